@@ -1,0 +1,29 @@
+// Builds the bundles: extension host (node/cjs, vscode external), webview (browser/iife),
+// CLI + replay worker + bench (node). `--only NAME[,NAME]` builds a subset, `--production` minifies.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const args = process.argv.slice(2);
+const production = args.includes('--production');
+const onlyIdx = args.indexOf('--only');
+const only = onlyIdx >= 0 ? new Set(args[onlyIdx + 1].split(',')) : null;
+
+const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: !production, minify: production, logLevel: 'warning' };
+const targets = {
+  extension: { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  worker: { ...node, entryPoints: ['src/core/replay/worker.ts'], outfile: 'dist/worker.js' },
+  cli: { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  bench: { ...node, entryPoints: ['test/bench/main.ts'], outfile: 'dist/bench.js' },
+  webview: {
+    bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, sourcemap: false, logLevel: 'warning',
+    entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js',
+  },
+};
+// The CLI spawns the worker and the HTML report inlines the webview bundle, so both come with it.
+const implied = { cli: ['worker', 'webview'], bench: ['worker'] };
+let names = only ? [...only] : Object.keys(targets);
+for (const n of [...names]) for (const extra of implied[n] ?? []) if (!names.includes(extra)) names.push(extra);
+names = names.filter((n) => existsSync(targets[n].entryPoints[0]));
+const t0 = Date.now();
+await Promise.all(names.map((n) => esbuild.build(targets[n])));
+if (!process.env.QUIET_BUILD) console.log(`built ${names.join(', ')} in ${Date.now() - t0} ms`);

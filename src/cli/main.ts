@@ -1,0 +1,47 @@
+// reclaim-replay: a thin shell over src/core. Each subcommand lives in its own file and exports `run(argv)`.
+import { CancelledError, CaptureError, OptionError } from '../core/errors';
+
+type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> };
+
+const commands: Record<string, Command> = {
+  parse: { summary: 'parse <file-or-folder> [--json]          summary of a capture', load: () => import('./parseCommand') },
+  replay: { summary: 'replay <capture> [--json] [--html FILE] …  baseline vs kcompressd', load: () => import('./replayCommand') },
+  calibrate: { summary: 'calibrate <capture> --out profile.json    derive a device profile', load: () => import('./calibrateCommand') },
+  capture: { summary: 'capture --out DIR --seconds N [--adb]     record a capture (root)', load: () => import('./captureCommand') },
+  stress: { summary: 'stress [--seconds N]                      make real reclaim into zram (root)', load: () => import('./stressCommand') },
+};
+
+function usage(): string {
+  return ['usage: reclaim-replay <command> [options]', '', ...Object.values(commands).map((c) => `  ${c.summary}`), '',
+    'Run `reclaim-replay <command> --help` for its options.'].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const cmd = commands[name];
+  if (!cmd) {
+    console.error(`reclaim-replay: unknown command '${name}'\n${usage()}`);
+    return 2;
+  }
+  return (await cmd.load()).run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (err: unknown) => {
+    if (err instanceof CaptureError || err instanceof OptionError) {
+      console.error(`reclaim-replay: ${err.message}`);
+      process.exitCode = 2;
+    } else if (err instanceof CancelledError) {
+      console.error('reclaim-replay: cancelled');
+      process.exitCode = 130;
+    } else {
+      console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+      process.exitCode = 1;
+    }
+  },
+);

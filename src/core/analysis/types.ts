@@ -1,0 +1,34 @@
+// The figures users ask of a capture: the object `reclaim-replay parse --json` prints.
+import type { SourceInfo } from '../capture/types';
+
+export interface SliceStats {
+  count: number;
+  totalMs: number;
+  p50Us: number;
+  p99Us: number;
+}
+
+export interface CaptureFigures {
+  sources: Pick<SourceInfo, 'path' | 'format' | 'lines' | 'unparsed'>[];
+  /** The reclaim window on the capture clock; null when the capture shows no reclaim. */
+  window: { startS: number; endS: number; durationS: number } | null;
+  /** Per-second averages over the window, keyed by vmstat counter name (pgsteal_anon, pswpout, allocstall, ...). */
+  rates: Record<string, number>;
+  /** Highest 1-second rates in the capture, same keys. */
+  peakRates: Record<string, number>;
+  kswapd: { cpuPct: number | null; cpuSource: 'schedstat' | 'sched_switch' | null; wakes: number; sleeps: number };
+  zram: {
+    ratio: number | null;
+    memUsedMiB: number | null;
+    sameFraction: number | null;
+    hugeFraction: number | null;
+    zeroShare: number | null;
+  } | null;
+  /** Count per trace event name. */
+  events: Record<string, number>;
+  directReclaim: SliceStats;
+  memcgReclaim: SliceStats;
+  minFreeMiB: number | null;
+  memTotalMiB: number | null;
+  warnings: string[];
+}

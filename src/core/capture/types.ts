@@ -1,0 +1,129 @@
+// The parsed capture: what every parser produces and what analysis and the model read.
+// Times are seconds on one capture clock (see Capture.clock); series are columnar for memory and speed.
+
+export type SourceFormat =
+  | 'vmstat-snapshots' // /proc/vmstat, one or many snapshots
+  | 'vmstat-output' // procps `vmstat N`
+  | 'ftrace' // trace / trace_pipe text
+  | 'trace-cmd' // trace-cmd report
+  | 'perf-script' // perf script: tracepoint lines and/or cpu-clock samples with callchains
+  | 'atrace' // Android atrace stdout (TRACE: marker)
+  | 'systrace-html' // systrace HTML with trace-data blocks
+  | 'zram-mm-stat'
+  | 'zram-io-stat'
+  | 'zoneinfo'
+  | 'meminfo'
+  | 'task-cpu'; // per-task CPU series: `t_mono t_epoch utime stime sum_exec_runtime_ns run_delay_ns timeslices`
+
+export interface SourceInfo {
+  path: string;
+  format: SourceFormat;
+  lines: number;
+  /** Lines that matched no rule of the format (comments and blank lines excluded). */
+  unparsed: number;
+  /** The first few unparsed line numbers (1-based), for messages. */
+  unparsedLines: number[];
+  /** Trace events seen whose name no tracker knows, by name. */
+  unknownEvents?: Record<string, number>;
+}
+
+/** Snapshots of key → value files (/proc/vmstat, /proc/meminfo, zram stat lines, procps vmstat rows). */
+export interface SnapshotSeries {
+  source: string;
+  /** Seconds on the capture clock, ascending. */
+  times: Float64Array;
+  /** Column per key, NaN where a snapshot lacked the key. Keys are the kernel's names (legacy per-zone keys folded). */
+  columns: Map<string, Float64Array>;
+  /** Keys that are monotonic event counters (the rest are gauges such as nr_*). */
+  counters: Set<string>;
+  /** Counter resets (a value lower than the previous one), reported as warnings. */
+  resets: { key: string; index: number }[];
+}
+
+export interface Zone {
+  node: number;
+  name: string; // DMA, DMA32, Normal, Movable...
+  managedPages: number;
+  presentPages?: number;
+  freePages?: number;
+  min: number;
+  low: number;
+  high: number;
+}
+
+/** Closed intervals [start[i], end[i]] in seconds. */
+export interface Intervals {
+  start: Float64Array;
+  end: Float64Array;
+}
+
+/** Slices of one kind of reclaim (direct, memcg), all tasks. */
+export interface ReclaimSlices extends Intervals {
+  pid: Int32Array;
+  nrReclaimed: Float64Array;
+  comms: Map<number, string>;
+}
+
+/** What the ftrace trackers keep of a trace (aggregates, never every event). */
+export interface TraceSummary {
+  source: string;
+  firstTs: number;
+  lastTs: number;
+  cpus: number;
+  /** Count per event name (known and unknown). */
+  events: Record<string, number>;
+  kswapd: {
+    wakes: number;
+    sleeps: number;
+    wakeupRequests: number; // mm_vmscan_wakeup_kswapd
+    /** Awake intervals (wake → sleep; repeated wakes extend the interval). */
+    awake: Intervals;
+    /** On-CPU intervals of kswapd threads from sched_switch. */
+    onCpu: Intervals;
+    pids: number[];
+  };
+  directReclaim: ReclaimSlices;
+  memcgReclaim: ReclaimSlices;
+  /** shrink_inactive batches per reclaiming comm: scanned / reclaimed totals and batch count. */
+  lruBatches: Record<string, { batches: number; scanned: number; reclaimed: number }>;
+  /** mm_vmscan_write_folio / writepage per comm: count, span, intra-batch gap percentiles (µs). */
+  writeFolio: Record<string, { n: number; firstTs: number; lastTs: number; gapP50Us: number; gapP90Us: number }>;
+  throttled: number;
+  /** On-CPU seconds per comm for traced reclaim-relevant tasks, from sched_switch. */
+  onCpuByComm: Record<string, number>;
+}
+
+/** cpu-clock samples from `perf script` with callchains: inclusive sample counts for frames of interest. */
+export interface PerfProfile {
+  source: string;
+  periodNs: number;
+  byComm: Record<string, { samples: number; inclusive: Record<string, number> }>;
+}
+
+export interface TaskCpuSeries {
+  source: string;
+  comm: string; // e.g. kswapd0 (from the header, else the file name)
+  times: Float64Array;
+  sumExecNs: Float64Array;
+  runDelayNs: Float64Array;
+}
+
+export interface Capture {
+  /** Folder or file the user named. */
+  root: string;
+  sources: SourceInfo[];
+  warnings: string[];
+  /** Which clock `times` use: CLOCK_MONOTONIC (t_mono / trace_clock=mono), wall epoch, or aligned-relative. */
+  clock: 'mono' | 'epoch' | 'relative';
+  vmstat?: SnapshotSeries;
+  vmstatOutput?: SnapshotSeries;
+  meminfo?: SnapshotSeries; // values in kB as printed
+  zramMmStat?: SnapshotSeries; // columns orig_data_size, compr_data_size, mem_used_total, ..., huge_pages_since
+  zramIoStat?: SnapshotSeries;
+  zones?: Zone[];
+  taskCpu?: TaskCpuSeries[];
+  trace?: TraceSummary;
+  perf?: PerfProfile;
+  /** zram comp_algorithm when a capture file names it (zram_*.txt sections), else undefined. */
+  compAlgorithm?: string;
+}
