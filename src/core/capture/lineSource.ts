@@ -103,3 +103,81 @@ export async function readHead(path: string, maxBytes = 64 * 1024): Promise<Buff
   }
   return Buffer.concat(parts).subarray(0, maxBytes);
 }
+
+/**
+ * Byte-level twin of forEachLine for hot parsers: hands out [start, end) ranges of the raw buffer (no '\r', no '\n')
+ * without decoding, so a parser decodes only what it keeps. The buffer is reused: copy anything kept past the call.
+ */
+export async function forEachLineBytes(
+  path: string,
+  onLine: (buf: Buffer, start: number, end: number, lineNo: number) => void,
+  opts: LineReadOptions = {},
+): Promise<LineReadResult> {
+  const gz = await isGzip(path);
+  const total = (await fs.stat(path)).size;
+  const raw = createReadStream(path, { highWaterMark: 4 << 20 });
+  const input = gz ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
+  let lineNo = 0;
+  let bytes = 0;
+  let lastReport = 0;
+  let carry: Buffer | null = null;
+  // Set while dropping the tail of a line longer than MAX_LINE_CHARS.
+  let skipping = false;
+  const emit = (buf: Buffer, start: number, end: number) => {
+    lineNo++;
+    onLine(buf, start, end > start && buf[end - 1] === 13 ? end - 1 : end, lineNo);
+  };
+  try {
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      if (opts.signal?.aborted) throw new CancelledError();
+      bytes += chunk.length;
+      const buf = chunk;
+      let start = 0;
+      if (skipping || carry) {
+        // Finish the line begun in the previous chunk; only that line is copied.
+        const nl = chunk.indexOf(10);
+        if (nl === -1) {
+          if (carry) carry = Buffer.concat([carry, chunk]);
+        } else {
+          if (carry) {
+            const joined = Buffer.concat([carry, chunk.subarray(0, nl)]);
+            emit(joined, 0, Math.min(joined.length, MAX_LINE_CHARS));
+          }
+          skipping = false;
+          carry = null;
+          start = nl + 1;
+        }
+      }
+      for (let nl = buf.indexOf(10, start); nl !== -1; nl = buf.indexOf(10, start)) {
+        emit(buf, start, nl);
+        start = nl + 1;
+      }
+      if (carry && carry.length > MAX_LINE_CHARS) {
+        emit(carry, 0, MAX_LINE_CHARS);
+        carry = null;
+        skipping = true;
+      } else if (!skipping && !carry && start < buf.length) {
+        if (buf.length - start > MAX_LINE_CHARS) {
+          emit(buf, start, start + MAX_LINE_CHARS);
+          skipping = true;
+        } else carry = Buffer.from(buf.subarray(start));
+      }
+      if (opts.onProgress && raw.bytesRead - lastReport >= 4 << 20) {
+        lastReport = raw.bytesRead;
+        opts.onProgress(raw.bytesRead, total);
+      }
+    }
+  } catch (err) {
+    if (err instanceof CancelledError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR'
+      ? `gzip data is corrupt or ends early (${(err as Error).message})`
+      : (err as Error).message;
+    throw new CaptureError(path, lineNo + 1, reason);
+  } finally {
+    raw.destroy();
+  }
+  if (carry) emit(carry, 0, carry.length);
+  opts.onProgress?.(total, total);
+  return { lines: lineNo, bytes };
+}

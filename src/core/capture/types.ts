@@ -25,6 +25,8 @@ export interface SourceInfo {
   unparsedLines: number[];
   /** Trace events seen whose name no tracker knows, by name. */
   unknownEvents?: Record<string, number>;
+  /** Non-fatal problems found while reading (e.g. timestamps going backwards where files were joined). */
+  warnings?: string[];
 }
 
 /** Snapshots of key → value files (/proc/vmstat, /proc/meminfo, zram stat lines, procps vmstat rows). */
@@ -62,6 +64,8 @@ export interface ReclaimSlices extends Intervals {
   pid: Int32Array;
   nrReclaimed: Float64Array;
   comms: Map<number, string>;
+  /** Ends without a begin and begins never ended (slice cut by the trace edges), not in the arrays. */
+  unmatched?: number;
 }
 
 /** What the ftrace trackers keep of a trace (aggregates, never every event). */
@@ -81,23 +85,49 @@ export interface TraceSummary {
     /** On-CPU intervals of kswapd threads from sched_switch. */
     onCpu: Intervals;
     pids: number[];
+    /** NUMA node of each awake interval (same order as awake). */
+    awakeNode?: Int32Array;
   };
+  /** On-CPU intervals of kcompressd threads from sched_switch. */
+  kcompressdOnCpu?: Intervals;
   directReclaim: ReclaimSlices;
   memcgReclaim: ReclaimSlices;
+  memcgSoftlimitReclaim?: ReclaimSlices;
+  nodeReclaim?: ReclaimSlices;
   /** shrink_inactive batches per reclaiming comm: scanned / reclaimed totals and batch count. */
-  lruBatches: Record<string, { batches: number; scanned: number; reclaimed: number }>;
+  lruBatches: Record<string, {
+    batches: number;
+    scanned: number;
+    reclaimed: number;
+    /** mm_vmscan_lru_isolate calls and their nr_scanned / nr_taken totals. */
+    isolateBatches?: number;
+    isolateScanned?: number;
+    isolateTaken?: number;
+    /** mm_vmscan_reclaim_pages (proactive / DAMON reclaim) calls and nr_reclaimed total. */
+    reclaimPagesCalls?: number;
+    reclaimPagesReclaimed?: number;
+  }>;
   /** mm_vmscan_write_folio / writepage per comm: count, span, intra-batch gap percentiles (µs). */
   writeFolio: Record<string, { n: number; firstTs: number; lastTs: number; gapP50Us: number; gapP90Us: number }>;
   throttled: number;
   /** On-CPU seconds per comm for traced reclaim-relevant tasks, from sched_switch. */
   onCpuByComm: Record<string, number>;
+  /** Events the kernel dropped (`[LOST N EVENTS]` lines). */
+  lostEvents?: number;
 }
 
 /** cpu-clock samples from `perf script` with callchains: inclusive sample counts for frames of interest. */
 export interface PerfProfile {
   source: string;
   periodNs: number;
-  byComm: Record<string, { samples: number; inclusive: Record<string, number> }>;
+  byComm: Record<string, {
+    samples: number;
+    inclusive: Record<string, number>;
+    /** Samples whose chain holds any compression frame (zcomp_compress or an LZ4/LZO body). */
+    compress?: number;
+    /** The same counts restricted to samples whose chain holds a reclaim frame (see perfFrames.ts). */
+    inReclaim?: { samples: number; compress: number; inclusive: Record<string, number> };
+  }>;
 }
 
 export interface TaskCpuSeries {

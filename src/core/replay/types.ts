@@ -40,6 +40,10 @@ export interface ScenarioFigures {
   zramRatio: Figure;
   zramMemUsedMiB: Figure;
   minFreeMiB: Figure;
+  /** CPU of whoever reclaims (kswapd, direct and memcg reclaim in the tasks), % of one core over the window. */
+  reclaimerCpuPct?: Figure;
+  /** Wall time the tasks spent in memcg reclaim. */
+  memcgReclaimMs?: Figure;
 }
 
 export interface KcompressdFigures extends ScenarioFigures {
@@ -85,6 +89,8 @@ export interface ReplayResult {
   compressShare: number;
   fidelity: Record<string, FidelityRow>;
   warnings: string[];
+  /** How the model's inputs were derived from the capture and the profile. */
+  notes?: string[];
   series?: SeriesSet;
   /** Wall-clock cost of the replay itself. */
   elapsedMs: number;

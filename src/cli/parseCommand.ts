@@ -1,0 +1,69 @@
+// `reclaim-replay parse <file-or-folder> [--json]`: the figures of a capture, as a summary or one JSON object.
+import { parseArgs } from 'node:util';
+import { analyzeCapture } from '../core/analysis/figures';
+import type { CaptureFigures, SliceStats } from '../core/analysis/types';
+import { loadCapture } from '../core/capture/loadCapture';
+import { OptionError } from '../core/errors';
+import type { Progress } from '../core/replay/types';
+
+const USAGE = 'usage: reclaim-replay parse <file-or-folder> [--json]';
+
+function num(x: number | null | undefined, digits = 1): string {
+  return x === null || x === undefined ? 'n/a' : x.toLocaleString('en-US', { maximumFractionDigits: digits });
+}
+
+function slices(name: string, s: SliceStats): string {
+  return s.count === 0 ? `${name}: none`
+    : `${name}: ${s.count} slices, ${num(s.totalMs)} ms total, p50 ${num(s.p50Us)} µs, p99 ${num(s.p99Us)} µs`;
+}
+
+export function formatSummary(f: CaptureFigures): string {
+  const out: string[] = ['Sources'];
+  for (const s of f.sources) out.push(`  ${s.format.padEnd(17)} ${String(s.lines).padStart(9)} lines ${String(s.unparsed).padStart(6)} unparsed  ${s.path}`);
+  out.push('', f.window
+    ? `Reclaim window: ${f.window.startS.toFixed(3)} → ${f.window.endS.toFixed(3)} s (${num(f.window.durationS)} s)`
+    : 'Reclaim window: none');
+  const keys = [...new Set([...Object.keys(f.rates), ...Object.keys(f.peakRates)])];
+  if (keys.length > 0) {
+    out.push('', `  ${'counter'.padEnd(26)} ${'window /s'.padStart(12)} ${'peak 1 s /s'.padStart(12)}`);
+    for (const k of keys) out.push(`  ${k.padEnd(26)} ${num(f.rates[k]).padStart(12)} ${num(f.peakRates[k]).padStart(12)}`);
+  }
+  out.push('', `kswapd: CPU ${f.kswapd.cpuPct === null ? 'n/a' : `${num(f.kswapd.cpuPct)} % (${f.kswapd.cpuSource})`} in window, `
+    + `${f.kswapd.wakes} wakes, ${f.kswapd.sleeps} sleeps`);
+  out.push(f.zram
+    ? `zram: ratio ${num(f.zram.ratio, 3)}, mem_used_total ${num(f.zram.memUsedMiB)} MiB, same ${num(f.zram.sameFraction, 4)}, `
+      + `huge ${num(f.zram.hugeFraction, 4)}, zero share of swap-outs ${num(f.zram.zeroShare, 4)}`
+    : 'zram: no data');
+  out.push(`memory: min free ${num(f.minFreeMiB, 0)} MiB, total ${num(f.memTotalMiB, 0)} MiB`);
+  const events = Object.entries(f.events).sort((a, b) => b[1] - a[1]);
+  out.push('', events.length > 0 ? 'Trace events' : 'Trace events: none');
+  for (const [name, n] of events) out.push(`  ${name.padEnd(36)} ${String(n).padStart(9)}`);
+  out.push(slices('direct reclaim', f.directReclaim), slices('memcg reclaim', f.memcgReclaim));
+  if (f.warnings.length > 0) out.push('', 'Warnings', ...f.warnings.map((w) => `  ${w}`));
+  return out.join('\n');
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (err) {
+    throw new OptionError('parse', `${(err as Error).message}\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new OptionError('parse', `expects one file or folder\n${USAGE}`);
+  const tty = process.stderr.isTTY === true;
+  const onProgress = tty
+    ? (p: Progress) => process.stderr.write(`\r\x1b[K${Math.round(p.fraction * 100)}% ${p.label}`.slice(0, process.stderr.columns ?? 100))
+    : undefined;
+  const capture = await loadCapture(positionals[0], { onProgress }).finally(() => {
+    if (tty) process.stderr.write('\r\x1b[K');
+  });
+  const figures = analyzeCapture(capture);
+  console.log(values.json ? JSON.stringify(figures, null, 1) : formatSummary(figures));
+  return 0;
+}

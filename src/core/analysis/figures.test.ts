@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Capture } from '../capture/types';
+import { analyzeCapture } from './figures';
+import { mkSeries } from './testSeries';
+
+const base: Capture = { root: 'x', sources: [{ path: 'v', format: 'vmstat-snapshots', lines: 9, unparsed: 1, unparsedLines: [3] }], warnings: ['from load'], clock: 'mono' };
+
+test('a vmstat series gives window, rates, min free; sources keep only the public fields', () => {
+  const vmstat = mkSeries([0, 1, 2, 3], { pswpout: [0, 0, 10, 20], swpout_zero: [0, 0, 0, 5], nr_free_pages: [512, 256, 300, 400] });
+  const meminfo = mkSeries([0], { MemTotal: [2048 * 1024], MemFree: [1] });
+  const f = analyzeCapture({ ...base, vmstat, meminfo });
+  assert.deepEqual(f.window, { startS: 1, endS: 3, durationS: 2 });
+  assert.deepEqual(f.rates, { pswpout: 10, swpout_zero: 2.5 });
+  assert.equal(f.minFreeMiB, 1);
+  assert.equal(f.memTotalMiB, 2048);
+  assert.deepEqual(f.sources, [{ path: 'v', format: 'vmstat-snapshots', lines: 9, unparsed: 1 }]);
+  assert.deepEqual(f.warnings, ['from load']);
+  assert.deepEqual(f.zram, { ratio: null, memUsedMiB: null, sameFraction: null, hugeFraction: null, zeroShare: 0.2 });
+  assert.deepEqual(f.kswapd, { cpuPct: null, cpuSource: null, wakes: 0, sleeps: 0 });
+});
+
+test('no vmstat, one snapshot, or no reclaim: no window, and a warning that says why', () => {
+  assert.match(analyzeCapture(base).warnings.join(), /no \/proc\/vmstat series/);
+  assert.match(analyzeCapture({ ...base, vmstat: mkSeries([0], { pswpout: [1] }) }).warnings.join(), /single \/proc\/vmstat snapshot/);
+  const idle = analyzeCapture({ ...base, vmstat: mkSeries([0, 1], { pswpout: [1, 1], nr_free_pages: [1, 1] }) });
+  assert.equal(idle.window, null);
+  assert.deepEqual(idle.rates, {});
+  assert.match(idle.warnings.join(), /no reclaim window/);
+  const anon = analyzeCapture({ ...base, vmstat: mkSeries([0, 1], { pgsteal_anon: [1, 3] }) });
+  assert.match(anon.warnings.join(), /window taken from pgsteal_anon/);
+});

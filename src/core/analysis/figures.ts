@@ -1,0 +1,50 @@
+// The figures of a capture (the `parse --json` object), computed as captures/README §5 / tools/analyze.py define them.
+import type { Capture } from '../capture/types';
+import { kswapdCpu } from './kswapdCpu';
+import { windowRates } from './rates';
+import { minValue } from './series';
+import { sliceStats } from './slices';
+import type { CaptureFigures } from './types';
+import { reclaimWindow } from './window';
+import { zramFigures } from './zramFigures';
+
+const PAGE = 4096;
+const MiB = 1 << 20;
+
+function minFreeMiB(c: Capture): number | null {
+  const pages = c.vmstat ? minValue(c.vmstat, 'nr_free_pages') : NaN;
+  if (Number.isFinite(pages)) return Math.floor((pages * PAGE) / MiB);
+  const kb = c.meminfo ? minValue(c.meminfo, 'MemFree') : NaN;
+  return Number.isFinite(kb) ? Math.floor(kb / 1024) : null;
+}
+
+function memTotalMiB(c: Capture): number | null {
+  const kb = c.meminfo?.columns.get('MemTotal')?.find((v) => !Number.isNaN(v));
+  return kb === undefined ? null : Math.floor(kb / 1024);
+}
+
+export function analyzeCapture(c: Capture): CaptureFigures {
+  const warnings = [...c.warnings];
+  const w = c.vmstat ? reclaimWindow(c.vmstat) : null;
+  if (!c.vmstat) warnings.push('no /proc/vmstat series: no reclaim window or rates');
+  else if (c.vmstat.times.length < 2) warnings.push(`${c.vmstat.source}: a single /proc/vmstat snapshot: no rates`);
+  else if (!w) warnings.push(`${c.vmstat.source}: no swap-out or anon reclaim in the capture: no reclaim window`);
+  else if (w.basis !== 'pswpout+swpout_zero') warnings.push(`${c.vmstat.source}: no swap-outs; reclaim window taken from ${w.basis}`);
+  const r = c.vmstat ? windowRates(c.vmstat, w) : { rates: {}, peakRates: {}, warnings: [] };
+  warnings.push(...r.warnings);
+  const cpu = w ? kswapdCpu(c, w.startS, w.endS) : { cpuPct: null, cpuSource: null };
+  return {
+    sources: c.sources.map(({ path, format, lines, unparsed }) => ({ path, format, lines, unparsed })),
+    window: w ? { startS: w.startS, endS: w.endS, durationS: Math.round(w.durationS * 1000) / 1000 } : null,
+    rates: r.rates,
+    peakRates: r.peakRates,
+    kswapd: { ...cpu, wakes: c.trace?.kswapd.wakes ?? 0, sleeps: c.trace?.kswapd.sleeps ?? 0 },
+    zram: zramFigures(c.zramMmStat, c.vmstat, w),
+    events: c.trace?.events ?? {},
+    directReclaim: sliceStats(c.trace?.directReclaim),
+    memcgReclaim: sliceStats(c.trace?.memcgReclaim),
+    minFreeMiB: minFreeMiB(c),
+    memTotalMiB: memTotalMiB(c),
+    warnings,
+  };
+}

@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Capture, TraceSummary } from '../capture/types';
+import { kswapdCpu } from './kswapdCpu';
+import { intervals } from './testSeries';
+import { overlapS } from './timeline';
+
+const base: Capture = { root: 'x', sources: [], warnings: [], clock: 'mono' };
+
+function trace(onCpu: [number, number][], sched = 1): TraceSummary {
+  const none = { ...intervals([]), pid: new Int32Array(0), nrReclaimed: new Float64Array(0), comms: new Map() };
+  return {
+    source: 't', firstTs: 0, lastTs: 10, cpus: 2, events: sched ? { sched_switch: sched } : {},
+    kswapd: { wakes: 0, sleeps: 0, wakeupRequests: 0, awake: intervals([]), onCpu: intervals(onCpu), pids: [45] },
+    directReclaim: none, memcgReclaim: none, lruBatches: {}, writeFolio: {}, throttled: 0, onCpuByComm: {},
+  };
+}
+
+test('schedstat: Δsum_exec_runtime at the samples nearest the window edges', () => {
+  const task = { source: 'k', comm: 'kswapd0', times: Float64Array.from([0, 1, 2, 3]), sumExecNs: Float64Array.from([0, 0, 5e8, 1.2e9]), runDelayNs: new Float64Array(4) };
+  assert.deepEqual(kswapdCpu({ ...base, taskCpu: [task], trace: trace([[0, 3]]) }, 1.04, 2.96), { cpuPct: 60, cpuSource: 'schedstat' });
+});
+
+test('sched_switch: on-CPU intervals clipped to the window; no data → null', () => {
+  assert.equal(overlapS(intervals([[0, 2], [3, 4], [9, 12]]), 1, 10), 3);
+  assert.deepEqual(kswapdCpu({ ...base, trace: trace([[0, 2], [3, 4]]) }, 1, 5), { cpuPct: 50, cpuSource: 'sched_switch' });
+  assert.deepEqual(kswapdCpu({ ...base, trace: trace([[0, 2]], 0) }, 1, 5), { cpuPct: null, cpuSource: null });
+  assert.deepEqual(kswapdCpu(base, 1, 5), { cpuPct: null, cpuSource: null });
+});

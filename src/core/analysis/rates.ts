@@ -1,0 +1,33 @@
+// Window-average and peak 1-second rates of the reclaim counters.
+import type { SnapshotSeries } from '../capture/types';
+import { counterDelta, peakRate } from './series';
+import type { ReclaimWindow } from './window';
+
+export const RATE_KEYS = ['pgscan_anon', 'pgsteal_anon', 'pgscan_file', 'pgsteal_file', 'pgscan_kswapd', 'pgsteal_kswapd',
+  'pgscan_direct', 'pgsteal_direct', 'pswpout', 'swpout_zero', 'pswpin', 'swpin_zero', 'workingset_refault_anon',
+  'workingset_refault', 'allocstall', 'pgmajfault', 'pageoutrun', 'pgrefill', 'pgactivate', 'pgdeactivate'];
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+export interface RateFigures {
+  rates: Record<string, number>;
+  peakRates: Record<string, number>;
+  warnings: string[];
+}
+
+export function windowRates(s: SnapshotSeries, w: ReclaimWindow | null, keys = RATE_KEYS): RateFigures {
+  const rates: Record<string, number> = {};
+  const peakRates: Record<string, number> = {};
+  const warnings: string[] = [];
+  for (const k of keys) {
+    if (!s.columns.has(k)) continue;
+    if (w) {
+      const r = counterDelta(s, k, w.i0, w.i1) / (w.endS - w.startS);
+      if (Number.isFinite(r)) rates[k] = round1(r);
+      else warnings.push(`${s.source}: rate of ${k} unavailable (missing at a window edge)`);
+    }
+    const p = peakRate(s, k, 1);
+    if (Number.isFinite(p)) peakRates[k] = round1(p);
+  }
+  return { rates, peakRates, warnings };
+}

@@ -1,0 +1,93 @@
+// Format detection from content (never the file name): the first 64 KiB are classified by line shapes.
+import { sniffTrace } from './ftrace/sniff';
+import { readHead } from './lineSource';
+import { PROC_STAT } from './taskCpu';
+import { parseNum, parseStampLine, splitColonValue, splitFields, splitKeyValue } from './tokens';
+import type { SourceFormat } from './types';
+import { parseVmstatHeader } from './vmstatOutput';
+import { headerNames, splitStampedRow } from './zramStat';
+
+export interface Detection {
+  format: SourceFormat | null;
+  /** Why format is null: 'empty file', 'binary data', 'not a capture file'. */
+  reason?: string;
+}
+
+const HEAD_BYTES = 64 * 1024;
+/** Lines looked at; enough for a whole /proc/vmstat snapshot. */
+const SAMPLE_LINES = 400;
+
+function isBinary(head: Buffer, text: string): boolean {
+  if (head.includes(0)) return true;
+  let bad = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) bad++;
+  return bad > 2 && bad > text.length / 100;
+}
+
+function fromHeaderNames(names: string[]): SourceFormat | null {
+  if (names.includes('orig_data_size')) return 'zram-mm-stat';
+  if (names.includes('failed_reads')) return 'zram-io-stat';
+  if (names.includes('sum_exec_runtime_ns')) return 'task-cpu';
+  return null;
+}
+
+/** Rows of numbers only: zram stat lines or a task CPU series, told apart by field count. */
+function fromNumericRows(body: string[]): SourceFormat | null {
+  let width = -1;
+  let stamped = false;
+  for (const line of body) {
+    const raw = splitFields(line);
+    const nums = raw.map(parseNum);
+    if (nums.some((v) => v === undefined)) return null;
+    const { stamp, values } = splitStampedRow(nums as number[], raw);
+    if (values.some((v) => !Number.isInteger(v))) return null;
+    if (width !== -1 && values.length !== width) return null;
+    width = values.length;
+    stamped = stamp.mono !== undefined || stamp.epoch !== undefined;
+  }
+  if (width >= 7 && width <= 9) return 'zram-mm-stat';
+  if (width === 4) return 'zram-io-stat';
+  if (width === 5 && stamped) return 'task-cpu';
+  return null;
+}
+
+export function detectContent(head: Buffer, truncated: boolean): Detection {
+  const text = head.toString('utf8');
+  if (text.trim() === '') return { format: null, reason: 'empty file' };
+  if (isBinary(head, text)) return { format: null, reason: 'binary data' };
+  const lines = text.split('\n');
+  if (truncated && lines.length > 1) lines.pop();
+  const sample = lines.slice(0, SAMPLE_LINES).map((l) => l.replace(/\r$/, ''));
+  if (sample.some((l) => /^==\s*(mm_stat|io_stat)\s*$/.test(l))) {
+    return { format: sample.some((l) => /^==\s*mm_stat/.test(l)) ? 'zram-mm-stat' : 'zram-io-stat' };
+  }
+  if (sample.some((l) => parseVmstatHeader(l) !== null)) return { format: 'vmstat-output' };
+  if (sample.some((l) => /^Node\s+\d+,\s*zone\s+\S+/.test(l))) return { format: 'zoneinfo' };
+  const body = sample.filter((l) => l.trim() !== '' && !l.startsWith('#') && parseStampLine(l) === null);
+  if (body.length > 0) {
+    const kv = body.map(splitKeyValue).filter((x) => x !== null);
+    const colon = body.map(splitColonValue).filter((x) => x !== null);
+    const keys = new Set([...kv, ...colon].map((x) => x[0]));
+    if (colon.length * 2 >= body.length && (keys.has('MemTotal') || keys.has('MemFree'))) return { format: 'meminfo' };
+    if (kv.length * 2 >= body.length && keys.has('nr_free_pages')) return { format: 'vmstat-snapshots' };
+  }
+  if (sample.some((l) => PROC_STAT.test(l))) return { format: 'task-cpu' };
+  for (const l of sample) {
+    const names = l.startsWith('#') ? headerNames(l) : null;
+    const f = names && fromHeaderNames(names);
+    if (f) return { format: f };
+  }
+  const numeric = body.length > 0 ? fromNumericRows(body) : null;
+  if (numeric) return { format: numeric };
+  const trace = sniffTrace(lines.join('\n'));
+  return trace ? { format: trace } : { format: null, reason: 'not a capture file' };
+}
+
+export async function detect(path: string): Promise<Detection> {
+  const head = await readHead(path, HEAD_BYTES);
+  return detectContent(head, head.length >= HEAD_BYTES);
+}
+
+export async function detectFormat(path: string): Promise<SourceFormat | null> {
+  return (await detect(path)).format;
+}

@@ -1,0 +1,62 @@
+// Routes each tokenized line to the tracker that handles its event (Perfetto-style): counts every event, resets the
+// field reader only for handled ones, and turns a timestamp that goes backwards (files joined end to end) into a
+// discontinuity every tracker is told about, so no interval spans the join.
+import { EventCounter } from './eventCounter';
+import { FieldReader } from './fields';
+import type { TraceLine } from './tokenizer';
+
+export type Handler = (line: TraceLine, f: FieldReader) => void;
+
+export interface Tracker {
+  /** Drop open state: the next event does not continue the previous one in time. */
+  discontinuity?(lastTs: number): void;
+  finish?(lastTs: number): void;
+}
+
+export class Dispatcher {
+  readonly counter = new EventCounter<Handler>();
+  private readonly fields = new FieldReader();
+  private readonly trackers: Tracker[] = [];
+  firstTs = NaN;
+  lastTs = NaN;
+  /** First timestamp after the start or after the last backward jump. */
+  segmentStart = NaN;
+  maxTs = -Infinity;
+  maxCpu = -1;
+  backwardJumps = 0;
+  /** Events whose handler found no usable fields (counted, with the first line numbers). */
+  malformed = 0;
+  readonly malformedLines: number[] = [];
+
+  /** Registers a tracker's handlers; `tracker` is given when it has discontinuity / finish hooks. */
+  add(tracker: Tracker | null, handlers: Record<string, Handler>): void {
+    if (tracker) this.trackers.push(tracker);
+    for (const [name, h] of Object.entries(handlers)) this.counter.define(name, h);
+  }
+
+  dispatch(line: TraceLine): void {
+    const ts = line.ts;
+    if (ts < this.lastTs) {
+      this.backwardJumps++;
+      for (const t of this.trackers) t.discontinuity?.(this.lastTs);
+      this.segmentStart = ts;
+    }
+    if (this.lastTs !== this.lastTs) this.firstTs = this.segmentStart = ts;
+    this.lastTs = ts;
+    if (ts > this.maxTs) this.maxTs = ts;
+    if (line.cpu > this.maxCpu) this.maxCpu = line.cpu;
+    const e = this.counter.lookup(line.buf, line.eventStart, line.eventEnd, line.eventHash);
+    e.count++;
+    if (e.handler !== null) e.handler(line, this.fields.reset(line.buf, line.fieldsStart, line.end));
+  }
+
+  /** For handlers: the event's fields did not parse. */
+  reject(line: TraceLine): void {
+    this.malformed++;
+    if (this.malformedLines.length < 5) this.malformedLines.push(line.lineNo);
+  }
+
+  finish(): void {
+    for (const t of this.trackers) t.finish?.(this.lastTs);
+  }
+}

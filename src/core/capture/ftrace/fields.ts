@@ -1,0 +1,103 @@
+// Generic `key=value` access over the raw bytes of an event's fields. Lookups continue from the previous match (the
+// kernel prints fields in a fixed order, so reading them in order is one pass) and fall back to a search from the
+// start, so extra, missing or reordered keys of other kernel versions are tolerated.
+
+const SP = 32;
+const EQ = 61;
+
+/** A field name, encoded once at module load. */
+export type Key = Uint8Array;
+export const key = (name: string): Key => Buffer.from(name, 'latin1');
+
+export class FieldReader {
+  buf: Uint8Array = new Uint8Array(0);
+  start = 0;
+  end = 0;
+  private pos = 0;
+
+  reset(buf: Uint8Array, start: number, end: number): this {
+    this.buf = buf;
+    this.start = start;
+    this.end = end;
+    this.pos = start;
+    return this;
+  }
+
+  /** Index of the value of `key`, or -1. */
+  find(k: Key): number {
+    let v = this.scan(k, this.pos, this.end);
+    if (v < 0 && this.pos !== this.start) v = this.scan(k, this.start, this.pos);
+    if (v >= 0) this.pos = v;
+    return v;
+  }
+
+  private scan(k: Uint8Array, from: number, to: number): number {
+    const buf = this.buf;
+    const n = k.length;
+    for (let e = from + n; e < to; e++) {
+      if (buf[e] !== EQ) continue;
+      const ks = e - n;
+      if (ks !== this.start && buf[ks - 1] !== SP) continue;
+      let i = 0;
+      while (i < n && buf[ks + i] === k[i]) i++;
+      if (i === n) return e + 1;
+    }
+    return -1;
+  }
+
+  has(key: Key): boolean {
+    return this.find(key) >= 0;
+  }
+
+  /** Integer value (decimal, optional sign, or 0x hex); NaN when absent or not a number. */
+  int(key: Key): number {
+    const v = this.find(key);
+    return v < 0 ? NaN : parseIntAt(this.buf, v, this.end);
+  }
+
+  /** Value up to the next space. */
+  str(key: Key): string | undefined {
+    const v = this.find(key);
+    if (v < 0) return undefined;
+    let e = v;
+    while (e < this.end && this.buf[e] !== SP) e++;
+    return Buffer.from(this.buf.buffer, this.buf.byteOffset + v, e - v).toString('utf8');
+  }
+
+  /** Value that may hold spaces (a comm): up to ` <nextKey>=`, else to the end. */
+  strUntil(key: Key, nextKey: Key): string | undefined {
+    const v = this.find(key);
+    if (v < 0) return undefined;
+    const saved = this.pos;
+    const n = this.scan(nextKey, v, this.end);
+    const e = n < 0 ? this.end : n - nextKey.length - 2;
+    this.pos = n < 0 ? saved : e;
+    return Buffer.from(this.buf.buffer, this.buf.byteOffset + v, Math.max(0, e - v)).toString('utf8');
+  }
+}
+
+export function parseIntAt(buf: Uint8Array, p: number, end: number): number {
+  let neg = false;
+  if (p < end && buf[p] === 45) {
+    neg = true;
+    p++;
+  }
+  let v = 0;
+  const s = p;
+  if (p + 1 < end && buf[p] === 48 && (buf[p + 1] === 120 || buf[p + 1] === 88)) {
+    p += 2;
+    const hs = p;
+    for (; p < end; p++) {
+      const c = buf[p] | 0x20;
+      const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+      if (d < 0) break;
+      v = v * 16 + d;
+    }
+    if (p === hs) return NaN;
+  } else {
+    while (p < end && buf[p] >= 48 && buf[p] <= 57) v = v * 10 + (buf[p++] - 48);
+    if (p === s) return NaN;
+  }
+  if (p < end && buf[p] !== SP && buf[p] !== 44) return NaN;
+  return neg ? -v : v;
+}

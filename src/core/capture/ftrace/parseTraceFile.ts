@@ -1,0 +1,149 @@
+// Reads one text trace (any flavour sniffTrace names) in a single streaming pass over raw bytes: unwrap (atrace,
+// systrace HTML) → tokenize the line prefix → dispatch by event name to the trackers → assemble the TraceSummary
+// and, for perf script, the PerfProfile. Unknown events and unparsed lines are counted with their first line numbers.
+import { CaptureError } from '../../errors';
+import { forEachLineBytes } from '../lineSource';
+import type { PerfProfile, SourceInfo, TraceSummary } from '../types';
+import { AtraceUnwrapper } from './atrace';
+import { Dispatcher } from './dispatcher';
+import { KswapdTracker } from './kswapdTracker';
+import { LruTracker } from './lruTracker';
+import { PerfSamples } from './perfSamples';
+import { ReclaimSliceTracker } from './reclaimSliceTracker';
+import { SchedTracker } from './schedTracker';
+import type { TraceFormat } from './sniff';
+import { SystraceUnwrapper } from './systraceHtml';
+import { TraceLine, tokenizeFtrace, tokenizePerf } from './tokenizer';
+import { WriteFolioTracker } from './writeFolioTracker';
+
+export interface ParseTraceOptions {
+  signal?: AbortSignal;
+  onProgress?: (bytesRead: number, total: number) => void;
+}
+
+export interface ParsedTrace {
+  info: SourceInfo;
+  summary?: TraceSummary;
+  perf?: PerfProfile;
+}
+
+const HASH = 35;
+const TAB = 9;
+const SP = 32;
+const UNDERSCORE = 95;
+const MAX_KEPT_LINES = 5;
+/** Lines that belong to the formats but carry no event: trace-cmd preamble, `trace` buffer banners, lost-event notes. */
+const NON_EVENT = /^\s*(version = \d+|cpus=\d+|CPU \d+ is empty|#{5} CPU \d+ buffer started #{4}|capturing trace\.\.\.|done)\s*$/;
+const LOST = /LOST (\d+) EVENTS/;
+const CPUS = /^cpus=(\d+)/;
+
+export async function parseTraceFile(path: string, format: TraceFormat, opts: ParseTraceOptions = {}): Promise<ParsedTrace> {
+  const d = new Dispatcher();
+  const kswapd = new KswapdTracker(d);
+  const slices = new ReclaimSliceTracker(d);
+  const lru = new LruTracker(d);
+  const sched = new SchedTracker(d);
+  const writes = new WriteFolioTracker(d);
+  const perfMode = format === 'perf-script';
+  const samples = perfMode ? new PerfSamples() : null;
+  const unwrap = format === 'atrace' ? new AtraceUnwrapper(path) : format === 'systrace-html' ? new SystraceUnwrapper() : null;
+  const tokenize = perfMode ? tokenizePerf : tokenizeFtrace;
+  const line = new TraceLine();
+  let unparsed = 0;
+  const unparsedLines: number[] = [];
+  let lost = 0;
+  let declaredCpus = 0;
+
+  const other = (buf: Buffer, s: number, e: number, lineNo: number) => {
+    const text = buf.toString('latin1', s, Math.min(e, s + 200));
+    const m = LOST.exec(text);
+    if (m) lost += Number(m[1]);
+    else if (NON_EVENT.test(text)) {
+      const c = CPUS.exec(text.trim());
+      if (c) declaredCpus = Number(c[1]);
+    } else {
+      unparsed++;
+      if (unparsedLines.length < MAX_KEPT_LINES) unparsedLines.push(lineNo);
+    }
+  };
+
+  const { lines } = await forEachLineBytes(path, (buf, s, e, lineNo) => {
+    if (unwrap) {
+      s = unwrap.next(buf, s, e, lineNo);
+      if (s < 0) return;
+      e = unwrap.end;
+    }
+    if (samples) {
+      if (s === e) return samples.end();
+      if (buf[s] === TAB) return samples.inSample ? samples.frame(buf, s, e) : other(buf, s, e, lineNo);
+    }
+    let p = s;
+    while (p < e && buf[p] === SP) p++;
+    if (p === e || buf[p] === HASH) return;
+    line.lineNo = lineNo;
+    if (!tokenize(buf, s, e, line)) return other(buf, s, e, lineNo);
+    if (samples && isSample(line)) {
+      samples.begin(line.comm(), line.period);
+      if (line.fieldsStart < e) samples.frame(buf, line.fieldsStart, e);
+      return;
+    }
+    samples?.end();
+    d.dispatch(line);
+  }, opts);
+  d.finish();
+
+  const info: SourceInfo = { path, format, lines, unparsed: unparsed + d.malformed, unparsedLines: [...unparsedLines, ...d.malformedLines].sort((a, b) => a - b).slice(0, MAX_KEPT_LINES) };
+  const unknown = d.counter.unknown();
+  if (Object.keys(unknown).length) info.unknownEvents = unknown;
+  const warnings: string[] = [];
+  if (d.backwardJumps) warnings.push(`${path}: timestamps go backwards ${d.backwardJumps} time(s) (files joined?); intervals are not carried across`);
+  if (lost) warnings.push(`${path}: the kernel dropped ${lost} events (LOST lines)`);
+  if (warnings.length) info.warnings = warnings;
+
+  const events = d.counter.counts();
+  const nEvents = Object.values(events).reduce((a, b) => a + b, 0);
+  const perf = samples && samples.sampleCount > 0 ? samples.result(path) : undefined;
+  if (nEvents === 0 && !perf) {
+    if (unparsed > 0) throw new CaptureError(path, unparsedLines[0], `no ${format} event lines recognised (${unparsed} unparsed lines)`);
+    return { info };
+  }
+  return { info, summary: nEvents > 0 ? summarize() : undefined, perf };
+
+  function summarize(): TraceSummary {
+    const k = kswapd.result();
+    const pids = new Set([...kswapd.pids, ...sched.kswapdPids]);
+    return {
+      source: path,
+      firstTs: d.firstTs,
+      lastTs: d.maxTs,
+      cpus: Math.max(declaredCpus, d.maxCpu + 1),
+      events,
+      kswapd: {
+        wakes: kswapd.wakes,
+        sleeps: kswapd.sleeps,
+        wakeupRequests: kswapd.wakeupRequests,
+        awake: k.awake,
+        awakeNode: k.awakeNode,
+        onCpu: sched.kswapdOnCpu.build(),
+        pids: [...pids].sort((a, b) => a - b),
+      },
+      kcompressdOnCpu: sched.kcompressdOnCpu.build(),
+      directReclaim: slices.direct.result(),
+      memcgReclaim: slices.memcg.result(),
+      memcgSoftlimitReclaim: slices.softlimit.result(),
+      nodeReclaim: slices.node.result(),
+      lruBatches: Object.fromEntries(lru.byComm),
+      writeFolio: writes.result(),
+      throttled: events['mm_vmscan_throttled'] ?? 0,
+      onCpuByComm: Object.fromEntries(sched.onCpuByComm),
+      lostEvents: lost,
+    };
+  }
+}
+
+/** perf script: a sample header has no tracepoint fields, or an event name without '_' (cpu-clock, cycles…). */
+function isSample(line: TraceLine): boolean {
+  if (line.fieldsStart >= line.end) return true;
+  for (let i = line.eventStart; i < line.eventEnd; i++) if (line.buf[i] === UNDERSCORE) return false;
+  return true;
+}

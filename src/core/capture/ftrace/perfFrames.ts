@@ -1,0 +1,18 @@
+// The kernel frames whose inclusive sample counts the analysis reads from perf callchains (one list, used everywhere).
+
+/** Compression itself: zcomp entry and the LZ4 / LZO bodies (a leaf may be a body when the chain is cut short). */
+export const COMPRESS_FRAMES = ['zcomp_compress', 'lz4_compress', 'LZ4_compress_fast_extState', 'lzorle_compress', 'lzo1x_1_do_compress'] as const;
+
+/** Frames that put a sample inside reclaim (the analysis's "reclaimer" samples). */
+export const RECLAIM_FRAMES = [
+  'shrink_folio_list', 'try_to_free_mem_cgroup_pages', 'try_to_free_pages', 'balance_pgdat', 'do_try_to_free_pages',
+  'shrink_node', 'shrink_lruvec',
+] as const;
+
+export const PERF_FRAMES = [
+  ...COMPRESS_FRAMES,
+  'arch_tlbbatch_flush', 'zram_submit_bio', 'zs_malloc', 'swap_writeout', 'try_to_unmap', 'folio_referenced',
+  ...RECLAIM_FRAMES,
+] as const;
+
+export type PerfFrame = (typeof PERF_FRAMES)[number];

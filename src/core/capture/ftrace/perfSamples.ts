@@ -1,0 +1,102 @@
+// perf script cpu-clock samples: a header line (comm, pid, cpu, time, period, event) followed by callchain lines
+// (`\t<addr> <sym>[+off] [(dso)]`, leaf first) up to a blank line. Per comm: samples, and for each frame of interest
+// the number of samples whose chain contains it (counted once per sample), overall and within reclaim.
+import { COMPRESS_FRAMES, PERF_FRAMES, RECLAIM_FRAMES } from './perfFrames';
+import { eventHash } from './tokenizer';
+import type { PerfProfile } from '../types';
+
+const SP = 32;
+const TAB = 9;
+const PLUS = 43;
+const LPAREN = 40;
+
+const FRAME_BIT = new Map<string, number>(PERF_FRAMES.map((f, i) => [f, 1 << i]));
+const RECLAIM_MASK = RECLAIM_FRAMES.reduce((m, f) => m | FRAME_BIT.get(f)!, 0);
+const COMPRESS_MASK = COMPRESS_FRAMES.reduce((m, f) => m | FRAME_BIT.get(f)!, 0);
+/** Frames of interest by the hash of their name (names are checked byte for byte on a hit). */
+const BY_HASH = new Map<number, { name: string; bit: number; bytes: Buffer }>(
+  PERF_FRAMES.map((f) => [eventHash(Buffer.from(f), 0, f.length), { name: f, bit: FRAME_BIT.get(f)!, bytes: Buffer.from(f) }]),
+);
+
+class CommProfile {
+  samples = 0;
+  compress = 0;
+  readonly inclusive = new Float64Array(PERF_FRAMES.length);
+  reclaimSamples = 0;
+  reclaimCompress = 0;
+  readonly reclaimInclusive = new Float64Array(PERF_FRAMES.length);
+}
+
+export class PerfSamples {
+  private readonly byComm = new Map<string, CommProfile>();
+  private current: CommProfile | null = null;
+  private mask = 0;
+  periodNs = 0;
+
+  /** A sample header: frames follow until end(). */
+  begin(comm: string, period: number): void {
+    this.end();
+    let p = this.byComm.get(comm);
+    if (!p) this.byComm.set(comm, (p = new CommProfile()));
+    this.current = p;
+    this.mask = 0;
+    if (period > 0) this.periodNs = period;
+  }
+
+  get inSample(): boolean {
+    return this.current !== null;
+  }
+
+  /** One callchain line, or the `ip sym` rest of a sample line without -g. */
+  frame(buf: Buffer, p: number, end: number): void {
+    while (p < end && (buf[p] === SP || buf[p] === TAB)) p++;
+    while (p < end && buf[p] !== SP) p++; // address
+    while (p < end && buf[p] === SP) p++;
+    const s = p;
+    while (p < end && buf[p] !== PLUS && !(buf[p] === SP && buf[p + 1] === LPAREN)) p++;
+    const hit = BY_HASH.get(eventHash(buf, s, p));
+    if (hit && hit.bytes.length === p - s && hit.bytes.compare(buf, s, p) === 0) this.mask |= hit.bit;
+  }
+
+  end(): void {
+    const c = this.current;
+    if (!c) return;
+    this.current = null;
+    const m = this.mask;
+    c.samples++;
+    const compress = (m & COMPRESS_MASK) !== 0;
+    if (compress) c.compress++;
+    const inReclaim = (m & RECLAIM_MASK) !== 0;
+    if (inReclaim) {
+      c.reclaimSamples++;
+      if (compress) c.reclaimCompress++;
+    }
+    for (let i = 0; i < PERF_FRAMES.length; i++) {
+      if (m & (1 << i)) {
+        c.inclusive[i]++;
+        if (inReclaim) c.reclaimInclusive[i]++;
+      }
+    }
+  }
+
+  get sampleCount(): number {
+    let n = 0;
+    for (const c of this.byComm.values()) n += c.samples;
+    return n;
+  }
+
+  result(source: string): PerfProfile {
+    this.end();
+    const named = (a: Float64Array) => Object.fromEntries(PERF_FRAMES.map((f, i) => [f, a[i]]).filter(([, v]) => (v as number) > 0));
+    const byComm: PerfProfile['byComm'] = {};
+    for (const [comm, c] of this.byComm) {
+      byComm[comm] = {
+        samples: c.samples,
+        inclusive: named(c.inclusive),
+        compress: c.compress,
+        inReclaim: { samples: c.reclaimSamples, compress: c.reclaimCompress, inclusive: named(c.reclaimInclusive) },
+      };
+    }
+    return { source, periodNs: this.periodNs, byComm };
+  }
+}

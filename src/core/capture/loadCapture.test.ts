@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { CaptureError } from '../errors';
+import { loadCapture } from './loadCapture';
+import { tempDir, tempFile } from './testing/tempFiles';
+
+/** /proc/vmstat snapshots every 100 ms with t_mono, pgscan_kswapd rising from sample `from`. */
+function vmstatSeries(n: number, t0: number, from: number, epochOffset = 1e9): string {
+  let s = '';
+  for (let i = 0; i < n; i++) {
+    const t = t0 + i / 10;
+    const grow = Math.max(0, i - from);
+    s += `# t_mono=${t.toFixed(6)} t_epoch=${(t + epochOffset).toFixed(6)}\nnr_free_pages ${1000 - grow}\n`
+      + `pgscan_kswapd ${grow * 10}\npgsteal_anon ${grow * 4}\npswpout ${grow * 3}\nswpout_zero ${grow}\n`;
+  }
+  return s;
+}
+
+const ftraceLine = (t: number, event: string, fields: string) =>
+  `         kswapd0-45      [001] ..... ${t.toFixed(6)}: ${event}: ${fields}\n`;
+
+async function rejects(p: Promise<unknown>, file: string, pattern: RegExp, line?: number): Promise<void> {
+  await assert.rejects(p, (err: unknown) => {
+    assert.ok(err instanceof CaptureError, String(err));
+    assert.equal(err.file, file);
+    if (line !== undefined) assert.equal(err.line, line);
+    assert.match(err.message, pattern);
+    return true;
+  });
+}
+
+test('a folder: formats detected, unknown files listed as ignored, trace taken as mono inside the snapshot span', async () => {
+  const dir = tempDir({
+    'a.txt': vmstatSeries(30, 100, 5),
+    'b.log': 'workload started\n',
+    'c.txt': `# tracer: nop\n${ftraceLine(100.6, 'mm_vmscan_kswapd_wake', 'nid=0 order=0')}${ftraceLine(102, 'mm_vmscan_kswapd_sleep', 'nid=0')}`,
+  });
+  const c = await loadCapture(dir);
+  assert.equal(c.clock, 'mono');
+  assert.deepEqual(c.sources.map((s) => s.format), ['vmstat-snapshots', 'ftrace']);
+  assert.ok(c.warnings.includes(`${join(dir, 'b.log')}: ignored: not a capture file`), c.warnings.join('\n'));
+  assert.equal(c.trace?.kswapd.wakes, 1);
+  assert.equal(c.trace?.firstTs, 100.6);
+  assert.ok(!c.warnings.some((w) => /aligned/.test(w)));
+});
+
+test('a trace on another clock is aligned on the first reclaim event, with a warning', async () => {
+  const dir = tempDir({
+    'v.txt': vmstatSeries(30, 100, 5),
+    't.txt': `${ftraceLine(5000.25, 'mm_vmscan_kswapd_wake', 'nid=0 order=0')}${ftraceLine(5001.25, 'mm_vmscan_kswapd_sleep', 'nid=0')}`,
+  });
+  const c = await loadCapture(dir);
+  assert.ok(c.warnings.some((w) => /aligned its first reclaim event/.test(w)), c.warnings.join('\n'));
+  assert.ok(Math.abs(c.trace!.kswapd.awake.start[0] - 100.5) < 1e-9);
+  assert.ok(Math.abs(c.trace!.kswapd.awake.end[0] - 101.5) < 1e-9);
+});
+
+test('wall-clock sources join the mono clock through t_epoch − t_mono', async () => {
+  const dir = tempDir({
+    'v.txt': vmstatSeries(20, 100, 5, 1.7e9),
+    'o.txt': ' r b swpd free buff cache si so bi bo in cs us sy id wa st UTC\n'
+      + ' 1 0 0 5 1 1 0 0 0 0 1 1 1 1 98 0 0 2023-11-14 22:14:40\n 1 0 0 5 1 1 0 0 0 0 1 1 1 1 98 0 0 2023-11-14 22:14:41\n',
+  });
+  const c = await loadCapture(dir);
+  assert.equal(c.vmstatOutput?.times[0], 1700000081 - 1.7e9);
+});
+
+test('several files of one kind: the longest series is used and the rest named', async () => {
+  const dir = tempDir({ 'after.txt': 'nr_free_pages 1\n', 'series.txt': vmstatSeries(10, 1, 2) });
+  const c = await loadCapture(dir);
+  assert.equal(c.vmstat?.times.length, 10);
+  assert.ok(c.warnings.some((w) => w.startsWith('vmstat: using') && w.includes('after.txt')));
+});
+
+test('zram sections name the compression algorithm', async () => {
+  const c = await loadCapture(tempFile('z.txt', '== mm_stat\n1 2 3 4 5 6 7 8 9\n== comp_algorithm\nlzo-rle lzo [lz4]\n'));
+  assert.equal(c.compAlgorithm, 'lz4');
+});
+
+test('bad input: empty file, binary garbage, nothing recognisable, missing path, folder without captures', async () => {
+  const empty = tempFile('e.txt', '');
+  await rejects(loadCapture(empty), empty, /empty file/);
+  const bin = tempFile('b.bin', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) & 0xff)));
+  await rejects(loadCapture(bin), bin, /binary data/, 1);
+  const prose = tempFile('p.txt', 'hello world\n');
+  await rejects(loadCapture(prose), prose, /not a capture file \(looked for/);
+  await rejects(loadCapture('/nonexistent/rr'), '/nonexistent/rr', /no such file/);
+  const dir = tempDir({ 'x.txt': 'hello\n', 'y.txt': '' });
+  await rejects(loadCapture(dir), dir, /no capture files found \(looked for/);
+});
+
+test('bad input: a gzip that ends early names the file and the line reached', async () => {
+  const full = gzipSync(Buffer.from(vmstatSeries(2000, 1, 5)));
+  const p = tempFile('v.gz', Buffer.alloc(0));
+  writeFileSync(p, full.subarray(0, full.length >> 1));
+  await rejects(loadCapture(p), p, /gzip data is corrupt or ends early/);
+  await assert.rejects(loadCapture(p), (e: CaptureError) => e.line !== undefined && e.line > 1);
+});
+
+test('bad input: a truncated file keeps what it has; a 1 MB line and mixed formats are counted and reported', async () => {
+  const text = vmstatSeries(20, 1, 2);
+  const cut = tempFile('v.txt', text.slice(0, text.length - 30));
+  const c1 = await loadCapture(cut);
+  assert.ok(c1.vmstat!.times.length >= 19);
+  const long = tempFile('v.txt', `${vmstatSeries(3, 1, 0)}${'x'.repeat(1 << 20)}\n${vmstatSeries(3, 2, 0)}`);
+  const c2 = await loadCapture(long);
+  assert.equal(c2.vmstat!.times.length, 6);
+  assert.equal(c2.sources[0].unparsed, 1);
+  assert.ok(c2.warnings.some((w) => w.includes(`${long}:19: 1 of`)), c2.warnings.join('\n'));
+  const mixed = tempFile('m.txt', `${vmstatSeries(3, 1, 0)}MemTotal: 5 kB\nMemFree: 3 kB\nsome avg10=0.00 total=1\n`);
+  const c3 = await loadCapture(mixed);
+  assert.equal(c3.sources[0].unparsed, 3);
+  assert.ok(c3.warnings.some((w) => w.includes(`${mixed}:19: 3 of 21 lines not understood as vmstat-snapshots`)), c3.warnings.join('\n'));
+});
+
+test('counter resets are reported as warnings', async () => {
+  const c = await loadCapture(tempFile('v.txt', '# t_mono=1\nnr_free_pages 1\npswpout 50\n# t_mono=2\nnr_free_pages 1\npswpout 2\n'));
+  assert.ok(c.warnings.some((w) => /counter pswpout went backwards 1×/.test(w)), c.warnings.join('\n'));
+});
+
+test('progress reaches 1 and labels name the file', async () => {
+  const p = tempFile('v.txt', vmstatSeries(5, 1, 1));
+  const seen: number[] = [];
+  await loadCapture(p, { onProgress: (x) => { seen.push(x.fraction); assert.match(x.label, /v\.txt/); } });
+  assert.equal(seen.at(-1), 1);
+});

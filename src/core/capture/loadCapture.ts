@@ -1,0 +1,177 @@
+// A capture is a file or a folder of files (not recursive). Each file's format is detected from its content; files
+// of no known format are listed in the warnings and skipped. When several files give the same kind of data (e.g.
+// vmstat_before.txt and the vmstat_snapshots.txt series), the one with the most samples is used.
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import { CaptureError } from '../errors';
+import type { Progress } from '../replay/types';
+import { alignSeries, alignTrace, type ClockedSeries } from './align';
+import { detect } from './detect';
+import type { SnapshotParse } from './framedSnapshots';
+import { parseTraceFile } from './ftrace/parseTraceFile';
+import type { LineReadOptions } from './lineSource';
+import { parseMeminfo } from './meminfo';
+import { resetWarnings } from './seriesBuilder';
+import { parseTaskCpu, type TaskCpuParse } from './taskCpu';
+import type { Capture, PerfProfile, SourceFormat, SourceInfo, TraceSummary } from './types';
+import { parseVmstatOutput } from './vmstatOutput';
+import { parseVmstatSnapshots } from './vmstatSnapshots';
+import { parseZoneinfo, type ZoneinfoParse } from './zoneinfo';
+import { parseZramStat } from './zramStat';
+
+export interface LoadOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+}
+
+type SeriesField = 'vmstat' | 'vmstatOutput' | 'meminfo' | 'zramMmStat' | 'zramIoStat';
+type Parsed =
+  | { kind: 'series'; field: SeriesField; parse: SnapshotParse & { compAlgorithm?: string } }
+  | { kind: 'zones'; parse: ZoneinfoParse }
+  | { kind: 'task'; parse: TaskCpuParse }
+  | { kind: 'trace'; info: SourceInfo; summary?: TraceSummary; perf?: PerfProfile };
+
+const LOOKED_FOR = 'looked for /proc/vmstat snapshots, vmstat output, ftrace / trace-cmd / perf script / atrace / '
+  + 'systrace text, zram mm_stat / io_stat, zoneinfo, meminfo, task CPU series';
+
+async function parseFile(path: string, format: SourceFormat, opts: LineReadOptions): Promise<Parsed> {
+  switch (format) {
+    case 'vmstat-snapshots': return { kind: 'series', field: 'vmstat', parse: await parseVmstatSnapshots(path, opts) };
+    case 'vmstat-output': return { kind: 'series', field: 'vmstatOutput', parse: await parseVmstatOutput(path, opts) };
+    case 'meminfo': return { kind: 'series', field: 'meminfo', parse: await parseMeminfo(path, opts) };
+    case 'zram-mm-stat': return { kind: 'series', field: 'zramMmStat', parse: await parseZramStat(path, format, opts) };
+    case 'zram-io-stat': return { kind: 'series', field: 'zramIoStat', parse: await parseZramStat(path, format, opts) };
+    case 'zoneinfo': return { kind: 'zones', parse: await parseZoneinfo(path, opts) };
+    case 'task-cpu': return { kind: 'task', parse: await parseTaskCpu(path, opts) };
+    default: return { kind: 'trace', ...(await parseTraceFile(path, format, opts)) };
+  }
+}
+
+async function listFiles(root: string): Promise<{ files: string[]; isDir: boolean }> {
+  let st;
+  try {
+    st = await fs.stat(root);
+  } catch (err) {
+    throw new CaptureError(root, undefined, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (err as Error).message);
+  }
+  if (!st.isDirectory()) return { files: [root], isDir: false };
+  const names = (await fs.readdir(root, { withFileTypes: true })).filter((d) => d.isFile()).map((d) => d.name).sort();
+  return { files: names.map((n) => join(root, n)), isDir: true };
+}
+
+function infoOf(p: Parsed): SourceInfo {
+  return p.kind === 'trace' ? p.info : p.parse.info;
+}
+
+function sampleCount(p: Parsed): number {
+  switch (p.kind) {
+    case 'series': return p.parse.series.times.length;
+    case 'zones': return p.parse.zones.length;
+    case 'task': return p.parse.task.times.length;
+    case 'trace': return p.summary ? Object.values(p.summary.events).reduce((a, b) => a + b, 0) : 0;
+  }
+}
+
+/** Per kind, the source with the most samples (the earliest listed on ties); the rest are noted. */
+function pick<T extends Parsed>(all: T[], what: string, warnings: string[]): T | undefined {
+  if (all.length === 0) return undefined;
+  const best = all.reduce((a, b) => (sampleCount(b) > sampleCount(a) ? b : a));
+  if (all.length > 1) {
+    const others = all.filter((p) => p !== best).map((p) => infoOf(p).path);
+    warnings.push(`${what}: using ${infoOf(best).path} (${sampleCount(best)} samples); also found ${others.join(', ')}`);
+  }
+  return best;
+}
+
+function unparsedWarning(info: SourceInfo): string | null {
+  if (info.unparsed === 0) return null;
+  const mixed = info.unparsed * 2 > info.lines ? ` — most of the file is not ${info.format} (mixed formats?)` : '';
+  return `${info.path}:${info.unparsedLines[0]}: ${info.unparsed} of ${info.lines} lines not understood as ${info.format}`
+    + ` (first at lines ${info.unparsedLines.join(', ')})${mixed}`;
+}
+
+export async function loadCapture(root: string, opts: LoadOptions = {}): Promise<Capture> {
+  const { files, isDir } = await listFiles(root);
+  const warnings: string[] = [];
+  const found: { path: string; format: SourceFormat; size: number }[] = [];
+  for (const path of files) {
+    const d = await detect(path);
+    if (d.format) {
+      found.push({ path, format: d.format, size: (await fs.stat(path)).size });
+    } else if (!isDir) {
+      throw new CaptureError(path, d.reason === 'empty file' ? undefined : 1, `${d.reason}; not a capture file (${LOOKED_FOR})`);
+    } else {
+      warnings.push(`${path}: ignored: ${d.reason === 'not a capture file' ? 'not a capture file' : `not a capture file (${d.reason})`}`);
+    }
+  }
+  if (found.length === 0) throw new CaptureError(root, undefined, `no capture files found (${LOOKED_FOR})`);
+
+  const total = found.reduce((a, f) => a + f.size, 0) || 1;
+  let done = 0;
+  const parsed: Parsed[] = [];
+  for (const f of found) {
+    const label = `parsing ${f.path}`;
+    opts.onProgress?.({ fraction: done / total, label });
+    parsed.push(await parseFile(f.path, f.format, {
+      signal: opts.signal,
+      onProgress: (bytes) => opts.onProgress?.({ fraction: (done + Math.min(bytes, f.size)) / total, label }),
+    }));
+    done += f.size;
+  }
+
+  const capture: Capture = { root, sources: parsed.map(infoOf), warnings, clock: 'relative' };
+  const clocked: ClockedSeries[] = [];
+  const series = (field: SeriesField) => {
+    const best = pick(parsed.filter((p): p is Extract<Parsed, { kind: 'series' }> => p.kind === 'series' && p.field === field), field, warnings);
+    if (!best) return;
+    capture[field] = best.parse.series;
+    clocked.push({ name: best.parse.info.path, times: best.parse.series.times, clock: best.parse.clock, epochMinusMono: best.parse.epochMinusMono });
+  };
+  (['vmstat', 'vmstatOutput', 'meminfo', 'zramMmStat', 'zramIoStat'] as const).forEach(series);
+
+  const zones = pick(parsed.filter((p): p is Extract<Parsed, { kind: 'zones' }> => p.kind === 'zones'), 'zoneinfo', warnings);
+  if (zones) capture.zones = zones.parse.zones;
+
+  const tasks = parsed.filter((p): p is Extract<Parsed, { kind: 'task' }> => p.kind === 'task');
+  const byTask = new Map<string, typeof tasks>();
+  for (const t of tasks) {
+    const id = t.parse.pid !== undefined ? `pid ${t.parse.pid}` : t.parse.task.comm;
+    byTask.set(id, [...(byTask.get(id) ?? []), t]);
+  }
+  capture.taskCpu = [];
+  for (const [id, list] of byTask) {
+    const best = pick(list, `task CPU of ${id}`, warnings)!;
+    const exact = list.find((t) => t.parse.exactComm);
+    capture.taskCpu.push({ ...best.parse.task, comm: (exact ?? best).parse.task.comm });
+    clocked.push({ name: best.parse.info.path, times: best.parse.task.times, clock: best.parse.clock, epochMinusMono: best.parse.epochMinusMono });
+  }
+
+  const aligned = alignSeries(clocked);
+  capture.clock = aligned.clock;
+  warnings.push(...aligned.warnings);
+
+  const traces = parsed.filter((p): p is Extract<Parsed, { kind: 'trace' }> => p.kind === 'trace');
+  const withSummary = traces.filter((t) => t.summary);
+  const trace = pick(withSummary, 'trace', warnings);
+  if (trace?.summary) {
+    capture.trace = trace.summary;
+    const ref = capture.vmstat ?? capture.zramMmStat;
+    const span: [number, number] | undefined = ref && ref.times.length > 0 ? [ref.times[0], ref.times[ref.times.length - 1]] : undefined;
+    warnings.push(...alignTrace(trace.summary, capture.clock, capture.vmstat, span));
+  }
+  const perf = traces.filter((t) => t.perf).sort((a, b) => totalSamples(b.perf!) - totalSamples(a.perf!))[0];
+  if (perf?.perf) capture.perf = perf.perf;
+
+  capture.compAlgorithm = parsed.map((p) => (p.kind === 'series' ? p.parse.compAlgorithm : undefined)).find((a) => a);
+  for (const p of parsed) {
+    if (p.kind !== 'trace') warnings.push(...p.parse.warnings);
+    const w = unparsedWarning(infoOf(p));
+    if (w) warnings.push(w);
+  }
+  for (const s of [capture.vmstat, capture.zramMmStat, capture.zramIoStat]) if (s) warnings.push(...resetWarnings(s));
+  return capture;
+}
+
+function totalSamples(p: PerfProfile): number {
+  return Object.values(p.byComm).reduce((a, c) => a + c.samples, 0);
+}

@@ -1,0 +1,15 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseMeminfo } from './meminfo';
+import { tempFile } from './testing/tempFiles';
+
+test('a single meminfo and a timestamped series; values as printed (kB)', async () => {
+  const one = await parseMeminfo(tempFile('m', 'MemTotal:        3742148 kB\nMemFree:          225472 kB\nHugePages_Total:       0\n'));
+  assert.deepEqual([...one.series.columns.get('MemTotal')!], [3742148]);
+  assert.deepEqual([...one.series.columns.get('HugePages_Total')!], [0]);
+  assert.equal(one.series.counters.size, 0);
+  const series = await parseMeminfo(tempFile('m', '# t_mono=5.5 t_epoch=1700000000\nMemFree: 10 kB\n# t_mono=6.5 t_epoch=1700000001\nMemFree: 8 kB\nbogus\n'));
+  assert.deepEqual([...series.series.times], [5.5, 6.5]);
+  assert.deepEqual([...series.series.columns.get('MemFree')!], [10, 8]);
+  assert.deepEqual(series.info.unparsedLines, [5]);
+});

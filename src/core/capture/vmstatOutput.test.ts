@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { tempFile } from './testing/tempFiles';
+import { parseVmstatHeader, parseVmstatOutput } from './vmstatOutput';
+
+const WIDE_T = `--procs-- -----------------------memory---------------------- ---swap-- -----io---- -system-- ----------cpu---------- -----timestamp-----
+   r    b         swpd         free         buff        cache   si   so    bi    bo   in   cs  us  sy  id  wa  st  gu                 UTC
+   6    0            0      7146480        33156      1721264 1683 6496  4350 10479 3354   22  27  14  58   0   0   0 2026-11-25 18:44:38
+   0    0            0      7146480        33160      1721560    0    0     4     0 1713  292   3  12  85   0   0   0 2026-11-25 18:44:39
+   0    0           12      7145808        33160      1721776    0    7     0     0 2106  284   0   0  99   0   1   0 2026-11-25 18:44:40
+`;
+
+test('-w -t: columns from the header, UTC times, the since-boot row dropped', async () => {
+  const r = await parseVmstatOutput(tempFile('o', WIDE_T));
+  assert.equal(r.clock, 'epoch');
+  assert.deepEqual([...r.series.times], [1795632279, 1795632280]);
+  assert.deepEqual([...r.series.columns.get('so')!], [0, 7]);
+  assert.deepEqual([...r.series.columns.get('gu')!], [0, 0]);
+  assert.equal(r.info.unparsed, 0);
+  assert.deepEqual(r.warnings, []);
+});
+
+test('plain and -a output with repeated headers; no -t means relative times and a warning', async () => {
+  const hdr = 'procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu-----\n'
+    + ' r  b   swpd   free  inact active   si   so    bi    bo   in   cs us sy id wa st\n';
+  const row = (free: number) => ` 1  0      0 ${free}  1000   2000    0    0     0     0   10   20  1  1 98  0  0\n`;
+  const r = await parseVmstatOutput(tempFile('o', hdr + row(1) + row(2) + row(3) + hdr + row(4)));
+  assert.deepEqual([...r.series.columns.get('free')!], [2, 3, 4]);
+  assert.deepEqual([...r.series.columns.get('inact')!], [1000, 1000, 1000]);
+  assert.equal(r.clock, 'relative');
+  assert.match(r.warnings.join(), /no time/);
+});
+
+test('rows that do not fit the header are counted', async () => {
+  const r = await parseVmstatOutput(tempFile('o', `${WIDE_T}  1 2 3\n`));
+  assert.equal(r.info.unparsed, 1);
+  assert.deepEqual(r.info.unparsedLines, [6]);
+  assert.equal(parseVmstatHeader('nr_free_pages 1'), null);
+  assert.equal(parseVmstatHeader(' r b swpd free buff cache si so bi bo in cs us sy id wa st CET')?.timeZone, 'CET');
+});

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { tempFile } from './testing/tempFiles';
+import { foldedKey, isVmstatCounter, parseVmstatSnapshots } from './vmstatSnapshots';
+
+const col = (s: { columns: Map<string, Float64Array> }, k: string) => [...(s.columns.get(k) ?? [])];
+
+test('t_mono framed snapshots: key → value in any order, times from t_mono, epoch offset kept', async () => {
+  const p = tempFile('v.txt', '# t_mono=10.0 t_epoch=1000010.5\nnr_free_pages 100\npswpout 5\n'
+    + '# t_mono=10.1 t_epoch=1000010.6\npswpout 9\nnr_free_pages 90\n');
+  const r = await parseVmstatSnapshots(p);
+  assert.equal(r.clock, 'mono');
+  assert.deepEqual([...r.series.times], [10, 10.1]);
+  assert.deepEqual(col(r.series, 'pswpout'), [5, 9]);
+  assert.deepEqual(col(r.series, 'nr_free_pages'), [100, 90]);
+  assert.equal(r.epochMinusMono, 1000000.5);
+  assert.ok(r.series.counters.has('pswpout') && !r.series.counters.has('nr_free_pages'));
+  assert.equal(r.info.unparsed, 0);
+  assert.equal(r.info.lines, 6);
+});
+
+test('blank-line framing with date +%s.%N, === epoch and ISO headers; a single unframed snapshot', async () => {
+  const r = await parseVmstatSnapshots(tempFile('v', '1700000000.5\npgscan_kswapd 1\n\n=== 1700000001.5\npgscan_kswapd 4\n\n2023-11-14T22:13:22.5Z\npgscan_kswapd 6\n'));
+  assert.equal(r.clock, 'epoch');
+  assert.deepEqual([...r.series.times], [1700000000.5, 1700000001.5, 1700000002.5]);
+  assert.deepEqual(col(r.series, 'pgscan_kswapd'), [1, 4, 6]);
+  const one = await parseVmstatSnapshots(tempFile('v', 'nr_free_pages 3\npswpin 2\n'));
+  assert.equal(one.series.times.length, 1);
+  assert.equal(one.clock, 'relative');
+});
+
+test('concatenated snapshots without headers split where a key repeats, and say times are assumed', async () => {
+  const r = await parseVmstatSnapshots(tempFile('v', 'nr_free_pages 3\npswpin 2\nnr_free_pages 4\npswpin 5\n'));
+  assert.deepEqual(col(r.series, 'pswpin'), [2, 5]);
+  assert.match(r.warnings.join(), /no timestamps/);
+});
+
+test('legacy per-zone keys fold into the modern ones; allocstall sums allocstall_*; an existing modern key wins', async () => {
+  const legacy = await parseVmstatSnapshots(tempFile('v', 'nr_free_pages 1\npgsteal_kswapd_dma32 10\npgsteal_kswapd_normal 5\n'
+    + 'pgscan_direct_normal 7\npgscan_direct_throttle 99\nallocstall_normal 2\nallocstall_movable 3\n'));
+  assert.deepEqual(col(legacy.series, 'pgsteal_kswapd'), [15]);
+  assert.deepEqual(col(legacy.series, 'pgscan_direct'), [7]);
+  assert.deepEqual(col(legacy.series, 'allocstall'), [5]);
+  assert.deepEqual(col(legacy.series, 'pgsteal_kswapd_dma32'), [10]);
+  const single = await parseVmstatSnapshots(tempFile('v', 'allocstall 8\nallocstall_normal 2\n'));
+  assert.deepEqual(col(single.series, 'allocstall'), [8]);
+  assert.equal(foldedKey('pgscan_direct_throttle'), undefined);
+  assert.equal(foldedKey('pgrefill_normal'), 'pgrefill');
+});
+
+test('counters vs gauges', () => {
+  assert.equal(isVmstatCounter('nr_zspages'), false);
+  assert.equal(isVmstatCounter('workingset_nodes'), false);
+  assert.equal(isVmstatCounter('pgsteal_anon'), true);
+  assert.equal(isVmstatCounter('workingset_refault_anon'), true);
+});
+
+test('counter resets are reported; gauges going down are not; bad lines are counted with line numbers', async () => {
+  const r = await parseVmstatSnapshots(tempFile('v', '# t_mono=1\nnr_free_pages 9\npswpout 100\n# t_mono=2\nnr_free_pages 5\npswpout 3\n'
+    + 'garbage here\npswpin 0x12\n'));
+  assert.deepEqual(r.series.resets, [{ key: 'pswpout', index: 1 }]);
+  assert.equal(r.info.unparsed, 2);
+  assert.deepEqual(r.info.unparsedLines, [7, 8]);
+});
+
+test('a key missing from one snapshot is NaN there, not 0', async () => {
+  const r = await parseVmstatSnapshots(tempFile('v', '# t_mono=1\nnr_free_pages 9\n# t_mono=2\nnr_free_pages 5\npswpout 3\n'));
+  const c = col(r.series, 'pswpout');
+  assert.ok(Number.isNaN(c[0]));
+  assert.equal(c[1], 3);
+});
+
+test('reads gzip input', async () => {
+  const r = await parseVmstatSnapshots(tempFile('v.gz', '# t_mono=1\nnr_free_pages 9\n'));
+  assert.deepEqual(col(r.series, 'nr_free_pages'), [9]);
+});

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { tempFile } from './testing/tempFiles';
+import { parseZoneinfo } from './zoneinfo';
+
+const ZONE = (name: string, min: number) => `Node 0, zone ${name.padStart(8)}
+  per-node stats
+      nr_inactive_anon 95612
+  pages free     3975
+        boost    0
+        min      ${min}
+        low      ${min + 10}
+        high     ${min + 20}
+        spanned  4095
+        present  3998
+        managed  3840
+        cma      0
+        protection: (0, 2, 3, 4)
+  pagesets
+    cpu: 0
+              count: 0
+              high:  14
+              batch: 1
+  node_unreclaimable:  0
+  start_pfn:           1
+`;
+
+test('zones with watermarks, managed, present and free; pageset "high:" is not the watermark', async () => {
+  const r = await parseZoneinfo(tempFile('z', ZONE('DMA', 10) + ZONE('Normal', 100)));
+  assert.deepEqual(r.zones.map((z) => [z.name, z.min, z.low, z.high, z.managedPages, z.presentPages, z.freePages]),
+    [['DMA', 10, 20, 30, 3840, 3998, 3975], ['Normal', 100, 110, 120, 3840, 3998, 3975]]);
+  assert.equal(r.info.unparsed, 0);
+  assert.deepEqual(r.warnings, []);
+});
+
+test('a repeated snapshot keeps the first; a zone without watermarks is reported', async () => {
+  const r = await parseZoneinfo(tempFile('z', ZONE('DMA', 10) + ZONE('DMA', 50) + 'Node 1, zone Normal\nstray line\n'));
+  assert.equal(r.zones.length, 1);
+  assert.equal(r.zones[0].min, 10);
+  assert.match(r.warnings.join(), /first is used/);
+  const bad = await parseZoneinfo(tempFile('z', 'Node 0, zone DMA\n  pages free 3\nstray line\n'));
+  assert.match(bad.warnings.join(), /lack min/);
+  assert.deepEqual(bad.info.unparsedLines, [3]);
+});

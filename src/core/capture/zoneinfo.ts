@@ -1,0 +1,55 @@
+// /proc/zoneinfo: per-zone watermarks (min/low/high), managed/present/spanned and free pages. Indented lines that are
+// not zone fields (per-node stats, pagesets, protection) are structure, not errors. If the file holds several
+// snapshots, the first is kept (it shows the watermarks in force at capture start).
+import { forEachLine, type LineReadOptions } from './lineSource';
+import { LineTally } from './seriesBuilder';
+import type { SourceInfo, Zone } from './types';
+
+const ZONE_HEADER = /^Node\s+(\d+),\s*zone\s+(\S+)/;
+const FIELD = /^\s+(?:pages\s+)?(free|min|low|high|spanned|present|managed)\s+(\d+)\s*$/;
+
+export interface ZoneinfoParse {
+  info: SourceInfo;
+  zones: Zone[];
+  warnings: string[];
+}
+
+export async function parseZoneinfo(path: string, opts?: LineReadOptions): Promise<ZoneinfoParse> {
+  const zones: Zone[] = [];
+  const tally = new LineTally();
+  const seen = new Set<string>();
+  let cur: Zone | null = null;
+  let repeated = false;
+  const { lines } = await forEachLine(path, (line, lineNo) => {
+    const h = ZONE_HEADER.exec(line);
+    if (h) {
+      const id = `${h[1]}/${h[2]}`;
+      if (seen.has(id)) repeated = true;
+      seen.add(id);
+      cur = repeated ? null : { node: Number(h[1]), name: h[2], managedPages: NaN, min: NaN, low: NaN, high: NaN };
+      if (cur) zones.push(cur);
+      return;
+    }
+    const f = FIELD.exec(line);
+    if (f) {
+      if (!cur) return;
+      const v = Number(f[2]);
+      const z: Zone = cur;
+      if (f[1] === 'free') z.freePages = v;
+      else if (f[1] === 'present') z.presentPages = v;
+      else if (f[1] === 'managed') z.managedPages = v;
+      else if (f[1] === 'min' || f[1] === 'low' || f[1] === 'high') z[f[1]] = v;
+      return;
+    }
+    if (line.trim() === '' || line.startsWith('#') || /^\s/.test(line)) return;
+    tally.miss(lineNo);
+  }, opts);
+  const warnings: string[] = [];
+  const incomplete = zones.filter((z) => [z.min, z.low, z.high, z.managedPages].some(Number.isNaN));
+  if (zones.length === 0) warnings.push(`${path}: no zone found`);
+  if (incomplete.length > 0) {
+    warnings.push(`${path}: zone(s) ${incomplete.map((z) => z.name).join(', ')} lack min/low/high/managed`);
+  }
+  if (repeated) warnings.push(`${path}: several zoneinfo snapshots; the first is used`);
+  return { info: tally.info(path, 'zoneinfo', lines), zones, warnings };
+}

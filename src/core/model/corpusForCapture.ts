@@ -1,0 +1,28 @@
+// The page corpus a replay draws from: real pages compressed once per algorithm, their mix fitted to the capture's
+// zram figures (ratio, same, huge, zero shares) so simulated zram behaves like the device's.
+import type { CaptureFigures } from '../analysis/types';
+import type { Algorithm } from '../replay/types';
+import { PageCorpus } from './zram/corpus';
+import { fitMix } from './zram/corpusFit';
+import type { CorpusFit } from './zram/corpusFit';
+
+const built = new Map<string, PageCorpus>();
+
+/** Real compression of the corpus is the slow part; a process keeps one per (algorithm, seed). */
+function baseCorpus(algorithm: Algorithm, seed: number): PageCorpus {
+  const key = `${algorithm}:${seed}`;
+  let c = built.get(key);
+  if (!c) {
+    c = PageCorpus.build({ algorithm, seed });
+    built.set(key, c);
+  }
+  return c;
+}
+
+export function corpusFor(figures: CaptureFigures | undefined, algorithm: Algorithm, seed: number, zeromap: boolean): { corpus: PageCorpus; fit?: CorpusFit } {
+  const base = baseCorpus(algorithm, seed);
+  const z = figures?.zram;
+  if (!z || (z.ratio === null && z.zeroShare === null)) return { corpus: base };
+  const fit = fitMix(base, { ratio: z.ratio, sameFraction: z.sameFraction, hugeFraction: z.hugeFraction, zeroShare: z.zeroShare }, { zeromap });
+  return { corpus: base.withMix(fit.mix), fit };
+}

@@ -1,0 +1,70 @@
+// Per-page CPU costs of one replay, taken from the device profile for the chosen algorithm; an explicit
+// compression share re-splits the same per-page total between kswapd's own work and the offloadable zram write.
+import type { DeviceProfile } from '../profiles/types';
+import type { Algorithm } from '../replay/types';
+import { PAGE_CLASSES } from './zram/pageClasses';
+
+export interface PageCosts {
+  scan: number;
+  unmap: number;
+  file: number;
+  store: number;
+  same: number;
+  queue: number;
+  /** Compression ns per class, PAGE_CLASSES order. */
+  compress: Float64Array;
+  /** Share of the reclaimer's time per reclaimed anon page spent in the zram write (what kcompressd can take). */
+  compressShare: number;
+}
+
+/** Classes whose pages zram never compresses: zero (zeromap or same-filled) and same-filled. */
+const SAME_CLASSES = new Set(['zero', 'fill']);
+
+function writeCost(c: Omit<PageCosts, 'compressShare'>, weights: Float64Array, zeromap: boolean): { same: number; compress: number } {
+  let same = 0;
+  let compress = 0;
+  PAGE_CLASSES.forEach((cls, i) => {
+    if (cls === 'zero' && zeromap) return;
+    if (SAME_CLASSES.has(cls)) same += weights[i] * c.same;
+    else compress += weights[i] * (c.compress[i] + c.store);
+  });
+  return { same, compress };
+}
+
+/**
+ * @param weights the page mix (normalised, PAGE_CLASSES order)
+ * @param anonReclaimable share of scanned anon pages that get reclaimed (scan cost per reclaimed page = scan / it)
+ * @param share overrides the profile's split: the same per-page total, with this share in the zram write
+ */
+export function pageCosts(profile: DeviceProfile, algorithm: Algorithm, weights: Float64Array, zeromap: boolean,
+  anonReclaimable: number, share?: number): { costs: PageCosts; warning?: string } {
+  const byClass = profile.compressNs[algorithm];
+  const base = {
+    scan: profile.scanNs, unmap: profile.unmapNs, file: profile.fileNs, store: profile.storeNs, same: profile.sameNs,
+    queue: profile.queueNs, compress: Float64Array.from(PAGE_CLASSES, (c) => byClass[c]),
+  };
+  const zeroShare = zeromap ? weights[PAGE_CLASSES.indexOf('zero')] : 0;
+  const perPage = (c: typeof base) => {
+    const w = writeCost(c, weights, zeromap);
+    const zero = zeroShare * c.same;
+    return { write: w.same + w.compress, total: c.scan / Math.max(anonReclaimable, 1e-3) + c.unmap + zero + w.same + w.compress, compress: w.compress };
+  };
+  const p = perPage(base);
+  if (share === undefined) return { costs: { ...base, compressShare: p.write / p.total } };
+  // Keep the per-page total: find the compression scale whose write share is `share`, give the rest to unmap.
+  const w1 = writeCost(base, weights, zeromap);
+  const storePart = PAGE_CLASSES.reduce((a, cls, i) => a + (SAME_CLASSES.has(cls) ? 0 : weights[i] * base.store), 0);
+  const pureCompress = w1.compress - storePart;
+  const scale = pureCompress > 0 ? Math.max(0, (share * p.total - w1.same - storePart) / pureCompress) : 0;
+  const scaled = { ...base, compress: base.compress.map((v) => v * scale) };
+  const q = perPage(scaled);
+  const unmap = base.unmap + (p.total - q.total);
+  if (unmap < 0) {
+    const costs = { ...scaled, unmap: 0 };
+    const r = perPage(costs);
+    return { costs: { ...costs, compressShare: r.write / r.total }, warning: `compress share ${share} exceeds what the per-page total allows; using ${(r.write / r.total).toFixed(3)}` };
+  }
+  const costs = { ...scaled, unmap };
+  const r = perPage(costs);
+  return { costs: { ...costs, compressShare: r.write / r.total } };
+}

@@ -1,0 +1,55 @@
+// Seeded PRNG shared by the model: sfc32 (Chris Doty-Humphrey's Small Fast Counter), seeded through splitmix32 so
+// nearby seeds give unrelated streams. Deterministic across runs and platforms (pure 32-bit integer arithmetic).
+
+function splitmix32(state: number): [number, number] {
+  state = (state + 0x9e3779b9) | 0;
+  let z = state;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return [state, (z ^ (z >>> 16)) >>> 0];
+}
+
+export class Rng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  /** `seed` is any finite number; its low 32 bits and (for large values) high bits both matter. */
+  constructor(seed: number) {
+    let s = (seed | 0) ^ Math.floor(seed / 0x100000000);
+    let v: number;
+    [s, v] = splitmix32(s); this.a = v;
+    [s, v] = splitmix32(s); this.b = v;
+    [s, v] = splitmix32(s); this.c = v;
+    [, v] = splitmix32(s); this.d = v;
+    // sfc32's recommended warm-up: the first outputs after seeding are poorly mixed.
+    for (let i = 0; i < 12; i++) this.nextU32();
+  }
+
+  /** Uniform 32-bit unsigned integer. */
+  nextU32(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
+    return t >>> 0;
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    return this.nextU32() / 0x100000000;
+  }
+
+  /** Uniform integer in [0, n) for 1 ≤ n ≤ 2^32 (multiply-shift: no modulo bias worth measuring at these sizes). */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  /** Exponentially distributed with the given mean (inter-arrival times). */
+  exp(mean: number): number {
+    return -mean * Math.log(1 - this.next());
+  }
+}

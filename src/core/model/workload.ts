@@ -1,0 +1,201 @@
+// What the replay takes from a capture: the tasks' demand for memory over time and the machine around them
+// (watermarks, other load, LRU balance). Never a cost: costs come from the device profile.
+import { CaptureError } from '../errors';
+import type { Capture, SnapshotSeries, Zone } from '../capture/types';
+
+export const PAGE_KIB = 4;
+
+export interface Watermarks { min: number; low: number; high: number }
+
+export interface Workload {
+  /** Capture-clock time (s) of simulated t = 0. */
+  originS: number;
+  durationNs: number;
+  /** Interval ends (ns from the origin) with the amounts of each interval in pages. */
+  endNs: Float64Array;
+  /** Net pages the tasks take from the free pool, reclaim and zram's own pages excluded (negative: they free). */
+  globalDemand: Float64Array;
+  /** Pages the tasks had to reclaim in their own memory cgroup before charging more. */
+  memcgDemand: Float64Array;
+  /** Non-zero pages swapped back in (freed from zram) and zero pages faulted back from the zeromap. */
+  swapIn: Float64Array;
+  swapInZero: Float64Array;
+  initialFreePages: number;
+  initialAnonPages: number;
+  /** Share of scanned pages that are anon (the rest file), and the share of scanned pages found reclaimable. */
+  scanAnonShare: number;
+  anonReclaimable: number;
+  fileReclaimable: number;
+  /** 6.12+ swap zeromap: zero pages never reach zram (the capture has swpout_zero). */
+  zeromap: boolean;
+  /** Share of a core left to the modelled tasks by the capture's other load (from the reclaimer's run delay). */
+  availability: number;
+  watermarks: Watermarks;
+  /** A memory eater that allocates whenever free memory is above min (`--pressure saturate`). */
+  saturate: boolean;
+  /** How each input was derived, for the report. */
+  notes: string[];
+}
+
+function col(s: SnapshotSeries, key: string): Float64Array | undefined {
+  return s.columns.get(key);
+}
+
+/** Δ of a counter over [i-1, i]; 0 where a sample is missing or the counter reset. */
+function delta(c: Float64Array | undefined, i: number): number {
+  if (!c) return 0;
+  const d = c[i] - c[i - 1];
+  return Number.isFinite(d) && d > 0 ? d : 0;
+}
+
+function sumDelta(s: SnapshotSeries, keys: string[], i: number): number {
+  let v = 0;
+  for (const k of keys) v += delta(col(s, k), i);
+  return v;
+}
+
+function total(s: SnapshotSeries, keys: string[]): number {
+  let v = 0;
+  for (let i = 1; i < s.times.length; i++) v += sumDelta(s, keys, i);
+  return v;
+}
+
+function firstFinite(c: Float64Array | undefined): number | undefined {
+  if (!c) return undefined;
+  for (const v of c) if (Number.isFinite(v)) return v;
+  return undefined;
+}
+
+const GLOBAL_STEAL = ['pgsteal_kswapd', 'pgsteal_direct', 'pgsteal_khugepaged', 'pgsteal_proactive'];
+const TYPED_STEAL = ['pgsteal_anon', 'pgsteal_file'];
+
+/** Node watermarks: the zones' own (zoneinfo), else computed from MemTotal as __setup_per_zone_wmarks() does. */
+export function watermarksOf(capture: Capture): { wm: Watermarks; note: string } | undefined {
+  const zones: Zone[] = capture.zones ?? [];
+  if (zones.length > 0) {
+    const wm = { min: 0, low: 0, high: 0 };
+    for (const z of zones) { wm.min += z.min; wm.low += z.low; wm.high += z.high; }
+    return { wm, note: `watermarks: sum over ${zones.length} zones of zoneinfo` };
+  }
+  const memTotalKb = capture.meminfo ? firstFinite(col(capture.meminfo, 'MemTotal')) : undefined;
+  if (memTotalKb === undefined) return undefined;
+  return { wm: computeWatermarks(memTotalKb / PAGE_KIB), note: 'watermarks: computed from MemTotal (min_free_kbytes default, watermark_scale_factor 10)' };
+}
+
+/** min_free_kbytes = clamp(√(lowmem_kB·16), 128, 262144); LOW = MIN + tmp, HIGH = MIN + 2·tmp, tmp = max(MIN/4, pages·wsf/10000). */
+export function computeWatermarks(managedPages: number, watermarkScaleFactor = 10, minFreeKbytes?: number): Watermarks {
+  const kb = minFreeKbytes ?? Math.min(262144, Math.max(128, Math.floor(Math.sqrt(managedPages * PAGE_KIB * 16))));
+  const min = Math.floor(kb / PAGE_KIB);
+  const tmp = Math.max(Math.floor(min / 4), Math.floor((managedPages * watermarkScaleFactor) / 10000));
+  return { min, low: min + tmp, high: min + 2 * tmp };
+}
+
+/** The reclaimer's share of a core while runnable: on-CPU ÷ (on-CPU + run delay), from the busiest task series. */
+function availabilityOf(capture: Capture): { a: number; note: string } {
+  let best: { on: number; delay: number; comm: string } | undefined;
+  for (const t of capture.taskCpu ?? []) {
+    const n = t.times.length;
+    if (n < 2) continue;
+    const on = t.sumExecNs[n - 1] - t.sumExecNs[0];
+    const delay = t.runDelayNs[n - 1] - t.runDelayNs[0];
+    if (Number.isFinite(on) && Number.isFinite(delay) && (!best || on > best.on)) best = { on, delay, comm: t.comm };
+  }
+  if (!best || best.on < 1e9) return { a: 1, note: 'other load: none measured (no reclaimer CPU series with ≥ 1 s on CPU)' };
+  const a = best.on / (best.on + Math.max(0, best.delay));
+  return { a, note: `other load: ${best.comm} ran ${(a * 100).toFixed(1)} % of the time it was runnable (schedstat run delay)` };
+}
+
+export function workloadFromCapture(capture: Capture): Workload {
+  const s = capture.vmstat ?? capture.vmstatOutput;
+  const wmRes = watermarksOf(capture);
+  if (!wmRes) throw new CaptureError(capture.root, undefined, 'no zoneinfo and no meminfo MemTotal: cannot place the watermarks');
+  const notes = [wmRes.note];
+  if (!s || s.times.length < 2) throw new CaptureError(capture.root, undefined, 'replaying the capture\'s demand needs /proc/vmstat snapshots (at least two)');
+  const free = col(s, 'nr_free_pages');
+  if (!free) throw new CaptureError(s.source, undefined, 'no nr_free_pages column: the tasks\' demand cannot be derived');
+  const n = s.times.length - 1;
+  const originS = s.times[0];
+  const endNs = new Float64Array(n);
+  const globalDemand = new Float64Array(n);
+  const memcgDemand = new Float64Array(n);
+  const swapIn = new Float64Array(n);
+  const swapInZero = new Float64Array(n);
+  const zs = col(s, 'nr_zspages');
+  const typed = TYPED_STEAL.some((k) => s.columns.has(k));
+  for (let i = 1; i <= n; i++) {
+    endNs[i - 1] = Math.round((s.times[i] - originS) * 1e9);
+    const globalSteal = sumDelta(s, GLOBAL_STEAL, i);
+    const dFree = Number.isFinite(free[i] - free[i - 1]) ? free[i] - free[i - 1] : 0;
+    const dZs = zs && Number.isFinite(zs[i] - zs[i - 1]) ? zs[i] - zs[i - 1] : 0;
+    globalDemand[i - 1] = -dFree + globalSteal - dZs;
+    // cgroup reclaim is counted in pgsteal_anon/file but not in the kswapd/direct counters.
+    if (typed) memcgDemand[i - 1] = Math.max(0, sumDelta(s, TYPED_STEAL, i) - globalSteal);
+    swapIn[i - 1] = delta(col(s, 'pswpin'), i);
+    swapInZero[i - 1] = delta(col(s, 'swpin_zero'), i);
+  }
+  const scanAnon = total(s, ['pgscan_anon']);
+  const scanFile = total(s, ['pgscan_file']);
+  const stealAnon = total(s, ['pgsteal_anon']);
+  const stealFile = total(s, ['pgsteal_file']);
+  const scanAnonShare = scanAnon + scanFile > 0 ? scanAnon / (scanAnon + scanFile) : 1;
+  const anonReclaimable = scanAnon > 0 ? Math.min(1, stealAnon / scanAnon) : 1;
+  const fileReclaimable = scanFile > 0 ? Math.min(1, stealFile / scanFile) : 1;
+  notes.push(`LRU balance: ${(scanAnonShare * 100).toFixed(1)} % of scanned pages anon; reclaimable on scan: anon ${(anonReclaimable * 100).toFixed(1)} %, file ${(fileReclaimable * 100).toFixed(1)} % (capture's pgscan/pgsteal)`);
+  const avail = availabilityOf(capture);
+  notes.push(avail.note);
+  const memcgTotal = memcgDemand.reduce((a, b) => a + b, 0);
+  if (memcgTotal > 0) notes.push(`memcg reclaim in the tasks' context: ${Math.round(memcgTotal)} pages over the capture`);
+  const anon = (firstFinite(col(s, 'nr_inactive_anon')) ?? 0) + (firstFinite(col(s, 'nr_active_anon')) ?? 0);
+  return {
+    originS,
+    durationNs: endNs[n - 1],
+    endNs,
+    globalDemand,
+    memcgDemand,
+    swapIn,
+    swapInZero,
+    initialFreePages: free[0],
+    initialAnonPages: anon,
+    scanAnonShare,
+    anonReclaimable,
+    fileReclaimable,
+    zeromap: s.columns.has('swpout_zero'),
+    availability: avail.a,
+    watermarks: wmRes.wm,
+    saturate: false,
+    notes,
+  };
+}
+
+const SATURATE_S = 30;
+
+/** `--pressure saturate`: a memory eater on an otherwise idle machine, starting just below the low watermark. */
+export function saturateWorkload(capture: Capture): Workload {
+  const wmRes = watermarksOf(capture);
+  if (!wmRes) throw new CaptureError(capture.root, undefined, 'no zoneinfo and no meminfo MemTotal: cannot place the watermarks');
+  let shape: Pick<Workload, 'scanAnonShare' | 'anonReclaimable' | 'fileReclaimable' | 'zeromap'> =
+    { scanAnonShare: 1, anonReclaimable: 1, fileReclaimable: 1, zeromap: true };
+  const s = capture.vmstat ?? capture.vmstatOutput;
+  if (s && s.times.length >= 2 && s.columns.has('nr_free_pages')) shape = workloadFromCapture(capture);
+  const durationNs = SATURATE_S * 1e9;
+  const empty = new Float64Array(1);
+  return {
+    originS: s?.times[0] ?? 0,
+    durationNs,
+    endNs: Float64Array.of(durationNs),
+    globalDemand: empty,
+    memcgDemand: empty,
+    swapIn: empty,
+    swapInZero: empty,
+    initialFreePages: wmRes.wm.low - 1,
+    initialAnonPages: Infinity,
+    scanAnonShare: shape.scanAnonShare,
+    anonReclaimable: shape.anonReclaimable,
+    fileReclaimable: shape.fileReclaimable,
+    zeromap: shape.zeromap,
+    availability: 1,
+    watermarks: wmRes.wm,
+    saturate: true,
+    notes: [wmRes.note, `memory eater for ${SATURATE_S} s, allocating whenever free memory is above min; no other load`],
+  };
+}

@@ -1,0 +1,172 @@
+// zsmalloc's size classes and a pool that places objects in zspages, following the allocator's documented design
+// (kernel-notes.md §3.6): classes 32..4096 B in 16 B steps, each class's zspage is the chain of 1..chainSize pages
+// that wastes the fewest bytes, adjacent classes with the same geometry are merged, and objects carry an 8-byte
+// handle that is added before the class lookup.
+import { PAGE_SIZE } from './pageClasses';
+
+const MIN_ALLOC = 32;
+const CLASS_DELTA = 16;
+const HANDLE_SIZE = 8;
+const CLASS_SLOTS = Math.ceil((PAGE_SIZE - MIN_ALLOC) / CLASS_DELTA) + 1; // 255
+
+export interface SizeClass {
+  /** Object size the class stores (bytes, handle included). */
+  size: number;
+  pagesPerZspage: number;
+  objsPerZspage: number;
+  /** One object per one-page zspage: what zram's incompressible pages use. */
+  huge: boolean;
+}
+
+export interface ClassTable {
+  chainSize: number;
+  /** Distinct classes after merging, smallest first. */
+  classes: SizeClass[];
+  /** For each 16-byte slot, the index in `classes` that serves it. */
+  slotToClass: Uint16Array;
+  /** Compressed length at or above which zram stores the page raw (ZRAM_HUGE). */
+  hugeClassSize: number;
+}
+
+function chainLength(size: number, chainSize: number): number {
+  if ((size & (size - 1)) === 0) return 1;
+  let best = 1;
+  let minWaste = Infinity;
+  for (let pages = 1; pages <= chainSize; pages++) {
+    const waste = (pages * PAGE_SIZE) % size;
+    if (waste < minWaste) { minWaste = waste; best = pages; }
+  }
+  return best;
+}
+
+/** Builds the class table for CONFIG_ZSMALLOC_CHAIN_SIZE = chainSize (4..16; 8 is the default, older kernels 4). */
+export function buildClassTable(chainSize = 8): ClassTable {
+  if (!Number.isInteger(chainSize) || chainSize < 1 || chainSize > 16) throw new RangeError(`chainSize must be 1..16, got ${chainSize}`);
+  const slotToBig = new Array<number>(CLASS_SLOTS);
+  const big: SizeClass[] = []; // largest first while building
+  let hugeClassSize = 0;
+  for (let i = CLASS_SLOTS - 1; i >= 0; i--) {
+    const size = Math.min(MIN_ALLOC + i * CLASS_DELTA, PAGE_SIZE);
+    const pagesPerZspage = chainLength(size, chainSize);
+    const objsPerZspage = Math.floor((pagesPerZspage * PAGE_SIZE) / size);
+    // The largest class that packs several objects sets zram's threshold: a length ≥ size − 7 grows past `size`
+    // once the 8-byte handle is added, into the one-object classes above it.
+    if (hugeClassSize === 0 && pagesPerZspage !== 1 && objsPerZspage !== 1) hugeClassSize = size - (HANDLE_SIZE - 1);
+    const prev = big[big.length - 1];
+    if (prev && prev.pagesPerZspage === pagesPerZspage && prev.objsPerZspage === objsPerZspage) {
+      slotToBig[i] = big.length - 1;
+      continue;
+    }
+    big.push({ size, pagesPerZspage, objsPerZspage, huge: pagesPerZspage === 1 && objsPerZspage === 1 });
+    slotToBig[i] = big.length - 1;
+  }
+  const classes = big.slice().reverse();
+  const slotToClass = new Uint16Array(CLASS_SLOTS);
+  for (let i = 0; i < CLASS_SLOTS; i++) slotToClass[i] = big.length - 1 - slotToBig[i];
+  return { chainSize, classes, slotToClass, hugeClassSize };
+}
+
+/** Index in `table.classes` of the class that stores an allocation of `bytes` (1..PAGE_SIZE). */
+export function classIndexFor(table: ClassTable, bytes: number): number {
+  const size = bytes + HANDLE_SIZE;
+  const slot = size <= MIN_ALLOC ? 0 : Math.min(CLASS_SLOTS - 1, Math.ceil((size - MIN_ALLOC) / CLASS_DELTA));
+  return table.slotToClass[slot];
+}
+
+/**
+ * Objects placed in zspages per class. An allocation goes to a zspage of its class with a free slot (the most
+ * recently touched one), else a new zspage is added; a zspage whose last object is freed is released. Without
+ * compaction, frees scattered over many zspages leave them partly empty, as on a real pool.
+ */
+export class ZsPool {
+  readonly table: ClassTable;
+  private zsClass = new Int32Array(1024);
+  private zsInuse = new Int32Array(1024);
+  private zsPartialPos = new Int32Array(1024); // position in its class's partial list, -1 when full
+  private zsCount = 0;
+  private readonly freeIds: number[] = [];
+  private readonly partial: number[][];
+  private readonly zspagesPerClass: Int32Array;
+  private readonly objsPerClass: Int32Array;
+  private pages = 0;
+
+  constructor(table: ClassTable) {
+    this.table = table;
+    this.partial = table.classes.map(() => []);
+    this.zspagesPerClass = new Int32Array(table.classes.length);
+    this.objsPerClass = new Int32Array(table.classes.length);
+  }
+
+  /** Allocates `bytes` (1..PAGE_SIZE); returns the zspage id holding the object (pass it to free()). */
+  malloc(bytes: number): number {
+    if (!(bytes >= 1 && bytes <= PAGE_SIZE)) throw new RangeError(`zs_malloc size must be 1..${PAGE_SIZE}, got ${bytes}`);
+    const ci = classIndexFor(this.table, bytes);
+    const list = this.partial[ci];
+    const id = list.length > 0 ? list[list.length - 1] : this.newZspage(ci);
+    this.zsInuse[id]++;
+    this.objsPerClass[ci]++;
+    if (this.zsInuse[id] === this.table.classes[ci].objsPerZspage) this.removePartial(id);
+    return id;
+  }
+
+  free(zspage: number): void {
+    if (!(zspage >= 0 && zspage < this.zsCount) || this.zsInuse[zspage] <= 0) throw new RangeError(`zs_free of unknown zspage ${zspage}`);
+    const ci = this.zsClass[zspage];
+    const wasFull = this.zsPartialPos[zspage] < 0;
+    this.zsInuse[zspage]--;
+    this.objsPerClass[ci]--;
+    if (this.zsInuse[zspage] === 0) {
+      if (!wasFull) this.removePartial(zspage);
+      this.zspagesPerClass[ci]--;
+      this.pages -= this.table.classes[ci].pagesPerZspage;
+      this.freeIds.push(zspage);
+    } else if (wasFull) {
+      this.zsPartialPos[zspage] = this.partial[ci].length;
+      this.partial[ci].push(zspage);
+    }
+  }
+
+  /** Pages owned by the pool (mem_used_total / 4096, nr_zspages). */
+  get totalPages(): number {
+    return this.pages;
+  }
+
+  /** Per class (same order as table.classes): live objects and zspages. */
+  classUsage(): { objects: number; zspages: number }[] {
+    return this.table.classes.map((_, i) => ({ objects: this.objsPerClass[i], zspages: this.zspagesPerClass[i] }));
+  }
+
+  private newZspage(ci: number): number {
+    let id = this.freeIds.pop();
+    if (id === undefined) {
+      if (this.zsCount === this.zsClass.length) this.grow();
+      id = this.zsCount++;
+    }
+    this.zsClass[id] = ci;
+    this.zsInuse[id] = 0;
+    this.zsPartialPos[id] = this.partial[ci].length;
+    this.partial[ci].push(id);
+    this.zspagesPerClass[ci]++;
+    this.pages += this.table.classes[ci].pagesPerZspage;
+    return id;
+  }
+
+  private removePartial(id: number): void {
+    const list = this.partial[this.zsClass[id]];
+    const pos = this.zsPartialPos[id];
+    const last = list.pop()!;
+    if (last !== id) {
+      list[pos] = last;
+      this.zsPartialPos[last] = pos;
+    }
+    this.zsPartialPos[id] = -1;
+  }
+
+  private grow(): void {
+    const n = this.zsClass.length * 2;
+    const g = (a: Int32Array) => { const b = new Int32Array(n); b.set(a); return b; };
+    this.zsClass = g(this.zsClass);
+    this.zsInuse = g(this.zsInuse);
+    this.zsPartialPos = g(this.zsPartialPos);
+  }
+}

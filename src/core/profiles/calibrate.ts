@@ -1,0 +1,148 @@
+// Derives a device profile from a capture: the reclaimer's CPU time over the pages it reclaimed, split into
+// scan, unmap, compression and zram store with the capture's perf profile (or --compress-share), and spread over
+// content classes with the per-class costs measured on the capture kernel.
+import type { CaptureFigures } from '../analysis/types';
+import type { Capture, PerfProfile, ReclaimSlices } from '../capture/types';
+import { CaptureError, OptionError } from '../errors';
+import { corpusFor } from '../model/corpusForCapture';
+import { MEASURED_CLASS_COSTS } from '../model/zram/measuredCosts';
+import { PAGE_CLASSES } from '../model/zram/pageClasses';
+import type { PageClass } from '../model/zram/pageClasses';
+import type { Algorithm } from '../replay/types';
+import { BUILTIN_PROFILES } from './builtin';
+import type { DeviceProfile } from './types';
+
+export interface CalibrateOptions {
+  compressShare?: number;
+  algorithm?: Algorithm;
+  name?: string;
+  seed?: number;
+}
+
+export interface Calibration {
+  profile: DeviceProfile;
+  /** How each cost was obtained. */
+  notes: string[];
+}
+
+type Reclaimer = 'kswapd' | 'memcg' | 'direct';
+
+function sliceSeconds(s: ReclaimSlices | undefined, t0: number, t1: number): number {
+  if (!s) return 0;
+  let v = 0;
+  for (let i = 0; i < s.start.length; i++) v += Math.max(0, Math.min(s.end[i], t1) - Math.max(s.start[i], t0));
+  return v;
+}
+
+function mainComm(s: ReclaimSlices | undefined): string | undefined {
+  if (!s || s.pid.length === 0) return undefined;
+  const counts = new Map<number, number>();
+  for (const p of s.pid) counts.set(p, (counts.get(p) ?? 0) + 1);
+  const pid = [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
+  return s.comms.get(pid);
+}
+
+/** Shares of the reclaimer's reclaim samples in compression, the rest of the zram write, and the reference scan. */
+function perfShares(perf: PerfProfile | undefined, comm: string | undefined): { compress: number; store: number; scan: number } | undefined {
+  if (!perf || !comm) return undefined;
+  const key = Object.keys(perf.byComm).find((k) => k === comm) ?? Object.keys(perf.byComm).find((k) => k.startsWith(comm));
+  const c = key ? perf.byComm[key] : undefined;
+  if (!c) return undefined;
+  const r = c.inReclaim && c.inReclaim.samples > 0 ? c.inReclaim : { samples: c.samples, compress: c.compress ?? c.inclusive.zcomp_compress ?? 0, inclusive: c.inclusive };
+  if (r.samples <= 0) return undefined;
+  const compress = (r.compress || r.inclusive.zcomp_compress || 0) / r.samples;
+  const bio = (r.inclusive.zram_submit_bio ?? 0) / r.samples;
+  return { compress, store: Math.max(0, bio - compress), scan: (r.inclusive.folio_referenced ?? 0) / r.samples };
+}
+
+export function calibrateProfile(capture: Capture, figures: CaptureFigures, opts: CalibrateOptions = {}): Calibration {
+  const w = figures.window;
+  if (!w) throw new CaptureError(capture.root, undefined, 'the capture shows no reclaim window: nothing to calibrate on');
+  if (opts.compressShare !== undefined && !(opts.compressShare > 0 && opts.compressShare < 1)) {
+    throw new OptionError('--compress-share', `must be in (0, 1), got ${opts.compressShare}`);
+  }
+  const r = figures.rates;
+  const d = (k: string) => (r[k] ?? 0) * w.durationS;
+  const stealAnon = d('pgsteal_anon');
+  const stealFile = d('pgsteal_file');
+  const scanned = d('pgscan_anon') + d('pgscan_file');
+  const written = d('pswpout');
+  const zero = d('swpout_zero');
+  const globalSteal = d('pgsteal_kswapd') + d('pgsteal_direct');
+  const memcg = Math.max(0, stealAnon + stealFile - globalSteal);
+  const by: Record<Reclaimer, number> = { kswapd: d('pgsteal_kswapd'), direct: d('pgsteal_direct'), memcg };
+  const who = (Object.keys(by) as Reclaimer[]).sort((a, b) => by[b] - by[a])[0];
+  if (stealAnon <= 0 || by[who] <= 0) throw new CaptureError(capture.root, undefined, 'no anon reclaim in the window (pgsteal_anon): nothing to calibrate on');
+  const notes: string[] = [];
+  let cpuS: number;
+  let comm: string | undefined;
+  if (who === 'kswapd') {
+    if (figures.kswapd.cpuPct === null) throw new CaptureError(capture.root, undefined, 'kswapd reclaimed but its CPU time is not in the capture (no schedstat series or sched_switch trace)');
+    cpuS = (figures.kswapd.cpuPct / 100) * w.durationS;
+    comm = 'kswapd';
+    notes.push(`reclaimer: kswapd, ${cpuS.toFixed(1)} s CPU in the ${w.durationS} s window (${figures.kswapd.cpuSource})`);
+  } else {
+    const slices = who === 'memcg' ? capture.trace?.memcgReclaim : capture.trace?.directReclaim;
+    cpuS = sliceSeconds(slices, w.startS, w.endS);
+    if (cpuS <= 0) throw new CaptureError(capture.root, undefined, `${who} reclaim did the work but the trace has no ${who} reclaim slices to time it`);
+    comm = mainComm(slices);
+    notes.push(`reclaimer: ${who} reclaim in ${comm ?? 'the tasks'}' context, ${cpuS.toFixed(1)} s in reclaim slices in the ${w.durationS} s window`);
+  }
+  // The dominant reclaimer's share of the pages, so a kswapd capture's stray memcg reclaim does not dilute the cost.
+  const f = by[who] / (by.kswapd + by.direct + by.memcg);
+  const algorithm: Algorithm = opts.algorithm ?? (capture.compAlgorithm === 'lzo-rle' ? 'lzo-rle' : 'lz4');
+  const shares = perfShares(capture.perf, comm);
+  let compressShare: number;
+  let storeShare: number;
+  if (opts.compressShare !== undefined) {
+    compressShare = opts.compressShare;
+    storeShare = shares?.store ?? 0;
+    notes.push(`compression share ${compressShare} from --compress-share`);
+  } else if (shares && shares.compress > 0) {
+    compressShare = shares.compress;
+    storeShare = shares.store;
+    notes.push(`compression share ${(compressShare * 100).toFixed(1)} %, zram store ${(storeShare * 100).toFixed(1)} % of ${comm}'s reclaim samples (perf)`);
+  } else {
+    throw new OptionError('--compress-share', 'the capture has no perf profile of the reclaimer: give the compression share');
+  }
+  const cpuNs = cpuS * 1e9;
+  const pagesWritten = written * f;
+  const scanNs = shares && shares.scan > 0 ? (shares.scan * cpuNs) / Math.max(1, scanned * f) : BUILTIN_PROFILES['x86-vm'].scanNs;
+  const compressPerWritten = (compressShare * cpuNs) / Math.max(1, pagesWritten);
+  const storeNs = (storeShare * cpuNs) / Math.max(1, pagesWritten);
+  // Per-class costs: measured ratios between classes, scaled so the capture's own mix averages what perf measured.
+  const { corpus } = corpusFor(figures, algorithm, opts.seed ?? 1, zero > 0);
+  const measured = MEASURED_CLASS_COSTS[algorithm];
+  let wSum = 0;
+  let cSum = 0;
+  PAGE_CLASSES.forEach((c, i) => {
+    if (c === 'zero') return;
+    wSum += corpus.weights[i];
+    cSum += corpus.weights[i] * measured[c].compressUsPerPage * 1000;
+  });
+  const k = cSum > 0 ? compressPerWritten / (cSum / wSum) : 0;
+  const compressNs = {} as Record<Algorithm, Record<PageClass, number>>;
+  for (const alg of ['lz4', 'lzo-rle'] as const) {
+    compressNs[alg] = Object.fromEntries(PAGE_CLASSES.map((c) => [c, Math.round(MEASURED_CLASS_COSTS[alg][c].compressUsPerPage * 1000 * k)])) as Record<PageClass, number>;
+  }
+  const sameNs = BUILTIN_PROFILES['x86-vm'].sameNs;
+  const rest = cpuNs * (1 - compressShare - storeShare) - scanNs * scanned * f - sameNs * zero * f;
+  const unmapNs = Math.max(0, rest / (stealAnon * f));
+  notes.push(`per page: scan ${(scanNs / 1000).toFixed(2)} µs, unmap ${(unmapNs / 1000).toFixed(2)} µs, compress ${(compressPerWritten / 1000).toFixed(2)} µs, store ${(storeNs / 1000).toFixed(2)} µs (${algorithm})`);
+  return {
+    profile: {
+      name: opts.name ?? `calibrated:${capture.root}`,
+      source: `calibrated on ${capture.root} (${who} reclaim, ${algorithm})`,
+      cpus: capture.trace?.cpus || BUILTIN_PROFILES['x86-vm'].cpus,
+      scanNs: Math.round(scanNs),
+      unmapNs: Math.round(unmapNs),
+      fileNs: 0,
+      storeNs: Math.round(storeNs),
+      sameNs,
+      queueNs: BUILTIN_PROFILES['x86-vm'].queueNs,
+      compressNs,
+      compressShare: compressShare + storeShare,
+    },
+    notes,
+  };
+}

@@ -1,0 +1,27 @@
+// A device profile: what reclaim work costs on one device. The replay reads every cost from here, never from the
+// capture it replays, so one profile can be carried to another capture (or to a phone's cores).
+import type { Algorithm } from '../replay/types';
+import type { PageClass } from '../model/zram/pageClasses';
+
+export interface DeviceProfile {
+  name: string;
+  /** Where the numbers come from (a capture path, a public benchmark, …). */
+  source: string;
+  cpus: number;
+  /** Per scanned page: isolate + reference check (every scanned page, reclaimed or rotated). */
+  scanNs: number;
+  /** Per reclaimed anon page, besides the scan: rmap walk, try_to_unmap, TLB flush, swap slot + swap cache. */
+  unmapNs: number;
+  /** Per reclaimed file page, besides the scan (clean page cache is dropped). */
+  fileNs: number;
+  /** Per page written to zram and compressed: zs_malloc + copy into the zspage. */
+  storeNs: number;
+  /** Per zero or same-filled page (the word scan that finds it). */
+  sameNs: number;
+  /** Handing one page to kcompressd (kfifo_in + wake-up). */
+  queueNs: number;
+  /** Compression CPU per page of each content class, per algorithm. */
+  compressNs: Record<Algorithm, Record<PageClass, number>>;
+  /** Share of the reclaimer's per-page time spent in the zram write (compression + store), as measured. */
+  compressShare?: number;
+}

@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
+import { clockOffsetUs, DEFAULT_CAPTURE, runCapture, type CaptureOptions } from './capture';
+import { FakeSystem } from './fakeSystem';
+import { DEFAULT_STRESS_SYSTEM } from './stressSystem';
+
+function options(fake: FakeSystem, extra: Partial<CaptureOptions> = {}): CaptureOptions {
+  return { ...DEFAULT_CAPTURE, outDir: join(fake.root, 'out'), seconds: 0.35, periodMs: 50, drainMs: 50, roots: fake.roots, ops: fake.ops, instanceName: 'rr-test', ...extra };
+}
+
+test('capture writes every series in the parsers\' layout and restores tracefs', async (t) => {
+  const fake = new FakeSystem();
+  t.after(() => fake.cleanup());
+  const traceLine = '       kswapd0-45      [001] d..2.  1007.212118: mm_vmscan_kswapd_wake: nid=0 order=0\n';
+  // The instance's trace_pipe appears on mkdir; fill it as soon as it exists so the drainer has events to copy.
+  const origMkdir = fake.ops.mkdir;
+  fake.ops.mkdir = (p) => {
+    origMkdir(p);
+    if (p.endsWith('rr-test')) fs.writeFileSync(join(p, 'trace_pipe'), traceLine);
+  };
+  const r = await runCapture(options(fake));
+  const out = (f: string) => fs.readFileSync(join(r.outDir, f), 'utf8');
+
+  const vm = out('vmstat_snapshots.txt').split('\n');
+  assert.match(vm[0], /^# t_mono=\d+\.\d{6} t_epoch=\d+\.\d{6}$/);
+  assert.equal(vm[1], 'nr_free_pages 1000');
+  assert.ok(r.samples >= 4, `samples ${r.samples}`);
+  assert.equal(vm.filter((l) => l.startsWith('# t_mono=')).length, r.samples);
+  // meminfo only every meminfoEvery-th sample.
+  assert.equal(out('meminfo_snapshots.txt').split('\n').filter((l) => l.startsWith('# t_mono=')).length, Math.ceil(r.samples / DEFAULT_CAPTURE.meminfoEvery));
+
+  const mm = out('zram_mm_stat.txt').trim().split('\n');
+  assert.match(mm[0], /^# t_mono t_epoch orig_data_size compr_data_size mem_used_total/);
+  // The stat line is kept verbatim after the two stamps.
+  assert.match(mm[1], /^\d+\.\d{6} \d+\.\d{6} 4096 +64 +20480 +0 +20480 +0 +0 +0 +0$/);
+  const ks = out('kswapd_cpu.txt').trim().split('\n');
+  assert.match(ks[0], /^# t_mono t_epoch utime_ticks stime_ticks sum_exec_runtime_ns run_delay_ns timeslices .*kswapd pid 45/);
+  assert.match(ks[1], /^\d+\.\d{6} \d+\.\d{6} 3 77 123456 789 10$/);
+  assert.equal(mm.length - 1, r.samples);
+
+  assert.equal(gunzipSync(fs.readFileSync(join(r.outDir, 'ftrace.txt.gz'))).toString(), traceLine);
+  assert.ok(out('zoneinfo_before.txt').includes('zone   Normal'));
+
+  // tracefs was not mounted: mounted, instance configured, then removed and unmounted, in that order.
+  const calls = fake.calls.map((c) => c.replace(fake.root + '/', ''));
+  assert.ok(calls[0].startsWith('exec mount -t tracefs nodev'), calls[0]);
+  assert.ok(calls.includes('write tracing/instances/rr-test/trace_clock mono'));
+  assert.ok(calls.some((c) => c.startsWith('write tracing/instances/rr-test/events/sched/sched_switch/filter') && c.includes('prev_comm ~ "kswapd*"') && c.includes('"rr-stress"')));
+  assert.ok(calls.indexOf('rmdir tracing/instances/rr-test') < calls.findIndex((c) => c.startsWith('exec umount')));
+  assert.equal(fake.exists('tracing/instances'), false);
+  assert.deepEqual(r.restoreFailures, []);
+});
+
+test('a failure while configuring the trace still removes the instance and unmounts tracefs', async (t) => {
+  const fake = new FakeSystem();
+  t.after(() => fake.cleanup());
+  fake.failOn.push('sched_wakeup/filter comm');
+  await assert.rejects(runCapture(options(fake)), /injected failure/);
+  assert.equal(fake.exists('tracing/instances/rr-test'), false);
+  assert.ok(fake.calls.some((c) => c.startsWith('exec umount')));
+  assert.ok(fs.readFileSync(join(fake.root, 'out', 'capture.log'), 'utf8').includes('restored: trace instance'));
+});
+
+test('an already mounted tracefs is left mounted', async (t) => {
+  const fake = new FakeSystem({ tracefsMounted: true });
+  t.after(() => fake.cleanup());
+  await runCapture(options(fake, { seconds: 0.1 }));
+  assert.equal(fake.calls.some((c) => c.includes('mount')), false);
+  assert.equal(fake.exists('tracing/instances'), true);
+  assert.equal(fake.exists('tracing/instances/rr-test'), false);
+});
+
+test('a failure during the stress setup restores hugepages, zram and the trace instance', async (t) => {
+  const fake = new FakeSystem({ tracefsMounted: true });
+  t.after(() => fake.cleanup());
+  fake.failOn.push('write proc/sys/vm/watermark_scale_factor 1700');
+  await assert.rejects(runCapture(options(fake, { stress: DEFAULT_STRESS_SYSTEM })), /injected failure/);
+  assert.equal(fake.read('proc/sys/vm/nr_hugepages').trim(), '0');
+  assert.equal(fake.read('proc/sys/vm/watermark_scale_factor').trim(), '10');
+  assert.equal(fake.read('sys/block/zram0/comp_algorithm').trim(), '[lzo-rle] lzo lz4');
+  assert.equal(fake.read('sys/block/zram0/disksize').trim(), '0');
+  assert.equal(fake.read('proc/swaps').includes('zram0'), false);
+  assert.equal(fake.exists('tracing/instances/rr-test'), false);
+  // The setup happened (so the restore had real work to do).
+  assert.ok(fake.calls.some((c) => /^write proc\/sys\/vm\/nr_hugepages [1-9]/.test(c)));
+  assert.ok(fake.calls.some((c) => c.startsWith('exec swapoff')));
+});
+
+test('an abort (Ctrl-C) ends the capture early and restores', async (t) => {
+  const fake = new FakeSystem({ tracefsMounted: true });
+  t.after(() => fake.cleanup());
+  const ac = new AbortController();
+  setTimeout(() => ac.abort(), 100);
+  const t0 = Date.now();
+  const r = await runCapture(options(fake, { seconds: 30, signal: ac.signal, stress: DEFAULT_STRESS_SYSTEM }));
+  assert.ok(Date.now() - t0 < 5000);
+  assert.deepEqual(r.restoreFailures, []);
+  assert.equal(fake.read('proc/sys/vm/nr_hugepages').trim(), '0');
+  assert.equal(fake.exists('tracing/instances/rr-test'), false);
+});
+
+test('the clock check takes the marker closest to its t_mono', () => {
+  const head = [
+    '  node-1 [000] ...1.   767.242300: tracing_mark_write: reclaim-replay clock_check t_mono=767.242197',
+    '  node-1 [000] ...1.   767.242320: tracing_mark_write: reclaim-replay clock_check t_mono=767.242290',
+  ].join('\n');
+  assert.equal(clockOffsetUs(head), 30);
+  assert.equal(clockOffsetUs('nothing here'), undefined);
+});

@@ -1,0 +1,202 @@
+// `reclaim-replay capture` on the local machine: the recorder's own trace instance, periodic samplers and,
+// optionally, the stress system setup and a workload command, all undone in `finally` (also after Ctrl-C, which
+// the caller turns into `signal`).
+import * as fs from 'node:fs';
+import { join } from 'node:path';
+import { createGzip } from 'node:zlib';
+import { monoSeconds, stamp } from './clock';
+import { RestoreStack } from './restore';
+import { findKswapd, Sampler } from './sampler';
+import { prepareStressSystem, releaseHugepages, type StressSystemOptions } from './stressSystem';
+import { supervise, type SuperviseResult } from './supervise';
+import { meminfoMiB, defaultRoots, realSysOps, type SysOps, type SystemRoots } from './sysOps';
+import { PipeDrainer, TraceInstance } from './traceInstance';
+
+/** When mm_vmscan_write_folio (one event per page swapped out) is recorded. */
+export type WriteFolioMode = 'all' | 'off' | { startS: number; lenS: number };
+
+export interface CaptureOptions {
+  outDir: string;
+  seconds: number;
+  periodMs: number;
+  meminfoEvery: number;
+  drainMs: number;
+  bufferKb: number;
+  zramDevice: string;
+  workloadComms: string[];
+  writeFolio: WriteFolioMode;
+  gzip: boolean;
+  /** Started `preRollS` after the capture starts and stopped (SIGTERM) when it ends. */
+  command?: string[];
+  preRollS: number;
+  /** Set up zram swap, hugepages and watermarks for the run (after the trace instance exists). */
+  stress?: StressSystemOptions;
+  /** Kill the workload and release the hugepages when MemFree falls below this. */
+  abortMiB: number;
+  roots?: SystemRoots;
+  ops?: SysOps;
+  log?: (m: string) => void;
+  signal?: AbortSignal;
+  instanceName?: string;
+}
+
+export const DEFAULT_CAPTURE: Omit<CaptureOptions, 'outDir' | 'seconds'> = {
+  periodMs: 100, meminfoEvery: 10, drainMs: 250, bufferKb: 32768, zramDevice: 'zram0', workloadComms: ['rr-stress'],
+  writeFolio: 'all', gzip: true, preRollS: 2, abortMiB: 2800,
+};
+
+export interface CaptureResult {
+  outDir: string;
+  files: string[];
+  samples: number;
+  lateSamples: number;
+  traceBytes: number;
+  /** ftrace timestamp of a trace_marker minus the t_mono read just before writing it (µs); undefined if not found. */
+  clockOffsetUs?: number;
+  workload?: SuperviseResult;
+  restoreFailures: string[];
+}
+
+const MARK = 'reclaim-replay clock_check t_mono=';
+
+/** The smallest offset between a marker's ftrace timestamp and the t_mono written in it, from the trace's first bytes. */
+export function clockOffsetUs(traceHead: string): number | undefined {
+  let best: number | undefined;
+  for (const m of traceHead.matchAll(new RegExp(`\\s(\\d+\\.\\d+): tracing_mark_write: ${MARK}(\\d+\\.\\d+)`, 'g'))) {
+    const off = Math.round((Number(m[1]) - Number(m[2])) * 1e6);
+    if (best === undefined || Math.abs(off) < Math.abs(best)) best = off;
+  }
+  return best;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done);
+  });
+}
+
+export async function runCapture(opts: CaptureOptions): Promise<CaptureResult> {
+  const ops = opts.ops ?? realSysOps;
+  const roots = opts.roots ?? defaultRoots;
+  const out = opts.outDir;
+  fs.mkdirSync(out, { recursive: true });
+  const logFd = fs.openSync(join(out, 'capture.log'), 'w');
+  const log = (m: string) => {
+    fs.writeSync(logFd, `${stamp().mono} ${m}\n`);
+    opts.log?.(m);
+  };
+  const restore = new RestoreStack();
+  const timers: NodeJS.Timeout[] = [];
+  const result: CaptureResult = { outDir: out, files: [], samples: 0, lateSamples: 0, traceBytes: 0, restoreFailures: [] };
+  let trace: TraceInstance | undefined;
+  let sampler: Sampler | undefined;
+  let drainer: PipeDrainer | undefined;
+  let closeTrace: (() => Promise<void>) | undefined;
+  let head = '';
+  let hugepagesOriginal: string | undefined;
+  const memFree = () => meminfoMiB(ops.read(join(roots.proc, 'meminfo')), 'MemFree');
+  try {
+    log(`capture: ${opts.seconds} s into ${out}; kernel ${ops.read(join(roots.proc, 'sys/kernel/osrelease')).trim()}`);
+    // The ring buffer is allocated before the hugepage reservation: its allocation fails once memory is short.
+    trace = TraceInstance.open(ops, roots, opts.instanceName ?? `reclaim-replay-${process.pid}`, restore, log);
+    trace.configure({ workloadComms: opts.workloadComms, bufferKb: opts.bufferKb, writeFolio: opts.writeFolio === 'all' });
+    fs.writeFileSync(join(out, 'ftrace_events_enabled.txt'), `${trace.describe()}\n`);
+    if (opts.stress) hugepagesOriginal = prepareStressSystem(ops, roots, opts.stress, restore, log).nrHugepages;
+    for (const [file, src] of [['zoneinfo_before.txt', 'zoneinfo'], ['meminfo_before.txt', 'meminfo'], ['swaps_before.txt', 'swaps']]) {
+      fs.writeFileSync(join(out, file), ops.read(join(roots.proc, src)));
+    }
+    const kswapd = findKswapd(ops, roots);
+    if (!kswapd) log('kswapd0 not found: no kswapd_cpu.txt');
+
+    const traceName = opts.gzip ? 'ftrace.txt.gz' : 'ftrace.txt';
+    const file = fs.createWriteStream(join(out, traceName));
+    const gz = opts.gzip ? createGzip() : undefined;
+    if (gz) gz.pipe(file);
+    const sink = gz ?? file;
+    closeTrace = () => new Promise<void>((resolve, reject) => {
+      file.once('close', resolve);
+      file.once('error', reject);
+      sink.end();
+    });
+    drainer = new PipeDrainer(join(trace.dir, 'trace_pipe'), (chunk) => {
+      if (head.length < 1 << 16) head += chunk.toString('latin1', 0, Math.min(chunk.length, 1 << 16));
+      sink.write(chunk);
+    }, opts.drainMs);
+    sampler = new Sampler(ops, roots, { outDir: out, periodMs: opts.periodMs, meminfoEvery: opts.meminfoEvery, zramDevice: opts.zramDevice, kswapd });
+
+    trace.setTracing(true);
+    // Several markers: the smallest offset is the one least disturbed by preemption between clock read and write.
+    for (let i = 0; i < 5; i++) trace.marker(`${MARK}${stamp().mono}`);
+    sampler.start();
+    drainer.start();
+    const t0 = monoSeconds();
+    const end = t0 + opts.seconds;
+    log(`capture started: t_mono=${t0.toFixed(6)} kswapd=${kswapd ? `${kswapd.comm} pid ${kswapd.pid}` : 'none'}`);
+    const wf = opts.writeFolio;
+    if (typeof wf === 'object') {
+      timers.push(setTimeout(() => { trace!.setWriteFolio(true); log('write_folio ON'); }, wf.startS * 1000));
+      timers.push(setTimeout(() => { trace!.setWriteFolio(false); log('write_folio OFF'); }, (wf.startS + wf.lenS) * 1000));
+    }
+    if (opts.command) {
+      await sleep(opts.preRollS * 1000, opts.signal);
+      if (!opts.signal?.aborted) {
+        result.workload = await supervise({
+          command: opts.command, stdoutPath: join(out, 'workload.log'), abortMiB: opts.abortMiB, memFreeMiB: memFree,
+          onLowMemory: () => {
+            if (hugepagesOriginal !== undefined) releaseHugepages(ops, roots, hugepagesOriginal);
+            log('low memory: workload killed, hugepages released');
+          },
+          signal: opts.signal ?? new AbortController().signal, stopAtMono: end, log,
+        });
+      }
+    }
+    await sleep(Math.max(0, (end - monoSeconds()) * 1000), opts.signal);
+    log(opts.signal?.aborted ? 'capture interrupted' : 'capture finished');
+  } finally {
+    for (const t of timers) clearTimeout(t);
+    const step = (what: string, f: () => void) => {
+      try {
+        f();
+      } catch (err) {
+        log(`${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    };
+    if (sampler) {
+      const s = sampler;
+      step('sampler stop', () => s.stop());
+      result.samples = s.samples;
+      result.lateSamples = s.late;
+    }
+    if (trace) {
+      const t = trace;
+      step('tracing off', () => t.setTracing(false));
+      if (drainer) {
+        const d = drainer;
+        step('final drain', () => d.stop());
+        result.traceBytes = d.bytes;
+      }
+      step('ring-buffer stats', () => fs.writeFileSync(join(out, 'ftrace_stats.txt'), t.stats()));
+    }
+    if (closeTrace) {
+      try {
+        await closeTrace();
+      } catch (err) {
+        log(`writing the trace failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    result.restoreFailures = restore.restoreAll(log);
+    result.clockOffsetUs = clockOffsetUs(head);
+    log(result.clockOffsetUs === undefined ? 'clock check: marker not found in trace'
+      : `clock check: ftrace mono - t_mono = ${result.clockOffsetUs} us`);
+    fs.closeSync(logFd);
+    result.files = fs.readdirSync(out).sort();
+  }
+  return result;
+}

@@ -1,0 +1,37 @@
+// The text layouts the capture parsers read (the same as the shared real captures): snapshot blocks headed by
+// `# t_mono=… t_epoch=…`, and one-line series `t_mono t_epoch <fields…>` under a `#` header naming the columns.
+import type { Stamp } from './clock';
+
+export const ZRAM_MM_HEADER =
+  '# t_mono t_epoch orig_data_size compr_data_size mem_used_total mem_limit mem_used_max same_pages pages_compacted huge_pages huge_pages_since   (sizes in bytes, *_pages in pages; /sys/block/zram0/mm_stat)';
+export const ZRAM_IO_HEADER = '# t_mono t_epoch failed_reads failed_writes invalid_io notify_free [...]   (/sys/block/zram0/io_stat)';
+
+export function kswapdHeader(pid: number, comm: string, userHz: number): string {
+  return `# t_mono t_epoch utime_ticks stime_ticks sum_exec_runtime_ns run_delay_ns timeslices   (kswapd pid ${pid} ${comm}; ticks are USER_HZ=${userHz}; /proc/PID/stat fields 14,15 and /proc/PID/schedstat)`;
+}
+
+/** A snapshot block: header line, then the file verbatim (newline-terminated). */
+export function snapshotBlock(s: Stamp, text: string): string {
+  return `# t_mono=${s.mono} t_epoch=${s.epoch}\n${text.endsWith('\n') ? text : `${text}\n`}`;
+}
+
+/** One series line: the stamp, then the stat file's fields on one line. */
+export function seriesLine(s: Stamp, text: string): string {
+  return `${s.mono} ${s.epoch} ${text.trim().replace(/\s*\n\s*/g, ' ')}\n`;
+}
+
+/**
+ * The kswapd CPU line from /proc/PID/stat and /proc/PID/schedstat. utime/stime are fields 14 and 15 of stat,
+ * counted after the `)` that ends the comm (which may itself contain spaces or parentheses).
+ */
+export function kswapdLine(s: Stamp, statText: string, schedstatText: string): string {
+  const rest = statText.slice(statText.lastIndexOf(')') + 2).trim().split(/\s+/);
+  // rest[0] is field 3 (state), so field N is rest[N - 3].
+  const utime = rest[11] ?? '0';
+  const stime = rest[12] ?? '0';
+  const [sum = '0', delay = '0', slices = '0'] = schedstatText.trim().split(/\s+/);
+  return `${s.mono} ${s.epoch} ${utime} ${stime} ${sum} ${delay} ${slices}\n`;
+}
+
+/** USER_HZ is 100 on every Linux architecture that Android and desktop distributions ship. */
+export const USER_HZ = 100;

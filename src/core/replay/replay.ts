@@ -1,0 +1,121 @@
+// replay(): a capture through the model twice — today's kernel, then with kcompressd — with the figures of both,
+// the speed-up and the baseline's fidelity to what the capture measured.
+import { analyzeCapture } from '../analysis/figures';
+import type { CaptureFigures } from '../analysis/types';
+import type { Capture } from '../capture/types';
+import { OptionError } from '../errors';
+import { corpusFor } from '../model/corpusForCapture';
+import { pageCosts } from '../model/costs';
+import { mmPolicy } from '../model/kcompressdMm';
+import { v1Policy } from '../model/kcompressdV1';
+import { runScenario } from '../model/simulation';
+import type { ScenarioOutput } from '../model/simulation';
+import { saturateWorkload, workloadFromCapture } from '../model/workload';
+import { builtinProfile, validateProfile } from '../profiles/builtin';
+import { calibrateProfile } from '../profiles/calibrate';
+import type { DeviceProfile } from '../profiles/types';
+import { fidelity } from './fidelity';
+import { DEFAULT_PROFILE } from './options';
+import { kcompressdFigures, scenarioFigures } from './scenarioFigures';
+import type { Progress, ReplayOptions, ReplayResult, ScenarioFigures, SeriesSet } from './types';
+
+export interface ReplayHooks {
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+  /** A profile object the caller read from the file named by options.profile. */
+  profile?: unknown;
+}
+
+/** The profile named by the options: a caller-supplied object, a built-in, or `capture` (calibrated on it). */
+export function resolveProfile(capture: Capture, figures: CaptureFigures, options: ReplayOptions, given: unknown, warnings: string[]): DeviceProfile {
+  if (given !== undefined) return validateProfile(given, options.profile);
+  const named = builtinProfile(options.profile);
+  if (named) return named;
+  if (options.profile === DEFAULT_PROFILE) {
+    try {
+      return calibrateProfile(capture, figures, { seed: options.seed }).profile;
+    } catch (err) {
+      warnings.push(`profile: cannot calibrate on this capture (${(err as Error).message}); using x86-vm`);
+      return builtinProfile('x86-vm')!;
+    }
+  }
+  throw new OptionError('--profile', `unknown profile '${options.profile}' (built-in: capture, x86-vm, phone-big, phone-little; or a JSON file)`);
+}
+
+const SERIES_NAMES = ['freePages', 'pgstealAnonPerS', 'kswapdCpuPct', 'kcompressdBusyPct', 'fifoDepth', 'allocstalls',
+  'directReclaimMs', 'zramMemUsedMiB', 'zramRatio'] as const;
+
+function seriesOf(o: ScenarioOutput): Record<string, Float64Array> {
+  const binS = o.binNs / 1e9;
+  const s = Object.fromEntries(SERIES_NAMES.map((n) => [n, new Float64Array(o.bins)])) as Record<(typeof SERIES_NAMES)[number], Float64Array>;
+  for (let i = 0; i < o.bins; i++) {
+    s.freePages[i] = o.freePages[i];
+    s.pgstealAnonPerS[i] = o.pgstealAnon[i] / binS;
+    s.kswapdCpuPct[i] = (o.kswapd.busyBins[i] / o.binNs) * 100;
+    let busy = 0;
+    for (const t of o.kcompressd?.tasks ?? []) busy += t.busyBins[i];
+    s.kcompressdBusyPct[i] = (busy / o.binNs) * 100;
+    s.fifoDepth[i] = o.fifoDepth[i];
+    s.allocstalls[i] = o.allocstalls[i];
+    s.directReclaimMs[i] = o.directNs[i] / 1e6;
+    s.zramMemUsedMiB[i] = o.zramMemUsed[i] / (1 << 20);
+    s.zramRatio[i] = o.zramCompr[i] > 0 ? o.zramOrig[i] / o.zramCompr[i] : 0;
+  }
+  return s;
+}
+
+function speedups(base: ScenarioFigures, kc: ScenarioFigures): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of Object.keys(base) as (keyof ScenarioFigures)[]) {
+    const a = base[k];
+    const b = kc[k];
+    if (typeof a === 'number' && typeof b === 'number' && a !== 0) out[k] = Math.round((b / a) * 1000) / 1000;
+  }
+  return out;
+}
+
+export async function replay(capture: Capture, options: ReplayOptions, hooks: ReplayHooks = {}): Promise<ReplayResult> {
+  const t0 = performance.now();
+  const warnings: string[] = [];
+  const figures = analyzeCapture(capture);
+  const profile = resolveProfile(capture, figures, options, hooks.profile, warnings);
+  const workload = options.pressure === 'saturate' ? saturateWorkload(capture) : workloadFromCapture(capture);
+  const { corpus, fit } = corpusFor(figures, options.algorithm, options.seed, workload.zeromap);
+  if (fit) warnings.push(...fit.warnings.map((m) => `corpus: ${m}`));
+  const { costs, warning } = pageCosts(profile, options.algorithm, corpus.weights, workload.zeromap, workload.anonReclaimable, options.compressShare);
+  if (warning) warnings.push(warning);
+  const cpus = options.cpus ?? (capture.trace?.cpus || profile.cpus);
+  const binNs = Math.round((options.resolutionS ?? 0.1) * 1e9);
+  const setup = { workload, costs, cpus, corpus, seed: options.seed, binNs };
+  const policy = options.variant === 'mm' ? mmPolicy(options.queue) : v1Policy(options.kcompressd, options.queue);
+  const progress = (base: number, label: string) => (f: number) => hooks.onProgress?.({ fraction: base + f / 2, label });
+  const baseOut = await runScenario(setup, { signal: hooks.signal, onProgress: progress(0, 'baseline (kswapd compresses)') });
+  const kcOut = await runScenario({ ...setup, offload: policy }, { signal: hooks.signal, onProgress: progress(0.5, `kcompressd ${options.variant}`) });
+  const baseline = scenarioFigures(baseOut);
+  const kcompressd = kcompressdFigures(kcOut);
+  const notes = [
+    `profile ${profile.name}: ${profile.source}`,
+    `cpus ${cpus}; page mix ${Object.entries(corpus.mix).map(([c, v]) => `${c} ${v.toFixed(1)} %`).join(', ')}`,
+    ...workload.notes,
+  ];
+  const result: ReplayResult = {
+    capture: capture.root,
+    options,
+    profileName: profile.name,
+    baseline,
+    kcompressd,
+    speedup: speedups(baseline, kcompressd),
+    compressShare: Math.round(costs.compressShare * 1000) / 1000,
+    fidelity: options.pressure === 'capture' ? fidelity(figures, baseline, capture.trace !== undefined) : {},
+    warnings: [...warnings, ...figures.warnings],
+    notes,
+    elapsedMs: Math.round(performance.now() - t0),
+    simulatedS: workload.durationNs / 1e9,
+  };
+  if (options.series) {
+    const t = Float64Array.from({ length: baseOut.bins }, (_, i) => ((i + 1) * binNs) / 1e9);
+    const series: SeriesSet = { t, baseline: seriesOf(baseOut), kcompressd: seriesOf(kcOut), watermarks: { ...workload.watermarks } };
+    result.series = series;
+  }
+  return result;
+}

@@ -1,0 +1,70 @@
+// The standalone HTML report: one file with the webview bundle, its CSS and the replay result inlined, so the same
+// chart code renders it in any browser. The headline cards and the fidelity table are also plain markup, readable
+// without script. No external references: a strict CSP with hashes of the inlined script and style.
+import { createHash } from 'node:crypto';
+import type { ReplayResult } from '../replay/types';
+import { CHART_SPECS, FIDELITY_TITLE, LEGEND_TEXT, PAGE_TITLE } from '../../shared/chartSpecs';
+import { FIDELITY_HEADERS, fidelityRows, NO_FIDELITY } from '../../shared/fidelity';
+import { headline, headlineCards } from '../../shared/headline';
+import { resultToJson } from '../../shared/resultJson';
+
+const esc = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const sha256 = (s: string): string => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
+
+/** Keeps inlined text from closing its element early. */
+const inlineSafe = (s: string): string => s.replace(/<\/(script|style)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+
+function cards(r: ReplayResult): string {
+  return headlineCards(headline(r)).map((c) =>
+    `<div class="card" id="card-${c.id}"${c.note ? ` title="${esc(c.note)}"` : ''}><div class="card-value">${esc(c.value)}</div>` +
+    `<div class="card-label">${esc(c.label)}</div></div>`).join('');
+}
+
+function fidelity(r: ReplayResult): string {
+  const rows = fidelityRows(r);
+  if (rows.length === 0) return `<p class="muted">${esc(NO_FIDELITY)}</p>`;
+  const head = FIDELITY_HEADERS.map((h) => `<th>${esc(h)}</th>`).join('');
+  const body = rows.map((x) => `<tr class="${x.miss ? 'miss' : 'ok'}"><td>${esc(x.name)}</td><td class="num">${esc(x.observed)}</td>` +
+    `<td class="num">${esc(x.simulated)}</td><td class="num">${esc(x.error)}</td><td class="mark">${esc(x.mark)}</td></tr>`).join('');
+  return `<table id="fidelity-table"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+function charts(): string {
+  return CHART_SPECS.map((c) => `<section class="chart-card"><div class="chart-head"><h2>${esc(c.title)}</h2></div>` +
+    `<div class="chart-box"><canvas id="chart-${c.id}"></canvas></div></section>`).join('');
+}
+
+export function renderHtmlReport(result: ReplayResult, assets: { js: string; css: string }): string {
+  const js = inlineSafe(assets.js);
+  const css = inlineSafe(assets.css);
+  const data = JSON.stringify(resultToJson(result)).replace(/</g, '\\u003c');
+  const csp = `default-src 'none'; script-src ${sha256(js)}; style-src ${sha256(css)}; img-src data: blob:`;
+  const title = `Reclaim Replay: ${result.capture}`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title>
+<style>${css}</style>
+</head>
+<body>
+<main>
+<header><h1>${esc(PAGE_TITLE)}</h1><span id="status">static</span></header>
+<div id="banner" class="hidden" role="status"></div>
+<section id="headline" class="cards">${cards(result)}</section>
+<section id="notes"><p id="run-summary">${esc(result.capture)}</p></section>
+<p class="legend muted">${esc(LEGEND_TEXT)}</p>
+<div id="charts">${charts()}</div>
+<h2>${esc(FIDELITY_TITLE)}</h2>
+<section id="fidelity">${fidelity(result)}</section>
+</main>
+<script type="application/json" id="reclaim-data">${data}</script>
+<script>${js}</script>
+</body>
+</html>
+`;
+}

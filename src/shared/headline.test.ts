@@ -1,0 +1,30 @@
+/// <reference types="node" />
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { headline, headlineCards, statusText } from './headline';
+import { fakeResult } from '../../test/fixtures/fakeResult';
+
+test('headline figures come from the two scenarios', () => {
+  const r = fakeResult(0);
+  const h = headline(r);
+  assert.equal(h.speedup, 720000 / 300000);
+  assert.equal(h.allocstallChangePct, (540 / 1200 - 1) * 100);
+  assert.equal(h.kswapdCpuFreedPts, 98 - 41);
+  assert.equal(h.fifoFullPct, 12.5);
+  assert.equal(statusText(h), 'kcompressd ×2.4 pgsteal_anon/s');
+  assert.deepEqual(headlineCards(h).map((c) => c.value), ['×2.40', '-55.0 %', '57.0 pts', '12.5 %']);
+});
+
+test('unavailable figures carry their reason, and a zero baseline is not a ratio', () => {
+  const r = fakeResult(0);
+  r.baseline.allocstalls = 0;
+  r.kcompressd.kswapdCpuPct = { unavailable: 'no kswapd CPU in capture' };
+  const h = headline(r);
+  assert.deepEqual(h.allocstallChangePct, { unavailable: 'baseline allocstalls is 0' });
+  assert.deepEqual(h.kswapdCpuFreedPts, { unavailable: 'no kswapd CPU in capture' });
+  const cards = headlineCards(h);
+  assert.equal(cards[2].value, 'n/a');
+  assert.equal(cards[2].note, 'no kswapd CPU in capture');
+  r.baseline.pgstealAnonPerS = { unavailable: 'x' };
+  assert.match(statusText(headline(r)), /no pgsteal_anon/);
+});

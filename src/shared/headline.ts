@@ -1,0 +1,61 @@
+// The four headline figures of a replay, shared by the status bar, the webview cards, the HTML report and the
+// `reclaimReplay.lastResult` command, so every place shows the same numbers.
+import type { Figure, ReplayResult } from '../core/replay/types';
+
+export interface Headline {
+  /** kcompressd ÷ baseline pgsteal_anon/s. */
+  speedup: Figure;
+  /** Relative change of allocation stalls, %. */
+  allocstallChangePct: Figure;
+  /** kswapd CPU freed, percentage points of one core. */
+  kswapdCpuFreedPts: Figure;
+  fifoFullPct: Figure;
+}
+
+export const isNumber = (f: Figure): f is number => typeof f === 'number';
+
+function ratio(a: Figure, b: Figure, what: string): Figure {
+  if (!isNumber(a)) return a;
+  if (!isNumber(b)) return b;
+  return b === 0 ? { unavailable: `baseline ${what} is 0` } : a / b;
+}
+
+export function headline(r: ReplayResult): Headline {
+  const b = r.baseline;
+  const k = r.kcompressd;
+  const stall = ratio(k.allocstalls, b.allocstalls, 'allocstalls');
+  return {
+    speedup: ratio(k.pgstealAnonPerS, b.pgstealAnonPerS, 'pgsteal_anon/s'),
+    allocstallChangePct: isNumber(stall) ? (stall - 1) * 100 : stall,
+    kswapdCpuFreedPts: isNumber(b.kswapdCpuPct) && isNumber(k.kswapdCpuPct) ? b.kswapdCpuPct - k.kswapdCpuPct
+      : isNumber(b.kswapdCpuPct) ? k.kswapdCpuPct : b.kswapdCpuPct,
+    fifoFullPct: k.fifoFullPct,
+  };
+}
+
+/** A number with a sensible number of digits, or "n/a" for an unavailable figure. */
+export function fmt(f: Figure, digits = 1): string {
+  if (!isNumber(f)) return 'n/a';
+  if (!Number.isFinite(f)) return String(f);
+  const abs = Math.abs(f);
+  if (abs >= 10000) return Math.round(f).toLocaleString('en-US');
+  return f.toFixed(abs >= 100 ? 0 : digits);
+}
+
+const signed = (f: Figure, unit: string): string => (isNumber(f) ? `${f > 0 ? '+' : ''}${fmt(f)}${unit}` : 'n/a');
+
+/** The card texts: label, value, and the reason when the value is unavailable. */
+export function headlineCards(h: Headline): { id: string; label: string; value: string; note?: string }[] {
+  const note = (f: Figure) => (isNumber(f) ? undefined : f.unavailable);
+  return [
+    { id: 'speedup', label: 'pgsteal_anon/s speed-up', value: isNumber(h.speedup) ? `×${fmt(h.speedup, 2)}` : 'n/a', note: note(h.speedup) },
+    { id: 'allocstall', label: 'allocstall change', value: signed(h.allocstallChangePct, ' %'), note: note(h.allocstallChangePct) },
+    { id: 'kswapd', label: 'kswapd CPU freed', value: isNumber(h.kswapdCpuFreedPts) ? `${fmt(h.kswapdCpuFreedPts)} pts` : 'n/a', note: note(h.kswapdCpuFreedPts) },
+    { id: 'fifo', label: 'FIFO full', value: isNumber(h.fifoFullPct) ? `${fmt(h.fifoFullPct)} %` : 'n/a', note: note(h.fifoFullPct) },
+  ];
+}
+
+/** The status bar text, e.g. "kcompressd ×2.4 pgsteal_anon/s". */
+export function statusText(h: Headline): string {
+  return isNumber(h.speedup) ? `kcompressd ×${fmt(h.speedup, 1)} pgsteal_anon/s` : 'kcompressd: no pgsteal_anon/s figure';
+}

@@ -1,0 +1,169 @@
+// The one message protocol between the extension host and the webview (and the webview's persisted state).
+// Both sides validate every incoming message with the guards below; anything that fails is dropped and logged.
+import type { Figure, FidelityRow, KcompressdFigures, ReplayOptions, ReplayResult, ScenarioFigures, SeriesSet } from '../core/replay/types';
+
+/** The charts, in page order; ids become `chart-<id>` canvases. */
+export const CHART_IDS = ['free', 'pgsteal', 'kswapd', 'kcompressd', 'stalls', 'zram'] as const;
+export type ChartId = (typeof CHART_IDS)[number];
+
+/** The options the view's controls (and hover links) may change; the host resolves them against the last run. */
+export type RerunOptions = Partial<Pick<ReplayOptions, 'kcompressd' | 'queue' | 'variant' | 'cpus' | 'profile' | 'pressure'>>;
+
+/** Where the kernel source beside the graphs came from, or which file the view would show. */
+export type SourceInfo = { kind: 'shown'; path: string } | { kind: 'missing'; wanted: string };
+
+export type HostMessage =
+  | { type: 'result'; result: ReplayResult; source: SourceInfo }
+  | { type: 'busy'; label: string }
+  | { type: 'error'; message: string }
+  | { type: 'saved'; path: string };
+
+export type ExportRequest = { format: 'png'; chart: ChartId; dataUrl: string } | { format: 'csv' | 'json' };
+
+export type WebviewMessage =
+  | { type: 'ready' }
+  | { type: 'status'; rendered: boolean; charts: number; points: number; firstPaintMs: number }
+  | { type: 'rerun'; options: RerunOptions }
+  | ({ type: 'export' } & ExportRequest);
+
+/** What the webview keeps with setState, and what the panel serializer receives after a reload. */
+export interface PanelState {
+  capture: string;
+  options: ReplayOptions;
+  zoom?: [number, number];
+}
+
+// ---- guards ---------------------------------------------------------------------------------------------------
+
+type Guard<T> = (v: unknown) => v is T;
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNum = (v: unknown): v is number => typeof v === 'number';
+const isFiniteNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
+const oneOf = <T extends string>(values: readonly T[]): Guard<T> => (v): v is T => typeof v === 'string' && (values as readonly string[]).includes(v);
+const arrayOf = <T>(g: Guard<T>): Guard<T[]> => (v): v is T[] => Array.isArray(v) && v.every(g);
+const recordOf = <T>(g: Guard<T>): Guard<Record<string, T>> => (v): v is Record<string, T> => isObj(v) && Object.values(v).every(g);
+const optional = <T>(g: Guard<T>): Guard<T | undefined> => (v): v is T | undefined => v === undefined || g(v);
+
+/** Each listed key must pass its guard; other keys are allowed (additive contract fields stay compatible). */
+function shape<T>(fields: { [K in keyof T]-?: Guard<T[K]> }): Guard<T> {
+  return (v): v is T => isObj(v) && Object.entries(fields).every(([k, g]) => (g as Guard<unknown>)(v[k]));
+}
+
+const isFigure: Guard<Figure> = (v): v is Figure => isNum(v) || (isObj(v) && isStr(v.unavailable));
+const isVariant = oneOf(['v1', 'mm'] as const);
+const isPressure = oneOf(['capture', 'saturate'] as const);
+const isPositiveInt = (v: unknown): v is number => Number.isInteger(v) && (v as number) > 0;
+
+export const isReplayOptions: Guard<ReplayOptions> = shape<ReplayOptions>({
+  kcompressd: isFiniteNum,
+  queue: isFiniteNum,
+  variant: isVariant,
+  cpus: optional(isFiniteNum),
+  profile: isStr,
+  algorithm: oneOf(['lz4', 'lzo-rle'] as const),
+  compressShare: optional(isFiniteNum),
+  pressure: isPressure,
+  seed: isFiniteNum,
+  series: isBool,
+  resolutionS: optional(isFiniteNum),
+});
+
+const scenarioFields = {
+  pgstealAnonPerS: isFigure,
+  pgscanAnonPerS: isFigure,
+  kswapdCpuPct: isFigure,
+  allocstalls: isFigure,
+  directReclaimMs: isFigure,
+  zramRatio: isFigure,
+  zramMemUsedMiB: isFigure,
+  minFreeMiB: isFigure,
+};
+const isScenario = shape<ScenarioFigures>(scenarioFields);
+const isKcompressd = shape<KcompressdFigures>({
+  ...scenarioFields,
+  fifoFullPct: isFigure,
+  fallbackSyncPct: isFigure,
+  workerBusyPct: arrayOf(isNum),
+  workerPages: arrayOf(isNum),
+  workerUsPerPage: arrayOf(isNum),
+  queuedPct: isFigure,
+  fifoHighWater: isNum,
+  fifoFullS: isNum,
+  writebackRescans: isNum,
+});
+const isFidelityRow = shape<FidelityRow>({ observed: isNum, simulated: isNum, errorPct: isNum });
+const isF64 = (v: unknown): v is Float64Array => v instanceof Float64Array;
+
+export const isSeriesSet: Guard<SeriesSet> = (v): v is SeriesSet => {
+  if (!isObj(v) || !isF64(v.t) || !isObj(v.baseline) || !isObj(v.kcompressd)) return false;
+  const n = v.t.length;
+  const sameLength = (r: Record<string, unknown>) => Object.values(r).every((s) => isF64(s) && s.length === n);
+  return sameLength(v.baseline) && sameLength(v.kcompressd) && shape({ min: isNum, low: isNum, high: isNum })(v.watermarks);
+};
+
+export const isReplayResult: Guard<ReplayResult> = shape<ReplayResult>({
+  capture: isStr,
+  options: isReplayOptions,
+  profileName: isStr,
+  baseline: isScenario,
+  kcompressd: isKcompressd,
+  speedup: recordOf(isNum),
+  compressShare: isNum,
+  fidelity: recordOf(isFidelityRow),
+  warnings: arrayOf(isStr),
+  series: optional(isSeriesSet),
+  elapsedMs: isNum,
+  simulatedS: isNum,
+});
+
+const isChartId = oneOf(CHART_IDS);
+const isSourceInfo = (v: unknown): v is SourceInfo =>
+  isObj(v) && ((v.kind === 'shown' && isStr(v.path)) || (v.kind === 'missing' && isStr(v.wanted)));
+
+export const isRerunOptions: Guard<RerunOptions> = shape<RerunOptions>({
+  kcompressd: optional(isPositiveInt),
+  queue: optional(isPositiveInt),
+  variant: optional(isVariant),
+  cpus: optional(isPositiveInt),
+  profile: optional((v): v is string => isStr(v) && v.length > 0),
+  pressure: optional(isPressure),
+});
+
+export function isHostMessage(v: unknown): v is HostMessage {
+  if (!isObj(v)) return false;
+  switch (v.type) {
+    case 'result': return isReplayResult(v.result) && isSourceInfo(v.source);
+    case 'busy': return isStr(v.label);
+    case 'error': return isStr(v.message);
+    case 'saved': return isStr(v.path);
+    default: return false;
+  }
+}
+
+export function isWebviewMessage(v: unknown): v is WebviewMessage {
+  if (!isObj(v)) return false;
+  switch (v.type) {
+    case 'ready': return true;
+    case 'status': return isBool(v.rendered) && isFiniteNum(v.charts) && isFiniteNum(v.points) && isFiniteNum(v.firstPaintMs);
+    case 'rerun': return isRerunOptions(v.options);
+    case 'export':
+      if (v.format === 'csv' || v.format === 'json') return true;
+      return v.format === 'png' && isChartId(v.chart) && isStr(v.dataUrl) && v.dataUrl.startsWith('data:image/png;base64,');
+    default: return false;
+  }
+}
+
+export const isPanelState: Guard<PanelState> = shape<PanelState>({
+  capture: isStr,
+  options: isReplayOptions,
+  zoom: optional((v): v is [number, number] => Array.isArray(v) && v.length === 2 && v.every(isFiniteNum) && v[0] < v[1]),
+});
+
+/** A short description of a rejected message for the log (type and keys, never the payload). */
+export function describeMessage(v: unknown): string {
+  if (!isObj(v)) return typeof v;
+  return `type=${JSON.stringify(v.type)} keys=${Object.keys(v).join(',')}`;
+}

@@ -1,0 +1,70 @@
+// What the specs share: the extension under test, the fixture workspace made by test/e2e/run.mjs, polling, the
+// commands the extension exposes for tests, and the runner's UI probe.
+import { format } from 'node:util';
+import * as vscode from 'vscode';
+import type { ReplayResult } from '../../../src/core/replay/types';
+
+export const EXTENSION_ID = 'reclaim-replay.reclaim-replay';
+export const REPLAY_COMMAND = 'reclaimReplay.replayTrace';
+export const REPLAY_TITLE = 'Reclaim Replay: Replay Reclaim Trace';
+
+function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('no workspace folder: the runner opens the fixture workspace');
+  return folder.uri;
+}
+export const workspaceFile = (...segments: string[]): vscode.Uri => vscode.Uri.joinPath(workspaceRoot(), ...segments);
+export const demoCapture = (): vscode.Uri => workspaceFile('captures', 'demo');
+export const badCapture = (): vscode.Uri => workspaceFile('captures', 'bad');
+export const kcompressdSource = (): vscode.Uri => workspaceFile('linux', 'drivers', 'block', 'zram', 'kcompressd.c');
+
+/** Polls `check` until it returns a value other than undefined; fails with `what` and the last value seen. */
+export async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The last replay's summary (a ReplayResult without its series), or undefined before the first one. */
+export async function lastResult(): Promise<Omit<ReplayResult, 'series'> | undefined> {
+  const v = await vscode.commands.executeCommand<unknown>('reclaimReplay.lastResult');
+  return (typeof v === 'string' ? JSON.parse(v) : v) ?? undefined;
+}
+
+export interface WebviewState {
+  rendered: boolean;
+  charts: number;
+  points: number;
+  firstPaintMs: number;
+}
+export const webviewState = (): Thenable<WebviewState | undefined> => vscode.commands.executeCommand<WebviewState | undefined>('reclaimReplay.webviewState');
+
+export const hasProbe = Boolean(process.env.RECLAIM_E2E_PROBE);
+
+/** Asks test/e2e/run.mjs to look at the UI (see probe.mjs for the routes). */
+export async function probe<T>(route: 'palette' | 'webview' | 'hover' | 'notifications' | 'notificationButton', body: object = {}): Promise<T> {
+  const base = process.env.RECLAIM_E2E_PROBE;
+  if (!base) throw new Error('RECLAIM_E2E_PROBE is not set: run the suite through npm run test:e2e');
+  const res = await fetch(`${base}/${route}`, { method: 'POST', body: JSON.stringify(body) });
+  const out = (await res.json()) as { ok: boolean; value?: T; error?: string };
+  if (!out.ok) throw new Error(`UI probe ${route}: ${out.error}`);
+  return out.value as T;
+}
+
+/**
+ * Output for the runner's stdout. The workbench relays the extension host's console mixed with its own log, so
+ * the suite's lines carry a prefix the runner keeps (and strips); see relayHostLog in run.mjs.
+ */
+export const SUITE_LINE_PREFIX = 'e2e| ';
+export function say(...args: unknown[]): void {
+  for (const line of format(...args).split('\n')) console.log(SUITE_LINE_PREFIX + line);
+}
+
+/** Prints a measured figure in a form the runner's log and the report can grep (`timing: name value unit`). */
+export function report(name: string, value: number, unit: string): void {
+  say(`      timing: ${name} ${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`);
+}

@@ -1,0 +1,64 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { headline, headlineCards } from '../../../src/shared/headline';
+import type { ReplayResult } from '../../../src/core/replay/types';
+import { demoCapture, hasProbe, lastResult, probe, REPLAY_COMMAND, REPLAY_TITLE, report, waitFor, webviewState } from './env';
+
+const FIRST_PAINT_BUDGET_MS = 500;
+const CHARTS = ['chart-free', 'chart-pgsteal', 'chart-kswapd', 'chart-kcompressd', 'chart-stalls', 'chart-zram'];
+
+const groupWith = (match: (input: unknown) => boolean) =>
+  vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => match(t.input)));
+const isWebview = (input: unknown) => input instanceof vscode.TabInputWebview;
+const isKcompressdSource = (input: unknown) =>
+  input instanceof vscode.TabInputText && input.uri.path.endsWith('/drivers/block/zram/kcompressd.c');
+
+describe('Replay Reclaim Trace on the bundled capture', () => {
+  let result: Omit<ReplayResult, 'series'>;
+
+  before(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('runs from the command palette and opens the graphs beside kcompressd.c', async function () {
+    const t0 = Date.now();
+    if (hasProbe) await probe('palette', { title: REPLAY_TITLE, picks: ['demo'] });
+    else await vscode.commands.executeCommand(REPLAY_COMMAND, demoCapture());
+    result = await waitFor('the replay result', async () => {
+      const r = await lastResult();
+      return r && r.capture.replace(/\\/g, '/').includes('captures/demo') ? r : undefined;
+    }, 120_000);
+    report('palette → replay result', Date.now() - t0, 'ms');
+    const webviewGroup = await waitFor('a webview tab', () => groupWith(isWebview));
+    const sourceGroup = await waitFor('the kcompressd.c tab', () => groupWith(isKcompressdSource));
+    assert.equal(sourceGroup.viewColumn, vscode.ViewColumn.One, 'source in the first column');
+    assert.equal(webviewGroup.viewColumn, vscode.ViewColumn.Two, 'graphs in the column beside it');
+  });
+
+  it(`draws every chart, first paint ≤ ${FIRST_PAINT_BUDGET_MS} ms after the result`, async function () {
+    assert.ok(result, 'needs the replay of the previous test');
+    const state = await waitFor('the webview to report a rendered view', async () => {
+      const s = await webviewState();
+      return s?.rendered ? s : undefined;
+    });
+    report('webview first paint after result', state.firstPaintMs, 'ms');
+    report('points drawn', state.points, '');
+    assert.equal(state.charts, CHARTS.length);
+    assert.ok(state.points > 0, 'the charts have points');
+    assert.ok(state.firstPaintMs <= FIRST_PAINT_BUDGET_MS, `first paint took ${state.firstPaintMs} ms`);
+  });
+
+  it('shows the replay\'s numbers: canvases painted and headline cards equal to lastResult', async function () {
+    if (!hasProbe) this.skip(); // pixels and DOM text are only visible to the UI probe
+    assert.ok(result, 'needs the replay of the previous test');
+    const view = await probe<{ headline: string; charts: { id: string; painted: number; colours: number }[] }>(
+      'webview', { screenshot: 'webview-beside-source.png' });
+    assert.deepEqual(view.charts.map((c) => c.id).sort(), [...CHARTS].sort());
+    for (const c of view.charts) {
+      // Axes and grid alone give one or two colour buckets; both scenarios' series add theirs.
+      assert.ok(c.painted > 500 && c.colours >= 3, `${c.id} looks blank: ${JSON.stringify(c)}`);
+    }
+    const cards = headlineCards(headline(result as ReplayResult));
+    for (const card of cards) assert.ok(view.headline.includes(card.value), `headline "${view.headline}" lacks ${card.label} ${card.value}`);
+  });
+});

@@ -1,0 +1,123 @@
+// What only the UI can show, read with Playwright from code-server's workbench: the command palette, the webview's
+// DOM and canvas pixels (two nested iframes), the hover widget and notification toasts. Selectors follow VS Code
+// 1.100's workbench.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+const QUICK_INPUT = '.quick-input-widget';
+const QUICK_ROW = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
+
+async function screenshot(page, path) {
+  if (!path) return;
+  mkdirSync(dirname(path), { recursive: true });
+  await page.screenshot({ path });
+}
+
+/** Picks the quick-input row whose text contains `text` ('' accepts the current one). */
+async function pick(page, text, timeout) {
+  const input = page.locator(`${QUICK_INPUT} input`);
+  await input.waitFor({ state: 'visible', timeout });
+  if (text) await page.locator(QUICK_ROW, { hasText: text }).first().click({ timeout });
+  else await input.press('Enter');
+}
+
+/**
+ * Runs `title` from the command palette, then answers the quick picks that follow with `picks` (row texts).
+ * Right after load the palette may list no commands yet (it is built before the extension's contributions
+ * arrive), so it is reopened until the command shows.
+ */
+export async function runFromPalette(page, title, picks = [], timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  const row = page.locator(QUICK_ROW, { hasText: title }).first();
+  for (;;) {
+    await page.keyboard.press('F1');
+    const input = page.locator(`${QUICK_INPUT} input`);
+    await input.waitFor({ state: 'visible', timeout: 5000 });
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ state: 'visible', timeout: 1500 });
+      break;
+    } catch (e) {
+      await page.keyboard.press('Escape');
+      if (Date.now() > deadline) throw new Error(`"${title}" never appeared in the command palette: ${e.message}`);
+    }
+  }
+  await row.click();
+  for (const p of picks) await pick(page, p, Math.max(1000, deadline - Date.now()));
+}
+
+/** The active webview's inner document (VS Code nests it: outer host iframe, then the content frame). */
+const webviewFrame = (page) => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+
+/**
+ * Waits until the webview's `#status` says 'rendered', then reads `#headline` and every chart canvas: size,
+ * non-transparent pixels and distinct colours (axes alone give one or two; drawn series add their own).
+ */
+export async function readWebview(page, { timeout = 30_000, screenshotPath } = {}) {
+  const frame = webviewFrame(page);
+  await frame.locator('#status', { hasText: 'rendered' }).waitFor({ timeout });
+  const headline = (await frame.locator('#headline').innerText()).trim();
+  const charts = await frame.locator('canvas[id^="chart-"]').evaluateAll((canvases) => canvases.map((c) => {
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let painted = 0;
+    const colours = new Set();
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] === 0) continue;
+      painted++;
+      // Coarse buckets so anti-aliased edges do not count as colours of their own.
+      colours.add(((data[i] >> 5) << 6) | ((data[i + 1] >> 5) << 3) | (data[i + 2] >> 5));
+    }
+    return { id: c.id, width: c.width, height: c.height, painted, colours: colours.size };
+  }));
+  await screenshot(page, screenshotPath);
+  return { headline, charts };
+}
+
+/**
+ * Hovers the first visible occurrence of `word` in an editor (the caller reveals its line first) and returns
+ * the hover widget's text once it is non-empty.
+ */
+export async function readHover(page, word, { timeout = 15_000, screenshotPath } = {}) {
+  const box = await page.locator('.monaco-editor .view-lines').first().evaluate((root, w) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const re = new RegExp(`\\b${w}\\b`);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const m = re.exec(n.textContent ?? '');
+      if (!m) continue;
+      const range = document.createRange();
+      range.setStart(n, m.index);
+      range.setEnd(n, m.index + w.length);
+      const r = range.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }
+    return null;
+  }, word);
+  if (!box) throw new Error(`"${word}" is not visible in the first editor`);
+  await page.mouse.move(box.x, box.y - 40);
+  await page.mouse.move(box.x, box.y, { steps: 4 });
+  const content = page.locator('.monaco-hover-content').last();
+  await content.waitFor({ state: 'visible', timeout });
+  const deadline = Date.now() + timeout;
+  let text = '';
+  // The hover fills in as providers answer; wait for ours (it names the identifier) rather than the first paint.
+  while (Date.now() < deadline) {
+    text = (await page.locator('.monaco-hover-content').allInnerTexts()).join('\n').trim();
+    if (text.includes(word)) break;
+    await page.waitForTimeout(200);
+  }
+  await screenshot(page, screenshotPath);
+  await page.mouse.move(5, 5);
+  return text;
+}
+
+const TOAST = '.notifications-toasts .notification-toast';
+
+/** Texts of the notification toasts on screen. */
+export async function readNotifications(page) {
+  return page.locator(TOAST).allInnerTexts();
+}
+
+/** Clicks the button labelled `label` (e.g. a progress notification's Cancel) on the toast containing `text`. */
+export async function clickNotificationButton(page, text, label, timeout = 10_000) {
+  await page.locator(TOAST, { hasText: text }).locator('.monaco-button', { hasText: label }).first().click({ timeout });
+}

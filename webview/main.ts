@@ -1,0 +1,158 @@
+// The webview: renders a replay's before/after charts, headline cards and fidelity table. Inside VS Code it talks
+// to the host through the typed protocol; in the standalone HTML report (no acquireVsCodeApi) it reads the result
+// embedded in the page and works read-only with local downloads.
+import './style.css';
+import type { ReplayResult } from '../src/core/replay/types';
+import { isHostMessage, isPanelState, isReplayResult, describeMessage, type ChartId, type HostMessage, type PanelState, type SourceInfo, type WebviewMessage } from '../src/shared/protocol';
+import { resultFromJson } from '../src/shared/resultJson';
+import { seriesToCsv, seriesToJson } from '../src/shared/seriesExport';
+import { FIDELITY_TITLE, LEGEND_TEXT, PAGE_TITLE } from '../src/shared/chartSpecs';
+import { ChartBoard, type Range } from './charts';
+import { exportButtons, rerunForm, zoomForm, type RerunForm } from './controls';
+import { el } from './dom';
+import { onThemeChange, readPalette } from './theme';
+import { renderFidelity, renderHeadline, renderNotes } from './view';
+
+interface VsCodeApi {
+  postMessage(m: WebviewMessage): void;
+  getState(): unknown;
+  setState(s: PanelState): void;
+}
+declare const acquireVsCodeApi: (() => VsCodeApi) | undefined;
+
+const api = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : undefined;
+
+// The HTML report ships these in its markup (readable without script); the webview builds them.
+const byId = (id: string, make: () => HTMLElement): HTMLElement => document.getElementById(id) ?? make();
+const status = byId('status', () => el('span', { id: 'status' }, 'waiting'));
+const banner = byId('banner', () => el('div', { id: 'banner', class: 'hidden', role: 'status' }));
+const headlineRoot = byId('headline', () => el('section', { id: 'headline', class: 'cards' }));
+const notesRoot = byId('notes', () => el('section', { id: 'notes' }));
+const chartsRoot = byId('charts', () => el('div', { id: 'charts' }));
+const fidelityRoot = byId('fidelity', () => el('section', { id: 'fidelity' }));
+
+let board: ChartBoard | undefined;
+let current: { result: ReplayResult; source?: SourceInfo } | undefined;
+let form: RerunForm | undefined;
+
+function show(kind: 'info' | 'busy' | 'error' | undefined, text = ''): void {
+  banner.className = kind ? `banner-${kind}` : 'hidden';
+  banner.textContent = text;
+}
+
+function saveState(zoom: Range | undefined): void {
+  if (api && current) api.setState({ capture: current.result.capture, options: current.result.options, ...(zoom ? { zoom } : {}) });
+}
+
+const zoom = zoomForm((r) => board?.setRange(r), (msg) => show('error', msg));
+
+function download(name: string, href: string): void {
+  const a = el('a', { href, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+}
+
+function exportPng(id: ChartId): void {
+  if (!board) return;
+  const dataUrl = board.toPng(id);
+  if (api) api.postMessage({ type: 'export', format: 'png', chart: id, dataUrl });
+  else download(`reclaim-replay-${id}.png`, dataUrl);
+}
+
+function exportData(format: 'csv' | 'json'): void {
+  if (api) return api.postMessage({ type: 'export', format });
+  if (!current) return;
+  const text = format === 'csv' ? seriesToCsv(current.result) : seriesToJson(current.result);
+  const url = URL.createObjectURL(new Blob([text], { type: format === 'csv' ? 'text/csv' : 'application/json' }));
+  download(`reclaim-replay-series.${format}`, url);
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function render(result: ReplayResult, source: SourceInfo | undefined): void {
+  const started = performance.now();
+  status.textContent = 'rendering';
+  current = { result, source };
+  const saved = api?.getState();
+  const keepZoom = isPanelState(saved) && saved.capture === result.capture ? saved.zoom : undefined;
+  if (board) {
+    board.destroy();
+    board = undefined;
+    chartsRoot.replaceChildren();
+  }
+  renderHeadline(headlineRoot, result);
+  renderNotes(notesRoot, result, source);
+  renderFidelity(fidelityRoot, result);
+  form?.fill(result.options);
+  if (result.series && result.series.t.length > 0) {
+    board = new ChartBoard(chartsRoot, result.series, readPalette(), {
+      onZoom: (r) => { zoom.show(r ?? board!.fullRange); saveState(r); },
+      onExportPng: exportPng,
+    });
+    if (keepZoom) board.setRange(keepZoom);
+    else zoom.show(board.fullRange);
+  } else {
+    chartsRoot.append(el('p', { class: 'muted' }, 'This replay carries no time series, so there is nothing to chart.'));
+  }
+  saveState(keepZoom);
+  requestAnimationFrame(() => {
+    const firstPaintMs = performance.now() - started;
+    status.textContent = 'rendered';
+    status.dataset.firstPaintMs = firstPaintMs.toFixed(1);
+    status.dataset.points = String(board?.points ?? 0);
+    api?.postMessage({ type: 'status', rendered: true, charts: board?.count ?? 0, points: board?.points ?? 0, firstPaintMs });
+  });
+}
+
+function onHostMessage(m: HostMessage): void {
+  switch (m.type) {
+    case 'result':
+      show(undefined);
+      form?.setBusy(false);
+      render(m.result, m.source);
+      break;
+    case 'busy':
+      form?.setBusy(true);
+      show('busy', m.label);
+      break;
+    case 'error':
+      form?.setBusy(false);
+      show('error', m.message);
+      break;
+    case 'saved':
+      show('info', `Saved ${m.path}`);
+      break;
+  }
+}
+
+function layout(): void {
+  onThemeChange(() => board?.setPalette(readPalette()));
+  if (chartsRoot.isConnected) {
+    chartsRoot.before(zoom.element, exportButtons(exportData));
+    return;
+  }
+  const header = el('header', {}, el('h1', {}, PAGE_TITLE), status);
+  const legend = el('p', { class: 'legend muted' }, LEGEND_TEXT);
+  const parts: HTMLElement[] = [header, banner, headlineRoot, notesRoot];
+  if (api) {
+    form = rerunForm((options) => api.postMessage({ type: 'rerun', options }), (msg) => show('error', msg));
+    parts.push(form.element);
+  }
+  parts.push(zoom.element, exportButtons(exportData), legend, chartsRoot, el('h2', {}, FIDELITY_TITLE), fidelityRoot);
+  document.body.append(el('main', {}, ...parts));
+}
+
+layout();
+if (api) {
+  window.addEventListener('message', (ev: MessageEvent<unknown>) => {
+    if (isHostMessage(ev.data)) onHostMessage(ev.data);
+    else console.warn(`reclaim-replay: dropped a message that is not in the protocol (${describeMessage(ev.data)})`);
+  });
+  api.postMessage({ type: 'ready' });
+} else {
+  // Standalone report: the result is embedded as JSON (typed arrays as base64).
+  const data = document.getElementById('reclaim-data')?.textContent;
+  const result = data ? resultFromJson(JSON.parse(data)) : undefined;
+  if (isReplayResult(result)) render(result, undefined);
+  else show('error', 'This report carries no valid replay data.');
+}

@@ -1,0 +1,44 @@
+// Chart colours from the VS Code theme's CSS variables, with light-theme fallbacks for the standalone HTML report.
+
+export interface Palette {
+  foreground: string;
+  grid: string;
+  background: string;
+  baseline: string;
+  kcompressd: string;
+  wmMin: string;
+  wmLow: string;
+  wmHigh: string;
+  cursor: string;
+  selection: string;
+}
+
+const FALLBACK: Palette = {
+  foreground: '#333333', grid: '#d4d4d4', background: '#ffffff', baseline: '#d18616', kcompressd: '#1a85ff',
+  wmMin: '#e51400', wmLow: '#bf8803', wmHigh: '#388a34', cursor: '#616161', selection: 'rgba(0, 120, 212, 0.15)',
+};
+
+const VARS: Record<keyof Palette, string> = {
+  foreground: '--vscode-foreground', grid: '--vscode-editorWidget-border', background: '--vscode-editor-background',
+  baseline: '--vscode-charts-orange', kcompressd: '--vscode-charts-blue', wmMin: '--vscode-charts-red',
+  wmLow: '--vscode-charts-yellow', wmHigh: '--vscode-charts-green', cursor: '--vscode-editorCursor-foreground',
+  selection: '--vscode-editor-selectionBackground',
+};
+
+export function readPalette(el: Element = document.body): Palette {
+  const style = getComputedStyle(el);
+  const out = { ...FALLBACK };
+  for (const key of Object.keys(VARS) as (keyof Palette)[]) {
+    const v = style.getPropertyValue(VARS[key]).trim();
+    if (v) out[key] = v;
+  }
+  return out;
+}
+
+/** Calls `onChange` when VS Code switches theme (it rewrites the body's class and style). */
+export function onThemeChange(onChange: () => void): void {
+  new MutationObserver(onChange).observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-kind'] });
+}
+
+export const isHighContrast = (): boolean =>
+  document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light');

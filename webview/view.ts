@@ -1,0 +1,41 @@
+// The non-chart parts of the page: headline cards, fidelity table, notes about the kernel source and warnings.
+import type { ReplayResult } from '../src/core/replay/types';
+import type { SourceInfo } from '../src/shared/protocol';
+import { fmt, headline, headlineCards } from '../src/shared/headline';
+import { FIDELITY_HEADERS, fidelityRows, NO_FIDELITY } from '../src/shared/fidelity';
+import { el } from './dom';
+
+export function renderHeadline(root: HTMLElement, r: ReplayResult): void {
+  root.replaceChildren(...headlineCards(headline(r)).map((c) =>
+    el('div', { class: 'card', id: `card-${c.id}`, ...(c.note ? { title: c.note } : {}) },
+      el('div', { class: 'card-value' }, c.value), el('div', { class: 'card-label' }, c.label))));
+}
+
+export function renderFidelity(root: HTMLElement, r: ReplayResult): void {
+  const rows = fidelityRows(r);
+  if (rows.length === 0) {
+    root.replaceChildren(el('p', { class: 'muted' }, NO_FIDELITY));
+    return;
+  }
+  const head = el('tr', {}, ...FIDELITY_HEADERS.map((h) => el('th', {}, h)));
+  const body = rows.map((row) => el('tr', { class: row.miss ? 'miss' : 'ok' },
+    el('td', {}, row.name), el('td', { class: 'num' }, row.observed), el('td', { class: 'num' }, row.simulated),
+    el('td', { class: 'num' }, row.error), el('td', { class: 'mark' }, row.mark)));
+  root.replaceChildren(el('table', { id: 'fidelity-table' }, el('thead', {}, head), el('tbody', {}, ...body)));
+}
+
+export function renderNotes(root: HTMLElement, r: ReplayResult, source: SourceInfo | undefined): void {
+  const notes: HTMLElement[] = [];
+  const o = r.options;
+  notes.push(el('p', { id: 'run-summary' },
+    `${r.capture} · profile ${r.profileName} · ${o.variant} · ${o.kcompressd} worker(s) · queue ${o.queue} · ${o.pressure} pressure · ` +
+    `${fmt(r.simulatedS)} s simulated in ${fmt(r.elapsedMs, 0)} ms`));
+  if (source?.kind === 'missing') {
+    notes.push(el('p', { id: 'source-note', class: 'muted' },
+      `No kernel tree in the workspace: the source shown beside these graphs would be ${source.wanted}.`));
+  } else if (source?.kind === 'shown') {
+    notes.push(el('p', { id: 'source-note', class: 'muted' }, `Kernel source beside the graphs: ${source.path}`));
+  }
+  for (const w of r.warnings) notes.push(el('p', { class: 'warning' }, `⚠ ${w}`));
+  root.replaceChildren(...notes);
+}
