@@ -37,5 +37,6 @@ export function renderNotes(root: HTMLElement, r: ReplayResult, source: SourceIn
     notes.push(el('p', { id: 'source-note', class: 'muted' }, `Kernel source beside the graphs: ${source.path}`));
   }
   for (const w of r.warnings) notes.push(el('p', { class: 'warning' }, `⚠ ${w}`));
+  if (r.notes?.length) notes.push(el('details', {}, el('summary', {}, 'How the model was set up from the capture'), el('ul', {}, ...r.notes.map((n) => el('li', {}, n)))));
   root.replaceChildren(...notes);
 }

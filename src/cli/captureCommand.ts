@@ -94,6 +94,7 @@ export async function run(argv: string[]): Promise<number> {
       if (values['with-stress'] || positionals.length > 0) throw new OptionError('--adb', 'runs no local workload; start one on the device');
       const r = await runAdbCapture({ ...common, serial: split.adb.serial, log, signal: controller.signal });
       console.log(`captured ${r.samples} samples, ${r.traceBytes} trace bytes from ${r.device} into ${r.outDir}`);
+      if (controller.signal.aborted) return 130;
       return r.restoreFailures.length > 0 ? 1 : 0;
     }
     if (process.getuid?.() !== 0) throw new OptionError('capture', 'must run as root (tracefs, /proc/PID/schedstat)');
@@ -111,6 +112,7 @@ export async function run(argv: string[]): Promise<number> {
     const r = await runCapture({ ...common, command, stress, abortMiB, log, signal: controller.signal });
     console.log(`captured ${r.samples} samples (${r.lateSamples} late), ${r.traceBytes} trace bytes into ${r.outDir}` +
       (r.clockOffsetUs === undefined ? '' : `; clock check ${r.clockOffsetUs} us`));
+    if (controller.signal.aborted) return 130;
     const failed = r.restoreFailures.length > 0 || r.workload?.lowMemory === true;
     return failed ? 1 : 0;
   } finally {

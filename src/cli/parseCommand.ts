@@ -14,7 +14,7 @@ function num(x: number | null | undefined, digits = 1): string {
 
 function slices(name: string, s: SliceStats): string {
   return s.count === 0 ? `${name}: none`
-    : `${name}: ${s.count} slices, ${num(s.totalMs)} ms total, p50 ${num(s.p50Us)} µs, p99 ${num(s.p99Us)} µs`;
+    : `${name}: ${num(s.count, 0)} slices, ${num(s.totalMs)} ms total, p50 ${num(s.p50Us)} µs, p99 ${num(s.p99Us)} µs`;
 }
 
 export function formatSummary(f: CaptureFigures): string {

@@ -134,5 +134,6 @@ export async function run(argv: string[]): Promise<number> {
     uninstall();
     if (failures.length > 0) failed = true;
   }
+  if (controller.signal.aborted) return 130;
   return failed ? 1 : 0;
 }

@@ -38,7 +38,7 @@ const READERS: { [K in keyof Config]: Reader<Config[K]> } = {
   profile: optional((v) => (typeof v === 'string' ? { ok: v.trim() || undefined } : { error: 'expected a profile name or a JSON file path' })),
   cpus: optional(positiveInt(1024)),
   pressure: oneOf<Pressure>('capture', 'saturate'),
-  seriesResolution: (v) => (typeof v === 'number' && v >= 0.001 && v <= 60 ? { ok: v } : { error: 'expected seconds between 0.001 and 60' }),
+  seriesResolution: (v) => (typeof v === 'number' && v >= 0.01 && v <= 10 ? { ok: v } : { error: 'expected seconds between 0.01 and 10' }),
   inlineHints: (v) => (typeof v === 'boolean' ? { ok: v } : { error: 'expected true or false' }),
 };
 

@@ -80,6 +80,8 @@ const scenarioFields = {
   zramRatio: isFigure,
   zramMemUsedMiB: isFigure,
   minFreeMiB: isFigure,
+  reclaimerCpuPct: optional(isFigure),
+  memcgReclaimMs: optional(isFigure),
 };
 const isScenario = shape<ScenarioFigures>(scenarioFields);
 const isKcompressd = shape<KcompressdFigures>({
@@ -114,6 +116,7 @@ export const isReplayResult: Guard<ReplayResult> = shape<ReplayResult>({
   compressShare: isNum,
   fidelity: recordOf(isFidelityRow),
   warnings: arrayOf(isStr),
+  notes: optional(arrayOf(isStr)),
   series: optional(isSeriesSet),
   elapsedMs: isNum,
   simulatedS: isNum,

@@ -2,7 +2,7 @@
 // UI (the host's API cannot see webview pixels, hover widgets or notification toasts). The suite finds it through
 // RECLAIM_E2E_PROBE, which code-server passes on to the extension host's environment.
 import { createServer } from 'node:http';
-import { clickNotificationButton, readHover, readNotifications, readWebview, runFromPalette } from './ui.mjs';
+import { clickNotificationButton, readHover, readNotifications, readRuntimeExtension, readWebview, runFromPalette } from './ui.mjs';
 
 /**
  * Listens before code-server starts (its URL goes into the server's environment); `attach(page)` gives it the
@@ -14,6 +14,7 @@ export function startProbe(resolveShot) {
     palette: (b) => runFromPalette(page, b.title, b.picks ?? []),
     webview: (b) => readWebview(page, { screenshotPath: resolveShot(b.screenshot) }),
     hover: (b) => readHover(page, b.word, { screenshotPath: resolveShot(b.screenshot) }),
+    runtimeExtension: (b) => readRuntimeExtension(page, b.name),
     notifications: () => readNotifications(page),
     notificationButton: (b) => clickNotificationButton(page, b.text, b.label),
   };

@@ -110,6 +110,16 @@ export async function readHover(page, word, { timeout = 15_000, screenshotPath }
   return text;
 }
 
+/**
+ * The row of the extension named `name` in Developer: Show Running Extensions (the caller opens that editor),
+ * once VS Code has measured its activation: e.g. "Reclaim Replay 0.1.0 Activation: 12ms".
+ */
+export async function readRuntimeExtension(page, name, timeout = 15_000) {
+  const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: name }).first();
+  await row.locator('.activation-time', { hasText: /Activation: \d+ms/ }).waitFor({ timeout });
+  return (await row.innerText()).replace(/\s+/g, ' ').trim();
+}
+
 const TOAST = '.notifications-toasts .notification-toast';
 
 /** Texts of the notification toasts on screen. */

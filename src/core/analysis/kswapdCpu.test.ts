@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { Capture, TraceSummary } from '../capture/types';
 import { kswapdCpu } from './kswapdCpu';
 import { intervals } from './testSeries';
-import { overlapS } from './timeline';
+import { overlapS, reclaimTimeline } from './timeline';
 
 const base: Capture = { root: 'x', sources: [], warnings: [], clock: 'mono' };
 
@@ -26,4 +26,12 @@ test('sched_switch: on-CPU intervals clipped to the window; no data → null', (
   assert.deepEqual(kswapdCpu({ ...base, trace: trace([[0, 2], [3, 4]]) }, 1, 5), { cpuPct: 50, cpuSource: 'sched_switch' });
   assert.deepEqual(kswapdCpu({ ...base, trace: trace([[0, 2]], 0) }, 1, 5), { cpuPct: null, cpuSource: null });
   assert.deepEqual(kswapdCpu(base, 1, 5), { cpuPct: null, cpuSource: null });
+});
+
+test('reclaimTimeline exposes the trace timelines, null without a trace', () => {
+  const tr = trace([[1, 2]]);
+  const tl = reclaimTimeline({ ...base, trace: tr });
+  assert.deepEqual([...tl!.kswapdOnCpu.start, ...tl!.kswapdOnCpu.end], [1, 2]);
+  assert.equal(tl!.memcgReclaim, tr.memcgReclaim);
+  assert.equal(reclaimTimeline(base), null);
 });

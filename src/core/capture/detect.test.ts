@@ -10,6 +10,7 @@ test('snapshot formats from content', () => {
   assert.equal(d('nr_free_pages 977769\nnr_alloc_batch 4158\npgsteal_kswapd_dma32 1\n'), 'vmstat-snapshots');
   assert.equal(d('1700000000.1\nnr_free_pages 5\n\n1700000001.1\nnr_free_pages 4\n'), 'vmstat-snapshots');
   assert.equal(d('MemTotal:        3742148 kB\nMemFree:          225472 kB\n'), 'meminfo');
+  assert.equal(d('MemTotal: 1 kB\r\nMemFree: 2 kB\r\n'), 'meminfo');
   assert.equal(d('# 1007.1 1795632278.2\nMemTotal: 1 kB\nMemFree: 1 kB\n'), 'meminfo');
   assert.equal(d('Node 0, zone      DMA\n  per-node stats\n      nr_inactive_anon 1\n'), 'zoneinfo');
 });

@@ -55,9 +55,9 @@ export function detectContent(head: Buffer, truncated: boolean): Detection {
   const text = head.toString('utf8');
   if (text.trim() === '') return { format: null, reason: 'empty file' };
   if (isBinary(head, text)) return { format: null, reason: 'binary data' };
-  const lines = text.split('\n');
+  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
   if (truncated && lines.length > 1) lines.pop();
-  const sample = lines.slice(0, SAMPLE_LINES).map((l) => l.replace(/\r$/, ''));
+  const sample = lines.slice(0, SAMPLE_LINES);
   if (sample.some((l) => /^==\s*(mm_stat|io_stat)\s*$/.test(l))) {
     return { format: sample.some((l) => /^==\s*mm_stat/.test(l)) ? 'zram-mm-stat' : 'zram-io-stat' };
   }

@@ -2,9 +2,9 @@
 // (`# t_mono=…`, `date +%s.%N`, `=== <epoch>`, ISO time), at a blank line, or when a key repeats (files simply
 // concatenated); a file with no framing at all is one snapshot.
 import { forEachLine, type LineReadOptions } from './lineSource';
-import { LineTally, SeriesBuilder, type TimedSeries } from './seriesBuilder';
+import { LineTally, SeriesBuilder, type SnapshotParse } from './seriesBuilder';
 import { parseStampLine, type Stamp } from './tokens';
-import type { SourceFormat, SourceInfo } from './types';
+import type { SourceFormat } from './types';
 
 export interface SnapshotRules {
   format: SourceFormat;
@@ -14,11 +14,6 @@ export interface SnapshotRules {
   onKey?(key: string, value: number): void;
   /** Called when a sample closes, before the next begins. */
   onSampleEnd?(b: SeriesBuilder): void;
-}
-
-export interface SnapshotParse extends TimedSeries {
-  info: SourceInfo;
-  warnings: string[];
 }
 
 export async function parseFramedSnapshots(path: string, rules: SnapshotRules, opts: LineReadOptions = {}): Promise<SnapshotParse> {

@@ -168,7 +168,7 @@ export async function forEachLineBytes(
       }
     }
   } catch (err) {
-    if (err instanceof CancelledError) throw err;
+    if (err instanceof CancelledError || err instanceof CaptureError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     const reason = code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR'
       ? `gzip data is corrupt or ends early (${(err as Error).message})`

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { CaptureError } from '../errors';
+import { CancelledError, CaptureError } from '../errors';
 import { loadCapture } from './loadCapture';
 import { tempDir, tempFile } from './testing/tempFiles';
 
@@ -126,4 +126,10 @@ test('progress reaches 1 and labels name the file', async () => {
   const seen: number[] = [];
   await loadCapture(p, { onProgress: (x) => { seen.push(x.fraction); assert.match(x.label, /v\.txt/); } });
   assert.equal(seen.at(-1), 1);
+});
+
+test('an aborted signal stops loading with CancelledError', async () => {
+  const ac = new AbortController();
+  ac.abort();
+  await assert.rejects(loadCapture(tempFile('v.txt', vmstatSeries(5, 1, 1)), { signal: ac.signal }), CancelledError);
 });

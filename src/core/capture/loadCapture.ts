@@ -3,15 +3,14 @@
 // vmstat_before.txt and the vmstat_snapshots.txt series), the one with the most samples is used.
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { CaptureError } from '../errors';
+import { CancelledError, CaptureError } from '../errors';
 import type { Progress } from '../replay/types';
 import { alignSeries, alignTrace, type ClockedSeries } from './align';
 import { detect } from './detect';
-import type { SnapshotParse } from './framedSnapshots';
 import { parseTraceFile } from './ftrace/parseTraceFile';
 import type { LineReadOptions } from './lineSource';
 import { parseMeminfo } from './meminfo';
-import { resetWarnings } from './seriesBuilder';
+import { resetWarnings, type SnapshotParse } from './seriesBuilder';
 import { parseTaskCpu, type TaskCpuParse } from './taskCpu';
 import type { Capture, PerfProfile, SourceFormat, SourceInfo, TraceSummary } from './types';
 import { parseVmstatOutput } from './vmstatOutput';
@@ -90,10 +89,12 @@ function unparsedWarning(info: SourceInfo): string | null {
     + ` (first at lines ${info.unparsedLines.join(', ')})${mixed}`;
 }
 
-export async function loadCapture(root: string, opts: LoadOptions = {}): Promise<Capture> {
+type Found = { path: string; format: SourceFormat; size: number };
+
+/** Detects every file; unknown ones are warnings in a folder and errors when named alone. */
+async function detectAll(root: string, warnings: string[]): Promise<Found[]> {
   const { files, isDir } = await listFiles(root);
-  const warnings: string[] = [];
-  const found: { path: string; format: SourceFormat; size: number }[] = [];
+  const found: Found[] = [];
   for (const path of files) {
     const d = await detect(path);
     if (d.format) {
@@ -105,11 +106,16 @@ export async function loadCapture(root: string, opts: LoadOptions = {}): Promise
     }
   }
   if (found.length === 0) throw new CaptureError(root, undefined, `no capture files found (${LOOKED_FOR})`);
+  return found;
+}
 
+/** Parses the files one after the other; progress is by bytes over all of them. */
+async function parseAll(found: Found[], opts: LoadOptions): Promise<Parsed[]> {
   const total = found.reduce((a, f) => a + f.size, 0) || 1;
   let done = 0;
   const parsed: Parsed[] = [];
   for (const f of found) {
+    if (opts.signal?.aborted) throw new CancelledError();
     const label = `parsing ${f.path}`;
     opts.onProgress?.({ fraction: done / total, label });
     parsed.push(await parseFile(f.path, f.format, {
@@ -118,51 +124,58 @@ export async function loadCapture(root: string, opts: LoadOptions = {}): Promise
     }));
     done += f.size;
   }
+  return parsed;
+}
 
-  const capture: Capture = { root, sources: parsed.map(infoOf), warnings, clock: 'relative' };
-  const clocked: ClockedSeries[] = [];
-  const series = (field: SeriesField) => {
-    const best = pick(parsed.filter((p): p is Extract<Parsed, { kind: 'series' }> => p.kind === 'series' && p.field === field), field, warnings);
-    if (!best) return;
-    capture[field] = best.parse.series;
-    clocked.push({ name: best.parse.info.path, times: best.parse.series.times, clock: best.parse.clock, epochMinusMono: best.parse.epochMinusMono });
-  };
-  (['vmstat', 'vmstatOutput', 'meminfo', 'zramMmStat', 'zramIoStat'] as const).forEach(series);
+function ofKind<K extends Parsed['kind']>(parsed: Parsed[], kind: K): Extract<Parsed, { kind: K }>[] {
+  return parsed.filter((p): p is Extract<Parsed, { kind: K }> => p.kind === kind);
+}
 
-  const zones = pick(parsed.filter((p): p is Extract<Parsed, { kind: 'zones' }> => p.kind === 'zones'), 'zoneinfo', warnings);
-  if (zones) capture.zones = zones.parse.zones;
-
-  const tasks = parsed.filter((p): p is Extract<Parsed, { kind: 'task' }> => p.kind === 'task');
+/** Per task (pid when known), the longest CPU series, named by the exact comm of a /proc/PID/stat source if any. */
+function pickTasks(tasks: Extract<Parsed, { kind: 'task' }>[], warnings: string[]): TaskCpuParse[] {
   const byTask = new Map<string, typeof tasks>();
   for (const t of tasks) {
     const id = t.parse.pid !== undefined ? `pid ${t.parse.pid}` : t.parse.task.comm;
     byTask.set(id, [...(byTask.get(id) ?? []), t]);
   }
-  capture.taskCpu = [];
-  for (const [id, list] of byTask) {
+  return [...byTask].map(([id, list]) => {
     const best = pick(list, `task CPU of ${id}`, warnings)!;
-    const exact = list.find((t) => t.parse.exactComm);
-    capture.taskCpu.push({ ...best.parse.task, comm: (exact ?? best).parse.task.comm });
-    clocked.push({ name: best.parse.info.path, times: best.parse.task.times, clock: best.parse.clock, epochMinusMono: best.parse.epochMinusMono });
+    const named = list.find((t) => t.parse.exactComm) ?? best;
+    return { ...best.parse, task: { ...best.parse.task, comm: named.parse.task.comm } };
+  });
+}
+
+export async function loadCapture(root: string, opts: LoadOptions = {}): Promise<Capture> {
+  const warnings: string[] = [];
+  const parsed = await parseAll(await detectAll(root, warnings), opts);
+  const capture: Capture = { root, sources: parsed.map(infoOf), warnings, clock: 'relative' };
+  const clocked: ClockedSeries[] = [];
+  for (const field of ['vmstat', 'vmstatOutput', 'meminfo', 'zramMmStat', 'zramIoStat'] as const) {
+    const best = pick(ofKind(parsed, 'series').filter((p) => p.field === field), field, warnings);
+    if (!best) continue;
+    capture[field] = best.parse.series;
+    clocked.push({ name: best.parse.info.path, times: best.parse.series.times, clock: best.parse.clock, epochMinusMono: best.parse.epochMinusMono });
   }
+  capture.zones = pick(ofKind(parsed, 'zones'), 'zoneinfo', warnings)?.parse.zones;
+  const tasks = pickTasks(ofKind(parsed, 'task'), warnings);
+  if (tasks.length > 0) capture.taskCpu = tasks.map((t) => t.task);
+  for (const t of tasks) clocked.push({ name: t.info.path, times: t.task.times, clock: t.clock, epochMinusMono: t.epochMinusMono });
 
   const aligned = alignSeries(clocked);
   capture.clock = aligned.clock;
   warnings.push(...aligned.warnings);
 
-  const traces = parsed.filter((p): p is Extract<Parsed, { kind: 'trace' }> => p.kind === 'trace');
-  const withSummary = traces.filter((t) => t.summary);
-  const trace = pick(withSummary, 'trace', warnings);
-  if (trace?.summary) {
-    capture.trace = trace.summary;
+  const traces = ofKind(parsed, 'trace');
+  const trace = pick(traces.filter((t) => t.summary), 'trace', warnings)?.summary;
+  if (trace) {
+    capture.trace = trace;
     const ref = capture.vmstat ?? capture.zramMmStat;
     const span: [number, number] | undefined = ref && ref.times.length > 0 ? [ref.times[0], ref.times[ref.times.length - 1]] : undefined;
-    warnings.push(...alignTrace(trace.summary, capture.clock, capture.vmstat, span));
+    warnings.push(...alignTrace(trace, capture.clock, capture.vmstat, span));
   }
-  const perf = traces.filter((t) => t.perf).sort((a, b) => totalSamples(b.perf!) - totalSamples(a.perf!))[0];
-  if (perf?.perf) capture.perf = perf.perf;
+  capture.perf = traces.map((t) => t.perf).filter((p) => p !== undefined).sort((a, b) => totalSamples(b) - totalSamples(a))[0];
+  capture.compAlgorithm = ofKind(parsed, 'series').map((p) => p.parse.compAlgorithm).find((a) => a);
 
-  capture.compAlgorithm = parsed.map((p) => (p.kind === 'series' ? p.parse.compAlgorithm : undefined)).find((a) => a);
   for (const p of parsed) {
     if (p.kind !== 'trace') warnings.push(...p.parse.warnings);
     const w = unparsedWarning(infoOf(p));

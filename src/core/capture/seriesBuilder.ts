@@ -1,9 +1,9 @@
 // Builds a columnar SnapshotSeries from samples of key → value, one sample at a time, and the per-source bookkeeping
 // every parser shares (unparsed line counts, sample clocks).
-import type { SnapshotSeries, SourceFormat, SourceInfo } from './types';
+import type { Capture, SnapshotSeries, SourceFormat, SourceInfo } from './types';
 import type { Stamp } from './tokens';
 
-export type Clock = 'mono' | 'epoch' | 'relative';
+export type Clock = Capture['clock'];
 
 /** How many unparsed line numbers a source keeps for messages. */
 const KEEP_LINES = 5;
@@ -26,6 +26,12 @@ export interface TimedSeries {
   clock: Clock;
   /** t_epoch − t_mono when samples carry both (lets wall-clock sources join the mono clock). */
   epochMinusMono?: number;
+}
+
+/** What a snapshot-series parser returns. */
+export interface SnapshotParse extends TimedSeries {
+  info: SourceInfo;
+  warnings: string[];
 }
 
 export class SeriesBuilder {

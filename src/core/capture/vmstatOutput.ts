@@ -2,8 +2,7 @@
 // columns like gu just work); -t adds a wall-time column named after the time zone. Headers may repeat. The first
 // data row is the since-boot average, not a sample, and is dropped.
 import { forEachLine, type LineReadOptions } from './lineSource';
-import type { SnapshotParse } from './framedSnapshots';
-import { LineTally, SeriesBuilder } from './seriesBuilder';
+import { LineTally, SeriesBuilder, type SnapshotParse } from './seriesBuilder';
 import { parseIsoTime, parseNum, splitFields, type Stamp } from './tokens';
 
 const GROUP_HEADER = /^\s*-*procs\b/;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { test } from 'node:test';
 import { tempFile } from './testing/tempFiles';
 import { foldedKey, isVmstatCounter, parseVmstatSnapshots } from './vmstatSnapshots';
@@ -73,4 +74,17 @@ test('a key missing from one snapshot is NaN there, not 0', async () => {
 test('reads gzip input', async () => {
   const r = await parseVmstatSnapshots(tempFile('v.gz', '# t_mono=1\nnr_free_pages 9\n'));
   assert.deepEqual(col(r.series, 'nr_free_pages'), [9]);
+});
+
+test('any generated series of t_mono snapshots parses back to the same columns (property)', async () => {
+  const snapshot = fc.dictionary(fc.stringMatching(/^[a-z][a-z0-9]{0,12}$/).map((k) => `k_${k}`), fc.nat(), { minKeys: 1, maxKeys: 6 });
+  await fc.assert(fc.asyncProperty(fc.array(snapshot, { minLength: 1, maxLength: 5 }), async (snaps) => {
+    const text = snaps.map((s, i) => `# t_mono=${i + 1}.5\n${Object.entries(s).map(([k, v]) => `${k} ${v}`).join('\n')}\n`).join('');
+    const r = await parseVmstatSnapshots(tempFile('v', text));
+    assert.equal(r.series.times.length, snaps.length);
+    snaps.forEach((s, i) => {
+      for (const [k, v] of Object.entries(s)) assert.equal(r.series.columns.get(k)![i], v);
+    });
+    assert.equal(r.info.unparsed, 0);
+  }), { numRuns: 40 });
 });

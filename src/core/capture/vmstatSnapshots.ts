@@ -2,7 +2,8 @@
 // pre-4.8 kernels (pgsteal_kswapd_dma32, pgscan_direct_normal…) and allocstall_<zone> are summed into the modern key
 // unless the snapshot already has it.
 import type { LineReadOptions } from './lineSource';
-import { parseFramedSnapshots, type SnapshotParse } from './framedSnapshots';
+import { parseFramedSnapshots } from './framedSnapshots';
+import type { SnapshotParse } from './seriesBuilder';
 import { splitKeyValue } from './tokens';
 
 const ZONE_SUFFIX = /^(pgsteal_kswapd|pgsteal_direct|pgscan_kswapd|pgscan_direct|pgrefill|allocstall)_(dma|dma32|normal|high|highmem|movable|device)$/;

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { test } from 'node:test';
 import { tempFile } from './testing/tempFiles';
-import { parseZramStat } from './zramStat';
+import { parseNum } from './tokens';
+import { parseZramStat, splitStampedRow } from './zramStat';
 
 test('mm_stat series named by a # header', async () => {
   const r = await parseZramStat(tempFile('z', '# t_mono t_epoch orig_data_size compr_data_size mem_used_total mem_limit mem_used_max same_pages pages_compacted huge_pages huge_pages_since   (sizes in bytes)\n'
@@ -41,4 +43,14 @@ test('non-numeric rows are counted, not stored', async () => {
   const r = await parseZramStat(tempFile('z', '4096 64 20480 0 20480 0 0 0 0\n4096 x 1 1 1 1 1 1 1\n'), 'zram-mm-stat');
   assert.equal(r.series.times.length, 1);
   assert.deepEqual(r.info.unparsedLines, [2]);
+});
+
+test('splitStampedRow: leading decimal tokens are stamps, the rest are fields (property)', () => {
+  fc.assert(fc.property(fc.integer({ min: 0, max: 2 }), fc.array(fc.nat(), { minLength: 1, maxLength: 12 }), (stamps, ints) => {
+    const lead = [123.456789, 1700000000.25].slice(0, stamps).map((v) => v.toFixed(6));
+    const raw = [...lead, ...ints.map(String)];
+    const { stamp, values } = splitStampedRow(raw.map((t) => parseNum(t)!), raw);
+    assert.deepEqual(values, ints);
+    assert.equal(stamp.mono !== undefined || stamp.epoch !== undefined, stamps > 0);
+  }));
 });

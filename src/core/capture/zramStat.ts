@@ -2,8 +2,7 @@
 // recognised as decimal-point tokens), or the `== mm_stat` section of a multi-section dump that also names
 // comp_algorithm. Fields by position: older kernels print fewer trailing fields, newer ones may print more.
 import { forEachLine, type LineReadOptions } from './lineSource';
-import type { SnapshotParse } from './framedSnapshots';
-import { LineTally, SeriesBuilder } from './seriesBuilder';
+import { LineTally, SeriesBuilder, type SnapshotParse } from './seriesBuilder';
 import { parseNum, parseStampLine, splitFields, type Stamp } from './tokens';
 
 export type ZramFormat = 'zram-mm-stat' | 'zram-io-stat';

@@ -119,8 +119,11 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
     : undefined;
   out.kcompressd = kc;
 
-  /** Scans up to `nScan` pages; `async` hands non-zero anon pages to kcompressd instead of writing them here. */
-  function scanBatch(nScan: number, async: boolean): Batch {
+  /**
+   * Scans up to `nScan` pages; `async` hands non-zero anon pages to kcompressd instead of writing them here.
+   * `global` reclaim draws on the node's anon LRU; memcg reclaim on the cgroup's own pages (recharged at once).
+   */
+  function scanBatch(nScan: number, async: boolean, global: boolean): Batch {
     const b: Batch = { cpuNs: 0, anon: 0, file: 0, scanAnon: 0, scanFile: 0, queue: [], store: [], zero: [] };
     const again = Math.min(rescan, nScan);
     rescan -= again;
@@ -129,7 +132,7 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
     b.cpuNs += again * costs.scan;
     out.totals.writebackRescans += again;
     for (let k = again; k < nScan; k++) {
-      const anon = anonLru > 0 && (w.scanAnonShare >= 1 || rng.next() < w.scanAnonShare);
+      const anon = (!global || anonLru > 0) && (w.scanAnonShare >= 1 || rng.next() < w.scanAnonShare);
       b.cpuNs += costs.scan;
       if (!anon) {
         b.scanFile++;
@@ -138,7 +141,7 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
       }
       b.scanAnon++;
       if (w.anonReclaimable < 1 && rng.next() >= w.anonReclaimable) continue; // referenced: rotated
-      anonLru--;
+      if (global) anonLru--;
       b.cpuNs += costs.unmap;
       const s = corpus.draw(rng);
       if (s.zero && w.zeromap) { b.zero.push(s); b.anon++; b.cpuNs += costs.same; continue; }
@@ -166,7 +169,6 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
     t.pswpout += b.store.length + b.queue.length;
     t.swpoutZero += b.zero.length;
     if (global) free += b.anon + b.file;
-    else anonLru += b.anon;
   }
 
   // --- kswapd: woken below low, reclaims batch after batch until the node is balanced (free ≥ high).
@@ -186,7 +188,7 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
       kswapdAwake = false;
       return;
     }
-    const b = scanBatch(SWAP_CLUSTER_MAX, kc !== undefined);
+    const b = scanBatch(SWAP_CLUSTER_MAX, kc !== undefined, true);
     cpus.run(kswapd, b.cpuNs, () => {
       apply(b, true);
       const busy: PageSample[] = [];
@@ -215,7 +217,7 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
     let freed = 0;
     let cpuNs = 0;
     for (let k = 0; k < MAX_CALL_BATCHES && freed < SWAP_CLUSTER_MAX; k++) {
-      const b = scanBatch(SWAP_CLUSTER_MAX, false);
+      const b = scanBatch(SWAP_CLUSTER_MAX, false, global);
       if (b.scanAnon + b.scanFile === 0) break;
       all.push(b);
       freed += b.anon + b.file;
@@ -272,7 +274,8 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
     out.totals.memcgCalls++;
     reclaimCall(false, (freed) => {
       busy = false;
-      memcgBacklog = freed === 0 ? 0 : Math.max(0, memcgBacklog - freed);
+      // A call frees at least SWAP_CLUSTER_MAX pages: what exceeds the charge is headroom below the limit.
+      memcgBacklog = freed === 0 ? 0 : memcgBacklog - freed;
       out.totals.memcgNs += ev.now - start;
       out.memcgNs[bin()] += ev.now - start;
       chargeMemcg();

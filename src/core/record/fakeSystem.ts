@@ -14,7 +14,7 @@ const INSTANCE_FILES: Record<string, string> = {
   'per_cpu/cpu0/stats': 'entries: 0\noverrun: 0\n', 'per_cpu/cpu1/stats': 'entries: 0\noverrun: 0\n',
 };
 
-export const FAKE_MEMINFO = (freeKb: number) => `MemTotal:       24684096 kB\nMemFree:        ${freeKb} kB\nHugepagesize:       2048 kB\n`;
+const FAKE_MEMINFO = (freeKb: number) => `MemTotal:       24684096 kB\nMemFree:        ${freeKb} kB\nHugepagesize:       2048 kB\n`;
 
 export class FakeSystem {
   readonly root = fs.mkdtempSync(join(tmpdir(), 'rr-fakesys-'));
@@ -27,6 +27,8 @@ export class FakeSystem {
   readonly failOn: string[] = [];
   /** `mount` makes the instances dir appear, as mounting tracefs would. */
   mounted = false;
+  /** MemFree without the hugepage reservation: writing nr_hugepages takes 2 MiB per page from it. */
+  private freeKb: number;
 
   constructor(opts: { tracefsMounted?: boolean; memFreeKb?: number } = {}) {
     const put = (rel: string, text: string) => {
@@ -35,7 +37,8 @@ export class FakeSystem {
       fs.writeFileSync(p, text);
     };
     put('proc/vmstat', 'nr_free_pages 1000\npswpout 5\n');
-    put('proc/meminfo', FAKE_MEMINFO(opts.memFreeKb ?? 20000000));
+    this.freeKb = opts.memFreeKb ?? 20000000;
+    put('proc/meminfo', FAKE_MEMINFO(this.freeKb));
     put('proc/zoneinfo', 'Node 0, zone   Normal\n  pages free     10\n        min      1\n        low      2\n        high     3\n        spanned  100\n        present  100\n        managed  99\n');
     put('proc/swaps', 'Filename\tType\tSize\tUsed\tPriority\n');
     put('proc/sys/kernel/osrelease', '6.18.0-fake\n');
@@ -57,6 +60,12 @@ export class FakeSystem {
   private mountTracefs(): void {
     fs.mkdirSync(join(this.roots.tracing, 'instances'), { recursive: true });
     this.mounted = true;
+  }
+
+  setMemFreeKb(kb: number): void {
+    this.freeKb = kb;
+    const pages = Number(this.read('proc/sys/vm/nr_hugepages'));
+    fs.writeFileSync(join(this.roots.proc, 'meminfo'), FAKE_MEMINFO(kb - pages * 2048));
   }
 
   rel(p: string): string {
@@ -89,6 +98,7 @@ export class FakeSystem {
       if (base === 'comp_algorithm') fs.writeFileSync(p, ['lzo-rle', 'lzo', 'lz4'].map((a) => (a === v ? `[${a}]` : a)).join(' ') + '\n');
       else if (base === 'reset') fs.writeFileSync(join(dirname(p), 'disksize'), '0\n');
       else if (base !== 'trace_marker') fs.writeFileSync(p, `${v}\n`);
+      if (base === 'nr_hugepages') this.setMemFreeKb(this.freeKb);
     },
     mkdir: (p) => {
       this.check(`mkdir ${this.rel(p)}`);

@@ -70,8 +70,9 @@ export async function runWorkload(o: WorkloadOptions, env: WorkloadEnv): Promise
   const step = 256;
   while (filled < totalPages && monoSeconds() < end && !env.signal?.aborted) {
     if (env.memFreeMiB() < o.guardMiB) {
+      const t = monoSeconds();
       await env.sleep(20);
-      paused += 0.02;
+      paused += monoSeconds() - t;
       status('guard');
       continue;
     }

@@ -1,28 +1,38 @@
 import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, REPLAY_COMMAND, report, say } from './env';
+import { EXTENSION_ID, hasProbe, probe, REPLAY_COMMAND, report } from './env';
 
 const ACTIVATION_BUDGET_MS = 50;
 
 describe('activation', () => {
-  it(`activates in ≤ ${ACTIVATION_BUDGET_MS} ms and registers its commands`, async function () {
+  it('activates and registers its commands', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, `${EXTENSION_ID} is not loaded`);
-    if (ext.isActive) {
-      // An activation event fired before the suite started, so the cost was paid out of sight.
-      say('      (already active when the suite started: activation time not measured)');
-    } else {
-      const t0 = performance.now();
-      await ext.activate();
-      const ms = performance.now() - t0;
-      report('activation', ms, 'ms');
-      assert.ok(ms <= ACTIVATION_BUDGET_MS, `activation took ${ms.toFixed(1)} ms`);
-    }
+    const wasActive = ext.isActive;
+    const t0 = performance.now();
+    await ext.activate();
+    // Includes the host's own per-extension work (context, storage); the budget applies to VS Code's figure below.
+    if (!wasActive) report('activate() round trip from the suite', performance.now() - t0, 'ms');
     assert.equal(ext.isActive, true);
     const commands = await vscode.commands.getCommands(true);
     for (const c of [REPLAY_COMMAND, 'reclaimReplay.lastResult', 'reclaimReplay.webviewState']) {
       assert.ok(commands.includes(c), `command ${c} is not registered`);
+    }
+  });
+
+  it(`takes ≤ ${ACTIVATION_BUDGET_MS} ms by VS Code's own measure (code loading + activate call)`, async function () {
+    if (!hasProbe) this.skip(); // the figure is only shown in the Running Extensions view
+    const name = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.displayName as string;
+    await vscode.commands.executeCommand('workbench.action.showRuntimeExtensions');
+    try {
+      const row = await probe<string>('runtimeExtension', { name });
+      const m = /Activation: (\d+)ms/.exec(row);
+      assert.ok(m, `no activation time in "${row}"`);
+      report('activation (VS Code: code loading + activate call)', Number(m[1]), 'ms');
+      assert.ok(Number(m[1]) <= ACTIVATION_BUDGET_MS, row);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     }
   });
 });

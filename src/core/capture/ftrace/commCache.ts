@@ -4,19 +4,26 @@ import type { TraceLine } from './tokenizer';
 
 export class CommCache {
   private readonly byPid = new Map<number, string>();
+  private lastPid = -1;
+  private lastComm = '';
 
   get(line: TraceLine): string {
-    const cached = this.byPid.get(line.pid);
+    const cached = line.pid === this.lastPid ? this.lastComm : this.byPid.get(line.pid);
     const buf = line.buf;
     const s = line.commStart;
     const n = line.commEnd - s;
     if (cached !== undefined && cached.length === n) {
       let i = 0;
       while (i < n && cached.charCodeAt(i) === buf[s + i]) i++;
-      if (i === n) return cached;
+      if (i === n) return this.remember(line.pid, cached);
     }
     const comm = line.comm();
     this.byPid.set(line.pid, comm);
-    return comm;
+    return this.remember(line.pid, comm);
+  }
+
+  private remember(pid: number, comm: string): string {
+    this.lastPid = pid;
+    return (this.lastComm = comm);
   }
 }

@@ -45,7 +45,7 @@ export class Dispatcher {
     this.lastTs = ts;
     if (ts > this.maxTs) this.maxTs = ts;
     if (line.cpu > this.maxCpu) this.maxCpu = line.cpu;
-    const e = this.counter.lookup(line.buf, line.eventStart, line.eventEnd, line.eventHash);
+    const e = this.counter.lookup(line.buf, line.eventStart, line.eventEnd, line.eventHash, line.eventHash2);
     e.count++;
     if (e.handler !== null) e.handler(line, this.fields.reset(line.buf, line.fieldsStart, line.end));
   }

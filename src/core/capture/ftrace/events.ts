@@ -287,8 +287,9 @@ const PLUGIN_SWITCH = /^(.*):(\d+) \[(-?\d+)\] (\S+) ==> (.*):(\d+) \[(-?\d+)\]/
 
 export function readSchedSwitch(f: FieldReader): SchedSwitch | undefined {
   const r = schedSwitch;
-  if (f.has(K.prev_pid)) {
-    r.prevComm = f.strUntil(K.prev_comm, K.prev_pid) ?? '';
+  const prevComm = f.strUntil(K.prev_comm, K.prev_pid);
+  if (prevComm !== undefined) {
+    r.prevComm = prevComm;
     r.prevPid = f.int(K.prev_pid);
     r.prevPrio = f.int(K.prev_prio);
     r.prevState = f.str(K.prev_state) ?? '';
@@ -297,7 +298,7 @@ export function readSchedSwitch(f: FieldReader): SchedSwitch | undefined {
     r.nextPrio = f.int(K.next_prio);
     return Number.isNaN(r.prevPid) || Number.isNaN(r.nextPid) ? undefined : r;
   }
-  const m = PLUGIN_SWITCH.exec(Buffer.from(f.buf.buffer, f.buf.byteOffset + f.start, f.end - f.start).toString('utf8'));
+  const m = PLUGIN_SWITCH.exec(f.buf.toString('utf8', f.start, f.end));
   if (!m) return undefined;
   r.prevComm = m[1];
   r.prevPid = +m[2];
@@ -315,14 +316,15 @@ const PLUGIN_WAKEUP = /^(.*):(\d+) \[(-?\d+)\](?: success=\d+)? CPU:(\d+)/;
 
 export function readSchedWakeup(f: FieldReader): SchedWakeup | undefined {
   const r = schedWakeup;
-  if (f.has(K.pid)) {
-    r.comm = f.strUntil(K.comm, K.pid) ?? '';
+  const comm = f.strUntil(K.comm, K.pid);
+  if (comm !== undefined) {
+    r.comm = comm;
     r.pid = f.int(K.pid);
     r.prio = f.int(K.prio);
     r.targetCpu = f.int(K.target_cpu); // pre-4.x printed `CPU:%03d`, which is not key=value: NaN
     return Number.isNaN(r.pid) ? undefined : r;
   }
-  const text = Buffer.from(f.buf.buffer, f.buf.byteOffset + f.start, f.end - f.start).toString('utf8');
+  const text = f.buf.toString('utf8', f.start, f.end);
   const m = PLUGIN_WAKEUP.exec(text) ?? /^(.*):(\d+) \[(-?\d+)\]/.exec(text);
   if (!m) return undefined;
   r.comm = m[1];
@@ -335,7 +337,7 @@ export function readSchedWakeup(f: FieldReader): SchedWakeup | undefined {
 const mark: TraceMark = { kind: 'other', pid: NaN, name: '', value: NaN };
 /** `B|pid|name`, `E|pid[|…]`, `C|pid|name|value` (atrace userspace slices and counters). */
 export function readTraceMark(f: FieldReader): TraceMark {
-  const text = Buffer.from(f.buf.buffer, f.buf.byteOffset + f.start, f.end - f.start).toString('utf8').trimEnd();
+  const text = f.buf.toString('utf8', f.start, f.end).trimEnd();
   const parts = text.split('|');
   const k = parts[0];
   mark.kind = k === 'B' || k === 'E' || k === 'C' ? k : 'other';

@@ -10,12 +10,12 @@ export type Key = Uint8Array;
 export const key = (name: string): Key => Buffer.from(name, 'latin1');
 
 export class FieldReader {
-  buf: Uint8Array = new Uint8Array(0);
+  buf: Buffer = Buffer.alloc(0);
   start = 0;
   end = 0;
   private pos = 0;
 
-  reset(buf: Uint8Array, start: number, end: number): this {
+  reset(buf: Buffer, start: number, end: number): this {
     this.buf = buf;
     this.start = start;
     this.end = end;
@@ -25,13 +25,27 @@ export class FieldReader {
 
   /** Index of the value of `key`, or -1. */
   find(k: Key): number {
+    // Readers mostly ask for consecutive fields: try the key right after the previous value first.
+    let p = this.pos;
+    if (p !== this.start) {
+      while (p < this.end && this.buf[p] !== SP) p++;
+      p++;
+    }
+    if (this.keyAt(k, p)) return (this.pos = p + k.length + 1);
     let v = this.scan(k, this.pos, this.end);
     if (v < 0 && this.pos !== this.start) v = this.scan(k, this.start, this.pos);
     if (v >= 0) this.pos = v;
     return v;
   }
 
-  private scan(k: Uint8Array, from: number, to: number): number {
+  private keyAt(k: Key, p: number): boolean {
+    const n = k.length;
+    if (p + n >= this.end || this.buf[p + n] !== EQ) return false;
+    for (let i = 0; i < n; i++) if (this.buf[p + i] !== k[i]) return false;
+    return true;
+  }
+
+  private scan(k: Key, from: number, to: number): number {
     const buf = this.buf;
     const n = k.length;
     for (let e = from + n; e < to; e++) {
@@ -61,7 +75,7 @@ export class FieldReader {
     if (v < 0) return undefined;
     let e = v;
     while (e < this.end && this.buf[e] !== SP) e++;
-    return Buffer.from(this.buf.buffer, this.buf.byteOffset + v, e - v).toString('utf8');
+    return this.buf.toString('utf8', v, e);
   }
 
   /** Value that may hold spaces (a comm): up to ` <nextKey>=`, else to the end. */
@@ -72,7 +86,7 @@ export class FieldReader {
     const n = this.scan(nextKey, v, this.end);
     const e = n < 0 ? this.end : n - nextKey.length - 2;
     this.pos = n < 0 ? saved : e;
-    return Buffer.from(this.buf.buffer, this.buf.byteOffset + v, Math.max(0, e - v)).toString('utf8');
+    return this.buf.toString('utf8', v, Math.max(v, e));
   }
 }
 

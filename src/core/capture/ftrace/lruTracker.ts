@@ -18,6 +18,8 @@ export interface LruBatchStats {
 export class LruTracker {
   readonly byComm = new Map<string, LruBatchStats>();
   private readonly comms = new CommCache();
+  private lastComm = '';
+  private lastStats: LruBatchStats | null = null;
 
   constructor(d: Dispatcher) {
     d.add(null, {
@@ -48,11 +50,13 @@ export class LruTracker {
   }
 
   private stats(comm: string): LruBatchStats {
+    if (comm === this.lastComm && this.lastStats) return this.lastStats;
+    this.lastComm = comm;
     let s = this.byComm.get(comm);
     if (!s) {
       s = { batches: 0, scanned: 0, reclaimed: 0, isolateBatches: 0, isolateScanned: 0, isolateTaken: 0, reclaimPagesCalls: 0, reclaimPagesReclaimed: 0 };
       this.byComm.set(comm, s);
     }
-    return s;
+    return (this.lastStats = s);
   }
 }

@@ -8,37 +8,38 @@ import type { Dispatcher, Tracker } from './dispatcher';
 const KSWAPD = /^kswapd/;
 const KCOMPRESSD = /^kcompressd/;
 
-interface Running {
-  pid: number;
-  comm: string;
-  since: number;
-}
-
 export class SchedTracker implements Tracker {
   readonly kswapdOnCpu = new IntervalBuilder();
   readonly kcompressdOnCpu = new IntervalBuilder();
   readonly onCpuByComm = new Map<string, number>();
   readonly kswapdPids = new Set<number>();
   wakeups = 0;
-  private running: (Running | undefined)[] = [];
+  /** Per CPU: the task switched in, its comm and since when (pid -1: unknown). */
+  private runPid: number[] = [];
+  private runComm: string[] = [];
+  private runSince: number[] = [];
 
   constructor(d: Dispatcher) {
     d.add(this, {
       [EV.schedSwitch]: (line, f) => {
         const r = readSchedSwitch(f);
         if (!r || line.cpu < 0) return d.reject(line);
-        const cur = this.running[line.cpu];
-        if (cur && cur.pid === r.prevPid) {
-          const dt = line.ts - cur.since;
+        const cpu = line.cpu;
+        if (this.runPid[cpu] === r.prevPid) {
+          const since = this.runSince[cpu];
+          const comm = this.runComm[cpu];
+          const dt = line.ts - since;
           if (dt >= 0) {
-            this.onCpuByComm.set(cur.comm, (this.onCpuByComm.get(cur.comm) ?? 0) + dt);
-            if (KSWAPD.test(cur.comm)) {
-              this.kswapdOnCpu.add(cur.since, line.ts);
-              this.kswapdPids.add(cur.pid);
-            } else if (KCOMPRESSD.test(cur.comm)) this.kcompressdOnCpu.add(cur.since, line.ts);
+            this.onCpuByComm.set(comm, (this.onCpuByComm.get(comm) ?? 0) + dt);
+            if (KSWAPD.test(comm)) {
+              this.kswapdOnCpu.add(since, line.ts);
+              this.kswapdPids.add(r.prevPid);
+            } else if (KCOMPRESSD.test(comm)) this.kcompressdOnCpu.add(since, line.ts);
           }
         }
-        this.running[line.cpu] = { pid: r.nextPid, comm: r.nextComm, since: line.ts };
+        this.runPid[cpu] = r.nextPid;
+        this.runComm[cpu] = r.nextComm;
+        this.runSince[cpu] = line.ts;
       },
       [EV.schedWakeup]: (line, f) => (readSchedWakeup(f) ? this.wakeups++ : d.reject(line)),
       [EV.schedWakeupNew]: (line, f) => (readSchedWakeup(f) ? this.wakeups++ : d.reject(line)),
@@ -47,6 +48,8 @@ export class SchedTracker implements Tracker {
   }
 
   discontinuity(): void {
-    this.running = [];
+    this.runPid = [];
+    this.runComm = [];
+    this.runSince = [];
   }
 }

@@ -35,8 +35,9 @@ export class TraceLine {
   ts = 0;
   eventStart = 0;
   eventEnd = 0;
-  /** eventHash(buf, eventStart, eventEnd). */
+  /** eventHash / eventHash2 of buf[eventStart, eventEnd): two independent hashes identify the name. */
   eventHash = 0;
+  eventHash2 = 0;
   fieldsStart = 0;
   /** perf script sample period, 0 when absent. */
   period = 0;
@@ -57,18 +58,25 @@ export class TraceLine {
   }
 }
 
-/** A 32-bit multiplicative hash of bytes; the dispatcher also checks the length. */
+// Hashes are cut to 30 bits so they stay small integers (V8 boxes larger ones on every store).
+const SMI_MASK = 0x3fffffff;
+
+/** A 30-bit multiplicative hash of bytes. */
 export function eventHash(buf: Uint8Array, start: number, end: number): number {
   let h = 0;
   for (let i = start; i < end; i++) h = (Math.imul(h, 31) + buf[i]) | 0;
-  return h;
+  return h & SMI_MASK;
 }
 
-export function stringHash(s: string): number {
-  let h = 0;
-  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
-  return h;
+/** A second, independent 30-bit hash (FNV-1a): with eventHash and the length it names an event without a byte compare. */
+export function eventHash2(buf: Uint8Array, start: number, end: number): number {
+  let g = FNV_BASIS;
+  for (let i = start; i < end; i++) g = Math.imul(g ^ buf[i], FNV_PRIME);
+  return g & SMI_MASK;
 }
+
+const FNV_BASIS = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
@@ -117,16 +125,19 @@ function readTsAndEvent(out: TraceLine, buf: Buffer, p: number, end: number, per
   // The event token ends at ': ' or at a ':' that ends the line; it is hashed on the way.
   const es = p;
   let h = 0;
+  let g = FNV_BASIS;
   for (; p < end; p++) {
     const c = buf[p];
     if (c === COLON && (p + 1 === end || buf[p + 1] === SP)) break;
     if (c === SP) return false;
     h = (Math.imul(h, 31) + c) | 0;
+    g = Math.imul(g ^ c, FNV_PRIME);
   }
   if (p >= end || p === es) return false;
   out.eventStart = es;
   out.eventEnd = p;
-  out.eventHash = h;
+  out.eventHash = h & SMI_MASK;
+  out.eventHash2 = g & SMI_MASK;
   if (perf) perfEventName(out, buf, es, p);
   p++;
   while (p < end && buf[p] === SP) p++;
@@ -150,6 +161,7 @@ function perfEventName(out: TraceLine, buf: Uint8Array, s: number, e: number): v
   out.eventStart = last >= s ? last + 1 : s;
   out.eventEnd = e;
   out.eventHash = eventHash(buf, out.eventStart, e);
+  out.eventHash2 = eventHash2(buf, out.eventStart, e);
 }
 
 /**

@@ -45,14 +45,19 @@ export class WriteFolioTracker implements Tracker {
     d.add(this, { [EV.writeFolio]: handler, [EV.writepage]: handler });
   }
 
+  private lastPid = -1;
+  private lastTask: TaskState | undefined;
+
   private write(pid: number, ts: number, comm: string): void {
-    let t = this.tasks.get(pid);
+    let t = pid === this.lastPid ? this.lastTask : this.tasks.get(pid);
     if (!t || t.comm !== comm) {
       let w = this.byComm.get(comm);
       if (!w) this.byComm.set(comm, (w = new CommWrites()));
       t = { comm, writes: w, lastTs: NaN };
       this.tasks.set(pid, t);
     }
+    this.lastPid = pid;
+    this.lastTask = t;
     const w = t.writes;
     w.n++;
     if (ts < w.firstTs) w.firstTs = ts;

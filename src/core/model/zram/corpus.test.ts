@@ -36,6 +36,10 @@ test('draw() follows the mix and reuses the corpus pages', () => {
   }
   assert.deepEqual(Object.keys(counts).sort(), ['rand', 'text']);
   assert.ok(Math.abs(counts.rand / n - 0.75) < 0.01);
+  // a trailing zero-weight class is never drawn, even when the normalised weights sum to just below 1 (1+4+1)
+  const edge = k.withMix({ zero: 1, fill: 4, text: 1 });
+  const high = { next: () => 1 - 2 ** -53, int: () => 0 } as unknown as Rng;
+  assert.equal(edge.draw(high).cls, 'text');
   const again = k.withMix({ ptr: 1 });
   assert.equal(again.draw(rng).cls, 'ptr');
   assert.equal(again.mix.ptr, 100);

@@ -104,7 +104,10 @@ export class PageCorpus {
     this.cumulative = new Float64Array(weights.length);
     let c = 0;
     weights.forEach((w, i) => { c += w; this.cumulative[i] = c; });
-    this.cumulative[weights.length - 1] = 1;
+    // rounding must not leave a sliver below 1 that would select a trailing zero-weight class
+    let last = weights.length - 1;
+    while (weights[last] === 0) last--;
+    this.cumulative.fill(1, last);
   }
 
   static build(opts: CorpusOptions): PageCorpus {

@@ -10,6 +10,7 @@ export class Lz4PageCompressor {
 
   /** Compressed length of `page` in bytes; PAGE_SIZE when LZ4 cannot shrink it (the caller stores the page raw). */
   compress(page: Uint8Array): number {
+    if (page.length !== PAGE_SIZE) throw new RangeError(`page must be ${PAGE_SIZE} bytes, got ${page.length}`);
     // lz4js keeps absolute positions in the table: a table left over from another block yields corrupt output
     // (toolchain.md §6), so it is cleared before every page.
     this.hashTable.fill(0);

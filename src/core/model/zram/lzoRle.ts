@@ -26,6 +26,7 @@ export class LzoRlePageCompressor {
 
   /** Compressed length of `page` in bytes, capped at PAGE_SIZE (zram stores such a page raw). */
   compress(page: Uint8Array): number {
+    if (page.length !== PAGE_SIZE) throw new RangeError(`page must be ${PAGE_SIZE} bytes, got ${page.length}`);
     this.lastLength = this.encode(page, page.length);
     return Math.min(this.lastLength, PAGE_SIZE);
   }

@@ -1,0 +1,138 @@
+// `reclaim-replay replay <capture> …`: the capture through the model as today's kernel and with kcompressd, in the
+// replay worker (dist/worker.js beside this bundle); a summary, the JSON result, or a self-contained HTML report.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadCapture } from '../core/capture/loadCapture';
+import { OptionError } from '../core/errors';
+import { resolveOptions } from '../core/replay/options';
+import { replay } from '../core/replay/replay';
+import { runReplayInWorker } from '../core/replay/runInWorker';
+import type { Figure, Progress, ReplayOptions, ReplayResult } from '../core/replay/types';
+import { renderHtmlReport } from '../core/report/html';
+
+const USAGE = `usage: reclaim-replay replay <capture> [--json] [--html FILE] [--kcompressd N] [--queue N] [--variant v1|mm]
+  [--cpus N] [--profile NAME|FILE] [--algorithm lz4|lzo-rle] [--compress-share F] [--pressure capture|saturate]
+  [--seed S] [--series]
+profiles: capture (calibrated on the capture itself, default), x86-vm, phone-big, phone-little, or a JSON file
+written by \`reclaim-replay calibrate\``;
+
+const FLAGS = {
+  json: { type: 'boolean' }, html: { type: 'string' }, kcompressd: { type: 'string' }, queue: { type: 'string' },
+  variant: { type: 'string' }, cpus: { type: 'string' }, profile: { type: 'string' }, algorithm: { type: 'string' },
+  'compress-share': { type: 'string' }, pressure: { type: 'string' }, seed: { type: 'string' }, series: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function number(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n)) throw new OptionError(`--${flag}`, `expects a number, got '${v}'`);
+  return n;
+}
+
+/** A --profile that names a file is read here (the worker only reads the capture). */
+function readProfile(name: string): unknown {
+  if (!name.endsWith('.json') && !existsSync(name)) return undefined;
+  try {
+    return JSON.parse(readFileSync(name, 'utf8'));
+  } catch (err) {
+    throw new OptionError('--profile', `cannot read ${name}: ${(err as Error).message}`);
+  }
+}
+
+const fmt = (f: Figure | undefined, digits = 1): string =>
+  f === undefined ? '' : typeof f === 'number' ? f.toLocaleString('en-US', { maximumFractionDigits: digits }) : `n/a (${f.unavailable})`;
+
+const ROWS: [keyof ReplayResult['baseline'], string, number][] = [
+  ['pgstealAnonPerS', 'pgsteal_anon/s', 0], ['pgscanAnonPerS', 'pgscan_anon/s', 0], ['kswapdCpuPct', 'kswapd CPU %', 1],
+  ['reclaimerCpuPct', 'reclaimer CPU %', 1], ['allocstalls', 'allocstalls', 0], ['directReclaimMs', 'direct reclaim ms', 0],
+  ['memcgReclaimMs', 'memcg reclaim ms', 0], ['zramRatio', 'zram ratio', 3], ['zramMemUsedMiB', 'zram mem_used MiB', 0],
+  ['minFreeMiB', 'min free MiB', 0],
+];
+
+export function formatSummary(r: ReplayResult): string {
+  const o = r.options;
+  const out = [`Replay of ${r.capture}: profile ${r.profileName}, ${o.algorithm}, pressure ${o.pressure}, kcompressd ${o.variant}`
+    + ` (${o.variant === 'v1' ? `${o.kcompressd} workers × ${o.queue}` : `FIFO ${o.queue}`}), compress share ${r.compressShare}`, ''];
+  out.push(`  ${'figure'.padEnd(20)} ${'baseline'.padStart(14)} ${'kcompressd'.padStart(14)} ${'× '.padStart(8)}`);
+  for (const [k, label, d] of ROWS) {
+    const s = r.speedup[k];
+    out.push(`  ${label.padEnd(20)} ${fmt(r.baseline[k], d).padStart(14)} ${fmt(r.kcompressd[k], d).padStart(14)} ${(s === undefined ? '' : s.toFixed(2)).padStart(8)}`);
+  }
+  const k = r.kcompressd;
+  out.push('', `kcompressd: queued ${fmt(k.queuedPct)} %, -EBUSY fallback ${fmt(k.fallbackSyncPct)} %, all FIFOs full ${fmt(k.fifoFullPct)} % of the time,`
+    + ` FIFO high water ${k.fifoHighWater}, pages freed on a later scan ${k.writebackRescans.toLocaleString('en-US')}`);
+  out.push(`  workers busy %: ${k.workerBusyPct.join(' / ')}; µs per page: ${k.workerUsPerPage.join(' / ')}`);
+  const fid = Object.entries(r.fidelity);
+  if (fid.length > 0) {
+    out.push('', `Fidelity (baseline vs the capture)`, `  ${'figure'.padEnd(20)} ${'observed'.padStart(12)} ${'simulated'.padStart(12)} ${'error %'.padStart(9)}`);
+    for (const [name, f] of fid) out.push(`  ${name.padEnd(20)} ${fmt(f.observed, 3).padStart(12)} ${fmt(f.simulated, 3).padStart(12)} ${fmt(f.errorPct).padStart(9)}`);
+  }
+  if (r.notes?.length) out.push('', 'Model inputs', ...r.notes.map((n) => `  ${n}`));
+  out.push('', `Replayed ${r.simulatedS.toFixed(1)} s twice in ${r.elapsedMs} ms.`);
+  if (r.warnings.length > 0) out.push(`${r.warnings.length} warnings (see --json).`);
+  return out.join('\n');
+}
+
+/** The result as plain JSON (time series as number arrays). */
+export function toJson(r: ReplayResult): string {
+  return JSON.stringify(r, (_k, v: unknown) => (v instanceof Float64Array ? Array.from(v) : v), 1);
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: FLAGS });
+  } catch (err) {
+    throw new OptionError('replay', `${(err as Error).message}\n${USAGE}`);
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new OptionError('replay', `expects one capture file or folder\n${USAGE}`);
+  const options: ReplayOptions = resolveOptions({
+    kcompressd: number('kcompressd', v.kcompressd), queue: number('queue', v.queue), variant: v.variant as ReplayOptions['variant'],
+    cpus: number('cpus', v.cpus), profile: v.profile, algorithm: v.algorithm as ReplayOptions['algorithm'],
+    compressShare: number('compress-share', v['compress-share']), pressure: v.pressure as ReplayOptions['pressure'],
+    seed: number('seed', v.seed), series: v.series === true || v.html !== undefined,
+  });
+  const assets = v.html !== undefined ? readAssets() : undefined;
+  const profile = readProfile(options.profile);
+  const tty = process.stderr.isTTY === true;
+  const onProgress = tty
+    ? (p: Progress) => process.stderr.write(`\r\x1b[K${Math.round(p.fraction * 100)}% ${p.label}`.slice(0, process.stderr.columns ?? 100))
+    : undefined;
+  const workerScript = join(__dirname, 'worker.js');
+  const capturePath = positionals[0];
+  const result = await (existsSync(workerScript)
+    ? runReplayInWorker(workerScript, { capturePath, options, profile }, { onProgress })
+    : loadCapture(capturePath).then((c) => replay(c, options, { profile, onProgress }))
+  ).finally(() => {
+    if (tty) process.stderr.write('\r\x1b[K');
+  });
+  if (v.html !== undefined && assets) {
+    writeFileSync(v.html, renderHtmlReport(result, assets));
+    if (!v.json) console.error(`wrote ${v.html}`);
+  }
+  if (v.json) {
+    if (!v.series) delete result.series;
+    console.log(toJson(result));
+  } else {
+    console.log(formatSummary(result));
+  }
+  return 0;
+}
+
+/** The webview bundle the HTML report inlines, beside the CLI bundle (dist/webview). */
+function readAssets(): { js: string; css: string } {
+  const dir = join(__dirname, 'webview');
+  const js = join(dir, 'main.js');
+  const css = join(dir, 'main.css');
+  if (!existsSync(js) || !existsSync(css)) {
+    throw new OptionError('--html', `the report needs the webview bundle (${js} and ${css}); run \`node build.mjs\` first`);
+  }
+  return { js: readFileSync(js, 'utf8'), css: readFileSync(css, 'utf8') };
+}

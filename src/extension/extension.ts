@@ -1,0 +1,33 @@
+// Activation registers commands, the hover provider, the panel serializer and the status bar; everything heavy
+// (replay flow, quick picks, capture sniffing, the panel) is loaded on first use so activation stays cheap.
+import * as vscode from 'vscode';
+import { Session } from './session';
+import { HOVER_SELECTOR, KernelHoverProvider } from './hovers/provider';
+import { InlineHints } from './hovers/inlineHints';
+import { resultSummary } from './summary';
+
+const VIEW_TYPE = 'reclaimReplay.results';
+const flow = () => import('./flow');
+
+export function activate(context: vscode.ExtensionContext): void {
+  const started = Date.now();
+  const session = new Session(context);
+  const command = (id: string, run: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, run);
+  context.subscriptions.push(
+    session,
+    command('reclaimReplay.replayTrace', async (target, extra) => (await flow()).replayTrace(session, target, extra)),
+    command('reclaimReplay.rerunWith', async (options) => (await flow()).rerunWith(session, options)),
+    command('reclaimReplay.showResults', async () => (await flow()).showResults(session)),
+    command('reclaimReplay.showLog', () => session.log.show()),
+    command('reclaimReplay.lastResult', () => session.lastRun && resultSummary(session.lastRun.result, session.lastRun.source)),
+    command('reclaimReplay.webviewState', () => session.webviewStatus),
+    vscode.languages.registerHoverProvider(HOVER_SELECTOR, new KernelHoverProvider(session)),
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state) => (await flow()).restorePanel(session, panel, state),
+    }),
+    new InlineHints(session),
+  );
+  session.log.info(`activated in ${Date.now() - started} ms`);
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,142 @@
+// What the commands do: pick a capture and options, replay in the worker, then show the kernel source and the
+// graphs side by side; re-runs from the panel or from hover links; exports; restoring the panel after a reload.
+import * as vscode from 'vscode';
+import { homedir } from 'node:os';
+import type { ReplayOptions } from '../core/replay/types';
+import { isPanelState, isRerunOptions, type ExportRequest, type RerunOptions } from '../shared/protocol';
+import { seriesToCsv, seriesToJson } from '../shared/seriesExport';
+import { pickCapture } from './capturePick';
+import { optionsFromConfig, readConfig } from './config';
+import { showKernelSource } from './kernelSource';
+import { pickOptions } from './optionsPick';
+import { ReplayPanel, type PanelHandlers } from './panel';
+import { runReplay } from './runReplay';
+import type { Session } from './session';
+import { resultSummary } from './summary';
+
+/** Optional second argument of `reclaimReplay.replayTrace` (tests, other extensions): skip the option prompts. */
+export interface ReplayCommandArgs {
+  options?: RerunOptions;
+  prompt?: boolean;
+}
+
+const isArgs = (v: unknown): v is ReplayCommandArgs =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof vscode.Uri) &&
+  (!('options' in v) || isRerunOptions((v as ReplayCommandArgs).options));
+
+function configured(session: Session): Partial<ReplayOptions> {
+  const c = vscode.workspace.getConfiguration('reclaimReplay');
+  const { config, problems } = readConfig((k) => c.get(k));
+  for (const p of problems) session.log.warn(p);
+  return optionsFromConfig(config);
+}
+
+/** Settings < remembered choices < this request; a variant change without a queue takes the variant's default. */
+function merge(base: Partial<ReplayOptions>, change: RerunOptions): Partial<ReplayOptions> {
+  const out = { ...base, ...change };
+  if (change.variant && change.variant !== base.variant && change.queue === undefined) delete out.queue;
+  return out;
+}
+
+const RERUN_KEYS = ['kcompressd', 'queue', 'variant', 'cpus', 'profile', 'pressure'] as const;
+const rerunPart = (o: Partial<ReplayOptions>): RerunOptions =>
+  Object.fromEntries(RERUN_KEYS.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
+
+function handlers(session: Session): PanelHandlers {
+  return {
+    rerun: (o) => void rerunWith(session, o),
+    export: (r) => void exportFile(session, r),
+  };
+}
+
+async function runAndShow(session: Session, capture: string, options: Partial<ReplayOptions>, showSource: boolean) {
+  const panel = ReplayPanel.current;
+  panel?.post({ type: 'busy', label: `Replaying ${capture}…` });
+  const outcome = await runReplay(session, capture, options);
+  if ('cancelled' in outcome) {
+    panel?.post({ type: 'error', message: 'Replay cancelled; the graphs show the previous result.' });
+    return undefined;
+  }
+  if ('error' in outcome) {
+    panel?.post({ type: 'error', message: outcome.error });
+    return undefined;
+  }
+  const source = showSource || !session.lastRun ? await showKernelSource() : session.lastRun.source;
+  const run = { result: outcome.ok, source };
+  session.setResult(run);
+  const target = ReplayPanel.current ?? ReplayPanel.create(session, source.kind === 'shown' ? vscode.ViewColumn.Two : vscode.ViewColumn.One, handlers(session));
+  target.showResult(run);
+  if (showSource) target.reveal();
+  return resultSummary(run.result, run.source);
+}
+
+/** `reclaimReplay.replayTrace`: (explorer Uri | path | nothing, [Uri[] from a multi-selection | ReplayCommandArgs]). */
+export async function replayTrace(session: Session, target?: unknown, extra?: unknown) {
+  const args: ReplayCommandArgs = isArgs(extra) ? extra : {};
+  const capture = await pickCapture(session, target);
+  if (!capture) return undefined;
+  const start: RerunOptions = { ...rerunPart(configured(session)), ...session.lastOptions, ...args.options };
+  const chosen = args.prompt === false ? start : await pickOptions(start);
+  if (!chosen) return undefined;
+  await session.remember(capture, chosen);
+  return runAndShow(session, capture, merge(configured(session), chosen), true);
+}
+
+/** `reclaimReplay.rerunWith`: the last capture again with some options changed (panel controls, hover links). */
+export async function rerunWith(session: Session, change: unknown) {
+  if (!isRerunOptions(change)) {
+    session.log.warn(`rerunWith: ignored invalid options ${JSON.stringify(change)}`);
+    return undefined;
+  }
+  const last = session.lastRun?.result;
+  if (!last) return replayTrace(session, session.lastCapture, { options: change });
+  const base: Partial<ReplayOptions> = { ...last.options };
+  return runAndShow(session, last.capture, merge(base, change), false);
+}
+
+export async function showResults(session: Session) {
+  if (ReplayPanel.current) return ReplayPanel.current.reveal();
+  const run = session.lastRun;
+  if (!run) return void replayTrace(session);
+  const panel = ReplayPanel.create(session, run.source.kind === 'shown' ? vscode.ViewColumn.Two : vscode.ViewColumn.One, handlers(session));
+  panel.showResult(run);
+}
+
+/** The serializer's restore: the page kept only capture + options (typed arrays do not survive setState). */
+export async function restorePanel(session: Session, webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
+  const panel = new ReplayPanel(session, webviewPanel, handlers(session));
+  if (session.lastRun) return panel.showResult(session.lastRun);
+  if (!isPanelState(state)) {
+    session.log.warn('restored a Reclaim Replay panel without a valid state');
+    panel.post({ type: 'error', message: 'Nothing to show yet: run "Reclaim Replay: Replay Reclaim Trace".' });
+    return;
+  }
+  await runAndShow(session, state.capture, state.options, false);
+}
+
+const FILTERS: Record<ExportRequest['format'], Record<string, string[]>> = { png: { 'PNG image': ['png'] }, csv: { CSV: ['csv'] }, json: { JSON: ['json'] } };
+
+async function exportFile(session: Session, req: ExportRequest): Promise<void> {
+  const run = session.lastRun;
+  if (!run) return;
+  let bytes: Uint8Array;
+  let name: string;
+  try {
+    if (req.format === 'png') {
+      bytes = Buffer.from(req.dataUrl.slice('data:image/png;base64,'.length), 'base64');
+      name = `reclaim-replay-${req.chart}.png`;
+    } else {
+      bytes = Buffer.from(req.format === 'csv' ? seriesToCsv(run.result) : seriesToJson(run.result), 'utf8');
+      name = `reclaim-replay-series.${req.format}`;
+    }
+  } catch (e) {
+    ReplayPanel.current?.post({ type: 'error', message: (e as Error).message });
+    return;
+  }
+  const dir = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
+  const uri = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(dir, name), filters: FILTERS[req.format], title: 'Reclaim Replay: save' });
+  if (!uri) return;
+  await vscode.workspace.fs.writeFile(uri, bytes);
+  session.log.info(`saved ${uri.fsPath} (${bytes.length} bytes)`);
+  ReplayPanel.current?.post({ type: 'saved', path: uri.fsPath });
+}

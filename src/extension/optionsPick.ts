@@ -1,0 +1,76 @@
+// The options step: one quick pick to run with the remembered choices, or walk through each option.
+import * as vscode from 'vscode';
+import type { RerunOptions } from '../shared/protocol';
+
+interface Step<T> {
+  title: string;
+  choices: { label: string; value: T | undefined; description?: string }[];
+  current: T | undefined;
+  /** Free input for values not in the list (whole numbers). */
+  custom?: { prompt: string };
+}
+
+const CUSTOM = Symbol('custom');
+
+async function step<T>(s: Step<T>, index: number, total: number): Promise<{ value: T | undefined } | undefined> {
+  type Item = vscode.QuickPickItem & { value: T | undefined | typeof CUSTOM };
+  const list: Item[] = s.choices.map((c) => ({ label: c.label, description: c.value === s.current ? `${c.description ?? ''} (current)`.trim() : c.description, value: c.value }));
+  if (s.custom) list.push({ label: 'Other…', value: CUSTOM });
+  const current = list.find((i) => i.value === s.current);
+  if (current) {
+    list.splice(list.indexOf(current), 1);
+    list.unshift(current);
+  }
+  const picked = await vscode.window.showQuickPick(list, { title: `Reclaim Replay: ${s.title} (${index}/${total})`, ignoreFocusOut: true });
+  if (!picked) return undefined;
+  if (picked.value !== CUSTOM) return { value: picked.value };
+  const text = await vscode.window.showInputBox({
+    title: `Reclaim Replay: ${s.title}`, prompt: s.custom!.prompt, ignoreFocusOut: true,
+    validateInput: (v) => (/^\s*[1-9]\d*\s*$/.test(v) ? undefined : 'a whole number above 0'),
+  });
+  return text === undefined ? undefined : { value: Number(text) as T };
+}
+
+export function describe(o: RerunOptions): string {
+  return [o.variant ?? 'v1', `${o.kcompressd ?? 4} workers`, `queue ${o.queue ?? 'default'}`, `CPUs ${o.cpus ?? 'from capture'}`,
+    `profile ${o.profile ?? 'default'}`, `${o.pressure ?? 'capture'} pressure`].join(' · ');
+}
+
+/** Returns the chosen options (undefined when the user backs out). */
+export async function pickOptions(start: RerunOptions): Promise<RerunOptions | undefined> {
+  const first = await vscode.window.showQuickPick(
+    [{ label: '$(play) Replay', description: describe(start), change: false }, { label: '$(settings) Change options…', description: '', change: true }],
+    { title: 'Reclaim Replay: options', ignoreFocusOut: true },
+  );
+  if (!first) return undefined;
+  if (!first.change) return start;
+  const o: RerunOptions = { ...start };
+  const steps = 6;
+  const variant = await step({ title: 'kcompressd variant', current: o.variant, choices: [
+    { label: 'v1', value: 'v1' as const, description: 'zram-side patch: N workers, per-worker FIFO of bios' },
+    { label: 'mm', value: 'mm' as const, description: 'mm/ version: one thread per node, 256-folio FIFO' }] }, 1, steps);
+  if (!variant) return undefined;
+  o.variant = variant.value;
+  const workers = await step({ title: 'kcompressd workers', current: o.kcompressd, custom: { prompt: 'number of kcompressd workers' },
+    choices: [1, 2, 4, 8].map((n) => ({ label: String(n), value: n })) }, 2, steps);
+  if (!workers) return undefined;
+  o.kcompressd = workers.value;
+  const queue = await step({ title: 'queue size per worker', current: o.queue, custom: { prompt: 'FIFO entries per worker' },
+    choices: [{ label: 'variant default', value: undefined, description: 'v1 4096, mm 256' }, ...[256, 1024, 4096, 16384].map((n) => ({ label: String(n), value: n }))] }, 3, steps);
+  if (!queue) return undefined;
+  o.queue = queue.value;
+  const cpus = await step({ title: 'CPUs', current: o.cpus, custom: { prompt: 'CPU cores' },
+    choices: [{ label: 'from the capture', value: undefined }, ...[2, 4, 8].map((n) => ({ label: String(n), value: n }))] }, 4, steps);
+  if (!cpus) return undefined;
+  o.cpus = cpus.value;
+  const profile = await vscode.window.showInputBox({ title: 'Reclaim Replay: device profile (5/6)', value: o.profile ?? '', ignoreFocusOut: true,
+    prompt: 'built-in profile name or a profile JSON path; empty for the default' });
+  if (profile === undefined) return undefined;
+  o.profile = profile.trim() || undefined;
+  const pressure = await step({ title: 'pressure', current: o.pressure, choices: [
+    { label: 'capture', value: 'capture' as const, description: 'replay the capture\'s own allocation rate' },
+    { label: 'saturate', value: 'saturate' as const, description: 'allocate as fast as reclaim allows' }] }, 6, steps);
+  if (!pressure) return undefined;
+  o.pressure = pressure.value;
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as RerunOptions;
+}
