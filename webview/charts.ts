@@ -8,6 +8,7 @@ import { CHART_SPECS, SCENARIOS, type ChartSpec } from '../src/shared/chartSpecs
 import { lowerBound, minMaxDecimate, type Point } from './decimate';
 import { isHighContrast, type Palette } from './theme';
 import { el } from './dom';
+import { fmt } from '../src/shared/headline';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend);
 
@@ -33,7 +34,7 @@ export interface BoardCallbacks {
   onExportPng?(id: ChartId): void;
 }
 
-const fmtValue = (v: number): string => (Number.isNaN(v) ? '–' : Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : v.toFixed(Math.abs(v) >= 10 ? 1 : 2));
+const fmtValue = (v: number): string => (Number.isNaN(v) ? '–' : fmt(v, 2));
 
 export class ChartBoard {
   private readonly entries: Entry[] = [];
@@ -41,20 +42,21 @@ export class ChartBoard {
   private range: Range;
   private cursorT: number | undefined;
   private drag: { entry: Entry; from: number; to: number } | undefined;
+  /** Removes the pointer listeners (one of them is on window) when the board is replaced. */
+  private readonly listeners = new AbortController();
 
   constructor(root: HTMLElement, private readonly series: SeriesSet, private palette: Palette, private readonly cb: BoardCallbacks) {
     const t = series.t;
     this.full = t.length > 1 ? [t[0], t[t.length - 1]] : [0, 1];
     this.range = this.full;
-    for (const spec of CHART_SPECS) this.entries.push(this.create(root, spec));
+    // All cards first, then the charts: one layout for every width read instead of one per chart.
+    const cards = CHART_SPECS.map((spec) => ({ spec, ...this.card(root, spec) }));
+    const widths = cards.map((c) => c.canvas.parentElement!.clientWidth);
+    cards.forEach((c, i) => this.entries.push(this.create(c.spec, c.canvas, c.readout, widths[i])));
   }
 
   get fullRange(): Range {
     return this.full;
-  }
-
-  get currentRange(): Range {
-    return this.range;
   }
 
   /** Points currently drawn over all charts. */
@@ -100,6 +102,7 @@ export class ChartBoard {
   }
 
   destroy(): void {
+    this.listeners.abort();
     for (const e of this.entries) e.chart.destroy();
     this.entries.length = 0;
   }
@@ -108,7 +111,7 @@ export class ChartBoard {
   private card(root: HTMLElement, spec: ChartSpec): { canvas: HTMLCanvasElement; readout: HTMLElement } {
     let canvas = root.querySelector<HTMLCanvasElement>(`canvas#chart-${spec.id}`);
     if (!canvas) {
-      canvas = el('canvas', { id: `chart-${spec.id}` });
+      canvas = el('canvas', { id: `chart-${spec.id}`, role: 'img', 'aria-label': spec.title });
       root.append(el('section', { class: 'chart-card' }, el('div', { class: 'chart-head' }, el('h2', {}, spec.title)), el('div', { class: 'chart-box' }, canvas)));
     }
     const readout = el('div', { class: 'readout hidden' });
@@ -122,12 +125,11 @@ export class ChartBoard {
     return { canvas, readout };
   }
 
-  private create(root: HTMLElement, spec: ChartSpec): Entry {
-    const { canvas, readout } = this.card(root, spec);
+  private create(spec: ChartSpec, canvas: HTMLCanvasElement, readout: HTMLElement, boxWidth: number): Entry {
     const lines = this.linesFor(spec);
     for (const l of lines) this.colour(l);
     // Decimate before the chart exists (from the box width) so the first render is the only one.
-    const buckets = bucketsFor(canvas.parentElement!.clientWidth);
+    const buckets = bucketsFor(boxWidth);
     this.fill(lines, buckets);
     const options: ChartOptions<'line'> = {
       parsing: false,
@@ -253,16 +255,17 @@ export class ChartBoard {
 
   private listen(e: Entry): void {
     const canvas = e.chart.canvas;
+    const opts = { signal: this.listeners.signal };
     canvas.addEventListener('mousemove', (ev) => {
       const t = this.timeAt(e, ev);
       if (this.drag && t !== undefined) this.drag.to = t;
       this.setCursor(t, e);
-    });
-    canvas.addEventListener('mouseleave', () => this.setCursor(undefined, e));
+    }, opts);
+    canvas.addEventListener('mouseleave', () => this.setCursor(undefined, e), opts);
     canvas.addEventListener('mousedown', (ev) => {
       const t = this.timeAt(e, ev);
       if (t !== undefined && ev.button === 0) this.drag = { entry: e, from: t, to: t };
-    });
+    }, opts);
     window.addEventListener('mouseup', () => {
       const d = this.drag;
       if (!d || d.entry !== e) return;
@@ -271,8 +274,8 @@ export class ChartBoard {
       const minSpan = (this.range[1] - this.range[0]) / 200; // a click is not a zoom
       if (span > minSpan) this.setRange([Math.min(d.from, d.to), Math.max(d.from, d.to)]);
       else e.chart.draw();
-    });
-    canvas.addEventListener('dblclick', () => this.setRange(undefined));
+    }, opts);
+    canvas.addEventListener('dblclick', () => this.setRange(undefined), opts);
   }
 
   private setCursor(t: number | undefined, hovered: Entry): void {

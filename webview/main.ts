@@ -127,18 +127,19 @@ function onHostMessage(m: HostMessage): void {
 
 function layout(): void {
   onThemeChange(() => board?.setPalette(readPalette()));
+  const toolbar = el('div', { id: 'toolbar', class: 'toolbar' }, zoom.element, exportButtons(exportData));
   if (chartsRoot.isConnected) {
-    chartsRoot.before(zoom.element, exportButtons(exportData));
+    chartsRoot.before(toolbar);
     return;
   }
   const header = el('header', {}, el('h1', {}, PAGE_TITLE), status);
   const legend = el('p', { class: 'legend muted' }, LEGEND_TEXT);
-  const parts: HTMLElement[] = [header, banner, headlineRoot, notesRoot];
+  const parts: HTMLElement[] = [header, banner, headlineRoot, notesRoot, toolbar, legend, chartsRoot];
   if (api) {
     form = rerunForm((options) => api.postMessage({ type: 'rerun', options }), (msg) => show('error', msg));
-    parts.push(form.element);
+    parts.push(el('h2', {}, 'Re-run with other parameters'), form.element);
   }
-  parts.push(zoom.element, exportButtons(exportData), legend, chartsRoot, el('h2', {}, FIDELITY_TITLE), fidelityRoot);
+  parts.push(el('h2', {}, FIDELITY_TITLE), fidelityRoot);
   document.body.append(el('main', {}, ...parts));
 }
 

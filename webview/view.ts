@@ -36,7 +36,10 @@ export function renderNotes(root: HTMLElement, r: ReplayResult, source: SourceIn
   } else if (source?.kind === 'shown') {
     notes.push(el('p', { id: 'source-note', class: 'muted' }, `Kernel source beside the graphs: ${source.path}`));
   }
-  for (const w of r.warnings) notes.push(el('p', { class: 'warning' }, `⚠ ${w}`));
+  const warn = (w: string) => el('p', { class: 'warning' }, `⚠ ${w}`);
+  // A folder capture lists every file it ignored; keep the page readable.
+  if (r.warnings.length <= 3) notes.push(...r.warnings.map(warn));
+  else notes.push(el('details', { id: 'warnings' }, el('summary', { class: 'warning' }, `⚠ ${r.warnings.length} warnings`), ...r.warnings.map(warn)));
   if (r.notes?.length) notes.push(el('details', {}, el('summary', {}, 'How the model was set up from the capture'), el('ul', {}, ...r.notes.map((n) => el('li', {}, n)))));
   root.replaceChildren(...notes);
 }

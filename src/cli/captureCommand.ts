@@ -115,6 +115,11 @@ export async function run(argv: string[]): Promise<number> {
     if (controller.signal.aborted) return 130;
     const failed = r.restoreFailures.length > 0 || r.workload?.lowMemory === true;
     return failed ? 1 : 0;
+  } catch (err) {
+    // System errors (EACCES, EBUSY, a failed swapon…) are one line, the restore has already run.
+    if (err instanceof OptionError || !(err instanceof Error)) throw err;
+    log(`error: ${err.message}`);
+    return 1;
   } finally {
     uninstall();
   }

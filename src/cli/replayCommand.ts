@@ -75,9 +75,11 @@ export function formatSummary(r: ReplayResult): string {
   return out.join('\n');
 }
 
-/** The result as plain JSON (time series as number arrays). */
+/** The result as plain JSON (time series as number arrays), without the wall-clock cost so that two runs with the
+ *  same seed print identical JSON. */
 export function toJson(r: ReplayResult): string {
-  return JSON.stringify(r, (_k, v: unknown) => (v instanceof Float64Array ? Array.from(v) : v), 1);
+  const { elapsedMs: _elapsed, ...rest } = r;
+  return JSON.stringify(rest, (_k, v: unknown) => (v instanceof Float64Array ? Array.from(v) : v), 1);
 }
 
 export async function run(argv: string[]): Promise<number> {

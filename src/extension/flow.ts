@@ -7,7 +7,8 @@ import { isPanelState, isRerunOptions, type ExportRequest, type RerunOptions } f
 import { seriesToCsv, seriesToJson } from '../shared/seriesExport';
 import { pickCapture } from './capturePick';
 import { optionsFromConfig, readConfig } from './config';
-import { showKernelSource } from './kernelSource';
+import { merge, rerunPart } from './optionLayers';
+import { kernelSource } from './kernelSource';
 import { pickOptions } from './optionsPick';
 import { ReplayPanel, type PanelHandlers } from './panel';
 import { runReplay } from './runReplay';
@@ -31,17 +32,6 @@ function configured(session: Session): Partial<ReplayOptions> {
   return optionsFromConfig(config);
 }
 
-/** Settings < remembered choices < this request; a variant change without a queue takes the variant's default. */
-function merge(base: Partial<ReplayOptions>, change: RerunOptions): Partial<ReplayOptions> {
-  const out = { ...base, ...change };
-  if (change.variant && change.variant !== base.variant && change.queue === undefined) delete out.queue;
-  return out;
-}
-
-const RERUN_KEYS = ['kcompressd', 'queue', 'variant', 'cpus', 'profile', 'pressure'] as const;
-const rerunPart = (o: Partial<ReplayOptions>): RerunOptions =>
-  Object.fromEntries(RERUN_KEYS.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
-
 function handlers(session: Session): PanelHandlers {
   return {
     rerun: (o) => void rerunWith(session, o),
@@ -61,7 +51,7 @@ async function runAndShow(session: Session, capture: string, options: Partial<Re
     panel?.post({ type: 'error', message: outcome.error });
     return undefined;
   }
-  const source = showSource || !session.lastRun ? await showKernelSource() : session.lastRun.source;
+  const source = showSource || !session.lastRun ? await kernelSource(showSource) : session.lastRun.source;
   const run = { result: outcome.ok, source };
   session.setResult(run);
   const target = ReplayPanel.current ?? ReplayPanel.create(session, source.kind === 'shown' ? vscode.ViewColumn.Two : vscode.ViewColumn.One, handlers(session));

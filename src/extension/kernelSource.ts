@@ -15,10 +15,11 @@ export async function findKernelSource(): Promise<vscode.Uri | undefined> {
   return undefined;
 }
 
-/** Opens the source in the first column (without taking focus); says what it would show when there is none. */
-export async function showKernelSource(): Promise<SourceInfo> {
+/** Finds the source and (with `open`) shows it in the first column without taking focus; names the file it
+ *  would show when the workspace has none. */
+export async function kernelSource(open: boolean): Promise<SourceInfo> {
   const uri = await findKernelSource();
   if (!uri) return { kind: 'missing', wanted: WANTED };
-  await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, preserveFocus: true, preview: false });
+  if (open) await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, preserveFocus: true, preview: false });
   return { kind: 'shown', path: vscode.workspace.asRelativePath(uri) };
 }

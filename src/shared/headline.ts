@@ -14,6 +14,12 @@ export interface Headline {
 
 export const isNumber = (f: Figure): f is number => typeof f === 'number';
 
+/** a − b, or the first unavailable operand. */
+function minus(a: Figure, b: Figure): Figure {
+  if (!isNumber(a)) return a;
+  return isNumber(b) ? a - b : b;
+}
+
 function ratio(a: Figure, b: Figure, what: string): Figure {
   if (!isNumber(a)) return a;
   if (!isNumber(b)) return b;
@@ -27,8 +33,7 @@ export function headline(r: ReplayResult): Headline {
   return {
     speedup: ratio(k.pgstealAnonPerS, b.pgstealAnonPerS, 'pgsteal_anon/s'),
     allocstallChangePct: isNumber(stall) ? (stall - 1) * 100 : stall,
-    kswapdCpuFreedPts: isNumber(b.kswapdCpuPct) && isNumber(k.kswapdCpuPct) ? b.kswapdCpuPct - k.kswapdCpuPct
-      : isNumber(b.kswapdCpuPct) ? k.kswapdCpuPct : b.kswapdCpuPct,
+    kswapdCpuFreedPts: minus(b.kswapdCpuPct, k.kswapdCpuPct),
     fifoFullPct: k.fifoFullPct,
   };
 }

@@ -1,7 +1,7 @@
 // Starts code-server on a free loopback port in its own process group, with fresh user-data and extensions dirs,
 // and stops it by killing the whole group (it leaves fileWatcher children behind otherwise).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
+import { mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { codeServerBin } from './install.mjs';
@@ -17,6 +17,16 @@ function freePort() {
   });
 }
 
+/** Quiet, still workbench: no fade-ins half-way through a screenshot, no welcome page, no network lookups. */
+const SETTINGS = {
+  'workbench.reduceMotion': 'on',
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'telemetry.telemetryLevel': 'off',
+};
+
 /** Fresh per-session dirs; XDG_* keep code-server out of ~/.config and ~/.local/share. */
 function sessionDirs(root) {
   const dirs = {
@@ -26,6 +36,8 @@ function sessionDirs(root) {
     xdgData: join(root, 'xdg', 'data'),
   };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+  mkdirSync(join(dirs.userData, 'User'), { recursive: true });
+  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(SETTINGS, null, 2));
   return dirs;
 }
 

@@ -1,15 +1,19 @@
 // A loopback HTTP endpoint through which the mocha suite inside the extension host asks the runner to look at the
 // UI (the host's API cannot see webview pixels, hover widgets or notification toasts). The suite finds it through
 // RECLAIM_E2E_PROBE, which code-server passes on to the extension host's environment.
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import { clickNotificationButton, readHover, readNotifications, readRuntimeExtension, readWebview, runFromPalette } from './ui.mjs';
 
 /**
  * Listens before code-server starts (its URL goes into the server's environment); `attach(page)` gives it the
- * workbench page later. `resolveShot(name)` maps a screenshot name from the suite to a path.
+ * workbench page later. `resolveShot(name)` maps a screenshot name from the suite to a path; a failed look is
+ * kept as a screenshot in `failureDir`.
  */
-export function startProbe(resolveShot) {
+export function startProbe(resolveShot, failureDir) {
   let page;
+  let failures = 0;
   const routes = {
     palette: (b) => runFromPalette(page, b.title, b.picks ?? []),
     webview: (b) => readWebview(page, { screenshotPath: resolveShot(b.screenshot) }),
@@ -31,7 +35,12 @@ export function startProbe(resolveShot) {
         out = { ok: true, value: (await route(body ? JSON.parse(body) : {})) ?? null };
       } catch (e) {
         status = 500;
-        out = { ok: false, error: String(e?.message ?? e) };
+        const shot = page && join(failureDir, `probe-${++failures}-${req.url.slice(1)}.png`);
+        if (shot) {
+          mkdirSync(failureDir, { recursive: true });
+          await page.screenshot({ path: shot }).catch(() => {});
+        }
+        out = { ok: false, error: `${e?.message ?? e}${shot ? ` (screenshot: ${shot})` : ''}` };
       }
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(out));
     });

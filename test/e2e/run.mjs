@@ -5,7 +5,7 @@
 // Prints mocha's spec output, one combined "N passing / N failing" summary (test/run-all.mjs reads it), phase
 // timings, and exits 0 only when everything passed. Without /usr/bin/chromium it prints `e2e skipped: …`, exits 0.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +22,12 @@ const resultsDir = join(repo, 'test-results');
 const vsix = join(repo, 'reclaim-replay.vsix');
 const workbenchLog = join(resultsDir, 'e2e-workbench.log');
 const COMMAND_TITLE = 'Reclaim Replay: Replay Reclaim Trace';
+/** The command's quick picks (src/extension/capturePick.ts, optionsPick.ts): the demo folder, then "Replay". */
+const DEMO_PICKS = [{ title: 'choose a capture', label: 'captures/demo' }, { title: 'options', label: 'Replay' }];
 const HOST_SUITE_TIMEOUT_MS = 8 * 60_000;
+/** Marks the suite's own lines in the relayed extension host console (see suite/env.ts). */
+const SUITE_LINE_PREFIX = 'e2e| ';
+const PAST = { passing: 'passed', failing: 'failed', pending: 'skipped' };
 
 // Exit handlers (which kill the code-server process groups) run on Ctrl-C and kill too.
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130));
@@ -88,12 +93,19 @@ async function session(name, { url, env, vsixToInstall, onLog = () => {} }, fn) 
   if (vsixToInstall) await phase(`${name}: install .vsix`, () => installExtension(dir, vsixToInstall));
   const server = await phase(`${name}: start code-server`, () => startCodeServer(dir, env));
   let context;
+  let page;
   try {
     context = await phase(`${name}: launch chromium`, () => launchBrowser(join(dir, 'chromium')));
     const wb = await phase(`${name}: workbench visible`, () => openWorkbench(context, url(server), onLog));
+    page = wb.page;
     return await fn(wb);
   } catch (e) {
-    throw new Error(`${e.message}\n(code-server log: ${server.logFile})`);
+    // The session dir is deleted at the end: keep what explains the failure.
+    const keep = join(resultsDir, 'e2e-logs', name.replace(/\W+/g, '-'));
+    mkdirSync(dirname(keep), { recursive: true });
+    cpSync(server.logFile, `${keep}-code-server.log`);
+    await page?.screenshot({ path: `${keep}-failure.png` }).catch(() => {});
+    throw new Error(`${e.message}\n(kept ${keep}-code-server.log and ${keep}-failure.png)`);
   } finally {
     await context?.close().catch(() => {});
     server.stop();
@@ -102,7 +114,7 @@ async function session(name, { url, env, vsixToInstall, onLog = () => {} }, fn) 
 
 /** Mocha inside the extension host of the development extension; returns the code it exits with. */
 async function hostSuite(workspace) {
-  const probe = await startProbe((shot) => (shot ? join(resultsDir, shot) : undefined));
+  const probe = await startProbe((shot) => (shot ? join(resultsDir, shot) : undefined), join(resultsDir, 'e2e-logs'));
   try {
     return await session('host suite', {
       url: (server) => workbenchUrl(server, workspace, { extensionPath: repo, testsPath: suiteBundle }),
@@ -140,8 +152,6 @@ async function hostSuite(workspace) {
  * workbench's log goes to test-results/e2e-workbench.log. Mocha's "N passing" lines are renamed so that the one
  * summary at the end (host suite + runner checks) is the only one run-all.mjs can find.
  */
-const SUITE_LINE_PREFIX = 'e2e| ';
-const PAST = { passing: 'passed', failing: 'failed', pending: 'skipped' };
 function relayHostLog(level, message) {
   if (!message.startsWith(SUITE_LINE_PREFIX)) {
     appendFileSync(workbenchLog, `[${level}] ${message}\n`);
@@ -163,7 +173,7 @@ async function vsixCheck(workspace) {
   try {
     const report = await session('vsix', { url: (server) => workbenchUrl(server, workspace), vsixToInstall: vsix }, async ({ page }) =>
       phase('vsix: palette → rendered webview', async () => {
-        await runFromPalette(page, COMMAND_TITLE, ['demo']);
+        await runFromPalette(page, COMMAND_TITLE, DEMO_PICKS);
         return readWebview(page, { timeout: 60_000 });
       }));
     const blank = report.charts.filter((c) => c.colours < 3);

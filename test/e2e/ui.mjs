@@ -13,16 +13,20 @@ async function screenshot(page, path) {
   await page.screenshot({ path });
 }
 
-/** Picks the quick-input row whose text contains `text` ('' accepts the current one). */
-async function pick(page, text, timeout) {
-  const input = page.locator(`${QUICK_INPUT} input`);
-  await input.waitFor({ state: 'visible', timeout });
-  if (text) await page.locator(QUICK_ROW, { hasText: text }).first().click({ timeout });
-  else await input.press('Enter');
+/**
+ * Waits for the quick input titled `title` (the next one can reuse the widget of the last, so its title is what
+ * tells them apart), then clicks the row labelled exactly `label` (icons aside; rows fill in while the extension
+ * searches, so a substring could hit the wrong one).
+ */
+async function pick(page, { title, label }, timeout) {
+  await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title }).waitFor({ state: 'visible', timeout });
+  const row = page.locator(QUICK_ROW).filter({ has: page.locator('.label-name').getByText(label, { exact: true }) });
+  await row.first().click({ timeout });
 }
 
 /**
- * Runs `title` from the command palette, then answers the quick picks that follow with `picks` (row texts).
+ * Runs `title` from the command palette, then answers the quick picks that follow: `picks` is a list of
+ * `{ title, label }` (a part of the quick pick's title, the exact label of the row to choose).
  * Right after load the palette may list no commands yet (it is built before the extension's contributions
  * arrive), so it is reopened until the command shows.
  */
@@ -105,6 +109,8 @@ export async function readHover(page, word, { timeout = 15_000, screenshotPath }
     if (text.includes(word)) break;
     await page.waitForTimeout(200);
   }
+  // Fully faded in before the screenshot.
+  await page.waitForFunction(() => [...document.querySelectorAll('.monaco-hover')].some((e) => getComputedStyle(e).opacity === '1'), null, { timeout });
   await screenshot(page, screenshotPath);
   await page.mouse.move(5, 5);
   return text;
@@ -112,7 +118,7 @@ export async function readHover(page, word, { timeout = 15_000, screenshotPath }
 
 /**
  * The row of the extension named `name` in Developer: Show Running Extensions (the caller opens that editor),
- * once VS Code has measured its activation: e.g. "Reclaim Replay 0.1.0 Activation: 12ms".
+ * once VS Code has measured its activation: e.g. "reclaim-replay.reclaim-replay 0.1.0 … Activation: 12ms".
  */
 export async function readRuntimeExtension(page, name, timeout = 15_000) {
   const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: name }).first();

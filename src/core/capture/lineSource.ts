@@ -149,7 +149,7 @@ export async function forEachLineBytes(
         }
       }
       for (let nl = buf.indexOf(10, start); nl !== -1; nl = buf.indexOf(10, start)) {
-        emit(buf, start, nl);
+        onLine(buf, start, nl > start && buf[nl - 1] === 13 ? nl - 1 : nl, ++lineNo); // emit() inlined: the hot loop
         start = nl + 1;
       }
       if (carry && carry.length > MAX_LINE_CHARS) {

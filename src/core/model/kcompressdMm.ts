@@ -6,5 +6,5 @@ import type { OffloadPolicy } from './offload';
 export const MM_FIFO_SIZE = 256;
 
 export function mmPolicy(queue: number, node = 0): OffloadPolicy {
-  return { variant: 'mm', workers: 1, fifoSize: queue, lazyStart: false, workerName: () => `kcompressd${node}` };
+  return { variant: 'mm', workers: 1, fifoSize: queue, workerName: () => `kcompressd${node}` };
 }

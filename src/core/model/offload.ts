@@ -10,8 +10,6 @@ export interface OffloadPolicy {
   workers: number;
   /** Entries per worker FIFO. */
   fifoSize: number;
-  /** Thread started on the first enqueue (v1) rather than with kswapd (mm). */
-  lazyStart: boolean;
   workerName(i: number): string;
 }
 
@@ -39,7 +37,6 @@ export class Kcompressd {
   readonly pages: number[];
   private readonly fifos: Fifo[];
   private readonly running: boolean[];
-  private readonly started: boolean[];
   queued = 0;
   fallback = 0;
   highWater = 0;
@@ -62,7 +59,6 @@ export class Kcompressd {
     this.pages = new Array<number>(n).fill(0);
     this.fifos = Array.from({ length: n }, () => new Fifo());
     this.running = new Array<boolean>(n).fill(false);
-    this.started = new Array<boolean>(n).fill(!policy.lazyStart);
   }
 
   /** schedule_bio_write(): first FIFO with room takes the page; false is -EBUSY (the caller compresses it). */
@@ -72,7 +68,6 @@ export class Kcompressd {
       if (f.length >= this.policy.fifoSize) continue;
       f.push(s);
       this.queued++;
-      this.started[i] = true;
       const d = this.depth();
       if (d > this.highWater) this.highWater = d;
       if (!this.running[i]) this.drain(i);
@@ -87,11 +82,6 @@ export class Kcompressd {
     let d = 0;
     for (const f of this.fifos) d += f.length;
     return d;
-  }
-
-  /** Workers that have a thread (lazy start: only those that ever received work). */
-  startedWorkers(): number {
-    return this.started.filter(Boolean).length;
   }
 
   finish(): void {

@@ -96,19 +96,21 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
   const bin = () => Math.min(bins - 1, Math.floor(ev.now / setup.binNs));
 
   let free = w.initialFreePages;
-  let anonLru = w.initialAnonPages;
+  let anonTaken = 0; // anon pages this replay took off the LRU (reclaimed or queued for writeback)
+  let interval = 0;
+  const anonLeft = () => w.anonPages[interval] - anonTaken > 0;
   let poolPages = 0;
   let rescan = 0; // written back by kcompressd, waiting for the next scan to free them
-  const classIndex = new Map(PAGE_CLASSES.map((c, i) => [c, i]));
-  const writeNs = (s: PageSample) => (s.sameFilled ? costs.same : costs.compress[classIndex.get(s.cls)!] + costs.store);
+  const compressByClass = Object.fromEntries(PAGE_CLASSES.map((c, i) => [c, costs.compress[i] + costs.store])) as Record<string, number>;
+  const writeNs = (s: PageSample) => (s.sameFilled ? costs.same : compressByClass[s.cls]);
   const zramChanged = () => {
     const p = zram.poolPages;
     free -= p - poolPages;
     poolPages = p;
   };
+  // zsmalloc's growth is taken from the free pool at the next millisecond tick (mm_stat is not free to read).
   const storeAll = (pages: PageSample[]) => {
     for (const s of pages) zram.store(s);
-    zramChanged();
   };
 
   const kc = setup.offload
@@ -125,14 +127,14 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
    */
   function scanBatch(nScan: number, async: boolean, global: boolean): Batch {
     const b: Batch = { cpuNs: 0, anon: 0, file: 0, scanAnon: 0, scanFile: 0, queue: [], store: [], zero: [] };
-    const again = Math.min(rescan, nScan);
+    const again = global ? Math.min(rescan, nScan) : 0; // kswapd's written-back pages sit on the node LRU
     rescan -= again;
     b.scanAnon += again;
     b.anon += again;
     b.cpuNs += again * costs.scan;
     out.totals.writebackRescans += again;
     for (let k = again; k < nScan; k++) {
-      const anon = (!global || anonLru > 0) && (w.scanAnonShare >= 1 || rng.next() < w.scanAnonShare);
+      const anon = (!global || anonLeft()) && (w.scanAnonShare >= 1 || rng.next() < w.scanAnonShare);
       b.cpuNs += costs.scan;
       if (!anon) {
         b.scanFile++;
@@ -141,7 +143,7 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
       }
       b.scanAnon++;
       if (w.anonReclaimable < 1 && rng.next() >= w.anonReclaimable) continue; // referenced: rotated
-      if (global) anonLru--;
+      anonTaken++;
       b.cpuNs += costs.unmap;
       const s = corpus.draw(rng);
       if (s.zero && w.zeromap) { b.zero.push(s); b.anon++; b.cpuNs += costs.same; continue; }
@@ -174,17 +176,15 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
   // --- kswapd: woken below low, reclaims batch after batch until the node is balanced (free ≥ high).
   let kswapdAwake = false;
   let priority = DEF_PRIORITY;
-  let reclaimedAtPriority = 0;
   function wakeKswapd(): void {
     if (kswapdAwake) return;
     kswapdAwake = true;
     out.totals.kswapdWakes++;
     priority = DEF_PRIORITY;
-    reclaimedAtPriority = 0;
     kswapdRun();
   }
   function kswapdRun(): void {
-    if (free >= wm.high || (anonLru <= 0 && w.scanAnonShare >= 1 && rescan === 0)) {
+    if (free >= wm.high || (!anonLeft() && w.scanAnonShare >= 1 && rescan === 0)) {
       kswapdAwake = false;
       return;
     }
@@ -193,10 +193,14 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
       apply(b, true);
       const busy: PageSample[] = [];
       for (const s of b.queue) if (!kc!.submit(s)) busy.push(s);
-      // priority falls while a pass of high-watermark pages reclaims less than it scanned for (balance_pgdat)
-      reclaimedAtPriority += b.anon + b.file;
-      if (b.anon + b.file < SWAP_CLUSTER_MAX / 4 && priority > 1 && reclaimedAtPriority < wm.high - wm.low) priority--;
+      // balance_pgdat() raises the scan pressure (priority 12 → 1) while batches free little of what they scan.
+      if (b.anon + b.file < SWAP_CLUSTER_MAX / 4 && priority > 1) priority--;
       if (priority < out.totals.minPriority) out.totals.minPriority = priority;
+      // Nothing reclaimable even at the highest pressure: kswapd gives up until the allocator wakes it again.
+      if (priority === 1 && b.anon + b.file + b.queue.length === 0) {
+        kswapdAwake = false;
+        return;
+      }
       if (busy.length === 0) return kswapdRun();
       // -EBUSY: zram_submit_bio() writes these pages in kswapd's own context.
       let ns = 0;
@@ -235,13 +239,12 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
   let swapInDebt = 0;
   let swapInZeroDebt = 0;
   let busy = false;
-  let interval = 0;
 
   function allocate(): void {
     if (busy) return;
     if (w.saturate) {
       // The eater takes everything above min and sleeps while it cannot (its guard); kswapd does the reclaim.
-      if (free > wm.min) { anonLru += free - wm.min; free = wm.min; }
+      if (free > wm.min) free = wm.min;
       if (free < wm.low) wakeKswapd();
       return;
     }
@@ -249,7 +252,6 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
     if (free - backlog < wm.low) wakeKswapd();
     const take = Math.min(backlog, Math.max(0, free - wm.min));
     free -= take;
-    anonLru += take;
     backlog -= take;
     if (backlog <= 0) return;
     // Below min: __alloc_pages_direct_reclaim() in the task's context.
@@ -292,7 +294,7 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
     if (!w.saturate && t < w.durationNs) {
       const d = w.globalDemand[interval] * f;
       if (d >= 0) backlog += d;
-      else { free -= d; anonLru = Math.max(0, anonLru + d); }
+      else free -= d;
       memcgBacklog += w.memcgDemand[interval] * f;
       swapInDebt += w.swapIn[interval] * f;
       swapInZeroDebt += w.swapInZero[interval] * f;
@@ -300,7 +302,6 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
         const n = Math.floor(swapInDebt);
         swapInDebt -= n;
         zram.swapIn(n, rng);
-        zramChanged();
       }
       if (swapInZeroDebt >= 1) {
         const n = Math.floor(swapInZeroDebt);
@@ -308,6 +309,7 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
         zram.swapInZero(n, rng);
       }
     }
+    zramChanged();
     allocate();
     chargeMemcg();
     if (free < out.minFreePages) out.minFreePages = free;

@@ -21,7 +21,9 @@ export interface Workload {
   swapIn: Float64Array;
   swapInZero: Float64Array;
   initialFreePages: number;
-  initialAnonPages: number;
+  /** Per interval: anon pages the tasks would hold had nothing been reclaimed (the capture's anon LRU plus its
+   *  anon reclaim so far); what a replay has not reclaimed of it is on its anon LRU. */
+  anonPages: Float64Array;
   /** Share of scanned pages that are anon (the rest file), and the share of scanned pages found reclaimable. */
   scanAnonShare: number;
   anonReclaimable: number;
@@ -105,6 +107,23 @@ function availabilityOf(capture: Capture): { a: number; note: string } {
   return { a, note: `other load: ${best.comm} ran ${(a * 100).toFixed(1)} % of the time it was runnable (schedstat run delay)` };
 }
 
+/** nr_inactive_anon + nr_active_anon + pgsteal_anon so far, at each interval's end; unlimited without the gauges. */
+function anonWithoutReclaim(s: SnapshotSeries, n: number): Float64Array {
+  const out = new Float64Array(n).fill(Infinity);
+  const inactive = col(s, 'nr_inactive_anon');
+  const active = col(s, 'nr_active_anon');
+  if (!inactive || !active) return out;
+  let stolen = 0;
+  let last = Infinity;
+  for (let i = 1; i <= n; i++) {
+    stolen += delta(col(s, 'pgsteal_anon'), i);
+    const lru = inactive[i] + active[i];
+    if (Number.isFinite(lru)) last = lru + stolen;
+    out[i - 1] = last;
+  }
+  return out;
+}
+
 export function workloadFromCapture(capture: Capture): Workload {
   const s = capture.vmstat ?? capture.vmstatOutput;
   const wmRes = watermarksOf(capture);
@@ -143,9 +162,9 @@ export function workloadFromCapture(capture: Capture): Workload {
   notes.push(`LRU balance: ${(scanAnonShare * 100).toFixed(1)} % of scanned pages anon; reclaimable on scan: anon ${(anonReclaimable * 100).toFixed(1)} %, file ${(fileReclaimable * 100).toFixed(1)} % (capture's pgscan/pgsteal)`);
   const avail = availabilityOf(capture);
   notes.push(avail.note);
+  const anonPages = anonWithoutReclaim(s, n);
   const memcgTotal = memcgDemand.reduce((a, b) => a + b, 0);
   if (memcgTotal > 0) notes.push(`memcg reclaim in the tasks' context: ${Math.round(memcgTotal)} pages over the capture`);
-  const anon = (firstFinite(col(s, 'nr_inactive_anon')) ?? 0) + (firstFinite(col(s, 'nr_active_anon')) ?? 0);
   return {
     originS,
     durationNs: endNs[n - 1],
@@ -155,7 +174,7 @@ export function workloadFromCapture(capture: Capture): Workload {
     swapIn,
     swapInZero,
     initialFreePages: free[0],
-    initialAnonPages: anon,
+    anonPages,
     scanAnonShare,
     anonReclaimable,
     fileReclaimable,
@@ -169,15 +188,20 @@ export function workloadFromCapture(capture: Capture): Workload {
 
 const SATURATE_S = 30;
 
-/** `--pressure saturate`: a memory eater on an otherwise idle machine, starting just below the low watermark. */
+/** `--pressure saturate`: a memory eater on an otherwise idle machine, starting just below the low watermark, for
+ *  the capture's duration (at most 30 s). */
 export function saturateWorkload(capture: Capture): Workload {
   const wmRes = watermarksOf(capture);
   if (!wmRes) throw new CaptureError(capture.root, undefined, 'no zoneinfo and no meminfo MemTotal: cannot place the watermarks');
   let shape: Pick<Workload, 'scanAnonShare' | 'anonReclaimable' | 'fileReclaimable' | 'zeromap'> =
     { scanAnonShare: 1, anonReclaimable: 1, fileReclaimable: 1, zeromap: true };
   const s = capture.vmstat ?? capture.vmstatOutput;
-  if (s && s.times.length >= 2 && s.columns.has('nr_free_pages')) shape = workloadFromCapture(capture);
-  const durationNs = SATURATE_S * 1e9;
+  let seconds = SATURATE_S;
+  if (s && s.times.length >= 2 && s.columns.has('nr_free_pages')) {
+    shape = workloadFromCapture(capture);
+    seconds = Math.min(SATURATE_S, s.times[s.times.length - 1] - s.times[0]);
+  }
+  const durationNs = Math.round(seconds * 1e9);
   const empty = new Float64Array(1);
   return {
     originS: s?.times[0] ?? 0,
@@ -188,7 +212,7 @@ export function saturateWorkload(capture: Capture): Workload {
     swapIn: empty,
     swapInZero: empty,
     initialFreePages: wmRes.wm.low - 1,
-    initialAnonPages: Infinity,
+    anonPages: Float64Array.of(Infinity),
     scanAnonShare: shape.scanAnonShare,
     anonReclaimable: shape.anonReclaimable,
     fileReclaimable: shape.fileReclaimable,
@@ -196,6 +220,6 @@ export function saturateWorkload(capture: Capture): Workload {
     availability: 1,
     watermarks: wmRes.wm,
     saturate: true,
-    notes: [wmRes.note, `memory eater for ${SATURATE_S} s, allocating whenever free memory is above min; no other load`],
+    notes: [wmRes.note, `memory eater for ${seconds} s, allocating whenever free memory is above min; no other load`],
   };
 }

@@ -4,7 +4,7 @@
 import type { CaptureFigures } from '../analysis/types';
 import type { Capture, PerfProfile, ReclaimSlices } from '../capture/types';
 import { CaptureError, OptionError } from '../errors';
-import { corpusFor } from '../model/corpusForCapture';
+import { captureAlgorithm, corpusFor } from '../model/corpusForCapture';
 import { MEASURED_CLASS_COSTS } from '../model/zram/measuredCosts';
 import { PAGE_CLASSES } from '../model/zram/pageClasses';
 import type { PageClass } from '../model/zram/pageClasses';
@@ -90,7 +90,7 @@ export function calibrateProfile(capture: Capture, figures: CaptureFigures, opts
   }
   // The dominant reclaimer's share of the pages, so a kswapd capture's stray memcg reclaim does not dilute the cost.
   const f = by[who] / (by.kswapd + by.direct + by.memcg);
-  const algorithm: Algorithm = opts.algorithm ?? (capture.compAlgorithm === 'lzo-rle' ? 'lzo-rle' : 'lz4');
+  const algorithm: Algorithm = opts.algorithm ?? captureAlgorithm(capture);
   const shares = perfShares(capture.perf, comm);
   let compressShare: number;
   let storeShare: number;
@@ -111,7 +111,7 @@ export function calibrateProfile(capture: Capture, figures: CaptureFigures, opts
   const compressPerWritten = (compressShare * cpuNs) / Math.max(1, pagesWritten);
   const storeNs = (storeShare * cpuNs) / Math.max(1, pagesWritten);
   // Per-class costs: measured ratios between classes, scaled so the capture's own mix averages what perf measured.
-  const { corpus } = corpusFor(figures, algorithm, opts.seed ?? 1, zero > 0);
+  const { corpus } = corpusFor(figures, algorithm, algorithm, opts.seed ?? 1, zero > 0);
   const measured = MEASURED_CLASS_COSTS[algorithm];
   let wSum = 0;
   let cSum = 0;

@@ -47,7 +47,6 @@ export const DEFAULT_CAPTURE: Omit<CaptureOptions, 'outDir' | 'seconds'> = {
 
 export interface CaptureResult {
   outDir: string;
-  files: string[];
   samples: number;
   lateSamples: number;
   traceBytes: number;
@@ -94,7 +93,7 @@ export async function runCapture(opts: CaptureOptions): Promise<CaptureResult> {
   };
   const restore = new RestoreStack();
   const timers: NodeJS.Timeout[] = [];
-  const result: CaptureResult = { outDir: out, files: [], samples: 0, lateSamples: 0, traceBytes: 0, restoreFailures: [] };
+  const result: CaptureResult = { outDir: out, samples: 0, lateSamples: 0, traceBytes: 0, restoreFailures: [] };
   let trace: TraceInstance | undefined;
   let sampler: Sampler | undefined;
   let drainer: PipeDrainer | undefined;
@@ -196,7 +195,6 @@ export async function runCapture(opts: CaptureOptions): Promise<CaptureResult> {
     log(result.clockOffsetUs === undefined ? 'clock check: marker not found in trace'
       : `clock check: ftrace mono - t_mono = ${result.clockOffsetUs} us`);
     fs.closeSync(logFd);
-    result.files = fs.readdirSync(out).sort();
   }
   return result;
 }

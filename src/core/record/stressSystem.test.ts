@@ -24,8 +24,8 @@ test('stress setup: zram swap, hugepages down to the target, watermarks; restore
   assert.equal(fake.read('sys/block/zram0/comp_algorithm').trim(), 'lzo-rle lzo [lz4]');
   assert.equal(fake.read('sys/block/zram0/disksize').trim(), '8192M');
   assert.ok(fake.read('proc/swaps').includes('zram0'));
-  // (20000 - 6000) MiB / 2 MiB pages (the fake's MemFree falls by 2 MiB per hugepage, so the correction adds nothing).
-  assert.equal(fake.read('proc/sys/vm/nr_hugepages').trim(), '7000');
+  // MemFree down to the target in 2 MiB pages (the fake's MemFree falls by 2 MiB per hugepage, so the correction adds nothing).
+  assert.equal(fake.read('proc/sys/vm/nr_hugepages').trim(), String((20000 - DEFAULT_STRESS_SYSTEM.targetFreeMiB) / 2));
   assert.equal(fake.read('proc/sys/vm/watermark_scale_factor').trim(), '1700');
   assert.deepEqual(restore.restoreAll(() => {}), []);
   assert.equal(fake.read('proc/sys/vm/nr_hugepages').trim(), '0');
@@ -57,7 +57,7 @@ test('the reservation is corrected once when other memory is freed meanwhile', (
     }
   };
   prepareStressSystem(fake.ops, fake.roots, DEFAULT_STRESS_SYSTEM, new RestoreStack(), () => {});
-  assert.equal(fake.read('proc/sys/vm/nr_hugepages').trim(), '7500');
+  assert.equal(fake.read('proc/sys/vm/nr_hugepages').trim(), String((21000 - DEFAULT_STRESS_SYSTEM.targetFreeMiB) / 2));
 });
 
 test('a zram device already in use is left alone', (t) => {

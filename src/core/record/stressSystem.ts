@@ -17,7 +17,7 @@ export interface StressSystemOptions {
 }
 
 export const DEFAULT_STRESS_SYSTEM: StressSystemOptions = {
-  algorithm: 'lz4', zramDevice: 'zram0', disksizeMiB: 8192, targetFreeMiB: 6000, watermarkScaleFactor: 1700, guardMiB: 3300,
+  algorithm: 'lz4', zramDevice: 'zram0', disksizeMiB: 8192, targetFreeMiB: 7000, watermarkScaleFactor: 1700, guardMiB: 3300,
 };
 
 export interface Originals {

@@ -4,7 +4,7 @@ import type { FidelityRow, ScenarioFigures } from './types';
 
 function row(observed: number, simulated: number): FidelityRow {
   const errorPct = observed !== 0 ? ((simulated - observed) / Math.abs(observed)) * 100 : simulated === 0 ? 0 : 100;
-  return { observed, simulated, errorPct: Math.round(errorPct * 10) / 10 };
+  return { observed: Math.round(observed * 1000) / 1000, simulated, errorPct: Math.round(errorPct * 10) / 10 };
 }
 
 /** The capture's reclaimer CPU: kswapd's when it did the reclaim, else the tasks' time in reclaim slices. */

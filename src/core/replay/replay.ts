@@ -4,7 +4,7 @@ import { analyzeCapture } from '../analysis/figures';
 import type { CaptureFigures } from '../analysis/types';
 import type { Capture } from '../capture/types';
 import { OptionError } from '../errors';
-import { corpusFor } from '../model/corpusForCapture';
+import { captureAlgorithm, corpusFor } from '../model/corpusForCapture';
 import { pageCosts } from '../model/costs';
 import { mmPolicy } from '../model/kcompressdMm';
 import { v1Policy } from '../model/kcompressdV1';
@@ -64,6 +64,11 @@ function seriesOf(o: ScenarioOutput): Record<string, Float64Array> {
   return s;
 }
 
+function tally(name: string, o: ScenarioOutput): string {
+  const t = o.totals;
+  return `${name}: kswapd woke ${t.kswapdWakes} times, lowest priority ${t.minPriority}; ${t.memcgCalls} memcg reclaim calls`;
+}
+
 function speedups(base: ScenarioFigures, kc: ScenarioFigures): Record<string, number> {
   const out: Record<string, number> = {};
   for (const k of Object.keys(base) as (keyof ScenarioFigures)[]) {
@@ -80,7 +85,7 @@ export async function replay(capture: Capture, options: ReplayOptions, hooks: Re
   const figures = analyzeCapture(capture);
   const profile = resolveProfile(capture, figures, options, hooks.profile, warnings);
   const workload = options.pressure === 'saturate' ? saturateWorkload(capture) : workloadFromCapture(capture);
-  const { corpus, fit } = corpusFor(figures, options.algorithm, options.seed, workload.zeromap);
+  const { corpus, fit } = corpusFor(figures, captureAlgorithm(capture), options.algorithm, options.seed, workload.zeromap);
   if (fit) warnings.push(...fit.warnings.map((m) => `corpus: ${m}`));
   const { costs, warning } = pageCosts(profile, options.algorithm, corpus.weights, workload.zeromap, workload.anonReclaimable, options.compressShare);
   if (warning) warnings.push(warning);
@@ -97,6 +102,8 @@ export async function replay(capture: Capture, options: ReplayOptions, hooks: Re
     `profile ${profile.name}: ${profile.source}`,
     `cpus ${cpus}; page mix ${Object.entries(corpus.mix).map(([c, v]) => `${c} ${v.toFixed(1)} %`).join(', ')}`,
     ...workload.notes,
+    tally('baseline', baseOut),
+    tally('kcompressd', kcOut),
   ];
   const result: ReplayResult = {
     capture: capture.root,

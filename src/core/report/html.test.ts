@@ -23,7 +23,7 @@ test('the report embeds the exact series, one canvas per chart and the fidelity 
   const s = (back as typeof r).series!;
   assert.deepEqual(s.baseline.pgstealAnonPerS, r.series!.baseline.pgstealAnonPerS);
   assert.deepEqual(s.kcompressd.freePages, r.series!.kcompressd.freePages);
-  for (const c of CHART_SPECS) assert.match(html, new RegExp(`<canvas id="chart-${c.id}">`));
+  for (const c of CHART_SPECS) assert.match(html, new RegExp(`<canvas id="chart-${c.id}"[^>]*>`));
   assert.match(html, /<table id="fidelity-table">/);
   assert.match(html, /<tr class="miss"><td>kswapdCpuPct<\/td>.*misses by more than 10 %/);
   assert.match(html, /<tr class="ok"><td>pgstealAnonPerS<\/td>/);
@@ -49,5 +49,5 @@ test('text from the capture is escaped', () => {
   const html = renderHtmlReport(fakeResult(0, { capture: '<img src=x onerror=alert(1)>' }), assets);
   assert.doesNotMatch(html.replace(/<script[\s\S]*?<\/script>/g, ''), /<img/);
   assert.match(html, /&lt;img src=x/);
-  assert.doesNotMatch(html, /<canvas id="chart-free"><\/canvas>[\s\S]*<canvas id="chart-free">/, 'one canvas per chart');
+  assert.equal(html.match(/<canvas id="chart-free"/g)?.length, 1, 'one canvas per chart');
 });

@@ -33,7 +33,7 @@ function fidelity(r: ReplayResult): string {
 
 function charts(): string {
   return CHART_SPECS.map((c) => `<section class="chart-card"><div class="chart-head"><h2>${esc(c.title)}</h2></div>` +
-    `<div class="chart-box"><canvas id="chart-${c.id}"></canvas></div></section>`).join('');
+    `<div class="chart-box"><canvas id="chart-${c.id}" role="img" aria-label="${esc(c.title)}"></canvas></div></section>`).join('');
 }
 
 export function renderHtmlReport(result: ReplayResult, assets: { js: string; css: string }): string {

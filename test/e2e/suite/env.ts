@@ -7,6 +7,8 @@ import type { ReplayResult } from '../../../src/core/replay/types';
 export const EXTENSION_ID = 'reclaim-replay.reclaim-replay';
 export const REPLAY_COMMAND = 'reclaimReplay.replayTrace';
 export const REPLAY_TITLE = 'Reclaim Replay: Replay Reclaim Trace';
+/** Second argument of the replay command that skips the option prompts (see src/extension/flow.ts). */
+export const NO_PROMPT = { prompt: false };
 
 function workspaceRoot(): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];

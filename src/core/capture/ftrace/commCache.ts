@@ -8,18 +8,21 @@ export class CommCache {
   private lastComm = '';
 
   get(line: TraceLine): string {
-    const cached = line.pid === this.lastPid ? this.lastComm : this.byPid.get(line.pid);
-    const buf = line.buf;
-    const s = line.commStart;
-    const n = line.commEnd - s;
+    return this.of(line.pid, line.buf, line.commStart, line.commEnd);
+  }
+
+  /** The comm in buf[s, e) of task pid. */
+  of(pid: number, buf: Buffer, s: number, e: number): string {
+    const cached = pid === this.lastPid ? this.lastComm : this.byPid.get(pid);
+    const n = e - s;
     if (cached !== undefined && cached.length === n) {
       let i = 0;
       while (i < n && cached.charCodeAt(i) === buf[s + i]) i++;
-      if (i === n) return this.remember(line.pid, cached);
+      if (i === n) return this.remember(pid, cached);
     }
-    const comm = line.comm();
-    this.byPid.set(line.pid, comm);
-    return this.remember(line.pid, comm);
+    const comm = buf.toString('utf8', s, e);
+    this.byPid.set(pid, comm);
+    return this.remember(pid, comm);
   }
 
   private remember(pid: number, comm: string): string {

@@ -21,6 +21,7 @@ export class Dispatcher {
   lastTs = NaN;
   /** First timestamp after the start or after the last backward jump. */
   segmentStart = NaN;
+  minTs = Infinity;
   maxTs = -Infinity;
   maxCpu = -1;
   backwardJumps = 0;
@@ -44,6 +45,7 @@ export class Dispatcher {
     if (this.lastTs !== this.lastTs) this.firstTs = this.segmentStart = ts;
     this.lastTs = ts;
     if (ts > this.maxTs) this.maxTs = ts;
+    if (ts < this.minTs) this.minTs = ts;
     if (line.cpu > this.maxCpu) this.maxCpu = line.cpu;
     const e = this.counter.lookup(line.buf, line.eventStart, line.eventEnd, line.eventHash, line.eventHash2);
     e.count++;

@@ -2,6 +2,7 @@
 // kernel and trace-cmd-plugin sched formats, atrace marks). Readers fill one scratch record per event type (valid until
 // the next call of the same reader), so the hot path allocates nothing. Absent numeric fields are NaN.
 import { key, type FieldReader } from './fields';
+import type { CommCache } from './commCache';
 
 export const EV = {
   kswapdSleep: 'mm_vmscan_kswapd_sleep',
@@ -285,16 +286,21 @@ const schedSwitch: SchedSwitch = { prevComm: '', prevPid: NaN, prevPrio: NaN, pr
 // trace-cmd plugin rendering: `prev:pid [prio] STATE ==> next:pid [prio]` (comms may hold spaces and colons).
 const PLUGIN_SWITCH = /^(.*):(\d+) \[(-?\d+)\] (\S+) ==> (.*):(\d+) \[(-?\d+)\]/;
 
-export function readSchedSwitch(f: FieldReader): SchedSwitch | undefined {
+/** Comms are decoded through `comms` (once per task) when given: sched events are the hottest ones with strings. */
+export function readSchedSwitch(f: FieldReader, comms?: CommCache): SchedSwitch | undefined {
   const r = schedSwitch;
-  const prevComm = f.strUntil(K.prev_comm, K.prev_pid);
-  if (prevComm !== undefined) {
-    r.prevComm = prevComm;
+  if (f.rangeUntil(K.prev_comm, K.prev_pid)) {
+    const ps = f.valueStart;
+    const pe = f.valueEnd;
     r.prevPid = f.int(K.prev_pid);
+    r.prevComm = comms ? comms.of(r.prevPid, f.buf, ps, pe) : f.buf.toString('utf8', ps, pe);
     r.prevPrio = f.int(K.prev_prio);
     r.prevState = f.str(K.prev_state) ?? '';
-    r.nextComm = f.strUntil(K.next_comm, K.next_pid) ?? '';
+    if (!f.rangeUntil(K.next_comm, K.next_pid)) return undefined;
+    const ns = f.valueStart;
+    const ne = f.valueEnd;
     r.nextPid = f.int(K.next_pid);
+    r.nextComm = comms ? comms.of(r.nextPid, f.buf, ns, ne) : f.buf.toString('utf8', ns, ne);
     r.nextPrio = f.int(K.next_prio);
     return Number.isNaN(r.prevPid) || Number.isNaN(r.nextPid) ? undefined : r;
   }
@@ -314,12 +320,13 @@ const schedWakeup: SchedWakeup = { comm: '', pid: NaN, prio: NaN, targetCpu: NaN
 // trace-cmd plugin: `comm:pid [prio] [success=1] CPU:003`.
 const PLUGIN_WAKEUP = /^(.*):(\d+) \[(-?\d+)\](?: success=\d+)? CPU:(\d+)/;
 
-export function readSchedWakeup(f: FieldReader): SchedWakeup | undefined {
+export function readSchedWakeup(f: FieldReader, comms?: CommCache): SchedWakeup | undefined {
   const r = schedWakeup;
-  const comm = f.strUntil(K.comm, K.pid);
-  if (comm !== undefined) {
-    r.comm = comm;
+  if (f.rangeUntil(K.comm, K.pid)) {
+    const cs = f.valueStart;
+    const ce = f.valueEnd;
     r.pid = f.int(K.pid);
+    r.comm = comms ? comms.of(r.pid, f.buf, cs, ce) : f.buf.toString('utf8', cs, ce);
     r.prio = f.int(K.prio);
     r.targetCpu = f.int(K.target_cpu); // pre-4.x printed `CPU:%03d`, which is not key=value: NaN
     return Number.isNaN(r.pid) ? undefined : r;

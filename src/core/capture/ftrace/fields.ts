@@ -4,10 +4,18 @@
 
 const SP = 32;
 const EQ = 61;
+const ASCII = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
 
-/** A field name, encoded once at module load. */
-export type Key = Uint8Array;
-export const key = (name: string): Key => Buffer.from(name, 'latin1');
+/** A field name, encoded once at module load, with where it was last found (lines of one event share a layout). */
+export class Key {
+  readonly bytes: Uint8Array;
+  /** Offset of the key from the start of the fields when last found by a search, -1 before. */
+  hint = -1;
+  constructor(readonly name: string) {
+    this.bytes = Buffer.from(name, 'latin1');
+  }
+}
+export const key = (name: string): Key => new Key(name);
 
 export class FieldReader {
   buf: Buffer = Buffer.alloc(0);
@@ -25,27 +33,32 @@ export class FieldReader {
 
   /** Index of the value of `key`, or -1. */
   find(k: Key): number {
-    // Readers mostly ask for consecutive fields: try the key right after the previous value first.
+    // Readers mostly ask for consecutive fields: try right after the previous value, then where the key was last time.
     let p = this.pos;
     if (p !== this.start) {
       while (p < this.end && this.buf[p] !== SP) p++;
       p++;
     }
-    if (this.keyAt(k, p)) return (this.pos = p + k.length + 1);
-    let v = this.scan(k, this.pos, this.end);
-    if (v < 0 && this.pos !== this.start) v = this.scan(k, this.start, this.pos);
-    if (v >= 0) this.pos = v;
+    if (this.keyAt(k.bytes, p)) return (this.pos = p + k.bytes.length + 1);
+    const h = this.start + k.hint;
+    if (k.hint >= 0 && (h === this.start || this.buf[h - 1] === SP) && this.keyAt(k.bytes, h)) return (this.pos = h + k.bytes.length + 1);
+    let v = this.scan(k.bytes, this.pos, this.end);
+    if (v < 0 && this.pos !== this.start) v = this.scan(k.bytes, this.start, this.pos);
+    if (v >= 0) {
+      this.pos = v;
+      k.hint = v - k.bytes.length - 1 - this.start;
+    }
     return v;
   }
 
-  private keyAt(k: Key, p: number): boolean {
+  private keyAt(k: Uint8Array, p: number): boolean {
     const n = k.length;
     if (p + n >= this.end || this.buf[p + n] !== EQ) return false;
     for (let i = 0; i < n; i++) if (this.buf[p + i] !== k[i]) return false;
     return true;
   }
 
-  private scan(k: Key, from: number, to: number): number {
+  private scan(k: Uint8Array, from: number, to: number): number {
     const buf = this.buf;
     const n = k.length;
     for (let e = from + n; e < to; e++) {
@@ -75,18 +88,29 @@ export class FieldReader {
     if (v < 0) return undefined;
     let e = v;
     while (e < this.end && this.buf[e] !== SP) e++;
-    return this.buf.toString('utf8', v, e);
+    // One-letter values (task states) are common enough to skip the decoder.
+    return e === v + 1 && this.buf[v] < 128 ? ASCII[this.buf[v]] : this.buf.toString('utf8', v, e);
   }
 
   /** Value that may hold spaces (a comm): up to ` <nextKey>=`, else to the end. */
   strUntil(key: Key, nextKey: Key): string | undefined {
+    return this.rangeUntil(key, nextKey) ? this.buf.toString('utf8', this.valueStart, this.valueEnd) : undefined;
+  }
+
+  /** Bounds of the last rangeUntil value. */
+  valueStart = 0;
+  valueEnd = 0;
+
+  /** strUntil without decoding: sets valueStart / valueEnd, false when the key is absent. */
+  rangeUntil(key: Key, nextKey: Key): boolean {
     const v = this.find(key);
-    if (v < 0) return undefined;
-    const saved = this.pos;
-    const n = this.scan(nextKey, v, this.end);
-    const e = n < 0 ? this.end : n - nextKey.length - 2;
-    this.pos = n < 0 ? saved : e;
-    return this.buf.toString('utf8', v, Math.max(v, e));
+    if (v < 0) return false;
+    const n = this.scan(nextKey.bytes, v, this.end);
+    const e = n < 0 ? this.end : n - nextKey.bytes.length - 2;
+    if (n >= 0) this.pos = e;
+    this.valueStart = v;
+    this.valueEnd = Math.max(v, e);
+    return true;
   }
 }
 

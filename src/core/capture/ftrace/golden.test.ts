@@ -70,6 +70,15 @@ test('A perf script: kswapd0 compress share matches the capture summary', async 
   assert.ok(Math.abs(k.compress! / k.samples - want.kswapd_compress_fraction_perf) < 0.002, `compress ${k.compress! / k.samples}`);
 });
 
+test('B perf script: reclaimwl samples inside reclaim and their compress share match the capture summary', async (t) => {
+  if (!present) return t.skip(SKIP);
+  const want = summaryJson('B_memcg_lz4');
+  const { perf } = await sniffed(join(CAPTURES, 'B_memcg_lz4/perf_script_kswapd0_reclaimwl.txt.gz'));
+  const r = perf!.byComm['reclaimwl'].inReclaim!;
+  assert.equal(r.samples, want.perf.by_comm['reclaimwl[reclaim]'].samples);
+  assert.ok(Math.abs(r.compress / r.samples - want.direct_reclaim_compress_fraction_perf) < 0.002, `compress ${r.compress / r.samples}`);
+});
+
 // Expected counts verified by hand against each file (grep -c of the event name).
 const PUBLIC: Record<string, { format: string; events: Record<string, number>; unparsed: number }> = {
   'bart__trace-cmd_report.txt': { format: 'trace-cmd', events: { sched_switch: 3 }, unparsed: 0 },

@@ -1,108 +1,38 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parseTraceFile } from './parseTraceFile';
-import { CaptureError } from '../../errors';
+import { CancelledError, CaptureError } from '../../errors';
+import { ftraceLine as L } from './testFeed';
 
 const dir = mkdtempSync(join(tmpdir(), 'rr-ftrace-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 function file(text: string | Buffer, gz = false): string {
   const p = join(dir, `t${n++}.txt${gz ? '.gz' : ''}`);
   writeFileSync(p, gz ? gzipSync(text) : text);
   return p;
 }
-const L = (comm: string, pid: number, cpu: number, ts: number, event: string, fields: string) =>
-  `${comm.padStart(16)}-${String(pid).padEnd(7)} [${String(cpu).padStart(3, '0')}] ..... ${ts.toFixed(6).padStart(12)}: ${event}: ${fields}`;
 
-test('kswapd awake intervals: repeated wakes extend, sleep closes, open interval ends at the trace end', async () => {
+test('the summary gathers every tracker', async () => {
   const p = file([
-    L('kswapd0', 45, 0, 10, 'mm_vmscan_kswapd_wake', 'nid=0 order=0'),
-    L('kswapd0', 45, 0, 11, 'mm_vmscan_kswapd_wake', 'nid=0 order=3'),
-    L('kswapd0', 45, 0, 12, 'mm_vmscan_kswapd_sleep', 'nid=0'),
-    L('app', 99, 1, 13, 'mm_vmscan_wakeup_kswapd', 'nid=0 order=0 gfp_flags=GFP_KERNEL'),
-    L('kswapd0', 45, 0, 14, 'mm_vmscan_kswapd_wake', 'nid=0 order=0'),
-    L('kswapd1', 46, 1, 15, 'mm_vmscan_kswapd_sleep', 'nid=1'), // asleep before any wake: awake since the trace start
-    L('app', 99, 1, 16, 'sched_wakeup', 'comm=kswapd0 pid=45 prio=120 target_cpu=000'),
-  ].join('\n'));
-  const { summary } = await parseTraceFile(p, 'ftrace');
-  const k = summary!.kswapd;
-  assert.deepEqual([k.wakes, k.sleeps, k.wakeupRequests], [3, 2, 1]);
-  assert.deepEqual([...k.awake.start], [10, 10, 14]);
-  assert.deepEqual([...k.awake.end], [12, 15, 16]);
-  assert.deepEqual([...k.awakeNode!], [0, 1, 0]);
-  assert.deepEqual(k.pids, [45, 46]);
-});
-
-test('reclaim slices per pid and kind; unmatched ends and begins are counted, not used', async () => {
-  const p = file([
-    L('app', 7, 0, 1.0, 'mm_vmscan_memcg_reclaim_end', 'nr_reclaimed=9'),
-    L('app', 7, 0, 1.1, 'mm_vmscan_memcg_reclaim_begin', 'order=0 gfp_flags=GFP_HIGHUSER_MOVABLE'),
-    L('Jit thread pool', 8, 1, 1.15, 'mm_vmscan_direct_reclaim_begin', 'order=0 may_writepage=1 gfp_flags=GFP_KERNEL classzone_idx=1'),
-    L('app', 7, 0, 1.3, 'mm_vmscan_memcg_reclaim_end', 'nr_reclaimed=32'),
-    L('Jit thread pool', 8, 1, 1.4, 'mm_vmscan_direct_reclaim_end', 'nr_reclaimed=54'),
-    L('app', 7, 0, 1.5, 'mm_vmscan_memcg_reclaim_begin', 'order=0 gfp_flags=GFP_HIGHUSER_MOVABLE'),
+    L('kswapd0', 45, 1, 1, 'mm_vmscan_kswapd_wake', 'nid=0 order=0'),
+    L('<idle>', 0, 1, 1.5, 'sched_switch', 'prev_comm=swapper/1 prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=kswapd0 next_pid=45 next_prio=120'),
+    L('kswapd0', 45, 1, 2, 'mm_vmscan_lru_shrink_inactive', 'nid=0 nr_scanned=32 nr_reclaimed=20 priority=12 flags=RECLAIM_WB_ANON|RECLAIM_WB_ASYNC'),
+    L('kswapd0', 45, 1, 2.5, 'mm_vmscan_write_folio', 'page=0 pfn=0x1 flags=RECLAIM_WB_ANON|RECLAIM_WB_ASYNC'),
+    L('kswapd0', 45, 1, 3, 'sched_switch', 'prev_comm=kswapd0 prev_pid=45 prev_prio=120 prev_state=S ==> next_comm=swapper/1 next_pid=0 next_prio=120'),
+    L('app', 7, 0, 3.5, 'mm_vmscan_memcg_reclaim_begin', 'order=0 gfp_flags=GFP_KERNEL'),
+    L('app', 7, 0, 4, 'mm_vmscan_memcg_reclaim_end', 'nr_reclaimed=5'),
+    L('app', 7, 0, 4.2, 'mm_vmscan_throttled', 'nid=0 usec_timeout=100000 usect_delayed=4000 reason=VMSCAN_THROTTLE_WRITEBACK'),
   ].join('\n'));
   const s = (await parseTraceFile(p, 'ftrace')).summary!;
-  assert.deepEqual([...s.memcgReclaim.start], [1.1]);
-  assert.ok(Math.abs(s.memcgReclaim.end[0] - 1.3) < 1e-12);
-  assert.deepEqual([...s.memcgReclaim.nrReclaimed], [32]);
-  assert.equal(s.memcgReclaim.unmatched, 2);
-  assert.deepEqual([...s.directReclaim.pid], [8]);
-  assert.equal(s.directReclaim.comms.get(8), 'Jit thread pool');
-  assert.equal(s.directReclaim.nrReclaimed[0], 54);
-});
-
-test('on-CPU from sched_switch needs both edges on the same CPU; kswapd intervals kept', async () => {
-  const sw = (cpu: number, ts: number, prev: string, prevPid: number, next: string, nextPid: number) =>
-    L(prev, prevPid, cpu, ts, 'sched_switch', `prev_comm=${prev} prev_pid=${prevPid} prev_prio=120 prev_state=S ==> next_comm=${next} next_pid=${nextPid} next_prio=120`);
-  const p = file([
-    sw(0, 1.0, 'swapper/0', 0, 'kswapd0', 45),
-    sw(1, 1.1, 'a b', 5, 'kcompressd0', 60),
-    sw(0, 1.5, 'kswapd0', 45, 'swapper/0', 0),
-    sw(1, 1.7, 'kcompressd0', 60, 'a b', 5),
-    sw(0, 2.0, 'other', 77, 'kswapd0', 45), // swapper/0's switch-out was not traced: neither it nor 'other' counts
-    sw(0, 2.25, 'kswapd0', 45, 'other', 77),
-  ].join('\n'));
-  const s = (await parseTraceFile(p, 'ftrace')).summary!;
-  assert.deepEqual([...s.kswapd.onCpu.start], [1.0, 2.0]);
-  assert.deepEqual([...s.kswapd.onCpu.end], [1.5, 2.25]);
-  assert.ok(Math.abs(s.onCpuByComm['kswapd0'] - 0.75) < 1e-9);
-  assert.ok(Math.abs(s.kcompressdOnCpu!.end[0] - s.kcompressdOnCpu!.start[0] - 0.6) < 1e-9);
-  assert.equal(s.onCpuByComm['other'], undefined);
-  assert.equal(s.onCpuByComm['swapper/0'], undefined);
-  assert.equal(s.cpus, 2);
-});
-
-test('write_folio: per-comm count, span and intra-batch gap percentiles (gaps ≥ 1 ms are batch breaks)', async () => {
-  const lines: string[] = [];
-  let t = 100;
-  const gaps = [10, 20, 20, 30, 40, 5000, 10, 20, 30, 90]; // µs
-  lines.push(L('kswapd0', 45, 0, t, 'mm_vmscan_write_folio', 'page=0 pfn=0x1 flags=RECLAIM_WB_ANON|RECLAIM_WB_ASYNC'));
-  for (const g of gaps) {
-    t += g / 1e6;
-    lines.push(L('kswapd0', 45, 0, t, 'mm_vmscan_write_folio', 'page=0 pfn=0x1 flags=RECLAIM_WB_ANON|RECLAIM_WB_ASYNC'));
-  }
-  lines.push(L('old', 3, 1, t, 'mm_vmscan_writepage', 'page=f5d0b720 pfn=20153 flags=RECLAIM_WB_ANON|RECLAIM_WB_ASYNC'));
-  const w = (await parseTraceFile(file(lines.join('\n')), 'ftrace')).summary!.writeFolio;
-  const sorted = gaps.filter((g) => g < 1000).sort((a, b) => a - b);
-  assert.equal(w['kswapd0'].n, 11);
-  assert.equal(w['kswapd0'].gapP50Us, sorted[Math.floor(sorted.length * 0.5)]);
-  assert.equal(w['kswapd0'].gapP90Us, sorted[Math.floor(sorted.length * 0.9)]);
-  assert.ok(Math.abs(w['kswapd0'].lastTs - w['kswapd0'].firstTs - gaps.reduce((a, b) => a + b) / 1e6) < 1e-9);
-  assert.equal(w['old'].n, 1);
-});
-
-test('lru batches per comm from shrink_inactive and lru_isolate', async () => {
-  const p = file([
-    L('kswapd0', 45, 0, 1, 'mm_vmscan_lru_isolate', 'classzone=3 order=0 nr_requested=32 nr_scanned=40 nr_skipped=0 nr_taken=32 lru=inactive_anon'),
-    L('kswapd0', 45, 0, 2, 'mm_vmscan_lru_shrink_inactive', 'nid=0 nr_scanned=32 nr_reclaimed=20 nr_dirty=0 nr_writeback=0 nr_congested=0 nr_immediate=0 nr_activate_anon=2 nr_activate_file=0 nr_ref_keep=0 nr_unmap_fail=0 priority=12 flags=RECLAIM_WB_ANON|RECLAIM_WB_ASYNC'),
-    L('kswapd0', 45, 0, 3, 'mm_vmscan_lru_shrink_inactive', 'nid=0 nr_scanned=5 nr_reclaimed=1 priority=12 flags=RECLAIM_WB_ANON|RECLAIM_WB_ASYNC'),
-  ].join('\n'));
-  const b = (await parseTraceFile(p, 'ftrace')).summary!.lruBatches['kswapd0'];
-  assert.deepEqual([b.batches, b.scanned, b.reclaimed, b.isolateBatches, b.isolateScanned, b.isolateTaken], [2, 37, 21, 1, 40, 32]);
+  assert.deepEqual([s.firstTs, s.lastTs, s.cpus, s.throttled], [1, 4.2, 2, 1]);
+  assert.deepEqual([s.kswapd.wakes, [...s.kswapd.awake.start], [...s.kswapd.awake.end], [...s.kswapd.onCpu.start], s.kswapd.pids], [1, [1], [4.2], [1.5], [45]]);
+  assert.deepEqual([s.onCpuByComm['kswapd0'], s.lruBatches['kswapd0'].reclaimed, s.writeFolio['kswapd0'].n, [...s.memcgReclaim.nrReclaimed]], [1.5, 20, 1, [5]]);
+  assert.equal(s.directReclaim.start.length, 0);
 });
 
 test('unknown events, unparsed and malformed lines are counted with line numbers; comments are not', async () => {
@@ -186,6 +116,9 @@ test('perf script: samples with callchains → inclusive frame counts; tracepoin
     '\t    152ac6 __memmove_avx_unaligned_erms',
     '',
     'kswapd0    47 [000] 1000.5: mm_vmscan_kswapd_wake: nid=0 order=0',
+    '\tffffffff89 wakeup_kswapd', // a tracepoint's callchain (perf record -g): not a sample, not unparsed
+    '',
+    '\tffffffff89 stray_frame',
   ].join('\n');
   const r = await parseTraceFile(file(text), 'perf-script');
   const k = r.perf!.byComm['kswapd0'];
@@ -194,5 +127,35 @@ test('perf script: samples with callchains → inclusive frame counts; tracepoin
   assert.deepEqual([k.inReclaim!.samples, k.inReclaim!.compress], [2, 1]);
   assert.deepEqual(r.perf!.byComm['reclaimwl'], { samples: 1, inclusive: {}, compress: 0, inReclaim: { samples: 0, compress: 0, inclusive: {} } });
   assert.deepEqual(r.summary!.events, { mm_vmscan_kswapd_wake: 1 });
-  assert.equal(r.info.unparsed, 0);
+  assert.deepEqual([r.info.unparsed, r.info.unparsedLines], [1, [20]]);
+});
+
+test('a 2 MB line is one unparsed line; lines around it and across read chunks keep their numbers', async () => {
+  const good = (i: number) => L('kswapd0', 45, 0, 1 + i / 1e3, 'mm_vmscan_write_folio', `page=0 pfn=0x${i.toString(16)} flags=RECLAIM_WB_ANON|RECLAIM_WB_ASYNC`);
+  const lines = Array.from({ length: 60_000 }, (_, i) => good(i)); // ~8 MB: several 4 MB read chunks
+  lines.splice(30_000, 0, 'x'.repeat(2 << 20));
+  for (const gz of [false, true]) {
+    const { info, summary } = await parseTraceFile(file(lines.join('\n') + '\n', gz), 'ftrace');
+    assert.deepEqual([info.lines, info.unparsed, info.unparsedLines], [60_001, 1, [30_001]]);
+    assert.equal(summary!.events['mm_vmscan_write_folio'], 60_000);
+  }
+});
+
+test('a gzip that ends early is a CaptureError naming the file and a line', async () => {
+  const body = Array.from({ length: 100_000 }, (_, i) => L('kswapd0', 45, 0, 1 + i / 1e4, 'mm_vmscan_kswapd_wake', `nid=0 order=${i % 7}`)).join('\n');
+  const gz = gzipSync(body);
+  const p = join(dir, 'cut.txt.gz');
+  writeFileSync(p, gz.subarray(0, gz.length >> 1));
+  await assert.rejects(parseTraceFile(p, 'ftrace'), (e: unknown) => e instanceof CaptureError && e.file === p && (e.line ?? 0) > 1 && /gzip/.test(e.message));
+});
+
+test('an aborted signal stops parsing with CancelledError; progress is reported', async () => {
+  const p = file(Array.from({ length: 1000 }, (_, i) => L('k', 1, 0, i, 'mm_vmscan_kswapd_wake', 'nid=0 order=0')).join('\n'));
+  const ac = new AbortController();
+  ac.abort();
+  await assert.rejects(parseTraceFile(p, 'ftrace', { signal: ac.signal }), CancelledError);
+  const seen: number[] = [];
+  await parseTraceFile(p, 'ftrace', { onProgress: (read, total) => seen.push(read / total) });
+  assert.equal(seen.at(-1), 1);
+  await assert.rejects(parseTraceFile(p, 'vmstat-snapshots'), /not a trace format/);
 });

@@ -3,7 +3,7 @@
 // and, for perf script, the PerfProfile. Unknown events and unparsed lines are counted with their first line numbers.
 import { CaptureError } from '../../errors';
 import { forEachLineBytes } from '../lineSource';
-import type { PerfProfile, SourceInfo, TraceSummary } from '../types';
+import type { PerfProfile, SourceFormat, SourceInfo, TraceSummary } from '../types';
 import { AtraceUnwrapper } from './atrace';
 import { Dispatcher } from './dispatcher';
 import { KswapdTracker } from './kswapdTracker';
@@ -11,7 +11,6 @@ import { LruTracker } from './lruTracker';
 import { PerfSamples } from './perfSamples';
 import { ReclaimSliceTracker } from './reclaimSliceTracker';
 import { SchedTracker } from './schedTracker';
-import type { TraceFormat } from './sniff';
 import { SystraceUnwrapper } from './systraceHtml';
 import { TraceLine, tokenizeFtrace, tokenizePerf } from './tokenizer';
 import { WriteFolioTracker } from './writeFolioTracker';
@@ -37,7 +36,10 @@ const NON_EVENT = /^\s*(version = \d+|cpus=\d+|CPU \d+ is empty|#{5} CPU \d+ buf
 const LOST = /LOST (\d+) EVENTS/;
 const CPUS = /^cpus=(\d+)/;
 
-export async function parseTraceFile(path: string, format: TraceFormat, opts: ParseTraceOptions = {}): Promise<ParsedTrace> {
+const TRACE_FORMATS: readonly SourceFormat[] = ['ftrace', 'trace-cmd', 'perf-script', 'atrace', 'systrace-html'];
+
+export async function parseTraceFile(path: string, format: SourceFormat, opts: ParseTraceOptions = {}): Promise<ParsedTrace> {
+  if (!TRACE_FORMATS.includes(format)) throw new Error(`parseTraceFile: ${format} is not a trace format`);
   const d = new Dispatcher();
   const kswapd = new KswapdTracker(d);
   const slices = new ReclaimSliceTracker(d);
@@ -54,7 +56,11 @@ export async function parseTraceFile(path: string, format: TraceFormat, opts: Pa
   let lost = 0;
   let declaredCpus = 0;
 
+  // Lines the tokenizer refused: comments and blank lines, then the known non-event lines, else unparsed.
   const other = (buf: Buffer, s: number, e: number, lineNo: number) => {
+    let p = s;
+    while (p < e && (buf[p] === SP || buf[p] === TAB)) p++;
+    if (p === e || buf[p] === HASH) return;
     const text = buf.toString('latin1', s, Math.min(e, s + 200));
     const m = LOST.exec(text);
     if (m) lost += Number(m[1]);
@@ -75,11 +81,11 @@ export async function parseTraceFile(path: string, format: TraceFormat, opts: Pa
     }
     if (samples) {
       if (s === e) return samples.end();
-      if (buf[s] === TAB) return samples.inSample ? samples.frame(buf, s, e) : other(buf, s, e, lineNo);
+      if (buf[s] === TAB) {
+        if (samples.inSample) return samples.frame(buf, s, e);
+        return samples.inChain ? undefined : other(buf, s, e, lineNo);
+      }
     }
-    let p = s;
-    while (p < e && buf[p] === SP) p++;
-    if (p === e || buf[p] === HASH) return;
     line.lineNo = lineNo;
     if (!tokenize(buf, s, e, line)) return other(buf, s, e, lineNo);
     if (samples && isSample(line)) {
@@ -87,7 +93,7 @@ export async function parseTraceFile(path: string, format: TraceFormat, opts: Pa
       if (line.fieldsStart < e) samples.frame(buf, line.fieldsStart, e);
       return;
     }
-    samples?.end();
+    samples?.tracepoint();
     d.dispatch(line);
   }, opts);
   d.finish();
@@ -114,7 +120,7 @@ export async function parseTraceFile(path: string, format: TraceFormat, opts: Pa
     const pids = new Set([...kswapd.pids, ...sched.kswapdPids]);
     return {
       source: path,
-      firstTs: d.firstTs,
+      firstTs: d.minTs,
       lastTs: d.maxTs,
       cpus: Math.max(declaredCpus, d.maxCpu + 1),
       events,

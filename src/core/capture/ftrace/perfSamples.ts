@@ -31,6 +31,7 @@ export class PerfSamples {
   private readonly byComm = new Map<string, CommProfile>();
   private current: CommProfile | null = null;
   private mask = 0;
+  private inTracepointChain = false;
   periodNs = 0;
 
   /** A sample header: frames follow until end(). */
@@ -43,8 +44,20 @@ export class PerfSamples {
     if (period > 0) this.periodNs = period;
   }
 
+  /** A tracepoint line: the callchain that may follow it (perf record -g) is not a sample's. */
+  tracepoint(): void {
+    this.end();
+    this.inTracepointChain = true;
+  }
+
+  /** A callchain line now belongs to a sample. */
   get inSample(): boolean {
     return this.current !== null;
+  }
+
+  /** A callchain line now belongs to a sample or to a tracepoint (false: it follows nothing, so it is unparsed). */
+  get inChain(): boolean {
+    return this.current !== null || this.inTracepointChain;
   }
 
   /** One callchain line, or the `ip sym` rest of a sample line without -g. */
@@ -59,6 +72,7 @@ export class PerfSamples {
   }
 
   end(): void {
+    this.inTracepointChain = false;
     const c = this.current;
     if (!c) return;
     this.current = null;

@@ -3,10 +3,9 @@
 // partially). Intervals are kept for kswapd* and kcompressd* threads; every comm gets its on-CPU seconds.
 import { EV, readSchedSwitch, readSchedWakeup } from './events';
 import { IntervalBuilder } from './growable';
+import { CommCache } from './commCache';
 import type { Dispatcher, Tracker } from './dispatcher';
 
-const KSWAPD = /^kswapd/;
-const KCOMPRESSD = /^kcompressd/;
 
 export class SchedTracker implements Tracker {
   readonly kswapdOnCpu = new IntervalBuilder();
@@ -14,6 +13,7 @@ export class SchedTracker implements Tracker {
   readonly onCpuByComm = new Map<string, number>();
   readonly kswapdPids = new Set<number>();
   wakeups = 0;
+  private readonly comms = new CommCache();
   /** Per CPU: the task switched in, its comm and since when (pid -1: unknown). */
   private runPid: number[] = [];
   private runComm: string[] = [];
@@ -22,7 +22,7 @@ export class SchedTracker implements Tracker {
   constructor(d: Dispatcher) {
     d.add(this, {
       [EV.schedSwitch]: (line, f) => {
-        const r = readSchedSwitch(f);
+        const r = readSchedSwitch(f, this.comms);
         if (!r || line.cpu < 0) return d.reject(line);
         const cpu = line.cpu;
         if (this.runPid[cpu] === r.prevPid) {
@@ -31,19 +31,19 @@ export class SchedTracker implements Tracker {
           const dt = line.ts - since;
           if (dt >= 0) {
             this.onCpuByComm.set(comm, (this.onCpuByComm.get(comm) ?? 0) + dt);
-            if (KSWAPD.test(comm)) {
+            if (comm.startsWith('kswapd')) {
               this.kswapdOnCpu.add(since, line.ts);
               this.kswapdPids.add(r.prevPid);
-            } else if (KCOMPRESSD.test(comm)) this.kcompressdOnCpu.add(since, line.ts);
+            } else if (comm.startsWith('kcompressd')) this.kcompressdOnCpu.add(since, line.ts);
           }
         }
         this.runPid[cpu] = r.nextPid;
         this.runComm[cpu] = r.nextComm;
         this.runSince[cpu] = line.ts;
       },
-      [EV.schedWakeup]: (line, f) => (readSchedWakeup(f) ? this.wakeups++ : d.reject(line)),
-      [EV.schedWakeupNew]: (line, f) => (readSchedWakeup(f) ? this.wakeups++ : d.reject(line)),
-      [EV.schedWaking]: (line, f) => (readSchedWakeup(f) ? undefined : d.reject(line)),
+      [EV.schedWakeup]: (line, f) => (readSchedWakeup(f, this.comms) ? this.wakeups++ : d.reject(line)),
+      [EV.schedWakeupNew]: (line, f) => (readSchedWakeup(f, this.comms) ? this.wakeups++ : d.reject(line)),
+      [EV.schedWaking]: (line, f) => (readSchedWakeup(f, this.comms) ? undefined : d.reject(line)),
     });
   }
 

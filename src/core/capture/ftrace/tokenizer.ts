@@ -43,6 +43,9 @@ export class TraceLine {
   period = 0;
   /** Column of the `[CPU]` bracket on the last line: trace_pipe pads comm and pid, so it rarely moves. */
   cpuCol = -1;
+  /** Recently seen event names (ftrace flavours), tried before hashing. */
+  readonly recent = Array.from({ length: RECENT }, () => new RecentEvent());
+  recentNext = 0;
 
   comm(): string {
     return this.buf.toString('utf8', this.commStart, this.commEnd);
@@ -122,27 +125,73 @@ function readTsAndEvent(out: TraceLine, buf: Buffer, p: number, end: number, per
       while (p < end && buf[p] === SP) p++;
     }
   }
-  // The event token ends at ': ' or at a ':' that ends the line; it is hashed on the way.
+  // The event token ends at ': ' or at a ':' that ends the line. Events come in runs and alternations, so the few
+  // most recent names are tried first (compared from the end, where vmscan names differ); otherwise hash on the way.
   const es = p;
-  let h = 0;
-  let g = FNV_BASIS;
-  for (; p < end; p++) {
-    const c = buf[p];
-    if (c === COLON && (p + 1 === end || buf[p + 1] === SP)) break;
-    if (c === SP) return false;
-    h = (Math.imul(h, 31) + c) | 0;
-    g = Math.imul(g ^ c, FNV_PRIME);
+  if (!perf && matchRecent(out, buf, es, end)) {
+    p = out.eventEnd;
+  } else {
+    let h = 0;
+    let g = FNV_BASIS;
+    for (; p < end; p++) {
+      const c = buf[p];
+      if (c === COLON && (p + 1 === end || buf[p + 1] === SP)) break;
+      if (c === SP) return false;
+      h = (Math.imul(h, 31) + c) | 0;
+      g = Math.imul(g ^ c, FNV_PRIME);
+    }
+    if (p >= end || p === es) return false;
+    out.eventStart = es;
+    out.eventEnd = p;
+    out.eventHash = h & SMI_MASK;
+    out.eventHash2 = g & SMI_MASK;
+    if (!perf) remember(out, buf, es, p);
   }
-  if (p >= end || p === es) return false;
-  out.eventStart = es;
-  out.eventEnd = p;
-  out.eventHash = h & SMI_MASK;
-  out.eventHash2 = g & SMI_MASK;
   if (perf) perfEventName(out, buf, es, p);
   p++;
   while (p < end && buf[p] === SP) p++;
   out.fieldsStart = p;
   return true;
+}
+
+class RecentEvent {
+  readonly bytes = new Uint8Array(MAX_RECENT_NAME);
+  length = -1;
+  hash = 0;
+  hash2 = 0;
+}
+const RECENT = 4;
+const MAX_RECENT_NAME = 64;
+
+function matchRecent(out: TraceLine, buf: Buffer, es: number, end: number): boolean {
+  const recent = out.recent;
+  for (let r = 0; r < RECENT; r++) {
+    const e = recent[r];
+    const n = e.length;
+    const t = es + n;
+    if (n <= 0 || t >= end || buf[t] !== COLON || (t + 1 < end && buf[t + 1] !== SP)) continue;
+    const b = e.bytes;
+    let i = n - 1;
+    while (i >= 0 && buf[es + i] === b[i]) i--;
+    if (i >= 0) continue;
+    out.eventStart = es;
+    out.eventEnd = t;
+    out.eventHash = e.hash;
+    out.eventHash2 = e.hash2;
+    return true;
+  }
+  return false;
+}
+
+function remember(out: TraceLine, buf: Buffer, es: number, ee: number): void {
+  const n = ee - es;
+  if (n > MAX_RECENT_NAME) return;
+  const e = out.recent[out.recentNext];
+  out.recentNext = (out.recentNext + 1) % RECENT;
+  buf.copy(e.bytes, 0, es, ee);
+  e.length = n;
+  e.hash = out.eventHash;
+  e.hash2 = out.eventHash2;
 }
 
 const MODIFIER_CHARS = new Set('ukhpPGHSDIWe'.split('').map((c) => c.charCodeAt(0)));

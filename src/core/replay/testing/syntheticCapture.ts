@@ -1,12 +1,18 @@
 // Test helper: small hand-made captures whose demand is known exactly — /proc/vmstat snapshots every 100 ms in
-// which the tasks take `demandPagesPerS` from the free pool, with zone watermarks and optional memcg reclaim.
+// which the tasks take `demandPagesPerS` from the free pool until it reaches a floor, after which the device's kswapd
+// gives back as much as they take; zone watermarks and optional memcg reclaim.
 import type { Capture, SnapshotSeries } from '../../capture/types';
+
+/** zsmalloc pages per reclaimed page: 80 % non-zero pages at a 2:1 ratio. */
+const ZS_PER_PAGE = 0.4;
 
 export interface SyntheticSpec {
   seconds: number;
   /** Pages per second the tasks take from the free pool (net of their frees). */
   demandPagesPerS: number;
   initialFreePages?: number;
+  /** Free pages the device's kswapd held once reached (default: the low watermark). */
+  floorPages?: number;
   watermarks?: { min: number; low: number; high: number };
   /** Pages per second reclaimed by memcg reclaim in the tasks' context (counted only in pgsteal_anon). */
   memcgPagesPerS?: number;
@@ -20,16 +26,22 @@ export function syntheticCapture(spec: SyntheticSpec, root = 'synthetic'): Captu
   const cols: Record<string, Float64Array> = {
     nr_free_pages: new Float64Array(n), pgsteal_anon: new Float64Array(n), pgscan_anon: new Float64Array(n),
     pgsteal_kswapd: new Float64Array(n), pgsteal_direct: new Float64Array(n), pswpout: new Float64Array(n),
-    swpout_zero: new Float64Array(n), nr_inactive_anon: new Float64Array(n), nr_active_anon: new Float64Array(n),
+    swpout_zero: new Float64Array(n), nr_zspages: new Float64Array(n), nr_inactive_anon: new Float64Array(n), nr_active_anon: new Float64Array(n),
   };
   const memcg = spec.memcgPagesPerS ?? 0;
+  const floor = Math.min(free0, spec.floorPages ?? wm.low);
   for (let i = 0; i < n; i++) {
-    // Without reclaim in the capture, free memory falls by the demand (kept ≥ 0: the capture ends first in tests).
-    cols.nr_free_pages[i] = Math.max(0, free0 - (spec.demandPagesPerS * i) / 10);
-    cols.pgsteal_anon[i] = (memcg * i) / 10;
-    cols.pgscan_anon[i] = (memcg * i) / 10 / 0.5;
-    cols.pswpout[i] = (memcg * i * 0.8) / 10;
-    cols.swpout_zero[i] = (memcg * i * 0.2) / 10;
+    const taken = (spec.demandPagesPerS * i) / 10;
+    cols.nr_free_pages[i] = Math.max(floor, free0 - taken);
+    // kswapd also covers zram's own growth: zsmalloc takes ZS_PER_PAGE of a page per page it reclaims.
+    const kswapd = Math.max(0, taken - (free0 - floor)) / (1 - ZS_PER_PAGE);
+    const anon = kswapd + (memcg * i) / 10;
+    cols.nr_zspages[i] = kswapd * ZS_PER_PAGE;
+    cols.pgsteal_kswapd[i] = kswapd;
+    cols.pgsteal_anon[i] = anon;
+    cols.pgscan_anon[i] = anon / 0.5;
+    cols.pswpout[i] = anon * 0.8;
+    cols.swpout_zero[i] = anon * 0.2;
     cols.nr_inactive_anon[i] = 1e9;
   }
   const vmstat: SnapshotSeries = {

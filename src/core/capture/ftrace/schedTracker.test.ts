@@ -1,0 +1,42 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Dispatcher } from './dispatcher';
+import { SchedTracker } from './schedTracker';
+import { feed, ftraceLine as L } from './testFeed';
+
+const sw = (cpu: number, ts: number, prev: string, prevPid: number, next: string, nextPid: number) =>
+  L(prev, prevPid, cpu, ts, 'sched_switch', `prev_comm=${prev} prev_pid=${prevPid} prev_prio=120 prev_state=S ==> next_comm=${next} next_pid=${nextPid} next_prio=120`);
+
+test('on-CPU needs both edges on the same CPU; kswapd and kcompressd intervals kept', () => {
+  const d = new Dispatcher();
+  const s = new SchedTracker(d);
+  feed(d, [
+    sw(0, 1.0, 'swapper/0', 0, 'kswapd0', 45),
+    sw(1, 1.1, 'a b', 5, 'kcompressd0', 60),
+    sw(0, 1.5, 'kswapd0', 45, 'swapper/0', 0),
+    sw(1, 1.7, 'kcompressd0', 60, 'a b', 5),
+    sw(0, 2.0, 'other', 77, 'kswapd0', 45), // swapper/0's switch-out was not traced: neither it nor 'other' counts
+    sw(0, 2.25, 'kswapd0', 45, 'other', 77),
+    L('x', 1, 0, 2.3, 'sched_wakeup', 'comm=kswapd0 pid=45 prio=120 target_cpu=000'),
+  ]);
+  const k = s.kswapdOnCpu.build();
+  assert.deepEqual([...k.start, ...k.end], [1.0, 2.0, 1.5, 2.25]);
+  assert.ok(Math.abs(s.onCpuByComm.get('kswapd0')! - 0.75) < 1e-9);
+  const c = s.kcompressdOnCpu.build();
+  assert.ok(Math.abs(c.end[0] - c.start[0] - 0.6) < 1e-9);
+  assert.deepEqual([s.onCpuByComm.has('other'), s.onCpuByComm.has('swapper/0'), s.wakeups, [...s.kswapdPids]], [false, false, 1, [45]]);
+});
+
+test('trace-cmd plugin format works the same; a join in time drops running state', () => {
+  const d = new Dispatcher();
+  const s = new SchedTracker(d);
+  const tc = (cpu: number, ts: number, body: string) => `          kswapd0-45    [00${cpu}] ${ts.toFixed(6)}: sched_switch: ${body}`;
+  feed(d, [
+    tc(0, 10, 'swapper/0:0 [120] R ==> kswapd0:45 [120]'),
+    tc(0, 10.5, 'kswapd0:45 [120] S ==> swapper/0:0 [120]'),
+    tc(0, 11, 'swapper/0:0 [120] R ==> kswapd0:45 [120]'),
+    tc(0, 1, 'kswapd0:45 [120] S ==> swapper/0:0 [120]'), // time went backwards: the open interval is not closed here
+  ]);
+  assert.ok(Math.abs(s.onCpuByComm.get('kswapd0')! - 0.5) < 1e-9);
+  assert.equal(d.backwardJumps, 1);
+});

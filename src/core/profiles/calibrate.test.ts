@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyzeCapture } from '../analysis/figures';
+import type { Capture } from '../capture/types';
+import { CaptureError, OptionError } from '../errors';
+import { syntheticCapture } from '../replay/testing/syntheticCapture';
+import { validateProfile } from './builtin';
+import { calibrateProfile } from './calibrate';
+
+/** 30 s of 20 k pages/s reclaimed by a kswapd that used `cpuS` seconds, with a perf profile of its samples. */
+function kswapdCapture(cpuS: number, perf = true): Capture {
+  const cap = syntheticCapture({ seconds: 30, demandPagesPerS: 20_000, initialFreePages: 100_000 });
+  const t = cap.vmstat!.times;
+  cap.taskCpu = [{
+    source: 'kswapd_cpu.txt', comm: 'kswapd0', times: t,
+    sumExecNs: t.map((x) => (x - t[0]) * (cpuS / 30) * 1e9), runDelayNs: t.map(() => 0),
+  }];
+  if (perf) {
+    cap.perf = { source: 'perf', periodNs: 1e6, byComm: { kswapd0: { samples: 1000, inclusive: { zcomp_compress: 300, zram_submit_bio: 350, folio_referenced: 20 } } } };
+  }
+  return cap;
+}
+
+test('costs follow the reclaimer\'s CPU per page and the perf split', () => {
+  const cheap = calibrateProfile(kswapdCapture(15), analyzeCapture(kswapdCapture(15))).profile;
+  const dear = calibrateProfile(kswapdCapture(30), analyzeCapture(kswapdCapture(30))).profile;
+  assert.ok(Math.abs(dear.unmapNs / cheap.unmapNs - 2) < 0.05, `unmap ${cheap.unmapNs} → ${dear.unmapNs}`);
+  assert.ok(Math.abs(dear.compressNs.lz4.ptr / cheap.compressNs.lz4.ptr - 2) < 0.05);
+  assert.ok(Math.abs((cheap.compressShare ?? 0) - 0.35) < 1e-9);
+  assert.ok(cheap.compressNs.lz4.text > cheap.compressNs.lz4.ptr && cheap.compressNs.lz4.ptr > cheap.compressNs.lz4.rand);
+  assert.equal(cheap.compressNs.lz4.zero, 0);
+  assert.doesNotThrow(() => validateProfile(JSON.parse(JSON.stringify(cheap)), 'round trip'));
+});
+
+test('--compress-share replaces the perf share; without either the capture cannot be calibrated', () => {
+  const cap = kswapdCapture(15, false);
+  const f = analyzeCapture(cap);
+  assert.equal(calibrateProfile(cap, f, { compressShare: 0.5 }).profile.compressShare, 0.5);
+  assert.throws(() => calibrateProfile(cap, f), OptionError);
+  const noCpu = syntheticCapture({ seconds: 30, demandPagesPerS: 20_000, initialFreePages: 100_000 });
+  assert.throws(() => calibrateProfile(noCpu, analyzeCapture(noCpu), { compressShare: 0.5 }), CaptureError);
+});

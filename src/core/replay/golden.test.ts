@@ -1,0 +1,54 @@
+// Golden fidelity on the real captures (../shared/captures beside the repo): calibrate on A, replay A (self) and
+// B (transfer: memcg reclaim in the workload's context, kswapd idle) with that profile.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { test } from 'node:test';
+import { analyzeCapture } from '../analysis/figures';
+import { loadCapture } from '../capture/loadCapture';
+import type { Capture } from '../capture/types';
+import { calibrateProfile } from '../profiles/calibrate';
+import type { DeviceProfile } from '../profiles/types';
+import { resolveOptions } from './options';
+import { replay } from './replay';
+import type { FidelityRow } from './types';
+
+const CAPTURES = resolve(__dirname, '../../../../shared/captures');
+const A = join(CAPTURES, 'A_kswapd_lz4');
+const B = join(CAPTURES, 'B_memcg_lz4');
+const missing = !existsSync(A) || !existsSync(B);
+
+let calibrated: { a: Capture; profile: DeviceProfile } | undefined;
+async function onA(): Promise<{ a: Capture; profile: DeviceProfile }> {
+  if (!calibrated) {
+    const a = await loadCapture(A);
+    calibrated = { a, profile: calibrateProfile(a, analyzeCapture(a)).profile };
+  }
+  return calibrated;
+}
+
+function within(row: FidelityRow | undefined, pct: number, name: string): void {
+  assert.ok(row, `${name}: no fidelity row`);
+  assert.ok(Math.abs(row.errorPct) <= pct, `${name}: observed ${row.observed}, simulated ${row.simulated} (${row.errorPct} %), allowed ±${pct} %`);
+}
+
+test('self: A replayed with a profile calibrated on A', async (t) => {
+  if (missing) return t.skip(`captures not found at ${CAPTURES}`);
+  const { a, profile } = await onA();
+  const r = await replay(a, resolveOptions({ profile: 'A.json' }), { profile });
+  within(r.fidelity.pgstealAnonPerS, 10, 'pgsteal_anon/s');
+  within(r.fidelity.kswapdCpuPct, 10, 'kswapd CPU %');
+  within(r.fidelity.zramRatio, 5, 'zram ratio');
+  t.diagnostic(`A self: ${JSON.stringify(r.fidelity)}`);
+});
+
+test('transfer: B replayed with the profile calibrated on A', async (t) => {
+  if (missing) return t.skip(`captures not found at ${CAPTURES}`);
+  const { profile } = await onA();
+  const b = await loadCapture(B);
+  const r = await replay(b, resolveOptions({ profile: 'A.json' }), { profile });
+  within(r.fidelity.pgstealAnonPerS, 15, 'pgsteal_anon/s');
+  within(r.fidelity.reclaimerCpuPct, 15, 'reclaimer CPU % (memcg reclaim)');
+  assert.equal(r.baseline.kswapdCpuPct, 0, 'kswapd stays idle in B');
+  t.diagnostic(`B transfer: ${JSON.stringify(r.fidelity)}`);
+});

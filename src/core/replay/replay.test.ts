@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { BUILTIN_PROFILES } from '../profiles/builtin';
+import { resolveOptions } from './options';
+import { replay } from './replay';
+import { syntheticCapture } from './testing/syntheticCapture';
+import type { ReplayOptions } from './types';
+
+const num = (v: unknown): number => {
+  assert.equal(typeof v, 'number', `expected a number, got ${JSON.stringify(v)}`);
+  return v as number;
+};
+const opts = (p: Partial<ReplayOptions> = {}) => resolveOptions({ profile: 'x86-vm', ...p });
+
+test('a dearer per-page cost raises kswapd CPU for the same demand', async () => {
+  const cap = syntheticCapture({ seconds: 20, demandPagesPerS: 15_000 });
+  const cheap = await replay(cap, opts());
+  const dear = await replay(cap, opts({ profile: 'dear' }), { profile: { ...BUILTIN_PROFILES['x86-vm'], unmapNs: 2 * BUILTIN_PROFILES['x86-vm'].unmapNs } });
+  assert.ok(num(dear.baseline.kswapdCpuPct) > 1.3 * num(cheap.baseline.kswapdCpuPct),
+    `kswapd CPU ${cheap.baseline.kswapdCpuPct} → ${dear.baseline.kswapdCpuPct}`);
+});
+
+test('a cost the reclaimer cannot keep up with lowers reclaim and stalls the tasks', async () => {
+  const cap = syntheticCapture({ seconds: 8, demandPagesPerS: 30_000, initialFreePages: 110_000 });
+  assert.equal(cap.vmstat!.columns.get('pgsteal_kswapd')![0], 0);
+  const x = BUILTIN_PROFILES['x86-vm'];
+  const slow = await replay(cap, opts({ profile: 'slow', cpus: 1 }), { profile: { ...x, unmapNs: 8 * x.unmapNs } });
+  const fast = await replay(cap, opts({ cpus: 1 }));
+  assert.ok(num(slow.baseline.allocstalls) > num(fast.baseline.allocstalls), `allocstalls ${fast.baseline.allocstalls} → ${slow.baseline.allocstalls}`);
+});
+
+test('the same profile on two captures follows each capture\'s demand', async () => {
+  const watermarks = { min: 4000, low: 100_000, high: 104_000 };
+  const low = await replay(syntheticCapture({ seconds: 20, demandPagesPerS: 8_000, watermarks, initialFreePages: 104_000 }), opts());
+  const high = await replay(syntheticCapture({ seconds: 20, demandPagesPerS: 16_000, watermarks, initialFreePages: 104_000 }), opts());
+  const ratio = num(high.baseline.pgstealAnonPerS) / num(low.baseline.pgstealAnonPerS);
+  assert.ok(ratio > 1.7 && ratio < 2.3, `pgsteal ratio ${ratio}`);
+  for (const r of [low, high]) assert.ok(Math.abs(r.fidelity.pgstealAnonPerS.errorPct) < 10, `fidelity ${JSON.stringify(r.fidelity.pgstealAnonPerS)}`);
+});
+
+test('memcg reclaim runs in the tasks\' context and reproduces the demand it keeps up with', async () => {
+  const r = await replay(syntheticCapture({ seconds: 6, demandPagesPerS: 0, initialFreePages: 500_000, memcgPagesPerS: 10_000 }), opts());
+  assert.equal(r.baseline.kswapdCpuPct, 0);
+  assert.ok(num(r.baseline.memcgReclaimMs) > 0);
+  const steal = num(r.baseline.pgstealAnonPerS);
+  assert.ok(Math.abs(steal - 10_000) / 10_000 < 0.05, `pgsteal_anon/s ${steal}`);
+  assert.ok(Math.abs(r.fidelity.pgstealAnonPerS.errorPct) < 5);
+});
+
+const saturate = (p: Partial<ReplayOptions>) => replay(syntheticCapture({ seconds: 4, demandPagesPerS: 0 }), opts({ pressure: 'saturate', ...p }));
+
+test('kcompressd speed-up never exceeds 1/(1 − compress share) (+5 %)', async () => {
+  for (const [cpus, share] of [[2, 0.3], [4, 0.5], [8, 0.7]] as const) {
+    const r = await saturate({ cpus, compressShare: share });
+    const bound = 1 / (1 - r.compressShare);
+    assert.ok(r.speedup.pgstealAnonPerS <= bound * 1.05, `cpus ${cpus} share ${share}: ${r.speedup.pgstealAnonPerS} > ${bound}`);
+    assert.ok(r.speedup.pgstealAnonPerS > 1, `cpus ${cpus} share ${share}: no gain`);
+  }
+});
+
+test('speed-up ≈ 1 when compression is a tiny share or there is no spare core', async () => {
+  const tiny = await saturate({ cpus: 4, compressShare: 0.02 });
+  assert.ok(Math.abs(tiny.speedup.pgstealAnonPerS - 1) < 0.06, `tiny share: ${tiny.speedup.pgstealAnonPerS}`);
+  const oneCore = await saturate({ cpus: 1, compressShare: 0.5 });
+  assert.ok(oneCore.speedup.pgstealAnonPerS < 1.06, `one core: ${oneCore.speedup.pgstealAnonPerS}`);
+});
+
+test('8 cores, compress share 0.62, saturate: near the reported 2.6×', async () => {
+  const r = await saturate({ cpus: 8, compressShare: 0.62 });
+  assert.ok(r.speedup.pgstealAnonPerS >= 2.2 && r.speedup.pgstealAnonPerS <= 3.0, `speed-up ${r.speedup.pgstealAnonPerS}`);
+});
+
+test('mm variant: one worker, 256-entry FIFO; v1 first-fit fills worker 0 first', async () => {
+  const mm = await saturate({ cpus: 8, compressShare: 0.62, variant: 'mm' });
+  assert.equal(mm.options.queue, 256);
+  assert.equal(mm.kcompressd.workerBusyPct.length, 1);
+  const v1 = await saturate({ cpus: 8, compressShare: 0.62 });
+  const pages = v1.kcompressd.workerPages;
+  assert.ok(pages[0] >= pages[1] && pages[1] >= pages[3], `worker pages ${pages}`);
+});
+
+test('same seed → identical result; another seed → another draw', async () => {
+  const cap = syntheticCapture({ seconds: 4, demandPagesPerS: 20_000 });
+  const strip = (r: Awaited<ReturnType<typeof replay>>) => JSON.stringify({ ...r, elapsedMs: 0 });
+  const a = await replay(cap, opts({ seed: 7, series: true }));
+  const b = await replay(cap, opts({ seed: 7, series: true }));
+  assert.equal(strip(a), strip(b));
+  const c = await replay(cap, opts({ seed: 8 }));
+  assert.notEqual(JSON.stringify(c.baseline), JSON.stringify(a.baseline));
+});
+
+test('series: one value per bin for every graph, watermarks from the capture', async () => {
+  const r = await replay(syntheticCapture({ seconds: 3, demandPagesPerS: 20_000 }), opts({ series: true }));
+  const s = r.series!;
+  assert.equal(s.t.length, 30);
+  for (const name of ['freePages', 'pgstealAnonPerS', 'kswapdCpuPct', 'kcompressdBusyPct', 'fifoDepth', 'zramMemUsedMiB']) {
+    assert.equal(s.baseline[name].length, 30, name);
+    assert.equal(s.kcompressd[name].length, 30, name);
+  }
+  assert.deepEqual(s.watermarks, { min: 4000, low: 100_000, high: 120_000 });
+});
+
+test('a capture without the counters: unavailable figures, and a clear error for demand', async () => {
+  const cap = syntheticCapture({ seconds: 2, demandPagesPerS: 0, initialFreePages: 500_000 });
+  const r = await replay(cap, opts());
+  assert.deepEqual(Object.keys(r.baseline.zramRatio as object), ['unavailable']);
+  const bare = { ...cap, vmstat: undefined };
+  await assert.rejects(replay(bare, opts()), /needs \/proc\/vmstat snapshots/);
+});
+
+test('full FIFOs: -EBUSY sends pages back to kswapd\'s synchronous path and caps the gain', async () => {
+  const tight = await saturate({ cpus: 8, compressShare: 0.62, kcompressd: 1, queue: 8 });
+  assert.ok(num(tight.kcompressd.fallbackSyncPct) > 10, `fallback ${JSON.stringify(tight.kcompressd.fallbackSyncPct)}`);
+  assert.ok(tight.kcompressd.fifoFullS > 0);
+  assert.ok(tight.kcompressd.writebackRescans > 0, 'queued pages are freed on a later scan');
+  const roomy = await saturate({ cpus: 8, compressShare: 0.62 });
+  assert.ok(tight.speedup.pgstealAnonPerS < roomy.speedup.pgstealAnonPerS);
+});
+
+test('nothing reclaimable and free profile costs: the replay still ends', async () => {
+  const cap = syntheticCapture({ seconds: 2, demandPagesPerS: 20_000 });
+  cap.vmstat!.columns.set('pgscan_anon', cap.vmstat!.columns.get('pgsteal_anon')!.map((v) => v * 1e9 + 1));
+  const zero = { ...BUILTIN_PROFILES['x86-vm'], scanNs: 0, unmapNs: 0, storeNs: 0, sameNs: 0, queueNs: 0 };
+  const r = await replay(cap, opts({ profile: 'zero' }), { profile: zero });
+  assert.equal(typeof r.baseline.pgstealAnonPerS, 'number');
+});
