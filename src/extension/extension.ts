@@ -10,7 +10,6 @@ const VIEW_TYPE = 'reclaimReplay.results';
 const flow = () => import('./flow');
 
 export function activate(context: vscode.ExtensionContext): void {
-  const started = Date.now();
   const session = new Session(context);
   const command = (id: string, run: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, run);
   context.subscriptions.push(
@@ -25,9 +24,17 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => (await flow()).restorePanel(session, panel, state),
     }),
-    new InlineHints(session),
   );
-  session.log.info(`activated in ${Date.now() - started} ms`);
+  // Inline hints are off by default: their decoration type and listeners exist only once the setting is on.
+  let hints: InlineHints | undefined;
+  const syncHints = () => {
+    if (!hints && vscode.workspace.getConfiguration('reclaimReplay').get<boolean>('inlineHints') === true) {
+      hints = new InlineHints(session);
+      context.subscriptions.push(hints);
+    }
+  };
+  syncHints();
+  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('reclaimReplay.inlineHints')) syncHints(); }));
 }
 
 export function deactivate(): void {}

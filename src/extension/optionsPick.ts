@@ -33,7 +33,7 @@ async function step<T>(s: Step<T>, index: number, total: number): Promise<{ valu
 
 export function describe(o: RerunOptions): string {
   return [o.variant ?? 'v1', `${o.kcompressd ?? 4} workers`, `queue ${o.queue ?? 'default'}`, `CPUs ${o.cpus ?? 'from capture'}`,
-    `profile ${o.profile ?? 'default'}`, `${o.pressure ?? 'capture'} pressure`].join(' · ');
+    `profile ${o.profile ?? 'calibrated on the capture'}`, `${o.pressure ?? 'capture'} pressure`].join(' · ');
 }
 
 /** Returns the chosen options (undefined when the user backs out). */
@@ -64,7 +64,7 @@ export async function pickOptions(start: RerunOptions): Promise<RerunOptions | u
   if (!cpus) return undefined;
   o.cpus = cpus.value;
   const profile = await vscode.window.showInputBox({ title: 'Reclaim Replay: device profile (5/6)', value: o.profile ?? '', ignoreFocusOut: true,
-    prompt: 'built-in profile name or a profile JSON path; empty for the default' });
+    prompt: 'built-in profile name or a profile JSON path; empty to calibrate on the capture' });
   if (profile === undefined) return undefined;
   o.profile = profile.trim() || undefined;
   const pressure = await step({ title: 'pressure', current: o.pressure, choices: [

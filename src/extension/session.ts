@@ -12,18 +12,30 @@ export interface LastRun {
   source: SourceInfo;
 }
 
+// The log channel and the status bar item are created on first use: activation stays a few registrations.
 export class Session implements vscode.Disposable {
-  readonly log = vscode.window.createOutputChannel('Reclaim Replay', { log: true });
-  private readonly status = vscode.window.createStatusBarItem('reclaimReplay.headline', vscode.StatusBarAlignment.Left, 50);
+  private logChannel: vscode.LogOutputChannel | undefined;
+  private status: vscode.StatusBarItem | undefined;
   private readonly changed = new vscode.EventEmitter<LastRun>();
   /** Fires after every successful replay. */
   readonly onDidChangeResult = this.changed.event;
   private last: LastRun | undefined;
   webviewStatus: WebviewStatus | undefined;
 
-  constructor(readonly context: vscode.ExtensionContext) {
-    this.status.name = 'Reclaim Replay';
-    this.status.command = 'reclaimReplay.showResults';
+  constructor(readonly context: vscode.ExtensionContext) {}
+
+  get log(): vscode.LogOutputChannel {
+    this.logChannel ??= vscode.window.createOutputChannel('Reclaim Replay', { log: true });
+    return this.logChannel;
+  }
+
+  private statusItem(): vscode.StatusBarItem {
+    if (!this.status) {
+      this.status = vscode.window.createStatusBarItem('reclaimReplay.headline', vscode.StatusBarAlignment.Left, 50);
+      this.status.name = 'Reclaim Replay';
+      this.status.command = 'reclaimReplay.showResults';
+    }
+    return this.status;
   }
 
   get lastRun(): LastRun | undefined {
@@ -32,9 +44,10 @@ export class Session implements vscode.Disposable {
 
   setResult(run: LastRun): void {
     this.last = run;
-    this.status.text = `$(graph-line) ${statusText(headline(run.result))}`;
-    this.status.tooltip = `Reclaim Replay of ${run.result.capture} (${run.result.options.variant}, ${run.result.options.kcompressd} workers) — click to show the graphs`;
-    this.status.show();
+    const item = this.statusItem();
+    item.text = `$(graph-line) ${statusText(headline(run.result))}`;
+    item.tooltip = `Reclaim Replay of ${run.result.capture} (${run.result.options.variant}, ${run.result.options.kcompressd} workers) — click to show the graphs`;
+    item.show();
     this.changed.fire(run);
   }
 
@@ -54,8 +67,8 @@ export class Session implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.status.dispose();
+    this.status?.dispose();
     this.changed.dispose();
-    this.log.dispose();
+    this.logChannel?.dispose();
   }
 }

@@ -3,11 +3,13 @@
 import * as parse from './parse';
 import * as compression from './compression';
 import * as replay from './replay';
+import * as webview from './webview';
 
 const parts: [string, { run(): Promise<void> }][] = [
   ['parse (ftrace text)', parse],
   ['compression (page corpus)', compression],
   ['replay (capture A, both scenarios)', replay],
+  ['webview (decimation, report, first paint)', webview],
 ];
 
 (async () => {

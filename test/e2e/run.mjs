@@ -5,7 +5,7 @@
 // Prints mocha's spec output, one combined "N passing / N failing" summary (test/run-all.mjs reads it), phase
 // timings, and exits 0 only when everything passed. Without /usr/bin/chromium it prints `e2e skipped: …`, exits 0.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,9 +21,8 @@ process.chdir(repo);
 const resultsDir = join(repo, 'test-results');
 const vsix = join(repo, 'reclaim-replay.vsix');
 const workbenchLog = join(resultsDir, 'e2e-workbench.log');
-const COMMAND_TITLE = 'Reclaim Replay: Replay Reclaim Trace';
-/** The command's quick picks (src/extension/capturePick.ts, optionsPick.ts): the demo folder, then "Replay". */
-const DEMO_PICKS = [{ title: 'choose a capture', label: 'captures/demo' }, { title: 'options', label: 'Replay' }];
+/** The command in the palette and its quick picks (the demo folder, then "Replay"); the suite uses it too. */
+const PALETTE_DEMO = JSON.parse(readFileSync(join(repo, 'test/e2e/paletteDemo.json'), 'utf8'));
 const HOST_SUITE_TIMEOUT_MS = 8 * 60_000;
 /** Marks the suite's own lines in the relayed extension host console (see suite/env.ts). */
 const SUITE_LINE_PREFIX = 'e2e| ';
@@ -173,7 +172,7 @@ async function vsixCheck(workspace) {
   try {
     const report = await session('vsix', { url: (server) => workbenchUrl(server, workspace), vsixToInstall: vsix }, async ({ page }) =>
       phase('vsix: palette → rendered webview', async () => {
-        await runFromPalette(page, COMMAND_TITLE, DEMO_PICKS);
+        await runFromPalette(page, PALETTE_DEMO.title, PALETTE_DEMO.picks);
         return readWebview(page, { timeout: 60_000 });
       }));
     const blank = report.charts.filter((c) => c.colours < 3);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { commandUri, hoverMarkdown, HOVER_COMMANDS, inlineHint, mentionsAny } from './content';
+import { commandUri, firstCodeMention, hoverMarkdown, HOVER_COMMANDS, inlineHint, mentionsAny } from './content';
 import { IDENTIFIERS, identifiersFor, lookup } from './identifiers';
 import { fakeResult } from '../../../test/fixtures/fakeResult';
 
@@ -63,4 +63,11 @@ test('files sharing the name but none of the identifiers stay quiet', () => {
 test('inline hints are one line from the first figure group', () => {
   assert.equal(inlineHint(id('kcompressd'), fakeResult(0)), 'busy 88 · 61 · 20 · 0 %');
   assert.equal(inlineHint(id('schedule_bio_write'), fakeResult(0)), 'queued 96.8 %, -EBUSY 3.3 %');
+});
+
+test('inline hints go on the first code line that names the identifier, not on comments', () => {
+  const text = '/*\n * kcompressd-style offload\n */\n// kcompressd here too\nstatic int kcompressd(void *arg)\n';
+  assert.equal(firstCodeMention(text, 'kcompressd'), text.indexOf('static int kcompressd') + 'static int '.length);
+  assert.equal(firstCodeMention('/* only nr_kcompressd in a comment */', 'nr_kcompressd'), undefined);
+  assert.equal(firstCodeMention('int nr_kcompressd_x;', 'nr_kcompressd'), undefined);
 });

@@ -97,3 +97,14 @@ export function mentionsAny(text: string, names: string[]): boolean {
   if (names.length === 0) return false;
   return new RegExp(`\\b(?:${names.join('|')})\\b`).test(text);
 }
+
+/** Offset of the first mention of `name` outside comment lines (where an inline hint goes), if any. */
+export function firstCodeMention(text: string, name: string): number | undefined {
+  const re = new RegExp(`\\b${name}\\b`, 'g');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const lineStart = text.lastIndexOf('\n', m.index) + 1;
+    const line = text.slice(lineStart, m.index).trimStart();
+    if (!/^(\*|\/\*|\/\/)/.test(line)) return m.index;
+  }
+  return undefined;
+}

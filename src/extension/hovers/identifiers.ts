@@ -26,7 +26,7 @@ const MM: KernelFile[] = ['page_io.c', 'vmscan.c', 'kcompressd.c'];
 export const IDENTIFIERS: Identifier[] = [
   // v1: drivers/block/zram/kcompressd.c
   { name: 'kcompressd', origin: 'v1', kind: 'function', files: [...V1, 'page_io.c', 'vmscan.c'], figures: ['workers', 'reclaim'], rerun: ['kcompressd', 'variant'],
-    summary: 'The compression worker thread. It sleeps until its FIFO has entries, then pops each queued write and runs the zram write callback, so kswapd no longer compresses pages itself.' },
+    summary: 'The compression worker thread. It sleeps until its FIFO has entries, then compresses what kswapd queued, so kswapd no longer compresses pages itself. v1 runs N workers (kcompressd:0…), each draining its own FIFO of bios through the zram write callback; the mm/ version runs one thread per node (kcompressd0…) draining a folio FIFO.' },
   { name: 'kcompressd_try_to_sleep', origin: 'v1', kind: 'function', files: V1, figures: ['workers'], rerun: ['kcompressd'],
     summary: 'Puts an idle worker to sleep on its wait queue, re-checking the FIFO after preparing to wait so a wake-up cannot be lost.' },
   { name: 'schedule_bio_write', origin: 'v1', kind: 'function', files: [...V1, 'zram_drv.c'], figures: ['queued', 'fifo'], rerun: ['kcompressd', 'queue'],

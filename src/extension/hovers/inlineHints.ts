@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import type { Session } from '../session';
-import { inlineHint } from './content';
+import { firstCodeMention, inlineHint } from './content';
 import { identifiersFor } from './identifiers';
 
 export class InlineHints implements vscode.Disposable {
@@ -33,10 +33,10 @@ export class InlineHints implements vscode.Disposable {
       const text = editor.document.getText();
       const options: vscode.DecorationOptions[] = [];
       for (const id of ids) {
-        const m = new RegExp(`\\b${id.name}\\b`).exec(text);
+        const at = firstCodeMention(text, id.name);
         const hint = inlineHint(id, result);
-        if (!m || !hint) continue;
-        const line = editor.document.positionAt(m.index).line;
+        if (at === undefined || !hint) continue;
+        const line = editor.document.positionAt(at).line;
         const end = editor.document.lineAt(line).range.end;
         options.push({ range: new vscode.Range(end, end), renderOptions: { after: { contentText: `${id.name}: ${hint}` } } });
       }

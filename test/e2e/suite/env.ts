@@ -2,11 +2,10 @@
 // commands the extension exposes for tests, and the runner's UI probe.
 import { format } from 'node:util';
 import * as vscode from 'vscode';
-import type { ReplayResult } from '../../../src/core/replay/types';
+import type { resultSummary } from '../../../src/extension/summary';
 
 export const EXTENSION_ID = 'reclaim-replay.reclaim-replay';
 export const REPLAY_COMMAND = 'reclaimReplay.replayTrace';
-export const REPLAY_TITLE = 'Reclaim Replay: Replay Reclaim Trace';
 /** Second argument of the replay command that skips the option prompts (see src/extension/flow.ts). */
 export const NO_PROMPT = { prompt: false };
 
@@ -31,8 +30,10 @@ export async function waitFor<T>(what: string, check: () => T | undefined | Prom
   }
 }
 
-/** The last replay's summary (a ReplayResult without its series), or undefined before the first one. */
-export async function lastResult(): Promise<Omit<ReplayResult, 'series'> | undefined> {
+export type ResultSummary = ReturnType<typeof resultSummary>;
+
+/** The last replay's summary (figures and headline, no series), or undefined before the first one. */
+export async function lastResult(): Promise<ResultSummary | undefined> {
   const v = await vscode.commands.executeCommand<unknown>('reclaimReplay.lastResult');
   return (typeof v === 'string' ? JSON.parse(v) : v) ?? undefined;
 }

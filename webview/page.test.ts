@@ -1,0 +1,106 @@
+/// <reference types="node" />
+// The built webview bundle in a real Chromium: the HTML report renders all charts from its embedded data, and in
+// host mode the page speaks only the protocol (drops strangers, posts status, re-run and export requests).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { renderHtmlReport } from '../src/core/report/html';
+import { CHART_IDS, isWebviewMessage } from '../src/shared/protocol';
+import { fakeResult } from '../test/fixtures/fakeResult';
+
+const CHROMIUM = '/usr/bin/chromium';
+const repo = resolve(__dirname, '..');
+const skip = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} not found (apt-get install chromium)`;
+let browser: Browser | undefined;
+let dir = '';
+let assets = { js: '', css: '' };
+
+before(async () => {
+  if (skip) return;
+  const b = spawnSync(process.execPath, ['build.mjs', '--only', 'webview'], { cwd: repo, env: { ...process.env, QUIET_BUILD: '1' } });
+  assert.equal(b.status, 0, String(b.stderr));
+  assets = { js: readFileSync(join(repo, 'dist/webview/main.js'), 'utf8'), css: readFileSync(join(repo, 'dist/webview/main.css'), 'utf8') };
+  dir = mkdtempSync(join(tmpdir(), 'reclaim-webview-'));
+  const { chromium } = await import('playwright-core');
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+});
+
+after(async () => {
+  await browser?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function open(name: string, html: string, init?: string): Promise<{ page: Page; errors: string[] }> {
+  const file = join(dir, name);
+  writeFileSync(file, html);
+  const page = await browser!.newPage({ viewport: { width: 1200, height: 1400 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  if (init) await page.addInitScript({ content: init });
+  await page.goto(`file://${file}`);
+  return { page, errors };
+}
+
+const rendered = (page: Page) => page.waitForFunction(() => document.getElementById('status')?.textContent === 'rendered', null, { timeout: 20_000 });
+
+/** Non-transparent pixels per chart canvas. */
+const painted = (page: Page) => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('canvas')].map((c) => {
+  const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+  let n = 0;
+  for (let i = 3; i < d.length; i += 4) if (d[i]) n++;
+  return [c.id, n];
+})));
+
+test('the HTML report draws every chart from its embedded data', { skip }, async () => {
+  const { page, errors } = await open('report.html', renderHtmlReport(fakeResult(5000), assets));
+  await rendered(page);
+  const px = await painted(page);
+  assert.deepEqual(Object.keys(px).sort(), CHART_IDS.map((id) => `chart-${id}`).sort());
+  for (const [id, n] of Object.entries(px)) assert.ok(n > 2000, `${id} has only ${n} painted pixels`);
+  assert.match(await page.locator('#headline').innerText(), /×2\.40/);
+  assert.equal(await page.locator('#rerun').count(), 0, 'a static report has no re-run controls');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('in host mode the page posts only protocol messages and drops strangers', { skip }, async () => {
+  const shell = `<!DOCTYPE html><html><head><style>${assets.css}</style></head><body><script>${assets.js.replace(/<\/script/gi, '<\\/script')}</script></body></html>`;
+  const { page, errors } = await open('host.html', shell,
+    'window.posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), getState: () => window.state, setState: (s) => { window.state = s; } });');
+  const r = fakeResult(3000);
+  const plain = JSON.stringify({ ...r, series: undefined });
+  const series = { t: Array.from(r.series!.t), baseline: Object.fromEntries(Object.entries(r.series!.baseline).map(([k, v]) => [k, Array.from(v)])),
+    kcompressd: Object.fromEntries(Object.entries(r.series!.kcompressd).map(([k, v]) => [k, Array.from(v)])), watermarks: r.series!.watermarks };
+  const warnings: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  // A string, not a function: tsx would inject helpers the page does not have.
+  await page.evaluate(`(() => {
+    const s = ${JSON.stringify(series)};
+    const f = (a) => Float64Array.from(a);
+    const map = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]));
+    const result = { ...${plain}, series: { t: f(s.t), watermarks: s.watermarks, baseline: map(s.baseline), kcompressd: map(s.kcompressd) } };
+    window.postMessage({ type: 'run-shell', command: 'rm -rf /' }, '*');
+    window.postMessage({ type: 'result', result, source: { kind: 'missing', wanted: 'drivers/block/zram/kcompressd.c' } }, '*');
+  })()`);
+  await rendered(page);
+  assert.match(await page.locator('#source-note').innerText(), /would be drivers\/block\/zram\/kcompressd\.c/);
+  await page.locator('#opt-workers input').fill('2');
+  await page.click('#rerun');
+  await page.click('#export-json');
+  await page.click('#png-free');
+  const posted = await page.evaluate(() => (window as unknown as { posted: unknown[] }).posted);
+  for (const m of posted) assert.ok(isWebviewMessage(m), `not a protocol message: ${JSON.stringify(m).slice(0, 200)}`);
+  const types = posted.map((m) => (m as { type: string }).type);
+  assert.deepEqual(types, ['ready', 'status', 'rerun', 'export', 'export']);
+  const status = posted[1] as { charts: number; points: number };
+  assert.equal(status.charts, 6);
+  assert.ok(status.points > 0 && status.points < 6 * 3 * 3000, 'decimated points, not every sample');
+  assert.equal((posted[2] as { options: { kcompressd: number } }).options.kcompressd, 2);
+  assert.ok(warnings.some((w) => w.includes('dropped a message') && w.includes('run-shell')), warnings.join('\n'));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
