@@ -104,6 +104,55 @@ export async function readHead(path: string, maxBytes = 64 * 1024): Promise<Buff
   return Buffer.concat(parts).subarray(0, maxBytes);
 }
 
+/** Bytes read per call: large enough that the per-read cost vanishes, small enough to stay in cache-friendly reuse. */
+const CHUNK_BYTES = 4 << 20;
+
+/** Fills `into` from `at` on; resolves to the bytes written (0 at the end of the input). */
+type ChunkReader = (into: Buffer, at: number) => Promise<number>;
+
+/** Plain files are read straight into the caller's buffer: no allocation (and no page faults) per chunk. */
+async function plainReader(path: string): Promise<{ read: ChunkReader; close: () => Promise<void>; diskBytes: () => number }> {
+  const fh = await fs.open(path, 'r');
+  let pos = 0;
+  return {
+    read: async (into, at) => {
+      const { bytesRead } = await fh.read(into, at, into.length - at, pos);
+      pos += bytesRead;
+      return bytesRead;
+    },
+    close: () => fh.close(),
+    diskBytes: () => pos,
+  };
+}
+
+/** gzip output chunks are copied into the caller's buffer, so both sources share one line splitter. */
+function gzipReader(path: string): { read: ChunkReader; close: () => Promise<void>; diskBytes: () => number } {
+  const raw = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  const chunks = (raw.pipe(createGunzip({ chunkSize: 1 << 20 })) as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  let pending: Buffer | null = null;
+  return {
+    read: async (into, at) => {
+      let n = 0;
+      while (at + n < into.length) {
+        if (!pending || pending.length === 0) {
+          if (n > 0) break;
+          const r = await chunks.next();
+          if (r.done) break;
+          pending = r.value;
+        }
+        const k = pending.copy(into, at + n);
+        pending = pending.subarray(k);
+        n += k;
+      }
+      return n;
+    },
+    close: async () => {
+      raw.destroy();
+    },
+    diskBytes: () => raw.bytesRead,
+  };
+}
+
 /**
  * Byte-level twin of forEachLine for hot parsers: hands out [start, end) ranges of the raw buffer (no '\r', no '\n')
  * without decoding, so a parser decodes only what it keeps. The buffer is reused: copy anything kept past the call.
@@ -115,12 +164,14 @@ export async function forEachLineBytes(
 ): Promise<LineReadResult> {
   const gz = await isGzip(path);
   const total = (await fs.stat(path)).size;
-  const raw = createReadStream(path, { highWaterMark: 4 << 20 });
-  const input = gz ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
+  const src = gz ? gzipReader(path) : await plainReader(path);
+  // One buffer for the whole file: a chunk is read after the unfinished line carried over from the previous one,
+  // which never exceeds MAX_LINE_CHARS, so a read always has room.
+  const work = Buffer.allocUnsafe(CHUNK_BYTES + MAX_LINE_CHARS);
+  let have = 0;
   let lineNo = 0;
   let bytes = 0;
   let lastReport = 0;
-  let carry: Buffer | null = null;
   // Set while dropping the tail of a line longer than MAX_LINE_CHARS.
   let skipping = false;
   const emit = (buf: Buffer, start: number, end: number) => {
@@ -128,43 +179,35 @@ export async function forEachLineBytes(
     onLine(buf, start, end > start && buf[end - 1] === 13 ? end - 1 : end, lineNo);
   };
   try {
-    for await (const chunk of input as AsyncIterable<Buffer>) {
+    for (;;) {
       if (opts.signal?.aborted) throw new CancelledError();
-      bytes += chunk.length;
-      const buf = chunk;
+      const n = await src.read(work, have);
+      if (n === 0) break;
+      bytes += n;
+      // A view ending at the data, so indexOf never finds a stale '\n' past it.
+      const buf = work.subarray(0, have + n);
       let start = 0;
-      if (skipping || carry) {
-        // Finish the line begun in the previous chunk; only that line is copied.
-        const nl = chunk.indexOf(10);
-        if (nl === -1) {
-          if (carry) carry = Buffer.concat([carry, chunk]);
-        } else {
-          if (carry) {
-            const joined = Buffer.concat([carry, chunk.subarray(0, nl)]);
-            emit(joined, 0, Math.min(joined.length, MAX_LINE_CHARS));
-          }
-          skipping = false;
-          carry = null;
-          start = nl + 1;
-        }
+      let nl = buf.indexOf(10, have);
+      if (nl !== -1 && (skipping || have > 0)) {
+        // The line begun in an earlier chunk ends here: emit it (cut to MAX_LINE_CHARS), or end dropping its tail.
+        if (!skipping) emit(buf, 0, Math.min(nl, MAX_LINE_CHARS));
+        skipping = false;
+        start = nl + 1;
+        nl = buf.indexOf(10, start);
       }
-      for (let nl = buf.indexOf(10, start); nl !== -1; nl = buf.indexOf(10, start)) {
+      for (; nl !== -1; nl = buf.indexOf(10, start)) {
         onLine(buf, start, nl > start && buf[nl - 1] === 13 ? nl - 1 : nl, ++lineNo); // emit() inlined: the hot loop
         start = nl + 1;
       }
-      if (carry && carry.length > MAX_LINE_CHARS) {
-        emit(carry, 0, MAX_LINE_CHARS);
-        carry = null;
+      have = skipping ? 0 : buf.length - start;
+      if (have > MAX_LINE_CHARS) {
+        emit(buf, start, start + MAX_LINE_CHARS);
         skipping = true;
-      } else if (!skipping && !carry && start < buf.length) {
-        if (buf.length - start > MAX_LINE_CHARS) {
-          emit(buf, start, start + MAX_LINE_CHARS);
-          skipping = true;
-        } else carry = Buffer.from(buf.subarray(start));
-      }
-      if (opts.onProgress && raw.bytesRead - lastReport >= 4 << 20) {
-        lastReport = raw.bytesRead;
-        opts.onProgress(raw.bytesRead, total);
+        have = 0;
+      } else if (have > 0) work.copyWithin(0, start, buf.length);
+      if (opts.onProgress && src.diskBytes() - lastReport >= 4 << 20) {
+        lastReport = src.diskBytes();
+        opts.onProgress(lastReport, total);
       }
     }
   } catch (err) {
@@ -175,9 +218,9 @@ export async function forEachLineBytes(
       : (err as Error).message;
     throw new CaptureError(path, lineNo + 1, reason);
   } finally {
-    raw.destroy();
+    await src.close();
   }
-  if (carry) emit(carry, 0, carry.length);
+  if (have > 0) emit(work, 0, have);
   opts.onProgress?.(total, total);
   return { lines: lineNo, bytes };
 }
