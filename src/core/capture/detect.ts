@@ -2,7 +2,7 @@
 import { sniffTrace } from './ftrace/sniff';
 import { readHead } from './lineSource';
 import { PROC_STAT } from './taskCpu';
-import { parseNum, parseStampLine, splitColonValue, splitFields, splitKeyValue } from './tokens';
+import { numericRow, parseStampLine, splitColonValue, splitKeyValue } from './tokens';
 import type { SourceFormat } from './types';
 import { parseVmstatHeader } from './vmstatOutput';
 import { headerNames, splitStampedRow } from './zramStat';
@@ -36,10 +36,9 @@ function fromNumericRows(body: string[]): SourceFormat | null {
   let width = -1;
   let stamped = false;
   for (const line of body) {
-    const raw = splitFields(line);
-    const nums = raw.map(parseNum);
-    if (nums.some((v) => v === undefined)) return null;
-    const { stamp, values } = splitStampedRow(nums as number[], raw);
+    const row = numericRow(line);
+    if (!row) return null;
+    const { stamp, values } = splitStampedRow(row.vals, row.raw);
     if (values.some((v) => !Number.isInteger(v))) return null;
     if (width !== -1 && values.length !== width) return null;
     width = values.length;

@@ -4,7 +4,7 @@
 import { basename } from 'node:path';
 import { forEachLine, type LineReadOptions } from './lineSource';
 import { LineTally, SeriesBuilder, type Clock } from './seriesBuilder';
-import { parseNum, parseStampLine, splitFields, type Stamp } from './tokens';
+import { numericRow, parseStampLine, type Stamp } from './tokens';
 import type { SourceInfo, TaskCpuSeries } from './types';
 import { headerNames, splitStampedRow } from './zramStat';
 
@@ -56,13 +56,12 @@ export async function parseTaskCpu(path: string, opts?: LineReadOptions): Promis
       afterStat = true;
       return;
     }
-    const raw = splitFields(t);
-    const nums = raw.map(parseNum);
-    if (nums.some((v) => v === undefined)) {
+    const row = numericRow(t);
+    if (!row) {
       tally.miss(lineNo);
       return;
     }
-    const vals = nums as number[];
+    const { raw, vals } = row;
     let stamp: Stamp;
     let cols: readonly string[];
     let values: number[];

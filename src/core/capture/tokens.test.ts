@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { parseIsoTime, parseNum, parseStampLine, splitColonValue, splitFields, splitKeyValue } from './tokens';
+import { numericRow, parseIsoTime, parseNum, parseStampLine, splitColonValue, splitFields, splitKeyValue } from './tokens';
 
 const key = fc.stringMatching(/^[a-z_][a-z0-9_]{0,30}$/);
 const ws = fc.stringMatching(/^[ \t]{1,4}$/);
@@ -69,4 +69,10 @@ test('parseIsoTime treats zone-less times as UTC', () => {
   assert.equal(parseIsoTime('2026-11-25 18:44:38'), 1795632278);
   assert.equal(parseIsoTime('2026-11-25T18:44:38+01:00'), 1795632278 - 3600);
   assert.equal(parseIsoTime('yesterday'), undefined);
+});
+
+test('numericRow keeps the tokens beside the numbers and refuses a row with any non-number', () => {
+  assert.deepEqual(numericRow('  1007.18  4096 64\t0 '), { raw: ['1007.18', '4096', '64', '0'], vals: [1007.18, 4096, 64, 0] });
+  assert.equal(numericRow('1 2 x 4'), null);
+  assert.deepEqual(numericRow(''), { raw: [], vals: [] });
 });

@@ -15,6 +15,18 @@ export function splitFields(line: string): string[] {
   return t === '' ? [] : t.split(/[ \t]+/);
 }
 
+/** A row of numbers only, with its tokens (to tell timestamps by their decimal point); null if any token isn't one. */
+export function numericRow(line: string): { raw: string[]; vals: number[] } | null {
+  const raw = splitFields(line);
+  const vals: number[] = [];
+  for (const tok of raw) {
+    const v = parseNum(tok);
+    if (v === undefined) return null;
+    vals.push(v);
+  }
+  return { raw, vals };
+}
+
 /** `key value` (/proc/vmstat, memory.stat): exactly two tokens, the second a number. */
 export function splitKeyValue(line: string): [string, number] | null {
   const f = splitFields(line);

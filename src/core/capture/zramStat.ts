@@ -3,7 +3,7 @@
 // comp_algorithm. Fields by position: older kernels print fewer trailing fields, newer ones may print more.
 import { forEachLine, type LineReadOptions } from './lineSource';
 import { LineTally, SeriesBuilder, type SnapshotParse } from './seriesBuilder';
-import { parseNum, parseStampLine, splitFields, type Stamp } from './tokens';
+import { numericRow, parseStampLine, splitFields, type Stamp } from './tokens';
 
 export type ZramFormat = 'zram-mm-stat' | 'zram-io-stat';
 
@@ -76,13 +76,12 @@ export async function parseZramStat(path: string, format: ZramFormat, opts?: Lin
       return;
     }
     if (section !== null && section !== SECTION[format]) return;
-    const raw = splitFields(t);
-    const nums = raw.map(parseNum);
-    if (nums.some((v) => v === undefined)) {
+    const row = numericRow(t);
+    if (!row) {
       tally.miss(lineNo);
       return;
     }
-    const vals = nums as number[];
+    const { raw, vals } = row;
     if (names) {
       const stamp: Stamp = {};
       const byName: [string, number][] = [];
