@@ -1,9 +1,8 @@
 // `reclaim-replay parse <file-or-folder> [--json]`: the figures of a capture, as a summary or one JSON object.
-import { parseArgs } from 'node:util';
+import { captureArgs } from './args';
 import { analyzeCapture } from '../core/analysis/figures';
 import type { CaptureFigures, SliceStats } from '../core/analysis/types';
 import { loadCapture } from '../core/capture/loadCapture';
-import { OptionError } from '../core/errors';
 import type { Progress } from '../core/replay/types';
 
 const USAGE = 'usage: reclaim-replay parse <file-or-folder> [--json]';
@@ -44,23 +43,14 @@ export function formatSummary(f: CaptureFigures): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (err) {
-    throw new OptionError('parse', `${(err as Error).message}\n${USAGE}`);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  if (positionals.length !== 1) throw new OptionError('parse', `expects one file or folder\n${USAGE}`);
+  const args = captureArgs('parse', argv, { json: { type: 'boolean' } }, USAGE);
+  if (!args) return 0;
+  const { values } = args;
   const tty = process.stderr.isTTY === true;
   const onProgress = tty
     ? (p: Progress) => process.stderr.write(`\r\x1b[K${Math.round(p.fraction * 100)}% ${p.label}`.slice(0, process.stderr.columns ?? 100))
     : undefined;
-  const capture = await loadCapture(positionals[0], { onProgress }).finally(() => {
+  const capture = await loadCapture(args.capture, { onProgress }).finally(() => {
     if (tty) process.stderr.write('\r\x1b[K');
   });
   const figures = analyzeCapture(capture);

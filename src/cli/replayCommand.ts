@@ -2,7 +2,7 @@
 // replay worker (dist/worker.js beside this bundle); a summary, the JSON result, or a self-contained HTML report.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { captureArgs } from './args';
 import { loadCapture } from '../core/capture/loadCapture';
 import { OptionError } from '../core/errors';
 import { resolveOptions } from '../core/replay/options';
@@ -83,18 +83,9 @@ export function toJson(r: ReplayResult): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: FLAGS });
-  } catch (err) {
-    throw new OptionError('replay', `${(err as Error).message}\n${USAGE}`);
-  }
-  const { values: v, positionals } = parsed;
-  if (v.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  if (positionals.length !== 1) throw new OptionError('replay', `expects one capture file or folder\n${USAGE}`);
+  const args = captureArgs('replay', argv, FLAGS, USAGE);
+  if (!args) return 0;
+  const { values: v, capture: capturePath } = args;
   const options: ReplayOptions = resolveOptions({
     kcompressd: number('kcompressd', v.kcompressd), queue: number('queue', v.queue), variant: v.variant as ReplayOptions['variant'],
     cpus: number('cpus', v.cpus), profile: v.profile, algorithm: v.algorithm as ReplayOptions['algorithm'],
@@ -108,7 +99,6 @@ export async function run(argv: string[]): Promise<number> {
     ? (p: Progress) => process.stderr.write(`\r\x1b[K${Math.round(p.fraction * 100)}% ${p.label}`.slice(0, process.stderr.columns ?? 100))
     : undefined;
   const workerScript = join(__dirname, 'worker.js');
-  const capturePath = positionals[0];
   const result = await (existsSync(workerScript)
     ? runReplayInWorker(workerScript, { capturePath, options, profile }, { onProgress })
     : loadCapture(capturePath).then((c) => replay(c, options, { profile, onProgress }))

@@ -2,6 +2,7 @@
 // commands the extension exposes for tests, and the runner's UI probe.
 import { format } from 'node:util';
 import * as vscode from 'vscode';
+import type { WebviewStatus } from '../../../src/extension/session';
 import type { resultSummary } from '../../../src/extension/summary';
 
 export const EXTENSION_ID = 'reclaim-replay.reclaim-replay';
@@ -19,7 +20,7 @@ export const demoCapture = (): vscode.Uri => workspaceFile('captures', 'demo');
 export const badCapture = (): vscode.Uri => workspaceFile('captures', 'bad');
 export const kcompressdSource = (): vscode.Uri => workspaceFile('linux', 'drivers', 'block', 'zram', 'kcompressd.c');
 
-/** Polls `check` until it returns a value other than undefined; fails with `what` and the last value seen. */
+/** Polls `check` until it returns a value other than undefined; fails naming `what` after `timeoutMs`. */
 export async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -34,18 +35,13 @@ export type ResultSummary = ReturnType<typeof resultSummary>;
 
 /** The last replay's summary (figures and headline, no series), or undefined before the first one. */
 export async function lastResult(): Promise<ResultSummary | undefined> {
-  const v = await vscode.commands.executeCommand<unknown>('reclaimReplay.lastResult');
-  return (typeof v === 'string' ? JSON.parse(v) : v) ?? undefined;
+  return vscode.commands.executeCommand<ResultSummary | undefined>('reclaimReplay.lastResult');
 }
 
-export interface WebviewState {
-  rendered: boolean;
-  charts: number;
-  points: number;
-  firstPaintMs: number;
-}
-export const webviewState = (): Thenable<WebviewState | undefined> => vscode.commands.executeCommand<WebviewState | undefined>('reclaimReplay.webviewState');
+/** The last status the webview posted. */
+export const webviewState = (): Thenable<WebviewStatus | undefined> => vscode.commands.executeCommand<WebviewStatus | undefined>('reclaimReplay.webviewState');
 
+/** Set by test/e2e/run.mjs (code-server); absent in a desktop VS Code, where the UI-only tests skip. */
 export const hasProbe = Boolean(process.env.RECLAIM_E2E_PROBE);
 
 /** Asks test/e2e/run.mjs to look at the UI (see probe.mjs for the routes). */
@@ -59,12 +55,12 @@ export async function probe<T>(route: 'palette' | 'webview' | 'hover' | 'runtime
 }
 
 /**
- * Output for the runner's stdout. The workbench relays the extension host's console mixed with its own log, so
- * the suite's lines carry a prefix the runner keeps (and strips); see relayHostLog in run.mjs.
+ * Output for the runner's stdout. Under code-server the workbench relays the extension host's console mixed with
+ * its own log, so the suite's lines carry a prefix the runner keeps (and strips); see relayHostLog in run.mjs.
  */
-export const SUITE_LINE_PREFIX = 'e2e| ';
+const linePrefix = hasProbe ? 'e2e| ' : '';
 export function say(...args: unknown[]): void {
-  for (const line of format(...args).split('\n')) console.log(SUITE_LINE_PREFIX + line);
+  for (const line of format(...args).split('\n')) console.log(linePrefix + line);
 }
 
 /** Prints a measured figure in a form the runner's log and the report can grep (`timing: name value unit`). */

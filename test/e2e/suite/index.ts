@@ -1,5 +1,5 @@
-// Entry of the mocha suite that runs inside the extension host (bundled by test/e2e/run.mjs to
-// dist/e2e/suite/index.js; VS Code calls run() and reports its outcome through the test harness).
+// Entry of the mocha suite that runs inside the extension host (bundled by test/e2e/prepare.mjs to
+// dist/e2e/suite/index.js; VS Code calls run() and reports its outcome to whoever launched it).
 import Mocha from 'mocha';
 import { say } from './env';
 
