@@ -41,8 +41,9 @@ function readProfile(name: string): unknown {
   }
 }
 
-const fmt = (f: Figure | undefined, digits = 1): string =>
-  f === undefined ? '' : typeof f === 'number' ? f.toLocaleString('en-US', { maximumFractionDigits: digits }) : `n/a (${f.unavailable})`;
+/** A figure with its unit; an unavailable one says why, with no unit after the reason. */
+const fmt = (f: Figure | undefined, digits = 1, unit = ''): string =>
+  f === undefined ? '' : typeof f === 'number' ? f.toLocaleString('en-US', { maximumFractionDigits: digits }) + unit : `n/a (${f.unavailable})`;
 
 const ROWS: [keyof ReplayResult['baseline'], string, number][] = [
   ['pgstealAnonPerS', 'pgsteal_anon/s', 0], ['pgscanAnonPerS', 'pgscan_anon/s', 0], ['kswapdCpuPct', 'kswapd CPU %', 1],
@@ -61,9 +62,10 @@ export function formatSummary(r: ReplayResult): string {
     out.push(`  ${label.padEnd(20)} ${fmt(r.baseline[k], d).padStart(14)} ${fmt(r.kcompressd[k], d).padStart(14)} ${(s === undefined ? '' : s.toFixed(2)).padStart(8)}`);
   }
   const k = r.kcompressd;
-  out.push('', `kcompressd: queued ${fmt(k.queuedPct)} %, -EBUSY fallback ${fmt(k.fallbackSyncPct)} %, all FIFOs full ${fmt(k.fifoFullPct)} % of the time,`
+  out.push('', `kcompressd: queued ${fmt(k.queuedPct, 1, ' %')}, -EBUSY fallback ${fmt(k.fallbackSyncPct, 1, ' %')}, all FIFOs full ${fmt(k.fifoFullPct, 1, ' %')} of the time,`
     + ` FIFO high water ${k.fifoHighWater}, pages freed on a later scan ${k.writebackRescans.toLocaleString('en-US')}`);
-  out.push(`  workers busy %: ${k.workerBusyPct.join(' / ')}; µs per page: ${k.workerUsPerPage.join(' / ')}`);
+  const list = (xs: number[]) => xs.map((x) => fmt(x)).join(' / ');
+  out.push(`  workers busy %: ${list(k.workerBusyPct)}; µs per page: ${list(k.workerUsPerPage)}`);
   const fid = Object.entries(r.fidelity);
   if (fid.length > 0) {
     out.push('', `Fidelity (baseline vs the capture)`, `  ${'figure'.padEnd(20)} ${'observed'.padStart(12)} ${'simulated'.padStart(12)} ${'error %'.padStart(9)}`);
