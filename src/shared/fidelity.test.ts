@@ -18,3 +18,11 @@ test('rows beyond ±10 % are marked as misses, within are not', () => {
   assert.match(rows[1].mark, /more than 10 %/);
   assert.equal(rows[0].mark, '✓');
 });
+
+test('a ratio keeps the decimals that show its error; a rate does not grow them', () => {
+  const rows = fidelityRows(fakeResult(0, { fidelity: {
+    zramRatio: { observed: 1.954, simulated: 1.977, errorPct: 1.2 },
+    pgstealAnonPerS: { observed: 28564.7, simulated: 28638.2, errorPct: 0.3 },
+  } }));
+  assert.deepEqual(rows.map((x) => [x.observed, x.simulated]), [['1.954', '1.977'], ['28,565', '28,638']]);
+});

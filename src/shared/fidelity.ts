@@ -16,11 +16,14 @@ export interface FidelityCells {
   mark: string;
 }
 
+/** Ratios and fractions (below 10) need three decimals to show a 1 % error; rates and MiB do with one. */
+const figure = (x: number): string => fmt(x, Math.abs(x) < 10 ? 3 : 1);
+
 export function fidelityRows(r: ReplayResult): FidelityCells[] {
   return Object.entries(r.fidelity).map(([name, row]) => {
     const miss = !(Math.abs(row.errorPct) <= FIDELITY_LIMIT_PCT); // NaN counts as a miss
     return {
-      name, observed: fmt(row.observed), simulated: fmt(row.simulated),
+      name, observed: figure(row.observed), simulated: figure(row.simulated),
       error: `${row.errorPct > 0 ? '+' : ''}${fmt(row.errorPct)}`,
       miss, mark: miss ? `✗ misses by more than ${FIDELITY_LIMIT_PCT} %` : '✓',
     };

@@ -4,6 +4,8 @@
 //   perf script                 `<comm> <pid>[/<tid>] [<cpu>] <secs>.<frac>: [<period>] [<subsys>:]<event>[:<mods>]: <fields>`
 // Results go into a reused TraceLine (one per file) rather than a fresh object per line.
 
+import { BytePattern, viewOf } from './bytePattern';
+
 const SP = 32;
 const TAB = 9;
 const DASH = 45;
@@ -45,8 +47,6 @@ export class TraceLine {
   period = 0;
   /** Column of the `[CPU]` bracket on the last line: trace_pipe pads comm and pid, so it rarely moves. */
   cpuCol = -1;
-  /** buf as 32-bit words, for comparing four bytes at a time (rebuilt when buf changes: once per chunk). */
-  view = new DataView(this.buf.buffer, this.buf.byteOffset, 0);
   /** Recently seen event names (ftrace flavours), tried before hashing. */
   readonly recent = Array.from({ length: RECENT }, () => new RecentEvent());
   recentNext = 0;
@@ -149,7 +149,7 @@ function readTsAndEvent(out: TraceLine, buf: Buffer, p: number, end: number, per
     out.eventEnd = p;
     out.eventHash = h & SMI_MASK;
     out.eventHash2 = g & SMI_MASK;
-    if (!perf) remember(out, es, p);
+    if (!perf) remember(out, buf, es, p);
   }
   if (perf) perfEventName(out, buf, es, p);
   p++;
@@ -159,10 +159,7 @@ function readTsAndEvent(out: TraceLine, buf: Buffer, p: number, end: number, per
 }
 
 class RecentEvent {
-  /** The name as little-endian 32-bit words at byte offsets 0, 4, 8… with the last one ending where the name ends. */
-  readonly words = new Int32Array(MAX_RECENT_NAME / 4);
-  nWords = 0;
-  length = -1;
+  readonly name = new BytePattern(MAX_RECENT_NAME);
   hash = 0;
   hash2 = 0;
 }
@@ -171,19 +168,10 @@ const MAX_RECENT_NAME = 64;
 
 function matchRecent(out: TraceLine, buf: Buffer, es: number, end: number): boolean {
   const recent = out.recent;
-  const v = out.view;
   for (let r = 0; r < RECENT; r++) {
     const e = recent[r];
-    const n = e.length;
-    const t = es + n;
-    if (n <= 0 || t >= end || buf[t] !== COLON || (t + 1 < end && buf[t + 1] !== SP)) continue;
-    // Word compares (a quarter of the byte compares), the last word first: vmscan names differ at their ends.
-    const w = e.words;
-    const last = e.nWords - 1;
-    if (v.getInt32(t - 4, true) !== w[last]) continue;
-    let i = 0;
-    while (i < last && v.getInt32(es + 4 * i, true) === w[i]) i++;
-    if (i < last) continue;
+    const t = es + e.name.length;
+    if (t === es || t >= end || buf[t] !== COLON || (t + 1 < end && buf[t + 1] !== SP) || !e.name.matchesAt(buf, es)) continue;
     out.eventStart = es;
     out.eventEnd = t;
     out.eventHash = e.hash;
@@ -193,14 +181,11 @@ function matchRecent(out: TraceLine, buf: Buffer, es: number, end: number): bool
   return false;
 }
 
-function remember(out: TraceLine, es: number, ee: number): void {
-  const n = ee - es;
-  if (n < 4 || n > MAX_RECENT_NAME) return;
+function remember(out: TraceLine, buf: Buffer, es: number, ee: number): void {
+  if (ee - es > MAX_RECENT_NAME) return;
   const e = out.recent[out.recentNext];
   out.recentNext = (out.recentNext + 1) % RECENT;
-  e.nWords = (n + 3) >> 2;
-  for (let i = 0; i < e.nWords; i++) e.words[i] = out.view.getInt32(Math.min(es + 4 * i, ee - 4), true);
-  e.length = n;
+  e.name.set(buf, es, ee);
   e.hash = out.eventHash;
   e.hash2 = out.eventHash2;
 }
@@ -229,16 +214,13 @@ function perfEventName(out: TraceLine, buf: Uint8Array, s: number, e: number): v
  * `(tgid)` / `[cpu]` columns.
  */
 export function tokenizeFtrace(buf: Buffer, start: number, end: number, out: TraceLine): boolean {
-  if (buf !== out.buf) {
-    out.buf = buf;
-    out.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  }
-  const v = out.view;
+  const v = viewOf(buf);
   let p = start;
   // trace_pipe right-aligns comms in 16 columns: skip the padding a word at a time.
   while (p + 4 <= end && v.getInt32(p, true) === SPACES4) p += 4;
   while (p < end && (buf[p] === SP || buf[p] === TAB)) p++;
   if (p >= end) return false;
+  out.buf = buf;
   out.start = start;
   out.end = end;
   out.commStart = p;
@@ -262,7 +244,7 @@ function prefixAt(buf: Buffer, commStart: number, b: number, end: number, out: T
   if (p === b + 1 || p >= end || buf[p] !== RBRACK) return false;
   // Walk back over the padding and the optional `(tgid)` column to `-<pid>`.
   let q = b - 1;
-  const v = out.view;
+  const v = viewOf(buf);
   while (q - 3 > commStart && v.getInt32(q - 3, true) === SPACES4) q -= 4;
   while (q > commStart && buf[q] === SP) q--;
   let tgid = -1;
