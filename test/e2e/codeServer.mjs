@@ -27,13 +27,14 @@ const SETTINGS = {
   'telemetry.telemetryLevel': 'off',
 };
 
-/** Fresh per-session dirs; XDG_* keep code-server out of ~/.config and ~/.local/share. */
+/** Fresh per-session dirs; XDG_* keep code-server out of ~/.config and ~/.local/share, TMPDIR out of /tmp. */
 function sessionDirs(root) {
   const dirs = {
     userData: join(root, 'user-data'),
     extensions: join(root, 'extensions'),
     xdgConfig: join(root, 'xdg', 'config'),
     xdgData: join(root, 'xdg', 'data'),
+    tmp: join(root, 'tmp'),
   };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
@@ -42,7 +43,8 @@ function sessionDirs(root) {
 }
 
 function codeServerEnv(dirs) {
-  return { ...process.env, XDG_CONFIG_HOME: dirs.xdgConfig, XDG_DATA_HOME: dirs.xdgData };
+  // TMPDIR: the extension host's vscode-ipc-*.sock would otherwise outlive the killed server in /tmp.
+  return { ...process.env, XDG_CONFIG_HOME: dirs.xdgConfig, XDG_DATA_HOME: dirs.xdgData, TMPDIR: dirs.tmp };
 }
 
 /** `code-server --install-extension <vsix>` into the session's extensions dir; throws with its output on failure. */
@@ -84,7 +86,8 @@ export async function startCodeServer(root, env = {}) {
   const stop = () => {
     try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
   };
-  process.once('exit', stop);
+  // Prepended: the group dies before later-registered exit work (e.g. removing the session dirs) runs.
+  process.prependOnceListener('exit', stop);
   try {
     await waitHealthy(port, child, 30_000);
   } catch (e) {

@@ -57,6 +57,9 @@ if (reason) {
 }
 
 const root = mkdtempSync(join(tmpdir(), 'reclaim-e2e-'));
+// Retries: on Ctrl-C, Chromium may still be writing its profile while it shuts down.
+const removeRoot = () => { try { rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }); } catch { /* left in tmp */ } };
+process.once('exit', removeRoot); // on Ctrl-C too, after the servers die (codeServer.mjs prepends their kill)
 mkdirSync(resultsDir, { recursive: true });
 rmSync(join(resultsDir, 'e2e-logs'), { recursive: true, force: true });
 writeFileSync(workbenchLog, '');
@@ -74,8 +77,6 @@ try {
 } catch (e) {
   console.log(`e2e error: ${e.stack ?? e}`);
   counts.failing++;
-} finally {
-  rmSync(root, { recursive: true, force: true });
 }
 
 console.log('\ne2e timings:');

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { forEachLine, readHead, MAX_LINE_CHARS } from './lineSource';
+import { forEachLine, forEachLineBytes, readHead, MAX_LINE_CHARS } from './lineSource';
 import { CaptureError } from '../errors';
 
 const dir = mkdtempSync(join(tmpdir(), 'rr-lines-'));
@@ -55,4 +55,46 @@ test('abort stops reading with CancelledError', async () => {
   const ac = new AbortController();
   ac.abort();
   await assert.rejects(forEachLine(p, () => {}, { signal: ac.signal }), { name: 'CancelledError' });
+});
+
+async function collectBytes(path: string, opts = {}) {
+  const lines: [string, number][] = [];
+  const r = await forEachLineBytes(path, (b, s, e, n) => lines.push([b.toString('utf8', s, e), n]), opts);
+  return { lines, r };
+}
+
+test('forEachLineBytes gives the same lines as forEachLine across many chunks, plain and gzip', async () => {
+  // About 6 MB (several read chunks) of varied line lengths, so lines straddle the chunk boundaries; CRLF on some.
+  const rows = Array.from({ length: 60_000 }, (_, i) => `${i} ${'ab'.repeat(i % 97)}${i % 5 === 0 ? '\r' : ''}`);
+  const body = rows.join('\n') + '\nlast-without-newline';
+  const plain = join(dir, 'many.txt');
+  writeFileSync(plain, body);
+  const gz = join(dir, 'many.txt.gz');
+  writeFileSync(gz, gzipSync(body));
+  const want = (await collect(plain)).lines;
+  for (const p of [plain, gz]) {
+    const { lines, r } = await collectBytes(p);
+    assert.deepEqual(lines, want, p);
+    assert.equal(r.bytes, Buffer.byteLength(body));
+  }
+});
+
+test('forEachLineBytes cuts a runaway line to MAX_LINE_CHARS and goes on after it', async () => {
+  const p = join(dir, 'long-bytes.txt');
+  writeFileSync(p, 'short\n' + 'y'.repeat(MAX_LINE_CHARS * 5 + 3) + '\nafter\n' + 'z'.repeat(MAX_LINE_CHARS + 10));
+  const { lines } = await collectBytes(p);
+  assert.deepEqual(lines.map(([l, n]) => [l.length, n]), [[5, 1], [MAX_LINE_CHARS, 2], [5, 3], [MAX_LINE_CHARS, 4]]);
+  assert.equal(lines[2][0], 'after');
+});
+
+test('forEachLineBytes: abort stops with CancelledError, a cut gzip is a CaptureError', async () => {
+  const p = join(dir, 'big-bytes.txt');
+  writeFileSync(p, 'abc\n'.repeat(1_000_000));
+  const ac = new AbortController();
+  ac.abort();
+  await assert.rejects(forEachLineBytes(p, () => {}, { signal: ac.signal }), { name: 'CancelledError' });
+  const gz = gzipSync(Array.from({ length: 200000 }, (_, i) => `row ${i} ${Math.sin(i)}`).join('\n'));
+  const cut = join(dir, 'cut-bytes.gz');
+  writeFileSync(cut, gz.subarray(0, gz.length >> 1));
+  await assert.rejects(collectBytes(cut), (e: unknown) => e instanceof CaptureError && e.file === cut && (e.line ?? 0) > 1 && /gzip/.test(e.message));
 });

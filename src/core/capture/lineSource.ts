@@ -104,19 +104,24 @@ export async function readHead(path: string, maxBytes = 64 * 1024): Promise<Buff
   return Buffer.concat(parts).subarray(0, maxBytes);
 }
 
-/** Bytes read per call: large enough that the per-read cost vanishes, small enough to stay in cache-friendly reuse. */
-const CHUNK_BYTES = 4 << 20;
+/** Bytes per read: large enough that the per-read cost vanishes (smaller reads cost more in thread-pool hops). */
+const CHUNK_BYTES = 2 << 20;
 
-/** Fills `into` from `at` on; resolves to the bytes written (0 at the end of the input). */
-type ChunkReader = (into: Buffer, at: number) => Promise<number>;
+/** Reads up to CHUNK_BYTES into `into` at `at`; resolves to the bytes written (0 at the end of the input). */
+interface ChunkSource {
+  read(into: Buffer, at: number): Promise<number>;
+  close(): Promise<void>;
+  /** Bytes taken from disk so far (compressed bytes for gzip), for progress. */
+  diskBytes(): number;
+}
 
 /** Plain files are read straight into the caller's buffer: no allocation (and no page faults) per chunk. */
-async function plainReader(path: string): Promise<{ read: ChunkReader; close: () => Promise<void>; diskBytes: () => number }> {
+async function plainSource(path: string): Promise<ChunkSource> {
   const fh = await fs.open(path, 'r');
   let pos = 0;
   return {
     read: async (into, at) => {
-      const { bytesRead } = await fh.read(into, at, into.length - at, pos);
+      const { bytesRead } = await fh.read(into, at, CHUNK_BYTES, pos);
       pos += bytesRead;
       return bytesRead;
     },
@@ -126,21 +131,21 @@ async function plainReader(path: string): Promise<{ read: ChunkReader; close: ()
 }
 
 /** gzip output chunks are copied into the caller's buffer, so both sources share one line splitter. */
-function gzipReader(path: string): { read: ChunkReader; close: () => Promise<void>; diskBytes: () => number } {
+function gzipSource(path: string): ChunkSource {
   const raw = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   const chunks = (raw.pipe(createGunzip({ chunkSize: 1 << 20 })) as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   let pending: Buffer | null = null;
   return {
     read: async (into, at) => {
       let n = 0;
-      while (at + n < into.length) {
+      while (n < CHUNK_BYTES) {
         if (!pending || pending.length === 0) {
           if (n > 0) break;
           const r = await chunks.next();
           if (r.done) break;
           pending = r.value;
         }
-        const k = pending.copy(into, at + n);
+        const k = pending.copy(into, at + n, 0, CHUNK_BYTES - n);
         pending = pending.subarray(k);
         n += k;
       }
@@ -164,10 +169,12 @@ export async function forEachLineBytes(
 ): Promise<LineReadResult> {
   const gz = await isGzip(path);
   const total = (await fs.stat(path)).size;
-  const src = gz ? gzipReader(path) : await plainReader(path);
-  // One buffer for the whole file: a chunk is read after the unfinished line carried over from the previous one,
-  // which never exceeds MAX_LINE_CHARS, so a read always has room.
-  const work = Buffer.allocUnsafe(CHUNK_BYTES + MAX_LINE_CHARS);
+  const src = gz ? gzipSource(path) : await plainSource(path);
+  // Two buffers take turns, so the next chunk is read while this one is parsed. Each has MAX_LINE_CHARS of room
+  // before the chunk for the unfinished line carried over from the previous chunk (never longer than that).
+  const bufs = [Buffer.allocUnsafe(MAX_LINE_CHARS + CHUNK_BYTES), Buffer.allocUnsafe(MAX_LINE_CHARS + CHUNK_BYTES)];
+  let cur = 0;
+  let reading = src.read(bufs[cur], MAX_LINE_CHARS);
   let have = 0;
   let lineNo = 0;
   let bytes = 0;
@@ -180,12 +187,14 @@ export async function forEachLineBytes(
   };
   try {
     for (;;) {
-      if (opts.signal?.aborted) throw new CancelledError();
-      const n = await src.read(work, have);
+      const n = await reading;
       if (n === 0) break;
+      if (opts.signal?.aborted) throw new CancelledError();
       bytes += n;
-      // A view ending at the data, so indexOf never finds a stale '\n' past it.
-      const buf = work.subarray(0, have + n);
+      const next = bufs[cur ^ 1];
+      reading = src.read(next, MAX_LINE_CHARS);
+      // The carried line and the new chunk; a view ending at the data, so indexOf never finds a stale '\n' past it.
+      const buf = bufs[cur].subarray(MAX_LINE_CHARS - have, MAX_LINE_CHARS + n);
       let start = 0;
       let nl = buf.indexOf(10, have);
       if (nl !== -1 && (skipping || have > 0)) {
@@ -204,7 +213,8 @@ export async function forEachLineBytes(
         emit(buf, start, start + MAX_LINE_CHARS);
         skipping = true;
         have = 0;
-      } else if (have > 0) work.copyWithin(0, start, buf.length);
+      } else if (have > 0) buf.copy(next, MAX_LINE_CHARS - have, start);
+      cur ^= 1;
       if (opts.onProgress && src.diskBytes() - lastReport >= 4 << 20) {
         lastReport = src.diskBytes();
         opts.onProgress(lastReport, total);
@@ -218,9 +228,11 @@ export async function forEachLineBytes(
       : (err as Error).message;
     throw new CaptureError(path, lineNo + 1, reason);
   } finally {
+    // A read may still be in flight (error or abort): let it settle before closing its file.
+    await reading.catch(() => 0);
     await src.close();
   }
-  if (have > 0) emit(work, 0, have);
+  if (have > 0) emit(bufs[cur], MAX_LINE_CHARS - have, MAX_LINE_CHARS);
   opts.onProgress?.(total, total);
   return { lines: lineNo, bytes };
 }

@@ -2,6 +2,8 @@
 // kernel prints fields in a fixed order, so reading them in order is one pass) and fall back to a search from the
 // start, so extra, missing or reordered keys of other kernel versions are tolerated.
 
+import { BytePattern } from './bytePattern';
+
 const SP = 32;
 const EQ = 61;
 const ASCII = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
@@ -9,10 +11,13 @@ const ASCII = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
 /** A field name, encoded once at module load, with where it was last found (lines of one event share a layout). */
 export class Key {
   readonly bytes: Uint8Array;
+  /** `name=`, compared a word at a time. */
+  readonly withEq: BytePattern;
   /** Offset of the key from the start of the fields when last found by a search, -1 before. */
   hint = -1;
   constructor(readonly name: string) {
     this.bytes = Buffer.from(name, 'latin1');
+    this.withEq = BytePattern.of(Buffer.from(`${name}=`, 'latin1'));
   }
 }
 export const key = (name: string): Key => new Key(name);
@@ -39,11 +44,11 @@ export class FieldReader {
       while (p < this.end && this.buf[p] !== SP) p++;
       p++;
     }
-    if (this.keyAt(k.bytes, p)) return (this.pos = p + k.bytes.length + 1);
+    if (this.keyAt(k, p)) return (this.pos = p + k.withEq.length);
     const h = this.start + k.hint;
-    if (k.hint >= 0 && (h === this.start || this.buf[h - 1] === SP) && this.keyAt(k.bytes, h)) return (this.pos = h + k.bytes.length + 1);
-    let v = this.scan(k.bytes, this.pos, this.end);
-    if (v < 0 && this.pos !== this.start) v = this.scan(k.bytes, this.start, this.pos);
+    if (k.hint >= 0 && (h === this.start || this.buf[h - 1] === SP) && this.keyAt(k, h)) return (this.pos = h + k.withEq.length);
+    let v = this.scan(k, this.pos, this.end);
+    if (v < 0 && this.pos !== this.start) v = this.scan(k, this.start, this.pos);
     if (v >= 0) {
       this.pos = v;
       k.hint = v - k.bytes.length - 1 - this.start;
@@ -51,23 +56,17 @@ export class FieldReader {
     return v;
   }
 
-  private keyAt(k: Uint8Array, p: number): boolean {
-    const n = k.length;
-    if (p + n >= this.end || this.buf[p + n] !== EQ) return false;
-    for (let i = 0; i < n; i++) if (this.buf[p + i] !== k[i]) return false;
-    return true;
+  private keyAt(k: Key, p: number): boolean {
+    return p + k.withEq.length <= this.end && k.withEq.matchesAt(this.buf, p);
   }
 
-  private scan(k: Uint8Array, from: number, to: number): number {
+  private scan(k: Key, from: number, to: number): number {
     const buf = this.buf;
-    const n = k.length;
+    const n = k.bytes.length;
     for (let e = from + n; e < to; e++) {
       if (buf[e] !== EQ) continue;
       const ks = e - n;
-      if (ks !== this.start && buf[ks - 1] !== SP) continue;
-      let i = 0;
-      while (i < n && buf[ks + i] === k[i]) i++;
-      if (i === n) return e + 1;
+      if ((ks === this.start || buf[ks - 1] === SP) && k.withEq.matchesAt(buf, ks)) return e + 1;
     }
     return -1;
   }
@@ -105,7 +104,7 @@ export class FieldReader {
   rangeUntil(key: Key, nextKey: Key): boolean {
     const v = this.find(key);
     if (v < 0) return false;
-    const n = this.scan(nextKey.bytes, v, this.end);
+    const n = this.scan(nextKey, v, this.end);
     const e = n < 0 ? this.end : n - nextKey.bytes.length - 2;
     if (n >= 0) this.pos = e;
     this.valueStart = v;
