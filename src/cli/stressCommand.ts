@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { OptionError } from '../core/errors';
-import { DEFAULT_MIX, parseMix } from '../core/record/contentClasses';
+import { DEFAULT_MIX, parseMix } from '../core/model/zram/pageClasses';
 import { abortOnSignals, RestoreStack } from '../core/record/restore';
 import { DEFAULT_STRESS_SYSTEM, prepareStressSystem, releaseHugepages, type StressSystemOptions } from '../core/record/stressSystem';
 import { supervise } from '../core/record/supervise';

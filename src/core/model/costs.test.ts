@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BUILTIN_PROFILES } from '../profiles/builtin';
 import { pageCosts } from './costs';
-import { normaliseMix } from './zram/corpus';
-import { DEFAULT_MIX } from './zram/pageClasses';
+import { DEFAULT_MIX, normaliseMix } from './zram/pageClasses';
 
 const weights = normaliseMix(DEFAULT_MIX);
 const perPage = (c: ReturnType<typeof pageCosts>['costs']) => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CONTENT_CLASSES, DEFAULT_MIX } from './contentClasses';
+import { DEFAULT_MIX, PAGE_CLASSES } from '../model/zram/pageClasses';
 import { DEFAULT_WORKLOAD, runWorkload, type WorkloadEnv } from './workload';
 
 const small = { ...DEFAULT_WORKLOAD, sizeMiB: 8, seconds: 0.6, rateMiBs: 1000, touchesPerS: 20000, mix: DEFAULT_MIX };
@@ -12,7 +12,7 @@ test('workload fills every page with the mix, then touches until the end', async
   const t0 = Date.now();
   const r = await runWorkload(small, env);
   assert.equal(r.pagesFilled, (8 << 20) / 4096);
-  assert.equal(CONTENT_CLASSES.reduce((s, c) => s + r.classes[c], 0), r.pagesFilled);
+  assert.equal(PAGE_CLASSES.reduce((s, c) => s + r.classes[c], 0), r.pagesFilled);
   assert.ok(r.classes.zero > 0 && r.classes.ptr > 0);
   assert.ok(r.touches > 0);
   assert.equal(r.guardPausedS, 0);

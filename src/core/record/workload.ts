@@ -2,7 +2,10 @@
 // a guard (the machine is shared), then touch pages (a hot set plus uniform cold touches) so that swapped-out pages
 // come back in. Runs in its own process (comm `rr-stress`) so that its controller survives it and always restores.
 import { monoSeconds } from './clock';
-import { ClassPicker, CONTENT_CLASSES, ContentPools, fillPage, PAGE, Rng, type ContentClass, type ContentMix } from './contentClasses';
+import { Rng } from '../model/rng';
+import { PAGE_CLASSES, PAGE_SIZE } from '../model/zram/pageClasses';
+import type { PageClass } from '../model/zram/pageClasses';
+import { ClassPicker, WorkloadPages } from './contentClasses';
 
 export interface WorkloadOptions {
   sizeMiB: number;
@@ -16,7 +19,7 @@ export interface WorkloadOptions {
   hotSetPct: number;
   /** Share of touches that write back what they read, percent. */
   writePct: number;
-  mix: ContentMix;
+  mix: Readonly<Record<PageClass, number>>;
   seed: number;
 }
 
@@ -33,22 +36,22 @@ export interface WorkloadEnv {
 
 export interface WorkloadStats {
   pagesFilled: number;
-  classes: Record<ContentClass, number>;
+  classes: Record<PageClass, number>;
   touches: number;
   guardPausedS: number;
 }
 
 // 64 MiB chunks are above glibc's largest dynamic mmap threshold, so each is a fresh anonymous mapping.
 const CHUNK = 64 << 20;
-const PAGES_PER_CHUNK = CHUNK / PAGE;
+const PAGES_PER_CHUNK = CHUNK / PAGE_SIZE;
 
 export async function runWorkload(o: WorkloadOptions, env: WorkloadEnv): Promise<WorkloadStats> {
   const rng = new Rng(o.seed);
-  const pools = new ContentPools(rng);
+  const pages = new WorkloadPages(rng.nextU32(), rng);
   const picker = new ClassPicker(o.mix, rng);
-  const classes = Object.fromEntries(CONTENT_CLASSES.map((c) => [c, 0])) as Record<ContentClass, number>;
+  const classes = Object.fromEntries(PAGE_CLASSES.map((c) => [c, 0])) as Record<PageClass, number>;
   const chunks: Buffer[] = [];
-  const totalPages = Math.floor((o.sizeMiB * 1048576) / PAGE);
+  const totalPages = Math.floor((o.sizeMiB * 1048576) / PAGE_SIZE);
   const t0 = monoSeconds();
   const end = t0 + o.seconds;
   let filled = 0;
@@ -63,7 +66,7 @@ export async function runWorkload(o: WorkloadOptions, env: WorkloadEnv): Promise
   };
   env.log(`# rr-stress size_mib=${o.sizeMiB} seconds=${o.seconds} rate_mibs=${o.rateMiBs} guard_mib=${o.guardMiB} ` +
     `touches=${o.touchesPerS} hot=${o.hotPct}%/${o.hotSetPct}% write=${o.writePct}% seed=${o.seed} ` +
-    `mix=${CONTENT_CLASSES.map((c) => `${c}=${o.mix[c]}`).join(',')}`);
+    `mix=${PAGE_CLASSES.map((c) => `${c}=${o.mix[c]}`).join(',')}`);
   env.log('# t_mono phase pages_filled touches guard_paused_s memfree_mb');
 
   // Fill in 1 MiB steps: rate limit and guard are checked between steps.
@@ -76,7 +79,7 @@ export async function runWorkload(o: WorkloadOptions, env: WorkloadEnv): Promise
       status('guard');
       continue;
     }
-    const due = t0 + (filled * PAGE) / (o.rateMiBs * (1 << 20));
+    const due = t0 + (filled * PAGE_SIZE) / (o.rateMiBs * (1 << 20));
     const now = monoSeconds();
     if (due > now) await env.sleep((due - now) * 1000);
     for (let i = 0; i < step && filled < totalPages; i++, filled++) {
@@ -84,12 +87,13 @@ export async function runWorkload(o: WorkloadOptions, env: WorkloadEnv): Promise
       if (c === chunks.length) chunks.push(Buffer.allocUnsafeSlow(CHUNK));
       const cls = picker.next();
       classes[cls]++;
-      fillPage(chunks[c], (filled % PAGES_PER_CHUNK) * PAGE, cls, rng, pools, filled);
+      const off = (filled % PAGES_PER_CHUNK) * PAGE_SIZE;
+      pages.fill(cls, chunks[c].subarray(off, off + PAGE_SIZE), filled);
     }
     status('fill');
   }
   env.log(`# alloc_done t_mono=${monoSeconds().toFixed(6)} pages=${filled} classes: ` +
-    CONTENT_CLASSES.map((c) => `${c}=${classes[c]}`).join(' '));
+    PAGE_CLASSES.map((c) => `${c}=${classes[c]}`).join(' '));
 
   // Touch phase: batches every 10 ms until the end.
   const hotPages = Math.max(1, Math.floor((filled * o.hotSetPct) / 100));
@@ -99,12 +103,12 @@ export async function runWorkload(o: WorkloadOptions, env: WorkloadEnv): Promise
   while (filled > 0 && monoSeconds() < end && !env.signal?.aborted) {
     const batchEnd = monoSeconds() + 0.01;
     for (let i = 0; i < perBatch; i++, touches++) {
-      const p = rng.below(100) < o.hotPct ? (rng.below(hotPages) * hotStride) % filled : rng.below(filled);
+      const p = rng.int(100) < o.hotPct ? (rng.int(hotPages) * hotStride) % filled : rng.int(filled);
       const buf = chunks[Math.floor(p / PAGES_PER_CHUNK)];
-      const off = (p % PAGES_PER_CHUNK) * PAGE + 8 * rng.below(PAGE / 8);
+      const off = (p % PAGES_PER_CHUNK) * PAGE_SIZE + 8 * rng.int(PAGE_SIZE / 8);
       const v = buf[off];
       sink = (sink + v) & 0xffff; // the read must have an observable use, or the JIT may drop it
-      if (rng.below(100) < o.writePct) buf[off] = v; // dirties the page without changing its content
+      if (rng.int(100) < o.writePct) buf[off] = v; // dirties the page without changing its content
     }
     status('touch');
     const left = batchEnd - monoSeconds();

@@ -2,8 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../rng';
 import { readCalibRows } from './captureFixtures';
-import { normaliseMix, PageCorpus, parseMix } from './corpus';
-import { PAGE_CLASSES } from './pageClasses';
+import { PageCorpus } from './corpus';
 
 test('build is deterministic per seed, verified by round trips, and fast', () => {
   const a = PageCorpus.build({ algorithm: 'lz4', seed: 9, verify: true });
@@ -43,16 +42,6 @@ test('draw() follows the mix and reuses the corpus pages', () => {
   const again = k.withMix({ ptr: 1 });
   assert.equal(again.draw(rng).cls, 'ptr');
   assert.equal(again.mix.ptr, 100);
-});
-
-test('mix parsing and validation', () => {
-  assert.deepEqual(parseMix('zero=22,fill=3,text=25'), { zero: 22, fill: 3, text: 25 });
-  assert.throws(() => parseMix('zero=1,bogus=2'), /unknown page class 'bogus'/);
-  assert.throws(() => parseMix('zero'), /bad mix entry/);
-  assert.throws(() => normaliseMix({ zero: 0 }), /no positive weight/);
-  assert.throws(() => normaliseMix({ text: -1, ptr: 2 }), /≥ 0/);
-  const w = normaliseMix({ text: 1, ptr: 3 });
-  assert.equal(w[PAGE_CLASSES.indexOf('ptr')], 0.75);
 });
 
 test('golden: per-class compressed sizes land near the ratios measured on the capture kernel', (t) => {

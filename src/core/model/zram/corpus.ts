@@ -4,7 +4,7 @@ import type { Algorithm } from '../../replay/types';
 import { Rng } from '../rng';
 import { Lz4PageCompressor } from './lz4Page';
 import { LzoRlePageCompressor } from './lzoRle';
-import { DEFAULT_MIX, isSameFilled, isZeroPage, PAGE_CLASSES, PAGE_SIZE, PageGenerator } from './pageClasses';
+import { classAt, cumulativeWeights, DEFAULT_MIX, isSameFilled, isZeroPage, normaliseMix, PAGE_CLASSES, PAGE_SIZE, PageGenerator } from './pageClasses';
 import type { ClassMix, PageClass } from './pageClasses';
 
 export interface PageSample {
@@ -54,34 +54,6 @@ export function compressorFor(algorithm: Algorithm): PageCompressor {
   return algorithm === 'lz4' ? new Lz4PageCompressor() : new LzoRlePageCompressor();
 }
 
-/** Weights normalised to sum 1 over PAGE_CLASSES order; rejects negative, non-finite or all-zero mixes. */
-export function normaliseMix(mix: ClassMix): Float64Array {
-  const w = new Float64Array(PAGE_CLASSES.length);
-  let sum = 0;
-  for (const [k, v] of Object.entries(mix)) {
-    const i = PAGE_CLASSES.indexOf(k as PageClass);
-    if (i < 0) throw new RangeError(`unknown page class '${k}' (expected one of ${PAGE_CLASSES.join(', ')})`);
-    if (!(Number.isFinite(v) && v >= 0)) throw new RangeError(`weight of '${k}' must be a finite number ≥ 0, got ${v}`);
-    w[i] = v;
-    sum += v;
-  }
-  if (sum <= 0) throw new RangeError('class mix has no positive weight');
-  for (let i = 0; i < w.length; i++) w[i] /= sum;
-  return w;
-}
-
-/** Parses `zero=22,fill=3,text=25,...` (reclaimwl's -m syntax). */
-export function parseMix(text: string): ClassMix {
-  const mix: ClassMix = {};
-  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const m = /^([a-z]+)=([0-9.]+)$/.exec(part);
-    if (!m) throw new RangeError(`bad mix entry '${part}' (expected class=weight)`);
-    mix[m[1] as PageClass] = Number(m[2]);
-  }
-  normaliseMix(mix);
-  return mix;
-}
-
 export class PageCorpus {
   readonly algorithm: Algorithm;
   readonly pagesPerClass: number;
@@ -101,13 +73,7 @@ export class PageCorpus {
     this.pagesPerClass = byClass[0].length;
     this.weights = weights;
     this.buildMs = buildMs;
-    this.cumulative = new Float64Array(weights.length);
-    let c = 0;
-    weights.forEach((w, i) => { c += w; this.cumulative[i] = c; });
-    // rounding must not leave a sliver below 1 that would select a trailing zero-weight class
-    let last = weights.length - 1;
-    while (weights[last] === 0) last--;
-    this.cumulative.fill(1, last);
+    this.cumulative = cumulativeWeights(weights);
   }
 
   static build(opts: CorpusOptions): PageCorpus {
@@ -151,10 +117,7 @@ export class PageCorpus {
 
   /** One page sample: a class by weight, then one of that class's real pages uniformly. */
   draw(rng: Rng): PageSample {
-    const u = rng.next();
-    let ci = 0;
-    while (u >= this.cumulative[ci]) ci++;
-    const pages = this.byClass[ci];
+    const pages = this.byClass[classAt(this.cumulative, rng.next())];
     return pages[rng.int(pages.length)];
   }
 

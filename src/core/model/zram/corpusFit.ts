@@ -2,9 +2,9 @@
 // zero share → zero pages, same fraction → fill pages, huge fraction → rand pages, ratio → sparse pages against the
 // dense classes (text and ptr, kept in the base mix's proportion). Every figure is linear in the mix weights once the
 // per-class contributions are measured on the corpus's real compressed pages, so the fit is one linear solve.
-import { combine, normaliseMix, PageCorpus } from './corpus';
+import { combine, PageCorpus } from './corpus';
 import type { ClassContribution, CorpusFigures, CorpusOptions } from './corpus';
-import { DEFAULT_MIX, PAGE_CLASSES, PAGE_SIZE } from './pageClasses';
+import { DEFAULT_MIX, normaliseMix, PAGE_CLASSES, PAGE_SIZE } from './pageClasses';
 import type { ClassMix, PageClass } from './pageClasses';
 import { buildClassTable } from './zsmalloc';
 

@@ -1,7 +1,7 @@
 // The zram side of the model: page corpus with real compression, zsmalloc, zram accounting, measured costs.
-export { PAGE_SIZE, PAGE_CLASSES, DEFAULT_MIX, PageGenerator, isSameFilled, isZeroPage } from './pageClasses';
+export { PAGE_SIZE, PAGE_CLASSES, DEFAULT_MIX, PageGenerator, isSameFilled, isZeroPage, normaliseMix, parseMix } from './pageClasses';
 export type { PageClass, ClassMix } from './pageClasses';
-export { PageCorpus, parseMix, normaliseMix, compressorFor } from './corpus';
+export { PageCorpus, compressorFor } from './corpus';
 export type { PageSample, CorpusFigures, CorpusOptions, PageCompressor, ClassContribution } from './corpus';
 export { fitMix, buildFittedCorpus } from './corpusFit';
 export type { FitTargets, FitOptions, CorpusFit } from './corpusFit';

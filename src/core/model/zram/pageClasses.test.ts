@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isSameFilled, isZeroPage, PAGE_CLASSES, PAGE_SIZE, PageGenerator } from './pageClasses';
+import { OptionError } from '../../errors';
+import { classAt, cumulativeWeights, isSameFilled, isZeroPage, normaliseMix, PAGE_CLASSES, PAGE_SIZE, PageGenerator, parseMix } from './pageClasses';
 
 const page = () => new Uint8Array(PAGE_SIZE);
 const u64s = (p: Uint8Array) => {
@@ -60,4 +61,25 @@ test('same-filled and zero detection look at every word', () => {
   for (let i = 0; i < PAGE_SIZE; i += 8) q[i + 3] = 7; // same word, not zero
   assert.ok(isSameFilled(q) && !isZeroPage(q));
   assert.throws(() => new PageGenerator(1).fill('text', new Uint8Array(100), 0), RangeError);
+});
+
+test('mix parsing fills in missing classes and names --mix in every error', () => {
+  assert.deepEqual(parseMix('zero=22, fill=3,text=2.5'), { zero: 22, fill: 3, text: 2.5, ptr: 0, sparse: 0, rand: 0 });
+  for (const [spec, why] of [['zero=1,bogus=2', /'bogus=2'/], ['zero', /'zero'/], ['zero=-1', /'zero=-1'/], ['zero=0,rand=0', /all weights are 0/]] as const) {
+    assert.throws(() => parseMix(spec), (e: unknown) => e instanceof OptionError && e.option === '--mix' && why.test(e.message), spec);
+  }
+});
+
+test('mix normalisation and drawing a class from its cumulative weights', () => {
+  assert.throws(() => normaliseMix({ zero: 0 }), /no positive weight/);
+  assert.throws(() => normaliseMix({ text: -1, ptr: 2 }), /≥ 0/);
+  assert.throws(() => normaliseMix({ bogus: 1 } as never), /unknown page class 'bogus'/);
+  const w = normaliseMix({ text: 1, ptr: 3 });
+  assert.equal(w[PAGE_CLASSES.indexOf('ptr')], 0.75);
+  const cum = cumulativeWeights(w);
+  assert.equal(PAGE_CLASSES[classAt(cum, 0)], 'text');
+  assert.equal(PAGE_CLASSES[classAt(cum, 0.2499)], 'text');
+  assert.equal(PAGE_CLASSES[classAt(cum, 0.25)], 'ptr');
+  // the largest double below 1 must not run past ptr into the zero-weight classes behind it
+  assert.equal(PAGE_CLASSES[classAt(cum, 1 - 2 ** -53)], 'ptr');
 });

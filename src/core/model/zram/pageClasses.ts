@@ -1,6 +1,8 @@
-// Deterministic generators for the six page-content classes of the captures' workload (captures/README.md §2):
-// the same kinds of content, written here from that description, so real compression of these pages lands near the
-// per-class ratios measured on the capture kernel.
+// The six page-content classes of the captures' workload (captures/README.md §2), one module for both sides: the
+// model's corpus compresses these pages, and the stress workload (src/core/record) puts the same pages into zram.
+// The generators are written from that description, so real compression of these pages lands near the per-class
+// ratios measured on the capture kernel.
+import { OptionError } from '../../errors';
 import { Rng } from '../rng';
 
 export const PAGE_SIZE = 4096;
@@ -13,6 +15,55 @@ export type ClassMix = Partial<Record<PageClass, number>>;
 
 /** The mix every capture scenario used (`reclaimwl -m zero=22,fill=3,text=25,ptr=30,sparse=10,rand=10`). */
 export const DEFAULT_MIX: Readonly<Record<PageClass, number>> = { zero: 22, fill: 3, text: 25, ptr: 30, sparse: 10, rand: 10 };
+
+/** Weights normalised to sum 1 over PAGE_CLASSES order; rejects negative, non-finite or all-zero mixes. */
+export function normaliseMix(mix: ClassMix): Float64Array {
+  const w = new Float64Array(PAGE_CLASSES.length);
+  let sum = 0;
+  for (const [k, v] of Object.entries(mix)) {
+    const i = PAGE_CLASSES.indexOf(k as PageClass);
+    if (i < 0) throw new RangeError(`unknown page class '${k}' (expected one of ${PAGE_CLASSES.join(', ')})`);
+    if (!(Number.isFinite(v) && v >= 0)) throw new RangeError(`weight of '${k}' must be a finite number ≥ 0, got ${v}`);
+    w[i] = v;
+    sum += v;
+  }
+  if (sum <= 0) throw new RangeError('class mix has no positive weight');
+  for (let i = 0; i < w.length; i++) w[i] /= sum;
+  return w;
+}
+
+/** Parses the `--mix` option, `zero=22,fill=3,text=25,...` (reclaimwl's -m syntax); missing classes get 0. */
+export function parseMix(text: string): Record<PageClass, number> {
+  const mix = Object.fromEntries(PAGE_CLASSES.map((c) => [c, 0])) as Record<PageClass, number>;
+  for (const part of text.split(',')) {
+    const m = /^\s*([a-z]+)\s*=\s*(\d+(?:\.\d+)?)\s*$/.exec(part);
+    if (!m || !(PAGE_CLASSES as readonly string[]).includes(m[1]) || !Number.isFinite(Number(m[2]))) {
+      throw new OptionError('--mix', `'${part}' is not class=weight with class one of ${PAGE_CLASSES.join(', ')}`);
+    }
+    mix[m[1] as PageClass] = Number(m[2]);
+  }
+  if (PAGE_CLASSES.every((c) => mix[c] === 0)) throw new OptionError('--mix', 'all weights are 0');
+  return mix;
+}
+
+/** Cumulative sums of normalised weights, for drawing a class with one uniform number (classAt). */
+export function cumulativeWeights(weights: Float64Array): Float64Array {
+  const cumulative = new Float64Array(weights.length);
+  let c = 0;
+  weights.forEach((w, i) => { c += w; cumulative[i] = c; });
+  // rounding must not leave a sliver below 1 that would select a trailing zero-weight class
+  let last = weights.length - 1;
+  while (weights[last] === 0) last--;
+  cumulative.fill(1, last);
+  return cumulative;
+}
+
+/** Index in PAGE_CLASSES of the class that uniform `u` in [0, 1) falls on. */
+export function classAt(cumulative: Float64Array, u: number): number {
+  let ci = 0;
+  while (u >= cumulative[ci]) ci++;
+  return ci;
+}
 
 const TWO32 = 0x100000000;
 
