@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { createGzip } from 'node:zlib';
 import { formatNs, stamp, type Stamp } from './clock';
 import { kswapdHeader, kswapdLine, seriesLine, snapshotBlock, USER_HZ, ZRAM_IO_HEADER, ZRAM_MM_HEADER } from './formats';
-import { adbCleanup, buildAdbScript } from './adbScript';
+import { adbCleanup, buildAdbScript, type AdbScriptOptions } from './adbScript';
 
 export type RootMode = 'root' | 'su';
 
@@ -137,14 +137,9 @@ export class AdbDemux {
   }
 }
 
-export interface AdbCaptureOptions {
+/** The device script's settings, less the instance name (chosen here) and with the host-side write_folio choice. */
+export interface AdbCaptureOptions extends Omit<AdbScriptOptions, 'instance' | 'writeFolio'> {
   outDir: string;
-  seconds: number;
-  periodMs: number;
-  meminfoEvery: number;
-  bufferKb: number;
-  zramDevice: string;
-  workloadComms: string[];
   writeFolio: 'all' | 'off' | { startS: number; lenS: number };
   gzip: boolean;
   serial?: string;
