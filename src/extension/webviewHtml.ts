@@ -1,5 +1,6 @@
 // The webview's page: a shell that loads the one bundled script (nonce) and its stylesheet; everything else is
 // built by the script. Strict CSP: nothing inline, resources only from the webview's own origin.
+import { htmlDocument } from '../shared/htmlDocument';
 
 export interface WebviewHtmlInput {
   cspSource: string;
@@ -10,20 +11,10 @@ export interface WebviewHtmlInput {
 
 export function webviewHtml({ cspSource, nonce, scriptUri, styleUri }: WebviewHtmlInput): string {
   const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${cspSource}`, `img-src ${cspSource} data:`, `font-src ${cspSource}`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${styleUri}">
-<title>Reclaim Replay</title>
-</head>
-<body>
-<script nonce="${nonce}" src="${scriptUri}"></script>
-</body>
-</html>
-`;
+  return htmlDocument({
+    csp, title: 'Reclaim Replay', head: `<link rel="stylesheet" href="${styleUri}">`,
+    body: `<script nonce="${nonce}" src="${scriptUri}"></script>`,
+  });
 }
 
 /** 32 random base64url characters from a CSPRNG. */

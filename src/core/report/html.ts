@@ -6,6 +6,7 @@ import type { ReplayResult } from '../replay/types';
 import { CHART_SPECS, FIDELITY_TITLE, LEGEND_TEXT, PAGE_TITLE } from '../../shared/chartSpecs';
 import { FIDELITY_HEADERS, fidelityRows, NO_FIDELITY } from '../../shared/fidelity';
 import { headline, headlineCards } from '../../shared/headline';
+import { htmlDocument } from '../../shared/htmlDocument';
 import { resultToJson } from '../../shared/resultJson';
 
 const esc = (s: string): string =>
@@ -42,17 +43,7 @@ export function renderHtmlReport(result: ReplayResult, assets: { js: string; css
   const data = JSON.stringify(resultToJson(result)).replace(/</g, '\\u003c');
   const csp = `default-src 'none'; script-src ${sha256(js)}; style-src ${sha256(css)}; img-src data: blob:`;
   const title = `Reclaim Replay: ${result.capture}`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title>
-<style>${css}</style>
-</head>
-<body>
-<main>
+  return htmlDocument({ csp, title: esc(title), head: `<style>${css}</style>`, body: `<main>
 <header><h1>${esc(PAGE_TITLE)}</h1><span id="status">static</span></header>
 <div id="banner" class="hidden" role="status"></div>
 <section id="headline" class="cards">${cards(result)}</section>
@@ -63,8 +54,5 @@ export function renderHtmlReport(result: ReplayResult, assets: { js: string; css
 <section id="fidelity">${fidelity(result)}</section>
 </main>
 <script type="application/json" id="reclaim-data">${data}</script>
-<script>${js}</script>
-</body>
-</html>
-`;
+<script>${js}</script>` });
 }
