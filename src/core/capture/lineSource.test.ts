@@ -63,7 +63,7 @@ async function collectBytes(path: string, opts = {}) {
   return { lines, r };
 }
 
-test('forEachLineBytes gives the same lines as forEachLine across many chunks, plain and gzip', async () => {
+test('lines across many chunks equal a plain split of the file, plain and gzip', async () => {
   // About 6 MB (several read chunks) of varied line lengths, so lines straddle the chunk boundaries; CRLF on some.
   const rows = Array.from({ length: 60_000 }, (_, i) => `${i} ${'ab'.repeat(i % 97)}${i % 5 === 0 ? '\r' : ''}`);
   const body = rows.join('\n') + '\nlast-without-newline';
@@ -71,7 +71,7 @@ test('forEachLineBytes gives the same lines as forEachLine across many chunks, p
   writeFileSync(plain, body);
   const gz = join(dir, 'many.txt.gz');
   writeFileSync(gz, gzipSync(body));
-  const want = (await collect(plain)).lines;
+  const want = body.split('\n').map((l, i): [string, number] => [l.endsWith('\r') ? l.slice(0, -1) : l, i + 1]);
   for (const p of [plain, gz]) {
     const { lines, r } = await collectBytes(p);
     assert.deepEqual(lines, want, p);

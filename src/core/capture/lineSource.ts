@@ -1,7 +1,7 @@
-// Streams a plain or gzip file line by line without reading it whole: chunks are decoded and split on '\n' by hand
-// (readline costs ~3× more per line). Lines keep no trailing '\r' or '\n'; numbers are 1-based.
+// Streams a plain or gzip file line by line without reading it whole: chunks are split on '\n' as bytes and only
+// what a parser asks for is decoded (readline costs ~3× more per line). Lines keep no trailing '\r' or '\n';
+// numbers are 1-based.
 import { createReadStream, promises as fs } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { CancelledError, CaptureError } from '../errors';
 
@@ -18,7 +18,7 @@ export interface LineReadResult {
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];
-/** Longer lines are cut (the rest is dropped) so one runaway line cannot exhaust memory; parsers see the cut line. */
+/** Longer lines (in bytes) are cut (the rest is dropped) so one runaway line cannot exhaust memory; parsers see the cut line. */
 export const MAX_LINE_CHARS = 1 << 20;
 
 async function isGzip(path: string): Promise<boolean> {
@@ -32,55 +32,13 @@ async function isGzip(path: string): Promise<boolean> {
   }
 }
 
-export async function forEachLine(
+/** Each line decoded as UTF-8: the convenient form for small files; hot parsers use forEachLineBytes. */
+export function forEachLine(
   path: string,
   onLine: (line: string, lineNo: number) => void,
   opts: LineReadOptions = {},
 ): Promise<LineReadResult> {
-  const gz = await isGzip(path);
-  const total = (await fs.stat(path)).size;
-  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
-  const input = gz ? raw.pipe(createGunzip()) : raw;
-  const decoder = new StringDecoder('utf8');
-  let carry = '';
-  let lineNo = 0;
-  let bytes = 0;
-  let lastReport = 0;
-  const emit = (line: string) => {
-    lineNo++;
-    const end = line.length > 0 && line.charCodeAt(line.length - 1) === 13 ? line.length - 1 : line.length;
-    onLine(end === line.length ? line : line.slice(0, end), lineNo);
-  };
-  try {
-    for await (const chunk of input as AsyncIterable<Buffer>) {
-      if (opts.signal?.aborted) throw new CancelledError();
-      bytes += chunk.length;
-      const text = carry + decoder.write(chunk);
-      let start = 0;
-      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-        emit(text.slice(start, nl));
-        start = nl + 1;
-      }
-      carry = text.length - start > MAX_LINE_CHARS ? text.slice(start, start + MAX_LINE_CHARS) : text.slice(start);
-      if (opts.onProgress && raw.bytesRead - lastReport >= 4 << 20) {
-        lastReport = raw.bytesRead;
-        opts.onProgress(raw.bytesRead, total);
-      }
-    }
-  } catch (err) {
-    if (err instanceof CancelledError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR'
-      ? `gzip data is corrupt or ends early (${(err as Error).message})`
-      : (err as Error).message;
-    throw new CaptureError(path, lineNo + 1, reason);
-  } finally {
-    raw.destroy();
-  }
-  const rest = carry + decoder.end();
-  if (rest.length > 0) emit(rest);
-  opts.onProgress?.(total, total);
-  return { lines: lineNo, bytes };
+  return forEachLineBytes(path, (buf, start, end, lineNo) => onLine(buf.toString('utf8', start, end), lineNo), opts);
 }
 
 /** The first `maxBytes` of (decompressed) content, for format detection. Never throws on a truncated gzip. */
@@ -159,7 +117,7 @@ function gzipSource(path: string): ChunkSource {
 }
 
 /**
- * Byte-level twin of forEachLine for hot parsers: hands out [start, end) ranges of the raw buffer (no '\r', no '\n')
+ * The line splitter for hot parsers: hands out [start, end) ranges of the raw buffer (no '\r', no '\n')
  * without decoding, so a parser decodes only what it keeps. The buffer is reused: copy anything kept past the call.
  */
 export async function forEachLineBytes(
