@@ -1,5 +1,5 @@
 // kswapd CPU % in the reclaim window: Δsum_exec_runtime of a kswapd task CPU series at the samples nearest the window
-// edges (schedstat), else kswapd's on-CPU intervals from sched_switch clipped to the window.
+// edges (schedstat), else kswapd's on-CPU intervals from sched_switch clipped to it.
 import type { Capture } from '../capture/types';
 import { nearestIndex } from './series';
 import { overlapS } from './timeline';

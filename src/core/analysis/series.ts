@@ -45,7 +45,7 @@ export function samplePeriod(s: SnapshotSeries): number {
   return n > 1 ? (s.times[n - 1] - s.times[0]) / (n - 1) : NaN;
 }
 
-/** Highest rate over sliding windows of `windowS` seconds (rounded to whole samples); NaN with no usable window. */
+/** Highest rate over sliding windows of `windowS` seconds (rounded to whole samples); NaN when no window fits. */
 export function peakRate(s: SnapshotSeries, key: string, windowS = 1): number {
   const c = column(s, key);
   const n = s.times.length;

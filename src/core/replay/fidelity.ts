@@ -10,14 +10,15 @@ function row(observed: number, simulated: number): FidelityRow {
 /** The capture's reclaimer CPU: kswapd's when it did the reclaim, else the tasks' time in reclaim slices. */
 export function observedReclaimerCpuPct(f: CaptureFigures): number | null {
   if (!f.window) return null;
+  const { durationS } = f.window;
   const r = f.rates;
   const global = (r.pgsteal_kswapd ?? 0) + (r.pgsteal_direct ?? 0);
   const memcg = Math.max(0, (r.pgsteal_anon ?? 0) + (r.pgsteal_file ?? 0) - global);
   const slicesMs = f.memcgReclaim.totalMs + f.directReclaim.totalMs;
   if (memcg > (r.pgsteal_kswapd ?? 0) || (r.pgsteal_direct ?? 0) > (r.pgsteal_kswapd ?? 0)) {
-    return slicesMs > 0 ? (slicesMs / 1000 / f.window.durationS) * 100 : null;
+    return slicesMs > 0 ? (slicesMs / 1000 / durationS) * 100 : null;
   }
-  return f.kswapd.cpuPct === null ? null : f.kswapd.cpuPct + (slicesMs / 1000 / f.window.durationS) * 100;
+  return f.kswapd.cpuPct === null ? null : f.kswapd.cpuPct + (slicesMs / 1000 / durationS) * 100;
 }
 
 export function fidelity(f: CaptureFigures, sim: ScenarioFigures, traced: boolean): Record<string, FidelityRow> {
@@ -27,10 +28,11 @@ export function fidelity(f: CaptureFigures, sim: ScenarioFigures, traced: boolea
     if (observed === null || observed === undefined || !Number.isFinite(observed) || typeof s !== 'number') return;
     out[key] = row(observed, s);
   };
-  if (f.window) {
+  const reclaim = f.window;
+  if (reclaim) {
     add('pgstealAnonPerS', f.rates.pgsteal_anon);
     add('pgscanAnonPerS', f.rates.pgscan_anon);
-    add('allocstalls', f.rates.allocstall !== undefined ? Math.round(f.rates.allocstall * f.window.durationS) : undefined);
+    add('allocstalls', f.rates.allocstall !== undefined ? Math.round(f.rates.allocstall * reclaim.durationS) : undefined);
   }
   add('kswapdCpuPct', f.kswapd.cpuPct);
   add('reclaimerCpuPct', observedReclaimerCpuPct(f));

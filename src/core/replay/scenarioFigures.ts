@@ -1,5 +1,5 @@
 // The figures of one simulated scenario, measured on the simulation the way captures/README §5 measures a
-// capture: rates over the window in which pages were swapped out, CPU as a share of one core over that window.
+// capture: rates over the window in which pages were swapped out, CPU as a share of one core over that same span.
 import type { ScenarioOutput } from '../model/simulation';
 import type { Figure, KcompressdFigures, ScenarioFigures } from './types';
 

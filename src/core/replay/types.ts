@@ -40,7 +40,7 @@ export interface ScenarioFigures {
   zramRatio: Figure;
   zramMemUsedMiB: Figure;
   minFreeMiB: Figure;
-  /** CPU of whoever reclaims (kswapd, direct and memcg reclaim in the tasks), % of one core over the window. */
+  /** CPU of whoever reclaims (kswapd, direct and memcg reclaim in the tasks), % of one core over the reclaim window, in percent */
   reclaimerCpuPct?: Figure;
   /** Wall time the tasks spent in memcg reclaim. */
   memcgReclaimMs?: Figure;

@@ -7,7 +7,7 @@ import { resultFromJson } from '../../shared/resultJson';
 import { isReplayResult } from '../../shared/protocol';
 import { fakeResult } from '../../../test/fixtures/fakeResult';
 
-const assets = { js: 'window.x = "</script><img src=https://evil.example/a.png>";', css: 'body { color: red; }' };
+const assets = { js: 'var x = "</script><img src=https://evil.example/a.png>";', css: 'body { color: red; }' };
 
 function dataOf(html: string): unknown {
   const m = /<script type="application\/json" id="reclaim-data">([^<]*)<\/script>/.exec(html);
