@@ -9,7 +9,8 @@ import { positiveNumber, STRESS_HELP, stressOptionSpec, stressPlan, WORKLOAD_COM
 const HELP = `usage: reclaim-replay capture --out DIR --seconds N [options] [-- COMMAND...]   (root)
 Records /proc/vmstat (every --period-ms), /proc/meminfo (every second), zram mm_stat/io_stat, kswapd0 CPU,
 zoneinfo/meminfo before, and ftrace (vmscan:* plus sched_switch/sched_wakeup of kswapd*, kcompressd* and the
-workload) from the tool's own tracefs instance. Everything it changes is restored, also on Ctrl-C or error.
+workload) from the tool's own tracefs instance, and a perf cpu-clock profile of those threads when perf is on
+PATH. Everything it changes is restored, also on Ctrl-C or error.
   --out DIR             output folder (created)
   --seconds N           capture length (default 30)
   --period-ms P         sampling period (default ${DEFAULT_CAPTURE.periodMs})
@@ -17,6 +18,8 @@ workload) from the tool's own tracefs instance. Everything it changes is restore
   --write-folio W       all | off | START+LEN (seconds after the start) for mm_vmscan_write_folio (default all)
   --comm NAME           also trace scheduling of this comm (repeatable; default ${WORKLOAD_COMM})
   --no-gzip             write ftrace.txt instead of ftrace.txt.gz
+  --no-perf             no cpu-clock profile (by default, when perf is on PATH: perf_script.txt.gz of the
+                        reclaim threads and the workload, which calibration uses for the compression share)
   --adb [SERIAL]        capture on an Android device through adb shell (root adbd or su)
   --with-stress         run \`reclaim-replay stress\` for the capture (zram, hugepages, workload), then restore
   -- COMMAND...         run COMMAND as the workload, from 2 s after the start until the end
@@ -66,6 +69,7 @@ export async function run(argv: string[]): Promise<number> {
       'write-folio': { type: 'string' },
       comm: { type: 'string', multiple: true },
       'no-gzip': { type: 'boolean' },
+      'no-perf': { type: 'boolean' },
       'with-stress': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -85,6 +89,7 @@ export async function run(argv: string[]): Promise<number> {
     writeFolio: parseWriteFolio(values['write-folio']),
     workloadComms: values.comm ?? DEFAULT_CAPTURE.workloadComms,
     gzip: !values['no-gzip'],
+    perf: !values['no-perf'],
   };
   const controller = new AbortController();
   const log = (m: string) => console.error(`capture: ${m}`);

@@ -7,8 +7,9 @@ import { clockOffsetUs, DEFAULT_CAPTURE, runCapture, type CaptureOptions } from 
 import { FakeSystem } from './fakeSystem';
 import { DEFAULT_STRESS_SYSTEM } from './stressSystem';
 
+// perf: false, or the real perf would profile the whole machine; perfRecord.test.ts runs a fake one.
 function options(fake: FakeSystem, extra: Partial<CaptureOptions> = {}): CaptureOptions {
-  return { ...DEFAULT_CAPTURE, outDir: join(fake.root, 'out'), seconds: 0.35, periodMs: 50, drainMs: 50, roots: fake.roots, ops: fake.ops, instanceName: 'rr-test', ...extra };
+  return { ...DEFAULT_CAPTURE, perf: false, outDir: join(fake.root, 'out'), seconds: 0.35, periodMs: 50, drainMs: 50, roots: fake.roots, ops: fake.ops, instanceName: 'rr-test', ...extra };
 }
 
 test('capture writes every series in the parsers\' layout and restores tracefs', async (t) => {

@@ -1,10 +1,11 @@
-// `reclaim-replay capture` on the local machine: the recorder's own trace instance, periodic samplers and,
-// optionally, the stress system setup and a workload command, all undone in `finally` (also after Ctrl-C, which
-// the caller turns into `signal`).
+// `reclaim-replay capture` on the local machine: the recorder's own trace instance, periodic samplers, a perf
+// profile when perf is available and, optionally, the stress system setup and a workload command, all undone in
+// `finally` (also after Ctrl-C, which the caller turns into `signal`).
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { createGzip } from 'node:zlib';
 import { monoSeconds, stamp } from './clock';
+import { PerfRecorder, reclaimComms } from './perfRecord';
 import { RestoreStack } from './restore';
 import { findKswapd, Sampler } from './sampler';
 import { prepareStressSystem, releaseHugepages, type StressSystemOptions } from './stressSystem';
@@ -26,6 +27,8 @@ export interface CaptureOptions {
   workloadComms: string[];
   writeFolio: WriteFolioMode;
   gzip: boolean;
+  /** Record a cpu-clock profile with `perf` (when on PATH) into perf_script.txt.gz. */
+  perf: boolean;
   /** Started `preRollS` after the capture starts and stopped (SIGTERM) when it ends. */
   command?: string[];
   preRollS: number;
@@ -42,7 +45,7 @@ export interface CaptureOptions {
 
 export const DEFAULT_CAPTURE: Omit<CaptureOptions, 'outDir' | 'seconds'> = {
   periodMs: 100, meminfoEvery: 10, drainMs: 250, bufferKb: 32768, zramDevice: 'zram0', workloadComms: ['rr-stress'],
-  writeFolio: 'all', gzip: true, preRollS: 2, abortMiB: 2800,
+  writeFolio: 'all', gzip: true, perf: true, preRollS: 2, abortMiB: 2800,
 };
 
 export interface CaptureResult {
@@ -53,6 +56,8 @@ export interface CaptureResult {
   /** ftrace timestamp of a trace_marker minus the t_mono read just before writing it (µs); undefined if not found. */
   clockOffsetUs?: number;
   workload?: SuperviseResult;
+  /** perf_script.txt.gz was written. */
+  perfScript?: boolean;
   restoreFailures: string[];
 }
 
@@ -97,6 +102,7 @@ export async function runCapture(opts: CaptureOptions): Promise<CaptureResult> {
   let trace: TraceInstance | undefined;
   let sampler: Sampler | undefined;
   let drainer: PipeDrainer | undefined;
+  let perf: PerfRecorder | undefined;
   let closeTrace: (() => Promise<void>) | undefined;
   let head = '';
   let hugepagesOriginal: string | undefined;
@@ -130,6 +136,7 @@ export async function runCapture(opts: CaptureOptions): Promise<CaptureResult> {
     }, opts.drainMs);
     sampler = new Sampler(ops, roots, { outDir: out, periodMs: opts.periodMs, meminfoEvery: opts.meminfoEvery, zramDevice: opts.zramDevice, kswapd });
 
+    if (opts.perf) perf = PerfRecorder.start(restore, log);
     trace.setTracing(true);
     // Several markers: the smallest offset is the one least disturbed by preemption between clock read and write.
     for (let i = 0; i < 5; i++) trace.marker(`${MARK}${stamp().mono}`);
@@ -190,6 +197,8 @@ export async function runCapture(opts: CaptureOptions): Promise<CaptureResult> {
         log(`writing the trace failed: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
+    // Before the restore, which deletes perf.data.
+    if (perf) result.perfScript = await perf.finish(out, reclaimComms(roots.proc, opts.workloadComms));
     result.restoreFailures = restore.restoreAll(log);
     result.clockOffsetUs = clockOffsetUs(head);
     log(result.clockOffsetUs === undefined ? 'clock check: marker not found in trace'

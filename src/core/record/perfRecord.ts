@@ -41,7 +41,7 @@ export function findOnPath(name: string, path = process.env.PATH ?? ''): string 
   return undefined;
 }
 
-/** kswapd*/kcompressd* threads running now (from procDir) plus the workload comms, deduplicated, sorted. */
+/** The kswapd and kcompressd threads running now (from procDir) plus the workload comms, deduplicated, sorted. */
 export function reclaimComms(procDir: string, workloadComms: string[]): string[] {
   const comms = new Set(workloadComms);
   for (const pid of fs.readdirSync(procDir)) {
@@ -59,7 +59,7 @@ export function reclaimComms(procDir: string, workloadComms: string[]): string[]
 
 export class PerfRecorder {
   private stderr = '';
-  private readonly exited: Promise<{ code: number | null; error?: string }>;
+  private readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: string }>;
 
   private constructor(
     private readonly perf: string,
@@ -71,8 +71,8 @@ export class PerfRecorder {
       if (this.stderr.length < 4096) this.stderr += d.toString();
     });
     this.exited = new Promise((resolve) => {
-      child.once('error', (err) => resolve({ code: null, error: err.message }));
-      child.once('exit', (code) => resolve({ code }));
+      child.once('error', (err) => resolve({ code: null, signal: null, error: err.message }));
+      child.once('exit', (code, signal) => resolve({ code, signal }));
     });
   }
 
@@ -114,11 +114,13 @@ export class PerfRecorder {
     const timer = setTimeout(() => {
       if (this.running()) this.child.kill('SIGKILL');
     }, STOP_TIMEOUT_MS);
-    const { code, error } = await this.exited;
+    const { code, signal, error } = await this.exited;
     clearTimeout(timer);
     const why = (this.stderr.trim().split('\n').pop() ?? '').trim();
-    if (error || code !== 0 || !fs.existsSync(this.dataPath)) {
-      this.log(`perf record failed (${error ?? `exit ${code}`}${why ? `: ${why}` : ''}): no ${PERF_SCRIPT_FILE}` +
+    // perf record closes perf.data on SIGINT and then re-raises it, so a SIGINT death is its normal end.
+    const ok = !error && (code === 0 || signal === 'SIGINT') && fs.existsSync(this.dataPath);
+    if (!ok) {
+      this.log(`perf record failed (${error ?? `exit ${code ?? signal}`}${why ? `: ${why}` : ''}): no ${PERF_SCRIPT_FILE}` +
         ' (as root with kernel.perf_event_paranoid <= 2 it should work; or use --no-perf)');
       return false;
     }

@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, type TestContext } from 'node:test';
+import { gunzipSync } from 'node:zlib';
+import { DEFAULT_CAPTURE, runCapture, type CaptureOptions } from './capture';
+import { FakeSystem } from './fakeSystem';
+import { findOnPath, PERF_SCRIPT_FILE, perfRecordArgs, perfScriptArgs, reclaimComms } from './perfRecord';
+
+const SAMPLE = 'kswapd0 45/45 [001] 1007.212118: 1001001 cpu-clock: \n\tffffffff81000000 lz4_compress\n\n';
+
+// A fake `perf` on PATH: logs its arguments; `record` creates its -o file and runs until SIGINT, on which (like
+// perf) it re-raises the signal; `script` prints one sample. FAKE_PERF_FAIL makes `record` exit at once as perf
+// does when perf_event_paranoid forbids it.
+const FAKE_PERF = `#!/bin/sh
+D=$(dirname "$0")
+printf '%s\\n' "$*" >> "$D/calls.log"
+if [ "$1" = record ]; then
+  if [ -n "\${FAKE_PERF_FAIL:-}" ]; then echo "Error: Access to performance monitoring is limited (perf_event_paranoid)" >&2; exit 255; fi
+  while [ "$1" != -o ]; do shift; done
+  echo data > "$2"
+  trap 'trap - INT; kill -INT $$' INT
+  while :; do sleep 0.05; done
+fi
+if [ "$1" = script ]; then printf '${SAMPLE.replace(/\n/g, '\\n').replace(/\t/g, '\\t')}'; fi
+`;
+
+function fakePerfDir(t: TestContext, withPerf: boolean): string {
+  const dir = fs.mkdtempSync(join(tmpdir(), 'rr-perf-bin-'));
+  if (withPerf) fs.writeFileSync(join(dir, 'perf'), FAKE_PERF, { mode: 0o755 });
+  const path = process.env.PATH;
+  // sh, sleep, kill stay reachable; the fake dir comes first, and without a fake no other perf may be found.
+  process.env.PATH = withPerf ? `${dir}:${path}` : dir;
+  t.after(() => {
+    process.env.PATH = path;
+    delete process.env.FAKE_PERF_FAIL;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return dir;
+}
+
+function options(fake: FakeSystem, extra: Partial<CaptureOptions> = {}): CaptureOptions {
+  return { ...DEFAULT_CAPTURE, outDir: join(fake.root, 'out'), seconds: 0.3, periodMs: 50, drainMs: 50, roots: fake.roots, ops: fake.ops, instanceName: 'rr-test', ...extra };
+}
+
+const captureLog = (fake: FakeSystem) => fs.readFileSync(join(fake.root, 'out', 'capture.log'), 'utf8');
+
+test('perf record and perf script are called with the fields and comms calibration needs', () => {
+  assert.deepEqual(perfRecordArgs('/t/perf.data'), ['record', '-e', 'cpu-clock', '-a', '-g', '-F', '999', '-k', 'CLOCK_MONOTONIC', '-o', '/t/perf.data']);
+  assert.deepEqual(perfScriptArgs('/t/perf.data', ['kswapd0', 'rr-stress']),
+    ['script', '-i', '/t/perf.data', '-F', 'comm,pid,tid,cpu,time,period,event,ip,sym', '--comms', 'kswapd0,rr-stress']);
+});
+
+test('the comms are the kswapd/kcompressd threads found in /proc plus the workload comms', (t) => {
+  const fake = new FakeSystem();
+  t.after(() => fake.cleanup());
+  for (const [pid, comm] of [['46', 'kcompressd0'], ['47', 'kswapd1'], ['48', 'bash'], ['49', 'kcompactd0']]) {
+    fs.mkdirSync(join(fake.roots.proc, pid));
+    fs.writeFileSync(join(fake.roots.proc, pid, 'comm'), `${comm}\n`);
+  }
+  assert.deepEqual(reclaimComms(fake.roots.proc, ['rr-stress', 'kswapd0']), ['kcompressd0', 'kswapd0', 'kswapd1', 'rr-stress']);
+});
+
+test('capture records a profile with perf, stops it with SIGINT, writes perf_script.txt.gz and deletes perf.data', async (t) => {
+  const bin = fakePerfDir(t, true);
+  const fake = new FakeSystem({ tracefsMounted: true });
+  t.after(() => fake.cleanup());
+  const r = await runCapture(options(fake, { workloadComms: ['rr-stress', 'mywl'] }));
+  assert.equal(r.perfScript, true);
+  assert.equal(gunzipSync(fs.readFileSync(join(r.outDir, PERF_SCRIPT_FILE))).toString(), SAMPLE);
+  const calls = fs.readFileSync(join(bin, 'calls.log'), 'utf8').trim().split('\n');
+  assert.equal(calls.length, 2);
+  const dataPath = calls[0].split(' ').pop()!;
+  assert.equal(calls[0], perfRecordArgs(dataPath).join(' '));
+  // kswapd0 is the fake /proc's only reclaim thread.
+  assert.equal(calls[1], perfScriptArgs(dataPath, ['kswapd0', 'mywl', 'rr-stress']).join(' '));
+  assert.equal(fs.existsSync(dataPath), false);
+  assert.deepEqual(r.restoreFailures, []);
+});
+
+test('--no-perf does not run perf', async (t) => {
+  const bin = fakePerfDir(t, true);
+  const fake = new FakeSystem({ tracefsMounted: true });
+  t.after(() => fake.cleanup());
+  const r = await runCapture(options(fake, { perf: false }));
+  assert.equal(r.perfScript, undefined);
+  assert.equal(fs.existsSync(join(bin, 'calls.log')), false);
+  assert.equal(fs.existsSync(join(r.outDir, PERF_SCRIPT_FILE)), false);
+});
+
+test('without perf on PATH the capture goes on and says why there is no profile', async (t) => {
+  fakePerfDir(t, false);
+  assert.equal(findOnPath('perf'), undefined);
+  const fake = new FakeSystem({ tracefsMounted: true });
+  t.after(() => fake.cleanup());
+  const r = await runCapture(options(fake));
+  assert.ok(r.samples > 0);
+  assert.equal(fs.existsSync(join(r.outDir, PERF_SCRIPT_FILE)), false);
+  assert.match(captureLog(fake), /perf not found on PATH: no perf_script\.txt\.gz/);
+});
+
+test('a perf that refuses to record is reported and the capture still completes', async (t) => {
+  fakePerfDir(t, true);
+  process.env.FAKE_PERF_FAIL = '1';
+  const fake = new FakeSystem({ tracefsMounted: true });
+  t.after(() => fake.cleanup());
+  const r = await runCapture(options(fake));
+  assert.equal(r.perfScript, false);
+  assert.ok(r.samples > 0);
+  assert.equal(fs.existsSync(join(r.outDir, PERF_SCRIPT_FILE)), false);
+  assert.match(captureLog(fake), /perf record failed \(exit 255: .*perf_event_paranoid\)/);
+});
+
+test('an abort (Ctrl-C) still stops perf and keeps the profile recorded so far', async (t) => {
+  fakePerfDir(t, true);
+  const fake = new FakeSystem({ tracefsMounted: true });
+  t.after(() => fake.cleanup());
+  const ac = new AbortController();
+  setTimeout(() => ac.abort(), 150);
+  const t0 = Date.now();
+  const r = await runCapture(options(fake, { seconds: 30, signal: ac.signal }));
+  assert.ok(Date.now() - t0 < 5000);
+  assert.equal(r.perfScript, true);
+  assert.ok(fs.existsSync(join(r.outDir, PERF_SCRIPT_FILE)));
+});
