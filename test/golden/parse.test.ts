@@ -3,14 +3,15 @@
 // file must parse with its format detected.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyzeCapture } from '../../src/core/analysis/figures';
 import type { CaptureFigures } from '../../src/core/analysis/types';
 import { loadCapture } from '../../src/core/capture/loadCapture';
 import type { Capture } from '../../src/core/capture/types';
+import { CAPTURES_DIR } from '../fixtures/sharedCaptures';
 
-const CAPTURES = resolve(__dirname, '../../../shared/captures');
+const CAPTURES = CAPTURES_DIR;
 const ABSENT = `${CAPTURES} is absent`;
 
 function near(actual: number | null | undefined, expected: number, relTol: number, what: string): void {

@@ -2,12 +2,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseTraceFile } from './parseTraceFile';
 import { sniffTrace } from './sniff';
 import { readHead } from '../lineSource';
+import { CAPTURES_DIR } from '../../../../test/fixtures/sharedCaptures';
 
-const CAPTURES = resolve(__dirname, '../../../../../shared/captures');
+const CAPTURES = CAPTURES_DIR;
 const present = existsSync(CAPTURES);
 const SKIP = `captures folder ${CAPTURES} is absent`;
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../rng';
-import { readCalibRows } from './captureFixtures';
+import { readCalibRows } from '../../../../test/fixtures/sharedCaptures';
 import { PageCorpus } from './corpus';
 
 test('build is deterministic per seed, verified by round trips, and fast', () => {

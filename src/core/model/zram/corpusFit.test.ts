@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../rng';
-import { readSummary } from './captureFixtures';
+import { readSummary } from '../../../../test/fixtures/sharedCaptures';
 import { PageCorpus } from './corpus';
 import { buildFittedCorpus, fitMix } from './corpusFit';
 import type { FitTargets } from './corpusFit';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readCalibRows } from './captureFixtures';
+import { readCalibRows } from '../../../../test/fixtures/sharedCaptures';
 import { MEASURED_CLASS_COSTS, PUBLIC_THROUGHPUTS } from './measuredCosts';
 
 test('golden: the measured per-class figures are what calib_results.tsv gives', (t) => {
