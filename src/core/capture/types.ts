@@ -51,6 +51,8 @@ export interface Zone {
   min: number;
   low: number;
   high: number;
+  /** lowmem_reserve[] against each zone index ("protection: (…)"), when zoneinfo shows it. */
+  protection?: number[];
 }
 
 /** Closed intervals [start[i], end[i]] in seconds. */

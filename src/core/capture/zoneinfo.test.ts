@@ -29,6 +29,7 @@ test('zones with watermarks, managed, present and free; pageset "high:" is not t
   const r = await parseZoneinfo(tempFile('z', ZONE('DMA', 10) + ZONE('Normal', 100)));
   assert.deepEqual(r.zones.map((z) => [z.name, z.min, z.low, z.high, z.managedPages, z.presentPages, z.freePages]),
     [['DMA', 10, 20, 30, 3840, 3998, 3975], ['Normal', 100, 110, 120, 3840, 3998, 3975]]);
+  assert.deepEqual(r.zones[0].protection, [0, 2, 3, 4]);
   assert.equal(r.info.unparsed, 0);
   assert.deepEqual(r.warnings, []);
 });

@@ -1,12 +1,13 @@
-// /proc/zoneinfo: per-zone watermarks (min/low/high), managed/present/spanned and free pages. Indented lines that are
-// not zone fields (per-node stats, pagesets, protection) are structure, not errors. If the file holds several
-// snapshots, the first is kept (it shows the watermarks in force at capture start).
+// /proc/zoneinfo: per-zone watermarks (min/low/high), lowmem_reserve (protection), managed/present/spanned and
+// free pages. Indented lines that are not zone fields (per-node stats, pagesets) are structure, not errors. If the
+// file holds several snapshots, the first is kept (it shows the watermarks in force at capture start).
 import { forEachLine, type LineReadOptions } from './lineSource';
 import { LineTally } from './seriesBuilder';
 import type { SourceInfo, Zone } from './types';
 
 const ZONE_HEADER = /^Node\s+(\d+),\s*zone\s+(\S+)/;
 const FIELD = /^\s+(?:pages\s+)?(free|min|low|high|spanned|present|managed)\s+(\d+)\s*$/;
+const PROTECTION = /^\s+protection:\s*\(([\d,\s]*)\)\s*$/;
 
 export interface ZoneinfoParse {
   info: SourceInfo;
@@ -39,6 +40,11 @@ export async function parseZoneinfo(path: string, opts?: LineReadOptions): Promi
       else if (f[1] === 'present') z.presentPages = v;
       else if (f[1] === 'managed') z.managedPages = v;
       else if (f[1] === 'min' || f[1] === 'low' || f[1] === 'high') z[f[1]] = v;
+      return;
+    }
+    const p = PROTECTION.exec(line);
+    if (p) {
+      if (cur) (cur as Zone).protection = p[1].split(',').map((v) => Number(v.trim()));
       return;
     }
     if (line.trim() === '' || line.startsWith('#') || /^\s/.test(line)) return;

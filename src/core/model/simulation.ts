@@ -1,6 +1,7 @@
 // One scenario of a replay (today's kernel, or with kcompressd): the allocating tasks draw the workload's demand
-// from the free pool; kswapd, direct and memcg reclaim give pages back in SWAP_CLUSTER_MAX batches whose CPU cost
-// comes from the page costs; zram stores what swap-out writes. Batches, not pages, are the events.
+// from the node's zones (zones.ts: each zone's watermarks, as the page allocator and kswapd check them); kswapd,
+// direct and memcg reclaim give pages back in SWAP_CLUSTER_MAX batches whose CPU cost comes from the page costs;
+// zram stores what swap-out writes. Batches, not pages, are the events.
 import { CancelledError } from '../errors';
 import type { PageCosts } from './costs';
 import { Cpus, Task } from './cpus';
@@ -11,6 +12,7 @@ import { Rng } from './rng';
 import type { Workload } from './workload';
 import type { PageCorpus, PageSample } from './zram/corpus';
 import { PAGE_CLASSES } from './zram/pageClasses';
+import { NodeZones } from './zones';
 import { SwapArea } from './zramPort';
 
 export const SWAP_CLUSTER_MAX = 32;
@@ -82,7 +84,6 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
   const kswapd = new Task('kswapd0', bins, setup.binNs);
   const tasks = new Task('workload', bins, setup.binNs);
   const zram = new SwapArea(w.zeromap);
-  const wm = w.watermarks;
   const series = () => new Float64Array(bins);
   const out: ScenarioOutput = {
     binNs: setup.binNs, bins, durationNs: w.durationNs,
@@ -95,7 +96,7 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
   };
   const bin = () => Math.min(bins - 1, Math.floor(ev.now / setup.binNs));
 
-  let free = w.initialFreePages;
+  const node = new NodeZones(w.zones, Number.isFinite(w.anonPages[0]) ? w.anonPages[0] : 0);
   let anonTaken = 0; // anon pages this replay took off the LRU (reclaimed or queued for writeback)
   let interval = 0;
   const anonLeft = () => w.anonPages[interval] - anonTaken > 0;
@@ -105,7 +106,9 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
   const writeNs = (s: PageSample) => (s.sameFilled ? costs.same : compressByClass[s.cls]);
   const zramChanged = () => {
     const p = zram.poolPages;
-    free -= p - poolPages;
+    // zsmalloc allocates in reclaim context (PF_MEMALLOC): no watermark holds it back.
+    if (p > poolPages) node.take(p - poolPages, 'none');
+    else node.release(poolPages - p);
     poolPages = p;
   };
   // zsmalloc's growth is taken from the free pool at the next millisecond tick (mm_stat is not free to read).
@@ -170,21 +173,24 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
     t.pgscanFile += b.scanFile;
     t.pswpout += b.store.length + b.queue.length;
     t.swpoutZero += b.zero.length;
-    if (global) free += b.anon + b.file;
+    if (global) {
+      node.releaseAnon(b.anon);
+      node.release(b.file);
+    }
   }
 
-  // --- kswapd: woken below low, reclaims batch after batch until the node is balanced (free ≥ high).
+  // --- kswapd: woken when every zone fails LOW, reclaims batch after batch until one zone is above HIGH.
   let kswapdAwake = false;
   let priority = DEF_PRIORITY;
   function wakeKswapd(): void {
-    if (kswapdAwake) return;
+    if (kswapdAwake || node.balanced()) return; // wakeup_kswapd() leaves a balanced node alone
     kswapdAwake = true;
     out.totals.kswapdWakes++;
     priority = DEF_PRIORITY;
     kswapdRun();
   }
   function kswapdRun(): void {
-    if (free >= wm.high || (!anonLeft() && w.scanAnonShare >= 1 && rescan === 0)) {
+    if (node.balanced() || (!anonLeft() && w.scanAnonShare >= 1 && rescan === 0)) {
       kswapdAwake = false;
       return;
     }
@@ -209,7 +215,7 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
         storeAll(busy);
         out.totals.pgstealAnon += busy.length;
         out.pgstealAnon[bin()] += busy.length;
-        free += busy.length;
+        node.releaseAnon(busy.length);
         kswapdRun();
       });
     });
@@ -244,15 +250,16 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
     if (busy) return;
     if (w.saturate) {
       // The eater takes everything above min and sleeps while it cannot (its guard); kswapd does the reclaim.
-      if (free > wm.min) free = wm.min;
-      if (free < wm.low) wakeKswapd();
+      node.take(Infinity, 'min');
+      if (node.fails('low')) wakeKswapd();
       return;
     }
     if (backlog <= 0) return;
-    if (free - backlog < wm.low) wakeKswapd();
-    const take = Math.min(backlog, Math.max(0, free - wm.min));
-    free -= take;
-    backlog -= take;
+    backlog -= node.take(backlog, 'low');
+    if (backlog <= 0) return;
+    // Slow path: every zone failed LOW; wake kswapd and dip towards MIN.
+    wakeKswapd();
+    backlog -= node.take(backlog, 'min');
     if (backlog <= 0) return;
     // Below min: __alloc_pages_direct_reclaim() in the task's context.
     busy = true;
@@ -263,7 +270,7 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
       busy = false;
       out.totals.directNs += ev.now - start;
       out.directNs[bin()] += ev.now - start;
-      if (freed === 0 && free <= wm.min) { backlog = 0; return; } // nothing reclaimable: the request fails (OOM territory)
+      if (freed === 0 && node.fails('min')) { backlog = 0; return; } // nothing reclaimable: the request fails (OOM territory)
       allocate();
       chargeMemcg();
     });
@@ -294,7 +301,7 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
     if (!w.saturate && t < w.durationNs) {
       const d = w.globalDemand[interval] * f;
       if (d >= 0) backlog += d;
-      else free -= d;
+      else node.release(-d);
       memcgBacklog += w.memcgDemand[interval] * f;
       swapInDebt += w.swapIn[interval] * f;
       swapInZeroDebt += w.swapInZero[interval] * f;
@@ -312,11 +319,12 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
     zramChanged();
     allocate();
     chargeMemcg();
-    if (free < out.minFreePages) out.minFreePages = free;
+    if (node.free < out.minFreePages) out.minFreePages = node.free;
     if (t + TICK_NS < w.durationNs) ev.at(t + TICK_NS, P_TICK, tick);
   }
 
   function sample(i: number): void {
+    const free = node.free;
     out.freePages[i] = free;
     if (free < out.minFreePages) out.minFreePages = free;
     out.fifoDepth[i] = kc ? kc.depth() : 0;

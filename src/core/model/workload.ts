@@ -2,6 +2,8 @@
 // (watermarks, other load, LRU balance). Never a cost: costs come from the device profile.
 import { CaptureError } from '../errors';
 import type { Capture, SnapshotSeries, Zone } from '../capture/types';
+import { zoneLimitsOf } from './zoneLimits';
+import type { ZoneLimits } from './zones';
 
 export const PAGE_KIB = 4;
 
@@ -32,7 +34,9 @@ export interface Workload {
   zeromap: boolean;
   /** Share of a core left to the modelled tasks by the capture's other load (from the reclaimer's run delay). */
   availability: number;
+  /** Node sums of the zones' watermarks (for the graphs; the model checks each zone). */
   watermarks: Watermarks;
+  zones: ZoneLimits[];
   /** A memory eater that allocates whenever free memory is above min (`--pressure saturate`). */
   saturate: boolean;
   /** How each input was derived, for the report. */
@@ -71,17 +75,20 @@ function firstFinite(c: Float64Array | undefined): number | undefined {
 const GLOBAL_STEAL = ['pgsteal_kswapd', 'pgsteal_direct', 'pgsteal_khugepaged', 'pgsteal_proactive'];
 const TYPED_STEAL = ['pgsteal_anon', 'pgsteal_file'];
 
-/** Node watermarks: the zones' own (zoneinfo), else computed from MemTotal as __setup_per_zone_wmarks() does. */
-export function watermarksOf(capture: Capture): { wm: Watermarks; note: string } | undefined {
-  const zones: Zone[] = capture.zones ?? [];
-  if (zones.length > 0) {
-    const wm = { min: 0, low: 0, high: 0 };
-    for (const z of zones) { wm.min += z.min; wm.low += z.low; wm.high += z.high; }
-    return { wm, note: `watermarks: sum over ${zones.length} zones of zoneinfo` };
+/** The zones (zoneinfo), else one zone with watermarks computed from MemTotal as __setup_per_zone_wmarks() does. */
+export function watermarksOf(capture: Capture): { wm: Watermarks; zones: Zone[]; note: string } | undefined {
+  let zones: Zone[] = capture.zones ?? [];
+  let note = 'watermarks: per zone from zoneinfo';
+  if (zones.length === 0) {
+    const memTotalKb = capture.meminfo ? firstFinite(col(capture.meminfo, 'MemTotal')) : undefined;
+    if (memTotalKb === undefined) return undefined;
+    const managedPages = memTotalKb / PAGE_KIB;
+    zones = [{ node: 0, name: 'Normal', managedPages, ...computeWatermarks(managedPages) }];
+    note = 'watermarks: one zone computed from MemTotal (min_free_kbytes default, watermark_scale_factor 10)';
   }
-  const memTotalKb = capture.meminfo ? firstFinite(col(capture.meminfo, 'MemTotal')) : undefined;
-  if (memTotalKb === undefined) return undefined;
-  return { wm: computeWatermarks(memTotalKb / PAGE_KIB), note: 'watermarks: computed from MemTotal (min_free_kbytes default, watermark_scale_factor 10)' };
+  const wm = { min: 0, low: 0, high: 0 };
+  for (const z of zones) { wm.min += z.min; wm.low += z.low; wm.high += z.high; }
+  return { wm, zones, note };
 }
 
 /** min_free_kbytes = clamp(√(lowmem_kB·16), 128, 262144); LOW = MIN + tmp, HIGH = MIN + 2·tmp, tmp = max(MIN/4, pages·wsf/10000). */
@@ -128,10 +135,11 @@ export function workloadFromCapture(capture: Capture): Workload {
   const s = capture.vmstat ?? capture.vmstatOutput;
   const wmRes = watermarksOf(capture);
   if (!wmRes) throw new CaptureError(capture.root, undefined, 'no zoneinfo and no meminfo MemTotal: cannot place the watermarks');
-  const notes = [wmRes.note];
   if (!s || s.times.length < 2) throw new CaptureError(capture.root, undefined, 'replaying the capture\'s demand needs /proc/vmstat snapshots (at least two)');
   const free = col(s, 'nr_free_pages');
   if (!free) throw new CaptureError(s.source, undefined, 'no nr_free_pages column: the tasks\' demand cannot be derived');
+  const zoneRes = zoneLimitsOf(wmRes.zones, free[0]);
+  const notes = [wmRes.note, zoneRes.note];
   const n = s.times.length - 1;
   const originS = s.times[0];
   const endNs = new Float64Array(n);
@@ -181,6 +189,7 @@ export function workloadFromCapture(capture: Capture): Workload {
     zeromap: s.columns.has('swpout_zero'),
     availability: avail.a,
     watermarks: wmRes.wm,
+    zones: zoneRes.limits,
     saturate: false,
     notes,
   };
@@ -202,6 +211,7 @@ export function saturateWorkload(capture: Capture): Workload {
     seconds = Math.min(SATURATE_S, s.times[s.times.length - 1] - s.times[0]);
   }
   const durationNs = Math.round(seconds * 1e9);
+  const zoneRes = zoneLimitsOf(wmRes.zones, wmRes.wm.low - 1);
   const empty = new Float64Array(1);
   return {
     originS: s?.times[0] ?? 0,
@@ -219,7 +229,8 @@ export function saturateWorkload(capture: Capture): Workload {
     zeromap: shape.zeromap,
     availability: 1,
     watermarks: wmRes.wm,
+    zones: zoneRes.limits,
     saturate: true,
-    notes: [wmRes.note, `memory eater for ${seconds} s, allocating whenever free memory is above min; no other load`],
+    notes: [wmRes.note, zoneRes.note, `memory eater for ${seconds} s, allocating whenever free memory is above min; no other load`],
   };
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Zone } from '../capture/types';
 import { BUILTIN_PROFILES } from '../profiles/builtin';
 import { resolveOptions } from './options';
 import { replay } from './replay';
@@ -45,6 +46,21 @@ test('memcg reclaim runs in the tasks\' context and reproduces the demand it kee
   const steal = num(r.baseline.pgstealAnonPerS);
   assert.ok(Math.abs(steal - 10_000) / 10_000 < 0.05, `pgsteal_anon/s ${steal}`);
   assert.ok(Math.abs(r.fidelity.pgstealAnonPerS.errorPct) < 5);
+});
+
+test('kswapd sleeps once the small zone is above high + reserve, far below the node\'s summed high mark', async () => {
+  // DMA32 holds a quarter of the allocated pages; Normal's high mark is far above its low one.
+  const zones: Zone[] = [
+    { node: 0, name: 'DMA32', managedPages: 1_000_000, freePages: 50_000, min: 1_000, low: 40_000, high: 50_000, protection: [0, 5_000] },
+    { node: 0, name: 'Normal', managedPages: 3_000_000, freePages: 70_000, min: 3_000, low: 60_000, high: 200_000, protection: [0, 0] },
+  ];
+  const watermarks = { min: 4_000, low: 100_000, high: 250_000 }; // the sums, as one zone
+  const run = (z?: Zone[]) => replay(syntheticCapture({ seconds: 10, demandPagesPerS: 5_000, initialFreePages: 120_000, watermarks, zones: z }), opts({ series: true }));
+  const peak = (r: Awaited<ReturnType<typeof run>>) => Math.max(...r.series!.baseline.freePages);
+  const [perZone, summed] = [await run(zones), await run()];
+  assert.ok(peak(perZone) < 60_000 + 55_000 + 25_000, `per zone: free peaked at ${peak(perZone)}`);
+  assert.ok(peak(summed) > 0.75 * watermarks.high, `one summed zone: free peaked at ${peak(summed)}`);
+  assert.match(perZone.notes!.join('\n'), /kswapd woke [2-9]\d* times/, 'it sleeps and is woken again');
 });
 
 const saturate = (p: Partial<ReplayOptions>) => replay(syntheticCapture({ seconds: 4, demandPagesPerS: 0 }), opts({ pressure: 'saturate', ...p }));

@@ -1,7 +1,7 @@
 // Test helper: small hand-made captures whose demand is known exactly — /proc/vmstat snapshots every 100 ms in
 // which the tasks take `demandPagesPerS` from the free pool until it reaches a floor, after which the device's kswapd
 // gives back as much as they take; zone watermarks and optional memcg reclaim.
-import type { Capture, SnapshotSeries } from '../../capture/types';
+import type { Capture, SnapshotSeries, Zone } from '../../capture/types';
 
 /** zsmalloc pages per reclaimed page: 80 % non-zero pages at a 2:1 ratio. */
 const ZS_PER_PAGE = 0.4;
@@ -14,6 +14,8 @@ export interface SyntheticSpec {
   /** Free pages the device's kswapd held once reached (default: the low watermark). */
   floorPages?: number;
   watermarks?: { min: number; low: number; high: number };
+  /** The node's zones (default: one Normal zone with `watermarks`). */
+  zones?: Zone[];
   /** Pages per second reclaimed by memcg reclaim in the tasks' context (counted only in pgsteal_anon). */
   memcgPagesPerS?: number;
 }
@@ -50,6 +52,6 @@ export function syntheticCapture(spec: SyntheticSpec, root = 'synthetic'): Captu
   };
   return {
     root, sources: [], warnings: [], clock: 'mono', vmstat,
-    zones: [{ node: 0, name: 'Normal', managedPages: 4_000_000, min: wm.min, low: wm.low, high: wm.high }],
+    zones: spec.zones ?? [{ node: 0, name: 'Normal', managedPages: 4_000_000, min: wm.min, low: wm.low, high: wm.high }],
   };
 }

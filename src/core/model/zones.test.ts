@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { NodeZones, type ZoneLimits } from './zones';
+
+// A small DMA32 (with a lowmem_reserve against Normal) beside a big Normal, in zoneinfo order.
+const dma32 = (free: number): ZoneLimits => ({ name: 'DMA32', min: 50, low: 100, high: 200, managed: 1_000, reserve: 50, free });
+const normal = (free: number): ZoneLimits => ({ name: 'Normal', min: 2_000, low: 20_000, high: 40_000, managed: 100_000, reserve: 0, free });
+
+test('the fast path takes from Normal down to its low mark, then from DMA32 down to low + lowmem_reserve', () => {
+  const node = new NodeZones([dma32(900), normal(30_000)]);
+  assert.equal(node.take(10_000, 'low'), 10_000); // Normal alone: 30,000 → 20,000
+  assert.equal(node.fails('low'), false); // DMA32 is still above 150
+  assert.equal(node.take(10_000, 'low'), 900 - 150);
+  assert.equal(node.fails('low'), true);
+  assert.equal(node.free, 20_000 + 150);
+  // The slow path may go down to min (+ reserve) before direct reclaim.
+  assert.equal(node.take(100_000, 'min'), (20_000 - 2_000) + (150 - 100));
+  assert.equal(node.fails('min'), true);
+});
+
+test('kswapd is done once the small zone is above high + reserve, while the node is far below Σ high', () => {
+  const node = new NodeZones([dma32(900), normal(30_000)]);
+  node.take(Infinity, 'low'); // Normal then DMA32 drained: every zone fails LOW
+  assert.equal(node.balanced(), false);
+  // Reclaim frees the oldest anon pages first: those allocated from Normal, then the ones from DMA32.
+  node.releaseAnon(10_000);
+  assert.equal(node.balanced(), false, 'Normal\'s pages came back to Normal');
+  node.releaseAnon(150);
+  assert.equal(node.balanced(), true, 'DMA32 back above 200 + 50');
+  assert.ok(node.free < 40_000 + 200, `node free ${node.free} is below the summed high marks`);
+});
+
+test('a zone is balanced only above high plus its lowmem_reserve', () => {
+  assert.equal(new NodeZones([dma32(250), normal(1_000)]).balanced(), false);
+  assert.equal(new NodeZones([dma32(251), normal(1_000)]).balanced(), true);
+  assert.equal(new NodeZones([dma32(0), normal(40_001)]).balanced(), true);
+});
+
+test('freed pages without an LRU origin go back by the zones\' share of allocated pages', () => {
+  const node = new NodeZones([dma32(500), normal(50_500)]); // allocated: 500 and 49,500
+  node.release(1_000); // 10 to DMA32, 990 to Normal
+  assert.equal(node.free, 52_000);
+  assert.equal(node.take(Infinity, 'low'), (51_490 - 20_000) + (510 - 150));
+  // Anon pages on the LRU at the start are spread the same way, and releaseAnon returns them there.
+  const lru = new NodeZones([dma32(500), normal(50_500)], 5_000);
+  lru.releaseAnon(5_000);
+  assert.equal(lru.take(Infinity, 'low'), (55_450 - 20_000) + (550 - 150));
+});
+
+test('zsmalloc\'s pages are taken without watermarks', () => {
+  const node = new NodeZones([dma32(500), normal(20_500)]);
+  assert.equal(node.take(20_000, 'none'), 20_000);
+  assert.equal(node.free, 1_000);
+  assert.equal(node.take(1_000, 'low'), 500 - 150, 'Normal is empty; DMA32 keeps its low mark + reserve');
+});
+
+test('zones without managed pages take no part; a node needs one', () => {
+  const empty: ZoneLimits = { name: 'Movable', min: 32, low: 32, high: 32, managed: 0, reserve: 0, free: 0 };
+  assert.equal(new NodeZones([normal(30_000), empty]).take(15_000, 'low'), 10_000);
+  assert.throws(() => new NodeZones([empty]));
+});

@@ -1,0 +1,116 @@
+// The node's zones as the page allocator and kswapd see them. The kernel never compares node-wide sums with
+// watermarks: an allocation takes from the first zone of its zonelist that is above a mark plus that zone's
+// lowmem_reserve, and kswapd stops as soon as any one eligible zone is above its high mark (pgdat_balanced()).
+// With a small DMA32 beside a big Normal that stops kswapd long before the node's free pages reach Σ high.
+
+export interface ZoneLimits {
+  name: string;
+  min: number;
+  low: number;
+  high: number;
+  managed: number;
+  /** lowmem_reserve[] of this zone against the zone user allocations ask for (0 for that zone itself). */
+  reserve: number;
+  /** Free pages at the replay's start. */
+  free: number;
+}
+
+/** ALLOC_WMARK_LOW (fast path), ALLOC_WMARK_MIN (slow path), or ALLOC_NO_WATERMARKS (PF_MEMALLOC: zsmalloc in reclaim). */
+export type AllocMark = 'low' | 'min' | 'none';
+
+interface ZoneState { lim: ZoneLimits; free: number; used: number }
+/** Anon pages on the LRU in allocation order: a run allocated from one zone, or (the pages of unknown age found at
+ *  the start) spread over several zones by `share`. */
+interface Run { parts: { zone: ZoneState; share: number }[]; pages: number }
+
+export class NodeZones {
+  /** Zonelist order: the requested (highest) zone first, falling back towards DMA. */
+  private readonly zones: ZoneState[];
+  /** The node's anon LRU, oldest first: reclaim frees the oldest pages, so they return to the zones that held them. */
+  private readonly lru: Run[] = [];
+  private lruHead = 0;
+
+  /** `anonPages`: anon pages on the LRU at the start, spread over the zones like their allocated pages. */
+  constructor(limits: ZoneLimits[], anonPages = 0) {
+    this.zones = limits
+      .filter((l) => l.managed > 0) // managed_zone(): empty zones take part in nothing
+      .map((lim) => ({ lim, free: lim.free, used: Math.max(0, lim.managed - lim.free) }))
+      .reverse();
+    if (this.zones.length === 0) throw new Error('a node needs at least one zone with managed pages');
+    const used = this.zones.reduce((a, z) => a + z.used, 0);
+    if (used > 0 && anonPages > 0) {
+      this.lru.push({ parts: this.zones.map((zone) => ({ zone, share: zone.used / used })), pages: Math.min(used, anonPages) });
+    }
+  }
+
+  get free(): number {
+    let f = 0;
+    for (const z of this.zones) f += z.free;
+    return f;
+  }
+
+  /** Takes up to `n` pages along the zonelist, each zone down to `mark` + its lowmem_reserve; returns pages taken. */
+  take(n: number, mark: AllocMark): number {
+    let taken = 0;
+    for (const z of this.zones) {
+      if (taken >= n) break;
+      const floor = mark === 'none' ? 0 : z.lim[mark] + z.lim.reserve;
+      const got = Math.min(n - taken, Math.max(0, z.free - floor));
+      this.move(z, -got);
+      if (mark !== 'none') this.onLru(z, got); // zsmalloc's pages are not on the LRU
+      taken += got;
+    }
+    // Without watermarks the allocation does not fail in the model (the node's last pages are not modelled).
+    if (mark === 'none' && taken < n) this.move(this.zones[0], taken - n);
+    return mark === 'none' ? n : taken;
+  }
+
+  /** Pages of unknown origin (file reclaim, the tasks' frees, zsmalloc shrinking) go back in proportion to each
+   *  zone's allocated pages. */
+  release(n: number): void {
+    let used = 0;
+    for (const z of this.zones) used += z.used;
+    if (used <= 0) return this.move(this.zones[0], n);
+    for (const z of this.zones) this.move(z, (n * z.used) / used);
+  }
+
+  /** Reclaimed anon pages: the LRU's oldest runs, back to their zones (past the LRU's end, like other freed pages). */
+  releaseAnon(n: number): void {
+    let left = n;
+    while (left > 0 && this.lruHead < this.lru.length) {
+      const run = this.lru[this.lruHead];
+      const got = Math.min(left, run.pages);
+      for (const p of run.parts) this.move(p.zone, got * p.share);
+      run.pages -= got;
+      left -= got;
+      if (run.pages <= 0) this.lruHead++;
+    }
+    if (this.lruHead > 1024 && this.lruHead * 2 > this.lru.length) { // drop the consumed runs now and then
+      this.lru.splice(0, this.lruHead);
+      this.lruHead = 0;
+    }
+    if (left > 0) this.release(left);
+  }
+
+  /** zone_watermark_ok() fails at `mark` in every zone (at LOW: the slow path wakes kswapd; at MIN: direct reclaim). */
+  fails(mark: 'low' | 'min'): boolean {
+    return this.zones.every((z) => z.free <= z.lim[mark] + z.lim.reserve);
+  }
+
+  /** pgdat_balanced(): one eligible zone above its high mark (zone_watermark_ok_safe() with the reserve) is enough. */
+  balanced(): boolean {
+    return this.zones.some((z) => z.free > z.lim.high + z.lim.reserve);
+  }
+
+  private onLru(z: ZoneState, pages: number): void {
+    if (pages <= 0) return;
+    const tail = this.lru.length > this.lruHead ? this.lru[this.lru.length - 1] : undefined;
+    if (tail && tail.parts.length === 1 && tail.parts[0].zone === z) tail.pages += pages;
+    else this.lru.push({ parts: [{ zone: z, share: 1 }], pages });
+  }
+
+  private move(z: ZoneState, pages: number): void {
+    z.free += pages;
+    z.used -= pages;
+  }
+}
