@@ -171,7 +171,7 @@ export class ChartBoard {
     }
     if (spec.watermarks) {
       const w = this.series.watermarks;
-      for (const [role, label, value] of [['wmMin', 'min', w.min], ['wmLow', 'low', w.low], ['wmHigh', 'high', w.high]] as const) {
+      for (const [role, label, value] of [['wmMin', 'Σ min (node)', w.min], ['wmLow', 'Σ low (node)', w.low], ['wmHigh', 'Σ high (node)', w.high]] as const) {
         lines.push({ dataset: { label, data: [], yAxisID: 'y' }, source: { kind: 'constant', value }, role, secondary: true });
       }
     }

@@ -18,7 +18,7 @@ export interface ChartSpec {
 }
 
 export const CHART_SPECS: ChartSpec[] = [
-  { id: 'free', title: 'Free pages against watermarks', y: 'pages', lines: [{ metric: 'freePages', label: 'free pages', axis: 'y' }], watermarks: true },
+  { id: 'free', title: 'Free pages vs the node\'s summed watermarks (kswapd checks each zone)', y: 'pages', lines: [{ metric: 'freePages', label: 'free pages', axis: 'y' }], watermarks: true },
   { id: 'pgsteal', title: 'pgsteal_anon/s', y: 'pages/s', lines: [{ metric: 'pgstealAnonPerS', label: 'pgsteal_anon/s', axis: 'y' }] },
   { id: 'kswapd', title: 'kswapd CPU', y: '% of one CPU', lines: [{ metric: 'kswapdCpuPct', label: 'kswapd CPU %', axis: 'y' }] },
   { id: 'kcompressd', title: 'kcompressd busy and FIFO depth', y: 'busy %', y2: 'FIFO entries',
