@@ -3,7 +3,7 @@ import { captureArgs } from './args';
 import { analyzeCapture } from '../core/analysis/figures';
 import type { CaptureFigures, SliceStats } from '../core/analysis/types';
 import { loadCapture } from '../core/capture/loadCapture';
-import type { Progress } from '../core/replay/types';
+import { withTtyProgress } from './progress';
 
 const USAGE = 'usage: reclaim-replay parse <file-or-folder> [--json]';
 
@@ -46,13 +46,7 @@ export async function run(argv: string[]): Promise<number> {
   const args = captureArgs('parse', argv, { json: { type: 'boolean' } }, USAGE);
   if (!args) return 0;
   const { values } = args;
-  const tty = process.stderr.isTTY === true;
-  const onProgress = tty
-    ? (p: Progress) => process.stderr.write(`\r\x1b[K${Math.round(p.fraction * 100)}% ${p.label}`.slice(0, process.stderr.columns ?? 100))
-    : undefined;
-  const capture = await loadCapture(args.capture, { onProgress }).finally(() => {
-    if (tty) process.stderr.write('\r\x1b[K');
-  });
+  const capture = await withTtyProgress((onProgress) => loadCapture(args.capture, { onProgress }));
   const figures = analyzeCapture(capture);
   console.log(values.json ? JSON.stringify(figures, null, 1) : formatSummary(figures));
   return 0;

@@ -8,7 +8,8 @@ import { OptionError } from '../core/errors';
 import { resolveOptions } from '../core/replay/options';
 import { replay } from '../core/replay/replay';
 import { runReplayInWorker } from '../core/replay/runInWorker';
-import type { Figure, Progress, ReplayOptions, ReplayResult } from '../core/replay/types';
+import type { Figure, ReplayOptions, ReplayResult } from '../core/replay/types';
+import { withTtyProgress } from './progress';
 import { renderHtmlReport } from '../core/report/html';
 
 const USAGE = `usage: reclaim-replay replay <capture> [--json] [--html FILE] [--kcompressd N] [--queue N] [--variant v1|mm]
@@ -96,17 +97,10 @@ export async function run(argv: string[]): Promise<number> {
   });
   const assets = v.html !== undefined ? readAssets() : undefined;
   const profile = readProfile(options.profile);
-  const tty = process.stderr.isTTY === true;
-  const onProgress = tty
-    ? (p: Progress) => process.stderr.write(`\r\x1b[K${Math.round(p.fraction * 100)}% ${p.label}`.slice(0, process.stderr.columns ?? 100))
-    : undefined;
   const workerScript = join(__dirname, 'worker.js');
-  const result = await (existsSync(workerScript)
+  const result = await withTtyProgress((onProgress) => existsSync(workerScript)
     ? runReplayInWorker(workerScript, { capturePath, options, profile }, { onProgress })
-    : loadCapture(capturePath).then((c) => replay(c, options, { profile, onProgress }))
-  ).finally(() => {
-    if (tty) process.stderr.write('\r\x1b[K');
-  });
+    : loadCapture(capturePath).then((c) => replay(c, options, { profile, onProgress })));
   if (v.html !== undefined && assets) {
     writeFileSync(v.html, renderHtmlReport(result, assets));
     if (!v.json) console.error(`wrote ${v.html}`);
