@@ -2,7 +2,6 @@
 // workload swaps pages back in (zram frees the slot at once: its synchronous swap-in skips the swap cache).
 import type { Rng } from './rng';
 import type { PageSample } from './zram/corpus';
-import { PAGE_SIZE } from './zram/pageClasses';
 import { ZramDevice } from './zram/zramDevice';
 import type { MmStat } from './zram/zramDevice';
 
@@ -37,7 +36,7 @@ export class SwapArea {
 
   /** Pages owned by zsmalloc: the memory zram takes from the free pool. */
   get poolPages(): number {
-    return this.zram.mmStat().memUsedTotal / PAGE_SIZE;
+    return this.zram.poolPages;
   }
 
   store(s: PageSample): void {

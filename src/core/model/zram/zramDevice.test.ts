@@ -38,6 +38,7 @@ test('same-filled, compressed and huge pages are accounted as mm_stat shows them
   const pagesOf = (b: number) => t.classes[classIndexFor(t, b)].pagesPerZspage;
   assert.equal(m.memUsedTotal, (pagesOf(2000) + pagesOf(3624) + 2) * 4096);
   assert.equal(m.memUsedMax, m.memUsedTotal);
+  assert.equal(d.poolPages * 4096, m.memUsedTotal);
 });
 
 test('free() undoes store() (huge_pages_since and mem_used_max stay), and rejects unknown slots', () => {

@@ -114,6 +114,11 @@ export class ZramDevice {
     };
   }
 
+  /** Pages zsmalloc holds (mem_used_total / 4096), without building a whole mm_stat: read after every store. */
+  get poolPages(): number {
+    return this.pool.totalPages;
+  }
+
   /** Pages in zram (orig_data_size / 4096). */
   get storedPages(): number {
     return this.stored;
