@@ -30,7 +30,7 @@ async function pick(page, { title, label }, timeout) {
  * Right after load the palette may list no commands yet (it is built before the extension's contributions
  * arrive), so it is reopened until the command shows.
  */
-export async function runFromPalette(page, title, picks = [], timeout = 20_000) {
+export async function runFromPalette(page, title, picks = [], timeout = 60_000) {
   const deadline = Date.now() + timeout;
   const row = page.locator(QUICK_ROW, { hasText: title }).first();
   for (;;) {
@@ -77,12 +77,24 @@ export async function readWebview(page, { timeout = 30_000, screenshotPath } = {
   return { headline, charts };
 }
 
+/** Calls `check` every 100 ms until it returns something other than undefined; throws naming `what` after `timeout`. */
+async function poll(what, timeout, check) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined && v !== null) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /**
  * Hovers the first visible occurrence of `word` in an editor (the caller reveals its line first) and returns
  * the hover widget's text once it is non-empty.
  */
 export async function readHover(page, word, { timeout = 15_000, screenshotPath } = {}) {
-  const box = await page.locator('.monaco-editor .view-lines').first().evaluate((root, w) => {
+  // The editor renders the revealed line some frames after the reveal: poll for the word on screen.
+  const box = await poll(`"${word}" visible in the first editor`, timeout, () => page.locator('.monaco-editor .view-lines').first().evaluate((root, w) => {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     const re = new RegExp(`\\b${w}\\b`);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -94,9 +106,8 @@ export async function readHover(page, word, { timeout = 15_000, screenshotPath }
       const r = range.getBoundingClientRect();
       return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
     }
-    return null;
-  }, word);
-  if (!box) throw new Error(`"${word}" is not visible in the first editor`);
+    return undefined;
+  }, word));
   await page.mouse.move(box.x, box.y - 40);
   await page.mouse.move(box.x, box.y, { steps: 4 });
   const content = page.locator('.monaco-hover-content').last();
