@@ -5,6 +5,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
 import type { ReplayOptions } from '../src/core/replay/types';
+import { PRESSURES, VARIANTS } from '../src/core/vocabulary';
 import type { RerunOptions } from '../src/shared/protocol';
 import { readRerunForm } from './rerunForm';
 import { el } from './dom';
@@ -35,12 +36,12 @@ export interface RerunForm {
 }
 
 export function rerunForm(onRerun: (o: RerunOptions) => void, onProblem: (msg: string) => void): RerunForm {
-  const variant = select(['v1', 'mm']);
+  const variant = select(VARIANTS);
   const workers = textfield({ type: 'number', min: '1' });
   const queue = textfield({ type: 'number', min: '1' });
   const cpus = textfield({ type: 'number', min: '1', placeholder: 'from capture' });
   const profile = textfield();
-  const pressure = select(['capture', 'saturate']);
+  const pressure = select(PRESSURES);
   const run = button('rerun', 'Re-run', () => {
     const r = readRerunForm({ variant: variant.value, workers: workers.value, queue: queue.value, cpus: cpus.value, profile: profile.value, pressure: pressure.value });
     if (typeof r === 'string') onProblem(r);

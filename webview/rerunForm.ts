@@ -1,5 +1,6 @@
 // Parsing of the re-run form's text fields into options the host accepts (pure, so it is unit-tested).
 import type { RerunOptions } from '../src/shared/protocol';
+import { isPressure, isVariant } from '../src/core/vocabulary';
 
 /** Parses the form; returns the options or the first problem. Empty CPUs means "from the capture". */
 export function readRerunForm(values: Record<'variant' | 'workers' | 'queue' | 'cpus' | 'profile' | 'pressure', string>): RerunOptions | string {
@@ -16,9 +17,9 @@ export function readRerunForm(values: Record<'variant' | 'workers' | 'queue' | '
     else if (key === 'queue') out.queue = n;
     else out.cpus = n;
   }
-  if (values.variant !== 'v1' && values.variant !== 'mm') return `unknown variant "${values.variant}"`;
+  if (!isVariant(values.variant)) return `unknown variant "${values.variant}"`;
   out.variant = values.variant;
-  if (values.pressure !== 'capture' && values.pressure !== 'saturate') return `unknown pressure "${values.pressure}"`;
+  if (!isPressure(values.pressure)) return `unknown pressure "${values.pressure}"`;
   out.pressure = values.pressure;
   if (values.profile.trim() === '') return 'profile must not be empty';
   out.profile = values.profile.trim();

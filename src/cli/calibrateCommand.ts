@@ -5,7 +5,7 @@ import { analyzeCapture } from '../core/analysis/figures';
 import { loadCapture } from '../core/capture/loadCapture';
 import { OptionError } from '../core/errors';
 import { calibrateProfile } from '../core/profiles/calibrate';
-import type { Algorithm } from '../core/replay/types';
+import { ALGORITHMS, isAlgorithm, type Algorithm } from '../core/vocabulary';
 
 const USAGE = 'usage: reclaim-replay calibrate <capture> --out profile.json [--compress-share F] [--algorithm lz4|lzo-rle] [--name NAME]';
 
@@ -18,7 +18,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!v.out) throw new OptionError('--out', `is required\n${USAGE}`);
   const share = v['compress-share'] === undefined ? undefined : Number(v['compress-share']);
   if (share !== undefined && !(share > 0 && share < 1)) throw new OptionError('--compress-share', `must be a number in (0, 1), got '${v['compress-share']}'`);
-  if (v.algorithm !== undefined && v.algorithm !== 'lz4' && v.algorithm !== 'lzo-rle') throw new OptionError('--algorithm', `must be lz4 or lzo-rle, got '${v.algorithm}'`);
+  if (v.algorithm !== undefined && !isAlgorithm(v.algorithm)) throw new OptionError('--algorithm', `must be one of ${ALGORITHMS.join(', ')}, got '${v.algorithm}'`);
   const capture = await loadCapture(capturePath);
   const { profile, notes } = calibrateProfile(capture, analyzeCapture(capture), { compressShare: share, algorithm: v.algorithm as Algorithm | undefined, name: v.name });
   writeFileSync(v.out, `${JSON.stringify(profile, null, 1)}\n`);

@@ -10,11 +10,13 @@ import { replay } from '../core/replay/replay';
 import { runReplayInWorker } from '../core/replay/runInWorker';
 import type { Figure, ReplayOptions, ReplayResult } from '../core/replay/types';
 import { withTtyProgress } from './progress';
+import { ALGORITHMS, PRESSURES, VARIANTS } from '../core/vocabulary';
 import { renderHtmlReport } from '../core/report/html';
 
-const USAGE = `usage: reclaim-replay replay <capture> [--json] [--html FILE] [--kcompressd N] [--queue N] [--variant v1|mm]
-  [--cpus N] [--profile NAME|FILE] [--algorithm lz4|lzo-rle] [--compress-share F] [--pressure capture|saturate]
+const USAGE = `usage: reclaim-replay replay <capture> [--json] [--html FILE] [--kcompressd N] [--queue N] [--variant ${VARIANTS.join('|')}]
+  [--cpus N] [--profile NAME|FILE] [--algorithm ${ALGORITHMS.join('|')}] [--compress-share F] [--pressure ${PRESSURES.join('|')}]
   [--seed S] [--series]
+--algorithm defaults to the capture's own zram comp_algorithm
 profiles: capture (calibrated on the capture itself, default), x86-vm, phone-big, phone-little, or a JSON file
 written by \`reclaim-replay calibrate\``;
 

@@ -1,6 +1,7 @@
 // reclaim-replay stress: real reclaim into zram on this machine (root). The controller sets up zram swap,
 // hugepages and watermarks, runs the workload as a child process (comm rr-stress) and always restores.
 import * as fs from 'node:fs';
+import { ALGORITHMS, isAlgorithm } from '../core/vocabulary';
 import { parseArgs } from 'node:util';
 import { OptionError } from '../core/errors';
 import { DEFAULT_MIX, parseMix } from '../core/model/zram/pageClasses';
@@ -52,7 +53,7 @@ export interface StressPlan {
 
 export function stressPlan(v: StressValues, seconds: number): StressPlan {
   const algorithm = v.algorithm ?? DEFAULT_STRESS_SYSTEM.algorithm;
-  if (algorithm !== 'lz4' && algorithm !== 'lzo-rle') throw new OptionError('--algorithm', `'${algorithm}' is not lz4 or lzo-rle`);
+  if (!isAlgorithm(algorithm)) throw new OptionError('--algorithm', `'${algorithm}' is not one of ${ALGORITHMS.join(', ')}`);
   const guardMiB = positiveNumber('guard-mib', v['guard-mib'], DEFAULT_WORKLOAD.guardMiB);
   const abortMiB = positiveNumber('abort-mib', v['abort-mib'], 2800);
   if (abortMiB >= guardMiB) throw new OptionError('--abort-mib', `must be below --guard-mib (${guardMiB})`);

@@ -1,6 +1,7 @@
 // The `reclaimReplay.*` settings, read through one typed function (in the style of rust-analyzer's editors/code
 // config): every value is checked, a bad one falls back to its default and is reported, never passed on.
-import type { ReplayOptions, Variant, Pressure } from '../core/replay/types';
+import type { ReplayOptions } from '../core/replay/types';
+import { DEFAULTS as OPTION_DEFAULTS, PRESSURES, RANGES, VARIANTS, type Pressure, type Variant } from '../core/vocabulary';
 
 export interface Config {
   workers: number;
@@ -17,8 +18,8 @@ export interface Config {
 }
 
 export const DEFAULTS: Config = {
-  workers: 4, queueSize: undefined, variant: 'v1', profile: undefined, cpus: undefined, pressure: 'capture',
-  seriesResolution: 0.1, inlineHints: false,
+  workers: OPTION_DEFAULTS.kcompressd, queueSize: undefined, variant: OPTION_DEFAULTS.variant, profile: undefined, cpus: undefined,
+  pressure: OPTION_DEFAULTS.pressure, seriesResolution: OPTION_DEFAULTS.resolutionS, inlineHints: false,
 };
 
 type Read<T> = { ok: T } | { error: string };
@@ -28,17 +29,18 @@ const positiveInt = (max: number): Reader<number> => (v) =>
   typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= max ? { ok: v } : { error: `expected a whole number from 1 to ${max}` };
 /** null, undefined and '' mean "not set". */
 const optional = <T>(r: Reader<T>): Reader<T | undefined> => (v) => (v === null || v === undefined || v === '' ? { ok: undefined } : r(v));
-const oneOf = <T extends string>(...values: T[]): Reader<T> => (v) =>
+const oneOf = <T extends string>(values: readonly T[]): Reader<T> => (v) =>
   typeof v === 'string' && (values as string[]).includes(v) ? { ok: v as T } : { error: `expected one of ${values.join(', ')}` };
 
 const READERS: { [K in keyof Config]: Reader<Config[K]> } = {
-  workers: positiveInt(64),
-  queueSize: optional(positiveInt(1 << 20)),
-  variant: oneOf<Variant>('v1', 'mm'),
+  workers: positiveInt(RANGES.kcompressd.max),
+  queueSize: optional(positiveInt(RANGES.queue.max)),
+  variant: oneOf<Variant>(VARIANTS),
   profile: optional((v) => (typeof v === 'string' ? { ok: v.trim() || undefined } : { error: 'expected a profile name or a JSON file path' })),
-  cpus: optional(positiveInt(1024)),
-  pressure: oneOf<Pressure>('capture', 'saturate'),
-  seriesResolution: (v) => (typeof v === 'number' && v >= 0.01 && v <= 10 ? { ok: v } : { error: 'expected seconds between 0.01 and 10' }),
+  cpus: optional(positiveInt(RANGES.cpus.max)),
+  pressure: oneOf<Pressure>(PRESSURES),
+  seriesResolution: (v) => (typeof v === 'number' && v >= RANGES.resolutionS.min && v <= RANGES.resolutionS.max ? { ok: v }
+    : { error: `expected seconds between ${RANGES.resolutionS.min} and ${RANGES.resolutionS.max}` }),
   inlineHints: (v) => (typeof v === 'boolean' ? { ok: v } : { error: 'expected true or false' }),
 };
 

@@ -1,6 +1,7 @@
 // The options step: one quick pick to run with the remembered choices, or walk through each option.
 import * as vscode from 'vscode';
 import type { RerunOptions } from '../shared/protocol';
+import { CHOICES, DEFAULTS, MM_FIFO_SIZE, PRESSURES, PRESSURE_INFO, V1_DEFAULT_QUEUE, VARIANTS, VARIANT_INFO } from '../core/vocabulary';
 
 interface Step<T> {
   title: string;
@@ -32,8 +33,8 @@ async function step<T>(s: Step<T>, index: number, total: number): Promise<{ valu
 }
 
 export function describe(o: RerunOptions): string {
-  return [o.variant ?? 'v1', `${o.kcompressd ?? 4} workers`, `queue ${o.queue ?? 'default'}`, `CPUs ${o.cpus ?? 'from capture'}`,
-    `profile ${o.profile ?? 'calibrated on the capture'}`, `${o.pressure ?? 'capture'} pressure`].join(' · ');
+  return [o.variant ?? DEFAULTS.variant, `${o.kcompressd ?? DEFAULTS.kcompressd} workers`, `queue ${o.queue ?? 'default'}`, `CPUs ${o.cpus ?? 'from capture'}`,
+    `profile ${o.profile ?? 'calibrated on the capture'}`, `${o.pressure ?? DEFAULTS.pressure} pressure`].join(' · ');
 }
 
 /** Returns the chosen options (undefined when the user backs out). */
@@ -46,30 +47,29 @@ export async function pickOptions(start: RerunOptions): Promise<RerunOptions | u
   if (!first.change) return start;
   const o: RerunOptions = { ...start };
   const steps = 6;
-  const variant = await step({ title: 'kcompressd variant', current: o.variant, choices: [
-    { label: 'v1', value: 'v1' as const, description: 'zram-side patch: N workers, per-worker FIFO of bios' },
-    { label: 'mm', value: 'mm' as const, description: 'mm/ version: one thread per node, 256-folio FIFO' }] }, 1, steps);
+  const variant = await step({ title: 'kcompressd variant', current: o.variant,
+    choices: VARIANTS.map((v) => ({ label: v, value: v, description: `${VARIANT_INFO[v].title}: ${VARIANT_INFO[v].description}` })) }, 1, steps);
   if (!variant) return undefined;
   o.variant = variant.value;
   const workers = await step({ title: 'kcompressd workers', current: o.kcompressd, custom: { prompt: 'number of kcompressd workers' },
-    choices: [1, 2, 4, 8].map((n) => ({ label: String(n), value: n })) }, 2, steps);
+    choices: CHOICES.kcompressd.map((n) => ({ label: String(n), value: n })) }, 2, steps);
   if (!workers) return undefined;
   o.kcompressd = workers.value;
   const queue = await step({ title: 'queue size per worker', current: o.queue, custom: { prompt: 'FIFO entries per worker' },
-    choices: [{ label: 'variant default', value: undefined, description: 'v1 4096, mm 256' }, ...[256, 1024, 4096, 16384].map((n) => ({ label: String(n), value: n }))] }, 3, steps);
+    choices: [{ label: 'variant default', value: undefined, description: `v1 ${V1_DEFAULT_QUEUE}, mm ${MM_FIFO_SIZE}` },
+      ...CHOICES.queue.map((n) => ({ label: String(n), value: n }))] }, 3, steps);
   if (!queue) return undefined;
   o.queue = queue.value;
   const cpus = await step({ title: 'CPUs', current: o.cpus, custom: { prompt: 'CPU cores' },
-    choices: [{ label: 'from the capture', value: undefined }, ...[2, 4, 8].map((n) => ({ label: String(n), value: n }))] }, 4, steps);
+    choices: [{ label: 'from the capture', value: undefined }, ...CHOICES.cpus.map((n) => ({ label: String(n), value: n }))] }, 4, steps);
   if (!cpus) return undefined;
   o.cpus = cpus.value;
   const profile = await vscode.window.showInputBox({ title: 'Reclaim Replay: device profile (5/6)', value: o.profile ?? '', ignoreFocusOut: true,
     prompt: 'built-in profile name or a profile JSON path; empty to calibrate on the capture' });
   if (profile === undefined) return undefined;
   o.profile = profile.trim() || undefined;
-  const pressure = await step({ title: 'pressure', current: o.pressure, choices: [
-    { label: 'capture', value: 'capture' as const, description: 'replay the capture\'s own allocation rate' },
-    { label: 'saturate', value: 'saturate' as const, description: 'allocate as fast as reclaim allows' }] }, 6, steps);
+  const pressure = await step({ title: 'pressure', current: o.pressure,
+    choices: PRESSURES.map((p) => ({ label: p, value: p, description: PRESSURE_INFO[p] })) }, 6, steps);
   if (!pressure) return undefined;
   o.pressure = pressure.value;
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as RerunOptions;

@@ -1,6 +1,7 @@
 // The one message protocol between the extension host and the webview (and the webview's persisted state).
 // Both sides validate every incoming message with the guards below; anything that fails is dropped and logged.
 import type { Figure, FidelityRow, KcompressdFigures, ReplayOptions, ReplayResult, ScenarioFigures, SeriesSet } from '../core/replay/types';
+import { ALGORITHMS, PRESSURES, VARIANTS } from '../core/vocabulary';
 
 /** The charts, in page order; ids become `chart-<id>` canvases. */
 export const CHART_IDS = ['free', 'pgsteal', 'kswapd', 'kcompressd', 'stalls', 'zram'] as const;
@@ -53,8 +54,8 @@ function shape<T>(fields: { [K in keyof T]-?: Guard<T[K]> }): Guard<T> {
 }
 
 const isFigure: Guard<Figure> = (v): v is Figure => isNum(v) || (isObj(v) && isStr(v.unavailable));
-const isVariant = oneOf(['v1', 'mm'] as const);
-const isPressure = oneOf(['capture', 'saturate'] as const);
+const isVariant = oneOf(VARIANTS);
+const isPressure = oneOf(PRESSURES);
 const isPositiveInt = (v: unknown): v is number => Number.isInteger(v) && (v as number) > 0;
 
 export const isReplayOptions: Guard<ReplayOptions> = shape<ReplayOptions>({
@@ -63,7 +64,7 @@ export const isReplayOptions: Guard<ReplayOptions> = shape<ReplayOptions>({
   variant: isVariant,
   cpus: optional(isFiniteNum),
   profile: isStr,
-  algorithm: oneOf(['lz4', 'lzo-rle'] as const),
+  algorithm: optional(oneOf(ALGORITHMS)),
   compressShare: optional(isFiniteNum),
   pressure: isPressure,
   seed: isFiniteNum,

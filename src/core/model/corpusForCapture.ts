@@ -2,16 +2,16 @@
 // zram figures (ratio, same, huge, zero shares) so simulated zram behaves like the device's.
 import type { CaptureFigures } from '../analysis/types';
 import type { Capture } from '../capture/types';
-import type { Algorithm } from '../replay/types';
+import { algorithmOf, type Algorithm } from '../vocabulary';
 import { PageCorpus } from './zram/corpus';
 import { fitMix } from './zram/corpusFit';
 import type { CorpusFit } from './zram/corpusFit';
 
 const built = new Map<string, PageCorpus>();
 
-/** The algorithm the capture's zram used (its comp_algorithm when recorded; lz4 otherwise). */
+/** The algorithm the capture's zram used (its comp_algorithm when recorded and known; lz4 otherwise). */
 export function captureAlgorithm(capture: Capture): Algorithm {
-  return capture.compAlgorithm?.includes('lzo') ? 'lzo-rle' : 'lz4';
+  return algorithmOf(capture.compAlgorithm) ?? 'lz4';
 }
 
 /** Real compression of the corpus is the slow part; a process keeps one per (algorithm, seed). */

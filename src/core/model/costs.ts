@@ -1,7 +1,7 @@
 // Per-page CPU costs of one replay, taken from the device profile for the chosen algorithm; an explicit
 // compression share re-splits the same per-page total between kswapd's own work and the offloadable zram write.
 import type { DeviceProfile } from '../profiles/types';
-import type { Algorithm } from '../replay/types';
+import type { Algorithm } from '../vocabulary';
 import { PAGE_CLASSES } from './zram/pageClasses';
 
 export interface PageCosts {

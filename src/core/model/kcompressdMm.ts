@@ -3,7 +3,7 @@
 // kswapd's anon folios and falls back to the synchronous write when the FIFO is full.
 import type { OffloadPolicy } from './offload';
 
-export const MM_FIFO_SIZE = 256;
+export { MM_FIFO_SIZE } from '../vocabulary';
 
 export function mmPolicy(queue: number, node = 0): OffloadPolicy {
   return { variant: 'mm', workers: 1, fifoSize: queue, workerName: () => `kcompressd${node}` };

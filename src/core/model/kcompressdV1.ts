@@ -4,8 +4,7 @@
 // nothing the model counts: a worker that never gets work simply never runs.
 import type { OffloadPolicy } from './offload';
 
-export const V1_DEFAULT_WORKERS = 4;
-export const V1_DEFAULT_QUEUE = 4096;
+export { V1_DEFAULT_QUEUE, V1_DEFAULT_WORKERS } from '../vocabulary';
 
 export function v1Policy(workers: number, queue: number): OffloadPolicy {
   return { variant: 'v1', workers, fifoSize: queue, workerName: (i) => `kcompressd:${i}` };

@@ -5,7 +5,7 @@ import { OptionError } from '../errors';
 import { PAGE_CLASSES } from '../model/zram/pageClasses';
 import type { PageClass } from '../model/zram/pageClasses';
 import { MEASURED_CLASS_COSTS } from '../model/zram/measuredCosts';
-import type { Algorithm } from '../replay/types';
+import type { Algorithm } from '../vocabulary';
 import type { DeviceProfile } from './types';
 
 /** Per-class ns for a core whose mean cost over the measured mix is `mixUs` µs per page (lz4); lzo-rle follows

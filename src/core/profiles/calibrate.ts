@@ -8,7 +8,7 @@ import { captureAlgorithm, corpusFor } from '../model/corpusForCapture';
 import { MEASURED_CLASS_COSTS } from '../model/zram/measuredCosts';
 import { PAGE_CLASSES } from '../model/zram/pageClasses';
 import type { PageClass } from '../model/zram/pageClasses';
-import type { Algorithm } from '../replay/types';
+import type { Algorithm } from '../vocabulary';
 import { BUILTIN_PROFILES } from './builtin';
 import type { DeviceProfile } from './types';
 

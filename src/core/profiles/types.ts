@@ -1,6 +1,6 @@
 // A device profile: what reclaim work costs on one device. The replay reads every cost from here, never from the
 // capture it replays, so one profile can be carried to another capture (or to a phone's cores).
-import type { Algorithm } from '../replay/types';
+import type { Algorithm } from '../vocabulary';
 import type { PageClass } from '../model/zram/pageClasses';
 
 export interface DeviceProfile {

@@ -1,13 +1,11 @@
 // Replay option defaults and validation, shared by the CLI, the worker and the extension's settings.
 import { OptionError } from '../errors';
-import { MM_FIFO_SIZE } from '../model/kcompressdMm';
-import { V1_DEFAULT_QUEUE, V1_DEFAULT_WORKERS } from '../model/kcompressdV1';
-import type { Algorithm, Pressure, ReplayOptions, Variant } from './types';
+import { ALGORITHMS, DEFAULTS, PRESSURES, RANGES, VARIANTS, defaultQueue, type IntRange } from '../vocabulary';
+import type { ReplayOptions } from './types';
 
-/** `capture`: calibrate a profile on the capture being replayed (falls back to x86-vm when it cannot). */
-export const DEFAULT_PROFILE = 'capture';
+export { DEFAULT_PROFILE } from '../vocabulary';
 
-function int(name: string, v: unknown, lo: number, hi: number): number {
+function int(name: string, v: unknown, { min: lo, max: hi }: IntRange): number {
   if (!(typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi)) {
     throw new OptionError(name, `must be an integer ${lo}..${hi}, got ${String(v)}`);
   }
@@ -21,20 +19,21 @@ function oneOf<T extends string>(name: string, v: unknown, allowed: readonly T[]
 
 /** Fills defaults and rejects out-of-range values (OptionError names the option as the CLI spells it). */
 export function resolveOptions(p: Partial<ReplayOptions> = {}): ReplayOptions {
-  const variant = oneOf<Variant>('--variant', p.variant ?? 'v1', ['v1', 'mm']);
+  const variant = oneOf('--variant', p.variant ?? DEFAULTS.variant, VARIANTS);
   const o: ReplayOptions = {
-    kcompressd: int('--kcompressd', p.kcompressd ?? V1_DEFAULT_WORKERS, 1, 64),
-    queue: int('--queue', p.queue ?? (variant === 'mm' ? MM_FIFO_SIZE : V1_DEFAULT_QUEUE), 1, 1 << 20),
+    kcompressd: int('--kcompressd', p.kcompressd ?? DEFAULTS.kcompressd, RANGES.kcompressd),
+    queue: int('--queue', p.queue ?? defaultQueue(variant), RANGES.queue),
     variant,
-    profile: p.profile ?? DEFAULT_PROFILE,
-    algorithm: oneOf<Algorithm>('--algorithm', p.algorithm ?? 'lz4', ['lz4', 'lzo-rle']),
-    pressure: oneOf<Pressure>('--pressure', p.pressure ?? 'capture', ['capture', 'saturate']),
-    seed: int('--seed', p.seed ?? 1, 0, 2 ** 32 - 1),
+    profile: p.profile ?? DEFAULTS.profile,
+    pressure: oneOf('--pressure', p.pressure ?? DEFAULTS.pressure, PRESSURES),
+    seed: int('--seed', p.seed ?? DEFAULTS.seed, RANGES.seed),
     series: p.series ?? false,
   };
+  // No algorithm given: the replay uses the capture's own comp_algorithm.
+  if (p.algorithm !== undefined) o.algorithm = oneOf('--algorithm', p.algorithm, ALGORITHMS);
   if (typeof o.profile !== 'string' || o.profile === '') throw new OptionError('--profile', 'must name a built-in profile or a JSON file');
   if (typeof o.series !== 'boolean') throw new OptionError('--series', 'must be true or false');
-  if (p.cpus !== undefined) o.cpus = int('--cpus', p.cpus, 1, 1024);
+  if (p.cpus !== undefined) o.cpus = int('--cpus', p.cpus, RANGES.cpus);
   if (p.compressShare !== undefined) {
     const f = p.compressShare;
     if (!(typeof f === 'number' && f >= 0 && f < 1)) throw new OptionError('--compress-share', `must be a number in [0, 1), got ${String(f)}`);
@@ -42,7 +41,8 @@ export function resolveOptions(p: Partial<ReplayOptions> = {}): ReplayOptions {
   }
   if (p.resolutionS !== undefined) {
     const r = p.resolutionS;
-    if (!(typeof r === 'number' && r >= 0.01 && r <= 10)) throw new OptionError('--resolution', `must be 0.01..10 s, got ${String(r)}`);
+    const { min, max } = RANGES.resolutionS;
+    if (!(typeof r === 'number' && r >= min && r <= max)) throw new OptionError('--resolution', `must be ${min}..${max} s, got ${String(r)}`);
     o.resolutionS = r;
   }
   return o;

@@ -17,6 +17,7 @@ import type { DeviceProfile } from '../profiles/types';
 import { fidelity } from './fidelity';
 import { DEFAULT_PROFILE } from './options';
 import { kcompressdFigures, scenarioFigures } from './scenarioFigures';
+import type { Algorithm } from '../vocabulary';
 import type { Progress, ReplayOptions, ReplayResult, ScenarioFigures, SeriesSet } from './types';
 
 export interface ReplayHooks {
@@ -79,8 +80,10 @@ function speedups(base: ScenarioFigures, kc: ScenarioFigures): Record<string, nu
   return out;
 }
 
-export async function replay(capture: Capture, options: ReplayOptions, hooks: ReplayHooks = {}): Promise<ReplayResult> {
+export async function replay(capture: Capture, requested: ReplayOptions, hooks: ReplayHooks = {}): Promise<ReplayResult> {
   const t0 = performance.now();
+  // The baseline is today's kernel on this device: it compresses with the capture's own comp_algorithm.
+  const options: ReplayOptions & { algorithm: Algorithm } = { ...requested, algorithm: requested.algorithm ?? captureAlgorithm(capture) };
   const warnings: string[] = [];
   const figures = analyzeCapture(capture);
   const profile = resolveProfile(capture, figures, options, hooks.profile, warnings);

@@ -1,8 +1,8 @@
 // The replay's inputs and outputs: shared by the CLI, the worker, the HTML report, the extension and the webview.
 
-export type Variant = 'v1' | 'mm';
-export type Algorithm = 'lz4' | 'lzo-rle';
-export type Pressure = 'capture' | 'saturate';
+import type { Algorithm, Pressure, Variant } from '../vocabulary';
+
+export type { Algorithm, Pressure, Variant } from '../vocabulary';
 
 export interface ReplayOptions {
   /** kcompressd workers (v1: nr_kcompressd; mm: one per node, this is ignored). Default 4. */
@@ -14,7 +14,8 @@ export interface ReplayOptions {
   cpus?: number;
   /** Built-in profile name or a profile JSON path (the caller resolves the file and passes the object). */
   profile: string;
-  algorithm: Algorithm;
+  /** zram compressor; resolveOptions leaves it unset and the replay takes the capture's own comp_algorithm. */
+  algorithm?: Algorithm;
   /** Share of the reclaimer's per-page time spent compressing; overrides the profile's. */
   compressShare?: number;
   pressure: Pressure;

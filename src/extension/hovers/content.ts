@@ -1,5 +1,6 @@
 // Hover and inline-hint text for an identifier, from the last replay when there is one (pure: no vscode import).
 import type { Figure, ReplayResult } from '../../core/replay/types';
+import { CHOICES } from '../../core/vocabulary';
 import { fmt, headline, isNumber } from '../../shared/headline';
 import type { RerunOptions } from '../../shared/protocol';
 import type { FigureGroup, Identifier, RerunKnob } from './identifiers';
@@ -60,7 +61,7 @@ const FIGURES: Record<FigureGroup, FigureText> = {
 
 const KNOB_VALUES: Record<RerunKnob, (r: ReplayResult) => { label: string; options: RerunOptions }[]> = {
   kcompressd: (r) => [1, 2, 4, 8].filter((n) => n !== r.options.kcompressd).map((n) => ({ label: `${n} worker${n > 1 ? 's' : ''}`, options: { kcompressd: n } })),
-  queue: (r) => [256, 1024, 4096, 16384].filter((n) => n !== r.options.queue).map((n) => ({ label: `queue ${n}`, options: { queue: n } })),
+  queue: (r) => CHOICES.queue.filter((n) => n !== r.options.queue).map((n) => ({ label: `queue ${n}`, options: { queue: n } })),
   variant: (r) => (r.options.variant === 'v1' ? [{ label: 'mm/ variant', options: { variant: 'mm' } }] : [{ label: 'v1 variant', options: { variant: 'v1' } }]),
   pressure: (r) => (r.options.pressure === 'capture' ? [{ label: 'saturating pressure', options: { pressure: 'saturate' } }] : [{ label: 'the capture\'s pressure', options: { pressure: 'capture' } }]),
 };

@@ -1,6 +1,6 @@
 // A corpus of real pages per content class, each compressed once for real, from which the replay draws millions
 // of page samples without compressing again. Every size a sample carries comes from compressing that page.
-import type { Algorithm } from '../../replay/types';
+import type { Algorithm } from '../../vocabulary';
 import { Rng } from '../rng';
 import { Lz4PageCompressor } from './lz4Page';
 import { LzoRlePageCompressor } from './lzoRle';

@@ -3,7 +3,7 @@
 // by memcg reclaim; ratio = Δorig_data_size / Δcompr_data_size; µs/page = perf samples in zcomp_compress × 1.001 ms
 // / Δpswpout. They describe that machine: the engine's device profiles decide what a phone core costs.
 // docs/compression-costs.md has the same table with public phone-core throughputs.
-import type { Algorithm } from '../../replay/types';
+import type { Algorithm } from '../../vocabulary';
 import type { PageClass } from './pageClasses';
 
 export interface MeasuredClassCost {

@@ -1,0 +1,47 @@
+// package.json's settings must offer exactly what the vocabulary accepts: same enums, defaults and limits.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULTS, PRESSURES, RANGES, VARIANTS, VARIANT_INFO, algorithmOf, defaultQueue } from './vocabulary';
+import { resolveOptions } from './replay/options';
+
+const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
+const props = pkg.contributes.configuration.properties as Record<string, Record<string, unknown>>;
+
+test('package.json enums and their descriptions follow the vocabulary', () => {
+  assert.deepEqual(props['reclaimReplay.variant'].enum, [...VARIANTS]);
+  assert.equal((props['reclaimReplay.variant'].enumDescriptions as string[]).length, VARIANTS.length);
+  VARIANTS.forEach((v, i) => assert.match((props['reclaimReplay.variant'].enumDescriptions as string[])[i], new RegExp(VARIANT_INFO[v].description)));
+  assert.equal(props['reclaimReplay.variant'].default, DEFAULTS.variant);
+  assert.deepEqual(props['reclaimReplay.pressure'].enum, [...PRESSURES]);
+  assert.equal(props['reclaimReplay.pressure'].default, DEFAULTS.pressure);
+});
+
+test('package.json numeric settings carry the vocabulary ranges and defaults', () => {
+  const workers = props['reclaimReplay.workers'];
+  assert.deepEqual([workers.default, workers.minimum, workers.maximum], [DEFAULTS.kcompressd, RANGES.kcompressd.min, RANGES.kcompressd.max]);
+  const queue = props['reclaimReplay.queueSize'];
+  assert.deepEqual([queue.minimum, queue.maximum], [RANGES.queue.min, RANGES.queue.max]);
+  const cpus = props['reclaimReplay.cpus'];
+  assert.deepEqual([cpus.minimum, cpus.maximum], [RANGES.cpus.min, RANGES.cpus.max]);
+  const res = props['reclaimReplay.seriesResolution'];
+  assert.deepEqual([res.default, res.minimum, res.maximum], [DEFAULTS.resolutionS, RANGES.resolutionS.min, RANGES.resolutionS.max]);
+});
+
+test('resolveOptions takes its defaults from the vocabulary and leaves the algorithm to the capture', () => {
+  const o = resolveOptions();
+  assert.equal(o.kcompressd, DEFAULTS.kcompressd);
+  assert.equal(o.queue, defaultQueue('v1'));
+  assert.equal(resolveOptions({ variant: 'mm' }).queue, 256);
+  assert.equal(o.algorithm, undefined);
+  assert.throws(() => resolveOptions({ kcompressd: RANGES.kcompressd.max + 1 }), /--kcompressd/);
+});
+
+test('algorithmOf reads comp_algorithm as zram prints it', () => {
+  assert.equal(algorithmOf('lzo lzo-rle [lz4] zstd'), 'lz4');
+  assert.equal(algorithmOf('[lzo-rle] lz4'), 'lzo-rle');
+  assert.equal(algorithmOf('lzo'), 'lzo-rle');
+  assert.equal(algorithmOf('[zstd] lz4'), undefined);
+  assert.equal(algorithmOf(undefined), undefined);
+});

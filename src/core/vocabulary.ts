@@ -1,0 +1,79 @@
+// The one vocabulary every entry point reads: kcompressd variants, compression algorithms, pressures and the replay
+// options' ranges and defaults. The CLI, the extension's settings (and package.json, checked by a test), the webview's
+// re-run form, the quick picks and the hovers take their lists and limits from here.
+
+export const VARIANTS = ['v1', 'mm'] as const;
+/** Which kcompressd design is replayed. */
+export type Variant = (typeof VARIANTS)[number];
+export const VARIANT_INFO: Record<Variant, { title: string; description: string }> = {
+  v1: { title: 'zram-side patch (March 2025)', description: 'N workers with per-worker bio FIFOs' },
+  mm: { title: 'mm/ version (April 2025)', description: 'one kcompressd per node with a folio FIFO' },
+};
+
+export const ALGORITHMS = ['lz4', 'lzo-rle'] as const;
+/** zram comp_algorithm the model can compress with (lzo-rle is the kernel's default, lz4 the phones'). */
+export type Algorithm = (typeof ALGORITHMS)[number];
+
+export const PRESSURES = ['capture', 'saturate'] as const;
+/** capture: the workload's intent estimated from the capture; saturate: an eater allocating until direct reclaim. */
+export type Pressure = (typeof PRESSURES)[number];
+export const PRESSURE_INFO: Record<Pressure, string> = {
+  capture: "replay the capture's workload (its intent, throttled by the modelled reclaim)",
+  saturate: 'allocate as fast as reclaim allows (enters direct reclaim below MIN)',
+};
+
+/** drivers/block/zram/kcompressd.c DEFAULT_NR_KCOMPRESSD and INIT_QUEUE_SIZE. */
+export const V1_DEFAULT_WORKERS = 4;
+export const V1_DEFAULT_QUEUE = 4096;
+/** mm/ version: KCOMPRESS_FIFO_SIZE folio pointers in pglist_data. */
+export const MM_FIFO_SIZE = 256;
+
+/** `capture`: calibrate a profile on the capture being replayed. */
+export const DEFAULT_PROFILE = 'capture';
+
+export interface IntRange {
+  min: number;
+  max: number;
+}
+
+/** Limits of the numeric options, as the CLI flags, settings and forms accept them. */
+export const RANGES = {
+  kcompressd: { min: 1, max: 64 },
+  queue: { min: 1, max: 1 << 20 },
+  cpus: { min: 1, max: 1024 },
+  seed: { min: 0, max: 2 ** 32 - 1 },
+  /** Series resolution, seconds (not an integer). */
+  resolutionS: { min: 0.01, max: 10 },
+} as const satisfies Record<string, IntRange>;
+
+export const DEFAULTS = {
+  variant: 'v1' as Variant,
+  kcompressd: V1_DEFAULT_WORKERS,
+  pressure: 'capture' as Pressure,
+  seed: 1,
+  resolutionS: 0.1,
+  profile: DEFAULT_PROFILE,
+};
+
+/** The FIFO depth a variant uses when none is given. */
+export const defaultQueue = (v: Variant): number => (v === 'mm' ? MM_FIFO_SIZE : V1_DEFAULT_QUEUE);
+
+/** Values offered in pickers and hover re-run links (any value in RANGES is accepted). */
+export const CHOICES = {
+  kcompressd: [1, 2, 4, 8],
+  queue: [256, 1024, 4096, 16384],
+  cpus: [2, 4, 8],
+} as const;
+
+/** zram's comp_algorithm as the capture shows it ("lzo-rle", "[lz4] lzo", "lzo") → one the model has, or undefined. */
+export function algorithmOf(compAlgorithm: string | undefined): Algorithm | undefined {
+  if (!compAlgorithm) return undefined;
+  const selected = /\[([^\]]+)\]/.exec(compAlgorithm)?.[1] ?? compAlgorithm.trim();
+  if (selected.startsWith('lz4')) return 'lz4';
+  if (selected.startsWith('lzo')) return 'lzo-rle';
+  return undefined;
+}
+
+export const isVariant = (v: unknown): v is Variant => (VARIANTS as readonly unknown[]).includes(v);
+export const isAlgorithm = (v: unknown): v is Algorithm => (ALGORITHMS as readonly unknown[]).includes(v);
+export const isPressure = (v: unknown): v is Pressure => (PRESSURES as readonly unknown[]).includes(v);
