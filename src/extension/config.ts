@@ -30,7 +30,7 @@ const positiveInt = (max: number): Reader<number> => (v) =>
 /** null, undefined and '' mean "not set". */
 const optional = <T>(r: Reader<T>): Reader<T | undefined> => (v) => (v === null || v === undefined || v === '' ? { ok: undefined } : r(v));
 const oneOf = <T extends string>(values: readonly T[]): Reader<T> => (v) =>
-  typeof v === 'string' && (values as string[]).includes(v) ? { ok: v as T } : { error: `expected one of ${values.join(', ')}` };
+  typeof v === 'string' && (values as readonly string[]).includes(v) ? { ok: v as T } : { error: `expected one of ${values.join(', ')}` };
 
 const READERS: { [K in keyof Config]: Reader<Config[K]> } = {
   workers: positiveInt(RANGES.kcompressd.max),
