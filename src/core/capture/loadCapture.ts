@@ -177,7 +177,7 @@ export async function loadCapture(root: string, opts: LoadOptions = {}): Promise
   capture.compAlgorithm = ofKind(parsed, 'series').map((p) => p.parse.compAlgorithm).find((a) => a);
 
   for (const p of parsed) {
-    if (p.kind !== 'trace') warnings.push(...p.parse.warnings);
+    warnings.push(...(p.kind === 'trace' ? p.info.warnings ?? [] : p.parse.warnings));
     const w = unparsedWarning(infoOf(p));
     if (w) warnings.push(w);
   }

@@ -26,3 +26,17 @@ test('a /proc/PID/stat + schedstat snapshot', async () => {
   assert.deepEqual([...r.task.sumExecNs], [95593429147]);
   assert.equal(r.info.unparsed, 0);
 });
+
+test('a row cut mid-number or running faster than wall time is rejected with a warning at its line', async () => {
+  const p = tempFile('kswapd_cpu.txt', [
+    '# t_mono t_epoch utime_ticks stime_ticks sum_exec_runtime_ns run_delay_ns timeslices   (kswapd pid 45)',
+    '100.0 1700000100.0 0 4666 46666838390 13669396587 11003',
+    '101.0 1700000101.0 0 4766 46766838390 13669396587 11103',
+    '102.0 1700000102.0 0 4766 4676',
+    '103.0 1700000103.0 0 4766 99766838390 13669396587 11103',
+    '104.0 1700000104.0 0 4866 46866838390 13669396587 11203',
+  ].join('\n'));
+  const r = await parseTaskCpu(p);
+  assert.deepEqual([...r.task.times], [100, 101, 104]);
+  assert.match(r.warnings.join('\n'), /kswapd_cpu\.txt:4: 2 damaged task CPU row/);
+});

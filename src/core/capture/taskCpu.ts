@@ -13,6 +13,9 @@ const SCHEDSTAT = ['sum_exec_runtime_ns', 'run_delay_ns', 'timeslices'];
 export const PROC_STAT = /^(\d+) \((.*)\) [A-Za-z] /;
 const HEADER_TASK = /\((?:([A-Za-z][\w.:/-]*)\s+)?pid\s+(\d+)/;
 
+/** sum_exec_runtime may lead the sample clock a little (the two are read one after the other). */
+const CPU_SLACK = 1.02;
+
 export interface TaskCpuParse {
   info: SourceInfo;
   task: TaskCpuSeries;
@@ -34,6 +37,8 @@ export async function parseTaskCpu(path: string, opts?: LineReadOptions): Promis
   let exactComm = false;
   let pending: Stamp = {};
   let afterStat = false;
+  const damaged: number[] = [];
+  let last: { t: number; ns: number } | null = null;
   const { lines } = await forEachLine(path, (line, lineNo) => {
     const t = line.trim();
     if (t === '') return;
@@ -70,6 +75,11 @@ export async function parseTaskCpu(path: string, opts?: LineReadOptions): Promis
       afterStat = false;
     } else if (names) {
       const ns: string[] = names;
+      if (vals.length !== ns.length) {
+        // A row cut short (a recorder killed mid-write) would shift its columns: reject it.
+        damaged.push(lineNo);
+        return;
+      }
       stamp = {};
       const ti = ns.indexOf('t_mono');
       const te = ns.indexOf('t_epoch');
@@ -86,6 +96,14 @@ export async function parseTaskCpu(path: string, opts?: LineReadOptions): Promis
       tally.miss(lineNo);
       return;
     }
+    const at = stamp.mono ?? stamp.epoch;
+    const ns = values[si];
+    if (last && at !== undefined && (ns < last.ns || ns - last.ns > (at - last.t) * 1e9 * CPU_SLACK)) {
+      // One thread cannot lose run time nor run longer than the wall time between samples: the row is damaged.
+      damaged.push(lineNo);
+      return;
+    }
+    if (at !== undefined) last = { t: at, ns };
     b.begin(stamp);
     cols.forEach((c, i) => {
       if (i < values.length && c !== 't_mono' && c !== 't_epoch') b.set(c, values[i]);
@@ -101,5 +119,9 @@ export async function parseTaskCpu(path: string, opts?: LineReadOptions): Promis
     runDelayNs: col('run_delay_ns'),
   };
   const warnings = b.samples === 0 ? [`${path}: no task CPU sample found`] : [];
+  if (damaged.length > 0) {
+    warnings.push(`${path}:${damaged[0]}: ${damaged.length} damaged task CPU row(s) rejected (short row, or run time `
+      + `going backwards or faster than wall time; lines ${damaged.slice(0, 5).join(', ')})`);
+  }
   return { info: tally.info(path, 'task-cpu', lines), task, pid, exactComm, clock: timed.clock, epochMinusMono: timed.epochMinusMono, warnings };
 }

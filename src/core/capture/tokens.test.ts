@@ -76,3 +76,12 @@ test('numericRow keeps the tokens beside the numbers and refuses a row with any 
   assert.equal(numericRow('1 2 x 4'), null);
   assert.deepEqual(numericRow(''), { raw: [], vals: [] });
 });
+
+test('a very long digit run that is not a number is refused (linear-time pattern)', () => {
+  const long = '1'.repeat(200_000);
+  assert.equal(parseNum(`${long}x`), undefined);
+  assert.equal(parseNum(long), Number(long));
+  assert.equal(parseNum('1.5e3'), 1500);
+  assert.equal(parseNum('.5'), 0.5);
+  assert.equal(parseNum('5.'), 5);
+});

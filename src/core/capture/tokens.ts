@@ -1,7 +1,8 @@
 // Line tokenizers shared by the text parsers. None throws: a line that does not fit returns null/undefined and the
 // parser counts it as unparsed.
 
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+// Unambiguous (the fraction needs its '.'), so a long digit run that fails to match is rejected in linear time.
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const KEY = /^[A-Za-z_][\w.()/-]*$/;
 
 /** A strict decimal number (Number('') is 0 and Number('0x1f') is 31; neither is a counter value). */

@@ -5,6 +5,9 @@ import { EventCounter } from './eventCounter';
 import { FieldReader } from './fields';
 import type { TraceLine } from './tokenizer';
 
+/** The largest CONFIG_NR_CPUS any architecture allows (x86 MAXSMP: 8192). */
+export const MAX_NR_CPUS = 8192;
+
 export type Handler = (line: TraceLine, f: FieldReader) => void;
 
 export interface Tracker {
@@ -25,6 +28,10 @@ export class Dispatcher {
   maxTs = -Infinity;
   maxCpu = -1;
   backwardJumps = 0;
+  firstJumpLine = 0;
+  /** Lines dropped for a CPU column ≥ MAX_NR_CPUS, and the first one. */
+  badCpu = 0;
+  badCpuLine = 0;
   /** Events whose handler found no usable fields (counted, with the first line numbers). */
   malformed = 0;
   readonly malformedLines: number[] = [];
@@ -36,9 +43,16 @@ export class Dispatcher {
   }
 
   dispatch(line: TraceLine): void {
+    if (line.cpu >= MAX_NR_CPUS) {
+      // A CPU column no kernel can print is damage; it must not size the model (trace CPUs → modelled CPUs).
+      this.badCpu++;
+      this.badCpuLine ||= line.lineNo;
+      return;
+    }
     const ts = line.ts;
     if (ts < this.lastTs) {
       this.backwardJumps++;
+      this.firstJumpLine ||= line.lineNo;
       for (const t of this.trackers) t.discontinuity?.(this.lastTs);
       this.segmentStart = ts;
     }

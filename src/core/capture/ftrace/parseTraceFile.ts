@@ -5,7 +5,7 @@ import { CaptureError } from '../../errors';
 import { forEachLineBytes } from '../lineSource';
 import type { PerfProfile, SourceFormat, SourceInfo, TraceSummary } from '../types';
 import { AtraceUnwrapper } from './atrace';
-import { Dispatcher } from './dispatcher';
+import { Dispatcher, MAX_NR_CPUS } from './dispatcher';
 import { KswapdTracker } from './kswapdTracker';
 import { LruTracker } from './lruTracker';
 import { PerfSamples } from './perfSamples';
@@ -30,6 +30,7 @@ const HASH = 35;
 const TAB = 9;
 const SP = 32;
 const UNDERSCORE = 95;
+const COLON = 58;
 const MAX_KEPT_LINES = 5;
 /** Lines that belong to the formats but carry no event: trace-cmd preamble, `trace` buffer banners, lost-event notes. */
 const NON_EVENT = /^\s*(version = \d+|cpus=\d+|CPU \d+ is empty|#{5} CPU \d+ buffer started #{4}|capturing trace\.\.\.|done)\s*$/;
@@ -54,6 +55,7 @@ export async function parseTraceFile(path: string, format: SourceFormat, opts: P
   let unparsed = 0;
   const unparsedLines: number[] = [];
   let lost = 0;
+  let lostLine = 0;
   let declaredCpus = 0;
 
   // Lines the tokenizer refused: comments and blank lines, then the known non-event lines, else unparsed.
@@ -63,7 +65,10 @@ export async function parseTraceFile(path: string, format: SourceFormat, opts: P
     if (p === e || buf[p] === HASH) return;
     const text = buf.toString('latin1', s, Math.min(e, s + 200));
     const m = LOST.exec(text);
-    if (m) lost += Number(m[1]);
+    if (m) {
+      lost += Number(m[1]);
+      lostLine ||= lineNo;
+    }
     else if (NON_EVENT.test(text)) {
       const c = CPUS.exec(text.trim());
       if (c) declaredCpus = Number(c[1]);
@@ -102,8 +107,9 @@ export async function parseTraceFile(path: string, format: SourceFormat, opts: P
   const unknown = d.counter.unknown();
   if (Object.keys(unknown).length) info.unknownEvents = unknown;
   const warnings: string[] = [];
-  if (d.backwardJumps) warnings.push(`${path}: timestamps go backwards ${d.backwardJumps} time(s) (files joined?); intervals are not carried across`);
-  if (lost) warnings.push(`${path}: the kernel dropped ${lost} events (LOST lines)`);
+  if (d.backwardJumps) warnings.push(`${path}:${d.firstJumpLine}: timestamps go backwards ${d.backwardJumps} time(s) (files joined?); intervals are not carried across`);
+  if (lost) warnings.push(`${path}:${lostLine}: the kernel dropped ${lost} events (LOST lines); counts and on-CPU times are lower bounds`);
+  if (d.badCpu) warnings.push(`${path}:${d.badCpuLine}: ${d.badCpu} line(s) with a CPU number ≥ ${MAX_NR_CPUS} (no kernel has so many); ignored`);
   if (warnings.length) info.warnings = warnings;
 
   const events = d.counter.counts();
@@ -147,8 +153,12 @@ export async function parseTraceFile(path: string, format: SourceFormat, opts: P
   }
 }
 
-/** perf script: a sample header has no tracepoint fields, or an event name without '_' (cpu-clock, cycles…). */
+/**
+ * perf script: a tracepoint is printed `subsys:event:` (a ':' right before the name), with or without a payload; a
+ * sample has no subsystem and either no fields or an event name without '_' (cpu-clock, cycles…).
+ */
 function isSample(line: TraceLine): boolean {
+  if (line.eventStart > 0 && line.buf[line.eventStart - 1] === COLON) return false;
   if (line.fieldsStart >= line.end) return true;
   for (let i = line.eventStart; i < line.eventEnd; i++) if (line.buf[i] === UNDERSCORE) return false;
   return true;

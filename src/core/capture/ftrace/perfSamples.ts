@@ -102,7 +102,7 @@ export class PerfSamples {
   result(source: string): PerfProfile {
     this.end();
     const named = (a: Float64Array) => Object.fromEntries(PERF_FRAMES.map((f, i) => [f, a[i]]).filter(([, v]) => (v as number) > 0));
-    const byComm: PerfProfile['byComm'] = {};
+    const byComm: PerfProfile['byComm'] = Object.create(null); // a task may be called `__proto__`
     for (const [comm, c] of this.byComm) {
       byComm[comm] = {
         samples: c.samples,

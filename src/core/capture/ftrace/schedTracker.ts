@@ -18,6 +18,8 @@ export class SchedTracker implements Tracker {
   private runPid: number[] = [];
   private runComm: string[] = [];
   private runSince: number[] = [];
+  /** Per pid: when its last counted on-CPU interval ended (kept across discontinuities). */
+  private readonly lastEnd = new Map<number, number>();
 
   constructor(d: Dispatcher) {
     d.add(this, {
@@ -26,10 +28,13 @@ export class SchedTracker implements Tracker {
         if (!r || line.cpu < 0) return d.reject(line);
         const cpu = line.cpu;
         if (this.runPid[cpu] === r.prevPid) {
-          const since = this.runSince[cpu];
+          // A thread runs on one CPU at a time: an interval starting before its last one ended (a trace joined
+          // with a copy of itself, clocks skewed across CPUs) only counts from there. pid 0 is one idle task per CPU.
+          const since = r.prevPid === 0 ? this.runSince[cpu] : Math.max(this.runSince[cpu], this.lastEnd.get(r.prevPid) ?? -Infinity);
           const comm = this.runComm[cpu];
           const dt = line.ts - since;
           if (dt >= 0) {
+            if (r.prevPid !== 0) this.lastEnd.set(r.prevPid, line.ts);
             this.onCpuByComm.set(comm, (this.onCpuByComm.get(comm) ?? 0) + dt);
             if (comm.startsWith('kswapd')) {
               this.kswapdOnCpu.add(since, line.ts);

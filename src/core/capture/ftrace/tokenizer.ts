@@ -18,6 +18,8 @@ const DOT = 46;
 const SLASH = 47;
 /** Four spaces as one little-endian 32-bit word. */
 const SPACES4 = 0x20202020;
+/** Widest `(tgid)` column looked at: `(-------)` or a pid of up to 7 digits, with padding. */
+const MAX_TGID_COLUMN = 16;
 
 export class TraceLine {
   buf: Buffer = Buffer.alloc(0);
@@ -140,11 +142,15 @@ function readTsAndEvent(out: TraceLine, buf: Buffer, p: number, end: number, per
     for (; p < end; p++) {
       const c = buf[p];
       if (c === COLON && (p + 1 === end || buf[p + 1] === SP)) break;
-      if (c === SP) return false;
+      if (c === SP) {
+        // perf script ends a tracepoint without payload with the name (or `name: `): only trailing blanks may follow.
+        if (!perf || !blankFrom(buf, p, end)) return false;
+        break;
+      }
       h = (Math.imul(h, 31) + c) | 0;
       g = Math.imul(g ^ c, FNV_PRIME);
     }
-    if (p >= end || p === es) return false;
+    if (p === es || (p >= end && !perf)) return false;
     out.eventStart = es;
     out.eventEnd = p;
     out.eventHash = h & SMI_MASK;
@@ -152,10 +158,15 @@ function readTsAndEvent(out: TraceLine, buf: Buffer, p: number, end: number, per
     if (!perf) remember(out, buf, es, p);
   }
   if (perf) perfEventName(out, buf, es, p);
-  p++;
+  if (p < end) p++;
   while (p < end && buf[p] === SP) p++;
   out.fieldsStart = p;
   return true;
+}
+
+function blankFrom(buf: Uint8Array, p: number, end: number): boolean {
+  while (p < end && (buf[p] === SP || buf[p] === TAB)) p++;
+  return p === end;
 }
 
 class RecentEvent {
@@ -249,8 +260,10 @@ function prefixAt(buf: Buffer, commStart: number, b: number, end: number, out: T
   while (q > commStart && buf[q] === SP) q--;
   let tgid = -1;
   if (buf[q] === RPAREN) {
-    const open = buf.lastIndexOf(LPAREN, q);
-    if (open <= commStart) return false;
+    // Scan back only within this line's prefix (lastIndexOf would search the whole chunk: quadratic on hostile lines).
+    let open = q - 1;
+    while (open > commStart && buf[open] !== LPAREN && q - open <= MAX_TGID_COLUMN) open--;
+    if (open <= commStart || buf[open] !== LPAREN) return false;
     let v = 0;
     let digits = 0;
     for (let i = open + 1; i < q; i++) {
@@ -266,7 +279,8 @@ function prefixAt(buf: Buffer, commStart: number, b: number, end: number, out: T
   }
   const pidEnd = q + 1;
   while (q > commStart && isDigit(buf[q])) q--;
-  if (q === pidEnd - 1 || buf[q] !== DASH || q <= commStart) return false;
+  // The comm may be empty (`-5972 [006]`: Android kernels print no name for some tasks), so the dash may open the line.
+  if (q === pidEnd - 1 || buf[q] !== DASH || q < commStart) return false;
   let pid = 0;
   for (let i = q + 1; i < pidEnd; i++) pid = pid * 10 + (buf[i] - 48);
   p++;

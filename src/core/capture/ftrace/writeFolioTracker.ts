@@ -75,7 +75,8 @@ export class WriteFolioTracker implements Tracker {
   }
 
   result(): Record<string, { n: number; firstTs: number; lastTs: number; gapP50Us: number; gapP90Us: number }> {
-    const out: Record<string, { n: number; firstTs: number; lastTs: number; gapP50Us: number; gapP90Us: number }> = {};
+    // Null prototype: a task may be called `__proto__`.
+    const out: Record<string, { n: number; firstTs: number; lastTs: number; gapP50Us: number; gapP90Us: number }> = Object.create(null);
     for (const [comm, w] of this.byComm) {
       out[comm] = { n: w.n, firstTs: w.firstTs, lastTs: w.lastTs, gapP50Us: w.gapQuantileUs(0.5), gapP90Us: w.gapQuantileUs(0.9) };
     }
