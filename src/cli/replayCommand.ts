@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { captureArgs } from './args';
-import { loadCapture } from '../core/capture/loadCapture';
+import { loadCaptureCached } from '../core/capture/captureCache';
 import { OptionError } from '../core/errors';
 import { resolveOptions } from '../core/replay/options';
 import { replay } from '../core/replay/replay';
@@ -15,16 +15,18 @@ import { renderHtmlReport } from '../core/report/html';
 
 const USAGE = `usage: reclaim-replay replay <capture> [--json] [--html FILE] [--kcompressd N] [--queue N] [--variant ${VARIANTS.join('|')}]
   [--cpus N] [--profile NAME|FILE] [--algorithm ${ALGORITHMS.join('|')}] [--compress-share F] [--pressure ${PRESSURES.join('|')}]
-  [--seed S] [--series]
+  [--seed S] [--series] [--no-cache]
 --algorithm defaults to the capture's own zram comp_algorithm
 profiles: capture (calibrated on the capture itself, default), x86-vm, phone-big, phone-little, or a JSON file
-written by \`reclaim-replay calibrate\``;
+written by \`reclaim-replay calibrate\`
+The parsed capture is cached in $RECLAIM_REPLAY_CACHE (else $XDG_CACHE_HOME/reclaim-replay, else ~/.cache/reclaim-replay;
+\`off\` disables it) and reused while its files keep their size and mtime; --no-cache reads the files again.`;
 
 const FLAGS = {
   json: { type: 'boolean' }, html: { type: 'string' }, kcompressd: { type: 'string' }, queue: { type: 'string' },
   variant: { type: 'string' }, cpus: { type: 'string' }, profile: { type: 'string' }, algorithm: { type: 'string' },
   'compress-share': { type: 'string' }, pressure: { type: 'string' }, seed: { type: 'string' }, series: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
+  'no-cache': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
 function number(flag: string, v: string | undefined): number | undefined {
@@ -100,9 +102,10 @@ export async function run(argv: string[]): Promise<number> {
   const assets = v.html !== undefined ? readAssets() : undefined;
   const profile = readProfile(options.profile);
   const workerScript = join(__dirname, 'worker.js');
+  const cacheDir = v['no-cache'] ? null : undefined;
   const result = await withTtyProgress((onProgress) => existsSync(workerScript)
-    ? runReplayInWorker(workerScript, { capturePath, options, profile }, { onProgress })
-    : loadCapture(capturePath).then((c) => replay(c, options, { profile, onProgress })));
+    ? runReplayInWorker(workerScript, { capturePath, options, profile, cacheDir }, { onProgress })
+    : loadCaptureCached(capturePath, { purpose: 'replay', cacheDir }).then(({ capture }) => replay(capture, options, { profile, onProgress })));
   if (v.html !== undefined && assets) {
     writeFileSync(v.html, renderHtmlReport(result, assets));
     if (!v.json) console.error(`wrote ${v.html}`);

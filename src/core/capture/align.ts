@@ -21,7 +21,7 @@ export function shiftTrace(t: TraceSummary, dt: number): void {
   shiftIntervals(t.kswapd.onCpu, dt);
   shiftIntervals(t.directReclaim, dt);
   shiftIntervals(t.memcgReclaim, dt);
-  for (const w of Object.values(t.writeFolio)) {
+  for (const w of Object.values(t.writeFolio ?? {})) {
     w.firstTs += dt;
     w.lastTs += dt;
   }

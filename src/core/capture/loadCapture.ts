@@ -7,7 +7,7 @@ import { CancelledError, CaptureError } from '../errors';
 import type { Progress } from '../replay/types';
 import { alignSeries, alignTrace, type ClockedSeries } from './align';
 import { detect } from './detect';
-import { parseTraceFile } from './ftrace/parseTraceFile';
+import { parseTraceFile, type TracePurpose } from './ftrace/parseTraceFile';
 import type { LineReadOptions } from './lineSource';
 import { parseMeminfo } from './meminfo';
 import { resetWarnings, type SnapshotParse } from './seriesBuilder';
@@ -21,6 +21,8 @@ import { parseZramStat } from './zramStat';
 export interface LoadOptions {
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
+  /** `replay` skips the trace trackers whose results only `parse` shows (see parseTraceFile); default `full`. */
+  purpose?: TracePurpose;
 }
 
 type SeriesField = 'vmstat' | 'vmstatOutput' | 'meminfo' | 'zramMmStat' | 'zramIoStat';
@@ -33,7 +35,7 @@ type Parsed =
 const LOOKED_FOR = 'looked for /proc/vmstat snapshots, vmstat output, ftrace / trace-cmd / perf script / atrace / '
   + 'systrace text, zram mm_stat / io_stat, zoneinfo, meminfo, task CPU series';
 
-async function parseFile(path: string, format: SourceFormat, opts: LineReadOptions): Promise<Parsed> {
+async function parseFile(path: string, format: SourceFormat, opts: LineReadOptions & { purpose?: TracePurpose }): Promise<Parsed> {
   switch (format) {
     case 'vmstat-snapshots': return { kind: 'series', field: 'vmstat', parse: await parseVmstatSnapshots(path, opts) };
     case 'vmstat-output': return { kind: 'series', field: 'vmstatOutput', parse: await parseVmstatOutput(path, opts) };
@@ -120,6 +122,7 @@ async function parseAll(found: Found[], opts: LoadOptions): Promise<Parsed[]> {
     opts.onProgress?.({ fraction: done / total, label });
     parsed.push(await parseFile(f.path, f.format, {
       signal: opts.signal,
+      purpose: opts.purpose,
       onProgress: (bytes) => opts.onProgress?.({ fraction: (done + Math.min(bytes, f.size)) / total, label }),
     }));
     done += f.size;

@@ -96,8 +96,8 @@ export interface TraceSummary {
   memcgReclaim: ReclaimSlices;
   memcgSoftlimitReclaim?: ReclaimSlices;
   nodeReclaim?: ReclaimSlices;
-  /** shrink_inactive batches per reclaiming comm: scanned / reclaimed totals and batch count. */
-  lruBatches: Record<string, {
+  /** shrink_inactive batches per reclaiming comm: scanned / reclaimed totals and batch count (absent from a replay-mode load). */
+  lruBatches?: Record<string, {
     batches: number;
     scanned: number;
     reclaimed: number;
@@ -109,11 +109,11 @@ export interface TraceSummary {
     reclaimPagesCalls?: number;
     reclaimPagesReclaimed?: number;
   }>;
-  /** mm_vmscan_write_folio / writepage per comm: count, span, intra-batch gap percentiles (µs). */
-  writeFolio: Record<string, { n: number; firstTs: number; lastTs: number; gapP50Us: number; gapP90Us: number }>;
+  /** mm_vmscan_write_folio / writepage per comm: count, span, intra-batch gap percentiles (µs); absent from a replay-mode load. */
+  writeFolio?: Record<string, { n: number; firstTs: number; lastTs: number; gapP50Us: number; gapP90Us: number }>;
   throttled: number;
-  /** On-CPU seconds per comm for traced reclaim-relevant tasks, from sched_switch. */
-  onCpuByComm: Record<string, number>;
+  /** On-CPU seconds per comm for traced reclaim-relevant tasks, from sched_switch; absent from a replay-mode load. */
+  onCpuByComm?: Record<string, number>;
   /** Events the kernel dropped (`[LOST N EVENTS]` lines). */
   lostEvents?: number;
 }

@@ -4,11 +4,11 @@ import { Worker } from 'node:worker_threads';
 import { CancelledError } from '../errors';
 import type { Progress, ReplayOptions, ReplayResult } from './types';
 import { deserializeError } from './workerProtocol';
-import type { FromWorker, ToWorker } from './workerProtocol';
+import type { FromWorker, ReplayRequest, ToWorker } from './workerProtocol';
 
 export function runReplayInWorker(
   workerScript: string,
-  req: { capturePath: string; options: ReplayOptions; profile?: unknown },
+  req: ReplayRequest & { options: ReplayOptions },
   opts: { signal?: AbortSignal; onProgress?: (p: Progress) => void } = {},
 ): Promise<ReplayResult> {
   return new Promise<ReplayResult>((resolve, reject) => {

@@ -1,7 +1,7 @@
 // The replay worker (bundled to dist/worker.js): loads the capture, replays it, posts progress and the result;
 // a cancel message aborts the work between steps.
 import { parentPort } from 'node:worker_threads';
-import { loadCapture } from '../capture/loadCapture';
+import { loadCaptureCached } from '../capture/captureCache';
 import { resolveOptions } from './options';
 import { replay } from './replay';
 import { serializeError } from './workerProtocol';
@@ -22,8 +22,10 @@ port.on('message', (m: ToWorker) => {
       const { request } = m;
       const options = resolveOptions(request.options);
       const signal = controller.signal;
-      const capture = await loadCapture(request.capturePath, {
+      const { capture } = await loadCaptureCached(request.capturePath, {
         signal,
+        purpose: 'replay',
+        cacheDir: request.cacheDir,
         onProgress: (p) => post({ type: 'progress', progress: { fraction: p.fraction * 0.3, label: `reading: ${p.label}` } }),
       });
       const result = await replay(capture, options, {

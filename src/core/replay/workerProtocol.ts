@@ -7,6 +7,8 @@ export interface ReplayRequest {
   options: Partial<ReplayOptions>;
   /** A profile object read from the file options.profile names (the worker does not read files but the capture). */
   profile?: unknown;
+  /** Capture cache folder; null: no cache; absent: the default (see captureCache.ts). */
+  cacheDir?: string | null;
 }
 
 export interface SerializedError {

@@ -42,6 +42,12 @@ export class Dispatcher {
     for (const [name, h] of Object.entries(handlers)) this.counter.define(name, h);
   }
 
+  /** Names events as known but unhandled (a tracker left out on purpose): counted, not reported as unknown. */
+  ignore(names: readonly string[]): null {
+    for (const name of names) this.counter.define(name, null);
+    return null;
+  }
+
   dispatch(line: TraceLine): void {
     if (line.cpu >= MAX_NR_CPUS) {
       // A CPU column no kernel can print is damage; it must not size the model (trace CPUs → modelled CPUs).

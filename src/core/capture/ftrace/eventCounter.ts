@@ -20,8 +20,8 @@ export class EventCounter<H> {
   private readonly byHash = new Map<number, EventEntry<H>[]>();
   private last: EventEntry<H> | null = null;
 
-  /** Registers a handled event (before parsing starts). */
-  define(name: string, handler: H): EventEntry<H> {
+  /** Registers a known event (before parsing starts); a null handler counts it only. */
+  define(name: string, handler: H | null): EventEntry<H> {
     const e = new EventEntry<H>(name, handler, true);
     if (this.byHash.get(e.hash)?.some((o) => o.name === name)) throw new Error(`event ${name} has two handlers`);
     this.add(e);

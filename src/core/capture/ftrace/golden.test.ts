@@ -31,12 +31,12 @@ test('A (kswapd, lz4): event counts, kswapd on-CPU, write_folio gaps, LRU totals
   assert.deepEqual(s.events, want.events);
   const onCpu = s.kswapd.onCpu.end.reduce((a, e, i) => a + e - s.kswapd.onCpu.start[i], 0);
   assert.ok(Math.abs(onCpu - 48.6) / 48.6 < 0.02, `kswapd on-CPU ${onCpu}`);
-  assert.ok(Math.abs(s.onCpuByComm['kswapd0'] - onCpu) < 1e-6);
+  assert.ok(Math.abs(s.onCpuByComm!['kswapd0'] - onCpu) < 1e-6);
   assert.deepEqual([s.kswapd.wakes, s.kswapd.sleeps, s.kswapd.wakeupRequests], [10, 1, 1]);
-  const wf = s.writeFolio['kswapd0'];
+  const wf = s.writeFolio!['kswapd0'];
   assert.deepEqual([wf.n, wf.gapP50Us, wf.gapP90Us], [want.write_folio.kswapd0.n, 26, 39]);
   assert.ok(Math.abs(wf.lastTs - wf.firstTs - want.write_folio.kswapd0.span_s) < 1e-3);
-  const lru = s.lruBatches['kswapd0'];
+  const lru = s.lruBatches!['kswapd0'];
   assert.deepEqual([lru.scanned, lru.reclaimed], want.shrink_inactive_scanned_reclaimed_by_task.kswapd0);
   assert.deepEqual([s.firstTs, s.lastTs], [want.first_ts, want.last_ts]);
 });
@@ -54,7 +54,7 @@ test('B (memcg, lz4): memcg slices count / p50 / p99 / total, write_folio gaps',
   assert.ok(Math.abs(quantile(durs, 0.99) - 5904) < 6, `p99 ${quantile(durs, 0.99)}`);
   assert.ok(Math.abs(durs.reduce((a, b) => a + b) / 1e6 - 25.5) < 0.05);
   assert.equal(m.nrReclaimed.reduce((a, b) => a + b), want.memcg_reclaim.nr_reclaimed_total);
-  const wf = s.writeFolio['reclaimwl'];
+  const wf = s.writeFolio!['reclaimwl'];
   assert.deepEqual([wf.n, wf.gapP50Us, wf.gapP90Us], [864_211, 20, 39]);
   assert.equal(s.kswapd.onCpu.start.length, 0);
 });

@@ -16,6 +16,7 @@ export interface LruBatchStats {
 }
 
 export class LruTracker {
+  static readonly EVENTS = [EV.shrinkInactive, EV.lruIsolate, EV.reclaimPages] as const;
   readonly byComm = new Map<string, LruBatchStats>();
   private readonly comms = new CommCache();
   private lastComm = '';

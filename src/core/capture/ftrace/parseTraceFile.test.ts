@@ -31,8 +31,16 @@ test('the summary gathers every tracker', async () => {
   const s = (await parseTraceFile(p, 'ftrace')).summary!;
   assert.deepEqual([s.firstTs, s.lastTs, s.cpus, s.throttled], [1, 4.2, 2, 1]);
   assert.deepEqual([s.kswapd.wakes, [...s.kswapd.awake.start], [...s.kswapd.awake.end], [...s.kswapd.onCpu.start], s.kswapd.pids], [1, [1], [4.2], [1.5], [45]]);
-  assert.deepEqual([s.onCpuByComm['kswapd0'], s.lruBatches['kswapd0'].reclaimed, s.writeFolio['kswapd0'].n, [...s.memcgReclaim.nrReclaimed]], [1.5, 20, 1, [5]]);
+  assert.deepEqual([s.onCpuByComm!['kswapd0'], s.lruBatches!['kswapd0'].reclaimed, s.writeFolio!['kswapd0'].n, [...s.memcgReclaim.nrReclaimed]], [1.5, 20, 1, [5]]);
   assert.equal(s.directReclaim.start.length, 0);
+
+  const full = await parseTraceFile(p, 'ftrace');
+  const r = await parseTraceFile(p, 'ftrace', { purpose: 'replay' });
+  const { lruBatches, writeFolio, onCpuByComm, ...rest } = s;
+  assert.deepEqual([r.summary!.lruBatches, r.summary!.writeFolio, r.summary!.onCpuByComm], [undefined, undefined, undefined]);
+  assert.deepEqual(r.info, full.info, 'events left to no tracker are still known ones');
+  assert.ok(lruBatches && writeFolio && onCpuByComm);
+  assert.deepEqual(r.summary, rest, 'a replay-mode load keeps every other figure, event counts included');
 });
 
 test('unknown events, unparsed and malformed lines are counted with line numbers; comments are not', async () => {

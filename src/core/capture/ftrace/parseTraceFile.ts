@@ -15,9 +15,14 @@ import { SystraceUnwrapper } from './systraceHtml';
 import { TraceLine, tokenizeFtrace, tokenizePerf } from './tokenizer';
 import { WriteFolioTracker } from './writeFolioTracker';
 
+/** `replay`: only what the replay reads (kswapd, reclaim slices, sched on-CPU, event counts); the LRU batch and
+ *  write_folio trackers are not run and their summary fields are absent. `full` (default): every tracker. */
+export type TracePurpose = 'full' | 'replay';
+
 export interface ParseTraceOptions {
   signal?: AbortSignal;
   onProgress?: (bytesRead: number, total: number) => void;
+  purpose?: TracePurpose;
 }
 
 export interface ParsedTrace {
@@ -44,9 +49,10 @@ export async function parseTraceFile(path: string, format: SourceFormat, opts: P
   const d = new Dispatcher();
   const kswapd = new KswapdTracker(d);
   const slices = new ReclaimSliceTracker(d);
-  const lru = new LruTracker(d);
   const sched = new SchedTracker(d);
-  const writes = new WriteFolioTracker(d);
+  const full = opts.purpose !== 'replay';
+  const lru = full ? new LruTracker(d) : d.ignore(LruTracker.EVENTS);
+  const writes = full ? new WriteFolioTracker(d) : d.ignore(WriteFolioTracker.EVENTS);
   const perfMode = format === 'perf-script';
   const samples = perfMode ? new PerfSamples() : null;
   const unwrap = format === 'atrace' ? new AtraceUnwrapper(path) : format === 'systrace-html' ? new SystraceUnwrapper() : null;
@@ -144,10 +150,10 @@ export async function parseTraceFile(path: string, format: SourceFormat, opts: P
       memcgReclaim: slices.memcg.result(),
       memcgSoftlimitReclaim: slices.softlimit.result(),
       nodeReclaim: slices.node.result(),
-      lruBatches: Object.fromEntries(lru.byComm),
-      writeFolio: writes.result(),
+      ...(lru && { lruBatches: Object.fromEntries(lru.byComm) }),
+      ...(writes && { writeFolio: writes.result() }),
       throttled: events['mm_vmscan_throttled'] ?? 0,
-      onCpuByComm: Object.fromEntries(sched.onCpuByComm),
+      ...(full && { onCpuByComm: Object.fromEntries(sched.onCpuByComm) }),
       lostEvents: lost,
     };
   }

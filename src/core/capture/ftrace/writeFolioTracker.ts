@@ -36,6 +36,7 @@ interface TaskState {
 }
 
 export class WriteFolioTracker implements Tracker {
+  static readonly EVENTS = [EV.writeFolio, EV.writepage] as const;
   readonly byComm = new Map<string, CommWrites>();
   private readonly tasks = new Map<number, TaskState>();
   private readonly comms = new CommCache();
