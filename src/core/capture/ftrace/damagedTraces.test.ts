@@ -61,7 +61,7 @@ test('a trace joined with a copy of itself: LOST and the backward jump are warne
   const w = r.info.warnings!.join('\n');
   assert.match(w, /:3: the kernel dropped 123456 events/);
   assert.match(w, /:4: timestamps go backwards 1 time/);
-  assert.ok(Math.abs(r.summary!.onCpuByComm.kswapd0 - 0.9) < 1e-9);
+  assert.ok(Math.abs(r.summary!.onCpuByComm!.kswapd0 - 0.9) < 1e-9);
   const iv = r.summary!.kswapd.onCpu;
   const onS = [...iv.start].reduce((a, s, i) => a + iv.end[i] - s, 0);
   assert.ok(onS <= 0.9 + 1e-9, `kswapd on CPU ${onS} s in 0.9 s`);
@@ -74,8 +74,8 @@ test('a task called __proto__ keeps its per-task rows', async () => {
     lines.push(L('__proto__', 77, 0, 100.001 + i * 1e-4, 'mm_vmscan_lru_shrink_inactive', 'nid=0 nr_scanned=32 nr_reclaimed=20 priority=12 flags=RECLAIM_WB_ANON|RECLAIM_WB_ASYNC'));
   }
   const s = (await parseTraceFile(file(lines), 'ftrace')).summary!;
-  assert.ok(Object.hasOwn(s.writeFolio, '__proto__'));
-  assert.equal(s.writeFolio['__proto__'].n, 3);
-  assert.equal(s.lruBatches['__proto__'].reclaimed, 60);
+  assert.ok(Object.hasOwn(s.writeFolio!, '__proto__'));
+  assert.equal(s.writeFolio!['__proto__'].n, 3);
+  assert.equal(s.lruBatches!['__proto__'].reclaimed, 60);
   assert.equal(JSON.parse(JSON.stringify(s.writeFolio)).__proto__.n, 3);
 });
