@@ -14,13 +14,14 @@ const trace = '         kswapd0-45      [001] ..... 100.500000: mm_vmscan_kswapd
 const newCacheDir = () => mkdtempSync(join(tmpdir(), 'rr-cache-'));
 
 test('the second load comes from the cache and equals a fresh parse', async () => {
-  const dir = tempDir({ 'vmstat.txt': vmstat(20), 'trace.txt': trace });
+  const dir = tempDir({ 'vmstat.txt': vmstat(20), 'trace.txt': trace.replace(/kswapd0-45/g, '__proto__-45') });
   const cacheDir = newCacheDir();
   const first = await loadCaptureCached(dir, { cacheDir });
   const second = await loadCaptureCached(dir, { cacheDir });
   assert.deepEqual([first.fromCache, second.fromCache], [false, true]);
   assert.deepEqual(second.capture, await loadCapture(dir));
   assert.equal(second.capture.vmstat!.columns.get('pgsteal_anon')![19], 133);
+  assert.equal(second.capture.trace!.writeFolio!['__proto__'].n, 1);
 });
 
 test('a changed file (size or mtime), another purpose or another capture is a miss', async () => {

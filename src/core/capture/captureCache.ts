@@ -71,11 +71,18 @@ function entryPath(dir: string, key: string): string {
   return join(dir, `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.v8`);
 }
 
+/** A copy without a prototype: v8 serialization gives every object Object.prototype, and the parsers keep records
+ *  keyed by comm prototype-free (a task may be called `__proto__`). */
+const dict = <T extends object>(o: T | undefined): T | undefined => o && Object.assign(Object.create(null) as T, o);
+
 async function read(file: string, key: string): Promise<Capture | null> {
   try {
     const e = deserialize(await fs.readFile(file)) as Entry;
     if (e?.magic !== MAGIC || e.key !== key || typeof e.capture?.root !== 'string' || !Array.isArray(e.capture.sources)) return null;
-    return e.capture;
+    const c = e.capture;
+    if (c.trace?.writeFolio) c.trace.writeFolio = dict(c.trace.writeFolio);
+    if (c.perf) c.perf.byComm = dict(c.perf.byComm)!;
+    return c;
   } catch {
     return null;
   }
