@@ -4,7 +4,7 @@ import { Chart, Legend, LinearScale, LineController, LineElement, PointElement }
 import type { ChartDataset, ChartOptions, Plugin } from 'chart.js';
 import type { SeriesSet } from '../src/core/replay/types';
 import type { ChartId } from '../src/shared/protocol';
-import { CHART_SPECS, SCENARIOS, type ChartSpec } from '../src/shared/chartSpecs';
+import { CHART_SPECS, curveLabel, NOT_MEASURED, SCENARIOS, type ChartSpec } from '../src/shared/chartSpecs';
 import { lowerBound, minMaxDecimate, type Point } from './decimate';
 import { isHighContrast, type Palette } from './theme';
 import { el } from './dom';
@@ -13,7 +13,7 @@ import { fmt } from '../src/shared/headline';
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend);
 
 type Source = { kind: 'series'; t: Float64Array; y: Float64Array } | { kind: 'constant'; value: number };
-type Line = { dataset: ChartDataset<'line', Point[]>; source: Source; role: 'baseline' | 'kcompressd' | 'wmMin' | 'wmLow' | 'wmHigh'; secondary: boolean };
+type Line = { dataset: ChartDataset<'line', Point[]>; source: Source; role: 'observed' | 'baseline' | 'kcompressd' | 'wmMin' | 'wmLow' | 'wmHigh'; secondary: boolean };
 
 interface Entry {
   spec: ChartSpec;
@@ -45,7 +45,11 @@ export class ChartBoard {
   /** Removes the pointer listeners (one of them is on window) when the board is replaced. */
   private readonly listeners = new AbortController();
 
-  constructor(root: HTMLElement, private readonly series: SeriesSet, private palette: Palette, private readonly cb: BoardCallbacks) {
+  /**
+   * @param calibrationS the span (series seconds) the fidelity profile was calibrated on, shaded on every chart.
+   */
+  constructor(root: HTMLElement, private readonly series: SeriesSet, private palette: Palette, private readonly cb: BoardCallbacks,
+    private readonly calibrationS?: [number, number]) {
     const t = series.t;
     this.full = t.length > 1 ? [t[0], t[t.length - 1]] : [0, 1];
     this.range = this.full;
@@ -116,6 +120,12 @@ export class ChartBoard {
     }
     const readout = el('div', { class: 'readout hidden' });
     canvas.parentElement!.append(readout);
+    // Metrics the capture has no series for: said in words, never drawn as a zero line.
+    const missing = spec.lines.filter((l) => !this.series.observed?.[l.metric]).map((l) => l.label);
+    if (missing.length > 0) {
+      const text = spec.lines.length === 1 ? `Measured on the device: ${NOT_MEASURED}` : `${missing.join(', ')}: ${NOT_MEASURED}`;
+      canvas.closest('.chart-card')?.querySelector('.chart-box')?.before(el('p', { class: 'not-measured muted', id: `not-measured-${spec.id}` }, text));
+    }
     const head = canvas.closest('.chart-card')?.querySelector('.chart-head');
     if (head && this.cb.onExportPng) {
       const button = el('vscode-button', { id: `png-${spec.id}`, secondary: '', title: `Save ${spec.title} as PNG` }, 'PNG');
@@ -160,12 +170,12 @@ export class ChartBoard {
   private linesFor(spec: ChartSpec): Line[] {
     const lines: Line[] = [];
     for (const ls of spec.lines) {
-      for (const scenario of SCENARIOS) {
-        const y = this.series[scenario][ls.metric];
+      for (const kind of ['observed', ...SCENARIOS] as const) {
+        const y = kind === 'observed' ? this.series.observed?.[ls.metric] : this.series[kind][ls.metric];
         if (!y) continue;
         lines.push({
-          dataset: { label: `${scenario} ${ls.label}`, data: [], yAxisID: ls.axis, spanGaps: false },
-          source: { kind: 'series', t: this.series.t, y }, role: scenario, secondary: ls.axis === 'y2',
+          dataset: { label: curveLabel(spec, kind, ls.label), data: [], yAxisID: ls.axis, spanGaps: false, order: kind === 'observed' ? 1 : 0 },
+          source: { kind: 'series', t: this.series.t, y }, role: kind, secondary: ls.axis === 'y2',
         });
       }
     }
@@ -183,7 +193,7 @@ export class ChartBoard {
     l.dataset.borderColor = c;
     l.dataset.backgroundColor = c;
     l.dataset.borderDash = l.role.startsWith('wm') ? [2, 3] : l.secondary ? [6, 3] : [];
-    l.dataset.borderWidth = isHighContrast() ? 2.5 : 1.5;
+    l.dataset.borderWidth = (isHighContrast() ? 2.5 : 1.5) + (l.role === 'observed' ? 1 : 0);
   }
 
   private styleScales(options: ChartOptions<'line'>): void {
@@ -216,10 +226,25 @@ export class ChartBoard {
     e.chart.update('none');
   }
 
-  /** Draws the shared time cursor and the drag-selection band. */
+  /** Draws the calibration span under the curves, the shared time cursor and the drag-selection band. */
   private overlay(): Plugin<'line'> {
     return {
       id: 'reclaimOverlay',
+      beforeDatasetsDraw: (chart) => {
+        const span = this.calibrationS;
+        if (!span) return;
+        const { ctx, chartArea: a, scales } = chart;
+        const p0 = Math.max(a.left, scales.x.getPixelForValue(span[0]));
+        const p1 = Math.min(a.right, scales.x.getPixelForValue(span[1]));
+        if (!(p1 > p0)) return;
+        ctx.save();
+        ctx.fillStyle = this.palette.calibration;
+        ctx.fillRect(p0, a.top, p1 - p0, a.bottom - a.top);
+        ctx.fillStyle = this.palette.foreground;
+        ctx.font = '10px sans-serif';
+        ctx.fillText('calibration', p0 + 3, a.top + 11);
+        ctx.restore();
+      },
       afterDraw: (chart) => {
         const { ctx, chartArea: a, scales } = chart;
         const x = scales.x;

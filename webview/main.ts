@@ -11,7 +11,7 @@ import { ChartBoard, type Range } from './charts';
 import { exportButtons, rerunForm, zoomForm, type RerunForm } from './controls';
 import { el } from './dom';
 import { onThemeChange, readPalette } from './theme';
-import { renderFidelity, renderHeadline, renderNotes } from './view';
+import { renderFidelity, renderHeadline, renderNotes, renderVerdict } from './view';
 
 interface VsCodeApi {
   postMessage(m: WebviewMessage): void;
@@ -26,6 +26,7 @@ const api = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : undefi
 const byId = (id: string, make: () => HTMLElement): HTMLElement => document.getElementById(id) ?? make();
 const status = byId('status', () => el('span', { id: 'status' }, 'waiting'));
 const banner = byId('banner', () => el('div', { id: 'banner', class: 'hidden', role: 'status' }));
+const verdictRoot = byId('verdict', () => el('p', { id: 'verdict', class: 'verdict hidden', role: 'note' }));
 const headlineRoot = byId('headline', () => el('section', { id: 'headline', class: 'cards' }));
 const notesRoot = byId('notes', () => el('section', { id: 'notes' }));
 const chartsRoot = byId('charts', () => el('div', { id: 'charts' }));
@@ -80,6 +81,7 @@ function render(result: ReplayResult, source: SourceInfo | undefined): void {
     board = undefined;
     chartsRoot.replaceChildren();
   }
+  renderVerdict(verdictRoot, result);
   renderHeadline(headlineRoot, result);
   renderNotes(notesRoot, result, source);
   renderFidelity(fidelityRoot, result);
@@ -88,7 +90,7 @@ function render(result: ReplayResult, source: SourceInfo | undefined): void {
     board = new ChartBoard(chartsRoot, result.series, readPalette(), {
       onZoom: (r) => { zoom.show(r ?? board!.fullRange); saveState(r); },
       onExportPng: exportPng,
-    });
+    }, result.validation?.calibrationS);
     if (keepZoom) board.setRange(keepZoom);
     else zoom.show(board.fullRange);
   } else {
@@ -134,7 +136,7 @@ function layout(): void {
   }
   const header = el('header', {}, el('h1', {}, PAGE_TITLE), status);
   const legend = el('p', { class: 'legend muted' }, LEGEND_TEXT);
-  const parts: HTMLElement[] = [header, banner, headlineRoot, notesRoot, toolbar, legend, chartsRoot];
+  const parts: HTMLElement[] = [header, banner, verdictRoot, headlineRoot, notesRoot, toolbar, legend, chartsRoot];
   if (api) {
     form = rerunForm((options) => api.postMessage({ type: 'rerun', options }), (msg) => show('error', msg));
     parts.push(el('h2', {}, 'Re-run with other parameters'), form.element);

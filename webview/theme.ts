@@ -4,8 +4,12 @@ export interface Palette {
   foreground: string;
   grid: string;
   background: string;
+  /** The capture's own curve: neutral, so it never reads as one of the simulated scenarios. */
+  observed: string;
   baseline: string;
   kcompressd: string;
+  /** Fill of the span the fidelity profile was calibrated on. */
+  calibration: string;
   wmMin: string;
   wmLow: string;
   wmHigh: string;
@@ -14,12 +18,14 @@ export interface Palette {
 }
 
 const FALLBACK: Palette = {
-  foreground: '#333333', grid: '#d4d4d4', background: '#ffffff', baseline: '#d18616', kcompressd: '#1a85ff',
+  foreground: '#333333', grid: '#d4d4d4', background: '#ffffff', observed: '#6e6e6e', baseline: '#d18616', kcompressd: '#1a85ff',
+  calibration: 'rgba(127, 127, 127, 0.12)',
   wmMin: '#e51400', wmLow: '#bf8803', wmHigh: '#388a34', cursor: '#616161', selection: 'rgba(0, 120, 212, 0.15)',
 };
 
 const VARS: Record<keyof Palette, string> = {
   foreground: '--vscode-foreground', grid: '--vscode-editorWidget-border', background: '--vscode-editor-background',
+  observed: '--vscode-descriptionForeground', calibration: '--vscode-editor-inactiveSelectionBackground',
   baseline: '--vscode-charts-orange', kcompressd: '--vscode-charts-blue', wmMin: '--vscode-charts-red',
   wmLow: '--vscode-charts-yellow', wmHigh: '--vscode-charts-green', cursor: '--vscode-editorCursor-foreground',
   selection: '--vscode-editor-selectionBackground',

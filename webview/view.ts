@@ -2,7 +2,7 @@
 import type { ReplayResult } from '../src/core/replay/types';
 import type { SourceInfo } from '../src/shared/protocol';
 import { fmt, headline, headlineCards } from '../src/shared/headline';
-import { FIDELITY_HEADERS, fidelityRows, NO_FIDELITY } from '../src/shared/fidelity';
+import { FIDELITY_HEADERS, fidelityRows, NO_FIDELITY, validationNote } from '../src/shared/fidelity';
 import { el } from './dom';
 
 export function renderHeadline(root: HTMLElement, r: ReplayResult): void {
@@ -18,10 +18,16 @@ export function renderFidelity(root: HTMLElement, r: ReplayResult): void {
     return;
   }
   const head = el('tr', {}, ...FIDELITY_HEADERS.map((h) => el('th', {}, h)));
-  const body = rows.map((row) => el('tr', { class: row.miss ? 'miss' : 'ok' },
-    el('td', {}, row.name), el('td', { class: 'num' }, row.observed), el('td', { class: 'num' }, row.simulated),
+  const body = rows.map((row) => el('tr', { class: `${row.miss ? 'miss' : 'ok'} basis-${row.basis}`, 'data-figure': row.key, ...(row.why ? { title: row.why } : {}) },
+    el('td', {}, row.name), el('td', { class: 'basis' }, row.basis), el('td', { class: 'num' }, row.observed), el('td', { class: 'num' }, row.simulated),
     el('td', { class: 'num' }, row.error), el('td', { class: 'mark' }, row.mark)));
-  root.replaceChildren(el('table', { id: 'fidelity-table' }, el('thead', {}, head), el('tbody', {}, ...body)));
+  root.replaceChildren(...verdictLine(r), el('table', { id: 'fidelity-table' }, el('thead', {}, head), el('tbody', {}, ...body)));
+}
+
+/** The one-line verdict and how the table was computed, above the table. */
+function verdictLine(r: ReplayResult): HTMLElement[] {
+  if (!r.verdict) return [];
+  return [el('p', { id: 'fidelity-how', class: 'muted' }, validationNote(r))];
 }
 
 export function renderNotes(root: HTMLElement, r: ReplayResult, source: SourceInfo | undefined): void {
@@ -42,4 +48,11 @@ export function renderNotes(root: HTMLElement, r: ReplayResult, source: SourceIn
   else notes.push(el('details', { id: 'warnings' }, el('summary', { class: 'warning' }, `⚠ ${r.warnings.length} warnings`), ...r.warnings.map(warn)));
   if (r.notes?.length) notes.push(el('details', {}, el('summary', {}, 'How the model was set up from the capture'), el('ul', {}, ...r.notes.map((n) => el('li', {}, n)))));
   root.replaceChildren(...notes);
+}
+
+/** The verdict at the top of the page: whether to trust the after-graph, without reading the table. */
+export function renderVerdict(root: HTMLElement, r: ReplayResult): void {
+  root.textContent = r.verdict?.text ?? '';
+  root.className = `verdict verdict-${r.verdict?.outcome ?? 'untested'}`;
+  root.classList.toggle('hidden', !r.verdict);
 }

@@ -12,21 +12,25 @@ import type { Figure, ReplayOptions, ReplayResult } from '../core/replay/types';
 import { withTtyProgress } from './progress';
 import { ALGORITHMS, PRESSURES, VARIANTS } from '../core/vocabulary';
 import { renderHtmlReport } from '../core/report/html';
+import { fidelityRows, validationNote } from '../shared/fidelity';
 
 const USAGE = `usage: reclaim-replay replay <capture> [--json] [--html FILE] [--kcompressd N] [--queue N] [--variant ${VARIANTS.join('|')}]
   [--cpus N] [--profile NAME|FILE] [--algorithm ${ALGORITHMS.join('|')}] [--compress-share F] [--pressure ${PRESSURES.join('|')}]
-  [--seed S] [--series] [--no-cache]
+  [--seed S] [--series] [--no-cache] [--validate split|none|PROFILE]
 --algorithm defaults to the capture's own zram comp_algorithm
 profiles: capture (calibrated on the capture itself, default), x86-vm, phone-big, phone-little, or a JSON file
 written by \`reclaim-replay calibrate\`
 The parsed capture is cached in $RECLAIM_REPLAY_CACHE (else $XDG_CACHE_HOME/reclaim-replay, else ~/.cache/reclaim-replay;
-\`off\` disables it) and reused while its files keep their size and mtime; --no-cache reads the files again.`;
+\`off\` disables it) and reused while its files keep their size and mtime; --no-cache reads the files again.
+--validate: how the fidelity table is tested. split (default): a profile calibrated on the first half of the reclaim
+  window predicts the second half; none: the replay compared with the whole capture (a fit when --profile capture);
+  PROFILE: the whole capture replayed with that profile. The kcompressd prediction always uses --profile.`;
 
 const FLAGS = {
   json: { type: 'boolean' }, html: { type: 'string' }, kcompressd: { type: 'string' }, queue: { type: 'string' },
   variant: { type: 'string' }, cpus: { type: 'string' }, profile: { type: 'string' }, algorithm: { type: 'string' },
   'compress-share': { type: 'string' }, pressure: { type: 'string' }, seed: { type: 'string' }, series: { type: 'boolean' },
-  'no-cache': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  'no-cache': { type: 'boolean' }, validate: { type: 'string' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
 function number(flag: string, v: string | undefined): number | undefined {
@@ -59,8 +63,9 @@ const ROWS: [keyof ReplayResult['baseline'], string, number][] = [
 
 export function formatSummary(r: ReplayResult): string {
   const o = r.options;
-  const out = [`Replay of ${r.capture}: profile ${r.profileName}, ${o.algorithm}, pressure ${o.pressure}, kcompressd ${o.variant}`
-    + ` (${o.variant === 'v1' ? `${o.kcompressd} workers × ${o.queue}` : `FIFO ${o.queue}`}), compress share ${r.compressShare}`, ''];
+  const out = r.verdict ? [`Verdict: ${r.verdict.text}`, ''] : [];
+  out.push(`Replay of ${r.capture}: profile ${r.profileName}, ${o.algorithm}, pressure ${o.pressure}, kcompressd ${o.variant}`
+    + ` (${o.variant === 'v1' ? `${o.kcompressd} workers × ${o.queue}` : `FIFO ${o.queue}`}), compress share ${r.compressShare}`, '');
   out.push(`  ${'figure'.padEnd(20)} ${'baseline'.padStart(14)} ${'kcompressd'.padStart(14)} ${'× '.padStart(8)}`);
   for (const [k, label, d] of ROWS) {
     const s = r.speedup[k];
@@ -71,10 +76,11 @@ export function formatSummary(r: ReplayResult): string {
     + ` FIFO high water ${k.fifoHighWater}, pages freed on a later scan ${k.writebackRescans.toLocaleString('en-US')}`);
   const list = (xs: number[]) => xs.map((x) => fmt(x)).join(' / ');
   out.push(`  workers busy %: ${list(k.workerBusyPct)}; µs per page: ${list(k.workerUsPerPage)}`);
-  const fid = Object.entries(r.fidelity);
+  const fid = fidelityRows(r);
   if (fid.length > 0) {
-    out.push('', `Fidelity (baseline vs the capture)`, `  ${'figure'.padEnd(20)} ${'observed'.padStart(12)} ${'simulated'.padStart(12)} ${'error %'.padStart(9)}`);
-    for (const [name, f] of fid) out.push(`  ${name.padEnd(20)} ${fmt(f.observed, 3).padStart(12)} ${fmt(f.simulated, 3).padStart(12)} ${fmt(f.errorPct).padStart(9)}`);
+    out.push('', `Fidelity (simulated today's kernel vs the capture). ${validationNote(r)}`,
+      `  ${'figure'.padEnd(20)} ${'basis'.padEnd(10)} ${'observed'.padStart(12)} ${'simulated'.padStart(12)} ${'error %'.padStart(14)}`);
+    for (const f of fid) out.push(`  ${f.name.padEnd(20)} ${f.basis.padEnd(10)} ${f.observed.padStart(12)} ${f.simulated.padStart(12)} ${f.error.padStart(14)}  ${f.mark}`);
   }
   if (r.notes?.length) out.push('', 'Model inputs', ...r.notes.map((n) => `  ${n}`));
   out.push('', `Replayed ${r.simulatedS.toFixed(1)} s twice in ${r.elapsedMs} ms.`);
@@ -99,13 +105,15 @@ export async function run(argv: string[]): Promise<number> {
     compressShare: number('compress-share', v['compress-share']), pressure: v.pressure as ReplayOptions['pressure'],
     seed: number('seed', v.seed), series: v.series === true || v.html !== undefined,
   });
+  if (v.validate !== undefined) options.validate = v.validate;
   const assets = v.html !== undefined ? readAssets() : undefined;
   const profile = readProfile(options.profile);
+  const validateProfile = options.validate === undefined ? undefined : readProfile(options.validate);
   const workerScript = join(__dirname, 'worker.js');
   const cacheDir = v['no-cache'] ? null : undefined;
   const result = await withTtyProgress((onProgress) => existsSync(workerScript)
-    ? runReplayInWorker(workerScript, { capturePath, options, profile, cacheDir }, { onProgress })
-    : loadCaptureCached(capturePath, { purpose: 'replay', cacheDir }).then(({ capture }) => replay(capture, options, { profile, onProgress })));
+    ? runReplayInWorker(workerScript, { capturePath, options, profile, validateProfile, cacheDir }, { onProgress })
+    : loadCaptureCached(capturePath, { purpose: 'replay', cacheDir }).then(({ capture }) => replay(capture, options, { profile, validateProfile, onProgress })));
   if (v.html !== undefined && assets) {
     writeFileSync(v.html, renderHtmlReport(result, assets));
     if (!v.json) console.error(`wrote ${v.html}`);

@@ -32,6 +32,21 @@ export const CHART_SPECS: ChartSpec[] = [
 export const SCENARIOS = ['baseline', 'kcompressd'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
+/** Legend names of the three curves on every chart: the capture's own, then the two simulated scenarios. */
+export const CURVE_LABELS = {
+  observed: 'measured on the device',
+  baseline: "simulated: today's kernel",
+  kcompressd: 'simulated: with kcompressd',
+} as const;
+
+/** Said on a chart instead of drawing a curve the capture has no series for (never a zero line). */
+export const NOT_MEASURED = 'not measured in this capture';
+
+/** A curve's legend label: the kind alone on a one-metric chart, else the kind and the metric. */
+export const curveLabel = (spec: ChartSpec, kind: keyof typeof CURVE_LABELS, metric: string): string =>
+  spec.lines.length === 1 ? CURVE_LABELS[kind] : `${CURVE_LABELS[kind]} · ${metric}`;
+
 export const PAGE_TITLE = 'Reclaim Replay: baseline vs kcompressd';
-export const FIDELITY_TITLE = 'Fidelity: observed vs simulated baseline';
-export const LEGEND_TEXT = "Solid: first axis · dashed: second axis · orange: today's kernel (baseline) · blue: with kcompressd";
+export const FIDELITY_TITLE = "Fidelity: measured on the device vs simulated today's kernel";
+export const LEGEND_TEXT = "Grey: measured on the device · orange: simulated, today's kernel · blue: simulated, with kcompressd · "
+  + 'solid: first axis, dashed: second axis · shaded: the part of the capture the fidelity check was calibrated on';

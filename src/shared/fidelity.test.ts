@@ -4,25 +4,31 @@ import assert from 'node:assert/strict';
 import { fidelityRows } from './fidelity';
 import { fakeResult } from '../../test/fixtures/fakeResult';
 
-test('rows beyond ±10 % are marked as misses, within are not', () => {
+test('only predicted rows get a pass/miss mark; fitted and input rows say they are no test', () => {
   const r = fakeResult(0, { fidelity: {
-    a: { observed: 100, simulated: 95, errorPct: -5 },
-    b: { observed: 100, simulated: 111, errorPct: 11 },
-    c: { observed: 100, simulated: 89.9, errorPct: -10.1 },
-    d: { observed: 100, simulated: 110, errorPct: 10 },
-    e: { observed: 0, simulated: 5, errorPct: NaN },
+    pgstealAnonPerS: { observed: 100, simulated: 95, errorPct: -5, basis: 'predicted', mark: 'pass' },
+    kswapdCpuPct: { observed: 100, simulated: 111, errorPct: 11, basis: 'predicted', mark: 'miss' },
+    pgscanAnonPerS: { observed: 100, simulated: 140, errorPct: 40, basis: 'input' },
+    zramRatio: { observed: 2, simulated: 3, errorPct: 50, basis: 'fitted' },
+    allocstalls: { observed: 0, simulated: 0, errorPct: 0, basis: 'predicted', notExercised: true },
   } });
   const rows = fidelityRows(r);
-  assert.deepEqual(rows.map((x) => [x.name, x.miss]), [['a', false], ['b', true], ['c', true], ['d', false], ['e', true]]);
-  assert.equal(rows[1].error, '+11.0');
-  assert.match(rows[1].mark, /more than 10 %/);
-  assert.equal(rows[0].mark, '✓');
+  assert.deepEqual(rows.map((x) => [x.key, x.basis, x.miss]), [['pgstealAnonPerS', 'predicted', false], ['pgscanAnonPerS', 'input', false],
+    ['kswapdCpuPct', 'predicted', true], ['allocstalls', 'predicted', false], ['zramRatio', 'fitted', false]]);
+  const by = Object.fromEntries(rows.map((x) => [x.key, x]));
+  assert.equal(by.kswapdCpuPct.error, '+11.0');
+  assert.match(by.kswapdCpuPct.mark, /more than 10 %/);
+  assert.match(by.pgstealAnonPerS.mark, /✓/);
+  assert.equal(by.pgscanAnonPerS.mark, 'input, not a test');
+  assert.equal(by.zramRatio.mark, 'fit, not a test');
+  assert.equal(by.allocstalls.error, 'not exercised');
+  assert.equal(by.allocstalls.mark, 'not exercised');
 });
 
 test('a ratio keeps the decimals that show its error; a rate does not grow them', () => {
   const rows = fidelityRows(fakeResult(0, { fidelity: {
-    zramRatio: { observed: 1.954, simulated: 1.977, errorPct: 1.2 },
-    pgstealAnonPerS: { observed: 28564.7, simulated: 28638.2, errorPct: 0.3 },
+    zramRatio: { observed: 1.954, simulated: 1.977, errorPct: 1.2, basis: 'fitted' },
+    pgstealAnonPerS: { observed: 28564.7, simulated: 28638.2, errorPct: 0.3, basis: 'predicted', mark: 'pass' },
   } }));
-  assert.deepEqual(rows.map((x) => [x.observed, x.simulated]), [['1.954', '1.977'], ['28,565', '28,638']]);
+  assert.deepEqual(rows.map((x) => [x.observed, x.simulated]), [['28,565', '28,638'], ['1.954', '1.977']]);
 });

@@ -1,6 +1,6 @@
 // The one message protocol between the extension host and the webview (and the webview's persisted state).
 // Both sides validate every incoming message with the guards below; anything that fails is dropped and logged.
-import type { Figure, FidelityRow, KcompressdFigures, ReplayOptions, ReplayResult, ScenarioFigures, SeriesSet } from '../core/replay/types';
+import type { Figure, FidelityRow, KcompressdFigures, ReplayOptions, ReplayResult, ScenarioFigures, SeriesSet, Validation, Verdict } from '../core/replay/types';
 import { ALGORITHMS, PRESSURES, VARIANTS } from '../core/vocabulary';
 
 /** The charts, in page order; ids become `chart-<id>` canvases. */
@@ -70,6 +70,7 @@ export const isReplayOptions: Guard<ReplayOptions> = shape<ReplayOptions>({
   seed: isFiniteNum,
   series: isBool,
   resolutionS: optional(isFiniteNum),
+  validate: optional(isStr),
 });
 
 const scenarioFields = {
@@ -97,14 +98,23 @@ const isKcompressd = shape<KcompressdFigures>({
   fifoFullS: isNum,
   writebackRescans: isNum,
 });
-const isFidelityRow = shape<FidelityRow>({ observed: isNum, simulated: isNum, errorPct: isNum });
+const isFidelityRow = shape<FidelityRow>({
+  observed: isNum, simulated: isNum, errorPct: isNum, basis: oneOf(['predicted', 'fitted', 'input'] as const),
+  notExercised: optional(isBool), mark: optional(oneOf(['pass', 'miss'] as const)), why: optional(isStr),
+});
+const isSpan = (v: unknown): v is [number, number] => Array.isArray(v) && v.length === 2 && v.every(isFiniteNum);
+const isValidation = shape<Validation>({
+  mode: oneOf(['split', 'whole'] as const), calibrationS: optional(isSpan), compareS: isSpan, profileName: isStr, note: isStr,
+});
+const isVerdict = shape<Verdict>({ text: isStr, outcome: oneOf(['pass', 'miss', 'untested'] as const) });
 const isF64 = (v: unknown): v is Float64Array => v instanceof Float64Array;
 
 export const isSeriesSet: Guard<SeriesSet> = (v): v is SeriesSet => {
   if (!isObj(v) || !isF64(v.t) || !isObj(v.baseline) || !isObj(v.kcompressd)) return false;
   const n = v.t.length;
   const sameLength = (r: Record<string, unknown>) => Object.values(r).every((s) => isF64(s) && s.length === n);
-  return sameLength(v.baseline) && sameLength(v.kcompressd) && shape({ min: isNum, low: isNum, high: isNum })(v.watermarks);
+  return sameLength(v.baseline) && sameLength(v.kcompressd) && shape({ min: isNum, low: isNum, high: isNum })(v.watermarks)
+    && (v.observed === undefined || (isObj(v.observed) && sameLength(v.observed)));
 };
 
 export const isReplayResult: Guard<ReplayResult> = shape<ReplayResult>({
@@ -116,6 +126,8 @@ export const isReplayResult: Guard<ReplayResult> = shape<ReplayResult>({
   speedup: recordOf(isNum),
   compressShare: isNum,
   fidelity: recordOf(isFidelityRow),
+  validation: optional(isValidation),
+  verdict: optional(isVerdict),
   warnings: arrayOf(isStr),
   notes: optional(arrayOf(isStr)),
   series: optional(isSeriesSet),

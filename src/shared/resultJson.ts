@@ -66,7 +66,8 @@ const mapValues = <A, B>(r: Record<string, A>, f: (a: A) => B): Record<string, B
 export function resultToJson(r: ReplayResult): unknown {
   const s = r.series;
   const enc = (a: Float64Array) => ({ f64: f64ToBase64(a) });
-  return { ...r, series: s && { t: enc(s.t), baseline: mapValues(s.baseline, enc), kcompressd: mapValues(s.kcompressd, enc), watermarks: s.watermarks } };
+  return { ...r, series: s && { t: enc(s.t), baseline: mapValues(s.baseline, enc), kcompressd: mapValues(s.kcompressd, enc), watermarks: s.watermarks,
+    observed: s.observed && mapValues(s.observed, enc) } };
 }
 
 /** The inverse of resultToJson; the caller validates the outcome with isReplayResult. */
@@ -82,6 +83,7 @@ export function resultFromJson(v: unknown): unknown {
     baseline: mapValues((s.baseline ?? {}) as Record<string, unknown>, dec) as Record<string, Float64Array>,
     kcompressd: mapValues((s.kcompressd ?? {}) as Record<string, unknown>, dec) as Record<string, Float64Array>,
     watermarks: s.watermarks as SeriesSet['watermarks'],
+    observed: s.observed === undefined ? undefined : mapValues(s.observed as Record<string, unknown>, dec) as Record<string, Float64Array>,
   };
   return { ...r, series };
 }

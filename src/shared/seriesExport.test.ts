@@ -11,7 +11,9 @@ test('CSV has a header, one row per sample and blanks for NaN', () => {
   assert.equal(lines.length, 21);
   const header = lines[0].split(',');
   assert.equal(header[0], 't_s');
-  assert.equal(header.length, 1 + Object.keys(r.series!.baseline).length + Object.keys(r.series!.kcompressd).length);
+  const s = r.series!;
+  assert.equal(header.length, 1 + Object.keys(s.baseline).length + Object.keys(s.kcompressd).length + Object.keys(s.observed!).length);
+  assert.ok(header.includes('observed.freePages') && !header.includes('observed.fifoDepth'), 'measured curves only, no zero columns');
   const col = header.indexOf('baseline.freePages');
   assert.equal(lines[3].split(',')[col], '');
   const kcol = header.indexOf('kcompressd.zramRatio');

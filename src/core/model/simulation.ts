@@ -45,6 +45,10 @@ export interface ScenarioOutput {
   pgscanAnon: Float64Array;
   swapOut: Float64Array; // pswpout + swpout_zero
   allocstalls: Float64Array;
+  /** kswapd going from asleep to awake, from awake to asleep, and ns awake, per bin (the trace's kswapd_wake/sleep). */
+  kswapdWakes: Float64Array;
+  kswapdSleeps: Float64Array;
+  kswapdAwakeNs: Float64Array;
   directNs: Float64Array;
   memcgNs: Float64Array;
   fifoDepth: Float64Array;
@@ -83,11 +87,13 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
   const cpus = new Cpus(ev, setup.cpus, w.availability);
   const kswapd = new Task('kswapd0', bins, setup.binNs);
   const tasks = new Task('workload', bins, setup.binNs);
+  const awake = new Task('kswapd awake', bins, setup.binNs); // wall time awake, on CPU or not
   const zram = new SwapArea(w.zeromap);
   const series = () => new Float64Array(bins);
   const out: ScenarioOutput = {
     binNs: setup.binNs, bins, durationNs: w.durationNs,
     freePages: series(), pgstealAnon: series(), pgscanAnon: series(), swapOut: series(), allocstalls: series(),
+    kswapdWakes: series(), kswapdSleeps: series(), kswapdAwakeNs: awake.busyBins,
     directNs: series(), memcgNs: series(), fifoDepth: series(), zramOrig: series(), zramCompr: series(), zramMemUsed: series(),
     kswapd, tasks, zram,
     totals: { pgstealAnon: 0, pgstealFile: 0, pgscanAnon: 0, pgscanFile: 0, pswpout: 0, swpoutZero: 0, allocstalls: 0,
@@ -181,19 +187,19 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
 
   // --- kswapd: woken when every zone fails LOW, reclaims batch after batch until one zone is above HIGH.
   let kswapdAwake = false;
+  let awakeSince = 0;
   let priority = DEF_PRIORITY;
   function wakeKswapd(): void {
     if (kswapdAwake || node.balanced()) return; // wakeup_kswapd() leaves a balanced node alone
     kswapdAwake = true;
+    awakeSince = ev.now;
     out.totals.kswapdWakes++;
+    out.kswapdWakes[bin()]++;
     priority = DEF_PRIORITY;
     kswapdRun();
   }
   function kswapdRun(): void {
-    if (node.balanced() || (!anonLeft() && w.scanAnonShare >= 1 && rescan === 0)) {
-      kswapdAwake = false;
-      return;
-    }
+    if (node.balanced() || (!anonLeft() && w.scanAnonShare >= 1 && rescan === 0)) return sleepKswapd();
     const b = scanBatch(SWAP_CLUSTER_MAX, kc !== undefined, true);
     cpus.run(kswapd, b.cpuNs, () => {
       apply(b, true);
@@ -203,10 +209,7 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
       if (b.anon + b.file < SWAP_CLUSTER_MAX / 4 && priority > 1) priority--;
       if (priority < out.totals.minPriority) out.totals.minPriority = priority;
       // Nothing reclaimable even at the highest pressure: kswapd gives up until the allocator wakes it again.
-      if (priority === 1 && b.anon + b.file + b.queue.length === 0) {
-        kswapdAwake = false;
-        return;
-      }
+      if (priority === 1 && b.anon + b.file + b.queue.length === 0) return sleepKswapd();
       if (busy.length === 0) return kswapdRun();
       // -EBUSY: zram_submit_bio() writes these pages in kswapd's own context.
       let ns = 0;
@@ -219,6 +222,13 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
         kswapdRun();
       });
     });
+  }
+
+  /** kswapd_try_to_sleep(): back to the wait queue until the allocator wakes it. */
+  function sleepKswapd(): void {
+    kswapdAwake = false;
+    out.kswapdSleeps[bin()]++;
+    awake.addBusy(awakeSince, ev.now, 1);
   }
 
   /** One direct or memcg reclaim call in the task's context: batches until SWAP_CLUSTER_MAX pages are freed. */
@@ -346,5 +356,6 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
     await new Promise<void>((r) => setImmediate(r));
   }
   kc?.finish();
+  if (kswapdAwake) awake.addBusy(awakeSince, w.durationNs, 1); // still awake at the end
   return out;
 }

@@ -2,6 +2,7 @@
 // scan, unmap, compression and zram store with the capture's perf profile (or --compress-share), and spread over
 // content classes with the per-class costs measured on the capture kernel.
 import type { CaptureFigures } from '../analysis/types';
+import { figuresInWindow } from '../analysis/windowFigures';
 import type { Capture, PerfProfile, ReclaimSlices } from '../capture/types';
 import { CaptureError, OptionError } from '../errors';
 import { captureAlgorithm, corpusFor } from '../model/corpusForCapture';
@@ -17,6 +18,8 @@ export interface CalibrateOptions {
   algorithm?: Algorithm;
   name?: string;
   seed?: number;
+  /** Calibrate on this part of the reclaim window only (capture clock, s): the rest stays unseen for validation. */
+  window?: { startS: number; endS: number };
 }
 
 export interface Calibration {
@@ -55,7 +58,8 @@ function perfShares(perf: PerfProfile | undefined, comm: string | undefined): { 
   return { compress, store: Math.max(0, bio - compress), scan: (r.inclusive.folio_referenced ?? 0) / r.samples };
 }
 
-export function calibrateProfile(capture: Capture, figures: CaptureFigures, opts: CalibrateOptions = {}): Calibration {
+export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: CalibrateOptions = {}): Calibration {
+  const figures = opts.window ? figuresInWindow(capture, whole, opts.window.startS, opts.window.endS) : whole;
   const w = figures.window;
   if (!w) throw new CaptureError(capture.root, undefined, 'the capture shows no reclaim window: nothing to calibrate on');
   if (opts.compressShare !== undefined && !(opts.compressShare > 0 && opts.compressShare < 1)) {
@@ -132,7 +136,7 @@ export function calibrateProfile(capture: Capture, figures: CaptureFigures, opts
   return {
     profile: {
       name: opts.name ?? `calibrated:${capture.root}`,
-      source: `calibrated on ${capture.root} (${who} reclaim, ${algorithm})`,
+      source: `calibrated on ${capture.root} (${who} reclaim, ${algorithm}${opts.window ? `, ${w.startS.toFixed(1)}–${w.endS.toFixed(1)} s only` : ''})`,
       cpus: capture.trace?.cpus || BUILTIN_PROFILES['x86-vm'].cpus,
       scanNs: Math.round(scanNs),
       unmapNs: Math.round(unmapNs),

@@ -1,47 +1,133 @@
-// Observed vs simulated for every figure the capture measured (baseline scenario: today's kernel).
+// Observed vs simulated (today's kernel) for every figure the capture measured, over the span the validation plan
+// compares — by default the half of the reclaim window the calibration did not see — each row with its basis.
+import { overlapS } from '../analysis/timeline';
 import type { CaptureFigures } from '../analysis/types';
-import type { FidelityRow, ScenarioFigures } from './types';
+import { figuresInWindow } from '../analysis/windowFigures';
+import type { Capture, Intervals } from '../capture/types';
+import type { ScenarioOutput } from '../model/simulation';
+import { activeWindow } from './scenarioFigures';
+import type { FidelityBasis, FidelityRow } from './types';
+import { basisAt, compareBasis, type ValidationPlan } from './validation';
+import { FIDELITY_LIMIT_PCT } from './verdict';
 
-function row(observed: number, simulated: number): FidelityRow {
-  const errorPct = observed !== 0 ? ((simulated - observed) / Math.abs(observed)) * 100 : simulated === 0 ? 0 : 100;
-  return { observed: Math.round(observed * 1000) / 1000, simulated, errorPct: Math.round(errorPct * 10) / 10 };
+/** kswapd busy for this share of the CPU it was given: its CPU is the availability input, not a prediction. */
+const PINNED = 0.97;
+const MiB = 1 << 20;
+const PAGE = 4096;
+
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+const r1 = (x: number) => Math.round(x * 10) / 10;
+
+/** `scale`: what the error is relative to (|observed| unless given); `instant`: a time, exercised even at 0. */
+function row(observed: number, simulated: number, basis: FidelityBasis, opt: { scale?: number; why?: string; instant?: boolean } = {}): FidelityRow {
+  const { scale = Math.abs(observed), why } = opt;
+  const notExercised = !opt.instant && observed === 0 && simulated === 0;
+  const errorPct = scale !== 0 ? r1(((simulated - observed) / scale) * 100) : simulated === observed ? 0 : 100;
+  const out: FidelityRow = { observed: r3(observed), simulated: r3(simulated), errorPct, basis };
+  if (notExercised) out.notExercised = true;
+  else if (basis === 'predicted') out.mark = Math.abs(errorPct) <= FIDELITY_LIMIT_PCT ? 'pass' : 'miss';
+  if (why) out.why = why;
+  return out;
 }
 
-/** The capture's reclaimer CPU: kswapd's when it did the reclaim, else the tasks' time in reclaim slices. */
-export function observedReclaimerCpuPct(f: CaptureFigures): number | null {
+/** The capture's reclaimer CPU: kswapd's when it did the reclaim, else the tasks' time in reclaim slices (`slicesS`). */
+export function observedReclaimerCpuPct(f: CaptureFigures, slicesS: number): number | null {
   if (!f.window) return null;
   const { durationS } = f.window;
   const r = f.rates;
   const global = (r.pgsteal_kswapd ?? 0) + (r.pgsteal_direct ?? 0);
   const memcg = Math.max(0, (r.pgsteal_anon ?? 0) + (r.pgsteal_file ?? 0) - global);
-  const slicesMs = f.memcgReclaim.totalMs + f.directReclaim.totalMs;
-  if (memcg > (r.pgsteal_kswapd ?? 0) || (r.pgsteal_direct ?? 0) > (r.pgsteal_kswapd ?? 0)) {
-    return slicesMs > 0 ? (slicesMs / 1000 / durationS) * 100 : null;
-  }
-  return f.kswapd.cpuPct === null ? null : f.kswapd.cpuPct + (slicesMs / 1000 / durationS) * 100;
+  const slicesPct = (slicesS / durationS) * 100;
+  if (memcg > (r.pgsteal_kswapd ?? 0) || (r.pgsteal_direct ?? 0) > (r.pgsteal_kswapd ?? 0)) return slicesS > 0 ? slicesPct : null;
+  return f.kswapd.cpuPct === null ? null : f.kswapd.cpuPct + slicesPct;
 }
 
-export function fidelity(f: CaptureFigures, sim: ScenarioFigures, traced: boolean): Record<string, FidelityRow> {
+const sum = (a: Float64Array, b0: number, b1: number) => {
+  let v = 0;
+  for (let i = b0; i <= b1; i++) v += a[i];
+  return v;
+};
+
+const count = (xs: Float64Array, t0: number, t1: number) => xs.reduce((n, x) => n + (x >= t0 && x < t1 ? 1 : 0), 0);
+
+/**
+ * The fidelity rows of a baseline run `o` against the capture over `plan.compare`. `originS` is the capture-clock
+ * time of replay t = 0; `availability` the share of a core the workload gave the reclaimers.
+ */
+export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan: ValidationPlan, originS: number,
+  availability: number): Record<string, FidelityRow> {
   const out: Record<string, FidelityRow> = {};
-  const add = (key: keyof ScenarioFigures, observed: number | null | undefined) => {
-    const s = sim[key];
-    if (observed === null || observed === undefined || !Number.isFinite(observed) || typeof s !== 'number') return;
-    out[key] = row(observed, s);
+  const { startS: a, endS: b } = plan.compare;
+  const sub = figuresInWindow(c, f, a, b);
+  const binS = o.binNs / 1e9;
+  const b0 = Math.max(0, Math.round((a - originS) / binS));
+  const b1 = Math.min(o.bins - 1, Math.round((b - originS) / binS) - 1);
+  if (b1 < b0) return out;
+  const spanS = (b1 - b0 + 1) * binS;
+  const basis = compareBasis(plan);
+  const add = (key: string, observed: number | null | undefined, simulated: number, rowBasis = basis, why?: string) => {
+    if (observed === null || observed === undefined || !Number.isFinite(observed) || !Number.isFinite(simulated)) return;
+    out[key] = row(observed, simulated, rowBasis, { why });
   };
-  const reclaim = f.window;
-  if (reclaim) {
-    add('pgstealAnonPerS', f.rates.pgsteal_anon);
-    add('pgscanAnonPerS', f.rates.pgscan_anon);
-    add('allocstalls', f.rates.allocstall !== undefined ? Math.round(f.rates.allocstall * reclaim.durationS) : undefined);
+  const rate = (k: string) => sub.rates[k];
+  add('pgstealAnonPerS', rate('pgsteal_anon'), sum(o.pgstealAnon, b0, b1) / spanS);
+  add('pgscanAnonPerS', rate('pgscan_anon'), sum(o.pgscanAnon, b0, b1) / spanS, 'input',
+    'the replay scans with the capture\'s own pgsteal/pgscan ratio');
+  const kswapdNs = sum(o.kswapd.busyBins, b0, b1);
+  const tasksNs = sum(o.tasks.busyBins, b0, b1);
+  // Only a measured availability (< 1) is an input; at a whole core, saturation is the model's own prediction.
+  const pinned = availability < 1 && kswapdNs >= PINNED * availability * spanS * 1e9;
+  const pinnedWhy = `kswapd ran all the CPU it was given: its CPU is the capture's availability input (${(availability * 100).toFixed(1)} % of a core), not a prediction`;
+  add('kswapdCpuPct', sub.kswapd.cpuPct, (kswapdNs / (spanS * 1e9)) * 100, pinned ? 'input' : basis, pinned ? pinnedWhy : undefined);
+  const t = c.trace;
+  const covers = t !== undefined && t.firstTs <= a + 1 && t.lastTs >= b - 1;
+  const slicesS = covers ? overlapS(t.memcgReclaim, a, b) + overlapS(t.directReclaim, a, b) : 0;
+  const tasksIdle = tasksNs < 0.05 * kswapdNs;
+  add('reclaimerCpuPct', observedReclaimerCpuPct(sub, slicesS), ((kswapdNs + tasksNs) / (spanS * 1e9)) * 100,
+    pinned && tasksIdle ? 'input' : basis, pinned && tasksIdle ? pinnedWhy : undefined);
+  const stalls = sub.rates.allocstall === undefined ? undefined : sub.rates.allocstall * sub.window!.durationS;
+  add('allocstalls', stalls === undefined ? undefined : Math.round(stalls), sum(o.allocstalls, b0, b1));
+  if (covers) {
+    add('directReclaimMs', overlapS(t.directReclaim, a, b) * 1000, sum(o.directNs, b0, b1) / 1e6);
+    add('memcgReclaimMs', overlapS(t.memcgReclaim, a, b) * 1000, sum(o.memcgNs, b0, b1) / 1e6);
+    if (Object.keys(t.events).some((e) => e.startsWith('mm_vmscan_kswapd_'))) {
+      const aw: Intervals = t.kswapd.awake;
+      add('kswapdWakes', count(aw.start, a, b), sum(o.kswapdWakes, b0, b1));
+      add('kswapdSleeps', count(aw.end, a, b), sum(o.kswapdSleeps, b0, b1));
+      add('kswapdAwakeS', overlapS(aw, a, b), sum(o.kswapdAwakeNs, b0, b1) / 1e9);
+    }
   }
-  add('kswapdCpuPct', f.kswapd.cpuPct);
-  add('reclaimerCpuPct', observedReclaimerCpuPct(f));
-  if (traced) {
-    add('directReclaimMs', f.directReclaim.totalMs);
-    add('memcgReclaimMs', f.memcgReclaim.totalMs);
+  const free = c.vmstat?.columns.get('nr_free_pages');
+  const i0 = c.vmstat ? c.vmstat.times.indexOf(sub.window!.startS) : -1;
+  const i1 = c.vmstat ? c.vmstat.times.indexOf(sub.window!.endS) : -1;
+  if (free && i0 >= 0 && i1 >= 0) {
+    add('freePagesEnd', free[i1], o.freePages[b1]);
+    let obsMin = Infinity;
+    for (let i = i0; i <= i1; i++) if (free[i] < obsMin) obsMin = free[i];
+    let simMin = Infinity;
+    for (let i = b0; i <= b1; i++) simMin = Math.min(simMin, o.freePages[i]);
+    add('minFreeMiB', Math.floor((obsMin * PAGE) / MiB), Math.floor((simMin * PAGE) / MiB));
   }
-  add('zramRatio', f.zram?.ratio);
-  add('zramMemUsedMiB', f.zram?.memUsedMiB);
-  add('minFreeMiB', f.minFreeMiB);
+  const mm = c.zramMmStat;
+  if (mm && mm.times.length > 0) {
+    const j = mm.times.reduce((best, x, i) => (Math.abs(x - b) < Math.abs(mm.times[best] - b) ? i : best), 0);
+    const at = (k: string) => mm.columns.get(k)?.[j];
+    const fitted = 'the page-content corpus is fitted to this capture\'s zram ratio';
+    const orig = at('orig_data_size');
+    const compr = at('compr_data_size');
+    if (orig !== undefined && compr && o.zramCompr[b1] > 0) add('zramRatio', orig / compr, o.zramOrig[b1] / o.zramCompr[b1], 'fitted', fitted);
+    const used = at('mem_used_total');
+    if (used !== undefined) add('zramMemUsedMiB', used / MiB, o.zramMemUsed[b1] / MiB, 'fitted', fitted);
+  }
+  if (f.window) {
+    // Window edges: seconds from the replay's start, errors relative to the observed window's length.
+    const w = activeWindow(o);
+    const len = f.window.durationS;
+    const edge = (key: string, obsS: number, simS: number) => {
+      out[key] = row(obsS - originS, simS, basisAt(plan, obsS), { scale: len, instant: true });
+    };
+    edge('windowStartS', f.window.startS, w.first * binS);
+    edge('windowEndS', f.window.endS, (w.last + 1) * binS);
+  }
   return out;
 }

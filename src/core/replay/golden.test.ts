@@ -32,10 +32,11 @@ function within(row: FidelityRow | undefined, pct: number, name: string): void {
   assert.ok(Math.abs(row.errorPct) <= pct, `${name}: observed ${row.observed}, simulated ${row.simulated} (${row.errorPct} %), allowed ±${pct} %`);
 }
 
-test('self: A replayed with a profile calibrated on A', async (t) => {
+test('self: A replayed with a profile calibrated on A (a fit, --validate none)', async (t) => {
   if (missing) return t.skip(`captures not found at ${CAPTURES}`);
   const { a, profile } = await onA();
-  const r = await replay(a, resolveOptions({ profile: 'A.json' }), { profile });
+  const r = await replay(a, resolveOptions({ profile: 'A.json', validate: 'none' }), { profile });
+  assert.equal(r.fidelity.pgstealAnonPerS.basis, 'fitted', 'calibrated on the data it is compared with');
   within(r.fidelity.pgstealAnonPerS, 10, 'pgsteal_anon/s');
   within(r.fidelity.kswapdCpuPct, 10, 'kswapd CPU %');
   within(r.fidelity.zramRatio, 5, 'zram ratio');
@@ -51,4 +52,18 @@ test('transfer: B replayed with the profile calibrated on A', async (t) => {
   within(r.fidelity.reclaimerCpuPct, 15, 'reclaimer CPU % (memcg reclaim)');
   assert.equal(r.baseline.kswapdCpuPct, 0, 'kswapd stays idle in B');
   t.diagnostic(`B transfer: ${JSON.stringify(r.fidelity)}`);
+});
+
+test('held out: A and B calibrated on the first half of their reclaim window, compared on the second', async (t) => {
+  if (missing) return t.skip(`captures not found at ${CAPTURES}`);
+  for (const path of [A, B]) {
+    const r = await replay(await loadCapture(path), resolveOptions({}));
+    assert.equal(r.validation?.mode, 'split', r.validation?.note);
+    const steal = r.fidelity.pgstealAnonPerS;
+    assert.equal(steal.basis, 'predicted');
+    assert.ok(steal.mark, 'a predicted row is marked pass or miss');
+    const cpu = ['kswapdCpuPct', 'reclaimerCpuPct'].map((k) => `${k} ${r.fidelity[k]?.errorPct} % (${r.fidelity[k]?.basis})`);
+    // The ±10 % target is the model's (issue 7); this reports where it stands without hiding a miss.
+    t.diagnostic(`${path}: ${r.verdict?.text} pgsteal_anon/s ${steal.errorPct} %; ${cpu.join(', ')}`);
+  }
 });

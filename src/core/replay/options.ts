@@ -33,6 +33,10 @@ export function resolveOptions(p: Partial<ReplayOptions> = {}): ReplayOptions {
   if (p.algorithm !== undefined) o.algorithm = oneOf('--algorithm', p.algorithm, ALGORITHMS);
   if (typeof o.profile !== 'string' || o.profile === '') throw new OptionError('--profile', 'must name a built-in profile or a JSON file');
   if (typeof o.series !== 'boolean') throw new OptionError('--series', 'must be true or false');
+  if (p.validate !== undefined) {
+    if (typeof p.validate !== 'string' || p.validate === '') throw new OptionError('--validate', 'must be split, none, or a profile name or JSON file');
+    o.validate = p.validate;
+  }
   if (p.cpus !== undefined) o.cpus = int('--cpus', p.cpus, RANGES.cpus);
   if (p.compressShare !== undefined) {
     const f = p.compressShare;

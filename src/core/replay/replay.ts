@@ -15,6 +15,9 @@ import { builtinProfile, validateProfile } from '../profiles/builtin';
 import { calibrateProfile } from '../profiles/calibrate';
 import type { DeviceProfile } from '../profiles/types';
 import { fidelity } from './fidelity';
+import { observedSeries } from './observedSeries';
+import { planValidation, validationOf } from './validation';
+import { verdict } from './verdict';
 import { DEFAULT_PROFILE } from './options';
 import { kcompressdFigures, scenarioFigures } from './scenarioFigures';
 import type { Algorithm } from '../vocabulary';
@@ -25,6 +28,8 @@ export interface ReplayHooks {
   onProgress?: (p: Progress) => void;
   /** A profile object the caller read from the file named by options.profile. */
   profile?: unknown;
+  /** A profile object the caller read from the file named by options.validate. */
+  validateProfile?: unknown;
 }
 
 /** The profile named by the options: a caller-supplied object, a built-in, or `capture` (calibrated on it). */
@@ -43,7 +48,7 @@ export function resolveProfile(capture: Capture, figures: CaptureFigures, option
   throw new OptionError('--profile', `unknown profile '${options.profile}' (built-in: capture, x86-vm, phone-big, phone-little; or a JSON file)`);
 }
 
-const SERIES_NAMES = ['freePages', 'pgstealAnonPerS', 'kswapdCpuPct', 'kcompressdBusyPct', 'fifoDepth', 'allocstalls',
+const SERIES_NAMES = ['freePages', 'pgstealAnonPerS', 'pgscanAnonPerS', 'kswapdCpuPct', 'kcompressdBusyPct', 'fifoDepth', 'allocstalls',
   'directReclaimMs', 'zramMemUsedMiB', 'zramRatio'] as const;
 
 function seriesOf(o: ScenarioOutput): Record<string, Float64Array> {
@@ -52,6 +57,7 @@ function seriesOf(o: ScenarioOutput): Record<string, Float64Array> {
   for (let i = 0; i < o.bins; i++) {
     s.freePages[i] = o.freePages[i];
     s.pgstealAnonPerS[i] = o.pgstealAnon[i] / binS;
+    s.pgscanAnonPerS[i] = o.pgscanAnon[i] / binS;
     s.kswapdCpuPct[i] = (o.kswapd.busyBins[i] / o.binNs) * 100;
     let busy = 0;
     for (const t of o.kcompressd?.tasks ?? []) busy += t.busyBins[i];
@@ -90,15 +96,22 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
   const workload = options.pressure === 'saturate' ? saturateWorkload(capture) : workloadFromCapture(capture);
   const { corpus, fit } = corpusFor(figures, captureAlgorithm(capture), options.algorithm, options.seed, workload.zeromap);
   if (fit) warnings.push(...fit.warnings.map((m) => `corpus: ${m}`));
-  const { costs, warning } = pageCosts(profile, options.algorithm, corpus.weights, workload.zeromap, workload.anonReclaimable, options.compressShare);
+  const costsOf = (p: DeviceProfile) => pageCosts(p, options.algorithm, corpus.weights, workload.zeromap, workload.anonReclaimable, options.compressShare);
+  const { costs, warning } = costsOf(profile);
   if (warning) warnings.push(warning);
+  const plan = planValidation(capture, figures, options, profile, hooks.validateProfile, workload.originS);
   const cpus = options.cpus ?? (capture.trace?.cpus || profile.cpus);
   const binNs = Math.round((options.resolutionS ?? 0.1) * 1e9);
   const setup = { workload, costs, cpus, corpus, seed: options.seed, binNs };
   const policy = options.variant === 'mm' ? mmPolicy(options.queue) : v1Policy(options.kcompressd, options.queue);
-  const progress = (base: number, label: string) => (f: number) => hooks.onProgress?.({ fraction: base + f / 2, label });
+  const runs = plan?.profile ? 3 : 2;
+  const progress = (k: number, label: string) => (f: number) => hooks.onProgress?.({ fraction: (k + f) / runs, label });
   const baseOut = await runScenario(setup, { signal: hooks.signal, onProgress: progress(0, 'baseline (kswapd compresses)') });
-  const kcOut = await runScenario({ ...setup, offload: policy }, { signal: hooks.signal, onProgress: progress(0.5, `kcompressd ${options.variant}`) });
+  const kcOut = await runScenario({ ...setup, offload: policy }, { signal: hooks.signal, onProgress: progress(1, `kcompressd ${options.variant}`) });
+  // The fidelity run: today's kernel with the validation profile (by default calibrated on the first half only).
+  const fidOut = plan?.profile
+    ? await runScenario({ ...setup, costs: costsOf(plan.profile).costs }, { signal: hooks.signal, onProgress: progress(2, `validation (${plan.profileName})`) })
+    : baseOut;
   const baseline = scenarioFigures(baseOut);
   const kcompressd = kcompressdFigures(kcOut);
   const notes = [
@@ -116,15 +129,18 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
     kcompressd,
     speedup: speedups(baseline, kcompressd),
     compressShare: Math.round(costs.compressShare * 1000) / 1000,
-    fidelity: options.pressure === 'capture' ? fidelity(figures, baseline, capture.trace !== undefined) : {},
+    fidelity: plan ? fidelity(capture, figures, fidOut, plan, workload.originS, workload.availability) : {},
+    validation: plan && validationOf(plan, workload.originS),
     warnings: [...warnings, ...figures.warnings],
     notes,
     elapsedMs: Math.round(performance.now() - t0),
     simulatedS: workload.durationNs / 1e9,
   };
+  result.verdict = verdict(result.fidelity, result.validation);
   if (options.series) {
     const t = Float64Array.from({ length: baseOut.bins }, (_, i) => ((i + 1) * binNs) / 1e9);
-    const series: SeriesSet = { t, baseline: seriesOf(baseOut), kcompressd: seriesOf(kcOut), watermarks: { ...workload.watermarks } };
+    const observed = observedSeries(capture, { originS: workload.originS, binNs, bins: baseOut.bins });
+    const series: SeriesSet = { t, baseline: seriesOf(baseOut), kcompressd: seriesOf(kcOut), watermarks: { ...workload.watermarks }, observed };
     result.series = series;
   }
   return result;

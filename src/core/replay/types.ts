@@ -24,6 +24,10 @@ export interface ReplayOptions {
   series: boolean;
   /** Series resolution in seconds (default 0.1). */
   resolutionS?: number;
+  /** How the fidelity table is tested: `split` (default: calibrate on the first half of the reclaim window, compare on
+   *  the second), `none` (compare the replay with the whole capture), or a profile name/file to replay the whole
+   *  capture with. Only the fidelity table uses it; the kcompressd prediction keeps the replay's own profile. */
+  validate?: string;
 }
 
 /** A figure the capture cannot support: never 0, never invented. */
@@ -62,10 +66,40 @@ export interface KcompressdFigures extends ScenarioFigures {
   writebackRescans: number;
 }
 
+/** `predicted`: compared on data the calibration did not see; `fitted`: on the data it was calibrated on; `input`:
+ *  copied or derived from the capture by construction (not a test of the model). */
+export type FidelityBasis = 'predicted' | 'fitted' | 'input';
+
 export interface FidelityRow {
   observed: number;
   simulated: number;
+  /** (simulated − observed) ÷ |observed| × 100; window edges relative to the observed window's length. */
   errorPct: number;
+  basis: FidelityBasis;
+  /** 0 on both sides: neither the capture nor the replay exercised the figure (errorPct says nothing). */
+  notExercised?: boolean;
+  /** Predicted, exercised rows only: within FIDELITY_LIMIT_PCT or not. */
+  mark?: 'pass' | 'miss';
+  /** Why the row has its basis when that is not obvious (e.g. kswapd ran all the CPU it was given). */
+  why?: string;
+}
+
+/** Which part of the capture calibrated the fidelity run and which part the table compares (replay seconds). */
+export interface Validation {
+  mode: 'split' | 'whole';
+  /** Calibration span on the series time base; absent when the profile was not calibrated on this capture. */
+  calibrationS?: [number, number];
+  compareS: [number, number];
+  /** Profile of the fidelity run. */
+  profileName: string;
+  /** One sentence on how the table was computed (and why, e.g. a window too short to split). */
+  note: string;
+}
+
+/** The fidelity table in one line, and whether predicted rows pass (`untested`: no predicted row). */
+export interface Verdict {
+  text: string;
+  outcome: 'pass' | 'miss' | 'untested';
 }
 
 /** A named time series sampled at `t` (seconds from the replay's start). */
@@ -77,6 +111,9 @@ export interface SeriesSet {
   kcompressd: Record<string, Float64Array>;
   /** Watermarks in pages (constant lines on the free-pages chart). */
   watermarks: { min: number; low: number; high: number };
+  /** The capture's own values per bin on the same time base (same metric names; NaN outside its samples). A metric
+   *  the capture did not measure is absent, never zero. */
+  observed?: Record<string, Float64Array>;
 }
 
 export interface ReplayResult {
@@ -89,6 +126,8 @@ export interface ReplayResult {
   speedup: Record<string, number>;
   compressShare: number;
   fidelity: Record<string, FidelityRow>;
+  validation?: Validation;
+  verdict?: Verdict;
   warnings: string[];
   /** How the model's inputs were derived from the capture and the profile. */
   notes?: string[];

@@ -31,6 +31,7 @@ port.on('message', (m: ToWorker) => {
       const result = await replay(capture, options, {
         signal,
         profile: request.profile,
+        validateProfile: request.validateProfile,
         onProgress: (p) => post({ type: 'progress', progress: { fraction: 0.3 + p.fraction * 0.7, label: p.label } }),
       });
       post({ type: 'result', result });

@@ -9,6 +9,8 @@ export interface ReplayRequest {
   profile?: unknown;
   /** Capture cache folder; null: no cache; absent: the default (see captureCache.ts). */
   cacheDir?: string | null;
+  /** A profile object read from the file options.validate names. */
+  validateProfile?: unknown;
 }
 
 export interface SerializedError {

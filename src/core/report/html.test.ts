@@ -25,8 +25,11 @@ test('the report embeds the exact series, one canvas per chart and the fidelity 
   assert.deepEqual(s.kcompressd.freePages, r.series!.kcompressd.freePages);
   for (const c of CHART_SPECS) assert.match(html, new RegExp(`<canvas id="chart-${c.id}"[^>]*>`));
   assert.match(html, /<table id="fidelity-table">/);
-  assert.match(html, /<tr class="miss"><td>kswapdCpuPct<\/td>.*misses by more than 10 %/);
-  assert.match(html, /<tr class="ok"><td>pgstealAnonPerS<\/td>/);
+  assert.match(html, /<tr class="miss basis-predicted" data-figure="kswapdCpuPct"><td>kswapd CPU %<\/td><td class="basis">predicted<\/td>.*misses by more than 10 %/);
+  assert.match(html, /<tr class="ok basis-predicted" data-figure="pgstealAnonPerS"><td>pgsteal_anon\/s<\/td>/);
+  assert.match(html, /<p id="verdict" class="verdict verdict-miss" role="note">Baseline misses/);
+  assert.deepEqual(s.observed!.freePages, r.series!.observed!.freePages, 'the measured curves travel with the report');
+  assert.equal(s.observed!.fifoDepth, undefined, 'an unmeasured figure stays absent');
   assert.match(html, /id="headline"[^>]*>.*×2\.40/);
 });
 

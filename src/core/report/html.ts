@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { ReplayResult } from '../replay/types';
 import { CHART_SPECS, FIDELITY_TITLE, LEGEND_TEXT, PAGE_TITLE } from '../../shared/chartSpecs';
-import { FIDELITY_HEADERS, fidelityRows, NO_FIDELITY } from '../../shared/fidelity';
+import { FIDELITY_HEADERS, fidelityRows, NO_FIDELITY, validationNote } from '../../shared/fidelity';
 import { headline, headlineCards } from '../../shared/headline';
 import { htmlDocument } from '../../shared/htmlDocument';
 import { resultToJson } from '../../shared/resultJson';
@@ -27,9 +27,10 @@ function fidelity(r: ReplayResult): string {
   const rows = fidelityRows(r);
   if (rows.length === 0) return `<p class="muted">${esc(NO_FIDELITY)}</p>`;
   const head = FIDELITY_HEADERS.map((h) => `<th>${esc(h)}</th>`).join('');
-  const body = rows.map((x) => `<tr class="${x.miss ? 'miss' : 'ok'}"><td>${esc(x.name)}</td><td class="num">${esc(x.observed)}</td>` +
+  const body = rows.map((x) => `<tr class="${x.miss ? 'miss' : 'ok'} basis-${x.basis}" data-figure="${esc(x.key)}"${x.why ? ` title="${esc(x.why)}"` : ''}>` +
+    `<td>${esc(x.name)}</td><td class="basis">${esc(x.basis)}</td><td class="num">${esc(x.observed)}</td>` +
     `<td class="num">${esc(x.simulated)}</td><td class="num">${esc(x.error)}</td><td class="mark">${esc(x.mark)}</td></tr>`).join('');
-  return `<table id="fidelity-table"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+  return `<p id="fidelity-how" class="muted">${esc(validationNote(r))}</p><table id="fidelity-table"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 function charts(): string {
@@ -46,6 +47,7 @@ export function renderHtmlReport(result: ReplayResult, assets: { js: string; css
   return htmlDocument({ csp, title: esc(title), head: `<style>${css}</style>`, body: `<main>
 <header><h1>${esc(PAGE_TITLE)}</h1><span id="status">static</span></header>
 <div id="banner" class="hidden" role="status"></div>
+${result.verdict ? `<p id="verdict" class="verdict verdict-${result.verdict.outcome}" role="note">${esc(result.verdict.text)}</p>` : ''}
 <section id="headline" class="cards">${cards(result)}</section>
 <section id="notes"><p id="run-summary">${esc(result.capture)}</p></section>
 <p class="legend muted">${esc(LEGEND_TEXT)}</p>

@@ -1,0 +1,93 @@
+// The capture's own curves on the replay's time base (bins of binNs from the workload's origin), so every chart can
+// draw what the device measured beside what the model simulated. A figure the capture did not measure is left out.
+import type { Capture, Intervals } from '../capture/types';
+import { overlapS } from '../analysis/timeline';
+
+const MiB = 1 << 20;
+
+/** Linear interpolation of (times, values) at t; NaN outside the samples or where a neighbour is missing. */
+export function interpolate(times: Float64Array, values: Float64Array, t: number): number {
+  const n = times.length;
+  if (n === 0 || t < times[0] || t > times[n - 1]) return NaN;
+  let lo = 0;
+  let hi = n - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid] <= t) lo = mid;
+    else hi = mid;
+  }
+  const dt = times[hi] - times[lo];
+  return dt > 0 ? values[lo] + ((values[hi] - values[lo]) * (t - times[lo])) / dt : values[lo];
+}
+
+export interface TimeBase {
+  /** Capture-clock time of replay t = 0, s. */
+  originS: number;
+  binNs: number;
+  bins: number;
+}
+
+/** A gauge at each bin's end (the instant the simulated series is sampled). */
+function gauge(b: TimeBase, times: Float64Array, values: Float64Array, scale = 1): Float64Array {
+  const binS = b.binNs / 1e9;
+  return Float64Array.from({ length: b.bins }, (_, i) => interpolate(times, values, b.originS + (i + 1) * binS) * scale);
+}
+
+/** A counter's increase over each bin (× perS: per second), from the linearly interpolated counter. */
+function perBin(b: TimeBase, times: Float64Array, values: Float64Array, perS: boolean, scale = 1): Float64Array {
+  const binS = b.binNs / 1e9;
+  const at = (i: number) => interpolate(times, values, b.originS + i * binS);
+  return Float64Array.from({ length: b.bins }, (_, i) => ((at(i + 1) - at(i)) / (perS ? binS : 1)) * scale);
+}
+
+/** Seconds of intervals in each bin, × scale; NaN outside [from, to] (the span the trace covered). */
+function busy(b: TimeBase, iv: Intervals, from: number, to: number, scale: number): Float64Array {
+  const binS = b.binNs / 1e9;
+  return Float64Array.from({ length: b.bins }, (_, i) => {
+    const t0 = b.originS + i * binS;
+    const t1 = t0 + binS;
+    return t0 < from || t1 > to ? NaN : overlapS(iv, t0, t1) * scale;
+  });
+}
+
+/**
+ * Per bin, the capture's freePages (pages), pgstealAnonPerS and pgscanAnonPerS (pages/s), allocstalls (per bin),
+ * kswapdCpuPct (% of one core: schedstat series, else sched_switch), directReclaimMs and kcompressdBusyPct (trace
+ * slices), zramMemUsedMiB and zramRatio (mm_stat). Keys match the simulated series'.
+ */
+export function observedSeries(c: Capture, b: TimeBase): Record<string, Float64Array> {
+  const out: Record<string, Float64Array> = {};
+  const v = c.vmstat;
+  if (v && v.times.length > 1) {
+    const col = (k: string) => v.columns.get(k);
+    const free = col('nr_free_pages');
+    if (free) out.freePages = gauge(b, v.times, free);
+    for (const [key, name, perS] of [['pgsteal_anon', 'pgstealAnonPerS', true], ['pgscan_anon', 'pgscanAnonPerS', true], ['allocstall', 'allocstalls', false]] as const) {
+      const c = col(key);
+      if (c) out[name] = perBin(b, v.times, c, perS);
+    }
+  }
+  const task = c.taskCpu?.find((t) => t.comm.startsWith('kswapd') && t.times.length > 1);
+  const t = c.trace;
+  const traceSpan = t ? [t.firstTs, t.lastTs] as const : undefined;
+  if (task) out.kswapdCpuPct = perBin(b, task.times, task.sumExecNs, true, 100 / 1e9);
+  else if (t && traceSpan && (t.events.sched_switch ?? 0) > 0) out.kswapdCpuPct = busy(b, t.kswapd.onCpu, ...traceSpan, (100 / b.binNs) * 1e9);
+  if (t && traceSpan && Object.keys(t.events).some((e) => e.startsWith('mm_vmscan_direct_reclaim'))) {
+    out.directReclaimMs = busy(b, t.directReclaim, ...traceSpan, 1000);
+  }
+  if (t && traceSpan && t.kcompressdOnCpu && t.kcompressdOnCpu.start.length > 0) {
+    out.kcompressdBusyPct = busy(b, t.kcompressdOnCpu, ...traceSpan, (100 / b.binNs) * 1e9);
+  }
+  const mm = c.zramMmStat;
+  if (mm && mm.times.length > 0) {
+    const used = mm.columns.get('mem_used_total');
+    if (used) out.zramMemUsedMiB = gauge(b, mm.times, used, 1 / MiB);
+    const orig = mm.columns.get('orig_data_size');
+    const compr = mm.columns.get('compr_data_size');
+    if (orig && compr) {
+      const stored = gauge(b, mm.times, compr);
+      out.zramRatio = Float64Array.from(gauge(b, mm.times, orig), (o, i) => (stored[i] > 0 ? o / stored[i] : NaN));
+    }
+  }
+  return out;
+}

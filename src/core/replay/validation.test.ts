@@ -1,0 +1,98 @@
+// Held-out fidelity on the demo capture shipped in the repo (captures/demo) and on hand-made captures: the default
+// table is a prediction of the half the calibration did not see, every row says its basis, and it can fail.
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { test } from 'node:test';
+import { analyzeCapture } from '../analysis/figures';
+import { loadCapture } from '../capture/loadCapture';
+import type { Capture } from '../capture/types';
+import { calibrateProfile } from '../profiles/calibrate';
+import { BUILTIN_PROFILES } from '../profiles/builtin';
+import type { DeviceProfile } from '../profiles/types';
+import { resolveOptions } from './options';
+import { replay } from './replay';
+import { syntheticCapture } from './testing/syntheticCapture';
+
+const DEMO = resolve(__dirname, '../../../captures/demo');
+let demo: Promise<Capture> | undefined;
+const loadDemo = () => (demo ??= loadCapture(DEMO));
+
+/** Every per-page cost of `p` multiplied by k. */
+function scaled(p: DeviceProfile, k: number, source: string): DeviceProfile {
+  const compressNs = Object.fromEntries(Object.entries(p.compressNs).map(([alg, byClass]) =>
+    [alg, Object.fromEntries(Object.entries(byClass).map(([c, ns]) => [c, ns * k]))])) as DeviceProfile['compressNs'];
+  return { ...p, name: source, source, scanNs: p.scanNs * k, unmapNs: p.unmapNs * k, storeNs: p.storeNs * k, sameNs: p.sameNs * k, compressNs };
+}
+
+test('by default the table compares the half of the reclaim window the calibration did not see', async () => {
+  const c = await loadDemo();
+  const r = await replay(c, resolveOptions({ series: true }));
+  const v = r.validation!;
+  assert.equal(v.mode, 'split');
+  assert.ok(v.calibrationS && v.calibrationS[1] === v.compareS[0], `calibration ${v.calibrationS} then compare ${v.compareS}`);
+  for (const [k, row] of Object.entries(r.fidelity)) assert.ok(['predicted', 'fitted', 'input'].includes(row.basis), `${k}: ${row.basis}`);
+  assert.equal(r.fidelity.pgstealAnonPerS.basis, 'predicted');
+  assert.ok(r.fidelity.pgstealAnonPerS.mark, 'a predicted row carries pass/miss');
+  assert.equal(r.fidelity.pgscanAnonPerS.basis, 'input');
+  assert.equal(r.fidelity.pgscanAnonPerS.mark, undefined, 'an input row is never marked');
+  assert.equal(r.fidelity.zramRatio.basis, 'fitted');
+  assert.equal(r.fidelity.windowStartS.basis, 'fitted', 'the window start lies in the calibration half');
+  assert.equal(r.fidelity.windowEndS.basis, 'predicted');
+  for (const row of Object.values(r.fidelity)) {
+    if (row.observed === 0 && row.simulated === 0 && row.basis !== 'predicted') continue;
+    if (row.observed === 0 && row.simulated === 0) assert.equal(row.notExercised, true);
+  }
+  assert.match(r.verdict!.text, /held-out second half/);
+  // The kcompressd prediction keeps the whole-capture calibration: only the fidelity run used the first half.
+  assert.match(r.profileName, /^calibrated:/);
+  assert.notEqual(v.profileName, r.profileName);
+});
+
+test('a profile with every per-page cost doubled turns predicted rows into misses', async () => {
+  const c = await loadDemo();
+  const right = calibrateProfile(c, analyzeCapture(c)).profile;
+  // Sources that do not name the demo: the table treats both as profiles from elsewhere (whole window, predicted).
+  const good = await replay(c, resolveOptions({ validate: 'right.json' }), { validateProfile: { ...right, source: 'test: as calibrated' } });
+  const bad = await replay(c, resolveOptions({ validate: 'doubled.json' }), { validateProfile: scaled(right, 2, 'test: costs doubled') });
+  const [g, b] = [good.fidelity.pgstealAnonPerS, bad.fidelity.pgstealAnonPerS];
+  assert.equal(g.basis, 'predicted');
+  assert.equal(b.mark, 'miss', JSON.stringify(b));
+  // kswapd runs all the CPU it is given in the demo: doubled costs reclaim about half the pages per second.
+  assert.ok(b.errorPct < g.errorPct - 25, `doubled costs: ${b.errorPct} % against ${g.errorPct} % with the calibrated ones`);
+  assert.equal(bad.verdict!.outcome, 'miss');
+  assert.match(bad.verdict!.text, /misses.*pgsteal_anon\/s/);
+  // The kcompressd prediction is untouched by --validate.
+  assert.deepEqual(bad.kcompressd.pgstealAnonPerS, good.kcompressd.pgstealAnonPerS);
+});
+
+test('--validate none compares with the whole capture and calls every row a fit', async () => {
+  const c = await loadDemo();
+  const r = await replay(c, resolveOptions({ validate: 'none' }));
+  assert.equal(r.validation!.mode, 'whole');
+  for (const [k, row] of Object.entries(r.fidelity)) {
+    assert.notEqual(row.basis, 'predicted', `${k} was calibrated on: not a prediction`);
+    assert.equal(row.mark, undefined);
+  }
+  assert.equal(r.verdict!.outcome, 'untested');
+  assert.match(r.verdict!.text, /not how well it predicts/);
+});
+
+test('a window too short to split falls back to the whole window and says so', async () => {
+  const cap = syntheticCapture({ seconds: 0.8, demandPagesPerS: 40_000, initialFreePages: 100_500 }, 'short');
+  const profile = { ...BUILTIN_PROFILES['x86-vm'], name: 'here', source: 'calibrated on short (test)' };
+  const r = await replay(cap, resolveOptions({ profile: 'here.json' }), { profile });
+  assert.equal(r.validation!.mode, 'whole');
+  assert.match(r.validation!.note, /too short to split/);
+  assert.equal(r.fidelity.pgstealAnonPerS.basis, 'fitted');
+});
+
+test('a profile from elsewhere is tested on the whole window', async () => {
+  const r = await replay(syntheticCapture({ seconds: 6, demandPagesPerS: 15_000 }), resolveOptions({ profile: 'x86-vm' }));
+  assert.equal(r.validation!.mode, 'whole');
+  assert.equal(r.validation!.calibrationS, undefined);
+  assert.equal(r.fidelity.pgstealAnonPerS.basis, 'predicted');
+});
+
+test('an unknown --validate profile is an option error', async () => {
+  await assert.rejects(replay(syntheticCapture({ seconds: 2, demandPagesPerS: 15_000 }), resolveOptions({ profile: 'x86-vm', validate: 'nope' })), /--validate/);
+});
