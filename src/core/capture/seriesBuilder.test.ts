@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LineTally, resetWarnings, SeriesBuilder } from './seriesBuilder';
+import { CaptureError } from '../errors';
 
 test('columns are padded with NaN, the clock is the best shared by all samples, epoch−mono is the median', () => {
   const b = new SeriesBuilder();
@@ -39,6 +40,28 @@ test('mixed stamps fall back to epoch, then to the sample index; dropLast remove
   assert.equal(f.clock, 'relative');
   assert.deepEqual([...f.series.times], [0, 0.5]);
   assert.deepEqual([...f.series.columns.get('x')!], [1, 2]);
+});
+
+test('damaged clocks: an untimed sample among timed ones is dropped, unordered ones sorted, repeated times dropped', () => {
+  const b = new SeriesBuilder();
+  for (const [t, x, line] of [[3, 30, 1], [undefined, 99, 5], [1, 10, 9], [2, 20, 13], [2, 21, 17]] as const) {
+    b.begin(t === undefined ? {} : { mono: t }, line);
+    b.set('x', x);
+  }
+  const f = b.finish('v.txt', () => true);
+  assert.equal(f.clock, 'mono');
+  assert.deepEqual([...f.series.times], [1, 2, 3]);
+  assert.deepEqual([...f.series.columns.get('x')!], [10, 20, 30]);
+  assert.match(f.warnings[0], /^v\.txt:5: 1 sample\(s\) without the mono timestamp/);
+  assert.match(f.warnings[1], /^v\.txt:9: samples out of time order/);
+  assert.match(f.warnings[2], /^v\.txt:17: 1 sample\(s\) repeat the time/);
+});
+
+test('samples decades apart are refused with the line, before any series is sized by the span', () => {
+  const b = new SeriesBuilder();
+  b.begin({ mono: 100 }, 1);
+  b.begin({ mono: 1e9 }, 4);
+  assert.throws(() => b.finish('v.txt', () => true), (e: Error) => e instanceof CaptureError && /^v\.txt:4: samples span 1\.000e\+9 s/.test(e.message));
 });
 
 test('LineTally keeps the first five unparsed line numbers and counts all', () => {

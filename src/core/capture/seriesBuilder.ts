@@ -2,8 +2,12 @@
 // every parser shares (unparsed line counts, sample clocks).
 import type { Capture, SnapshotSeries, SourceFormat, SourceInfo } from './types';
 import type { Stamp } from './tokens';
+import { CaptureError } from '../errors';
 
 export type Clock = Capture['clock'];
+
+/** Longest span a series may cover (one week): more is damaged timestamps, and the replay would size arrays by it. */
+export const MAX_SPAN_S = 7 * 86400;
 
 /** How many unparsed line numbers a source keeps for messages. */
 const KEEP_LINES = 5;
@@ -26,6 +30,8 @@ export interface TimedSeries {
   clock: Clock;
   /** t_epoch − t_mono when samples carry both (lets wall-clock sources join the mono clock). */
   epochMinusMono?: number;
+  /** Clock repairs (untimed, unordered, repeated samples), each naming its line. */
+  warnings: string[];
 }
 
 /** What a snapshot-series parser returns. */
@@ -36,6 +42,8 @@ export interface SnapshotParse extends TimedSeries {
 
 export class SeriesBuilder {
   private readonly stamps: Stamp[] = [];
+  /** Line of each sample's first line (0 when unknown), for messages. */
+  private readonly lines: number[] = [];
   private readonly cols = new Map<string, number[]>();
   private n = 0;
 
@@ -43,8 +51,9 @@ export class SeriesBuilder {
     return this.n;
   }
 
-  begin(stamp: Stamp): void {
+  begin(stamp: Stamp, lineNo = 0): void {
     this.stamps.push(stamp);
+    this.lines.push(lineNo);
     this.n++;
   }
 
@@ -70,26 +79,57 @@ export class SeriesBuilder {
     if (this.n === 0) return;
     this.n--;
     this.stamps.pop();
+    this.lines.pop();
     for (const col of this.cols.values()) if (col.length > this.n) col.length = this.n;
   }
 
   /**
    * Finishes the series. Times use t_mono when every sample has it, else epoch, else the sample index × `periodS`.
+   * Damaged clocks are repaired with a warning naming the line: samples without the clock the others carry are
+   * dropped, samples out of time order are sorted, samples repeating a time are dropped (the first kept).
+   * @throws CaptureError when the samples span more than MAX_SPAN_S (timestamps decades apart), before allocating.
    */
   finish(source: string, isCounter: (key: string) => boolean, periodS = 1): TimedSeries {
-    const times = new Float64Array(this.n);
-    const allMono = this.n > 0 && this.stamps.every((s) => s.mono !== undefined);
-    const allEpoch = this.n > 0 && this.stamps.every((s) => s.epoch !== undefined);
-    const clock: Clock = allMono ? 'mono' : allEpoch ? 'epoch' : 'relative';
-    this.stamps.forEach((s, i) => {
-      times[i] = clock === 'mono' ? s.mono! : clock === 'epoch' ? s.epoch! : i * periodS;
-    });
+    const warnings: string[] = [];
+    const at = (i: number) => (this.lines[i] ? `${source}:${this.lines[i]}` : source);
+    const nMono = this.stamps.filter((s) => s.mono !== undefined).length;
+    const nEpoch = this.stamps.filter((s) => s.epoch !== undefined).length;
+    // A clock most samples carry is the series' clock; otherwise the samples are untimed.
+    const clock: Clock = nMono * 2 > this.n && nMono >= nEpoch ? 'mono' : nEpoch * 2 > this.n ? 'epoch' : 'relative';
+    const timeOf = (i: number) => (clock === 'mono' ? this.stamps[i].mono : clock === 'epoch' ? this.stamps[i].epoch : i * periodS);
+    let order = Array.from({ length: this.n }, (_, i) => i);
+    const untimed = order.filter((i) => timeOf(i) === undefined || !Number.isFinite(timeOf(i)!));
+    if (untimed.length > 0) {
+      warnings.push(`${at(untimed[0])}: ${untimed.length} sample(s) without the ${clock} timestamp the others carry; dropped`);
+      order = order.filter((i) => !untimed.includes(i));
+    }
+    const back = order.findIndex((i, k) => k > 0 && timeOf(i)! < timeOf(order[k - 1])!);
+    if (back > 0) {
+      warnings.push(`${at(order[back])}: samples out of time order (t=${timeOf(order[back])} after t=${timeOf(order[back - 1])}); sorted by time`);
+      order.sort((x, y) => timeOf(x)! - timeOf(y)! || x - y);
+    }
+    const dups = order.filter((i, k) => k > 0 && timeOf(i) === timeOf(order[k - 1]));
+    if (dups.length > 0) {
+      warnings.push(`${at(dups[0])}: ${dups.length} sample(s) repeat the time of the one before (t=${timeOf(dups[0])}); dropped, the first kept`);
+      order = order.filter((i) => !dups.includes(i));
+    }
+    if (order.length > 1) {
+      const first = order[0];
+      const last = order[order.length - 1];
+      const span = timeOf(last)! - timeOf(first)!;
+      if (span > MAX_SPAN_S) {
+        throw new CaptureError(source, this.lines[last] || undefined,
+          `samples span ${span.toExponential(3)} s (t=${timeOf(first)} to t=${timeOf(last)}), more than ${MAX_SPAN_S / 86400} days: damaged timestamps`);
+      }
+    }
+    const n = order.length;
+    const times = new Float64Array(order.map((i) => timeOf(i)!));
     const columns = new Map<string, Float64Array>();
     const counters = new Set<string>();
     const resets: SnapshotSeries['resets'] = [];
     for (const [key, col] of this.cols) {
-      const a = new Float64Array(this.n).fill(NaN);
-      a.set(col.slice(0, this.n));
+      const a = new Float64Array(n);
+      order.forEach((i, k) => (a[k] = i < col.length ? col[i] : NaN));
       columns.set(key, a);
       if (!isCounter(key)) continue;
       counters.add(key);
@@ -99,8 +139,8 @@ export class SeriesBuilder {
         if (!Number.isNaN(a[i])) prev = a[i];
       }
     }
-    const both = this.stamps.filter((s) => s.mono !== undefined && s.epoch !== undefined);
-    const out: TimedSeries = { series: { source, times, columns, counters, resets }, clock };
+    const both = order.map((i) => this.stamps[i]).filter((s) => s.mono !== undefined && s.epoch !== undefined);
+    const out: TimedSeries = { series: { source, times, columns, counters, resets }, clock, warnings };
     if (both.length > 0) {
       const d = both.map((s) => s.epoch! - s.mono!).sort((x, y) => x - y);
       out.epochMinusMono = d[d.length >> 1];

@@ -104,7 +104,7 @@ export async function parseTaskCpu(path: string, opts?: LineReadOptions): Promis
       return;
     }
     if (at !== undefined) last = { t: at, ns };
-    b.begin(stamp);
+    b.begin(stamp, lineNo);
     cols.forEach((c, i) => {
       if (i < values.length && c !== 't_mono' && c !== 't_epoch') b.set(c, values[i]);
     });
@@ -118,7 +118,7 @@ export async function parseTaskCpu(path: string, opts?: LineReadOptions): Promis
     sumExecNs: col('sum_exec_runtime_ns'),
     runDelayNs: col('run_delay_ns'),
   };
-  const warnings = b.samples === 0 ? [`${path}: no task CPU sample found`] : [];
+  const warnings = b.samples === 0 ? [`${path}: no task CPU sample found`] : [...timed.warnings];
   if (damaged.length > 0) {
     warnings.push(`${path}:${damaged[0]}: ${damaged.length} damaged task CPU row(s) rejected (short row, or run time `
       + `going backwards or faster than wall time; lines ${damaged.slice(0, 5).join(', ')})`);

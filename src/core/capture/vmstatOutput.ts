@@ -54,7 +54,7 @@ export async function parseVmstatOutput(path: string, opts?: LineReadOptions): P
       tally.miss(lineNo);
       return;
     }
-    b.begin(stamp);
+    b.begin(stamp, lineNo);
     header.columns.forEach((c, i) => b.set(c, nums[i]!));
     if (!sinceBootDropped) {
       b.dropLast();
@@ -62,7 +62,7 @@ export async function parseVmstatOutput(path: string, opts?: LineReadOptions): P
     }
   }, opts);
   const timed = b.finish(path, () => false);
-  const warnings: string[] = [];
+  const warnings: string[] = [...timed.warnings];
   const h = header as VmstatHeader | null;
   if (!h) warnings.push(`${path}: no vmstat column header (r b swpd free …) found`);
   else if (!h.timeZone) warnings.push(`${path}: vmstat rows carry no time (-t); assumed 1 s apart`);

@@ -88,3 +88,32 @@ test('any generated series of t_mono snapshots parses back to the same columns (
     assert.equal(r.info.unparsed, 0);
   }), { numRuns: 40 });
 });
+
+test('a key repeated inside a timestamped snapshot keeps the series timed, with a warning at its line', async () => {
+  const r = await parseVmstatSnapshots(tempFile('vmstat.txt', [
+    '# t_mono=100.0', 'nr_free_pages 1000', 'pswpout 0', 'pgsteal_anon 0',
+    '# t_mono=100.1', 'nr_free_pages 1000', 'pswpout 100', 'pswpout 100', 'pgsteal_anon 100',
+    '# t_mono=100.2', 'nr_free_pages 1000', 'pswpout 200', 'pgsteal_anon 200',
+  ].join('\n')));
+  assert.equal(r.clock, 'mono');
+  assert.deepEqual([...r.series.times], [100, 100.1, 100.2]);
+  assert.deepEqual([...r.series.columns.get('pgsteal_anon')!], [0, 100, 200]);
+  assert.match(r.warnings.join('\n'), /vmstat\.txt:8: 1 key line\(s\) repeated/);
+});
+
+test('a snapshot whose header was lost merges into the one before; the rest stay timed', async () => {
+  const r = await parseVmstatSnapshots(tempFile('vmstat.txt', [
+    '# t_mono=100.0', 'nr_free_pages 1000', 'pswpout 0',
+    '# t_mono=100.1', 'nr_free_pages 1000', 'pswpout 100',
+    '', 'nr_free_pages 1000', 'pswpout 200',
+    '# t_mono=100.3', 'nr_free_pages 1000', 'pswpout 300',
+  ].join('\n')));
+  assert.deepEqual([...r.series.times], [100, 100.1, 100.3]);
+  assert.deepEqual([...r.series.columns.get('pswpout')!], [0, 100, 300]);
+  assert.match(r.warnings.join('\n'), /vmstat\.txt:8: /);
+});
+
+test('blank-line framed snapshots without timestamps are still separate snapshots', async () => {
+  const r = await parseVmstatSnapshots(tempFile('vmstat.txt', 'nr_free_pages 1\npswpout 0\n\nnr_free_pages 2\npswpout 5\n'));
+  assert.deepEqual([...r.series.columns.get('pswpout')!], [0, 5]);
+});

@@ -54,8 +54,8 @@ export async function parseZramStat(path: string, format: ZramFormat, opts?: Lin
   let section: string | null = null;
   let pending: Stamp = {};
   let compAlgorithm: string | undefined;
-  const store = (stamp: Stamp, byName: [string, number][]) => {
-    b.begin(stamp);
+  const store = (stamp: Stamp, byName: [string, number][], lineNo: number) => {
+    b.begin(stamp, lineNo);
     for (const [k, v] of byName) b.set(k, v);
   };
   const { lines } = await forEachLine(path, (line, lineNo) => {
@@ -91,7 +91,7 @@ export async function parseZramStat(path: string, format: ZramFormat, opts?: Lin
         else if (STAMP_NAMES.has(n)) stamp.epoch = vals[i];
         else byName.push([n, vals[i]]);
       });
-      store(stamp, byName);
+      store(stamp, byName, lineNo);
       return;
     }
     const { stamp, values } = splitStampedRow(vals, raw);
@@ -99,9 +99,9 @@ export async function parseZramStat(path: string, format: ZramFormat, opts?: Lin
       tally.miss(lineNo);
       return;
     }
-    store(section !== null ? pending : stamp, values.slice(0, fields.length).map((v, i) => [fields[i], v]));
+    store(section !== null ? pending : stamp, values.slice(0, fields.length).map((v, i) => [fields[i], v]), lineNo);
   }, opts);
   const timed = b.finish(path, (k) => COUNTERS.has(k));
-  const warnings = b.samples === 0 ? [`${path}: no ${SECTION[format]} line found`] : [];
+  const warnings = b.samples === 0 ? [`${path}: no ${SECTION[format]} line found`] : timed.warnings;
   return { ...timed, info: tally.info(path, format, lines), warnings, compAlgorithm };
 }
