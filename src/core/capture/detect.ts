@@ -6,6 +6,7 @@ import { numericRow, parseStampLine, splitColonValue, splitKeyValue } from './to
 import type { SourceFormat } from './types';
 import { parseVmstatHeader } from './vmstatOutput';
 import { headerNames, splitStampedRow } from './zramStat';
+import { ZONE_HEADER } from './zoneinfo';
 
 export interface Detection {
   format: SourceFormat | null;
@@ -61,7 +62,7 @@ export function detectContent(head: Buffer, truncated: boolean): Detection {
     return { format: sample.some((l) => /^==\s*mm_stat/.test(l)) ? 'zram-mm-stat' : 'zram-io-stat' };
   }
   if (sample.some((l) => parseVmstatHeader(l) !== null)) return { format: 'vmstat-output' };
-  if (sample.some((l) => /^Node\s+\d+,\s*zone\s+\S+/.test(l))) return { format: 'zoneinfo' };
+  if (sample.some((l) => ZONE_HEADER.test(l))) return { format: 'zoneinfo' };
   const body = sample.filter((l) => l.trim() !== '' && !l.startsWith('#') && parseStampLine(l) === null);
   if (body.length > 0) {
     const kv = body.map(splitKeyValue).filter((x) => x !== null);

@@ -17,6 +17,7 @@ import { parseVmstatOutput } from './vmstatOutput';
 import { parseVmstatSnapshots } from './vmstatSnapshots';
 import { parseZoneinfo, type ZoneinfoParse } from './zoneinfo';
 import { parseZramStat } from './zramStat';
+import { repairZones } from './zoneWatermarks';
 
 export interface LoadOptions {
   signal?: AbortSignal;
@@ -102,7 +103,8 @@ async function detectAll(root: string, warnings: string[]): Promise<Found[]> {
     if (d.format) {
       found.push({ path, format: d.format, size: (await fs.stat(path)).size });
     } else if (!isDir) {
-      throw new CaptureError(path, d.reason === 'empty file' ? undefined : 1, `${d.reason}; not a capture file (${LOOKED_FOR})`);
+      const why = d.reason === 'not a capture file' ? d.reason : `${d.reason}; not a capture file`;
+      throw new CaptureError(path, d.reason === 'empty file' ? undefined : 1, `${why} (${LOOKED_FOR})`);
     } else {
       warnings.push(`${path}: ignored: ${d.reason === 'not a capture file' ? 'not a capture file' : `not a capture file (${d.reason})`}`);
     }
@@ -159,7 +161,13 @@ export async function loadCapture(root: string, opts: LoadOptions = {}): Promise
     capture[field] = best.parse.series;
     clocked.push({ name: best.parse.info.path, times: best.parse.series.times, clock: best.parse.clock, epochMinusMono: best.parse.epochMinusMono });
   }
-  capture.zones = pick(ofKind(parsed, 'zones'), 'zoneinfo', warnings)?.parse.zones;
+  const zoneinfo = pick(ofKind(parsed, 'zones'), 'zoneinfo', warnings);
+  if (zoneinfo) {
+    const memTotal = capture.meminfo?.columns.get('MemTotal')?.find((v) => Number.isFinite(v));
+    const repaired = repairZones(zoneinfo.parse.zones, zoneinfo.parse.info.path, memTotal);
+    warnings.push(...repaired.warnings);
+    if (repaired.zones.length > 0) capture.zones = repaired.zones;
+  }
   const tasks = pickTasks(ofKind(parsed, 'task'), warnings);
   if (tasks.length > 0) capture.taskCpu = tasks.map((t) => t.task);
   for (const t of tasks) clocked.push({ name: t.info.path, times: t.task.times, clock: t.clock, epochMinusMono: t.epochMinusMono });

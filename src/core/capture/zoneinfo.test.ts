@@ -34,12 +34,14 @@ test('zones with watermarks, managed, present and free; pageset "high:" is not t
   assert.deepEqual(r.warnings, []);
 });
 
-test('a repeated snapshot keeps the first; a zone without watermarks is reported', async () => {
+test('a repeated snapshot keeps the first; a zone without watermarks is kept for repairZones; pagetypeinfo rows are no zone', async () => {
   const r = await parseZoneinfo(tempFile('z', ZONE('DMA', 10) + ZONE('DMA', 50) + 'Node 1, zone Normal\nstray line\n'));
   assert.equal(r.zones.length, 1);
   assert.equal(r.zones[0].min, 10);
   assert.match(r.warnings.join(), /first is used/);
   const bad = await parseZoneinfo(tempFile('z', 'Node 0, zone DMA\n  pages free 3\nstray line\n'));
-  assert.match(bad.warnings.join(), /lack min/);
+  assert.ok(Number.isNaN(bad.zones[0].min));
   assert.deepEqual(bad.info.unparsedLines, [3]);
+  const pagetype = await parseZoneinfo(tempFile('p', 'Node    0, zone      DMA, type    Unmovable 43852   701\nNode 0, zone      DMA       362          80\n'));
+  assert.equal(pagetype.zones.length, 0);
 });

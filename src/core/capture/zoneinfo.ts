@@ -5,7 +5,8 @@ import { forEachLine, type LineReadOptions } from './lineSource';
 import { LineTally } from './seriesBuilder';
 import type { SourceInfo, Zone } from './types';
 
-const ZONE_HEADER = /^Node\s+(\d+),\s*zone\s+(\S+)/;
+/** Alone on its line: pagetypeinfo's `Node 0, zone DMA, type …` and block-count rows are not zone headers. */
+export const ZONE_HEADER = /^Node\s+(\d+),\s*zone\s+(\w+)\s*$/;
 const FIELD = /^\s+(?:pages\s+)?(free|min|low|high|spanned|present|managed)\s+(\d+)\s*$/;
 const PROTECTION = /^\s+protection:\s*\(([\d,\s]*)\)\s*$/;
 
@@ -51,11 +52,7 @@ export async function parseZoneinfo(path: string, opts?: LineReadOptions): Promi
     tally.miss(lineNo);
   }, opts);
   const warnings: string[] = [];
-  const incomplete = zones.filter((z) => [z.min, z.low, z.high, z.managedPages].some(Number.isNaN));
   if (zones.length === 0) warnings.push(`${path}: no zone found`);
-  if (incomplete.length > 0) {
-    warnings.push(`${path}: zone(s) ${incomplete.map((z) => z.name).join(', ')} lack min/low/high/managed`);
-  }
   if (repeated) warnings.push(`${path}: several zoneinfo snapshots; the first is used`);
   return { info: tally.info(path, 'zoneinfo', lines), zones, warnings };
 }

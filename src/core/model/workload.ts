@@ -134,7 +134,7 @@ function anonWithoutReclaim(s: SnapshotSeries, n: number): Float64Array {
 export function workloadFromCapture(capture: Capture): Workload {
   const s = capture.vmstat ?? capture.vmstatOutput;
   const wmRes = watermarksOf(capture);
-  if (!wmRes) throw new CaptureError(capture.root, undefined, 'no zoneinfo and no meminfo MemTotal: cannot place the watermarks');
+  if (!wmRes) throw new CaptureError(capture.root, undefined, 'no usable zoneinfo (zones need managed or present pages) and no meminfo MemTotal: cannot place the watermarks');
   if (!s || s.times.length < 2) throw new CaptureError(capture.root, undefined, 'replaying the capture\'s demand needs /proc/vmstat snapshots (at least two)');
   const free = col(s, 'nr_free_pages');
   if (!free) throw new CaptureError(s.source, undefined, 'no nr_free_pages column: the tasks\' demand cannot be derived');
@@ -201,7 +201,7 @@ const SATURATE_S = 30;
  *  the capture's duration (at most 30 s). */
 export function saturateWorkload(capture: Capture): Workload {
   const wmRes = watermarksOf(capture);
-  if (!wmRes) throw new CaptureError(capture.root, undefined, 'no zoneinfo and no meminfo MemTotal: cannot place the watermarks');
+  if (!wmRes) throw new CaptureError(capture.root, undefined, 'no usable zoneinfo (zones need managed or present pages) and no meminfo MemTotal: cannot place the watermarks');
   let shape: Pick<Workload, 'scanAnonShare' | 'anonReclaimable' | 'fileReclaimable' | 'zeromap'> =
     { scanAnonShare: 1, anonReclaimable: 1, fileReclaimable: 1, zeromap: true };
   const s = capture.vmstat ?? capture.vmstatOutput;

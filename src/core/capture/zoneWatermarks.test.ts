@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Zone } from './types';
+import { defaultMinFreeKbytes, repairZones } from './zoneWatermarks';
+
+const zone = (name: string, o: Partial<Zone>): Zone => ({ node: 0, name, managedPages: NaN, min: NaN, low: NaN, high: NaN, ...o });
+
+test('min_free_kbytes default is int_sqrt(lowmem_kB·16) clamped to [128, 262144]', () => {
+  assert.equal(defaultMinFreeKbytes(4_000_000), 8000);
+  assert.equal(defaultMinFreeKbytes(100), 128);
+  assert.equal(defaultMinFreeKbytes(1e13), 262144);
+});
+
+test('a zone without min/low/high gets them as __setup_per_zone_wmarks() sets them, from MemTotal', () => {
+  const r = repairZones([zone('Normal', { managedPages: 1_000_000 })], 'zoneinfo.txt', 4_000_000);
+  // pages_min 2000; tmp = max(2000/4, 1e6·10/10000) = 1000
+  assert.deepEqual([r.zones[0].min, r.zones[0].low, r.zones[0].high], [2000, 3000, 4000]);
+  assert.match(r.warnings.join('\n'), /computed as __setup_per_zone_wmarks\(\) does \(min_free_kbytes 8000 from MemTotal/);
+});
+
+test('pages_min is shared by lowmem zones in proportion; a highmem zone gets managed/1024 clamped to [32, 128]', () => {
+  const r = repairZones([zone('DMA32', { managedPages: 250_000 }), zone('Normal', { managedPages: 750_000 }), zone('HighMem', { managedPages: 60_000 })], 'z');
+  const [dma32, normal, high] = r.zones;
+  const pagesMin = Math.floor(defaultMinFreeKbytes(1_000_000 * 4) / 4);
+  assert.equal(dma32.min + normal.min, pagesMin);
+  assert.equal(normal.min, 3 * dma32.min);
+  assert.equal(high.min, 58);
+});
+
+test('pre-3.8 zoneinfo: present stands in for managed, said once; watermarks as printed are kept', () => {
+  const r = repairZones([zone('Normal', { presentPages: 121412, min: 696, low: 870, high: 1044 }), zone('Empty', {})], 'old.txt');
+  assert.equal(r.zones.length, 1);
+  assert.deepEqual([r.zones[0].managedPages, r.zones[0].min, r.zones[0].high], [121412, 696, 1044]);
+  assert.match(r.warnings[0], /^old\.txt: zone\(s\) Normal have no managed line .* present pages used/);
+  assert.match(r.warnings[1], /Empty have no managed or present pages: left out/);
+});

@@ -1,0 +1,52 @@
+// Zones whose zoneinfo lacks `managed` (kernels before 3.8) or the min/low/high watermarks get them the way the kernel
+// sets them, so the model never runs on NaN: managed falls back to present, and watermarks follow
+// init_per_zone_wmark_min() + __setup_per_zone_wmarks() (mm/page_alloc.c) with the default min_free_kbytes and
+// watermark_scale_factor. Each repair is said in a warning.
+import type { Zone } from './types';
+
+const PAGE_KIB = 4;
+/** vm.watermark_scale_factor default (mm/page_alloc.c). */
+const WATERMARK_SCALE_FACTOR = 10;
+/** SWAP_CLUSTER_MAX: the floor of a highmem zone's min watermark. */
+const SWAP_CLUSTER_MAX = 32;
+
+/** init_per_zone_wmark_min(): min_free_kbytes = clamp(int_sqrt(lowmem_kbytes · 16), 128, 262144). */
+export function defaultMinFreeKbytes(lowmemKbytes: number): number {
+  return Math.min(262144, Math.max(128, Math.floor(Math.sqrt(lowmemKbytes * 16))));
+}
+
+const isHighmem = (z: Zone) => /^high/i.test(z.name) || z.name === 'Movable';
+
+/**
+ * Fills managedPages (from presentPages) and min/low/high where missing, in place; returns the zones that can be used
+ * (a zone with neither managed nor present pages is dropped) and what was done. `memTotalKb` (meminfo MemTotal) sizes
+ * lowmem for min_free_kbytes when given, else the zones' own managed pages do.
+ */
+export function repairZones(zones: Zone[], path: string, memTotalKb?: number): { zones: Zone[]; warnings: string[] } {
+  const warnings: string[] = [];
+  const fromPresent = zones.filter((z) => Number.isNaN(z.managedPages) && (z.presentPages ?? 0) > 0);
+  for (const z of fromPresent) z.managedPages = z.presentPages!;
+  if (fromPresent.length > 0) {
+    warnings.push(`${path}: zone(s) ${fromPresent.map((z) => z.name).join(', ')} have no managed line (kernel before 3.8): present pages used instead`);
+  }
+  const usable = zones.filter((z) => z.managedPages > 0);
+  if (usable.length < zones.length) {
+    warnings.push(`${path}: zone(s) ${zones.filter((z) => !(z.managedPages > 0)).map((z) => z.name).join(', ')} have no managed or present pages: left out`);
+  }
+  const lacking = usable.filter((z) => [z.min, z.low, z.high].some((v) => !Number.isFinite(v)));
+  if (lacking.length === 0) return { zones: usable, warnings };
+  // __setup_per_zone_wmarks(): each zone's share of pages_min is its share of lowmem (managed pages outside highmem).
+  const lowmemPages = usable.filter((z) => !isHighmem(z)).reduce((a, z) => a + z.managedPages, 0) || usable.reduce((a, z) => a + z.managedPages, 0);
+  const minFreeKb = defaultMinFreeKbytes(memTotalKb ?? lowmemPages * PAGE_KIB);
+  const pagesMin = Math.floor(minFreeKb / PAGE_KIB);
+  for (const z of lacking) {
+    const share = Math.floor((pagesMin * z.managedPages) / lowmemPages);
+    z.min = isHighmem(z) ? Math.min(128, Math.max(SWAP_CLUSTER_MAX, Math.floor(z.managedPages / 1024))) : share;
+    const tmp = Math.max(share >> 2, Math.floor((z.managedPages * WATERMARK_SCALE_FACTOR) / 10000));
+    z.low = z.min + tmp;
+    z.high = z.min + 2 * tmp;
+  }
+  warnings.push(`${path}: zone(s) ${lacking.map((z) => z.name).join(', ')} have no min/low/high: computed as __setup_per_zone_wmarks() does `
+    + `(min_free_kbytes ${minFreeKb} from ${memTotalKb !== undefined ? 'MemTotal' : 'the zones\' pages'}, watermark_scale_factor ${WATERMARK_SCALE_FACTOR})`);
+  return { zones: usable, warnings };
+}
