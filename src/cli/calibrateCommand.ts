@@ -4,7 +4,9 @@ import { captureArgs } from './args';
 import { analyzeCapture } from '../core/analysis/figures';
 import { loadCapture } from '../core/capture/loadCapture';
 import { OptionError } from '../core/errors';
+import { validateProfile } from '../core/profiles/builtin';
 import { calibrateProfile } from '../core/profiles/calibrate';
+import { checkOutputPath } from './outputPath';
 import { ALGORITHMS, isAlgorithm, type Algorithm } from '../core/vocabulary';
 
 const USAGE = 'usage: reclaim-replay calibrate <capture> --out profile.json [--compress-share F] [--algorithm lz4|lzo-rle] [--name NAME]';
@@ -19,8 +21,11 @@ export async function run(argv: string[]): Promise<number> {
   const share = v['compress-share'] === undefined ? undefined : Number(v['compress-share']);
   if (share !== undefined && !(share > 0 && share < 1)) throw new OptionError('--compress-share', `must be a number in (0, 1), got '${v['compress-share']}'`);
   if (v.algorithm !== undefined && !isAlgorithm(v.algorithm)) throw new OptionError('--algorithm', `must be one of ${ALGORITHMS.join(', ')}, got '${v.algorithm}'`);
+  checkOutputPath('--out', v.out);
   const capture = await loadCapture(capturePath);
   const { profile, notes } = calibrateProfile(capture, analyzeCapture(capture), { compressShare: share, algorithm: v.algorithm as Algorithm | undefined, name: v.name });
+  // Never write a profile the replay would refuse.
+  validateProfile(profile, `${capturePath} (calibrated)`);
   writeFileSync(v.out, `${JSON.stringify(profile, null, 1)}\n`);
   console.log([`wrote ${v.out} (profile ${profile.name})`, ...notes.map((n) => `  ${n}`)].join('\n'));
   return 0;

@@ -2,9 +2,11 @@
 // replay worker (dist/worker.js beside this bundle); a summary, the JSON result, or a self-contained HTML report.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkOutputPath } from './outputPath';
 import { captureArgs } from './args';
 import { loadCaptureCached } from '../core/capture/captureCache';
 import { OptionError } from '../core/errors';
+import { validateProfile as checkProfile } from '../core/profiles/builtin';
 import { resolveOptions } from '../core/replay/options';
 import { replay } from '../core/replay/replay';
 import { runReplayInWorker } from '../core/replay/runInWorker';
@@ -44,8 +46,9 @@ function number(flag: string, v: string | undefined): number | undefined {
 function readProfile(name: string): unknown {
   if (!name.endsWith('.json') && !existsSync(name)) return undefined;
   try {
-    return JSON.parse(readFileSync(name, 'utf8'));
+    return checkProfile(JSON.parse(readFileSync(name, 'utf8')), name);
   } catch (err) {
+    if (err instanceof OptionError) throw err;
     throw new OptionError('--profile', `cannot read ${name}: ${(err as Error).message}`);
   }
 }
@@ -106,6 +109,7 @@ export async function run(argv: string[]): Promise<number> {
     seed: number('seed', v.seed), series: v.series === true || v.html !== undefined,
   });
   if (v.validate !== undefined) options.validate = v.validate;
+  if (v.html !== undefined) checkOutputPath('--html', v.html);
   const assets = v.html !== undefined ? readAssets() : undefined;
   const profile = readProfile(options.profile);
   const validateProfile = options.validate === undefined ? undefined : readProfile(options.validate);

@@ -133,3 +133,25 @@ test('an aborted signal stops loading with CancelledError', async () => {
   ac.abort();
   await assert.rejects(loadCapture(tempFile('v.txt', vmstatSeries(5, 1, 1)), { signal: ac.signal }), CancelledError);
 });
+
+test('symlinked files are followed (a loop or a dangling link is skipped with its reason); a FIFO is refused', async () => {
+  const { symlinkSync } = await import('node:fs');
+  const { execFileSync } = await import('node:child_process');
+  const target = tempFile('vmstat.txt', vmstatSeries(5, 100, 1));
+  const dir = tempDir({});
+  symlinkSync(target, join(dir, 'vmstat.txt'));
+  symlinkSync(join(dir, 'loop-a'), join(dir, 'loop-b'));
+  symlinkSync(join(dir, 'loop-b'), join(dir, 'loop-a'));
+  symlinkSync(join(dir, 'missing'), join(dir, 'dangling'));
+  const c = await loadCapture(dir);
+  assert.equal(c.vmstat?.times.length, 5);
+  const w = c.warnings.join('\n');
+  assert.match(w, /loop-a: skipped: symbolic link loop/);
+  assert.match(w, /dangling: skipped: no such file or folder/);
+  const fifo = join(tempDir({}), 'pipe');
+  execFileSync('mkfifo', [fifo]);
+  await rejects(loadCapture(fifo), fifo, /not a regular file \(a FIFO\)/);
+  const withFifo = join(fifo, '..');
+  writeFileSync(join(withFifo, 'vmstat.txt'), vmstatSeries(5, 100, 1));
+  assert.match((await loadCapture(withFifo)).warnings.join('\n'), /pipe: skipped: not a regular file \(a FIFO\)/);
+});

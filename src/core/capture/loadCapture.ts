@@ -49,16 +49,45 @@ async function parseFile(path: string, format: SourceFormat, opts: LineReadOptio
   }
 }
 
-async function listFiles(root: string): Promise<{ files: string[]; isDir: boolean }> {
-  let st;
+/** What a path is, following symlinks (a loop or a dangling link is an error, not a hang). */
+async function statOf(path: string): Promise<{ st?: Awaited<ReturnType<typeof fs.stat>>; why?: string }> {
   try {
-    st = await fs.stat(root);
+    return { st: await fs.stat(path) };
   } catch (err) {
-    throw new CaptureError(root, undefined, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (err as Error).message);
+    const code = (err as NodeJS.ErrnoException).code;
+    return { why: code === 'ENOENT' ? 'no such file or folder' : code === 'ELOOP' ? 'symbolic link loop' : (err as Error).message };
   }
-  if (!st.isDirectory()) return { files: [root], isDir: false };
-  const names = (await fs.readdir(root, { withFileTypes: true })).filter((d) => d.isFile()).map((d) => d.name).sort();
-  return { files: names.map((n) => join(root, n)), isDir: true };
+}
+
+const kindOf = (st: Awaited<ReturnType<typeof fs.stat>>) =>
+  st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : 'a folder';
+
+/**
+ * The files of a capture: the file named, or the regular files of a folder (symlinks followed, not recursive). A FIFO
+ * or device would block the reader forever, so it is refused; in a folder, what is skipped is said.
+ */
+async function listFiles(root: string, warnings: string[]): Promise<{ files: string[]; isDir: boolean }> {
+  const { st, why } = await statOf(root);
+  if (!st) throw new CaptureError(root, undefined, why!);
+  if (st.isFile()) return { files: [root], isDir: false };
+  if (!st.isDirectory()) throw new CaptureError(root, undefined, `not a regular file (${kindOf(st)})`);
+  const files: string[] = [];
+  const seen = new Set<string>();
+  for (const name of (await fs.readdir(root)).sort()) {
+    const path = join(root, name);
+    const s = await statOf(path);
+    if (!s.st) {
+      warnings.push(`${path}: skipped: ${s.why}`);
+    } else if (!s.st.isFile()) {
+      if (!s.st.isDirectory()) warnings.push(`${path}: skipped: not a regular file (${kindOf(s.st)})`);
+    } else if (seen.has(`${s.st.dev}:${s.st.ino}`)) {
+      warnings.push(`${path}: skipped: the same file as another one listed (a link)`);
+    } else {
+      seen.add(`${s.st.dev}:${s.st.ino}`);
+      files.push(path);
+    }
+  }
+  return { files, isDir: true };
 }
 
 function infoOf(p: Parsed): SourceInfo {
@@ -96,7 +125,7 @@ type Found = { path: string; format: SourceFormat; size: number };
 
 /** Detects every file; unknown ones are warnings in a folder and errors when named alone. */
 async function detectAll(root: string, warnings: string[]): Promise<Found[]> {
-  const { files, isDir } = await listFiles(root);
+  const { files, isDir } = await listFiles(root, warnings);
   const found: Found[] = [];
   for (const path of files) {
     const d = await detect(path);

@@ -5,7 +5,7 @@ import type { Capture } from '../capture/types';
 import { algorithmOf, type Algorithm } from '../vocabulary';
 import { PageCorpus } from './zram/corpus';
 import { fitMix } from './zram/corpusFit';
-import type { CorpusFit } from './zram/corpusFit';
+import type { CorpusFit, FitTargets } from './zram/corpusFit';
 
 const built = new Map<string, PageCorpus>();
 
@@ -34,6 +34,33 @@ export function corpusFor(figures: CaptureFigures | undefined, captureAlgorithm:
   const target = baseCorpus(algorithm, seed);
   const z = figures?.zram;
   if (!z || (z.ratio === null && z.zeroShare === null)) return { corpus: target };
-  const fit = fitMix(baseCorpus(captureAlgorithm, seed), { ratio: z.ratio, sameFraction: z.sameFraction, hugeFraction: z.hugeFraction, zeroShare: z.zeroShare }, { zeromap });
+  const { targets, notes } = fitTargets(z);
+  const fit = fitMix(baseCorpus(captureAlgorithm, seed), targets, { zeromap });
+  fit.warnings.unshift(...notes);
   return { corpus: target.withMix(fit.mix), fit };
+}
+
+/** Below 1 so the corpus keeps a few pages of the other kinds (the fit solves for a mix of them). */
+const MAX_FRACTION = 0.999;
+
+/**
+ * Legal zram states at the edge of what a page mix can show (every swap-out a zero page, every stored page
+ * same-filled or huge, compressed data larger than the original) are moved just inside it, and said.
+ */
+function fitTargets(z: NonNullable<CaptureFigures['zram']>): { targets: FitTargets; notes: string[] } {
+  const notes: string[] = [];
+  const frac = (name: string, v: number | null) => {
+    if (v === null || v < MAX_FRACTION) return v;
+    notes.push(`${name} ${v} fitted as ${MAX_FRACTION} (a mix needs a few pages of other kinds)`);
+    return MAX_FRACTION;
+  };
+  let ratio = z.ratio;
+  if (ratio !== null && ratio < 1) {
+    notes.push(`ratio ${ratio} (compressed data larger than the original) fitted as 1`);
+    ratio = 1;
+  }
+  return {
+    targets: { ratio, sameFraction: frac('sameFraction', z.sameFraction), hugeFraction: frac('hugeFraction', z.hugeFraction), zeroShare: frac('zeroShare', z.zeroShare) },
+    notes,
+  };
 }

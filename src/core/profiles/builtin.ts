@@ -62,19 +62,24 @@ function isNum(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v) && v >= 0;
 }
 
+const isPositive = (v: unknown): v is number => isNum(v) && v > 0;
+
 /** Checks a profile read from JSON; OptionError names the first bad field. */
 export function validateProfile(p: unknown, origin: string): DeviceProfile {
   const bad = (field: string, why: string) => new OptionError('--profile', `${origin}: ${field} ${why}`);
   if (typeof p !== 'object' || p === null) throw bad('profile', 'is not a JSON object');
   const o = p as Record<string, unknown>;
   for (const f of ['scanNs', 'unmapNs', 'fileNs', 'storeNs', 'sameNs', 'queueNs'] as const) {
-    if (!isNum(o[f])) throw bad(f, 'must be a number ≥ 0 (ns per page)');
+    if (!isNum(o[f])) throw bad(f, `must be a finite number ≥ 0 (ns per page), got ${JSON.stringify(o[f])}`);
   }
   if (!(Number.isInteger(o.cpus) && (o.cpus as number) >= 1 && (o.cpus as number) <= 1024)) throw bad('cpus', 'must be an integer 1..1024');
   const c = o.compressNs as Record<string, Record<string, unknown>> | undefined;
   for (const alg of ['lz4', 'lzo-rle'] as const) {
     for (const cls of PAGE_CLASSES) {
-      if (!isNum(c?.[alg]?.[cls])) throw bad(`compressNs.${alg}.${cls}`, 'must be a number ≥ 0 (ns per page)');
+      // Compressing a page always takes time (a zero cost makes the compress share 0/0); same-filled pages (zero,
+      // fill) are stored without compression (zram_write_same_filled_page), so theirs may be 0.
+      const sameFilled = cls === 'zero' || cls === 'fill';
+      if (!(sameFilled ? isNum : isPositive)(c?.[alg]?.[cls])) throw bad(`compressNs.${alg}.${cls}`, `must be a finite number ${sameFilled ? '≥' : '>'} 0 (ns per page), got ${JSON.stringify(c?.[alg]?.[cls])}`);
     }
   }
   if (o.compressShare !== undefined && !(isNum(o.compressShare) && o.compressShare < 1)) throw bad('compressShare', 'must be in [0, 1)');

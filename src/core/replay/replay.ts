@@ -39,7 +39,8 @@ export function resolveProfile(capture: Capture, figures: CaptureFigures, option
   if (named) return named;
   if (options.profile === DEFAULT_PROFILE) {
     try {
-      return calibrateProfile(capture, figures, { seed: options.seed }).profile;
+      const calibrated = calibrateProfile(capture, figures, { seed: options.seed }).profile;
+      return validateProfile(calibrated, `${calibrated.name} (calibrated)`); // damaged captures calibrate to damaged costs
     } catch (err) {
       warnings.push(`profile: cannot calibrate on this capture (${(err as Error).message}); using x86-vm`);
       return builtinProfile('x86-vm')!;
