@@ -29,3 +29,24 @@ test('stress options are validated', () => {
   assert.throws(() => stressPlan({ 'size-mib': '-1' }, 10), /--size-mib/);
   assert.throws(() => stressPlan({ 'abort-mib': '4000' }, 10), /--abort-mib/);
 });
+
+test('--shape bursty carries the app schedule to the workload; the app options need it', () => {
+  const steady = stressPlan({}, 10);
+  assert.equal(steady.workload.burst, undefined);
+  assert.equal(steady.workload.sizeMiB, 4096);
+  const b = stressPlan({ shape: 'bursty', apps: '4', 'app-every': '7.5' }, 60);
+  assert.deepEqual(b.workload.burst, { apps: 4, everyS: 7.5, appSeconds: 15 });
+  assert.equal(b.workload.sizeMiB, 2560); // per app
+  assert.equal(b.workload.seconds, 60);
+  assert.throws(() => stressPlan({ shape: 'wavy' }, 10), /--shape/);
+  assert.throws(() => stressPlan({ apps: '3' }, 10), /--apps.*bursty/);
+  assert.throws(() => stressPlan({ shape: 'bursty', apps: '2.5' }, 10), /--apps/);
+});
+
+test('--offline-cpus is a list of CPUs above 0', () => {
+  assert.deepEqual(stressPlan({}, 10).system.offlineCpus, []);
+  assert.deepEqual(stressPlan({ 'offline-cpus': '1' }, 10).system.offlineCpus, [1]);
+  assert.deepEqual(stressPlan({ 'offline-cpus': '3, 2,3' }, 10).system.offlineCpus, [3, 2]);
+  assert.throws(() => stressPlan({ 'offline-cpus': '0' }, 10), /--offline-cpus/);
+  assert.throws(() => stressPlan({ 'offline-cpus': 'all' }, 10), /--offline-cpus/);
+});

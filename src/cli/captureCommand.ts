@@ -3,14 +3,15 @@ import { parseArgs } from 'node:util';
 import { OptionError } from '../core/errors';
 import { runAdbCapture } from '../core/record/adbCapture';
 import { DEFAULT_CAPTURE, runCapture, type WriteFolioMode } from '../core/record/capture';
-import { abortOnSignals } from '../core/record/restore';
+import { guardProcess } from '../core/record/restore';
 import { positiveNumber, STRESS_HELP, stressOptionSpec, stressPlan, WORKLOAD_COMM, workloadCommand } from './stressCommand';
 
 const HELP = `usage: reclaim-replay capture --out DIR --seconds N [options] [-- COMMAND...]   (root)
 Records /proc/vmstat (every --period-ms), /proc/meminfo (every second), zram mm_stat/io_stat, kswapd0 CPU,
 zoneinfo/meminfo before, and ftrace (vmscan:* plus sched_switch/sched_wakeup of kswapd*, kcompressd* and the
 workload) from the tool's own tracefs instance, and a perf cpu-clock profile of those threads when perf is on
-PATH. Everything it changes is restored, also on Ctrl-C or error.
+PATH. Everything it changes is restored on every exit path it survives (Ctrl-C, SIGTERM, SIGHUP, a closed
+stdout/stderr, a full disk, an error).
   --out DIR             output folder (created)
   --seconds N           capture length (default 30)
   --period-ms P         sampling period (default ${DEFAULT_CAPTURE.periodMs})
@@ -93,7 +94,7 @@ export async function run(argv: string[]): Promise<number> {
   };
   const controller = new AbortController();
   const log = (m: string) => console.error(`capture: ${m}`);
-  const uninstall = abortOnSignals(controller, log);
+  const uninstall = guardProcess(controller, log);
   try {
     if (split.adb) {
       if (values['with-stress'] || positionals.length > 0) throw new OptionError('--adb', 'runs no local workload; start one on the device');
@@ -117,8 +118,9 @@ export async function run(argv: string[]): Promise<number> {
     const r = await runCapture({ ...common, command, stress, abortMiB, log, signal: controller.signal });
     console.log(`captured ${r.samples} samples (${r.lateSamples} late), ${r.traceBytes} trace bytes into ${r.outDir}` +
       (r.clockOffsetUs === undefined ? '' : `; clock check ${r.clockOffsetUs} us`));
+    for (const e of r.errors) log(`stopped early: ${e}`);
     if (controller.signal.aborted) return 130;
-    const failed = r.restoreFailures.length > 0 || r.workload?.lowMemory === true;
+    const failed = r.errors.length > 0 || r.restoreFailures.length > 0 || r.workload?.lowMemory === true;
     return failed ? 1 : 0;
   } catch (err) {
     // System errors (EACCES, EBUSY, a failed swapon…) are one line, the restore has already run.

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
+import { loadCapture } from '../capture/loadCapture';
 import { clockOffsetUs, DEFAULT_CAPTURE, runCapture, type CaptureOptions } from './capture';
 import { FakeSystem } from './fakeSystem';
 import { DEFAULT_STRESS_SYSTEM } from './stressSystem';
@@ -44,6 +45,9 @@ test('capture writes every series in the parsers\' layout and restores tracefs',
 
   assert.equal(gunzipSync(fs.readFileSync(join(r.outDir, 'ftrace.txt.gz'))).toString(), traceLine);
   assert.ok(out('zoneinfo_before.txt').includes('zone   Normal'));
+  // The zram state in the shared captures' sectioned layout, so that the capture names its own algorithm.
+  assert.match(out('zram_before.txt'), /^# \d+\.\d{6} \d+\.\d{6}\n== mm_stat\n +4096 +64 [^]*== comp_algorithm\n\[lzo-rle\] lzo lz4\n== disksize\n0\n$/);
+  assert.equal((await loadCapture(r.outDir)).compAlgorithm, 'lzo-rle');
 
   // tracefs was not mounted: mounted, instance configured, then removed and unmounted, in that order.
   const calls = fake.calls.map((c) => c.replace(fake.root + '/', ''));
@@ -110,4 +114,88 @@ test('the clock check takes the marker closest to its t_mono', () => {
   ].join('\n');
   assert.equal(clockOffsetUs(head), 30);
   assert.equal(clockOffsetUs('nothing here'), undefined);
+});
+
+/** The fake machine is back as it was before the stress setup. */
+function assertRestored(fake: FakeSystem): void {
+  assert.equal(fake.read('proc/sys/vm/nr_hugepages').trim(), '0');
+  assert.equal(fake.read('proc/sys/vm/watermark_scale_factor').trim(), '10');
+  assert.equal(fake.read('sys/block/zram0/comp_algorithm').trim(), '[lzo-rle] lzo lz4');
+  assert.equal(fake.read('proc/swaps').includes('zram0'), false);
+  assert.equal(fake.exists('tracing/instances/rr-test'), false);
+}
+
+/** An output file that fails every write with ENOSPC, as on a full disk: a symlink to /dev/full. */
+function fullDisk(fake: FakeSystem, file: string): void {
+  fs.mkdirSync(join(fake.root, 'out'), { recursive: true });
+  fs.symlinkSync('/dev/full', join(fake.root, 'out', file));
+}
+
+test('a full disk under the samplers stops the capture early and restores', async (t) => {
+  const fake = new FakeSystem({ tracefsMounted: true });
+  t.after(() => fake.cleanup());
+  fullDisk(fake, 'vmstat_snapshots.txt');
+  const t0 = Date.now();
+  const r = await runCapture(options(fake, { seconds: 30, stress: DEFAULT_STRESS_SYSTEM }));
+  assert.ok(Date.now() - t0 < 10000);
+  assert.match(r.errors[0], /^sampling: .*ENOSPC/);
+  assert.deepEqual(r.restoreFailures, []);
+  assertRestored(fake);
+  assert.ok(fs.readFileSync(join(fake.root, 'out', 'capture.log'), 'utf8').includes('restored: nr_hugepages 0'));
+});
+
+test('a full disk under the trace file stops the capture and restores, with no stray stream error', async (t) => {
+  const fake = new FakeSystem({ tracefsMounted: true });
+  t.after(() => fake.cleanup());
+  fullDisk(fake, 'ftrace.txt');
+  // 2 MiB of events: the file stream's first write fails.
+  const origMkdir = fake.ops.mkdir;
+  fake.ops.mkdir = (p) => {
+    origMkdir(p);
+    if (p.endsWith('rr-test')) fs.writeFileSync(join(p, 'trace_pipe'), 'x'.repeat(2 << 20));
+  };
+  const r = await runCapture(options(fake, { seconds: 30, gzip: false, stress: DEFAULT_STRESS_SYSTEM }));
+  assert.match(r.errors.join('\n'), /writing ftrace\.txt: .*ENOSPC/);
+  assert.deepEqual(r.restoreFailures, []);
+  assertRestored(fake);
+});
+
+test('a full disk under capture.log does not keep the capture from running and restoring', async (t) => {
+  const fake = new FakeSystem({ tracefsMounted: true });
+  t.after(() => fake.cleanup());
+  fullDisk(fake, 'capture.log');
+  const said: string[] = [];
+  const r = await runCapture(options(fake, { stress: DEFAULT_STRESS_SYSTEM, log: (m) => said.push(m) }));
+  assert.deepEqual(r.errors, []);
+  assert.ok(r.samples >= 3);
+  assertRestored(fake);
+  assert.ok(said.includes('restored: nr_hugepages 0'));
+});
+
+test('a throwing timer callback (write_folio switch) stops the capture and restores', async (t) => {
+  const fake = new FakeSystem({ tracefsMounted: true });
+  t.after(() => fake.cleanup());
+  fake.failOn.push('mm_vmscan_write_folio/enable 1');
+  const t0 = Date.now();
+  const r = await runCapture(options(fake, { seconds: 30, writeFolio: { startS: 0.1, lenS: 0.1 }, stress: DEFAULT_STRESS_SYSTEM }));
+  assert.ok(Date.now() - t0 < 10000);
+  assert.match(r.errors[0], /^write_folio on: injected failure/);
+  assertRestored(fake);
+});
+
+test('a trace_pipe read error in the drain timer stops the capture and restores', async (t) => {
+  const fake = new FakeSystem({ tracefsMounted: true });
+  t.after(() => fake.cleanup());
+  const origMkdir = fake.ops.mkdir;
+  fake.ops.mkdir = (p) => {
+    origMkdir(p);
+    // A directory where the pipe should be: open works, read fails with EISDIR.
+    if (p.endsWith('rr-test')) {
+      fs.rmSync(join(p, 'trace_pipe'));
+      fs.mkdirSync(join(p, 'trace_pipe'));
+    }
+  };
+  const r = await runCapture(options(fake, { seconds: 30, stress: DEFAULT_STRESS_SYSTEM }));
+  assert.match(r.errors[0], /^draining trace_pipe: .*EISDIR/);
+  assertRestored(fake);
 });

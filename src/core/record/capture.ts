@@ -3,8 +3,10 @@
 // `finally` (also after Ctrl-C, which the caller turns into `signal`).
 import * as fs from 'node:fs';
 import { join } from 'node:path';
+import { finished, pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { monoSeconds, stamp } from './clock';
+import { monoSeconds, sleep, stamp } from './clock';
+import { ZRAM_STATE_FILES, zramStateBlock } from './formats';
 import { PerfRecorder, reclaimComms } from './perfRecord';
 import { RestoreStack } from './restore';
 import { findKswapd, Sampler } from './sampler';
@@ -58,6 +60,8 @@ export interface CaptureResult {
   workload?: SuperviseResult;
   /** perf_script.txt.gz was written. */
   perfScript?: boolean;
+  /** What stopped the capture early (a full disk, a callback that threw…); the restore ran all the same. */
+  errors: string[];
   restoreFailures: string[];
 }
 
@@ -73,32 +77,49 @@ export function clockOffsetUs(traceHead: string): number | undefined {
   return best;
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done);
-  });
-}
-
 export async function runCapture(opts: CaptureOptions): Promise<CaptureResult> {
   const ops = opts.ops ?? realSysOps;
   const roots = opts.roots ?? defaultRoots;
   const out = opts.outDir;
   fs.mkdirSync(out, { recursive: true });
   const logFd = fs.openSync(join(out, 'capture.log'), 'w');
+  let logBroken = false;
+  // Never throws: a full disk or a closed stderr must not keep the restore from running.
   const log = (m: string) => {
-    fs.writeSync(logFd, `${stamp().mono} ${m}\n`);
-    opts.log?.(m);
+    if (!logBroken) {
+      try {
+        fs.writeSync(logFd, `${stamp().mono} ${m}\n`);
+      } catch {
+        logBroken = true;
+      }
+    }
+    try {
+      opts.log?.(m);
+    } catch {
+      // the caller's log is best effort
+    }
   };
   const restore = new RestoreStack();
   const timers: NodeJS.Timeout[] = [];
-  const result: CaptureResult = { outDir: out, samples: 0, lateSamples: 0, traceBytes: 0, restoreFailures: [] };
+  const result: CaptureResult = { outDir: out, samples: 0, lateSamples: 0, traceBytes: 0, errors: [], restoreFailures: [] };
+  // Ends the capture early (then restores) on the caller's abort or on a failure inside a timer or stream callback.
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  opts.signal?.addEventListener('abort', onAbort);
+  if (opts.signal?.aborted) stop.abort();
+  const fail = (what: string, err: unknown) => {
+    const msg = `${what}: ${err instanceof Error ? err.message : String(err)}`;
+    result.errors.push(msg);
+    log(`${msg}; stopping and restoring`);
+    stop.abort();
+  };
+  const guarded = (what: string, f: () => void) => () => {
+    try {
+      f();
+    } catch (err) {
+      fail(what, err);
+    }
+  };
   let trace: TraceInstance | undefined;
   let sampler: Sampler | undefined;
   let drainer: PipeDrainer | undefined;
@@ -117,24 +138,35 @@ export async function runCapture(opts: CaptureOptions): Promise<CaptureResult> {
     for (const [file, src] of [['zoneinfo_before.txt', 'zoneinfo'], ['meminfo_before.txt', 'meminfo'], ['swaps_before.txt', 'swaps']]) {
       fs.writeFileSync(join(out, file), ops.read(join(roots.proc, src)));
     }
+    // The algorithm in force: replay compresses with the capture's own algorithm when a file names it.
+    const zram = join(roots.sys, 'block', opts.zramDevice);
+    if (ops.exists(zram)) {
+      const attrs = Object.fromEntries(ZRAM_STATE_FILES.filter((f) => ops.exists(join(zram, f))).map((f) => [f, ops.read(join(zram, f))]));
+      fs.writeFileSync(join(out, 'zram_before.txt'), zramStateBlock(stamp(), attrs));
+    }
     const kswapd = findKswapd(ops, roots);
     if (!kswapd) log('kswapd0 not found: no kswapd_cpu.txt');
 
     const traceName = opts.gzip ? 'ftrace.txt.gz' : 'ftrace.txt';
     const file = fs.createWriteStream(join(out, traceName));
     const gz = opts.gzip ? createGzip() : undefined;
-    if (gz) gz.pipe(file);
     const sink = gz ?? file;
-    closeTrace = () => new Promise<void>((resolve, reject) => {
-      file.once('close', resolve);
-      file.once('error', reject);
-      sink.end();
+    // Settles once the file is closed; a write error (ENOSPC) stops the capture instead of escaping as an 'error' event.
+    let traceBroken = false;
+    const written = (gz ? pipeline(gz, file) : finished(file)).catch((err: unknown) => {
+      traceBroken = true;
+      fail(`writing ${traceName}`, err);
     });
+    closeTrace = async () => {
+      if (!traceBroken) sink.end();
+      await written;
+    };
     drainer = new PipeDrainer(join(trace.dir, 'trace_pipe'), (chunk) => {
       if (head.length < 1 << 16) head += chunk.toString('latin1', 0, Math.min(chunk.length, 1 << 16));
-      sink.write(chunk);
-    }, opts.drainMs);
-    sampler = new Sampler(ops, roots, { outDir: out, periodMs: opts.periodMs, meminfoEvery: opts.meminfoEvery, zramDevice: opts.zramDevice, kswapd });
+      if (!traceBroken) sink.write(chunk);
+    }, opts.drainMs, (err) => fail('draining trace_pipe', err));
+    sampler = new Sampler(ops, roots, { outDir: out, periodMs: opts.periodMs, meminfoEvery: opts.meminfoEvery, zramDevice: opts.zramDevice, kswapd },
+      (err) => fail('sampling', err));
 
     if (opts.perf) perf = PerfRecorder.start(restore, log);
     trace.setTracing(true);
@@ -147,25 +179,27 @@ export async function runCapture(opts: CaptureOptions): Promise<CaptureResult> {
     log(`capture started: t_mono=${t0.toFixed(6)} kswapd=${kswapd ? `${kswapd.comm} pid ${kswapd.pid}` : 'none'}`);
     const wf = opts.writeFolio;
     if (typeof wf === 'object') {
-      timers.push(setTimeout(() => { trace!.setWriteFolio(true); log('write_folio ON'); }, wf.startS * 1000));
-      timers.push(setTimeout(() => { trace!.setWriteFolio(false); log('write_folio OFF'); }, (wf.startS + wf.lenS) * 1000));
+      const t = trace;
+      timers.push(setTimeout(guarded('write_folio on', () => { t.setWriteFolio(true); log('write_folio ON'); }), wf.startS * 1000));
+      timers.push(setTimeout(guarded('write_folio off', () => { t.setWriteFolio(false); log('write_folio OFF'); }), (wf.startS + wf.lenS) * 1000));
     }
     if (opts.command) {
-      await sleep(opts.preRollS * 1000, opts.signal);
-      if (!opts.signal?.aborted) {
+      await sleep(opts.preRollS * 1000, stop.signal);
+      if (!stop.signal.aborted) {
         result.workload = await supervise({
           command: opts.command, stdoutPath: join(out, 'workload.log'), abortMiB: opts.abortMiB, memFreeMiB: memFree,
           onLowMemory: () => {
             if (hugepagesOriginal !== undefined) releaseHugepages(ops, roots, hugepagesOriginal);
             log('low memory: workload killed, hugepages released');
           },
-          signal: opts.signal ?? new AbortController().signal, stopAtMono: end, log,
+          signal: stop.signal, stopAtMono: end, log,
         });
       }
     }
-    await sleep(Math.max(0, (end - monoSeconds()) * 1000), opts.signal);
-    log(opts.signal?.aborted ? 'capture interrupted' : 'capture finished');
+    await sleep(Math.max(0, (end - monoSeconds()) * 1000), stop.signal);
+    log(stop.signal.aborted ? 'capture interrupted' : 'capture finished');
   } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
     for (const t of timers) clearTimeout(t);
     const step = (what: string, f: () => void) => {
       try {
@@ -198,12 +232,22 @@ export async function runCapture(opts: CaptureOptions): Promise<CaptureResult> {
       }
     }
     // Before the restore, which deletes perf.data.
-    if (perf) result.perfScript = await perf.finish(out, reclaimComms(roots.proc, opts.workloadComms));
+    if (perf) {
+      try {
+        result.perfScript = await perf.finish(out, reclaimComms(roots.proc, opts.workloadComms));
+      } catch (err) {
+        log(`perf script failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
     result.restoreFailures = restore.restoreAll(log);
     result.clockOffsetUs = clockOffsetUs(head);
     log(result.clockOffsetUs === undefined ? 'clock check: marker not found in trace'
       : `clock check: ftrace mono - t_mono = ${result.clockOffsetUs} us`);
-    fs.closeSync(logFd);
+    try {
+      fs.closeSync(logFd);
+    } catch {
+      // a close error after ENOSPC changes nothing now
+    }
   }
   return result;
 }

@@ -53,6 +53,7 @@ export class FakeSystem {
     put('sys/block/zram0/mm_stat', '  4096   64  20480  0  20480  0  0  0  0\n');
     put('sys/block/zram0/io_stat', '  0  0  0  0\n');
     put('dev/zram0', '');
+    put('sys/devices/system/cpu/cpu1/online', '1\n');
     fs.mkdirSync(this.roots.tracing, { recursive: true });
     if (opts.tracefsMounted) this.mountTracefs();
   }

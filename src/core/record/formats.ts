@@ -33,5 +33,18 @@ export function kswapdLine(s: Stamp, statText: string, schedstatText: string): s
   return `${s.mono} ${s.epoch} ${utime} ${stime} ${sum} ${delay} ${slices}\n`;
 }
 
+/** The zram attributes of a state file, in the sectioned layout of the shared captures' zram_before.txt. */
+export const ZRAM_STATE_FILES = ['mm_stat', 'io_stat', 'comp_algorithm', 'disksize'] as const;
+
+/** `# t_mono t_epoch`, then `== name` and the attribute's text for each one present (absent ones are left out). */
+export function zramStateBlock(s: Stamp, files: Partial<Record<(typeof ZRAM_STATE_FILES)[number], string>>): string {
+  let out = `# ${s.mono} ${s.epoch}\n`;
+  for (const name of ZRAM_STATE_FILES) {
+    const text = files[name];
+    if (text !== undefined) out += `== ${name}\n${text.endsWith('\n') ? text : `${text}\n`}`;
+  }
+  return out;
+}
+
 /** USER_HZ is 100 on every Linux architecture that Android and desktop distributions ship. */
 export const USER_HZ = 100;

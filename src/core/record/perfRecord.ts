@@ -129,6 +129,7 @@ export class PerfRecorder {
     this.log(`perf script: ${this.perf} ${args.join(' ')}`);
     const script = spawn(this.perf, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let scriptErr = '';
+    let writeFailed = false;
     script.stderr.on('data', (d: Buffer) => {
       if (scriptErr.length < 4096) scriptErr += d.toString();
     });
@@ -139,7 +140,14 @@ export class PerfRecorder {
     try {
       await pipeline(script.stdout, createGzip({ level: 9 }), fs.createWriteStream(out));
     } catch (err) {
+      writeFailed = true;
       this.log(`writing ${PERF_SCRIPT_FILE} failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (writeFailed) {
+      if (script.exitCode === null && script.signalCode === null) script.kill('SIGKILL');
+      await status;
+      fs.rmSync(out, { force: true });
+      return false;
     }
     const scode = await status;
     if (scode !== 0) {

@@ -31,15 +31,45 @@ export class RestoreStack {
   }
 }
 
-/** Turns SIGINT/SIGTERM/SIGHUP into an abort of `controller` (so `finally` blocks restore); returns the uninstaller. */
-export function abortOnSignals(controller: AbortController, log: (msg: string) => void): () => void {
+let outputGuarded = false;
+
+/** Once per process: a write error on stdout/stderr is dropped; the run goes on (its log file keeps the record). */
+function ignoreBrokenOutput(): void {
+  if (outputGuarded) return;
+  outputGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+}
+
+/**
+ * Keeps a run that changed the machine alive until its restore has run, whatever happens to the process around it:
+ * SIGINT/SIGTERM/SIGHUP (Ctrl-C, kill, an ssh drop) abort `controller` so `finally` blocks restore; a broken
+ * stdout/stderr (EPIPE from a closed pipe, EIO on a hung-up terminal) is ignored instead of killing the process; an
+ * exception or rejection escaping any callback is logged and aborts the run the same way. Returns the uninstaller.
+ */
+export function guardProcess(controller: AbortController, log: (msg: string) => void): () => void {
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  const handler = (sig: NodeJS.Signals) => {
-    log(`${sig}: stopping and restoring`);
+  const say = (msg: string) => {
+    try {
+      log(msg);
+    } catch {
+      // Logging is best effort here: the restore matters more.
+    }
+  };
+  const onSignal = (sig: NodeJS.Signals) => {
+    say(`${sig}: stopping and restoring`);
     controller.abort();
   };
-  for (const s of signals) process.on(s, handler);
+  const onUncaught = (err: unknown) => {
+    say(`internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}; stopping and restoring`);
+    controller.abort();
+  };
+  for (const s of signals) process.on(s, onSignal);
+  ignoreBrokenOutput();
+  process.on('uncaughtException', onUncaught);
+  process.on('unhandledRejection', onUncaught);
   return () => {
-    for (const s of signals) process.off(s, handler);
+    for (const s of signals) process.off(s, onSignal);
+    process.off('uncaughtException', onUncaught);
+    process.off('unhandledRejection', onUncaught);
   };
 }

@@ -40,6 +40,10 @@ export class Sampler {
     private readonly ops: SysOps,
     private readonly roots: SystemRoots,
     private readonly o: SamplerOptions,
+    /** Called (once, from the timer) when a sample cannot be written, e.g. ENOSPC; sampling stops. */
+    private readonly onError: (err: unknown) => void = (err) => {
+      throw err;
+    },
   ) {
     this.open('vmstat_snapshots.txt');
     this.open('meminfo_snapshots.txt');
@@ -94,7 +98,13 @@ export class Sampler {
     const tick = () => {
       const now = monoSeconds();
       if (now - this.next > this.o.periodMs / 1000) this.late++;
-      this.sample();
+      try {
+        this.sample();
+      } catch (err) {
+        this.timer = undefined;
+        this.onError(err);
+        return;
+      }
       this.next += this.o.periodMs / 1000;
       if (this.next < now) this.next = now; // skip missed ticks instead of bursting
       this.timer = setTimeout(tick, Math.max(0, (this.next - monoSeconds()) * 1000));
@@ -105,7 +115,13 @@ export class Sampler {
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    for (const fd of this.fds.values()) fs.closeSync(fd);
+    for (const fd of this.fds.values()) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // nothing to recover at close
+      }
+    }
     this.fds.clear();
   }
 }

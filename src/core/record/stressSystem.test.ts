@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { FakeSystem } from './fakeSystem';
 import { RestoreStack } from './restore';
-import { DEFAULT_STRESS_SYSTEM, growingZones, prepareStressSystem } from './stressSystem';
+import { DEFAULT_STRESS_SYSTEM, growingZones, offlineCpus, prepareStressSystem } from './stressSystem';
 
 test('growing zones are those whose managed pages are far below present', () => {
   const zi = [
@@ -68,4 +68,25 @@ test('a zram device already in use is left alone', (t) => {
   assert.throws(() => prepareStressSystem(fake.ops, fake.roots, DEFAULT_STRESS_SYSTEM, restore, () => {}), /in use/);
   assert.equal(restore.size, 0);
   assert.deepEqual(fake.calls, []);
+});
+
+test('offline CPUs go offline last and come back online on restore; cpu0 and unknown CPUs are refused', (t) => {
+  const fake = new FakeSystem({ memFreeKb: 20000 * 1024 });
+  t.after(() => fake.cleanup());
+  const restore = new RestoreStack();
+  prepareStressSystem(fake.ops, fake.roots, { ...DEFAULT_STRESS_SYSTEM, offlineCpus: [1] }, restore, () => {});
+  assert.equal(fake.read('sys/devices/system/cpu/cpu1/online').trim(), '0');
+  assert.equal(fake.calls[fake.calls.length - 1], 'write sys/devices/system/cpu/cpu1/online 0');
+  assert.deepEqual(restore.restoreAll(() => {}), []);
+  assert.equal(fake.read('sys/devices/system/cpu/cpu1/online').trim(), '1');
+  // The CPU came back first (newest change first), before zram and hugepages.
+  const back = fake.calls.indexOf('write sys/devices/system/cpu/cpu1/online 1');
+  assert.ok(back >= 0 && back < fake.calls.findIndex((c) => c.startsWith('exec swapoff')));
+
+  const r2 = new RestoreStack();
+  assert.throws(() => offlineCpus(fake.ops, fake.roots, [0], r2, () => {}), /cpu0/);
+  assert.throws(() => offlineCpus(fake.ops, fake.roots, [7], r2, () => {}), /cpu7/);
+  fs.writeFileSync(join(fake.roots.sys, 'devices/system/cpu/cpu1/online'), '0\n');
+  assert.throws(() => offlineCpus(fake.ops, fake.roots, [1], r2, () => {}), /already offline/);
+  assert.equal(r2.size, 0);
 });

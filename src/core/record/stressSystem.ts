@@ -14,10 +14,12 @@ export interface StressSystemOptions {
   watermarkScaleFactor: number;
   /** Never reserve hugepages below this MemFree (the machine is shared). */
   guardMiB: number;
+  /** CPUs taken offline for the run, to capture another CPU count; the restore puts each back online. */
+  offlineCpus: number[];
 }
 
 export const DEFAULT_STRESS_SYSTEM: StressSystemOptions = {
-  algorithm: 'lz4', zramDevice: 'zram0', disksizeMiB: 8192, targetFreeMiB: 7000, watermarkScaleFactor: 1700, guardMiB: 3300,
+  algorithm: 'lz4', zramDevice: 'zram0', disksizeMiB: 8192, targetFreeMiB: 7000, watermarkScaleFactor: 1700, guardMiB: 3300, offlineCpus: [],
 };
 
 export interface Originals {
@@ -101,7 +103,21 @@ export function prepareStressSystem(
   restore.push(`watermark_scale_factor ${orig.watermarkScaleFactor}`, () => ops.write(vm('watermark_scale_factor'), orig.watermarkScaleFactor));
   ops.write(vm('watermark_scale_factor'), String(o.watermarkScaleFactor));
   log(`watermark_scale_factor ${orig.watermarkScaleFactor} -> ${o.watermarkScaleFactor}`);
+  offlineCpus(ops, roots, o.offlineCpus, restore, log);
   return orig;
+}
+
+/** Takes `cpus` offline (cpu0 never: it usually cannot be, and one CPU must stay); each goes back online on restore. */
+export function offlineCpus(ops: SysOps, roots: SystemRoots, cpus: number[], restore: RestoreStack, log: (m: string) => void): void {
+  for (const cpu of cpus) {
+    if (!Number.isInteger(cpu) || cpu < 1) throw new Error(`cpu${cpu} cannot be taken offline (cpu0 stays online)`);
+    const online = join(roots.sys, 'devices/system/cpu', `cpu${cpu}`, 'online');
+    if (!ops.exists(online)) throw new Error(`${online} does not exist (no cpu${cpu}, or it cannot go offline)`);
+    if (ops.read(online).trim() !== '1') throw new Error(`cpu${cpu} is already offline; not touching it`);
+    restore.push(`cpu${cpu} online`, () => ops.write(online, '1'));
+    ops.write(online, '0');
+    log(`cpu${cpu} offline`);
+  }
 }
 
 /** Emergency release when MemFree falls under the abort level: the hugepages are what holds the memory. */

@@ -43,3 +43,34 @@ test('an abort that already happened stops the workload at once', async () => {
   assert.equal(r.signal, 'SIGTERM');
   assert.ok(Date.now() - t0 < 5000);
 });
+
+test('a watch that cannot read MemFree kills the workload and releases memory, and a failing release is only logged', async () => {
+  const said: string[] = [];
+  const r = await supervise({
+    command: sleeper, abortMiB: 2800, memFreeMiB: () => { throw new Error('EIO'); },
+    onLowMemory: () => { throw new Error('EBUSY'); },
+    signal: new AbortController().signal, log: (m) => said.push(m), pollMs: 20,
+  });
+  assert.equal(r.lowMemory, true);
+  assert.equal(r.signal, 'SIGKILL');
+  assert.ok(said.includes('cannot read MemFree: EIO'));
+  assert.ok(said.includes('releasing memory failed: EBUSY'));
+});
+
+test('a stop reaches the whole process group of the workload', async (t) => {
+  const dir = fs.mkdtempSync(join(tmpdir(), 'rr-sup-'));
+  t.after(() => fs.rmSync(dir, { recursive: true }));
+  // The workload starts a grandchild that writes its pid, then both sleep; SIGTERM must end the grandchild too.
+  const pidFile = join(dir, 'pid');
+  const script = `const c = require('child_process').spawn(process.execPath, ['-e', 'require("fs").writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setTimeout(() => {}, 20000)'], { stdio: 'ignore' }); setTimeout(() => {}, 20000);`;
+  const ac = new AbortController();
+  const waitPid = setInterval(() => {
+    if (fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8')) ac.abort();
+  }, 20);
+  await supervise({ command: [process.execPath, '-e', script], abortMiB: 1, memFreeMiB: () => 9000, onLowMemory: () => {}, signal: ac.signal, log: () => {}, pollMs: 20 });
+  clearInterval(waitPid);
+  const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+  const alive = () => { try { process.kill(pid, 0); return true; } catch { return false; } };
+  for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(alive(), false);
+});

@@ -1,7 +1,7 @@
 // Runs a workload command as a child and watches the machine while it runs: if MemFree falls under the abort
 // level the child is killed at once and `onLowMemory` frees what the run holds (the hugepages), so other jobs
 // on the machine never starve. Ctrl-C (the abort signal) and the capture's end stop the child too.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import { monoSeconds } from './clock';
 
@@ -26,9 +26,18 @@ export interface SuperviseResult {
   minMemFreeMiB: number;
 }
 
+function killGroup(child: ChildProcess, sig: NodeJS.Signals): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, sig);
+  } catch {
+    child.kill(sig); // the group is gone but the child may not be
+  }
+}
+
 export async function supervise(o: SuperviseOptions): Promise<SuperviseResult> {
   const out = o.stdoutPath ? fs.openSync(o.stdoutPath, 'w') : 'inherit';
-  const child = spawn(o.command[0], o.command.slice(1), { stdio: ['ignore', out, 'inherit'] });
+  // Its own process group, so that a stop reaches whatever it started too (the bursty workload's apps).
+  const child = spawn(o.command[0], o.command.slice(1), { stdio: ['ignore', out, 'inherit'], detached: true });
   if (typeof out === 'number') fs.closeSync(out);
   o.log(`workload started pid=${child.pid}: ${o.command.join(' ')}`);
   let lowMemory = false;
@@ -39,15 +48,26 @@ export async function supervise(o: SuperviseOptions): Promise<SuperviseResult> {
     if (sig === 'SIGTERM' && stopping) return;
     stopping = true;
     o.log(`stopping workload (${why}) with ${sig}`);
-    child.kill(sig);
+    killGroup(child, sig);
   };
+  const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
   const watch = setInterval(() => {
-    const free = o.memFreeMiB();
-    minFree = Math.min(minFree, free);
-    if (!lowMemory && free < o.abortMiB) {
+    // A watch that cannot read MemFree cannot protect the machine: that counts as low memory.
+    let free = NaN;
+    try {
+      free = o.memFreeMiB();
+    } catch (err) {
+      o.log(`cannot read MemFree: ${message(err)}`);
+    }
+    if (Number.isFinite(free)) minFree = Math.min(minFree, free);
+    if (!lowMemory && !(free >= o.abortMiB)) {
       lowMemory = true;
-      stop('SIGKILL', `MemFree ${Math.round(free)} MiB < ${o.abortMiB} MiB`);
-      o.onLowMemory();
+      stop('SIGKILL', Number.isFinite(free) ? `MemFree ${Math.round(free)} MiB < ${o.abortMiB} MiB` : 'MemFree unknown');
+      try {
+        o.onLowMemory();
+      } catch (err) {
+        o.log(`releasing memory failed: ${message(err)}`);
+      }
     }
     if (o.stopAtMono !== undefined && monoSeconds() >= o.stopAtMono) stop('SIGTERM', 'capture ending');
   }, o.pollMs ?? 250);

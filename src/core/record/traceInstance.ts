@@ -128,12 +128,24 @@ export class PipeDrainer {
     pipePath: string,
     private readonly sink: (chunk: Buffer) => void,
     private readonly periodMs: number,
+    /** Called (once, from the timer) when a drain fails (read error, or the sink throws); draining stops. */
+    private readonly onError: (err: unknown) => void = (err) => {
+      throw err;
+    },
   ) {
     this.fd = fs.openSync(pipePath, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   }
 
   start(): void {
-    this.timer = setInterval(() => this.drain(), this.periodMs);
+    this.timer = setInterval(() => {
+      try {
+        this.drain();
+      } catch (err) {
+        clearInterval(this.timer);
+        this.timer = undefined;
+        this.onError(err);
+      }
+    }, this.periodMs);
   }
 
   drain(): void {
