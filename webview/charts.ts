@@ -13,13 +13,30 @@ import { fmt } from '../src/shared/headline';
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend);
 
 type Source = { kind: 'series'; t: Float64Array; y: Float64Array } | { kind: 'constant'; value: number };
-type Line = { dataset: ChartDataset<'line', Point[]>; source: Source; role: 'observed' | 'baseline' | 'kcompressd' | 'wmMin' | 'wmLow' | 'wmHigh'; secondary: boolean };
+type Role = 'observed' | 'baseline' | 'kcompressd' | 'wmMin' | 'wmLow' | 'wmHigh' | 'capacity';
+type Line = { dataset: ChartDataset<'line', Point[]>; source: Source; role: Role; secondary: boolean; /** later workers of a per-worker set: no legend entry */ repeat?: boolean; /** readout name when not the legend label */ name?: string };
+
+/** What the charts need besides the series: option values for capacity lines, and the capture's clock. */
+export interface BoardContext {
+  queue: number;
+  /** Relative time 0 is this time on the capture's clock. */
+  origin?: { s: number; clock: 'mono' | 'epoch' | 'relative' };
+  /** The span (series seconds) the fidelity profile was calibrated on, shaded on every chart. */
+  calibrationS?: [number, number];
+}
+
+export type TimeBase = 'relative' | 'capture';
+
+/** Every value is 0 (or missing): such a line only clutters the legend. */
+const allZero = (y: Float64Array): boolean => y.every((v) => v === 0 || Number.isNaN(v));
 
 interface Entry {
   spec: ChartSpec;
   chart: Chart<'line', Point[]>;
   lines: Line[];
   readout: HTMLElement;
+  /** Series left out because they are 0 throughout (named under the chart's title). */
+  omitted: string[];
   /** Time buckets of the current decimation (about one per pixel of plot width). */
   buckets: number;
 }
@@ -35,6 +52,15 @@ export interface BoardCallbacks {
 }
 
 const fmtValue = (v: number): string => (Number.isNaN(v) ? '–' : fmt(v, 2));
+/** Seconds with the decimals a time axis needs (capture clocks run to 10⁵ s and more). */
+const fmtTime = (s: number): string => (Math.abs(s) >= 1000 ? s.toFixed(1) : s.toFixed(2));
+
+/** Keys `${prefix}0`, `${prefix}1`, … present in a scenario's series, in worker order. */
+const workerKeys = (r: Record<string, Float64Array>, prefix: string): string[] => {
+  const keys: string[] = [];
+  for (let i = 0; r[`${prefix}${i}`]; i++) keys.push(`${prefix}${i}`);
+  return keys;
+};
 
 export class ChartBoard {
   private readonly entries: Entry[] = [];
@@ -44,12 +70,10 @@ export class ChartBoard {
   private drag: { entry: Entry; from: number; to: number } | undefined;
   /** Removes the pointer listeners (one of them is on window) when the board is replaced. */
   private readonly listeners = new AbortController();
+  private timeBase: TimeBase = 'relative';
 
-  /**
-   * @param calibrationS the span (series seconds) the fidelity profile was calibrated on, shaded on every chart.
-   */
   constructor(root: HTMLElement, private readonly series: SeriesSet, private palette: Palette, private readonly cb: BoardCallbacks,
-    private readonly calibrationS?: [number, number]) {
+    private readonly context: BoardContext = { queue: 0 }) {
     const t = series.t;
     this.full = t.length > 1 ? [t[0], t[t.length - 1]] : [0, 1];
     this.range = this.full;
@@ -61,6 +85,11 @@ export class ChartBoard {
 
   get fullRange(): Range {
     return this.full;
+  }
+
+  /** The zoomed range in relative seconds. */
+  get visibleRange(): Range {
+    return this.range;
   }
 
   /** Points currently drawn over all charts. */
@@ -81,12 +110,53 @@ export class ChartBoard {
     this.cb.onZoom(range && (r[0] > this.full[0] || r[1] < this.full[1]) ? r : undefined);
   }
 
+  /** Seconds added to relative time for display: 0, or the capture clock's value at the replay's start. */
+  get timeOffset(): number {
+    return this.timeBase === 'capture' ? this.context.origin?.s ?? 0 : 0;
+  }
+
+  /** Whether the capture's own clock can be shown (a relative-only capture has none). */
+  get hasCaptureClock(): boolean {
+    return this.context.origin !== undefined && this.context.origin.clock !== 'relative';
+  }
+
+  /** Relative seconds since the replay's start, or the capture's CLOCK_MONOTONIC / epoch timestamps. */
+  setTimeBase(base: TimeBase): void {
+    this.timeBase = base === 'capture' && this.hasCaptureClock ? 'capture' : 'relative';
+    for (const e of this.entries) {
+      const x = e.chart.options.scales!.x!;
+      if ('title' in x && x.title) x.title.text = this.timeTitle();
+      e.chart.update('none');
+    }
+  }
+
+  private timeTitle(): string {
+    if (this.timeBase === 'relative') return 'time since the replay\'s start (s)';
+    return this.context.origin?.clock === 'epoch' ? 'capture clock: Unix epoch (s)' : 'capture clock: CLOCK_MONOTONIC (s)';
+  }
+
+  /**
+   * What a chart draws, written to its canvas's data-lines attribute for tests and tools: legend labels, series left
+   * out as all-zero, the colour of each role, each line's largest value (full resolution) and the first axis's top.
+   */
+  private mark(e: Entry): void {
+    const max = (l: Line) => (l.source.kind === 'constant' ? l.source.value : l.source.y.reduce((m, v) => (v > m ? v : m), -Infinity));
+    e.chart.canvas.dataset.lines = JSON.stringify({
+      series: e.lines.filter((l) => !l.repeat).map((l) => l.dataset.label ?? ''),
+      omitted: e.omitted,
+      colours: Object.fromEntries(e.lines.map((l) => [l.role, String(l.dataset.borderColor)])),
+      max: e.lines.map((l) => ({ name: l.name ?? l.dataset.label, axis: l.dataset.yAxisID, value: max(l) })),
+      yTop: e.chart.scales.y?.max,
+    });
+  }
+
   setPalette(p: Palette): void {
     this.palette = p;
     for (const e of this.entries) {
       for (const l of e.lines) this.colour(l);
       this.styleScales(e.chart.options);
       e.chart.update('none');
+      this.mark(e);
     }
   }
 
@@ -136,7 +206,12 @@ export class ChartBoard {
   }
 
   private create(spec: ChartSpec, canvas: HTMLCanvasElement, readout: HTMLElement, boxWidth: number): Entry {
-    const lines = this.linesFor(spec);
+    const { lines, omitted } = this.linesFor(spec);
+    if (omitted.length) {
+      const note = el('p', { class: 'muted omitted', id: `omitted-${spec.id}` },
+        lines.some((l) => !l.role.startsWith('wm') && l.role !== 'capacity') ? `Not drawn, 0 throughout: ${omitted.join(', ')}` : `0 throughout in both scenarios: ${omitted.join(', ')}`);
+      canvas.parentElement!.before(note);
+    }
     for (const l of lines) this.colour(l);
     // Decimate before the chart exists (from the box width) so the first render is the only one.
     const buckets = bucketsFor(boxWidth);
@@ -150,11 +225,13 @@ export class ChartBoard {
       events: [], // the board handles the pointer itself (cursor, readout, zoom)
       elements: { point: { radius: 0, hitRadius: 0 }, line: { borderWidth: 1.5 } },
       scales: {
-        x: { type: 'linear', min: this.range[0], max: this.range[1], title: { display: true, text: 'time (s)' } },
-        y: { type: 'linear', title: { display: true, text: spec.y } },
-        ...(spec.y2 ? { y2: { type: 'linear', position: 'right', title: { display: true, text: spec.y2 }, grid: { drawOnChartArea: false } } } : {}),
+        x: { type: 'linear', min: this.range[0], max: this.range[1], title: { display: true, text: this.timeTitle() },
+          ticks: { callback: (v) => fmtTime(Number(v) + this.timeOffset) } },
+        // Counts start at 0; an all-zero series gets 0…1 rather than chart.js's −1…1.
+        y: { type: 'linear', title: { display: true, text: spec.y }, ...this.fromZero(spec, 'y'), ...(spec.yMax ? { suggestedMax: spec.yMax } : {}) },
+        ...(spec.y2 ? { y2: { type: 'linear', position: 'right', title: { display: true, text: spec.y2 }, grid: { drawOnChartArea: false }, ...this.fromZero(spec, 'y2') } } : {}),
       },
-      plugins: { legend: { labels: { boxHeight: 2, boxWidth: 18 } } },
+      plugins: { legend: { labels: { boxHeight: 2, boxWidth: 18, filter: (item) => !lines[item.datasetIndex ?? 0]?.repeat } } },
       onResize: (_c, size) => {
         const e = this.entries.find((x) => x.chart === _c);
         if (e && Math.abs(bucketsFor(size.width) - e.buckets) > e.buckets * 0.1) this.refresh(e, bucketsFor(size.width));
@@ -162,22 +239,41 @@ export class ChartBoard {
     };
     this.styleScales(options);
     const chart = new Chart<'line', Point[]>(canvas, { type: 'line', data: { datasets: lines.map((l) => l.dataset) }, options, plugins: [this.overlay()] });
-    const entry: Entry = { spec, chart, lines, readout, buckets };
+    const entry: Entry = { spec, chart, lines, readout, buckets, omitted };
     this.listen(entry);
+    this.mark(entry);
     return entry;
   }
 
-  private linesFor(spec: ChartSpec): Line[] {
+  private fromZero(spec: ChartSpec, axis: 'y' | 'y2'): { beginAtZero: boolean; suggestedMin?: number; suggestedMax?: number } {
+    return spec.notFromZero?.includes(axis) ? { beginAtZero: false } : { beginAtZero: true, suggestedMin: 0, suggestedMax: 1 };
+  }
+
+  private linesFor(spec: ChartSpec): { lines: Line[]; omitted: string[] } {
     const lines: Line[] = [];
+    const omitted: string[] = [];
     for (const ls of spec.lines) {
       for (const kind of ['observed', ...SCENARIOS] as const) {
-        const y = kind === 'observed' ? this.series.observed?.[ls.metric] : this.series[kind][ls.metric];
-        if (!y) continue;
-        lines.push({
-          dataset: { label: curveLabel(spec, kind, ls.label), data: [], yAxisID: ls.axis, spanGaps: false, order: kind === 'observed' ? 1 : 0 },
-          source: { kind: 'series', t: this.series.t, y }, role: kind, secondary: ls.axis === 'y2',
-        });
+        // The capture measured no per-worker series: per-worker lines are the model's alone.
+        const from = kind === 'observed' ? (ls.perWorker ? undefined : this.series.observed) : this.series[kind];
+        if (!from) continue;
+        const metrics = ls.perWorker ? workerKeys(from, ls.metric) : [ls.metric];
+        const drawn = metrics.map((m, w) => ({ w, y: from[m] })).filter((d): d is { w: number; y: Float64Array } => d.y !== undefined && !allZero(d.y));
+        const label = curveLabel(spec, kind, ls.perWorker ? `${ls.label} (${metrics.length} line${metrics.length === 1 ? '' : 's'})` : ls.label);
+        if (drawn.length === 0) {
+          if (metrics.some((m) => from[m])) omitted.push(curveLabel(spec, kind, ls.label));
+          continue;
+        }
+        drawn.forEach(({ w, y }, i) => lines.push({
+          dataset: { label, data: [], yAxisID: ls.axis, spanGaps: false, order: kind === 'observed' ? 1 : 0 },
+          source: { kind: 'series', t: this.series.t, y }, role: kind, secondary: ls.axis === 'y2', repeat: i > 0,
+          ...(ls.perWorker ? { name: `${curveLabel(spec, kind, ls.label)}, kcompressd:${w}` } : {}),
+        }));
       }
+    }
+    if (spec.capacity && this.context.queue > 0) {
+      const c = spec.capacity;
+      lines.push({ dataset: { label: `${c.label} (${this.context[c.option]})`, data: [], yAxisID: c.axis }, source: { kind: 'constant', value: this.context[c.option] }, role: 'capacity', secondary: true });
     }
     if (spec.watermarks) {
       const w = this.series.watermarks;
@@ -185,14 +281,14 @@ export class ChartBoard {
         lines.push({ dataset: { label, data: [], yAxisID: 'y' }, source: { kind: 'constant', value }, role, secondary: true });
       }
     }
-    return lines;
+    return { lines, omitted };
   }
 
   private colour(l: Line): void {
     const c = this.palette[l.role];
     l.dataset.borderColor = c;
     l.dataset.backgroundColor = c;
-    l.dataset.borderDash = l.role.startsWith('wm') ? [2, 3] : l.secondary ? [6, 3] : [];
+    l.dataset.borderDash = l.role.startsWith('wm') || l.role === 'capacity' ? [2, 3] : l.secondary ? [6, 3] : [];
     l.dataset.borderWidth = (isHighContrast() ? 2.5 : 1.5) + (l.role === 'observed' ? 1 : 0);
   }
 
@@ -231,7 +327,7 @@ export class ChartBoard {
     return {
       id: 'reclaimOverlay',
       beforeDatasetsDraw: (chart) => {
-        const span = this.calibrationS;
+        const span = this.context.calibrationS;
         if (!span) return;
         const { ctx, chartArea: a, scales } = chart;
         const p0 = Math.max(a.left, scales.x.getPixelForValue(span[0]));
@@ -317,7 +413,7 @@ export class ChartBoard {
       e.readout.classList.add('hidden');
       return;
     }
-    const rows: HTMLElement[] = [el('div', { class: 'readout-t' }, `t = ${t.toFixed(2)} s`)];
+    const rows: HTMLElement[] = [el('div', { class: 'readout-t' }, `t = ${fmtTime(t + this.timeOffset)} s`)];
     for (const l of e.lines) {
       let v: number;
       if (l.source.kind === 'constant') v = l.source.value;
@@ -327,7 +423,7 @@ export class ChartBoard {
         if (i > 0 && t - st[i - 1] < st[i] - t) i--;
         v = l.source.y[i];
       }
-      rows.push(el('div', { class: `readout-row role-${l.role}` }, `${l.dataset.label}: ${fmtValue(v)}`));
+      rows.push(el('div', { class: `readout-row role-${l.role}` }, `${l.name ?? l.dataset.label}: ${fmtValue(v)}`));
     }
     e.readout.replaceChildren(...rows);
     e.readout.classList.remove('hidden');

@@ -95,3 +95,24 @@ export function exportButtons(onExport: (format: 'csv' | 'json') => void): HTMLE
   return el('div', { id: 'exports', class: 'controls' },
     button('export-csv', 'Export CSV', () => onExport('csv'), true), button('export-json', 'Export JSON', () => onExport('json'), true));
 }
+
+export interface TimeBaseSelect {
+  element: HTMLElement;
+  /** Offers the capture clock only when the capture has one. */
+  enable(captureClock: boolean): void;
+}
+
+/** Time axis: seconds since the replay's start, or the capture's own timestamps (to line up with Perfetto). */
+export function timeBaseSelect(onChange: (b: 'relative' | 'capture') => void): TimeBaseSelect {
+  const s = el('vscode-single-select', {},
+    el('vscode-option', { value: 'relative' }, 'since start'), el('vscode-option', { value: 'capture' }, 'capture clock')) as ValueElement;
+  s.addEventListener('change', () => onChange(s.value === 'capture' ? 'capture' : 'relative'));
+  return {
+    element: el('div', { class: 'controls' }, field('time-base', 'time axis', s)),
+    enable(captureClock) {
+      s.toggleAttribute('disabled', !captureClock);
+      s.title = captureClock ? 'CLOCK_MONOTONIC / trace timestamps as recorded' : 'this capture has only relative times';
+      if (!captureClock) s.value = 'relative';
+    },
+  };
+}

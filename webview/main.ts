@@ -7,8 +7,8 @@ import { isHostMessage, isPanelState, isReplayResult, describeMessage, type Char
 import { resultFromJson } from '../src/shared/resultJson';
 import { seriesToCsv, seriesToJson } from '../src/shared/seriesExport';
 import { FIDELITY_TITLE, LEGEND_TEXT, PAGE_TITLE } from '../src/shared/chartSpecs';
-import { ChartBoard, type Range } from './charts';
-import { exportButtons, rerunForm, zoomForm, type RerunForm } from './controls';
+import { ChartBoard, type Range, type TimeBase } from './charts';
+import { exportButtons, rerunForm, timeBaseSelect, zoomForm, type RerunForm } from './controls';
 import { el } from './dom';
 import { onThemeChange, readPalette } from './theme';
 import { renderFidelity, renderHeadline, renderNotes, renderVerdict } from './view';
@@ -36,16 +36,30 @@ let board: ChartBoard | undefined;
 let current: { result: ReplayResult; source?: SourceInfo } | undefined;
 let form: RerunForm | undefined;
 
+let bannerTimer: ReturnType<typeof setTimeout> | undefined;
+/** Info banners dismiss themselves; busy stays until the work ends, errors until the next action. */
+const INFO_BANNER_MS = 6000;
+
 function show(kind: 'info' | 'busy' | 'error' | undefined, text = ''): void {
+  clearTimeout(bannerTimer);
   banner.className = kind ? `banner-${kind}` : 'hidden';
   banner.textContent = text;
+  if (kind === 'info') bannerTimer = setTimeout(() => show(undefined), INFO_BANNER_MS);
 }
 
 function saveState(zoom: Range | undefined): void {
   if (api && current) api.setState({ capture: current.result.capture, options: current.result.options, ...(zoom ? { zoom } : {}) });
 }
 
-const zoom = zoomForm((r) => board?.setRange(r), (msg) => show('error', msg));
+// The zoom fields show the time base on screen; the board works in relative seconds.
+const zoom = zoomForm((r) => board?.setRange(r && [r[0] - board.timeOffset, r[1] - board.timeOffset]), (msg) => show('error', msg));
+const showZoom = (r: Range): void => zoom.show([r[0] + (board?.timeOffset ?? 0), r[1] + (board?.timeOffset ?? 0)]);
+let timeBase: TimeBase = 'relative';
+const timeSelect = timeBaseSelect((b) => {
+  timeBase = b;
+  board?.setTimeBase(b);
+  if (board) showZoom(board.visibleRange);
+});
 
 function download(name: string, href: string): void {
   const a = el('a', { href, download: name });
@@ -88,11 +102,13 @@ function render(result: ReplayResult, source: SourceInfo | undefined): void {
   form?.fill(result.options);
   if (result.series && result.series.t.length > 0) {
     board = new ChartBoard(chartsRoot, result.series, readPalette(), {
-      onZoom: (r) => { zoom.show(r ?? board!.fullRange); saveState(r); },
+      onZoom: (r) => { showZoom(r ?? board!.fullRange); saveState(r); },
       onExportPng: exportPng,
-    }, result.validation?.calibrationS);
+    }, { queue: result.options.queue, origin: result.series.origin, calibrationS: result.validation?.calibrationS });
+    board.setTimeBase(timeBase);
+    timeSelect.enable(board.hasCaptureClock);
     if (keepZoom) board.setRange(keepZoom);
-    else zoom.show(board.fullRange);
+    else showZoom(board.fullRange);
   } else {
     chartsRoot.append(el('p', { class: 'muted' }, 'This replay carries no time series, so there is nothing to chart.'));
   }
@@ -104,6 +120,18 @@ function render(result: ReplayResult, source: SourceInfo | undefined): void {
     status.dataset.points = String(board?.points ?? 0);
     api?.postMessage({ type: 'status', rendered: true, charts: board?.count ?? 0, points: board?.points ?? 0, firstPaintMs });
   });
+}
+
+/** A failed replay of another capture: its error state, not the previous capture's graphs under an error banner. */
+function clearResult(): void {
+  board?.destroy();
+  board = undefined;
+  current = undefined;
+  chartsRoot.replaceChildren(el('p', { class: 'muted', id: 'no-result' }, 'No graphs: the replay above failed.'));
+  headlineRoot.replaceChildren();
+  notesRoot.replaceChildren();
+  fidelityRoot.replaceChildren();
+  status.textContent = 'error';
 }
 
 function onHostMessage(m: HostMessage): void {
@@ -120,6 +148,7 @@ function onHostMessage(m: HostMessage): void {
     case 'error':
       form?.setBusy(false);
       show('error', m.message);
+      if (m.replacesResult) clearResult();
       break;
     case 'saved':
       show('info', `Saved ${m.path}`);
@@ -129,7 +158,7 @@ function onHostMessage(m: HostMessage): void {
 
 function layout(): void {
   onThemeChange(() => board?.setPalette(readPalette()));
-  const toolbar = el('div', { id: 'toolbar', class: 'toolbar' }, zoom.element, exportButtons(exportData));
+  const toolbar = el('div', { id: 'toolbar', class: 'toolbar' }, zoom.element, timeSelect.element, exportButtons(exportData));
   if (chartsRoot.isConnected) {
     chartsRoot.before(toolbar);
     return;

@@ -1,4 +1,6 @@
 // Chart colours from the VS Code theme's CSS variables, with light-theme fallbacks for the standalone HTML report.
+// The two scenarios keep the theme's hues; their lightness is moved until they are ≥ 3:1 apart and from the background.
+import { separatePair } from './contrast';
 
 export interface Palette {
   foreground: string;
@@ -13,6 +15,8 @@ export interface Palette {
   wmMin: string;
   wmLow: string;
   wmHigh: string;
+  /** Capacity lines (e.g. a worker FIFO's size). */
+  capacity: string;
   cursor: string;
   selection: string;
 }
@@ -20,14 +24,14 @@ export interface Palette {
 const FALLBACK: Palette = {
   foreground: '#333333', grid: '#d4d4d4', background: '#ffffff', observed: '#6e6e6e', baseline: '#d18616', kcompressd: '#1a85ff',
   calibration: 'rgba(127, 127, 127, 0.12)',
-  wmMin: '#e51400', wmLow: '#bf8803', wmHigh: '#388a34', cursor: '#616161', selection: 'rgba(0, 120, 212, 0.15)',
+  wmMin: '#e51400', wmLow: '#bf8803', wmHigh: '#388a34', capacity: '#333333', cursor: '#616161', selection: 'rgba(0, 120, 212, 0.15)',
 };
 
 const VARS: Record<keyof Palette, string> = {
   foreground: '--vscode-foreground', grid: '--vscode-editorWidget-border', background: '--vscode-editor-background',
   observed: '--vscode-descriptionForeground', calibration: '--vscode-editor-inactiveSelectionBackground',
   baseline: '--vscode-charts-orange', kcompressd: '--vscode-charts-blue', wmMin: '--vscode-charts-red',
-  wmLow: '--vscode-charts-yellow', wmHigh: '--vscode-charts-green', cursor: '--vscode-editorCursor-foreground',
+  wmLow: '--vscode-charts-yellow', wmHigh: '--vscode-charts-green', capacity: '--vscode-foreground', cursor: '--vscode-editorCursor-foreground',
   selection: '--vscode-editor-selectionBackground',
 };
 
@@ -38,6 +42,7 @@ export function readPalette(el: Element = document.body): Palette {
     const v = style.getPropertyValue(VARS[key]).trim();
     if (v) out[key] = v;
   }
+  [out.baseline, out.kcompressd] = separatePair(out.baseline, out.kcompressd, out.background);
   return out;
 }
 

@@ -5,6 +5,8 @@ import { fmt, headline, headlineCards } from '../src/shared/headline';
 import { FIDELITY_HEADERS, fidelityRows, NO_FIDELITY, validationNote } from '../src/shared/fidelity';
 import { el } from './dom';
 
+const SATURATE_FIDELITY = 'A saturating replay allocates as fast as reclaim allows rather than at the capture\'s rate, so it is not compared with the capture\'s measured figures. Re-run with the capture\'s pressure to see the fidelity table.';
+
 export function renderHeadline(root: HTMLElement, r: ReplayResult): void {
   root.replaceChildren(...headlineCards(headline(r)).map((c) =>
     el('div', { class: 'card', id: `card-${c.id}`, ...(c.note ? { title: c.note } : {}) },
@@ -14,7 +16,8 @@ export function renderHeadline(root: HTMLElement, r: ReplayResult): void {
 export function renderFidelity(root: HTMLElement, r: ReplayResult): void {
   const rows = fidelityRows(r);
   if (rows.length === 0) {
-    root.replaceChildren(el('p', { class: 'muted' }, NO_FIDELITY));
+    // A saturating replay allocates as fast as reclaim allows: it is not the capture's run, so nothing is compared.
+    root.replaceChildren(el('p', { class: 'muted' }, r.options.pressure === 'saturate' ? SATURATE_FIDELITY : NO_FIDELITY));
     return;
   }
   const head = el('tr', {}, ...FIDELITY_HEADERS.map((h) => el('th', {}, h)));

@@ -48,7 +48,7 @@ async function runAndShow(session: Session, capture: string, options: Partial<Re
     return undefined;
   }
   if ('error' in outcome) {
-    panel?.post({ type: 'error', message: outcome.error });
+    panel?.post({ type: 'error', message: outcome.error, replacesResult: session.lastRun?.result.capture !== capture });
     return undefined;
   }
   const source = showSource || !session.lastRun ? await kernelSource(showSource) : session.lastRun.source;

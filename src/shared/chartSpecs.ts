@@ -2,9 +2,18 @@
 import type { ChartId } from './protocol';
 
 export interface LineSpec {
-  metric: string; // key in SeriesSet.baseline / .kcompressd
+  metric: string; // key in SeriesSet.baseline / .kcompressd; with perWorker, the prefix of one key per worker
   label: string;
   axis: 'y' | 'y2';
+  /** One line per kcompressd worker (keys `${metric}${i}`), the kcompressd scenario only. */
+  perWorker?: boolean;
+}
+
+/** A constant line at an option's value, e.g. the per-worker FIFO size. */
+export interface CapacitySpec {
+  label: string;
+  axis: 'y' | 'y2';
+  option: 'queue';
 }
 
 export interface ChartSpec {
@@ -15,18 +24,24 @@ export interface ChartSpec {
   lines: LineSpec[];
   /** Draw min/low/high watermarks as constant lines. */
   watermarks?: boolean;
+  capacity?: CapacitySpec;
+  /** Axes whose values are not counts from zero (a ratio): the scale fits the data. */
+  notFromZero?: ('y' | 'y2')[];
+  /** Upper end of the first axis when the data stays below it (percent of one CPU: 100). */
+  yMax?: number;
 }
 
 export const CHART_SPECS: ChartSpec[] = [
   { id: 'free', title: 'Free pages vs the node\'s summed watermarks (kswapd checks each zone)', y: 'pages', lines: [{ metric: 'freePages', label: 'free pages', axis: 'y' }], watermarks: true },
   { id: 'pgsteal', title: 'pgsteal_anon/s', y: 'pages/s', lines: [{ metric: 'pgstealAnonPerS', label: 'pgsteal_anon/s', axis: 'y' }] },
   { id: 'kswapd', title: 'kswapd CPU', y: '% of one CPU', lines: [{ metric: 'kswapdCpuPct', label: 'kswapd CPU %', axis: 'y' }] },
-  { id: 'kcompressd', title: 'kcompressd busy and FIFO depth', y: 'busy %', y2: 'FIFO entries',
-    lines: [{ metric: 'kcompressdBusyPct', label: 'busy %', axis: 'y' }, { metric: 'fifoDepth', label: 'FIFO depth', axis: 'y2' }] },
+  { id: 'kcompressd', title: 'kcompressd: each worker\'s busy % and the deepest worker FIFO', y: 'busy, % of one CPU', y2: 'FIFO entries (per worker)',
+    lines: [{ metric: 'workerBusyPct', label: 'busy % per worker', axis: 'y', perWorker: true }, { metric: 'fifoDeepest', label: 'deepest worker FIFO', axis: 'y2' }],
+    capacity: { label: 'FIFO size per worker', axis: 'y2', option: 'queue' }, yMax: 100 },
   { id: 'stalls', title: 'Allocation stalls and direct reclaim', y: 'allocstalls', y2: 'direct reclaim ms',
     lines: [{ metric: 'allocstalls', label: 'allocstalls', axis: 'y' }, { metric: 'directReclaimMs', label: 'direct reclaim ms', axis: 'y2' }] },
   { id: 'zram', title: 'zram memory and ratio', y: 'MiB', y2: 'ratio',
-    lines: [{ metric: 'zramMemUsedMiB', label: 'zram MiB', axis: 'y' }, { metric: 'zramRatio', label: 'ratio', axis: 'y2' }] },
+    lines: [{ metric: 'zramMemUsedMiB', label: 'zram MiB', axis: 'y' }, { metric: 'zramRatio', label: 'ratio', axis: 'y2' }], notFromZero: ['y2'] },
 ];
 
 export const SCENARIOS = ['baseline', 'kcompressd'] as const;
@@ -48,5 +63,5 @@ export const curveLabel = (spec: ChartSpec, kind: keyof typeof CURVE_LABELS, met
 
 export const PAGE_TITLE = 'Reclaim Replay: baseline vs kcompressd';
 export const FIDELITY_TITLE = "Fidelity: measured on the device vs simulated today's kernel";
-export const LEGEND_TEXT = "Grey: measured on the device · orange: simulated, today's kernel · blue: simulated, with kcompressd · "
-  + 'solid: first axis, dashed: second axis · shaded: the part of the capture the fidelity check was calibrated on';
+export const LEGEND_TEXT = "Each chart's legend names its curves · solid: first axis, dashed: second axis, dotted: watermarks and capacities · "
+  + 'shaded: the part of the capture the fidelity check was calibrated on';

@@ -16,7 +16,8 @@ export type SourceInfo = { kind: 'shown'; path: string } | { kind: 'missing'; wa
 export type HostMessage =
   | { type: 'result'; result: ReplayResult; source: SourceInfo }
   | { type: 'busy'; label: string }
-  | { type: 'error'; message: string }
+  /** replacesResult: the failure concerns another capture, so the page drops the previous graphs. */
+  | { type: 'error'; message: string; replacesResult?: boolean }
   | { type: 'saved'; path: string };
 
 export type ExportRequest = { format: 'png'; chart: ChartId; dataUrl: string } | { format: 'csv' | 'json' };
@@ -95,6 +96,7 @@ const isKcompressd = shape<KcompressdFigures>({
   workerUsPerPage: arrayOf(isNum),
   queuedPct: isFigure,
   fifoHighWater: isNum,
+  workerFifoHighWater: optional(arrayOf(isNum)),
   fifoFullS: isNum,
   writebackRescans: isNum,
 });
@@ -114,7 +116,8 @@ export const isSeriesSet: Guard<SeriesSet> = (v): v is SeriesSet => {
   const n = v.t.length;
   const sameLength = (r: Record<string, unknown>) => Object.values(r).every((s) => isF64(s) && s.length === n);
   return sameLength(v.baseline) && sameLength(v.kcompressd) && shape({ min: isNum, low: isNum, high: isNum })(v.watermarks)
-    && (v.observed === undefined || (isObj(v.observed) && sameLength(v.observed)));
+    && (v.observed === undefined || (isObj(v.observed) && sameLength(v.observed)))
+    && optional(shape({ s: isFiniteNum, clock: oneOf(['mono', 'epoch', 'relative'] as const) }))(v.origin);
 };
 
 export const isReplayResult: Guard<ReplayResult> = shape<ReplayResult>({
@@ -153,7 +156,7 @@ export function isHostMessage(v: unknown): v is HostMessage {
   switch (v.type) {
     case 'result': return isReplayResult(v.result) && isSourceInfo(v.source);
     case 'busy': return isStr(v.label);
-    case 'error': return isStr(v.message);
+    case 'error': return isStr(v.message) && optional(isBool)(v.replacesResult);
     case 'saved': return isStr(v.path);
     default: return false;
   }

@@ -39,7 +39,9 @@ export class Kcompressd {
   private readonly running: boolean[];
   queued = 0;
   fallback = 0;
+  /** Deepest total over the FIFOs, and each worker's own deepest FIFO (its capacity is policy.fifoSize). */
   highWater = 0;
+  readonly workerHighWater: number[];
   fullNs = 0;
   private fullSince = -1;
 
@@ -59,6 +61,7 @@ export class Kcompressd {
     this.pages = new Array<number>(n).fill(0);
     this.fifos = Array.from({ length: n }, () => new Fifo());
     this.running = new Array<boolean>(n).fill(false);
+    this.workerHighWater = new Array<number>(n).fill(0);
   }
 
   /** schedule_bio_write(): first FIFO with room takes the page; false is -EBUSY (the caller compresses it). */
@@ -68,6 +71,7 @@ export class Kcompressd {
       if (f.length >= this.policy.fifoSize) continue;
       f.push(s);
       this.queued++;
+      if (f.length > this.workerHighWater[i]) this.workerHighWater[i] = f.length;
       const d = this.depth();
       if (d > this.highWater) this.highWater = d;
       if (!this.running[i]) this.drain(i);
@@ -81,6 +85,13 @@ export class Kcompressd {
   depth(): number {
     let d = 0;
     for (const f of this.fifos) d += f.length;
+    return d;
+  }
+
+  /** The deepest single worker FIFO now (compare with policy.fifoSize). */
+  deepestFifo(): number {
+    let d = 0;
+    for (const f of this.fifos) d = Math.max(d, f.length);
     return d;
   }
 

@@ -52,6 +52,8 @@ export interface ScenarioOutput {
   directNs: Float64Array;
   memcgNs: Float64Array;
   fifoDepth: Float64Array;
+  /** The deepest single worker FIFO at each sample. */
+  fifoDeepest: Float64Array;
   zramOrig: Float64Array;
   zramCompr: Float64Array;
   zramMemUsed: Float64Array;
@@ -94,7 +96,7 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
     binNs: setup.binNs, bins, durationNs: w.durationNs,
     freePages: series(), pgstealAnon: series(), pgscanAnon: series(), swapOut: series(), allocstalls: series(),
     kswapdWakes: series(), kswapdSleeps: series(), kswapdAwakeNs: awake.busyBins,
-    directNs: series(), memcgNs: series(), fifoDepth: series(), zramOrig: series(), zramCompr: series(), zramMemUsed: series(),
+    directNs: series(), memcgNs: series(), fifoDepth: series(), fifoDeepest: series(), zramOrig: series(), zramCompr: series(), zramMemUsed: series(),
     kswapd, tasks, zram,
     totals: { pgstealAnon: 0, pgstealFile: 0, pgscanAnon: 0, pgscanFile: 0, pswpout: 0, swpoutZero: 0, allocstalls: 0,
       directNs: 0, memcgCalls: 0, memcgNs: 0, kswapdWakes: 0, writebackRescans: 0, minPriority: DEF_PRIORITY },
@@ -338,6 +340,7 @@ export async function runScenario(setup: ScenarioSetup, hooks: { signal?: AbortS
     out.freePages[i] = free;
     if (free < out.minFreePages) out.minFreePages = free;
     out.fifoDepth[i] = kc ? kc.depth() : 0;
+    out.fifoDeepest[i] = kc ? kc.deepestFifo() : 0;
     const st = zram.stat();
     out.zramOrig[i] = st.origDataSize;
     out.zramCompr[i] = st.comprDataSize;

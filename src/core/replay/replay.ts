@@ -49,8 +49,11 @@ export function resolveProfile(capture: Capture, figures: CaptureFigures, option
   throw new OptionError('--profile', `unknown profile '${options.profile}' (built-in: capture, x86-vm, phone-big, phone-little; or a JSON file)`);
 }
 
-const SERIES_NAMES = ['freePages', 'pgstealAnonPerS', 'pgscanAnonPerS', 'kswapdCpuPct', 'kcompressdBusyPct', 'fifoDepth', 'allocstalls',
+const SERIES_NAMES = ['freePages', 'pgstealAnonPerS', 'pgscanAnonPerS', 'kswapdCpuPct', 'kcompressdBusyPct', 'fifoDepth', 'fifoDeepest', 'allocstalls',
   'directReclaimMs', 'zramMemUsedMiB', 'zramRatio'] as const;
+
+/** Series key prefix of one kcompressd worker's busy % (kcompressdBusyPct is the sum over workers). */
+export const WORKER_BUSY_PREFIX = 'workerBusyPct';
 
 function seriesOf(o: ScenarioOutput): Record<string, Float64Array> {
   const binS = o.binNs / 1e9;
@@ -64,11 +67,19 @@ function seriesOf(o: ScenarioOutput): Record<string, Float64Array> {
     for (const t of o.kcompressd?.tasks ?? []) busy += t.busyBins[i];
     s.kcompressdBusyPct[i] = (busy / o.binNs) * 100;
     s.fifoDepth[i] = o.fifoDepth[i];
+    s.fifoDeepest[i] = o.fifoDeepest[i];
     s.allocstalls[i] = o.allocstalls[i];
     s.directReclaimMs[i] = o.directNs[i] / 1e6;
     s.zramMemUsedMiB[i] = o.zramMemUsed[i] / (1 << 20);
-    s.zramRatio[i] = o.zramCompr[i] > 0 ? o.zramOrig[i] / o.zramCompr[i] : 0;
+    // No stored data yet: no ratio (NaN leaves a gap), not a ratio of 0.
+    s.zramRatio[i] = o.zramCompr[i] > 0 ? o.zramOrig[i] / o.zramCompr[i] : NaN;
   }
+  // One busy series per worker (each ≤ 100 % of its CPU): `${WORKER_BUSY_PREFIX}${i}`.
+  (o.kcompressd?.tasks ?? []).forEach((t, w) => {
+    const y = new Float64Array(o.bins);
+    for (let i = 0; i < o.bins; i++) y[i] = (t.busyBins[i] / o.binNs) * 100;
+    s[`${WORKER_BUSY_PREFIX}${w}` as (typeof SERIES_NAMES)[number]] = y;
+  });
   return s;
 }
 
@@ -141,7 +152,8 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
   if (options.series) {
     const t = Float64Array.from({ length: baseOut.bins }, (_, i) => ((i + 1) * binNs) / 1e9);
     const observed = observedSeries(capture, { originS: workload.originS, binNs, bins: baseOut.bins });
-    const series: SeriesSet = { t, baseline: seriesOf(baseOut), kcompressd: seriesOf(kcOut), watermarks: { ...workload.watermarks }, observed };
+    const series: SeriesSet = { t, baseline: seriesOf(baseOut), kcompressd: seriesOf(kcOut), watermarks: { ...workload.watermarks }, observed,
+      origin: { s: workload.originS, clock: capture.clock } };
     result.series = series;
   }
   return result;

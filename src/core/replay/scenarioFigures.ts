@@ -71,6 +71,7 @@ export function kcompressdFigures(o: ScenarioOutput): KcompressdFigures {
     workerUsPerPage: kc.tasks.map((t, i) => (kc.pages[i] > 0 ? r3(t.cpuNs / kc.pages[i] / 1000) : 0)),
     queuedPct: submitted > 0 ? r1((kc.queued / submitted) * 100) : none,
     fifoHighWater: kc.highWater,
+    workerFifoHighWater: [...kc.workerHighWater],
     fifoFullS: r3(Math.min(kc.fullNs / 1e9, durationS)),
     writebackRescans: o.totals.writebackRescans,
   };

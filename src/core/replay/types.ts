@@ -60,7 +60,10 @@ export interface KcompressdFigures extends ScenarioFigures {
   workerUsPerPage: number[];
   /** Share of kswapd's writes queued to kcompressd (schedule_bio_write returned 0). */
   queuedPct: Figure;
+  /** Deepest total over all worker FIFOs (entries). */
   fifoHighWater: number;
+  /** Each worker's deepest FIFO (entries, out of options.queue). */
+  workerFifoHighWater?: number[];
   fifoFullS: number;
   /** Pages that returned from pageout() under writeback and were freed on a later scan. */
   writebackRescans: number;
@@ -106,7 +109,7 @@ export interface Verdict {
 export interface SeriesSet {
   t: Float64Array;
   /** Per scenario, per metric name (freePages, pgstealAnonPerS, kswapdCpuPct, kcompressdBusyPct, fifoDepth,
-   *  allocstalls, directReclaimMs, zramMemUsedMiB, zramRatio). */
+   *  fifoDeepest, allocstalls, directReclaimMs, zramMemUsedMiB, zramRatio, workerBusyPct<i> per kcompressd worker). */
   baseline: Record<string, Float64Array>;
   kcompressd: Record<string, Float64Array>;
   /** Watermarks in pages (constant lines on the free-pages chart). */
@@ -114,6 +117,8 @@ export interface SeriesSet {
   /** The capture's own values per bin on the same time base (same metric names; NaN outside its samples). A metric
    *  the capture did not measure is absent, never zero. */
   observed?: Record<string, Float64Array>;
+  /** The capture-clock time (s) of t = 0 and which clock that is (CLOCK_MONOTONIC, epoch or only relative). */
+  origin?: { s: number; clock: 'mono' | 'epoch' | 'relative' };
 }
 
 export interface ReplayResult {

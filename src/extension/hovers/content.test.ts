@@ -10,15 +10,30 @@ test('schedule_bio_write shows the queued share and the -EBUSY fallbacks of the 
   const md = hoverMarkdown(id('schedule_bio_write'), fakeResult(0));
   assert.match(md, /queued to kcompressd: \*\*96\.8 %\*\*/);
   assert.match(md, /-EBUSY fallbacks compressed in kswapd: \*\*3\.3 %\*\*/);
-  assert.match(md, /FIFO high-water mark: \*\*5461\*\* of 4096/);
+  // Per worker against the per-worker size: never the sum (5461) over one FIFO's 4096.
+  assert.match(md, /FIFO high-water mark per worker: \*\*4096 · 1365 · 0 · 0\*\* of 4096 entries per worker/);
+  assert.doesNotMatch(md, /5,?461/);
 });
 
 test('kcompressd shows per-worker busy %, pages and µs/page', () => {
   const r = fakeResult(0);
   const md = hoverMarkdown(id('kcompressd'), r);
   assert.match(md, /\| kcompressd:0 \| 88\.0 \| 400,000 \| 11\.5 \|/);
-  assert.match(md, /\| kcompressd:3 \| 0\.0 \|/);
+  // An idle worker has no cost per page.
+  assert.match(md, /\| kcompressd:3 \| 0\.0 \| 0 \| idle \| 0 \|/);
+  assert.doesNotMatch(md, /0\.0 µs/);
   assert.match(md, /pgsteal_anon\/s: 300,000 → 720,000 \(\*\*×2\.40\*\*\)/);
+});
+
+test('a hover with many workers keeps its links visible: rows past four go behind a "more" link', () => {
+  const r = fakeResult(0);
+  const k = r.kcompressd;
+  const eight = (a: number[]) => [...a, ...a];
+  Object.assign(k, { workerBusyPct: eight(k.workerBusyPct), workerPages: eight(k.workerPages), workerUsPerPage: eight(k.workerUsPerPage) });
+  const md = hoverMarkdown(id('kcompressd'), r);
+  assert.doesNotMatch(md, /kcompressd:4 \|/);
+  assert.match(md, /4 more workers: \[more\]\(command:reclaimReplay\.showResults\)/);
+  assert.match(md, /Re-run with:/);
 });
 
 test('re-run links are command URIs for this extension only, skipping the current value', () => {

@@ -8,12 +8,28 @@ import type { FigureGroup, Identifier, RerunKnob } from './identifiers';
 export const RERUN_COMMAND = 'reclaimReplay.rerunWith';
 export const REPLAY_COMMAND = 'reclaimReplay.replayTrace';
 /** The only commands hover links may run. */
-export const HOVER_COMMANDS = [RERUN_COMMAND, REPLAY_COMMAND];
+export const SHOW_RESULTS_COMMAND = 'reclaimReplay.showResults';
+export const HOVER_COMMANDS = [RERUN_COMMAND, REPLAY_COMMAND, SHOW_RESULTS_COMMAND];
 
 const fig = (f: Figure, unit = '', digits = 1): string => (isNumber(f) ? `${fmt(f, digits)}${unit}` : `n/a (${f.unavailable})`);
 const change = (b: Figure, k: Figure, unit = ''): string => `${fig(b, unit)} → ${fig(k, unit)}`;
 const times = (f: Figure): string => (isNumber(f) ? `×${fmt(f, 2)}` : fig(f));
 const list = (a: number[], unit: string, digits = 1): string => (a.length ? a.map((v) => fmt(v, digits)).join(' · ') + unit : 'none');
+
+/** Worker rows a hover shows before the rest go behind a "more" link to the panel. */
+const MAX_HOVER_ROWS = 4;
+
+/** The deepest single worker FIFO (each holds options.queue entries); older results only carry the sum. */
+const deepest = (r: ReplayResult): string => {
+  const w = r.kcompressd.workerFifoHighWater;
+  return w?.length ? fmt(Math.max(...w), 0) : 'n/a';
+};
+const fifoHigh = (r: ReplayResult): string => {
+  const w = r.kcompressd.workerFifoHighWater;
+  const of = `of ${fmt(r.options.queue, 0)} entries per worker`;
+  if (!w?.length) return `FIFO high-water mark summed over the workers: **${fmt(r.kcompressd.fifoHighWater, 0)}** (${w ? '' : 'per-worker figures need a newer replay; '}${of})`;
+  return `FIFO high-water mark per worker: **${w.map((v) => fmt(v, 0)).join(' · ')}** ${of}`;
+};
 
 interface FigureText {
   lines(r: ReplayResult): string[];
@@ -24,8 +40,14 @@ const FIGURES: Record<FigureGroup, FigureText> = {
   workers: {
     lines: (r) => {
       const k = r.kcompressd;
-      const rows = k.workerBusyPct.map((b, i) => `| kcompressd:${i} | ${fmt(b)} | ${fmt(k.workerPages[i] ?? NaN, 0)} | ${fmt(k.workerUsPerPage[i] ?? NaN, 1)} |`);
-      return rows.length === 0 ? ['No kcompressd worker ran in this replay.'] : ['| worker | busy % | pages compressed | µs/page |', '|---|--:|--:|--:|', ...rows];
+      // An idle worker compressed nothing: it has no cost per page (not "0.0 µs/page").
+      const perPage = (i: number) => ((k.workerPages[i] ?? 0) > 0 ? fmt(k.workerUsPerPage[i], 1) : 'idle');
+      const rows = k.workerBusyPct.map((b, i) => `| kcompressd:${i} | ${fmt(b)} | ${fmt(k.workerPages[i] ?? NaN, 0)} | ${perPage(i)} | ${k.workerFifoHighWater ? fmt(k.workerFifoHighWater[i] ?? NaN, 0) : '–'} |`);
+      if (rows.length === 0) return ['No kcompressd worker ran in this replay.'];
+      const table = ['| worker | busy % | pages | µs/page | FIFO max |', '|---|--:|--:|--:|--:|'];
+      // Long tables stay in the panel: the hover keeps its figures and links visible without scrolling.
+      if (rows.length <= MAX_HOVER_ROWS) return [...table, ...rows];
+      return [...table, ...rows.slice(0, MAX_HOVER_ROWS), `${rows.length - MAX_HOVER_ROWS} more workers: [more](${commandUri(SHOW_RESULTS_COMMAND)})`];
     },
     hint: (r) => `busy ${list(r.kcompressd.workerBusyPct, ' %', 0)}`,
   },
@@ -34,8 +56,8 @@ const FIGURES: Record<FigureGroup, FigureText> = {
     hint: (r) => `queued ${fig(r.kcompressd.queuedPct, ' %')}, -EBUSY ${fig(r.kcompressd.fallbackSyncPct, ' %')}`,
   },
   fifo: {
-    lines: (r) => [`FIFO high-water mark: **${fmt(r.kcompressd.fifoHighWater, 0)}** of ${fmt(r.options.queue, 0)} entries · full for **${fmt(r.kcompressd.fifoFullS)} s** (${fig(r.kcompressd.fifoFullPct, ' %')} of the replay)`],
-    hint: (r) => `FIFO max ${fmt(r.kcompressd.fifoHighWater, 0)}/${fmt(r.options.queue, 0)}, full ${fmt(r.kcompressd.fifoFullS)} s`,
+    lines: (r) => [`${fifoHigh(r)} · all FIFOs full for **${fmt(r.kcompressd.fifoFullS)} s** (${fig(r.kcompressd.fifoFullPct, ' %')} of the replay)`],
+    hint: (r) => `FIFO max ${deepest(r)}/${fmt(r.options.queue, 0)} per worker, full ${fmt(r.kcompressd.fifoFullS)} s`,
   },
   reclaim: {
     lines: (r) => [`pgsteal_anon/s: ${change(r.baseline.pgstealAnonPerS, r.kcompressd.pgstealAnonPerS)} (**${times(headline(r).speedup)}**)`],
