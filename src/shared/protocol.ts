@@ -134,6 +134,7 @@ export const isReplayResult: Guard<ReplayResult> = shape<ReplayResult>({
   warnings: arrayOf(isStr),
   notes: optional(arrayOf(isStr)),
   series: optional(isSeriesSet),
+  cpus: optional(isNum),
   elapsedMs: isNum,
   simulatedS: isNum,
 });

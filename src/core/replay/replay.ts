@@ -16,7 +16,7 @@ import { calibrateProfile } from '../profiles/calibrate';
 import type { DeviceProfile } from '../profiles/types';
 import { fidelity } from './fidelity';
 import { observedSeries } from './observedSeries';
-import { planValidation, validationOf } from './validation';
+import { planValidation, validationOf, type ValidationPlan } from './validation';
 import { verdict } from './verdict';
 import { DEFAULT_PROFILE } from './options';
 import { kcompressdFigures, scenarioFigures } from './scenarioFigures';
@@ -30,7 +30,18 @@ export interface ReplayHooks {
   profile?: unknown;
   /** A profile object the caller read from the file named by options.validate. */
   validateProfile?: unknown;
+  /** Work shared by replays of one capture (a sweep): profiles and baseline runs keyed by what they depend on. */
+  cache?: ReplayCache;
 }
+
+/** What replays of the same capture can share; a baseline does not depend on the kcompressd options. */
+export interface ReplayCache {
+  profiles: Map<string, DeviceProfile>;
+  plans: Map<string, ValidationPlan | undefined>;
+  baselines: Map<string, { baseline: ScenarioOutput; validation: ScenarioOutput }>;
+}
+
+export const newReplayCache = (): ReplayCache => ({ profiles: new Map(), plans: new Map(), baselines: new Map() });
 
 /** The profile named by the options: a caller-supplied object, a built-in, or `capture` (calibrated on it). */
 export function resolveProfile(capture: Capture, figures: CaptureFigures, options: ReplayOptions, given: unknown, warnings: string[]): DeviceProfile {
@@ -104,26 +115,38 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
   const options: ReplayOptions & { algorithm: Algorithm } = { ...requested, algorithm: requested.algorithm ?? captureAlgorithm(capture) };
   const warnings: string[] = [];
   const figures = analyzeCapture(capture);
-  const profile = resolveProfile(capture, figures, options, hooks.profile, warnings);
+  // Profiles given as objects are not keyed by name: only named ones are shared through the cache.
+  const shareable = hooks.profile === undefined && hooks.validateProfile === undefined;
+  const profileKey = `${options.profile}|${options.seed}`;
+  const cachedProfile = shareable ? hooks.cache?.profiles.get(profileKey) : undefined;
+  const profile = cachedProfile ?? resolveProfile(capture, figures, options, hooks.profile, warnings);
+  if (!cachedProfile && shareable) hooks.cache?.profiles.set(profileKey, profile);
   const workload = options.pressure === 'saturate' ? saturateWorkload(capture) : workloadFromCapture(capture);
   const { corpus, fit } = corpusFor(figures, captureAlgorithm(capture), options.algorithm, options.seed, workload.zeromap);
   if (fit) warnings.push(...fit.warnings.map((m) => `corpus: ${m}`));
   const costsOf = (p: DeviceProfile) => pageCosts(p, options.algorithm, corpus.weights, workload.zeromap, workload.anonReclaimable, options.compressShare);
   const { costs, warning } = costsOf(profile);
   if (warning) warnings.push(warning);
-  const plan = planValidation(capture, figures, options, profile, hooks.validateProfile, workload.originS);
+  const planKey = [profileKey, options.pressure, options.validate].join('|');
+  const plan = shareable && hooks.cache?.plans.has(planKey) ? hooks.cache.plans.get(planKey)
+    : planValidation(capture, figures, options, profile, hooks.validateProfile, workload.originS);
+  if (shareable) hooks.cache?.plans.set(planKey, plan);
   const cpus = options.cpus ?? (capture.trace?.cpus || profile.cpus);
   const binNs = Math.round((options.resolutionS ?? 0.1) * 1e9);
   const setup = { workload, costs, cpus, corpus, seed: options.seed, binNs };
   const policy = options.variant === 'mm' ? mmPolicy(options.queue) : v1Policy(options.kcompressd, options.queue);
   const runs = plan?.profile ? 3 : 2;
   const progress = (k: number, label: string) => (f: number) => hooks.onProgress?.({ fraction: (k + f) / runs, label });
-  const baseOut = await runScenario(setup, { signal: hooks.signal, onProgress: progress(0, 'baseline (kswapd compresses)') });
+  // Everything the baseline (and the validation run) read: the kcompressd options (workers, queue, variant) are not among them.
+  const baseKey = [profileKey, profile.name, options.algorithm, options.pressure, options.compressShare, options.validate, cpus, binNs].join('|');
+  const cached = shareable ? hooks.cache?.baselines.get(baseKey) : undefined;
+  const baseOut = cached?.baseline ?? await runScenario(setup, { signal: hooks.signal, onProgress: progress(0, 'baseline (kswapd compresses)') });
   const kcOut = await runScenario({ ...setup, offload: policy }, { signal: hooks.signal, onProgress: progress(1, `kcompressd ${options.variant}`) });
   // The fidelity run: today's kernel with the validation profile (by default calibrated on the first half only).
-  const fidOut = plan?.profile
+  const fidOut = cached?.validation ?? (plan?.profile
     ? await runScenario({ ...setup, costs: costsOf(plan.profile).costs }, { signal: hooks.signal, onProgress: progress(2, `validation (${plan.profileName})`) })
-    : baseOut;
+    : baseOut);
+  if (!cached && shareable) hooks.cache?.baselines.set(baseKey, { baseline: baseOut, validation: fidOut });
   const baseline = scenarioFigures(baseOut);
   const kcompressd = kcompressdFigures(kcOut);
   const notes = [
@@ -145,6 +168,7 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
     validation: plan && validationOf(plan, workload.originS),
     warnings: [...warnings, ...figures.warnings],
     notes,
+    cpus,
     elapsedMs: Math.round(performance.now() - t0),
     simulatedS: workload.durationNs / 1e9,
   };

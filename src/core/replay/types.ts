@@ -137,6 +137,8 @@ export interface ReplayResult {
   /** How the model's inputs were derived from the capture and the profile. */
   notes?: string[];
   series?: SeriesSet;
+  /** CPU cores the model ran on (the option, else the capture's trace CPUs, else the profile's). */
+  cpus?: number;
   /** Wall-clock cost of the replay itself. */
   elapsedMs: number;
   simulatedS: number;

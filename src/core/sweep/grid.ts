@@ -1,0 +1,65 @@
+// A what-if sweep's grid: lists of values per option (workers, queue, CPUs, algorithm, profile, variant), expanded
+// to one ReplayOptions per combination and validated by the same resolveOptions as a single replay.
+import { OptionError } from '../errors';
+import { resolveOptions } from '../replay/options';
+import type { Algorithm, ReplayOptions, Variant } from '../replay/types';
+
+export interface SweepAxes {
+  /** kcompressd workers (v1 nr_kcompressd). */
+  workers?: number[];
+  /** Entries per worker FIFO. */
+  queue?: number[];
+  cpus?: number[];
+  algorithm?: Algorithm[];
+  /** Built-in profile names or `capture` (calibrated on the capture). */
+  profile?: string[];
+  variant?: Variant[];
+}
+
+/** The axes in the order a grid point's options are listed and its CSV columns appear. */
+export const SWEEP_AXES = ['workers', 'queue', 'cpus', 'algorithm', 'profile', 'variant'] as const;
+export type SweepAxis = (typeof SWEEP_AXES)[number];
+
+/** Largest grid a sweep runs (each point is a full replay). */
+export const MAX_SWEEP_POINTS = 256;
+
+/** `1,2,4,8` → [1, 2, 4, 8]: integers, no duplicates; `flag` names the option in errors. */
+export function intList(flag: string, text: string): number[] {
+  const parts = text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (parts.length === 0) throw new OptionError(flag, 'expects a comma-separated list, e.g. 1,2,4');
+  const out = parts.map((p) => {
+    const n = Number(p);
+    if (!Number.isInteger(n) || n < 1) throw new OptionError(flag, `expects positive integers, got '${p}'`);
+    return n;
+  });
+  return [...new Set(out)];
+}
+
+/** `lz4,lzo-rle` → ['lz4', 'lzo-rle'] (each value checked when the grid is resolved). */
+export function wordList(flag: string, text: string): string[] {
+  const parts = [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))];
+  if (parts.length === 0) throw new OptionError(flag, 'expects a comma-separated list');
+  return parts;
+}
+
+const optionOf: Record<SweepAxis, keyof ReplayOptions> = {
+  workers: 'kcompressd', queue: 'queue', cpus: 'cpus', algorithm: 'algorithm', profile: 'profile', variant: 'variant',
+};
+
+/**
+ * Every combination of the axes' values over `base` (the options not swept), first axis varying slowest.
+ * Throws OptionError for a value resolveOptions rejects or a grid above MAX_SWEEP_POINTS.
+ */
+export function sweepGrid(axes: SweepAxes, base: Partial<ReplayOptions> = {}): ReplayOptions[] {
+  let points: Partial<ReplayOptions>[] = [{ ...base }];
+  for (const axis of SWEEP_AXES) {
+    const values = axes[axis];
+    if (!values?.length) continue;
+    points = points.flatMap((p) => values.map((v) => ({ ...p, [optionOf[axis]]: v })));
+    if (points.length > MAX_SWEEP_POINTS) throw new OptionError(`--${axis}`, `the grid has more than ${MAX_SWEEP_POINTS} points`);
+  }
+  return points.map((p) => resolveOptions(p));
+}
+
+/** What the baseline scenario depends on: points that share it can share one baseline run. */
+export const baselineKey = (o: ReplayOptions): string => [o.profile, o.seed, o.algorithm, o.pressure, o.compressShare, o.cpus, o.resolutionS].join('|');

@@ -1,0 +1,84 @@
+// One grid point's figures: the speed-up and allocstall change kcompressd brings, and what limits it there.
+import type { Figure, ReplayOptions, ReplayResult } from '../replay/types';
+
+/**
+ * cpu-bound: the cores (or every worker) are saturated, so more workers or a bigger FIFO cannot help;
+ * fifo-full: kswapd found every FIFO full and compressed synchronously for a share of its writes;
+ * demand-bound: reclaim keeps up with the capture's allocations, so nothing more is asked of it.
+ */
+export type LimitingFactor = 'cpu-bound' | 'fifo-full' | 'demand-bound';
+
+export interface SweepPoint {
+  options: { workers: number; queue: number; cpus: number | null; algorithm: string; profile: string; variant: string };
+  /** Profile the point ran with (a calibrated one is named after the capture). */
+  profileName: string;
+  /** pgsteal_anon/s, baseline and with kcompressd (pages/s). */
+  pgstealAnonPerS: { baseline: number | null; kcompressd: number | null };
+  /** kcompressd ÷ baseline pgsteal_anon/s (null when either is unavailable). */
+  speedup: number | null;
+  allocstalls: { baseline: number | null; kcompressd: number | null };
+  /** Change of allocstalls with kcompressd, percent of the baseline's (null when the baseline had none). */
+  allocstallChangePct: number | null;
+  kswapdCpuPct: { baseline: number | null; kcompressd: number | null };
+  /** Busiest and mean kcompressd worker, % of one CPU over the reclaim window. */
+  workerBusyPct: { max: number; mean: number };
+  /** Share of kswapd's writes that found every FIFO full (-EBUSY, compressed in kswapd), %. */
+  fallbackSyncPct: number | null;
+  limit: LimitingFactor;
+  /** The figures behind `limit`, in words. */
+  why: string;
+}
+
+const num = (f: Figure | undefined): number | null => (typeof f === 'number' && Number.isFinite(f) ? f : null);
+const round = (v: number, digits: number): number => Math.round(v * 10 ** digits) / 10 ** digits;
+
+/** A worker or the cores this busy count as saturated, in percent. */
+export const SATURATED_PCT = 90;
+/** This share of writes falling back to synchronous compression counts as the FIFOs limiting, in percent. */
+export const FIFO_FULL_PCT = 5;
+
+/**
+ * Which resource limits the kcompressd scenario: the CPUs it can use (kswapd plus the busy workers against
+ * `cpus` cores, or every worker saturated), the FIFOs (-EBUSY fallbacks), else the demand.
+ */
+export function limitingFactor(r: ReplayResult, cpus: number): { limit: LimitingFactor; why: string } {
+  const k = r.kcompressd;
+  const busy = k.workerBusyPct;
+  const workersPct = busy.reduce((a, b) => a + b, 0);
+  const kswapd = num(k.kswapdCpuPct) ?? 0;
+  const usedPct = workersPct + kswapd;
+  const capacityPct = Math.min(cpus, busy.length + 1) * 100;
+  const minWorker = busy.length ? Math.min(...busy) : 0;
+  if (usedPct >= (SATURATED_PCT / 100) * capacityPct || (busy.length > 0 && minWorker >= SATURATED_PCT)) {
+    return { limit: 'cpu-bound', why: `kswapd + workers use ${round(usedPct, 0)} % of ${capacityPct} % available (${cpus} CPUs, ${busy.length} workers)` };
+  }
+  const fallback = num(k.fallbackSyncPct);
+  if (fallback !== null && fallback >= FIFO_FULL_PCT) {
+    return { limit: 'fifo-full', why: `${round(fallback, 1)} % of kswapd's writes found every FIFO full (queue ${r.options.queue})` };
+  }
+  return { limit: 'demand-bound', why: `CPUs ${round(usedPct, 0)} % of ${capacityPct} % used, ${fallback === null ? 'no' : `${round(fallback, 1)} %`} -EBUSY fallbacks: reclaim keeps up with the demand` };
+}
+
+/** The point's figures from its replay; `cpus` is the core count the replay modelled. */
+export function sweepPoint(r: ReplayResult, cpus = r.cpus ?? r.options.cpus ?? 1): SweepPoint {
+  const o: ReplayOptions = r.options;
+  const b = r.baseline;
+  const k = r.kcompressd;
+  const stealB = num(b.pgstealAnonPerS);
+  const stealK = num(k.pgstealAnonPerS);
+  const stallB = num(b.allocstalls);
+  const stallK = num(k.allocstalls);
+  const busy = k.workerBusyPct;
+  return {
+    options: { workers: o.kcompressd, queue: o.queue, cpus: o.cpus ?? r.cpus ?? null, algorithm: o.algorithm, profile: o.profile, variant: o.variant },
+    profileName: r.profileName,
+    pgstealAnonPerS: { baseline: stealB, kcompressd: stealK },
+    speedup: stealB && stealK !== null ? round(stealK / stealB, 3) : null,
+    allocstalls: { baseline: stallB, kcompressd: stallK },
+    allocstallChangePct: stallB && stallK !== null ? round(((stallK - stallB) / stallB) * 100, 1) : null,
+    kswapdCpuPct: { baseline: num(b.kswapdCpuPct), kcompressd: num(k.kswapdCpuPct) },
+    workerBusyPct: { max: busy.length ? Math.max(...busy) : 0, mean: busy.length ? round(busy.reduce((a, v) => a + v, 0) / busy.length, 1) : 0 },
+    fallbackSyncPct: num(k.fallbackSyncPct),
+    ...limitingFactor(r, cpus),
+  };
+}

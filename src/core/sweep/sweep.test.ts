@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { replay } from '../replay/replay';
+import { syntheticCapture } from '../replay/testing/syntheticCapture';
+import { fakeResult } from '../../../test/fixtures/fakeResult';
+import { baselineKey, intList, MAX_SWEEP_POINTS, sweepGrid } from './grid';
+import { limitingFactor, sweepPoint } from './point';
+import { shares } from './runSweep';
+import { sweepCapture } from './sweep';
+import { sweepToCsv } from '../../shared/sweepExport';
+
+test('the grid is every combination, first axis slowest, validated like a single replay', () => {
+  const g = sweepGrid({ workers: [1, 2, 4, 8], queue: [256, 4096], cpus: [4, 8] }, { profile: 'x86-vm' });
+  assert.equal(g.length, 16);
+  assert.deepEqual(g.slice(0, 3).map((o) => [o.kcompressd, o.queue, o.cpus]), [[1, 256, 4], [1, 256, 8], [1, 4096, 4]]);
+  assert.ok(g.every((o) => o.profile === 'x86-vm' && o.series === false));
+  assert.equal(new Set(g.map((o) => JSON.stringify(o))).size, 16, 'no duplicates');
+  assert.throws(() => sweepGrid({ workers: [0] }), /--kcompressd/);
+  assert.throws(() => sweepGrid({ algorithm: ['zstd' as 'lz4'] }), /--algorithm/);
+  assert.throws(() => sweepGrid({ workers: [1, 2, 3, 4, 5, 6, 7, 8], queue: [1, 2, 3, 4, 5, 6, 7, 8], cpus: [1, 2, 3, 4, 5] }), new RegExp(`${MAX_SWEEP_POINTS}`));
+  assert.deepEqual(intList('--workers', '1, 2,2,4'), [1, 2, 4]);
+  assert.throws(() => intList('--queue', '256,x'), /'x'/);
+});
+
+test('threads get consecutive points that share a baseline', () => {
+  const g = sweepGrid({ workers: [1, 2, 4, 8], cpus: [4, 8] });
+  const s = shares(g, 2);
+  assert.equal(s.length, 2);
+  assert.deepEqual(s.flat().sort((a, b) => a - b), [...g.keys()]);
+  for (const share of s) assert.equal(new Set(share.map((i) => baselineKey(g[i]))).size, 1, 'one baseline per thread');
+  assert.equal(shares(g, 64).length, g.length, 'never more threads than points');
+});
+
+test('a sweep reuses the baseline yet gives each point the figures of its own replay', async () => {
+  const cap = syntheticCapture({ seconds: 6, demandPagesPerS: 40_000, initialFreePages: 110_000 });
+  const grid = sweepGrid({ workers: [1, 4], queue: [1, 4096] }, { profile: 'x86-vm', cpus: 2 });
+  const seen: number[] = [];
+  const { points } = await sweepCapture(cap, grid, { onPoint: (i) => seen.push(i) });
+  assert.deepEqual(seen, [0, 1, 2, 3]);
+  for (let i = 0; i < grid.length; i++) {
+    const alone = sweepPoint(await replay(cap, grid[i]));
+    assert.deepEqual(points[i], alone, `point ${i} differs from its replay on its own`);
+    assert.deepEqual([points[i].options.workers, points[i].options.queue, points[i].options.cpus], [grid[i].kcompressd, grid[i].queue, 2]);
+  }
+  // A one-entry FIFO fills where a 4096-entry one does not.
+  const small = points.find((p) => p.options.workers === 1 && p.options.queue === 1)!;
+  const big = points.find((p) => p.options.workers === 1 && p.options.queue === 4096)!;
+  assert.ok((small.fallbackSyncPct ?? 0) > (big.fallbackSyncPct ?? 0), `fallbacks ${small.fallbackSyncPct} vs ${big.fallbackSyncPct}`);
+});
+
+test('the limiting factor names saturated CPUs, full FIFOs, or the demand', () => {
+  const r = fakeResult(0);
+  const k = r.kcompressd;
+  Object.assign(k, { workerBusyPct: [95, 94], kswapdCpuPct: 90, fallbackSyncPct: 20 });
+  assert.equal(limitingFactor(r, 2).limit, 'cpu-bound', 'kswapd + 2 workers on 2 CPUs');
+  Object.assign(k, { workerBusyPct: [40, 10], kswapdCpuPct: 60 });
+  assert.equal(limitingFactor(r, 8).limit, 'fifo-full');
+  Object.assign(k, { fallbackSyncPct: 0.5 });
+  assert.match(JSON.stringify(limitingFactor(r, 8)), /demand-bound/);
+  const p = sweepPoint(r, 8);
+  assert.equal(p.speedup, 2.4);
+  const [b, k2] = [r.baseline.allocstalls as number, r.kcompressd.allocstalls as number];
+  assert.equal(p.allocstallChangePct, Math.round(((k2 - b) / b) * 1000) / 10);
+  assert.deepEqual(p.workerBusyPct, { max: 40, mean: 25 });
+});
+
+test('the CSV has a header naming the capture and one row per point, empty cells for unavailable figures', () => {
+  const r = fakeResult(0);
+  const p = sweepPoint(r, 4);
+  const csv = sweepToCsv({ capture: '/c/demo', points: [p, { ...p, speedup: null, why: 'a, "quoted" reason' }] });
+  const lines = csv.trimEnd().split('\n');
+  assert.equal(lines[1], '# capture: /c/demo');
+  const header = lines[3].split(',');
+  assert.equal(lines.length, 6);
+  const row = lines[5];
+  assert.ok(row.endsWith('"a, ""quoted"" reason"'), row);
+  assert.equal(row.split(',')[header.indexOf('speedup')], '');
+  assert.equal(lines[4].split(',')[header.indexOf('speedup')], '2.4');
+});
+
+// The bundled demo capture, when the repo is checked out whole.
+const demo = join(__dirname, '../../../captures/demo');
+test('a sweep of the demo capture: one point per grid cell, speed-up ≥ 1 with kcompressd', { skip: !existsSync(demo) && 'captures/demo not found' }, async () => {
+  const { loadCapture } = await import('../capture/loadCapture');
+  const cap = await loadCapture(demo);
+  const grid = sweepGrid({ workers: [1, 4], cpus: [2, 8] });
+  const { points } = await sweepCapture(cap, grid);
+  assert.equal(points.length, 4);
+  for (const p of points) {
+    assert.ok(p.speedup !== null && p.speedup >= 1, `speed-up ${p.speedup}`);
+    assert.ok(['cpu-bound', 'fifo-full', 'demand-bound'].includes(p.limit));
+  }
+});
