@@ -8,7 +8,8 @@ import { OptionError } from '../core/errors';
 import { intList, sweepGrid, wordList, type SweepAxes } from '../core/sweep/grid';
 import { runSweep, type SweepResult } from '../core/sweep/runSweep';
 import { sweepCapture } from '../core/sweep/sweep';
-import type { Algorithm, ReplayOptions, Variant } from '../core/replay/types';
+import type { ReplayOptions } from '../core/replay/types';
+import type { Algorithm, Variant } from '../core/vocabulary';
 import { sweepToCsv } from '../shared/sweepExport';
 
 const USAGE = `usage: reclaim-replay sweep <capture> [--workers 1,2,4,8] [--queue 256,4096] [--cpus 4,8] [--algorithm lz4,lzo-rle]

@@ -2,7 +2,8 @@
 // to one ReplayOptions per combination and validated by the same resolveOptions as a single replay.
 import { OptionError } from '../errors';
 import { resolveOptions } from '../replay/options';
-import type { Algorithm, ReplayOptions, Variant } from '../replay/types';
+import type { ReplayOptions } from '../replay/types';
+import type { Algorithm, Variant } from '../vocabulary';
 
 export interface SweepAxes {
   /** kcompressd workers (v1 nr_kcompressd). */

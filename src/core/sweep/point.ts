@@ -8,6 +8,9 @@ import type { Figure, ReplayOptions, ReplayResult } from '../replay/types';
  */
 export type LimitingFactor = 'cpu-bound' | 'fifo-full' | 'demand-bound';
 
+/** The algorithm column of a point that left it to the capture's own comp_algorithm. */
+export const CAPTURE_ALGORITHM = 'capture';
+
 export interface SweepPoint {
   options: { workers: number; queue: number; cpus: number | null; algorithm: string; profile: string; variant: string };
   /** Profile the point ran with (a calibrated one is named after the capture). */
@@ -70,7 +73,7 @@ export function sweepPoint(r: ReplayResult, cpus = r.cpus ?? r.options.cpus ?? 1
   const stallK = num(k.allocstalls);
   const busy = k.workerBusyPct;
   return {
-    options: { workers: o.kcompressd, queue: o.queue, cpus: o.cpus ?? r.cpus ?? null, algorithm: o.algorithm, profile: o.profile, variant: o.variant },
+    options: { workers: o.kcompressd, queue: o.queue, cpus: o.cpus ?? r.cpus ?? null, algorithm: o.algorithm ?? CAPTURE_ALGORITHM, profile: o.profile, variant: o.variant },
     profileName: r.profileName,
     pgstealAnonPerS: { baseline: stealB, kcompressd: stealK },
     speedup: stealB && stealK !== null ? round(stealK / stealB, 3) : null,
