@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { clickNotificationButton, readHover, readNotifications, readRuntimeExtension, readWebview, runFromPalette } from './ui.mjs';
+import { clickNotificationButton, readChartReadouts, readHover, readNotifications, readRuntimeExtension, readWebview, runFromPalette } from './ui.mjs';
 
 /**
  * Listens before code-server starts (its URL goes into the server's environment); `attach(page)` gives it the
@@ -17,6 +17,7 @@ export function startProbe(resolveShot, failureDir) {
   const routes = {
     palette: (b) => runFromPalette(page, b.title, b.picks ?? []),
     webview: (b) => readWebview(page, { screenshotPath: resolveShot(b.screenshot) }),
+    chartReadouts: (b) => readChartReadouts(page, { fractions: b.fractions, screenshotPath: resolveShot(b.screenshot) }),
     hover: (b) => readHover(page, b.word, { screenshotPath: resolveShot(b.screenshot) }),
     runtimeExtension: (b) => readRuntimeExtension(page, b.name),
     notifications: () => readNotifications(page),

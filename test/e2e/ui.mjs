@@ -148,3 +148,47 @@ export async function readNotifications(page) {
 export async function clickNotificationButton(page, text, label, timeout = 10_000) {
   await page.locator(TOAST, { hasText: text }).locator('.monaco-button', { hasText: label }).first().click({ timeout });
 }
+
+/**
+ * Hovers every chart of the webview at the given fractions of its plot width, the way a person reads a time, and
+ * returns per chart its readout (`t` and `label: value` rows), its dataset labels as the legend lists them (the
+ * readout lists every line) and the "not measured" note, if any. Values are the readout's text, parsed.
+ */
+export async function readChartReadouts(page, { fractions = [0.3, 0.5, 0.7], timeout = 30_000, screenshotPath } = {}) {
+  const frame = webviewFrame(page);
+  await frame.locator('#status', { hasText: 'rendered' }).waitFor({ timeout });
+  const out = [];
+  const canvases = frame.locator('canvas[id^="chart-"]');
+  const n = await canvases.count();
+  for (let k = 0; k < n; k++) {
+    const canvas = canvases.nth(k);
+    await canvas.scrollIntoViewIfNeeded();
+    const id = await canvas.getAttribute('id');
+    const box = await canvas.boundingBox();
+    const card = frame.locator('.chart-card', { has: frame.locator(`canvas#${id}`) });
+    const note = card.locator('.not-measured');
+    const notMeasured = (await note.count()) > 0 ? (await note.innerText()).trim() : undefined;
+    const samples = [];
+    for (const f of fractions) {
+      // The plot area leaves ~60 px of axes on the left and ~50 px on the right.
+      const x = box.x + 60 + f * (box.width - 110);
+      const y = box.y + box.height / 2;
+      await page.mouse.move(x, y, { steps: 2 });
+      const readout = card.locator('.readout:not(.hidden)');
+      await readout.waitFor({ timeout });
+      const lines = (await readout.innerText()).split('\n').map((s) => s.trim()).filter(Boolean);
+      const t = Number(/t = ([\d.]+) s/.exec(lines[0])?.[1]);
+      const rows = {};
+      for (const line of lines.slice(1)) {
+        const i = line.lastIndexOf(': ');
+        const text = line.slice(i + 2).replace(/,/g, '');
+        rows[line.slice(0, i)] = text === '–' ? null : Number(text);
+      }
+      samples.push({ t, rows });
+    }
+    if (k === 1) await screenshot(page, screenshotPath); // the pgsteal chart with its readout open
+    out.push({ id, notMeasured, samples });
+  }
+  await page.mouse.move(5, 5);
+  return out;
+}

@@ -72,7 +72,8 @@ export function observedSeries(c: Capture, b: TimeBase): Record<string, Float64A
   const traceSpan = t ? [t.firstTs, t.lastTs] as const : undefined;
   if (task) out.kswapdCpuPct = perBin(b, task.times, task.sumExecNs, true, 100 / 1e9);
   else if (t && traceSpan && (t.events.sched_switch ?? 0) > 0) out.kswapdCpuPct = busy(b, t.kswapd.onCpu, ...traceSpan, (100 / b.binNs) * 1e9);
-  if (t && traceSpan && Object.keys(t.events).some((e) => e.startsWith('mm_vmscan_direct_reclaim'))) {
+  // Any vmscan event: the vmscan tracepoints were on, so no direct reclaim slice means none happened.
+  if (t && traceSpan && Object.keys(t.events).some((e) => e.startsWith('mm_vmscan_'))) {
     out.directReclaimMs = busy(b, t.directReclaim, ...traceSpan, 1000);
   }
   if (t && traceSpan && t.kcompressdOnCpu && t.kcompressdOnCpu.start.length > 0) {

@@ -45,7 +45,7 @@ export const webviewState = (): Thenable<WebviewStatus | undefined> => vscode.co
 export const hasProbe = Boolean(process.env.RECLAIM_E2E_PROBE);
 
 /** Asks test/e2e/run.mjs to look at the UI (see probe.mjs for the routes). */
-export async function probe<T>(route: 'palette' | 'webview' | 'hover' | 'runtimeExtension' | 'notifications' | 'notificationButton', body: object = {}): Promise<T> {
+export async function probe<T>(route: 'palette' | 'webview' | 'chartReadouts' | 'hover' | 'runtimeExtension' | 'notifications' | 'notificationButton', body: object = {}): Promise<T> {
   const base = process.env.RECLAIM_E2E_PROBE;
   if (!base) throw new Error('RECLAIM_E2E_PROBE is not set: run the suite through npm run test:e2e');
   const res = await fetch(`${base}/${route}`, { method: 'POST', body: JSON.stringify(body) });

@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { headline, headlineCards } from '../../../src/shared/headline';
+import { CHART_SPECS, CURVE_LABELS, curveLabel, NOT_MEASURED } from '../../../src/shared/chartSpecs';
 import type { ReplayResult } from '../../../src/core/replay/types';
 import paletteDemo from '../paletteDemo.json';
 import { demoCapture, hasProbe, type ResultSummary, lastResult, NO_PROMPT, probe, REPLAY_COMMAND, report, waitFor, webviewState } from './env';
@@ -65,6 +68,43 @@ describe('Replay Reclaim Trace on the bundled capture', () => {
     for (const card of cards) assert.ok(view.headline.includes(card.value), `headline "${view.headline}" lacks ${card.label} ${card.value}`);
   });
 
+  it('every chart draws the device\'s curve beside both simulated ones, and the measured one is the capture\'s', async function () {
+    if (!hasProbe) this.skip();
+    assert.ok(result, 'needs the replay of the previous test');
+    type Readout = { id: string; notMeasured?: string; samples: { t: number; rows: Record<string, number | null> }[] };
+    const charts = await probe<Readout[]>('chartReadouts', { fractions: [0.45, 0.6, 0.75], screenshot: 'charts-measured-vs-simulated.png' });
+    assert.deepEqual(charts.map((c) => c.id).sort(), [...CHARTS].sort());
+    for (const c of charts) {
+      const spec = CHART_SPECS.find((s) => `chart-${s.id}` === c.id)!;
+      for (const line of spec.lines) {
+        for (const { rows } of c.samples) {
+          for (const kind of ['baseline', 'kcompressd'] as const) assert.ok(curveLabel(spec, kind, line.label) in rows, `${c.id}: no "${curveLabel(spec, kind, line.label)}" in ${JSON.stringify(rows)}`);
+          const measured = curveLabel(spec, 'observed', line.label) in rows;
+          // A figure the capture did not measure is said in words, never drawn (and never as a zero line).
+          assert.ok(measured || (c.notMeasured?.includes(NOT_MEASURED) && (spec.lines.length === 1 || c.notMeasured.includes(line.label))),
+            `${c.id} ${line.label}: neither a measured curve nor "${NOT_MEASURED}" (${JSON.stringify(c)})`);
+        }
+      }
+    }
+    // The measured curve equals the capture's own numbers at the hovered times (read here from the raw file).
+    const capture = demoVmstat();
+    const binS = 0.1;
+    const at = (key: string, t: number) => interpolate(capture.t, capture.col[key], capture.t[0] + t);
+    const near = (shown: number | null | undefined, want: number, what: string) =>
+      assert.ok(typeof shown === 'number' && Math.abs(shown - want) <= Math.max(1, Math.abs(want) * 0.005), `${what}: shown ${shown}, capture ${want}`);
+    const checks: [string, (te: number) => number][] = [
+      ['chart-free', (te) => at('nr_free_pages', te)],
+      ['chart-pgsteal', (te) => (at('pgsteal_anon', te) - at('pgsteal_anon', te - binS)) / binS],
+    ];
+    for (const [id, expected] of checks) {
+      const c = charts.find((x) => x.id === id)!;
+      for (const { t, rows } of c.samples) {
+        const te = Math.max(1, Math.round(t / binS)) * binS; // the readout shows the bin nearest the cursor
+        near(rows[CURVE_LABELS.observed], expected(te), `${id} at t = ${t} s`);
+      }
+    }
+  });
+
   it('keeps the extension host responsive during a replay (the parse and the model run in a worker)', async function () {
     // Behaviour, not a budget: a timer keeps firing while the replay runs. The longest block is printed; a shared
     // machine's scheduling makes any fixed threshold flaky (timings: npm run bench).
@@ -84,3 +124,23 @@ describe('Replay Reclaim Trace on the bundled capture', () => {
     if (wallMs >= 500) assert.ok(ticks >= 2, `the host's event loop did not turn during a ${wallMs} ms replay (${ticks} ticks)`);
   });
 });
+
+/** The demo capture's /proc/vmstat snapshots (`# t_mono=` headers, `key value` lines), parsed here on their own. */
+function demoVmstat(): { t: number[]; col: Record<string, number[]> } {
+  const text = gunzipSync(readFileSync(demoCapture().fsPath + '/vmstat_snapshots.txt.gz')).toString('utf8');
+  const t: number[] = [];
+  const col: Record<string, number[]> = { nr_free_pages: [], pgsteal_anon: [] };
+  for (const line of text.split('\n')) {
+    const m = /^# t_mono=([\d.]+)/.exec(line);
+    if (m) { t.push(Number(m[1])); continue; }
+    const [k, v] = line.split(' ');
+    if (k in col) col[k][t.length - 1] = Number(v);
+  }
+  return { t, col };
+}
+
+function interpolate(t: number[], v: number[], x: number): number {
+  let i = 1;
+  while (i < t.length - 1 && t[i] < x) i++;
+  return v[i - 1] + ((v[i] - v[i - 1]) * (x - t[i - 1])) / (t[i] - t[i - 1]);
+}
