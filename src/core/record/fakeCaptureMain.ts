@@ -43,7 +43,7 @@ async function main(): Promise<number> {
       });
     } else {
       r = await runCapture({
-        ...DEFAULT_CAPTURE, outDir: join(fake.root, 'out'), seconds: Number(seconds), drainMs: 50, roots: fake.roots, ops: fake.ops,
+        ...DEFAULT_CAPTURE, perf: false, outDir: join(fake.root, 'out'), seconds: Number(seconds), drainMs: 50, roots: fake.roots, ops: fake.ops,
         stress: DEFAULT_STRESS_SYSTEM, instanceName: 'rr-test', signal: controller.signal, log: logStarted,
       });
     }
