@@ -10,6 +10,7 @@ const commands: Record<string, Command> = {
   calibrate: { summary: 'calibrate <capture> --out profile.json    derive a device profile', load: () => import('./calibrateCommand') },
   capture: { summary: 'capture --out DIR --seconds N [--adb]     record a capture (root)', load: () => import('./captureCommand') },
   stress: { summary: 'stress [--seconds N]                      make real reclaim into zram (root)', load: () => import('./stressCommand') },
+  lab: { summary: 'lab build|run|pair …                      measure kcompressd in a patched kernel under QEMU', load: () => import('./labCommand') },
 };
 
 function usage(): string {

@@ -15,11 +15,13 @@ import { withTtyProgress } from './progress';
 import { ALGORITHMS, PRESSURES, VARIANTS } from '../core/vocabulary';
 import { renderHtmlReport } from '../core/report/html';
 import { fidelityRows, validationNote } from '../shared/fidelity';
+import { formatMeasuredAfter, measuredAfter } from '../core/lab/measuredAfter';
 
 const USAGE = `usage: reclaim-replay replay <capture> [--json] [--html FILE] [--kcompressd N] [--queue N] [--variant ${VARIANTS.join('|')}]
   [--cpus N] [--profile NAME|FILE] [--algorithm ${ALGORITHMS.join('|')}] [--compress-share F] [--pressure ${PRESSURES.join('|')}]
   [--seed S] [--series] [--no-cache] [--validate split|none|PROFILE]
 --algorithm defaults to the capture's own zram comp_algorithm
+--measured-after CAPTURE: a capture made with kcompressd (e.g. \`reclaim-replay lab pair\`): predicted vs measured after-figures
 profiles: capture (calibrated on the capture itself, default), x86-vm, phone-big, phone-little, or a JSON file
 written by \`reclaim-replay calibrate\`
 The parsed capture is cached in $RECLAIM_REPLAY_CACHE (else $XDG_CACHE_HOME/reclaim-replay, else ~/.cache/reclaim-replay;
@@ -29,6 +31,7 @@ The parsed capture is cached in $RECLAIM_REPLAY_CACHE (else $XDG_CACHE_HOME/recl
   PROFILE: the whole capture replayed with that profile. The kcompressd prediction always uses --profile.`;
 
 const FLAGS = {
+  'measured-after': { type: 'string' },
   json: { type: 'boolean' }, html: { type: 'string' }, kcompressd: { type: 'string' }, queue: { type: 'string' },
   variant: { type: 'string' }, cpus: { type: 'string' }, profile: { type: 'string' }, algorithm: { type: 'string' },
   'compress-share': { type: 'string' }, pressure: { type: 'string' }, seed: { type: 'string' }, series: { type: 'boolean' },
@@ -118,15 +121,17 @@ export async function run(argv: string[]): Promise<number> {
   const result = await withTtyProgress((onProgress) => existsSync(workerScript)
     ? runReplayInWorker(workerScript, { capturePath, options, profile, validateProfile, cacheDir }, { onProgress })
     : loadCaptureCached(capturePath, { purpose: 'replay', cacheDir }).then(({ capture }) => replay(capture, options, { profile, validateProfile, onProgress })));
+  const after = v['measured-after'] === undefined ? undefined : measuredAfter(result, (await loadCaptureCached(v['measured-after'], { purpose: 'replay', cacheDir })).capture);
   if (v.html !== undefined && assets) {
     writeFileSync(v.html, renderHtmlReport(result, assets));
     if (!v.json) console.error(`wrote ${v.html}`);
   }
   if (v.json) {
     if (!v.series) delete result.series;
-    console.log(toJson(result));
+    console.log(after ? toJson(Object.assign(result, { measuredAfter: after.rows, measuredAfterMissing: after.missing })) : toJson(result));
   } else {
     console.log(formatSummary(result));
+    if (after) console.log(`\n${formatMeasuredAfter(after)}`);
   }
   return 0;
 }

@@ -1,0 +1,154 @@
+// `reclaim-replay lab build|run|pair`: a patched-kernel lab in QEMU that measures kcompressd for real. The kernel
+// build and the guest run happen in the output folders; the host's own memory settings are never touched.
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { OptionError } from '../core/errors';
+import { buildKernel } from '../core/lab/buildKernel';
+import { LabError } from '../core/lab/labError';
+import { readBuildRecord, runLab, type LabRunOptions, type RunRecord } from '../core/lab/runGuest';
+import { WORKLOAD_SHAPES, workloadSpec, type WorkloadShape } from '../core/lab/workloads';
+
+const HELP = `usage: reclaim-replay lab <build|run|pair> [options]
+  lab build --kernel-source TARBALL|DIR [--patch FILE]... --out DIR [--jobs N] [--no-nice]
+      unpack, patch (in DIR), configure (tinyconfig + the lab fragment) and build DIR/bzImage; cached by input
+  lab run --kernel DIR/bzImage --kcompressd off|on --out CAPTURE [run options]
+      boot the kernel in QEMU (TCG), run the workload, record a capture into CAPTURE over 9p
+  lab pair --baseline BZIMAGE --patched BZIMAGE --out DIR [run options]
+      the same workload on both kernels: DIR/<workload>-baseline and DIR/<workload>-kcompressd
+run options:
+  --workload steady|bursty|saturate   (default steady)
+  --seconds N        workload length (default 40)
+  --cpus N           vCPUs (default 2)
+  --mem M            guest RAM, MiB (default 1024)
+  --algorithm A      lz4 | lzo-rle (default lz4)
+  --zram-mib Z       zram disksize, MiB (default: --mem)
+  --workers N --queue N   only the design's own values are accepted: neither design's thread count or queue
+                     length can be changed at run time (v1: 4 workers x 4096 entries, and writing its module
+                     parameters disables it; mm: one thread per node, FIFO of 256)
+  --seed S           workload seed (default 1)
+  --busybox PATH     static busybox for the guest (default /bin/busybox, Debian busybox-static)
+  --nice N           nice level of QEMU (default 10; 0 = not niced)`;
+
+function positive(flag: string, v: string | undefined, dflt: number): number {
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new OptionError(`--${flag}`, `expects a positive integer, got '${v}'`);
+  return n;
+}
+
+async function build(argv: string[]): Promise<number> {
+  const { values: v } = parseArgs({ args: argv, options: {
+    'kernel-source': { type: 'string' }, patch: { type: 'string', multiple: true }, out: { type: 'string' },
+    jobs: { type: 'string' }, 'no-nice': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  } });
+  if (v.help) return (console.log(HELP), 0);
+  if (!v['kernel-source']) throw new OptionError('--kernel-source', `is required\n${HELP}`);
+  if (!v.out) throw new OptionError('--out', `is required\n${HELP}`);
+  const r = await buildKernel({
+    kernelSource: v['kernel-source'], patches: v.patch ?? [], outDir: v.out, jobs: positive('jobs', v.jobs, cpus().length),
+    nice: !v['no-nice'], log: (m) => console.error(`lab build: ${m}`),
+  });
+  console.log(`${r.bzImage}: Linux ${r.kernelVersion}, ${r.design}, ${r.patches.length} patches, built in ${r.buildSeconds} s`);
+  for (const p of r.patches) console.log(`  ${p.applied}`);
+  for (const a of r.adaptations) console.log(`  adapted: ${a}`);
+  return 0;
+}
+
+const RUN_FLAGS = {
+  workload: { type: 'string' }, seconds: { type: 'string' }, cpus: { type: 'string' }, mem: { type: 'string' },
+  algorithm: { type: 'string' }, 'zram-mib': { type: 'string' }, workers: { type: 'string' }, queue: { type: 'string' },
+  seed: { type: 'string' }, busybox: { type: 'string' }, nice: { type: 'string' }, out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Fixed worker count and queue length of each design (drivers/block/zram/kcompressd.c; mm/page_io.c + mmzone.h). */
+const DESIGN_QUEUES: Record<string, { workers: number; queue: number }> = { v1: { workers: 4, queue: 4096 }, mm: { workers: 1, queue: 256 } };
+
+type RunValues = { [K in keyof typeof RUN_FLAGS]?: (typeof RUN_FLAGS)[K]['type'] extends 'boolean' ? boolean : string };
+
+/** The run options shared by `lab run` and `lab pair`, checked. */
+export function runOptions(v: RunValues): Omit<LabRunOptions, 'kernel' | 'kcompressd' | 'outDir'> {
+  const shape = (v.workload ?? 'steady') as WorkloadShape;
+  if (!WORKLOAD_SHAPES.includes(shape)) throw new OptionError('--workload', `must be ${WORKLOAD_SHAPES.join(', ')}, got '${v.workload}'`);
+  if (v.algorithm !== undefined && v.algorithm !== 'lz4' && v.algorithm !== 'lzo-rle') throw new OptionError('--algorithm', `must be lz4 or lzo-rle, got '${v.algorithm}'`);
+  const memMiB = positive('mem', v.mem, 1024);
+  const seconds = positive('seconds', v.seconds, 40);
+  const nice = v.nice === undefined ? 10 : Number(v.nice);
+  if (!Number.isInteger(nice) || nice < 0 || nice > 19) throw new OptionError('--nice', `must be 0..19, got '${v.nice}'`);
+  return {
+    cpus: positive('cpus', v.cpus, 2), memMiB, algorithm: (v.algorithm ?? 'lz4') as 'lz4' | 'lzo-rle',
+    zramMiB: positive('zram-mib', v['zram-mib'], memMiB), workload: workloadSpec(shape, memMiB, seconds, positive('seed', v.seed, 1)),
+    periodMs: 100, meminfoEvery: 10, preRollS: 3, postRollS: 3, bufferKb: 4096, swappiness: 100,
+    busybox: v.busybox ?? '/bin/busybox', nice, graceS: 240, log: (m) => console.error(`lab: ${m}`),
+  };
+}
+
+/** --workers/--queue are accepted only at the design's own values (see the usage for why). */
+function checkQueues(design: string | undefined, v: RunValues): void {
+  const fixed = design ? DESIGN_QUEUES[design] : undefined;
+  for (const [flag, key] of [['workers', 'workers'], ['queue', 'queue']] as const) {
+    if (v[flag] === undefined) continue;
+    const n = positive(flag, v[flag], 0);
+    if (!fixed || n !== fixed[key]) {
+      throw new OptionError(`--${flag}`, fixed ? `the ${design} design has ${fixed[key]} and cannot change it at run time`
+        : 'applies to a kcompressd kernel only');
+    }
+  }
+}
+
+function report(r: RunRecord, out: string): string {
+  return `${out}: ${r.outcome} (${r.detail}); ${r.build ? `${r.build.kernelVersion} ${r.build.design}` : r.kernel}, kcompressd ${r.kcompressd}`
+    + `${r.kcompressdThreads.length > 0 ? ` [threads: ${r.kcompressdThreads.join(', ')}]` : ''}, ${r.wallSeconds} s`;
+}
+
+/** A run that did not complete is an error naming the log to read; the capture stays for inspection. */
+function failIfNot(r: RunRecord, out: string): void {
+  if (r.outcome !== 'completed') throw new LabError('guest run', `${out}/console.log`, `${r.outcome}: ${r.detail} (capture so far in ${out})`);
+}
+
+async function runOne(argv: string[]): Promise<number> {
+  const { values: v } = parseArgs({ args: argv, options: { ...RUN_FLAGS, kernel: { type: 'string' }, kcompressd: { type: 'string' } } });
+  if (v.help) return (console.log(HELP), 0);
+  if (!v.kernel) throw new OptionError('--kernel', `is required\n${HELP}`);
+  if (!v.out) throw new OptionError('--out', `is required\n${HELP}`);
+  if (v.kcompressd !== 'off' && v.kcompressd !== 'on') throw new OptionError('--kcompressd', `must be off or on, got '${v.kcompressd}'`);
+  checkQueues(readBuildRecord(v.kernel)?.design, v);
+  const r = await runLab({ ...runOptions(v), kernel: v.kernel, kcompressd: v.kcompressd, outDir: v.out });
+  console.log(report(r, v.out));
+  failIfNot(r, v.out);
+  return 0;
+}
+
+async function pair(argv: string[]): Promise<number> {
+  const { values: v } = parseArgs({ args: argv, options: { ...RUN_FLAGS, baseline: { type: 'string' }, patched: { type: 'string' } } });
+  if (v.help) return (console.log(HELP), 0);
+  if (!v.baseline || !v.patched) throw new OptionError('--baseline/--patched', `both kernels are required\n${HELP}`);
+  if (!v.out) throw new OptionError('--out', `is required\n${HELP}`);
+  checkQueues(readBuildRecord(v.patched)?.design, v);
+  const opts = runOptions(v);
+  const name = opts.workload.shape;
+  const records: [string, RunRecord][] = [];
+  for (const [kernel, kcompressd, suffix] of [[v.baseline, 'off', 'baseline'], [v.patched, 'on', 'kcompressd']] as const) {
+    const out = `${v.out}/${name}-${suffix}`;
+    const r = await runLab({ ...opts, kernel, kcompressd, outDir: out });
+    console.log(report(r, out));
+    records.push([out, r]);
+  }
+  for (const [out, r] of records) failIfNot(r, out);
+  console.log(`compare: reclaim-replay replay ${records[0][0]} --measured-after ${records[1][0]}`);
+  return 0;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  switch (sub) {
+    case 'build': return build(rest);
+    case 'run': return runOne(rest);
+    case 'pair': return pair(rest);
+    case undefined: case '--help': case '-h':
+      console.log(HELP);
+      return sub === undefined ? 2 : 0;
+    default:
+      throw new OptionError('lab', `unknown subcommand '${sub}'\n${HELP}`);
+  }
+}

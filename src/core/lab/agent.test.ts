@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { loadCapture } from '../capture/loadCapture';
+import { kswapdHeader, kswapdLine, seriesLine, snapshotBlock, USER_HZ, ZRAM_IO_HEADER, ZRAM_MM_HEADER } from '../record/formats';
+import { compileGuest } from './runGuest';
+
+const hasGcc = spawnSync('gcc', ['--version']).status === 0;
+const why = hasGcc ? false : 'gcc is not installed: the guest agent cannot be compiled here';
+
+const VMSTAT = 'nr_free_pages 1000\npgsteal_anon 5\npgscan_anon 9\npswpout 3\nallocstall_normal 0\n';
+const MM = '  4096   1024    8192        0    8192        1        0        0        0\n';
+const KSWAPD_STAT = '45 (kswapd0) S 2 0 0 0 -1 2129984 0 0 0 0 7 1234 0 0 20 0 1 0 10 0 0\n';
+const KCOMP_STAT = '57 (kcompressd:0) S 2 0 0 0 -1 2129984 0 0 0 0 0 55 0 0 20 0 1 0 10 0 0\n';
+
+/** A /proc and /sys with the files the agent reads. */
+function fakeRoots(dir: string): { proc: string; sys: string } {
+  const proc = join(dir, 'proc');
+  const sys = join(dir, 'sys');
+  const put = (p: string, text: string) => {
+    fs.mkdirSync(join(p, '..'), { recursive: true });
+    fs.writeFileSync(p, text);
+  };
+  put(join(proc, 'vmstat'), VMSTAT);
+  put(join(proc, 'meminfo'), 'MemTotal: 1000 kB\nMemFree: 500 kB\n');
+  put(join(proc, '45', 'comm'), 'kswapd0\n');
+  put(join(proc, '45', 'stat'), KSWAPD_STAT);
+  put(join(proc, '45', 'schedstat'), '999 88 7\n');
+  put(join(proc, '57', 'comm'), 'kcompressd:0\n');
+  put(join(proc, '57', 'stat'), KCOMP_STAT);
+  put(join(proc, '57', 'schedstat'), '555 44 3\n');
+  put(join(proc, '60', 'comm'), 'rr-stress\n');
+  put(join(sys, 'block', 'zram0', 'mm_stat'), MM);
+  put(join(sys, 'block', 'zram0', 'io_stat'), '       0        0        0       12\n');
+  return { proc, sys };
+}
+
+function runAgent(out: string, roots: { proc: string; sys: string }, ms: number): void {
+  const bin = join(out, '..', 'rr-lab-agent');
+  fs.writeFileSync(bin, compileGuest('rr-lab-agent'), { mode: 0o755 });
+  const r = spawnSync('timeout', ['--preserve-status', '-s', 'TERM', String(ms / 1000), bin, out, '100', '2', roots.proc, roots.sys, '-'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, `agent failed: ${r.stderr}`);
+}
+
+test('the guest agent writes byte for byte what the capture format writers write', { skip: why }, () => {
+  const dir = fs.mkdtempSync(join(tmpdir(), 'rr-agent-'));
+  const out = join(dir, 'out');
+  fs.mkdirSync(out);
+  runAgent(out, fakeRoots(dir), 450);
+  const vm = fs.readFileSync(join(out, 'vmstat_snapshots.txt'), 'utf8');
+  const stamps = [...vm.matchAll(/^# t_mono=(\S+) t_epoch=(\S+)$/gm)].map((m) => ({ mono: m[1], epoch: m[2] }));
+  assert.ok(stamps.length >= 3, `${stamps.length} samples in 450 ms at 100 ms`);
+  assert.equal(vm, stamps.map((s) => snapshotBlock(s, VMSTAT)).join(''));
+  assert.equal(fs.readFileSync(join(out, 'zram_mm_stat.txt'), 'utf8'), `${ZRAM_MM_HEADER}\n${stamps.map((s) => seriesLine(s, MM)).join('')}`);
+  assert.ok(fs.readFileSync(join(out, 'zram_io_stat.txt'), 'utf8').startsWith(`${ZRAM_IO_HEADER}\n`));
+  assert.equal(fs.readFileSync(join(out, 'kswapd_cpu.txt'), 'utf8'),
+    `${kswapdHeader(45, 'kswapd0', USER_HZ)}\n${stamps.map((s) => kswapdLine(s, KSWAPD_STAT, '999 88 7\n')).join('')}`);
+  const meminfo = fs.readFileSync(join(out, 'meminfo_snapshots.txt'), 'utf8');
+  assert.equal(meminfo.match(/^# t_mono/gm)?.length, Math.ceil(stamps.length / 2), 'meminfo every 2nd sample');
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('the product parsers read the agent output: vmstat, zram, kswapd and kcompressd CPU series', { skip: why }, async () => {
+  const dir = fs.mkdtempSync(join(tmpdir(), 'rr-agent-'));
+  const out = join(dir, 'out');
+  fs.mkdirSync(out);
+  runAgent(out, fakeRoots(dir), 450);
+  assert.ok(fs.existsSync(join(out, 'kcompressd_cpu_0.txt')), 'one file per kcompressd thread');
+  const c = await loadCapture(out);
+  assert.ok(c.vmstat && c.vmstat.times.length >= 3);
+  assert.equal(c.vmstat.columns.get('pgsteal_anon')?.[0], 5);
+  assert.equal(c.zramMmStat?.columns.get('orig_data_size')?.[0], 4096);
+  // The kswapd header names the thread as `capture` does ("kswapd pid 45 kswapd0"), which the parser reads as kswapd.
+  const comms = (c.taskCpu ?? []).map((t) => t.comm).sort();
+  assert.deepEqual(comms, ['kcompressd:0', 'kswapd']);
+  const kc = c.taskCpu!.find((t) => t.comm === 'kcompressd:0')!;
+  assert.equal(kc.sumExecNs[0], 555);
+  assert.equal(kc.runDelayNs[0], 44);
+  assert.equal(c.clock, 'mono');
+  fs.rmSync(dir, { recursive: true, force: true });
+});
