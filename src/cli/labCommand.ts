@@ -3,6 +3,7 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { OptionError } from '../core/errors';
+import { ALGORITHMS, MM_FIFO_SIZE, V1_DEFAULT_QUEUE, V1_DEFAULT_WORKERS, type Algorithm } from '../core/vocabulary';
 import { buildKernel } from '../core/lab/buildKernel';
 import { LabError } from '../core/lab/labError';
 import { readBuildRecord, runLab, type LabRunOptions, type RunRecord } from '../core/lab/runGuest';
@@ -20,7 +21,7 @@ run options:
   --seconds N        workload length (default 40)
   --cpus N           vCPUs (default 2)
   --mem M            guest RAM, MiB (default 1024)
-  --algorithm A      lz4 | lzo-rle (default lz4)
+  --algorithm A      ${ALGORITHMS.join(' | ')} (default lz4)
   --zram-mib Z       zram disksize, MiB (default: --mem)
   --workers N --queue N   only the design's own values are accepted: neither design's thread count or queue
                      length can be changed at run time (v1: 4 workers x 4096 entries, and writing its module
@@ -62,7 +63,9 @@ const RUN_FLAGS = {
 } as const;
 
 /** Fixed worker count and queue length of each design (drivers/block/zram/kcompressd.c; mm/page_io.c + mmzone.h). */
-const DESIGN_QUEUES: Record<string, { workers: number; queue: number }> = { v1: { workers: 4, queue: 4096 }, mm: { workers: 1, queue: 256 } };
+const DESIGN_QUEUES: Record<string, { workers: number; queue: number }> = {
+  v1: { workers: V1_DEFAULT_WORKERS, queue: V1_DEFAULT_QUEUE }, mm: { workers: 1, queue: MM_FIFO_SIZE },
+};
 
 type RunValues = { [K in keyof typeof RUN_FLAGS]?: (typeof RUN_FLAGS)[K]['type'] extends 'boolean' ? boolean : string };
 
@@ -70,13 +73,15 @@ type RunValues = { [K in keyof typeof RUN_FLAGS]?: (typeof RUN_FLAGS)[K]['type']
 export function runOptions(v: RunValues): Omit<LabRunOptions, 'kernel' | 'kcompressd' | 'outDir'> {
   const shape = (v.workload ?? 'steady') as WorkloadShape;
   if (!WORKLOAD_SHAPES.includes(shape)) throw new OptionError('--workload', `must be ${WORKLOAD_SHAPES.join(', ')}, got '${v.workload}'`);
-  if (v.algorithm !== undefined && v.algorithm !== 'lz4' && v.algorithm !== 'lzo-rle') throw new OptionError('--algorithm', `must be lz4 or lzo-rle, got '${v.algorithm}'`);
+  if (v.algorithm !== undefined && !(ALGORITHMS as readonly string[]).includes(v.algorithm)) {
+    throw new OptionError('--algorithm', `must be ${ALGORITHMS.join(' or ')}, got '${v.algorithm}'`);
+  }
   const memMiB = positive('mem', v.mem, 1024);
   const seconds = positive('seconds', v.seconds, 40);
   const nice = v.nice === undefined ? 10 : Number(v.nice);
   if (!Number.isInteger(nice) || nice < 0 || nice > 19) throw new OptionError('--nice', `must be 0..19, got '${v.nice}'`);
   return {
-    cpus: positive('cpus', v.cpus, 2), memMiB, algorithm: (v.algorithm ?? 'lz4') as 'lz4' | 'lzo-rle',
+    cpus: positive('cpus', v.cpus, 2), memMiB, algorithm: (v.algorithm ?? 'lz4') as Algorithm,
     zramMiB: positive('zram-mib', v['zram-mib'], memMiB), workload: workloadSpec(shape, memMiB, seconds, positive('seed', v.seed, 1)),
     periodMs: 100, meminfoEvery: 10, preRollS: 3, postRollS: 3, bufferKb: 4096, swappiness: 100,
     busybox: v.busybox ?? '/bin/busybox', nice, graceS: 240, log: (m) => console.error(`lab: ${m}`),

@@ -2,6 +2,7 @@
 // tracing inside the guest, records what `reclaim-replay capture` records into the 9p share, runs the workload and
 // powers off. Everything it changes lives and dies with the guest.
 import { reclaimFilters } from '../record/traceInstance';
+import type { Algorithm } from '../vocabulary';
 import type { CpioEntry } from './cpio';
 import { workloadArgs, type WorkloadSpec } from './workloads';
 
@@ -11,7 +12,7 @@ export const WORKLOAD_COMM = 'rr-stress';
 export const DONE_FILE = 'lab-done';
 
 export interface GuestRun {
-  algorithm: 'lz4' | 'lzo-rle';
+  algorithm: Algorithm;
   zramMiB: number;
   workload: WorkloadSpec;
   periodMs: number;

@@ -1,6 +1,7 @@
 // The lab kernel's configuration: `make tinyconfig`, then this fragment merged on top (scripts/kconfig/merge_config.sh
 // semantics: later lines win), then `make olddefconfig`. After olddefconfig the .config is checked against the
 // fragment, because Kconfig silently drops an option whose dependencies are not met.
+import type { Algorithm } from '../vocabulary';
 
 /** A design of kcompressd the lab can build: none (unpatched), v1 (zram side, Mar 2025) or mm (page_io, Apr 2025). */
 export type LabDesign = 'baseline' | 'v1' | 'mm';
@@ -34,7 +35,7 @@ function split(opt: string): [string, string] {
 }
 
 /** The fragment text for a design: `CONFIG_X=y` lines under `# why` comments. */
-export function kconfigFragment(design: LabDesign, algorithm: 'lz4' | 'lzo-rle' = 'lz4'): string {
+export function kconfigFragment(design: LabDesign, algorithm: Algorithm = 'lz4'): string {
   const out = [`# reclaim-replay lab kernel (${design}); merged over \`make tinyconfig\`, then \`make olddefconfig\``];
   const groups: [string, string[]][] = [...GROUPS, [`default zram algorithm ${algorithm} (the run can still pick the other)`,
     [algorithm === 'lz4' ? 'ZRAM_DEF_COMP_LZ4' : 'ZRAM_DEF_COMP_LZORLE']]];
