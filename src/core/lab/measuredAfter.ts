@@ -1,9 +1,10 @@
 // Predicted vs measured "after": the replay's kcompressd scenario against a capture really made with kcompressd
-// (a lab pair's second half), figure by figure, with the same definitions the baseline's fidelity uses.
+// (a lab pair's second half), figure by figure. The measured figures are the capture's own (`parse`): rates over its
+// reclaim window, kswapd CPU over that window, allocstalls counted in it, zram at its end.
 import { analyzeCapture } from '../analysis/figures';
+import type { CaptureFigures } from '../analysis/types';
 import type { Capture } from '../capture/types';
-import { fidelity } from '../replay/fidelity';
-import type { ReplayResult, ScenarioFigures } from '../replay/types';
+import type { ReplayResult } from '../replay/types';
 
 /** The after-figures compared: reclaim rate, kswapd CPU, stalls and zram. */
 export const MEASURED_AFTER_FIGURES = ['pgstealAnonPerS', 'kswapdCpuPct', 'allocstalls', 'zramRatio', 'zramMemUsedMiB'] as const;
@@ -19,17 +20,34 @@ export interface MeasuredAfterRow {
 export interface MeasuredAfter {
   capture: string;
   rows: Partial<Record<AfterFigure, MeasuredAfterRow>>;
-  /** Figures the measured capture could not give (no reclaim window, no kswapd series, …). */
+  /** Figures the measured capture could not give (no reclaim window, no kswapd series, …) or the replay did not predict. */
   missing: AfterFigure[];
 }
 
+/** The after-figures a capture measured; null where it cannot give one. */
+export function measuredFigures(f: CaptureFigures): Record<AfterFigure, number | null> {
+  const allocstall = f.rates.allocstall;
+  return {
+    pgstealAnonPerS: f.window ? f.rates.pgsteal_anon ?? null : null,
+    kswapdCpuPct: f.kswapd.cpuPct,
+    allocstalls: f.window && allocstall !== undefined ? Math.round(allocstall * f.window.durationS) : null,
+    zramRatio: f.zram?.ratio ?? null,
+    zramMemUsedMiB: f.zram?.memUsedMiB ?? null,
+  };
+}
+
 export function measuredAfter(result: Pick<ReplayResult, 'kcompressd'>, after: Capture): MeasuredAfter {
-  const rows = fidelity(analyzeCapture(after), result.kcompressd as ScenarioFigures, after.trace !== undefined);
+  const measured = measuredFigures(analyzeCapture(after));
   const out: MeasuredAfter = { capture: after.root, rows: {}, missing: [] };
   for (const k of MEASURED_AFTER_FIGURES) {
-    const r = rows[k];
-    if (r) out.rows[k] = { predicted: r.simulated, measured: r.observed, errorPct: r.errorPct };
-    else out.missing.push(k);
+    const m = measured[k];
+    const p = result.kcompressd[k];
+    if (m === null || !Number.isFinite(m) || typeof p !== 'number') {
+      out.missing.push(k);
+      continue;
+    }
+    const errorPct = m !== 0 ? ((p - m) / Math.abs(m)) * 100 : p === 0 ? 0 : 100;
+    out.rows[k] = { predicted: p, measured: Math.round(m * 1000) / 1000, errorPct: Math.round(errorPct * 10) / 10 };
   }
   return out;
 }
