@@ -15,7 +15,9 @@ function minFreeMiB(c: Capture): number | null {
   const pages = c.vmstat ? minValue(c.vmstat, 'nr_free_pages') : NaN;
   if (Number.isFinite(pages)) return Math.floor((pages * PAGE) / MiB);
   const kb = c.meminfo ? minValue(c.meminfo, 'MemFree') : NaN;
-  return Number.isFinite(kb) ? Math.floor(kb / 1024) : null;
+  if (Number.isFinite(kb)) return Math.floor(kb / 1024);
+  const vmstatKb = c.vmstatOutput ? minValue(c.vmstatOutput, 'free') : NaN; // `vmstat` prints KiB (kept so under -S)
+  return Number.isFinite(vmstatKb) ? Math.floor(vmstatKb / 1024) : null;
 }
 
 function memTotalMiB(c: Capture): number | null {

@@ -64,3 +64,11 @@ test('detectFormat reads the file (plain or gzip), never the name', async () => 
   assert.equal(await detectFormat(tempFile('meminfo.txt', 'nr_free_pages 1\n')), 'vmstat-snapshots');
   assert.equal(await detectFormat(tempFile('x.gz', 'MemFree: 1 kB\n')), 'meminfo');
 });
+
+test('vmstat variants are vmstat output (toolbox, time prefix, -s); a pagetypeinfo row is not zoneinfo', () => {
+  const d = (s: string) => detectContent(Buffer.from(s), false).format;
+  assert.equal(d(' r  b   free  mapped   anon   slab    in   cs  flt  us ni sy id wa ir\n 2  0  663436 232836 915192 113960   196  274    0   8  0  2 99  0  0\n'), 'vmstat-output');
+  assert.equal(d('12:00:01  r  b   swpd   free   buff  cache   si   so    bi    bo   in   cs us sy id wa st\n'), 'vmstat-output');
+  assert.equal(d('      8040412 K total memory\n'), 'vmstat-output');
+  assert.notEqual(d('Node    0, zone      DMA, type    Unmovable 43852   701     0    0    0\n'), 'zoneinfo');
+});

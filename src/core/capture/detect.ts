@@ -4,7 +4,7 @@ import { readHead } from './lineSource';
 import { PROC_STAT } from './taskCpu';
 import { numericRow, parseStampLine, splitColonValue, splitKeyValue } from './tokens';
 import type { SourceFormat } from './types';
-import { parseVmstatHeader } from './vmstatOutput';
+import { otherVmstatMode, parseVmstatHeader } from './vmstatOutput';
 import { headerNames, splitStampedRow } from './zramStat';
 import { ZONE_HEADER } from './zoneinfo';
 
@@ -61,7 +61,7 @@ export function detectContent(head: Buffer, truncated: boolean): Detection {
   if (sample.some((l) => /^==\s*(mm_stat|io_stat)\s*$/.test(l))) {
     return { format: sample.some((l) => /^==\s*mm_stat/.test(l)) ? 'zram-mm-stat' : 'zram-io-stat' };
   }
-  if (sample.some((l) => parseVmstatHeader(l) !== null)) return { format: 'vmstat-output' };
+  if (sample.some((l) => parseVmstatHeader(l) !== null || otherVmstatMode(l) !== null)) return { format: 'vmstat-output' };
   if (sample.some((l) => ZONE_HEADER.test(l))) return { format: 'zoneinfo' };
   const body = sample.filter((l) => l.trim() !== '' && !l.startsWith('#') && parseStampLine(l) === null);
   if (body.length > 0) {

@@ -4,6 +4,7 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { CancelledError, CaptureError } from '../errors';
+import { RANGES } from '../vocabulary';
 import type { Progress } from '../replay/types';
 import { alignSeries, alignTrace, type ClockedSeries } from './align';
 import { detect } from './detect';
@@ -209,6 +210,11 @@ export async function loadCapture(root: string, opts: LoadOptions = {}): Promise
   const trace = pick(traces.filter((t) => t.summary), 'trace', warnings)?.summary;
   if (trace) {
     capture.trace = trace;
+    if (trace.cpus > RANGES.cpus.max) {
+      // The trace's CPU count sizes the model; more than it supports is a damaged `cpus=` line or CPU column.
+      warnings.push(`${trace.source}: the trace names ${trace.cpus} CPUs; the model is capped at ${RANGES.cpus.max} (use --cpus)`);
+      trace.cpus = RANGES.cpus.max;
+    }
     const ref = capture.vmstat ?? capture.zramMmStat;
     const span: [number, number] | undefined = ref && ref.times.length > 0 ? [ref.times[0], ref.times[ref.times.length - 1]] : undefined;
     warnings.push(...alignTrace(trace, capture.clock, capture.vmstat, span));
