@@ -23,8 +23,8 @@ export function windowRates(s: SnapshotSeries, w: ReclaimWindow | null, keys = R
     if (!s.columns.has(k)) continue;
     if (w) {
       const r = counterDelta(s, k, w.i0, w.i1) / (w.endS - w.startS);
-      if (Number.isFinite(r)) rates[k] = round1(r);
-      else warnings.push(`${s.source}: rate of ${k} unavailable (missing at a window edge)`);
+      if (Number.isFinite(r) && r >= 0) rates[k] = round1(r);
+      else warnings.push(`${s.source}: rate of ${k} unavailable (${r < 0 ? 'the counter went backwards across the window' : 'missing at a window edge'})`);
     }
     const p = peakRate(s, k, 1);
     if (Number.isFinite(p)) peakRates[k] = round1(p);

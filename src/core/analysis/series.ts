@@ -55,7 +55,7 @@ export function peakRate(s: SnapshotSeries, key: string, windowS = 1): number {
   for (let i = per; i < n; i++) {
     const dt = s.times[i] - s.times[i - per];
     const r = (c[i] - c[i - per]) / dt;
-    if (dt > 0 && !Number.isNaN(r) && !(r <= best)) best = r;
+    if (dt > 0 && r >= 0 && !(r <= best)) best = r; // a counter going backwards (reset, damage) is no rate
   }
   return best;
 }

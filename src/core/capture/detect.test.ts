@@ -54,7 +54,9 @@ test('not capture files: other sampler outputs, memcg memory.stat, psi, logs', (
 
 test('empty and binary files', async () => {
   assert.deepEqual(detectContent(Buffer.from('\n\n  \n'), false), { format: null, reason: 'empty file' });
-  assert.equal(detectContent(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 1, 2]), false).reason, 'binary data');
+  assert.equal(detectContent(Buffer.from([0x1f, 0x9d, 0x90, 0x04, 0, 0, 1, 2]), false).reason, 'binary data');
+  // A zip may be an Android bugreport: its reader checks for the dumpstate text and refuses other zips.
+  assert.equal(detectContent(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 1, 2]), false).format, 'bugreport');
   const invalidUtf8 = Buffer.alloc(400, 0xc3).fill(0x28, 200);
   assert.equal(detectContent(invalidUtf8, false).reason, 'binary data');
   assert.equal((await detect(tempFile('empty', ''))).reason, 'empty file');

@@ -1,4 +1,5 @@
 // Format detection from content (never the file name): the first 64 KiB are classified by line shapes.
+import { isBugreportHeader } from './bugreport';
 import { sniffTrace } from './ftrace/sniff';
 import { readHead } from './lineSource';
 import { PROC_STAT } from './taskCpu';
@@ -51,13 +52,17 @@ function fromNumericRows(body: string[]): SourceFormat | null {
   return null;
 }
 
+const ZIP_MAGIC = Buffer.from('PK\x03\x04', 'latin1');
+
 export function detectContent(head: Buffer, truncated: boolean): Detection {
+  if (head.subarray(0, 4).equals(ZIP_MAGIC)) return { format: 'bugreport' }; // the reader checks it holds one
   const text = head.toString('utf8');
   if (text.trim() === '') return { format: null, reason: 'empty file' };
   if (isBinary(head, text)) return { format: null, reason: 'binary data' };
   const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
   if (truncated && lines.length > 1) lines.pop();
   const sample = lines.slice(0, SAMPLE_LINES);
+  if (sample.some(isBugreportHeader)) return { format: 'bugreport' };
   if (sample.some((l) => /^==\s*(mm_stat|io_stat)\s*$/.test(l))) {
     return { format: sample.some((l) => /^==\s*mm_stat/.test(l)) ? 'zram-mm-stat' : 'zram-io-stat' };
   }

@@ -9,6 +9,9 @@ export interface LineReadOptions {
   signal?: AbortSignal;
   /** Called about every 4 MB of input with bytes read from disk (compressed bytes for .gz) and the file size. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Read these bytes instead of the file (a section of a bugreport, an archive entry); lines are numbered from
+   *  `firstLine`, so messages still name the line in the file. */
+  section?: { bytes: Buffer; firstLine: number };
 }
 
 export interface LineReadResult {
@@ -88,6 +91,20 @@ async function plainSource(path: string): Promise<ChunkSource> {
   };
 }
 
+/** Bytes already in memory (a section of a larger file). */
+function bufferSource(bytes: Buffer): ChunkSource {
+  let pos = 0;
+  return {
+    read: async (into, at) => {
+      const n = bytes.copy(into, at, pos, Math.min(bytes.length, pos + CHUNK_BYTES));
+      pos += n;
+      return n;
+    },
+    close: async () => undefined,
+    diskBytes: () => pos,
+  };
+}
+
 /** gzip output chunks are copied into the caller's buffer, so both sources share one line splitter. */
 function gzipSource(path: string): ChunkSource {
   const raw = createReadStream(path, { highWaterMark: CHUNK_BYTES });
@@ -125,16 +142,18 @@ export async function forEachLineBytes(
   onLine: (buf: Buffer, start: number, end: number, lineNo: number) => void,
   opts: LineReadOptions = {},
 ): Promise<LineReadResult> {
-  const gz = await isGzip(path);
-  const total = (await fs.stat(path)).size;
-  const src = gz ? gzipSource(path) : await plainSource(path);
+  const section = opts.section;
+  const gz = !section && (await isGzip(path));
+  const total = section ? section.bytes.length : (await fs.stat(path)).size;
+  const src = section ? bufferSource(section.bytes) : gz ? gzipSource(path) : await plainSource(path);
+  const firstLine = section ? section.firstLine - 1 : 0;
   // Two buffers take turns, so the next chunk is read while this one is parsed. Each has MAX_LINE_CHARS of room
   // before the chunk for the unfinished line carried over from the previous chunk (never longer than that).
   const bufs = [Buffer.allocUnsafe(MAX_LINE_CHARS + CHUNK_BYTES), Buffer.allocUnsafe(MAX_LINE_CHARS + CHUNK_BYTES)];
   let cur = 0;
   let reading = src.read(bufs[cur], MAX_LINE_CHARS);
   let have = 0;
-  let lineNo = 0;
+  let lineNo = firstLine;
   let bytes = 0;
   let lastReport = 0;
   // Set while dropping the tail of a line longer than MAX_LINE_CHARS.
@@ -192,5 +211,5 @@ export async function forEachLineBytes(
   }
   if (have > 0) emit(bufs[cur], MAX_LINE_CHARS - have, MAX_LINE_CHARS);
   opts.onProgress?.(total, total);
-  return { lines: lineNo, bytes };
+  return { lines: lineNo - firstLine, bytes };
 }

@@ -9,8 +9,10 @@ import type { Progress } from '../replay/types';
 import { alignSeries, alignTrace, type ClockedSeries } from './align';
 import { detect } from './detect';
 import { parseTraceFile, type TracePurpose } from './ftrace/parseTraceFile';
-import type { LineReadOptions } from './lineSource';
-import { parseMeminfo } from './meminfo';
+import { readHead, type LineReadOptions } from './lineSource';
+import { dumpsysAsMeminfo, parseMeminfo } from './meminfo';
+import { splitBugreport } from './bugreport';
+import { openZip } from './zipEntry';
 import { resetWarnings, type SnapshotParse } from './seriesBuilder';
 import { parseTaskCpu, type TaskCpuParse } from './taskCpu';
 import type { Capture, PerfProfile, SourceFormat, SourceInfo, TraceSummary } from './types';
@@ -144,7 +146,55 @@ async function detectAll(root: string, warnings: string[]): Promise<Found[]> {
 }
 
 /** Parses the files one after the other; progress is by bytes over all of them. */
-async function parseAll(found: Found[], opts: LoadOptions): Promise<Parsed[]> {
+/** Bugreport text, or its zip's main entry (named by main_entry.txt, else the largest bugreport*.txt). */
+async function bugreportText(path: string): Promise<{ label: string; section?: { bytes: Buffer; firstLine: number }; note?: string }> {
+  const head = await readHead(path, 4);
+  if (head.toString('latin1') !== 'PK\x03\x04') return { label: path };
+  let zip;
+  try {
+    zip = await openZip(path);
+  } catch (err) {
+    throw new CaptureError(path, undefined, `not a readable zip (${(err as Error).message})`);
+  }
+  try {
+    const main = zip.names.includes('main_entry.txt') ? (await zip.read('main_entry.txt', 4096)).toString('utf8').trim() : undefined;
+    const txt = main && zip.names.includes(main) ? main : zip.names.filter((n) => /^bugreport[^/]*\.txt$/.test(n)).sort().at(-1);
+    if (!txt) throw new CaptureError(path, undefined, 'a zip without a bugreport*.txt (not an Android bugreport)');
+    const traces = zip.names.filter((n) => /\.(perfetto-trace|pftrace|pb)(\.gz)?$/.test(n));
+    const note = traces.length > 0 ? `${path}: ${traces.length} Perfetto trace(s) inside (${traces.slice(0, 3).join(', ')}) not read: Perfetto traces are not supported yet` : undefined;
+    return { label: `${path}!${txt}`, section: { bytes: await zip.read(txt, MAX_BUGREPORT_BYTES), firstLine: 1 }, note };
+  } catch (err) {
+    if (err instanceof CaptureError) throw err;
+    throw new CaptureError(path, undefined, `cannot read the zip (${(err as Error).message})`);
+  } finally {
+    zip.close();
+  }
+}
+
+/** Largest bugreport text read from a zip (they run to ~100 MB). */
+const MAX_BUGREPORT_BYTES = 1 << 30;
+
+/** Each section of interest through its own parser (line numbers are the bugreport's); the rest counted. */
+async function parseBugreport(path: string, opts: LineReadOptions, warnings: string[]): Promise<Parsed[]> {
+  const text = await bugreportText(path);
+  if (text.note) warnings.push(text.note);
+  const split = await splitBugreport(text.label, { ...opts, section: text.section });
+  const out: Parsed[] = [];
+  const hasMeminfo = split.sections.some((s) => s.format === 'meminfo');
+  for (const s of split.sections) {
+    if (s.format === 'dumpsys-meminfo' && hasMeminfo) continue; // /proc/meminfo says more
+    const section = { bytes: s.format === 'dumpsys-meminfo' ? dumpsysAsMeminfo(s.bytes) : s.bytes, firstLine: s.firstLine };
+    if (section.bytes.length === 0) continue;
+    out.push(await parseFile(text.label, s.format === 'dumpsys-meminfo' ? 'meminfo' : s.format, { signal: opts.signal, section }));
+  }
+  const read = split.sections.map((s) => s.title);
+  warnings.push(`${text.label}: bugreport: read ${read.length} section(s)${read.length ? ` (${read.join(', ')})` : ''}; `
+    + `skipped ${split.skipped.length}${split.skipped.length ? ` (${split.skipped.slice(0, 3).join(', ')}${split.skipped.length > 3 ? ', …' : ''})` : ''}`);
+  if (out.length === 0) throw new CaptureError(text.label, undefined, 'a bugreport without a meminfo, vmstat, zoneinfo, zram or dumpsys meminfo section');
+  return out;
+}
+
+async function parseAll(found: Found[], opts: LoadOptions, warnings: string[]): Promise<Parsed[]> {
   const total = found.reduce((a, f) => a + f.size, 0) || 1;
   let done = 0;
   const parsed: Parsed[] = [];
@@ -152,7 +202,8 @@ async function parseAll(found: Found[], opts: LoadOptions): Promise<Parsed[]> {
     if (opts.signal?.aborted) throw new CancelledError();
     const label = `parsing ${f.path}`;
     opts.onProgress?.({ fraction: done / total, label });
-    parsed.push(await parseFile(f.path, f.format, {
+    if (f.format === 'bugreport') parsed.push(...(await parseBugreport(f.path, { signal: opts.signal }, warnings)));
+    else parsed.push(await parseFile(f.path, f.format, {
       signal: opts.signal,
       purpose: opts.purpose,
       onProgress: (bytes) => opts.onProgress?.({ fraction: (done + Math.min(bytes, f.size)) / total, label }),
@@ -182,7 +233,7 @@ function pickTasks(tasks: Extract<Parsed, { kind: 'task' }>[], warnings: string[
 
 export async function loadCapture(root: string, opts: LoadOptions = {}): Promise<Capture> {
   const warnings: string[] = [];
-  const parsed = await parseAll(await detectAll(root, warnings), opts);
+  const parsed = await parseAll(await detectAll(root, warnings), opts, warnings);
   const capture: Capture = { root, sources: parsed.map(infoOf), warnings, clock: 'relative' };
   const clocked: ClockedSeries[] = [];
   for (const field of ['vmstat', 'vmstatOutput', 'meminfo', 'zramMmStat', 'zramIoStat'] as const) {

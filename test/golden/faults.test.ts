@@ -1,0 +1,135 @@
+// Damaged and hostile inputs (<repo>/../shared/faults): each exits with correct figures and a warning naming file and
+// line, or is refused with one reason; never a stack, NaN, a negative count or rate, or one thread above 100 % CPU.
+// Skipped with a printed reason when the folder is absent; the parsers' unit tests hold fixtures of the same kinds.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { analyzeCapture } from '../../src/core/analysis/figures';
+import type { CaptureFigures } from '../../src/core/analysis/types';
+import { loadCapture } from '../../src/core/capture/loadCapture';
+import { tempDir } from '../../src/core/capture/testing/tempFiles';
+import { CaptureError, OptionError } from '../../src/core/errors';
+import { validateProfile } from '../../src/core/profiles/builtin';
+import { resolveOptions } from '../../src/core/replay/options';
+import { replay } from '../../src/core/replay/replay';
+import type { ReplayResult } from '../../src/core/replay/types';
+import { FAULTS_DIR } from '../fixtures/sharedCaptures';
+
+const skip = existsSync(FAULTS_DIR) ? false : `${FAULTS_DIR} is absent`;
+if (skip) console.log(`# fault tests skipped: ${skip}`);
+const fault = (name: string) => join(FAULTS_DIR, name);
+
+/** Every number in the figures is finite; counts, rates and CPU shares are ≥ 0 and one thread's CPU ≤ 100 %. */
+export function assertSane(x: unknown, path = ''): void {
+  if (typeof x === 'number') {
+    assert.ok(Number.isFinite(x), `${path} = ${x}`);
+    if (!/speedup|delta|Ratio$|gain|Change/i.test(path)) assert.ok(x >= 0, `${path} = ${x} is negative`);
+    if (/kswapdCpuPct|cpuPct$/.test(path)) assert.ok(x <= 100.5, `${path} = ${x} % of one thread`);
+  } else if (x instanceof Float64Array || Array.isArray(x)) {
+    if (x.length < 50_000) Array.from(x as ArrayLike<unknown>).forEach((v, i) => assertSane(v, `${path}[${i}]`));
+  } else if (x && typeof x === 'object') {
+    for (const [k, v] of Object.entries(x)) assertSane(v, path ? `${path}.${k}` : k);
+  }
+}
+
+async function run(name: string): Promise<{ f: CaptureFigures; r?: ReplayResult; replayError?: Error; warnings: string }> {
+  const c = await loadCapture(fault(name));
+  const f = analyzeCapture(c);
+  assertSane({ rates: f.rates, peakRates: f.peakRates, kswapd: f.kswapd, zram: f.zram, directReclaim: f.directReclaim });
+  try {
+    const r = await replay(c, resolveOptions({ seed: 1 }));
+    assertSane({ baseline: r.baseline, kcompressd: r.kcompressd });
+    return { f, r, warnings: [...f.warnings, ...r.warnings].join('\n') };
+  } catch (err) {
+    assert.ok(err instanceof CaptureError || err instanceof OptionError, (err as Error).stack);
+    assert.ok(!(err as Error).message.includes('\n'), 'one line');
+    return { f, replayError: err as Error, warnings: f.warnings.join('\n') };
+  }
+}
+
+test('01 a key repeated inside a snapshot: timestamps kept, the right rates, the line warned', { skip }, async () => {
+  const { f, warnings } = await run('01_dup_key_drops_timestamps');
+  assert.deepEqual([f.rates.pswpout, f.rates.pgsteal_anon], [1000, 1000]);
+  assert.match(warnings, /01_dup_key_drops_timestamps\/vmstat\.txt:8: /);
+  assert.doesNotMatch(warnings, /assumed 1 s apart/);
+});
+
+test('02 a lost timestamp header: the snapshot merges into the one before, the rest stay timed', { skip }, async () => {
+  const { f, warnings } = await run('02_missing_header_drops_timestamps');
+  assert.equal(f.rates.pswpout, 1000);
+  assert.match(warnings, /vmstat\.txt:7: /);
+});
+
+for (const name of ['03_zero_share_1_rangeerror', '04_zram_same_fraction_1_rangeerror', '05_zram_ratio_below_1_rangeerror', '06_zram_huge_fraction_1_rangeerror']) {
+  test(`${name.slice(0, 2)} a legal edge zram state replays`, { skip }, async () => {
+    const { r, replayError, warnings } = await run(name);
+    assert.ok(r, replayError?.message);
+    assert.match(warnings, /fitted as/);
+  });
+}
+
+test('07 zoneinfo without managed or present pages: refused naming zoneinfo', { skip }, async () => {
+  const { replayError, warnings } = await run('07_zoneinfo_no_managed_crash');
+  assert.match(replayError!.message, /zoneinfo/);
+  assert.match(warnings, /zoneinfo\.txt: zone\(s\) Normal have no managed or present pages/);
+});
+
+test('08 timestamps decades apart: refused with the span and the line before anything is sized by it', { skip }, async () => {
+  await assert.rejects(loadCapture(fault('08_timestamp_1e12_rangeerror')), (e: Error) => e instanceof CaptureError && /vmstat\.txt:4: samples span 1\.000e\+9 s/.test(e.message));
+});
+
+test('10 snapshots in reverse order: sorted with a warning, no negative rate', { skip }, async () => {
+  const { warnings } = await run('10_reversed_times_negative_rates');
+  assert.match(warnings, /vmstat\.txt:4: samples out of time order/);
+});
+
+test('11 LOST events and a trace joined with itself: both warned with lines, kswapd CPU ≤ 100 %', { skip }, async () => {
+  const { f, warnings } = await run('11_trace_lost_and_join_unreported');
+  assert.match(warnings, /ftrace\.txt:3: the kernel dropped 123456 events/);
+  assert.match(warnings, /ftrace\.txt:4: timestamps go backwards/);
+  assert.equal(f.kswapd.cpuPct, 90);
+});
+
+test('12 a CPU column of 99999999: ignored with a warning at its line; the model is not sized by it', { skip }, async () => {
+  const { r, warnings } = await run('12_trace_cpu_column_sets_model_cpus');
+  assert.match(warnings, /ftrace\.txt:1: 1 line\(s\) with a CPU number/);
+  assert.ok(r!.options.cpus === undefined || r!.options.cpus <= 1024);
+});
+
+test('13 a capture file that is a symlink is followed', { skip }, async () => {
+  const dir = tempDir({});
+  symlinkSync(fault('13_vmstat_target.txt'), join(dir, 'vmstat.txt'));
+  const c = await loadCapture(dir);
+  assert.equal(c.vmstat!.times.length, 2);
+});
+
+test('14 a 100,000-digit number: the line is unparsed, named, and the rest is read', { skip }, async () => {
+  const { f, warnings } = await run('14_redos_number_regex');
+  assert.match(warnings, /vmstat\.txt:7: 1 of 7 lines not understood/);
+  assert.equal(f.rates.pswpout, 1000);
+});
+
+test('15 a task CPU row cut mid-number: rejected at its line, never a negative CPU', { skip }, async () => {
+  const { f, warnings } = await run('15_truncated_kswapd_cpu_negative');
+  assert.match(warnings, /kswapd_cpu\.txt:3: 1 damaged task CPU row/);
+  assert.notEqual(f.kswapd.cpuSource, 'schedstat');
+});
+
+test('16 a zone without watermarks gets them computed from MemTotal as the kernel does', { skip }, async () => {
+  const { r, warnings } = await run('16_zoneinfo_without_watermarks_replays_garbage');
+  assert.ok(r);
+  assert.match(warnings, /computed as __setup_per_zone_wmarks\(\) does \(min_free_kbytes 8000 from MemTotal/);
+  assert.ok((await run('16_control_with_watermarks')).r);
+});
+
+test('18 a task called __proto__ keeps its rows', { skip }, async () => {
+  const c = await loadCapture(fault('18_proto_comm_dropped'));
+  assert.ok(Object.hasOwn(c.trace!.writeFolio!, '__proto__'));
+  assert.equal(c.trace!.writeFolio!['__proto__'].n, c.trace!.writeFolio!['kswapd0'].n);
+});
+
+test('20 an all-zero profile is refused naming the field', { skip }, () => {
+  const p = JSON.parse(readFileSync(fault('20_zero_cost_profile_nan.json'), 'utf8'));
+  assert.throws(() => validateProfile(p, '20.json'), (e: Error) => e instanceof OptionError && /compressNs\.lz4\.\w+ must be a finite number > 0/.test(e.message));
+});
