@@ -124,3 +124,17 @@ test('an abort (Ctrl-C) still stops perf and keeps the profile recorded so far',
   assert.equal(r.perfScript, true);
   assert.ok(fs.existsSync(join(r.outDir, PERF_SCRIPT_FILE)));
 });
+
+test('a full disk under perf_script.txt.gz leaves no profile, and the restore still runs', async (t) => {
+  fakePerfDir(t, true);
+  const fake = new FakeSystem({ tracefsMounted: true });
+  t.after(() => fake.cleanup());
+  fs.mkdirSync(join(fake.root, 'out'), { recursive: true });
+  fs.symlinkSync('/dev/full', join(fake.root, 'out', PERF_SCRIPT_FILE));
+  const r = await runCapture(options(fake));
+  assert.equal(r.perfScript, false);
+  assert.equal(fs.existsSync(join(r.outDir, PERF_SCRIPT_FILE)), false);
+  assert.match(captureLog(fake), /writing perf_script\.txt\.gz failed: .*ENOSPC/);
+  assert.match(captureLog(fake), /restored: perf record/);
+  assert.deepEqual(r.restoreFailures, []);
+});
