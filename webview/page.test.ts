@@ -104,3 +104,25 @@ test('in host mode the page posts only protocol messages and drops strangers', {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the report leads with the verdict; hovering a chart reads the device and both simulated kernels; an unmeasured figure is said, not drawn', { skip }, async () => {
+  const { page, errors } = await open('verdict.html', renderHtmlReport(fakeResult(2000), assets));
+  await rendered(page);
+  assert.match(await page.locator('#verdict').innerText(), /^Baseline misses/);
+  const hover = async (id: string) => {
+    await page.locator(`#chart-${id}`).scrollIntoViewIfNeeded();
+    const b = (await page.locator(`#chart-${id}`).boundingBox())!;
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+    return page.locator(`#chart-${id} ~ .readout`).innerText();
+  };
+  const readout = await hover('pgsteal');
+  for (const label of ['measured on the device', "simulated: today's kernel", 'simulated: with kcompressd']) assert.match(readout, new RegExp(`${label}: [\\d,.]+`), readout);
+  assert.equal(await page.locator('#not-measured-pgsteal').count(), 0);
+  assert.match(await page.locator('#not-measured-kcompressd').innerText(), /FIFO.*: not measured in this capture/);
+  assert.match(await page.locator('#not-measured-stalls').innerText(), /^direct reclaim ms: not measured in this capture/);
+  const stalls = await hover('stalls');
+  assert.match(stalls, /measured on the device · allocstalls: /);
+  assert.doesNotMatch(stalls, /measured on the device · direct reclaim ms/, 'no line, not even a zero one, for what the capture did not measure');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

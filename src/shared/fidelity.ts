@@ -21,8 +21,8 @@ export interface FidelityCells {
   why?: string;
 }
 
-/** Ratios and fractions (below 10) need three decimals to show a 1 % error; rates and MiB do with one. */
-const figure = (x: number): string => fmt(x, Math.abs(x) < 10 ? 3 : 1);
+/** Counts show as integers; ratios and fractions (below 10) need three decimals to show a 1 % error; rates and MiB one. */
+const figure = (x: number): string => fmt(x, Number.isInteger(x) ? 0 : Math.abs(x) < 10 ? 3 : 1);
 
 const MARKS: Record<FidelityRow['basis'], string> = {
   predicted: '',
