@@ -1,25 +1,86 @@
 // Snapshot framing shared by /proc/vmstat and /proc/meminfo series: samples start at a timestamp header
 // (`# t_mono=…`, `date +%s.%N`, `=== <epoch>`, ISO time), at a blank line, or when a key repeats (files simply
 // concatenated); a file with no framing at all is one snapshot.
-import { forEachLine, type LineReadOptions } from './lineSource';
+// The common line (`key value`, `Key: value kB`) is read from the raw bytes: the key is interned once per file by
+// its bytes (no string per line, no regex), the value read as digits. Anything else (headers, signs, decimals,
+// junk) takes the string path with the format's own split, so both paths accept exactly the same lines.
+import { forEachLineBytes, type LineReadOptions } from './lineSource';
 import { LineTally, SeriesBuilder, type SnapshotParse } from './seriesBuilder';
 import { parseStampLine, type Stamp } from './tokens';
+import { BytePattern } from './ftrace/bytePattern';
 import type { SourceFormat } from './types';
 
 export interface SnapshotRules {
   format: SourceFormat;
+  /** `Key: value [kB]` (meminfo) rather than `key value` (vmstat). */
+  colon: boolean;
   split(line: string): [string, number] | null;
   isCounter(key: string): boolean;
-  /** Called with each parsed key (after it is stored) so formats can derive keys (legacy per-zone sums). */
-  onKey?(key: string, value: number): void;
-  /** Called when a sample closes, before the next begins. */
-  onSampleEnd?(b: SeriesBuilder): void;
+  /** The key a legacy key's value is summed into when the sample lacks that key itself (vmstat per-zone counters). */
+  foldInto?(key: string): string | undefined;
+}
+
+const SP = 32;
+const TAB = 9;
+const COLON = 58;
+/** Bytes of a key as tokens.ts's KEY pattern allows them: [A-Za-z0-9_.()/-]; a key starts with a letter or '_'. */
+const KEY_BYTE = new Uint8Array(128);
+for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789.()/-') KEY_BYTE[c.charCodeAt(0)] = 1;
+const isKeyStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+/** Digits read as an integer exactly (below 2^53). */
+const MAX_DIGITS = 15;
+
+class Key {
+  /** The sample this key was last set in (a repeat starts the next sample). */
+  sample = -1;
+  fold: Key | null = null;
+  foldSum = 0;
+  foldSample = -1;
+  /** The key on the line after this one last time: snapshots print their keys in the same order. */
+  next: Key | null = null;
+  readonly bytes: BytePattern;
+  constructor(readonly name: string) {
+    this.bytes = BytePattern.of(Buffer.from(name, 'latin1'));
+  }
+}
+
+/** Keys by (hash, bytes), and by name for the string path. */
+class KeyTable {
+  private readonly byHash = new Map<number, Key[]>();
+  private readonly byName = new Map<string, Key>();
+  constructor(private readonly rules: SnapshotRules) {}
+
+  ofBytes(buf: Buffer, s: number, e: number, hash: number): Key {
+    const list = this.byHash.get(hash);
+    if (list) {
+      for (let i = 0; i < list.length; i++) {
+        const k = list[i];
+        if (k.bytes.length === e - s && k.bytes.matchesAt(buf, s)) return k;
+      }
+    }
+    const k = this.ofName(buf.toString('latin1', s, e));
+    if (list) list.push(k);
+    else this.byHash.set(hash, [k]);
+    return k;
+  }
+
+  ofName(name: string): Key {
+    let k = this.byName.get(name);
+    if (!k) {
+      k = new Key(name);
+      this.byName.set(name, k);
+      const to = this.rules.foldInto?.(name);
+      if (to !== undefined) k.fold = this.ofName(to);
+    }
+    return k;
+  }
 }
 
 export async function parseFramedSnapshots(path: string, rules: SnapshotRules, opts: LineReadOptions = {}): Promise<SnapshotParse> {
   const b = new SeriesBuilder();
   const tally = new LineTally();
-  let seen = new Set<string>();
+  const keys = new KeyTable(rules);
+  let sample = -1;
   let open = false;
   let pending: Stamp | null = null;
   let pendingLine = 0;
@@ -28,41 +89,53 @@ export async function parseFramedSnapshots(path: string, rules: SnapshotRules, o
   /** Merging lines without a header of their own into the stamped sample before (first value of each key kept). */
   let merging = false;
   const merged: number[] = [];
+  /** Fold targets summed in this sample. */
+  let folded: Key[] = [];
+  /** The key of the previous line, whose `next` is the likely key of this one. */
+  let prev: Key | null = null;
   const close = () => {
-    if (open) rules.onSampleEnd?.(b);
+    if (!open) return;
+    for (const k of folded) if (!b.has(k.name)) b.set(k.name, k.foldSum);
+    folded = [];
     open = false;
   };
-  const begin = (stamp: Stamp, lineNo: number) => {
-    close();
-    b.begin(stamp, lineNo);
-    seen = new Set();
-    open = true;
-  };
-  const { lines } = await forEachLine(path, (line, lineNo) => {
-    const kv = rules.split(line);
-    if (kv) {
-      const repeat = open && seen.has(kv[0]);
-      if (!open || repeat) {
-        // In a stamped file a snapshot without its own header (a repeated line, a header lost) cannot be timed:
-        // it merges into the stamped one before, so the series stays timed.
-        if (pending === null && stamped && b.samples > 0) {
-          if (!merging) merged.push(lineNo);
-          merging = true;
-          open = true;
-        } else {
-          begin(pending ?? {}, pendingLine || lineNo);
-          stamped = pending !== null;
-          merging = false;
-        }
+  const put = (k: Key, value: number, lineNo: number) => {
+    if (prev) prev.next = k;
+    prev = k;
+    if (!open || k.sample === sample) {
+      // In a stamped file a snapshot without its own header (a repeated line, a header lost) cannot be timed:
+      // it merges into the stamped one before, so the series stays timed.
+      if (pending === null && stamped && b.samples > 0) {
+        if (!merging) merged.push(lineNo);
+        merging = true;
+        open = true;
+      } else {
+        close();
+        b.begin(pending ?? {}, pendingLine || lineNo);
+        sample++;
+        open = true;
+        stamped = pending !== null;
+        merging = false;
       }
-      pending = null;
-      pendingLine = 0;
-      if (merging && seen.has(kv[0])) return;
-      seen.add(kv[0]);
-      b.set(kv[0], kv[1]);
-      rules.onKey?.(kv[0], kv[1]);
-      return;
     }
+    pending = null;
+    pendingLine = 0;
+    if (merging && k.sample === sample) return;
+    k.sample = sample;
+    b.set(k.name, value);
+    const to = k.fold;
+    if (to) {
+      if (to.foldSample !== sample) {
+        to.foldSample = sample;
+        to.foldSum = 0;
+        folded.push(to);
+      }
+      to.foldSum += value;
+    }
+  };
+  const slow = (line: string, lineNo: number) => {
+    const kv = rules.split(line);
+    if (kv) return put(keys.ofName(kv[0]), kv[1], lineNo);
     if (line.trim() === '') {
       if (!stamped) close();
       return;
@@ -76,6 +149,51 @@ export async function parseFramedSnapshots(path: string, rules: SnapshotRules, o
       return;
     }
     if (!line.startsWith('#')) tally.miss(lineNo);
+  };
+  const { lines } = await forEachLineBytes(path, (buf, s, e, lineNo) => {
+    let p = s;
+    while (p < e && (buf[p] === SP || buf[p] === TAB)) p++;
+    if (p === e) {
+      if (!stamped) close();
+      return;
+    }
+    // Fast path: key, separator, digits, [kB], end of line.
+    if (isKeyStart(buf[p])) {
+      const ks = p;
+      let h = 0;
+      for (; p < e; p++) {
+        const c = buf[p];
+        if (c >= 128 || KEY_BYTE[c] === 0) break;
+        h = (Math.imul(h, 31) + c) | 0;
+      }
+      const ke = p;
+      if (rules.colon) {
+        while (p < e && buf[p] === SP) p++;
+        if (p < e && buf[p] === COLON) p++;
+        else p = -1;
+      }
+      if (p > 0 && p < e && (buf[p] === SP || buf[p] === TAB)) {
+        while (p < e && (buf[p] === SP || buf[p] === TAB)) p++;
+        const ds = p;
+        let v = 0;
+        for (; p < e; p++) {
+          const c = buf[p];
+          if (c < 48 || c > 57) break;
+          v = v * 10 + (c - 48);
+        }
+        const digits = p - ds;
+        while (p < e && (buf[p] === SP || buf[p] === TAB)) p++;
+        if (rules.colon && p + 1 < e && buf[p] === 107 && buf[p + 1] === 66 && p > ds + digits) { // ` kB`
+          p += 2;
+          while (p < e && (buf[p] === SP || buf[p] === TAB)) p++;
+        }
+        if (digits > 0 && digits <= MAX_DIGITS && p === e) {
+          const guess = prev?.next;
+          return put(guess && guess.bytes.length === ke - ks && guess.bytes.matchesAt(buf, ks) ? guess : keys.ofBytes(buf, ks, ke, h), v, lineNo);
+        }
+      }
+    }
+    slow(buf.toString('utf8', s, e), lineNo);
   }, opts);
   close();
   const timed = b.finish(path, rules.isCounter);

@@ -13,3 +13,9 @@ test('a single meminfo and a timestamped series; values as printed (kB)', async 
   assert.deepEqual([...series.series.columns.get('MemFree')!], [10, 8]);
   assert.deepEqual(series.info.unparsedLines, [5]);
 });
+
+test('byte-path and string-path lines agree: kB or not, spaces before the colon, tabs; junk after the value is unparsed', async () => {
+  const r = await parseMeminfo(tempFile('m', 'MemFree:   10 kB\nCached :\t20\nSwapFree:  +30 kB\nBuffers:  40 kB extra\nDirty: 50 MB\n'));
+  assert.deepEqual(['MemFree', 'Cached', 'SwapFree'].map((k) => r.series.columns.get(k)![0]), [10, 20, 30]);
+  assert.deepEqual([r.series.columns.has('Buffers'), r.series.columns.has('Dirty'), r.info.unparsedLines], [false, false, [4, 5]]);
+});

@@ -5,7 +5,7 @@ import type { SnapshotParse } from './seriesBuilder';
 import { splitColonValue } from './tokens';
 
 export function parseMeminfo(path: string, opts?: LineReadOptions): Promise<SnapshotParse> {
-  return parseFramedSnapshots(path, { format: 'meminfo', split: splitColonValue, isCounter: () => false }, opts);
+  return parseFramedSnapshots(path, { format: 'meminfo', colon: true, split: splitColonValue, isCounter: () => false }, opts);
 }
 
 /** `dumpsys meminfo`'s totals (`Total RAM: 3,768,116K (status normal)`, `Free RAM: …K`) as /proc/meminfo lines. */

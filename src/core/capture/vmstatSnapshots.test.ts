@@ -117,3 +117,16 @@ test('blank-line framed snapshots without timestamps are still separate snapshot
   const r = await parseVmstatSnapshots(tempFile('vmstat.txt', 'nr_free_pages 1\npswpout 0\n\nnr_free_pages 2\npswpout 5\n'));
   assert.deepEqual([...r.series.columns.get('pswpout')!], [0, 5]);
 });
+
+test('lines read from bytes and lines that take the string path (signs, decimals, tabs) give the same columns (property)', async () => {
+  const forms = [(k: string, v: number) => `${k} ${v}`, (k: string, v: number) => `\t${k}\t+${v}  `, (k: string, v: number) => ` ${k}   ${v}.0`];
+  const snapshot = fc.dictionary(fc.stringMatching(/^[a-z_][a-z0-9_]{0,10}$/), fc.tuple(fc.nat(), fc.nat({ max: 2 })), { minKeys: 1, maxKeys: 6 });
+  await fc.assert(fc.asyncProperty(fc.array(snapshot, { minLength: 1, maxLength: 4 }), async (snaps) => {
+    const text = snaps.map((s, i) => `# t_mono=${i + 1}\n${Object.entries(s).map(([k, [v, f]]) => forms[f](k, v)).join('\n')}\n`).join('');
+    const r = await parseVmstatSnapshots(tempFile('v', text));
+    assert.equal(r.info.unparsed, 0);
+    snaps.forEach((s, i) => {
+      for (const [k, [v]] of Object.entries(s)) assert.equal(r.series.columns.get(k)![i], v);
+    });
+  }), { numRuns: 60 });
+});

@@ -19,18 +19,5 @@ export function foldedKey(key: string): string | undefined {
 }
 
 export function parseVmstatSnapshots(path: string, opts?: LineReadOptions): Promise<SnapshotParse> {
-  let sums = new Map<string, number>();
-  return parseFramedSnapshots(path, {
-    format: 'vmstat-snapshots',
-    split: splitKeyValue,
-    isCounter: isVmstatCounter,
-    onKey(key, value) {
-      const to = foldedKey(key);
-      if (to) sums.set(to, (sums.get(to) ?? 0) + value);
-    },
-    onSampleEnd(b) {
-      for (const [key, sum] of sums) if (!b.has(key)) b.set(key, sum);
-      sums = new Map();
-    },
-  }, opts);
+  return parseFramedSnapshots(path, { format: 'vmstat-snapshots', colon: false, split: splitKeyValue, isCounter: isVmstatCounter, foldInto: foldedKey }, opts);
 }
