@@ -7,6 +7,7 @@ const commands: Record<string, Command> = {
   parse: { summary: 'parse <file-or-folder> [--json]          summary of a capture', load: () => import('./parseCommand') },
   replay: { summary: 'replay <capture> [--json] [--html FILE] …  baseline vs kcompressd', load: () => import('./replayCommand') },
   sweep: { summary: 'sweep <capture> --workers 1,2,4 --queue …   what-if grid of replays', load: () => import('./sweepCommand') },
+  batch: { summary: 'batch <folder-or-manifest> --out DIR …   replay many captures: JSON each + summary table', load: () => import('./batchCommand') },
   calibrate: { summary: 'calibrate <capture> --out profile.json    derive a device profile', load: () => import('./calibrateCommand') },
   capture: { summary: 'capture --out DIR --seconds N [--adb]     record a capture (root)', load: () => import('./captureCommand') },
   stress: { summary: 'stress [--seconds N]                      make real reclaim into zram (root)', load: () => import('./stressCommand') },

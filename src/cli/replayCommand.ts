@@ -30,13 +30,28 @@ The parsed capture is cached in $RECLAIM_REPLAY_CACHE (else $XDG_CACHE_HOME/recl
   window predicts the second half; none: the replay compared with the whole capture (a fit when --profile capture);
   PROFILE: the whole capture replayed with that profile. The kcompressd prediction always uses --profile.`;
 
-const FLAGS = {
-  'measured-after': { type: 'string' },
-  json: { type: 'boolean' }, html: { type: 'string' }, kcompressd: { type: 'string' }, queue: { type: 'string' },
-  variant: { type: 'string' }, cpus: { type: 'string' }, profile: { type: 'string' }, algorithm: { type: 'string' },
-  'compress-share': { type: 'string' }, pressure: { type: 'string' }, seed: { type: 'string' }, series: { type: 'boolean' },
-  'no-cache': { type: 'boolean' }, validate: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+/** The flags that choose the replay's options (shared with `batch`). */
+export const REPLAY_OPTION_FLAGS = {
+  kcompressd: { type: 'string' }, queue: { type: 'string' }, variant: { type: 'string' }, cpus: { type: 'string' },
+  profile: { type: 'string' }, algorithm: { type: 'string' }, 'compress-share': { type: 'string' }, pressure: { type: 'string' },
+  seed: { type: 'string' }, validate: { type: 'string' },
 } as const;
+
+const FLAGS = {
+  ...REPLAY_OPTION_FLAGS, 'measured-after': { type: 'string' }, json: { type: 'boolean' }, html: { type: 'string' }, series: { type: 'boolean' },
+  'no-cache': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+} as const;
+
+type OptionValues = { [K in keyof typeof REPLAY_OPTION_FLAGS]?: string };
+
+export function replayOptionsFrom(v: OptionValues, series: boolean): ReplayOptions {
+  return resolveOptions({
+    kcompressd: number('kcompressd', v.kcompressd), queue: number('queue', v.queue), variant: v.variant as ReplayOptions['variant'],
+    cpus: number('cpus', v.cpus), profile: v.profile, algorithm: v.algorithm as ReplayOptions['algorithm'],
+    compressShare: number('compress-share', v['compress-share']), pressure: v.pressure as ReplayOptions['pressure'],
+    seed: number('seed', v.seed), series, ...(v.validate !== undefined && { validate: v.validate }),
+  });
+}
 
 function number(flag: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -46,7 +61,7 @@ function number(flag: string, v: string | undefined): number | undefined {
 }
 
 /** A --profile that names a file is read here (the worker only reads the capture). */
-function readProfile(name: string): unknown {
+export function readProfile(name: string): unknown {
   if (!name.endsWith('.json') && !existsSync(name)) return undefined;
   try {
     return checkProfile(JSON.parse(readFileSync(name, 'utf8')), name);
@@ -105,13 +120,7 @@ export async function run(argv: string[]): Promise<number> {
   const args = captureArgs('replay', argv, FLAGS, USAGE);
   if (!args) return 0;
   const { values: v, capture: capturePath } = args;
-  const options: ReplayOptions = resolveOptions({
-    kcompressd: number('kcompressd', v.kcompressd), queue: number('queue', v.queue), variant: v.variant as ReplayOptions['variant'],
-    cpus: number('cpus', v.cpus), profile: v.profile, algorithm: v.algorithm as ReplayOptions['algorithm'],
-    compressShare: number('compress-share', v['compress-share']), pressure: v.pressure as ReplayOptions['pressure'],
-    seed: number('seed', v.seed), series: v.series === true || v.html !== undefined,
-  });
-  if (v.validate !== undefined) options.validate = v.validate;
+  const options = replayOptionsFrom(v, v.series === true || v.html !== undefined);
   if (v.html !== undefined) checkOutputPath('--html', v.html);
   const assets = v.html !== undefined ? readAssets() : undefined;
   const profile = readProfile(options.profile);

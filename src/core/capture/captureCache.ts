@@ -40,8 +40,9 @@ function parserVersion(): string {
   return `${PARSER_VERSION}:${codeHash}:${process.versions.v8}`;
 }
 
-/** The key of a capture as it is on disk now: the folder's (or file's) plain files by name, size and mtime. */
-async function keyOf(root: string, purpose: string): Promise<string | null> {
+/** The key of a capture as it is on disk now: the folder's (or file's) plain files by name, size and mtime, the
+ *  parser build and `purpose` (any text that must also match); null when the path does not exist. */
+export async function captureKey(root: string, purpose: string): Promise<string | null> {
   const abs = resolve(root);
   let st;
   try {
@@ -116,7 +117,7 @@ export interface CachedLoadOptions extends LoadOptions {
 /** loadCapture through the cache: a hit returns the stored capture (fromCache true), a miss parses and stores it. */
 export async function loadCaptureCached(root: string, opts: CachedLoadOptions = {}): Promise<{ capture: Capture; fromCache: boolean }> {
   const dir = opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir;
-  const key = dir === null ? null : await keyOf(root, opts.purpose ?? 'full');
+  const key = dir === null ? null : await captureKey(root, opts.purpose ?? 'full');
   if (dir === null || key === null) return { capture: await loadCapture(root, opts), fromCache: false };
   const file = entryPath(dir, key);
   const hit = await read(file, key);

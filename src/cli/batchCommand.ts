@@ -1,0 +1,81 @@
+// `reclaim-replay batch <folder-or-manifest> --out DIR [--jobs N] [--shard I/N]`: replays many captures, `--jobs` at a
+// time on worker threads, one JSON per capture and a summary table (CSV + Parquet); re-running skips captures whose
+// JSON is current. `--merge DIR… --out DIR` joins the outputs of shards run apart into one folder and summary.
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import { copyFile, mkdir, readdir } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { OptionError } from '../core/errors';
+import { listCaptures, parseShard, shardItems } from '../core/batch/plan';
+import { runBatch } from '../core/batch/runBatch';
+import { readRecords, writeSummary } from '../core/batch/summary';
+import { REPLAY_OPTION_FLAGS, readProfile, replayOptionsFrom } from './replayCommand';
+
+const USAGE = `usage: reclaim-replay batch <folder-or-manifest> --out DIR [--jobs N] [--shard I/N] [--no-cache] [replay options]
+       reclaim-replay batch --merge DIR... --out DIR
+A folder's captures are its sub-folders and capture files; a manifest lists one capture path per line (relative to it).
+--jobs      captures replayed at once, each in its own worker thread (default: the CPU count)
+--shard I/N this machine's share: every N-th capture of the sorted list from the I-th (I from 0); '/N' takes I from
+            JOB_COMPLETION_INDEX (Kubernetes Indexed Job). Writes summary.shard-I-of-N.{csv,parquet}.
+--merge     reads the per-capture JSON of each DIR (shard outputs) into --out and writes summary.{csv,parquet}.
+Replay options (as for \`replay\`): --kcompressd --queue --variant --cpus --profile --algorithm --compress-share
+--pressure --seed --validate. A capture whose JSON in DIR was made from the same files, options and tool is skipped.`;
+
+const FLAGS = {
+  ...REPLAY_OPTION_FLAGS,
+  out: { type: 'string' }, jobs: { type: 'string' }, shard: { type: 'string' }, merge: { type: 'boolean' },
+  'no-cache': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+} as const;
+
+function args(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options: FLAGS });
+  } catch (err) {
+    throw new OptionError('batch', `${(err as Error).message}\n${USAGE}`);
+  }
+}
+
+async function merge(dirs: string[], out: string): Promise<number> {
+  if (dirs.length === 0) throw new OptionError('--merge', `names no shard folders\n${USAGE}`);
+  await mkdir(out, { recursive: true });
+  const { records, unreadable } = await readRecords(dirs.map((d) => resolve(d)));
+  for (const d of dirs) {
+    if (resolve(d) === resolve(out)) continue;
+    for (const n of (await readdir(d)).filter((f) => f.endsWith('.json'))) await copyFile(join(d, n), join(out, n));
+  }
+  const files = await writeSummary(out, 'summary', records);
+  for (const u of unreadable) console.error(`${u}: not a batch record, left out`);
+  console.error(`merged ${records.length} captures from ${dirs.length} folders: ${files.join(', ')}`);
+  return unreadable.length > 0 ? 2 : 0;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values: v, positionals } = args(argv);
+  if (v.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!v.out) throw new OptionError('--out', `is required\n${USAGE}`);
+  if (v.merge) return merge(positionals, v.out);
+  if (positionals.length !== 1) throw new OptionError('batch', `expects one folder or manifest\n${USAGE}`);
+  const jobs = v.jobs === undefined ? availableParallelism() : Number(v.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new OptionError('--jobs', `expects a whole number ≥ 1, got '${v.jobs}'`);
+  const shard = parseShard(v.shard);
+  const options = replayOptionsFrom(v, false);
+  const { items, skipped } = await listCaptures(positionals[0]);
+  const mine = shardItems(items, shard);
+  for (const s of skipped) console.error(`${s}: not a capture, skipped`);
+  console.error(`${mine.length} of ${items.length} captures${shard ? ` (shard ${shard.index}/${shard.count})` : ''}, ${jobs} at a time → ${v.out}`);
+  const t0 = performance.now();
+  const outcome = await runBatch(mine, {
+    outDir: v.out, jobs, workerScript: join(__dirname, 'worker.js'), options, profile: readProfile(options.profile),
+    validateProfile: options.validate === undefined ? undefined : readProfile(options.validate),
+    cacheDir: v['no-cache'] ? null : undefined,
+    onItem: (item, what, r) => console.error(`  ${what.padEnd(7)} ${item.id}${r.batch.error ? `: ${r.batch.error}` : ''}`),
+  });
+  const base = shard ? `summary.shard-${shard.index}-of-${shard.count}` : 'summary';
+  const files = await writeSummary(v.out, base, outcome.records);
+  console.error(`${outcome.done} replayed, ${outcome.skipped} current (skipped), ${outcome.failed} failed in `
+    + `${((performance.now() - t0) / 1000).toFixed(1)} s; ${files.map((f) => basename(f)).join(', ')}`);
+  return outcome.failed > 0 ? 2 : 0;
+}

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { tempDir } from '../capture/testing/tempFiles';
+import { CaptureError, OptionError } from '../errors';
+import { listCaptures, outputName, parseShard, shardItems } from './plan';
+
+test('N shards cover the list exactly once, each within one item of the others (property)', () => {
+  fc.assert(fc.property(fc.array(fc.string(), { maxLength: 60 }), fc.integer({ min: 1, max: 12 }), (ids, n) => {
+    const items = ids.map((id, i) => `${i}:${id}`);
+    const shards = Array.from({ length: n }, (_, i) => shardItems(items, { index: i, count: n }));
+    const union = shards.flat();
+    assert.equal(union.length, items.length, 'no item twice');
+    assert.deepEqual([...union].sort(), [...items].sort(), 'every item once');
+    const sizes = shards.map((s) => s.length);
+    assert.ok(Math.max(...sizes) - Math.min(...sizes) <= 1);
+    assert.deepEqual(shardItems(items, { index: n - 1, count: n }), shards[n - 1], 'the same shard twice is the same list');
+  }));
+  assert.deepEqual(shardItems(['a', 'b'], null), ['a', 'b']);
+});
+
+test('--shard: I/N, /N or N with JOB_COMPLETION_INDEX; bad specs are option errors', () => {
+  assert.deepEqual(parseShard('2/5', {}), { index: 2, count: 5 });
+  assert.deepEqual(parseShard('/5', { JOB_COMPLETION_INDEX: '4' }), { index: 4, count: 5 });
+  assert.deepEqual(parseShard('3', { JOB_COMPLETION_INDEX: '0' }), { index: 0, count: 3 });
+  assert.deepEqual(parseShard('1/3', { JOB_COMPLETION_INDEX: '2' }), { index: 1, count: 3 }, 'an explicit index wins');
+  assert.equal(parseShard(undefined, { JOB_COMPLETION_INDEX: '1' }), null);
+  for (const bad of ['5/5', '0/0', 'a/b', '/3', '-1/3', '1/2/3']) assert.throws(() => parseShard(bad, {}), OptionError, bad);
+});
+
+test('a folder lists its sub-folders and capture files in order; a manifest its lines, relative to itself', async () => {
+  const root = tempDir({ 'b_trace.txt': '         kswapd0-45      [001] ..... 1.000000: mm_vmscan_kswapd_wake: nid=0 order=0\n', 'notes.md': '# notes\n' });
+  mkdirSync(join(root, 'a_capture'));
+  mkdirSync(join(root, 'c_capture'));
+  const { items, skipped } = await listCaptures(root);
+  assert.deepEqual(items.map((i) => i.id), ['a_capture', 'b_trace.txt', 'c_capture']);
+  assert.deepEqual(skipped, ['notes.md']);
+  assert.equal(items[0].path, join(root, 'a_capture'));
+  const manifest = join(root, 'list.txt');
+  writeFileSync(manifest, '# fleet\nc_capture\n\na_capture\nc_capture\n/abs/elsewhere\n');
+  const m = await listCaptures(manifest);
+  assert.deepEqual(m.items.map((i) => [i.id, i.path]), [['/abs/elsewhere', '/abs/elsewhere'], ['a_capture', join(root, 'a_capture')], ['c_capture', join(root, 'c_capture')]]);
+  await assert.rejects(listCaptures(join(root, 'missing')), CaptureError);
+  writeFileSync(manifest, '# nothing\n');
+  await assert.rejects(listCaptures(manifest), /no captures listed/);
+});
+
+test('output names are file-safe and distinct for distinct ids', () => {
+  const ids = ['a/b', 'a_b', '../x', 'A', 'a', ' spaced name ', '.hidden'];
+  const names = ids.map(outputName);
+  assert.equal(new Set(names).size, ids.length);
+  for (const n of names) assert.match(n, /^[A-Za-z0-9][A-Za-z0-9._-]*\.[0-9a-f]{8}\.json$|^capture\.[0-9a-f]{8}\.json$/);
+});

@@ -1,0 +1,84 @@
+// Runs a batch: each capture parsed and replayed in its own replay worker, `jobs` at a time, its record written
+// atomically beside the others. A capture whose record is current (same files, options and tool) is skipped, so an
+// interrupted batch resumes where it stopped; a capture that fails gets an error record and the batch goes on.
+import { promises as fs } from 'node:fs';
+import { captureKey } from '../capture/captureCache';
+import { runReplayInWorker } from '../replay/runInWorker';
+import type { ReplayOptions } from '../replay/types';
+import { outputPath, type BatchItem } from './plan';
+import type { BatchRecord } from './summary';
+
+export interface BatchRun {
+  outDir: string;
+  jobs: number;
+  workerScript: string;
+  options: ReplayOptions;
+  profile?: unknown;
+  /** The profile object options.validate names, when it names a file. */
+  validateProfile?: unknown;
+  cacheDir?: string | null;
+  signal?: AbortSignal;
+  /** After each capture: what happened to it. */
+  onItem?(item: BatchItem, outcome: 'done' | 'skipped' | 'failed', record: BatchRecord): void;
+}
+
+export interface BatchOutcome {
+  done: number;
+  skipped: number;
+  failed: number;
+  records: BatchRecord[];
+}
+
+async function currentRecord(file: string, key: string): Promise<BatchRecord | null> {
+  try {
+    const r = JSON.parse(await fs.readFile(file, 'utf8')) as BatchRecord;
+    return r?.batch?.key === key ? r : null;
+  } catch {
+    return null;
+  }
+}
+
+async function writeAtomic(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await fs.writeFile(tmp, text);
+  await fs.rename(tmp, file);
+}
+
+export async function runBatch(items: BatchItem[], run: BatchRun): Promise<BatchOutcome> {
+  await fs.mkdir(run.outDir, { recursive: true });
+  const out: BatchOutcome = { done: 0, skipped: 0, failed: 0, records: [] };
+  const { series: _series, ...options } = run.options;
+  const settings = JSON.stringify({ options: { ...options, series: false }, profile: run.profile ?? null, validate: run.validateProfile ?? null });
+  let next = 0;
+  const one = async (item: BatchItem) => {
+    const file = outputPath(run.outDir, item);
+    const key = (await captureKey(item.path, settings)) ?? 'absent';
+    const kept = await currentRecord(file, key);
+    if (kept) {
+      out.skipped++;
+      out.records.push(kept);
+      run.onItem?.(item, 'skipped', kept);
+      return;
+    }
+    const t0 = performance.now();
+    let record: BatchRecord;
+    try {
+      const r = await runReplayInWorker(run.workerScript, { capturePath: item.path, options: { ...run.options, series: false }, profile: run.profile, validateProfile: run.validateProfile, cacheDir: run.cacheDir }, { signal: run.signal });
+      const { series: _s, elapsedMs: _e, ...result } = r;
+      record = { batch: { id: item.id, key, status: 'ok', wallMs: Math.round(performance.now() - t0) }, result };
+    } catch (err) {
+      if (run.signal?.aborted) throw err;
+      record = { batch: { id: item.id, key, status: 'error', error: (err as Error).message, wallMs: Math.round(performance.now() - t0) } };
+    }
+    await writeAtomic(file, `${JSON.stringify(record, null, 1)}\n`);
+    out.records.push(record);
+    if (record.batch.status === 'ok') out.done++;
+    else out.failed++;
+    run.onItem?.(item, record.batch.status === 'ok' ? 'done' : 'failed', record);
+  };
+  const lane = async () => {
+    while (next < items.length) await one(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(run.jobs, items.length)) }, lane));
+  return out;
+}

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { parquetReadObjects } from 'hyparquet';
+import { fakeResult } from '../../../test/fixtures/fakeResult';
+import { outputName, shardItems } from './plan';
+import { readRecords, SUMMARY_COLUMNS, summaryRows, toCsv, writeSummary, type BatchRecord } from './summary';
+
+function record(id: string, i: number): BatchRecord {
+  if (i % 4 === 3) return { batch: { id, key: `k${i}`, status: 'error', error: `${id}: no capture files found, "quoted", here`, wallMs: 5 } };
+  const { series: _s, elapsedMs: _e, ...result } = fakeResult(10, i % 2 === 0
+    ? { fidelity: { pgsteal_anon: { observed: 100, simulated: 100 + i, errorPct: i, basis: 'predicted' }, zram_ratio: { observed: 2, simulated: 3, errorPct: 50, basis: 'input' } },
+      verdict: { text: `1 of 1 predicted within 10 % (${i})`, outcome: 'pass' } }
+    : { fidelity: {}, verdict: { text: 'nothing predicted', outcome: 'untested' } });
+  result.kcompressd = { ...result.kcompressd, pgstealAnonPerS: 300000 + 1000 * i, fifoFullPct: { unavailable: 'no FIFO' } };
+  return { batch: { id, key: `k${i}`, status: 'ok', wallMs: 100 + i }, result };
+}
+
+const newDir = () => mkdtempSync(join(tmpdir(), 'rr-batch-'));
+function writeAll(dir: string, records: BatchRecord[]): void {
+  for (const r of records) writeFileSync(join(dir, outputName(r.batch.id)), JSON.stringify(r));
+}
+
+test('shard outputs merged from their folders give the same summary as one run over all captures', async () => {
+  const all = Array.from({ length: 11 }, (_, i) => record(`capture-${String(i).padStart(2, '0')}`, i));
+  const whole = newDir();
+  writeAll(whole, all);
+  const shardDirs = [0, 1, 2].map((s) => {
+    const d = newDir();
+    writeAll(d, shardItems(all, { index: s, count: 3 }));
+    return d;
+  });
+  writeFileSync(join(shardDirs[1], 'summary.shard-1-of-3.csv'), 'not json');
+  const merged = await readRecords(shardDirs);
+  assert.deepEqual(merged.unreadable, []);
+  assert.equal(merged.records.length, 11);
+  assert.deepEqual(summaryRows(merged.records), summaryRows((await readRecords([whole])).records));
+  writeFileSync(join(shardDirs[2], 'stray.json'), '{"not":"a record"}');
+  assert.deepEqual((await readRecords(shardDirs)).unreadable, [join(shardDirs[2], 'stray.json')]);
+});
+
+test('rows: headline figures, speed-up and fidelity verdict; unavailable figures and errors are empty, not 0', () => {
+  const rows = summaryRows([record('b', 3), record('a', 2), record('c', 1)]);
+  const col = (name: string) => rows.map((r) => r[SUMMARY_COLUMNS.findIndex((c) => c.name === name)]);
+  assert.deepEqual(col('capture'), ['a', 'b', 'c']);
+  assert.deepEqual(col('status'), ['ok', 'error', 'ok']);
+  assert.deepEqual(col('fidelity'), ['pass', null, 'untested']);
+  assert.deepEqual(col('fidelity_verdict'), ['1 of 1 predicted within 10 % (2)', null, 'nothing predicted']);
+  assert.deepEqual(col('fidelity_worst_predicted_error_pct'), [2, null, null], 'input rows are not predictions');
+  assert.deepEqual(col('fifo_full_pct'), [null, null, null]);
+  const base = fakeResult(10).baseline.pgstealAnonPerS as number;
+  assert.deepEqual(col('speedup_pgsteal_anon'), [302000 / base, null, 301000 / base]);
+  const csv = toCsv(rows).split('\r\n');
+  assert.equal(csv[0], SUMMARY_COLUMNS.map((c) => c.name).join(','));
+  assert.match(csv[2], /^b,error,"b: no capture files found, ""quoted"", here",,/);
+});
+
+test('the Parquet summary reads back with the CSV\'s rows (typed: numbers as DOUBLE, null where unavailable)', async () => {
+  const dir = newDir();
+  const records = [record('x', 0), record('y', 3), record('z', 5)];
+  const [csv, parquet] = await writeSummary(dir, 'summary', records);
+  const buf = readFileSync(parquet);
+  const back = await parquetReadObjects({ file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) });
+  const rows = summaryRows(records);
+  assert.deepEqual(back.map((o) => SUMMARY_COLUMNS.map((c) => o[c.name] ?? null)), rows);
+  assert.equal(readFileSync(csv, 'utf8'), toCsv(rows));
+});
