@@ -1,10 +1,12 @@
-// Runs one replay in the worker thread under a cancellable progress notification. Cancel aborts the worker;
-// failures become a notification with the file:line message and a "Show log" action.
+// Runs one replay in a worker thread under a cancellable progress notification that names the stage. Cancel ends
+// the worker; failures become a notification with the file:line message and a "Show log" action. One worker is kept
+// per open capture (the last few), holding the parsed capture and its baselines, so a re-run with other kcompressd
+// options runs only the kcompressd scenario.
 import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import type { ReplayOptions, ReplayResult } from '../core/replay/types';
-import { runReplayInWorker } from '../core/replay/runInWorker';
+import { ReplayWorker } from '../core/replay/runInWorker';
 import { resolveOptions } from '../core/replay/options';
 import type { Session } from './session';
 
@@ -13,6 +15,30 @@ const USER_ERRORS = new Set(['CaptureError', 'OptionError']);
 const isCancel = (e: unknown) => e instanceof Error && e.name === 'CancelledError';
 
 export type ReplayOutcome = { ok: ReplayResult } | { cancelled: true } | { error: string };
+
+/** Captures whose worker is kept: the one on screen and the one before. */
+const KEPT_WORKERS = 2;
+const workers = new WeakMap<Session, Map<string, ReplayWorker>>();
+
+/** The capture's worker, most recently used last; older ones beyond KEPT_WORKERS are ended. */
+function workerFor(session: Session, capture: string): ReplayWorker {
+  let byCapture = workers.get(session);
+  if (!byCapture) {
+    const map = new Map<string, ReplayWorker>();
+    byCapture = map;
+    workers.set(session, map);
+    session.context.subscriptions.push({ dispose: () => { for (const w of map.values()) w.dispose(); map.clear(); } });
+  }
+  const w = byCapture.get(capture) ?? new ReplayWorker(session.context.asAbsolutePath('dist/worker.js'));
+  byCapture.delete(capture);
+  byCapture.set(capture, w);
+  for (const [path, old] of byCapture) {
+    if (byCapture.size <= KEPT_WORKERS) break;
+    old.dispose();
+    byCapture.delete(path);
+  }
+  return w;
+}
 
 /** A profile given as a JSON path is read here; the model receives the object. */
 async function loadProfile(profile: string): Promise<unknown> {
@@ -40,7 +66,7 @@ export async function runReplay(session: Session, capture: string, partial: Part
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
         let done = 0;
-        return runReplayInWorker(session.context.asAbsolutePath('dist/worker.js'), { capturePath: capture, options, profile }, {
+        return workerFor(session, capture).run({ capturePath: capture, options, profile }, {
           signal: abort.signal,
           onProgress: (p) => {
             progress.report({ message: p.label, increment: Math.max(0, (p.fraction - done) * 100) });

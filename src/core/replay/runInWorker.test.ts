@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { tempDir } from '../capture/testing/tempFiles';
 import { CancelledError, CaptureError, OptionError } from '../errors';
 import { resolveOptions } from './options';
-import { runReplayInWorker } from './runInWorker';
+import { ReplayWorker, runReplayInWorker } from './runInWorker';
+import type { ReplayOptions } from './types';
 
 const WORKER = join(__dirname, 'testing', 'workerEntry.mjs');
 
@@ -49,4 +51,29 @@ test('abort terminates the worker and rejects with CancelledError', async () => 
     { signal: ac.signal, onProgress: () => ac.abort() });
   await assert.rejects(run, (e: unknown) => e instanceof CancelledError);
   assert.ok(Date.now() - started < 20_000);
+});
+
+test('a kept worker re-runs from its parsed capture and baseline; a changed file is read again', async () => {
+  const dir = captureDir(3);
+  const w = new ReplayWorker(WORKER);
+  try {
+    const labels = async (o: Partial<ReplayOptions>) => {
+      const seen: string[] = [];
+      const r = await w.run({ capturePath: dir, options: resolveOptions({ profile: 'x86-vm', ...o }), cacheDir: null }, { onProgress: (p) => seen.push(p.label) });
+      return { r, seen: seen.join(' | ') };
+    };
+    const first = await labels({ kcompressd: 4 });
+    assert.match(first.seen, /parsing .*vmstat_snapshots.*baseline \(kswapd compresses\).*kcompressd v1/);
+    const second = await labels({ kcompressd: 1 });
+    assert.match(second.seen, /capture kept from the last run.*kcompressd v1/);
+    assert.doesNotMatch(second.seen, /parsing|kswapd compresses/);
+    assert.deepEqual(second.r.baseline, first.r.baseline);
+    appendFileSync(join(dir, 'vmstat_snapshots.txt'), '\n');
+    assert.match((await labels({ kcompressd: 1 })).seen, /parsing .*baseline \(kswapd compresses\)/);
+    const ac = new AbortController();
+    await assert.rejects(w.run({ capturePath: dir, options: resolveOptions({ profile: 'x86-vm', kcompressd: 2 }) }, { signal: ac.signal, onProgress: () => ac.abort() }), CancelledError);
+    assert.equal(typeof (await labels({ kcompressd: 3 })).r.kcompressd.pgstealAnonPerS, 'number', 'a cancelled worker is replaced');
+  } finally {
+    w.dispose();
+  }
 });

@@ -1,42 +1,57 @@
-// The replay worker (bundled to dist/worker.js): loads the capture, replays it, posts progress and the result;
-// a cancel message aborts the work between steps.
+// The replay worker (bundled to dist/worker.js): loads the capture, replays it, posts progress and the result. It
+// stays alive between runs and keeps the last capture it loaded (while its files are unchanged) and that capture's
+// baselines, so a re-run that changes only kcompressd's options runs the kcompressd scenario alone.
 import { parentPort } from 'node:worker_threads';
-import { loadCaptureCached } from '../capture/captureCache';
+import { captureKey, loadCaptureCached } from '../capture/captureCache';
+import type { Capture } from '../capture/types';
 import { resolveOptions } from './options';
-import { replay } from './replay';
+import { newReplayCache, replay, type ReplayCache } from './replay';
 import { serializeError } from './workerProtocol';
-import type { FromWorker, ToWorker } from './workerProtocol';
+import type { FromWorker, ReplayRequest, ToWorker } from './workerProtocol';
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run in a worker thread');
-const controller = new AbortController();
 const post = (m: FromWorker) => port.postMessage(m);
+/** Baselines kept per capture (distinct CPU counts, pressures…). */
+const MAX_BASELINES = 4;
 
-port.on('message', (m: ToWorker) => {
-  if (m.type === 'cancel') {
-    controller.abort();
-    return;
+let held: { path: string; key: string; capture: Capture; cache: ReplayCache } | null = null;
+
+async function captureFor(request: ReplayRequest, progress: (fraction: number, label: string) => void) {
+  const key = await captureKey(request.capturePath, 'replay');
+  if (held && key !== null && held.path === request.capturePath && held.key === key) {
+    progress(1, 'capture kept from the last run');
+    return held;
   }
-  void (async () => {
+  held = null;
+  const { capture } = await loadCaptureCached(request.capturePath, {
+    purpose: 'replay',
+    cacheDir: request.cacheDir,
+    onProgress: (p) => progress(p.fraction, p.label),
+  });
+  if (key !== null) held = { path: request.capturePath, key, capture, cache: newReplayCache() };
+  return held ?? { capture, cache: newReplayCache() };
+}
+
+// Runs one after another: a run's messages never interleave with the next one's.
+let queue = Promise.resolve();
+port.on('message', (m: ToWorker) => {
+  queue = queue.then(async () => {
+    const { id, request } = m;
     try {
-      const { request } = m;
       const options = resolveOptions(request.options);
-      const signal = controller.signal;
-      const { capture } = await loadCaptureCached(request.capturePath, {
-        signal,
-        purpose: 'replay',
-        cacheDir: request.cacheDir,
-        onProgress: (p) => post({ type: 'progress', progress: { fraction: p.fraction * 0.3, label: `reading: ${p.label}` } }),
-      });
+      const { capture, cache } = await captureFor(request, (f, label) =>
+        post({ type: 'progress', id, progress: { fraction: f * 0.3, label: `reading: ${label}` } }));
       const result = await replay(capture, options, {
-        signal,
         profile: request.profile,
         validateProfile: request.validateProfile,
-        onProgress: (p) => post({ type: 'progress', progress: { fraction: 0.3 + p.fraction * 0.7, label: p.label } }),
+        cache,
+        onProgress: (p) => post({ type: 'progress', id, progress: { fraction: 0.3 + p.fraction * 0.7, label: p.label } }),
       });
-      post({ type: 'result', result });
+      while (cache.baselines.size > MAX_BASELINES) cache.baselines.delete(cache.baselines.keys().next().value!);
+      post({ type: 'result', id, result });
     } catch (err) {
-      post({ type: 'error', error: serializeError(err) });
+      post({ type: 'error', id, error: serializeError(err) });
     }
-  })();
+  });
 });

@@ -23,11 +23,12 @@ export interface SerializedError {
   stack?: string;
 }
 
-export type ToWorker = { type: 'run'; request: ReplayRequest } | { type: 'cancel' };
+/** One run per message; the worker answers with the run's id and keeps the capture and baselines for the next. */
+export type ToWorker = { type: 'run'; id: number; request: ReplayRequest };
 export type FromWorker =
-  | { type: 'progress'; progress: Progress }
-  | { type: 'result'; result: ReplayResult }
-  | { type: 'error'; error: SerializedError };
+  | { type: 'progress'; id: number; progress: Progress }
+  | { type: 'result'; id: number; result: ReplayResult }
+  | { type: 'error'; id: number; error: SerializedError };
 
 export function serializeError(err: unknown): SerializedError {
   if (err instanceof CaptureError) return { name: err.name, message: err.message, file: err.file, line: err.line, reason: err.reason };
