@@ -41,6 +41,9 @@ interface Entry {
   buckets: number;
 }
 
+/** Charts built before the first paint: those above the fold of a usual editor column. */
+const EAGER_CHARTS = 2;
+
 /** One bucket per pixel of the plot area (the box minus the axes), at least 100. */
 const bucketsFor = (boxWidth: number): number => Math.max(100, Math.round((boxWidth || 800) - 110));
 
@@ -80,8 +83,23 @@ export class ChartBoard {
     // All cards first, then the charts: one layout for every width read instead of one per chart.
     const cards = CHART_SPECS.map((spec) => ({ spec, ...this.card(root, spec) }));
     const widths = cards.map((c) => c.canvas.parentElement!.clientWidth);
-    cards.forEach((c, i) => this.entries.push(this.create(c.spec, c.canvas, c.readout, widths[i])));
+    // A chart costs tens of ms to build (chart.js resolves its options and lays out its scales), so only the first
+    // ones are built before the page paints; the rest follow one per task, each a frame of its own.
+    const build = (i: number) => this.entries.push(this.create(cards[i].spec, cards[i].canvas, cards[i].readout, widths[i]));
+    for (let i = 0; i < Math.min(EAGER_CHARTS, cards.length); i++) build(i);
+    this.ready = new Promise((resolve) => {
+      let i = EAGER_CHARTS;
+      const step = () => {
+        if (this.listeners.signal.aborted || i >= cards.length) return resolve();
+        build(i++);
+        requestAnimationFrame(() => setTimeout(step, 0));
+      };
+      requestAnimationFrame(() => setTimeout(step, 0));
+    });
   }
+
+  /** Resolves once every chart is built (the first EAGER_CHARTS are built by the constructor). */
+  readonly ready: Promise<void>;
 
   get fullRange(): Range {
     return this.full;
