@@ -1,35 +1,27 @@
-// Parse speed and memory: parseTraceFile on capture A's decompressed ftrace text next to `grep -c mm_vmscan` on the
-// same file in the same run (target ≥ 0.4 of grep's throughput), and peak RSS of parsing a ~1 GB file made by joining
-// A's text 9× (target < 300 MB), measured in a child process so this process's own heap does not count.
-import { execFileSync, spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+// ftrace text parse speed and memory on capture A's decompressed trace: parseTraceFile (every tracker, and the
+// replay-mode load) next to `mawk '{n[$5]++}'` (split every line, count events) and `grep -c` on the same file in the
+// same run, all in CPU time; and peak RSS of parsing a ~1 GB file (A's text 9×) in a child process.
+import { spawn } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { parseTraceFile } from '../../src/core/capture/ftrace/parseTraceFile';
+import { parseTraceFile, type TracePurpose } from '../../src/core/capture/ftrace/parseTraceFile';
+import { childCpuPerRun, fmt, sharedCaptures, timeSelf } from './measure';
 
 const CHILD_ENV = 'RR_BENCH_PARSE_CHILD';
 const COPIES = 9;
-const RUNS = 3;
+const RUNS = 5;
 
-function repoRoot(): string {
-  let d = __dirname;
-  while (!existsSync(join(d, 'package.json')) && dirname(d) !== d) d = dirname(d);
-  return d;
-}
-
-async function timed<T>(f: () => Promise<T> | T): Promise<number> {
-  const t0 = performance.now();
-  await f();
-  return performance.now() - t0;
-}
-
-async function decompressA(gz: string): Promise<{ path: string; made: boolean }> {
-  const existing = join(tmpdir(), 'reclaim-replay-bench-A_ftrace.txt');
-  if (existsSync(existing) && statSync(existing).size > 0) return { path: existing, made: false };
-  await pipeline(createReadStream(gz), createGunzip(), createWriteStream(existing));
-  return { path: existing, made: true };
+/** A's trace decompressed once into the temp folder (kept for the next bench run). */
+export async function decompressedA(): Promise<string | null> {
+  const shared = sharedCaptures();
+  const gz = shared && join(shared, 'A_kswapd_lz4', 'ftrace_vmscan_sched.txt.gz');
+  if (!gz || !existsSync(gz)) return null;
+  const out = join(tmpdir(), 'reclaim-replay-bench-A_ftrace.txt');
+  if (!existsSync(out) || statSync(out).size === 0) await pipeline(createReadStream(gz), createGunzip(), createWriteStream(out));
+  return out;
 }
 
 async function concatenated(src: string): Promise<string> {
@@ -38,20 +30,7 @@ async function concatenated(src: string): Promise<string> {
   return out;
 }
 
-/** CPU ms of one `grep -c` from the children's user+system ticks of 10 runs (ticks are too coarse for one). */
-function grepCpuPerRun(file: string): number {
-  const ticks = () => {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(f[13]) + Number(f[14]); // cutime, cstime
-  };
-  const hz = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
-  const t0 = ticks();
-  for (let i = 0; i < 10; i++) execFileSync('grep', ['-c', 'mm_vmscan', file]);
-  return ((ticks() - t0) / hz) * 1e3 / 10;
-}
-
-function childPeakRss(file: string): Promise<{ rssMB: number; seconds: number; events: number; warnings: string[] }> {
+function childPeakRss(file: string): Promise<{ rssMB: number; seconds: number; events: number }> {
   return new Promise((resolve, reject) => {
     // The extra argument names no bench part, so test/bench/main.ts runs nothing else in the child.
     const child = spawn(process.execPath, [...process.execArgv, process.argv[1], 'parse-child'], { env: { ...process.env, [CHILD_ENV]: file }, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -62,45 +41,41 @@ function childPeakRss(file: string): Promise<{ rssMB: number; seconds: number; e
   });
 }
 
+async function bestParseCpuMs(path: string, purpose: TracePurpose): Promise<{ best: number; first: number }> {
+  const cpu: number[] = [];
+  for (let i = 0; i < RUNS; i++) cpu.push((await timeSelf(() => parseTraceFile(path, 'ftrace', { purpose }))).cpuMs);
+  return { best: Math.min(...cpu), first: cpu[0] };
+}
+
 export async function run(): Promise<void> {
-  const gz = join(repoRoot(), '..', 'shared', 'captures', 'A_kswapd_lz4', 'ftrace_vmscan_sched.txt.gz');
-  if (!existsSync(gz)) {
-    console.log(`skipped: ${gz} is absent`);
+  const path = await decompressedA();
+  if (!path) {
+    console.log('skipped: ../shared/captures/A_kswapd_lz4 is absent');
     return;
   }
-  const a = await decompressA(gz);
-  const mb = statSync(a.path).size / 1e6;
-  try {
-    // Wall time on a shared VM mostly measures waiting for a CPU, so CPU time is reported next to it.
-    const parseMs: number[] = [];
-    const parseCpuMs: number[] = [];
-    const grepMs: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const c0 = process.cpuUsage();
-      parseMs.push(await timed(() => parseTraceFile(a.path, 'ftrace')));
-      const c = process.cpuUsage(c0);
-      parseCpuMs.push((c.user + c.system) / 1e3);
-      grepMs.push(await timed(() => execFileSync('grep', ['-c', 'mm_vmscan', a.path])));
-    }
-    const grepCpuMs = grepCpuPerRun(a.path);
-    const best = (xs: number[]) => Math.min(...xs);
-    const rate = (ms: number) => mb / (ms / 1e3);
-    console.log(`file: ${a.path} (${mb.toFixed(1)} MB)`);
-    console.log(`parseTraceFile: wall first run ${rate(parseMs[0]).toFixed(0)} MB/s, best of ${RUNS} ${rate(best(parseMs)).toFixed(0)} MB/s; ` +
-      `CPU best ${rate(best(parseCpuMs)).toFixed(0)} MB/s (${best(parseCpuMs).toFixed(0)} ms)`);
-    console.log(`grep -c mm_vmscan: wall best of ${RUNS} ${rate(best(grepMs)).toFixed(0)} MB/s; CPU ${rate(grepCpuMs).toFixed(0)} MB/s (${grepCpuMs.toFixed(0)} ms)`);
-    console.log(`ratio parse/grep (target ≥ 0.40): wall ${(best(grepMs) / best(parseMs)).toFixed(2)}, CPU ${(grepCpuMs / best(parseCpuMs)).toFixed(2)}`);
+  const mb = statSync(path).size / 1e6;
+  const rate = (ms: number) => mb / (ms / 1e3);
+  console.log(`file: ${path} (${fmt(mb)} MB), CPU time; best of ${RUNS} in this process`);
+  const full = await bestParseCpuMs(path, 'full');
+  const replay = await bestParseCpuMs(path, 'replay');
+  const mawkMs = childCpuPerRun('mawk', ['{n[$5]++}', path], 5) * 1e3;
+  const grepMs = childCpuPerRun('grep', ['-c', 'mm_vmscan', path], 10) * 1e3;
+  const row = (name: string, ms: number) => console.log(`  ${name.padEnd(44)} ${fmt(rate(ms), 0).padStart(6)} MB/s  ${fmt(ms, 0).padStart(5)} ms  ${fmt(mawkMs / ms, 2).padStart(5)}× mawk`);
+  row('parseTraceFile, every tracker (first run)', full.first);
+  row('parseTraceFile, every tracker', full.best);
+  row('parseTraceFile, replay load (first run)', replay.first);
+  row('parseTraceFile, replay load', replay.best);
+  row("mawk '{n[$5]++}' (whole process)", mawkMs);
+  row('grep -c mm_vmscan (whole process)', grepMs);
+  console.log(`  target: parse ≥ 1.0× mawk → every tracker ${mawkMs / full.best >= 1 ? 'met' : 'NOT met'}, replay load ${mawkMs / replay.best >= 1 ? 'met' : 'NOT met'}`);
 
-    const big = await concatenated(a.path);
-    try {
-      const r = await childPeakRss(big);
-      console.log(`peak RSS parsing ${(statSync(big).size / 1e9).toFixed(2)} GB (A × ${COPIES}): ${r.rssMB.toFixed(0)} MB (target < 300 MB), ` +
-        `${r.seconds.toFixed(1)} s, ${r.events} events, warnings: ${r.warnings.join(' | ') || 'none'}`);
-    } finally {
-      unlinkSync(big);
-    }
+  const big = await concatenated(path);
+  try {
+    const r = await childPeakRss(big);
+    console.log(`peak RSS parsing ${fmt(statSync(big).size / 1e9, 2)} GB (A × ${COPIES}), every tracker: ${fmt(r.rssMB, 0)} MB (target < 300 MB), `
+      + `${fmt(r.seconds)} s wall, ${r.events} events`);
   } finally {
-    if (a.made) unlinkSync(a.path);
+    unlinkSync(big);
   }
 }
 
@@ -110,7 +85,7 @@ if (childFile) {
   const t0 = performance.now();
   parseTraceFile(childFile, 'ftrace').then((r) => {
     const events = Object.values(r.summary?.events ?? {}).reduce((x, y) => x + y, 0);
-    console.log(JSON.stringify({ rssMB: process.resourceUsage().maxRSS / 1024, seconds: (performance.now() - t0) / 1e3, events, warnings: r.info.warnings ?? [] }));
+    console.log(JSON.stringify({ rssMB: process.resourceUsage().maxRSS / 1024, seconds: (performance.now() - t0) / 1e3, events }));
     process.exit(0);
   }, (err) => {
     console.error(err);
