@@ -11,6 +11,7 @@ export async function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'suite', mocha);
   require('./activation.test');
   require('./replay.test');
+  require('./rerun.test');
   require('./hover.test');
   require('./cancel.test');
   require('./badCapture.test');
