@@ -1,9 +1,9 @@
-// Runs a batch: each capture parsed and replayed in its own replay worker, `jobs` at a time, its record written
+// Runs a batch: `jobs` replay workers, each parsing and replaying one capture after another, each record written
 // atomically beside the others. A capture whose record is current (same files, options and tool) is skipped, so an
 // interrupted batch resumes where it stopped; a capture that fails gets an error record and the batch goes on.
 import { promises as fs } from 'node:fs';
 import { captureKey } from '../capture/captureCache';
-import { runReplayInWorker } from '../replay/runInWorker';
+import { ReplayWorker } from '../replay/runInWorker';
 import type { ReplayOptions } from '../replay/types';
 import { outputPath, type BatchItem } from './plan';
 import type { BatchRecord } from './summary';
@@ -50,7 +50,7 @@ export async function runBatch(items: BatchItem[], run: BatchRun): Promise<Batch
   const { series: _series, ...options } = run.options;
   const settings = JSON.stringify({ options: { ...options, series: false }, profile: run.profile ?? null, validate: run.validateProfile ?? null });
   let next = 0;
-  const one = async (item: BatchItem) => {
+  const one = async (item: BatchItem, worker: ReplayWorker) => {
     const file = outputPath(run.outDir, item);
     const key = (await captureKey(item.path, settings)) ?? 'absent';
     const kept = await currentRecord(file, key);
@@ -63,7 +63,7 @@ export async function runBatch(items: BatchItem[], run: BatchRun): Promise<Batch
     const t0 = performance.now();
     let record: BatchRecord;
     try {
-      const r = await runReplayInWorker(run.workerScript, { capturePath: item.path, options: { ...run.options, series: false }, profile: run.profile, validateProfile: run.validateProfile, cacheDir: run.cacheDir }, { signal: run.signal });
+      const r = await worker.run({ capturePath: item.path, options: { ...run.options, series: false }, profile: run.profile, validateProfile: run.validateProfile, cacheDir: run.cacheDir }, { signal: run.signal });
       const { series: _s, elapsedMs: _e, ...result } = r;
       record = { batch: { id: item.id, key, status: 'ok', wallMs: Math.round(performance.now() - t0) }, result };
     } catch (err) {
@@ -76,8 +76,14 @@ export async function runBatch(items: BatchItem[], run: BatchRun): Promise<Batch
     else out.failed++;
     run.onItem?.(item, record.batch.status === 'ok' ? 'done' : 'failed', record);
   };
+  // One worker thread per lane, kept from capture to capture (its start-up is paid once per lane).
   const lane = async () => {
-    while (next < items.length) await one(items[next++]);
+    const worker = new ReplayWorker(run.workerScript);
+    try {
+      while (next < items.length) await one(items[next++], worker);
+    } finally {
+      worker.dispose();
+    }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(run.jobs, items.length)) }, lane));
   return out;
