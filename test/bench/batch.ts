@@ -25,6 +25,7 @@ export async function run(): Promise<void> {
       const r = runChild(process.execPath, [cli, 'batch', dir, '--out', out, '--jobs', String(jobs), '--no-cache']);
       wall.push(r.wallS);
       const last = r.stderr.trim().split('\n').pop();
+      if (!/^20 replayed/.test(last ?? '')) console.log(`--jobs ${jobs}: not every capture replayed (exit ${r.status}):`);
       console.log(`--jobs ${jobs}: ${N} captures in ${fmt(r.wallS)} s wall (${fmt((N / r.wallS) * 60, 0)} per minute), ${fmt(r.cpuS)} s CPU; ${last}`);
     }
     console.log(`2 jobs / 1 job speed-up: ${fmt(wall[0] / wall[1], 2)}× on ${cpus().length} cores (target ≥ 1.7×; a shared machine's other load counts against it)`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { tempDir } from '../capture/testing/tempFiles';
@@ -34,9 +34,11 @@ test('a folder lists its sub-folders and capture files in order; a manifest its 
   const root = tempDir({ 'b_trace.txt': '         kswapd0-45      [001] ..... 1.000000: mm_vmscan_kswapd_wake: nid=0 order=0\n', 'notes.md': '# notes\n' });
   mkdirSync(join(root, 'a_capture'));
   mkdirSync(join(root, 'c_capture'));
+  symlinkSync(join(root, 'a_capture'), join(root, 'd_link'));
+  symlinkSync(join(root, 'nowhere'), join(root, 'e_dangling'));
   const { items, skipped } = await listCaptures(root);
-  assert.deepEqual(items.map((i) => i.id), ['a_capture', 'b_trace.txt', 'c_capture']);
-  assert.deepEqual(skipped, ['notes.md']);
+  assert.deepEqual(items.map((i) => i.id), ['a_capture', 'b_trace.txt', 'c_capture', 'd_link']);
+  assert.deepEqual(skipped, ['e_dangling', 'notes.md']);
   assert.equal(items[0].path, join(root, 'a_capture'));
   const manifest = join(root, 'list.txt');
   writeFileSync(manifest, '# fleet\nc_capture\n\na_capture\nc_capture\n/abs/elsewhere\n');

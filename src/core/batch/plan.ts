@@ -33,8 +33,10 @@ export async function listCaptures(source: string): Promise<{ items: BatchItem[]
   if (st.isDirectory()) {
     for (const d of await fs.readdir(source, { withFileTypes: true })) {
       const path = resolve(source, d.name);
-      if (d.isDirectory()) items.push({ id: d.name, path });
-      else if (d.isFile() && (await detect(path)).format) items.push({ id: d.name, path });
+      // A symbolic link counts as what it points to (a fleet folder is often links to captures kept elsewhere).
+      const kind = d.isSymbolicLink() ? await fs.stat(path).catch(() => null) : d;
+      if (kind?.isDirectory()) items.push({ id: d.name, path });
+      else if (kind?.isFile() && (await detect(path)).format) items.push({ id: d.name, path });
       else skipped.push(d.name);
     }
   } else {
