@@ -231,7 +231,9 @@ export async function runCapture(opts: CaptureOptions): Promise<CaptureResult> {
         log(`writing the trace failed: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
-    // Before the restore, which deletes perf.data.
+    // The machine first (the restore stops perf too), then the profile: perf script takes seconds, longer on the
+    // fewer CPUs an --offline-cpus run leaves, and the hugepages and CPUs are back meanwhile.
+    result.restoreFailures = restore.restoreAll(log);
     if (perf) {
       try {
         result.perfScript = await perf.finish(out, reclaimComms(roots.proc, opts.workloadComms));
@@ -239,7 +241,6 @@ export async function runCapture(opts: CaptureOptions): Promise<CaptureResult> {
         log(`perf script failed: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
-    result.restoreFailures = restore.restoreAll(log);
     result.clockOffsetUs = clockOffsetUs(head);
     log(result.clockOffsetUs === undefined ? 'clock check: marker not found in trace'
       : `clock check: ftrace mono - t_mono = ${result.clockOffsetUs} us`);

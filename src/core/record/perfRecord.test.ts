@@ -6,6 +6,7 @@ import { test, type TestContext } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { DEFAULT_CAPTURE, runCapture, type CaptureOptions } from './capture';
 import { FakeSystem } from './fakeSystem';
+import { DEFAULT_STRESS_SYSTEM } from './stressSystem';
 import { findOnPath, PERF_SCRIPT_FILE, perfRecordArgs, perfScriptArgs, reclaimComms } from './perfRecord';
 
 const SAMPLE = 'kswapd0 45/45 [001] 1007.212118: 1001001 cpu-clock: \n\tffffffff81000000 lz4_compress\n\n';
@@ -137,4 +138,17 @@ test('a full disk under perf_script.txt.gz leaves no profile, and the restore st
   assert.match(captureLog(fake), /writing perf_script\.txt\.gz failed: .*ENOSPC/);
   assert.match(captureLog(fake), /restored: perf record/);
   assert.deepEqual(r.restoreFailures, []);
+});
+
+test('the machine is restored before perf script runs, and perf.data is deleted after it', async (t) => {
+  const bin = fakePerfDir(t, true);
+  const fake = new FakeSystem({ tracefsMounted: true });
+  t.after(() => fake.cleanup());
+  const r = await runCapture(options(fake, { stress: DEFAULT_STRESS_SYSTEM }));
+  assert.equal(r.perfScript, true);
+  const log = captureLog(fake);
+  assert.ok(log.indexOf('restored: nr_hugepages 0') < log.indexOf('perf script:'), log);
+  assert.ok(log.indexOf('restored: perf record stopped') < log.indexOf('restored: nr_hugepages 0'));
+  const dataPath = fs.readFileSync(join(bin, 'calls.log'), 'utf8').split('\n')[0].split(' ').pop()!;
+  assert.equal(fs.existsSync(dataPath), false);
 });

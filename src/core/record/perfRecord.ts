@@ -91,10 +91,8 @@ export class PerfRecorder {
     const args = perfRecordArgs(join(dir, 'perf.data'));
     const child = spawn(perf, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     const rec = new PerfRecorder(perf, dir, child, log);
-    restore.push('perf record', () => {
-      rec.interrupt();
-      fs.rmSync(dir, { recursive: true, force: true });
-    });
+    // The restore only stops perf (it flushes perf.data meanwhile); finish() writes the script and deletes perf.data.
+    restore.push('perf record stopped', () => rec.interrupt());
     log(`perf started pid=${child.pid}: ${perf} ${args.join(' ')}`);
     return rec;
   }
@@ -108,8 +106,19 @@ export class PerfRecorder {
     if (this.running()) this.child.kill('SIGINT');
   }
 
-  /** Stops perf and writes `perf script` of `comms` to outDir/perf_script.txt.gz; logs (never throws) when perf failed. */
+  /**
+   * Stops perf (if the restore has not yet), writes `perf script` of `comms` to outDir/perf_script.txt.gz and deletes
+   * perf.data; logs (never throws) when perf failed.
+   */
   async finish(outDir: string, comms: string[]): Promise<boolean> {
+    try {
+      return await this.script(outDir, comms);
+    } finally {
+      fs.rmSync(this.dir, { recursive: true, force: true });
+    }
+  }
+
+  private async script(outDir: string, comms: string[]): Promise<boolean> {
     this.interrupt();
     const timer = setTimeout(() => {
       if (this.running()) this.child.kill('SIGKILL');
