@@ -76,6 +76,61 @@ class KeyTable {
   }
 }
 
+/** The fast path's view of a line: key bytes (with their hash) and an integer value. */
+class KeyValueLine {
+  keyStart = 0;
+  keyEnd = 0;
+  hash = 0;
+  value = 0;
+}
+const BLANK = 0;
+const KEY_VALUE = 1;
+const OTHER = 2;
+
+/** `key value` (or `Key: value [kB]` when colon) in buf[s, e): BLANK, KEY_VALUE (out filled) or OTHER (the string path
+ *  decides). A module-level function rather than a closure so it is compiled once, small, for every file. */
+function readKeyValue(buf: Buffer, s: number, e: number, colon: boolean, out: KeyValueLine): number {
+  let p = s;
+  while (p < e && (buf[p] === SP || buf[p] === TAB)) p++;
+  if (p === e) return BLANK;
+  if (!isKeyStart(buf[p])) return OTHER;
+  const ks = p;
+  let h = 0;
+  for (; p < e; p++) {
+    const c = buf[p];
+    if (c >= 128 || KEY_BYTE[c] === 0) break;
+    h = (Math.imul(h, 31) + c) | 0;
+  }
+  const ke = p;
+  if (colon) {
+    while (p < e && buf[p] === SP) p++;
+    if (p >= e || buf[p] !== COLON) return OTHER;
+    p++;
+  }
+  if (p >= e || (buf[p] !== SP && buf[p] !== TAB)) return OTHER;
+  while (p < e && (buf[p] === SP || buf[p] === TAB)) p++;
+  const ds = p;
+  let v = 0;
+  for (; p < e; p++) {
+    const c = buf[p];
+    if (c < 48 || c > 57) break;
+    v = v * 10 + (c - 48);
+  }
+  const digits = p - ds;
+  if (digits === 0 || digits > MAX_DIGITS) return OTHER;
+  while (p < e && (buf[p] === SP || buf[p] === TAB)) p++;
+  if (colon && p + 1 < e && buf[p] === 107 && buf[p + 1] === 66 && p > ds + digits) { // ` kB`
+    p += 2;
+    while (p < e && (buf[p] === SP || buf[p] === TAB)) p++;
+  }
+  if (p !== e) return OTHER;
+  out.keyStart = ks;
+  out.keyEnd = ke;
+  out.hash = h;
+  out.value = v;
+  return KEY_VALUE;
+}
+
 export async function parseFramedSnapshots(path: string, rules: SnapshotRules, opts: LineReadOptions = {}): Promise<SnapshotParse> {
   const b = new SeriesBuilder();
   const tally = new LineTally();
@@ -150,50 +205,18 @@ export async function parseFramedSnapshots(path: string, rules: SnapshotRules, o
     }
     if (!line.startsWith('#')) tally.miss(lineNo);
   };
+  const line = new KeyValueLine();
   const { lines } = await forEachLineBytes(path, (buf, s, e, lineNo) => {
-    let p = s;
-    while (p < e && (buf[p] === SP || buf[p] === TAB)) p++;
-    if (p === e) {
+    const r = readKeyValue(buf, s, e, rules.colon, line);
+    if (r === BLANK) {
       if (!stamped) close();
-      return;
+    } else if (r === KEY_VALUE) {
+      const guess = prev?.next;
+      put(guess && guess.bytes.length === line.keyEnd - line.keyStart && guess.bytes.matchesAt(buf, line.keyStart) ? guess
+        : keys.ofBytes(buf, line.keyStart, line.keyEnd, line.hash), line.value, lineNo);
+    } else {
+      slow(buf.toString('utf8', s, e), lineNo);
     }
-    // Fast path: key, separator, digits, [kB], end of line.
-    if (isKeyStart(buf[p])) {
-      const ks = p;
-      let h = 0;
-      for (; p < e; p++) {
-        const c = buf[p];
-        if (c >= 128 || KEY_BYTE[c] === 0) break;
-        h = (Math.imul(h, 31) + c) | 0;
-      }
-      const ke = p;
-      if (rules.colon) {
-        while (p < e && buf[p] === SP) p++;
-        if (p < e && buf[p] === COLON) p++;
-        else p = -1;
-      }
-      if (p > 0 && p < e && (buf[p] === SP || buf[p] === TAB)) {
-        while (p < e && (buf[p] === SP || buf[p] === TAB)) p++;
-        const ds = p;
-        let v = 0;
-        for (; p < e; p++) {
-          const c = buf[p];
-          if (c < 48 || c > 57) break;
-          v = v * 10 + (c - 48);
-        }
-        const digits = p - ds;
-        while (p < e && (buf[p] === SP || buf[p] === TAB)) p++;
-        if (rules.colon && p + 1 < e && buf[p] === 107 && buf[p + 1] === 66 && p > ds + digits) { // ` kB`
-          p += 2;
-          while (p < e && (buf[p] === SP || buf[p] === TAB)) p++;
-        }
-        if (digits > 0 && digits <= MAX_DIGITS && p === e) {
-          const guess = prev?.next;
-          return put(guess && guess.bytes.length === ke - ks && guess.bytes.matchesAt(buf, ks) ? guess : keys.ofBytes(buf, ks, ke, h), v, lineNo);
-        }
-      }
-    }
-    slow(buf.toString('utf8', s, e), lineNo);
   }, opts);
   close();
   const timed = b.finish(path, rules.isCounter);
