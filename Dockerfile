@@ -13,7 +13,7 @@ RUN node build.mjs --only cli --production
 
 FROM node:20-bookworm-slim
 WORKDIR /app
-COPY --from=build /src/dist/cli.js /src/dist/worker.js ./dist/
+COPY --from=build /src/dist/cli.js /src/dist/worker.js /src/dist/sweepWorker.js ./dist/
 COPY --from=build /src/dist/webview ./dist/webview
 # The parsed-capture cache lives in the container unless a volume is mounted here.
 ENV RECLAIM_REPLAY_CACHE=/tmp/reclaim-replay-cache
