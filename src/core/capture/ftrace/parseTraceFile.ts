@@ -5,6 +5,7 @@ import { CaptureError } from '../../errors';
 import { forEachLineBytes } from '../lineSource';
 import type { PerfProfile, SourceFormat, SourceInfo, TraceSummary } from '../types';
 import { AtraceUnwrapper } from './atrace';
+import { CommCache } from './commCache';
 import { Dispatcher, MAX_NR_CPUS } from './dispatcher';
 import { KswapdTracker } from './kswapdTracker';
 import { LruTracker } from './lruTracker';
@@ -55,6 +56,7 @@ export async function parseTraceFile(path: string, format: SourceFormat, opts: P
   const writes = full ? new WriteFolioTracker(d) : d.ignore(WriteFolioTracker.EVENTS);
   const perfMode = format === 'perf-script';
   const samples = perfMode ? new PerfSamples() : null;
+  const sampleComms = perfMode ? new CommCache() : null;
   const unwrap = format === 'atrace' ? new AtraceUnwrapper(path) : format === 'systrace-html' ? new SystraceUnwrapper() : null;
   const tokenize = perfMode ? tokenizePerf : tokenizeFtrace;
   const line = new TraceLine();
@@ -100,7 +102,7 @@ export async function parseTraceFile(path: string, format: SourceFormat, opts: P
     line.lineNo = lineNo;
     if (!tokenize(buf, s, e, line)) return other(buf, s, e, lineNo);
     if (samples && isSample(line)) {
-      samples.begin(line.comm(), line.period);
+      samples.begin(sampleComms!.get(line), line.period);
       if (line.fieldsStart < e) samples.frame(buf, line.fieldsStart, e);
       return;
     }

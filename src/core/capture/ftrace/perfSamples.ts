@@ -2,6 +2,7 @@
 // (`\t<addr> <sym>[+off] [(dso)]`, leaf first) up to a blank line. Per comm: samples, and for each frame of interest
 // the number of samples whose chain contains it (counted once per sample), overall and within reclaim.
 import { COMPRESS_FRAMES, PERF_FRAMES, RECLAIM_FRAMES } from './perfFrames';
+import { BytePattern } from './bytePattern';
 import { eventHash } from './tokenizer';
 import type { PerfProfile } from '../types';
 
@@ -14,8 +15,8 @@ const FRAME_BIT = new Map<string, number>(PERF_FRAMES.map((f, i) => [f, 1 << i])
 const RECLAIM_MASK = RECLAIM_FRAMES.reduce((m, f) => m | FRAME_BIT.get(f)!, 0);
 const COMPRESS_MASK = COMPRESS_FRAMES.reduce((m, f) => m | FRAME_BIT.get(f)!, 0);
 /** Frames of interest by the hash of their name (names are checked byte for byte on a hit). */
-const BY_HASH = new Map<number, { name: string; bit: number; bytes: Buffer }>(
-  PERF_FRAMES.map((f) => [eventHash(Buffer.from(f), 0, f.length), { name: f, bit: FRAME_BIT.get(f)!, bytes: Buffer.from(f) }]),
+const BY_HASH = new Map<number, { name: string; bit: number; bytes: BytePattern }>(
+  PERF_FRAMES.map((f) => [eventHash(Buffer.from(f), 0, f.length), { name: f, bit: FRAME_BIT.get(f)!, bytes: BytePattern.of(Buffer.from(f)) }]),
 );
 
 class CommProfile {
@@ -68,7 +69,7 @@ export class PerfSamples {
     const s = p;
     while (p < end && buf[p] !== PLUS && !(buf[p] === SP && buf[p + 1] === LPAREN)) p++;
     const hit = BY_HASH.get(eventHash(buf, s, p));
-    if (hit && hit.bytes.length === p - s && hit.bytes.compare(buf, s, p) === 0) this.mask |= hit.bit;
+    if (hit && hit.bytes.length === p - s && hit.bytes.matchesAt(buf, s)) this.mask |= hit.bit;
   }
 
   end(): void {
