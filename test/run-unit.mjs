@@ -1,7 +1,8 @@
 // Runs every *.test.ts beside the sources (and under test/, except the VS Code suites) with node's test runner.
 // Extra arguments are passed through as file filters: `npm run test:unit -- zsmalloc`.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const skipDirs = new Set(['node_modules', 'dist', 'e2e', 'desktop', '.git', '.tools']);
@@ -17,5 +18,9 @@ const filters = process.argv.slice(2);
 const files = [...find('src', []), ...find('test', []), ...find('webview', [])]
   .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s))).sort();
 if (files.length === 0) { console.error('no test files matched'); process.exit(1); }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+// Tests that load captures through the CLI or the worker use a capture cache of their own, not the user's.
+const cache = mkdtempSync(join(tmpdir(), 'rr-test-cache-'));
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  { stdio: 'inherit', env: { ...process.env, RECLAIM_REPLAY_CACHE: process.env.RECLAIM_REPLAY_CACHE ?? cache } });
+rmSync(cache, { recursive: true, force: true });
 process.exit(r.status ?? 1);

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { captureArgs } from './args';
 import { analyzeCapture } from '../core/analysis/figures';
-import { loadCapture } from '../core/capture/loadCapture';
+import { loadCaptureCached } from '../core/capture/captureCache';
 import { OptionError } from '../core/errors';
 import { validateProfile } from '../core/profiles/builtin';
 import { calibrateProfile } from '../core/profiles/calibrate';
@@ -22,7 +22,7 @@ export async function run(argv: string[]): Promise<number> {
   if (share !== undefined && !(share > 0 && share < 1)) throw new OptionError('--compress-share', `must be a number in (0, 1), got '${v['compress-share']}'`);
   if (v.algorithm !== undefined && !isAlgorithm(v.algorithm)) throw new OptionError('--algorithm', `must be one of ${ALGORITHMS.join(', ')}, got '${v.algorithm}'`);
   checkOutputPath('--out', v.out);
-  const capture = await loadCapture(capturePath);
+  const { capture } = await loadCaptureCached(capturePath, { purpose: 'replay' });
   const { profile, notes } = calibrateProfile(capture, analyzeCapture(capture), { compressShare: share, algorithm: v.algorithm as Algorithm | undefined, name: v.name });
   // Never write a profile the replay would refuse.
   validateProfile(profile, `${capturePath} (calibrated)`);

@@ -2,7 +2,7 @@
 import { captureArgs } from './args';
 import { analyzeCapture } from '../core/analysis/figures';
 import type { CaptureFigures, SliceStats } from '../core/analysis/types';
-import { loadCapture } from '../core/capture/loadCapture';
+import { loadCaptureCached } from '../core/capture/captureCache';
 import { withTtyProgress } from './progress';
 
 const USAGE = 'usage: reclaim-replay parse <file-or-folder> [--json]';
@@ -46,7 +46,7 @@ export async function run(argv: string[]): Promise<number> {
   const args = captureArgs('parse', argv, { json: { type: 'boolean' } }, USAGE);
   if (!args) return 0;
   const { values } = args;
-  const capture = await withTtyProgress((onProgress) => loadCapture(args.capture, { onProgress }));
+  const capture = await withTtyProgress((onProgress) => loadCaptureCached(args.capture, { onProgress }).then((r) => r.capture));
   const figures = analyzeCapture(capture);
   console.log(values.json ? JSON.stringify(figures, null, 1) : formatSummary(figures));
   return 0;

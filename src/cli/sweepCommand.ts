@@ -3,7 +3,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { captureArgs } from './args';
-import { loadCapture } from '../core/capture/loadCapture';
+import { loadCaptureCached } from '../core/capture/captureCache';
 import { OptionError } from '../core/errors';
 import { intList, sweepGrid, wordList, type SweepAxes } from '../core/sweep/grid';
 import { runSweep, type SweepResult } from '../core/sweep/runSweep';
@@ -66,7 +66,7 @@ export async function run(argv: string[]): Promise<number> {
   const started = performance.now();
   const result: SweepResult = existsSync(workerScript)
     ? await runSweep(workerScript, capture, points, { threads, onProgress: progress })
-    : await loadCapture(capture).then(async (c) => ({ capture, ...(await sweepCapture(c, points, { onPoint: (i) => progress(i + 1, points.length) })),
+    : await loadCaptureCached(capture, { purpose: 'replay' }).then(async ({ capture: c }) => ({ capture, ...(await sweepCapture(c, points, { onPoint: (i) => progress(i + 1, points.length) })),
       elapsedMs: Math.round(performance.now() - started), threads: 1 }));
   if (tty) process.stderr.write('\n');
   if (v.csv) writeFileSync(v.csv, sweepToCsv(result, `Reclaim Replay sweep of ${capture}`));
