@@ -1,6 +1,7 @@
 // `reclaim-replay parse <file-or-folder> [--json]`: the figures of a capture, as a summary or one JSON object.
 import { captureArgs } from './args';
 import { analyzeCapture } from '../core/analysis/figures';
+import { RATE_KEYS } from '../core/analysis/rates';
 import type { CaptureFigures, SliceStats } from '../core/analysis/types';
 import { loadCaptureCached } from '../core/capture/captureCache';
 import { withTtyProgress } from './progress';
@@ -33,6 +34,11 @@ export function formatSummary(f: CaptureFigures): string {
     ? `zram: ratio ${num(f.zram.ratio, 3)}, mem_used_total ${num(f.zram.memUsedMiB)} MiB, same ${num(f.zram.sameFraction, 4)}, `
       + `huge ${num(f.zram.hugeFraction, 4)}, zero share of swap-outs ${num(f.zram.zeroShare, 4)}`
     : 'zram: no data');
+  if (f.deltas) {
+    const top = Object.entries(f.deltas.counters).filter(([k]) => RATE_KEYS.includes(k) && f.deltas!.counters[k] > 0);
+    out.push(`vmstat deltas ${f.deltas.from} → ${f.deltas.to}${f.deltas.intervalUnknown ? ' (interval unknown)' : ` over ${num(f.deltas.intervalS, 3)} s`}: `
+      + (top.length ? top.map(([k, v]) => `${k} +${num(v, 0)}`).join(', ') : 'no reclaim counter changed'));
+  }
   out.push(`memory: min free ${num(f.minFreeMiB, 0)} MiB, total ${num(f.memTotalMiB, 0)} MiB`);
   const events = Object.entries(f.events).sort((a, b) => b[1] - a[1]);
   out.push('', events.length > 0 ? 'Trace events' : 'Trace events: none');

@@ -45,6 +45,7 @@ export function analyzeCapture(c: Capture): CaptureFigures {
     events: c.trace?.events ?? {},
     directReclaim: sliceStats(c.trace?.directReclaim),
     memcgReclaim: sliceStats(c.trace?.memcgReclaim),
+    ...(c.vmstatDeltas ? { deltas: { from: c.vmstatDeltas.from, to: c.vmstatDeltas.to, intervalUnknown: c.vmstatDeltas.intervalUnknown, intervalS: c.vmstatDeltas.intervalS, counters: c.vmstatDeltas.deltas } } : {}),
     minFreeMiB: minFreeMiB(c),
     memTotalMiB: memTotalMiB(c),
     warnings,

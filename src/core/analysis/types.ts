@@ -28,6 +28,8 @@ export interface CaptureFigures {
   events: Record<string, number>;
   directReclaim: SliceStats;
   memcgReclaim: SliceStats;
+  /** Counter changes between a before/after pair of single /proc/vmstat snapshots (files), when that is the input. */
+  deltas?: { from: string; to: string; intervalUnknown: boolean; intervalS: number | null; counters: Record<string, number> };
   minFreeMiB: number | null;
   memTotalMiB: number | null;
   warnings: string[];

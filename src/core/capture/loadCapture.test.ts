@@ -155,3 +155,14 @@ test('symlinked files are followed (a loop or a dangling link is skipped with it
   writeFileSync(join(withFifo, 'vmstat.txt'), vmstatSeries(5, 100, 1));
   assert.match((await loadCapture(withFifo)).warnings.join('\n'), /pipe: skipped: not a regular file \(a FIFO\)/);
 });
+
+test('a before/after pair of single /proc/vmstat snapshots in two files gives counter deltas, interval unknown', async () => {
+  // Named so the file order is the wrong way round: the counters tell which came first.
+  const dir = tempDir({ 'a-after.txt': 'nr_free_pages 50\npgsteal_anon 110\npswpout 85\n', 'b-before.txt': 'nr_free_pages 100\npgsteal_anon 10\npswpout 5\n' });
+  const c = await loadCapture(dir);
+  assert.equal(c.vmstatDeltas?.intervalUnknown, true);
+  assert.match(c.vmstatDeltas!.from, /b-before\.txt$/);
+  assert.deepEqual({ ...c.vmstatDeltas!.deltas }, { pgsteal_anon: 100, pswpout: 80 });
+  const timed = tempDir({ 'x.txt': '# t_mono=10\nnr_free_pages 1\npgsteal_anon 10\n', 'y.txt': '# t_mono=12\nnr_free_pages 1\npgsteal_anon 30\n' });
+  assert.deepEqual([(await loadCapture(timed)).vmstatDeltas?.intervalUnknown, (await loadCapture(timed)).vmstatDeltas?.intervalS], [false, 2]);
+});

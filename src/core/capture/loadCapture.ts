@@ -21,6 +21,7 @@ import { parseVmstatSnapshots } from './vmstatSnapshots';
 import { parseZoneinfo, type ZoneinfoParse } from './zoneinfo';
 import { parseZramStat } from './zramStat';
 import { repairZones } from './zoneWatermarks';
+import { snapshotDeltas } from './snapshotDeltas';
 
 export interface LoadOptions {
   signal?: AbortSignal;
@@ -236,6 +237,15 @@ export async function loadCapture(root: string, opts: LoadOptions = {}): Promise
   const parsed = await parseAll(await detectAll(root, warnings), opts, warnings);
   const capture: Capture = { root, sources: parsed.map(infoOf), warnings, clock: 'relative' };
   const clocked: ClockedSeries[] = [];
+  const vmstats = ofKind(parsed, 'series').filter((p) => p.field === 'vmstat');
+  if (vmstats.length === 2 && vmstats.every((p) => p.parse.series.times.length === 1)) {
+    const d = snapshotDeltas(vmstats[0].parse.series, vmstats[1].parse.series);
+    if (d) {
+      capture.vmstatDeltas = d;
+      warnings.push(`${d.to}: one /proc/vmstat snapshot after ${d.from}: counter changes reported as deltas${d.intervalUnknown ? ' (interval unknown: no rates)' : ''}`);
+      if (d.backwards.length > 0) warnings.push(`${d.to}: ${d.backwards.length} counter(s) lower than in ${d.from} (${d.backwards.slice(0, 3).join(', ')}…): a reboot between them?`);
+    }
+  }
   for (const field of ['vmstat', 'vmstatOutput', 'meminfo', 'zramMmStat', 'zramIoStat'] as const) {
     const best = pick(ofKind(parsed, 'series').filter((p) => p.field === field), field, warnings);
     if (!best) continue;

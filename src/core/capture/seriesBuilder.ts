@@ -140,7 +140,7 @@ export class SeriesBuilder {
       }
     }
     const both = order.map((i) => this.stamps[i]).filter((s) => s.mono !== undefined && s.epoch !== undefined);
-    const out: TimedSeries = { series: { source, times, columns, counters, resets }, clock, warnings };
+    const out: TimedSeries = { series: { source, times, columns, counters, resets, timed: clock !== 'relative' }, clock, warnings };
     if (both.length > 0) {
       const d = both.map((s) => s.epoch! - s.mono!).sort((x, y) => x - y);
       out.epochMinusMono = d[d.length >> 1];

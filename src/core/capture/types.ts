@@ -30,6 +30,19 @@ export interface SourceInfo {
   warnings?: string[];
 }
 
+/** Counter changes between two single /proc/vmstat snapshots given as two files (a before/after pair). */
+export interface VmstatDeltas {
+  from: string;
+  to: string;
+  /** True when the snapshots carry no timestamps on one clock: the changes are totals, not rates. */
+  intervalUnknown: boolean;
+  intervalS: number | null;
+  /** Event counter changes (≥ 0), by key. */
+  deltas: Record<string, number>;
+  /** Counters lower in the later snapshot (a reboot between them, or not a pair). */
+  backwards: string[];
+}
+
 /** Snapshots of key → value files (/proc/vmstat, /proc/meminfo, zram stat lines, procps vmstat rows). */
 export interface SnapshotSeries {
   source: string;
@@ -39,6 +52,8 @@ export interface SnapshotSeries {
   columns: Map<string, Float64Array>;
   /** Keys that are monotonic event counters (the rest are gauges such as nr_*). */
   counters: Set<string>;
+  /** The samples carry real timestamps (false: the times are sample indices). */
+  timed?: boolean;
   /** Counter resets (a value lower than the previous one), reported as warnings. */
   resets: { key: string; index: number }[];
 }
@@ -149,6 +164,8 @@ export interface Capture {
   /** Which clock `times` use: CLOCK_MONOTONIC (t_mono / trace_clock=mono), wall epoch, or aligned-relative. */
   clock: 'mono' | 'epoch' | 'relative';
   vmstat?: SnapshotSeries;
+  /** A before/after pair of single /proc/vmstat snapshots in two files. */
+  vmstatDeltas?: VmstatDeltas;
   vmstatOutput?: SnapshotSeries;
   meminfo?: SnapshotSeries; // values in kB as printed
   zramMmStat?: SnapshotSeries; // columns orig_data_size, compr_data_size, mem_used_total, ..., huge_pages_since
