@@ -85,7 +85,9 @@ export function detectContent(head: Buffer, truncated: boolean): Detection {
   const numeric = body.length > 0 ? fromNumericRows(body) : null;
   if (numeric) return { format: numeric };
   const trace = sniffTrace(lines.join('\n'));
-  return trace ? { format: trace } : { format: null, reason: 'not a capture file' };
+  if (trace) return { format: trace };
+  const ftraceHeader = sample.some((l) => /^#\s*tracer:|^#\s+TASK-PID\b/.test(l));
+  return { format: null, reason: ftraceHeader ? 'ftrace headers without events' : 'not a capture file' };
 }
 
 export async function detect(path: string): Promise<Detection> {

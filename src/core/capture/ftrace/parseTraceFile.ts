@@ -3,6 +3,7 @@
 // and, for perf script, the PerfProfile. Unknown events and unparsed lines are counted with their first line numbers.
 import { CaptureError } from '../../errors';
 import { forEachLineBytes } from '../lineSource';
+import { LOST, NON_EVENT, unwrapMailFile } from './mailWrap';
 import type { PerfProfile, SourceFormat, SourceInfo, TraceSummary } from '../types';
 import { AtraceUnwrapper } from './atrace';
 import { CommCache } from './commCache';
@@ -38,15 +39,14 @@ const SP = 32;
 const UNDERSCORE = 95;
 const COLON = 58;
 const MAX_KEPT_LINES = 5;
-/** Lines that belong to the formats but carry no event: trace-cmd preamble, `trace` buffer banners, lost-event notes. */
-const NON_EVENT = /^\s*(version = \d+|cpus=\d+|CPU \d+ is empty|#{5} CPU \d+ buffer started #{4}|capturing trace\.\.\.|done)\s*$/;
-const LOST = /LOST (\d+) EVENTS/;
 const CPUS = /^cpus=(\d+)/;
 
 const TRACE_FORMATS: readonly SourceFormat[] = ['ftrace', 'trace-cmd', 'perf-script', 'atrace', 'systrace-html'];
 
 export async function parseTraceFile(path: string, format: SourceFormat, opts: ParseTraceOptions = {}): Promise<ParsedTrace> {
   if (!TRACE_FORMATS.includes(format)) throw new Error(`parseTraceFile: ${format} is not a trace format`);
+  const wrapped = format === 'ftrace' || format === 'trace-cmd' ? await unwrapMailFile(path) : null;
+  const readOpts = wrapped ? { ...opts, section: { bytes: wrapped.bytes, firstLine: 1 } } : opts;
   const d = new Dispatcher();
   const kswapd = new KswapdTracker(d);
   const slices = new ReclaimSliceTracker(d);
@@ -108,7 +108,7 @@ export async function parseTraceFile(path: string, format: SourceFormat, opts: P
     }
     samples?.tracepoint();
     d.dispatch(line);
-  }, opts);
+  }, readOpts);
   d.finish();
 
   const info: SourceInfo = { path, format, lines, unparsed: unparsed + d.malformed, unparsedLines: [...unparsedLines, ...d.malformedLines].sort((a, b) => a - b).slice(0, MAX_KEPT_LINES) };
@@ -117,6 +117,9 @@ export async function parseTraceFile(path: string, format: SourceFormat, opts: P
   const warnings: string[] = [];
   if (d.backwardJumps) warnings.push(`${path}:${d.firstJumpLine}: timestamps go backwards ${d.backwardJumps} time(s) (files joined?); intervals are not carried across`);
   if (lost) warnings.push(`${path}:${lostLine}: the kernel dropped ${lost} events (LOST lines); counts and on-CPU times are lower bounds`);
+  if (wrapped) {
+    warnings.push(`${path}: mail-wrapped trace${wrapped.quoted ? ' (quoted)' : ''}: ${wrapped.joined} continuation line(s) rejoined to their events; line numbers count rejoined lines`);
+  }
   if (d.badCpu) warnings.push(`${path}:${d.badCpuLine}: ${d.badCpu} line(s) with a CPU number ≥ ${MAX_NR_CPUS} (no kernel has so many); ignored`);
   if (warnings.length) info.warnings = warnings;
 

@@ -1,6 +1,7 @@
 // Tells the text trace flavours apart from the first ~64 KB, by content only: systrace HTML and atrace by their
 // markers, then by which tokenizer accepts most lines (trace-cmd by its preamble).
 import type { SourceFormat } from '../types';
+import { unwrapMail } from './mailWrap';
 import { TraceLine, tokenizeFtrace, tokenizePerf } from './tokenizer';
 
 export type TraceFormat = Extract<SourceFormat, 'ftrace' | 'trace-cmd' | 'perf-script' | 'atrace' | 'systrace-html'>;
@@ -9,6 +10,14 @@ const TRACE_CMD_PREAMBLE = /^(version = \d+|cpus=\d+|CPU \d+ is empty)\s*$/;
 const PERF_FRAME = /^\t\s*[0-9a-f]+ \S/;
 
 export function sniffTrace(head: string): TraceFormat | null {
+  const plain = sniffLines(head);
+  if (plain) return plain;
+  // Mail-wrapped or quoted ftrace reads once rejoined (parseTraceFile rejoins the same way).
+  const unwrapped = unwrapMail(head);
+  return unwrapped ? sniffLines(unwrapped.text) : null;
+}
+
+function sniffLines(head: string): TraceFormat | null {
   if (/<script\s+class="trace-data"/.test(head)) return 'systrace-html';
   const lines = head.split('\n');
   if (head.length >= 1024 && lines.length > 1) lines.pop(); // the last line may be cut by the head limit
