@@ -6,6 +6,7 @@ type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Pro
 const commands: Record<string, Command> = {
   parse: { summary: 'parse <file-or-folder> [--json]          summary of a capture', load: () => import('./parseCommand') },
   replay: { summary: 'replay <capture> [--json] [--html FILE] …  baseline vs kcompressd', load: () => import('./replayCommand') },
+  compare: { summary: 'compare <before> <after> [--json]          two captures side by side', load: () => import('./compareCommand') },
   sweep: { summary: 'sweep <capture> --workers 1,2,4 --queue …   what-if grid of replays', load: () => import('./sweepCommand') },
   batch: { summary: 'batch <folder-or-manifest> --out DIR …   replay many captures: JSON each + summary table', load: () => import('./batchCommand') },
   calibrate: { summary: 'calibrate <capture> --out profile.json    derive a device profile', load: () => import('./calibrateCommand') },

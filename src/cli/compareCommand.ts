@@ -1,0 +1,51 @@
+// `reclaim-replay compare BEFORE AFTER [--json] [--predict]`: two captures' measured figures side by side with the
+// change; --predict adds what a replay of BEFORE with kcompressd predicts for each figure.
+import { parseArgs } from 'node:util';
+import { loadCapture } from '../core/capture/loadCapture';
+import { compareCaptures, withPrediction, type CompareResult } from '../core/compare/compare';
+import { OptionError } from '../core/errors';
+import { resolveOptions } from '../core/replay/options';
+import { replay } from '../core/replay/replay';
+
+const USAGE = `usage: reclaim-replay compare <before> <after> [--json] [--predict]
+Measured figures of two captures (each over its own reclaim window) with the change, and their curves aligned at
+reclaim start (--json). --predict replays <before> with kcompressd (default options) and shows its prediction
+beside the measured <after>.`;
+
+const fmt = (v: number | null | undefined, digits = 1): string =>
+  v === null || v === undefined ? 'n/a' : v.toLocaleString('en-US', { maximumFractionDigits: digits });
+
+export function formatCompare(c: CompareResult): string {
+  const predicted = c.rows.some((r) => r.predicted !== undefined);
+  const head = ['figure', 'before', 'after', 'change', ...(predicted ? ['predicted'] : [])];
+  const rows = c.rows.map((r) => {
+    const d = r.key === 'zramRatio' ? 3 : 1;
+    return [r.label, fmt(r.before, d), fmt(r.after, d), r.changePct === null ? '' : `${r.changePct > 0 ? '+' : ''}${fmt(r.changePct)} %`,
+      ...(predicted ? [fmt(r.predicted, d)] : [])];
+  });
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => '  ' + r.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
+  const by = c.predictedBy;
+  return [`before: ${c.before}`, `after:  ${c.after}`, '', line(head), ...rows.map(line),
+    ...(by ? ['', `predicted: replay of the before capture with kcompressd ${by.variant}, ${by.workers} workers × ${by.queue}, profile ${by.profile}`] : []),
+    ...c.warnings.map((w) => `warning: ${w}`)].join('\n');
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, predict: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (err) {
+    throw new OptionError('compare', `${(err as Error).message}\n${USAGE}`);
+  }
+  if (parsed.values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (parsed.positionals.length !== 2) throw new OptionError('compare', `expects two captures, before and after\n${USAGE}`);
+  const [before, after] = await Promise.all(parsed.positionals.map((p) => loadCapture(p)));
+  let result = compareCaptures(before, after);
+  if (parsed.values.predict) result = withPrediction(result, await replay(before, resolveOptions({})));
+  console.log(parsed.values.json ? JSON.stringify(result, null, 1) : formatCompare(result));
+  return 0;
+}

@@ -1,0 +1,139 @@
+// Two real captures side by side (before/after a kernel change): the figures each measured over its own reclaim
+// window with the change, and the measured curves on one time base, aligned at each capture's reclaim start.
+import { analyzeCapture } from '../analysis/figures';
+import { column, samplePeriod } from '../analysis/series';
+import type { CaptureFigures } from '../analysis/types';
+import type { Capture } from '../capture/types';
+import type { Figure, ReplayResult, ScenarioFigures } from '../replay/types';
+
+export interface CompareRow {
+  /** ScenarioFigures key the row matches in a replay (for the predicted column). */
+  key: keyof ScenarioFigures;
+  label: string;
+  before: number | null;
+  after: number | null;
+  /** (after − before) ÷ before, percent; null when the baseline is 0 or either side is missing. */
+  changePct: number | null;
+  /** The kcompressd scenario of a replay of BEFORE, when one was given. */
+  predicted?: number | null;
+}
+
+export interface CompareCurve {
+  metric: string;
+  label: string;
+  unit: string;
+  /** Seconds since each capture's reclaim start (negative before it). */
+  before: { t: number[]; y: number[] };
+  after: { t: number[]; y: number[] };
+}
+
+export interface CompareResult {
+  before: string;
+  after: string;
+  /** Each capture's reclaim start on its own clock (null: no reclaim seen; the curves then start at its first sample). */
+  alignedAt: { before: number | null; after: number | null };
+  rows: CompareRow[];
+  curves: CompareCurve[];
+  /** The replay of BEFORE the predicted column came from. */
+  predictedBy?: { capture: string; variant: string; workers: number; queue: number; profile: string };
+  warnings: string[];
+}
+
+const PAGE = 4096;
+const MiB = 1 << 20;
+const r = (v: number | null | undefined, digits = 1): number | null =>
+  v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 10 ** digits) / 10 ** digits;
+
+/** What a capture measured, keyed like the replay's figures. */
+function measured(f: CaptureFigures): Partial<Record<keyof ScenarioFigures, number | null>> {
+  const rate = (k: string) => f.rates[k] ?? null;
+  const stalls = f.rates.allocstall === undefined || !f.window ? null : Math.round(f.rates.allocstall * f.window.durationS);
+  return {
+    pgstealAnonPerS: r(rate('pgsteal_anon')),
+    pgscanAnonPerS: r(rate('pgscan_anon')),
+    kswapdCpuPct: r(f.kswapd.cpuPct),
+    allocstalls: stalls,
+    directReclaimMs: f.directReclaim.count > 0 || f.events.mm_vmscan_direct_reclaim_begin !== undefined ? r(f.directReclaim.totalMs) : null,
+    zramRatio: r(f.zram?.ratio, 3),
+    zramMemUsedMiB: r(f.zram?.memUsedMiB),
+    minFreeMiB: f.minFreeMiB,
+  };
+}
+
+const ROWS: [keyof ScenarioFigures, string][] = [
+  ['pgstealAnonPerS', 'pgsteal_anon/s'], ['pgscanAnonPerS', 'pgscan_anon/s'], ['kswapdCpuPct', 'kswapd CPU %'],
+  ['allocstalls', 'allocstalls'], ['directReclaimMs', 'direct reclaim ms'], ['zramRatio', 'zram ratio'],
+  ['zramMemUsedMiB', 'zram mem_used MiB'], ['minFreeMiB', 'min free MiB'],
+];
+
+/** Δcounter/Δt over about one second of samples, at the end time of each step. */
+function rateCurve(c: Capture, key: string, t0: number): { t: number[]; y: number[] } {
+  const s = c.vmstat;
+  const col = s && column(s, key);
+  if (!s || !col || s.times.length < 2) return { t: [], y: [] };
+  const step = Math.max(1, Math.round(1 / samplePeriod(s)));
+  const t: number[] = [];
+  const y: number[] = [];
+  for (let i = step; i < s.times.length; i += step) {
+    const dt = s.times[i] - s.times[i - step];
+    const v = (col[i] - col[i - step]) / dt;
+    if (dt > 0 && Number.isFinite(v) && v >= 0) {
+      t.push(Math.round((s.times[i] - t0) * 1000) / 1000);
+      y.push(Math.round(v));
+    }
+  }
+  return { t, y };
+}
+
+function gaugeCurve(c: Capture, key: string, t0: number, scale: number): { t: number[]; y: number[] } {
+  const s = c.vmstat;
+  const col = s?.columns.get(key);
+  if (!s || !col) return { t: [], y: [] };
+  const t: number[] = [];
+  const y: number[] = [];
+  col.forEach((v, i) => {
+    if (!Number.isFinite(v)) return;
+    t.push(Math.round((s.times[i] - t0) * 1000) / 1000);
+    y.push(Math.round(v * scale));
+  });
+  return { t, y };
+}
+
+/** The reclaim start, else the first sample, on the capture's clock. */
+const startOf = (c: Capture, f: CaptureFigures): number => f.window?.startS ?? c.vmstat?.times[0] ?? 0;
+
+export function compareCaptures(before: Capture, after: Capture): CompareResult {
+  const fb = analyzeCapture(before);
+  const fa = analyzeCapture(after);
+  const mb = measured(fb);
+  const ma = measured(fa);
+  const rows: CompareRow[] = ROWS.map(([key, label]) => {
+    const b = mb[key] ?? null;
+    const a = ma[key] ?? null;
+    return { key, label, before: b, after: a, changePct: b !== null && a !== null && b !== 0 ? r(((a - b) / b) * 100) : null };
+  }).filter((row) => row.before !== null || row.after !== null);
+  const tb = startOf(before, fb);
+  const ta = startOf(after, fa);
+  const curves: CompareCurve[] = [
+    { metric: 'pgstealAnonPerS', label: 'pgsteal_anon/s', unit: 'pages/s', before: rateCurve(before, 'pgsteal_anon', tb), after: rateCurve(after, 'pgsteal_anon', ta) },
+    { metric: 'freeMiB', label: 'free memory', unit: 'MiB', before: gaugeCurve(before, 'nr_free_pages', tb, PAGE / MiB), after: gaugeCurve(after, 'nr_free_pages', ta, PAGE / MiB) },
+  ].filter((c) => c.before.t.length > 0 || c.after.t.length > 0);
+  const warnings = [
+    ...(fb.window ? [] : [`${before.root}: no reclaim seen; its curves start at its first sample`]),
+    ...(fa.window ? [] : [`${after.root}: no reclaim seen; its curves start at its first sample`]),
+  ];
+  return { before: before.root, after: after.root, alignedAt: { before: fb.window?.startS ?? null, after: fa.window?.startS ?? null }, rows, curves, warnings };
+}
+
+const num = (f: Figure | undefined): number | null => (typeof f === 'number' && Number.isFinite(f) ? f : null);
+
+/** Adds the kcompressd prediction of a replay of BEFORE beside the measured AFTER. */
+export function withPrediction(c: CompareResult, replayOfBefore: ReplayResult): CompareResult {
+  const k = replayOfBefore.kcompressd;
+  const o = replayOfBefore.options;
+  return {
+    ...c,
+    rows: c.rows.map((row) => ({ ...row, predicted: num(k[row.key]) })),
+    predictedBy: { capture: replayOfBefore.capture, variant: o.variant, workers: o.kcompressd, queue: o.queue, profile: replayOfBefore.profileName },
+  };
+}
