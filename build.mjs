@@ -13,6 +13,7 @@ const targets = {
   extension: { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   worker: { ...node, entryPoints: ['src/core/replay/worker.ts'], outfile: 'dist/worker.js' },
   sweepWorker: { ...node, entryPoints: ['src/core/sweep/sweepWorker.ts'], outfile: 'dist/sweepWorker.js' },
+  compareWorker: { ...node, entryPoints: ['src/core/compare/compareWorker.ts'], outfile: 'dist/compareWorker.js' },
   cli: { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   bench: { ...node, entryPoints: ['test/bench/main.ts'], outfile: 'dist/bench.js' },
   webview: {
@@ -21,7 +22,7 @@ const targets = {
   },
 };
 // The CLI spawns the worker and the HTML report inlines the webview bundle, so both come with it.
-const implied = { cli: ['worker', 'sweepWorker', 'webview'], bench: ['worker', 'sweepWorker'], extension: ['sweepWorker'] };
+const implied = { cli: ['worker', 'sweepWorker', 'webview'], bench: ['worker', 'sweepWorker'], extension: ['sweepWorker', 'compareWorker'] };
 let names = only ? [...only] : Object.keys(targets);
 for (const n of [...names]) for (const extra of implied[n] ?? []) if (!names.includes(extra)) names.push(extra);
 names = names.filter((n) => existsSync(targets[n].entryPoints[0]));

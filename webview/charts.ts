@@ -178,18 +178,27 @@ export class ChartBoard {
     }
   }
 
-  toPng(id: ChartId): string {
+  /** The chart on an opaque background (readable outside the editor) under `caption` lines (title, capture, options). */
+  toPng(id: ChartId, caption: string[] = []): string {
     const e = this.entries.find((x) => x.spec.id === id);
     if (!e) throw new Error(`no chart ${id}`);
-    // Export on an opaque background so the PNG is readable outside the editor.
     const src = e.chart.canvas;
+    const scale = src.width / Math.max(1, src.clientWidth || src.width);
+    const lineH = Math.round(16 * scale);
+    const lines = [e.spec.title, ...caption];
+    const top = lineH * lines.length + Math.round(8 * scale);
     const out = document.createElement('canvas');
     out.width = src.width;
-    out.height = src.height;
+    out.height = src.height + top;
     const ctx = out.getContext('2d')!;
     ctx.fillStyle = this.palette.background;
     ctx.fillRect(0, 0, out.width, out.height);
-    ctx.drawImage(src, 0, 0);
+    ctx.fillStyle = this.palette.foreground;
+    lines.forEach((text, i) => {
+      ctx.font = `${i === 0 ? 'bold ' : ''}${Math.round(12 * scale)}px sans-serif`;
+      ctx.fillText(text, Math.round(8 * scale), lineH * (i + 1), out.width - Math.round(16 * scale));
+    });
+    ctx.drawImage(src, 0, top);
     return out.toDataURL('image/png');
   }
 
@@ -307,7 +316,7 @@ export class ChartBoard {
     l.dataset.borderColor = c;
     l.dataset.backgroundColor = c;
     l.dataset.borderDash = l.role.startsWith('wm') || l.role === 'capacity' ? [2, 3] : l.secondary ? [6, 3] : [];
-    l.dataset.borderWidth = (isHighContrast() ? 2.5 : 1.5) + (l.role === 'observed' ? 1 : 0);
+    l.dataset.borderWidth = (isHighContrast() ? 2.5 : 2) + (l.role === 'observed' ? 1 : 0);
   }
 
   private styleScales(options: ChartOptions<'line'>): void {

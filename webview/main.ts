@@ -5,7 +5,8 @@ import './style.css';
 import type { ReplayResult } from '../src/core/replay/types';
 import { isHostMessage, isPanelState, isReplayResult, describeMessage, type ChartId, type HostMessage, type PanelState, type SourceInfo, type WebviewMessage } from '../src/shared/protocol';
 import { resultFromJson } from '../src/shared/resultJson';
-import { seriesToCsv, seriesToJson } from '../src/shared/seriesExport';
+import { exportTitle, seriesToCsv, seriesToJson } from '../src/shared/seriesExport';
+import { WhatIf } from './whatIf';
 import { FIDELITY_TITLE, LEGEND_TEXT, PAGE_TITLE } from '../src/shared/chartSpecs';
 import { ChartBoard, type Range, type TimeBase } from './charts';
 import { exportButtons, rerunForm, timeBaseSelect, zoomForm, type RerunForm } from './controls';
@@ -69,8 +70,9 @@ function download(name: string, href: string): void {
 }
 
 function exportPng(id: ChartId): void {
-  if (!board) return;
-  const dataUrl = board.toPng(id);
+  if (!board || !current) return;
+  const head = exportTitle(current.result);
+  const dataUrl = board.toPng(id, [head.title, head.capture, head.options]);
   if (api) api.postMessage({ type: 'export', format: 'png', chart: id, dataUrl });
   else download(`reclaim-replay-${id}.png`, dataUrl);
 }
@@ -152,28 +154,60 @@ function onHostMessage(m: HostMessage): void {
       break;
     case 'error':
       form?.setBusy(false);
+      whatIf?.failed();
       show('error', m.message);
       if (m.replacesResult) clearResult();
       break;
     case 'saved':
       show('info', `Saved ${m.path}`);
       break;
+    case 'sweepProgress':
+      whatIf?.progress(m.done, m.total);
+      break;
+    case 'sweep':
+      show(undefined);
+      whatIf?.showSweep(m.sweep);
+      break;
+    case 'compare':
+      show(undefined);
+      whatIf?.showCompare(m.compare);
+      whatIf?.element.scrollIntoView();
+      break;
   }
 }
 
+let whatIf: WhatIf | undefined;
+
 function layout(): void {
-  onThemeChange(() => board?.setPalette(readPalette()));
+  onThemeChange(() => {
+    const p = readPalette();
+    board?.setPalette(p);
+    whatIf?.setPalette(p);
+  });
   const toolbar = el('div', { id: 'toolbar', class: 'toolbar' }, zoom.element, timeSelect.element, exportButtons(exportData));
   if (chartsRoot.isConnected) {
     chartsRoot.before(toolbar);
     return;
   }
   const header = el('header', {}, el('h1', {}, PAGE_TITLE), status);
+  if (api) {
+    const open = el('vscode-button', { id: 'open-capture', secondary: '', title: 'Replay another capture' }, 'Open capture…');
+    open.addEventListener('click', () => api.postMessage({ type: 'openCapture' }));
+    header.append(open);
+  }
   const legend = el('p', { class: 'legend muted' }, LEGEND_TEXT);
   const parts: HTMLElement[] = [header, banner, verdictRoot, headlineRoot, notesRoot, toolbar, legend, chartsRoot];
   if (api) {
     form = rerunForm((options) => api.postMessage({ type: 'rerun', options }), (msg) => show('error', msg));
     parts.push(el('h2', {}, 'Re-run with other parameters'), form.element);
+    whatIf = new WhatIf({
+      sweep: (axes) => api.postMessage({ type: 'sweep', axes }),
+      cancelSweep: () => api.postMessage({ type: 'cancelSweep' }),
+      exportSweep: () => api.postMessage({ type: 'export', format: 'sweep-csv' }),
+      compareWith: () => api.postMessage({ type: 'compareWith' }),
+      problem: (msg) => show('error', msg),
+    }, readPalette());
+    parts.push(whatIf.element);
   }
   parts.push(el('h2', {}, FIDELITY_TITLE), fidelityRoot);
   document.body.append(el('main', {}, ...parts));

@@ -4,6 +4,7 @@ import type { SourceInfo } from '../src/shared/protocol';
 import { fmt, headline, headlineCards } from '../src/shared/headline';
 import { FIDELITY_HEADERS, fidelityRows, NO_FIDELITY, validationNote } from '../src/shared/fidelity';
 import { el } from './dom';
+import { groupWarnings, warningSummary } from '../src/shared/warningGroups';
 
 const SATURATE_FIDELITY = 'A saturating replay allocates as fast as reclaim allows rather than at the capture\'s rate, so it is not compared with the capture\'s measured figures. Re-run with the capture\'s pressure to see the fidelity table.';
 
@@ -45,10 +46,12 @@ export function renderNotes(root: HTMLElement, r: ReplayResult, source: SourceIn
   } else if (source?.kind === 'shown') {
     notes.push(el('p', { id: 'source-note', class: 'muted' }, `Kernel source beside the graphs: ${source.path}`));
   }
-  const warn = (w: string) => el('p', { class: 'warning' }, `⚠ ${w}`);
-  // A folder capture lists every file it ignored; keep the page readable.
-  if (r.warnings.length <= 3) notes.push(...r.warnings.map(warn));
-  else notes.push(el('details', { id: 'warnings' }, el('summary', { class: 'warning' }, `⚠ ${r.warnings.length} warnings`), ...r.warnings.map(warn)));
+  // Grouped by kind and collapsed: a folder capture's ignored files must not take over the top of the panel.
+  const groups = groupWarnings(r.warnings);
+  if (groups.length) {
+    notes.push(el('details', { id: 'warnings' }, el('summary', { class: 'warning' }, `⚠ ${warningSummary(groups)}`),
+      ...groups.map((g) => el('details', { class: 'warning-group' }, el('summary', {}, `${g.kind} (${g.count})`), ...g.lines.map((l) => el('p', { class: 'warning' }, l))))));
+  }
   if (r.notes?.length) notes.push(el('details', {}, el('summary', {}, 'How the model was set up from the capture'), el('ul', {}, ...r.notes.map((n) => el('li', {}, n)))));
   root.replaceChildren(...notes);
 }

@@ -19,7 +19,7 @@ export function formatCompare(c: CompareResult): string {
   const predicted = c.rows.some((r) => r.predicted !== undefined);
   const head = ['figure', 'before', 'after', 'change', ...(predicted ? ['predicted'] : [])];
   const rows = c.rows.map((r) => {
-    const d = r.key === 'zramRatio' ? 3 : 1;
+    const d = r.key === 'zramRatio' ? 3 : r.key === 'kswapdCpuPct' || r.key === 'zramMemUsedMiB' || r.key === 'directReclaimMs' ? 1 : 0;
     return [r.label, fmt(r.before, d), fmt(r.after, d), r.changePct === null ? '' : `${r.changePct > 0 ? '+' : ''}${fmt(r.changePct)} %`,
       ...(predicted ? [fmt(r.predicted, d)] : [])];
   });

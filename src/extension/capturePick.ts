@@ -12,8 +12,12 @@ const MAX_FILES = 400;
 const SOURCE_EXT = new Set(['.c', '.h', '.S', '.rs', '.ts', '.js', '.md']);
 
 interface CaptureItem extends vscode.QuickPickItem {
-  path?: string; // undefined: "Browse…"
+  path?: string; // undefined: "Browse…" (or a separator)
+  /** A capture folder's row: its files are listed on request (the item button). */
+  folder?: string;
 }
+
+const SHOW_FILES: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('list-flat'), tooltip: 'Show the files in this capture' };
 
 /** An explorer/editor argument that names a capture (a kernel source file from the editor title does not). */
 export function captureFromArg(arg: unknown): string | undefined {
@@ -35,18 +39,28 @@ async function sniff(uris: vscode.Uri[], onFound: (path: string, format: SourceF
   await Promise.all(Array.from({ length: 8 }, worker));
 }
 
-function items(found: Map<string, SourceFormat>, last: string | undefined): CaptureItem[] {
+/**
+ * One row per capture folder (a folder with several capture files; its files only when `expanded` has it), and a
+ * row per lone capture file elsewhere; the last capture first.
+ */
+function items(found: Map<string, SourceFormat>, last: string | undefined, expanded: Set<string>): CaptureItem[] {
   const byDir = new Map<string, string[]>();
   for (const p of found.keys()) byDir.set(dirname(p), [...(byDir.get(dirname(p)) ?? []), p]);
-  const out: CaptureItem[] = [];
-  for (const [dir, files] of [...byDir].sort()) {
-    if (files.length > 1) {
-      const formats = [...new Set(files.map((f) => found.get(f)!))].join(', ');
-      out.push({ label: `$(folder) ${vscode.workspace.asRelativePath(dir)}`, description: `${files.length} capture files: ${formats}`, path: dir });
+  const folders: CaptureItem[] = [];
+  const files: CaptureItem[] = [];
+  const fileItem = (f: string): CaptureItem => ({ label: `$(file) ${basename(f)}`, description: `${found.get(f)} · ${vscode.workspace.asRelativePath(dirname(f))}`, path: f });
+  for (const [dir, inDir] of [...byDir].sort()) {
+    if (inDir.length === 1) {
+      files.push(fileItem(inDir[0]));
+      continue;
     }
-    for (const f of files.sort()) out.push({ label: `$(file) ${basename(f)}`, description: `${found.get(f)} · ${vscode.workspace.asRelativePath(dirname(f))}`, path: f });
+    const formats = [...new Set(inDir.map((f) => found.get(f)!))].join(', ');
+    folders.push({ label: `$(folder) ${vscode.workspace.asRelativePath(dir)}`, description: `${inDir.length} capture files: ${formats}`, path: dir, folder: dir, buttons: [SHOW_FILES] });
+    if (expanded.has(dir)) folders.push(...inDir.sort().map((f) => ({ ...fileItem(f), label: `    $(file) ${basename(f)}` })));
   }
-  out.sort((a, b) => Number(b.path === last) - Number(a.path === last));
+  const out = [...folders, ...files];
+  const lastAt = out.findIndex((i) => i.path === last);
+  if (lastAt > 0 && !out[lastAt].label.startsWith(' ')) out.unshift(...out.splice(lastAt, 1));
   return out;
 }
 
@@ -58,20 +72,29 @@ async function browse(): Promise<string | undefined> {
   return picked?.[0]?.fsPath;
 }
 
-export async function pickCapture(session: Session, arg: unknown): Promise<string | undefined> {
+export async function pickCapture(session: Session, arg: unknown, purpose = 'choose a capture'): Promise<string | undefined> {
   const given = captureFromArg(arg);
   if (given) return given;
   if (!vscode.workspace.workspaceFolders?.length) return browse();
 
   const qp = vscode.window.createQuickPick<CaptureItem>();
-  qp.title = 'Reclaim Replay: choose a capture';
+  qp.title = `Reclaim Replay: ${purpose}`;
   qp.placeholder = 'Looking for captures in the workspace…';
   qp.busy = true;
   qp.matchOnDescription = true;
   const browseItem: CaptureItem = { label: '$(folder-opened) Browse…', description: 'choose a file or folder' };
   qp.items = [browseItem];
   const found = new Map<string, SourceFormat>();
-  const refresh = () => { qp.items = [...items(found, session.lastCapture), browseItem]; };
+  const expanded = new Set<string>();
+  // "Browse…" first: it stays on screen however many captures the search finds.
+  const refresh = () => { qp.items = [browseItem, ...items(found, session.lastCapture, expanded)]; };
+  qp.onDidTriggerItemButton((e) => {
+    const dir = e.item.folder;
+    if (!dir) return;
+    if (expanded.has(dir)) expanded.delete(dir);
+    else expanded.add(dir);
+    refresh();
+  });
   const chosen = new Promise<CaptureItem | undefined>((done) => {
     qp.onDidAccept(() => done(qp.selectedItems[0]));
     qp.onDidHide(() => done(undefined));

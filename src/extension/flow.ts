@@ -2,6 +2,8 @@
 // graphs side by side; re-runs from the panel or from hover links; exports; restoring the panel after a reload.
 import * as vscode from 'vscode';
 import { homedir } from 'node:os';
+import { basename } from 'node:path';
+import { sweepToCsv } from '../shared/sweepExport';
 import type { ReplayOptions } from '../core/replay/types';
 import { isPanelState, isRerunOptions, type ExportRequest, type RerunOptions } from '../shared/protocol';
 import { seriesToCsv, seriesToJson } from '../shared/seriesExport';
@@ -36,6 +38,10 @@ function handlers(session: Session): PanelHandlers {
   return {
     rerun: (o) => void rerunWith(session, o),
     export: (r) => void exportFile(session, r),
+    sweep: (axes) => void import('./whatIf').then((w) => w.sweepFromPanel(session, axes)),
+    cancelSweep: () => void import('./whatIf').then((w) => w.cancelSweep()),
+    compareWith: () => void import('./whatIf').then((w) => w.compareWith(session, undefined)),
+    openCapture: () => void replayTrace(session),
   };
 }
 
@@ -104,7 +110,14 @@ export async function restorePanel(session: Session, webviewPanel: vscode.Webvie
   await runAndShow(session, state.capture, state.options, false);
 }
 
-const FILTERS: Record<ExportRequest['format'], Record<string, string[]>> = { png: { 'PNG image': ['png'] }, csv: { CSV: ['csv'] }, json: { JSON: ['json'] } };
+const FILTERS: Record<ExportRequest['format'], Record<string, string[]>> = { png: { 'PNG image': ['png'] }, csv: { CSV: ['csv'] }, json: { JSON: ['json'] }, 'sweep-csv': { CSV: ['csv'] } };
+
+/** `reclaim-replay-demo-pgsteal-20261129-130512.png`: the capture, what it holds and when, so exports never overwrite. */
+export function exportName(capture: string, what: string, ext: string, now = new Date()): string {
+  const stamp = now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+  const name = basename(capture).replace(/[^\w.-]+/g, '_') || 'capture';
+  return `reclaim-replay-${name}-${what}-${stamp}.${ext}`;
+}
 
 async function exportFile(session: Session, req: ExportRequest): Promise<void> {
   const run = session.lastRun;
@@ -112,12 +125,18 @@ async function exportFile(session: Session, req: ExportRequest): Promise<void> {
   let bytes: Uint8Array;
   let name: string;
   try {
+    const capture = run.result.capture;
     if (req.format === 'png') {
       bytes = Buffer.from(req.dataUrl.slice('data:image/png;base64,'.length), 'base64');
-      name = `reclaim-replay-${req.chart}.png`;
+      name = exportName(capture, req.chart, 'png');
+    } else if (req.format === 'sweep-csv') {
+      const { lastSweep } = await import('./whatIf');
+      if (!lastSweep) throw new Error('no sweep to export yet');
+      bytes = Buffer.from(sweepToCsv(lastSweep, `Reclaim Replay sweep of ${lastSweep.capture}`), 'utf8');
+      name = exportName(lastSweep.capture, 'sweep', 'csv');
     } else {
       bytes = Buffer.from(req.format === 'csv' ? seriesToCsv(run.result) : seriesToJson(run.result), 'utf8');
-      name = `reclaim-replay-series.${req.format}`;
+      name = exportName(capture, 'series', req.format);
     }
   } catch (e) {
     ReplayPanel.current?.post({ type: 'error', message: (e as Error).message });

@@ -1,6 +1,7 @@
 // The options step: one quick pick to run with the remembered choices, or walk through each option.
 import * as vscode from 'vscode';
 import type { RerunOptions } from '../shared/protocol';
+import { BUILTIN_PROFILES } from '../core/profiles/builtin';
 import { CHOICES, DEFAULTS, MM_FIFO_SIZE, PRESSURES, PRESSURE_INFO, V1_DEFAULT_QUEUE, VARIANTS, VARIANT_INFO } from '../core/vocabulary';
 
 interface Step<T> {
@@ -37,6 +38,25 @@ export function describe(o: RerunOptions): string {
     `profile ${o.profile ?? 'calibrated on the capture'}`, `${o.pressure ?? DEFAULTS.pressure} pressure`].join(' · ');
 }
 
+const FILE = Symbol('file');
+
+/** The profile step: calibrated on this capture, a built-in (with where its figures come from), or a JSON file. */
+async function pickProfile(current: string | undefined, index: number, total: number): Promise<{ value: string | undefined } | undefined> {
+  type Item = vscode.QuickPickItem & { value: string | undefined | typeof FILE };
+  const items: Item[] = [
+    { label: 'from this capture', description: 'calibrate the CPU costs on the capture being replayed', value: undefined },
+    ...Object.values(BUILTIN_PROFILES).map((p) => ({ label: p.name, description: `${p.cpus} CPUs`, detail: p.source, value: p.name })),
+    { label: '$(file) Profile JSON file…', description: 'written by `reclaim-replay calibrate`', value: FILE },
+  ];
+  for (const i of items) if (i.value === current || (i.value === undefined && (current === undefined || current === DEFAULTS.profile))) i.description = `${i.description ?? ''} (current)`.trim();
+  if (current?.endsWith('.json')) items.splice(1, 0, { label: current, description: 'profile file (current)', value: current });
+  const picked = await vscode.window.showQuickPick(items, { title: `Reclaim Replay: device profile (${index}/${total})`, ignoreFocusOut: true, matchOnDetail: true });
+  if (!picked) return undefined;
+  if (picked.value !== FILE) return { value: picked.value };
+  const file = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Profile JSON': ['json'] }, title: 'Reclaim Replay: device profile' });
+  return file?.[0] ? { value: file[0].fsPath } : undefined;
+}
+
 /** Returns the chosen options (undefined when the user backs out). */
 export async function pickOptions(start: RerunOptions): Promise<RerunOptions | undefined> {
   const first = await vscode.window.showQuickPick(
@@ -64,10 +84,9 @@ export async function pickOptions(start: RerunOptions): Promise<RerunOptions | u
     choices: [{ label: 'from the capture', value: undefined }, ...CHOICES.cpus.map((n) => ({ label: String(n), value: n }))] }, 4, steps);
   if (!cpus) return undefined;
   o.cpus = cpus.value;
-  const profile = await vscode.window.showInputBox({ title: 'Reclaim Replay: device profile (5/6)', value: o.profile ?? '', ignoreFocusOut: true,
-    prompt: 'built-in profile name or a profile JSON path; empty to calibrate on the capture' });
-  if (profile === undefined) return undefined;
-  o.profile = profile.trim() || undefined;
+  const profile = await pickProfile(o.profile, 5, steps);
+  if (!profile) return undefined;
+  o.profile = profile.value;
   const pressure = await step({ title: 'pressure', current: o.pressure,
     choices: PRESSURES.map((p) => ({ label: p, value: p, description: PRESSURE_INFO[p] })) }, 6, steps);
   if (!pressure) return undefined;

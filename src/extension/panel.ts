@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { webcrypto } from 'node:crypto';
 import { describeMessage, isWebviewMessage, type ExportRequest, type HostMessage, type RerunOptions } from '../shared/protocol';
+import type { SweepAxes } from '../core/sweep/grid';
 import type { LastRun, Session } from './session';
 import { makeNonce, webviewHtml } from './webviewHtml';
 
@@ -11,6 +12,10 @@ export const VIEW_TYPE = 'reclaimReplay.results';
 export interface PanelHandlers {
   rerun(options: RerunOptions): void;
   export(request: ExportRequest): void;
+  sweep(axes: SweepAxes): void;
+  cancelSweep(): void;
+  compareWith(): void;
+  openCapture(): void;
 }
 
 export class ReplayPanel implements vscode.Disposable {
@@ -79,6 +84,18 @@ export class ReplayPanel implements vscode.Disposable {
         break;
       case 'export':
         this.handlers.export(m.format === 'png' ? { format: 'png', chart: m.chart, dataUrl: m.dataUrl } : { format: m.format });
+        break;
+      case 'sweep':
+        this.handlers.sweep(m.axes);
+        break;
+      case 'cancelSweep':
+        this.handlers.cancelSweep();
+        break;
+      case 'compareWith':
+        this.handlers.compareWith();
+        break;
+      case 'openCapture':
+        this.handlers.openCapture();
         break;
     }
   }

@@ -2,6 +2,9 @@
 // Both sides validate every incoming message with the guards below; anything that fails is dropped and logged.
 import type { Figure, FidelityRow, KcompressdFigures, ReplayOptions, ReplayResult, ScenarioFigures, SeriesSet, Validation, Verdict } from '../core/replay/types';
 import { ALGORITHMS, PRESSURES, VARIANTS } from '../core/vocabulary';
+import type { SweepAxes } from '../core/sweep/grid';
+import type { SweepPoint } from '../core/sweep/point';
+import type { CompareResult } from '../core/compare/compare';
 
 /** The charts, in page order; ids become `chart-<id>` canvases. */
 export const CHART_IDS = ['free', 'pgsteal', 'kswapd', 'kcompressd', 'stalls', 'zram'] as const;
@@ -18,15 +21,32 @@ export type HostMessage =
   | { type: 'busy'; label: string }
   /** replacesResult: the failure concerns another capture, so the page drops the previous graphs. */
   | { type: 'error'; message: string; replacesResult?: boolean }
-  | { type: 'saved'; path: string };
+  | { type: 'saved'; path: string }
+  | { type: 'sweepProgress'; done: number; total: number }
+  /** A finished sweep, or `cancelled`/`error` instead of its points. */
+  | { type: 'sweep'; sweep: SweepView }
+  | { type: 'compare'; compare: CompareResult };
 
-export type ExportRequest = { format: 'png'; chart: ChartId; dataUrl: string } | { format: 'csv' | 'json' };
+/** What the panel shows of a sweep. */
+export interface SweepView {
+  capture: string;
+  points: SweepPoint[];
+  elapsedMs: number;
+  threads: number;
+}
+
+export type ExportRequest = { format: 'png'; chart: ChartId; dataUrl: string } | { format: 'csv' | 'json' | 'sweep-csv' };
 
 export type WebviewMessage =
   | { type: 'ready' }
   | { type: 'status'; rendered: boolean; charts: number; points: number; firstPaintMs: number }
   | { type: 'rerun'; options: RerunOptions }
-  | ({ type: 'export' } & ExportRequest);
+  | ({ type: 'export' } & ExportRequest)
+  | { type: 'sweep'; axes: SweepAxes }
+  | { type: 'cancelSweep' }
+  /** Ask the host to pick a capture to compare with the one shown (or to open instead). */
+  | { type: 'compareWith' }
+  | { type: 'openCapture' };
 
 /** What the webview keeps with setState, and what the panel serializer receives after a reload. */
 export interface PanelState {
@@ -152,6 +172,42 @@ export const isRerunOptions: Guard<RerunOptions> = shape<RerunOptions>({
   pressure: optional(isPressure),
 });
 
+export const isSweepAxes: Guard<SweepAxes> = shape<SweepAxes>({
+  workers: optional(arrayOf(isPositiveInt)),
+  queue: optional(arrayOf(isPositiveInt)),
+  cpus: optional(arrayOf(isPositiveInt)),
+  algorithm: optional(arrayOf(oneOf(ALGORITHMS))),
+  profile: optional(arrayOf((v): v is string => isStr(v) && v.length > 0 && !v.endsWith('.json'))),
+  variant: optional(arrayOf(oneOf(VARIANTS))),
+});
+const isNumOrNull = (v: unknown): v is number | null => v === null || isFiniteNum(v);
+const pair = shape<{ baseline: number | null; kcompressd: number | null }>({ baseline: isNumOrNull, kcompressd: isNumOrNull });
+const isSweepPoint: Guard<SweepPoint> = shape<SweepPoint>({
+  options: shape<SweepPoint['options']>({ workers: isFiniteNum, queue: isFiniteNum, cpus: isNumOrNull, algorithm: isStr, profile: isStr, variant: isStr }),
+  profileName: isStr,
+  pgstealAnonPerS: pair,
+  speedup: isNumOrNull,
+  allocstalls: pair,
+  allocstallChangePct: isNumOrNull,
+  kswapdCpuPct: pair,
+  workerBusyPct: shape<SweepPoint['workerBusyPct']>({ max: isFiniteNum, mean: isFiniteNum }),
+  fallbackSyncPct: isNumOrNull,
+  limit: oneOf(['cpu-bound', 'fifo-full', 'demand-bound'] as const),
+  why: isStr,
+});
+const isSweepView: Guard<SweepView> = shape<SweepView>({ capture: isStr, points: arrayOf(isSweepPoint), elapsedMs: isFiniteNum, threads: isFiniteNum });
+const isCurveSide = shape<{ t: number[]; y: number[] }>({ t: arrayOf(isFiniteNum), y: arrayOf(isFiniteNum) });
+const isCompareResult: Guard<CompareResult> = shape<CompareResult>({
+  before: isStr,
+  after: isStr,
+  alignedAt: shape<CompareResult['alignedAt']>({ before: isNumOrNull, after: isNumOrNull }),
+  rows: arrayOf(shape<CompareResult['rows'][number]>({ key: isStr as Guard<CompareResult['rows'][number]['key']>, label: isStr, before: isNumOrNull, after: isNumOrNull,
+    changePct: isNumOrNull, predicted: optional(isNumOrNull) })),
+  curves: arrayOf(shape<CompareResult['curves'][number]>({ metric: isStr, label: isStr, unit: isStr, before: isCurveSide, after: isCurveSide })),
+  predictedBy: optional(isObj as Guard<CompareResult['predictedBy']>),
+  warnings: arrayOf(isStr),
+});
+
 export function isHostMessage(v: unknown): v is HostMessage {
   if (!isObj(v)) return false;
   switch (v.type) {
@@ -159,6 +215,9 @@ export function isHostMessage(v: unknown): v is HostMessage {
     case 'busy': return isStr(v.label);
     case 'error': return isStr(v.message) && optional(isBool)(v.replacesResult);
     case 'saved': return isStr(v.path);
+    case 'sweepProgress': return isFiniteNum(v.done) && isFiniteNum(v.total);
+    case 'sweep': return isSweepView(v.sweep);
+    case 'compare': return isCompareResult(v.compare);
     default: return false;
   }
 }
@@ -169,8 +228,10 @@ export function isWebviewMessage(v: unknown): v is WebviewMessage {
     case 'ready': return true;
     case 'status': return isBool(v.rendered) && isFiniteNum(v.charts) && isFiniteNum(v.points) && isFiniteNum(v.firstPaintMs);
     case 'rerun': return isRerunOptions(v.options);
+    case 'sweep': return isSweepAxes(v.axes);
+    case 'cancelSweep': case 'compareWith': case 'openCapture': return true;
     case 'export':
-      if (v.format === 'csv' || v.format === 'json') return true;
+      if (v.format === 'csv' || v.format === 'json' || v.format === 'sweep-csv') return true;
       return v.format === 'png' && isChartId(v.chart) && isStr(v.dataUrl) && v.dataUrl.startsWith('data:image/png;base64,');
     default: return false;
   }

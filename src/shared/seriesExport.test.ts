@@ -7,7 +7,11 @@ import { fakeResult } from '../../test/fixtures/fakeResult';
 test('CSV has a header, one row per sample and blanks for NaN', () => {
   const r = fakeResult(20);
   r.series!.baseline.freePages[2] = NaN;
-  const lines = seriesToCsv(r).trimEnd().split('\n');
+  const all = seriesToCsv(r).trimEnd().split('\n');
+  // Title, capture and options first, as comment lines.
+  assert.deepEqual(all.slice(0, 3).map((l) => l.split(':')[0]), ['# Reclaim Replay', '# capture', '# options']);
+  assert.ok(all[2].includes('4 worker(s) × queue 4096'), all[2]);
+  const lines = all.slice(3);
   assert.equal(lines.length, 21);
   const header = lines[0].split(',');
   assert.equal(header[0], 't_s');
@@ -16,6 +20,9 @@ test('CSV has a header, one row per sample and blanks for NaN', () => {
   assert.ok(header.includes('observed.freePages') && !header.includes('observed.fifoDepth'), 'measured curves only, no zero columns');
   const col = header.indexOf('baseline.freePages');
   assert.equal(lines[3].split(',')[col], '');
+  // Page counts are whole pages; ratios keep their decimals.
+  const pcol = header.indexOf('kcompressd.freePages');
+  assert.ok(lines.slice(1).every((l) => /^-?\d*$/.test(l.split(',')[pcol])), 'integer page counts');
   const kcol = header.indexOf('kcompressd.zramRatio');
   assert.equal(Number(lines[5].split(',')[kcol]), r.series!.kcompressd.zramRatio[4]);
 });

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { clickNotificationButton, readChartReadouts, readHover, readNotifications, readRuntimeExtension, readWebview, runFromPalette } from './ui.mjs';
+import { clickNotificationButton, readCanvases, readChartReadouts, readHover, readNotifications, readRuntimeExtension, readWebview, runFromPalette, webviewAct } from './ui.mjs';
 
 /**
  * Listens before code-server starts (its URL goes into the server's environment); `attach(page)` gives it the
@@ -22,6 +22,8 @@ export function startProbe(resolveShot, failureDir) {
     runtimeExtension: (b) => readRuntimeExtension(page, b.name),
     notifications: () => readNotifications(page),
     notificationButton: (b) => clickNotificationButton(page, b.text, b.label),
+    webviewAct: (b) => webviewAct(page, b.actions ?? []),
+    canvases: (b) => readCanvases(page, { ...b, screenshotPath: resolveShot(b.screenshot) }),
   };
   const server = createServer((req, res) => {
     let body = '';

@@ -192,3 +192,45 @@ export async function readChartReadouts(page, { fractions = [0.3, 0.5, 0.7], tim
   await page.mouse.move(5, 5);
   return out;
 }
+
+/**
+ * Does what a person does in the webview: `{ click: selector }` presses a button, `{ set: selector, value }` types a
+ * value into a text field (the vscode-textfield element's value, with the input event it fires).
+ */
+export async function webviewAct(page, actions, timeout = 30_000) {
+  const frame = webviewFrame(page);
+  for (const a of actions) {
+    if (a.set) {
+      await frame.locator(a.set).evaluate((e, v) => {
+        e.value = v;
+        e.dispatchEvent(new Event('input', { bubbles: true }));
+      }, a.value ?? '');
+    }
+    if (a.click) await frame.locator(a.click).click({ timeout });
+  }
+}
+
+/**
+ * Reads canvases in the webview once `wait` ({ selector, text }) shows: each canvas's data-lines / data-cells and
+ * the most frequent opaque pixel colours (exact RGB, for contrast checks), the page background and the body's
+ * theme class. Scrolls `scrollTo` into view before the screenshot.
+ */
+export async function readCanvases(page, { selector, wait, scrollTo, timeout = 60_000, screenshotPath } = {}) {
+  const frame = webviewFrame(page);
+  if (wait) await frame.locator(wait.selector, { hasText: wait.text }).first().waitFor({ timeout });
+  if (scrollTo) await frame.locator(scrollTo).first().scrollIntoViewIfNeeded({ timeout });
+  const canvases = await frame.locator(selector).evaluateAll((cs) => cs.map((c) => {
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    const counts = new Map();
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] < 250) continue;
+      const k = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    const colours = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 400).map(([k, n]) => ({ rgb: [k >> 16, (k >> 8) & 255, k & 255], n }));
+    return { id: c.id, lines: c.dataset.lines ? JSON.parse(c.dataset.lines) : null, cells: c.dataset.cells ?? null, colours };
+  }));
+  const body = await frame.locator('body').evaluate((b) => ({ background: getComputedStyle(b).backgroundColor, className: b.className }));
+  await screenshot(page, screenshotPath);
+  return { canvases, ...body };
+}

@@ -18,6 +18,15 @@ function workspaceRoot(): vscode.Uri {
 export const workspaceFile = (...segments: string[]): vscode.Uri => vscode.Uri.joinPath(workspaceRoot(), ...segments);
 export const demoCapture = (): vscode.Uri => workspaceFile('captures', 'demo');
 export const badCapture = (): vscode.Uri => workspaceFile('captures', 'bad');
+/** The demo's /proc/vmstat and meminfo series alone: a second, smaller capture to compare with. */
+export const vmstatOnlyCapture = (): vscode.Uri => workspaceFile('captures', 'demo-vmstat');
+
+/** What `probe('canvases')` returns (see readCanvases in ui.mjs). */
+export interface CanvasReport {
+  canvases: { id: string; lines: unknown; cells: string | null; colours: { rgb: [number, number, number]; n: number }[] }[];
+  background: string;
+  className: string;
+}
 export const kcompressdSource = (): vscode.Uri => workspaceFile('linux', 'drivers', 'block', 'zram', 'kcompressd.c');
 
 /** Polls `check` until it returns a value other than undefined; fails naming `what` after `timeoutMs`. */
@@ -45,7 +54,8 @@ export const webviewState = (): Thenable<WebviewStatus | undefined> => vscode.co
 export const hasProbe = Boolean(process.env.RECLAIM_E2E_PROBE);
 
 /** Asks test/e2e/run.mjs to look at the UI (see probe.mjs for the routes). */
-export async function probe<T>(route: 'palette' | 'webview' | 'chartReadouts' | 'hover' | 'runtimeExtension' | 'notifications' | 'notificationButton', body: object = {}): Promise<T> {
+export async function probe<T>(route: 'palette' | 'webview' | 'chartReadouts' | 'hover' | 'runtimeExtension' | 'notifications' | 'notificationButton'
+  | 'webviewAct' | 'canvases', body: object = {}): Promise<T> {
   const base = process.env.RECLAIM_E2E_PROBE;
   if (!base) throw new Error('RECLAIM_E2E_PROBE is not set: run the suite through npm run test:e2e');
   const res = await fetch(`${base}/${route}`, { method: 'POST', body: JSON.stringify(body) });

@@ -13,6 +13,7 @@ export async function run(): Promise<void> {
   require('./replay.test');
   require('./rerun.test');
   require('./hover.test');
+  require('./whatIf.test');
   require('./cancel.test');
   require('./badCapture.test');
   await new Promise<void>((resolve, reject) => {
