@@ -8,6 +8,7 @@ import * as replay from './replay';
 import * as rerun from './rerun';
 import * as vmstat from './vmstat';
 import * as webview from './webview';
+import * as sweep from './sweep';
 
 const parts: [string, { run(): Promise<void> }][] = [
   ['replay (the CLI end to end, cold and from the capture cache)', replay],
@@ -17,6 +18,7 @@ const parts: [string, { run(): Promise<void> }][] = [
   ['webview (decimation, report, first paint)', webview],
   ['batch (20 captures, 1 vs 2 jobs)', batch],
   ['compression (page corpus)', compression],
+  ['sweep (16 points, captures/demo)', sweep],
 ];
 
 (async () => {
