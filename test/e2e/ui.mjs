@@ -152,7 +152,7 @@ export async function clickNotificationButton(page, text, label, timeout = 10_00
 /**
  * Hovers every chart of the webview at the given fractions of its plot width, the way a person reads a time, and
  * returns per chart its readout (`t` and `label: value` rows), its dataset labels as the legend lists them (the
- * readout lists every line) and the "not measured" note, if any. Values are the readout's text, parsed.
+ * readout lists every line), the "not measured" note and the note naming series left out as 0 throughout, if any. Values are the readout's text, parsed.
  */
 export async function readChartReadouts(page, { fractions = [0.3, 0.5, 0.7], timeout = 30_000, screenshotPath } = {}) {
   const frame = webviewFrame(page);
@@ -168,6 +168,8 @@ export async function readChartReadouts(page, { fractions = [0.3, 0.5, 0.7], tim
     const card = frame.locator('.chart-card', { has: frame.locator(`canvas#${id}`) });
     const note = card.locator('.not-measured');
     const notMeasured = (await note.count()) > 0 ? (await note.innerText()).trim() : undefined;
+    const omittedNote = card.locator('.omitted');
+    const omitted = (await omittedNote.count()) > 0 ? (await omittedNote.innerText()).trim() : undefined;
     const samples = [];
     for (const f of fractions) {
       // The plot area leaves ~60 px of axes on the left and ~50 px on the right.
@@ -187,7 +189,7 @@ export async function readChartReadouts(page, { fractions = [0.3, 0.5, 0.7], tim
       samples.push({ t, rows });
     }
     if (k === 1) await screenshot(page, screenshotPath); // the pgsteal chart with its readout open
-    out.push({ id, notMeasured, samples });
+    out.push({ id, notMeasured, omitted, samples });
   }
   await page.mouse.move(5, 5);
   return out;
