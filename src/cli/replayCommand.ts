@@ -77,7 +77,7 @@ const fmt = (f: Figure | undefined, digits = 1, unit = ''): string =>
 
 const ROWS: [keyof ReplayResult['baseline'], string, number][] = [
   ['pgstealAnonPerS', 'pgsteal_anon/s', 0], ['pgscanAnonPerS', 'pgscan_anon/s', 0], ['kswapdCpuPct', 'kswapd CPU %', 1],
-  ['reclaimerCpuPct', 'reclaimer CPU %', 1], ['allocstalls', 'allocstalls', 0], ['directReclaimMs', 'direct reclaim ms', 0],
+  ['reclaimerCpuPct', 'reclaimer CPU %', 1], ['allocstalls', 'allocstalls', 0], ['allocstallsPerGiB', 'allocstalls/GiB', 2], ['directReclaimMs', 'direct reclaim ms', 0],
   ['memcgReclaimMs', 'memcg reclaim ms', 0], ['zramRatio', 'zram ratio', 3], ['zramMemUsedMiB', 'zram mem_used MiB', 0],
   ['minFreeMiB', 'min free MiB', 0],
 ];
@@ -97,6 +97,11 @@ export function formatSummary(r: ReplayResult): string {
     + ` FIFO high water ${k.fifoHighWater}, pages freed on a later scan ${k.writebackRescans.toLocaleString('en-US')}`);
   const list = (xs: number[]) => xs.map((x) => fmt(x)).join(' / ');
   out.push(`  workers busy %: ${list(k.workerBusyPct)}; µs per page: ${list(k.workerUsPerPage)}`);
+  if (k.speedupBound !== undefined) out.push(`  speed-up bound 1/(1 − share) = ${k.speedupBound}; limited by:`, ...(k.limitedBy ?? []).map((l) => `    ${l}`));
+  if (r.window) {
+    out.push(`  figures over ${r.window.kind === 'capture' ? "the capture's reclaim window" : "each scenario's run"} ${r.window.startS}–${r.window.endS} s`
+      + (r.ownWindow ? `; over their own swap-out windows: pgsteal_anon/s ${fmt(r.ownWindow.baseline.pgstealAnonPerS, 0)} → ${fmt(r.ownWindow.kcompressd.pgstealAnonPerS, 0)}` : ''));
+  }
   const fid = fidelityRows(r);
   if (fid.length > 0) {
     out.push('', `Fidelity (simulated today's kernel vs the capture). ${validationNote(r)}`,

@@ -105,6 +105,7 @@ const scenarioFields = {
   minFreeMiB: isFigure,
   reclaimerCpuPct: optional(isFigure),
   memcgReclaimMs: optional(isFigure),
+  allocstallsPerGiB: optional(isFigure),
 };
 const isScenario = shape<ScenarioFigures>(scenarioFields);
 const isKcompressd = shape<KcompressdFigures>({
@@ -119,6 +120,8 @@ const isKcompressd = shape<KcompressdFigures>({
   workerFifoHighWater: optional(arrayOf(isNum)),
   fifoFullS: isNum,
   writebackRescans: isNum,
+  speedupBound: optional(isNum),
+  limitedBy: optional(arrayOf(isStr)),
 });
 const isFidelityRow = shape<FidelityRow>({
   observed: isNum, simulated: isNum, errorPct: isNum, basis: oneOf(['predicted', 'fitted', 'input'] as const),
@@ -146,6 +149,8 @@ export const isReplayResult: Guard<ReplayResult> = shape<ReplayResult>({
   profileName: isStr,
   baseline: isScenario,
   kcompressd: isKcompressd,
+  window: optional(shape({ kind: oneOf(['capture', 'own'] as const), startS: isNum, endS: isNum })),
+  ownWindow: optional(shape({ baseline: isScenario, kcompressd: isKcompressd })),
   speedup: recordOf(isNum),
   compressShare: isNum,
   fidelity: recordOf(isFidelityRow),

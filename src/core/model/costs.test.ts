@@ -8,7 +8,7 @@ const weights = normaliseMix(DEFAULT_MIX);
 const perPage = (c: ReturnType<typeof pageCosts>['costs']) => {
   // mean over the mix: compress + store for compressed classes, the same-page scan for zero and fill
   const w = [...weights];
-  return c.scan / 0.5 + c.unmap + w[0] * c.same + w[1] * c.same + [2, 3, 4, 5].reduce((a, i) => a + w[i] * (c.compress[i] + c.store), 0);
+  return c.scan / 0.5 + c.unmap + c.tlb + w[0] * c.same + w[1] * c.same + [2, 3, 4, 5].reduce((a, i) => a + w[i] * (c.compress[i] + c.store), 0);
 };
 
 test('the profile\'s own split gives its compression share', () => {
@@ -26,7 +26,8 @@ test('--compress-share re-splits the same per-page total', () => {
     assert.ok(Math.abs(costs.compressShare - share) < 1e-9, `share ${costs.compressShare}`);
     assert.ok(Math.abs(perPage(costs) - perPage(base)) / perPage(base) < 1e-9);
   }
-  const { costs, warning } = pageCosts(BUILTIN_PROFILES['x86-vm'], 'lz4', weights, true, 0.5, 0.99);
-  assert.match(warning ?? '', /exceeds/);
-  assert.equal(costs.unmap, 0);
+  // Nearly all of the per-page time in the zram write: scan, unmap and TLB flush shrink together.
+  const { costs } = pageCosts(BUILTIN_PROFILES['x86-vm'], 'lz4', weights, true, 0.5, 0.99);
+  assert.ok(Math.abs(costs.compressShare - 0.99) < 1e-9);
+  assert.ok(costs.unmap < base.unmap / 10 && costs.tlb < base.tlb / 10 && costs.scan < base.scan / 10);
 });

@@ -5,8 +5,12 @@ import type { Algorithm } from '../vocabulary';
 import { PAGE_CLASSES } from './zram/pageClasses';
 
 export interface PageCosts {
+  /** Per scanned page: isolate, reference check, putback. */
   scan: number;
+  /** Per unmapped anon page: rmap + try_to_unmap + swap slot. */
   unmap: number;
+  /** Per unmapped anon page: TLB-shootdown IPIs (the profile's tlbFlushNs). */
+  tlb: number;
   file: number;
   store: number;
   same: number;
@@ -40,31 +44,28 @@ export function pageCosts(profile: DeviceProfile, algorithm: Algorithm, weights:
   anonReclaimable: number, share?: number): { costs: PageCosts; warning?: string } {
   const byClass = profile.compressNs[algorithm];
   const base = {
-    scan: profile.scanNs, unmap: profile.unmapNs, file: profile.fileNs, store: profile.storeNs, same: profile.sameNs,
+    scan: profile.scanNs, unmap: profile.unmapNs, tlb: profile.tlbFlushNs ?? 0, file: profile.fileNs, store: profile.storeNs, same: profile.sameNs,
     queue: profile.queueNs, compress: Float64Array.from(PAGE_CLASSES, (c) => byClass[c]),
   };
   const zeroShare = zeromap ? weights[PAGE_CLASSES.indexOf('zero')] : 0;
   const perPage = (c: typeof base) => {
     const w = writeCost(c, weights, zeromap);
     const zero = zeroShare * c.same;
-    return { write: w.same + w.compress, total: c.scan / Math.max(anonReclaimable, 1e-3) + c.unmap + zero + w.same + w.compress, compress: w.compress };
+    return { write: w.same + w.compress, total: c.scan / Math.max(anonReclaimable, 1e-3) + c.unmap + c.tlb + zero + w.same + w.compress, compress: w.compress };
   };
   const p = perPage(base);
   if (share === undefined) return { costs: { ...base, compressShare: p.write / p.total } };
-  // Keep the per-page total: find the compression scale whose write share is `share`, give the rest to unmap.
+  // Keep the per-page total: find the compression scale whose write share is `share`, and scale the rest of the
+  // per-page work (scan, unmap, TLB flush) by one factor so the total stays the same.
   const w1 = writeCost(base, weights, zeromap);
   const storePart = PAGE_CLASSES.reduce((a, cls, i) => a + (SAME_CLASSES.has(cls) ? 0 : weights[i] * base.store), 0);
   const pureCompress = w1.compress - storePart;
   const scale = pureCompress > 0 ? Math.max(0, (share * p.total - w1.same - storePart) / pureCompress) : 0;
   const scaled = { ...base, compress: base.compress.map((v) => v * scale) };
-  const q = perPage(scaled);
-  const unmap = base.unmap + (p.total - q.total);
-  if (unmap < 0) {
-    const costs = { ...scaled, unmap: 0 };
-    const r = perPage(costs);
-    return { costs: { ...costs, compressShare: r.write / r.total }, warning: `compress share ${share} exceeds what the per-page total allows; using ${(r.write / r.total).toFixed(3)}` };
-  }
-  const costs = { ...scaled, unmap };
+  const other = base.scan / Math.max(anonReclaimable, 1e-3) + base.unmap + base.tlb;
+  const k = other > 0 ? (p.total - perPage(scaled).write - zeroShare * base.same) / other : 0;
+  const costs = { ...scaled, scan: base.scan * Math.max(0, k), unmap: base.unmap * Math.max(0, k), tlb: base.tlb * Math.max(0, k) };
   const r = perPage(costs);
-  return { costs: { ...costs, compressShare: r.write / r.total } };
+  const got = r.write / r.total;
+  return { costs: { ...costs, compressShare: got }, ...(k < 0 ? { warning: `compress share ${share} exceeds what the per-page total allows; using ${got.toFixed(3)}` } : {}) };
 }

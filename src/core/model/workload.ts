@@ -22,6 +22,14 @@ export interface Workload {
   /** Non-zero pages swapped back in (freed from zram) and zero pages faulted back from the zeromap. */
   swapIn: Float64Array;
   swapInZero: Float64Array;
+  /** Swap slots freed without a swap-in (exit / munmap of swapped memory → zram_slot_free_notify()). */
+  slotFrees: Float64Array;
+  /** The tasks' unconstrained allocation rate (pages/s): how fast they catch up after being throttled. */
+  maxRatePagesPerS: number;
+  /** File LRU pages (the other tasks' page cache) that get_scan_count() weighs against anon. */
+  fileLruPages: number;
+  /** CPU per page the memory eater faults in (saturate only; 0 otherwise). */
+  faultNs: number;
   initialFreePages: number;
   /** Per interval: anon pages the tasks would hold had nothing been reclaimed (the capture's anon LRU plus its
    *  anon reclaim so far); what a replay has not reclaimed of it is on its anon LRU. */
@@ -70,6 +78,63 @@ function firstFinite(c: Float64Array | undefined): number | undefined {
   if (!c) return undefined;
   for (const v of c) if (Number.isFinite(v)) return v;
   return undefined;
+}
+
+/** The memory eater's cost per page: the fault and clear_page() of a 4 KiB page, ≈ 1 µs (estimate). */
+export const EATER_FAULT_NS = 1000;
+
+/** Cumulative value of a counter series at time `t` (linear between samples; clamped at the ends). */
+function counterAt(times: Float64Array, v: Float64Array, t: number): number {
+  const n = times.length;
+  if (t <= times[0]) return v[0];
+  if (t >= times[n - 1]) return v[n - 1];
+  let lo = 0;
+  let hi = n - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid] <= t) lo = mid;
+    else hi = mid;
+  }
+  const f = (t - times[lo]) / (times[hi] - times[lo]);
+  return v[lo] + f * (v[hi] - v[lo]);
+}
+
+/** Slots freed without a swap-in per vmstat interval: zram io_stat Δnotify_free − Δpswpin − Δswpin_zero. */
+function slotFreesOf(capture: Capture, s: SnapshotSeries, n: number): { frees: Float64Array; note: string } {
+  const frees = new Float64Array(n);
+  const io = capture.zramIoStat;
+  const notify = io?.columns.get('notify_free');
+  if (!io || !notify || io.times.length < 2 || !notify.every(Number.isFinite)) {
+    return { frees, note: 'swap slot frees without swap-in: not modelled (no zram io_stat notify_free in the capture)' };
+  }
+  let total = 0;
+  for (let i = 1; i <= n; i++) {
+    const dn = counterAt(io.times, notify, s.times[i]) - counterAt(io.times, notify, s.times[i - 1]);
+    const v = Math.max(0, dn - delta(col(s, 'pswpin'), i) - delta(col(s, 'swpin_zero'), i));
+    frees[i - 1] = v;
+    total += v;
+  }
+  return { frees, note: `swap slot frees without swap-in (zram_slot_free_notify): ${Math.round(total)} pages from zram io_stat notify_free − pswpin − swpin_zero` };
+}
+
+/** The tasks' rate while memory was not short (node free above Σ low): the 95th percentile of those intervals'
+ *  demand rates, else of all intervals. */
+function unconstrainedRate(s: SnapshotSeries, demand: Float64Array, endNs: Float64Array, low: number): { rate: number; note: string } {
+  const free = col(s, 'nr_free_pages')!;
+  const calm: number[] = [];
+  const all: number[] = [];
+  for (let i = 0; i < demand.length; i++) {
+    const dt = (endNs[i] - (i === 0 ? 0 : endNs[i - 1])) / 1e9;
+    if (!(dt > 0) || demand[i] <= 0) continue;
+    const r = demand[i] / dt;
+    all.push(r);
+    if (free[i] > low) calm.push(r);
+  }
+  const pick = calm.length >= 5 ? calm : all;
+  pick.sort((a, b) => a - b);
+  const rate = pick.length > 0 ? pick[Math.min(pick.length - 1, Math.floor(pick.length * 0.95))] : 0;
+  const from = pick === calm ? `${calm.length} intervals with free memory above Σ low` : 'all intervals (memory was short throughout)';
+  return { rate, note: `intent: the capture's net allocations, frees and swap-ins replayed as wanted; after a stall the tasks catch up at up to ${Math.round(rate * PAGE_KIB / 1024)} MiB/s (95th percentile of ${from})` };
 }
 
 const GLOBAL_STEAL = ['pgsteal_kswapd', 'pgsteal_direct', 'pgsteal_khugepaged', 'pgsteal_proactive'];
@@ -171,6 +236,10 @@ export function workloadFromCapture(capture: Capture): Workload {
   const avail = availabilityOf(capture);
   notes.push(avail.note);
   const anonPages = anonWithoutReclaim(s, n);
+  const slot = slotFreesOf(capture, s, n);
+  const intent = unconstrainedRate(s, globalDemand, endNs, wmRes.wm.low);
+  notes.push(intent.note, slot.note);
+  const fileLru = (col(s, 'nr_inactive_file')?.[0] ?? NaN) + (col(s, 'nr_active_file')?.[0] ?? NaN);
   const memcgTotal = memcgDemand.reduce((a, b) => a + b, 0);
   if (memcgTotal > 0) notes.push(`memcg reclaim in the tasks' context: ${Math.round(memcgTotal)} pages over the capture`);
   return {
@@ -181,6 +250,10 @@ export function workloadFromCapture(capture: Capture): Workload {
     memcgDemand,
     swapIn,
     swapInZero,
+    slotFrees: slot.frees,
+    maxRatePagesPerS: intent.rate,
+    fileLruPages: Number.isFinite(fileLru) ? fileLru : 0,
+    faultNs: 0,
     initialFreePages: free[0],
     anonPages,
     scanAnonShare,
@@ -202,8 +275,8 @@ const SATURATE_S = 30;
 export function saturateWorkload(capture: Capture): Workload {
   const wmRes = watermarksOf(capture);
   if (!wmRes) throw new CaptureError(capture.root, undefined, 'no usable zoneinfo (zones need managed or present pages) and no meminfo MemTotal: cannot place the watermarks');
-  let shape: Pick<Workload, 'scanAnonShare' | 'anonReclaimable' | 'fileReclaimable' | 'zeromap'> =
-    { scanAnonShare: 1, anonReclaimable: 1, fileReclaimable: 1, zeromap: true };
+  let shape: Pick<Workload, 'scanAnonShare' | 'anonReclaimable' | 'fileReclaimable' | 'zeromap' | 'fileLruPages'> =
+    { scanAnonShare: 1, anonReclaimable: 1, fileReclaimable: 1, zeromap: true, fileLruPages: 0 };
   const s = capture.vmstat ?? capture.vmstatOutput;
   let seconds = SATURATE_S;
   if (s && s.times.length >= 2 && s.columns.has('nr_free_pages')) {
@@ -221,8 +294,12 @@ export function saturateWorkload(capture: Capture): Workload {
     memcgDemand: empty,
     swapIn: empty,
     swapInZero: empty,
+    slotFrees: empty,
+    maxRatePagesPerS: Infinity,
+    fileLruPages: shape.fileLruPages,
+    faultNs: EATER_FAULT_NS,
     initialFreePages: wmRes.wm.low - 1,
-    anonPages: Float64Array.of(Infinity),
+    anonPages: Float64Array.of(Number.MAX_SAFE_INTEGER), // every used page is on the LRU
     scanAnonShare: shape.scanAnonShare,
     anonReclaimable: shape.anonReclaimable,
     fileReclaimable: shape.fileReclaimable,
@@ -231,6 +308,6 @@ export function saturateWorkload(capture: Capture): Workload {
     watermarks: wmRes.wm,
     zones: zoneRes.limits,
     saturate: true,
-    notes: [wmRes.note, zoneRes.note, `memory eater for ${seconds} s, allocating whenever free memory is above min; no other load`],
+    notes: [wmRes.note, zoneRes.note, `intent: a memory eater for ${seconds} s faulting pages in as fast as its core allows (${EATER_FAULT_NS} ns/page, estimate); below MIN it enters direct reclaim; no other load`],
   };
 }

@@ -59,3 +59,19 @@ test('zones without managed pages take no part; a node needs one', () => {
   assert.equal(new NodeZones([normal(30_000), empty]).take(15_000, 'low'), 10_000);
   assert.throws(() => new NodeZones([empty]));
 });
+
+test('task frees return pages to the zones that held them and take them off the LRU, youngest first', () => {
+  const z = new NodeZones([
+    { name: 'DMA32', min: 10, low: 100, high: 200, managed: 10_000, reserve: 0, free: 5_000 },
+    { name: 'Normal', min: 10, low: 100, high: 200, managed: 100_000, reserve: 0, free: 1_000 },
+  ]);
+  assert.equal(z.take(800, 'low'), 800); // from Normal
+  assert.equal(z.take(1_000, 'low'), 1_000); // Normal is at low: from DMA32
+  assert.equal(z.lruPages, 1_800);
+  z.freeTaskPages(1_000); // the DMA32 run is the youngest
+  assert.equal(z.lruPages, 800);
+  assert.equal(z.balanced(), true, 'DMA32 is back above high');
+  z.freeTaskPages(800);
+  assert.equal(z.free, 6_000);
+  assert.equal(z.lruPages, 0);
+});

@@ -29,6 +29,7 @@ export class NodeZones {
   /** The node's anon LRU, oldest first: reclaim frees the oldest pages, so they return to the zones that held them. */
   private readonly lru: Run[] = [];
   private lruHead = 0;
+  private lruCount = 0;
 
   /** `anonPages`: anon pages on the LRU at the start, spread over the zones like their allocated pages. */
   constructor(limits: ZoneLimits[], anonPages = 0) {
@@ -40,6 +41,7 @@ export class NodeZones {
     const used = this.zones.reduce((a, z) => a + z.used, 0);
     if (used > 0 && anonPages > 0) {
       this.lru.push({ parts: this.zones.map((zone) => ({ zone, share: zone.used / used })), pages: Math.min(used, anonPages) });
+      this.lruCount = Math.min(used, anonPages);
     }
   }
 
@@ -49,15 +51,30 @@ export class NodeZones {
     return f;
   }
 
-  /** Takes up to `n` pages along the zonelist, each zone down to `mark` + its lowmem_reserve; returns pages taken. */
-  take(n: number, mark: AllocMark): number {
+  /** kswapd_shrink_node()'s nr_to_reclaim: Σ max(high_wmark_pages(zone), SWAP_CLUSTER_MAX) over the zones. */
+  get highSum(): number {
+    let h = 0;
+    for (const z of this.zones) h += Math.max(z.lim.high, 32);
+    return h;
+  }
+
+  /** Σ min watermark over the zones (the pfmemalloc reserve of allow_direct_reclaim()). */
+  get minSum(): number {
+    let m = 0;
+    for (const z of this.zones) m += z.lim.min;
+    return m;
+  }
+
+  /** Takes up to `n` pages along the zonelist, each zone down to `mark` + its lowmem_reserve; returns pages taken.
+   *  `lru`: the pages join the LRU (user pages) or not (zsmalloc's zspages, kernel memory). */
+  take(n: number, mark: AllocMark, lru = mark !== 'none'): number {
     let taken = 0;
     for (const z of this.zones) {
       if (taken >= n) break;
       const floor = mark === 'none' ? 0 : z.lim[mark] + z.lim.reserve;
       const got = Math.min(n - taken, Math.max(0, z.free - floor));
       this.move(z, -got);
-      if (mark !== 'none') this.onLru(z, got); // zsmalloc's pages are not on the LRU
+      if (lru) this.onLru(z, got);
       taken += got;
     }
     // Without watermarks the allocation does not fail in the model (the node's last pages are not modelled).
@@ -82,12 +99,35 @@ export class NodeZones {
       const got = Math.min(left, run.pages);
       for (const p of run.parts) this.move(p.zone, got * p.share);
       run.pages -= got;
+      this.lruCount -= got;
       left -= got;
       if (run.pages <= 0) this.lruHead++;
     }
     if (this.lruHead > 1024 && this.lruHead * 2 > this.lru.length) { // drop the consumed runs now and then
       this.lru.splice(0, this.lruHead);
       this.lruHead = 0;
+    }
+    if (left > 0) this.release(left);
+  }
+
+  /** Anon pages resident on the LRU (what lru_size() counts for get_scan_count()). */
+  get lruPages(): number {
+    return this.lruCount;
+  }
+
+  /** A task exits or unmaps (free_pages_and_swap_cache()): its resident pages leave the LRU and go back to the
+   *  zones that held them. The most recently allocated runs go first (the tasks that come and go are the young
+   *  ones); pages beyond the LRU have no known zone and follow `release`. */
+  freeTaskPages(n: number): void {
+    let left = n;
+    while (left > 0 && this.lru.length > this.lruHead) {
+      const run = this.lru[this.lru.length - 1];
+      const got = Math.min(left, run.pages);
+      for (const p of run.parts) this.move(p.zone, got * p.share);
+      run.pages -= got;
+      this.lruCount -= got;
+      left -= got;
+      if (run.pages <= 0) this.lru.pop();
     }
     if (left > 0) this.release(left);
   }
@@ -104,6 +144,7 @@ export class NodeZones {
 
   private onLru(z: ZoneState, pages: number): void {
     if (pages <= 0) return;
+    this.lruCount += pages;
     const tail = this.lru.length > this.lruHead ? this.lru[this.lru.length - 1] : undefined;
     if (tail && tail.parts.length === 1 && tail.parts[0].zone === z) tail.pages += pages;
     else this.lru.push({ parts: [{ zone: z, share: 1 }], pages });

@@ -45,8 +45,20 @@ function mainComm(s: ReclaimSlices | undefined): string | undefined {
   return s.comms.get(pid);
 }
 
-/** Shares of the reclaimer's reclaim samples in compression, the rest of the zram write, and the reference scan. */
-function perfShares(perf: PerfProfile | undefined, comm: string | undefined): { compress: number; store: number; scan: number } | undefined {
+interface PerfShares {
+  compress: number;
+  /** The rest of the zram write (zs_malloc, copy). */
+  store: number;
+  /** folio_referenced(): the reference check of every scanned folio. */
+  scan: number;
+  /** arch_tlbbatch_flush(): TLB-shootdown IPIs after unmapping. */
+  tlb: number;
+  /** try_to_unmap() and swap_writeout() outside zram: per unmapped folio. */
+  unmap: number;
+}
+
+/** Shares of the reclaimer's reclaim samples in each part of the per-folio work. */
+function perfShares(perf: PerfProfile | undefined, comm: string | undefined): PerfShares | undefined {
   if (!perf || !comm) return undefined;
   const key = Object.keys(perf.byComm).find((k) => k === comm) ?? Object.keys(perf.byComm).find((k) => k.startsWith(comm));
   const c = key ? perf.byComm[key] : undefined;
@@ -54,8 +66,12 @@ function perfShares(perf: PerfProfile | undefined, comm: string | undefined): { 
   const r = c.inReclaim && c.inReclaim.samples > 0 ? c.inReclaim : { samples: c.samples, compress: c.compress ?? c.inclusive.zcomp_compress ?? 0, inclusive: c.inclusive };
   if (r.samples <= 0) return undefined;
   const compress = (r.compress || r.inclusive.zcomp_compress || 0) / r.samples;
-  const bio = (r.inclusive.zram_submit_bio ?? 0) / r.samples;
-  return { compress, store: Math.max(0, bio - compress), scan: (r.inclusive.folio_referenced ?? 0) / r.samples };
+  const share = (frame: string) => (r.inclusive[frame] ?? 0) / r.samples;
+  const bio = share('zram_submit_bio');
+  return {
+    compress, store: Math.max(0, bio - compress), scan: share('folio_referenced'), tlb: share('arch_tlbbatch_flush'),
+    unmap: share('try_to_unmap') + Math.max(0, share('swap_writeout') - bio),
+  };
 }
 
 export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: CalibrateOptions = {}): Calibration {
@@ -130,16 +146,33 @@ export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: 
     compressNs[alg] = Object.fromEntries(PAGE_CLASSES.map((c) => [c, Math.round(MEASURED_CLASS_COSTS[alg][c].compressUsPerPage * 1000 * k)])) as Record<PageClass, number>;
   }
   const sameNs = BUILTIN_PROFILES['x86-vm'].sameNs;
-  const rest = cpuNs * (1 - compressShare - storeShare) - scanNs * scanned * f - sameNs * zero * f;
-  const unmapNs = Math.max(0, rest / (stealAnon * f));
-  notes.push(`per page: scan ${(scanNs / 1000).toFixed(2)} µs, unmap ${(unmapNs / 1000).toFixed(2)} µs, compress ${(compressPerWritten / 1000).toFixed(2)} µs, store ${(storeNs / 1000).toFixed(2)} µs (${algorithm})`);
+  let unmapNs: number;
+  let tlbFlushNs = 0;
+  let scanPerPage = scanNs;
+  const unmapped = Math.max(1, stealAnon * f);
+  if (shares && shares.tlb + shares.unmap > 0) {
+    // The unmap frames and the TLB flush per unmapped folio; everything else in reclaim (LRU isolate and putback,
+    // the reference checks, shrink_active_list) per scanned folio, so a capture with another steal/scan ratio
+    // costs what its scanning costs.
+    tlbFlushNs = (shares.tlb * cpuNs) / unmapped;
+    unmapNs = (shares.unmap * cpuNs) / unmapped;
+    const rest = cpuNs * Math.max(0, 1 - compressShare - storeShare - shares.tlb - shares.unmap) - sameNs * zero * f;
+    scanPerPage = Math.max(0, rest) / Math.max(1, scanned * f);
+    notes.push(`per scanned page: LRU isolate/putback + reference checks (reclaim samples outside unmap, TLB flush and zram) ${(scanPerPage / 1000).toFixed(2)} µs; TLB shootdown ${(shares.tlb * 100).toFixed(1)} % of samples`);
+  } else {
+    const rest = cpuNs * (1 - compressShare - storeShare) - scanNs * scanned * f - sameNs * zero * f;
+    unmapNs = Math.max(0, rest / unmapped);
+    notes.push('perf shows no unmap or TLB-flush frames: the reclaim work outside zram and the reference checks is charged per unmapped page');
+  }
+  notes.push(`per page: scan ${(scanPerPage / 1000).toFixed(2)} µs, unmap ${(unmapNs / 1000).toFixed(2)} µs, TLB flush ${(tlbFlushNs / 1000).toFixed(2)} µs, compress ${(compressPerWritten / 1000).toFixed(2)} µs, store ${(storeNs / 1000).toFixed(2)} µs (${algorithm})`);
   return {
     profile: {
       name: opts.name ?? `calibrated:${capture.root}`,
       source: `calibrated on ${capture.root} (${who} reclaim, ${algorithm}${opts.window ? `, ${w.startS.toFixed(1)}–${w.endS.toFixed(1)} s only` : ''})`,
       cpus: capture.trace?.cpus || BUILTIN_PROFILES['x86-vm'].cpus,
-      scanNs: Math.round(scanNs),
+      scanNs: Math.round(scanPerPage),
       unmapNs: Math.round(unmapNs),
+      tlbFlushNs: Math.round(tlbFlushNs),
       fileNs: 0,
       storeNs: Math.round(storeNs),
       sameNs,

@@ -8,10 +8,13 @@ export interface DeviceProfile {
   /** Where the numbers come from (a capture path, a public benchmark, …). */
   source: string;
   cpus: number;
-  /** Per scanned page: isolate + reference check (every scanned page, reclaimed or rotated). */
+  /** Per scanned page: LRU isolate + putback and the reference check (every scanned page, reclaimed or rotated). */
   scanNs: number;
-  /** Per reclaimed anon page, besides the scan: rmap walk, try_to_unmap, TLB flush, swap slot + swap cache. */
+  /** Per reclaimed anon page, besides the scan: rmap walk, try_to_unmap, swap slot + swap cache. */
   unmapNs: number;
+  /** Per unmapped anon page: the TLB shootdown (arch_tlbbatch_flush IPIs). Large in VMs (an IPI is a VM exit),
+   *  absent on ARM64 (broadcast TLBI). Profiles written before this term have it inside unmapNs (read as 0). */
+  tlbFlushNs?: number;
   /** Per reclaimed file page, besides the scan (clean page cache is dropped). */
   fileNs: number;
   /** Per page written to zram and compressed: zs_malloc + copy into the zspage. */

@@ -6,8 +6,7 @@ import type { Capture } from '../capture/types';
 import { OptionError } from '../errors';
 import { captureAlgorithm, corpusFor } from '../model/corpusForCapture';
 import { pageCosts } from '../model/costs';
-import { mmPolicy } from '../model/kcompressdMm';
-import { v1Policy } from '../model/kcompressdV1';
+import { mmPolicy, v1Policy } from '../model/kcompressd';
 import { runScenario } from '../model/simulation';
 import type { ScenarioOutput } from '../model/simulation';
 import { saturateWorkload, workloadFromCapture } from '../model/workload';
@@ -19,9 +18,11 @@ import { observedSeries } from './observedSeries';
 import { planValidation, validationOf, type ValidationPlan } from './validation';
 import { verdict } from './verdict';
 import { DEFAULT_PROFILE } from './options';
-import { kcompressdFigures, scenarioFigures } from './scenarioFigures';
+import { activeWindow, binWindow, gainLimits, kcompressdFigures, scenarioFigures } from './scenarioFigures';
 import type { Algorithm } from '../vocabulary';
-import type { Progress, ReplayOptions, ReplayResult, ScenarioFigures, SeriesSet } from './types';
+import type { KcompressdFigures, Progress, ReplayOptions, ReplayResult, ScenarioFigures, SeriesSet } from './types';
+
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 export interface ReplayHooks {
   signal?: AbortSignal;
@@ -96,7 +97,12 @@ function seriesOf(o: ScenarioOutput): Record<string, Float64Array> {
 
 function tally(name: string, o: ScenarioOutput): string {
   const t = o.totals;
-  return `${name}: kswapd woke ${t.kswapdWakes} times, lowest priority ${t.minPriority}; ${t.memcgCalls} memcg reclaim calls`;
+  let awakeNs = 0;
+  for (let i = 0; i < o.kswapdAwake.start.length; i++) awakeNs += o.kswapdAwake.end[i] - o.kswapdAwake.start[i];
+  const served = t.intentPages > 0 ? ` tasks served ${((t.servedPages / t.intentPages) * 100).toFixed(1)} % of their intent;` : '';
+  return `${name}: kswapd ${t.kswapdWakes} kswapd_wake (balance_pgdat runs), ${t.kswapdSleeps} kswapd_sleep, `
+    + `${t.wakeupRequests} wakeup_kswapd, awake ${(awakeNs / 1e9).toFixed(1)} s, lowest priority ${t.minPriority}, `
+    + `kswapd_failures up to ${t.kswapdFailures};${served} ${t.memcgCalls} memcg reclaim calls`;
 }
 
 function speedups(base: ScenarioFigures, kc: ScenarioFigures): Record<string, number> {
@@ -147,8 +153,13 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
     ? await runScenario({ ...setup, costs: costsOf(plan.profile).costs }, { signal: hooks.signal, onProgress: progress(2, `validation (${plan.profileName})`) })
     : baseOut);
   if (!cached && shareable) hooks.cache?.baselines.set(baseKey, { baseline: baseOut, validation: fidOut });
-  const baseline = scenarioFigures(baseOut);
-  const kcompressd = kcompressdFigures(kcOut);
+  // Both scenarios over the capture's own reclaim window (where the device's figures were measured), and over
+  // their own swap-out windows.
+  const cw = options.pressure === 'capture' ? figures.window : undefined;
+  const win = (o: ScenarioOutput) => (cw ? binWindow(o, cw.startS - workload.originS, cw.endS - workload.originS) : activeWindow(o));
+  const baseline = scenarioFigures(baseOut, win(baseOut));
+  const limits = gainLimits(baseOut, kcOut, cpus, costs.compressShare);
+  const kcompressd: KcompressdFigures = { ...kcompressdFigures(kcOut, win(kcOut)), speedupBound: limits.bound, limitedBy: limits.limitedBy };
   const notes = [
     `profile ${profile.name}: ${profile.source}`,
     `cpus ${cpus}; page mix ${Object.entries(corpus.mix).map(([c, v]) => `${c} ${v.toFixed(1)} %`).join(', ')}`,
@@ -169,6 +180,9 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
     warnings: [...warnings, ...figures.warnings],
     notes,
     cpus,
+    window: cw ? { kind: 'capture', startS: r3(cw.startS - workload.originS), endS: r3(cw.endS - workload.originS) }
+      : { kind: 'own', startS: 0, endS: workload.durationNs / 1e9 },
+    ...(cw ? { ownWindow: { baseline: scenarioFigures(baseOut), kcompressd: kcompressdFigures(kcOut) } } : {}),
     elapsedMs: Math.round(performance.now() - t0),
     simulatedS: workload.durationNs / 1e9,
   };

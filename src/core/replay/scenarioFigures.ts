@@ -8,8 +8,18 @@ const PAGE = 4096;
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
+export interface BinWindow { first: number; last: number; seconds: number }
+
+/** Bins covering [startS, endS) seconds from the replay's start (the capture's own reclaim window). */
+export function binWindow(o: ScenarioOutput, startS: number, endS: number): BinWindow {
+  const binS = o.binNs / 1e9;
+  const first = Math.max(0, Math.min(o.bins - 1, Math.floor(startS / binS)));
+  const last = Math.max(first, Math.min(o.bins - 1, Math.ceil(endS / binS) - 1));
+  return { first, last, seconds: (last - first + 1) * binS };
+}
+
 /** First and last bin with swap-out activity (the whole run when there is none). */
-export function activeWindow(o: ScenarioOutput): { first: number; last: number; seconds: number } {
+export function activeWindow(o: ScenarioOutput): BinWindow {
   let first = -1;
   let last = -1;
   for (let i = 0; i < o.bins; i++) {
@@ -28,8 +38,8 @@ function sum(a: Float64Array, first: number, last: number): number {
   return v;
 }
 
-export function scenarioFigures(o: ScenarioOutput): ScenarioFigures {
-  const w = activeWindow(o);
+/** The scenario's figures over `w` (default: its own swap-out window). */
+export function scenarioFigures(o: ScenarioOutput, w: BinWindow = activeWindow(o)): ScenarioFigures {
   const windowNs = w.seconds * 1e9;
   let peak = -1;
   for (let i = 0; i < o.bins; i++) if (peak < 0 || o.zramOrig[i] > o.zramOrig[peak]) peak = i;
@@ -50,14 +60,15 @@ export function scenarioFigures(o: ScenarioOutput): ScenarioFigures {
     minFreeMiB: Math.floor((o.minFreePages * PAGE) / MiB),
     reclaimerCpuPct: r1(((kswapdNs + tasksNs) / windowNs) * 100),
     memcgReclaimMs: r1(o.totals.memcgNs / 1e6),
+    allocstallsPerGiB: o.totals.servedPages > 0 ? r3(o.totals.allocstalls / ((o.totals.servedPages * PAGE) / 2 ** 30))
+      : { unavailable: 'the tasks were served no page' },
   };
 }
 
-export function kcompressdFigures(o: ScenarioOutput): KcompressdFigures {
-  const base = scenarioFigures(o);
+export function kcompressdFigures(o: ScenarioOutput, w: BinWindow = activeWindow(o)): KcompressdFigures {
+  const base = scenarioFigures(o, w);
   const kc = o.kcompressd;
   if (!kc) throw new Error('kcompressdFigures needs a scenario run with kcompressd');
-  const w = activeWindow(o);
   const windowNs = w.seconds * 1e9;
   const submitted = kc.queued + kc.fallback;
   const none = { unavailable: 'kswapd wrote no page to zram in the replay' };
@@ -75,4 +86,35 @@ export function kcompressdFigures(o: ScenarioOutput): KcompressdFigures {
     fifoFullS: r3(Math.min(kc.fullNs / 1e9, durationS)),
     writebackRescans: o.totals.writebackRescans,
   };
+}
+
+/**
+ * What held the kcompressd gain back, by mechanism: FIFOs full (-EBUSY fallback), CPUs (the workers waited for a core
+ * or every core was busy), writeback (kswapd met folios still under writeback or was throttled), demand (the tasks
+ * got all they wanted in the baseline already, or kswapd slept).
+ */
+export function gainLimits(base: ScenarioOutput, kc: ScenarioOutput, cores: number, share: number): { bound: number; limitedBy: string[] } {
+  const out: string[] = [];
+  const k = kc.kcompressd!;
+  const submitted = k.queued + k.fallback;
+  if (submitted > 0 && k.fallback / submitted > 0.01) out.push(`FIFO full: ${r1((k.fallback / submitted) * 100)} % of kswapd's writes fell back to synchronous compression (-EBUSY)`);
+  const w = activeWindow(kc);
+  const windowNs = w.seconds * 1e9;
+  let busy = sum(kc.kswapd.busyBins, w.first, w.last) + sum(kc.tasks.busyBins, w.first, w.last);
+  let workerBusy = 0;
+  for (const t of k.tasks) workerBusy += sum(t.busyBins, w.first, w.last);
+  busy += workerBusy;
+  const used = busy / (cores * windowNs);
+  if (used > 0.9 || (workerBusy > 0 && k.waitNs / Math.max(1, workerBusy) > 0.2)) {
+    out.push(`CPUs: ${r1(used * 100)} % of ${cores} cores busy with kswapd, the workers and the tasks; workers waited ${r1(k.waitNs / 1e6)} ms for a core`);
+  }
+  const t = kc.totals;
+  if (t.nrImmediate + t.nrWriteback > 0 || t.kswapdThrottledNs > 0) {
+    out.push(`writeback: kswapd met ${t.nrWriteback + t.nrImmediate} folios still under writeback (${t.nrImmediate} nr_immediate), throttled ${r1(t.kswapdThrottledNs / 1e6)} ms`);
+  }
+  const b = base.totals;
+  if (b.intentPages > 0 && b.servedPages >= 0.99 * b.intentPages && b.allocstalls === 0) {
+    out.push('demand: the baseline already served all the tasks wanted without a stall; kcompressd can only free pages sooner');
+  }
+  return { bound: r3(share < 1 ? 1 / (1 - share) : Infinity), limitedBy: out.length > 0 ? out : ['none found: the gain is what the offloaded share allows'] };
 }

@@ -49,6 +49,9 @@ export interface ScenarioFigures {
   reclaimerCpuPct?: Figure;
   /** Wall time the tasks spent in memcg reclaim. */
   memcgReclaimMs?: Figure;
+  /** Direct-reclaim entries per GiB the tasks were served (a faster reclaimer lets a closed-loop task allocate
+   *  more, so the raw count can rise while each GiB costs fewer stalls). */
+  allocstallsPerGiB?: Figure;
 }
 
 export interface KcompressdFigures extends ScenarioFigures {
@@ -67,6 +70,10 @@ export interface KcompressdFigures extends ScenarioFigures {
   fifoFullS: number;
   /** Pages that returned from pageout() under writeback and were freed on a later scan. */
   writebackRescans: number;
+  /** Amdahl's bound 1/(1 − compress share) the speed-up can never exceed. */
+  speedupBound?: number;
+  /** What held the gain back, by mechanism (CPUs, FIFO full, writeback, demand). */
+  limitedBy?: string[];
 }
 
 /** `predicted`: compared on data the calibration did not see; `fitted`: on the data it was calibrated on; `input`:
@@ -131,6 +138,10 @@ export interface ReplayResult {
   speedup: Record<string, number>;
   compressShare: number;
   fidelity: Record<string, FidelityRow>;
+  /** Which window `baseline` and `kcompressd` are measured over; `ownWindow` has both over their own swap-out
+   *  windows when that differs (the capture's window is used under capture pressure). */
+  window?: { kind: 'capture' | 'own'; startS: number; endS: number };
+  ownWindow?: { baseline: ScenarioFigures; kcompressd: KcompressdFigures };
   validation?: Validation;
   verdict?: Verdict;
   warnings: string[];

@@ -1,10 +1,12 @@
-// The swap area as the reclaim model uses it: zram (ZramDevice) plus the swap slots the model must pick from when a
-// workload swaps pages back in (zram frees the slot at once: its synchronous swap-in skips the swap cache).
-import type { Rng } from './rng';
-import type { PageSample } from './zram/corpus';
-import { ZramDevice } from './zram/zramDevice';
-import type { MmStat } from './zram/zramDevice';
+// The swap area as reclaim sees it: zram (ZramDevice) plus the swap slots the model must pick from when pages leave
+// it. zram frees a slot in two ways: its synchronous swap-in skips the swap cache and frees the slot at once, and
+// swap_free() on exit/unmap of swapped memory calls zram_slot_free_notify() with no swap-in at all.
+import type { Rng } from '../rng';
+import type { PageSample } from './corpus';
+import { ZramDevice } from './zramDevice';
+import type { MmStat } from './zramDevice';
 
+/** Slot numbers in a packed Int32Array with O(1) random removal. */
 class SlotList {
   private a = new Int32Array(1 << 12);
   n = 0;
@@ -29,6 +31,8 @@ export class SwapArea {
   readonly zram: ZramDevice;
   private readonly stored = new SlotList();
   private readonly zero = new SlotList();
+  /** Slots freed by swap_free() without a swap-in (zram io_stat notify_free beyond pswpin). */
+  notifyFreed = 0;
 
   constructor(zeromap: boolean) {
     this.zram = new ZramDevice({ zeromap });
@@ -39,13 +43,18 @@ export class SwapArea {
     return this.zram.poolPages;
   }
 
+  /** Slots in use (zeromap entries included). */
+  get slots(): number {
+    return this.stored.n + this.zero.n;
+  }
+
   store(s: PageSample): void {
     const slot = this.zram.store(s);
     if (s.zero && this.zram.zeromap) this.zero.push(slot);
     else this.stored.push(slot);
   }
 
-  /** Swap-in of `count` random pages held by zram; returns how many there were. */
+  /** do_swap_page() on zram (SWP_SYNCHRONOUS_IO): `count` random stored pages read back, their slots freed. */
   swapIn(count: number, rng: Rng): number {
     let k = 0;
     for (; k < count && this.stored.n > 0; k++) this.zram.free(this.stored.takeRandom(rng));
@@ -56,6 +65,17 @@ export class SwapArea {
   swapInZero(count: number, rng: Rng): number {
     let k = 0;
     for (; k < count && this.zero.n > 0; k++) this.zram.free(this.zero.takeRandom(rng));
+    return k;
+  }
+
+  /** swap_free() → zram_slot_free_notify(): a task exited or unmapped swapped memory; `count` random slots go. */
+  slotFreeNotify(count: number, rng: Rng): number {
+    let k = 0;
+    for (; k < count && this.slots > 0; k++) {
+      const list = rng.int(this.slots) < this.stored.n ? this.stored : this.zero;
+      this.zram.free(list.takeRandom(rng));
+    }
+    this.notifyFreed += k;
     return k;
   }
 

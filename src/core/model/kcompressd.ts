@@ -1,21 +1,38 @@
-// What both kcompressd variants share: per-worker FIFOs of pages written by kswapd, worker threads that compress
-// them on the shared cores, and the -EBUSY fallback when every FIFO is full. The variant files set the policy.
+// kcompressd, both designs. v1 (drivers/block/zram/kcompressd.c, Mar 2025): nr_kcompressd workers "kcompressd:%d",
+// each with a FIFO of queue_size_per_kcompressd write_work entries; schedule_bio_write() fills the first worker with
+// room (first fit) and returns -EBUSY when all are full, so kswapd compresses that page itself. mm (Apr 2025):
+// one "kcompressd%d" per node with a KCOMPRESS_FIFO_SIZE (256) folio FIFO; swap_sched_async_compress() falls back to
+// the synchronous write when it is full. Only kswapd queues. The workers run on the shared cores; a queued folio
+// stays under writeback until its worker has compressed it, then folio_rotate_reclaimable() moves it to the LRU tail.
 import type { Cpus } from './cpus';
 import { Task } from './cpus';
 import type { EventQueue } from './eventQueue';
 import type { PageSample } from './zram/corpus';
+import type { Variant } from '../vocabulary';
+
+export { MM_FIFO_SIZE, V1_DEFAULT_QUEUE, V1_DEFAULT_WORKERS } from '../vocabulary';
 
 export interface OffloadPolicy {
-  variant: 'v1' | 'mm';
+  variant: Variant;
   workers: number;
   /** Entries per worker FIFO. */
   fifoSize: number;
   workerName(i: number): string;
 }
 
-/** Pages a worker takes per CPU job: the model's unit of work, not a kernel constant. */
+export function v1Policy(workers: number, queue: number): OffloadPolicy {
+  return { variant: 'v1', workers, fifoSize: queue, workerName: (i) => `kcompressd:${i}` };
+}
+
+/** One per node; the model has one node. */
+export function mmPolicy(queue: number, node = 0): OffloadPolicy {
+  return { variant: 'mm', workers: 1, fifoSize: queue, workerName: () => `kcompressd${node}` };
+}
+
+/** Folios a worker compresses per CPU job: the model's unit of work (the kernel pops one entry at a time). */
 const DRAIN_BATCH = 32;
 
+/** A FIFO of page samples with amortised O(1) pops. */
 class Fifo {
   items: PageSample[] = [];
   head = 0;
@@ -42,7 +59,10 @@ export class Kcompressd {
   /** Deepest total over the FIFOs, and each worker's own deepest FIFO (its capacity is policy.fifoSize). */
   highWater = 0;
   readonly workerHighWater: number[];
+  /** Time during which every FIFO was full (schedule_bio_write() / swap_sched_async_compress() refused). */
   fullNs = 0;
+  /** Worker wall time spent waiting for a core (run delay while they had work). */
+  waitNs = 0;
   private fullSince = -1;
 
   constructor(
@@ -53,7 +73,7 @@ export class Kcompressd {
     binNs: number,
     /** CPU ns to write one page into zram (compression + store). */
     private readonly costOf: (s: PageSample) => number,
-    /** The write finished: the pages are clean in the swap cache, reclaimable on a later scan. */
+    /** The write finished: zram holds the pages, their writeback ended (folio_end_writeback()). */
     private readonly written: (pages: PageSample[]) => void,
   ) {
     const n = policy.workers;
@@ -64,7 +84,8 @@ export class Kcompressd {
     this.workerHighWater = new Array<number>(n).fill(0);
   }
 
-  /** schedule_bio_write(): first FIFO with room takes the page; false is -EBUSY (the caller compresses it). */
+  /** schedule_bio_write() / swap_sched_async_compress(): first FIFO with room takes the page (kfifo_in + wake-up);
+   *  false is -EBUSY: the caller writes it synchronously. */
   submit(s: PageSample): boolean {
     for (let i = 0; i < this.fifos.length; i++) {
       const f = this.fifos[i];
@@ -100,6 +121,8 @@ export class Kcompressd {
     this.fullSince = -1;
   }
 
+  /** kcompressd(): pop entries and run the write callback (zram_bio_write()) until the FIFO is empty, then sleep
+   *  (kcompressd_try_to_sleep()). */
   private drain(i: number): void {
     const batch = this.fifos[i].take(DRAIN_BATCH);
     if (batch.length === 0) {
@@ -113,7 +136,10 @@ export class Kcompressd {
     this.running[i] = true;
     let work = 0;
     for (const s of batch) work += this.costOf(s);
-    this.cpus.run(this.tasks[i], work, () => {
+    const task = this.tasks[i];
+    const delayBefore = task.runDelayNs;
+    this.cpus.run(task, work, () => {
+      this.waitNs += task.runDelayNs - delayBefore;
       this.pages[i] += batch.length;
       this.written(batch);
       this.drain(i);

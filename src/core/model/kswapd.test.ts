@@ -1,0 +1,58 @@
+// kswapd as mm/vmscan.c runs it: wakeup_kswapd() rules, balance_pgdat() priority passes, kswapd_failures and
+// kswapd_try_to_sleep()'s nap before the sleep.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { testContext } from './testing/context';
+import { MAX_RECLAIM_RETRIES } from './scenario';
+
+test('wakeup_kswapd() leaves a balanced node and a hopeless one asleep', () => {
+  const balanced = testContext({ free: 30_000 });
+  balanced.kswapd.wakeup();
+  assert.equal(balanced.kswapd.state, 'sleeping');
+  assert.equal(balanced.out.totals.wakeupRequests, 0);
+  const hopeless = testContext({ free: 5_000 });
+  hopeless.kswapd.failures = MAX_RECLAIM_RETRIES;
+  hopeless.kswapd.wakeup();
+  assert.equal(hopeless.kswapd.state, 'sleeping');
+});
+
+test('balance_pgdat() reclaims until one zone is above high, then naps HZ/10 before mm_vmscan_kswapd_sleep', () => {
+  const ctx = testContext({ free: 5_000, high: 20_000 });
+  ctx.kswapd.wakeup();
+  assert.equal(ctx.kswapd.state, 'running');
+  assert.equal(ctx.out.totals.wakeupRequests, 1);
+  assert.equal(ctx.out.totals.kswapdWakes, 1);
+  ctx.ev.runUntil(5e9);
+  assert.ok(ctx.node.free > 20_000, `free ${ctx.node.free}`);
+  assert.equal(ctx.kswapd.state, 'sleeping');
+  assert.equal(ctx.out.totals.kswapdSleeps, 1);
+  const [start, end] = [ctx.out.kswapdAwake.start[0], ctx.out.kswapdAwake.end[0]];
+  // the sleep comes a nap (100 ms) after the last batch, not at once
+  assert.ok(end - start >= 1e8, `awake ${end - start} ns`);
+  // priorities were raised pass by pass from DEF_PRIORITY: a pass scans lru >> priority
+  assert.ok(ctx.out.totals.minPriority < 12);
+});
+
+test('kswapd_failures count whole balance_pgdat() runs without progress; after MAX_RECLAIM_RETRIES it sleeps unbalanced', () => {
+  // nothing is reclaimable: every scanned anon page is referenced
+  const ctx = testContext({ free: 5_000, w: { anonReclaimable: 0 } });
+  ctx.kswapd.wakeup();
+  ctx.ev.runUntil(60e9);
+  assert.equal(ctx.kswapd.failures, MAX_RECLAIM_RETRIES);
+  assert.equal(ctx.kswapd.state, 'sleeping');
+  assert.equal(ctx.out.totals.kswapdWakes, MAX_RECLAIM_RETRIES, 'one kswapd_wake per balance_pgdat() run');
+  assert.ok(ctx.node.free < 20_000);
+  ctx.kswapd.wakeup();
+  assert.equal(ctx.kswapd.state, 'sleeping', 'wakeup_kswapd() skips a hopeless node');
+});
+
+test('a wake-up during the nap sends kswapd straight back into balance_pgdat() without a kswapd_sleep', () => {
+  const ctx = testContext({ free: 19_000, high: 20_000 });
+  ctx.kswapd.wakeup();
+  for (let i = 0; i < 1000 && ctx.kswapd.state !== 'napping'; i++) ctx.ev.runUntil(ctx.ev.now + 1e6);
+  assert.equal(ctx.kswapd.state, 'napping');
+  ctx.node.take(15_000, 'none'); // a big allocation drains the zone
+  ctx.kswapd.wakeup();
+  assert.equal(ctx.kswapd.state, 'running');
+  assert.equal(ctx.out.totals.kswapdSleeps, 0);
+});

@@ -1,0 +1,42 @@
+// The page allocator's watermark logic (mm/page_alloc.c) over the node's zonelist: the fast path at LOW, the slow
+// path that wakes kswapd and retries at MIN, and the no-watermark allocations of tasks already reclaiming.
+import type { ScenarioContext } from './scenario';
+
+export interface AllocResult {
+  /** Pages obtained. */
+  got: number;
+  /** The request is still short after the slow path's MIN attempt: the caller enters direct reclaim. */
+  short: number;
+}
+
+/** get_page_from_freelist(ALLOC_WMARK_LOW) over the zonelist, then __alloc_pages_slowpath(): wake_all_kswapds(),
+ *  get_page_from_freelist(ALLOC_WMARK_MIN). Pages taken go onto the LRU in the zone that gave them. */
+export function allocPages(ctx: ScenarioContext, n: number): AllocResult {
+  if (n <= 0) return { got: 0, short: 0 };
+  let got = ctx.node.take(n, 'low');
+  if (got < n) {
+    ctx.kswapd.wakeup();
+    got += ctx.node.take(n - got, 'min');
+  }
+  ctx.noteFree();
+  return { got, short: n - got };
+}
+
+/** zs_malloc() → alloc_page(GFP_NOIO | __GFP_HIGHMEM | __GFP_MOVABLE) for new zspages: the same fast path at LOW
+ *  and slow path at MIN; the reclaimer that writes to zram runs with PF_MEMALLOC, so what is still short is taken
+ *  with ALLOC_NO_WATERMARKS (__gfp_pfmemalloc_flags()). zspages are not on the LRU. */
+export function zsmallocPages(ctx: ScenarioContext, n: number): void {
+  if (n <= 0) return;
+  let got = ctx.node.take(n, 'low', false);
+  if (got < n) {
+    ctx.kswapd.wakeup();
+    got += ctx.node.take(n - got, 'min', false);
+  }
+  if (got < n) ctx.node.take(n - got, 'none');
+  ctx.noteFree();
+}
+
+/** allow_direct_reclaim(): the lowmem zones' free pages are above half their pfmemalloc reserve (Σ min). */
+export function allowDirectReclaim(ctx: ScenarioContext): boolean {
+  return ctx.node.free > ctx.node.minSum / 2;
+}

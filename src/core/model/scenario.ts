@@ -1,0 +1,152 @@
+// One scenario of a replay (today's kernel, or with kcompressd) as a set of processes over one shared environment,
+// SimPy style: the event queue and the cores (cpus.ts), the node's zones and LRU (zones.ts), the swap area
+// (zram/swapArea.ts) and the reclaim-side LRU state. Each kernel actor is its own file and acts on this context:
+// the tasks (tasks.ts), the page allocator (pageAlloc.ts), kswapd (kswapd.ts), direct and memcg reclaim
+// (directReclaim.ts), shrink_lruvec/shrink_folio_list (vmscan.ts) and kcompressd (kcompressd.ts).
+import type { PageCosts } from './costs';
+import { Cpus, Task } from './cpus';
+import { EventQueue } from './eventQueue';
+import type { Kcompressd } from './kcompressd';
+import type { Kswapd } from './kswapd';
+import { Rng } from './rng';
+import type { Workload } from './workload';
+import type { PageCorpus } from './zram/corpus';
+import { SwapArea } from './zram/swapArea';
+import { NodeZones } from './zones';
+
+/** include/linux/swap.h: pages per LRU isolation batch. */
+export const SWAP_CLUSTER_MAX = 32;
+/** mm/vmscan.c: the first (lightest) scan priority; a pass scans lru_size >> priority. */
+export const DEF_PRIORITY = 12;
+/** mm/internal.h: balance_pgdat() passes without progress before kswapd is left asleep. */
+export const MAX_RECLAIM_RETRIES = 16;
+/** One jiffy-free second, for timeouts written as HZ fractions in the kernel. */
+export const HZ_NS = 1e9;
+
+/** Per-bin series and totals of one scenario. */
+export interface ScenarioOutput {
+  binNs: number;
+  bins: number;
+  durationNs: number;
+  freePages: Float64Array;
+  pgstealAnon: Float64Array;
+  pgscanAnon: Float64Array;
+  swapOut: Float64Array; // pswpout + swpout_zero
+  allocstalls: Float64Array;
+  /** kswapd going from asleep to awake, from awake to asleep, and ns awake, per bin (the trace's awake spans). */
+  kswapdWakes: Float64Array;
+  kswapdSleeps: Float64Array;
+  kswapdAwakeNs: Float64Array;
+  directNs: Float64Array;
+  memcgNs: Float64Array;
+  fifoDepth: Float64Array;
+  /** The deepest single worker FIFO at each sample. */
+  fifoDeepest: Float64Array;
+  zramOrig: Float64Array;
+  zramCompr: Float64Array;
+  zramMemUsed: Float64Array;
+  /** Pages the tasks were served (their intent met), per bin. */
+  served: Float64Array;
+  kswapd: Task;
+  /** The allocating tasks: their direct and memcg reclaim (and the eater's own faults under saturate). */
+  tasks: Task;
+  kcompressd?: Kcompressd;
+  /** kswapd awake spans (wake from sleep → mm_vmscan_kswapd_sleep), ns from the start. */
+  kswapdAwake: { start: number[]; end: number[] };
+  totals: {
+    pgstealAnon: number; pgstealFile: number; pgscanAnon: number; pgscanFile: number; pswpout: number;
+    swpoutZero: number; allocstalls: number; directNs: number; memcgCalls: number; memcgNs: number;
+    /** mm_vmscan_kswapd_wake (one per balance_pgdat() run), mm_vmscan_kswapd_sleep, mm_vmscan_wakeup_kswapd. */
+    kswapdWakes: number; kswapdSleeps: number; wakeupRequests: number;
+    writebackRescans: number; minPriority: number; kswapdFailures: number;
+    /** Folios met under writeback (nr_writeback) and with PG_reclaim under PGDAT_WRITEBACK (nr_immediate). */
+    nrWriteback: number; nrImmediate: number;
+    /** Time kswapd slept in reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK); tasks in throttle_direct_reclaim(). */
+    kswapdThrottledNs: number; directThrottledNs: number;
+    servedPages: number; intentPages: number; slotFreeNotify: number;
+  };
+  minFreePages: number;
+  zram: SwapArea;
+}
+
+export interface ScenarioSetup {
+  workload: Workload;
+  costs: PageCosts;
+  cpus: number;
+  corpus: PageCorpus;
+  seed: number;
+  binNs: number;
+}
+
+/** What the scans leave behind on the node's LRU: pages under writeback and pages whose writeback ended. */
+export interface LruState {
+  /** Queued to kcompressd: under writeback with PG_reclaim, back on the inactive list. */
+  writeback: number;
+  /** Writeback done: folio_rotate_reclaimable() moved them to the inactive tail, freed by the next scan. */
+  rotated: number;
+  /** PGDAT_WRITEBACK: kswapd found a whole pass's isolated pages under writeback. */
+  pgdatWriteback: boolean;
+}
+
+export class ScenarioContext {
+  readonly ev = new EventQueue();
+  readonly rng: Rng;
+  readonly cpus: Cpus;
+  readonly node: NodeZones;
+  readonly swap: SwapArea;
+  readonly lru: LruState = { writeback: 0, rotated: 0, pgdatWriteback: false };
+  readonly out: ScenarioOutput;
+  readonly w: Workload;
+  readonly costs: PageCosts;
+  readonly corpus: PageCorpus;
+  /** Set by runScenario once the actors exist (they refer to each other through the context). */
+  kswapd!: Kswapd;
+  kcompressd?: Kcompressd;
+  /** Tasks waiting in throttle_direct_reclaim() on pfmemalloc_wait. */
+  readonly pfmemallocWait: (() => void)[] = [];
+  private poolPages = 0;
+
+  constructor(setup: ScenarioSetup) {
+    const w = setup.workload;
+    this.w = w;
+    this.costs = setup.costs;
+    this.corpus = setup.corpus;
+    this.rng = new Rng(setup.seed);
+    const bins = Math.max(1, Math.ceil(w.durationNs / setup.binNs));
+    this.cpus = new Cpus(this.ev, setup.cpus, w.availability);
+    this.node = new NodeZones(w.zones, Number.isFinite(w.anonPages[0]) ? w.anonPages[0] : 0);
+    this.swap = new SwapArea(w.zeromap);
+    const series = () => new Float64Array(bins);
+    this.out = {
+      binNs: setup.binNs, bins, durationNs: w.durationNs,
+      freePages: series(), pgstealAnon: series(), pgscanAnon: series(), swapOut: series(), allocstalls: series(),
+      kswapdWakes: series(), kswapdSleeps: series(), kswapdAwakeNs: series(),
+      directNs: series(), memcgNs: series(), fifoDepth: series(), fifoDeepest: series(), zramOrig: series(), zramCompr: series(),
+      zramMemUsed: series(), served: series(),
+      kswapd: new Task('kswapd0', bins, setup.binNs), tasks: new Task('workload', bins, setup.binNs), zram: this.swap,
+      kswapdAwake: { start: [], end: [] },
+      totals: { pgstealAnon: 0, pgstealFile: 0, pgscanAnon: 0, pgscanFile: 0, pswpout: 0, swpoutZero: 0, allocstalls: 0,
+        directNs: 0, memcgCalls: 0, memcgNs: 0, kswapdWakes: 0, kswapdSleeps: 0, wakeupRequests: 0, writebackRescans: 0,
+        minPriority: DEF_PRIORITY, kswapdFailures: 0, nrWriteback: 0, nrImmediate: 0, kswapdThrottledNs: 0,
+        directThrottledNs: 0, servedPages: 0, intentPages: 0, slotFreeNotify: 0 },
+      minFreePages: w.initialFreePages,
+    };
+  }
+
+  bin(): number {
+    return Math.min(this.out.bins - 1, Math.floor(this.ev.now / this.out.binNs));
+  }
+
+  /** zsmalloc grew or shrank since the last look: its pages come from (or go back to) the zones. */
+  zsmallocChanged(alloc: (pages: number) => void): void {
+    const p = this.swap.poolPages;
+    if (p > this.poolPages) alloc(p - this.poolPages);
+    else if (p < this.poolPages) this.node.release(this.poolPages - p);
+    this.poolPages = p;
+  }
+
+  noteFree(): void {
+    const f = this.node.free;
+    if (f < this.out.minFreePages) this.out.minFreePages = f;
+  }
+}

@@ -1,0 +1,134 @@
+// The workload's tasks as one closed-loop process: they want what the capture's workload wanted (its intent, see
+// workload.ts) and get what the modelled memory gives them. Allocations go through the page allocator; below MIN the
+// task enters direct reclaim and allocates nothing meanwhile, so slow reclaim throttles the workload and a faster
+// reclaimer lets it catch up (at most at its unconstrained rate). Exits and unmaps free resident pages back to
+// their zones and swap slots through zram_slot_free_notify(); swap-ins free zram slots.
+import { directReclaim, memcgReclaim } from './directReclaim';
+import { allocPages, zsmallocPages } from './pageAlloc';
+import type { ScenarioContext } from './scenario';
+import type { PageSample } from './zram/corpus';
+
+/** The allocator's clock for the capture's workload: intent is handed out every millisecond. */
+const TICK_NS = 1e6;
+/** Pages the memory eater faults in per CPU job. */
+const EATER_CHUNK = 256;
+// Event priorities at equal times: CPU completions (0), then the tasks' tick.
+const P_TICK = 1;
+
+export class Tasks {
+  private backlog = 0;
+  private memcgBacklog = 0;
+  private swapInDebt = 0;
+  private swapInZeroDebt = 0;
+  private slotFreeDebt = 0;
+  private busy = false;
+  private interval = 0;
+
+  constructor(private readonly ctx: ScenarioContext, private readonly write: (s: PageSample) => number) {}
+
+  start(): void {
+    if (this.ctx.w.saturate) this.eat();
+    else this.ctx.ev.at(0, P_TICK, () => this.tick());
+  }
+
+  /** One millisecond of the workload's intent: allocations join the backlog, frees and swap traffic happen now. */
+  private tick(): void {
+    const { ctx } = this;
+    const { w, rng, swap, node, out } = ctx;
+    const t = ctx.ev.now;
+    while (this.interval < w.endNs.length - 1 && w.endNs[this.interval] <= t) this.interval++;
+    const i = this.interval;
+    const begin = i === 0 ? 0 : w.endNs[i - 1];
+    const f = TICK_NS / Math.max(1, w.endNs[i] - begin);
+    const d = w.globalDemand[i] * f;
+    if (d >= 0) {
+      this.backlog += d;
+      out.totals.intentPages += d;
+    } else {
+      node.freeTaskPages(-d);
+    }
+    this.memcgBacklog += w.memcgDemand[i] * f;
+    this.swapInDebt += w.swapIn[i] * f;
+    this.swapInZeroDebt += w.swapInZero[i] * f;
+    this.slotFreeDebt += w.slotFrees[i] * f;
+    const whole = (debt: number) => Math.floor(debt);
+    let n = whole(this.swapInDebt);
+    this.swapInDebt -= n;
+    swap.swapIn(n, rng);
+    n = whole(this.swapInZeroDebt);
+    this.swapInZeroDebt -= n;
+    swap.swapInZero(n, rng);
+    n = whole(this.slotFreeDebt);
+    this.slotFreeDebt -= n;
+    out.totals.slotFreeNotify += swap.slotFreeNotify(n, rng);
+    ctx.zsmallocChanged((p) => zsmallocPages(ctx, p));
+    this.serve(Math.max(d, w.maxRatePagesPerS * (TICK_NS / 1e9)));
+    this.chargeMemcg();
+    ctx.noteFree();
+    if (t + TICK_NS < w.durationNs) ctx.ev.at(t + TICK_NS, P_TICK, () => this.tick());
+  }
+
+  /** Serves up to `allowance` pages of the backlog; short at MIN → direct reclaim in the task's context. */
+  private serve(allowance: number): void {
+    if (this.busy || this.backlog <= 0) return;
+    const want = Math.min(this.backlog, allowance);
+    const r = allocPages(this.ctx, want);
+    this.took(r.got);
+    if (r.short <= 0) return;
+    this.busy = true;
+    directReclaim(this.ctx, this.ctx.out.tasks, this.write, (reclaimed) => {
+      // __alloc_pages_slowpath(): get_page_from_freelist() again after reclaim.
+      const again = allocPages(this.ctx, r.short);
+      this.took(again.got);
+      // Nothing reclaimable and still below MIN: the request fails (OOM territory) rather than spinning.
+      if (reclaimed === 0 && again.short > 0) this.backlog = Math.max(0, this.backlog - again.short);
+      this.busy = false;
+      this.chargeMemcg();
+    });
+  }
+
+  private took(n: number): void {
+    this.backlog -= n;
+    this.ctx.out.served[this.ctx.bin()] += n;
+    this.ctx.out.totals.servedPages += n;
+  }
+
+  /** memcg charge beyond the limit: try_to_free_mem_cgroup_pages() before the charge succeeds. */
+  private chargeMemcg(): void {
+    if (this.busy || this.memcgBacklog < 1) return;
+    this.busy = true;
+    memcgReclaim(this.ctx, this.ctx.out.tasks, this.write, (freed) => {
+      this.busy = false;
+      this.memcgBacklog = freed === 0 ? 0 : this.memcgBacklog - freed;
+      this.chargeMemcg();
+    });
+  }
+
+  /** `--pressure saturate`: a memory eater faulting pages in on its own core as fast as it can; below MIN it
+   *  enters direct reclaim like any task. */
+  private eat(): void {
+    const { ctx } = this;
+    if (ctx.ev.now >= ctx.w.durationNs) return;
+    ctx.cpus.run(ctx.out.tasks, EATER_CHUNK * ctx.w.faultNs, () => {
+      ctx.out.totals.intentPages += EATER_CHUNK;
+      this.backlog += EATER_CHUNK;
+      this.fault(EATER_CHUNK);
+    });
+  }
+
+  /** The eater's page faults: each allocation still short at MIN enters direct reclaim again (one allocstall each)
+   *  until the chunk is in, or reclaim frees nothing (the fault would fail: OOM territory). */
+  private fault(n: number): void {
+    const { ctx } = this;
+    const r = allocPages(ctx, n);
+    this.took(r.got);
+    if (r.short <= 0) return this.eat();
+    directReclaim(ctx, ctx.out.tasks, this.write, (reclaimed) => {
+      if (reclaimed === 0 && ctx.node.fails('min')) {
+        this.backlog = 0;
+        return this.eat();
+      }
+      this.fault(r.short);
+    });
+  }
+}

@@ -1,0 +1,35 @@
+// shrink_folio_list() on the modelled LRU: folios whose writeback ended are freed from the tail first; folios still
+// under writeback are kept (nr_writeback, or nr_immediate under PGDAT_WRITEBACK for kswapd); scan cost per scanned page.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { testContext } from './testing/context';
+import { shrinkFolioList, writeCost } from './vmscan';
+
+test('rotated folios are freed first; folios under writeback are kept; every scanned folio costs the scan', () => {
+  const ctx = testContext({ free: 5_000, managed: 100_000, anon: 95_000 });
+  const write = writeCost(ctx.costs);
+  ctx.lru.rotated = 10;
+  ctx.lru.writeback = 95_000; // every other folio on the LRU is under writeback
+  const b = shrinkFolioList(ctx, 32, 'kswapd', 1, true, write);
+  assert.equal(b.rotatedFreed, 10);
+  assert.equal(b.stealAnon, 10);
+  assert.equal(b.writeback, 22);
+  assert.equal(b.queue.length, 0);
+  assert.equal(b.cpuNs, 32 * ctx.costs.scan);
+  ctx.lru.pgdatWriteback = true;
+  const k = shrinkFolioList(ctx, 32, 'kswapd', 1, true, write);
+  assert.equal(k.immediate, 32, 'PG_reclaim under PGDAT_WRITEBACK: nr_immediate');
+  const direct = shrinkFolioList(ctx, 32, 'direct', 1, false, write);
+  assert.equal(direct.immediate, 0);
+});
+
+test('kswapd with kcompressd queues anon folios instead of compressing them; direct reclaim compresses', () => {
+  const ctx = testContext({ free: 5_000, managed: 100_000, anon: 95_000 });
+  const write = writeCost(ctx.costs);
+  const kswapd = shrinkFolioList(ctx, 32, 'kswapd', 1, true, write);
+  const direct = shrinkFolioList(ctx, 32, 'direct', 1, false, write);
+  assert.equal(kswapd.store.length, 0);
+  assert.equal(kswapd.queue.length + kswapd.zero.length, 32);
+  assert.equal(direct.queue.length, 0);
+  assert.ok(direct.cpuNs > kswapd.cpuNs, 'compression stays with the direct reclaimer');
+});

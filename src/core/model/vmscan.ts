@@ -1,0 +1,127 @@
+// mm/vmscan.c on the modelled LRU: get_scan_count() sizes a pass, shrink_inactive_list() isolates up to
+// SWAP_CLUSTER_MAX folios from the inactive tail and shrink_folio_list() decides each one's fate: freed, rotated
+// (referenced), kept under writeback, written to zram synchronously or handed to kcompressd.
+import { PAGE_CLASSES } from './zram/pageClasses';
+import type { PageSample } from './zram/corpus';
+import type { PageCosts } from './costs';
+import { zsmallocPages } from './pageAlloc';
+import type { ScenarioContext } from './scenario';
+
+export type Reclaimer = 'kswapd' | 'direct' | 'memcg';
+
+/** One shrink_folio_list() batch: what it scanned, freed and wrote, and its CPU cost. */
+export interface Batch {
+  cpuNs: number;
+  scanAnon: number;
+  scanFile: number;
+  /** Pages freed by this batch (rotated ones included). */
+  stealAnon: number;
+  stealFile: number;
+  /** Of stealAnon: folios kcompressd had written back, freed from the inactive tail on this scan. */
+  rotatedFreed: number;
+  /** Folios met still under writeback: first meeting sets PG_reclaim (nr_writeback); under PGDAT_WRITEBACK with
+   *  PG_reclaim already set they count as nr_immediate. Both are kept. */
+  writeback: number;
+  immediate: number;
+  /** Anon folios handed to kcompressd (kswapd only); the caller submits them. */
+  queue: PageSample[];
+  /** Written to zram in the reclaimer's own context (synchronous swap_writepage). */
+  store: PageSample[];
+  /** Zero folios: swap zeromap, no zram write. */
+  zero: PageSample[];
+}
+
+/** CPU ns to write one folio into zram: the word scan for same-filled pages, else compression + zs_malloc/copy. */
+export function writeCost(costs: PageCosts): (s: PageSample) => number {
+  const byClass = new Map(PAGE_CLASSES.map((c, i) => [c, costs.compress[i] + costs.store]));
+  return (s) => (s.sameFilled ? costs.same : byClass.get(s.cls)!);
+}
+
+/** get_scan_count(): pages one pass at `priority` scans, lru_size >> priority over the anon and file lists, and the
+ *  anon share of them (the workload's LRU balance from the capture's pgscan counters; no anon left → file only). */
+export function scanTarget(ctx: ScenarioContext, priority: number): { pages: number; anonShare: number } {
+  const anon = Math.max(0, ctx.node.lruPages);
+  const share = anon > 0 ? ctx.w.scanAnonShare : 0;
+  const file = share < 1 && share > 0 ? (anon * (1 - share)) / share : share === 0 ? ctx.w.fileLruPages : 0;
+  return { pages: Math.floor((anon + file) / 2 ** priority), anonShare: share };
+}
+
+/** shrink_inactive_list() + shrink_folio_list() on up to `n` folios. `async`: kswapd with kcompressd loaded. */
+export function shrinkFolioList(ctx: ScenarioContext, n: number, who: Reclaimer, anonShare: number, async: boolean, write: (s: PageSample) => number): Batch {
+  const { costs, rng, lru, w } = ctx;
+  const b: Batch = { cpuNs: 0, scanAnon: 0, scanFile: 0, stealAnon: 0, stealFile: 0, rotatedFreed: 0, writeback: 0, immediate: 0, queue: [], store: [], zero: [] };
+  const global = who !== 'memcg';
+  // folio_rotate_reclaimable() put the folios whose writeback ended at the tail: they are isolated first and freed.
+  if (global && lru.rotated > 0 && anonShare > 0) {
+    const again = Math.min(lru.rotated, n);
+    lru.rotated -= again;
+    b.scanAnon += again;
+    b.stealAnon += again;
+    b.rotatedFreed = again;
+    b.cpuNs += again * costs.scan;
+  }
+  const lruPages = ctx.node.lruPages;
+  const pWriteback = global && lruPages > 0 ? Math.min(1, lru.writeback / lruPages) : 0;
+  for (let k = b.scanAnon; k < n; k++) {
+    b.cpuNs += costs.scan;
+    if (!(anonShare >= 1 || rng.next() < anonShare)) {
+      b.scanFile++;
+      if (rng.next() < w.fileReclaimable) { b.stealFile++; b.cpuNs += costs.file; }
+      continue;
+    }
+    b.scanAnon++;
+    if (pWriteback > 0 && rng.next() < pWriteback) {
+      if (who === 'kswapd' && lru.pgdatWriteback) b.immediate++;
+      else b.writeback++;
+      continue;
+    }
+    if (w.anonReclaimable < 1 && rng.next() >= w.anonReclaimable) continue; // folio_check_references(): rotated
+    b.cpuNs += costs.unmap + costs.tlb; // try_to_unmap() + the batched TLB flush
+    const s = ctx.corpus.draw(rng);
+    if (s.zero && w.zeromap) { b.zero.push(s); b.stealAnon++; b.cpuNs += costs.same; continue; }
+    if (async) { b.queue.push(s); b.cpuNs += costs.queue; continue; }
+    b.store.push(s);
+    b.cpuNs += write(s);
+    b.stealAnon++;
+  }
+  return b;
+}
+
+/** The batch's effects once its CPU time has passed: zram stores, counters, and (global reclaim) the freed pages
+ *  back to their zones; memcg reclaim's pages are charged again by the task at once. */
+export function applyBatch(ctx: ScenarioContext, b: Batch, who: Reclaimer): void {
+  const { out, swap, node } = ctx;
+  for (const s of b.store) swap.store(s);
+  for (const s of b.zero) swap.store(s);
+  const i = ctx.bin();
+  const t = out.totals;
+  out.pgstealAnon[i] += b.stealAnon;
+  out.pgscanAnon[i] += b.scanAnon;
+  out.swapOut[i] += b.store.length + b.queue.length + b.zero.length;
+  t.pgstealAnon += b.stealAnon;
+  t.pgstealFile += b.stealFile;
+  t.pgscanAnon += b.scanAnon;
+  t.pgscanFile += b.scanFile;
+  t.pswpout += b.store.length + b.queue.length;
+  t.swpoutZero += b.zero.length;
+  t.writebackRescans += b.rotatedFreed;
+  t.nrWriteback += b.writeback;
+  t.nrImmediate += b.immediate;
+  if (who !== 'memcg') {
+    node.releaseAnon(b.stealAnon);
+    node.release(b.stealFile);
+    // shrink_node(): any progress makes the node reclaimable again.
+    if (b.stealAnon + b.stealFile > 0) ctx.kswapd.failures = 0;
+  }
+  ctx.zsmallocChanged((p) => zsmallocPages(ctx, p));
+}
+
+/** Pages a reclaimer wrote synchronously after all (kcompressd's FIFOs were full): stored and freed now. */
+export function applySyncWrites(ctx: ScenarioContext, pages: PageSample[]): void {
+  if (pages.length === 0) return;
+  for (const s of pages) ctx.swap.store(s);
+  ctx.out.totals.pgstealAnon += pages.length;
+  ctx.out.pgstealAnon[ctx.bin()] += pages.length;
+  ctx.node.releaseAnon(pages.length);
+  ctx.zsmallocChanged((p) => zsmallocPages(ctx, p));
+}
