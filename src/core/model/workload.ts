@@ -2,6 +2,7 @@
 // (watermarks, other load, LRU balance). Never a cost: costs come from the device profile.
 import { CaptureError } from '../errors';
 import type { Capture, SnapshotSeries, Zone } from '../capture/types';
+import { interpolate } from '../analysis/interpolate';
 import { zoneLimitsOf } from './zoneLimits';
 import type { ZoneLimits } from './zones';
 
@@ -85,18 +86,7 @@ export const EATER_FAULT_NS = 1000;
 
 /** Cumulative value of a counter series at time `t` (linear between samples; clamped at the ends). */
 function counterAt(times: Float64Array, v: Float64Array, t: number): number {
-  const n = times.length;
-  if (t <= times[0]) return v[0];
-  if (t >= times[n - 1]) return v[n - 1];
-  let lo = 0;
-  let hi = n - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (times[mid] <= t) lo = mid;
-    else hi = mid;
-  }
-  const f = (t - times[lo]) / (times[hi] - times[lo]);
-  return v[lo] + f * (v[hi] - v[lo]);
+  return interpolate(times, v, Math.min(times[times.length - 1], Math.max(times[0], t)));
 }
 
 /** Slots freed without a swap-in per vmstat interval: zram io_stat Δnotify_free − Δpswpin − Δswpin_zero. */

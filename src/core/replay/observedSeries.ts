@@ -1,24 +1,12 @@
 // The capture's own curves on the replay's time base (bins of binNs from the workload's origin), so every chart can
 // draw what the device measured beside what the model simulated. A figure the capture did not measure is left out.
 import type { Capture, Intervals } from '../capture/types';
+import { interpolate } from '../analysis/interpolate';
 import { overlapS } from '../analysis/timeline';
 
-const MiB = 1 << 20;
+export { interpolate } from '../analysis/interpolate';
 
-/** Linear interpolation of (times, values) at t; NaN outside the samples or where a neighbour is missing. */
-export function interpolate(times: Float64Array, values: Float64Array, t: number): number {
-  const n = times.length;
-  if (n === 0 || t < times[0] || t > times[n - 1]) return NaN;
-  let lo = 0;
-  let hi = n - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (times[mid] <= t) lo = mid;
-    else hi = mid;
-  }
-  const dt = times[hi] - times[lo];
-  return dt > 0 ? values[lo] + ((values[hi] - values[lo]) * (t - times[lo])) / dt : values[lo];
-}
+const MiB = 1 << 20;
 
 export interface TimeBase {
   /** Capture-clock time of replay t = 0, s. */
