@@ -151,8 +151,8 @@ export async function clickNotificationButton(page, text, label, timeout = 10_00
 
 /**
  * Hovers every chart of the webview at the given fractions of its plot width, the way a person reads a time, and
- * returns per chart its readout (`t` and `label: value` rows), its dataset labels as the legend lists them (the
- * readout lists every line), the "not measured" note and the note naming series left out as 0 throughout, if any. Values are the readout's text, parsed.
+ * returns per chart its readout (`t` and `label: value` rows; it lists every line drawn), the "not measured" note and
+ * the note naming lines left out as 0 throughout, if any. Values are the readout's text, parsed.
  */
 export async function readChartReadouts(page, { fractions = [0.3, 0.5, 0.7], timeout = 30_000, screenshotPath } = {}) {
   const frame = webviewFrame(page);
@@ -166,10 +166,9 @@ export async function readChartReadouts(page, { fractions = [0.3, 0.5, 0.7], tim
     const id = await canvas.getAttribute('id');
     const box = await canvas.boundingBox();
     const card = frame.locator('.chart-card', { has: frame.locator(`canvas#${id}`) });
-    const note = card.locator('.not-measured');
-    const notMeasured = (await note.count()) > 0 ? (await note.innerText()).trim() : undefined;
-    const omittedNote = card.locator('.omitted');
-    const omitted = (await omittedNote.count()) > 0 ? (await omittedNote.innerText()).trim() : undefined;
+    const text = async (sel) => ((await card.locator(sel).count()) > 0 ? (await card.locator(sel).innerText()).trim() : undefined);
+    const notMeasured = await text('.not-measured');
+    const omitted = await text('.omitted');
     const samples = [];
     for (const f of fractions) {
       // The plot area leaves ~60 px of axes on the left and ~50 px on the right.
