@@ -9,6 +9,9 @@ export type Clock = Capture['clock'];
 /** Longest span a series may cover (one week): more is damaged timestamps, and the replay would size arrays by it. */
 export const MAX_SPAN_S = 7 * 86400;
 
+/** Largest value kept: integers above 2^53 are not exact in a double, and no real counter reaches it. */
+const MAX_VALUE = 2 ** 53;
+
 /** How many unparsed line numbers a source keeps for messages. */
 const KEEP_LINES = 5;
 
@@ -57,8 +60,17 @@ export class SeriesBuilder {
     this.n++;
   }
 
-  /** Sets `key` in the current sample. */
+  /** Values no kernel counter prints (negative, or beyond 2^53 where doubles lose integers), by sample line. */
+  private damaged = 0;
+  private damagedLine = 0;
+
+  /** Sets `key` in the current sample; a value no counter can hold is stored as missing (NaN) and warned about. */
   set(key: string, value: number): void {
+    if (!(value >= 0 && value <= MAX_VALUE)) {
+      this.damaged++;
+      this.damagedLine ||= this.lines[this.n - 1] ?? 0;
+      value = NaN;
+    }
     let col = this.cols.get(key);
     if (!col) {
       col = [];
@@ -91,6 +103,9 @@ export class SeriesBuilder {
    */
   finish(source: string, isCounter: (key: string) => boolean, periodS = 1): TimedSeries {
     const warnings: string[] = [];
+    if (this.damaged > 0) {
+      warnings.push(`${this.damagedLine ? `${source}:${this.damagedLine}` : source}: ${this.damaged} value(s) negative or beyond 2^53 (damaged); read as missing`);
+    }
     const at = (i: number) => (this.lines[i] ? `${source}:${this.lines[i]}` : source);
     const nMono = this.stamps.filter((s) => s.mono !== undefined).length;
     const nEpoch = this.stamps.filter((s) => s.epoch !== undefined).length;

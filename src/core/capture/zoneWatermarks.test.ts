@@ -32,5 +32,5 @@ test('pre-3.8 zoneinfo: present stands in for managed, said once; watermarks as 
   assert.equal(r.zones.length, 1);
   assert.deepEqual([r.zones[0].managedPages, r.zones[0].min, r.zones[0].high], [121412, 696, 1044]);
   assert.match(r.warnings[0], /^old\.txt: zone\(s\) Normal have no managed line .* present pages used/);
-  assert.match(r.warnings[1], /Empty have no managed or present pages: left out/);
+  assert.match(r.warnings[1], /Empty have no managed or present pages .*left out/);
 });

@@ -9,6 +9,8 @@ const PAGE_KIB = 4;
 const WATERMARK_SCALE_FACTOR = 10;
 /** SWAP_CLUSTER_MAX: the floor of a highmem zone's min watermark. */
 const SWAP_CLUSTER_MAX = 32;
+/** 2^40 pages (4 PiB): no zone is larger; a bigger count is a damaged line. */
+const MAX_ZONE_PAGES = 2 ** 40;
 
 /** init_per_zone_wmark_min(): min_free_kbytes = clamp(int_sqrt(lowmem_kbytes · 16), 128, 262144). */
 export function defaultMinFreeKbytes(lowmemKbytes: number): number {
@@ -29,9 +31,17 @@ export function repairZones(zones: Zone[], path: string, memTotalKb?: number): {
   if (fromPresent.length > 0) {
     warnings.push(`${path}: zone(s) ${fromPresent.map((z) => z.name).join(', ')} have no managed line (kernel before 3.8): present pages used instead`);
   }
-  const usable = zones.filter((z) => z.managedPages > 0);
+  // managed ≤ present (zone_managed_pages excludes reserved pages): a larger figure is damage.
+  const inflated = zones.filter((z) => z.presentPages !== undefined && z.managedPages > z.presentPages);
+  for (const z of inflated) z.managedPages = z.presentPages!;
+  if (inflated.length > 0) warnings.push(`${path}: zone(s) ${inflated.map((z) => z.name).join(', ')} manage more pages than present (damaged): present used`);
+  // Watermarks out of order or above the zone's pages cannot be the kernel's: recomputed below, like absent ones.
+  const disordered = zones.filter((z) => [z.min, z.low, z.high].every(Number.isFinite) && !(z.min <= z.low && z.low <= z.high && z.high <= z.managedPages));
+  for (const z of disordered) z.min = z.low = z.high = NaN;
+  if (disordered.length > 0) warnings.push(`${path}: zone(s) ${disordered.map((z) => z.name).join(', ')} have watermarks out of order or above their pages (damaged)`);
+  const usable = zones.filter((z) => z.managedPages > 0 && z.managedPages <= MAX_ZONE_PAGES);
   if (usable.length < zones.length) {
-    warnings.push(`${path}: zone(s) ${zones.filter((z) => !(z.managedPages > 0)).map((z) => z.name).join(', ')} have no managed or present pages: left out`);
+    warnings.push(`${path}: zone(s) ${zones.filter((z) => !usable.includes(z)).map((z) => z.name).join(', ')} have no managed or present pages (or an impossible count): left out`);
   }
   const lacking = usable.filter((z) => [z.min, z.low, z.high].some((v) => !Number.isFinite(v)));
   if (lacking.length === 0) return { zones: usable, warnings };

@@ -136,7 +136,7 @@ export function watermarksOf(capture: Capture): { wm: Watermarks; zones: Zone[];
   let note = 'watermarks: per zone from zoneinfo';
   if (zones.length === 0) {
     const memTotalKb = capture.meminfo ? firstFinite(col(capture.meminfo, 'MemTotal')) : undefined;
-    if (memTotalKb === undefined) return undefined;
+    if (memTotalKb === undefined || !(memTotalKb >= PAGE_KIB)) return undefined; // a damaged MemTotal places nothing
     const managedPages = memTotalKb / PAGE_KIB;
     zones = [{ node: 0, name: 'Normal', managedPages, ...computeWatermarks(managedPages) }];
     note = 'watermarks: one zone computed from MemTotal (min_free_kbytes default, watermark_scale_factor 10)';
@@ -193,7 +193,9 @@ export function workloadFromCapture(capture: Capture): Workload {
   if (!s || s.times.length < 2) throw new CaptureError(capture.root, undefined, 'replaying the capture\'s demand needs /proc/vmstat snapshots (at least two)');
   const free = col(s, 'nr_free_pages');
   if (!free) throw new CaptureError(s.source, undefined, 'no nr_free_pages column: the tasks\' demand cannot be derived');
-  const zoneRes = zoneLimitsOf(wmRes.zones, free[0]);
+  const free0 = free.find((v) => Number.isFinite(v)); // a damaged first sample must not set the starting free pages
+  if (free0 === undefined) throw new CaptureError(s.source, undefined, 'no usable nr_free_pages value: the tasks\' demand cannot be derived');
+  const zoneRes = zoneLimitsOf(wmRes.zones, free0);
   const notes = [wmRes.note, zoneRes.note];
   const n = s.times.length - 1;
   const originS = s.times[0];
@@ -244,7 +246,7 @@ export function workloadFromCapture(capture: Capture): Workload {
     maxRatePagesPerS: intent.rate,
     fileLruPages: Number.isFinite(fileLru) ? fileLru : 0,
     faultNs: 0,
-    initialFreePages: free[0],
+    initialFreePages: free0,
     anonPages,
     scanAnonShare,
     anonReclaimable,
