@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkOutputPath } from './outputPath';
+import { warningLines } from './warningGroups';
 import { captureArgs } from './args';
 import { loadCaptureCached } from '../core/capture/captureCache';
 import { OptionError } from '../core/errors';
@@ -110,7 +111,7 @@ export function formatSummary(r: ReplayResult): string {
   }
   if (r.notes?.length) out.push('', 'Model inputs', ...r.notes.map((n) => `  ${n}`));
   out.push('', `Replayed ${r.simulatedS.toFixed(1)} s twice in ${r.elapsedMs} ms.`);
-  if (r.warnings.length > 0) out.push(`${r.warnings.length} warnings (see --json).`);
+  if (r.warnings.length > 0) out.push('', `Warnings (${r.warnings.length})`, ...warningLines(r.warnings));
   return out.join('\n');
 }
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { commandUri, firstCodeMention, hoverMarkdown, HOVER_COMMANDS, inlineHint, mentionsAny } from './content';
+import { commandUri, firstCodeMention, hoverMarkdown, HOVER_COMMANDS, inlineHint, mentionsAny, escapeMarkdown } from './content';
 import { IDENTIFIERS, identifiersFor, lookup } from './identifiers';
 import { fakeResult } from '../../../test/fixtures/fakeResult';
 
@@ -85,4 +85,11 @@ test('inline hints go on the first code line that names the identifier, not on c
   assert.equal(firstCodeMention(text, 'kcompressd'), text.indexOf('static int kcompressd') + 'static int '.length);
   assert.equal(firstCodeMention('/* only nr_kcompressd in a comment */', 'nr_kcompressd'), undefined);
   assert.equal(firstCodeMention('int nr_kcompressd_x;', 'nr_kcompressd'), undefined);
+});
+
+test('capture paths and profile names are escaped in the hover: no link, command or markup can come from them', () => {
+  const hostile = '/tmp/[x](command:workbench.action.terminal.new)`<img src=x>`*b*';
+  const e = escapeMarkdown(hostile);
+  assert.ok(!/(^|[^\\])\[/.test(e) && !/(^|[^\\])</.test(e) && !/(^|[^\\])`/.test(e), e);
+  assert.equal(e.replace(/\\(.)/g, '$1'), hostile);
 });

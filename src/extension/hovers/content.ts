@@ -95,6 +95,12 @@ const ORIGIN: Record<Identifier['origin'], string> = {
   v1: 'kcompressd patch v1 (zram side)', mm: 'kcompressd, mm/ version', unofficial: 'Kcompressd-Unofficial', kernel: 'kernel reclaim path',
 };
 
+/** Text from outside (a capture path, a profile name) shown literally: every Markdown/HTML metacharacter escaped, so
+ *  a name cannot make a link, a command URI or markup in a trusted hover. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&"']/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+
 /** The hover's Markdown: what the identifier does, then this replay's figures and re-run links (or a link to run one). */
 export function hoverMarkdown(id: Identifier, r: ReplayResult | undefined): string {
   const out = [`**${id.name}** — ${ORIGIN[id.origin]} (${id.kind})`, '', id.summary, ''];
@@ -103,7 +109,7 @@ export function hoverMarkdown(id: Identifier, r: ReplayResult | undefined): stri
     return out.join('\n');
   }
   const o = r.options;
-  out.push(`---`, '', `Replay of \`${r.capture}\` (${o.variant}, ${o.kcompressd} worker${o.kcompressd > 1 ? 's' : ''}, queue ${o.queue}, profile ${r.profileName}):`, '');
+  out.push(`---`, '', `Replay of ${escapeMarkdown(r.capture)} (${o.variant}, ${o.kcompressd} worker${o.kcompressd > 1 ? 's' : ''}, queue ${o.queue}, profile ${escapeMarkdown(r.profileName)}):`, '');
   for (const g of id.figures) out.push(...FIGURES[g].lines(r), '');
   const links = id.rerun.flatMap((k) => KNOB_VALUES[k](r)).map((l) => `[${l.label}](${commandUri(RERUN_COMMAND, l.options)})`);
   if (links.length) out.push(`Re-run with: ${links.join(' · ')}`);
