@@ -33,3 +33,11 @@ test('kswapd with kcompressd queues anon folios instead of compressing them; dir
   assert.equal(direct.queue.length, 0);
   assert.ok(direct.cpuNs > kswapd.cpuNs, 'compression stays with the direct reclaimer');
 });
+
+test('the TLB shootdown is charged only when there is another CPU to interrupt', () => {
+  const cost = (cpus: number) => {
+    const ctx = testContext({ free: 5_000, managed: 100_000, anon: 95_000, cpus, costs: { tlb: 10_000 } });
+    return shrinkFolioList(ctx, 32, 'direct', 1, false, writeCost(ctx.costs)).cpuNs;
+  };
+  assert.equal(cost(2) - cost(1), 32 * 10_000);
+});

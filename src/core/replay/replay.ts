@@ -140,6 +140,7 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
   const cpus = options.cpus ?? (capture.trace?.cpus || profile.cpus);
   const binNs = Math.round((options.resolutionS ?? 0.1) * 1e9);
   const setup = { workload, costs, cpus, corpus, seed: options.seed, binNs };
+  if (cpus === 1 && costs.tlb > 0) workload.notes.push('one CPU: no TLB-shootdown IPIs (the profile\'s tlbFlushNs is not charged)');
   const policy = options.variant === 'mm' ? mmPolicy(options.queue) : v1Policy(options.kcompressd, options.queue);
   const runs = plan?.profile ? 3 : 2;
   const progress = (k: number, label: string) => (f: number) => hooks.onProgress?.({ fraction: (k + f) / runs, label });
