@@ -108,6 +108,10 @@ export function gainLimits(base: ScenarioOutput, kc: ScenarioOutput, cores: numb
   if (used > 0.9 || (workerBusy > 0 && k.waitNs / Math.max(1, workerBusy) > 0.2)) {
     out.push(`CPUs: ${r1(used * 100)} % of ${cores} cores busy with kswapd, the workers and the tasks; workers waited ${r1(k.waitNs / 1e6)} ms for a core`);
   }
+  const busiest = Math.max(0, ...k.tasks.map((task) => sum(task.busyBins, w.first, w.last) / windowNs));
+  if (busiest > 0.95) {
+    out.push(`kcompressd workers: the busiest ran ${r1(busiest * 100)} % of the window (${k.policy.variant === 'v1' ? 'first fit fills worker 0 before the next' : 'one thread per node'})`);
+  }
   const t = kc.totals;
   if (t.nrImmediate + t.nrWriteback > 0 || t.kswapdThrottledNs > 0) {
     out.push(`writeback: kswapd met ${t.nrWriteback + t.nrImmediate} folios still under writeback (${t.nrImmediate} nr_immediate), throttled ${r1(t.kswapdThrottledNs / 1e6)} ms`);

@@ -33,9 +33,9 @@ export class ZramDevice {
   readonly hugeClassSize: number;
   readonly zeromap: boolean;
   private readonly pool: ZsPool;
-  private kind = new Uint8Array(1024).fill(FREE);
-  private len = new Uint16Array(1024);
-  private zspage = new Int32Array(1024);
+  /** Packed per-slot state, two words per slot side by side (one cache line for a random free): the zspage id,
+   *  then kind | compressed length << 8. */
+  private slot = new Int32Array(2048).fill(FREE);
   private slotsUsed = 0;
   private readonly freeSlots: number[] = [];
   private stored = 0;
@@ -58,26 +58,23 @@ export class ZramDevice {
     const slot = this.allocSlot();
     if (page.zero && this.zeromap) {
       this.zeroOut++;
-      this.kind[slot] = 0;
+      this.slot[2 * slot + 1] = 0;
       return slot;
     }
     this.stored++;
     if (page.sameFilled) {
       this.same++;
-      this.kind[slot] = 1;
+      this.slot[2 * slot + 1] = 1;
       return slot;
     }
     const huge = page.compressedBytes >= this.hugeClassSize;
     const bytes = huge ? PAGE_SIZE : page.compressedBytes;
-    this.zspage[slot] = this.pool.malloc(bytes);
-    this.len[slot] = bytes;
+    this.slot[2 * slot] = this.pool.malloc(bytes);
+    this.slot[2 * slot + 1] = (huge ? 3 : 2) | (bytes << 8);
     this.compr += bytes;
     if (huge) {
       this.huge++;
       this.hugeSince++;
-      this.kind[slot] = 3;
-    } else {
-      this.kind[slot] = 2;
     }
     const used = this.pool.totalPages;
     if (used > this.usedMax) this.usedMax = used;
@@ -86,16 +83,17 @@ export class ZramDevice {
 
   /** Releases a slot; returns what it held. */
   free(slot: number): SlotKind {
-    const k = slot >= 0 && slot < this.slotsUsed ? this.kind[slot] : FREE;
+    const word = slot >= 0 && slot < this.slotsUsed ? this.slot[2 * slot + 1] : FREE;
+    const k = word & 0xff;
     if (k === FREE) throw new RangeError(`zram: free of a slot that holds nothing (${slot})`);
     if (k !== 0) this.stored--;
     if (k === 1) this.same--;
     if (k >= 2) {
-      this.pool.free(this.zspage[slot]);
-      this.compr -= this.len[slot];
+      this.pool.free(this.slot[2 * slot]);
+      this.compr -= word >>> 8;
       if (k === 3) this.huge--;
     }
-    this.kind[slot] = FREE;
+    this.slot[2 * slot + 1] = FREE;
     this.freeSlots.push(slot);
     return KIND[k];
   }
@@ -132,11 +130,10 @@ export class ZramDevice {
   private allocSlot(): number {
     const s = this.freeSlots.pop();
     if (s !== undefined) return s;
-    if (this.slotsUsed === this.kind.length) {
-      const n = this.kind.length * 2;
-      const kind = new Uint8Array(n).fill(FREE); kind.set(this.kind); this.kind = kind;
-      const len = new Uint16Array(n); len.set(this.len); this.len = len;
-      const zs = new Int32Array(n); zs.set(this.zspage); this.zspage = zs;
+    if (2 * this.slotsUsed === this.slot.length) {
+      const grown = new Int32Array(this.slot.length * 2).fill(FREE);
+      grown.set(this.slot);
+      this.slot = grown;
     }
     return this.slotsUsed++;
   }

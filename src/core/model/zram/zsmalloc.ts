@@ -80,9 +80,9 @@ export function classIndexFor(table: ClassTable, bytes: number): number {
  */
 export class ZsPool {
   readonly table: ClassTable;
-  private zsClass = new Int32Array(1024);
-  private zsInuse = new Int32Array(1024);
-  private zsPartialPos = new Int32Array(1024); // position in its class's partial list, -1 when full
+  /** Packed per-zspage state, three words side by side: class index, objects in use, position in the class's
+   *  partial list (-1 when full). */
+  private zs = new Int32Array(3 * 1024);
   private zsCount = 0;
   private readonly freeIds: number[] = [];
   private readonly partial: number[][];
@@ -103,25 +103,25 @@ export class ZsPool {
     const ci = classIndexFor(this.table, bytes);
     const list = this.partial[ci];
     const id = list.length > 0 ? list[list.length - 1] : this.newZspage(ci);
-    this.zsInuse[id]++;
+    this.zs[3 * id + 1]++;
     this.objsPerClass[ci]++;
-    if (this.zsInuse[id] === this.table.classes[ci].objsPerZspage) this.removePartial(id);
+    if (this.zs[3 * id + 1] === this.table.classes[ci].objsPerZspage) this.removePartial(id);
     return id;
   }
 
   free(zspage: number): void {
-    if (!(zspage >= 0 && zspage < this.zsCount) || this.zsInuse[zspage] <= 0) throw new RangeError(`zs_free of unknown zspage ${zspage}`);
-    const ci = this.zsClass[zspage];
-    const wasFull = this.zsPartialPos[zspage] < 0;
-    this.zsInuse[zspage]--;
+    if (!(zspage >= 0 && zspage < this.zsCount) || this.zs[3 * zspage + 1] <= 0) throw new RangeError(`zs_free of unknown zspage ${zspage}`);
+    const ci = this.zs[3 * zspage];
+    const wasFull = this.zs[3 * zspage + 2] < 0;
+    this.zs[3 * zspage + 1]--;
     this.objsPerClass[ci]--;
-    if (this.zsInuse[zspage] === 0) {
+    if (this.zs[3 * zspage + 1] === 0) {
       if (!wasFull) this.removePartial(zspage);
       this.zspagesPerClass[ci]--;
       this.pages -= this.table.classes[ci].pagesPerZspage;
       this.freeIds.push(zspage);
     } else if (wasFull) {
-      this.zsPartialPos[zspage] = this.partial[ci].length;
+      this.zs[3 * zspage + 2] = this.partial[ci].length;
       this.partial[ci].push(zspage);
     }
   }
@@ -139,12 +139,12 @@ export class ZsPool {
   private newZspage(ci: number): number {
     let id = this.freeIds.pop();
     if (id === undefined) {
-      if (this.zsCount === this.zsClass.length) this.grow();
+      if (3 * this.zsCount === this.zs.length) this.grow();
       id = this.zsCount++;
     }
-    this.zsClass[id] = ci;
-    this.zsInuse[id] = 0;
-    this.zsPartialPos[id] = this.partial[ci].length;
+    this.zs[3 * id] = ci;
+    this.zs[3 * id + 1] = 0;
+    this.zs[3 * id + 2] = this.partial[ci].length;
     this.partial[ci].push(id);
     this.zspagesPerClass[ci]++;
     this.pages += this.table.classes[ci].pagesPerZspage;
@@ -152,21 +152,19 @@ export class ZsPool {
   }
 
   private removePartial(id: number): void {
-    const list = this.partial[this.zsClass[id]];
-    const pos = this.zsPartialPos[id];
+    const list = this.partial[this.zs[3 * id]];
+    const pos = this.zs[3 * id + 2];
     const last = list.pop()!;
     if (last !== id) {
       list[pos] = last;
-      this.zsPartialPos[last] = pos;
+      this.zs[3 * last + 2] = pos;
     }
-    this.zsPartialPos[id] = -1;
+    this.zs[3 * id + 2] = -1;
   }
 
   private grow(): void {
-    const n = this.zsClass.length * 2;
-    const g = (a: Int32Array) => { const b = new Int32Array(n); b.set(a); return b; };
-    this.zsClass = g(this.zsClass);
-    this.zsInuse = g(this.zsInuse);
-    this.zsPartialPos = g(this.zsPartialPos);
+    const grown = new Int32Array(this.zs.length * 2);
+    grown.set(this.zs);
+    this.zs = grown;
   }
 }
