@@ -19,7 +19,9 @@ A folder's captures are its sub-folders and capture files; a manifest lists one 
             JOB_COMPLETION_INDEX (Kubernetes Indexed Job). Writes summary.shard-I-of-N.{csv,parquet}.
 --merge     reads the per-capture JSON of each DIR (shard outputs) into --out and writes summary.{csv,parquet}.
 Replay options (as for \`replay\`): --kcompressd --queue --variant --cpus --profile --algorithm --compress-share
---pressure --seed --validate. A capture whose JSON in DIR was made from the same files, options and tool is skipped.`;
+--pressure --seed --validate. A capture whose JSON in DIR was made from the same files, options and tool is skipped.
+Hidden (dot) entries of a folder are skipped. Exit code: 0 when every capture replayed or was current; 2 when any
+capture failed (its summary row says why) or an option is bad.`;
 
 const FLAGS = {
   ...REPLAY_OPTION_FLAGS,

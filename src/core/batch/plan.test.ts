@@ -27,6 +27,10 @@ test('--shard: I/N, /N or N with JOB_COMPLETION_INDEX; bad specs are option erro
   assert.deepEqual(parseShard('3', { JOB_COMPLETION_INDEX: '0' }), { index: 0, count: 3 });
   assert.deepEqual(parseShard('1/3', { JOB_COMPLETION_INDEX: '2' }), { index: 1, count: 3 }, 'an explicit index wins');
   assert.equal(parseShard(undefined, { JOB_COMPLETION_INDEX: '1' }), null);
+  for (const env of ['x', '1.5', '-1', '']) {
+    assert.throws(() => parseShard('/4', { JOB_COMPLETION_INDEX: env }), (e: unknown) => e instanceof OptionError
+      && e.message.includes(`JOB_COMPLETION_INDEX, which is not a whole number: '${env}'`), env);
+  }
   for (const bad of ['5/5', '0/0', 'a/b', '/3', '-1/3', '1/2/3']) assert.throws(() => parseShard(bad, {}), OptionError, bad);
 });
 
@@ -34,11 +38,13 @@ test('a folder lists its sub-folders and capture files in order; a manifest its 
   const root = tempDir({ 'b_trace.txt': '         kswapd0-45      [001] ..... 1.000000: mm_vmscan_kswapd_wake: nid=0 order=0\n', 'notes.md': '# notes\n' });
   mkdirSync(join(root, 'a_capture'));
   mkdirSync(join(root, 'c_capture'));
+  mkdirSync(join(root, '.dist-a'));
+  writeFileSync(join(root, '.hidden_trace.txt'), '         kswapd0-45      [001] ..... 1.000000: mm_vmscan_kswapd_wake: nid=0 order=0\n');
   symlinkSync(join(root, 'a_capture'), join(root, 'd_link'));
   symlinkSync(join(root, 'nowhere'), join(root, 'e_dangling'));
   const { items, skipped } = await listCaptures(root);
   assert.deepEqual(items.map((i) => i.id), ['a_capture', 'b_trace.txt', 'c_capture', 'd_link']);
-  assert.deepEqual(skipped, ['e_dangling', 'notes.md']);
+  assert.deepEqual(skipped, ['.dist-a', '.hidden_trace.txt', 'e_dangling', 'notes.md'], 'dot entries are skipped, never captures');
   assert.equal(items[0].path, join(root, 'a_capture'));
   const manifest = join(root, 'list.txt');
   writeFileSync(manifest, '# fleet\nc_capture\n\na_capture\nc_capture\n/abs/elsewhere\n');

@@ -20,7 +20,10 @@ export interface Shard {
   count: number;
 }
 
-/** The captures a folder or manifest names, sorted by id; `skipped` lists folder entries that are no capture. */
+/**
+ * The captures a folder or manifest names, sorted by id; `skipped` lists folder entries that are no capture, hidden
+ * (dot) entries among them: `.git`, editors' and tools' folders are never captures.
+ */
 export async function listCaptures(source: string): Promise<{ items: BatchItem[]; skipped: string[] }> {
   let st;
   try {
@@ -32,6 +35,10 @@ export async function listCaptures(source: string): Promise<{ items: BatchItem[]
   const skipped: string[] = [];
   if (st.isDirectory()) {
     for (const d of await fs.readdir(source, { withFileTypes: true })) {
+      if (d.name.startsWith('.')) {
+        skipped.push(d.name);
+        continue;
+      }
       const path = resolve(source, d.name);
       // A symbolic link counts as what it points to (a fleet folder is often links to captures kept elsewhere).
       const kind = d.isSymbolicLink() ? await fs.stat(path).catch(() => null) : d;
@@ -66,7 +73,10 @@ export function parseShard(spec: string | undefined, env: NodeJS.ProcessEnv = pr
   if (!m) throw new OptionError('--shard', `expects I/N (e.g. 0/4), got '${spec}'`);
   const count = Number(m[2]);
   const given = m[1] !== '' && spec.includes('/');
-  const index = given ? Number(m[1]) : fromEnv !== undefined && /^\d+$/.test(fromEnv.trim()) ? Number(fromEnv) : NaN;
+  if (!given && fromEnv !== undefined && !/^\d+$/.test(fromEnv.trim())) {
+    throw new OptionError('--shard', `'${spec}' takes I from JOB_COMPLETION_INDEX, which is not a whole number: '${fromEnv}'`);
+  }
+  const index = given ? Number(m[1]) : fromEnv !== undefined ? Number(fromEnv) : NaN;
   if (Number.isNaN(index)) throw new OptionError('--shard', `'${spec}' gives no index and JOB_COMPLETION_INDEX is not set`);
   if (!(count >= 1) || index >= count) throw new OptionError('--shard', `needs 0 ≤ I < N, got ${index}/${count}`);
   return { index, count };

@@ -51,10 +51,24 @@ test('rows: headline figures, speed-up and fidelity verdict; unavailable figures
   assert.deepEqual(col('fidelity_worst_predicted_error_pct'), [2, null, null], 'input rows are not predictions');
   assert.deepEqual(col('fifo_full_pct'), [null, null, null]);
   const base = fakeResult(10).baseline.pgstealAnonPerS as number;
-  assert.deepEqual(col('speedup_pgsteal_anon'), [302000 / base, null, 301000 / base]);
+  assert.deepEqual(col('speedup_pgsteal_anon'), [Number((302000 / base).toFixed(4)), null, Number((301000 / base).toFixed(4))]);
   const csv = toCsv(rows).split('\r\n');
   assert.equal(csv[0], SUMMARY_COLUMNS.map((c) => c.name).join(','));
   assert.match(csv[2], /^b,error,"b: no capture files found, ""quoted"", here",,/);
+});
+
+test('summary numbers are rounded: no float noise such as 1.335917231457912 or 0.10000000000000853', () => {
+  const r = record('noisy', 0);
+  r.result!.baseline = { ...r.result!.baseline, pgstealAnonPerS: 224593.40000000002, kswapdCpuPct: 80.10000000000001 };
+  r.result!.kcompressd = { ...r.result!.kcompressd, pgstealAnonPerS: 300042.7391234, kswapdCpuPct: 80 };
+  r.result!.compressShare = 0.26642024452658514;
+  const row = summaryRows([r])[0];
+  const cell = (name: string) => row[SUMMARY_COLUMNS.findIndex((c) => c.name === name)];
+  assert.equal(cell('baseline_pgsteal_anon_per_s'), 224593.4);
+  assert.equal(cell('kcompressd_pgsteal_anon_per_s'), 300042.7);
+  assert.equal(cell('speedup_pgsteal_anon'), 1.3359);
+  assert.equal(cell('kswapd_cpu_freed_pts'), 0.1);
+  assert.equal(cell('compress_share'), 0.2664);
 });
 
 test('the Parquet summary reads back with the CSV\'s rows (typed: numbers as DOUBLE, null where unavailable)', async () => {

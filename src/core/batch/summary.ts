@@ -29,7 +29,9 @@ export interface SummaryColumn {
   of(r: BatchRecord): Cell;
 }
 
-const num = (f: Figure | undefined): number | null => (typeof f === 'number' && Number.isFinite(f) ? f : null);
+/** A finite figure rounded to `digits` decimals (the table carries no float noise such as 0.10000000000000853). */
+const num = (f: Figure | undefined, digits: number): number | null =>
+  (typeof f === 'number' && Number.isFinite(f) ? Number(f.toFixed(digits)) : null);
 const h = (r: BatchRecord) => (r.result ? headline(r.result as ReplayResult) : undefined);
 
 /** The largest |error| among the predicted rows the replay exercised (fitted and input rows say nothing). */
@@ -37,7 +39,7 @@ function worstPredictedErrorPct(r: BatchRecord): number | null {
   const rows = Object.values(r.result?.fidelity ?? {}).filter((x) => x.basis === 'predicted' && !x.notExercised);
   if (rows.length === 0) return null;
   const worst = Math.max(...rows.map((x) => Math.abs(x.errorPct)));
-  return Number.isFinite(worst) ? worst : null;
+  return num(worst, 2);
 }
 
 export const SUMMARY_COLUMNS: SummaryColumn[] = [
@@ -46,14 +48,14 @@ export const SUMMARY_COLUMNS: SummaryColumn[] = [
   { name: 'error', type: 'STRING', of: (r) => r.batch.error ?? null },
   { name: 'profile', type: 'STRING', of: (r) => r.result?.profileName ?? null },
   { name: 'variant', type: 'STRING', of: (r) => r.result?.options.variant ?? null },
-  { name: 'simulated_s', type: 'DOUBLE', of: (r) => num(r.result?.simulatedS) },
-  { name: 'baseline_pgsteal_anon_per_s', type: 'DOUBLE', of: (r) => num(r.result?.baseline.pgstealAnonPerS) },
-  { name: 'kcompressd_pgsteal_anon_per_s', type: 'DOUBLE', of: (r) => num(r.result?.kcompressd.pgstealAnonPerS) },
-  { name: 'speedup_pgsteal_anon', type: 'DOUBLE', of: (r) => num(h(r)?.speedup) },
-  { name: 'allocstall_change_pct', type: 'DOUBLE', of: (r) => num(h(r)?.allocstallChangePct) },
-  { name: 'kswapd_cpu_freed_pts', type: 'DOUBLE', of: (r) => num(h(r)?.kswapdCpuFreedPts) },
-  { name: 'fifo_full_pct', type: 'DOUBLE', of: (r) => num(h(r)?.fifoFullPct) },
-  { name: 'compress_share', type: 'DOUBLE', of: (r) => num(r.result?.compressShare) },
+  { name: 'simulated_s', type: 'DOUBLE', of: (r) => num(r.result?.simulatedS, 3) },
+  { name: 'baseline_pgsteal_anon_per_s', type: 'DOUBLE', of: (r) => num(r.result?.baseline.pgstealAnonPerS, 1) },
+  { name: 'kcompressd_pgsteal_anon_per_s', type: 'DOUBLE', of: (r) => num(r.result?.kcompressd.pgstealAnonPerS, 1) },
+  { name: 'speedup_pgsteal_anon', type: 'DOUBLE', of: (r) => num(h(r)?.speedup, 4) },
+  { name: 'allocstall_change_pct', type: 'DOUBLE', of: (r) => num(h(r)?.allocstallChangePct, 2) },
+  { name: 'kswapd_cpu_freed_pts', type: 'DOUBLE', of: (r) => num(h(r)?.kswapdCpuFreedPts, 2) },
+  { name: 'fifo_full_pct', type: 'DOUBLE', of: (r) => num(h(r)?.fifoFullPct, 2) },
+  { name: 'compress_share', type: 'DOUBLE', of: (r) => num(r.result?.compressShare, 4) },
   { name: 'fidelity', type: 'STRING', of: (r) => r.result?.verdict?.outcome ?? null },
   { name: 'fidelity_verdict', type: 'STRING', of: (r) => r.result?.verdict?.text ?? null },
   { name: 'fidelity_worst_predicted_error_pct', type: 'DOUBLE', of: worstPredictedErrorPct },
