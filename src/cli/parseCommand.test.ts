@@ -13,8 +13,8 @@ const figures: CaptureFigures = {
   kswapd: { cpuPct: 78.79, cpuSource: 'schedstat', wakes: 10, sleeps: 1 },
   zram: { ratio: 1.954, memUsedMiB: 2209.9, sameFraction: 0.0357, hugeFraction: 0.1203, zeroShare: 0.205 },
   events: { mm_vmscan_kswapd_wake: 10 },
-  directReclaim: { count: 0, totalMs: 0, p50Us: 0, p99Us: 0 },
-  memcgReclaim: { count: 3, totalMs: 2.5, p50Us: 969, p99Us: 5904 },
+  directReclaim: { count: 0, totalMs: 0, p50Us: 0, p99Us: 0, reclaimedPages: null },
+  memcgReclaim: { count: 3, totalMs: 2.497, p50Us: 969, p99Us: 5904, reclaimedPages: 209 },
   minFreeMiB: 3082,
   memTotalMiB: null,
   warnings: ['something odd'],
@@ -24,7 +24,7 @@ test('the summary shows every section', () => {
   const s = formatSummary(figures);
   for (const part of ['vmstat-snapshots', '/c/vmstat.txt', '62.1 s', 'pswpout', '22,707.5', '37,432.4', 'pgsteal_anon', 'n/a',
     'CPU 78.8 % (schedstat)', '10 wakes, 1 sleeps', 'ratio 1.954', '2,209.9 MiB', 'mm_vmscan_kswapd_wake', 'direct reclaim: none',
-    'memcg reclaim: 3 slices, 2.5 ms total, p50 969 µs, p99 5,904 µs', 'min free 3,082 MiB', 'something odd']) {
+    'memcg reclaim: 3 slices, 2.497 ms total, p50 969 µs, p99 5,904 µs, 209 pages reclaimed', 'min free 3,082 MiB', 'something odd']) {
     assert.ok(s.includes(part), `missing ${part}\n${s}`);
   }
 });

@@ -15,7 +15,8 @@ function num(x: number | null | undefined, digits = 1): string {
 
 function slices(name: string, s: SliceStats): string {
   return s.count === 0 ? `${name}: none`
-    : `${name}: ${num(s.count, 0)} slices, ${num(s.totalMs)} ms total, p50 ${num(s.p50Us)} µs, p99 ${num(s.p99Us)} µs`;
+    : `${name}: ${num(s.count, 0)} slices, ${num(s.totalMs, 3)} ms total, p50 ${num(s.p50Us)} µs, p99 ${num(s.p99Us)} µs`
+      + (s.reclaimedPages === null ? '' : `, ${num(s.reclaimedPages, 0)} pages reclaimed`);
 }
 
 export function formatSummary(f: CaptureFigures): string {

@@ -25,6 +25,8 @@ test('Android 5 ftrace with an empty task name: 10 direct-reclaim slices, 4.973 
   const { c, f } = await load('android5-dmabuf-direct-reclaim-empty-comm.txt');
   const d = c.trace!.directReclaim;
   assert.equal(f.directReclaim.count, 10);
+  assert.equal(f.directReclaim.totalMs, 4.973);
+  assert.equal(f.directReclaim.reclaimedPages, 209);
   const lens = Array.from(d.start, (s, i) => (d.end[i] - s) * 1e6);
   assert.equal(Math.round(sum(lens)) / 1000, 4.973);
   assert.equal(Math.round(Math.max(...lens)), 1309);

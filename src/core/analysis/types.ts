@@ -3,9 +3,12 @@ import type { SourceInfo } from '../capture/types';
 
 export interface SliceStats {
   count: number;
+  /** Summed slice durations, ms to 3 decimals (µs precision: a 97 µs slice is 0.097, never 0.1 or 0). */
   totalMs: number;
   p50Us: number;
   p99Us: number;
+  /** nr_reclaimed summed over the slices whose end event carries it (pages); null when none does. */
+  reclaimedPages: number | null;
 }
 
 export interface CaptureFigures {
