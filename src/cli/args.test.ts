@@ -23,3 +23,24 @@ test('captureArgs: unknown flags and a missing or extra capture are OptionErrors
     assert.throws(() => captureArgs('x', argv, FLAGS, 'usage: x'), (e: unknown) => e instanceof OptionError && /usage: x/.test(e.message));
   }
 });
+
+test('a negative number after a flag is its value, so the range check names the flag (not parseArgs jargon)', () => {
+  const a = captureArgs('x', ['cap', '--out', '-3', '--json'], FLAGS, 'usage: x');
+  assert.equal(a?.values.out, '-3');
+  assert.equal(captureArgs('x', ['cap', '--out', '-.5'], FLAGS, 'usage: x')?.values.out, '-.5');
+});
+
+test('option errors name the flag in one line before the usage', () => {
+  const first = (argv: string[]) => {
+    try {
+      captureArgs('x', argv, FLAGS, 'usage: x');
+    } catch (e) {
+      assert.ok(e instanceof OptionError);
+      return e.message.split('\n')[0];
+    }
+    assert.fail(`no error for ${argv.join(' ')}`);
+  };
+  assert.equal(first(['cap', '--bogus']), '--bogus: is not an option of this command');
+  assert.equal(first(['cap', '--out']), '--out: needs a value');
+  assert.equal(first(['cap', '--json=yes']), '--json: takes no value');
+});

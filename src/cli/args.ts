@@ -1,19 +1,47 @@
-// Flag parsing shared by the subcommands that take one capture: `--help` prints the usage, and an unknown flag or a
-// missing capture is an OptionError that carries the usage (main.ts prints it and exits 2).
+// Flag parsing shared by the subcommands: `--help` prints the usage; a negative number after a flag that takes a value
+// is that value (`--seed -1` reaches the range check, which names the flag and its allowed range); an unknown flag or
+// a missing value is a one-line OptionError naming the flag, followed by the usage (main.ts prints it and exits 2).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { OptionError } from '../core/errors';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
 
-export function captureArgs<O extends Options>(command: string, argv: string[], options: O, usage: string) {
-  const config = { args: argv, allowPositionals: true as const, options: { ...options, ...HELP } };
-  let parsed: ReturnType<typeof parseArgs<typeof config>>;
-  try {
-    parsed = parseArgs(config);
-  } catch (err) {
-    throw new OptionError(command, `${(err as Error).message}\n${usage}`);
+/** `--flag -3` → `--flag=-3` for the flags that take a value, so parseArgs does not take -3 for a flag. */
+function joinNegativeValues(argv: string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const name = a.startsWith('--') ? a.slice(2) : undefined;
+    if (name !== undefined && options[name]?.type === 'string' && /^-(\d|\.\d)/.test(argv[i + 1] ?? '')) {
+      out.push(`${a}=${argv[++i]}`);
+    } else out.push(a);
   }
+  return out;
+}
+
+/** parseArgs' message in the field's words: which flag, and what is wrong with it. */
+function reason(err: Error & { code?: string }, command: string): { flag: string; why: string } {
+  const flag = /'(-[^' ]+)/.exec(err.message)?.[1] ?? command;
+  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return { flag, why: 'is not an option of this command' };
+  if (/argument missing/.test(err.message)) return { flag, why: 'needs a value' };
+  if (/does not take an argument/.test(err.message)) return { flag, why: 'takes no value' };
+    return { flag, why: err.message.split('\n')[0] };
+}
+
+/** parseArgs over `options` + --help, positionals allowed; errors are OptionErrors (one line, then the usage). */
+export function parseFlags<O extends Options>(command: string, argv: string[], options: O, usage: string) {
+  const config = { args: joinNegativeValues(argv, options), allowPositionals: true as const, options: { ...options, ...HELP } };
+  try {
+    return parseArgs(config);
+  } catch (err) {
+    const { flag, why } = reason(err as Error, command);
+    throw new OptionError(flag, `${why}\n${usage}`);
+  }
+}
+
+export function captureArgs<O extends Options>(command: string, argv: string[], options: O, usage: string) {
+  const parsed = parseFlags(command, argv, options, usage);
   if ((parsed.values as { help?: boolean }).help) {
     console.log(usage);
     return null;

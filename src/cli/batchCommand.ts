@@ -2,13 +2,13 @@
 // time on worker threads, one JSON per capture and a summary table (CSV + Parquet); re-running skips captures whose
 // JSON is current. `--merge DIR… --out DIR` joins the outputs of shards run apart into one folder and summary.
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { OptionError } from '../core/errors';
 import { listCaptures, parseShard, shardItems } from '../core/batch/plan';
 import { runBatch } from '../core/batch/runBatch';
 import { readRecords, writeSummary } from '../core/batch/summary';
+import { parseFlags } from './args';
 import { REPLAY_OPTION_FLAGS, readProfile, replayOptionsFrom } from './replayCommand';
 
 const USAGE = `usage: reclaim-replay batch <folder-or-manifest> --out DIR [--jobs N] [--shard I/N] [--no-cache] [replay options]
@@ -26,16 +26,8 @@ capture failed (its summary row says why) or an option is bad.`;
 const FLAGS = {
   ...REPLAY_OPTION_FLAGS,
   out: { type: 'string' }, jobs: { type: 'string' }, shard: { type: 'string' }, merge: { type: 'boolean' },
-  'no-cache': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  'no-cache': { type: 'boolean' },
 } as const;
-
-function args(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, allowPositionals: true, options: FLAGS });
-  } catch (err) {
-    throw new OptionError('batch', `${(err as Error).message}\n${USAGE}`);
-  }
-}
 
 async function merge(dirs: string[], out: string): Promise<number> {
   if (dirs.length === 0) throw new OptionError('--merge', `names no shard folders\n${USAGE}`);
@@ -52,7 +44,7 @@ async function merge(dirs: string[], out: string): Promise<number> {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values: v, positionals } = args(argv);
+  const { values: v, positionals } = parseFlags('batch', argv, FLAGS, USAGE);
   if (v.help) {
     console.log(USAGE);
     return 0;
@@ -71,7 +63,7 @@ export async function run(argv: string[]): Promise<number> {
   const t0 = performance.now();
   const outcome = await runBatch(mine, {
     outDir: v.out, jobs, workerScript: join(__dirname, 'worker.js'), options, profile: readProfile(options.profile),
-    validateProfile: options.validate === undefined ? undefined : readProfile(options.validate),
+    validateProfile: options.validate === undefined ? undefined : readProfile(options.validate, '--validate'),
     cacheDir: v['no-cache'] ? null : undefined,
     onItem: (item, what, r) => console.error(`  ${what.padEnd(7)} ${item.id}${r.batch.error ? `: ${r.batch.error}` : ''}`),
   });

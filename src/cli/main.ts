@@ -17,12 +17,13 @@ const commands: Record<string, Command> = {
 
 function usage(): string {
   return ['usage: reclaim-replay <command> [options]', '', ...Object.values(commands).map((c) => `  ${c.summary}`), '',
-    'Run `reclaim-replay <command> --help` for its options.'].join('\n');
+    'Run `reclaim-replay <command> --help` (or `reclaim-replay help <command>`) for its options.'].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h') {
+  if (name === 'help' && rest[0] !== undefined && commands[rest[0]]) return (await commands[rest[0]].load()).run(['--help']);
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
     return name ? 0 : 2;
   }

@@ -61,14 +61,14 @@ function number(flag: string, v: string | undefined): number | undefined {
   return n;
 }
 
-/** A --profile that names a file is read here (the worker only reads the capture). */
-export function readProfile(name: string): unknown {
+/** A --profile or --validate that names a file is read here (the worker only reads the capture); errors name the flag. */
+export function readProfile(name: string, flag: '--profile' | '--validate' = '--profile'): unknown {
   if (!name.endsWith('.json') && !existsSync(name)) return undefined;
   try {
-    return checkProfile(JSON.parse(readFileSync(name, 'utf8')), name);
+    return checkProfile(JSON.parse(readFileSync(name, 'utf8')), name, flag);
   } catch (err) {
     if (err instanceof OptionError) throw err;
-    throw new OptionError('--profile', `cannot read ${name}: ${(err as Error).message}`);
+    throw new OptionError(flag, `cannot read ${name}: ${(err as Error).message}`);
   }
 }
 
@@ -130,7 +130,7 @@ export async function run(argv: string[]): Promise<number> {
   if (v.html !== undefined) checkOutputPath('--html', v.html);
   const assets = v.html !== undefined ? readAssets() : undefined;
   const profile = readProfile(options.profile);
-  const validateProfile = options.validate === undefined ? undefined : readProfile(options.validate);
+  const validateProfile = options.validate === undefined ? undefined : readProfile(options.validate, '--validate');
   const workerScript = join(__dirname, 'worker.js');
   const cacheDir = v['no-cache'] ? null : undefined;
   const result = await withTtyProgress((onProgress) => existsSync(workerScript)

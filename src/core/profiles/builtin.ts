@@ -67,9 +67,9 @@ function isNum(v: unknown): v is number {
 
 const isPositive = (v: unknown): v is number => isNum(v) && v > 0;
 
-/** Checks a profile read from JSON; OptionError names the first bad field. */
-export function validateProfile(p: unknown, origin: string): DeviceProfile {
-  const bad = (field: string, why: string) => new OptionError('--profile', `${origin}: ${field} ${why}`);
+/** Checks a profile read from JSON; OptionError names the flag that gave it (--profile or --validate) and the first bad field. */
+export function validateProfile(p: unknown, origin: string, flag: '--profile' | '--validate' = '--profile'): DeviceProfile {
+  const bad = (field: string, why: string) => new OptionError(flag, `${origin}: ${field} ${why}`);
   if (typeof p !== 'object' || p === null) throw bad('profile', 'is not a JSON object');
   const o = p as Record<string, unknown>;
   for (const f of ['scanNs', 'unmapNs', 'fileNs', 'storeNs', 'sameNs', 'queueNs'] as const) {

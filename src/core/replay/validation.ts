@@ -83,7 +83,7 @@ export function planValidation(c: Capture, f: CaptureFigures, options: ReplayOpt
       return wholeRun(undefined, `cannot calibrate on the first half of the reclaim window (${(err as Error).message})`);
     }
   }
-  const p = given !== undefined ? validateProfile(given, mode) : builtinProfile(mode);
+  const p = given !== undefined ? validateProfile(given, mode, '--validate') : builtinProfile(mode);
   if (!p) throw new OptionError('--validate', `unknown '${mode}' (split, none, a built-in profile: x86-vm, phone-big, phone-little; or a JSON file)`);
   return wholeRun(p, `--validate ${mode}: the capture replayed with profile ${p.name}`);
 }

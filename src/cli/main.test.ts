@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { RANGES } from '../core/vocabulary';
+import { tempFile } from '../core/capture/testing/tempFiles';
+
+const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'main.ts'), ...args], { encoding: 'utf8' });
+
+test('`help` is --help; `help <command>` is that command\'s --help', () => {
+  const h = cli('help');
+  assert.equal(h.status, 0, h.stderr);
+  assert.match(h.stdout, /^usage: reclaim-replay <command>/);
+  const r = cli('help', 'parse');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /usage: reclaim-replay parse/);
+});
+
+test('a negative number is range-checked with the flag and its allowed range, in one line', () => {
+  const r = cli('replay', 'nowhere', '--kcompressd', '-3');
+  assert.equal(r.status, 2);
+  const { min, max } = RANGES.kcompressd;
+  assert.equal(r.stderr.trim(), `reclaim-replay: --kcompressd: must be an integer ${min}..${max}, got -3`);
+  const s = cli('replay', 'nowhere', '--seed', '-1');
+  assert.match(s.stderr.trim(), new RegExp(`^reclaim-replay: --seed: must be an integer ${RANGES.seed.min}\\.\\.${RANGES.seed.max}, got -1$`));
+});
+
+test('a bad profile given to --validate is reported as --validate, not --profile', () => {
+  const bad = tempFile('bad-profile.json', JSON.stringify({ name: 'bad', cpus: 2, scanNs: -1 }));
+  const r = cli('replay', 'nowhere', '--validate', bad);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr.trim(), new RegExp(`^reclaim-replay: --validate: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: scanNs must be`));
+  const garbled = tempFile('garbled.json', '{');
+  assert.match(cli('replay', 'nowhere', '--validate', garbled).stderr, /^reclaim-replay: --validate: cannot read/);
+});
