@@ -40,3 +40,14 @@ test('--compress-share replaces the perf share; without either the capture canno
   const noCpu = syntheticCapture({ seconds: 30, demandPagesPerS: 20_000, initialFreePages: 100_000 });
   assert.throws(() => calibrateProfile(noCpu, analyzeCapture(noCpu), { compressShare: 0.5 }), CaptureError);
 });
+
+test('the note and the profile say the same compressShare: both parts named, the sum written with 4 decimals', () => {
+  const cap = kswapdCapture(15);
+  cap.perf!.byComm.kswapd0.inclusive = { zcomp_compress: 218.3, zram_submit_bio: 266.42024452658514, folio_referenced: 20 };
+  const { profile, notes } = calibrateProfile(cap, analyzeCapture(cap));
+  assert.equal(profile.compressShare, 0.2664, 'rounded to 4 decimals');
+  assert.ok(notes.includes('compressShare 0.2664 (zram write = compression 21.8 % + zram store 4.8 %, of kswapd\'s reclaim samples (perf))'), notes.join('\n'));
+  const given = calibrateProfile(cap, analyzeCapture(cap), { compressShare: 0.5 });
+  assert.equal(given.profile.compressShare, 0.5481);
+  assert.match(given.notes.join('\n'), /compressShare 0\.5481 \(zram write = compression 50\.0 % \+ zram store 4\.8 %, compression from --compress-share/);
+});

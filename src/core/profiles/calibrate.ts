@@ -57,6 +57,15 @@ interface PerfShares {
   unmap: number;
 }
 
+/** The profile's compressShare: the zram write (compression + zs_malloc store) share of the reclaimer's time, 4 decimals. */
+const writtenShare = (compress: number, store: number) => Math.round((compress + store) * 1e4) / 1e4;
+
+/** Names both parts of compressShare and their sum, with the value the profile holds. */
+function zramWriteNote(compress: number, store: number, source: string): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  return `compressShare ${writtenShare(compress, store)} (zram write = compression ${pct(compress)} + zram store ${pct(store)}, ${source})`;
+}
+
 /** Shares of the reclaimer's reclaim samples in each part of the per-folio work. */
 function perfShares(perf: PerfProfile | undefined, comm: string | undefined): PerfShares | undefined {
   if (!perf || !comm) return undefined;
@@ -117,11 +126,11 @@ export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: 
   if (opts.compressShare !== undefined) {
     compressShare = opts.compressShare;
     storeShare = shares?.store ?? 0;
-    notes.push(`compression share ${compressShare} from --compress-share`);
+    notes.push(zramWriteNote(compressShare, storeShare, `compression from --compress-share${shares ? `, store from ${comm}'s reclaim samples (perf)` : ''}`));
   } else if (shares && shares.compress > 0) {
     compressShare = shares.compress;
     storeShare = shares.store;
-    notes.push(`compression share ${(compressShare * 100).toFixed(1)} %, zram store ${(storeShare * 100).toFixed(1)} % of ${comm}'s reclaim samples (perf)`);
+    notes.push(zramWriteNote(compressShare, storeShare, `of ${comm}'s reclaim samples (perf)`));
   } else {
     throw new OptionError('--compress-share', 'the capture has no perf profile of the reclaimer: give the compression share');
   }
@@ -178,7 +187,7 @@ export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: 
       sameNs,
       queueNs: BUILTIN_PROFILES['x86-vm'].queueNs,
       compressNs,
-      compressShare: compressShare + storeShare,
+      compressShare: writtenShare(compressShare, storeShare),
     },
     notes,
   };
