@@ -97,6 +97,7 @@ test('mm variant: one worker, 256-entry FIFO; v1 first-fit fills worker 0 first'
   const mm = await saturate({ cpus: 8, compressShare: 0.62, variant: 'mm' });
   assert.equal(mm.options.queue, 256);
   assert.equal(mm.kcompressd.workerBusyPct.length, 1);
+  assert.equal(mm.options.kcompressd, 1, 'options report what ran: one kcompressd per node, not the v1 default of 4');
   const v1 = await saturate({ cpus: 8, compressShare: 0.62 });
   const pages = v1.kcompressd.workerPages;
   assert.ok(pages[0] >= pages[1] && pages[1] >= pages[3], `worker pages ${pages}`);

@@ -170,7 +170,8 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
   ];
   const result: ReplayResult = {
     capture: capture.root,
-    options,
+    // What ran: mm has one kcompressd per node whatever --kcompressd says.
+    options: { ...options, kcompressd: policy.workers },
     profileName: profile.name,
     baseline,
     kcompressd,

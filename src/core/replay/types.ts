@@ -5,7 +5,7 @@ import type { Algorithm, Pressure, Variant } from '../vocabulary';
 export type { Algorithm, Pressure, Variant } from '../vocabulary';
 
 export interface ReplayOptions {
-  /** kcompressd workers (v1: nr_kcompressd; mm: one per node, this is ignored). Default 4. */
+  /** kcompressd workers (v1: nr_kcompressd; mm: one per node, the given value is ignored and a result reports 1). Default 4. */
   kcompressd: number;
   /** v1: queue_size_per_kcompressd entries per worker FIFO (default 4096); mm: KCOMPRESS_FIFO_SIZE (256). */
   queue: number;
