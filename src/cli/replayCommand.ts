@@ -83,11 +83,27 @@ const ROWS: [keyof ReplayResult['baseline'], string, number][] = [
   ['minFreeMiB', 'min free MiB', 0],
 ];
 
+/** The deepest single FIFO against its size (each worker has its own); results without per-worker figures give the sum. */
+function fifoHighWater(k: ReplayResult['kcompressd'], queue: number): string {
+  const w = k.workerFifoHighWater;
+  return w?.length ? `deepest worker FIFO ${fmt(Math.max(...w), 0)} of ${fmt(queue, 0)}` : `FIFO high water ${fmt(k.fifoHighWater, 0)} summed over the workers`;
+}
+
+/** Why the share that ran is not the --compress-share asked for (pageCosts keeps the per-page total). */
+function shareNote(asked: number | undefined, ran: number): string | undefined {
+  if (asked === undefined || Math.abs(ran - asked) < 0.0006) return undefined;
+  return ran > asked
+    ? `  --compress-share ${asked} runs as ${ran}: the zram write keeps its zs_malloc store and same-filled page checks; only compression scales`
+    : `  --compress-share ${asked} runs as ${ran}: the per-page total is kept, and the rest of it (scan, unmap, TLB flush) is already 0 at this share`;
+}
+
 export function formatSummary(r: ReplayResult): string {
   const o = r.options;
   const out = r.verdict ? [`Verdict: ${r.verdict.text}`, ''] : [];
   out.push(`Replay of ${r.capture}: profile ${r.profileName}, ${o.algorithm}, pressure ${o.pressure}, kcompressd ${o.variant}`
-    + ` (${o.variant === 'v1' ? `${o.kcompressd} workers × ${o.queue}` : `FIFO ${o.queue}`}), compress share ${r.compressShare}`, '');
+    + ` (${o.variant === 'v1' ? `${o.kcompressd} workers × ${o.queue}` : `FIFO ${o.queue}`}), compress share ${r.compressShare}`);
+  const asked = shareNote(o.compressShare, r.compressShare);
+  out.push(...(asked ? [asked] : []), '');
   out.push(`  ${'figure'.padEnd(20)} ${'baseline'.padStart(14)} ${'kcompressd'.padStart(14)} ${'× '.padStart(8)}`);
   for (const [k, label, d] of ROWS) {
     const s = r.speedup[k];
@@ -95,7 +111,7 @@ export function formatSummary(r: ReplayResult): string {
   }
   const k = r.kcompressd;
   out.push('', `kcompressd: queued ${fmt(k.queuedPct, 1, ' %')}, -EBUSY fallback ${fmt(k.fallbackSyncPct, 1, ' %')}, all FIFOs full ${fmt(k.fifoFullPct, 1, ' %')} of the time,`
-    + ` FIFO high water ${k.fifoHighWater}, pages freed on a later scan ${k.writebackRescans.toLocaleString('en-US')}`);
+    + ` ${fifoHighWater(k, o.queue)}, pages freed on a later scan ${k.writebackRescans.toLocaleString('en-US')}`);
   const list = (xs: number[]) => xs.map((x) => fmt(x)).join(' / ');
   out.push(`  workers busy %: ${list(k.workerBusyPct)}; µs per page: ${list(k.workerUsPerPage)}`);
   if (k.speedupBound !== undefined) out.push(`  speed-up bound 1/(1 − share) = ${k.speedupBound}; limited by:`, ...(k.limitedBy ?? []).map((l) => `    ${l}`));
