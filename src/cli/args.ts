@@ -26,12 +26,14 @@ function reason(err: Error & { code?: string }, command: string): { flag: string
   if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return { flag, why: 'is not an option of this command' };
   if (/argument missing/.test(err.message)) return { flag, why: 'needs a value' };
   if (/does not take an argument/.test(err.message)) return { flag, why: 'takes no value' };
+  if (err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return { flag: command, why: `takes no argument '${/'([^']*)'/.exec(err.message)?.[1] ?? ''}'` };
     return { flag, why: err.message.split('\n')[0] };
 }
 
-/** parseArgs over `options` + --help, positionals allowed; errors are OptionErrors (one line, then the usage). */
-export function parseFlags<O extends Options>(command: string, argv: string[], options: O, usage: string) {
-  const config = { args: joinNegativeValues(argv, options), allowPositionals: true as const, options: { ...options, ...HELP } };
+/** parseArgs over `options` + --help (positionals allowed unless `positionals` is false); errors are OptionErrors
+ *  (one line, then the usage). */
+export function parseFlags<O extends Options>(command: string, argv: string[], options: O, usage: string, positionals = true) {
+  const config = { args: joinNegativeValues(argv, options), allowPositionals: positionals, options: { ...options, ...HELP } };
   try {
     return parseArgs(config);
   } catch (err) {

@@ -1,5 +1,5 @@
 // reclaim-replay capture: record what the parsers read, on this machine or (--adb) on an Android device.
-import { parseArgs } from 'node:util';
+import { parseFlags } from './args';
 import { OptionError } from '../core/errors';
 import { runAdbCapture } from '../core/record/adbCapture';
 import { DEFAULT_CAPTURE, runCapture, type WriteFolioMode } from '../core/record/capture';
@@ -58,23 +58,18 @@ export function splitAdb(argv: string[]): { argv: string[]; adb?: { serial?: str
 
 export async function run(argv: string[]): Promise<number> {
   const split = splitAdb(argv);
-  const { values, positionals } = parseArgs({
-    args: split.argv,
-    allowPositionals: true,
-    options: {
-      ...stressOptionSpec,
-      out: { type: 'string' },
-      seconds: { type: 'string' },
-      'period-ms': { type: 'string' },
-      'buffer-kb': { type: 'string' },
-      'write-folio': { type: 'string' },
-      comm: { type: 'string', multiple: true },
-      'no-gzip': { type: 'boolean' },
-      'no-perf': { type: 'boolean' },
-      'with-stress': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { values, positionals } = parseFlags('capture', split.argv, {
+    ...stressOptionSpec,
+    out: { type: 'string' },
+    seconds: { type: 'string' },
+    'period-ms': { type: 'string' },
+    'buffer-kb': { type: 'string' },
+    'write-folio': { type: 'string' },
+    comm: { type: 'string', multiple: true },
+    'no-gzip': { type: 'boolean' },
+    'no-perf': { type: 'boolean' },
+    'with-stress': { type: 'boolean' },
+  }, HELP);
   if (values.help) {
     console.log(HELP);
     return 0;

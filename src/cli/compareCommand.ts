@@ -1,6 +1,6 @@
 // `reclaim-replay compare BEFORE AFTER [--json] [--predict]`: two captures' measured figures side by side with the
 // change; --predict adds what a replay of BEFORE with kcompressd predicts for each figure.
-import { parseArgs } from 'node:util';
+import { parseFlags } from './args';
 import { loadCapture } from '../core/capture/loadCapture';
 import { compareCaptures, withPrediction, type CompareResult } from '../core/compare/compare';
 import { OptionError } from '../core/errors';
@@ -32,12 +32,7 @@ export function formatCompare(c: CompareResult): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, predict: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (err) {
-    throw new OptionError('compare', `${(err as Error).message}\n${USAGE}`);
-  }
+  const parsed = parseFlags('compare', argv, { json: { type: 'boolean' }, predict: { type: 'boolean' } }, USAGE);
   if (parsed.values.help) {
     console.log(USAGE);
     return 0;

@@ -1,7 +1,7 @@
 // `reclaim-replay lab build|run|pair`: a patched-kernel lab in QEMU that measures kcompressd for real. The kernel
 // build and the guest run happen in the output folders; the host's own memory settings are never touched.
 import { cpus } from 'node:os';
-import { parseArgs } from 'node:util';
+import { parseFlags } from './args';
 import { OptionError } from '../core/errors';
 import { ALGORITHMS, MM_FIFO_SIZE, V1_DEFAULT_QUEUE, V1_DEFAULT_WORKERS, type Algorithm } from '../core/vocabulary';
 import { buildKernel } from '../core/lab/buildKernel';
@@ -38,10 +38,10 @@ function positive(flag: string, v: string | undefined, dflt: number): number {
 }
 
 async function build(argv: string[]): Promise<number> {
-  const { values: v } = parseArgs({ args: argv, options: {
+  const { values: v } = parseFlags('lab build', argv, {
     'kernel-source': { type: 'string' }, patch: { type: 'string', multiple: true }, out: { type: 'string' },
-    jobs: { type: 'string' }, 'no-nice': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-  } });
+    jobs: { type: 'string' }, 'no-nice': { type: 'boolean' },
+  }, HELP, false);
   if (v.help) return (console.log(HELP), 0);
   if (!v['kernel-source']) throw new OptionError('--kernel-source', `is required\n${HELP}`);
   if (!v.out) throw new OptionError('--out', `is required\n${HELP}`);
@@ -59,7 +59,6 @@ const RUN_FLAGS = {
   workload: { type: 'string' }, seconds: { type: 'string' }, cpus: { type: 'string' }, mem: { type: 'string' },
   algorithm: { type: 'string' }, 'zram-mib': { type: 'string' }, workers: { type: 'string' }, queue: { type: 'string' },
   seed: { type: 'string' }, busybox: { type: 'string' }, nice: { type: 'string' }, out: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** Fixed worker count and queue length of each design (drivers/block/zram/kcompressd.c; mm/page_io.c + mmzone.h). */
@@ -112,7 +111,7 @@ function failIfNot(r: RunRecord, out: string): void {
 }
 
 async function runOne(argv: string[]): Promise<number> {
-  const { values: v } = parseArgs({ args: argv, options: { ...RUN_FLAGS, kernel: { type: 'string' }, kcompressd: { type: 'string' } } });
+  const { values: v } = parseFlags('lab run', argv, { ...RUN_FLAGS, kernel: { type: 'string' }, kcompressd: { type: 'string' } }, HELP, false);
   if (v.help) return (console.log(HELP), 0);
   if (!v.kernel) throw new OptionError('--kernel', `is required\n${HELP}`);
   if (!v.out) throw new OptionError('--out', `is required\n${HELP}`);
@@ -125,7 +124,7 @@ async function runOne(argv: string[]): Promise<number> {
 }
 
 async function pair(argv: string[]): Promise<number> {
-  const { values: v } = parseArgs({ args: argv, options: { ...RUN_FLAGS, baseline: { type: 'string' }, patched: { type: 'string' } } });
+  const { values: v } = parseFlags('lab pair', argv, { ...RUN_FLAGS, baseline: { type: 'string' }, patched: { type: 'string' } }, HELP, false);
   if (v.help) return (console.log(HELP), 0);
   if (!v.baseline || !v.patched) throw new OptionError('--baseline/--patched', `both kernels are required\n${HELP}`);
   if (!v.out) throw new OptionError('--out', `is required\n${HELP}`);

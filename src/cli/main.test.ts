@@ -33,3 +33,13 @@ test('a bad profile given to --validate is reported as --validate, not --profile
   const garbled = tempFile('garbled.json', '{');
   assert.match(cli('replay', 'nowhere', '--validate', garbled).stderr, /^reclaim-replay: --validate: cannot read/);
 });
+
+test('every command reports a bad flag as one reclaim-replay line naming it, never a stack trace', () => {
+  for (const argv of [['stress', '--bogus'], ['lab', 'run', '--bogus'], ['capture', '--bogus'], ['compare', '--bogus'], ['batch', 'x', '--bogus']]) {
+    const r = cli(...argv);
+    assert.equal(r.status, 2, argv.join(' '));
+    assert.match(r.stderr.split('\n')[0], /^reclaim-replay: --bogus: is not an option of this command$/, argv.join(' '));
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  }
+  assert.match(cli('stress', '30').stderr, /^reclaim-replay: stress: takes no argument '30'\n/);
+});

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import { ALGORITHMS, isAlgorithm } from '../core/vocabulary';
-import { parseArgs } from 'node:util';
+import { parseFlags } from './args';
 import { OptionError } from '../core/errors';
 import { DEFAULT_MIX, parseMix } from '../core/model/zram/pageClasses';
 import { DEFAULT_BURST, runBursts, STRESS_SHAPES, type AppHandle, type BurstOptions, type StressShape } from '../core/record/burst';
@@ -184,10 +184,7 @@ Everything is restored on every exit path it survives (Ctrl-C, SIGTERM, SIGHUP, 
 ${STRESS_HELP}`;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { ...stressOptionSpec, seconds: { type: 'string' }, 'workload-only': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
+  const { values } = parseFlags('stress', argv, { ...stressOptionSpec, seconds: { type: 'string' }, 'workload-only': { type: 'string' } }, HELP, false);
   if (values.help) {
     console.log(HELP);
     return 0;
