@@ -45,3 +45,9 @@ test('a bugreport zip: the main entry is read, a Perfetto trace inside is counte
   writeFileSync(notZip, Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(64)]));
   await assert.rejects(loadCapture(notZip), (e: Error) => e instanceof CaptureError && /not a readable zip/.test(e.message));
 });
+
+test('a hostile megabyte line that starts like a section header is no header (and costs linear time)', async () => {
+  const line = `------ ${'( '.repeat(500_000)}`;
+  const s = await splitBugreport(tempFile('h.txt', `------ MEMORY INFO (/proc/meminfo) ------\nMemTotal: 1 kB\n${line}\n`));
+  assert.equal(s.sections.length, 1);
+});

@@ -37,8 +37,12 @@ export interface BugreportSplit {
   lines: number;
 }
 
+/** Longer lines are never section headers (and the header pattern, which backtracks, never sees them). */
+const MAX_HEADER_CHARS = 512;
+
 /** True for a line that opens a bugreport section (format detection). */
 export function isBugreportHeader(line: string): boolean {
+  if (line.length > MAX_HEADER_CHARS || !line.startsWith('------ ')) return false;
   const m = SECTION_HEADER.exec(line);
   return m !== null && m[2] !== undefined;
 }
@@ -54,7 +58,7 @@ export async function splitBugreport(path: string, opts: LineReadOptions = {}): 
   };
   const { lines } = await forEachLineBytes(path, (buf, s, e, lineNo) => {
     // Headers start with six dashes: only such lines are decoded.
-    if (e - s >= 10 && buf[s] === 45 && buf[s + 5] === 45 && buf[s + 6] === 32) {
+    if (e - s >= 10 && e - s <= MAX_HEADER_CHARS && buf[s] === 45 && buf[s + 5] === 45 && buf[s + 6] === 32) {
       const m = SECTION_HEADER.exec(buf.toString('utf8', s, e));
       if (m) {
         close();

@@ -88,7 +88,7 @@ export async function parseVmstatOutput(path: string, opts?: LineReadOptions): P
     if (line.trim() === '' || GROUP_HEADER.test(line)) return;
     const other = otherVmstatMode(line);
     if (other) throw unsupported(path, lineNo, other);
-    const unit = /\bvmstat\b.*-S\s*(\S)/.exec(line);
+    const unit = line.length < 512 ? /\bvmstat\b.*-S\s*(\S)/.exec(line) : null; // a command line is short
     if (unit && !header) {
       if (!(unit[1] in UNIT_KIB)) throw unsupported(path, lineNo, `-S ${unit[1]}: unknown unit`);
       unitKib = UNIT_KIB[unit[1]];
