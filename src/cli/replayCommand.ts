@@ -123,7 +123,10 @@ export function formatSummary(r: ReplayResult): string {
   if (fid.length > 0) {
     out.push('', `Fidelity (simulated today's kernel vs the capture). ${validationNote(r)}`,
       `  ${'figure'.padEnd(20)} ${'basis'.padEnd(10)} ${'observed'.padStart(12)} ${'simulated'.padStart(12)} ${'error %'.padStart(14)}`);
-    for (const f of fid) out.push(`  ${f.name.padEnd(20)} ${f.basis.padEnd(10)} ${f.observed.padStart(12)} ${f.simulated.padStart(12)} ${f.error.padStart(14)}  ${f.mark}`);
+    for (const f of fid) {
+      out.push(`  ${f.name.padEnd(20)} ${f.basis.padEnd(10)} ${f.observed.padStart(12)} ${f.simulated.padStart(12)} ${f.error.padStart(14)}  ${f.mark}`);
+      if (f.why && (f.miss || f.basis !== 'predicted')) out.push(`${''.padStart(23)}why: ${f.why}`);
+    }
   }
   if (r.notes?.length) out.push('', 'Model inputs', ...r.notes.map((n) => `  ${n}`));
   out.push('', `Replayed ${r.simulatedS.toFixed(1)} s twice in ${r.elapsedMs} ms.`);

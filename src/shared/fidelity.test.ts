@@ -32,3 +32,22 @@ test('a ratio keeps the decimals that show its error; a rate does not grow them'
   } }));
   assert.deepEqual(rows.map((x) => [x.observed, x.simulated]), [['28,565', '28,638'], ['1.954', '1.977']]);
 });
+
+test('observed 0 reads "device 0, replay N", a failed fit and an input that does not hold say so; one precision per row', () => {
+  const rows = fidelityRows(fakeResult(0, { fidelity: {
+    allocstalls: { observed: 0, simulated: 1599, errorPct: 100, basis: 'predicted', mark: 'miss', deviceZero: true },
+    zramMemUsedMiB: { observed: 79.8, simulated: 909, errorPct: 1039.1, basis: 'fitted', fitFailed: true },
+    pgscanAnonPerS: { observed: 56906, simulated: 90651, errorPct: 59.3, basis: 'input', inputOff: true, why: 'whole-capture ratio' },
+    kswapdCpuPct: { observed: 12.8, simulated: 8.102, errorPct: -36.7, basis: 'predicted', mark: 'miss' },
+    pgstealAnonPerS: { observed: 7122, simulated: 13914, errorPct: 95.4, basis: 'predicted', mark: 'miss' },
+  } }));
+  const by = Object.fromEntries(rows.map((x) => [x.key, x]));
+  assert.equal(by.allocstalls.error, 'device 0, replay 1,599');
+  assert.match(by.allocstalls.mark, /device had none/);
+  assert.match(by.zramMemUsedMiB.mark, /fit failed/);
+  assert.equal(by.zramMemUsedMiB.miss, true);
+  assert.doesNotMatch(by.pgscanAnonPerS.mark, /^input, not a test$/);
+  assert.deepEqual([by.kswapdCpuPct.observed, by.kswapdCpuPct.simulated], ['12.8', '8.1']);
+  assert.deepEqual([by.pgstealAnonPerS.observed, by.pgstealAnonPerS.simulated], ['7,122', '13,914']);
+  assert.equal(by.zramMemUsedMiB.error, '+1,039.1');
+});

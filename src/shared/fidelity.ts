@@ -2,7 +2,6 @@
 // verdict line above it, shared by the webview, the HTML report and the CLI.
 import type { FidelityRow, ReplayResult } from '../core/replay/types';
 import { FIDELITY_LABELS, FIDELITY_LIMIT_PCT, labelOf } from '../core/replay/verdict';
-import { fmt } from './headline';
 
 export { FIDELITY_LIMIT_PCT };
 
@@ -21,8 +20,17 @@ export interface FidelityCells {
   why?: string;
 }
 
-/** Counts show as integers; ratios and fractions (below 10) need three decimals to show a 1 % error; rates and MiB one. */
-const figure = (x: number): string => fmt(x, Number.isInteger(x) ? 0 : Math.abs(x) < 10 ? 3 : 1);
+/** Decimals for a row, the same for both columns: counts none; ratios and fractions (below 10) three, to show a 1 %
+ *  error; up to 1,000 one; above that none. */
+function digitsOf(row: FidelityRow): number {
+  const big = Math.max(Math.abs(row.observed), Math.abs(row.simulated));
+  if (Number.isInteger(row.observed) && Number.isInteger(row.simulated)) return 0;
+  return big < 10 ? 3 : big < 1000 ? 1 : 0;
+}
+
+/** Thousands separated, `digits` decimals. */
+export const figure = (x: number, digits: number): string =>
+  x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 const MARKS: Record<FidelityRow['basis'], string> = {
   predicted: '',
@@ -32,6 +40,9 @@ const MARKS: Record<FidelityRow['basis'], string> = {
 
 function markOf(row: FidelityRow): string {
   if (row.notExercised) return 'not exercised';
+  if (row.fitFailed) return `✗ fit failed: off by more than ${FIDELITY_LIMIT_PCT} %`;
+  if (row.inputOff) return 'input, not a test; does not hold on this span (see why)';
+  if (row.deviceZero && row.mark === 'miss') return '✗ misses: the device had none';
   if (row.mark === 'pass') return `✓ within ±${FIDELITY_LIMIT_PCT} %`;
   if (row.mark === 'miss') return `✗ misses by more than ${FIDELITY_LIMIT_PCT} %`;
   return MARKS[row.basis];
@@ -42,11 +53,18 @@ const order = (k: string) => {
   return i < 0 ? Infinity : i;
 };
 
+/** The error column: a signed percentage, or in words when no percentage applies. */
+export function errorCell(row: FidelityRow): string {
+  if (row.notExercised) return 'not exercised';
+  if (row.deviceZero) return `device 0, replay ${figure(row.simulated, digitsOf(row))}`;
+  return `${row.errorPct > 0 ? '+' : ''}${figure(row.errorPct, 1)}`;
+}
+
 export function fidelityRows(r: ReplayResult): FidelityCells[] {
   return Object.entries(r.fidelity).sort(([a], [b]) => order(a) - order(b)).map(([key, row]) => ({
-    key, name: labelOf(key), basis: row.basis, observed: figure(row.observed), simulated: figure(row.simulated),
-    error: row.notExercised ? 'not exercised' : `${row.errorPct > 0 ? '+' : ''}${fmt(row.errorPct)}`,
-    miss: row.mark === 'miss', mark: markOf(row), why: row.why,
+    key, name: labelOf(key), basis: row.basis, observed: figure(row.observed, digitsOf(row)), simulated: figure(row.simulated, digitsOf(row)),
+    error: errorCell(row),
+    miss: row.mark === 'miss' || row.fitFailed === true, mark: markOf(row), why: row.why,
   }));
 }
 

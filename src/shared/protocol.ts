@@ -126,6 +126,7 @@ const isKcompressd = shape<KcompressdFigures>({
 const isFidelityRow = shape<FidelityRow>({
   observed: isNum, simulated: isNum, errorPct: isNum, basis: oneOf(['predicted', 'fitted', 'input'] as const),
   notExercised: optional(isBool), mark: optional(oneOf(['pass', 'miss'] as const)), why: optional(isStr),
+  deviceZero: optional(isBool), fitFailed: optional(isBool), inputOff: optional(isBool),
 });
 const isSpan = (v: unknown): v is [number, number] => Array.isArray(v) && v.length === 2 && v.every(isFiniteNum);
 const isValidation = shape<Validation>({

@@ -18,14 +18,18 @@ const PAGE = 4096;
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
-/** `scale`: what the error is relative to (|observed| unless given); `instant`: a time, exercised even at 0. */
-function row(observed: number, simulated: number, basis: FidelityBasis, opt: { scale?: number; why?: string; instant?: boolean } = {}): FidelityRow {
+/** One fidelity row. `scale`: what the error is relative to (|observed| unless given); `instant`: a time, exercised even at 0. */
+export function fidelityRow(observed: number, simulated: number, basis: FidelityBasis, opt: { scale?: number; why?: string; instant?: boolean } = {}): FidelityRow {
   const { scale = Math.abs(observed), why } = opt;
   const notExercised = !opt.instant && observed === 0 && simulated === 0;
   const errorPct = scale !== 0 ? r1(((simulated - observed) / scale) * 100) : simulated === observed ? 0 : 100;
   const out: FidelityRow = { observed: r3(observed), simulated: r3(simulated), errorPct, basis };
+  // The device saw none where the replay saw some: no percentage describes that, it is a miss in kind.
+  if (scale === 0 && simulated !== observed) out.deviceZero = true;
+  const within = !out.deviceZero && Math.abs(errorPct) <= FIDELITY_LIMIT_PCT;
   if (notExercised) out.notExercised = true;
-  else if (basis === 'predicted') out.mark = Math.abs(errorPct) <= FIDELITY_LIMIT_PCT ? 'pass' : 'miss';
+  else if (basis === 'predicted') out.mark = within ? 'pass' : 'miss';
+  else if (basis === 'fitted' && !within) out.fitFailed = true;
   if (why) out.why = why;
   return out;
 }
@@ -40,6 +44,18 @@ export function observedReclaimerCpuPct(f: CaptureFigures, slicesS: number): num
   const slicesPct = (slicesS / durationS) * 100;
   if (memcg > (r.pgsteal_kswapd ?? 0) || (r.pgsteal_direct ?? 0) > (r.pgsteal_kswapd ?? 0)) return slicesS > 0 ? slicesPct : null;
   return f.kswapd.cpuPct === null ? null : f.kswapd.cpuPct + slicesPct;
+}
+
+/**
+ * The capture's reclaim rate (pages/s) when it has no pgsteal_anon: anon pages swapped out (pswpout + swpout_zero,
+ * counted in swap_writepage/swap_zeromap), else pages stolen by kswapd and direct reclaim (shrink_folio_list).
+ */
+export function fallbackReclaimRate(r: Record<string, number | undefined>): { perS: number; source: string } | undefined {
+  const pick = (keys: string[]) => {
+    const have = keys.filter((k) => r[k] !== undefined);
+    return have.length === 0 ? undefined : { perS: have.reduce((v, k) => v + r[k]!, 0), source: have.join(' + ') };
+  };
+  return pick(['pswpout', 'swpout_zero']) ?? pick(['pgsteal_kswapd', 'pgsteal_direct']);
 }
 
 const sum = (a: Float64Array, b0: number, b1: number) => {
@@ -67,12 +83,21 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
   const basis = compareBasis(plan);
   const add = (key: string, observed: number | null | undefined, simulated: number, rowBasis = basis, why?: string) => {
     if (observed === null || observed === undefined || !Number.isFinite(observed) || !Number.isFinite(simulated)) return;
-    out[key] = row(observed, simulated, rowBasis, { why });
+    const r = fidelityRow(observed, simulated, rowBasis, { why });
+    // An input taken over the whole capture need not hold on the compared span: say so rather than imply a match.
+    if (rowBasis === 'input' && !r.notExercised && (r.deviceZero || Math.abs(r.errorPct) > FIDELITY_LIMIT_PCT)) {
+      r.inputOff = true;
+      r.why = `${why ?? 'an input from the capture'} — the input is a whole-capture figure and does not hold on the compared span (off by ${r.errorPct > 0 ? '+' : ''}${r.errorPct} %)`;
+    }
+    out[key] = r;
   };
   const rate = (k: string) => sub.rates[k];
   add('pgstealAnonPerS', rate('pgsteal_anon'), sum(o.pgstealAnon, b0, b1) / spanS);
+  const fallback = rate('pgsteal_anon') === undefined ? fallbackReclaimRate(sub.rates) : undefined;
+  if (fallback) add('reclaimPerS', fallback.perS, sum(o.pgstealAnon, b0, b1) / spanS, basis, `the capture has no pgsteal_anon: ${fallback.source} against the replay's pgsteal_anon/s`);
+  const stealRatio = (r: Record<string, number>) => (r.pgscan_anon ? `${((r.pgsteal_anon ?? 0) / r.pgscan_anon * 100).toFixed(1)} %` : 'n/a');
   add('pgscanAnonPerS', rate('pgscan_anon'), sum(o.pgscanAnon, b0, b1) / spanS, 'input',
-    'the replay scans with the capture\'s own pgsteal/pgscan ratio');
+    `the replay scans with the whole capture's pgsteal/pgscan ratio (${stealRatio(f.rates)}); over the compared span the device's was ${stealRatio(sub.rates)}`);
   const kswapdNs = sum(o.kswapd.busyBins, b0, b1);
   const tasksNs = sum(o.tasks.busyBins, b0, b1);
   // Only a measured availability (< 1) is an input; at a whole core, saturation is the model's own prediction.
@@ -124,7 +149,7 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
     const w = activeWindow(o);
     const len = f.window.durationS;
     const edge = (key: string, obsS: number, simS: number) => {
-      out[key] = row(obsS - originS, simS, basisAt(plan, obsS), { scale: len, instant: true });
+      out[key] = fidelityRow(obsS - originS, simS, basisAt(plan, obsS), { scale: len, instant: true });
     };
     edge('windowStartS', f.window.startS, w.first * binS);
     edge('windowEndS', f.window.endS, (w.last + 1) * binS);

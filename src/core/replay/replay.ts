@@ -188,7 +188,7 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
     elapsedMs: Math.round(performance.now() - t0),
     simulatedS: workload.durationNs / 1e9,
   };
-  result.verdict = verdict(result.fidelity, result.validation);
+  result.verdict = verdict(result.fidelity, result.validation, options.pressure === 'saturate' ? 'saturate' : 'no-window');
   if (options.series) {
     const t = Float64Array.from({ length: baseOut.bins }, (_, i) => ((i + 1) * binNs) / 1e9);
     const observed = observedSeries(capture, { originS: workload.originS, binNs, bins: baseOut.bins });

@@ -88,7 +88,13 @@ export interface FidelityRow {
   basis: FidelityBasis;
   /** 0 on both sides: neither the capture nor the replay exercised the figure (errorPct says nothing). */
   notExercised?: boolean;
-  /** Predicted, exercised rows only: within FIDELITY_LIMIT_PCT or not. */
+  /** Observed 0, simulated not: a miss in kind that no errorPct (then 100) describes. */
+  deviceZero?: boolean;
+  /** An input row off by more than FIDELITY_LIMIT_PCT: the whole-capture input does not hold on the compared span. */
+  inputOff?: boolean;
+  /** A fitted row off by more than FIDELITY_LIMIT_PCT: the fit to this capture failed. */
+  fitFailed?: boolean;
+  /** Predicted, exercised rows only: within FIDELITY_LIMIT_PCT (never when deviceZero) or not. */
   mark?: 'pass' | 'miss';
   /** Why the row has its basis when that is not obvious (e.g. kswapd ran all the CPU it was given). */
   why?: string;

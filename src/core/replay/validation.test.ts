@@ -11,6 +11,7 @@ import { BUILTIN_PROFILES } from '../profiles/builtin';
 import type { DeviceProfile } from '../profiles/types';
 import { resolveOptions } from './options';
 import { replay } from './replay';
+import { labelOf } from './verdict';
 import { syntheticCapture } from './testing/syntheticCapture';
 
 const DEMO = resolve(__dirname, '../../../captures/demo');
@@ -73,7 +74,10 @@ test('--validate none compares with the whole capture and calls every row a fit'
     assert.notEqual(row.basis, 'predicted', `${k} was calibrated on: not a prediction`);
     assert.equal(row.mark, undefined);
   }
-  assert.equal(r.verdict!.outcome, 'untested');
+  // A fit that misses by more than the limit failed: the verdict names it rather than calling the run untested.
+  const failed = Object.entries(r.fidelity).filter(([, row]) => row.fitFailed);
+  assert.equal(r.verdict!.outcome, failed.length > 0 ? 'miss' : 'untested');
+  for (const [k] of failed) assert.match(r.verdict!.text, new RegExp(`fit to this capture failed for .*${labelOf(k).replace(/[/%]/g, '.')}`));
   assert.match(r.verdict!.text, /not how well it predicts/);
 });
 

@@ -6,7 +6,7 @@ export const FIDELITY_LIMIT_PCT = 10;
 
 /** Display names of the fidelity rows, in table order. */
 export const FIDELITY_LABELS: Record<string, string> = {
-  pgstealAnonPerS: 'pgsteal_anon/s', pgscanAnonPerS: 'pgscan_anon/s', kswapdCpuPct: 'kswapd CPU %',
+  pgstealAnonPerS: 'pgsteal_anon/s', reclaimPerS: 'reclaim pages/s', pgscanAnonPerS: 'pgscan_anon/s', kswapdCpuPct: 'kswapd CPU %',
   reclaimerCpuPct: 'reclaimer CPU %', allocstalls: 'allocstalls', directReclaimMs: 'direct reclaim ms',
   memcgReclaimMs: 'memcg reclaim ms', kswapdWakes: 'kswapd wakes', kswapdSleeps: 'kswapd sleeps',
   kswapdAwakeS: 'kswapd awake s', freePagesEnd: 'free pages at end', minFreeMiB: 'min free MiB',
@@ -16,25 +16,58 @@ export const FIDELITY_LABELS: Record<string, string> = {
 export const labelOf = (key: string): string => FIDELITY_LABELS[key] ?? key;
 
 const pct = (x: number) => `${x > 0 ? '+' : ''}${x.toFixed(Math.abs(x) < 10 ? 1 : 0)} %`;
+const num = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: Math.abs(x) < 10 ? 3 : Math.abs(x) < 1000 ? 1 : 0 });
+
+/** How a row misses: by a percentage, or in kind when the device had none. */
+const missOf = (k: string, r: FidelityRow) =>
+  `${labelOf(k)} ${r.deviceZero ? `(device 0, replay ${num(r.simulated)})` : `by ${pct(r.errorPct)}`}`;
 
 /** The headline figures a reader trusts the replay on: pgsteal_anon/s and the reclaimer's CPU. */
-const KEY_ROWS = ['pgstealAnonPerS', 'kswapdCpuPct', 'reclaimerCpuPct'];
+const KEY_ROWS = ['pgstealAnonPerS', 'reclaimPerS', 'kswapdCpuPct', 'reclaimerCpuPct'];
+/** Rows that test whether the replay reclaims as the device did: without one, nothing says the model predicts reclaim. */
+const RECLAIM_ROWS = ['pgstealAnonPerS', 'reclaimPerS'];
 
-export function verdict(rows: Record<string, FidelityRow>, v: Validation | undefined): Verdict {
-  if (!v) return { text: 'No fidelity check: the capture has no reclaim window to compare with (or the replay ran --pressure saturate).', outcome: 'untested' };
+/** Why there is no fidelity check at all. */
+export type NoCheck = 'no-window' | 'saturate';
+
+const NO_CHECK: Record<NoCheck, string> = {
+  'no-window': 'No fidelity check: the capture has no reclaim window in a vmstat series to compare with.',
+  saturate: 'No fidelity check: --pressure saturate replays a demand the device never saw, so there is nothing to compare with.',
+};
+
+export function verdict(rows: Record<string, FidelityRow>, v: Validation | undefined, none: NoCheck = 'no-window'): Verdict {
+  if (!v) return { text: NO_CHECK[none], outcome: 'untested' };
   const part = v.mode === 'split' ? `the held-out second half (${v.compareS[0].toFixed(0)}–${v.compareS[1].toFixed(0)} s)` : 'the whole reclaim window';
-  const predicted = Object.entries(rows).filter(([, r]) => r.mark !== undefined);
+  const entries = Object.entries(rows);
+  const failedFits = entries.filter(([, r]) => r.fitFailed);
+  const fits = failedFits.length === 0 ? ''
+    : ` The fit to this capture failed for ${failedFits.map(([k, r]) => missOf(k, r)).join(', ')}: figures that rest on it are unreliable.`;
+  const predicted = entries.filter(([, r]) => r.mark !== undefined);
   if (predicted.length === 0) {
-    return { text: `Not validated: ${v.note}. The table shows how well the replay fits, not how well it predicts.`, outcome: 'untested' };
+    return { text: `Not validated: ${v.note}. The table shows how well the replay fits, not how well it predicts.${fits}`, outcome: failedFits.length ? 'miss' : 'untested' };
   }
-  const misses = predicted.filter(([, r]) => r.mark === 'miss');
-  if (misses.length > 0) {
-    const list = misses.map(([k, r]) => `${labelOf(k)} by ${pct(r.errorPct)}`).join(', ');
-    return { text: `Baseline misses ${part}: ${list} (limit ±${FIDELITY_LIMIT_PCT} %) — treat the kcompressd prediction with care.`, outcome: 'miss' };
+  // The device reclaimed and the replay did not: say that first, in kind.
+  const lost = entries.find(([k, r]) => RECLAIM_ROWS.includes(k) && r.observed > 0 && r.simulated === 0);
+  const lostText = lost ? `Reclaim was not reproduced on ${part}: device ${num(lost[1].observed)} pages/s (${labelOf(lost[0])}), replay 0` : '';
+  const misses = predicted.filter(([, r]) => r.mark === 'miss' && r !== lost?.[1]);
+  if (lost || misses.length > 0) {
+    const list = misses.map(([k, r]) => missOf(k, r)).join(', ');
+    const missText = list ? `Baseline misses ${part}: ${list} (limit ±${FIDELITY_LIMIT_PCT} %)` : '';
+    const head = [lostText, missText].filter(Boolean).join('. ');
+    return { text: `${head} — treat the kcompressd prediction with care.${fits}`, outcome: 'miss' };
+  }
+  const others = (n: number) => (n > 0 ? `${n} predicted figure${n > 1 ? 's' : ''} within ±${FIDELITY_LIMIT_PCT} %` : '');
+  if (!predicted.some(([k]) => RECLAIM_ROWS.includes(k))) {
+    const rest = others(predicted.length);
+    return {
+      text: `Cannot test reclaim on ${part}: no reclaim rate (pgsteal_anon, pgsteal_kswapd + pgsteal_direct or pswpout) was compared`
+        + `${rest ? `; only ${rest}` : ''}.${fits}`,
+      outcome: failedFits.length ? 'miss' : 'untested',
+    };
   }
   const keys = predicted.filter(([k]) => KEY_ROWS.includes(k));
   const shown = (keys.length > 0 ? keys : predicted).slice(0, 2);
   const within = shown.map(([k, r]) => `${Math.abs(r.errorPct).toFixed(1)} % (${labelOf(k)})`).join(' and ');
-  const others = predicted.length - shown.length;
-  return { text: `Baseline predicts ${part} within ${within}${others > 0 ? `; ${others} more predicted figure${others > 1 ? 's' : ''} within ±${FIDELITY_LIMIT_PCT} %` : ''}.`, outcome: 'pass' };
+  const rest = others(predicted.length - shown.length);
+  return { text: `Baseline predicts ${part} within ${within}${rest ? `; ${rest.replace(/^(\d+)/, '$1 more')}` : ''}.${fits}`, outcome: failedFits.length ? 'miss' : 'pass' };
 }

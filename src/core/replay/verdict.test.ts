@@ -1,0 +1,63 @@
+// The verdict line: it says "predicts" only when a reclaim rate was compared and held; every other case in words.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fallbackReclaimRate, fidelityRow } from './fidelity';
+import type { FidelityRow, Validation } from './types';
+import { verdict } from './verdict';
+
+const split: Validation = { mode: 'split', calibrationS: [0, 30], compareS: [30, 60], profileName: 'first half', note: 'split' };
+
+test('no reclaim rate compared: the verdict cannot test reclaim and never says "predicts" (faults 03–06, 12, 16)', () => {
+  const rows: Record<string, FidelityRow> = {
+    freePagesEnd: fidelityRow(13000, 12000, 'predicted'),
+    minFreeMiB: fidelityRow(50, 46, 'predicted'),
+  };
+  const v = verdict(rows, split);
+  assert.doesNotMatch(v.text, /predicts/);
+  assert.match(v.text, /^Cannot test reclaim/);
+  assert.equal(v.outcome, 'untested');
+});
+
+test('the capture reclaimed and the replay did not: "reclaim was not reproduced", with the device rate', () => {
+  const rate = fallbackReclaimRate({ pgsteal_kswapd: 1000, pswpout: 1000 })!;
+  assert.deepEqual(rate, { perS: 1000, source: 'pswpout' });
+  assert.deepEqual(fallbackReclaimRate({ pgsteal_kswapd: 700, pgsteal_direct: 300 }), { perS: 1000, source: 'pgsteal_kswapd + pgsteal_direct' });
+  assert.equal(fallbackReclaimRate({ pgscan_kswapd: 5 }), undefined);
+  const rows = { reclaimPerS: fidelityRow(rate.perS, 0, 'predicted'), freePagesEnd: fidelityRow(13000, 12999, 'predicted') };
+  const v = verdict(rows, split);
+  assert.doesNotMatch(v.text, /predicts/);
+  assert.match(v.text, /Reclaim was not reproduced .*device 1,000 pages\/s \(reclaim pages\/s\), replay 0/);
+  assert.equal(v.outcome, 'miss');
+});
+
+test('a reclaim rate within the limit: "predicts"', () => {
+  const v = verdict({ pgstealAnonPerS: fidelityRow(1000, 1040, 'predicted'), kswapdCpuPct: fidelityRow(50, 52, 'predicted') }, split);
+  assert.match(v.text, /^Baseline predicts the held-out second half \(30–60 s\) within 4.0 % \(pgsteal_anon\/s\) and 4.0 % \(kswapd CPU %\)/);
+  assert.equal(v.outcome, 'pass');
+});
+
+test('observed 0, simulated not: a miss in kind, never "+100 %"', () => {
+  const r = fidelityRow(0, 1599, 'predicted');
+  assert.equal(r.deviceZero, true);
+  assert.equal(r.mark, 'miss');
+  const v = verdict({ pgstealAnonPerS: fidelityRow(1000, 1000, 'predicted'), allocstalls: r }, split);
+  assert.match(v.text, /allocstalls \(device 0, replay 1,599\)/);
+  assert.doesNotMatch(v.text, /100 %/);
+  assert.equal(v.outcome, 'miss');
+});
+
+test('a fitted row off by more than the limit is a failed fit, named in the verdict', () => {
+  const bad = fidelityRow(79.8, 909, 'fitted');
+  assert.equal(bad.fitFailed, true);
+  assert.equal(bad.mark, undefined, 'a fit is still no test');
+  assert.equal(fidelityRow(2.0, 2.1, 'fitted').fitFailed, undefined);
+  const v = verdict({ pgstealAnonPerS: fidelityRow(1000, 1000, 'predicted'), zramMemUsedMiB: bad }, split);
+  assert.match(v.text, /fit to this capture failed for zram mem_used MiB by \+1039 %/);
+  assert.equal(v.outcome, 'miss');
+});
+
+test('no fidelity check says which reason applies', () => {
+  assert.match(verdict({}, undefined, 'saturate').text, /--pressure saturate/);
+  assert.match(verdict({}, undefined, 'no-window').text, /no reclaim window/);
+  assert.doesNotMatch(verdict({}, undefined, 'no-window').text, /saturate/);
+});
