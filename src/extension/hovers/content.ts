@@ -110,9 +110,13 @@ export function hoverMarkdown(id: Identifier, r: ReplayResult | undefined): stri
   }
   const o = r.options;
   out.push(`---`, '', `Replay of ${escapeMarkdown(r.capture)} (${o.variant}, ${o.kcompressd} worker${o.kcompressd > 1 ? 's' : ''}, queue ${o.queue}, profile ${escapeMarkdown(r.profileName)}):`, '');
-  for (const g of id.figures) out.push(...FIGURES[g].lines(r), '');
+  // Sentences and links first, tables last: a hover taller than the screen cuts off its end, never the speed-up.
+  const groups = id.figures.map((g) => FIGURES[g].lines(r));
+  const isTable = (lines: string[]) => lines[0]?.startsWith('|');
+  for (const lines of groups.filter((l) => !isTable(l))) out.push(...lines, '');
   const links = id.rerun.flatMap((k) => KNOB_VALUES[k](r)).map((l) => `[${l.label}](${commandUri(RERUN_COMMAND, l.options)})`);
-  if (links.length) out.push(`Re-run with: ${links.join(' · ')}`);
+  if (links.length) out.push(`Re-run with: ${links.join(' · ')}`, '');
+  for (const lines of groups.filter(isTable)) out.push(...lines, '');
   return out.join('\n').trimEnd();
 }
 
