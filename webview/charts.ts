@@ -288,7 +288,8 @@ export class ChartBoard {
         const drawn = metrics.map((m, w) => ({ w, y: from[m] })).filter((d): d is { w: number; y: Float64Array } => d.y !== undefined && !allZero(d.y));
         const label = curveLabel(spec, kind, ls.perWorker ? `${ls.label} (${metrics.length} line${metrics.length === 1 ? '' : 's'})` : ls.label);
         if (drawn.length === 0) {
-          if (metrics.some((m) => from[m])) omitted.push(curveLabel(spec, kind, ls.label));
+          // Named, not drawn: all-zero series, and per-worker lines of a scenario without workers (today's kernel).
+          if (ls.perWorker || metrics.some((m) => from[m])) omitted.push(curveLabel(spec, kind, ls.label));
           continue;
         }
         drawn.forEach(({ w, y }, i) => lines.push({
