@@ -65,6 +65,6 @@ export function formatMeasuredAfter(m: MeasuredAfter): string {
     const r = m.rows[k];
     if (r) out.push(`  ${LABELS[k].padEnd(20)} ${n(r.predicted).padStart(12)} ${n(r.measured).padStart(12)} ${r.errorPct.toFixed(1).padStart(9)}`);
   }
-  if (m.missing.length > 0) out.push(`  not measured in that capture: ${m.missing.map((k) => LABELS[k]).join(', ')}`);
+  if (m.missing.length > 0) out.push(`  not compared (not in that capture or not predicted): ${m.missing.map((k) => LABELS[k]).join(', ')}`);
   return out.join('\n');
 }

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { loadCapture } from '../capture/loadCapture';
+import { kswapdHeader, kswapdLine, snapshotBlock, USER_HZ } from '../record/formats';
+import type { ReplayResult } from '../replay/types';
+import { formatMeasuredAfter, measuredAfter } from './measuredAfter';
+
+/** 11 samples 1 s apart: pgsteal_anon +1000/s and pswpout +800/s from t=1 to t=10, 3 allocstalls, kswapd 40 % busy. */
+function writeCapture(dir: string): void {
+  let vm = '';
+  let ks = `${kswapdHeader(45, 'kswapd0', USER_HZ)}\n`;
+  for (let i = 0; i <= 10; i++) {
+    const s = { mono: `${100 + i}.000000`, epoch: `${1.7e9 + i}.000000` };
+    const n = Math.max(0, i);
+    vm += snapshotBlock(s, `nr_free_pages 5000\npgsteal_anon ${1000 * n}\npgscan_anon ${1200 * n}\npswpout ${800 * n}\nallocstall_normal ${i >= 5 ? 3 : 0}\n`);
+    ks += kswapdLine(s, '45 (kswapd0) S 2 0 0 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 10 0 0', `${400_000_000 * i} 0 ${i}\n`);
+  }
+  fs.writeFileSync(join(dir, 'vmstat_snapshots.txt'), vm);
+  fs.writeFileSync(join(dir, 'kswapd_cpu.txt'), ks);
+}
+
+const kcompressd = { pgstealAnonPerS: 1100, kswapdCpuPct: 30, allocstalls: 0, zramRatio: 2.5, zramMemUsedMiB: { unavailable: 'x' } };
+
+test('predicted vs measured: error relative to the measured figure; figures the capture lacks are listed', async () => {
+  const dir = fs.mkdtempSync(join(tmpdir(), 'rr-after-'));
+  writeCapture(dir);
+  const m = measuredAfter({ kcompressd } as unknown as Pick<ReplayResult, 'kcompressd'>, await loadCapture(dir));
+  assert.deepEqual(m.rows.pgstealAnonPerS, { predicted: 1100, measured: 1000, errorPct: 10 });
+  assert.equal(m.rows.kswapdCpuPct?.measured, 40);
+  assert.equal(m.rows.kswapdCpuPct?.errorPct, -25);
+  assert.deepEqual(m.rows.allocstalls, { predicted: 0, measured: 3, errorPct: -100 });
+  assert.deepEqual(m.missing, ['zramRatio', 'zramMemUsedMiB'], 'no zram series measured, no zram mem_used predicted');
+  const text = formatMeasuredAfter(m);
+  assert.match(text, /pgsteal_anon\/s\s+1,100\s+1,000\s+10\.0/);
+  assert.match(text, /not compared \(not in that capture or not predicted\): zram ratio, zram mem_used MiB/);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
