@@ -5,6 +5,7 @@ import { parseFlags } from './args';
 import { OptionError } from '../core/errors';
 import { ALGORITHMS, MM_FIFO_SIZE, V1_DEFAULT_QUEUE, V1_DEFAULT_WORKERS, type Algorithm } from '../core/vocabulary';
 import { buildKernel } from '../core/lab/buildKernel';
+import { labCompressShare } from '../core/lab/compressShare';
 import { LabError } from '../core/lab/labError';
 import { readBuildRecord, runLab, type LabRunOptions, type RunRecord } from '../core/lab/runGuest';
 import { WORKLOAD_SHAPES, workloadSpec, type WorkloadShape } from '../core/lab/workloads';
@@ -100,6 +101,12 @@ function checkQueues(design: string | undefined, v: RunValues): void {
   }
 }
 
+/** The baseline capture's compression share (no perf in the guest: the lab's probe), for `replay --compress-share`. */
+async function shareLine(dir: string): Promise<string> {
+  const s = await labCompressShare(dir);
+  return 'share' in s ? `${dir}: ${s.text}` : `${dir}: no compression share (${s.why})`;
+}
+
 function report(r: RunRecord, out: string): string {
   return `${out}: ${r.outcome} (${r.detail}); ${r.build ? `${r.build.kernelVersion} ${r.build.design}` : r.kernel}, kcompressd ${r.kcompressd}`
     + `${r.kcompressdThreads.length > 0 ? ` [threads: ${r.kcompressdThreads.join(', ')}]` : ''}, ${r.wallSeconds} s`;
@@ -120,6 +127,7 @@ async function runOne(argv: string[]): Promise<number> {
   const r = await runLab({ ...runOptions(v), kernel: v.kernel, kcompressd: v.kcompressd, outDir: v.out });
   console.log(report(r, v.out));
   failIfNot(r, v.out);
+  if (v.kcompressd === 'off') console.log(await shareLine(v.out));
   return 0;
 }
 
@@ -139,7 +147,12 @@ async function pair(argv: string[]): Promise<number> {
     records.push([out, r]);
   }
   for (const [out, r] of records) failIfNot(r, out);
-  console.log(`compare: reclaim-replay replay ${records[0][0]} --measured-after ${records[1][0]}`);
+  const share = await labCompressShare(records[0][0]);
+  const design = readBuildRecord(v.patched)?.design;
+  const variant = design === 'v1' ? `--variant v1 --kcompressd ${V1_DEFAULT_WORKERS} --queue ${V1_DEFAULT_QUEUE}` : `--variant mm --kcompressd 1 --queue ${MM_FIFO_SIZE}`;
+  console.log(await shareLine(records[0][0]));
+  console.log(`compare: reclaim-replay replay ${records[0][0]} --profile capture ${'share' in share ? `--compress-share ${share.share} ` : ''}`
+    + `--cpus ${opts.cpus} ${variant} --measured-after ${records[1][0]}`);
   return 0;
 }
 

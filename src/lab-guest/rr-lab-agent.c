@@ -7,7 +7,8 @@
  *   kswapd_cpu.txt         `t_mono t_epoch utime stime sum_exec_runtime run_delay timeslices` for kswapd0
  *   kcompressd_cpu_<comm>.txt   the same for every kcompressd thread (found again every second: v1 starts its
  *                          workers on first use)
- *   ftrace.txt             the top-level trace_pipe, drained without blocking every 250 ms
+ *   ftrace.txt             the top-level trace_pipe, drained without blocking every 250 ms by a child process (a
+ *                          flood of events must never hold up the 100 ms samples)
  * t_mono is CLOCK_MONOTONIC (ftrace's `mono` trace_clock), t_epoch CLOCK_REALTIME, both with 6 decimals.
  * Usage: rr-lab-agent OUTDIR [PERIOD_MS [MEMINFO_EVERY [PROC [SYS [TRACING]]]]]; stops on SIGTERM/SIGINT.
  * PROC/SYS/TRACING default to /proc, /sys and /sys/kernel/tracing (tests point them elsewhere; TRACING "-" = none).
@@ -21,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -154,10 +156,23 @@ static void find_threads(void) {
 	closedir(d);
 }
 
-/* Copies what trace_pipe holds now; returns at EAGAIN (the pipe is opened O_NONBLOCK). */
-static void drain(int pipe_fd, FILE *f) {
-	ssize_t n;
-	while ((n = read(pipe_fd, buf, BUF)) > 0) fwrite(buf, 1, n, f);
+/* The drainer process: copies what trace_pipe holds (O_NONBLOCK: up to EAGAIN, at most 4 MiB a round) every 250 ms
+ * until SIGTERM, then once more. */
+static void drainer(int pipe_fd, FILE *f) {
+	static char tbuf[BUF];
+	for (;;) {
+		int last = stop;
+		ssize_t n, round = 0;
+		while (round < (4 << 20) && (n = read(pipe_fd, tbuf, BUF)) > 0) {
+			fwrite(tbuf, 1, n, f);
+			round += n;
+		}
+		fflush(f);
+		if (last) break;
+		if (round < (4 << 20)) usleep(250000);
+	}
+	fclose(f);
+	_exit(0);
 }
 
 static void add_ms(struct timespec *t, long ms) {
@@ -184,6 +199,7 @@ int main(int argc, char **argv) {
 	FILE *io = open_out("zram_io_stat.txt", "# t_mono t_epoch failed_reads failed_writes invalid_io notify_free [...]   (/sys/block/zram0/io_stat)\n");
 	FILE *ft = NULL;
 	int pipe_fd = -1;
+	pid_t drain_pid = -1;
 	char path[512], mono[32], epoch[32];
 	if (tracing) {
 		snprintf(path, sizeof path, "%s/trace_pipe", tracing);
@@ -197,6 +213,12 @@ int main(int argc, char **argv) {
 			dprintf(mk, "reclaim-replay clock_check t_mono=%s\n", mono);
 		}
 		if (mk >= 0) close(mk);
+		if (ft) {
+			drain_pid = fork();
+			if (drain_pid == 0) drainer(pipe_fd, ft);
+			fclose(ft); /* the child owns it */
+			ft = NULL;
+		}
 	}
 	char vmstat[256], meminfo[256], mm_stat[256], io_stat[256];
 	snprintf(vmstat, sizeof vmstat, "%s/vmstat", proc);
@@ -206,22 +228,21 @@ int main(int argc, char **argv) {
 
 	struct timespec next;
 	clock_gettime(CLOCK_MONOTONIC, &next);
-	long samples = 0, drain_every = 250 / period > 0 ? 250 / period : 1, find_every = 1000 / period > 0 ? 1000 / period : 1;
+	long samples = 0, find_every = 1000 / period > 0 ? 1000 / period : 1;
 	while (!stop) {
 		if (samples % find_every == 0) {
 			find_threads();
 			/* flushed every second: a guest that hangs or OOMs still leaves the capture up to then */
 			fflush(vm); fflush(mi); fflush(mm); fflush(io);
-			if (ft) fflush(ft);
 			for (int i = 0; i < nthreads; i++) fflush(threads[i].f);
 		}
 		stamp(mono, epoch);
+		/* the CPU counters first, closest to the stamp: a late read would make run time outpace wall time */
+		for (int i = 0; i < nthreads; i++) task_line(&threads[i], mono, epoch);
 		snapshot(vm, vmstat, mono, epoch);
 		if (samples % meminfo_every == 0) snapshot(mi, meminfo, mono, epoch);
 		series(mm, mm_stat, mono, epoch);
 		series(io, io_stat, mono, epoch);
-		for (int i = 0; i < nthreads; i++) task_line(&threads[i], mono, epoch);
-		if (ft && samples % drain_every == 0) drain(pipe_fd, ft);
 		samples++;
 		add_ms(&next, period);
 		struct timespec now;
@@ -229,7 +250,10 @@ int main(int argc, char **argv) {
 		if (now.tv_sec > next.tv_sec || (now.tv_sec == next.tv_sec && now.tv_nsec > next.tv_nsec)) next = now; /* skip missed ticks */
 		while (!stop && clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL) == EINTR) {}
 	}
-	if (ft) { drain(pipe_fd, ft); fclose(ft); }
+	if (drain_pid > 0) {
+		kill(drain_pid, SIGTERM);
+		waitpid(drain_pid, NULL, 0);
+	}
 	fclose(vm); fclose(mi); fclose(mm); fclose(io);
 	for (int i = 0; i < nthreads; i++) fclose(threads[i].f);
 	fprintf(stderr, "rr-lab-agent: %ld samples, %d reclaim threads\n", samples, nthreads);

@@ -10,8 +10,14 @@
  *   saturate: RATE=0, apps together larger than RAM
  * Usage: rr-lab-load SECONDS PROCS SIZE_MIB RATE_MIBS HOLD_S GAP_S RANDOM_PCT TOUCHES_PER_S SEED
  * Prints one line per app start and exit: `t_mono app N start|exit pages=… touches=…`.
+ *
+ * rr-lab-load probe DEVICE PAGES RANDOM_PCT SEED: the in-kernel cost of storing one such page in zram, measured in
+ * the guest: PAGES pages of the same content written one page per O_DIRECT pwrite to a spare zram device (the write
+ * compresses and stores the page in the calling thread, as zram_write_page does for kswapd). Prints
+ * `probe pages=N cpu_ns_per_page=X wall_ns_per_page=Y` (thread CPU time, so time the vCPU was taken away is left out).
  */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -80,7 +86,31 @@ static void app(int id, double end, size_t size_mib, double rate_mibs, double ho
 	fflush(stdout);
 }
 
+static double cpu_now(void) {
+	struct timespec t;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+static int probe(const char *dev, long pages, int random_pct, uint64_t seed) {
+	unsigned char *mem;
+	if (pages <= 0 || posix_memalign((void **)&mem, PAGE, (size_t)pages * PAGE)) { fprintf(stderr, "probe: bad size\n"); return 2; }
+	rng = seed * 0x9E3779B97F4A7C15ULL + 1;
+	for (long i = 0; i < pages; i++) fill_page(mem + i * PAGE, i, random_pct);
+	int fd = open(dev, O_WRONLY | O_DIRECT);
+	if (fd < 0) { perror(dev); return 1; }
+	double w0 = now(), c0 = cpu_now();
+	for (long i = 0; i < pages; i++) {
+		if (pwrite(fd, mem + i * PAGE, PAGE, i * PAGE) != PAGE) { perror("probe: pwrite"); return 1; }
+	}
+	double c1 = cpu_now(), w1 = now();
+	close(fd);
+	printf("probe pages=%ld cpu_ns_per_page=%.0f wall_ns_per_page=%.0f random_pct=%d\n", pages, (c1 - c0) * 1e9 / pages, (w1 - w0) * 1e9 / pages, random_pct);
+	return 0;
+}
+
 int main(int argc, char **argv) {
+	if (argc == 6 && strcmp(argv[1], "probe") == 0) return probe(argv[2], atol(argv[3]), atoi(argv[4]), strtoull(argv[5], NULL, 10));
 	if (argc != 10) {
 		fprintf(stderr, "usage: %s SECONDS PROCS SIZE_MIB RATE_MIBS HOLD_S GAP_S RANDOM_PCT TOUCHES_PER_S SEED\n", argv[0]);
 		return 2;

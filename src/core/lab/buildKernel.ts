@@ -57,7 +57,7 @@ function runLogged(step: string, logFile: string, cmd: string, args: string[], c
 
 /** The version `make kernelversion` would print, from the top Makefile. */
 export function kernelVersion(makefile: string): string {
-  const v = (k: string) => new RegExp(`^${k}\\s*=\\s*(\\S*)`, 'm').exec(makefile)?.[1] ?? '';
+  const v = (k: string) => new RegExp(`^${k}[ \\t]*=[ \\t]*(\\S*)`, 'm').exec(makefile)?.[1] ?? '';
   return `${v('VERSION')}.${v('PATCHLEVEL')}.${v('SUBLEVEL')}${v('EXTRAVERSION')}`;
 }
 

@@ -10,6 +10,9 @@ export const GUEST_SHARE_TAG = 'rrout';
 export const WORKLOAD_COMM = 'rr-stress';
 /** Written last by /init; its absence after QEMU exits means the guest hung, panicked or was killed. */
 export const DONE_FILE = 'lab-done';
+/** The in-guest cost of storing one workload page in zram (rr-lab-load probe), and how many pages it times. */
+export const PROBE_FILE = 'compress_probe.txt';
+const PROBE_PAGES = 8192;
 
 export interface GuestRun {
   algorithm: Algorithm;
@@ -52,6 +55,12 @@ step "zram: ${r.algorithm}, ${r.zramMiB} MiB" sh -c 'echo ${r.algorithm} > /sys/
 step "mkswap" mkswap /dev/zram0
 step "swapon" swapon /dev/zram0
 echo ${r.swappiness} > /proc/sys/vm/swappiness
+if [ -e /sys/block/zram1 ]; then
+  log "compression probe on zram1"
+  echo ${r.algorithm} > /sys/block/zram1/comp_algorithm && echo 64M > /sys/block/zram1/disksize && \
+    /bin/rr-lab-load probe /dev/zram1 ${PROBE_PAGES} ${r.workload.randomPct} ${r.workload.seed} > /out/${PROBE_FILE} 2>&1
+  echo 1 > /sys/block/zram1/reset
+fi
 for p in /sys/module/kcompressd/parameters/*; do [ -f "$p" ] && echo "$p=$(cat $p)" >> /out/kcompressd_params.txt; done
 cat /proc/zoneinfo > /out/zoneinfo_before.txt
 cat /proc/meminfo > /out/meminfo_before.txt

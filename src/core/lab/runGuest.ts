@@ -123,7 +123,8 @@ export async function runLab(o: LabRunOptions): Promise<RunRecord> {
   const initrd = join(work, 'initramfs.cpio.gz');
   fs.writeFileSync(initrd, gzipSync(cpioArchive(initramfsEntries(o, binaries))));
   const consoleLog = join(out, 'console.log');
-  const args = qemuArgs({ kernel: resolve(o.kernel), initrd, cpus: o.cpus, memMiB: o.memMiB, outDir: out, consoleLog });
+  // zram1 is the compression probe's spare device (initramfs.ts).
+  const args = qemuArgs({ kernel: resolve(o.kernel), initrd, cpus: o.cpus, memMiB: o.memMiB, outDir: out, consoleLog, append: ['zram.num_devices=2'] });
   const argv = o.nice > 0 ? ['nice', '-n', String(o.nice), QEMU_BINARY, ...args] : [QEMU_BINARY, ...args];
   const deadlineS = o.preRollS + o.workload.seconds + o.postRollS + o.graceS;
   log(`booting ${o.kernel} (${o.cpus} vCPUs, ${o.memMiB} MiB, TCG); deadline ${deadlineS} s`);
