@@ -1,14 +1,14 @@
 // A seeded slice of `npm run fuzz` over the repository's own captures: damaged copies parse and replay to sane
 // figures or are refused with one line; never a stack, NaN, a negative rate or a thread above 100 %.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
-import { mutate, readSeed, rng, runCase } from './fuzzer';
+import { captureFolders, mutate, readSeed, rng, runCase } from './fuzzer';
 
 const repo = resolve(__dirname, '../../captures');
-const seeds = readdirSync(repo).filter((n) => !n.endsWith('.md')).map((n) => readSeed(join(repo, n)));
+const seeds = captureFolders(repo).map(readSeed);
 const dir = mkdtempSync(join(tmpdir(), 'rr-fuzz-test-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 

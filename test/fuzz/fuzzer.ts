@@ -32,6 +32,16 @@ const DEFAULT_CROP = 400;
 /** Files of a capture folder that are logs, not capture data. */
 const SKIP = /\.log$|README/;
 
+/** The capture folders under `repo`; a folder of capture folders (captures/lab/) counts as its sub-folders. */
+export function captureFolders(repo: string): string[] {
+  return readdirSync(repo).filter((n) => !n.endsWith('.md')).map((n) => join(repo, n)).flatMap((p) => {
+    if (!statSync(p).isDirectory()) return [p];
+    const subs = readdirSync(p).map((n) => join(p, n)).filter((q) => statSync(q).isDirectory());
+    const files = readdirSync(p).filter((n) => !SKIP.test(n) && statSync(join(p, n)).isFile());
+    return subs.length > 0 && files.length === 0 ? subs : [p];
+  });
+}
+
 /** A capture folder (or file) read into memory, each file decompressed and cropped to its first lines. */
 export function readSeed(path: string): Seed {
   const files = new Map<string, Buffer>();
