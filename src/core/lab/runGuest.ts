@@ -112,12 +112,12 @@ export async function runLab(o: LabRunOptions): Promise<RunRecord> {
   const out = resolve(o.outDir);
   if (!fs.existsSync(o.kernel)) throw new LabError('boot', o.kernel, 'no such kernel image (build one with `reclaim-replay lab build`)');
   if (fs.existsSync(out) && fs.readdirSync(out).length > 0) throw new LabError('run', out, 'the output folder is not empty (a run writes a fresh capture)');
-  fs.mkdirSync(out, { recursive: true });
   const build = readBuildRecord(o.kernel);
   if (build && (build.design === 'baseline') !== (o.kcompressd === 'off')) {
     throw new LabError('run', join(dirname(o.kernel), 'lab-build.json'),
       `--kcompressd ${o.kcompressd} but ${o.kernel} is the ${build.design} kernel; the designs have no runtime switch, so "off" means the unpatched kernel`);
   }
+  fs.mkdirSync(out, { recursive: true });
   const binaries = { busybox: fs.readFileSync(o.busybox), agent: compileGuest('rr-lab-agent'), load: compileGuest('rr-lab-load') };
   const work = fs.mkdtempSync(join(tmpdir(), 'reclaim-replay-lab-'));
   const initrd = join(work, 'initramfs.cpio.gz');
