@@ -2,7 +2,7 @@
 // time on worker threads, one JSON per capture and a summary table (CSV + Parquet); re-running skips captures whose
 // JSON is current. `--merge DIR… --out DIR` joins the outputs of shards run apart into one folder and summary.
 import { availableParallelism } from 'node:os';
-import { copyFile, mkdir, readdir } from 'node:fs/promises';
+import { copyFile, readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { OptionError } from '../core/errors';
 import { listCaptures, parseShard, shardItems } from '../core/batch/plan';
@@ -10,6 +10,7 @@ import { runBatch } from '../core/batch/runBatch';
 import { readRecords, writeSummary } from '../core/batch/summary';
 import { parseFlags } from './args';
 import { REPLAY_OPTION_FLAGS, readProfile, replayOptionsFrom } from './replayCommand';
+import { checkOutputDir } from './outputPath';
 
 const USAGE = `usage: reclaim-replay batch <folder-or-manifest> --out DIR [--jobs N] [--shard I/N] [--no-cache] [replay options]
        reclaim-replay batch --merge DIR... --out DIR
@@ -31,7 +32,7 @@ const FLAGS = {
 
 async function merge(dirs: string[], out: string): Promise<number> {
   if (dirs.length === 0) throw new OptionError('--merge', `names no shard folders\n${USAGE}`);
-  await mkdir(out, { recursive: true });
+  checkOutputDir('--out', out);
   const { records, unreadable } = await readRecords(dirs.map((d) => resolve(d)));
   for (const d of dirs) {
     if (resolve(d) === resolve(out)) continue;
@@ -51,6 +52,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (!v.out) throw new OptionError('--out', `is required\n${USAGE}`);
   if (v.merge) return merge(positionals, v.out);
+  checkOutputDir('--out', v.out);
   if (positionals.length !== 1) throw new OptionError('batch', `expects one folder or manifest\n${USAGE}`);
   const jobs = v.jobs === undefined ? availableParallelism() : Number(v.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new OptionError('--jobs', `expects a whole number ≥ 1, got '${v.jobs}'`);

@@ -1,12 +1,11 @@
 // `reclaim-replay calibrate <capture> --out profile.json [--compress-share F]`: a device profile from a capture.
-import { writeFileSync } from 'node:fs';
 import { captureArgs } from './args';
 import { analyzeCapture } from '../core/analysis/figures';
 import { loadCaptureCached } from '../core/capture/captureCache';
 import { OptionError } from '../core/errors';
 import { validateProfile } from '../core/profiles/builtin';
 import { calibrateProfile } from '../core/profiles/calibrate';
-import { checkOutputPath } from './outputPath';
+import { checkOutputPath, writeOutputFile } from './outputPath';
 import { ALGORITHMS, isAlgorithm, type Algorithm } from '../core/vocabulary';
 
 const USAGE = 'usage: reclaim-replay calibrate <capture> --out profile.json [--compress-share F] [--algorithm lz4|lzo-rle] [--name NAME]';
@@ -26,7 +25,7 @@ export async function run(argv: string[]): Promise<number> {
   const { profile, notes } = calibrateProfile(capture, analyzeCapture(capture), { compressShare: share, algorithm: v.algorithm as Algorithm | undefined, name: v.name });
   // Never write a profile the replay would refuse.
   validateProfile(profile, `${capturePath} (calibrated)`);
-  writeFileSync(v.out, `${JSON.stringify(profile, null, 1)}\n`);
+  writeOutputFile('--out', v.out, `${JSON.stringify(profile, null, 1)}\n`);
   console.log([`wrote ${v.out} (profile ${profile.name})`, ...notes.map((n) => `  ${n}`)].join('\n'));
   return 0;
 }

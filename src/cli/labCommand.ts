@@ -9,6 +9,7 @@ import { labCompressShare } from '../core/lab/compressShare';
 import { LabError } from '../core/lab/labError';
 import { readBuildRecord, runLab, type LabRunOptions, type RunRecord } from '../core/lab/runGuest';
 import { WORKLOAD_SHAPES, workloadSpec, type WorkloadShape } from '../core/lab/workloads';
+import { checkOutputDir } from './outputPath';
 
 const HELP = `usage: reclaim-replay lab <build|run|pair> [options]
   lab build --kernel-source TARBALL|DIR [--patch FILE]... --out DIR [--jobs N] [--no-nice]
@@ -46,6 +47,7 @@ async function build(argv: string[]): Promise<number> {
   if (v.help) return (console.log(HELP), 0);
   if (!v['kernel-source']) throw new OptionError('--kernel-source', `is required\n${HELP}`);
   if (!v.out) throw new OptionError('--out', `is required\n${HELP}`);
+  checkOutputDir('--out', v.out);
   const r = await buildKernel({
     kernelSource: v['kernel-source'], patches: v.patch ?? [], outDir: v.out, jobs: positive('jobs', v.jobs, cpus().length),
     nice: !v['no-nice'], log: (m) => console.error(`lab build: ${m}`),
@@ -122,6 +124,7 @@ async function runOne(argv: string[]): Promise<number> {
   if (v.help) return (console.log(HELP), 0);
   if (!v.kernel) throw new OptionError('--kernel', `is required\n${HELP}`);
   if (!v.out) throw new OptionError('--out', `is required\n${HELP}`);
+  checkOutputDir('--out', v.out);
   if (v.kcompressd !== 'off' && v.kcompressd !== 'on') throw new OptionError('--kcompressd', `must be off or on, got '${v.kcompressd}'`);
   checkQueues(readBuildRecord(v.kernel)?.design, v);
   const r = await runLab({ ...runOptions(v), kernel: v.kernel, kcompressd: v.kcompressd, outDir: v.out });
@@ -136,6 +139,7 @@ async function pair(argv: string[]): Promise<number> {
   if (v.help) return (console.log(HELP), 0);
   if (!v.baseline || !v.patched) throw new OptionError('--baseline/--patched', `both kernels are required\n${HELP}`);
   if (!v.out) throw new OptionError('--out', `is required\n${HELP}`);
+  checkOutputDir('--out', v.out);
   checkQueues(readBuildRecord(v.patched)?.design, v);
   const opts = runOptions(v);
   const name = opts.workload.shape;

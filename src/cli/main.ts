@@ -41,6 +41,11 @@ main(process.argv.slice(2)).then(
     if (err instanceof CaptureError || err instanceof OptionError) {
       console.error(`reclaim-replay: ${err.message}`);
       process.exitCode = 2;
+    } else if (typeof (err as NodeJS.ErrnoException)?.code === 'string' && typeof (err as NodeJS.ErrnoException).path === 'string') {
+      // A file operation that failed after the up-front checks (full disk, a folder removed meanwhile): one line.
+      const e = err as NodeJS.ErrnoException;
+      console.error(`reclaim-replay: ${e.path}: ${e.syscall ?? 'file operation'} failed (${e.code})`);
+      process.exitCode = 2;
     } else if (err instanceof CancelledError) {
       console.error('reclaim-replay: cancelled');
       process.exitCode = 130;

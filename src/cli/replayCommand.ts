@@ -1,8 +1,8 @@
 // `reclaim-replay replay <capture> …`: the capture through the model as today's kernel and with kcompressd, in the
 // replay worker (dist/worker.js beside this bundle); a summary, the JSON result, or a self-contained HTML report.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkOutputPath } from './outputPath';
+import { checkOutputPath, writeOutputFile } from './outputPath';
 import { warningLines } from './warningGroups';
 import { captureArgs } from './args';
 import { loadCaptureCached } from '../core/capture/captureCache';
@@ -157,7 +157,7 @@ export async function run(argv: string[]): Promise<number> {
     : loadCaptureCached(capturePath, { purpose: 'replay', cacheDir }).then(({ capture }) => replay(capture, options, { profile, validateProfile, onProgress })));
   const after = v['measured-after'] === undefined ? undefined : measuredAfter(result, (await loadCaptureCached(v['measured-after'], { purpose: 'replay', cacheDir })).capture);
   if (v.html !== undefined && assets) {
-    writeFileSync(v.html, renderHtmlReport(result, assets));
+    writeOutputFile('--html', v.html, renderHtmlReport(result, assets));
     if (!v.json) console.error(`wrote ${v.html}`);
   }
   if (v.json) {

@@ -1,6 +1,6 @@
 // `reclaim-replay sweep <capture> --workers 1,2,4,8 --queue 256,4096 --cpus 4,8 --algorithm lz4,lzo-rle …`: the grid
 // of replays on worker threads (dist/sweepWorker.js beside this bundle), as a table, JSON (`points`) or CSV.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { captureArgs } from './args';
 import { loadCaptureCached } from '../core/capture/captureCache';
@@ -11,6 +11,7 @@ import { sweepCapture } from '../core/sweep/sweep';
 import type { ReplayOptions } from '../core/replay/types';
 import type { Algorithm, Variant } from '../core/vocabulary';
 import { sweepToCsv } from '../shared/sweepExport';
+import { checkOutputPath, writeOutputFile } from './outputPath';
 
 const USAGE = `usage: reclaim-replay sweep <capture> [--workers 1,2,4,8] [--queue 256,4096] [--cpus 4,8] [--algorithm lz4,lzo-rle]
   [--profile capture,x86-vm,…] [--variant v1,mm] [--pressure capture|saturate] [--seed S] [--threads N] [--json] [--csv FILE]
@@ -56,6 +57,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!args) return 0;
   const { values: v, capture } = args;
   const axes = axesFrom(v);
+  if (v.csv) checkOutputPath('--csv', v.csv);
   const seed = v.seed === undefined ? undefined : intList('--seed', v.seed)[0];
   const base: Partial<ReplayOptions> = { pressure: v.pressure as ReplayOptions['pressure'], ...(seed !== undefined ? { seed } : {}) };
   const points = sweepGrid(axes, base);
@@ -69,7 +71,7 @@ export async function run(argv: string[]): Promise<number> {
     : await loadCaptureCached(capture, { purpose: 'replay' }).then(async ({ capture: c }) => ({ capture, ...(await sweepCapture(c, points, { onPoint: (i) => progress(i + 1, points.length) })),
       elapsedMs: Math.round(performance.now() - started), threads: 1 }));
   if (tty) process.stderr.write('\n');
-  if (v.csv) writeFileSync(v.csv, sweepToCsv(result, `Reclaim Replay sweep of ${capture}`));
+  if (v.csv) writeOutputFile('--csv', v.csv, sweepToCsv(result, `Reclaim Replay sweep of ${capture}`));
   if (v.json) {
     // Wall time and threads vary between runs: the JSON carries only what the grid determines.
     console.log(JSON.stringify({ capture: result.capture, axes, points: result.points, warnings: result.warnings }, null, 1));

@@ -3,6 +3,7 @@
 // interrupted batch resumes where it stopped; a capture that fails gets an error record and the batch goes on.
 import { promises as fs } from 'node:fs';
 import { captureKey } from '../capture/captureCache';
+import { makeDirs } from '../outputFiles';
 import { ReplayWorker } from '../replay/runInWorker';
 import type { ReplayOptions } from '../replay/types';
 import { outputPath, type BatchItem } from './plan';
@@ -45,7 +46,7 @@ async function writeAtomic(file: string, text: string): Promise<void> {
 }
 
 export async function runBatch(items: BatchItem[], run: BatchRun): Promise<BatchOutcome> {
-  await fs.mkdir(run.outDir, { recursive: true });
+  makeDirs(run.outDir);
   const out: BatchOutcome = { done: 0, skipped: 0, failed: 0, records: [] };
   const { series: _series, ...options } = run.options;
   const settings = JSON.stringify({ options: { ...options, series: false }, profile: run.profile ?? null, validate: run.validateProfile ?? null });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -66,4 +66,18 @@ test('the cache folder: RECLAIM_REPLAY_CACHE, else XDG_CACHE_HOME, else ~/.cache
   assert.equal(defaultCacheDir({ RECLAIM_REPLAY_CACHE: 'off', XDG_CACHE_HOME: '/c' }), null);
   assert.equal(defaultCacheDir({ XDG_CACHE_HOME: '/c' }), '/c/reclaim-replay');
   assert.match(defaultCacheDir({ XDG_CACHE_HOME: 'relative' })!, /\.cache\/reclaim-replay$/);
+});
+
+// The timeout only turns a hang (recursive mkdir spinning on procfs) into a failure; nothing is timed.
+test('an unwritable cache folder (under a file, or in procfs) is one warning, then the cache is off; the capture loads', { timeout: 60_000 }, async () => {
+  const capDir = tempDir({ 'vmstat.txt': vmstat(20) });
+  const holder = tempDir({ 'file': 'x' });
+  for (const cacheDir of [join(holder, 'file', 'cache'), ...(existsSync('/proc/self') ? ['/proc/reclaim-replay-nocache'] : [])]) {
+    const first = await loadCaptureCached(capDir, { cacheDir });
+    assert.equal(first.capture.vmstat!.times.length, 20);
+    assert.deepEqual(first.capture.warnings.filter((w) => w.includes('capture cache')), [`capture cache ${cacheDir}: cannot write (${cacheDir.startsWith('/proc') ? 'ENOENT' : 'ENOTDIR'}); the cache is off for this run`]);
+    const second = await loadCaptureCached(capDir, { cacheDir });
+    assert.equal(second.fromCache, false);
+    assert.deepEqual(second.capture.warnings.filter((w) => w.includes('capture cache')), []);
+  }
 });

@@ -8,6 +8,7 @@ import { promises as fs, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { makeDirs, writeFailure } from '../outputFiles';
 import { loadCapture, type LoadOptions } from './loadCapture';
 import type { Capture } from './types';
 
@@ -89,16 +90,23 @@ async function read(file: string, key: string): Promise<Capture | null> {
   }
 }
 
+/** Cache folders that could not be written in this process: skipped from then on (warned about once). */
+const unwritable = new Set<string>();
+
+/** Stores the entry; a read-only, full or odd (procfs) cache folder only costs the next run a parse, and is said
+ *  once per process in the capture's warnings, after which the cache is off for that folder. */
 async function write(dir: string, file: string, key: string, capture: Capture): Promise<void> {
   try {
-    await fs.mkdir(dir, { recursive: true });
+    makeDirs(dir);
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     await fs.writeFile(tmp, serialize({ magic: MAGIC, key, capture } satisfies Entry));
     await fs.rename(tmp, file);
-    await prune(dir);
-  } catch {
-    // A read-only or full cache folder only costs the next run a parse.
+  } catch (err) {
+    unwritable.add(dir);
+    capture.warnings.push(`capture cache ${writeFailure(dir, err)}; the cache is off for this run`);
+    return;
   }
+  await prune(dir).catch(() => undefined);
 }
 
 async function prune(dir: string): Promise<void> {
@@ -118,7 +126,7 @@ export interface CachedLoadOptions extends LoadOptions {
 export async function loadCaptureCached(root: string, opts: CachedLoadOptions = {}): Promise<{ capture: Capture; fromCache: boolean }> {
   const dir = opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir;
   const key = dir === null ? null : await captureKey(root, opts.purpose ?? 'full');
-  if (dir === null || key === null) return { capture: await loadCapture(root, opts), fromCache: false };
+  if (dir === null || unwritable.has(dir) || key === null) return { capture: await loadCapture(root, opts), fromCache: false };
   const file = entryPath(dir, key);
   const hit = await read(file, key);
   if (hit) {
