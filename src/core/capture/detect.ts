@@ -1,6 +1,7 @@
 // Format detection from content (never the file name): the first 64 KiB are classified by line shapes.
 import { isBugreportHeader } from './bugreport';
 import { sniffTrace } from './ftrace/sniff';
+import { looksLikePerfetto } from './perfetto/decodeTrace';
 import { readHead } from './lineSource';
 import { PROC_STAT } from './taskCpu';
 import { numericRow, parseStampLine, splitColonValue, splitKeyValue } from './tokens';
@@ -56,6 +57,7 @@ const ZIP_MAGIC = Buffer.from('PK\x03\x04', 'latin1');
 
 export function detectContent(head: Buffer, truncated: boolean): Detection {
   if (head.subarray(0, 4).equals(ZIP_MAGIC)) return { format: 'bugreport' }; // the reader checks it holds one
+  if (looksLikePerfetto(head)) return { format: 'perfetto' };
   const text = head.toString('utf8');
   if (text.trim() === '') return { format: null, reason: 'empty file' };
   if (isBinary(head, text)) return { format: null, reason: 'binary data' };

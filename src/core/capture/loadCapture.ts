@@ -13,6 +13,7 @@ import { readHead, type LineReadOptions } from './lineSource';
 import { dumpsysAsMeminfo, parseMeminfo } from './meminfo';
 import { splitBugreport } from './bugreport';
 import { openZip } from './zipEntry';
+import { decodePerfetto } from './perfetto/decodeTrace';
 import { resetWarnings, type SnapshotParse } from './seriesBuilder';
 import { parseTaskCpu, type TaskCpuParse } from './taskCpu';
 import type { Capture, PerfProfile, SourceFormat, SourceInfo, TraceSummary } from './types';
@@ -38,7 +39,7 @@ type Parsed =
   | { kind: 'trace'; info: SourceInfo; summary?: TraceSummary; perf?: PerfProfile };
 
 const LOOKED_FOR = 'looked for /proc/vmstat snapshots, vmstat output, ftrace / trace-cmd / perf script / atrace / '
-  + 'systrace text, zram mm_stat / io_stat, zoneinfo, meminfo, task CPU series';
+  + 'systrace text, zram mm_stat / io_stat, zoneinfo, meminfo, task CPU series, Perfetto traces';
 
 async function parseFile(path: string, format: SourceFormat, opts: LineReadOptions & { purpose?: TracePurpose }): Promise<Parsed> {
   switch (format) {
@@ -195,6 +196,20 @@ async function parseBugreport(path: string, opts: LineReadOptions, warnings: str
   return out;
 }
 
+/** A Perfetto trace: its ftrace events, vmstat and meminfo samples, decoded to text, each through its own parser. */
+async function parsePerfetto(path: string, opts: LoadOptions, warnings: string[]): Promise<Parsed[]> {
+  const t = await decodePerfetto(path);
+  warnings.push(...t.warnings);
+  const out: Parsed[] = [];
+  const parts = [['ftrace', t.ftrace], ['vmstat-snapshots', t.vmstat], ['meminfo', t.meminfo]] as const;
+  for (const [format, text] of parts) {
+    if (text === '') continue;
+    out.push(await parseFile(path, format, { signal: opts.signal, purpose: opts.purpose, section: { bytes: Buffer.from(text), firstLine: 1 } }));
+  }
+  if (out.length === 0) throw new CaptureError(path, undefined, `a Perfetto trace (${t.packets} packets) without vmscan/sched ftrace events or sys_stats vmstat/meminfo`);
+  return out;
+}
+
 async function parseAll(found: Found[], opts: LoadOptions, warnings: string[]): Promise<Parsed[]> {
   const total = found.reduce((a, f) => a + f.size, 0) || 1;
   let done = 0;
@@ -204,6 +219,7 @@ async function parseAll(found: Found[], opts: LoadOptions, warnings: string[]): 
     const label = `parsing ${f.path}`;
     opts.onProgress?.({ fraction: done / total, label });
     if (f.format === 'bugreport') parsed.push(...(await parseBugreport(f.path, { signal: opts.signal }, warnings)));
+    else if (f.format === 'perfetto') parsed.push(...(await parsePerfetto(f.path, opts, warnings)));
     else parsed.push(await parseFile(f.path, f.format, {
       signal: opts.signal,
       purpose: opts.purpose,

@@ -14,6 +14,7 @@ export type SourceFormat =
   | 'zoneinfo'
   | 'meminfo'
   | 'bugreport' // Android bugreport text or zip: its sections go to the parsers above
+  | 'perfetto' // Perfetto protobuf trace (plain or gzip): its ftrace events and sys_stats go to the parsers above
   | 'task-cpu'; // per-task CPU series: `t_mono t_epoch utime stime sum_exec_runtime_ns run_delay_ns timeslices`
 
 export interface SourceInfo {

@@ -25,6 +25,8 @@ export interface ParseTraceOptions {
   signal?: AbortSignal;
   onProgress?: (bytesRead: number, total: number) => void;
   purpose?: TracePurpose;
+  /** Read these bytes instead of the file (events decoded from a Perfetto trace); no mail unwrapping. */
+  section?: { bytes: Buffer; firstLine: number };
 }
 
 export interface ParsedTrace {
@@ -45,7 +47,7 @@ const TRACE_FORMATS: readonly SourceFormat[] = ['ftrace', 'trace-cmd', 'perf-scr
 
 export async function parseTraceFile(path: string, format: SourceFormat, opts: ParseTraceOptions = {}): Promise<ParsedTrace> {
   if (!TRACE_FORMATS.includes(format)) throw new Error(`parseTraceFile: ${format} is not a trace format`);
-  const wrapped = format === 'ftrace' || format === 'trace-cmd' ? await unwrapMailFile(path) : null;
+  const wrapped = (format === 'ftrace' || format === 'trace-cmd') && !opts.section ? await unwrapMailFile(path) : null;
   const readOpts = wrapped ? { ...opts, section: { bytes: wrapped.bytes, firstLine: 1 } } : opts;
   const d = new Dispatcher();
   const kswapd = new KswapdTracker(d);

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { test } from 'node:test';
+import { analyzeCapture } from '../../analysis/figures';
+import { CaptureError } from '../../errors';
+import { detect } from '../detect';
+import { loadCapture } from '../loadCapture';
+import { tempDir } from '../testing/tempFiles';
+import { decodePerfetto, looksLikePerfetto } from './decodeTrace';
+
+// One scenario, two encodings: scenario.pftrace is scenario.textproto encoded by protoc (test/fixtures/perfetto/build.sh);
+// text/ holds the same events as trace_pipe lines and the same samples as /proc/vmstat and /proc/meminfo snapshots.
+const FIX = resolve(__dirname, '../../../../test/fixtures/perfetto');
+const PFTRACE = join(FIX, 'scenario.pftrace');
+
+test('a Perfetto trace is detected by content, plain or gzip; other binary data is not', async () => {
+  assert.equal((await detect(PFTRACE)).format, 'perfetto');
+  assert.equal((await detect(join(FIX, 'scenario.pftrace.gz'))).format, 'perfetto');
+  assert.equal(looksLikePerfetto(Buffer.from([0x0a, 0x05, 0x0f, 0, 0, 0, 0])), false); // wire type 7 inside
+  assert.equal(looksLikePerfetto(Buffer.from('# t_mono=1\nnr_free_pages 1\n')), false);
+});
+
+test('sys_stats become /proc snapshots (per-zone pgsteal folded into the modern key) and events trace_pipe lines in time order', async () => {
+  const t = await decodePerfetto(PFTRACE);
+  assert.equal(t.packets, 8); // process tree, 5 sys_stats, 2 ftrace bundles
+  assert.equal(t.vmstat.split('\n').filter((l) => l.startsWith('# t_mono=')).length, 5);
+  const times = t.ftrace.split('\n').map((l) => Number(/ (\d+\.\d+): /.exec(l)![1]));
+  assert.deepEqual(times, [...times].sort((a, b) => a - b)); // CPU 1's bundle comes after CPU 0's in the file
+  assert.match(t.ftrace, /^ +kswapd0-90 +\[000\] \.\.\.\.\. +100\.101000: mm_vmscan_kswapd_wake: nid=0 order=0$/m);
+  assert.match(t.meminfo, /^MemTotal: 4000000 kB$/m);
+  const c = await loadCapture(PFTRACE);
+  assert.deepEqual([...c.vmstat!.columns.get('pgsteal_kswapd')!], [1000000, 1060000, 1120000, 1180000, 1240000]);
+  assert.deepEqual([...c.vmstat!.times], [100, 100.5, 101, 101.5, 102]);
+});
+
+test('the Perfetto trace gives the same figures as the same scenario in ftrace text and /proc snapshots', async () => {
+  const fromPerfetto = analyzeCapture(await loadCapture(PFTRACE));
+  const fromText = analyzeCapture(await loadCapture(join(FIX, 'text')));
+  for (const k of ['window', 'rates', 'peakRates', 'kswapd', 'events', 'directReclaim', 'memTotalMiB', 'minFreeMiB'] as const) {
+    assert.deepEqual(fromPerfetto[k], fromText[k], k);
+  }
+  // And the figures are the scenario's: two wake/sleep cycles, kswapd on CPU 0.301 s + 0.501 s of the 2 s window.
+  assert.deepEqual({ wakes: fromPerfetto.kswapd.wakes, sleeps: fromPerfetto.kswapd.sleeps }, { wakes: 2, sleeps: 2 });
+  assert.equal(fromPerfetto.kswapd.cpuSource, 'sched_switch');
+  assert.ok(fromPerfetto.window && fromPerfetto.window.durationS > 0);
+  assert.equal(fromPerfetto.directReclaim.count, 1);
+  assert.deepEqual(analyzeCapture(await loadCapture(join(FIX, 'scenario.pftrace.gz'))).rates, fromPerfetto.rates);
+});
+
+test('a trace cut inside its last packet keeps the packets before it and says so', async () => {
+  const c = await loadCapture(join(FIX, 'truncated.pftrace'));
+  assert.match(c.warnings.join('\n'), /truncated\.pftrace: Perfetto trace cut short at byte \d+ .*the last packet is dropped, 7 read/);
+  assert.equal(c.trace!.directReclaim.pid.length, 0); // CPU 1's bundle was the last packet
+  assert.equal(c.trace!.kswapd.wakes, 2);
+});
+
+test('a corrupt or headless Perfetto trace is one CaptureError naming the file, never a stack', async () => {
+  const dir = tempDir({});
+  const bytes = readFileSync(PFTRACE);
+  const second = 2 + bytes[1];
+  let p = second + 1;
+  while (bytes[p] & 0x80) p++;
+  const corrupt = Buffer.from(bytes);
+  corrupt[p + 1] = 0x0f; // a tag with wire type 7 inside the second packet
+  writeFileSync(join(dir, 'corrupt.pftrace'), corrupt);
+  writeFileSync(join(dir, 'head.pftrace'), bytes.subarray(0, 30));
+  await assert.rejects(loadCapture(join(dir, 'corrupt.pftrace')), (e: Error) =>
+    e instanceof CaptureError && /corrupt\.pftrace: not a readable Perfetto trace: packet 2 at byte \d+ does not decode/.test(e.message) && !e.message.includes('\n'));
+  await assert.rejects(loadCapture(join(dir, 'head.pftrace')), (e: Error) =>
+    e instanceof CaptureError && /head\.pftrace: Perfetto trace cut short: the first packet/.test(e.message));
+  const r = spawnSync(process.execPath, ['--import', 'tsx', resolve(__dirname, '../../../cli/main.ts'), 'parse', join(dir, 'corrupt.pftrace')], { encoding: 'utf8' });
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+});
+
+test('replay runs on the Perfetto trace (MemTotal from its meminfo sizes the zone)', () => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', resolve(__dirname, '../../../cli/main.ts'), 'replay', PFTRACE, '--json'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.ok(out && typeof out === 'object');
+});

@@ -1,0 +1,156 @@
+// The Perfetto trace schema this decoder reads, as protobuf source text: parsed by protobufjs at load and written out
+// by test/fixtures/perfetto/build.sh for `protoc --encode=Trace`, so the fixtures are encoded by an independent encoder
+// against the same field numbers.
+export const TRACE_PROTO = `
+// The subset of Perfetto's trace format that Reclaim Replay reads: ftrace event bundles (vmscan and sched events),
+// sys_stats (/proc/vmstat and /proc/meminfo samples) and the process tree (task names). Field numbers and enum ids
+// are those of the public perfetto_trace.proto, so real traces decode; everything else in a packet is skipped.
+// Used by the decoder (loaded with protobufjs) and by test/fixtures/perfetto/build.sh (\`protoc --encode=Trace\`).
+syntax = "proto2";
+
+message Trace {
+  repeated TracePacket packet = 1;
+}
+
+message TracePacket {
+  optional uint64 timestamp = 8;
+  optional FtraceEventBundle ftrace_events = 1;
+  optional ProcessTree process_tree = 2;
+  optional SysStats sys_stats = 7;
+  optional uint32 trusted_packet_sequence_id = 10;
+}
+
+message FtraceEventBundle {
+  optional uint32 cpu = 1;
+  repeated FtraceEvent event = 2;
+}
+
+message FtraceEvent {
+  // Nanoseconds on the trace clock (boot time on Android).
+  optional uint64 timestamp = 1;
+  // The task the event ran in (kernel pid, i.e. the thread id).
+  optional uint32 pid = 2;
+  oneof event {
+    SchedSwitch sched_switch = 4;
+    SchedWakeup sched_wakeup = 17;
+    DirectReclaimBegin mm_vmscan_direct_reclaim_begin = 46;
+    DirectReclaimEnd mm_vmscan_direct_reclaim_end = 47;
+    KswapdWake mm_vmscan_kswapd_wake = 48;
+    KswapdSleep mm_vmscan_kswapd_sleep = 49;
+  }
+}
+
+message SchedSwitch {
+  optional string prev_comm = 1;
+  optional int32 prev_pid = 2;
+  optional int32 prev_prio = 3;
+  optional int64 prev_state = 4;
+  optional string next_comm = 5;
+  optional int32 next_pid = 6;
+  optional int32 next_prio = 7;
+}
+
+message SchedWakeup {
+  optional string comm = 1;
+  optional int32 pid = 2;
+  optional int32 prio = 3;
+  optional int32 success = 4;
+  optional int32 target_cpu = 5;
+}
+
+message DirectReclaimBegin {
+  optional int32 order = 1;
+  optional int32 may_writepage = 2;
+  optional uint32 gfp_flags = 3;
+}
+
+message DirectReclaimEnd {
+  optional uint64 nr_reclaimed = 1;
+}
+
+message KswapdWake {
+  optional int32 nid = 1;
+  optional int32 order = 2;
+  optional int32 zid = 3;
+}
+
+message KswapdSleep {
+  optional int32 nid = 1;
+}
+
+message ProcessTree {
+  message Thread {
+    optional int32 tid = 1;
+    optional string name = 2;
+    optional int32 tgid = 5;
+  }
+  message Process {
+    optional int32 pid = 1;
+    optional int32 ppid = 2;
+    repeated string cmdline = 3;
+  }
+  repeated Process processes = 1;
+  repeated Thread threads = 2;
+}
+
+message SysStats {
+  message MeminfoValue {
+    optional MeminfoCounters key = 1;
+    optional uint64 value = 2;
+  }
+  message VmstatValue {
+    optional VmstatCounters key = 1;
+    optional uint64 value = 2;
+  }
+  repeated MeminfoValue meminfo = 1;
+  repeated VmstatValue vmstat = 2;
+}
+
+// /proc/meminfo keys (values in kB).
+enum MeminfoCounters {
+  MEMINFO_UNSPECIFIED = 0;
+  MEMINFO_MEM_TOTAL = 1;
+  MEMINFO_MEM_FREE = 2;
+  MEMINFO_MEM_AVAILABLE = 3;
+  MEMINFO_BUFFERS = 4;
+  MEMINFO_CACHED = 5;
+  MEMINFO_SWAP_CACHED = 6;
+  MEMINFO_ACTIVE_ANON = 9;
+  MEMINFO_INACTIVE_ANON = 10;
+  MEMINFO_ACTIVE_FILE = 11;
+  MEMINFO_INACTIVE_FILE = 12;
+  MEMINFO_SWAP_TOTAL = 15;
+  MEMINFO_SWAP_FREE = 16;
+  MEMINFO_ANON_PAGES = 19;
+}
+
+// /proc/vmstat keys (mostly pages); per-zone pgsteal/pgscan ids are summed into the modern key by the vmstat parser.
+enum VmstatCounters {
+  VMSTAT_UNSPECIFIED = 0;
+  VMSTAT_NR_FREE_PAGES = 1;
+  VMSTAT_NR_INACTIVE_ANON = 3;
+  VMSTAT_NR_ACTIVE_ANON = 4;
+  VMSTAT_NR_INACTIVE_FILE = 5;
+  VMSTAT_NR_ACTIVE_FILE = 6;
+  VMSTAT_NR_ANON_PAGES = 9;
+  VMSTAT_NR_FILE_PAGES = 11;
+  VMSTAT_WORKINGSET_REFAULT = 30;
+  VMSTAT_PSWPIN = 41;
+  VMSTAT_PSWPOUT = 42;
+  VMSTAT_PGSTEAL_KSWAPD_DMA = 54;
+  VMSTAT_PGSTEAL_KSWAPD_NORMAL = 55;
+  VMSTAT_PGSTEAL_KSWAPD_MOVABLE = 56;
+  VMSTAT_PGSTEAL_DIRECT_DMA = 57;
+  VMSTAT_PGSTEAL_DIRECT_NORMAL = 58;
+  VMSTAT_PGSTEAL_DIRECT_MOVABLE = 59;
+  VMSTAT_PGSCAN_KSWAPD_DMA = 60;
+  VMSTAT_PGSCAN_KSWAPD_NORMAL = 61;
+  VMSTAT_PGSCAN_KSWAPD_MOVABLE = 62;
+  VMSTAT_PGSCAN_DIRECT_DMA = 63;
+  VMSTAT_PGSCAN_DIRECT_NORMAL = 64;
+  VMSTAT_PGSCAN_DIRECT_MOVABLE = 65;
+  VMSTAT_PAGEOUTRUN = 72;
+  VMSTAT_ALLOCSTALL = 73;
+  VMSTAT_NR_ZSPAGES = 93;
+}
+`;
