@@ -57,7 +57,7 @@ const ZIP_MAGIC = Buffer.from('PK\x03\x04', 'latin1');
 
 export function detectContent(head: Buffer, truncated: boolean): Detection {
   if (head.subarray(0, 4).equals(ZIP_MAGIC)) return { format: 'bugreport' }; // the reader checks it holds one
-  if (looksLikePerfetto(head)) return { format: 'perfetto' };
+  if (looksLikePerfetto(head, truncated)) return { format: 'perfetto' };
   const text = head.toString('utf8');
   if (text.trim() === '') return { format: null, reason: 'empty file' };
   if (isBinary(head, text)) return { format: null, reason: 'binary data' };

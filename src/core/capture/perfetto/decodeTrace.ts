@@ -44,19 +44,33 @@ type Num = number | { toNumber(): number } | null | undefined;
 const num = (v: Num): number => (v === null || v === undefined ? NaN : typeof v === 'number' ? v : v.toNumber());
 const secs = (ns: number) => (ns / 1e9).toFixed(6);
 
-/** True when `head` starts like a serialized Trace: a packet field whose length and first inner tag are plausible. */
-export function looksLikePerfetto(head: Buffer): boolean {
+/**
+ * True when `head` (the file's first bytes; `truncated` when the file goes on) starts like a serialized Trace: a
+ * packet field whose content is a run of well-formed fields ending exactly at the packet's length (or cut by the end
+ * of the bytes). Text does not qualify: its first "packet" does not end where its length says.
+ */
+export function looksLikePerfetto(head: Buffer, truncated = false): boolean {
   if (head.length < 2 || head[0] !== PACKET_TAG) return false;
+  // A file cut inside its first packet still names itself when two whole fields precede the cut.
+  let whole = 0;
+  const cutOk = () => truncated || whole >= 2;
   try {
     const r = Reader.create(head);
     r.uint32();
     const len = r.uint32();
-    if (len === 0 || len > 1 << 30) return false;
-    const inner = r.uint32();
-    const wire = inner & 7;
-    return inner >>> 3 > 0 && (wire === 0 || wire === 1 || wire === 2 || wire === 5);
+    const end = r.pos + len;
+    if (len === 0) return false;
+    const stop = Math.min(end, head.length);
+    while (r.pos < stop) {
+      const tag = r.uint32();
+      const wire = tag & 7;
+      if (tag >>> 3 === 0 || (wire !== 0 && wire !== 1 && wire !== 2 && wire !== 5)) return false;
+      r.skipType(wire);
+      if (r.pos <= stop) whole++;
+    }
+    return r.pos === end || (end > head.length && cutOk());
   } catch {
-    return false;
+    return cutOk(); // a field runs past the bytes there are
   }
 }
 
