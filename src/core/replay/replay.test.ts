@@ -148,3 +148,16 @@ test('nothing reclaimable and free profile costs: the replay still ends', async 
   const r = await replay(cap, opts({ profile: 'zero' }), { profile: zero });
   assert.equal(typeof r.baseline.pgstealAnonPerS, 'number');
 });
+
+test('--cpus runs both scenarios on the chosen cores: the capture\'s other load on one core leaves kswapd less CPU', async () => {
+  const cap = syntheticCapture({ seconds: 10, demandPagesPerS: 60_000 });
+  // kswapd ran 78.9 % of the time it was runnable on the capture's 2 cores (schedstat run delay).
+  cap.taskCpu = [{ source: 'synthetic/kswapd_cpu', comm: 'kswapd0', times: Float64Array.of(100, 110), sumExecNs: Float64Array.of(0, 7.89e9), runDelayNs: Float64Array.of(0, 2.11e9) }];
+  // No TLB-shootdown cost, so one core and two cost the same per page: only the CPU count differs.
+  const profile = { ...BUILTIN_PROFILES['x86-vm'], cpus: 2, tlbFlushNs: 0 };
+  const [one, two] = await Promise.all([1, 2].map((cpus) => replay(cap, opts({ cpus }), { profile })));
+  assert.ok(num(one.baseline.kswapdCpuPct) < num(two.baseline.kswapdCpuPct) - 5, `kswapd CPU % ${two.baseline.kswapdCpuPct} on 2 → ${one.baseline.kswapdCpuPct} on 1`);
+  assert.ok(num(one.baseline.pgstealAnonPerS) !== num(two.baseline.pgstealAnonPerS));
+  assert.ok(one.notes?.some((n) => /^cpus 1, the capture ran on 2: today's kernel and kcompressd both run on 1; .*78\.9 % → 65\.\d % of a core/.test(n)), one.notes?.join('\n'));
+  assert.ok(!two.notes?.some((n) => n.includes('the capture ran on')));
+});

@@ -10,6 +10,7 @@ import { mmPolicy, v1Policy } from '../model/kcompressd';
 import { runScenario } from '../model/simulation';
 import type { ScenarioOutput } from '../model/simulation';
 import { saturateWorkload, workloadFromCapture } from '../model/workload';
+import { availabilityOnCpus, cpuCountNote } from './cpuCount';
 import { builtinProfile, validateProfile } from '../profiles/builtin';
 import { calibrateProfile } from '../profiles/calibrate';
 import type { DeviceProfile } from '../profiles/types';
@@ -137,9 +138,14 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
   const plan = shareable && hooks.cache?.plans.has(planKey) ? hooks.cache.plans.get(planKey)
     : planValidation(capture, figures, options, profile, hooks.validateProfile, workload.originS);
   if (shareable) hooks.cache?.plans.set(planKey, plan);
-  const cpus = options.cpus ?? (capture.trace?.cpus || profile.cpus);
+  const captureCpus = capture.trace?.cpus || profile.cpus;
+  const cpus = options.cpus ?? captureCpus;
   const binNs = Math.round((options.resolutionS ?? 0.1) * 1e9);
-  const setup = { workload, costs, cpus, corpus, seed: options.seed, binNs };
+  // Both scenarios run on the chosen cores, with the capture's other load spread over them.
+  const availability = availabilityOnCpus(workload.availability, captureCpus, cpus);
+  const cpuNote = cpuCountNote(captureCpus, cpus, workload.availability, availability);
+  if (cpuNote) workload.notes.push(cpuNote);
+  const setup = { workload: { ...workload, availability }, costs, cpus, corpus, seed: options.seed, binNs };
   if (cpus === 1 && costs.tlb > 0) workload.notes.push('one CPU: no TLB-shootdown IPIs (the profile\'s tlbFlushNs is not charged)');
   const policy = options.variant === 'mm' ? mmPolicy(options.queue) : v1Policy(options.kcompressd, options.queue);
   const runs = plan?.profile ? 3 : 2;

@@ -95,3 +95,15 @@ test('a sweep of the demo capture: one point per grid cell, speed-up near or abo
     assert.ok(['cpu-bound', 'fifo-full', 'demand-bound'].includes(p.limit));
   }
 });
+
+test('sweep points on different CPU counts get their own baselines (the capture\'s other load spread over the cores)', async () => {
+  const cap = syntheticCapture({ seconds: 6, demandPagesPerS: 60_000, initialFreePages: 110_000 });
+  // kswapd ran 78.9 % of the time it was runnable on x86-vm's 2 cores.
+  cap.taskCpu = [{ source: 'synthetic/kswapd_cpu', comm: 'kswapd0', times: Float64Array.of(100, 106), sumExecNs: Float64Array.of(0, 4.734e9), runDelayNs: Float64Array.of(0, 1.266e9) }];
+  const grid = sweepGrid({ workers: [1], cpus: [2, 4] }, { profile: 'x86-vm' });
+  assert.notEqual(baselineKey(grid[0]), baselineKey(grid[1]));
+  const { points } = await sweepCapture(cap, grid);
+  const [two, four] = [2, 4].map((c) => points.find((p) => p.options.cpus === c)!);
+  assert.ok((four.kswapdCpuPct.baseline ?? 0) > (two.kswapdCpuPct.baseline ?? 0) + 5, `baseline kswapd CPU % ${two.kswapdCpuPct.baseline} on 2 → ${four.kswapdCpuPct.baseline} on 4`);
+  assert.notEqual(four.pgstealAnonPerS.baseline, two.pgstealAnonPerS.baseline);
+});
