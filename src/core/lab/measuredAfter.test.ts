@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { loadCapture } from '../capture/loadCapture';
 import { kswapdHeader, kswapdLine, snapshotBlock, USER_HZ } from '../record/formats';
 import type { ReplayResult } from '../replay/types';
-import { formatMeasuredAfter, measuredAfter } from './measuredAfter';
+import { afterRow, formatMeasuredAfter, measuredAfter, type MeasuredAfter } from './measuredAfter';
 
 /** 11 samples 1 s apart: pgsteal_anon +1000/s and pswpout +800/s from t=1 to t=10, 3 allocstalls, kswapd 40 % busy. */
 function writeCapture(dir: string): void {
@@ -34,7 +34,17 @@ test('predicted vs measured: error relative to the measured figure; figures the 
   assert.deepEqual(m.rows.allocstalls, { predicted: 0, measured: 3, errorPct: -100 });
   assert.deepEqual(m.missing, ['zramRatio', 'zramMemUsedMiB'], 'no zram series measured, no zram mem_used predicted');
   const text = formatMeasuredAfter(m);
-  assert.match(text, /pgsteal_anon\/s\s+1,100\s+1,000\s+10\.0/);
+  assert.match(text, /pgsteal_anon\/s\s+1,100\s+1,000\s+\+10\.0/);
   assert.match(text, /not compared \(not in that capture or not predicted\): zram ratio, zram mem_used MiB/);
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+// Predicted vs measured after-figures share the fidelity table's conventions for zeros.
+test('a measured 0 is a miss in kind, 0 on both sides not exercised; errors are signed', () => {
+  const m: MeasuredAfter = { capture: 'after', missing: [], rows: { pgstealAnonPerS: afterRow(1000, 1950), allocstalls: afterRow(0, 1599), zramRatio: afterRow(0, 0) } };
+  const text = formatMeasuredAfter(m);
+  assert.match(text, /pgsteal_anon\/s\s+1,950\s+1,000\s+\+95\.0/);
+  assert.match(text, /allocstalls\s+1,599\s+0\s+measured 0/);
+  assert.match(text, /zram ratio\s+0\s+0\s+not exercised/);
+  assert.doesNotMatch(text, /100\.0/);
 });

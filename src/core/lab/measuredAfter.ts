@@ -4,6 +4,7 @@
 import { analyzeCapture } from '../analysis/figures';
 import type { CaptureFigures } from '../analysis/types';
 import type { Capture } from '../capture/types';
+import { fidelityRow } from '../replay/fidelity';
 import type { ReplayResult } from '../replay/types';
 
 /** The after-figures compared: reclaim rate, kswapd CPU, stalls and zram. */
@@ -13,8 +14,12 @@ type AfterFigure = (typeof MEASURED_AFTER_FIGURES)[number];
 export interface MeasuredAfterRow {
   predicted: number;
   measured: number;
-  /** (predicted − measured) / |measured| × 100, one decimal. */
+  /** (predicted − measured) / |measured| × 100, one decimal (100 when measured is 0: see deviceZero). */
   errorPct: number;
+  /** Measured 0, predicted not: a miss in kind, no percentage. */
+  deviceZero?: boolean;
+  /** 0 on both sides. */
+  notExercised?: boolean;
 }
 
 export interface MeasuredAfter {
@@ -36,6 +41,12 @@ export function measuredFigures(f: CaptureFigures): Record<AfterFigure, number |
   };
 }
 
+/** One row, with the fidelity table's convention: a measured 0 is a miss in kind, 0 on both sides not exercised. */
+export function afterRow(measured: number, predicted: number): MeasuredAfterRow {
+  const { errorPct, deviceZero, notExercised } = fidelityRow(measured, predicted, 'predicted');
+  return { predicted, measured: Math.round(measured * 1000) / 1000, errorPct, ...(deviceZero && { deviceZero }), ...(notExercised && { notExercised }) };
+}
+
 export function measuredAfter(result: Pick<ReplayResult, 'kcompressd'>, after: Capture): MeasuredAfter {
   const measured = measuredFigures(analyzeCapture(after));
   const out: MeasuredAfter = { capture: after.root, rows: {}, missing: [] };
@@ -46,8 +57,7 @@ export function measuredAfter(result: Pick<ReplayResult, 'kcompressd'>, after: C
       out.missing.push(k);
       continue;
     }
-    const errorPct = m !== 0 ? ((p - m) / Math.abs(m)) * 100 : p === 0 ? 0 : 100;
-    out.rows[k] = { predicted: p, measured: Math.round(m * 1000) / 1000, errorPct: Math.round(errorPct * 10) / 10 };
+    out.rows[k] = afterRow(m, p);
   }
   return out;
 }
@@ -60,10 +70,12 @@ const LABELS: Record<AfterFigure, string> = {
 export function formatMeasuredAfter(m: MeasuredAfter): string {
   const n = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 2 });
   const out = [`Predicted vs measured with kcompressd (${m.capture})`,
-    `  ${'figure'.padEnd(20)} ${'predicted'.padStart(12)} ${'measured'.padStart(12)} ${'error %'.padStart(9)}`];
+    `  ${'figure'.padEnd(20)} ${'predicted'.padStart(12)} ${'measured'.padStart(12)} ${'error %'.padStart(13)}`];
   for (const k of MEASURED_AFTER_FIGURES) {
     const r = m.rows[k];
-    if (r) out.push(`  ${LABELS[k].padEnd(20)} ${n(r.predicted).padStart(12)} ${n(r.measured).padStart(12)} ${r.errorPct.toFixed(1).padStart(9)}`);
+    if (!r) continue;
+    const error = r.notExercised ? 'not exercised' : r.deviceZero ? 'measured 0' : `${r.errorPct > 0 ? '+' : ''}${r.errorPct.toFixed(1)}`;
+    out.push(`  ${LABELS[k].padEnd(20)} ${n(r.predicted).padStart(12)} ${n(r.measured).padStart(12)} ${error.padStart(13)}`);
   }
   if (m.missing.length > 0) out.push(`  not compared (not in that capture or not predicted): ${m.missing.map((k) => LABELS[k]).join(', ')}`);
   return out.join('\n');
