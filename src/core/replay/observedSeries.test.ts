@@ -31,3 +31,26 @@ test('the capture\'s values land on the replay\'s bins; what it did not measure 
   assert.equal(o.zramMemUsedMiB, undefined);
   assert.ok(Number.isNaN(observedSeries(c, { originS, binNs: 1e8, bins: 60 }).freePages[55]), 'after the last sample: no value');
 });
+
+test('observed kswapd CPU never exceeds one core (jitter clamped, with a warning); no zram ratio until 1 MiB is stored', () => {
+  const c = syntheticCapture({ seconds: 4, demandPagesPerS: 50_000, initialFreePages: 110_000 });
+  const originS = c.vmstat!.times[0];
+  // kswapd busy throughout, sampled every 100 ms, one sample stamped 10 ms early: that bin reads 110 % without a clamp.
+  const times = Float64Array.from({ length: 41 }, (_, i) => originS + i * 0.1);
+  const sumExecNs = Float64Array.from(times, (_, i) => (i * 0.1 + (i === 20 ? 0.01 : 0)) * 1e9);
+  c.taskCpu = [{ source: 'kswapd_cpu.txt', comm: 'kswapd0', times, sumExecNs, runDelayNs: new Float64Array(41) }];
+  // zram: zero-filled pages first (orig/compr 64 on a few KiB), then a real amount at ratio 3.
+  const mmTimes = Float64Array.from({ length: 5 }, (_, i) => originS + i);
+  const compr = Float64Array.from([4096, 8192, 4 << 20, 8 << 20, 12 << 20]);
+  c.zramMmStat = { source: 'zram_mm_stat.txt', times: mmTimes, counters: new Set(), timed: true,
+    columns: new Map([['orig_data_size', Float64Array.from(compr, (x, i) => x * (i < 2 ? 64 : 3))], ['compr_data_size', compr], ['mem_used_total', compr]]) } as never;
+  const warnings: string[] = [];
+  const o = observedSeries(c, { originS, binNs: 1e8, bins: 40 }, warnings);
+  assert.ok(Math.max(...o.kswapdCpuPct) <= 100, `max ${Math.max(...o.kswapdCpuPct)}`);
+  assert.equal(o.kswapdCpuPct[19], 100);
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0], /1 bin\(s\) above one core \(up to 110\.0 %/);
+  assert.ok(o.zramRatio.slice(0, 10).every(Number.isNaN), 'under 1 MiB stored: no ratio');
+  assert.ok(Math.abs(o.zramRatio[29] - 3) < 1e-9, `ratio ${o.zramRatio[29]}`);
+  assert.ok(!o.zramRatio.some((x) => x > 60));
+});

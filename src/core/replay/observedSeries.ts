@@ -15,6 +15,27 @@ export interface TimeBase {
   bins: number;
 }
 
+/** Compressed bytes zram must hold before its orig/compr ratio is shown. */
+export const MIN_RATIO_COMPR_BYTES = MiB;
+
+/**
+ * One thread runs at most one core: a per-bin share above 100 % is sampling jitter (the schedstat sample times are
+ * not the bin edges) and is clamped to 100, with a warning saying how many bins.
+ */
+export function clampToOneCore(pct: Float64Array, warnings: string[]): Float64Array {
+  let n = 0;
+  let worst = 0;
+  for (let i = 0; i < pct.length; i++) {
+    if (pct[i] > 100) {
+      n++;
+      worst = Math.max(worst, pct[i]);
+      pct[i] = 100;
+    }
+  }
+  if (n > 0) warnings.push(`observed kswapd CPU: ${n} bin(s) above one core (up to ${worst.toFixed(1)} %, sampling jitter of the CPU-time samples against the bins) shown as 100 %`);
+  return pct;
+}
+
 /** A gauge at each bin's end (the instant the simulated series is sampled). */
 function gauge(b: TimeBase, times: Float64Array, values: Float64Array, scale = 1): Float64Array {
   const binS = b.binNs / 1e9;
@@ -41,9 +62,10 @@ function busy(b: TimeBase, iv: Intervals, from: number, to: number, scale: numbe
 /**
  * Per bin, the capture's freePages (pages), pgstealAnonPerS and pgscanAnonPerS (pages/s), allocstalls (per bin),
  * kswapdCpuPct (% of one core: schedstat series, else sched_switch), directReclaimMs and kcompressdBusyPct (trace
- * slices), zramMemUsedMiB and zramRatio (mm_stat). Keys match the simulated series'.
+ * slices), zramMemUsedMiB and zramRatio (mm_stat; NaN while under MIN_RATIO_COMPR_BYTES are stored). Keys match the
+ * simulated series'. Bins whose kswapd CPU exceeds one core are clamped, with a line in `warnings`.
  */
-export function observedSeries(c: Capture, b: TimeBase): Record<string, Float64Array> {
+export function observedSeries(c: Capture, b: TimeBase, warnings: string[] = []): Record<string, Float64Array> {
   const out: Record<string, Float64Array> = {};
   const v = c.vmstat;
   if (v && v.times.length > 1) {
@@ -58,7 +80,7 @@ export function observedSeries(c: Capture, b: TimeBase): Record<string, Float64A
   const task = c.taskCpu?.find((t) => t.comm.startsWith('kswapd') && t.times.length > 1);
   const t = c.trace;
   const traceSpan = t ? [t.firstTs, t.lastTs] as const : undefined;
-  if (task) out.kswapdCpuPct = perBin(b, task.times, task.sumExecNs, true, 100 / 1e9);
+  if (task) out.kswapdCpuPct = clampToOneCore(perBin(b, task.times, task.sumExecNs, true, 100 / 1e9), warnings);
   else if (t && traceSpan && (t.events.sched_switch ?? 0) > 0) out.kswapdCpuPct = busy(b, t.kswapd.onCpu, ...traceSpan, (100 / b.binNs) * 1e9);
   // Any vmscan event: the vmscan tracepoints were on, so no direct reclaim slice means none happened.
   if (t && traceSpan && Object.keys(t.events).some((e) => e.startsWith('mm_vmscan_'))) {
@@ -75,7 +97,8 @@ export function observedSeries(c: Capture, b: TimeBase): Record<string, Float64A
     const compr = mm.columns.get('compr_data_size');
     if (orig && compr) {
       const stored = gauge(b, mm.times, compr);
-      out.zramRatio = Float64Array.from(gauge(b, mm.times, orig), (o, i) => (stored[i] > 0 ? o / stored[i] : NaN));
+      // A few stored pages give orig/compr of 64 (zero-filled) or noise: no ratio until zram holds a meaningful amount.
+      out.zramRatio = Float64Array.from(gauge(b, mm.times, orig), (o, i) => (stored[i] >= MIN_RATIO_COMPR_BYTES ? o / stored[i] : NaN));
     }
   }
   return out;

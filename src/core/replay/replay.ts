@@ -197,7 +197,7 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
   result.verdict = verdict(result.fidelity, result.validation, options.pressure === 'saturate' ? 'saturate' : 'no-window');
   if (options.series) {
     const t = Float64Array.from({ length: baseOut.bins }, (_, i) => ((i + 1) * binNs) / 1e9);
-    const observed = observedSeries(capture, { originS: workload.originS, binNs, bins: baseOut.bins });
+    const observed = observedSeries(capture, { originS: workload.originS, binNs, bins: baseOut.bins }, result.warnings);
     const series: SeriesSet = { t, baseline: seriesOf(baseOut), kcompressd: seriesOf(kcOut), watermarks: { ...workload.watermarks }, observed,
       origin: { s: workload.originS, clock: capture.clock } };
     result.series = series;
