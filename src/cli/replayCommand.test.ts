@@ -1,27 +1,29 @@
+// The replay's text summary: the headline says which columns are simulated, what the device measured and over
+// which span; a reclaimer CPU above one core says it is a sum over threads.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fakeResult } from '../../test/fixtures/fakeResult';
 import { formatSummary } from './replayCommand';
+import { fakeResult } from '../../test/fixtures/fakeResult';
 
-test('the text gives the deepest single worker FIFO against its size, not the sum over workers', () => {
-  const r = fakeResult(10);
-  r.kcompressd = { ...r.kcompressd, fifoHighWater: 4112, workerFifoHighWater: [4096, 16, 0, 0] };
-  const s = formatSummary(r);
-  assert.match(s, /deepest worker FIFO 4,096 of 4,096/);
-  assert.doesNotMatch(s, /4,?112/);
-  delete r.kcompressd.workerFifoHighWater;
-  assert.match(formatSummary(r), /FIFO high water 4,112 summed over the workers/);
+test('the headline labels simulated columns, shows the measured figure and the span it covers', () => {
+  const r = fakeResult(0, { measured: { pgstealAnonPerS: 2462 }, window: { kind: 'capture', startS: 10, endS: 70 },
+    validation: { mode: 'split', calibrationS: [10, 40], compareS: [40, 70], profileName: 'first half', note: 'split' } });
+  const text = formatSummary(r);
+  const header = text.split('\n').find((l) => l.includes('figure') && l.includes('×'))!;
+  assert.match(header, /measured\s+simulated today\s+simulated kcompressd/);
+  assert.doesNotMatch(header, /baseline/);
+  assert.match(text, /pgsteal_anon\/s\s+2,462\s+300,000\s+720,000\s+2\.40/);
+  assert.match(text, /figures over the capture's reclaim window 10\.0–70\.0 s \(the fidelity table compares 40\.0–70\.0 s\)/);
 });
 
-test('a --compress-share that does not run as given says why in one line', () => {
-  const r = fakeResult(10);
-  r.options = { ...r.options, compressShare: 0 };
-  r.compressShare = 0.028;
-  assert.match(formatSummary(r), /\n {2}--compress-share 0 runs as 0.028: the zram write keeps its zs_malloc store and same-filled page checks; only compression scales\n/);
-  r.options.compressShare = 0.99;
-  r.compressShare = 0.981;
-  assert.match(formatSummary(r), /--compress-share 0.99 runs as 0.981: the per-page total is kept, and the rest of it \(scan, unmap, TLB flush\) is already 0/);
-  r.options.compressShare = 0.55;
-  r.compressShare = 0.55;
-  assert.doesNotMatch(formatSummary(r), /--compress-share/, 'nothing to explain');
+test('a reclaimer CPU above 100 % says it is summed over threads', () => {
+  const base = fakeResult(0);
+  const r = fakeResult(0, { kcompressd: { ...base.kcompressd, reclaimerCpuPct: 114.1 } });
+  assert.match(formatSummary(r), /reclaimer CPU %: % of one CPU, summed over kswapd, the kcompressd workers and the tasks in direct\/memcg reclaim/);
+  assert.doesNotMatch(formatSummary(base), /summed over/);
+});
+
+test('headline figures keep their row\'s decimals (1.970, not 1.97)', () => {
+  const base = fakeResult(0);
+  assert.match(formatSummary(fakeResult(0, { baseline: { ...base.baseline, zramRatio: 1.97 } })), /zram ratio\s+1\.970/);
 });

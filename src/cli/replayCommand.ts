@@ -74,7 +74,7 @@ export function readProfile(name: string, flag: '--profile' | '--validate' = '--
 
 /** A figure with its unit; an unavailable one says why, with no unit after the reason. */
 const fmt = (f: Figure | undefined, digits = 1, unit = ''): string =>
-  f === undefined ? '' : typeof f === 'number' ? f.toLocaleString('en-US', { maximumFractionDigits: digits }) + unit : `n/a (${f.unavailable})`;
+  f === undefined ? '' : typeof f === 'number' ? f.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) + unit : `n/a (${f.unavailable})`;
 
 const ROWS: [keyof ReplayResult['baseline'], string, number][] = [
   ['pgstealAnonPerS', 'pgsteal_anon/s', 0], ['pgscanAnonPerS', 'pgscan_anon/s', 0], ['kswapdCpuPct', 'kswapd CPU %', 1],
@@ -97,6 +97,18 @@ function shareNote(asked: number | undefined, ran: number): string | undefined {
     : `  --compress-share ${asked} runs as ${ran}: the per-page total is kept, and the rest of it (scan, unmap, TLB flush) is already 0 at this share`;
 }
 
+/** Which span the headline figures cover, and how it relates to the fidelity table's. */
+export function spanOf(r: ReplayResult): string {
+  const w = r.window;
+  if (!w) return 'figures over each scenario\'s run';
+  const s = (a: number, b: number) => `${a.toFixed(1)}–${b.toFixed(1)} s`;
+  const own = w.kind === 'capture' ? `figures over the capture's reclaim window ${s(w.startS, w.endS)}` : `figures over each scenario's run ${s(w.startS, w.endS)}`;
+  const c = r.validation?.compareS;
+  if (!c) return own;
+  const same = Math.abs(c[0] - w.startS) < 0.05 && Math.abs(c[1] - w.endS) < 0.05;
+  return same ? `${own}, the fidelity table's span` : `${own} (the fidelity table compares ${s(c[0], c[1])})`;
+}
+
 export function formatSummary(r: ReplayResult): string {
   const o = r.options;
   const out = r.verdict ? [`Verdict: ${r.verdict.text}`, ''] : [];
@@ -104,10 +116,15 @@ export function formatSummary(r: ReplayResult): string {
     + ` (${o.variant === 'v1' ? `${o.kcompressd} workers × ${o.queue}` : `FIFO ${o.queue}`}), compress share ${r.compressShare}`);
   const asked = shareNote(o.compressShare, r.compressShare);
   out.push(...(asked ? [asked] : []), '');
-  out.push(`  ${'figure'.padEnd(20)} ${'baseline'.padStart(14)} ${'kcompressd'.padStart(14)} ${'× '.padStart(8)}`);
+  out.push(`  ${'figure'.padEnd(20)} ${'measured'.padStart(12)} ${'simulated today'.padStart(16)} ${'simulated kcompressd'.padStart(21)} ${'× '.padStart(8)}`);
   for (const [k, label, d] of ROWS) {
     const s = r.speedup[k];
-    out.push(`  ${label.padEnd(20)} ${fmt(r.baseline[k], d).padStart(14)} ${fmt(r.kcompressd[k], d).padStart(14)} ${(s === undefined ? '' : s.toFixed(2)).padStart(8)}`);
+    out.push(`  ${label.padEnd(20)} ${fmt(r.measured?.[k], d).padStart(12)} ${fmt(r.baseline[k], d).padStart(16)} ${fmt(r.kcompressd[k], d).padStart(21)} ${(s === undefined ? '' : s.toFixed(2)).padStart(8)}`);
+  }
+  out.push(`  ${spanOf(r)}; × is simulated kcompressd ÷ simulated today`);
+  const cpu = [r.baseline.reclaimerCpuPct, r.kcompressd.reclaimerCpuPct, r.measured?.reclaimerCpuPct];
+  if (cpu.some((x) => typeof x === 'number' && x > 100)) {
+    out.push(`  reclaimer CPU %: % of one CPU, summed over kswapd${r.kcompressd.workerBusyPct.length ? ', the kcompressd workers' : ''} and the tasks in direct/memcg reclaim (${r.cpus ?? '?'} CPUs)`);
   }
   const k = r.kcompressd;
   out.push('', `kcompressd: queued ${fmt(k.queuedPct, 1, ' %')}, -EBUSY fallback ${fmt(k.fallbackSyncPct, 1, ' %')}, all FIFOs full ${fmt(k.fifoFullPct, 1, ' %')} of the time,`
@@ -115,9 +132,8 @@ export function formatSummary(r: ReplayResult): string {
   const list = (xs: number[]) => xs.map((x) => fmt(x)).join(' / ');
   out.push(`  workers busy %: ${list(k.workerBusyPct)}; µs per page: ${list(k.workerUsPerPage)}`);
   if (k.speedupBound !== undefined) out.push(`  speed-up bound 1/(1 − share) = ${k.speedupBound}; limited by:`, ...(k.limitedBy ?? []).map((l) => `    ${l}`));
-  if (r.window) {
-    out.push(`  figures over ${r.window.kind === 'capture' ? "the capture's reclaim window" : "each scenario's run"} ${r.window.startS}–${r.window.endS} s`
-      + (r.ownWindow ? `; over their own swap-out windows: pgsteal_anon/s ${fmt(r.ownWindow.baseline.pgstealAnonPerS, 0)} → ${fmt(r.ownWindow.kcompressd.pgstealAnonPerS, 0)}` : ''));
+  if (r.ownWindow) {
+    out.push(`  over their own swap-out windows: pgsteal_anon/s ${fmt(r.ownWindow.baseline.pgstealAnonPerS, 0)} → ${fmt(r.ownWindow.kcompressd.pgstealAnonPerS, 0)}`);
   }
   const fid = fidelityRows(r);
   if (fid.length > 0) {

@@ -156,6 +156,7 @@ export const isReplayResult: Guard<ReplayResult> = shape<ReplayResult>({
   compressShare: isNum,
   fidelity: recordOf(isFidelityRow),
   validation: optional(isValidation),
+  measured: optional(recordOf(isNum)),
   verdict: optional(isVerdict),
   warnings: arrayOf(isStr),
   notes: optional(arrayOf(isStr)),

@@ -6,7 +6,7 @@ import { figuresInWindow } from '../analysis/windowFigures';
 import type { Capture, Intervals } from '../capture/types';
 import type { ScenarioOutput } from '../model/simulation';
 import { activeWindow } from './scenarioFigures';
-import type { FidelityBasis, FidelityRow } from './types';
+import type { FidelityBasis, FidelityRow, ScenarioFigures } from './types';
 import { basisAt, compareBasis, type ValidationPlan } from './validation';
 import { FIDELITY_LIMIT_PCT } from './verdict';
 
@@ -56,6 +56,29 @@ export function fallbackReclaimRate(r: Record<string, number | undefined>): { pe
     return have.length === 0 ? undefined : { perS: have.reduce((v, k) => v + r[k]!, 0), source: have.join(' + ') };
   };
   return pick(['pswpout', 'swpout_zero']) ?? pick(['pgsteal_kswapd', 'pgsteal_direct']);
+}
+
+/**
+ * The capture's own headline figures over its reclaim window (what `parse` reports), for the headline's "measured"
+ * column; a figure the capture did not measure is left out. Reclaimer CPU only when kswapd did the reclaim and no
+ * reclaim slices are needed (else the fidelity table has it over its span).
+ */
+export function measuredHeadline(f: CaptureFigures): Partial<Record<keyof ScenarioFigures, number>> {
+  if (!f.window) return {};
+  const r = f.rates;
+  const out: Partial<Record<keyof ScenarioFigures, number>> = {};
+  const put = (k: keyof ScenarioFigures, v: number | null | undefined) => {
+    if (v !== null && v !== undefined && Number.isFinite(v)) out[k] = r3(v);
+  };
+  put('pgstealAnonPerS', r.pgsteal_anon);
+  put('pgscanAnonPerS', r.pgscan_anon);
+  put('kswapdCpuPct', f.kswapd.cpuPct);
+  if (f.directReclaim.count === 0 && f.memcgReclaim.count === 0) put('reclaimerCpuPct', observedReclaimerCpuPct(f, 0));
+  put('allocstalls', r.allocstall === undefined ? undefined : Math.round(r.allocstall * f.window.durationS));
+  put('zramRatio', f.zram?.ratio);
+  put('zramMemUsedMiB', f.zram?.memUsedMiB);
+  put('minFreeMiB', f.minFreeMiB);
+  return out;
 }
 
 const sum = (a: Float64Array, b0: number, b1: number) => {

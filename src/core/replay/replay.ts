@@ -14,7 +14,7 @@ import { availabilityOnCpus, cpuCountNote } from './cpuCount';
 import { builtinProfile, validateProfile } from '../profiles/builtin';
 import { calibrateProfile } from '../profiles/calibrate';
 import type { DeviceProfile } from '../profiles/types';
-import { fidelity } from './fidelity';
+import { fidelity, measuredHeadline } from './fidelity';
 import { observedSeries } from './observedSeries';
 import { planValidation, validationOf, type ValidationPlan } from './validation';
 import { verdict } from './verdict';
@@ -185,6 +185,7 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
     compressShare: Math.round(costs.compressShare * 1000) / 1000,
     fidelity: plan ? fidelity(capture, figures, fidOut, plan, workload.originS, workload.availability) : {},
     validation: plan && validationOf(plan, workload.originS),
+    ...(cw ? { measured: measuredHeadline(figures) } : {}),
     warnings: [...warnings, ...figures.warnings],
     notes,
     cpus,

@@ -149,6 +149,9 @@ export interface ReplayResult {
   window?: { kind: 'capture' | 'own'; startS: number; endS: number };
   ownWindow?: { baseline: ScenarioFigures; kcompressd: KcompressdFigures };
   validation?: Validation;
+  /** The capture's own headline figures over `window` (the capture's reclaim window), where it measured them:
+   *  rates per s, CPU % of one core, allocstalls counted, zram at its last sample, min free over the capture. */
+  measured?: Partial<Record<keyof ScenarioFigures, number>>;
   verdict?: Verdict;
   warnings: string[];
   /** How the model's inputs were derived from the capture and the profile. */

@@ -88,8 +88,9 @@ export function planValidation(c: Capture, f: CaptureFigures, options: ReplayOpt
   return wholeRun(p, `--validate ${mode}: the capture replayed with profile ${p.name}`);
 }
 
-/** The plan as the result carries it: spans on the series time base (replay seconds). */
+/** The plan as the result carries it: spans on the series time base (replay seconds, to the ms). */
 export function validationOf(plan: ValidationPlan, originS: number): Validation {
-  const span = (x: Span): [number, number] => [x.startS - originS, x.endS - originS];
+  const ms = (t: number) => Math.round((t - originS) * 1000) / 1000;
+  const span = (x: Span): [number, number] => [ms(x.startS), ms(x.endS)];
   return { mode: plan.mode, calibrationS: plan.calibration && span(plan.calibration), compareS: span(plan.compare), profileName: plan.profileName, note: plan.note };
 }
