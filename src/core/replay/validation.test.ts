@@ -12,6 +12,7 @@ import type { DeviceProfile } from '../profiles/types';
 import { resolveOptions } from './options';
 import { replay } from './replay';
 import { labelOf } from './verdict';
+import { validationOf } from './validation';
 import { syntheticCapture } from './testing/syntheticCapture';
 
 const DEMO = resolve(__dirname, '../../../captures/demo');
@@ -99,4 +100,12 @@ test('a profile from elsewhere is tested on the whole window', async () => {
 
 test('an unknown --validate profile is an option error', async () => {
   await assert.rejects(replay(syntheticCapture({ seconds: 2, demandPagesPerS: 15_000 }), resolveOptions({ profile: 'x86-vm', validate: 'nope' })), /--validate/);
+});
+
+test('the result\'s validation spans are replay seconds to the ms', () => {
+  const plan = { mode: 'split' as const, profileName: 'p', note: 'n', calibration: { startS: 111.200101000000018, endS: 142.20034099999998 },
+    compare: { startS: 142.20034099999998, endS: 173.2004 } };
+  const v = validationOf(plan, 100);
+  assert.deepEqual(v.calibrationS, [11.2, 42.2]);
+  assert.deepEqual(v.compareS, [42.2, 73.2]);
 });
