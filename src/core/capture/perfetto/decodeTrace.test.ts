@@ -50,6 +50,16 @@ test('the Perfetto trace gives the same figures as the same scenario in ftrace t
   assert.deepEqual(analyzeCapture(await loadCapture(join(FIX, 'scenario.pftrace.gz'))).rates, fromPerfetto.rates);
 });
 
+test('compact sched switches (prev task from the previous switch on the CPU) give the same kswapd figures', async () => {
+  const full = analyzeCapture(await loadCapture(PFTRACE));
+  const compact = analyzeCapture(await loadCapture(join(FIX, 'scenario_compact.pftrace')));
+  assert.deepEqual(compact.kswapd, full.kswapd);
+  assert.deepEqual(compact.events, full.events);
+  assert.deepEqual(compact.window, full.window);
+  const t = await decodePerfetto(join(FIX, 'scenario_compact.pftrace'));
+  assert.match(t.ftrace, /^ +kswapd0-90 +\[000\] \.\.\.\.\. +100\.401000: sched_switch: prev_comm=kswapd0 prev_pid=90 prev_prio=120 prev_state=S ==> next_comm=stress next_pid=1200 next_prio=120$/m);
+});
+
 test('a trace cut inside its last packet keeps the packets before it and says so', async () => {
   const c = await loadCapture(join(FIX, 'truncated.pftrace'));
   assert.match(c.warnings.join('\n'), /truncated\.pftrace: Perfetto trace cut short at byte \d+ .*the last packet is dropped, 7 read/);
@@ -81,5 +91,9 @@ test('replay runs on the Perfetto trace (MemTotal from its meminfo sizes the zon
   const r = spawnSync(process.execPath, ['--import', 'tsx', resolve(__dirname, '../../../cli/main.ts'), 'replay', PFTRACE, '--json'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout);
-  assert.ok(out && typeof out === 'object');
+  // The device side of the replay is the trace's: 2 CPUs, 2 kswapd wakes, kswapd on CPU (0.301 + 0.501 s) / 2 s.
+  assert.equal(out.cpus, 2);
+  assert.deepEqual([out.window.startS, out.window.endS], [0, 2]);
+  assert.equal(out.fidelity.kswapdWakes.observed, 2);
+  assert.equal(out.fidelity.kswapdCpuPct.observed, 40.1);
 });

@@ -100,18 +100,51 @@ class Renderer {
   readonly comms = new Map<number, string>();
   other = 0;
 
+  /** Per CPU, the task a sched_switch last switched in (compact switches name only the next task). */
+  private readonly running: { pid: number; comm: string; prio: number }[] = [];
+  lostBundles = 0;
+
+  private emit(ts: number, cpu: number, pid: number, name: string, fields: string): void {
+    const comm = this.comms.get(pid) ?? '<...>';
+    this.events.push({ ts, line: `${comm.padStart(16)}-${String(pid).padEnd(7)} [${String(cpu).padStart(3, '0')}] ..... ${secs(ts).padStart(12)}: ${name}: ${fields}` });
+  }
+
+  private schedSwitch(ts: number, cpu: number, prev: { pid: number; comm: string; prio: number }, state: number, next: { pid: number; comm: string; prio: number }): void {
+    this.comms.set(prev.pid, prev.comm);
+    this.emit(ts, cpu, prev.pid, 'sched_switch', `prev_comm=${prev.comm} prev_pid=${prev.pid} prev_prio=${prev.prio} prev_state=${stateText(state)} ==> next_comm=${next.comm} next_pid=${next.pid} next_prio=${next.prio}`);
+    this.comms.set(next.pid, next.comm);
+    this.running[cpu] = next;
+  }
+
+  /** A bundle's compact sched columns (row i of each column is one event). */
+  compact(cpu: number, c: Record<string, any>): void {
+    const names: string[] = c.intern_table ?? [];
+    let ts = 0;
+    (c.switch_timestamp ?? []).forEach((d: Num, i: number) => {
+      ts += num(d);
+      // The first switch on a CPU has no known previous task: pid 0 starts no on-CPU interval (none is open).
+      const prev = this.running[cpu] ?? { pid: 0, comm: '<...>', prio: 120 };
+      const next = { pid: c.switch_next_pid?.[i] ?? 0, comm: names[c.switch_next_comm_index?.[i]] ?? '', prio: c.switch_next_prio?.[i] ?? 120 };
+      this.schedSwitch(ts, cpu, prev, num(c.switch_prev_state?.[i]), next);
+    });
+    ts = 0;
+    (c.waking_timestamp ?? []).forEach((d: Num, i: number) => {
+      ts += num(d);
+      const comm = names[c.waking_comm_index?.[i]] ?? '';
+      const pid = c.waking_pid?.[i] ?? 0;
+      if (comm) this.comms.set(pid, comm);
+      this.emit(ts, cpu, this.running[cpu]?.pid ?? 0, 'sched_waking', `comm=${comm} pid=${pid} prio=${c.waking_prio?.[i] ?? 120} target_cpu=${String(c.waking_target_cpu?.[i] ?? 0).padStart(3, '0')}`);
+    });
+  }
+
   event(cpu: number, e: Record<string, any>): void {
     const pid = num(e.pid);
     const ts = num(e.timestamp);
-    const at = (name: string, fields: string) => {
-      const comm = this.comms.get(pid) ?? '<...>';
-      this.events.push({ ts, line: `${comm.padStart(16)}-${String(pid).padEnd(7)} [${String(cpu).padStart(3, '0')}] ..... ${secs(ts).padStart(12)}: ${name}: ${fields}` });
-    };
+    const at = (name: string, fields: string) => this.emit(ts, cpu, pid, name, fields);
     if (e.sched_switch) {
       const s = e.sched_switch;
-      this.comms.set(s.prev_pid, s.prev_comm ?? '');
-      at('sched_switch', `prev_comm=${s.prev_comm ?? ''} prev_pid=${s.prev_pid} prev_prio=${s.prev_prio ?? 120} prev_state=${stateText(num(s.prev_state))} ==> next_comm=${s.next_comm ?? ''} next_pid=${s.next_pid} next_prio=${s.next_prio ?? 120}`);
-      this.comms.set(s.next_pid, s.next_comm ?? '');
+      this.schedSwitch(ts, cpu, { pid: s.prev_pid, comm: s.prev_comm ?? '', prio: s.prev_prio ?? 120 }, num(s.prev_state),
+        { pid: s.next_pid, comm: s.next_comm ?? '', prio: s.next_prio ?? 120 });
     } else if (e.sched_wakeup) {
       const w = e.sched_wakeup;
       if (w.comm) this.comms.set(w.pid, w.comm);
@@ -175,7 +208,11 @@ export async function decodePerfetto(path: string): Promise<PerfettoText> {
     packets++;
     for (const t of packet.process_tree?.threads ?? []) if (t.name) r.comms.set(t.tid, t.name);
     const bundle = packet.ftrace_events;
-    if (bundle) for (const e of bundle.event ?? []) r.event(bundle.cpu ?? 0, e);
+    if (bundle) {
+      for (const e of bundle.event ?? []) r.event(bundle.cpu ?? 0, e);
+      if (bundle.compact_sched) r.compact(bundle.cpu ?? 0, bundle.compact_sched);
+      if (bundle.lost_events) r.lostBundles++;
+    }
     const stats = packet.sys_stats;
     if (stats && (stats.vmstat?.length || stats.meminfo?.length)) {
       const ts = num(packet.timestamp);
@@ -204,6 +241,7 @@ export async function decodePerfetto(path: string): Promise<PerfettoText> {
   }
   if (packets === 0) throw new CaptureError(path, undefined, 'Perfetto trace without packets');
   if (unknownKeys) warnings.push(`${path}: ${unknownKeys} sys_stats value(s) with a counter id this reader does not name; skipped`);
+  if (r.lostBundles) warnings.push(`${path}: ${r.lostBundles} ftrace bundle(s) flagged lost_events (the kernel's ring buffer overflowed): counts and on-CPU times are lower bounds`);
   if (unstamped) warnings.push(`${path}: ${unstamped} sys_stats packet(s) without a timestamp; skipped`);
   return { ftrace: r.text(), vmstat: vmstat.join('\n'), meminfo: meminfo.join('\n'), packets, otherEvents: r.other, warnings };
 }

@@ -23,6 +23,24 @@ message TracePacket {
 message FtraceEventBundle {
   optional uint32 cpu = 1;
   repeated FtraceEvent event = 2;
+  // The kernel's ring buffer overflowed while this bundle was read.
+  optional bool lost_events = 3;
+  // sched_switch / sched_waking in columns (Android's default): timestamps are deltas from the previous one in the
+  // bundle (the first is absolute); prev_* of a switch is the previous switch's next_* on the same CPU.
+  message CompactSched {
+    repeated uint64 switch_timestamp = 1 [packed = true];
+    repeated int64 switch_prev_state = 2 [packed = true];
+    repeated int32 switch_next_pid = 3 [packed = true];
+    repeated int32 switch_next_prio = 4 [packed = true];
+    repeated string intern_table = 5;
+    repeated uint32 switch_next_comm_index = 6 [packed = true];
+    repeated uint64 waking_timestamp = 7 [packed = true];
+    repeated int32 waking_pid = 8 [packed = true];
+    repeated int32 waking_target_cpu = 9 [packed = true];
+    repeated int32 waking_prio = 10 [packed = true];
+    repeated uint32 waking_comm_index = 11 [packed = true];
+  }
+  optional CompactSched compact_sched = 4;
 }
 
 message FtraceEvent {
