@@ -162,6 +162,7 @@ export const isReplayResult: Guard<ReplayResult> = shape<ReplayResult>({
   notes: optional(arrayOf(isStr)),
   series: optional(isSeriesSet),
   cpus: optional(isNum),
+  availability: optional(isNum),
   elapsedMs: isNum,
   simulatedS: isNum,
 });

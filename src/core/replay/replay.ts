@@ -189,6 +189,7 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
     warnings: [...warnings, ...figures.warnings],
     notes,
     cpus,
+    availability: r3(availability),
     window: cw ? { kind: 'capture', startS: r3(cw.startS - workload.originS), endS: r3(cw.endS - workload.originS) }
       : { kind: 'own', startS: 0, endS: workload.durationNs / 1e9 },
     ...(cw ? { ownWindow: { baseline: scenarioFigures(baseOut), kcompressd: kcompressdFigures(kcOut) } } : {}),

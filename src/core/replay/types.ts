@@ -159,6 +159,8 @@ export interface ReplayResult {
   series?: SeriesSet;
   /** CPU cores the model ran on (the option, else the capture's trace CPUs, else the profile's). */
   cpus?: number;
+  /** Share of a core each reclaimer got while runnable, 0..1: the capture's other load (schedstat run delay). */
+  availability?: number;
   /** Wall-clock cost of the replay itself. */
   elapsedMs: number;
   simulatedS: number;

@@ -44,22 +44,26 @@ export const FIFO_FULL_PCT = 5;
  * Which resource limits the kcompressd scenario: the CPUs it can use (kswapd plus the busy workers against
  * `cpus` cores, or every worker saturated), the FIFOs (-EBUSY fallbacks), else the demand.
  */
+const availabilityText = (r: ReplayResult): string =>
+  (r.availability ?? 1) < 1 ? `, other load leaves ${round((r.availability ?? 1) * 100, 1)} % of each core` : '';
+
 export function limitingFactor(r: ReplayResult, cpus: number): { limit: LimitingFactor; why: string } {
   const k = r.kcompressd;
   const busy = k.workerBusyPct;
   const workersPct = busy.reduce((a, b) => a + b, 0);
   const kswapd = num(k.kswapdCpuPct) ?? 0;
   const usedPct = workersPct + kswapd;
-  const capacityPct = Math.min(cpus, busy.length + 1) * 100;
+  // The model gives each reclaimer at most the capture's availability of a core (its other load), not a whole one.
+  const capacityPct = Math.min(cpus, busy.length + 1) * 100 * (r.availability ?? 1);
   const minWorker = busy.length ? Math.min(...busy) : 0;
   if (usedPct >= (SATURATED_PCT / 100) * capacityPct || (busy.length > 0 && minWorker >= SATURATED_PCT)) {
-    return { limit: 'cpu-bound', why: `kswapd + workers use ${round(usedPct, 0)} % of ${capacityPct} % available (${cpus} CPUs, ${busy.length} workers)` };
+    return { limit: 'cpu-bound', why: `kswapd + workers use ${round(usedPct, 0)} % of ${round(capacityPct, 1)} % available (${cpus} CPUs, ${busy.length} workers${availabilityText(r)})` };
   }
   const fallback = num(k.fallbackSyncPct);
   if (fallback !== null && fallback >= FIFO_FULL_PCT) {
     return { limit: 'fifo-full', why: `${round(fallback, 1)} % of kswapd's writes found every FIFO full (queue ${r.options.queue})` };
   }
-  return { limit: 'demand-bound', why: `CPUs ${round(usedPct, 0)} % of ${capacityPct} % used, ${fallback === null ? 'no' : `${round(fallback, 1)} %`} -EBUSY fallbacks: reclaim keeps up with the demand` };
+  return { limit: 'demand-bound', why: `CPUs ${round(usedPct, 0)} % of ${round(capacityPct, 1)} % available used${availabilityText(r)}, ${fallback === null ? 'no' : `${round(fallback, 1)} %`} -EBUSY fallbacks: reclaim keeps up with the demand` };
 }
 
 /** The point's figures from its replay; `cpus` is the core count the replay modelled. */

@@ -107,3 +107,15 @@ test('sweep points on different CPU counts get their own baselines (the capture\
   assert.ok((four.kswapdCpuPct.baseline ?? 0) > (two.kswapdCpuPct.baseline ?? 0) + 5, `baseline kswapd CPU % ${two.kswapdCpuPct.baseline} on 2 → ${four.kswapdCpuPct.baseline} on 4`);
   assert.notEqual(four.pgstealAnonPerS.baseline, two.pgstealAnonPerS.baseline);
 });
+
+test('reclaimers using all the CPU the capture\'s other load leaves them are cpu-bound, not demand-bound', () => {
+  const r = fakeResult(0);
+  // captures/A: kswapd ran 78.9 % of the time it was runnable; one worker on one CPU.
+  Object.assign(r, { availability: 0.789 });
+  Object.assign(r.kcompressd, { workerBusyPct: [20.6], kswapdCpuPct: 58.3, fallbackSyncPct: 0 });
+  const f = limitingFactor(r, 1);
+  assert.equal(f.limit, 'cpu-bound', f.why);
+  assert.match(f.why, /of 78\.9 % available .*other load leaves 78\.9 % of each core/);
+  Object.assign(r, { availability: 1 });
+  assert.equal(limitingFactor(r, 1).limit, 'demand-bound');
+});
