@@ -27,7 +27,7 @@ export function formatCompare(c: CompareResult): string {
   const line = (r: string[]) => '  ' + r.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
   const by = c.predictedBy;
   return [`before: ${c.before}`, `after:  ${c.after}`, '', line(head), ...rows.map(line),
-    ...(by ? ['', `predicted: replay of the before capture with kcompressd ${by.variant}, ${by.workers} workers × ${by.queue}, profile ${by.profile}`] : []),
+    ...(by ? ['', `predicted: the measured before × (kcompressd ÷ today's kernel) of a replay of the before capture with kcompressd ${by.variant}, ${by.workers} workers × ${by.queue}, profile ${by.profile}`] : []),
     ...c.warnings.map((w) => `warning: ${w}`)].join('\n');
 }
 

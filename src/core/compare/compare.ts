@@ -14,7 +14,8 @@ export interface CompareRow {
   after: number | null;
   /** (after − before) ÷ before, percent; null when the baseline is 0 or either side is missing. */
   changePct: number | null;
-  /** The kcompressd scenario of a replay of BEFORE, when one was given. */
+  /** The measured BEFORE times the model's change (kcompressd ÷ simulated today's kernel) of a replay of BEFORE:
+   *  the simulated figures themselves may miss the device, their ratio is the prediction. */
   predicted?: number | null;
 }
 
@@ -127,13 +128,16 @@ export function compareCaptures(before: Capture, after: Capture): CompareResult 
 
 const num = (f: Figure | undefined): number | null => (typeof f === 'number' && Number.isFinite(f) ? f : null);
 
-/** Adds the kcompressd prediction of a replay of BEFORE beside the measured AFTER. */
+/** Adds the prediction of a replay of BEFORE beside the measured AFTER: the measured before × the model's change. */
 export function withPrediction(c: CompareResult, replayOfBefore: ReplayResult): CompareResult {
   const k = replayOfBefore.kcompressd;
   const o = replayOfBefore.options;
   return {
     ...c,
-    rows: c.rows.map((row) => ({ ...row, predicted: num(k[row.key]) })),
+    rows: c.rows.map((row) => {
+      const [b, kc] = [num(replayOfBefore.baseline[row.key]), num(k[row.key])];
+      return { ...row, predicted: row.before === null || b === null || kc === null || b === 0 ? null : row.before * (kc / b) };
+    }),
     predictedBy: { capture: replayOfBefore.capture, variant: o.variant, workers: o.kcompressd, queue: o.queue, profile: replayOfBefore.profileName },
   };
 }
