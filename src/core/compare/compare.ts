@@ -48,7 +48,8 @@ const r = (v: number | null | undefined, digits = 1): number | null =>
 /** What a capture measured, keyed like the replay's figures. */
 function measured(f: CaptureFigures): Partial<Record<keyof ScenarioFigures, number | null>> {
   const rate = (k: string) => f.rates[k] ?? null;
-  const stalls = f.rates.allocstall === undefined || !f.window ? null : Math.round(f.rates.allocstall * f.window.durationS);
+  const span = f.window;
+  const stalls = f.rates.allocstall === undefined || !span ? null : Math.round(f.rates.allocstall * span.durationS);
   return {
     pgstealAnonPerS: r(rate('pgsteal_anon')),
     pgscanAnonPerS: r(rate('pgscan_anon')),

@@ -1,7 +1,7 @@
 // The compression share of kswapd's CPU in a lab capture, for calibration (`replay --compress-share`): the guest has
 // no perf, so the lab measures the in-kernel cost of storing one workload page in zram (compress_probe.txt, thread CPU
 // time of one-page O_DIRECT writes to a spare zram device) and divides the time kswapd would spend on the pages it
-// reclaimed by the CPU kswapd used: share = ns/page × pgsteal_kswapd/s ÷ kswapd CPU ns/s, over the reclaim window.
+// reclaimed by the CPU kswapd used: share = ns/page × pgsteal_kswapd/s ÷ kswapd CPU ns/s, both over the reclaim window (as parse reports it).
 import type { CaptureFigures } from '../analysis/types';
 
 export interface CompressProbe {

@@ -25,7 +25,8 @@ test('the lab pair parses: agent series at 100 ms, no unparsed lines, a reclaim 
     const median = [...t.slice(1)].map((x, i) => x - t[i]).sort((a, b) => a - b)[Math.floor(t.length / 2)];
     assert.ok(Math.abs(median - 0.1) < 0.02, `median sampling period ${median} s`);
     const f = analyzeCapture(c);
-    assert.ok(f.window && f.window.durationS > 5 && (f.rates.pgsteal_anon ?? 0) > 0);
+    const span = f.window;
+    assert.ok(span && span.durationS > 5 && (f.rates.pgsteal_anon ?? 0) > 0);
     assert.ok(f.kswapd.cpuPct !== null && f.kswapd.cpuPct > 0);
   }
 });

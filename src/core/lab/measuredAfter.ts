@@ -32,10 +32,11 @@ export interface MeasuredAfter {
 /** The after-figures a capture measured; null where it cannot give one. */
 export function measuredFigures(f: CaptureFigures): Record<AfterFigure, number | null> {
   const allocstall = f.rates.allocstall;
+  const span = f.window;
   return {
     pgstealAnonPerS: f.window ? f.rates.pgsteal_anon ?? null : null,
     kswapdCpuPct: f.kswapd.cpuPct,
-    allocstalls: f.window && allocstall !== undefined ? Math.round(allocstall * f.window.durationS) : null,
+    allocstalls: span && allocstall !== undefined ? Math.round(allocstall * span.durationS) : null,
     zramRatio: f.zram?.ratio ?? null,
     zramMemUsedMiB: f.zram?.memUsedMiB ?? null,
   };

@@ -84,7 +84,8 @@ function perfShares(perf: PerfProfile | undefined, comm: string | undefined): Pe
 }
 
 export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: CalibrateOptions = {}): Calibration {
-  const figures = opts.window ? figuresInWindow(capture, whole, opts.window.startS, opts.window.endS) : whole;
+  const part = opts.window;
+  const figures = part ? figuresInWindow(capture, whole, part.startS, part.endS) : whole;
   const w = figures.window;
   if (!w) throw new CaptureError(capture.root, undefined, 'the capture shows no reclaim window: nothing to calibrate on');
   if (opts.compressShare !== undefined && !(opts.compressShare > 0 && opts.compressShare < 1)) {

@@ -64,7 +64,8 @@ export function fallbackReclaimRate(r: Record<string, number | undefined>): { pe
  * reclaim slices are needed (else the fidelity table has it over its span).
  */
 export function measuredHeadline(f: CaptureFigures): Partial<Record<keyof ScenarioFigures, number>> {
-  if (!f.window) return {};
+  const span = f.window;
+  if (!span) return {};
   const r = f.rates;
   const out: Partial<Record<keyof ScenarioFigures, number>> = {};
   const put = (k: keyof ScenarioFigures, v: number | null | undefined) => {
@@ -74,7 +75,7 @@ export function measuredHeadline(f: CaptureFigures): Partial<Record<keyof Scenar
   put('pgscanAnonPerS', r.pgscan_anon);
   put('kswapdCpuPct', f.kswapd.cpuPct);
   if (f.directReclaim.count === 0 && f.memcgReclaim.count === 0) put('reclaimerCpuPct', observedReclaimerCpuPct(f, 0));
-  put('allocstalls', r.allocstall === undefined ? undefined : Math.round(r.allocstall * f.window.durationS));
+  put('allocstalls', r.allocstall === undefined ? undefined : Math.round(r.allocstall * span.durationS));
   put('zramRatio', f.zram?.ratio);
   put('zramMemUsedMiB', f.zram?.memUsedMiB);
   put('minFreeMiB', f.minFreeMiB);
@@ -167,15 +168,16 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
     const used = at('mem_used_total');
     if (used !== undefined) add('zramMemUsedMiB', used / MiB, o.zramMemUsed[b1] / MiB, 'fitted', fitted);
   }
-  if (f.window) {
+  const span = f.window;
+  if (span) {
     // Window edges: seconds from the replay's start, errors relative to the observed window's length.
     const w = activeWindow(o);
-    const len = f.window.durationS;
+    const len = span.durationS;
     const edge = (key: string, obsS: number, simS: number) => {
       out[key] = fidelityRow(obsS - originS, simS, basisAt(plan, obsS), { scale: len, instant: true });
     };
-    edge('windowStartS', f.window.startS, w.first * binS);
-    edge('windowEndS', f.window.endS, (w.last + 1) * binS);
+    edge('windowStartS', span.startS, w.first * binS);
+    edge('windowEndS', span.endS, (w.last + 1) * binS);
   }
   return out;
 }

@@ -23,7 +23,7 @@ export interface SweepPoint {
   /** Change of allocstalls with kcompressd, percent of the baseline's (null when the baseline had none). */
   allocstallChangePct: number | null;
   kswapdCpuPct: { baseline: number | null; kcompressd: number | null };
-  /** Busiest and mean kcompressd worker, % of one CPU over the reclaim window. */
+  /** Busiest and mean kcompressd worker, % of one CPU, averaged over the reclaim window (not the whole replay). */
   workerBusyPct: { max: number; mean: number };
   /** Share of kswapd's writes that found every FIFO full (-EBUSY, compressed in kswapd), %. */
   fallbackSyncPct: number | null;
