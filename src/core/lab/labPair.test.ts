@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyzeCapture } from '../analysis/figures';
 import { loadCapture } from '../capture/loadCapture';
+import { resolveOptions } from '../replay/options';
+import { resolveProfile } from '../replay/replay';
 import type { ReplayResult } from '../replay/types';
 import { measuredAfter } from './measuredAfter';
 
@@ -47,4 +49,17 @@ test('measured after: the kcompressd capture gives every after-figure', async ()
   assert.deepEqual(m.missing, []);
   assert.ok(m.rows.pgstealAnonPerS!.measured > 1000);
   assert.ok(m.rows.zramRatio!.measured > 2);
+});
+
+test('--profile capture --compress-share F calibrates on a perf-less lab capture with F (no x86-vm fallback)', async () => {
+  const c = await loadCapture(base);
+  const f = analyzeCapture(c);
+  const warnings: string[] = [];
+  const p = resolveProfile(c, f, resolveOptions({ profile: 'capture', compressShare: 0.145 }), undefined, warnings);
+  assert.deepEqual(warnings, []);
+  assert.notEqual(p.name, 'x86-vm');
+  assert.ok(Math.abs(p.compressShare! - 0.145) < 0.01, `profile compressShare ${p.compressShare}`);
+  const without: string[] = [];
+  assert.equal(resolveProfile(c, f, resolveOptions({ profile: 'capture' }), undefined, without).name, 'x86-vm');
+  assert.match(without.join('\n'), /cannot calibrate/);
 });

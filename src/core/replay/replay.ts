@@ -52,7 +52,8 @@ export function resolveProfile(capture: Capture, figures: CaptureFigures, option
   if (named) return named;
   if (options.profile === DEFAULT_PROFILE) {
     try {
-      const calibrated = calibrateProfile(capture, figures, { seed: options.seed }).profile;
+      // The compression share the user gave stands in for the perf samples a capture may lack (lab guests have no perf).
+      const calibrated = calibrateProfile(capture, figures, { seed: options.seed, compressShare: options.compressShare }).profile;
       return validateProfile(calibrated, `${calibrated.name} (calibrated)`); // damaged captures calibrate to damaged costs
     } catch (err) {
       warnings.push(`profile: cannot calibrate on this capture (${(err as Error).message}); using x86-vm`);
@@ -124,7 +125,7 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
   const figures = analyzeCapture(capture);
   // Profiles given as objects are not keyed by name: only named ones are shared through the cache.
   const shareable = hooks.profile === undefined && hooks.validateProfile === undefined;
-  const profileKey = `${options.profile}|${options.seed}`;
+  const profileKey = `${options.profile}|${options.seed}|${options.compressShare ?? ''}`;
   const cachedProfile = shareable ? hooks.cache?.profiles.get(profileKey) : undefined;
   const profile = cachedProfile ?? resolveProfile(capture, figures, options, hooks.profile, warnings);
   if (!cachedProfile && shareable) hooks.cache?.profiles.set(profileKey, profile);

@@ -73,7 +73,7 @@ export function planValidation(c: Capture, f: CaptureFigures, options: ReplayOpt
     }
     const calibration = { startS: t[i0], endS: t[mid] };
     try {
-      const p = calibrateProfile(c, f, { seed: options.seed, window: calibration, name: `first half of ${c.root}` }).profile;
+      const p = calibrateProfile(c, f, { seed: options.seed, compressShare: options.compressShare, window: calibration, name: `first half of ${c.root}` }).profile;
       return {
         mode: 'split', profile: p, profileName: p.name, calibration, compare: { startS: t[mid], endS: t[i1] },
         note: `calibrated on the first half of the reclaim window (${s(t[i0])}–${s(t[mid])}), compared on the second half `
