@@ -4,22 +4,22 @@
 import type { Rng } from '../rng';
 import type { PageSample } from './corpus';
 import { ZramDevice } from './zramDevice';
-import type { MmStat } from './zramDevice';
+import type { MmStat, ZramEntry } from './zramDevice';
 
-/** Slot numbers in a packed Int32Array with O(1) random removal. */
+/** The used swap slots of one kind, each as its zram table entry, packed with O(1) random removal. */
 class SlotList {
-  private a = new Int32Array(1 << 12);
+  private a = new Float64Array(1 << 12);
   n = 0;
-  push(v: number): void {
+  push(entry: ZramEntry): void {
     if (this.n === this.a.length) {
-      const b = new Int32Array(this.a.length * 2);
+      const b = new Float64Array(this.a.length * 2);
       b.set(this.a);
       this.a = b;
     }
-    this.a[this.n++] = v;
+    this.a[this.n++] = entry;
   }
-  /** Removes and returns a random element. */
-  takeRandom(rng: Rng): number {
+  /** Removes and returns a random slot's entry. */
+  takeRandom(rng: Rng): ZramEntry {
     const i = rng.int(this.n);
     const v = this.a[i];
     this.a[i] = this.a[--this.n];
@@ -49,9 +49,9 @@ export class SwapArea {
   }
 
   store(s: PageSample): void {
-    const slot = this.zram.store(s);
-    if (s.zero && this.zram.zeromap) this.zero.push(slot);
-    else this.stored.push(slot);
+    const entry = this.zram.store(s);
+    if (s.zero && this.zram.zeromap) this.zero.push(entry);
+    else this.stored.push(entry);
   }
 
   /** do_swap_page() on zram (SWP_SYNCHRONOUS_IO): `count` random stored pages read back, their slots freed. */

@@ -41,20 +41,32 @@ test('same-filled, compressed and huge pages are accounted as mm_stat shows them
   assert.equal(d.poolPages * 4096, m.memUsedTotal);
 });
 
-test('free() undoes store() (huge_pages_since and mem_used_max stay), and rejects unknown slots', () => {
+test('free() undoes store() (huge_pages_since and mem_used_max stay), and rejects entries zram does not hold', () => {
   const d = new ZramDevice({ chainSize: 4 });
   assert.equal(d.hugeClassSize, 3257);
-  const slots = [d.store(fill), d.store(sized(3300)), d.store(sized(100)), d.store(zero)];
+  const entries = [d.store(fill), d.store(sized(3300)), d.store(sized(100)), d.store(zero)];
   const peak = d.mmStat().memUsedTotal;
-  assert.deepEqual(slots.map((s) => d.free(s)), ['same', 'huge', 'compressed', 'zeromap']);
+  assert.deepEqual(entries.map((e) => d.free(e)), ['same', 'huge', 'compressed', 'zeromap']);
   const m = d.mmStat();
   assert.deepEqual([m.origDataSize, m.comprDataSize, m.memUsedTotal, m.samePages, m.hugePages], [0, 0, 0, 0, 0]);
   assert.equal(m.hugePagesSince, 1);
   assert.equal(m.memUsedMax, peak);
-  assert.throws(() => d.free(slots[0]), RangeError);
-  assert.throws(() => d.free(12345), RangeError);
-  const again = d.store(sized(100)); // slots are reused
-  assert.ok(slots.includes(again));
+  for (const e of entries) assert.throws(() => d.free(e), RangeError, `second free of ${e}`);
+  assert.throws(() => d.free(-1), RangeError);
+  assert.throws(() => d.free(0.5), RangeError);
+});
+
+test('a compressed entry names its zspage: frees from one zspage release it only when it is empty', () => {
+  const d = new ZramDevice();
+  const a = d.store(sized(1000));
+  const b = d.store(sized(1000));
+  const pages = d.poolPages;
+  assert.ok(pages > 0);
+  d.free(a);
+  assert.equal(d.poolPages, pages, 'the zspage still holds b');
+  d.free(b);
+  assert.equal(d.poolPages, 0);
+  assert.equal(d.mmStat().comprDataSize, 0);
 });
 
 test('many pages: mem_used_total tracks compr_data_size with zsmalloc overhead only', () => {

@@ -27,17 +27,17 @@ export interface MmStat {
 
 export type SlotKind = 'zeromap' | 'same' | 'compressed' | 'huge';
 const KIND: readonly SlotKind[] = ['zeromap', 'same', 'compressed', 'huge'];
-const FREE = 255;
+
+/** A swap slot's zram table entry as one number (zram_table_entry: handle, flags, size): the kind in bits 0–1, the
+ *  stored length in bits 2–14, the zspage id above them (exact in a double). The swap map keeps it with the slot,
+ *  so freeing a random slot reads one word instead of chasing a slot number into a table. */
+export type ZramEntry = number;
+const ID_UNIT = 1 << 15;
 
 export class ZramDevice {
   readonly hugeClassSize: number;
   readonly zeromap: boolean;
   private readonly pool: ZsPool;
-  /** Packed per-slot state, two words per slot side by side (one cache line for a random free): the zspage id,
-   *  then kind | compressed length << 8. */
-  private slot = new Int32Array(2048).fill(FREE);
-  private slotsUsed = 0;
-  private readonly freeSlots: number[] = [];
   private stored = 0;
   private compr = 0;
   private same = 0;
@@ -45,6 +45,7 @@ export class ZramDevice {
   private hugeSince = 0;
   private usedMax = 0;
   private zeroOut = 0;
+  private zeroHeld = 0;
 
   constructor(opts: ZramOptions = {}) {
     const table = buildClassTable(opts.chainSize ?? 8);
@@ -53,24 +54,22 @@ export class ZramDevice {
     this.zeromap = opts.zeromap ?? true;
   }
 
-  /** Swaps one page out; returns its slot (pass to free() on swap-in or when the swap entry is released). */
-  store(page: PageSample): number {
-    const slot = this.allocSlot();
+  /** Swaps one page out (zram_write_page()); returns its slot's entry (pass to free() on swap-in or when the swap
+   *  entry is released). */
+  store(page: PageSample): ZramEntry {
     if (page.zero && this.zeromap) {
       this.zeroOut++;
-      this.slot[2 * slot + 1] = 0;
-      return slot;
+      this.zeroHeld++;
+      return 0;
     }
     this.stored++;
     if (page.sameFilled) {
       this.same++;
-      this.slot[2 * slot + 1] = 1;
-      return slot;
+      return 1;
     }
     const huge = page.compressedBytes >= this.hugeClassSize;
     const bytes = huge ? PAGE_SIZE : page.compressedBytes;
-    this.slot[2 * slot] = this.pool.malloc(bytes);
-    this.slot[2 * slot + 1] = (huge ? 3 : 2) | (bytes << 8);
+    const zspage = this.pool.malloc(bytes);
     this.compr += bytes;
     if (huge) {
       this.huge++;
@@ -78,23 +77,27 @@ export class ZramDevice {
     }
     const used = this.pool.totalPages;
     if (used > this.usedMax) this.usedMax = used;
-    return slot;
+    return zspage * ID_UNIT + ((bytes << 2) | (huge ? 3 : 2));
   }
 
-  /** Releases a slot; returns what it held. */
-  free(slot: number): SlotKind {
-    const word = slot >= 0 && slot < this.slotsUsed ? this.slot[2 * slot + 1] : FREE;
-    const k = word & 0xff;
-    if (k === FREE) throw new RangeError(`zram: free of a slot that holds nothing (${slot})`);
-    if (k !== 0) this.stored--;
+  /** Releases a slot's entry (zram_free_page()); returns what it held. An entry not held (a second free, or not
+   *  from store()) is a RangeError. */
+  free(entry: ZramEntry): SlotKind {
+    const low = entry & (ID_UNIT - 1);
+    const k = low & 3;
+    const held = k === 0 ? this.zeroHeld : k === 1 ? this.same : 1;
+    if (!(Number.isInteger(entry) && entry >= 0 && held > 0)) throw new RangeError(`zram: free of a slot that holds nothing (${entry})`);
+    if (k === 0) {
+      this.zeroHeld--;
+      return KIND[0];
+    }
+    this.stored--;
     if (k === 1) this.same--;
-    if (k >= 2) {
-      this.pool.free(this.slot[2 * slot]);
-      this.compr -= word >>> 8;
+    else {
+      this.pool.free((entry - low) / ID_UNIT);
+      this.compr -= low >>> 2;
       if (k === 3) this.huge--;
     }
-    this.slot[2 * slot + 1] = FREE;
-    this.freeSlots.push(slot);
     return KIND[k];
   }
 
@@ -125,16 +128,5 @@ export class ZramDevice {
   /** Zero pages kept out of zram by the zeromap so far (/proc/vmstat swpout_zero). */
   get swpoutZero(): number {
     return this.zeroOut;
-  }
-
-  private allocSlot(): number {
-    const s = this.freeSlots.pop();
-    if (s !== undefined) return s;
-    if (2 * this.slotsUsed === this.slot.length) {
-      const grown = new Int32Array(this.slot.length * 2).fill(FREE);
-      grown.set(this.slot);
-      this.slot = grown;
-    }
-    return this.slotsUsed++;
   }
 }
