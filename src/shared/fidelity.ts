@@ -1,7 +1,7 @@
 // The fidelity table's rows (observed capture figure vs the simulated baseline, with each row's basis) and the
 // verdict line above it, shared by the webview, the HTML report and the CLI.
 import type { FidelityRow, ReplayResult } from '../core/replay/types';
-import { FIDELITY_LABELS, FIDELITY_LIMIT_PCT, labelOf } from '../core/replay/verdict';
+import { FIDELITY_LABELS, FIDELITY_LIMIT_PCT, labelOf, ZONE_END_PREFIX } from '../core/replay/verdict';
 
 export { FIDELITY_LIMIT_PCT };
 
@@ -48,9 +48,10 @@ function markOf(row: FidelityRow): string {
   return MARKS[row.basis];
 }
 
+// Zone rows sit right after the node's free pages at the end, in the order the result holds them (DMA first).
 const order = (k: string) => {
-  const i = Object.keys(FIDELITY_LABELS).indexOf(k);
-  return i < 0 ? Infinity : i;
+  const i = Object.keys(FIDELITY_LABELS).indexOf(k.startsWith(ZONE_END_PREFIX) ? 'freePagesEnd' : k);
+  return i < 0 ? Infinity : i + (k.startsWith(ZONE_END_PREFIX) ? 0.5 : 0);
 };
 
 /** The error column: a signed percentage, or in words when no percentage applies. */

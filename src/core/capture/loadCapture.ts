@@ -22,6 +22,7 @@ import { parseVmstatSnapshots } from './vmstatSnapshots';
 import { parseZoneinfo, type ZoneinfoParse } from './zoneinfo';
 import { parseZramStat } from './zramStat';
 import { repairZones } from './zoneWatermarks';
+import { zonesAtEnd } from './zonesEnd';
 import { snapshotDeltas } from './snapshotDeltas';
 
 export interface LoadOptions {
@@ -275,6 +276,8 @@ export async function loadCapture(root: string, opts: LoadOptions = {}): Promise
     warnings.push(...repaired.warnings);
     if (repaired.zones.length > 0) capture.zones = repaired.zones;
   }
+  const zonesEnd = zonesAtEnd(ofKind(parsed, 'zones').map((p) => p.parse), capture.vmstat);
+  if (zonesEnd) capture.zonesEnd = zonesEnd;
   const tasks = pickTasks(ofKind(parsed, 'task'), warnings);
   if (tasks.length > 0) capture.taskCpu = tasks.map((t) => t.task);
   for (const t of tasks) clocked.push({ name: t.info.path, times: t.task.times, clock: t.clock, epochMinusMono: t.epochMinusMono });

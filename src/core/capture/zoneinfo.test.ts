@@ -45,3 +45,11 @@ test('a repeated snapshot keeps the first; a zone without watermarks is kept for
   const pagetype = await parseZoneinfo(tempFile('p', 'Node    0, zone      DMA, type    Unmovable 43852   701\nNode 0, zone      DMA       362          80\n'));
   assert.equal(pagetype.zones.length, 0);
 });
+
+test('a file with several snapshots: the last one\'s free pages are the zones at the end', async () => {
+  const later = (name: string, free: number) => ZONE(name, 10).replace('pages free     3975', `pages free     ${free}`);
+  const r = await parseZoneinfo(tempFile('z', ZONE('DMA', 10) + ZONE('Normal', 100) + later('DMA', 3000) + later('Normal', 1234) + later('DMA', 2900) + later('Normal', 999)));
+  assert.equal(r.zones[0].freePages, 3975, 'the watermarks and free pages of the first snapshot stay');
+  assert.deepEqual(r.lastFree, [{ node: 0, name: 'DMA', freePages: 2900 }, { node: 0, name: 'Normal', freePages: 999 }]);
+  assert.equal((await parseZoneinfo(tempFile('z', ZONE('DMA', 10)))).lastFree, undefined, 'one snapshot: no end state of its own');
+});

@@ -1,6 +1,7 @@
 // /proc/zoneinfo: per-zone watermarks (min/low/high), lowmem_reserve (protection), managed/present/spanned and
 // free pages. Indented lines that are not zone fields (per-node stats, pagesets) are structure, not errors. If the
-// file holds several snapshots, the first is kept (it shows the watermarks in force at capture start).
+// file holds several snapshots, the first is kept (it shows the watermarks in force at capture start) and the last
+// one's free pages are the zones' state at the end.
 import { forEachLine, type LineReadOptions } from './lineSource';
 import { LineTally } from './seriesBuilder';
 import type { SourceInfo, Zone } from './types';
@@ -10,9 +11,14 @@ export const ZONE_HEADER = /^Node\s+(\d+),\s*zone\s+(\w+)\s*$/;
 const FIELD = /^\s+(?:pages\s+)?(free|min|low|high|spanned|present|managed)\s+(\d+)\s*$/;
 const PROTECTION = /^\s+protection:\s*\(([\d,\s]*)\)\s*$/;
 
+/** One zone's free pages in a later snapshot. */
+export interface ZoneFree { node: number; name: string; freePages: number }
+
 export interface ZoneinfoParse {
   info: SourceInfo;
   zones: Zone[];
+  /** The free pages of the file's last snapshot when it holds several (zone order as printed). */
+  lastFree?: ZoneFree[];
   warnings: string[];
 }
 
@@ -22,20 +28,29 @@ export async function parseZoneinfo(path: string, opts?: LineReadOptions): Promi
   const seen = new Set<string>();
   let cur: Zone | null = null;
   let repeated = false;
+  // The snapshot being read: a zone header seen before starts a new one.
+  let snapshot: ZoneFree[] = [];
+  let lastZone: ZoneFree | null = null;
   const { lines } = await forEachLine(path, (line, lineNo) => {
     const h = ZONE_HEADER.exec(line);
     if (h) {
       const id = `${h[1]}/${h[2]}`;
-      if (seen.has(id)) repeated = true;
+      if (seen.has(id)) {
+        repeated = true;
+        if (snapshot.some((z) => `${z.node}/${z.name}` === id)) snapshot = [];
+      }
       seen.add(id);
+      lastZone = { node: Number(h[1]), name: h[2], freePages: NaN };
+      snapshot.push(lastZone);
       cur = repeated ? null : { node: Number(h[1]), name: h[2], managedPages: NaN, min: NaN, low: NaN, high: NaN };
       if (cur) zones.push(cur);
       return;
     }
     const f = FIELD.exec(line);
     if (f) {
-      if (!cur) return;
       const v = Number(f[2]);
+      if (f[1] === 'free' && lastZone) lastZone.freePages = v;
+      if (!cur) return;
       const z: Zone = cur;
       if (f[1] === 'free') z.freePages = v;
       else if (f[1] === 'present') z.presentPages = v;
@@ -53,6 +68,7 @@ export async function parseZoneinfo(path: string, opts?: LineReadOptions): Promi
   }, opts);
   const warnings: string[] = [];
   if (zones.length === 0) warnings.push(`${path}: no zone found`);
-  if (repeated) warnings.push(`${path}: several zoneinfo snapshots; the first is used`);
-  return { info: tally.info(path, 'zoneinfo', lines), zones, warnings };
+  if (repeated) warnings.push(`${path}: several zoneinfo snapshots; the first is used for the watermarks, the last for the free pages at the end`);
+  const lastFree = repeated ? snapshot.filter((z) => Number.isFinite(z.freePages)) : undefined;
+  return { info: tally.info(path, 'zoneinfo', lines), zones, ...(lastFree ? { lastFree } : {}), warnings };
 }

@@ -66,6 +66,8 @@ export interface ScenarioOutput {
     servedPages: number; intentPages: number; slotFreeNotify: number;
   };
   minFreePages: number;
+  /** Free pages per zone at the last sample (the capture's end), by zone name. */
+  zoneFreeEnd?: Record<string, number>;
   zram: SwapArea;
 }
 

@@ -32,6 +32,7 @@ export async function runScenario(setup: ScenarioSetup & { offload?: OffloadPoli
   new Tasks(ctx, write).start();
   const sample = (i: number) => {
     out.freePages[i] = ctx.node.free;
+    if (i === out.bins - 1) out.zoneFreeEnd = ctx.node.zoneFree();
     ctx.noteFree();
     out.fifoDepth[i] = ctx.kcompressd ? ctx.kcompressd.depth() : 0;
     out.fifoDeepest[i] = ctx.kcompressd ? ctx.kcompressd.deepestFifo() : 0;

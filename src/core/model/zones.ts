@@ -51,6 +51,13 @@ export class NodeZones {
     return f;
   }
 
+  /** Free pages per zone (zone_page_state(zone, NR_FREE_PAGES)), DMA first as zoneinfo prints them. */
+  zoneFree(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (let i = this.zones.length - 1; i >= 0; i--) out[this.zones[i].lim.name] = this.zones[i].free;
+    return out;
+  }
+
   /** kswapd_shrink_node()'s nr_to_reclaim: Σ max(high_wmark_pages(zone), SWAP_CLUSTER_MAX) over the zones. */
   get highSum(): number {
     let h = 0;

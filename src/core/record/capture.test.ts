@@ -45,6 +45,7 @@ test('capture writes every series in the parsers\' layout and restores tracefs',
 
   assert.equal(gunzipSync(fs.readFileSync(join(r.outDir, 'ftrace.txt.gz'))).toString(), traceLine);
   assert.ok(out('zoneinfo_before.txt').includes('zone   Normal'));
+  assert.ok(out('zoneinfo_after.txt').includes('zone   Normal'), 'the zones as the series ended');
   // The zram state in the shared captures' sectioned layout, so that the capture names its own algorithm.
   assert.match(out('zram_before.txt'), /^# \d+\.\d{6} \d+\.\d{6}\n== mm_stat\n +4096 +64 [^]*== comp_algorithm\n\[lzo-rle\] lzo lz4\n== disksize\n0\n$/);
   assert.equal((await loadCapture(r.outDir)).compAlgorithm, 'lzo-rle');

@@ -213,6 +213,8 @@ export async function runCapture(opts: CaptureOptions): Promise<CaptureResult> {
       step('sampler stop', () => s.stop());
       result.samples = s.samples;
       result.lateSamples = s.late;
+      // The zones as the series ended, before the restore gives back hugepages: the fidelity table's end per zone.
+      step('zoneinfo after', () => fs.writeFileSync(join(out, 'zoneinfo_after.txt'), ops.read(join(roots.proc, 'zoneinfo'))));
     }
     if (trace) {
       const t = trace;

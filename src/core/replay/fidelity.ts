@@ -8,7 +8,7 @@ import type { ScenarioOutput } from '../model/simulation';
 import { activeWindow } from './scenarioFigures';
 import type { FidelityBasis, FidelityRow, ScenarioFigures } from './types';
 import { basisAt, compareBasis, type ValidationPlan } from './validation';
-import { FIDELITY_LIMIT_PCT } from './verdict';
+import { FIDELITY_LIMIT_PCT, ZONE_END_PREFIX } from './verdict';
 
 /** kswapd busy for this share of the CPU it was given: its CPU is the availability input, not a prediction. */
 const PINNED = 0.97;
@@ -90,6 +90,40 @@ const sum = (a: Float64Array, b0: number, b1: number) => {
 
 const count = (xs: Float64Array, t0: number, t1: number) => xs.reduce((n, x) => n + (x >= t0 && x < t1 ? 1 : 0), 0);
 
+/** Σ zone free pages and the last nr_free_pages may differ this much (share) before the row says they disagree. */
+const END_SNAPSHOT_SLACK = 0.02;
+
+/**
+ * Free pages per zone at the capture's end (its `zoneinfo` after the run) against the replay's zones at its last
+ * sample — where the page allocator's zonelist fallback and lowmem_reserve (zones.ts) left each zone. The snapshot
+ * is taken as the series' end; when its zones do not add up to the last nr_free_pages the row says so.
+ */
+function zoneEndRows(c: Capture, o: ScenarioOutput, plan: ValidationPlan): Record<string, FidelityRow> {
+  const end = c.zonesEnd;
+  const sim = o.zoneFreeEnd;
+  const times = c.vmstat?.times;
+  if (!end || !sim || !times || times.length === 0) return {};
+  const endS = times[times.length - 1];
+  const free = c.vmstat?.columns.get('nr_free_pages')?.[times.length - 1];
+  const sum = end.zones.reduce((a, z) => a + z.freePages, 0);
+  const off = free !== undefined && Number.isFinite(free) && free > 0 ? Math.abs(sum - free) / free : 0;
+  const file = end.source.split('/').pop();
+  const disagree = off > END_SNAPSHOT_SLACK;
+  const why = disagree
+    ? `${file}'s zones add up to ${sum} free pages, the last vmstat sample to ${free}: the snapshot was not taken when the series ended`
+    : `zones at the capture's end (${(endS - times[0]).toFixed(1)} s) from ${file}, whose zones add up to the last nr_free_pages`;
+  const out: Record<string, FidelityRow> = {};
+  for (const z of end.zones) {
+    const name = z.node === 0 ? z.name : `node ${z.node} ${z.name}`;
+    const simulated = sim[name];
+    if (simulated === undefined) continue; // a zone without managed pages takes part in nothing (managed_zone())
+    // The source once, on the first zone's row; a disagreement on every row it affects.
+    const first = Object.keys(out).length === 0;
+    out[`${ZONE_END_PREFIX}${name}`] = fidelityRow(z.freePages, Math.round(simulated), basisAt(plan, endS), { why: first || disagree ? why : undefined });
+  }
+  return out;
+}
+
 /**
  * The fidelity rows of a baseline run `o` against the capture over `plan.compare`. `originS` is the capture-clock
  * time of replay t = 0; `availability` the share of a core the workload gave the reclaimers.
@@ -157,6 +191,7 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
     for (let i = b0; i <= b1; i++) simMin = Math.min(simMin, o.freePages[i]);
     add('minFreeMiB', Math.floor((obsMin * PAGE) / MiB), Math.floor((simMin * PAGE) / MiB));
   }
+  Object.assign(out, zoneEndRows(c, o, plan));
   const mm = c.zramMmStat;
   if (mm && mm.times.length > 0) {
     const j = mm.times.reduce((best, x, i) => (Math.abs(x - b) < Math.abs(mm.times[best] - b) ? i : best), 0);

@@ -67,3 +67,20 @@ test('held out: A and B calibrated on the first half of their reclaim window, co
     t.diagnostic(`${path}: ${r.verdict?.text} pgsteal_anon/s ${steal.errorPct} %; ${cpu.join(', ')}`);
   }
 });
+
+test('A: free pages at the end per zone from zoneinfo_after, held out, adding up to the last nr_free_pages', async (t) => {
+  if (missing) return t.skip(`captures not found at ${CAPTURES}`);
+  const a = await loadCapture(A);
+  assert.match(a.zonesEnd?.source ?? '', /zoneinfo_after\.txt$/);
+  const r = await replay(a, resolveOptions({}));
+  const rows = Object.entries(r.fidelity).filter(([k]) => k.startsWith('freePagesEndByZone.'));
+  assert.deepEqual(rows.map(([k]) => k.split('.')[1]), ['DMA', 'DMA32', 'Normal'], 'A\'s zones with managed pages (Movable and Device are empty)');
+  const free = a.vmstat!.columns.get('nr_free_pages')!;
+  const observed = rows.reduce((s, [, row]) => s + row.observed, 0);
+  assert.ok(Math.abs(observed - free[free.length - 1]) <= 0.02 * free[free.length - 1], `Σ zones ${observed} vs last nr_free_pages ${free[free.length - 1]}`);
+  for (const [k, row] of rows) {
+    assert.equal(row.basis, 'predicted', `${k}: the capture's end is after the calibration half`);
+    assert.ok(row.mark === 'pass' || row.mark === 'miss', k);
+  }
+  t.diagnostic(`A zones at the end: ${rows.map(([k, row]) => `${k} ${row.observed} vs ${row.simulated} (${row.errorPct} %)`).join('; ')}`);
+});

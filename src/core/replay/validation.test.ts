@@ -109,3 +109,34 @@ test('the result\'s validation spans are replay seconds to the ms', () => {
   assert.deepEqual(v.calibrationS, [11.2, 42.2]);
   assert.deepEqual(v.compareS, [42.2, 73.2]);
 });
+
+test('free pages at the end per zone: the capture\'s end zoneinfo against the replay\'s zones at its last sample', async () => {
+  const wm = { min: 1000, low: 60_000, high: 70_000 };
+  const zones = [
+    { node: 0, name: 'DMA32', managedPages: 500_000, freePages: 60_000, min: 500, low: 30_000, high: 35_000 },
+    { node: 0, name: 'Normal', managedPages: 3_500_000, freePages: 60_000, min: 500, low: 30_000, high: 35_000 },
+    { node: 0, name: 'Movable', managedPages: 0, freePages: 0, min: 0, low: 0, high: 0 },
+  ];
+  const base = syntheticCapture({ seconds: 6, demandPagesPerS: 15_000, watermarks: wm, zones, initialFreePages: 120_000 });
+  const free = base.vmstat!.columns.get('nr_free_pages')!;
+  const last = free[free.length - 1];
+  const run = async (dma32: number, normal: number) => {
+    const c = { ...base, zonesEnd: { source: 'c/zoneinfo_after.txt', zones: [{ node: 0, name: 'DMA32', freePages: dma32 }, { node: 0, name: 'Normal', freePages: normal }, { node: 0, name: 'Movable', freePages: 0 }] } };
+    return (await replay(c, resolveOptions({ profile: 'x86-vm' }))).fidelity;
+  };
+  const probe = await run(0, last);
+  const sim = ['DMA32', 'Normal'].map((z) => probe[`freePagesEndByZone.${z}`]?.simulated);
+  assert.ok(sim.every((v) => v !== undefined && v >= 0), JSON.stringify(probe));
+  assert.equal(probe['freePagesEndByZone.Movable'], undefined, 'a zone without managed pages is no row');
+  // Observed as the replay ended: both zones pass; the same total in the wrong zone misses in both.
+  const right = await run(sim[0]!, sim[1]!);
+  for (const z of ['DMA32', 'Normal']) {
+    assert.equal(right[`freePagesEndByZone.${z}`].basis, 'predicted', 'a profile from elsewhere: the end is held out');
+    assert.equal(right[`freePagesEndByZone.${z}`].mark, 'pass');
+  }
+  const swapped = await run(sim[1]!, sim[0]!);
+  assert.equal(swapped['freePagesEndByZone.Normal'].mark, sim[0] === sim[1] ? 'pass' : 'miss');
+  // Zones that do not add up to the series' last nr_free_pages: every zone row says the snapshot is not the end.
+  const off = await run(last * 3, last * 3);
+  assert.match(off['freePagesEndByZone.Normal'].why ?? '', /not taken when the series ended/);
+});

@@ -13,7 +13,11 @@ export const FIDELITY_LABELS: Record<string, string> = {
   zramRatio: 'zram ratio', zramMemUsedMiB: 'zram mem_used MiB', windowStartS: 'window start s', windowEndS: 'window end s',
 };
 
-export const labelOf = (key: string): string => FIDELITY_LABELS[key] ?? key;
+/** Per-zone rows: `${ZONE_END_PREFIX}<zone name>` (free pages at the capture's end in that zone). */
+export const ZONE_END_PREFIX = 'freePagesEndByZone.';
+
+export const labelOf = (key: string): string =>
+  FIDELITY_LABELS[key] ?? (key.startsWith(ZONE_END_PREFIX) ? `free at end, ${key.slice(ZONE_END_PREFIX.length)}` : key);
 
 const pct = (x: number) => `${x > 0 ? '+' : ''}${x.toFixed(Math.abs(x) < 10 ? 1 : 0)} %`;
 const num = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: Math.abs(x) < 10 ? 3 : Math.abs(x) < 1000 ? 1 : 0 });
