@@ -111,8 +111,7 @@ export class Kswapd {
     let ns = 0;
     for (const s of busy) ns += this.write(s);
     ctx.cpus.run(this.task, ns, () => {
-      applySyncWrites(ctx, busy);
-      this.passReclaimed += busy.length;
+      this.passReclaimed += applySyncWrites(ctx, busy);
       this.batch();
     });
   }

@@ -18,13 +18,37 @@ test('the fast path stops at LOW; the slow path wakes kswapd and takes down to M
 test('zs_malloc pages: LOW first, then MIN, then no watermarks (PF_MEMALLOC reclaimer); never on the LRU', () => {
   const ctx = testContext({ free: 12_000, min: 1_000, low: 10_000 });
   const lru = ctx.node.lruPages;
-  zsmallocPages(ctx, 1_000);
+  assert.equal(zsmallocPages(ctx, 1_000), true);
   assert.equal(ctx.node.free, 11_000);
   assert.equal(ctx.kswapd.state, 'sleeping', 'above LOW: no wake-up');
-  zsmallocPages(ctx, 11_500);
-  assert.equal(ctx.node.free, -500, 'beyond MIN only a PF_MEMALLOC allocation gets pages');
+  assert.equal(zsmallocPages(ctx, 10_500), true);
+  assert.equal(ctx.node.free, 500, 'beyond MIN only a PF_MEMALLOC allocation gets pages');
   assert.equal(ctx.kswapd.state, 'running');
   assert.equal(ctx.node.lruPages, lru);
+});
+
+test('alloc_zspage() with fewer pages left than the zspage needs fails and takes none (zs_malloc -ENOMEM)', () => {
+  const ctx = testContext({ free: 3, min: 1_000, low: 10_000 });
+  assert.equal(zsmallocPages(ctx, 4), false);
+  assert.equal(ctx.node.free, 3, 'a failed zspage takes no page, and free never goes below 0');
+  assert.equal(zsmallocPages(ctx, 3), true);
+  assert.equal(ctx.node.free, 0);
+  assert.equal(zsmallocPages(ctx, 1), false);
+  assert.equal(ctx.node.free, 0);
+});
+
+test('a zram write whose zspage cannot be allocated fails: nothing stored, the folio stays, pages never negative', () => {
+  const ctx = testContext({ free: 0, min: 1_000, low: 10_000 });
+  const page = ctx.corpus.draw(ctx.rng);
+  let s = page;
+  while (s.sameFilled || s.zero) s = ctx.corpus.draw(ctx.rng);
+  assert.equal(ctx.zramStore(s), false, 'no zspage of its class yet and no free page for one');
+  assert.equal(ctx.swap.stat().origDataSize, 0);
+  assert.equal(ctx.swap.poolPages, 0);
+  assert.equal(ctx.node.free, 0);
+  const roomy = testContext({ free: 100, min: 1_000, low: 10_000 });
+  assert.equal(roomy.zramStore(s), true);
+  assert.equal(roomy.node.free, 100 - roomy.swap.poolPages, 'the zspage\'s pages came from the zones');
 });
 
 test('allow_direct_reclaim(): throttled below half the pfmemalloc reserve (Σ min)', () => {

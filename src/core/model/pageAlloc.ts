@@ -22,18 +22,25 @@ export function allocPages(ctx: ScenarioContext, n: number): AllocResult {
   return { got, short: n - got };
 }
 
-/** zs_malloc() → alloc_page(GFP_NOIO | __GFP_HIGHMEM | __GFP_MOVABLE) for new zspages: the same fast path at LOW
- *  and slow path at MIN; the reclaimer that writes to zram runs with PF_MEMALLOC, so what is still short is taken
- *  with ALLOC_NO_WATERMARKS (__gfp_pfmemalloc_flags()). zspages are not on the LRU. */
-export function zsmallocPages(ctx: ScenarioContext, n: number): void {
-  if (n <= 0) return;
+/** zs_malloc() → alloc_zspage() → alloc_page(GFP_NOIO | __GFP_HIGHMEM | __GFP_MOVABLE) for a new zspage's `n`
+ *  pages: the same fast path at LOW and slow path at MIN; the reclaimer that writes to zram runs with PF_MEMALLOC,
+ *  so what is still short is taken with ALLOC_NO_WATERMARKS (__gfp_pfmemalloc_flags()). With fewer than `n` pages
+ *  left in the node even so, alloc_zspage() fails and takes none: false (zs_malloc() returns -ENOMEM). zspages
+ *  are not on the LRU. */
+export function zsmallocPages(ctx: ScenarioContext, n: number): boolean {
+  if (n <= 0) return true;
+  if (ctx.node.free < n) {
+    ctx.kswapd.wakeup(); // the slow path ran (and woke kswapd) before the allocation failed
+    return false;
+  }
   let got = ctx.node.take(n, 'low', false);
   if (got < n) {
     ctx.kswapd.wakeup();
     got += ctx.node.take(n - got, 'min', false);
   }
-  if (got < n) ctx.node.take(n - got, 'none');
+  if (got < n) ctx.node.take(n - got, 'none', false);
   ctx.noteFree();
+  return true;
 }
 
 /** allow_direct_reclaim(): the lowmem zones' free pages are above half their pfmemalloc reserve (Σ min). */

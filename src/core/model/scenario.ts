@@ -10,7 +10,8 @@ import type { Kcompressd } from './kcompressd';
 import type { Kswapd } from './kswapd';
 import { Rng } from './rng';
 import type { Workload } from './workload';
-import type { PageCorpus } from './zram/corpus';
+import { zsmallocPages } from './pageAlloc';
+import type { PageCorpus, PageSample } from './zram/corpus';
 import { SwapArea } from './zram/swapArea';
 import { NodeZones } from './zones';
 
@@ -64,6 +65,8 @@ export interface ScenarioOutput {
     /** Time kswapd slept in reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK); tasks in throttle_direct_reclaim(). */
     kswapdThrottledNs: number; directThrottledNs: number;
     servedPages: number; intentPages: number; slotFreeNotify: number;
+    /** zram writes that failed because zs_malloc() found no page (-ENOMEM): the folios stayed in memory. */
+    zsmallocFailed: number;
   };
   minFreePages: number;
   /** Free pages per zone at the last sample (the capture's end), by zone name. */
@@ -130,7 +133,7 @@ export class ScenarioContext {
       totals: { pgstealAnon: 0, pgstealFile: 0, pgscanAnon: 0, pgscanFile: 0, pswpout: 0, swpoutZero: 0, allocstalls: 0,
         directNs: 0, memcgCalls: 0, memcgNs: 0, kswapdWakes: 0, kswapdSleeps: 0, wakeupRequests: 0, writebackRescans: 0,
         minPriority: DEF_PRIORITY, kswapdFailures: 0, nrWriteback: 0, nrImmediate: 0, kswapdThrottledNs: 0,
-        directThrottledNs: 0, servedPages: 0, intentPages: 0, slotFreeNotify: 0 },
+        directThrottledNs: 0, servedPages: 0, intentPages: 0, slotFreeNotify: 0, zsmallocFailed: 0 },
       minFreePages: w.initialFreePages,
     };
   }
@@ -139,11 +142,20 @@ export class ScenarioContext {
     return Math.min(this.out.bins - 1, Math.floor(this.ev.now / this.out.binNs));
   }
 
-  /** zsmalloc grew or shrank since the last look: its pages come from (or go back to) the zones. */
-  zsmallocChanged(alloc: (pages: number) => void): void {
+  /** zram_write_page() of one folio: a new zspage's pages come from the zones through the page allocator; false
+   *  when zs_malloc() failed for want of pages (the folio stays on the LRU, as on zram_write_page()'s error path). */
+  zramStore(s: PageSample): boolean {
+    return this.swap.store(s, (pages) => {
+      if (!zsmallocPages(this, pages)) return false;
+      this.poolPages += pages;
+      return true;
+    });
+  }
+
+  /** zsmalloc released zspages since the last look (frees emptied them): their pages go back to the zones. */
+  zsmallocFreed(): void {
     const p = this.swap.poolPages;
-    if (p > this.poolPages) alloc(p - this.poolPages);
-    else if (p < this.poolPages) this.node.release(this.poolPages - p);
+    if (p < this.poolPages) this.node.release(this.poolPages - p);
     this.poolPages = p;
   }
 

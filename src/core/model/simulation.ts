@@ -21,10 +21,13 @@ export async function runScenario(setup: ScenarioSetup & { offload?: OffloadPoli
   ctx.kswapd = new Kswapd(ctx, out.kswapd, write);
   if (setup.offload) {
     ctx.kcompressd = new Kcompressd(ev, ctx.cpus, setup.offload, out.bins, out.binNs, write, (pages) => {
-      for (const s of pages) ctx.swap.store(s);
-      // folio_end_writeback() with PG_reclaim → folio_rotate_reclaimable(): to the inactive tail.
+      let written = 0;
+      for (const s of pages) if (ctx.zramStore(s)) written++;
+      ctx.out.totals.zsmallocFailed += pages.length - written;
+      // folio_end_writeback() with PG_reclaim → folio_rotate_reclaimable(): to the inactive tail. A failed write
+      // (zs_malloc() -ENOMEM) ends writeback with an error: the folio is redirtied and stays, not rotated.
       ctx.lru.writeback -= pages.length;
-      ctx.lru.rotated += pages.length;
+      ctx.lru.rotated += written;
       ctx.kswapd.writebackDone(pages.length);
     });
     out.kcompressd = ctx.kcompressd;

@@ -4,7 +4,7 @@
 // reclaimer lets it catch up (at most at its unconstrained rate). Exits and unmaps free resident pages back to
 // their zones and swap slots through zram_slot_free_notify(); swap-ins free zram slots.
 import { directReclaim, memcgReclaim } from './directReclaim';
-import { allocPages, zsmallocPages } from './pageAlloc';
+import { allocPages } from './pageAlloc';
 import type { ScenarioContext } from './scenario';
 import type { PageSample } from './zram/corpus';
 
@@ -61,7 +61,7 @@ export class Tasks {
     n = whole(this.slotFreeDebt);
     this.slotFreeDebt -= n;
     out.totals.slotFreeNotify += swap.slotFreeNotify(n, rng);
-    ctx.zsmallocChanged((p) => zsmallocPages(ctx, p));
+    ctx.zsmallocFreed();
     this.serve(Math.max(d, w.maxRatePagesPerS * (TICK_NS / 1e9)));
     this.chargeMemcg();
     ctx.noteFree();

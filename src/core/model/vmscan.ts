@@ -4,7 +4,6 @@
 import { PAGE_CLASSES } from './zram/pageClasses';
 import type { PageSample } from './zram/corpus';
 import type { PageCosts } from './costs';
-import { zsmallocPages } from './pageAlloc';
 import type { ScenarioContext } from './scenario';
 
 export type Reclaimer = 'kswapd' | 'direct' | 'memcg';
@@ -90,22 +89,32 @@ export function shrinkFolioList(ctx: ScenarioContext, n: number, who: Reclaimer,
   return b;
 }
 
+/** zram writes of the folios a reclaimer compressed itself; returns how many zs_malloc() refused (-ENOMEM: those
+ *  folios were not written and stay on the LRU, see ScenarioContext.zramStore). */
+function storeAll(ctx: ScenarioContext, pages: PageSample[]): number {
+  let failed = 0;
+  for (const s of pages) if (!ctx.zramStore(s)) failed++;
+  ctx.out.totals.zsmallocFailed += failed;
+  return failed;
+}
+
 /** The batch's effects once its CPU time has passed: zram stores, counters, and (global reclaim) the freed pages
  *  back to their zones; memcg reclaim's pages are charged again by the task at once. */
 export function applyBatch(ctx: ScenarioContext, b: Batch, who: Reclaimer): void {
-  const { out, swap, node } = ctx;
-  for (const s of b.store) swap.store(s);
-  for (const s of b.zero) swap.store(s);
+  const { out, node } = ctx;
+  const failed = storeAll(ctx, b.store);
+  for (const s of b.zero) ctx.zramStore(s); // the zeromap needs no zsmalloc memory
+  b.stealAnon -= failed;
   const i = ctx.bin();
   const t = out.totals;
   out.pgstealAnon[i] += b.stealAnon;
   out.pgscanAnon[i] += b.scanAnon;
-  out.swapOut[i] += b.store.length + b.queue.length + b.zero.length;
+  out.swapOut[i] += b.store.length - failed + b.queue.length + b.zero.length;
   t.pgstealAnon += b.stealAnon;
   t.pgstealFile += b.stealFile;
   t.pgscanAnon += b.scanAnon;
   t.pgscanFile += b.scanFile;
-  t.pswpout += b.store.length + b.queue.length;
+  t.pswpout += b.store.length - failed + b.queue.length;
   t.swpoutZero += b.zero.length;
   t.writebackRescans += b.rotatedFreed;
   t.nrWriteback += b.writeback;
@@ -116,15 +125,17 @@ export function applyBatch(ctx: ScenarioContext, b: Batch, who: Reclaimer): void
     // shrink_node(): any progress makes the node reclaimable again.
     if (b.stealAnon + b.stealFile > 0) ctx.kswapd.failures = 0;
   }
-  ctx.zsmallocChanged((p) => zsmallocPages(ctx, p));
+  ctx.zsmallocFreed();
 }
 
-/** Pages a reclaimer wrote synchronously after all (kcompressd's FIFOs were full): stored and freed now. */
-export function applySyncWrites(ctx: ScenarioContext, pages: PageSample[]): void {
-  if (pages.length === 0) return;
-  for (const s of pages) ctx.swap.store(s);
-  ctx.out.totals.pgstealAnon += pages.length;
-  ctx.out.pgstealAnon[ctx.bin()] += pages.length;
-  ctx.node.releaseAnon(pages.length);
-  ctx.zsmallocChanged((p) => zsmallocPages(ctx, p));
+/** Pages a reclaimer wrote synchronously after all (kcompressd's FIFOs were full): stored and freed now; returns
+ *  how many were freed. */
+export function applySyncWrites(ctx: ScenarioContext, pages: PageSample[]): number {
+  if (pages.length === 0) return 0;
+  const freed = pages.length - storeAll(ctx, pages);
+  ctx.out.totals.pgstealAnon += freed;
+  ctx.out.pgstealAnon[ctx.bin()] += freed;
+  ctx.node.releaseAnon(freed);
+  ctx.zsmallocFreed();
+  return freed;
 }

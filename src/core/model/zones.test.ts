@@ -52,6 +52,8 @@ test('zsmalloc\'s pages are taken without watermarks', () => {
   assert.equal(node.take(20_000, 'none'), 20_000);
   assert.equal(node.free, 1_000);
   assert.equal(node.take(1_000, 'low'), 500 - 150, 'Normal is empty; DMA32 keeps its low mark + reserve');
+  assert.equal(node.take(1_000, 'none'), 650, 'without watermarks a zone gives its last page, no more');
+  assert.equal(node.free, 0);
 });
 
 test('zones without managed pages take no part; a node needs one', () => {

@@ -72,7 +72,8 @@ export class NodeZones {
     return m;
   }
 
-  /** Takes up to `n` pages along the zonelist, each zone down to `mark` + its lowmem_reserve; returns pages taken.
+  /** Takes up to `n` pages along the zonelist, each zone down to `mark` + its lowmem_reserve (to 0 with no
+   *  watermarks: a zone's free count never goes below 0); returns pages taken.
    *  `lru`: the pages join the LRU (user pages) or not (zsmalloc's zspages, kernel memory). */
   take(n: number, mark: AllocMark, lru = mark !== 'none'): number {
     let taken = 0;
@@ -84,9 +85,7 @@ export class NodeZones {
       if (lru) this.onLru(z, got);
       taken += got;
     }
-    // Without watermarks the allocation does not fail in the model (the node's last pages are not modelled).
-    if (mark === 'none' && taken < n) this.move(this.zones[0], taken - n);
-    return mark === 'none' ? n : taken;
+    return taken;
   }
 
   /** Pages of unknown origin (file reclaim, the tasks' frees, zsmalloc shrinking) go back in proportion to each

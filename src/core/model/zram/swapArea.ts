@@ -48,10 +48,13 @@ export class SwapArea {
     return this.stored.n + this.zero.n;
   }
 
-  store(s: PageSample): void {
-    const entry = this.zram.store(s);
+  /** Writes one folio to zram; false when zs_malloc() failed (see ZramDevice.store) and the folio stays in memory. */
+  store(s: PageSample, grant?: (pages: number) => boolean): boolean {
+    const entry = this.zram.store(s, grant);
+    if (entry < 0) return false;
     if (s.zero && this.zram.zeromap) this.zero.push(entry);
     else this.stored.push(entry);
+    return true;
   }
 
   /** do_swap_page() on zram (SWP_SYNCHRONOUS_IO): `count` random stored pages read back, their slots freed. */

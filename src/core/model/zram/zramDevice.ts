@@ -55,8 +55,16 @@ export class ZramDevice {
   }
 
   /** Swaps one page out (zram_write_page()); returns its slot's entry (pass to free() on swap-in or when the swap
-   *  entry is released). */
-  store(page: PageSample): ZramEntry {
+   *  entry is released), or -1 when zs_malloc() needs a new zspage and `grant` refuses its pages (-ENOMEM:
+   *  zram_write_page() fails, nothing is stored). `grant(pages)` takes the zspage's pages from memory and says
+   *  whether it could. */
+  store(page: PageSample, grant?: (pages: number) => boolean): ZramEntry {
+    const huge = page.compressedBytes >= this.hugeClassSize;
+    const bytes = huge ? PAGE_SIZE : page.compressedBytes;
+    if (grant && !page.sameFilled && !(page.zero && this.zeromap)) {
+      const need = this.pool.pagesFor(bytes);
+      if (need > 0 && !grant(need)) return -1;
+    }
     if (page.zero && this.zeromap) {
       this.zeroOut++;
       this.zeroHeld++;
@@ -67,8 +75,6 @@ export class ZramDevice {
       this.same++;
       return 1;
     }
-    const huge = page.compressedBytes >= this.hugeClassSize;
-    const bytes = huge ? PAGE_SIZE : page.compressedBytes;
     const zspage = this.pool.malloc(bytes);
     this.compr += bytes;
     if (huge) {

@@ -109,6 +109,13 @@ export class ZsPool {
     return id;
   }
 
+  /** Pages a malloc of `bytes` would add to the pool: 0 when a zspage of its class has a free slot, else a new
+   *  zspage's chain (alloc_zspage() takes them all or none). */
+  pagesFor(bytes: number): number {
+    const ci = classIndexFor(this.table, bytes);
+    return this.partial[ci].length > 0 ? 0 : this.table.classes[ci].pagesPerZspage;
+  }
+
   free(zspage: number): void {
     if (!(zspage >= 0 && zspage < this.zsCount) || this.zs[3 * zspage + 1] <= 0) throw new RangeError(`zs_free of unknown zspage ${zspage}`);
     const ci = this.zs[3 * zspage];
