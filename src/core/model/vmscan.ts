@@ -32,8 +32,8 @@ export interface Batch {
 
 /** CPU ns to write one folio into zram: the word scan for same-filled pages, else compression + zs_malloc/copy. */
 export function writeCost(costs: PageCosts): (s: PageSample) => number {
-  const byClass = new Map(PAGE_CLASSES.map((c, i) => [c, costs.compress[i] + costs.store]));
-  return (s) => (s.sameFilled ? costs.same : byClass.get(s.cls)!);
+  const byClass = Float64Array.from(PAGE_CLASSES, (_, i) => costs.compress[i] + costs.store);
+  return (s) => (s.sameFilled ? costs.same : byClass[s.ci]);
 }
 
 /** get_scan_count(): pages one pass at `priority` scans, lru_size >> priority over the anon and file lists, and the

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { Rng } from '../rng';
 import { readCalibRows } from '../../../../test/fixtures/sharedCaptures';
 import { PageCorpus } from './corpus';
+import { PAGE_CLASSES } from './pageClasses';
 
 test('build is deterministic per seed and verified by round trips (its build time is in npm run bench)', () => {
   const a = PageCorpus.build({ algorithm: 'lz4', seed: 9, verify: true });
@@ -16,7 +17,7 @@ test('build is deterministic per seed and verified by round trips (its build tim
 
 test('samples carry the page facts zram needs', () => {
   const k = PageCorpus.build({ algorithm: 'lz4', seed: 1, pagesPerClass: 32 });
-  for (const s of k.samples('zero')) assert.deepEqual(s, { cls: 'zero', compressedBytes: 0, sameFilled: true, zero: true });
+  for (const s of k.samples('zero')) assert.deepEqual(s, { cls: 'zero', ci: PAGE_CLASSES.indexOf('zero'), compressedBytes: 0, sameFilled: true, zero: true });
   for (const s of k.samples('fill')) assert.ok(s.sameFilled && !s.zero && s.compressedBytes === 0);
   for (const s of k.samples('rand')) assert.equal(s.compressedBytes, 4096);
   for (const s of k.samples('ptr')) assert.ok(s.compressedBytes > 1000 && s.compressedBytes < 3000 && !s.sameFilled);

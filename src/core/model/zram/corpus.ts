@@ -9,6 +9,8 @@ import type { ClassMix, PageClass } from './pageClasses';
 
 export interface PageSample {
   readonly cls: PageClass;
+  /** Index of `cls` in PAGE_CLASSES (per-class tables are read by it on the per-page paths). */
+  readonly ci: number;
   /** Compressed length in bytes (PAGE_SIZE when the compressor could not shrink it); 0 for same-filled pages,
    *  which zram never compresses. */
   readonly compressedBytes: number;
@@ -98,7 +100,7 @@ export class PageCorpus {
             throw new Error(`${opts.algorithm} round trip failed for ${cls} page ${i} (seed ${opts.seed})`);
           }
         }
-        samples.push(Object.freeze({ cls, compressedBytes, sameFilled, zero: sameFilled && isZeroPage(page) }));
+        samples.push(Object.freeze({ cls, ci, compressedBytes, sameFilled, zero: sameFilled && isZeroPage(page) }));
       }
       return samples;
     });

@@ -10,6 +10,8 @@ import type { MmStat, ZramEntry } from './zramDevice';
 class SlotList {
   private a = new Float64Array(1 << 12);
   n = 0;
+  /** Sum of the entries last touched: the reads must not be optimised away. */
+  touched = 0;
   push(entry: ZramEntry): void {
     if (this.n === this.a.length) {
       const b = new Float64Array(this.a.length * 2);
@@ -18,14 +20,23 @@ class SlotList {
     }
     this.a[this.n++] = entry;
   }
-  /** Removes and returns a random slot's entry. */
-  takeRandom(rng: Rng): ZramEntry {
-    const i = rng.int(this.n);
-    const v = this.a[i];
-    this.a[i] = this.a[--this.n];
-    return v;
+  /** Removes the slots at `at[0..m)` in turn (each index taken after the removals before it, as `rng.int(n)` drew
+   *  it), each replaced by the last; their entries go to `out`. The slots are read in a first pass of independent
+   *  loads, so their cache misses overlap instead of queueing behind each free. */
+  takeAt(at: Int32Array, m: number, out: Float64Array): void {
+    let sum = 0;
+    for (let j = 0; j < m; j++) sum += this.a[at[j]];
+    this.touched = sum;
+    for (let j = 0; j < m; j++) {
+      const i = at[j];
+      out[j] = this.a[i];
+      this.a[i] = this.a[--this.n];
+    }
   }
 }
+
+/** Slots freed per pass: the draws of one pass come first, then its reads, then its frees. */
+const CHUNK = 64;
 
 export class SwapArea {
   readonly zram: ZramDevice;
@@ -59,27 +70,53 @@ export class SwapArea {
 
   /** do_swap_page() on zram (SWP_SYNCHRONOUS_IO): `count` random stored pages read back, their slots freed. */
   swapIn(count: number, rng: Rng): number {
-    let k = 0;
-    for (; k < count && this.stored.n > 0; k++) this.zram.free(this.stored.takeRandom(rng));
-    return k;
+    return this.freeRandom(count, rng, this.stored);
   }
 
   /** Zero pages faulted back from the zeromap. */
   swapInZero(count: number, rng: Rng): number {
-    let k = 0;
-    for (; k < count && this.zero.n > 0; k++) this.zram.free(this.zero.takeRandom(rng));
-    return k;
+    return this.freeRandom(count, rng, this.zero);
   }
 
   /** swap_free() → zram_slot_free_notify(): a task exited or unmapped swapped memory; `count` random slots go. */
   slotFreeNotify(count: number, rng: Rng): number {
-    let k = 0;
-    for (; k < count && this.slots > 0; k++) {
-      const list = rng.int(this.slots) < this.stored.n ? this.stored : this.zero;
-      this.zram.free(list.takeRandom(rng));
-    }
+    const k = this.freeRandom(count, rng);
     this.notifyFreed += k;
     return k;
+  }
+
+  private readonly at = new Int32Array(CHUNK);
+  private readonly atStored = new Int32Array(CHUNK);
+  private readonly atZero = new Int32Array(CHUNK);
+  private readonly entries = new Float64Array(CHUNK);
+
+  /** Frees `count` slots chosen uniformly (one list, or over both by their sizes), as many as there are; returns
+   *  how many. The random draws are the same, in the same order, as freeing one slot at a time. */
+  private freeRandom(count: number, rng: Rng, only?: SlotList): number {
+    const { stored, zero, at, atStored, atZero, entries } = this;
+    let k = 0;
+    for (;;) {
+      const left = Math.min(count - k, only ? only.n : stored.n + zero.n);
+      if (left <= 0) return k;
+      const m = Math.min(CHUNK, left);
+      if (only) {
+        for (let j = 0; j < m; j++) at[j] = rng.int(only.n - j);
+        only.takeAt(at, m, entries);
+        this.zram.freeAll(entries, m);
+      } else {
+        let ns = stored.n, nz = zero.n, ms = 0, mz = 0;
+        for (let j = 0; j < m; j++) {
+          const z = rng.int(ns + nz) >= ns;
+          if (z) atZero[mz++] = rng.int(nz--);
+          else atStored[ms++] = rng.int(ns--);
+        }
+        stored.takeAt(atStored, ms, entries);
+        this.zram.freeAll(entries, ms);
+        zero.takeAt(atZero, mz, entries);
+        this.zram.freeAll(entries, mz);
+      }
+      k += m;
+    }
   }
 
   stat(): MmStat {

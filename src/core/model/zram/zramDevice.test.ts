@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PageSample } from './corpus';
+import { PAGE_CLASSES } from './pageClasses';
 import { ZramDevice } from './zramDevice';
 import { buildClassTable, classIndexFor } from './zsmalloc';
 
-const zero: PageSample = { cls: 'zero', compressedBytes: 0, sameFilled: true, zero: true };
-const fill: PageSample = { cls: 'fill', compressedBytes: 0, sameFilled: true, zero: false };
-const sized = (compressedBytes: number): PageSample => ({ cls: 'ptr', compressedBytes, sameFilled: false, zero: false });
+const zero: PageSample = { cls: 'zero', ci: PAGE_CLASSES.indexOf('zero'), compressedBytes: 0, sameFilled: true, zero: true };
+const fill: PageSample = { cls: 'fill', ci: PAGE_CLASSES.indexOf('fill'), compressedBytes: 0, sameFilled: true, zero: false };
+const sized = (compressedBytes: number): PageSample => ({ cls: 'ptr', ci: PAGE_CLASSES.indexOf('ptr'), compressedBytes, sameFilled: false, zero: false });
 
 test('zeromap keeps zero pages out of zram; without it they are same-filled pages', () => {
   const on = new ZramDevice();

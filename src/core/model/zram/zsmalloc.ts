@@ -133,6 +133,16 @@ export class ZsPool {
     }
   }
 
+  /** Reads the words of the zspages that `handles[0..m)` name (zspage id = ⌊handle / unit⌋) ahead of their frees. */
+  touch(handles: Float64Array, m: number, unit: number): void {
+    let sum = 0;
+    for (let j = 0; j < m; j++) sum += this.zs[3 * Math.floor(handles[j] / unit) + 1];
+    this.touched = sum;
+  }
+
+  /** Sum of the words last touched: the reads must not be optimised away. */
+  touched = 0;
+
   /** Pages owned by the pool (mem_used_total / 4096, nr_zspages). */
   get totalPages(): number {
     return this.pages;
