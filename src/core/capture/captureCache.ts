@@ -84,6 +84,7 @@ async function read(file: string, key: string): Promise<Capture | null> {
     const c = e.capture;
     if (c.trace?.writeFolio) c.trace.writeFolio = dict(c.trace.writeFolio);
     if (c.perf) c.perf.byComm = dict(c.perf.byComm)!;
+    if (c.perf?.timeline) c.perf.timeline = dict(c.perf.timeline);
     return c;
   } catch {
     return null;

@@ -147,6 +147,8 @@ export interface PerfProfile {
     /** The same counts restricted to samples whose chain holds a reclaim frame (see perfFrames.ts). */
     inReclaim?: { samples: number; compress: number; inclusive: Record<string, number> };
   }>;
+  /** Per comm, each sample's time (s, perf's clock) and the bitmask of PERF_FRAMES its chain holds. */
+  timeline?: Record<string, { times: Float64Array; masks: Uint32Array }>;
 }
 
 export interface TaskCpuSeries {

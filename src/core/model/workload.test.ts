@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { syntheticCapture } from '../replay/testing/syntheticCapture';
-import { computeWatermarks, saturateWorkload, workloadFromCapture } from './workload';
+import { availabilityOf, computeWatermarks, lruBalanceOf, saturateWorkload, workloadFromCapture } from './workload';
 
 test('watermarks as __setup_per_zone_wmarks() computes them', () => {
   // 4 GiB: min_free_kbytes = √(4 Mi kB × 16) = 8192 kB → 2048 pages; tmp = max(512, 1048576 × 10 / 10000 = 1048).
@@ -32,3 +32,22 @@ test('saturate: an eater starting below low, as long as the capture (at most 30 
   assert.ok(w.initialFreePages < w.watermarks.low);
   assert.equal(w.availability, 1);
 });
+
+test('availability and LRU balance over part of the capture read only that part\'s samples', () => {
+  const cap = syntheticCapture({ seconds: 20, demandPagesPerS: 5000 });
+  const t = cap.vmstat!.times; // 100 … 120 s
+  // kswapd on CPU all along; waiting for a CPU as long as it ran in the first 10 s, never after.
+  cap.taskCpu = [{ source: 'kswapd_cpu.txt', comm: 'kswapd0', times: t, sumExecNs: t.map((x) => (x - 100) * 1e9),
+    runDelayNs: t.map((x) => Math.min(x - 100, 10) * 1e9) }];
+  assert.ok(Math.abs(availabilityOf(cap, { startS: 100, endS: 110 }).a - 0.5) < 1e-9);
+  assert.ok(Math.abs(availabilityOf(cap, { startS: 110, endS: 120 }).a - 1) < 1e-9);
+  assert.ok(Math.abs(availabilityOf(cap).a - 20 / 30) < 1e-9, 'whole capture');
+  // Half the scanned anon pages reclaimed (syntheticCapture's ratio), whatever the part; a part without scans: 1.
+  const s = cap.vmstat!;
+  assert.ok(Math.abs(lruBalanceOf(s, { startS: 110, endS: 120 }).anonReclaimable - 0.5) < 1e-9);
+  const scan = s.columns.get('pgscan_anon')!;
+  for (let i = 0; i < scan.length; i++) if (t[i] > 110) scan[i] = scan[nearest(t, 110)];
+  assert.equal(lruBalanceOf(s, { startS: 110, endS: 120 }).anonReclaimable, 1, 'no scan in the part: nothing says pages resist reclaim');
+});
+
+const nearest = (t: Float64Array, x: number) => t.reduce((b, v, i) => (Math.abs(v - x) < Math.abs(t[b] - x) ? i : b), 0);

@@ -3,6 +3,7 @@
 import { CaptureError } from '../errors';
 import type { Capture, SnapshotSeries, Zone } from '../capture/types';
 import { interpolate } from '../analysis/interpolate';
+import { nearestIndex } from '../analysis/series';
 import { zoneLimitsOf } from './zoneLimits';
 import type { ZoneLimits } from './zones';
 
@@ -69,10 +70,27 @@ function sumDelta(s: SnapshotSeries, keys: string[], i: number): number {
   return v;
 }
 
-function total(s: SnapshotSeries, keys: string[]): number {
+/** Σ of the counters' deltas over samples [i0, i1] (default: the whole series). */
+function total(s: SnapshotSeries, keys: string[], i0 = 0, i1 = s.times.length - 1): number {
   let v = 0;
-  for (let i = 1; i < s.times.length; i++) v += sumDelta(s, keys, i);
+  for (let i = i0 + 1; i <= i1; i++) v += sumDelta(s, keys, i);
   return v;
+}
+
+/** The reclaim-side LRU balance the replay scans with (get_scan_count()'s anon share and what shrink_folio_list()
+ *  frees of what it scans), from the capture's pgscan/pgsteal — over `span` (capture clock, s) when given. */
+export function lruBalanceOf(s: SnapshotSeries, span?: { startS: number; endS: number }): Pick<Workload, 'scanAnonShare' | 'anonReclaimable' | 'fileReclaimable'> {
+  const i0 = span ? nearestIndex(s.times, span.startS) : 0;
+  const i1 = span ? nearestIndex(s.times, span.endS) : s.times.length - 1;
+  const scanAnon = total(s, ['pgscan_anon'], i0, i1);
+  const scanFile = total(s, ['pgscan_file'], i0, i1);
+  const stealAnon = total(s, ['pgsteal_anon'], i0, i1);
+  const stealFile = total(s, ['pgsteal_file'], i0, i1);
+  return {
+    scanAnonShare: scanAnon + scanFile > 0 ? scanAnon / (scanAnon + scanFile) : 1,
+    anonReclaimable: scanAnon > 0 ? Math.min(1, stealAnon / scanAnon) : 1,
+    fileReclaimable: scanFile > 0 ? Math.min(1, stealFile / scanFile) : 1,
+  };
 }
 
 function firstFinite(c: Float64Array | undefined): number | undefined {
@@ -154,14 +172,18 @@ export function computeWatermarks(managedPages: number, watermarkScaleFactor = 1
   return { min, low: min + tmp, high: min + 2 * tmp };
 }
 
-/** The reclaimer's share of a core while runnable: on-CPU ÷ (on-CPU + run delay), from the busiest task series. */
-function availabilityOf(capture: Capture): { a: number; note: string } {
+/**
+ * The reclaimer's share of a core while runnable: on-CPU ÷ (on-CPU + run delay), from the busiest task series;
+ * over `span` (capture clock, s) only when given — the samples nearest its ends.
+ */
+export function availabilityOf(capture: Capture, span?: { startS: number; endS: number }): { a: number; note: string } {
   let best: { on: number; delay: number; comm: string } | undefined;
   for (const t of capture.taskCpu ?? []) {
-    const n = t.times.length;
-    if (n < 2) continue;
-    const on = t.sumExecNs[n - 1] - t.sumExecNs[0];
-    const delay = t.runDelayNs[n - 1] - t.runDelayNs[0];
+    const i0 = span ? nearestIndex(t.times, span.startS) : 0;
+    const i1 = span ? nearestIndex(t.times, span.endS) : t.times.length - 1;
+    if (i1 - i0 < 1) continue;
+    const on = t.sumExecNs[i1] - t.sumExecNs[i0];
+    const delay = t.runDelayNs[i1] - t.runDelayNs[i0];
     if (Number.isFinite(on) && Number.isFinite(delay) && (!best || on > best.on)) best = { on, delay, comm: t.comm };
   }
   if (!best || best.on < 1e9) return { a: 1, note: 'other load: none measured (no reclaimer CPU series with ≥ 1 s on CPU)' };
@@ -217,13 +239,7 @@ export function workloadFromCapture(capture: Capture): Workload {
     swapIn[i - 1] = delta(col(s, 'pswpin'), i);
     swapInZero[i - 1] = delta(col(s, 'swpin_zero'), i);
   }
-  const scanAnon = total(s, ['pgscan_anon']);
-  const scanFile = total(s, ['pgscan_file']);
-  const stealAnon = total(s, ['pgsteal_anon']);
-  const stealFile = total(s, ['pgsteal_file']);
-  const scanAnonShare = scanAnon + scanFile > 0 ? scanAnon / (scanAnon + scanFile) : 1;
-  const anonReclaimable = scanAnon > 0 ? Math.min(1, stealAnon / scanAnon) : 1;
-  const fileReclaimable = scanFile > 0 ? Math.min(1, stealFile / scanFile) : 1;
+  const { scanAnonShare, anonReclaimable, fileReclaimable } = lruBalanceOf(s);
   notes.push(`LRU balance: ${(scanAnonShare * 100).toFixed(1)} % of scanned pages anon; reclaimable on scan: anon ${(anonReclaimable * 100).toFixed(1)} %, file ${(fileReclaimable * 100).toFixed(1)} % (capture's pgscan/pgsteal)`);
   const avail = availabilityOf(capture);
   notes.push(avail.note);

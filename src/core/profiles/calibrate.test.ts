@@ -5,6 +5,7 @@ import type { Capture } from '../capture/types';
 import { CaptureError, OptionError } from '../errors';
 import { syntheticCapture } from '../replay/testing/syntheticCapture';
 import { validateProfile } from './builtin';
+import { PerfSamples } from '../capture/ftrace/perfSamples';
 import { calibrateProfile } from './calibrate';
 
 /** 30 s of 20 k pages/s reclaimed by a kswapd that used `cpuS` seconds, with a perf profile of its samples. */
@@ -50,4 +51,32 @@ test('the note and the profile say the same compressShare: both parts named, the
   const given = calibrateProfile(cap, analyzeCapture(cap), { compressShare: 0.5 });
   assert.equal(given.profile.compressShare, 0.5481);
   assert.match(given.notes.join('\n'), /compressShare 0\.5481 \(zram write = compression 50\.0 % \+ zram store 4\.8 %, compression from --compress-share/);
+});
+
+test('calibrated on part of the window: only the perf samples taken in that part, else the whole profile, said', () => {
+  const cap = kswapdCapture(15);
+  const p = new PerfSamples();
+  const line = (text: string) => {
+    const b = Buffer.from(text);
+    p.frame(b, 0, b.length);
+  };
+  // One reclaim sample every 10 ms: compression in 20 % of them in the first 15 s, 60 % after.
+  for (let t = 100; t < 130; t += 0.01) {
+    p.begin('kswapd0', 1e6, t);
+    line('\tffffffff81 balance_pgdat');
+    if (Math.round(t * 100) % 10 < (t < 115 ? 2 : 6)) line('\tffffffff82 zcomp_compress');
+  }
+  cap.perf = p.result('perf_script.txt');
+  const f = analyzeCapture(cap);
+  const whole = calibrateProfile(cap, f);
+  const first = calibrateProfile(cap, f, { window: { startS: 100, endS: 115 } });
+  assert.ok(Math.abs((whole.profile.compressShare ?? 0) - 0.4) < 0.01, `whole ${whole.profile.compressShare}`);
+  assert.ok(Math.abs((first.profile.compressShare ?? 0) - 0.2) < 0.01, `first part ${first.profile.compressShare}`);
+  assert.equal(first.wholeCapture, undefined);
+  assert.match(first.notes.join('\n'), /in the calibrated part/);
+  // Samples without times, or on another clock: the whole profile, and the calibration says it saw beyond its part.
+  const untimed = { ...cap, perf: { ...cap.perf, timeline: undefined } };
+  assert.match(calibrateProfile(untimed, f, { window: { startS: 100, endS: 115 } }).wholeCapture?.join() ?? '', /carry no times/);
+  const shifted = { ...cap, perf: { ...cap.perf, timeline: { kswapd0: { ...cap.perf.timeline!.kswapd0, times: cap.perf.timeline!.kswapd0.times.map((t) => t + 1000) } } } };
+  assert.match(calibrateProfile(shifted, f, { window: { startS: 100, endS: 115 } }).wholeCapture?.join() ?? '', /not on its clock/);
 });

@@ -3,6 +3,7 @@
 // content classes with the per-class costs measured on the capture kernel.
 import type { CaptureFigures } from '../analysis/types';
 import { figuresInWindow } from '../analysis/windowFigures';
+import { perfProfileIn } from '../capture/ftrace/perfSamples';
 import type { Capture, PerfProfile, ReclaimSlices } from '../capture/types';
 import { CaptureError, OptionError } from '../errors';
 import { captureAlgorithm, corpusFor } from '../model/corpusForCapture';
@@ -26,6 +27,8 @@ export interface Calibration {
   profile: DeviceProfile;
   /** How each cost was obtained. */
   notes: string[];
+  /** With `window`: what the calibration still read from the whole capture (with why), so it saw beyond the window. */
+  wholeCapture?: string[];
 }
 
 type Reclaimer = 'kswapd' | 'memcg' | 'direct';
@@ -66,10 +69,14 @@ function zramWriteNote(compress: number, store: number, source: string): string 
   return `compressShare ${writtenShare(compress, store)} (zram write = compression ${pct(compress)} + zram store ${pct(store)}, ${source})`;
 }
 
+/** The comm's key in a perf record: itself, else the first that starts with it (kswapd → kswapd0). */
+const commKey = (byComm: Record<string, unknown>, comm: string) =>
+  Object.keys(byComm).find((k) => k === comm) ?? Object.keys(byComm).find((k) => k.startsWith(comm));
+
 /** Shares of the reclaimer's reclaim samples in each part of the per-folio work. */
 function perfShares(perf: PerfProfile | undefined, comm: string | undefined): PerfShares | undefined {
   if (!perf || !comm) return undefined;
-  const key = Object.keys(perf.byComm).find((k) => k === comm) ?? Object.keys(perf.byComm).find((k) => k.startsWith(comm));
+  const key = commKey(perf.byComm, comm);
   const c = key ? perf.byComm[key] : undefined;
   if (!c) return undefined;
   const r = c.inReclaim && c.inReclaim.samples > 0 ? c.inReclaim : { samples: c.samples, compress: c.compress ?? c.inclusive.zcomp_compress ?? 0, inclusive: c.inclusive };
@@ -81,6 +88,30 @@ function perfShares(perf: PerfProfile | undefined, comm: string | undefined): Pe
     compress, store: Math.max(0, bio - compress), scan: share('folio_referenced'), tlb: share('arch_tlbbatch_flush'),
     unmap: share('try_to_unmap') + Math.max(0, share('swap_writeout') - bio),
   };
+}
+
+/** Share of the reclaimer's samples that must fall inside the vmstat series' span for their times to be on its clock. */
+const ON_CLOCK = 0.9;
+
+/**
+ * The reclaimer's perf shares over `part` only (its samples' times, perf record -k CLOCK_MONOTONIC like t_mono);
+ * the whole profile with the reason when the samples carry no times on the capture's clock or none fall in `part`.
+ */
+function perfSharesIn(capture: Capture, comm: string | undefined, part: { startS: number; endS: number }): { shares?: PerfShares; whole?: string } {
+  const perf = capture.perf;
+  if (!perf || !comm) return {};
+  const wholeShares = perfShares(perf, comm);
+  if (!wholeShares) return {};
+  const t = capture.vmstat?.times;
+  const key = perf.timeline && commKey(perf.timeline, comm);
+  const times = key ? perf.timeline![key].times : undefined;
+  if (!times || !t || t.length === 0) return { shares: wholeShares, whole: 'the perf profile (its samples carry no times): compression and per-page shares from all samples' };
+  const inSeries = times.reduce((n, x) => n + (x >= t[0] && x <= t[t.length - 1] ? 1 : 0), 0);
+  if (inSeries < ON_CLOCK * times.length) {
+    return { shares: wholeShares, whole: `the perf profile (only ${inSeries} of ${times.length} ${comm} samples fall in the vmstat series: not on its clock): shares from all samples` };
+  }
+  const shares = perfShares(perfProfileIn(perf, part.startS, part.endS)!, comm);
+  return shares ? { shares } : { shares: wholeShares, whole: `the perf profile (no ${comm} reclaim samples in the calibrated part): shares from all samples` };
 }
 
 export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: CalibrateOptions = {}): Calibration {
@@ -121,7 +152,10 @@ export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: 
   // The dominant reclaimer's share of the pages, so a kswapd capture's stray memcg reclaim does not dilute the cost.
   const f = by[who] / (by.kswapd + by.direct + by.memcg);
   const algorithm: Algorithm = opts.algorithm ?? captureAlgorithm(capture);
-  const shares = perfShares(capture.perf, comm);
+  const wholeCapture: string[] = [];
+  const cut = part ? perfSharesIn(capture, comm, part) : undefined;
+  if (cut?.whole) wholeCapture.push(cut.whole);
+  const shares = cut ? cut.shares : perfShares(capture.perf, comm);
   let compressShare: number;
   let storeShare: number;
   if (opts.compressShare !== undefined) {
@@ -131,7 +165,7 @@ export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: 
   } else if (shares && shares.compress > 0) {
     compressShare = shares.compress;
     storeShare = shares.store;
-    notes.push(zramWriteNote(compressShare, storeShare, `of ${comm}'s reclaim samples (perf)`));
+    notes.push(zramWriteNote(compressShare, storeShare, `of ${comm}'s reclaim samples (perf${part && !cut?.whole ? ', in the calibrated part' : ''})`));
   } else {
     throw new OptionError('--compress-share', 'the capture has no perf profile of the reclaimer: give the compression share');
   }
@@ -191,5 +225,6 @@ export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: 
       compressShare: writtenShare(compressShare, storeShare),
     },
     notes,
+    ...(wholeCapture.length > 0 ? { wholeCapture } : {}),
   };
 }

@@ -9,7 +9,7 @@ import { pageCosts } from '../model/costs';
 import { mmPolicy, v1Policy } from '../model/kcompressd';
 import { runScenario } from '../model/simulation';
 import type { ScenarioOutput } from '../model/simulation';
-import { saturateWorkload, workloadFromCapture } from '../model/workload';
+import { availabilityOf, lruBalanceOf, saturateWorkload, workloadFromCapture } from '../model/workload';
 import { availabilityOnCpus, cpuCountNote } from './cpuCount';
 import { builtinProfile, validateProfile } from '../profiles/builtin';
 import { calibrateProfile } from '../profiles/calibrate';
@@ -157,8 +157,12 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
   const baseOut = cached?.baseline ?? await runScenario(setup, { signal: hooks.signal, onProgress: progress(0, 'baseline (kswapd compresses)') });
   const kcOut = await runScenario({ ...setup, offload: policy }, { signal: hooks.signal, onProgress: progress(1, `kcompressd ${options.variant}`) });
   // The fidelity run: today's kernel with the validation profile (by default calibrated on the first half only).
+  // A split calibration takes the other load and the LRU balance from the first half too: nothing from the held-out half.
+  const part = plan?.mode === 'split' ? plan.calibration : undefined;
+  const fidAvailability = part ? availabilityOnCpus(availabilityOf(capture, part).a, captureCpus, cpus) : availability;
+  const fidWorkload = part ? { ...setup.workload, availability: fidAvailability, ...lruBalanceOf(capture.vmstat!, part) } : setup.workload;
   const fidOut = cached?.validation ?? (plan?.profile
-    ? await runScenario({ ...setup, costs: costsOf(plan.profile).costs }, { signal: hooks.signal, onProgress: progress(2, `validation (${plan.profileName})`) })
+    ? await runScenario({ ...setup, workload: fidWorkload, costs: costsOf(plan.profile).costs }, { signal: hooks.signal, onProgress: progress(2, `validation (${plan.profileName})`) })
     : baseOut);
   if (!cached && shareable) hooks.cache?.baselines.set(baseKey, { baseline: baseOut, validation: fidOut });
   // Both scenarios over the capture's own reclaim window (where the device's figures were measured), and over
@@ -184,7 +188,7 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
     kcompressd,
     speedup: speedups(baseline, kcompressd),
     compressShare: Math.round(costs.compressShare * 1000) / 1000,
-    fidelity: plan ? fidelity(capture, figures, fidOut, plan, workload.originS, workload.availability) : {},
+    fidelity: plan ? fidelity(capture, figures, fidOut, plan, workload.originS, fidAvailability) : {},
     validation: plan && validationOf(plan, workload.originS),
     ...(cw ? { measured: measuredHeadline(figures) } : {}),
     warnings: [...warnings, ...figures.warnings],

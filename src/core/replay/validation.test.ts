@@ -140,3 +140,19 @@ test('free pages at the end per zone: the capture\'s end zoneinfo against the re
   const off = await run(last * 3, last * 3);
   assert.match(off['freePagesEndByZone.Normal'].why ?? '', /not taken when the series ended/);
 });
+
+test('a split whose calibration read the whole capture\'s perf profile calls the rows its costs drive fitted, and says why', async () => {
+  const c = await loadDemo();
+  const untimed: Capture = { ...c, perf: c.perf && { ...c.perf, timeline: undefined } };
+  const r = await replay(untimed, resolveOptions({}));
+  assert.equal(r.validation!.mode, 'split');
+  assert.match(r.validation!.note, /except the perf profile \(its samples carry no times\)/);
+  for (const k of ['pgstealAnonPerS', 'kswapdCpuPct']) {
+    assert.equal(r.fidelity[k].basis, 'fitted', k);
+    assert.match(r.fidelity[k].why ?? '', /this half included/);
+  }
+  // With the sample times, the same rows are held out.
+  const timed = await replay(c, resolveOptions({}));
+  assert.equal(timed.fidelity.pgstealAnonPerS.basis, 'predicted');
+  assert.doesNotMatch(timed.validation!.note, /except/);
+});

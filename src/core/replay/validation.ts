@@ -27,6 +27,8 @@ export interface ValidationPlan {
   /** Where the table compares (capture clock, s). */
   compare: Span;
   note: string;
+  /** What the split's calibration still took from the whole capture (it saw the compared half there). */
+  wholeCapture?: string[];
 }
 
 /** `predicted` when the calibration did not see time t (capture clock), else `fitted`. */
@@ -73,11 +75,14 @@ export function planValidation(c: Capture, f: CaptureFigures, options: ReplayOpt
     }
     const calibration = { startS: t[i0], endS: t[mid] };
     try {
-      const p = calibrateProfile(c, f, { seed: options.seed, compressShare: options.compressShare, window: calibration, name: `first half of ${c.root}` }).profile;
+      const cal = calibrateProfile(c, f, { seed: options.seed, compressShare: options.compressShare, window: calibration, name: `first half of ${c.root}` });
+      const p = cal.profile;
+      const seen = cal.wholeCapture ? `, except ${cal.wholeCapture.join('; ')}` : '';
       return {
         mode: 'split', profile: p, profileName: p.name, calibration, compare: { startS: t[mid], endS: t[i1] },
-        note: `calibrated on the first half of the reclaim window (${s(t[i0])}–${s(t[mid])}), compared on the second half `
-          + `(${s(t[mid])}–${s(t[i1])}), which the calibration did not see`,
+        note: `calibrated on the first half of the reclaim window (${s(t[i0])}–${s(t[mid])}: costs, perf shares, CPU availability `
+          + `and LRU balance), compared on the second half (${s(t[mid])}–${s(t[i1])}), which the calibration did not see${seen}`,
+        ...(cal.wholeCapture ? { wholeCapture: cal.wholeCapture } : {}),
       };
     } catch (err) {
       return wholeRun(undefined, `cannot calibrate on the first half of the reclaim window (${(err as Error).message})`);

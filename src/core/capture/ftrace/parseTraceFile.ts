@@ -104,7 +104,7 @@ export async function parseTraceFile(path: string, format: SourceFormat, opts: P
     line.lineNo = lineNo;
     if (!tokenize(buf, s, e, line)) return other(buf, s, e, lineNo);
     if (samples && isSample(line)) {
-      samples.begin(sampleComms!.get(line), line.period);
+      samples.begin(sampleComms!.get(line), line.period, line.ts);
       if (line.fieldsStart < e) samples.frame(buf, line.fieldsStart, e);
       return;
     }

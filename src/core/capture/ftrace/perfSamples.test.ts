@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PerfSamples } from './perfSamples';
+import { PerfSamples, perfProfileIn } from './perfSamples';
 import { PERF_FRAMES } from './perfFrames';
 
 const frame = (p: PerfSamples, text: string) => {
@@ -10,10 +10,10 @@ const frame = (p: PerfSamples, text: string) => {
 
 test('frames with offsets and dsos count once per sample; unknown frames and near-misses do not count', () => {
   const p = new PerfSamples();
-  p.begin('kswapd0', 1001001);
+  p.begin('kswapd0', 1001001, 10.5);
   for (const f of ['\tffffffff81 zcomp_compress+0x1f ([kernel.kallsyms])', '\tffffffff82 zcomp_compress', '\tffffffff83 shrink_node ([kernel.kallsyms])',
     '\t 152ac6 zcomp_compress_x', '\t 0 [unknown]']) frame(p, f);
-  p.begin('kswapd0', 0); // a new header ends the previous sample
+  p.begin('kswapd0', 0, 20.5); // a new header ends the previous sample
   frame(p, '\tffffffff84 try_to_unmap');
   const r = p.result('x');
   assert.equal(r.periodNs, 1001001);
@@ -21,6 +21,15 @@ test('frames with offsets and dsos count once per sample; unknown frames and nea
     samples: 2, compress: 1, inclusive: { zcomp_compress: 1, try_to_unmap: 1, shrink_node: 1 },
     inReclaim: { samples: 1, compress: 1, inclusive: { zcomp_compress: 1, shrink_node: 1 } },
   });
+  // Part of the capture: only the samples taken in it.
+  assert.deepEqual(perfProfileIn(r, 0, 15)!.byComm['kswapd0'], {
+    samples: 1, compress: 1, inclusive: { zcomp_compress: 1, shrink_node: 1 },
+    inReclaim: { samples: 1, compress: 1, inclusive: { zcomp_compress: 1, shrink_node: 1 } },
+  });
+  assert.deepEqual(perfProfileIn(r, 15, 30)!.byComm['kswapd0'].inclusive, { try_to_unmap: 1 });
+  assert.deepEqual(Object.keys(perfProfileIn(r, 30, 40)!.byComm), [], 'no sample in the part: no comm');
+  assert.deepEqual(perfProfileIn(r, 0, 40)!.byComm['kswapd0'], r.byComm['kswapd0'], 'the whole span counts what the whole file counts');
+  assert.equal(perfProfileIn({ ...r, timeline: undefined }, 0, 40), undefined, 'no sample times: nothing to cut');
 });
 
 test('the frame list holds every frame the analysis asks for, once', () => {

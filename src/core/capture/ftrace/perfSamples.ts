@@ -1,6 +1,7 @@
 // perf script cpu-clock samples: a header line (comm, pid, cpu, time, period, event) followed by callchain lines
 // (`\t<addr> <sym>[+off] [(dso)]`, leaf first) up to a blank line. Per comm: samples, and for each frame of interest
-// the number of samples whose chain contains it (counted once per sample), overall and within reclaim.
+// the number of samples whose chain contains it (counted once per sample), overall and within reclaim. Each sample's
+// time and frame set are kept too, so a calibration on part of the capture counts that part's samples only.
 import { COMPRESS_FRAMES, PERF_FRAMES, RECLAIM_FRAMES } from './perfFrames';
 import { BytePattern } from './bytePattern';
 import { eventHash } from './tokenizer';
@@ -26,6 +27,53 @@ class CommProfile {
   reclaimSamples = 0;
   reclaimCompress = 0;
   readonly reclaimInclusive = new Float64Array(PERF_FRAMES.length);
+  times: number[] = [];
+  masks: number[] = [];
+
+  /** One sample whose chain holds the frames of bitmask `m`. */
+  add(m: number): void {
+    this.samples++;
+    const compress = (m & COMPRESS_MASK) !== 0;
+    if (compress) this.compress++;
+    const inReclaim = (m & RECLAIM_MASK) !== 0;
+    if (inReclaim) {
+      this.reclaimSamples++;
+      if (compress) this.reclaimCompress++;
+    }
+    for (let i = 0; i < PERF_FRAMES.length; i++) {
+      if (m & (1 << i)) {
+        this.inclusive[i]++;
+        if (inReclaim) this.reclaimInclusive[i]++;
+      }
+    }
+  }
+
+  counts(): PerfProfile['byComm'][string] {
+    const named = (a: Float64Array) => Object.fromEntries(PERF_FRAMES.map((f, i) => [f, a[i]]).filter(([, v]) => (v as number) > 0));
+    return {
+      samples: this.samples,
+      inclusive: named(this.inclusive),
+      compress: this.compress,
+      inReclaim: { samples: this.reclaimSamples, compress: this.reclaimCompress, inclusive: named(this.reclaimInclusive) },
+    };
+  }
+}
+
+const dict = <T>(): Record<string, T> => Object.create(null) as Record<string, T>; // a task may be called `__proto__`
+
+/**
+ * The profile of the samples taken in [t0, t1] (the sample clock, CLOCK_MONOTONIC s under `perf record -k
+ * CLOCK_MONOTONIC`); undefined when the profile kept no sample times.
+ */
+export function perfProfileIn(perf: PerfProfile, t0: number, t1: number): PerfProfile | undefined {
+  if (!perf.timeline) return undefined;
+  const byComm = dict<PerfProfile['byComm'][string]>();
+  for (const [comm, { times, masks }] of Object.entries(perf.timeline)) {
+    const c = new CommProfile();
+    for (let i = 0; i < times.length; i++) if (times[i] >= t0 && times[i] <= t1) c.add(masks[i]);
+    if (c.samples > 0) byComm[comm] = c.counts();
+  }
+  return { source: perf.source, periodNs: perf.periodNs, byComm };
 }
 
 export class PerfSamples {
@@ -35,13 +83,16 @@ export class PerfSamples {
   private inTracepointChain = false;
   periodNs = 0;
 
-  /** A sample header: frames follow until end(). */
-  begin(comm: string, period: number): void {
+  private ts = 0;
+
+  /** A sample header at time `ts` (s): frames follow until end(). */
+  begin(comm: string, period: number, ts: number): void {
     this.end();
     let p = this.byComm.get(comm);
     if (!p) this.byComm.set(comm, (p = new CommProfile()));
     this.current = p;
     this.mask = 0;
+    this.ts = ts;
     if (period > 0) this.periodNs = period;
   }
 
@@ -77,21 +128,9 @@ export class PerfSamples {
     const c = this.current;
     if (!c) return;
     this.current = null;
-    const m = this.mask;
-    c.samples++;
-    const compress = (m & COMPRESS_MASK) !== 0;
-    if (compress) c.compress++;
-    const inReclaim = (m & RECLAIM_MASK) !== 0;
-    if (inReclaim) {
-      c.reclaimSamples++;
-      if (compress) c.reclaimCompress++;
-    }
-    for (let i = 0; i < PERF_FRAMES.length; i++) {
-      if (m & (1 << i)) {
-        c.inclusive[i]++;
-        if (inReclaim) c.reclaimInclusive[i]++;
-      }
-    }
+    c.add(this.mask);
+    c.times.push(this.ts);
+    c.masks.push(this.mask);
   }
 
   get sampleCount(): number {
@@ -102,16 +141,12 @@ export class PerfSamples {
 
   result(source: string): PerfProfile {
     this.end();
-    const named = (a: Float64Array) => Object.fromEntries(PERF_FRAMES.map((f, i) => [f, a[i]]).filter(([, v]) => (v as number) > 0));
-    const byComm: PerfProfile['byComm'] = Object.create(null); // a task may be called `__proto__`
+    const byComm = dict<PerfProfile['byComm'][string]>();
+    const timeline = dict<{ times: Float64Array; masks: Uint32Array }>();
     for (const [comm, c] of this.byComm) {
-      byComm[comm] = {
-        samples: c.samples,
-        inclusive: named(c.inclusive),
-        compress: c.compress,
-        inReclaim: { samples: c.reclaimSamples, compress: c.reclaimCompress, inclusive: named(c.reclaimInclusive) },
-      };
+      byComm[comm] = c.counts();
+      timeline[comm] = { times: Float64Array.from(c.times), masks: Uint32Array.from(c.masks) };
     }
-    return { source, periodNs: this.periodNs, byComm };
+    return { source, periodNs: this.periodNs, byComm, timeline };
   }
 }
