@@ -50,7 +50,8 @@ export function renderNotes(root: HTMLElement, r: ReplayResult, source: SourceIn
   const groups = groupWarnings(r.warnings);
   if (groups.length) {
     notes.push(el('details', { id: 'warnings' }, el('summary', { class: 'warning' }, `⚠ ${warningSummary(groups)}`),
-      ...groups.map((g) => el('details', { class: 'warning-group' }, el('summary', {}, `${g.kind} (${g.count})`), ...g.lines.map((l) => el('p', { class: 'warning' }, l))))));
+      ...groups.map((g) => el('details', { class: `warning-group severity-${g.severity}`, 'data-code': g.code },
+        el('summary', {}, `${g.severity}: ${g.code} (${g.count})`), ...g.lines.map((l) => el('p', {}, l))))));
   }
   if (r.notes?.length) notes.push(el('details', {}, el('summary', {}, 'How the model was set up from the capture'), el('ul', {}, ...r.notes.map((n) => el('li', {}, n)))));
   root.replaceChildren(...notes);

@@ -8,6 +8,7 @@ import type { SweepPoint } from '../src/core/sweep/point';
 import type { SweepView } from '../src/shared/protocol';
 import { fmt } from '../src/shared/headline';
 import { CHOICES } from '../src/core/vocabulary';
+import { warningText } from '../src/core/warnings';
 import { el } from './dom';
 import { lineColours, smallChart } from './smallChart';
 import { LIMIT_MARKS, sweepLayout } from './sweepLayout';
@@ -184,6 +185,6 @@ export class WhatIf {
       el('table', { id: 'compare-table' }, el('thead', {}, el('tr', {}, ...['figure', 'before', 'after', 'change', ...(predicted ? ['predicted after (replay of before)'] : [])].map((x) => el('th', {}, x)))),
         el('tbody', {}, ...rows)),
       ...(by ? [el('p', { class: 'muted' }, `Predicted: this panel's replay of the before capture with kcompressd ${by.variant}, ${by.workers} workers × ${by.queue}, profile ${by.profile}.`)] : []),
-      ...c.warnings.map((w) => el('p', { class: 'warning' }, `⚠ ${w}`)));
+      ...c.warnings.map((w) => el('p', { class: `severity-${w.severity}` }, `⚠ ${warningText(w)}`)));
   }
 }

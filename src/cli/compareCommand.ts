@@ -6,6 +6,7 @@ import { compareCaptures, withPrediction, type CompareResult } from '../core/com
 import { OptionError } from '../core/errors';
 import { resolveOptions } from '../core/replay/options';
 import { replay } from '../core/replay/replay';
+import { warningBlock } from './warningGroups';
 
 const USAGE = `usage: reclaim-replay compare <before> <after> [--json] [--predict]
 Measured figures of two captures (each over its own reclaim window) with the change, and their curves aligned at
@@ -28,7 +29,7 @@ export function formatCompare(c: CompareResult): string {
   const by = c.predictedBy;
   return [`before: ${c.before}`, `after:  ${c.after}`, '', line(head), ...rows.map(line),
     ...(by ? ['', `predicted: the measured before × (kcompressd ÷ today's kernel) of a replay of the before capture with kcompressd ${by.variant}, ${by.workers} workers × ${by.queue}, profile ${by.profile}`] : []),
-    ...c.warnings.map((w) => `warning: ${w}`)].join('\n');
+    ...warningBlock(c.warnings)].join('\n');
 }
 
 export async function run(argv: string[]): Promise<number> {

@@ -4,6 +4,7 @@ import type { CaptureFigures } from '../core/analysis/types';
 import { tempFile } from '../core/capture/testing/tempFiles';
 import { OptionError } from '../core/errors';
 import { formatSummary, run } from './parseCommand';
+import { warning } from '../core/warnings';
 
 const figures: CaptureFigures = {
   sources: [{ path: '/c/vmstat.txt', format: 'vmstat-snapshots', lines: 120, unparsed: 2 }],
@@ -17,7 +18,7 @@ const figures: CaptureFigures = {
   memcgReclaim: { count: 3, totalMs: 2.497, p50Us: 969, p99Us: 5904, reclaimedPages: 209 },
   minFreeMiB: 3082,
   memTotalMiB: null,
-  warnings: ['something odd'],
+  warnings: [warning('analysis.window-basis', 'something odd', '/c/vmstat.txt', 4)],
 };
 
 test('the summary shows every section', () => {

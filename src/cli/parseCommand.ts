@@ -5,7 +5,7 @@ import { RATE_KEYS } from '../core/analysis/rates';
 import type { CaptureFigures, SliceStats } from '../core/analysis/types';
 import { loadCaptureCached } from '../core/capture/captureCache';
 import { withTtyProgress } from './progress';
-import { warningLines } from './warningGroups';
+import { warningBlock } from './warningGroups';
 
 const USAGE = 'usage: reclaim-replay parse <file-or-folder> [--json]';
 
@@ -46,7 +46,7 @@ export function formatSummary(f: CaptureFigures): string {
   out.push('', events.length > 0 ? 'Trace events' : 'Trace events: none');
   for (const [name, n] of events) out.push(`  ${name.padEnd(36)} ${String(n).padStart(9)}`);
   out.push(slices('direct reclaim', f.directReclaim), slices('memcg reclaim', f.memcgReclaim));
-  if (f.warnings.length > 0) out.push('', `Warnings (${f.warnings.length})`, ...warningLines(f.warnings));
+  out.push(...warningBlock(f.warnings));
   return out.join('\n');
 }
 

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkOutputPath, writeOutputFile } from './outputPath';
-import { warningLines } from './warningGroups';
+import { warningBlock } from './warningGroups';
 import { captureArgs } from './args';
 import { loadCaptureCached } from '../core/capture/captureCache';
 import { OptionError } from '../core/errors';
@@ -146,7 +146,7 @@ export function formatSummary(r: ReplayResult): string {
   }
   if (r.notes?.length) out.push('', 'Model inputs', ...r.notes.map((n) => `  ${n}`));
   out.push('', `Replayed ${r.simulatedS.toFixed(1)} s twice in ${r.elapsedMs} ms.`);
-  if (r.warnings.length > 0) out.push('', `Warnings (${r.warnings.length})`, ...warningLines(r.warnings));
+  out.push(...warningBlock(r.warnings));
   return out.join('\n');
 }
 

@@ -12,6 +12,7 @@ import type { ReplayOptions } from '../core/replay/types';
 import type { Algorithm, Variant } from '../core/vocabulary';
 import { sweepToCsv } from '../shared/sweepExport';
 import { checkOutputPath, writeOutputFile } from './outputPath';
+import { warningBlock } from './warningGroups';
 
 const USAGE = `usage: reclaim-replay sweep <capture> [--workers 1,2,4,8] [--queue 256,4096] [--cpus 4,8] [--algorithm lz4,lzo-rle]
   [--profile capture,x86-vm,…] [--variant v1,mm] [--pressure capture|saturate] [--seed S] [--threads N] [--json] [--csv FILE]
@@ -49,7 +50,7 @@ export function formatSweep(s: SweepResult): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => '  ' + r.map((c, i) => c.padEnd(widths[i])).join('  ');
   return [`Sweep of ${s.capture}: ${s.points.length} points on ${s.threads} thread(s) in ${(s.elapsedMs / 1000).toFixed(1)} s`, '',
-    line(head), ...rows.map(line), ...(s.warnings.length ? ['', `${s.warnings.length} warnings (see --json).`] : [])].join('\n');
+    line(head), ...rows.map(line), ...warningBlock(s.warnings)].join('\n');
 }
 
 export async function run(argv: string[]): Promise<number> {

@@ -1,13 +1,22 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { warningLines } from './warningGroups';
+import { warning } from '../core/warnings';
+import { warningBlock, warningLines } from './warningGroups';
 
-test('warnings are grouped by the file they name, the first few shown and the rest counted', () => {
-  const w = ['cap/vmstat.txt:8: repeated key', 'cap/vmstat.txt:9: repeated key', 'cap/vmstat.txt:10: x', 'cap/vmstat.txt:11: y',
-    'cap/ftrace.txt: the kernel dropped 5 events', 'no /proc/vmstat series: no reclaim window or rates'];
-  assert.deepEqual(warningLines(w), [
-    '  cap/vmstat.txt (4)', '    line 8: repeated key', '    line 9: repeated key', '    line 10: x', '    … 1 more (--json lists all)',
-    '  cap/ftrace.txt', '    the kernel dropped 5 events',
-    '  capture', '    no /proc/vmstat series: no reclaim window or rates',
+test('the first few warnings are shown grouped by file with line, severity and code; the rest counted', () => {
+  const w = [
+    warning('series.repeated-key', 'repeated key', 'cap/vmstat.txt', 8),
+    warning('ftrace.lost-events', 'the kernel dropped 5 events', 'cap/ftrace.txt', 3),
+    warning('series.duplicate-sample', 'repeated time', 'cap/vmstat.txt', 9),
+    warning('analysis.no-vmstat', 'no /proc/vmstat series'),
+    warning('series.out-of-order', 'sorted', 'cap/vmstat.txt', 10),
+  ];
+  assert.deepEqual(warningLines(w, 4), [
+    '  cap/vmstat.txt', '    line 8: repeated key [series.repeated-key]', '    line 9: repeated time [series.duplicate-sample]',
+    '  cap/ftrace.txt', '    line 3: the kernel dropped 5 events [ftrace.lost-events]',
+    '  capture', '    error: no /proc/vmstat series [analysis.no-vmstat]',
+    '  … 1 more (see --json)',
   ]);
+  assert.deepEqual(warningBlock([]), []);
+  assert.equal(warningBlock(w)[1], 'Warnings (5)');
 });

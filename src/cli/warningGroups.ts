@@ -1,24 +1,24 @@
-// Warnings in the text output: grouped by the file they name (`file[:line]: message`), the first few of each shown
-// and the rest counted; `--json` keeps every one.
+// Warnings in the text output: the first few, grouped by the file they name (with their lines, codes and
+// severities), the rest counted; `--json` keeps every one as a record.
+import type { Warning } from '../core/warnings';
 
-/** Warnings shown per group before "… N more". */
-const PER_GROUP = 3;
-const LOCATED = /^(.+?)(?::(\d+))?: (.*)$/s;
+/** Warnings shown before "… N more". */
+const SHOWN = 8;
 
 /** The lines to print under a "Warnings" heading. */
-export function warningLines(warnings: string[], perGroup = PER_GROUP): string[] {
-  const groups = new Map<string, string[]>();
-  for (const w of warnings) {
-    const m = LOCATED.exec(w);
-    const file = m && !m[1].includes(' ') ? m[1] : 'capture';
-    const text = m && file !== 'capture' ? (m[2] ? `line ${m[2]}: ${m[3]}` : m[3]) : w;
-    groups.set(file, [...(groups.get(file) ?? []), text]);
-  }
+export function warningLines(warnings: readonly Warning[], shown = SHOWN): string[] {
+  const groups = new Map<string, Warning[]>();
+  for (const w of warnings.slice(0, shown)) groups.set(w.file ?? 'capture', [...(groups.get(w.file ?? 'capture') ?? []), w]);
   const out: string[] = [];
   for (const [file, list] of groups) {
-    out.push(`  ${file}${list.length > 1 ? ` (${list.length})` : ''}`);
-    for (const t of list.slice(0, perGroup)) out.push(`    ${t}`);
-    if (list.length > perGroup) out.push(`    … ${list.length - perGroup} more (--json lists all)`);
+    out.push(`  ${file}`);
+    for (const w of list) out.push(`    ${w.line !== undefined ? `line ${w.line}: ` : ''}${w.severity === 'error' ? 'error: ' : ''}${w.message} [${w.code}]`);
   }
+  if (warnings.length > shown) out.push(`  … ${warnings.length - shown} more (see --json)`);
   return out;
+}
+
+/** A "Warnings (n)" block, or nothing when there are none. */
+export function warningBlock(warnings: readonly Warning[]): string[] {
+  return warnings.length > 0 ? ['', `Warnings (${warnings.length})`, ...warningLines(warnings)] : [];
 }

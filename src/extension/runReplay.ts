@@ -9,6 +9,7 @@ import type { ReplayOptions, ReplayResult } from '../core/replay/types';
 import { ReplayWorker } from '../core/replay/runInWorker';
 import { resolveOptions } from '../core/replay/options';
 import type { Session } from './session';
+import { warningText } from '../core/warnings';
 
 /** Errors the user can fix (bad capture, bad option): shown without a stack. */
 const USER_ERRORS = new Set(['CaptureError', 'OptionError']);
@@ -76,7 +77,7 @@ export async function runReplay(session: Session, capture: string, partial: Part
       },
     );
     log.info(`replay done in ${Date.now() - started} ms (model ${Math.round(result.elapsedMs)} ms, ${result.series?.t.length ?? 0} points)`);
-    for (const w of result.warnings) log.warn(w);
+    for (const w of result.warnings) log.warn(warningText(w));
     return { ok: result };
   } catch (e) {
     if (isCancel(e)) {

@@ -10,6 +10,7 @@ import type { ReplayOptions } from '../core/replay/types';
 import type { SweepView } from '../shared/protocol';
 import { ReplayPanel } from './panel';
 import type { Session } from './session';
+import { warningText } from '../core/warnings';
 
 const isCancel = (e: unknown) => e instanceof Error && e.name === 'CancelledError';
 
@@ -51,7 +52,7 @@ export async function sweepFromPanel(session: Session, axes: SweepAxes): Promise
       },
     );
     session.log.info(`sweep done: ${result.points.length} points on ${result.threads} threads in ${result.elapsedMs} ms`);
-    for (const w of result.warnings) session.log.warn(w);
+    for (const w of result.warnings) session.log.warn(warningText(w));
     lastSweep = { capture: result.capture, points: result.points, elapsedMs: result.elapsedMs, threads: result.threads };
     ReplayPanel.current?.post({ type: 'sweep', sweep: lastSweep });
     return lastSweep;

@@ -1,7 +1,8 @@
 /// <reference types="node" />
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isHostMessage, isPanelState, isReplayResult, isWebviewMessage } from './protocol';
+import { isHostMessage, isPanelState, isReplayResult, isWarning, isWebviewMessage } from './protocol';
+import { warning } from '../core/warnings';
 import { fakeResult } from '../../test/fixtures/fakeResult';
 
 test('a full replay result passes, with and without series', () => {
@@ -59,4 +60,16 @@ test('panel state needs a capture, full options and an ordered zoom', () => {
   assert.equal(isPanelState({ capture: '/c', options, zoom: [2, 1] }), false);
   assert.equal(isPanelState({ capture: '/c', options: { ...options, variant: 'x' } }), false);
   assert.equal(isPanelState(undefined), false);
+});
+
+test('warnings are records with a known code, that code\'s severity and a positive line; strings are rejected', () => {
+  const r = fakeResult(0);
+  const w = warning('ftrace.lost-events', 'the kernel dropped 5 events', 't.txt', 3);
+  assert.equal(isReplayResult({ ...r, warnings: [w, warning('analysis.no-vmstat', 'no vmstat')] }), true);
+  assert.equal(isWarning(w), true);
+  for (const bad of ['t.txt:3: the kernel dropped 5 events', { ...w, code: 'ftrace.lost' }, { ...w, severity: 'info' }, { ...w, line: 0 },
+    { ...w, line: 2.5 }, { ...w, file: 3 }, { ...w, message: undefined }]) {
+    assert.equal(isWarning(bad), false, JSON.stringify(bad));
+    assert.equal(isReplayResult({ ...r, warnings: [bad] }), false);
+  }
 });

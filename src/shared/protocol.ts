@@ -5,6 +5,7 @@ import { ALGORITHMS, PRESSURES, VARIANTS } from '../core/vocabulary';
 import type { SweepAxes } from '../core/sweep/grid';
 import type { SweepPoint } from '../core/sweep/point';
 import type { CompareResult } from '../core/compare/compare';
+import { isWarningCode, SEVERITIES, WARNING_CODES, type Warning } from '../core/warnings';
 
 /** The charts, in page order; ids become `chart-<id>` canvases. */
 export const CHART_IDS = ['free', 'pgsteal', 'kswapd', 'kcompressd', 'stalls', 'zram'] as const;
@@ -78,6 +79,10 @@ const isFigure: Guard<Figure> = (v): v is Figure => isNum(v) || (isObj(v) && isS
 const isVariant = oneOf(VARIANTS);
 const isPressure = oneOf(PRESSURES);
 const isPositiveInt = (v: unknown): v is number => Number.isInteger(v) && (v as number) > 0;
+/** A warning record: a known code with its own severity, a location when given, a message. */
+export const isWarning: Guard<Warning> = (v): v is Warning => shape<Warning>({
+  code: isWarningCode, severity: oneOf(SEVERITIES), file: optional(isStr), line: optional(isPositiveInt), message: isStr,
+})(v) && WARNING_CODES[v.code] === v.severity;
 
 export const isReplayOptions: Guard<ReplayOptions> = shape<ReplayOptions>({
   kcompressd: isFiniteNum,
@@ -158,7 +163,7 @@ export const isReplayResult: Guard<ReplayResult> = shape<ReplayResult>({
   validation: optional(isValidation),
   measured: optional(recordOf(isNum)),
   verdict: optional(isVerdict),
-  warnings: arrayOf(isStr),
+  warnings: arrayOf(isWarning),
   notes: optional(arrayOf(isStr)),
   series: optional(isSeriesSet),
   cpus: optional(isNum),
@@ -213,7 +218,7 @@ const isCompareResult: Guard<CompareResult> = shape<CompareResult>({
     changePct: isNumOrNull, predicted: optional(isNumOrNull) })),
   curves: arrayOf(shape<CompareResult['curves'][number]>({ metric: isStr, label: isStr, unit: isStr, before: isCurveSide, after: isCurveSide })),
   predictedBy: optional(isObj as Guard<CompareResult['predictedBy']>),
-  warnings: arrayOf(isStr),
+  warnings: arrayOf(isWarning),
 });
 
 export function isHostMessage(v: unknown): v is HostMessage {

@@ -1,50 +1,37 @@
-// Warnings grouped by kind for the panel: a folder capture's ignored files become one line, repeated kinds one
-// group with a count. Accepts plain strings and typed warnings ({ code, message, file?, line? }).
+// Warnings grouped for the panel: one collapsible group per code, most severe first; a folder capture's ignored
+// files become one line per reason.
+import { warningText, type Severity, type Warning, type WarningCode } from '../core/warnings';
 
 export interface WarningGroup {
-  kind: string;
-  /** One line per group member, or for ignored files one line naming them all. */
+  code: WarningCode;
+  severity: Severity;
+  /** One line per warning (`file:line: message`), or for ignored files one line naming them all per reason. */
   lines: string[];
   count: number;
 }
 
-type Typed = { code: string; message: string; file?: string; line?: number };
-const isTyped = (w: unknown): w is Typed => typeof w === 'object' && w !== null && typeof (w as Typed).code === 'string' && typeof (w as Typed).message === 'string';
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+const baseName = (file: string) => file.split(/[\\/]/).pop() ?? file;
 
-const KINDS: [string, RegExp][] = [
-  ['ignored files', /: ignored: /],
-  ['other files of a kind already read', /also found /],
-  ['damaged rows or lines', /damaged|rejected|unparsed|malformed/i],
-  ['zones', /zone\(s\)/],
-  ['page-content corpus', /^corpus: /],
-  ['device profile', /^profile: /],
-];
-
-const text = (w: unknown): string => (isTyped(w) ? `${w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : ''}${w.message}` : String(w));
-
-/** Groups in order of first appearance. */
-export function groupWarnings(warnings: readonly unknown[]): WarningGroup[] {
-  const groups = new Map<string, string[]>();
-  for (const w of warnings) {
-    const t = text(w);
-    const kind = isTyped(w) ? w.code : KINDS.find(([, re]) => re.test(t))?.[0] ?? 'other';
-    groups.set(kind, [...(groups.get(kind) ?? []), t]);
-  }
-  return [...groups].map(([kind, lines]) => {
-    if (kind !== 'ignored files') return { kind, lines, count: lines.length };
-    // "dir/a.log: ignored: not a capture file" × n → "a.log, b.txt (not a capture file)"
+/** Groups by code, errors first, then in order of first appearance. */
+export function groupWarnings(warnings: readonly Warning[]): WarningGroup[] {
+  const groups = new Map<WarningCode, Warning[]>();
+  for (const w of warnings) groups.set(w.code, [...(groups.get(w.code) ?? []), w]);
+  return [...groups].map(([code, list]): WarningGroup => {
+    const group = { code, severity: list[0].severity, count: list.length };
+    if (code !== 'capture.ignored-file') return { ...group, lines: list.map(warningText) };
+    // "dir/a.log: not a capture file" × n → "a.log, b.txt (not a capture file)"
     const byReason = new Map<string, string[]>();
-    for (const l of lines) {
-      const [file, reason] = l.split(': ignored: ');
-      const name = file.split(/[\\/]/).pop() ?? file;
-      byReason.set(reason, [...(byReason.get(reason) ?? []), name]);
-    }
-    return { kind, count: lines.length, lines: [...byReason].map(([reason, files]) => `${files.join(', ')} (${reason})`) };
-  });
+    for (const w of list) byReason.set(w.message, [...(byReason.get(w.message) ?? []), baseName(w.file ?? '?')]);
+    return { ...group, lines: [...byReason].map(([reason, files]) => `${files.join(', ')} (${reason})`) };
+  }).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
 }
 
-/** "8 warnings: 5 ignored files, 1 damaged rows or lines, …" */
-export function warningSummary(groups: WarningGroup[]): string {
+/** "8 warnings: 1 error, 4 warnings, 3 notes" */
+export function warningSummary(groups: readonly WarningGroup[]): string {
   const total = groups.reduce((n, g) => n + g.count, 0);
-  return `${total} warning${total === 1 ? '' : 's'}: ${groups.map((g) => `${g.count} ${g.kind}`).join(', ')}`;
+  const of = (s: Severity) => groups.filter((g) => g.severity === s).reduce((n, g) => n + g.count, 0);
+  const parts = ([['error', 'error'], ['warning', 'warning'], ['info', 'note']] as const).map(([s, word]) => [of(s), word] as const)
+    .filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}${n === 1 ? '' : 's'}`);
+  return `${total} warning${total === 1 ? '' : 's'}: ${parts.join(', ')}`;
 }

@@ -16,6 +16,8 @@ import { replay } from '../../src/core/replay/replay';
 import type { ReplayResult } from '../../src/core/replay/types';
 import { FAULTS_DIR } from '../fixtures/sharedCaptures';
 import { insanity } from '../fuzz/sanity';
+import { assertNoWarning, assertWarning } from '../../src/core/testing/warnings';
+import type { Warning } from '../../src/core/warnings';
 
 const skip = existsSync(FAULTS_DIR) ? false : `${FAULTS_DIR} is absent`;
 if (skip) console.log(`# fault tests skipped: ${skip}`);
@@ -26,46 +28,46 @@ function assertSane(x: unknown): void {
   assert.equal(bad, null, bad ?? '');
 }
 
-async function run(name: string): Promise<{ f: CaptureFigures; r?: ReplayResult; replayError?: Error; warnings: string }> {
+async function run(name: string): Promise<{ f: CaptureFigures; r?: ReplayResult; replayError?: Error; warnings: Warning[] }> {
   const c = await loadCapture(fault(name));
   const f = analyzeCapture(c);
   assertSane({ rates: f.rates, peakRates: f.peakRates, kswapd: f.kswapd, zram: f.zram, directReclaim: f.directReclaim });
   try {
     const r = await replay(c, resolveOptions({ seed: 1 }));
     assertSane({ baseline: r.baseline, kcompressd: r.kcompressd });
-    return { f, r, warnings: [...f.warnings, ...r.warnings].join('\n') };
+    return { f, r, warnings: [...f.warnings, ...r.warnings] };
   } catch (err) {
     assert.ok(err instanceof CaptureError || err instanceof OptionError, (err as Error).stack);
     assert.ok(!(err as Error).message.includes('\n'), 'one line');
-    return { f, replayError: err as Error, warnings: f.warnings.join('\n') };
+    return { f, replayError: err as Error, warnings: f.warnings };
   }
 }
 
 test('01 a key repeated inside a snapshot: timestamps kept, the right rates, the line warned', { skip }, async () => {
   const { f, warnings } = await run('01_dup_key_drops_timestamps');
   assert.deepEqual([f.rates.pswpout, f.rates.pgsteal_anon], [1000, 1000]);
-  assert.match(warnings, /01_dup_key_drops_timestamps\/vmstat\.txt:8: /);
-  assert.doesNotMatch(warnings, /assumed 1 s apart/);
+  assertWarning(warnings, 'series.repeated-key', { file: '01_dup_key_drops_timestamps/vmstat.txt', line: 8 });
+  assertNoWarning(warnings, 'series.untimed');
 });
 
 test('02 a lost timestamp header: the snapshot merges into the one before, the rest stay timed', { skip }, async () => {
   const { f, warnings } = await run('02_missing_header_drops_timestamps');
   assert.equal(f.rates.pswpout, 1000);
-  assert.match(warnings, /vmstat\.txt:7: /);
+  assertWarning(warnings, 'series.repeated-key', { file: 'vmstat.txt', line: 7 });
 });
 
 for (const name of ['03_zero_share_1_rangeerror', '04_zram_same_fraction_1_rangeerror', '05_zram_ratio_below_1_rangeerror', '06_zram_huge_fraction_1_rangeerror']) {
   test(`${name.slice(0, 2)} a legal edge zram state replays`, { skip }, async () => {
     const { r, replayError, warnings } = await run(name);
     assert.ok(r, replayError?.message);
-    assert.match(warnings, /fitted as/);
+    assertWarning(warnings, 'corpus.target-clamped');
   });
 }
 
 test('07 zoneinfo without managed or present pages: refused naming zoneinfo', { skip }, async () => {
   const { replayError, warnings } = await run('07_zoneinfo_no_managed_crash');
   assert.match(replayError!.message, /zoneinfo/);
-  assert.match(warnings, /zoneinfo\.txt: zone\(s\) Normal have no managed or present pages/);
+  assert.match(assertWarning(warnings, 'zoneinfo.zone-dropped', { file: 'zoneinfo.txt' }).message, /^zone\(s\) Normal /);
 });
 
 test('08 timestamps decades apart: refused with the span and the line before anything is sized by it', { skip }, async () => {
@@ -74,19 +76,19 @@ test('08 timestamps decades apart: refused with the span and the line before any
 
 test('10 snapshots in reverse order: sorted with a warning, no negative rate', { skip }, async () => {
   const { warnings } = await run('10_reversed_times_negative_rates');
-  assert.match(warnings, /vmstat\.txt:4: samples out of time order/);
+  assertWarning(warnings, 'series.out-of-order', { file: 'vmstat.txt', line: 4 });
 });
 
 test('11 LOST events and a trace joined with itself: both warned with lines, kswapd CPU ≤ 100 %', { skip }, async () => {
   const { f, warnings } = await run('11_trace_lost_and_join_unreported');
-  assert.match(warnings, /ftrace\.txt:3: the kernel dropped 123456 events/);
-  assert.match(warnings, /ftrace\.txt:4: timestamps go backwards/);
+  assert.match(assertWarning(warnings, 'ftrace.lost-events', { file: 'ftrace.txt', line: 3 }).message, /dropped 123456 events/);
+  assertWarning(warnings, 'ftrace.time-backwards', { file: 'ftrace.txt', line: 4 });
   assert.equal(f.kswapd.cpuPct, 90);
 });
 
 test('12 a CPU column of 99999999: ignored with a warning at its line; the model is not sized by it', { skip }, async () => {
   const { r, warnings } = await run('12_trace_cpu_column_sets_model_cpus');
-  assert.match(warnings, /ftrace\.txt:1: 1 line\(s\) with a CPU number/);
+  assertWarning(warnings, 'ftrace.bad-cpu', { file: 'ftrace.txt', line: 1 });
   assert.ok(r!.options.cpus === undefined || r!.options.cpus <= 1024);
 });
 
@@ -99,20 +101,20 @@ test('13 a capture file that is a symlink is followed', { skip }, async () => {
 
 test('14 a 100,000-digit number: the line is unparsed, named, and the rest is read', { skip }, async () => {
   const { f, warnings } = await run('14_redos_number_regex');
-  assert.match(warnings, /vmstat\.txt:7: 1 of 7 lines not understood/);
+  assert.match(assertWarning(warnings, 'capture.unparsed-lines', { file: 'vmstat.txt', line: 7 }).message, /^1 of 7 lines/);
   assert.equal(f.rates.pswpout, 1000);
 });
 
 test('15 a task CPU row cut mid-number: rejected at its line, never a negative CPU', { skip }, async () => {
   const { f, warnings } = await run('15_truncated_kswapd_cpu_negative');
-  assert.match(warnings, /kswapd_cpu\.txt:3: 1 damaged task CPU row/);
+  assertWarning(warnings, 'task-cpu.damaged-row', { file: 'kswapd_cpu.txt', line: 3 });
   assert.notEqual(f.kswapd.cpuSource, 'schedstat');
 });
 
 test('16 a zone without watermarks gets them computed from MemTotal as the kernel does', { skip }, async () => {
   const { r, warnings } = await run('16_zoneinfo_without_watermarks_replays_garbage');
   assert.ok(r);
-  assert.match(warnings, /computed as __setup_per_zone_wmarks\(\) does \(min_free_kbytes 8000 from MemTotal/);
+  assert.match(assertWarning(warnings, 'zoneinfo.no-watermarks').message, /\(min_free_kbytes 8000 from MemTotal/);
   assert.ok((await run('16_control_with_watermarks')).r);
 });
 

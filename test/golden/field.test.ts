@@ -11,6 +11,7 @@ import { tempDir } from '../../src/core/capture/testing/tempFiles';
 import { resolveOptions } from '../../src/core/replay/options';
 import { replay } from '../../src/core/replay/replay';
 import { FIELD_DIR } from '../fixtures/sharedCaptures';
+import { assertWarning } from '../../src/core/testing/warnings';
 
 const skip = existsSync(FIELD_DIR) ? false : `${FIELD_DIR} is absent`;
 if (skip) console.log(`# field tests skipped: ${skip}`);
@@ -40,7 +41,7 @@ test('3.4 zoneinfo without managed: watermarks read, present used with a warning
   assert.deepEqual([normal.name, normal.min, normal.low, normal.high, normal.managedPages], ['Normal', 696, 870, 1044, 121412]);
   assert.equal(high.name, 'HighMem');
   assert.equal(high.managedPages, high.presentPages);
-  assert.match(c.warnings.join('\n'), /Normal, HighMem have no managed line .* present pages used/);
+  assert.match(assertWarning(c.warnings, 'zoneinfo.no-managed', { file: 'android3.4-zoneinfo-highmem-no-managed.txt' }).message, /^zone\(s\) Normal, HighMem /);
   const dir = tempDir({ 'vmstat.txt': [0, 1, 2].map((i) => `# t_mono=${100 + i}\nnr_free_pages ${38000 - i * 300}\npgsteal_anon ${i * 200}\npswpout ${i * 150}\n`).join('') });
   writeFileSync(join(dir, 'zoneinfo.txt'), await import('node:fs').then((fs) => fs.readFileSync(field('android3.4-zoneinfo-highmem-no-managed.txt'))));
   const r = await replay(await loadCapture(dir), resolveOptions({ profile: 'x86-vm', seed: 1 }));
@@ -59,7 +60,7 @@ test('3.10 bugreport sections: meminfo (MemTotal 2,792,568 kB) and one /proc/vms
   assert.equal(c.vmstat!.times.length, 1);
   assert.equal(c.vmstat!.columns.get('allocstall')![0], 664269);
   assert.equal(c.zones, undefined);
-  assert.match(c.warnings.join('\n'), /bugreport: read 2 section\(s\) \(MEMORY INFO, VIRTUAL MEMORY STATS\); skipped 3/);
+  assert.match(assertWarning(c.warnings, 'bugreport.sections').message, /read 2 section\(s\) \(MEMORY INFO, VIRTUAL MEMORY STATS\); skipped 3/);
 });
 
 test('perf script tracepoints without payload: one direct-reclaim slice of 215.8 ms', { skip }, async () => {

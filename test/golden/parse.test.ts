@@ -10,6 +10,7 @@ import type { CaptureFigures } from '../../src/core/analysis/types';
 import { loadCapture } from '../../src/core/capture/loadCapture';
 import type { Capture } from '../../src/core/capture/types';
 import { CAPTURES_DIR } from '../fixtures/sharedCaptures';
+import { assertNoWarning } from '../../src/core/testing/warnings';
 
 const CAPTURES = CAPTURES_DIR;
 const ABSENT = `${CAPTURES} is absent`;
@@ -81,7 +82,9 @@ for (const name of ['A_kswapd_lz4', 'B_memcg_lz4']) {
       near(f.memcgReclaim.p50Us, m.p50_us, 0.01, 'memcg p50');
       near(f.memcgReclaim.p99Us, m.p99_us, 0.01, 'memcg p99');
     }
-    assert.ok(!f.warnings.some((w) => /aligned/.test(w)), 'trace clock is mono: no alignment needed');
+    // The trace clock is mono: no alignment needed.
+    assertNoWarning(f.warnings, 'align.trace-shifted');
+    assertNoWarning(f.warnings, 'align.trace-unaligned');
   });
 }
 

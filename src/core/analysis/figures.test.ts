@@ -3,8 +3,11 @@ import { test } from 'node:test';
 import type { Capture } from '../capture/types';
 import { analyzeCapture } from './figures';
 import { mkSeries } from './testSeries';
+import { assertWarning } from '../testing/warnings';
+import { warning } from '../warnings';
 
-const base: Capture = { root: 'x', sources: [{ path: 'v', format: 'vmstat-snapshots', lines: 9, unparsed: 1, unparsedLines: [3] }], warnings: ['from load'], clock: 'mono' };
+const FROM_LOAD = warning('series.untimed', 'from load', 'v');
+const base: Capture = { root: 'x', sources: [{ path: 'v', format: 'vmstat-snapshots', lines: 9, unparsed: 1, unparsedLines: [3] }], warnings: [FROM_LOAD], clock: 'mono' };
 
 test('a vmstat series gives window, rates, min free; sources keep only the public fields', () => {
   const vmstat = mkSeries([0, 1, 2, 3], { pswpout: [0, 0, 10, 20], swpout_zero: [0, 0, 0, 5], nr_free_pages: [512, 256, 300, 400] });
@@ -15,18 +18,18 @@ test('a vmstat series gives window, rates, min free; sources keep only the publi
   assert.equal(f.minFreeMiB, 1);
   assert.equal(f.memTotalMiB, 2048);
   assert.deepEqual(f.sources, [{ path: 'v', format: 'vmstat-snapshots', lines: 9, unparsed: 1 }]);
-  assert.deepEqual(f.warnings, ['from load']);
+  assert.deepEqual(f.warnings, [FROM_LOAD]);
   assert.deepEqual(f.zram, { ratio: null, memUsedMiB: null, sameFraction: null, hugeFraction: null, zeroShare: 0.2 });
   assert.deepEqual(f.kswapd, { cpuPct: null, cpuSource: null, wakes: 0, sleeps: 0 });
 });
 
 test('no vmstat, one snapshot, or no reclaim: no window, and a warning that says why', () => {
-  assert.match(analyzeCapture(base).warnings.join(), /no \/proc\/vmstat series/);
-  assert.match(analyzeCapture({ ...base, vmstat: mkSeries([0], { pswpout: [1] }) }).warnings.join(), /single \/proc\/vmstat snapshot/);
+  assertWarning(analyzeCapture(base).warnings, 'analysis.no-vmstat');
+  assertWarning(analyzeCapture({ ...base, vmstat: mkSeries([0], { pswpout: [1] }) }).warnings, 'analysis.single-snapshot');
   const idle = analyzeCapture({ ...base, vmstat: mkSeries([0, 1], { pswpout: [1, 1], nr_free_pages: [1, 1] }) });
   assert.equal(idle.window, null);
   assert.deepEqual(idle.rates, {});
-  assert.match(idle.warnings.join(), /no reclaim window/);
+  assertWarning(idle.warnings, 'analysis.no-reclaim-window');
   const anon = analyzeCapture({ ...base, vmstat: mkSeries([0, 1], { pgsteal_anon: [1, 3] }) });
-  assert.match(anon.warnings.join(), /window taken from pgsteal_anon/);
+  assert.match(assertWarning(anon.warnings, 'analysis.window-basis').message, /window taken from pgsteal_anon/);
 });

@@ -7,6 +7,7 @@ import { sliceStats } from './slices';
 import type { CaptureFigures } from './types';
 import { reclaimWindow } from './window';
 import { zramFigures } from './zramFigures';
+import { warning } from '../warnings';
 
 const PAGE = 4096;
 const MiB = 1 << 20;
@@ -28,10 +29,10 @@ function memTotalMiB(c: Capture): number | null {
 export function analyzeCapture(c: Capture): CaptureFigures {
   const warnings = [...c.warnings];
   const w = c.vmstat ? reclaimWindow(c.vmstat) : null;
-  if (!c.vmstat) warnings.push('no /proc/vmstat series: no reclaim window or rates');
-  else if (c.vmstat.times.length < 2) warnings.push(`${c.vmstat.source}: a single /proc/vmstat snapshot: no rates`);
-  else if (!w) warnings.push(`${c.vmstat.source}: no swap-out or anon reclaim in the capture: no reclaim window`);
-  else if (w.basis !== 'pswpout+swpout_zero') warnings.push(`${c.vmstat.source}: no swap-outs; reclaim window taken from ${w.basis}`);
+  if (!c.vmstat) warnings.push(warning('analysis.no-vmstat', 'no /proc/vmstat series: no reclaim window or rates'));
+  else if (c.vmstat.times.length < 2) warnings.push(warning('analysis.single-snapshot', 'a single /proc/vmstat snapshot: no rates', c.vmstat.source));
+  else if (!w) warnings.push(warning('analysis.no-reclaim-window', 'no swap-out or anon reclaim in the capture: no reclaim window', c.vmstat.source));
+  else if (w.basis !== 'pswpout+swpout_zero') warnings.push(warning('analysis.window-basis', `no swap-outs; reclaim window taken from ${w.basis}`, c.vmstat.source));
   const r = c.vmstat ? windowRates(c.vmstat, w) : { rates: {}, peakRates: {}, warnings: [] };
   warnings.push(...r.warnings);
   const cpu = w ? kswapdCpu(c, w.startS, w.endS) : { cpuPct: null, cpuSource: null };

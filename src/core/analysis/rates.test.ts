@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { windowRates } from './rates';
 import { mkSeries } from './testSeries';
 import { reclaimWindow } from './window';
+import { assertWarning } from '../testing/warnings';
 
 test('window rates for the counters present, peak 1 s rates over the capture, missing edges warned', () => {
   const s = mkSeries([0, 0.5, 1, 1.5, 2, 2.5, 3], {
@@ -18,6 +19,6 @@ test('window rates for the counters present, peak 1 s rates over the capture, mi
   assert.equal('pgscan_file' in r.rates, false);
   assert.equal(r.warnings.length, 0);
   const edge = windowRates(mkSeries([0, 1, 2], { pswpout: [0, 1, 2], pgscan_anon: [NaN, 1, 2] }), reclaimWindow(mkSeries([0, 1, 2], { pswpout: [0, 1, 2] })));
-  assert.match(edge.warnings.join(), /pgscan_anon unavailable/);
+  assert.match(assertWarning(edge.warnings, 'analysis.rate-unavailable').message, /pgscan_anon unavailable/);
   assert.equal('pgscan_anon' in edge.rates, false);
 });

@@ -1,5 +1,6 @@
 // The figures users ask of a capture: the object `reclaim-replay parse --json` prints.
 import type { SourceInfo } from '../capture/types';
+import type { Warning } from '../warnings';
 
 export interface SliceStats {
   count: number;
@@ -35,5 +36,5 @@ export interface CaptureFigures {
   deltas?: { from: string; to: string; intervalUnknown: boolean; intervalS: number | null; counters: Record<string, number> };
   minFreeMiB: number | null;
   memTotalMiB: number | null;
-  warnings: string[];
+  warnings: Warning[];
 }

@@ -4,6 +4,7 @@
 // scan counters move, and a warning says so.
 import type { Clock } from './seriesBuilder';
 import type { Intervals, SnapshotSeries, TraceSummary } from './types';
+import { warning, type Warning } from '../warnings';
 
 export function shiftTimes(a: Float64Array, dt: number): void {
   for (let i = 0; i < a.length; i++) a[i] += dt;
@@ -35,8 +36,8 @@ export interface ClockedSeries {
 }
 
 /** Converts series to a common clock in place; returns that clock and the warnings. */
-export function alignSeries(all: ClockedSeries[]): { clock: Clock; warnings: string[] } {
-  const warnings: string[] = [];
+export function alignSeries(all: ClockedSeries[]): { clock: Clock; warnings: Warning[] } {
+  const warnings: Warning[] = [];
   const offset = all.find((s) => s.epochMinusMono !== undefined)?.epochMinusMono;
   const hasMono = all.some((s) => s.clock === 'mono');
   const clock: Clock = hasMono ? 'mono' : all.some((s) => s.clock === 'epoch') ? 'epoch' : 'relative';
@@ -45,11 +46,11 @@ export function alignSeries(all: ClockedSeries[]): { clock: Clock; warnings: str
       if (offset !== undefined) {
         shiftTimes(s.times, -offset);
       } else {
-        warnings.push(`${s.name}: wall-clock times and no t_epoch/t_mono pair to convert them; aligned its first sample to the capture start`);
+        warnings.push(warning('align.wall-clock', 'wall-clock times and no t_epoch/t_mono pair to convert them; aligned its first sample to the capture start', s.name));
         alignStart(s, all);
       }
     } else if (s.clock === 'relative' && clock !== 'relative' && s.times.length > 1) {
-      warnings.push(`${s.name}: no timestamps; its first sample is aligned to the capture start`);
+      warnings.push(warning('align.untimed', 'no timestamps; its first sample is aligned to the capture start', s.name));
       alignStart(s, all);
     }
     s.clock = clock;
@@ -80,15 +81,15 @@ function firstReclaimTs(t: TraceSummary): number {
 
 /** Puts the trace on the snapshot clock (see the file comment). */
 export function alignTrace(trace: TraceSummary, clock: Clock, vmstat: SnapshotSeries | undefined, span: [number, number] | undefined):
-  string[] {
+  Warning[] {
   if (!span || !vmstat) return [];
   const slack = Math.max(2, 0.05 * (span[1] - span[0]));
   if (clock === 'mono' && trace.firstTs >= span[0] - slack && trace.lastTs <= span[1] + slack) return [];
   const snapT = firstIncrease(vmstat, ['pgscan_kswapd', 'pgscan_direct', 'pgscan_anon', 'pgscan_file']);
   if (snapT === undefined) {
-    return [`${trace.source}: trace times do not fall inside the snapshot span and no reclaim shows in the snapshots to align on; trace left on its own clock`];
+    return [warning('align.trace-unaligned', 'trace times do not fall inside the snapshot span and no reclaim shows in the snapshots to align on; trace left on its own clock', trace.source)];
   }
   const dt = snapT - firstReclaimTs(trace);
   shiftTrace(trace, dt);
-  return [`${trace.source}: trace clock is not the snapshot clock; aligned its first reclaim event to the first snapshot where pgscan rises (shift ${dt.toFixed(3)} s)`];
+  return [warning('align.trace-shifted', `trace clock is not the snapshot clock; aligned its first reclaim event to the first snapshot where pgscan rises (shift ${dt.toFixed(3)} s)`, trace.source)];
 }

@@ -7,6 +7,7 @@ import { splitBugreport } from './bugreport';
 import { detect } from './detect';
 import { loadCapture } from './loadCapture';
 import { tempDir, tempFile } from './testing/tempFiles';
+import { assertNoWarning, assertWarning } from '../testing/warnings';
 
 const FIXTURES = resolve(__dirname, '../../../test/fixtures/bugreport');
 const TXT = join(FIXTURES, 'bugreport-demo.txt');
@@ -22,16 +23,16 @@ test('sections by command: meminfo, vmstat, zoneinfo, zram mm_stat, dumpsys memi
 test('a bugreport text loads every section through its parser, with warnings naming lines in the bugreport', async () => {
   assert.equal((await detect(TXT)).format, 'bugreport');
   const c = await loadCapture(TXT);
-  assert.ok(!c.warnings.some((w) => w.startsWith('meminfo: using')), c.warnings.join('\n'));
+  assertNoWarning(c.warnings, 'capture.other-source');
   assert.equal(c.meminfo!.columns.get('MemTotal')![0], 3768116);
   assert.equal(c.vmstat!.columns.get('allocstall')![0], 12);
   assert.deepEqual([c.zones![0].managedPages, c.zones![0].low], [942029, 3000]);
   assert.equal(c.zramMmStat!.columns.get('mem_used_total')![0], 64512000);
-  assert.match(c.warnings.join('\n'), /bugreport: read 5 section\(s\) .*; skipped 3/);
+  assert.match(assertWarning(c.warnings, 'bugreport.sections').message, /read 5 section\(s\) .*; skipped 3/);
   const bad = tempFile('br.txt', '------ VIRTUAL MEMORY STATS (/proc/vmstat) ------\nnr_free_pages 1\nthis is not vmstat\n');
   const dumpsysOnly = tempFile('d.txt', '------ DUMPSYS MEMINFO (dumpsys meminfo) ------\nTotal RAM: 3,768,116K (status normal)\n Free RAM: 1,234,567K (x)\n');
   assert.deepEqual([...(await loadCapture(dumpsysOnly)).meminfo!.columns.get('MemFree')!], [1234567]);
-  assert.match((await loadCapture(bad)).warnings.join('\n'), /br\.txt:3: 1 of 2 lines not understood as vmstat-snapshots/);
+  assert.match(assertWarning((await loadCapture(bad)).warnings, 'capture.unparsed-lines', { file: 'br.txt', line: 3 }).message, /^1 of 2 lines not understood as vmstat-snapshots/);
 });
 
 test('a bugreport zip: the main entry is read, a Perfetto trace inside is counted; a zip without one is refused', async () => {
@@ -40,7 +41,7 @@ test('a bugreport zip: the main entry is read, a Perfetto trace inside is counte
   const c = await loadCapture(join(dir, 'br.zip'));
   assert.equal(c.meminfo!.columns.get('MemTotal')![0], 3768116);
   assert.match(c.sources[0].path, /br\.zip!bugreport-demo-2026-11-29\.txt$/);
-  assert.match(c.warnings.join('\n'), /1 Perfetto trace\(s\) inside/);
+  assert.match(assertWarning(c.warnings, 'bugreport.perfetto-unread').message, /^1 Perfetto trace\(s\) inside/);
   const notZip = join(dir, 'x.zip');
   writeFileSync(notZip, Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(64)]));
   await assert.rejects(loadCapture(notZip), (e: Error) => e instanceof CaptureError && /not a readable zip/.test(e.message));

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { defaultCacheDir, loadCaptureCached } from './captureCache';
 import { loadCapture } from './loadCapture';
 import { tempDir } from './testing/tempFiles';
+import { assertNoWarning } from '../testing/warnings';
 
 const vmstat = (n: number) => Array.from({ length: n }, (_, i) => `# t_mono=${100 + i}\nnr_free_pages ${1000 - i}\npgsteal_anon ${i * 7}\n`).join('');
 const trace = '         kswapd0-45      [001] ..... 100.500000: mm_vmscan_kswapd_wake: nid=0 order=0\n'
@@ -75,9 +76,9 @@ test('an unwritable cache folder (under a file, or in procfs) is one warning, th
   for (const cacheDir of [join(holder, 'file', 'cache'), ...(existsSync('/proc/self') ? ['/proc/reclaim-replay-nocache'] : [])]) {
     const first = await loadCaptureCached(capDir, { cacheDir });
     assert.equal(first.capture.vmstat!.times.length, 20);
-    assert.deepEqual(first.capture.warnings.filter((w) => w.includes('capture cache')), [`capture cache ${cacheDir}: cannot write (${cacheDir.startsWith('/proc') ? 'ENOENT' : 'ENOTDIR'}); the cache is off for this run`]);
+    assert.deepEqual(first.capture.warnings.filter((w) => w.code === 'capture.cache-off').map((w) => w.message), [`capture cache ${cacheDir}: cannot write (${cacheDir.startsWith('/proc') ? 'ENOENT' : 'ENOTDIR'}); the cache is off for this run`]);
     const second = await loadCaptureCached(capDir, { cacheDir });
     assert.equal(second.fromCache, false);
-    assert.deepEqual(second.capture.warnings.filter((w) => w.includes('capture cache')), []);
+    assertNoWarning(second.capture.warnings, 'capture.cache-off');
   }
 });

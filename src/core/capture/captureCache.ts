@@ -11,9 +11,10 @@ import { deserialize, serialize } from 'node:v8';
 import { makeDirs, writeFailure } from '../outputFiles';
 import { loadCapture, type LoadOptions } from './loadCapture';
 import type { Capture } from './types';
+import { warning } from '../warnings';
 
 /** Bump when a parser's output changes in a way the bundle hash would not show (it always does in dist/). */
-export const PARSER_VERSION = 1;
+export const PARSER_VERSION = 2;
 /** Entries kept; the least recently written beyond this are removed. */
 const MAX_ENTRIES = 32;
 const MAGIC = 'reclaim-replay capture cache';
@@ -104,7 +105,7 @@ async function write(dir: string, file: string, key: string, capture: Capture): 
     await fs.rename(tmp, file);
   } catch (err) {
     unwritable.add(dir);
-    capture.warnings.push(`capture cache ${writeFailure(dir, err)}; the cache is off for this run`);
+    capture.warnings.push(warning('capture.cache-off', `capture cache ${writeFailure(dir, err)}; the cache is off for this run`));
     return;
   }
   await prune(dir).catch(() => undefined);

@@ -9,6 +9,7 @@ import { LineTally, SeriesBuilder, type SnapshotParse } from './seriesBuilder';
 import { parseStampLine, type Stamp } from './tokens';
 import { BytePattern } from './ftrace/bytePattern';
 import type { SourceFormat } from './types';
+import { warning, type Warning } from '../warnings';
 
 export interface SnapshotRules {
   format: SourceFormat;
@@ -220,14 +221,14 @@ export async function parseFramedSnapshots(path: string, rules: SnapshotRules, o
   }, opts);
   close();
   const timed = b.finish(path, rules.isCounter);
-  const warnings: string[] = [...timed.warnings];
+  const warnings: Warning[] = [...timed.warnings];
   if (merged.length > 0) {
-    warnings.push(`${path}:${merged[0]}: ${merged.length} key line(s) repeated inside a timestamped snapshot or a snapshot `
-      + `without its timestamp header (lines ${merged.slice(0, 5).join(', ')}); merged into the snapshot before, its first values kept`);
+    warnings.push(warning('series.repeated-key', `${merged.length} key line(s) repeated inside a timestamped snapshot or a snapshot `
+      + `without its timestamp header (lines ${merged.slice(0, 5).join(', ')}); merged into the snapshot before, its first values kept`, path, merged[0]));
   }
-  if (b.samples === 0) warnings.push(`${path}: no ${rules.format} snapshot found`);
+  if (b.samples === 0) warnings.push(warning('series.none-found', `no ${rules.format} snapshot found`, path));
   if (timed.clock === 'relative' && b.samples > 1) {
-    warnings.push(`${path}: snapshots carry no timestamps; assumed 1 s apart`);
+    warnings.push(warning('series.untimed', 'snapshots carry no timestamps; assumed 1 s apart', path));
   }
   return { ...timed, info: tally.info(path, rules.format, lines), warnings };
 }

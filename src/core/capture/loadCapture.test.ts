@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { CancelledError, CaptureError } from '../errors';
 import { loadCapture } from './loadCapture';
 import { tempDir, tempFile } from './testing/tempFiles';
+import { assertNoWarning, assertWarning } from '../testing/warnings';
 
 /** /proc/vmstat snapshots every 100 ms with t_mono, pgscan_kswapd rising from sample `from`. */
 function vmstatSeries(n: number, t0: number, from: number, epochOffset = 1e9): string {
@@ -41,10 +42,10 @@ test('a folder: formats detected, unknown files listed as ignored, trace taken a
   const c = await loadCapture(dir);
   assert.equal(c.clock, 'mono');
   assert.deepEqual(c.sources.map((s) => s.format), ['vmstat-snapshots', 'ftrace']);
-  assert.ok(c.warnings.includes(`${join(dir, 'b.log')}: ignored: not a capture file`), c.warnings.join('\n'));
+  assert.equal(assertWarning(c.warnings, 'capture.ignored-file', { file: join(dir, 'b.log') }).message, 'not a capture file');
   assert.equal(c.trace?.kswapd.wakes, 1);
   assert.equal(c.trace?.firstTs, 100.6);
-  assert.ok(!c.warnings.some((w) => /aligned/.test(w)));
+  assertNoWarning(c.warnings, 'align.trace-shifted');
 });
 
 test('a trace on another clock is aligned on the first reclaim event, with a warning', async () => {
@@ -53,7 +54,7 @@ test('a trace on another clock is aligned on the first reclaim event, with a war
     't.txt': `${ftraceLine(5000.25, 'mm_vmscan_kswapd_wake', 'nid=0 order=0')}${ftraceLine(5001.25, 'mm_vmscan_kswapd_sleep', 'nid=0')}`,
   });
   const c = await loadCapture(dir);
-  assert.ok(c.warnings.some((w) => /aligned its first reclaim event/.test(w)), c.warnings.join('\n'));
+  assertWarning(c.warnings, 'align.trace-shifted', { file: 't.txt' });
   assert.ok(Math.abs(c.trace!.kswapd.awake.start[0] - 100.5) < 1e-9);
   assert.ok(Math.abs(c.trace!.kswapd.awake.end[0] - 101.5) < 1e-9);
 });
@@ -72,7 +73,7 @@ test('several files of one kind: the longest series is used and the rest named',
   const dir = tempDir({ 'after.txt': 'nr_free_pages 1\n', 'series.txt': vmstatSeries(10, 1, 2) });
   const c = await loadCapture(dir);
   assert.equal(c.vmstat?.times.length, 10);
-  assert.ok(c.warnings.some((w) => w.startsWith('vmstat: using') && w.includes('after.txt')));
+  assert.match(assertWarning(c.warnings, 'capture.other-source').message, /^vmstat: using .*series\.txt.*also found .*after\.txt/);
 });
 
 test('zram sections name the compression algorithm', async () => {
@@ -109,16 +110,16 @@ test('bad input: a truncated file keeps what it has; a 1 MB line and mixed forma
   const c2 = await loadCapture(long);
   assert.equal(c2.vmstat!.times.length, 6);
   assert.equal(c2.sources[0].unparsed, 1);
-  assert.ok(c2.warnings.some((w) => w.includes(`${long}:19: 1 of`)), c2.warnings.join('\n'));
+  assert.match(assertWarning(c2.warnings, 'capture.unparsed-lines', { file: long, line: 19 }).message, /^1 of/);
   const mixed = tempFile('m.txt', `${vmstatSeries(3, 1, 0)}MemTotal: 5 kB\nMemFree: 3 kB\nsome avg10=0.00 total=1\n`);
   const c3 = await loadCapture(mixed);
   assert.equal(c3.sources[0].unparsed, 3);
-  assert.ok(c3.warnings.some((w) => w.includes(`${mixed}:19: 3 of 21 lines not understood as vmstat-snapshots`)), c3.warnings.join('\n'));
+  assert.match(assertWarning(c3.warnings, 'capture.unparsed-lines', { file: mixed, line: 19 }).message, /^3 of 21 lines not understood as vmstat-snapshots/);
 });
 
 test('counter resets are reported as warnings', async () => {
   const c = await loadCapture(tempFile('v.txt', '# t_mono=1\nnr_free_pages 1\npswpout 50\n# t_mono=2\nnr_free_pages 1\npswpout 2\n'));
-  assert.ok(c.warnings.some((w) => /counter pswpout went backwards 1×/.test(w)), c.warnings.join('\n'));
+  assert.match(assertWarning(c.warnings, 'series.counter-reset', { file: 'v.txt' }).message, /counter pswpout went backwards 1×/);
 });
 
 test('progress reaches 1 and labels name the file', async () => {
@@ -145,15 +146,14 @@ test('symlinked files are followed (a loop or a dangling link is skipped with it
   symlinkSync(join(dir, 'missing'), join(dir, 'dangling'));
   const c = await loadCapture(dir);
   assert.equal(c.vmstat?.times.length, 5);
-  const w = c.warnings.join('\n');
-  assert.match(w, /loop-a: skipped: symbolic link loop/);
-  assert.match(w, /dangling: skipped: no such file or folder/);
+  assert.match(assertWarning(c.warnings, 'capture.skipped-file', { file: 'loop-a' }).message, /symbolic link loop/);
+  assert.match(assertWarning(c.warnings, 'capture.skipped-file', { file: 'dangling' }).message, /no such file or folder/);
   const fifo = join(tempDir({}), 'pipe');
   execFileSync('mkfifo', [fifo]);
   await rejects(loadCapture(fifo), fifo, /not a regular file \(a FIFO\)/);
   const withFifo = join(fifo, '..');
   writeFileSync(join(withFifo, 'vmstat.txt'), vmstatSeries(5, 100, 1));
-  assert.match((await loadCapture(withFifo)).warnings.join('\n'), /pipe: skipped: not a regular file \(a FIFO\)/);
+  assert.match(assertWarning((await loadCapture(withFifo)).warnings, 'capture.skipped-file', { file: 'pipe' }).message, /not a regular file \(a FIFO\)/);
 });
 
 test('a before/after pair of single /proc/vmstat snapshots in two files gives counter deltas, interval unknown', async () => {

@@ -24,6 +24,7 @@ import { parseZramStat } from './zramStat';
 import { repairZones } from './zoneWatermarks';
 import { zonesAtEnd } from './zonesEnd';
 import { snapshotDeltas } from './snapshotDeltas';
+import { warning, type Warning } from '../warnings';
 
 export interface LoadOptions {
   signal?: AbortSignal;
@@ -72,7 +73,7 @@ const kindOf = (st: Awaited<ReturnType<typeof fs.stat>>) =>
  * The files of a capture: the file named, or the regular files of a folder (symlinks followed, not recursive). A FIFO
  * or device would block the reader forever, so it is refused; in a folder, what is skipped is said.
  */
-async function listFiles(root: string, warnings: string[]): Promise<{ files: string[]; isDir: boolean }> {
+async function listFiles(root: string, warnings: Warning[]): Promise<{ files: string[]; isDir: boolean }> {
   const { st, why } = await statOf(root);
   if (!st) throw new CaptureError(root, undefined, why!);
   if (st.isFile()) return { files: [root], isDir: false };
@@ -83,11 +84,11 @@ async function listFiles(root: string, warnings: string[]): Promise<{ files: str
     const path = join(root, name);
     const s = await statOf(path);
     if (!s.st) {
-      warnings.push(`${path}: skipped: ${s.why}`);
+      warnings.push(warning('capture.skipped-file', `skipped: ${s.why}`, path));
     } else if (!s.st.isFile()) {
-      if (!s.st.isDirectory()) warnings.push(`${path}: skipped: not a regular file (${kindOf(s.st)})`);
+      if (!s.st.isDirectory()) warnings.push(warning('capture.skipped-file', `skipped: not a regular file (${kindOf(s.st)})`, path));
     } else if (seen.has(`${s.st.dev}:${s.st.ino}`)) {
-      warnings.push(`${path}: skipped: the same file as another one listed (a link)`);
+      warnings.push(warning('capture.skipped-file', 'skipped: the same file as another one listed (a link)', path));
     } else {
       seen.add(`${s.st.dev}:${s.st.ino}`);
       files.push(path);
@@ -110,27 +111,27 @@ function sampleCount(p: Parsed): number {
 }
 
 /** Per kind, the source with the most samples (the earliest listed on ties); the rest are noted. */
-function pick<T extends Parsed>(all: T[], what: string, warnings: string[]): T | undefined {
+function pick<T extends Parsed>(all: T[], what: string, warnings: Warning[]): T | undefined {
   if (all.length === 0) return undefined;
   const best = all.reduce((a, b) => (sampleCount(b) > sampleCount(a) ? b : a));
   if (all.length > 1) {
     const others = all.filter((p) => p !== best).map((p) => infoOf(p).path);
-    warnings.push(`${what}: using ${infoOf(best).path} (${sampleCount(best)} samples); also found ${others.join(', ')}`);
+    warnings.push(warning('capture.other-source', `${what}: using ${infoOf(best).path} (${sampleCount(best)} samples); also found ${others.join(', ')}`));
   }
   return best;
 }
 
-function unparsedWarning(info: SourceInfo): string | null {
+function unparsedWarning(info: SourceInfo): Warning | null {
   if (info.unparsed === 0) return null;
   const mixed = info.unparsed * 2 > info.lines ? ` — most of the file is not ${info.format} (mixed formats?)` : '';
-  return `${info.path}:${info.unparsedLines[0]}: ${info.unparsed} of ${info.lines} lines not understood as ${info.format}`
-    + ` (first at lines ${info.unparsedLines.join(', ')})${mixed}`;
+  return warning('capture.unparsed-lines', `${info.unparsed} of ${info.lines} lines not understood as ${info.format}`
+    + ` (first at lines ${info.unparsedLines.join(', ')})${mixed}`, info.path, info.unparsedLines[0]);
 }
 
 type Found = { path: string; format: SourceFormat; size: number };
 
 /** Detects every file; unknown ones are warnings in a folder and errors when named alone. */
-async function detectAll(root: string, warnings: string[]): Promise<Found[]> {
+async function detectAll(root: string, warnings: Warning[]): Promise<Found[]> {
   const { files, isDir } = await listFiles(root, warnings);
   const found: Found[] = [];
   for (const path of files) {
@@ -141,7 +142,7 @@ async function detectAll(root: string, warnings: string[]): Promise<Found[]> {
       const why = d.reason === 'not a capture file' ? d.reason : `${d.reason}; not a capture file`;
       throw new CaptureError(path, d.reason === 'empty file' ? undefined : 1, `${why} (${LOOKED_FOR})`);
     } else {
-      warnings.push(`${path}: ignored: ${d.reason === 'not a capture file' ? 'not a capture file' : `not a capture file (${d.reason})`}`);
+      warnings.push(warning('capture.ignored-file', d.reason === 'not a capture file' ? 'not a capture file' : `not a capture file (${d.reason})`, path));
     }
   }
   if (found.length === 0) throw new CaptureError(root, undefined, `no capture files found (${LOOKED_FOR})`);
@@ -150,7 +151,7 @@ async function detectAll(root: string, warnings: string[]): Promise<Found[]> {
 
 /** Parses the files one after the other; progress is by bytes over all of them. */
 /** Bugreport text, or its zip's main entry (named by main_entry.txt, else the largest bugreport*.txt). */
-async function bugreportText(path: string): Promise<{ label: string; section?: { bytes: Buffer; firstLine: number }; note?: string }> {
+async function bugreportText(path: string): Promise<{ label: string; section?: { bytes: Buffer; firstLine: number }; note?: Warning }> {
   const head = await readHead(path, 4);
   if (head.toString('latin1') !== 'PK\x03\x04') return { label: path };
   let zip;
@@ -164,7 +165,7 @@ async function bugreportText(path: string): Promise<{ label: string; section?: {
     const txt = main && zip.names.includes(main) ? main : zip.names.filter((n) => /^bugreport[^/]*\.txt$/.test(n)).sort().at(-1);
     if (!txt) throw new CaptureError(path, undefined, 'a zip without a bugreport*.txt (not an Android bugreport)');
     const traces = zip.names.filter((n) => /\.(perfetto-trace|pftrace|pb)(\.gz)?$/.test(n));
-    const note = traces.length > 0 ? `${path}: ${traces.length} Perfetto trace(s) inside (${traces.slice(0, 3).join(', ')}) not read: Perfetto traces are not supported yet` : undefined;
+    const note = traces.length > 0 ? warning('bugreport.perfetto-unread', `${traces.length} Perfetto trace(s) inside (${traces.slice(0, 3).join(', ')}) not read: Perfetto traces are not supported yet`, path) : undefined;
     return { label: `${path}!${txt}`, section: { bytes: await zip.read(txt, MAX_BUGREPORT_BYTES), firstLine: 1 }, note };
   } catch (err) {
     if (err instanceof CaptureError) throw err;
@@ -178,7 +179,7 @@ async function bugreportText(path: string): Promise<{ label: string; section?: {
 const MAX_BUGREPORT_BYTES = 1 << 30;
 
 /** Each section of interest through its own parser (line numbers are the bugreport's); the rest counted. */
-async function parseBugreport(path: string, opts: LineReadOptions, warnings: string[]): Promise<Parsed[]> {
+async function parseBugreport(path: string, opts: LineReadOptions, warnings: Warning[]): Promise<Parsed[]> {
   const text = await bugreportText(path);
   if (text.note) warnings.push(text.note);
   const split = await splitBugreport(text.label, { ...opts, section: text.section });
@@ -191,14 +192,14 @@ async function parseBugreport(path: string, opts: LineReadOptions, warnings: str
     out.push(await parseFile(text.label, s.format === 'dumpsys-meminfo' ? 'meminfo' : s.format, { signal: opts.signal, section }));
   }
   const read = split.sections.map((s) => s.title);
-  warnings.push(`${text.label}: bugreport: read ${read.length} section(s)${read.length ? ` (${read.join(', ')})` : ''}; `
-    + `skipped ${split.skipped.length}${split.skipped.length ? ` (${split.skipped.slice(0, 3).join(', ')}${split.skipped.length > 3 ? ', …' : ''})` : ''}`);
+  warnings.push(warning('bugreport.sections', `bugreport: read ${read.length} section(s)${read.length ? ` (${read.join(', ')})` : ''}; `
+    + `skipped ${split.skipped.length}${split.skipped.length ? ` (${split.skipped.slice(0, 3).join(', ')}${split.skipped.length > 3 ? ', …' : ''})` : ''}`, text.label));
   if (out.length === 0) throw new CaptureError(text.label, undefined, 'a bugreport without a meminfo, vmstat, zoneinfo, zram or dumpsys meminfo section');
   return out;
 }
 
 /** A Perfetto trace: its ftrace events, vmstat and meminfo samples, decoded to text, each through its own parser. */
-async function parsePerfetto(path: string, opts: LoadOptions, warnings: string[]): Promise<Parsed[]> {
+async function parsePerfetto(path: string, opts: LoadOptions, warnings: Warning[]): Promise<Parsed[]> {
   const t = await decodePerfetto(path);
   warnings.push(...t.warnings);
   const out: Parsed[] = [];
@@ -211,7 +212,7 @@ async function parsePerfetto(path: string, opts: LoadOptions, warnings: string[]
   return out;
 }
 
-async function parseAll(found: Found[], opts: LoadOptions, warnings: string[]): Promise<Parsed[]> {
+async function parseAll(found: Found[], opts: LoadOptions, warnings: Warning[]): Promise<Parsed[]> {
   const total = found.reduce((a, f) => a + f.size, 0) || 1;
   let done = 0;
   const parsed: Parsed[] = [];
@@ -236,7 +237,7 @@ function ofKind<K extends Parsed['kind']>(parsed: Parsed[], kind: K): Extract<Pa
 }
 
 /** Per task (pid when known), the longest CPU series, named by the exact comm of a /proc/PID/stat source if any. */
-function pickTasks(tasks: Extract<Parsed, { kind: 'task' }>[], warnings: string[]): TaskCpuParse[] {
+function pickTasks(tasks: Extract<Parsed, { kind: 'task' }>[], warnings: Warning[]): TaskCpuParse[] {
   const byTask = new Map<string, typeof tasks>();
   for (const t of tasks) {
     const id = t.parse.pid !== undefined ? `pid ${t.parse.pid}` : t.parse.task.comm;
@@ -250,7 +251,7 @@ function pickTasks(tasks: Extract<Parsed, { kind: 'task' }>[], warnings: string[
 }
 
 export async function loadCapture(root: string, opts: LoadOptions = {}): Promise<Capture> {
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   const parsed = await parseAll(await detectAll(root, warnings), opts, warnings);
   const capture: Capture = { root, sources: parsed.map(infoOf), warnings, clock: 'relative' };
   const clocked: ClockedSeries[] = [];
@@ -259,8 +260,8 @@ export async function loadCapture(root: string, opts: LoadOptions = {}): Promise
     const d = snapshotDeltas(vmstats[0].parse.series, vmstats[1].parse.series);
     if (d) {
       capture.vmstatDeltas = d;
-      warnings.push(`${d.to}: one /proc/vmstat snapshot after ${d.from}: counter changes reported as deltas${d.intervalUnknown ? ' (interval unknown: no rates)' : ''}`);
-      if (d.backwards.length > 0) warnings.push(`${d.to}: ${d.backwards.length} counter(s) lower than in ${d.from} (${d.backwards.slice(0, 3).join(', ')}…): a reboot between them?`);
+      warnings.push(warning('vmstat.pair-deltas', `one /proc/vmstat snapshot after ${d.from}: counter changes reported as deltas${d.intervalUnknown ? ' (interval unknown: no rates)' : ''}`, d.to));
+      if (d.backwards.length > 0) warnings.push(warning('vmstat.pair-backwards', `${d.backwards.length} counter(s) lower than in ${d.from} (${d.backwards.slice(0, 3).join(', ')}…): a reboot between them?`, d.to));
     }
   }
   for (const field of ['vmstat', 'vmstatOutput', 'meminfo', 'zramMmStat', 'zramIoStat'] as const) {
@@ -292,7 +293,7 @@ export async function loadCapture(root: string, opts: LoadOptions = {}): Promise
     capture.trace = trace;
     if (trace.cpus > RANGES.cpus.max) {
       // The trace's CPU count sizes the model; more than it supports is a damaged `cpus=` line or CPU column.
-      warnings.push(`${trace.source}: the trace names ${trace.cpus} CPUs; the model is capped at ${RANGES.cpus.max} (use --cpus)`);
+      warnings.push(warning('capture.cpus-capped', `the trace names ${trace.cpus} CPUs; the model is capped at ${RANGES.cpus.max} (use --cpus)`, trace.source));
       trace.cpus = RANGES.cpus.max;
     }
     const ref = capture.vmstat ?? capture.zramMmStat;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LineTally, resetWarnings, SeriesBuilder } from './seriesBuilder';
 import { CaptureError } from '../errors';
+import { assertWarning } from '../testing/warnings';
 
 test('columns are padded with NaN, the clock is the best shared by all samples, epoch−mono is the median', () => {
   const b = new SeriesBuilder();
@@ -18,7 +19,7 @@ test('columns are padded with NaN, the clock is the best shared by all samples, 
   assert.deepEqual([...t.series.columns.get('b')!], [NaN, 5, NaN]);
   assert.equal(t.epochMinusMono, 100);
   assert.deepEqual(t.series.resets, [{ key: 'a', index: 2 }]);
-  assert.match(resetWarnings(t.series)[0], /counter a went backwards 1× \(first at sample 3, t=3\)/);
+  assert.match(assertWarning(resetWarnings(t.series), 'series.counter-reset').message, /counter a went backwards 1× \(first at sample 3, t=3\)/);
 });
 
 test('mixed stamps fall back to epoch, then to the sample index; dropLast removes a sample', () => {
@@ -52,9 +53,8 @@ test('damaged clocks: an untimed sample among timed ones is dropped, unordered o
   assert.equal(f.clock, 'mono');
   assert.deepEqual([...f.series.times], [1, 2, 3]);
   assert.deepEqual([...f.series.columns.get('x')!], [10, 20, 30]);
-  assert.match(f.warnings[0], /^v\.txt:5: 1 sample\(s\) without the mono timestamp/);
-  assert.match(f.warnings[1], /^v\.txt:9: samples out of time order/);
-  assert.match(f.warnings[2], /^v\.txt:17: 1 sample\(s\) repeat the time/);
+  assert.deepEqual(f.warnings.map((w) => [w.code, w.file, w.line]),
+    [['series.untimed-sample', 'v.txt', 5], ['series.out-of-order', 'v.txt', 9], ['series.duplicate-sample', 'v.txt', 17]]);
 });
 
 test('samples decades apart are refused with the line, before any series is sized by the span', () => {

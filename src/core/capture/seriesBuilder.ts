@@ -3,6 +3,7 @@
 import type { Capture, SnapshotSeries, SourceFormat, SourceInfo } from './types';
 import type { Stamp } from './tokens';
 import { CaptureError } from '../errors';
+import { warning, type Warning } from '../warnings';
 
 export type Clock = Capture['clock'];
 
@@ -34,13 +35,13 @@ export interface TimedSeries {
   /** t_epoch − t_mono when samples carry both (lets wall-clock sources join the mono clock). */
   epochMinusMono?: number;
   /** Clock repairs (untimed, unordered, repeated samples), each naming its line. */
-  warnings: string[];
+  warnings: Warning[];
 }
 
 /** What a snapshot-series parser returns. */
 export interface SnapshotParse extends TimedSeries {
   info: SourceInfo;
-  warnings: string[];
+  warnings: Warning[];
 }
 
 export class SeriesBuilder {
@@ -102,11 +103,11 @@ export class SeriesBuilder {
    * @throws CaptureError when the samples span more than MAX_SPAN_S (timestamps decades apart), before allocating.
    */
   finish(source: string, isCounter: (key: string) => boolean, periodS = 1): TimedSeries {
-    const warnings: string[] = [];
+    const warnings: Warning[] = [];
     if (this.damaged > 0) {
-      warnings.push(`${this.damagedLine ? `${source}:${this.damagedLine}` : source}: ${this.damaged} value(s) negative or beyond 2^53 (damaged); read as missing`);
+      warnings.push(warning('series.damaged-value', `${this.damaged} value(s) negative or beyond 2^53 (damaged); read as missing`, source, this.damagedLine || undefined));
     }
-    const at = (i: number) => (this.lines[i] ? `${source}:${this.lines[i]}` : source);
+    const at = (i: number) => this.lines[i] || undefined;
     const nMono = this.stamps.filter((s) => s.mono !== undefined).length;
     const nEpoch = this.stamps.filter((s) => s.epoch !== undefined).length;
     // A clock most samples carry is the series' clock; otherwise the samples are untimed.
@@ -115,17 +116,17 @@ export class SeriesBuilder {
     let order = Array.from({ length: this.n }, (_, i) => i);
     const untimed = order.filter((i) => timeOf(i) === undefined || !Number.isFinite(timeOf(i)!));
     if (untimed.length > 0) {
-      warnings.push(`${at(untimed[0])}: ${untimed.length} sample(s) without the ${clock} timestamp the others carry; dropped`);
+      warnings.push(warning('series.untimed-sample', `${untimed.length} sample(s) without the ${clock} timestamp the others carry; dropped`, source, at(untimed[0])));
       order = order.filter((i) => !untimed.includes(i));
     }
     const back = order.findIndex((i, k) => k > 0 && timeOf(i)! < timeOf(order[k - 1])!);
     if (back > 0) {
-      warnings.push(`${at(order[back])}: samples out of time order (t=${timeOf(order[back])} after t=${timeOf(order[back - 1])}); sorted by time`);
+      warnings.push(warning('series.out-of-order', `samples out of time order (t=${timeOf(order[back])} after t=${timeOf(order[back - 1])}); sorted by time`, source, at(order[back])));
       order.sort((x, y) => timeOf(x)! - timeOf(y)! || x - y);
     }
     const dups = order.filter((i, k) => k > 0 && timeOf(i) === timeOf(order[k - 1]));
     if (dups.length > 0) {
-      warnings.push(`${at(dups[0])}: ${dups.length} sample(s) repeat the time of the one before (t=${timeOf(dups[0])}); dropped, the first kept`);
+      warnings.push(warning('series.duplicate-sample', `${dups.length} sample(s) repeat the time of the one before (t=${timeOf(dups[0])}); dropped, the first kept`, source, at(dups[0])));
       order = order.filter((i) => !dups.includes(i));
     }
     if (order.length > 1) {
@@ -165,9 +166,9 @@ export class SeriesBuilder {
 }
 
 /** Warnings for counter resets, one line per key. */
-export function resetWarnings(s: SnapshotSeries): string[] {
+export function resetWarnings(s: SnapshotSeries): Warning[] {
   const byKey = new Map<string, number[]>();
   for (const r of s.resets) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r.index]);
-  return [...byKey].map(([key, idx]) =>
-    `${s.source}: counter ${key} went backwards ${idx.length}× (first at sample ${idx[0] + 1}, t=${s.times[idx[0]]}); rates across it are wrong`);
+  return [...byKey].map(([key, idx]) => warning('series.counter-reset',
+    `counter ${key} went backwards ${idx.length}× (first at sample ${idx[0] + 1}, t=${s.times[idx[0]]}); rates across it are wrong`, s.source));
 }

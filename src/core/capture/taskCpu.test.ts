@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseTaskCpu } from './taskCpu';
 import { tempFile } from './testing/tempFiles';
+import { assertWarning } from '../testing/warnings';
 
 test('a named series: times, sum_exec_runtime, run_delay, comm from the header', async () => {
   const r = await parseTaskCpu(tempFile('k.txt', '# t_mono t_epoch utime_ticks stime_ticks sum_exec_runtime_ns run_delay_ns timeslices   (kswapd0 pid 45; USER_HZ)\n'
@@ -38,5 +39,5 @@ test('a row cut mid-number or running faster than wall time is rejected with a w
   ].join('\n'));
   const r = await parseTaskCpu(p);
   assert.deepEqual([...r.task.times], [100, 101, 104]);
-  assert.match(r.warnings.join('\n'), /kswapd_cpu\.txt:4: 2 damaged task CPU row/);
+  assert.match(assertWarning(r.warnings, 'task-cpu.damaged-row', { file: 'kswapd_cpu.txt', line: 4 }).message, /^2 damaged/);
 });

@@ -7,6 +7,7 @@ import { LineTally, SeriesBuilder, type Clock } from './seriesBuilder';
 import { numericRow, parseStampLine, type Stamp } from './tokens';
 import type { SourceInfo, TaskCpuSeries } from './types';
 import { headerNames, splitStampedRow } from './zramStat';
+import { warning, type Warning } from '../warnings';
 
 const POSITIONAL = ['utime_ticks', 'stime_ticks', 'sum_exec_runtime_ns', 'run_delay_ns', 'timeslices'];
 const SCHEDSTAT = ['sum_exec_runtime_ns', 'run_delay_ns', 'timeslices'];
@@ -25,7 +26,7 @@ export interface TaskCpuParse {
   exactComm: boolean;
   clock: Clock;
   epochMinusMono?: number;
-  warnings: string[];
+  warnings: Warning[];
 }
 
 export async function parseTaskCpu(path: string, opts?: LineReadOptions): Promise<TaskCpuParse> {
@@ -118,10 +119,10 @@ export async function parseTaskCpu(path: string, opts?: LineReadOptions): Promis
     sumExecNs: col('sum_exec_runtime_ns'),
     runDelayNs: col('run_delay_ns'),
   };
-  const warnings = b.samples === 0 ? [`${path}: no task CPU sample found`] : [...timed.warnings];
+  const warnings = b.samples === 0 ? [warning('series.none-found', 'no task CPU sample found', path)] : [...timed.warnings];
   if (damaged.length > 0) {
-    warnings.push(`${path}:${damaged[0]}: ${damaged.length} damaged task CPU row(s) rejected (short row, or run time `
-      + `going backwards or faster than wall time; lines ${damaged.slice(0, 5).join(', ')})`);
+    warnings.push(warning('task-cpu.damaged-row', `${damaged.length} damaged task CPU row(s) rejected (short row, or run time `
+      + `going backwards or faster than wall time; lines ${damaged.slice(0, 5).join(', ')})`, path, damaged[0]));
   }
   return { info: tally.info(path, 'task-cpu', lines), task, pid, exactComm, clock: timed.clock, epochMinusMono: timed.epochMinusMono, warnings };
 }

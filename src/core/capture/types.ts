@@ -1,5 +1,6 @@
 // The parsed capture: what every parser produces and what analysis and the model read.
 // Times are seconds on one capture clock (see Capture.clock); series are columnar for memory and speed.
+import type { Warning } from '../warnings';
 
 export type SourceFormat =
   | 'vmstat-snapshots' // /proc/vmstat, one or many snapshots
@@ -28,7 +29,7 @@ export interface SourceInfo {
   /** Trace events seen whose name no tracker knows, by name. */
   unknownEvents?: Record<string, number>;
   /** Non-fatal problems found while reading (e.g. timestamps going backwards where files were joined). */
-  warnings?: string[];
+  warnings?: Warning[];
 }
 
 /** Counter changes between two single /proc/vmstat snapshots given as two files (a before/after pair). */
@@ -163,7 +164,7 @@ export interface Capture {
   /** Folder or file the user named. */
   root: string;
   sources: SourceInfo[];
-  warnings: string[];
+  warnings: Warning[];
   /** Which clock `times` use: CLOCK_MONOTONIC (t_mono / trace_clock=mono), wall epoch, or aligned-relative. */
   clock: 'mono' | 'epoch' | 'relative';
   vmstat?: SnapshotSeries;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { tempFile } from './testing/tempFiles';
 import { parseVmstatHeader, parseVmstatOutput } from './vmstatOutput';
+import { codesOf } from '../testing/warnings';
 
 const WIDE_T = `--procs-- -----------------------memory---------------------- ---swap-- -----io---- -system-- ----------cpu---------- -----timestamp-----
    r    b         swpd         free         buff        cache   si   so    bi    bo   in   cs  us  sy  id  wa  st  gu                 UTC
@@ -28,7 +29,7 @@ test('plain and -a output with repeated headers; no -t means relative times and 
   assert.deepEqual([...r.series.columns.get('free')!], [2, 3, 4]);
   assert.deepEqual([...r.series.columns.get('inact')!], [1000, 1000, 1000]);
   assert.equal(r.clock, 'relative');
-  assert.match(r.warnings.join(), /no time/);
+  assert.deepEqual(codesOf(r.warnings), ['series.untimed']);
 });
 
 test('rows that do not fit the header are counted', async () => {
@@ -67,7 +68,7 @@ test('a time-of-day prefix times the rows (across midnight); -S M scales memory 
   assert.deepEqual([...r.series.times].map((t) => t - r.series.times[0]), [0, 2]);
   assert.deepEqual([...r.series.columns.get('free')!], [5000 * 1024, 4000 * 1024]);
   assert.deepEqual([...r.series.columns.get('in')!], [10, 10]);
-  assert.match(r.warnings.join(), /time of day but no date/);
+  assert.deepEqual(codesOf(r.warnings), ['vmstat-output.time-of-day']);
 });
 
 test('other vmstat shapes are refused as an unsupported variant, with the line', async () => {

@@ -10,6 +10,7 @@ import { CaptureError } from '../errors';
 import { forEachLine, type LineReadOptions } from './lineSource';
 import { LineTally, SeriesBuilder, type SnapshotParse } from './seriesBuilder';
 import { parseIsoTime, parseNum, splitFields, type Stamp } from './tokens';
+import { warning, type Warning } from '../warnings';
 
 const GROUP_HEADER = /^\s*-*procs\b/;
 const PROCPS = new Set(['r', 'b', 'swpd', 'free', 'buff', 'cache', 'inact', 'active', 'si', 'so', 'bi', 'bo',
@@ -144,11 +145,11 @@ export async function parseVmstatOutput(path: string, opts?: LineReadOptions): P
     }
   }, opts);
   const timed = b.finish(path, () => false);
-  const warnings: string[] = [...timed.warnings];
+  const warnings: Warning[] = [...timed.warnings];
   const h = header as VmstatHeader | null;
-  if (!h) warnings.push(`${path}: no vmstat column header (r b swpd free …) found`);
-  else if (todOnly) warnings.push(`${path}: vmstat rows carry a time of day but no date; intervals taken from it`);
-  else if (timed.clock === 'relative' && b.samples > 1) warnings.push(`${path}: vmstat rows carry no time (-t); assumed 1 s apart`);
-  else if (h.timeZone && h.timeZone !== 'UTC') warnings.push(`${path}: vmstat times are in ${h.timeZone}; read as UTC`);
+  if (!h) warnings.push(warning('vmstat-output.no-header', 'no vmstat column header (r b swpd free …) found', path));
+  else if (todOnly) warnings.push(warning('vmstat-output.time-of-day', 'vmstat rows carry a time of day but no date; intervals taken from it', path));
+  else if (timed.clock === 'relative' && b.samples > 1) warnings.push(warning('series.untimed', 'vmstat rows carry no time (-t); assumed 1 s apart', path));
+  else if (h.timeZone && h.timeZone !== 'UTC') warnings.push(warning('vmstat-output.time-zone', `vmstat times are in ${h.timeZone}; read as UTC`, path));
   return { ...timed, info: tally.info(path, 'vmstat-output', lines), warnings };
 }

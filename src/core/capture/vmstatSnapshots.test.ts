@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { test } from 'node:test';
 import { tempFile } from './testing/tempFiles';
 import { foldedKey, isVmstatCounter, parseVmstatSnapshots } from './vmstatSnapshots';
+import { assertWarning, codesOf } from '../testing/warnings';
 
 const col = (s: { columns: Map<string, Float64Array> }, k: string) => [...(s.columns.get(k) ?? [])];
 
@@ -33,7 +34,7 @@ test('blank-line framing with date +%s.%N, === epoch and ISO headers; a single u
 test('concatenated snapshots without headers split where a key repeats, and say times are assumed', async () => {
   const r = await parseVmstatSnapshots(tempFile('v', 'nr_free_pages 3\npswpin 2\nnr_free_pages 4\npswpin 5\n'));
   assert.deepEqual(col(r.series, 'pswpin'), [2, 5]);
-  assert.match(r.warnings.join(), /no timestamps/);
+  assert.deepEqual(codesOf(r.warnings), ['series.untimed']);
 });
 
 test('legacy per-zone keys fold into the modern ones; allocstall sums allocstall_*; an existing modern key wins', async () => {
@@ -98,7 +99,7 @@ test('a key repeated inside a timestamped snapshot keeps the series timed, with 
   assert.equal(r.clock, 'mono');
   assert.deepEqual([...r.series.times], [100, 100.1, 100.2]);
   assert.deepEqual([...r.series.columns.get('pgsteal_anon')!], [0, 100, 200]);
-  assert.match(r.warnings.join('\n'), /vmstat\.txt:8: 1 key line\(s\) repeated/);
+  assert.match(assertWarning(r.warnings, 'series.repeated-key', { file: 'vmstat.txt', line: 8 }).message, /^1 key line\(s\) repeated/);
 });
 
 test('a snapshot whose header was lost merges into the one before; the rest stay timed', async () => {
@@ -110,7 +111,7 @@ test('a snapshot whose header was lost merges into the one before; the rest stay
   ].join('\n')));
   assert.deepEqual([...r.series.times], [100, 100.1, 100.3]);
   assert.deepEqual([...r.series.columns.get('pswpout')!], [0, 100, 300]);
-  assert.match(r.warnings.join('\n'), /vmstat\.txt:8: /);
+  assertWarning(r.warnings, 'series.repeated-key', { file: 'vmstat.txt', line: 8 });
 });
 
 test('blank-line framed snapshots without timestamps are still separate snapshots', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Zone } from './types';
 import { defaultMinFreeKbytes, repairZones } from './zoneWatermarks';
+import { assertWarning, codesOf } from '../testing/warnings';
 
 const zone = (name: string, o: Partial<Zone>): Zone => ({ node: 0, name, managedPages: NaN, min: NaN, low: NaN, high: NaN, ...o });
 
@@ -15,7 +16,7 @@ test('a zone without min/low/high gets them as __setup_per_zone_wmarks() sets th
   const r = repairZones([zone('Normal', { managedPages: 1_000_000 })], 'zoneinfo.txt', 4_000_000);
   // pages_min 2000; tmp = max(2000/4, 1e6·10/10000) = 1000
   assert.deepEqual([r.zones[0].min, r.zones[0].low, r.zones[0].high], [2000, 3000, 4000]);
-  assert.match(r.warnings.join('\n'), /computed as __setup_per_zone_wmarks\(\) does \(min_free_kbytes 8000 from MemTotal/);
+  assert.match(assertWarning(r.warnings, 'zoneinfo.no-watermarks', { file: 'zoneinfo.txt' }).message, /\(min_free_kbytes 8000 from MemTotal/);
 });
 
 test('pages_min is shared by lowmem zones in proportion; a highmem zone gets managed/1024 clamped to [32, 128]', () => {
@@ -31,6 +32,7 @@ test('pre-3.8 zoneinfo: present stands in for managed, said once; watermarks as 
   const r = repairZones([zone('Normal', { presentPages: 121412, min: 696, low: 870, high: 1044 }), zone('Empty', {})], 'old.txt');
   assert.equal(r.zones.length, 1);
   assert.deepEqual([r.zones[0].managedPages, r.zones[0].min, r.zones[0].high], [121412, 696, 1044]);
-  assert.match(r.warnings[0], /^old\.txt: zone\(s\) Normal have no managed line .* present pages used/);
-  assert.match(r.warnings[1], /Empty have no managed or present pages .*left out/);
+  assert.deepEqual(codesOf(r.warnings), ['zoneinfo.no-managed', 'zoneinfo.zone-dropped']);
+  assert.match(assertWarning(r.warnings, 'zoneinfo.no-managed', { file: 'old.txt' }).message, /^zone\(s\) Normal /);
+  assert.match(assertWarning(r.warnings, 'zoneinfo.zone-dropped').message, /^zone\(s\) Empty /);
 });

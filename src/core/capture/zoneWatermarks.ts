@@ -3,6 +3,7 @@
 // init_per_zone_wmark_min() + __setup_per_zone_wmarks() (mm/page_alloc.c) with the default min_free_kbytes and
 // watermark_scale_factor. Each repair is said in a warning.
 import type { Zone } from './types';
+import { warning, type Warning } from '../warnings';
 
 const PAGE_KIB = 4;
 /** vm.watermark_scale_factor default (mm/page_alloc.c). */
@@ -24,24 +25,25 @@ const isHighmem = (z: Zone) => /^high/i.test(z.name) || z.name === 'Movable';
  * (a zone with neither managed nor present pages is dropped) and what was done. `memTotalKb` (meminfo MemTotal) sizes
  * lowmem for min_free_kbytes when given, else the zones' own managed pages do.
  */
-export function repairZones(zones: Zone[], path: string, memTotalKb?: number): { zones: Zone[]; warnings: string[] } {
-  const warnings: string[] = [];
+export function repairZones(zones: Zone[], path: string, memTotalKb?: number): { zones: Zone[]; warnings: Warning[] } {
+  const warnings: Warning[] = [];
+  const names = (zs: Zone[]) => zs.map((z) => z.name).join(', ');
   const fromPresent = zones.filter((z) => Number.isNaN(z.managedPages) && (z.presentPages ?? 0) > 0);
   for (const z of fromPresent) z.managedPages = z.presentPages!;
   if (fromPresent.length > 0) {
-    warnings.push(`${path}: zone(s) ${fromPresent.map((z) => z.name).join(', ')} have no managed line (kernel before 3.8): present pages used instead`);
+    warnings.push(warning('zoneinfo.no-managed', `zone(s) ${names(fromPresent)} have no managed line (kernel before 3.8): present pages used instead`, path));
   }
   // managed ≤ present (zone_managed_pages excludes reserved pages): a larger figure is damage.
   const inflated = zones.filter((z) => z.presentPages !== undefined && z.managedPages > z.presentPages);
   for (const z of inflated) z.managedPages = z.presentPages!;
-  if (inflated.length > 0) warnings.push(`${path}: zone(s) ${inflated.map((z) => z.name).join(', ')} manage more pages than present (damaged): present used`);
+  if (inflated.length > 0) warnings.push(warning('zoneinfo.managed-above-present', `zone(s) ${names(inflated)} manage more pages than present (damaged): present used`, path));
   // Watermarks out of order or above the zone's pages cannot be the kernel's: recomputed below, like absent ones.
   const disordered = zones.filter((z) => [z.min, z.low, z.high].every(Number.isFinite) && !(z.min <= z.low && z.low <= z.high && z.high <= z.managedPages));
   for (const z of disordered) z.min = z.low = z.high = NaN;
-  if (disordered.length > 0) warnings.push(`${path}: zone(s) ${disordered.map((z) => z.name).join(', ')} have watermarks out of order or above their pages (damaged)`);
+  if (disordered.length > 0) warnings.push(warning('zoneinfo.watermarks-disordered', `zone(s) ${names(disordered)} have watermarks out of order or above their pages (damaged)`, path));
   const usable = zones.filter((z) => z.managedPages > 0 && z.managedPages <= MAX_ZONE_PAGES);
   if (usable.length < zones.length) {
-    warnings.push(`${path}: zone(s) ${zones.filter((z) => !usable.includes(z)).map((z) => z.name).join(', ')} have no managed or present pages (or an impossible count): left out`);
+    warnings.push(warning('zoneinfo.zone-dropped', `zone(s) ${names(zones.filter((z) => !usable.includes(z)))} have no managed or present pages (or an impossible count): left out`, path));
   }
   const lacking = usable.filter((z) => [z.min, z.low, z.high].some((v) => !Number.isFinite(v)));
   if (lacking.length === 0) return { zones: usable, warnings };
@@ -56,7 +58,7 @@ export function repairZones(zones: Zone[], path: string, memTotalKb?: number): {
     z.low = z.min + tmp;
     z.high = z.min + 2 * tmp;
   }
-  warnings.push(`${path}: zone(s) ${lacking.map((z) => z.name).join(', ')} have no min/low/high: computed as __setup_per_zone_wmarks() does `
-    + `(min_free_kbytes ${minFreeKb} from ${memTotalKb !== undefined ? 'MemTotal' : 'the zones\' pages'}, watermark_scale_factor ${WATERMARK_SCALE_FACTOR})`);
+  warnings.push(warning('zoneinfo.no-watermarks', `zone(s) ${names(lacking)} have no min/low/high: computed as __setup_per_zone_wmarks() does `
+    + `(min_free_kbytes ${minFreeKb} from ${memTotalKb !== undefined ? 'MemTotal' : 'the zones\' pages'}, watermark_scale_factor ${WATERMARK_SCALE_FACTOR})`, path));
   return { zones: usable, warnings };
 }

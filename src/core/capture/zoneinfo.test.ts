@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { tempFile } from './testing/tempFiles';
 import { parseZoneinfo } from './zoneinfo';
+import { assertWarning } from '../testing/warnings';
 
 const ZONE = (name: string, min: number) => `Node 0, zone ${name.padStart(8)}
   per-node stats
@@ -38,7 +39,7 @@ test('a repeated snapshot keeps the first; a zone without watermarks is kept for
   const r = await parseZoneinfo(tempFile('z', ZONE('DMA', 10) + ZONE('DMA', 50) + 'Node 1, zone Normal\nstray line\n'));
   assert.equal(r.zones.length, 1);
   assert.equal(r.zones[0].min, 10);
-  assert.match(r.warnings.join(), /first is used/);
+  assertWarning(r.warnings, 'zoneinfo.several-snapshots');
   const bad = await parseZoneinfo(tempFile('z', 'Node 0, zone DMA\n  pages free 3\nstray line\n'));
   assert.ok(Number.isNaN(bad.zones[0].min));
   assert.deepEqual(bad.info.unparsedLines, [3]);

@@ -5,6 +5,7 @@
 import { forEachLine, type LineReadOptions } from './lineSource';
 import { LineTally } from './seriesBuilder';
 import type { SourceInfo, Zone } from './types';
+import { warning, type Warning } from '../warnings';
 
 /** Alone on its line: pagetypeinfo's `Node 0, zone DMA, type …` and block-count rows are not zone headers. */
 export const ZONE_HEADER = /^Node\s+(\d+),\s*zone\s+(\w+)\s*$/;
@@ -19,7 +20,7 @@ export interface ZoneinfoParse {
   zones: Zone[];
   /** The free pages of the file's last snapshot when it holds several (zone order as printed). */
   lastFree?: ZoneFree[];
-  warnings: string[];
+  warnings: Warning[];
 }
 
 export async function parseZoneinfo(path: string, opts?: LineReadOptions): Promise<ZoneinfoParse> {
@@ -66,9 +67,9 @@ export async function parseZoneinfo(path: string, opts?: LineReadOptions): Promi
     if (line.trim() === '' || line.startsWith('#') || /^\s/.test(line)) return;
     tally.miss(lineNo);
   }, opts);
-  const warnings: string[] = [];
-  if (zones.length === 0) warnings.push(`${path}: no zone found`);
-  if (repeated) warnings.push(`${path}: several zoneinfo snapshots; the first is used for the watermarks, the last for the free pages at the end`);
+  const warnings: Warning[] = [];
+  if (zones.length === 0) warnings.push(warning('zoneinfo.no-zone', 'no zone found', path));
+  if (repeated) warnings.push(warning('zoneinfo.several-snapshots', 'several zoneinfo snapshots; the first is used for the watermarks, the last for the free pages at the end', path));
   const lastFree = repeated ? snapshot.filter((z) => Number.isFinite(z.freePages)) : undefined;
   return { info: tally.info(path, 'zoneinfo', lines), zones, ...(lastFree ? { lastFree } : {}), warnings };
 }

@@ -4,6 +4,7 @@
 import { forEachLine, type LineReadOptions } from './lineSource';
 import { LineTally, SeriesBuilder, type SnapshotParse } from './seriesBuilder';
 import { numericRow, parseStampLine, splitFields, type Stamp } from './tokens';
+import { warning } from '../warnings';
 
 export type ZramFormat = 'zram-mm-stat' | 'zram-io-stat';
 
@@ -102,6 +103,6 @@ export async function parseZramStat(path: string, format: ZramFormat, opts?: Lin
     store(section !== null ? pending : stamp, values.slice(0, fields.length).map((v, i) => [fields[i], v]), lineNo);
   }, opts);
   const timed = b.finish(path, (k) => COUNTERS.has(k));
-  const warnings = b.samples === 0 ? [`${path}: no ${SECTION[format]} line found`] : timed.warnings;
+  const warnings = b.samples === 0 ? [warning('series.none-found', `no ${SECTION[format]} line found`, path)] : timed.warnings;
   return { ...timed, info: tally.info(path, format, lines), warnings, compAlgorithm };
 }

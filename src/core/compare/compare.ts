@@ -5,6 +5,7 @@ import { column, samplePeriod } from '../analysis/series';
 import type { CaptureFigures } from '../analysis/types';
 import type { Capture } from '../capture/types';
 import type { Figure, ReplayResult, ScenarioFigures } from '../replay/types';
+import { warning, type Warning } from '../warnings';
 
 export interface CompareRow {
   /** ScenarioFigures key the row matches in a replay (for the predicted column). */
@@ -37,7 +38,7 @@ export interface CompareResult {
   curves: CompareCurve[];
   /** The replay of BEFORE the predicted column came from. */
   predictedBy?: { capture: string; variant: string; workers: number; queue: number; profile: string };
-  warnings: string[];
+  warnings: Warning[];
 }
 
 const PAGE = 4096;
@@ -121,8 +122,8 @@ export function compareCaptures(before: Capture, after: Capture): CompareResult 
     { metric: 'freeMiB', label: 'free memory', unit: 'MiB', before: gaugeCurve(before, 'nr_free_pages', tb, PAGE / MiB), after: gaugeCurve(after, 'nr_free_pages', ta, PAGE / MiB) },
   ].filter((c) => c.before.t.length > 0 || c.after.t.length > 0);
   const warnings = [
-    ...(fb.window ? [] : [`${before.root}: no reclaim seen; its curves start at its first sample`]),
-    ...(fa.window ? [] : [`${after.root}: no reclaim seen; its curves start at its first sample`]),
+    ...(fb.window ? [] : [warning('compare.no-reclaim', 'no reclaim seen; its curves start at its first sample', before.root)]),
+    ...(fa.window ? [] : [warning('compare.no-reclaim', 'no reclaim seen; its curves start at its first sample', after.root)]),
   ];
   return { before: before.root, after: after.root, alignedAt: { before: fb.window?.startS ?? null, after: fa.window?.startS ?? null }, rows, curves, warnings };
 }

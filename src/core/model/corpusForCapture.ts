@@ -6,6 +6,7 @@ import { algorithmOf, type Algorithm } from '../vocabulary';
 import { PageCorpus } from './zram/corpus';
 import { fitMix } from './zram/corpusFit';
 import type { CorpusFit, FitTargets } from './zram/corpusFit';
+import { warning, type Warning } from '../warnings';
 
 const built = new Map<string, PageCorpus>();
 
@@ -47,16 +48,16 @@ const MAX_FRACTION = 0.999;
  * Legal zram states at the edge of what a page mix can show (every swap-out a zero page, every stored page
  * same-filled or huge, compressed data larger than the original) are moved just inside it, and said.
  */
-function fitTargets(z: NonNullable<CaptureFigures['zram']>): { targets: FitTargets; notes: string[] } {
-  const notes: string[] = [];
+function fitTargets(z: NonNullable<CaptureFigures['zram']>): { targets: FitTargets; notes: Warning[] } {
+  const notes: Warning[] = [];
   const frac = (name: string, v: number | null) => {
     if (v === null || v < MAX_FRACTION) return v;
-    notes.push(`${name} ${v} fitted as ${MAX_FRACTION} (a mix needs a few pages of other kinds)`);
+    notes.push(warning('corpus.target-clamped', `page-content corpus: zram ${name} ${v} fitted as ${MAX_FRACTION} (a mix needs a few pages of other kinds)`));
     return MAX_FRACTION;
   };
   let ratio = z.ratio;
   if (ratio !== null && ratio < 1) {
-    notes.push(`ratio ${ratio} (compressed data larger than the original) fitted as 1`);
+    notes.push(warning('corpus.target-clamped', `page-content corpus: zram ratio ${ratio} (compressed data larger than the original) fitted as 1`));
     ratio = 1;
   }
   return {

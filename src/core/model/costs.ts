@@ -3,6 +3,7 @@
 import type { DeviceProfile } from '../profiles/types';
 import type { Algorithm } from '../vocabulary';
 import { PAGE_CLASSES } from './zram/pageClasses';
+import { warning, type Warning } from '../warnings';
 
 export interface PageCosts {
   /** Per scanned page: isolate, reference check, putback. */
@@ -41,7 +42,7 @@ function writeCost(c: Omit<PageCosts, 'compressShare'>, weights: Float64Array, z
  * @param share overrides the profile's split: the same per-page total, with this share in the zram write
  */
 export function pageCosts(profile: DeviceProfile, algorithm: Algorithm, weights: Float64Array, zeromap: boolean,
-  anonReclaimable: number, share?: number): { costs: PageCosts; warning?: string } {
+  anonReclaimable: number, share?: number): { costs: PageCosts; warning?: Warning } {
   const byClass = profile.compressNs[algorithm];
   const base = {
     scan: profile.scanNs, unmap: profile.unmapNs, tlb: profile.tlbFlushNs ?? 0, file: profile.fileNs, store: profile.storeNs, same: profile.sameNs,
@@ -67,5 +68,5 @@ export function pageCosts(profile: DeviceProfile, algorithm: Algorithm, weights:
   const costs = { ...scaled, scan: base.scan * Math.max(0, k), unmap: base.unmap * Math.max(0, k), tlb: base.tlb * Math.max(0, k) };
   const r = perPage(costs);
   const got = r.write / r.total;
-  return { costs: { ...costs, compressShare: got }, ...(k < 0 ? { warning: `compress share ${share} exceeds what the per-page total allows; using ${got.toFixed(3)}` } : {}) };
+  return { costs: { ...costs, compressShare: got }, ...(k < 0 ? { warning: warning('model.compress-share-capped', `compress share ${share} exceeds what the per-page total allows; using ${got.toFixed(3)}`) } : {}) };
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { interpolate, observedSeries } from './observedSeries';
 import { syntheticCapture } from './testing/syntheticCapture';
+import { type Warning } from '../warnings';
 
 test('interpolation is linear between samples and NaN outside them', () => {
   const t = Float64Array.from([1, 2, 4]);
@@ -44,12 +45,13 @@ test('observed kswapd CPU never exceeds one core (jitter clamped, with a warning
   const compr = Float64Array.from([4096, 8192, 4 << 20, 8 << 20, 12 << 20]);
   c.zramMmStat = { source: 'zram_mm_stat.txt', times: mmTimes, counters: new Set(), timed: true,
     columns: new Map([['orig_data_size', Float64Array.from(compr, (x, i) => x * (i < 2 ? 64 : 3))], ['compr_data_size', compr], ['mem_used_total', compr]]) } as never;
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   const o = observedSeries(c, { originS, binNs: 1e8, bins: 40 }, warnings);
   assert.ok(Math.max(...o.kswapdCpuPct) <= 100, `max ${Math.max(...o.kswapdCpuPct)}`);
   assert.equal(o.kswapdCpuPct[19], 100);
   assert.equal(warnings.length, 1);
-  assert.match(warnings[0], /1 bin\(s\) above one core \(up to 110\.0 %/);
+  assert.equal(warnings[0].code, 'observed.cpu-clamped');
+  assert.match(warnings[0].message, /1 bin\(s\) above one core \(up to 110\.0 %/);
   assert.ok(o.zramRatio.slice(0, 10).every(Number.isNaN), 'under 1 MiB stored: no ratio');
   assert.ok(Math.abs(o.zramRatio[29] - 3) < 1e-9, `ratio ${o.zramRatio[29]}`);
   assert.ok(!o.zramRatio.some((x) => x > 60));

@@ -3,6 +3,7 @@
 import type { Capture, Intervals } from '../capture/types';
 import { interpolate } from '../analysis/interpolate';
 import { overlapS } from '../analysis/timeline';
+import { warning, type Warning } from '../warnings';
 
 export { interpolate } from '../analysis/interpolate';
 
@@ -22,7 +23,7 @@ export const MIN_RATIO_COMPR_BYTES = MiB;
  * One thread runs at most one core: a per-bin share above 100 % is sampling jitter (the schedstat sample times are
  * not the bin edges) and is clamped to 100, with a warning saying how many bins.
  */
-export function clampToOneCore(pct: Float64Array, warnings: string[]): Float64Array {
+export function clampToOneCore(pct: Float64Array, warnings: Warning[]): Float64Array {
   let n = 0;
   let worst = 0;
   for (let i = 0; i < pct.length; i++) {
@@ -32,7 +33,7 @@ export function clampToOneCore(pct: Float64Array, warnings: string[]): Float64Ar
       pct[i] = 100;
     }
   }
-  if (n > 0) warnings.push(`observed kswapd CPU: ${n} bin(s) above one core (up to ${worst.toFixed(1)} %, sampling jitter of the CPU-time samples against the bins) shown as 100 %`);
+  if (n > 0) warnings.push(warning('observed.cpu-clamped', `observed kswapd CPU: ${n} bin(s) above one core (up to ${worst.toFixed(1)} %, sampling jitter of the CPU-time samples against the bins) shown as 100 %`));
   return pct;
 }
 
@@ -65,7 +66,7 @@ function busy(b: TimeBase, iv: Intervals, from: number, to: number, scale: numbe
  * slices), zramMemUsedMiB and zramRatio (mm_stat; NaN while under MIN_RATIO_COMPR_BYTES are stored). Keys match the
  * simulated series'. Bins whose kswapd CPU exceeds one core are clamped, with a line in `warnings`.
  */
-export function observedSeries(c: Capture, b: TimeBase, warnings: string[] = []): Record<string, Float64Array> {
+export function observedSeries(c: Capture, b: TimeBase, warnings: Warning[] = []): Record<string, Float64Array> {
   const out: Record<string, Float64Array> = {};
   const v = c.vmstat;
   if (v && v.times.length > 1) {

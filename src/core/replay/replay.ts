@@ -22,6 +22,7 @@ import { DEFAULT_PROFILE } from './options';
 import { activeWindow, binWindow, gainLimits, kcompressdFigures, scenarioFigures } from './scenarioFigures';
 import type { Algorithm } from '../vocabulary';
 import type { KcompressdFigures, Progress, ReplayOptions, ReplayResult, ScenarioFigures, SeriesSet } from './types';
+import { warning, type Warning } from '../warnings';
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -46,7 +47,7 @@ export interface ReplayCache {
 export const newReplayCache = (): ReplayCache => ({ profiles: new Map(), plans: new Map(), baselines: new Map() });
 
 /** The profile named by the options: a caller-supplied object, a built-in, or `capture` (calibrated on it). */
-export function resolveProfile(capture: Capture, figures: CaptureFigures, options: ReplayOptions, given: unknown, warnings: string[]): DeviceProfile {
+export function resolveProfile(capture: Capture, figures: CaptureFigures, options: ReplayOptions, given: unknown, warnings: Warning[]): DeviceProfile {
   if (given !== undefined) return validateProfile(given, options.profile);
   const named = builtinProfile(options.profile);
   if (named) return named;
@@ -56,7 +57,7 @@ export function resolveProfile(capture: Capture, figures: CaptureFigures, option
       const calibrated = calibrateProfile(capture, figures, { seed: options.seed, compressShare: options.compressShare }).profile;
       return validateProfile(calibrated, `${calibrated.name} (calibrated)`); // damaged captures calibrate to damaged costs
     } catch (err) {
-      warnings.push(`profile: cannot calibrate on this capture (${(err as Error).message}); using x86-vm`);
+      warnings.push(warning('profile.calibration-failed', `profile: cannot calibrate on this capture (${(err as Error).message}); using x86-vm`));
       return builtinProfile('x86-vm')!;
     }
   }
@@ -121,7 +122,7 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
   const t0 = performance.now();
   // The baseline is today's kernel on this device: it compresses with the capture's own comp_algorithm.
   const options: ReplayOptions & { algorithm: Algorithm } = { ...requested, algorithm: requested.algorithm ?? captureAlgorithm(capture) };
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   const figures = analyzeCapture(capture);
   // Profiles given as objects are not keyed by name: only named ones are shared through the cache.
   const shareable = hooks.profile === undefined && hooks.validateProfile === undefined;
@@ -131,10 +132,10 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
   if (!cachedProfile && shareable) hooks.cache?.profiles.set(profileKey, profile);
   const workload = options.pressure === 'saturate' ? saturateWorkload(capture) : workloadFromCapture(capture);
   const { corpus, fit } = corpusFor(figures, captureAlgorithm(capture), options.algorithm, options.seed, workload.zeromap);
-  if (fit) warnings.push(...fit.warnings.map((m) => `corpus: ${m}`));
+  if (fit) warnings.push(...fit.warnings);
   const costsOf = (p: DeviceProfile) => pageCosts(p, options.algorithm, corpus.weights, workload.zeromap, workload.anonReclaimable, options.compressShare);
-  const { costs, warning } = costsOf(profile);
-  if (warning) warnings.push(warning);
+  const { costs, warning: costWarning } = costsOf(profile);
+  if (costWarning) warnings.push(costWarning);
   const planKey = [profileKey, options.pressure, options.validate].join('|');
   const plan = shareable && hooks.cache?.plans.has(planKey) ? hooks.cache.plans.get(planKey)
     : planValidation(capture, figures, options, profile, hooks.validateProfile, workload.originS);

@@ -1,6 +1,7 @@
 // The replay's inputs and outputs: shared by the CLI, the worker, the HTML report, the extension and the webview.
 
 import type { Algorithm, Pressure, Variant } from '../vocabulary';
+import type { Warning } from '../warnings';
 
 export type { Algorithm, Pressure, Variant } from '../vocabulary';
 
@@ -153,7 +154,7 @@ export interface ReplayResult {
    *  rates per s, CPU % of one core, allocstalls counted, zram at its last sample, min free over the capture. */
   measured?: Partial<Record<keyof ScenarioFigures, number>>;
   verdict?: Verdict;
-  warnings: string[];
+  warnings: Warning[];
   /** How the model's inputs were derived from the capture and the profile. */
   notes?: string[];
   series?: SeriesSet;

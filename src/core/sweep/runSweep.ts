@@ -9,12 +9,13 @@ import { deserializeError } from '../replay/workerProtocol';
 import { baselineKey } from './grid';
 import type { SweepPoint } from './point';
 import type { FromSweepWorker, ToSweepWorker } from './sweepProtocol';
+import { warningText, type Warning } from '../warnings';
 
 export interface SweepResult {
   capture: string;
   /** One per grid point, in grid order. */
   points: SweepPoint[];
-  warnings: string[];
+  warnings: Warning[];
   /** Wall time of the whole sweep, ms. */
   elapsedMs: number;
   threads: number;
@@ -40,7 +41,8 @@ export function runSweep(workerScript: string, capturePath: string, points: Repl
   const started = performance.now();
   const parts = shares(points, opts.threads ?? availableParallelism());
   const results: (SweepPoint | undefined)[] = new Array(points.length);
-  const warnings = new Set<string>();
+  // Each worker sends the warnings of its first replay: the same ones, kept once (by their text).
+  const warnings = new Map<string, Warning>();
   const workers: Worker[] = [];
   let done = 0;
   return new Promise<SweepResult>((resolve, reject) => {
@@ -64,9 +66,9 @@ export function runSweep(workerScript: string, capturePath: string, points: Repl
           results[m.index] = m.point;
           opts.onProgress?.(++done, points.length, m.point, m.index);
         } else if (m.type === 'done') {
-          for (const x of m.warnings) warnings.add(x);
+          for (const x of m.warnings) warnings.set(`${x.code} ${warningText(x)}`, x);
           if (--running === 0) {
-            finish(() => resolve({ capture: capturePath, points: results as SweepPoint[], warnings: [...warnings],
+            finish(() => resolve({ capture: capturePath, points: results as SweepPoint[], warnings: [...warnings.values()],
               elapsedMs: Math.round(performance.now() - started), threads: parts.length }));
           }
         } else finish(() => reject(deserializeError(m.error)));

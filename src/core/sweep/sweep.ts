@@ -5,6 +5,7 @@ import { CancelledError } from '../errors';
 import { newReplayCache, replay } from '../replay/replay';
 import type { ReplayOptions } from '../replay/types';
 import { sweepPoint, type SweepPoint } from './point';
+import { type Warning } from '../warnings';
 
 export interface SweepHooks {
   signal?: AbortSignal;
@@ -13,10 +14,10 @@ export interface SweepHooks {
 }
 
 /** Replays every point (series off) in order; warnings of the first replay are returned once. */
-export async function sweepCapture(capture: Capture, points: ReplayOptions[], hooks: SweepHooks = {}): Promise<{ points: SweepPoint[]; warnings: string[] }> {
+export async function sweepCapture(capture: Capture, points: ReplayOptions[], hooks: SweepHooks = {}): Promise<{ points: SweepPoint[]; warnings: Warning[] }> {
   const cache = newReplayCache();
   const out: SweepPoint[] = [];
-  let warnings: string[] = [];
+  let warnings: Warning[] = [];
   for (let i = 0; i < points.length; i++) {
     if (hooks.signal?.aborted) throw new CancelledError();
     const r = await replay(capture, { ...points[i], series: false }, { signal: hooks.signal, cache });

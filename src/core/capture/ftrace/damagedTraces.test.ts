@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseTraceFile } from './parseTraceFile';
 import { sniffTrace } from './sniff';
 import { ftraceLine as L } from './testFeed';
+import { assertWarning } from '../../testing/warnings';
 
 const dir = mkdtempSync(join(tmpdir(), 'rr-damaged-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -51,16 +52,15 @@ test('a CPU column beyond NR_CPUS is ignored with a warning naming its line, not
     '         kswapd0-45    [99999999] d..2. 100.500000: mm_vmscan_kswapd_wake: nid=0 order=0',
   ]), 'ftrace');
   assert.equal(r.summary!.cpus, 2);
-  assert.match(r.info.warnings!.join('\n'), /:2: 1 line\(s\) with a CPU number/);
+  assert.match(assertWarning(r.info.warnings, 'ftrace.bad-cpu', { line: 2 }).message, /^1 line\(s\) with a CPU number/);
 });
 
 test('a trace joined with a copy of itself: LOST and the backward jump are warned at their lines, CPU ≤ wall time', async () => {
   const on = L('<idle>', 0, 0, 100, 'sched_switch', 'prev_comm=swapper/0 prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=kswapd0 next_pid=45 next_prio=120');
   const off = L('kswapd0', 45, 0, 100.9, 'sched_switch', 'prev_comm=kswapd0 prev_pid=45 prev_prio=120 prev_state=S ==> next_comm=swapper/0 next_pid=0 next_prio=120');
   const r = await parseTraceFile(file([on, off, 'CPU:0 [LOST 123456 EVENTS]', on, off]), 'ftrace');
-  const w = r.info.warnings!.join('\n');
-  assert.match(w, /:3: the kernel dropped 123456 events/);
-  assert.match(w, /:4: timestamps go backwards 1 time/);
+  assert.match(assertWarning(r.info.warnings, 'ftrace.lost-events', { line: 3 }).message, /dropped 123456 events/);
+  assert.match(assertWarning(r.info.warnings, 'ftrace.time-backwards', { line: 4 }).message, /backwards 1 time/);
   assert.ok(Math.abs(r.summary!.onCpuByComm!.kswapd0 - 0.9) < 1e-9);
   const iv = r.summary!.kswapd.onCpu;
   const onS = [...iv.start].reduce((a, s, i) => a + iv.end[i] - s, 0);

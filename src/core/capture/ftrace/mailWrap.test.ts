@@ -5,6 +5,7 @@ import { tempFile } from '../testing/tempFiles';
 import { unwrapMail } from './mailWrap';
 import { parseTraceFile } from './parseTraceFile';
 import { sniffTrace } from './sniff';
+import { assertWarning } from '../../testing/warnings';
 
 const WRAPPED = `> # tracer: nop
 > #
@@ -28,7 +29,7 @@ test('quoted, wrapped ftrace is rejoined: fields and even the timestamp continue
   assert.deepEqual([...r.summary!.directReclaim.nrReclaimed], [44]);
   assert.equal(r.summary!.lruBatches!['kswapd0'].reclaimed, 30);
   assert.equal(r.summary!.kswapd.sleeps, 1);
-  assert.match(r.info.warnings!.join(), /mail-wrapped trace \(quoted\): 4 continuation line\(s\) rejoined/);
+  assert.match(assertWarning(r.info.warnings, 'ftrace.mail-wrapped').message, /\(quoted\): 4 continuation line\(s\) rejoined/);
 });
 
 test('an ordinary trace with a stray line is not rewritten; headers alone are named as such', () => {

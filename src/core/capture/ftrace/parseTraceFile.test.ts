@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { parseTraceFile } from './parseTraceFile';
 import { CancelledError, CaptureError } from '../../errors';
 import { ftraceLine as L } from './testFeed';
+import { assertWarning } from '../../testing/warnings';
 
 const dir = mkdtempSync(join(tmpdir(), 'rr-ftrace-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -59,7 +60,7 @@ test('unknown events, unparsed and malformed lines are counted with line numbers
   assert.deepEqual(info.unknownEvents, { mm_shrink_slab_start: 1 });
   assert.deepEqual(summary!.events, { mm_vmscan_kswapd_wake: 1, mm_shrink_slab_start: 1, mm_vmscan_kswapd_sleep: 1 });
   assert.equal(summary!.lostEvents, 12);
-  assert.match(info.warnings!.join(), /dropped 12 events/);
+  assert.match(assertWarning(info.warnings, 'ftrace.lost-events').message, /dropped 12 events/);
 });
 
 test('timestamps going backwards (joined files) are a warning; no interval spans the join', async () => {
@@ -69,7 +70,7 @@ test('timestamps going backwards (joined files) are a warning; no interval spans
   ].join('\n');
   const two = [L('app', 7, 0, 1, 'mm_vmscan_memcg_reclaim_end', 'nr_reclaimed=1'), L('kswapd0', 45, 0, 2, 'mm_vmscan_kswapd_sleep', 'nid=0')].join('\n');
   const { info, summary } = await parseTraceFile(file(`${one}\n${two}\n`, true), 'ftrace');
-  assert.match(info.warnings!.join(), /backwards 1 time/);
+  assert.match(assertWarning(info.warnings, 'ftrace.time-backwards').message, /backwards 1 time/);
   assert.equal(summary!.memcgReclaim.start.length, 0);
   assert.deepEqual([...summary!.kswapd.awake.start, ...summary!.kswapd.awake.end], [6, 1, 6, 2]);
 });

@@ -9,6 +9,7 @@ import { detect } from '../detect';
 import { loadCapture } from '../loadCapture';
 import { tempDir } from '../testing/tempFiles';
 import { decodePerfetto, looksLikePerfetto } from './decodeTrace';
+import { assertWarning } from '../../testing/warnings';
 
 // One scenario, two encodings: scenario.pftrace is scenario.textproto encoded by protoc (test/fixtures/perfetto/build.sh);
 // text/ holds the same events as trace_pipe lines and the same samples as /proc/vmstat and /proc/meminfo snapshots.
@@ -63,7 +64,7 @@ test('compact sched switches (prev task from the previous switch on the CPU) giv
 
 test('a trace cut inside its last packet keeps the packets before it and says so', async () => {
   const c = await loadCapture(join(FIX, 'truncated.pftrace'));
-  assert.match(c.warnings.join('\n'), /truncated\.pftrace: Perfetto trace cut short at byte \d+ .*the last packet is dropped, 7 read/);
+  assert.match(assertWarning(c.warnings, 'perfetto.truncated', { file: 'truncated.pftrace' }).message, /cut short at byte \d+ .*the last packet is dropped, 7 read/);
   assert.equal(c.trace!.directReclaim.pid.length, 0); // CPU 1's bundle was the last packet
   assert.equal(c.trace!.kswapd.wakes, 2);
 });

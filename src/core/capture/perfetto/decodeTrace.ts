@@ -8,6 +8,7 @@ import { gunzip } from 'node:zlib';
 import { parse, Reader, type Type } from 'protobufjs';
 import { CaptureError } from '../../errors';
 import { TRACE_PROTO } from './schema';
+import { warning, type Warning } from '../../warnings';
 
 const root = parse(TRACE_PROTO, { keepCase: true }).root;
 const TracePacket = root.lookupType('TracePacket') as Type;
@@ -37,7 +38,7 @@ export interface PerfettoText {
   packets: number;
   /** Events of types this reader does not render (other oneof members), counted. */
   otherEvents: number;
-  warnings: string[];
+  warnings: Warning[];
 }
 
 type Num = number | { toNumber(): number } | null | undefined;
@@ -179,7 +180,7 @@ export async function decodePerfetto(path: string): Promise<PerfettoText> {
   const r = new Renderer();
   const vmstat: string[] = [];
   const meminfo: string[] = [];
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   let packets = 0;
   let unknownKeys = 0;
   let unstamped = 0;
@@ -196,7 +197,7 @@ export async function decodePerfetto(path: string): Promise<PerfettoText> {
       const len = reader.uint32();
       if (reader.pos + len > reader.len) {
         if (packets === 0) throw new CaptureError(path, undefined, `Perfetto trace cut short: the first packet (${len} bytes at byte ${at}) runs past the end of the file`);
-        warnings.push(`${path}: Perfetto trace cut short at byte ${at} (recorder stopped mid-write?): the last packet is dropped, ${packets} read`);
+        warnings.push(warning('perfetto.truncated', `Perfetto trace cut short at byte ${at} (recorder stopped mid-write?): the last packet is dropped, ${packets} read`, path));
         break;
       }
       packet = TracePacket.decode(bytes.subarray(reader.pos, reader.pos + len)) as unknown as Record<string, any>;
@@ -240,8 +241,8 @@ export async function decodePerfetto(path: string): Promise<PerfettoText> {
     }
   }
   if (packets === 0) throw new CaptureError(path, undefined, 'Perfetto trace without packets');
-  if (unknownKeys) warnings.push(`${path}: ${unknownKeys} sys_stats value(s) with a counter id this reader does not name; skipped`);
-  if (r.lostBundles) warnings.push(`${path}: ${r.lostBundles} ftrace bundle(s) flagged lost_events (the kernel's ring buffer overflowed): counts and on-CPU times are lower bounds`);
-  if (unstamped) warnings.push(`${path}: ${unstamped} sys_stats packet(s) without a timestamp; skipped`);
+  if (unknownKeys) warnings.push(warning('perfetto.unknown-counter', `${unknownKeys} sys_stats value(s) with a counter id this reader does not name; skipped`, path));
+  if (r.lostBundles) warnings.push(warning('ftrace.lost-events', `${r.lostBundles} ftrace bundle(s) flagged lost_events (the kernel's ring buffer overflowed): counts and on-CPU times are lower bounds`, path));
+  if (unstamped) warnings.push(warning('perfetto.unstamped-sample', `${unstamped} sys_stats packet(s) without a timestamp; skipped`, path));
   return { ftrace: r.text(), vmstat: vmstat.join('\n'), meminfo: meminfo.join('\n'), packets, otherEvents: r.other, warnings };
 }

@@ -7,6 +7,7 @@ import { buildFittedCorpus, fitMix } from './corpusFit';
 import type { FitTargets } from './corpusFit';
 import { DEFAULT_MIX, PAGE_CLASSES } from './pageClasses';
 import { ZramDevice } from './zramDevice';
+import { assertWarning } from '../../testing/warnings';
 
 const none: FitTargets = { ratio: null, sameFraction: null, hugeFraction: null, zeroShare: null };
 
@@ -47,7 +48,7 @@ test('one known figure moves its class only; unreachable figures are clamped wit
   assert.ok(Math.abs(fit.mix.sparse - DEFAULT_MIX.sparse) < 1e-9);
   assert.ok(fit.mix.rand > DEFAULT_MIX.rand && fit.mix.text < DEFAULT_MIX.text);
   const far = fitMix(k, { ...none, ratio: 1.05 });
-  assert.ok(far.warnings.some((w) => w.includes('ratio')), far.warnings.join());
+  assert.match(assertWarning(far.warnings, 'corpus.fit-off-target').message, /ratio/);
   assert.ok(far.expected.ratio > 1.05);
   assert.throws(() => fitMix(k, { ...none, ratio: 0.5 }), RangeError);
   assert.throws(() => fitMix(k, { ...none, zeroShare: 1.2 }), RangeError);

@@ -7,6 +7,7 @@ import type { ClassContribution, CorpusFigures, CorpusOptions } from './corpus';
 import { DEFAULT_MIX, normaliseMix, PAGE_CLASSES, PAGE_SIZE } from './pageClasses';
 import type { ClassMix, PageClass } from './pageClasses';
 import { buildClassTable } from './zsmalloc';
+import { warning, type Warning } from '../../warnings';
 
 /** A capture's zram figures (same names as CaptureFigures.zram); null → the class that figure steers keeps its
  *  base-mix weight. */
@@ -32,7 +33,7 @@ export interface CorpusFit {
   /** What the fitted corpus implies (compare with the targets). */
   expected: CorpusFigures;
   /** Targets the corpus cannot reach (a weight would go negative); the fit then gets as close as clamping allows. */
-  warnings: string[];
+  warnings: Warning[];
 }
 
 // Unknowns: the weights of these groups (dense = text+ptr in base proportion).
@@ -100,18 +101,18 @@ export function fitMix(corpus: PageCorpus, targets: FitTargets, opts: FitOptions
     else rows.push(coef((g) => PAGE_SIZE * g.stored - v * g.comprBytes));
     rhs.push(key === 'zeroShare' ? v : 0);
   }
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   let w = solve(rows, rhs);
   if (!w) {
-    warnings.push('zram figures could not be fitted (singular system); using the base mix');
+    warnings.push(warning('corpus.fit-singular', 'page-content corpus: zram figures could not be fitted (singular system); using the base mix'));
     w = GROUPS.map((g) => baseOf[g]);
   }
   GROUPS.forEach((g, i) => {
     if (w![i] < 0) {
       const steer = (Object.keys(STEERS) as (keyof FitTargets)[]).find((k) => STEERS[k] === g);
-      warnings.push(steer
-        ? `${steer} cannot be matched by this corpus (${g} weight ${w![i].toFixed(3)}); clamped to 0`
-        : `the zram figures together leave no room for text/ptr pages (weight ${w![i].toFixed(3)}); clamped to 0`);
+      warnings.push(warning('corpus.fit-off-target', steer
+        ? `page-content corpus: ${steer} cannot be matched by this corpus (${g} weight ${w![i].toFixed(3)}); clamped to 0`
+        : `page-content corpus: the zram figures together leave no room for text/ptr pages (weight ${w![i].toFixed(3)}); clamped to 0`));
       w![i] = 0;
     }
   });

@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { warning, warningText, WARNING_CODES, type WarningCode } from './warnings';
+
+test('a warning takes its severity from its code; a location is kept only when known', () => {
+  assert.deepEqual(warning('ftrace.lost-events', 'dropped 5', 't.txt', 3), { code: 'ftrace.lost-events', severity: 'warning', file: 't.txt', line: 3, message: 'dropped 5' });
+  assert.deepEqual(warning('analysis.no-vmstat', 'no vmstat'), { code: 'analysis.no-vmstat', severity: 'error', message: 'no vmstat' });
+  assert.equal(warning('series.none-found', 'x', 'a.txt', 0).line, undefined);
+  assert.equal(warningText(warning('ftrace.lost-events', 'dropped 5', 't.txt', 3)), 't.txt:3: dropped 5');
+  assert.equal(warningText(warning('series.none-found', 'none', 'a.txt')), 'a.txt: none');
+  assert.equal(warningText(warning('analysis.no-vmstat', 'no vmstat')), 'no vmstat');
+});
+
+test('every listed code is produced somewhere in src/core (the list holds no dead codes)', () => {
+  const sources: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith('.ts') && !name.endsWith('.test.ts') && p !== join(__dirname, 'warnings.ts')) sources.push(readFileSync(p, 'utf8'));
+    }
+  };
+  walk(__dirname);
+  const text = sources.join('\n');
+  const unused = (Object.keys(WARNING_CODES) as WarningCode[]).filter((c) => !text.includes(`'${c}'`));
+  assert.deepEqual(unused, []);
+});

@@ -1,0 +1,96 @@
+// The one warning model: every parser, the analysis and the model report non-fatal problems as typed records with a
+// stable code from the list below. The code fixes the severity, so producers only say what happened and where.
+
+export type Severity = 'info' | 'warning' | 'error';
+export const SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
+
+/**
+ * Every warning code and its severity. `info`: nothing is wrong, the reader should know (a section read, a file
+ * skipped); `warning`: the input is damaged or ambiguous and was repaired, figures hold; `error`: a figure is missing
+ * or known wrong because of the input.
+ */
+export const WARNING_CODES = {
+  // loading a capture folder (loadCapture)
+  'capture.skipped-file': 'info', // unreadable, not a regular file, or a link to a file already listed
+  'capture.ignored-file': 'info', // a file of no capture format in a folder
+  'capture.other-source': 'info', // several files of one kind: the one with most samples used
+  'capture.unparsed-lines': 'warning', // lines of a recognised file that match no rule of its format
+  'capture.cpus-capped': 'warning', // a trace naming more CPUs than the model supports
+  'capture.cache-off': 'info', // the parsed-capture cache could not be written
+  'bugreport.sections': 'info', // which bugreport sections were read and skipped
+  'bugreport.perfetto-unread': 'warning', // Perfetto traces inside a bugreport zip that were not read
+  // snapshot series (seriesBuilder, framedSnapshots, vmstatOutput, zramStat, taskCpu)
+  'series.damaged-value': 'warning', // negative or beyond 2^53: read as missing
+  'series.untimed-sample': 'warning', // a sample without the timestamp the others carry: dropped
+  'series.out-of-order': 'warning', // samples not in time order: sorted
+  'series.duplicate-sample': 'warning', // samples repeating the time of the one before: dropped
+  'series.counter-reset': 'error', // an event counter went backwards: rates across it are wrong
+  'series.none-found': 'warning', // a file of the format without one sample
+  'series.untimed': 'info', // samples without timestamps: assumed 1 s apart
+  'series.repeated-key': 'warning', // a key repeated inside a snapshot (a lost header merged two)
+  'vmstat.pair-deltas': 'info', // two single /proc/vmstat snapshots: changes reported as deltas
+  'vmstat.pair-backwards': 'warning', // counters lower in the later snapshot of a pair
+  'vmstat-output.no-header': 'warning',
+  'vmstat-output.time-of-day': 'info', // -t rows with a time of day and no date
+  'vmstat-output.time-zone': 'info', // -t times in a zone other than UTC, read as UTC
+  'task-cpu.damaged-row': 'warning',
+  // zoneinfo (zoneinfo, zoneWatermarks)
+  'zoneinfo.no-zone': 'warning',
+  'zoneinfo.several-snapshots': 'info',
+  'zoneinfo.no-managed': 'info', // kernels before 3.8: present pages used
+  'zoneinfo.managed-above-present': 'warning',
+  'zoneinfo.watermarks-disordered': 'warning',
+  'zoneinfo.zone-dropped': 'error', // a zone without usable page counts: left out
+  'zoneinfo.no-watermarks': 'info', // computed as __setup_per_zone_wmarks() does
+  // traces (ftrace text, Perfetto)
+  'ftrace.time-backwards': 'warning', // files joined: intervals not carried across
+  'ftrace.lost-events': 'warning', // the ring buffer overflowed: counts are lower bounds
+  'ftrace.mail-wrapped': 'info', // continuation lines rejoined
+  'ftrace.bad-cpu': 'warning', // a CPU number no kernel has
+  'perfetto.truncated': 'warning', // cut mid-packet: the last packet dropped
+  'perfetto.unknown-counter': 'info', // sys_stats ids this reader does not name
+  'perfetto.unstamped-sample': 'warning', // sys_stats without a timestamp: skipped
+  // clocks (align)
+  'align.wall-clock': 'warning', // wall-clock times with no mono pair: first sample put at the capture start
+  'align.untimed': 'warning', // no timestamps: first sample put at the capture start
+  'align.trace-unaligned': 'warning', // trace outside the snapshot span and nothing to align on
+  'align.trace-shifted': 'info', // trace moved onto the snapshot clock
+  // analysis
+  'analysis.no-vmstat': 'error', // no reclaim window or rates
+  'analysis.single-snapshot': 'error', // no rates
+  'analysis.no-reclaim-window': 'warning',
+  'analysis.window-basis': 'info', // no swap-outs: window taken from another counter
+  'analysis.rate-unavailable': 'error',
+  // the model and the replay
+  'profile.calibration-failed': 'warning', // fell back to the built-in profile
+  'corpus.fit-singular': 'warning',
+  'corpus.fit-off-target': 'warning', // the page mix misses a zram figure
+  'corpus.target-clamped': 'info', // a legal edge zram figure fitted just inside the range
+  'model.compress-share-capped': 'warning',
+  'observed.cpu-clamped': 'info', // observed kswapd CPU bins above one core shown as 100 %
+  // compare
+  'compare.no-reclaim': 'warning',
+} as const satisfies Record<string, Severity>;
+
+export type WarningCode = keyof typeof WARNING_CODES;
+export const isWarningCode = (v: unknown): v is WarningCode => typeof v === 'string' && Object.hasOwn(WARNING_CODES, v);
+
+/** A non-fatal problem. `file` is the path (or `path!entry` inside a zip) and `line` its 1-based line when known;
+ *  `message` says what happened and what was done, without the location. */
+export interface Warning {
+  code: WarningCode;
+  severity: Severity;
+  file?: string;
+  line?: number;
+  message: string;
+}
+
+/** A warning of `code` (its severity from the list) at `file`[:`line`]. */
+export function warning(code: WarningCode, message: string, file?: string, line?: number): Warning {
+  return { code, severity: WARNING_CODES[code], ...(file !== undefined ? { file } : {}), ...(line !== undefined && line > 0 ? { line } : {}), message };
+}
+
+/** `file:line: message` (as much of the location as is known). */
+export function warningText(w: Warning): string {
+  return `${w.file !== undefined ? `${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ` : ''}${w.message}`;
+}
