@@ -67,6 +67,7 @@ export const WARNING_CODES = {
   'corpus.fit-off-target': 'warning', // the page mix misses a zram figure
   'corpus.target-clamped': 'info', // a legal edge zram figure fitted just inside the range
   'model.compress-share-capped': 'warning',
+  'model.zsmalloc-enomem': 'warning', // zram writes that failed for want of pages: those folios stayed on the LRU
   'observed.cpu-clamped': 'info', // observed kswapd CPU bins above one core shown as 100 %
   // compare
   'compare.no-reclaim': 'warning',

@@ -10,6 +10,8 @@ import { resolveOptions } from '../replay/options';
 import { resolveProfile } from '../replay/replay';
 import type { ReplayResult } from '../replay/types';
 import { measuredAfter } from './measuredAfter';
+import { assertWarning } from '../testing/warnings';
+import { type Warning } from '../warnings';
 
 const root = join(__dirname, '..', '..', '..', 'captures', 'lab');
 const base = join(root, 'steady-mm-baseline');
@@ -54,12 +56,12 @@ test('measured after: the kcompressd capture gives every after-figure', async ()
 test('--profile capture --compress-share F calibrates on a perf-less lab capture with F (no x86-vm fallback)', async () => {
   const c = await loadCapture(base);
   const f = analyzeCapture(c);
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   const p = resolveProfile(c, f, resolveOptions({ profile: 'capture', compressShare: 0.145 }), undefined, warnings);
   assert.deepEqual(warnings, []);
   assert.notEqual(p.name, 'x86-vm');
   assert.ok(Math.abs(p.compressShare! - 0.145) < 0.01, `profile compressShare ${p.compressShare}`);
-  const without: string[] = [];
+  const without: Warning[] = [];
   assert.equal(resolveProfile(c, f, resolveOptions({ profile: 'capture' }), undefined, without).name, 'x86-vm');
-  assert.match(without.join('\n'), /cannot calibrate/);
+  assertWarning(without, 'profile.calibration-failed');
 });

@@ -166,6 +166,10 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
     ? await runScenario({ ...setup, workload: fidWorkload, costs: costsOf(plan.profile).costs }, { signal: hooks.signal, onProgress: progress(2, `validation (${plan.profileName})`) })
     : baseOut);
   if (!cached && shareable) hooks.cache?.baselines.set(baseKey, { baseline: baseOut, validation: fidOut });
+  for (const [name, o] of [['baseline', baseOut], ['kcompressd', kcOut]] as const) {
+    const failed = o.totals.zsmallocFailed;
+    if (failed > 0) warnings.push(warning('model.zsmalloc-enomem', `${name}: ${failed} page(s) not written to zram (zs_malloc -ENOMEM: no free pages for a zspage); their folios stayed on the LRU`));
+  }
   // Both scenarios over the capture's own reclaim window (where the device's figures were measured), and over
   // their own swap-out windows.
   const cw = options.pressure === 'capture' ? figures.window : undefined;
