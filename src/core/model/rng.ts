@@ -9,6 +9,9 @@ function splitmix32(state: number): [number, number] {
   return [state, (z ^ (z >>> 16)) >>> 0];
 }
 
+/** Trials per inversion in binomial(): q^n stays far above the smallest double for q ≥ 1/2. */
+const BINOMIAL_CHUNK = 512;
+
 export class Rng {
   private a: number;
   private b: number;
@@ -46,6 +49,27 @@ export class Rng {
   /** Uniform integer in [0, n) for 1 ≤ n ≤ 2^32 (multiply-shift: no modulo bias worth measuring at these sizes). */
   int(n: number): number {
     return Math.floor(this.next() * n);
+  }
+
+  /** Successes in `n` independent trials of probability `p` (Binomial(n, p)), from one uniform: inversion, walking
+   *  the probabilities up from 0 (Devroye, Non-Uniform Random Variate Generation, X.4). No draw when the outcome is
+   *  certain (n = 0, p ≤ 0 or p ≥ 1). Meant for small n (a reclaim batch): the walk takes about n·p steps. */
+  binomial(n: number, p: number): number {
+    if (n <= 0 || p <= 0) return 0;
+    if (p >= 1) return n;
+    if (n > BINOMIAL_CHUNK) return this.binomial(BINOMIAL_CHUNK, p) + this.binomial(n - BINOMIAL_CHUNK, p);
+    const flip = p > 0.5;
+    const q = flip ? p : 1 - p;
+    const r = (1 - q) / q;
+    let f = q ** n;
+    let u = this.next();
+    let k = 0;
+    while (k < n && u >= f) {
+      u -= f;
+      f *= (r * (n - k)) / (k + 1);
+      k++;
+    }
+    return flip ? n - k : k;
   }
 
   /** Exponentially distributed with the given mean (inter-arrival times). */

@@ -64,20 +64,22 @@ export function shrinkFolioList(ctx: ScenarioContext, n: number, who: Reclaimer,
   const unmapNs = costs.unmap + (ctx.cpus.cores > 1 ? costs.tlb : 0);
   const lruPages = ctx.node.lruPages;
   const pWriteback = global && lruPages > 0 ? Math.min(1, lru.writeback / lruPages) : 0;
-  for (let k = b.scanAnon; k < n; k++) {
-    b.cpuNs += costs.scan;
-    if (!(anonShare >= 1 || rng.next() < anonShare)) {
-      b.scanFile++;
-      if (rng.next() < w.fileReclaimable) { b.stealFile++; b.cpuNs += costs.file; }
-      continue;
-    }
-    b.scanAnon++;
-    if (pWriteback > 0 && rng.next() < pWriteback) {
-      if (who === 'kswapd' && lru.pgdatWriteback) b.immediate++;
-      else b.writeback++;
-      continue;
-    }
-    if (w.anonReclaimable < 1 && rng.next() >= w.anonReclaimable) continue; // folio_check_references(): rotated
+  // The fates of the batch's folios are drawn per batch: how many are file, under writeback or referenced, each
+  // count from its binomial law (the folios are independent), then one page sample per folio written.
+  const m = n - b.scanAnon;
+  b.cpuNs += m * costs.scan;
+  const anon = anonShare >= 1 ? m : rng.binomial(m, anonShare);
+  const file = m - anon;
+  const fileSteal = rng.binomial(file, w.fileReclaimable);
+  b.scanFile += file;
+  b.stealFile += fileSteal;
+  b.cpuNs += fileSteal * costs.file;
+  b.scanAnon += anon;
+  const wb = rng.binomial(anon, pWriteback);
+  if (who === 'kswapd' && lru.pgdatWriteback) b.immediate += wb;
+  else b.writeback += wb;
+  const unreferenced = rng.binomial(anon - wb, w.anonReclaimable); // the rest fail folio_check_references(): rotated
+  for (let k = 0; k < unreferenced; k++) {
     b.cpuNs += unmapNs;
     const s = ctx.corpus.draw(rng);
     if (s.zero && w.zeromap) { b.zero.push(s); b.stealAnon++; b.cpuNs += costs.same; continue; }

@@ -117,10 +117,15 @@ export class PageCorpus {
     return Object.fromEntries(PAGE_CLASSES.map((c, i) => [c, this.weights[i] * 100])) as Record<PageClass, number>;
   }
 
-  /** One page sample: a class by weight, then one of that class's real pages uniformly. */
+  /** One page sample: a class by weight, then one of that class's real pages uniformly, both from one uniform (where
+   *  it falls within the class's span picks the page). */
   draw(rng: Rng): PageSample {
-    const pages = this.byClass[classAt(this.cumulative, rng.next())];
-    return pages[rng.int(pages.length)];
+    const u = rng.next();
+    const c = this.cumulative;
+    const ci = classAt(c, u);
+    const lo = ci === 0 ? 0 : c[ci - 1];
+    const pages = this.byClass[ci];
+    return pages[Math.min(pages.length - 1, Math.floor(((u - lo) / (c[ci] - lo)) * pages.length))];
   }
 
   samples(cls: PageClass): readonly PageSample[] {
