@@ -9,11 +9,11 @@ import type { Progress } from '../replay/types';
 import { alignSeries, alignTrace, type ClockedSeries } from './align';
 import { detect } from './detect';
 import { parseTraceFile, type TracePurpose } from './ftrace/parseTraceFile';
-import { readHead, type LineReadOptions } from './lineSource';
+import type { LineReadOptions } from './lineSource';
 import { dumpsysAsMeminfo, parseMeminfo } from './meminfo';
 import { splitBugreport } from './bugreport';
-import { openZip } from './zipEntry';
-import { decodePerfetto } from './perfetto/decodeTrace';
+import { bugreportEntries } from './bugreportZip';
+import { decodePerfetto, decodePerfettoBytes, type PerfettoText } from './perfetto/decodeTrace';
 import { resetWarnings, type SnapshotParse } from './seriesBuilder';
 import { parseTaskCpu, type TaskCpuParse } from './taskCpu';
 import type { Capture, PerfProfile, SourceFormat, SourceInfo, TraceSummary } from './types';
@@ -149,40 +149,11 @@ async function detectAll(root: string, warnings: Warning[]): Promise<Found[]> {
   return found;
 }
 
-/** Parses the files one after the other; progress is by bytes over all of them. */
-/** Bugreport text, or its zip's main entry (named by main_entry.txt, else the largest bugreport*.txt). */
-async function bugreportText(path: string): Promise<{ label: string; section?: { bytes: Buffer; firstLine: number }; note?: Warning }> {
-  const head = await readHead(path, 4);
-  if (head.toString('latin1') !== 'PK\x03\x04') return { label: path };
-  let zip;
-  try {
-    zip = await openZip(path);
-  } catch (err) {
-    throw new CaptureError(path, undefined, `not a readable zip (${(err as Error).message})`);
-  }
-  try {
-    const main = zip.names.includes('main_entry.txt') ? (await zip.read('main_entry.txt', 4096)).toString('utf8').trim() : undefined;
-    const txt = main && zip.names.includes(main) ? main : zip.names.filter((n) => /^bugreport[^/]*\.txt$/.test(n)).sort().at(-1);
-    if (!txt) throw new CaptureError(path, undefined, 'a zip without a bugreport*.txt (not an Android bugreport)');
-    const traces = zip.names.filter((n) => /\.(perfetto-trace|pftrace|pb)(\.gz)?$/.test(n));
-    const note = traces.length > 0 ? warning('bugreport.perfetto-unread', `${traces.length} Perfetto trace(s) inside (${traces.slice(0, 3).join(', ')}) not read: Perfetto traces are not supported yet`, path) : undefined;
-    return { label: `${path}!${txt}`, section: { bytes: await zip.read(txt, MAX_BUGREPORT_BYTES), firstLine: 1 }, note };
-  } catch (err) {
-    if (err instanceof CaptureError) throw err;
-    throw new CaptureError(path, undefined, `cannot read the zip (${(err as Error).message})`);
-  } finally {
-    zip.close();
-  }
-}
-
-/** Largest bugreport text read from a zip (they run to ~100 MB). */
-const MAX_BUGREPORT_BYTES = 1 << 30;
-
 /** Each section of interest through its own parser (line numbers are the bugreport's); the rest counted. */
-async function parseBugreport(path: string, opts: LineReadOptions, warnings: Warning[]): Promise<Parsed[]> {
-  const text = await bugreportText(path);
-  if (text.note) warnings.push(text.note);
-  const split = await splitBugreport(text.label, { ...opts, section: text.section });
+async function parseBugreport(path: string, opts: LoadOptions, warnings: Warning[]): Promise<Parsed[]> {
+  const text = await bugreportEntries(path);
+  warnings.push(...text.warnings);
+  const split = await splitBugreport(text.label, { signal: opts.signal, section: text.section });
   const out: Parsed[] = [];
   const hasMeminfo = split.sections.some((s) => s.format === 'meminfo');
   for (const s of split.sections) {
@@ -194,13 +165,21 @@ async function parseBugreport(path: string, opts: LineReadOptions, warnings: War
   const read = split.sections.map((s) => s.title);
   warnings.push(warning('bugreport.sections', `bugreport: read ${read.length} section(s)${read.length ? ` (${read.join(', ')})` : ''}; `
     + `skipped ${split.skipped.length}${split.skipped.length ? ` (${split.skipped.slice(0, 3).join(', ')}${split.skipped.length > 3 ? ', …' : ''})` : ''}`, text.label));
-  if (out.length === 0) throw new CaptureError(text.label, undefined, 'a bugreport without a meminfo, vmstat, zoneinfo, zram or dumpsys meminfo section');
+  // A trace that cannot be read costs its own figures, not the bugreport's.
+  for (const t of text.traces) {
+    try {
+      out.push(...(await parsePerfetto(t.label, await decodePerfettoBytes(t.bytes, t.label), opts, warnings)));
+    } catch (err) {
+      if (!(err instanceof CaptureError)) throw err;
+      warnings.push(warning('bugreport.perfetto-unread', `${err.reason}; not read`, err.file, err.line));
+    }
+  }
+  if (out.length === 0) throw new CaptureError(text.label, undefined, 'a bugreport without a meminfo, vmstat, zoneinfo, zram or dumpsys meminfo section or a Perfetto trace');
   return out;
 }
 
 /** A Perfetto trace: its ftrace events, vmstat and meminfo samples, decoded to text, each through its own parser. */
-async function parsePerfetto(path: string, opts: LoadOptions, warnings: Warning[]): Promise<Parsed[]> {
-  const t = await decodePerfetto(path);
+async function parsePerfetto(path: string, t: PerfettoText, opts: LoadOptions, warnings: Warning[]): Promise<Parsed[]> {
   warnings.push(...t.warnings);
   const out: Parsed[] = [];
   const parts = [['ftrace', t.ftrace], ['vmstat-snapshots', t.vmstat], ['meminfo', t.meminfo]] as const;
@@ -212,6 +191,7 @@ async function parsePerfetto(path: string, opts: LoadOptions, warnings: Warning[
   return out;
 }
 
+/** Parses the files one after the other; progress is by bytes over all of them. */
 async function parseAll(found: Found[], opts: LoadOptions, warnings: Warning[]): Promise<Parsed[]> {
   const total = found.reduce((a, f) => a + f.size, 0) || 1;
   let done = 0;
@@ -220,8 +200,8 @@ async function parseAll(found: Found[], opts: LoadOptions, warnings: Warning[]):
     if (opts.signal?.aborted) throw new CancelledError();
     const label = `parsing ${f.path}`;
     opts.onProgress?.({ fraction: done / total, label });
-    if (f.format === 'bugreport') parsed.push(...(await parseBugreport(f.path, { signal: opts.signal }, warnings)));
-    else if (f.format === 'perfetto') parsed.push(...(await parsePerfetto(f.path, opts, warnings)));
+    if (f.format === 'bugreport') parsed.push(...(await parseBugreport(f.path, opts, warnings)));
+    else if (f.format === 'perfetto') parsed.push(...(await parsePerfetto(f.path, await decodePerfetto(f.path), opts, warnings)));
     else parsed.push(await parseFile(f.path, f.format, {
       signal: opts.signal,
       purpose: opts.purpose,

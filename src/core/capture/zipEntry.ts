@@ -6,6 +6,8 @@ export interface ZipListing {
   names: string[];
   /** Reads the named entry whole (at most maxBytes, else rejects). */
   read(name: string, maxBytes: number): Promise<Buffer>;
+  /** The named entry's first bytes (up to `bytes`, fewer when it is shorter), its stream stopped there. */
+  head(name: string, bytes: number): Promise<Buffer>;
   close(): void;
 }
 
@@ -22,21 +24,37 @@ export function openZip(path: string): Promise<ZipListing> {
       zip.on('error', reject);
       zip.on('end', () => resolve({
         names: [...entries.keys()],
-        read: (name, maxBytes) => new Promise((res, rej) => {
+        read: (name, maxBytes) => {
           const e = entries.get(name);
-          if (!e) return rej(new Error(`no entry ${name}`));
-          if (e.uncompressedSize > maxBytes) return rej(new Error(`${name} is ${e.uncompressedSize} bytes, more than ${maxBytes}`));
-          zip.openReadStream(e, (err2, stream) => {
-            if (err2 || !stream) return rej(err2 ?? new Error(`cannot read ${name}`));
-            const parts: Buffer[] = [];
-            stream.on('data', (c: Buffer) => parts.push(c));
-            stream.on('error', rej);
-            stream.on('end', () => res(Buffer.concat(parts)));
-          });
-        }),
+          if (e && e.uncompressedSize > maxBytes) return Promise.reject(new Error(`${name} is ${e.uncompressedSize} bytes, more than ${maxBytes}`));
+          return readEntry(zip, e, name, Infinity);
+        },
+        head: (name, bytes) => readEntry(zip, entries.get(name), name, bytes),
         close: () => zip.close(),
       }));
       zip.readEntry();
+    });
+  });
+}
+
+/** An entry's bytes up to `limit` (the stream is destroyed once that many arrived). */
+function readEntry(zip: yauzl.ZipFile, e: yauzl.Entry | undefined, name: string, limit: number): Promise<Buffer> {
+  return new Promise((res, rej) => {
+    if (!e) return rej(new Error(`no entry ${name}`));
+    zip.openReadStream(e, (err, stream) => {
+      if (err || !stream) return rej(err ?? new Error(`cannot read ${name}`));
+      const parts: Buffer[] = [];
+      let got = 0;
+      stream.on('data', (c: Buffer) => {
+        parts.push(c);
+        got += c.length;
+        if (got >= limit) {
+          stream.destroy();
+          res(Buffer.concat(parts).subarray(0, limit));
+        }
+      });
+      stream.on('error', rej);
+      stream.on('end', () => res(Buffer.concat(parts)));
     });
   });
 }

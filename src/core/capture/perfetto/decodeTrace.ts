@@ -76,9 +76,11 @@ export function looksLikePerfetto(head: Buffer, truncated = false): boolean {
 }
 
 /** The file's bytes, gunzipped when gzip. A gzip that cannot be inflated is a CaptureError naming the file. */
-async function readBytes(path: string): Promise<Buffer> {
-  const raw = await fs.readFile(path);
-  if (raw[0] !== GZIP[0] || raw[1] !== GZIP[1]) return raw;
+/** True when `head` starts with the gzip magic. */
+export const isGzip = (head: Buffer): boolean => head[0] === GZIP[0] && head[1] === GZIP[1];
+
+async function gunzipped(raw: Buffer, path: string): Promise<Buffer> {
+  if (!isGzip(raw)) return raw;
   try {
     return await promisify(gunzip)(raw);
   } catch (err) {
@@ -176,7 +178,12 @@ class Renderer {
  * killed mid-write) is dropped with a warning.
  */
 export async function decodePerfetto(path: string): Promise<PerfettoText> {
-  const bytes = await readBytes(path);
+  return decodePerfettoBytes(await fs.readFile(path), path);
+}
+
+/** `decodePerfetto` of a trace already in memory (plain or gzip), e.g. a bugreport zip's entry; `path` names it. */
+export async function decodePerfettoBytes(raw: Buffer, path: string): Promise<PerfettoText> {
+  const bytes = await gunzipped(raw, path);
   const r = new Renderer();
   const vmstat: string[] = [];
   const meminfo: string[] = [];
