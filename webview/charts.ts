@@ -4,7 +4,7 @@ import { Chart, Legend, LinearScale, LineController, LineElement, PointElement }
 import type { ChartDataset, ChartOptions, Plugin } from 'chart.js';
 import type { SeriesSet } from '../src/core/replay/types';
 import type { ChartId } from '../src/shared/protocol';
-import { CHART_SPECS, curveLabel, NOT_MEASURED, SCENARIOS, type ChartSpec } from '../src/shared/chartSpecs';
+import { CHART_SPECS, CURVE_KINDS, CURVE_LABELS, curveLabel, MEASURED_KINDS, NOT_MEASURED, type ChartSpec } from '../src/shared/chartSpecs';
 import { lowerBound, minMaxDecimate, type Point } from './decimate';
 import { isHighContrast, type Palette } from './theme';
 import { el } from './dom';
@@ -13,7 +13,7 @@ import { fmt } from '../src/shared/headline';
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend);
 
 type Source = { kind: 'series'; t: Float64Array; y: Float64Array } | { kind: 'constant'; value: number };
-type Role = 'observed' | 'baseline' | 'kcompressd' | 'wmMin' | 'wmLow' | 'wmHigh' | 'capacity';
+type Role = 'observed' | 'measuredAfter' | 'baseline' | 'kcompressd' | 'wmMin' | 'wmLow' | 'wmHigh' | 'capacity';
 type Line = { dataset: ChartDataset<'line', Point[]>; source: Source; role: Role; secondary: boolean; /** later workers of a per-worker set: no legend entry */ repeat?: boolean; /** readout name when not the legend label */ name?: string };
 
 /** What the charts need besides the series: option values for capacity lines, and the capture's clock. */
@@ -223,6 +223,12 @@ export class ChartBoard {
       const text = spec.lines.length === 1 ? `Measured on the device: ${NOT_MEASURED}` : `${missing.join(', ')}: ${NOT_MEASURED}`;
       canvas.closest('.chart-card')?.querySelector('.chart-box')?.before(el('p', { class: 'not-measured muted', id: `not-measured-${spec.id}` }, text));
     }
+    const after = this.series.measuredAfter;
+    const missingAfter = after ? spec.lines.filter((l) => !l.perWorker && !after[l.metric]).map((l) => l.label) : [];
+    if (missingAfter.length > 0) {
+      const text = `${CURVE_LABELS.measuredAfter}${spec.lines.length === 1 ? '' : ` · ${missingAfter.join(', ')}`}: not measured in that capture`;
+      canvas.closest('.chart-card')?.querySelector('.chart-box')?.before(el('p', { class: 'not-measured muted', id: `not-measured-after-${spec.id}` }, text));
+    }
     const head = canvas.closest('.chart-card')?.querySelector('.chart-head');
     if (head && this.cb.onExportPng) {
       const button = el('vscode-button', { id: `png-${spec.id}`, secondary: '', title: `Save ${spec.title} as PNG` }, 'PNG');
@@ -280,9 +286,10 @@ export class ChartBoard {
     const lines: Line[] = [];
     const omitted: string[] = [];
     for (const ls of spec.lines) {
-      for (const kind of ['observed', ...SCENARIOS] as const) {
-        // The capture measured no per-worker series: per-worker lines are the model's alone.
-        const from = kind === 'observed' ? (ls.perWorker ? undefined : this.series.observed) : this.series[kind];
+      for (const kind of CURVE_KINDS) {
+        // The captures measured no per-worker series: per-worker lines are the model's alone.
+        const measured = MEASURED_KINDS.includes(kind);
+        const from = measured && ls.perWorker ? undefined : this.series[kind];
         if (!from) continue;
         const metrics = ls.perWorker ? workerKeys(from, ls.metric) : [ls.metric];
         const drawn = metrics.map((m, w) => ({ w, y: from[m] })).filter((d): d is { w: number; y: Float64Array } => d.y !== undefined && !allZero(d.y));
@@ -293,7 +300,7 @@ export class ChartBoard {
           continue;
         }
         drawn.forEach(({ w, y }, i) => lines.push({
-          dataset: { label, data: [], yAxisID: ls.axis, spanGaps: false, order: kind === 'observed' ? 1 : 0 },
+          dataset: { label, data: [], yAxisID: ls.axis, spanGaps: false, order: measured ? 1 : 0 },
           source: { kind: 'series', t: this.series.t, y }, role: kind, secondary: ls.axis === 'y2', repeat: i > 0,
           ...(ls.perWorker ? { name: `${curveLabel(spec, kind, ls.label)}, kcompressd:${w}` } : {}),
         }));
@@ -317,7 +324,7 @@ export class ChartBoard {
     l.dataset.borderColor = c;
     l.dataset.backgroundColor = c;
     l.dataset.borderDash = l.role.startsWith('wm') || l.role === 'capacity' ? [2, 3] : l.secondary ? [6, 3] : [];
-    l.dataset.borderWidth = (isHighContrast() ? 2.5 : 2) + (l.role === 'observed' ? 1 : 0);
+    l.dataset.borderWidth = (isHighContrast() ? 2.5 : 2) + (MEASURED_KINDS.includes(l.role) ? 1 : 0);
   }
 
   private styleScales(options: ChartOptions<'line'>): void {

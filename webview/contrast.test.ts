@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { contrast, luminance, parseColour, separatePair, separatedLuminances, withLuminance } from './contrast';
+import { contrast, legibleOn, luminance, parseColour, separatePair, separatedLuminances, withLuminance } from './contrast';
 
 // Background and charts colours of VS Code's four default theme kinds (Dark Modern, Light Modern, HC, HC Light).
 const THEMES: [string, string, string, string][] = [
@@ -41,3 +41,17 @@ test('a mid-grey background puts one colour on each side', () => {
   assert.ok(l && l[0] > 0.2 && l[1] < 0.2, String(l));
   assert.equal(separatedLuminances(0.2, 10), undefined);
 });
+
+// --vscode-charts-purple in the four default theme kinds, for the "measured with kcompressd" curve.
+const PURPLES: [string, string, string][] = [['dark', '#1f1f1f', '#b180d7'], ['light', '#ffffff', '#652d90'], ['high contrast', '#000000', '#b180d7'],
+  ['high contrast light', '#ffffff', '#652d90']];
+
+for (const [kind, bg, purple] of PURPLES) {
+  test(`${kind}: a curve colour is moved to ≥ 3:1 from the background, its hue kept`, () => {
+    for (const c of [purple, '#777777', '#303030', '#d0d0d0']) {
+      const out = parseColour(legibleOn(c, bg))!;
+      assert.ok(contrast(out, parseColour(bg)!) >= 3, `${c} → ${out} on ${bg}: ${contrast(out, parseColour(bg)!).toFixed(2)}`);
+    }
+    assert.equal(legibleOn(purple, bg), purple, 'the theme\'s own purple already stands out');
+  });
+}

@@ -90,3 +90,19 @@ export function separatePair(a: string, b: string, background: string, ratio = 3
   if (!lum) return [a, b];
   return [toHex(withLuminance(ca, lum[0])), toHex(withLuminance(cb, lum[1]))];
 }
+
+/**
+ * `c` with its hue kept and its lightness moved, if needed, to at least `ratio` against `background` (towards the
+ * far side from it); unchanged when either cannot be read or it already stands out.
+ */
+export function legibleOn(c: string, background: string, ratio = 3.3): string {
+  const cc = parseColour(c);
+  const bg = parseColour(background);
+  if (!cc || !bg || contrast(cc, bg) >= ratio) return c;
+  const lb = luminance(bg);
+  const up = above(lb, ratio);
+  const down = below(lb, ratio);
+  // Dark backgrounds take a lighter colour, light ones a darker; whichever side is reachable.
+  const target = lb < 0.18 ? (up <= 1 ? up : Math.max(0, down)) : (down >= 0 ? down : Math.min(1, up));
+  return toHex(withLuminance(cc, target));
+}

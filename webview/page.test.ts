@@ -126,3 +126,25 @@ test('the report leads with the verdict; hovering a chart reads the device and b
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('with a capture measured with kcompressd every chart draws it as a fourth curve, and the table compares it', { skip }, async () => {
+  const r = fakeResult(2000);
+  const s = r.series!;
+  // That capture measured reclaim and kswapd, not zram: its zram curves are said to be missing, not drawn as 0.
+  s.measuredAfter = Object.fromEntries(Object.entries(s.kcompressd).filter(([k]) => !k.startsWith('zram') && !k.startsWith('workerBusyPct'))
+    .map(([k, v]) => [k, v.map((x) => x * 0.8)]));
+  r.measuredAfter = { pgstealAnonPerS: { predicted: 720000, measured: 600000, errorPct: 20 } };
+  r.measuredAfterCapture = 'lab/steady-kcompressd';
+  const { page, errors } = await open('after.html', renderHtmlReport(r, assets));
+  await rendered(page);
+  const lines = (id: string) => page.evaluate((c) => JSON.parse(document.getElementById(c)!.dataset.lines!) as { series: string[]; colours: Record<string, string> }, `chart-${id}`);
+  const pg = await lines('pgsteal');
+  assert.deepEqual(pg.series, ['measured on the device', "simulated: today's kernel", 'simulated: with kcompressd', 'measured with kcompressd']);
+  assert.equal(new Set(Object.values(pg.colours)).size, 4, `four colours: ${JSON.stringify(pg.colours)}`);
+  assert.ok((await lines('stalls')).series.includes('measured with kcompressd · allocstalls'));
+  assert.ok(!(await lines('zram')).series.some((l) => l.startsWith('measured with kcompressd')));
+  assert.match(await page.locator('#not-measured-after-zram').innerText(), /measured with kcompressd · zram MiB, ratio: not measured in that capture/);
+  assert.match(await page.locator('#measured-after-table').innerText(), /pgsteal_anon\/s\s+720,000\s+600,000\s+\+20\.0/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -1,6 +1,6 @@
 // Chart colours from the VS Code theme's CSS variables, with light-theme fallbacks for the standalone HTML report.
 // The two scenarios keep the theme's hues; their lightness is moved until they are ≥ 3:1 apart and from the background.
-import { separatePair } from './contrast';
+import { legibleOn, separatePair } from './contrast';
 
 export interface Palette {
   foreground: string;
@@ -8,6 +8,8 @@ export interface Palette {
   background: string;
   /** The capture's own curve: neutral, so it never reads as one of the simulated scenarios. */
   observed: string;
+  /** A capture measured with kcompressd: a hue of its own, neither scenario's nor the neutral observed curve's. */
+  measuredAfter: string;
   baseline: string;
   kcompressd: string;
   /** Fill of the span the fidelity profile was calibrated on. */
@@ -22,14 +24,14 @@ export interface Palette {
 }
 
 const FALLBACK: Palette = {
-  foreground: '#333333', grid: '#d4d4d4', background: '#ffffff', observed: '#6e6e6e', baseline: '#d18616', kcompressd: '#1a85ff',
+  foreground: '#333333', grid: '#d4d4d4', background: '#ffffff', observed: '#6e6e6e', measuredAfter: '#652d90', baseline: '#d18616', kcompressd: '#1a85ff',
   calibration: 'rgba(127, 127, 127, 0.12)',
   wmMin: '#e51400', wmLow: '#bf8803', wmHigh: '#388a34', capacity: '#333333', cursor: '#616161', selection: 'rgba(0, 120, 212, 0.15)',
 };
 
 const VARS: Record<keyof Palette, string> = {
   foreground: '--vscode-foreground', grid: '--vscode-editorWidget-border', background: '--vscode-editor-background',
-  observed: '--vscode-descriptionForeground', calibration: '--vscode-editor-inactiveSelectionBackground',
+  observed: '--vscode-descriptionForeground', measuredAfter: '--vscode-charts-purple', calibration: '--vscode-editor-inactiveSelectionBackground',
   baseline: '--vscode-charts-orange', kcompressd: '--vscode-charts-blue', wmMin: '--vscode-charts-red',
   wmLow: '--vscode-charts-yellow', wmHigh: '--vscode-charts-green', capacity: '--vscode-foreground', cursor: '--vscode-editorCursor-foreground',
   selection: '--vscode-editor-selectionBackground',
@@ -43,6 +45,7 @@ export function readPalette(el: Element = document.body): Palette {
     if (v) out[key] = v;
   }
   [out.baseline, out.kcompressd] = separatePair(out.baseline, out.kcompressd, out.background);
+  out.measuredAfter = legibleOn(out.measuredAfter, out.background);
   return out;
 }
 

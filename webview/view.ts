@@ -2,7 +2,7 @@
 import type { ReplayResult } from '../src/core/replay/types';
 import type { SourceInfo } from '../src/shared/protocol';
 import { fmt, headline, headlineCards } from '../src/shared/headline';
-import { FIDELITY_HEADERS, fidelityRows, NO_FIDELITY, validationNote } from '../src/shared/fidelity';
+import { FIDELITY_HEADERS, fidelityRows, MEASURED_AFTER_HEADERS, measuredAfterRows, NO_FIDELITY, validationNote } from '../src/shared/fidelity';
 import { el } from './dom';
 import { groupWarnings, warningSummary } from '../src/shared/warningGroups';
 
@@ -25,7 +25,18 @@ export function renderFidelity(root: HTMLElement, r: ReplayResult): void {
   const body = rows.map((row) => el('tr', { class: `${row.miss ? 'miss' : 'ok'} basis-${row.basis}`, 'data-figure': row.key, ...(row.why ? { title: row.why } : {}) },
     el('td', {}, row.name), el('td', { class: 'basis' }, row.basis), el('td', { class: 'num' }, row.observed), el('td', { class: 'num' }, row.simulated),
     el('td', { class: 'num' }, row.error), el('td', { class: 'mark' }, row.mark)));
-  root.replaceChildren(...verdictLine(r), el('table', { id: 'fidelity-table' }, el('thead', {}, head), el('tbody', {}, ...body)));
+  root.replaceChildren(...verdictLine(r), el('table', { id: 'fidelity-table' }, el('thead', {}, head), el('tbody', {}, ...body)), ...afterTable(r));
+}
+
+/** Predicted vs measured with kcompressd, when the replay has a capture made with it. */
+function afterTable(r: ReplayResult): HTMLElement[] {
+  const rows = measuredAfterRows(r);
+  if (rows.length === 0) return [];
+  const head = el('tr', {}, ...MEASURED_AFTER_HEADERS.map((h) => el('th', {}, h)));
+  const body = rows.map((row) => el('tr', { class: row.miss ? 'miss' : 'ok', 'data-figure': row.key },
+    el('td', {}, row.name), el('td', { class: 'num' }, row.predicted), el('td', { class: 'num' }, row.measured), el('td', { class: 'num' }, row.error)));
+  return [el('h3', { id: 'measured-after-title' }, `Predicted vs measured with kcompressd (${r.measuredAfterCapture ?? 'capture'})`),
+    el('table', { id: 'measured-after-table' }, el('thead', {}, head), el('tbody', {}, ...body))];
 }
 
 /** The one-line verdict and how the table was computed, above the table. */

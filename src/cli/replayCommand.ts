@@ -16,7 +16,7 @@ import { withTtyProgress } from './progress';
 import { ALGORITHMS, PRESSURES, VARIANTS } from '../core/vocabulary';
 import { renderHtmlReport } from '../core/report/html';
 import { fidelityRows, validationNote } from '../shared/fidelity';
-import { formatMeasuredAfter, measuredAfter } from '../core/lab/measuredAfter';
+import { attachMeasuredAfter, formatMeasuredAfter } from '../core/lab/measuredAfter';
 
 const USAGE = `usage: reclaim-replay replay <capture> [--json] [--html FILE] [--kcompressd N] [--queue N] [--variant ${VARIANTS.join('|')}]
   [--cpus N] [--profile NAME|FILE] [--algorithm ${ALGORITHMS.join('|')}] [--compress-share F] [--pressure ${PRESSURES.join('|')}]
@@ -168,17 +168,21 @@ export async function run(argv: string[]): Promise<number> {
   const validateProfile = options.validate === undefined ? undefined : readProfile(options.validate, '--validate');
   const workerScript = join(__dirname, 'worker.js');
   const cacheDir = v['no-cache'] ? null : undefined;
+  const measuredAfterPath = v['measured-after'];
   const result = await withTtyProgress((onProgress) => existsSync(workerScript)
-    ? runReplayInWorker(workerScript, { capturePath, options, profile, validateProfile, cacheDir }, { onProgress })
-    : loadCaptureCached(capturePath, { purpose: 'replay', cacheDir }).then(({ capture }) => replay(capture, options, { profile, validateProfile, onProgress })));
-  const after = v['measured-after'] === undefined ? undefined : measuredAfter(result, (await loadCaptureCached(v['measured-after'], { purpose: 'replay', cacheDir })).capture);
+    ? runReplayInWorker(workerScript, { capturePath, options, profile, validateProfile, cacheDir, measuredAfterPath }, { onProgress })
+    : loadCaptureCached(capturePath, { purpose: 'replay', cacheDir }).then(async ({ capture }) => {
+      const r = await replay(capture, options, { profile, validateProfile, onProgress });
+      return measuredAfterPath === undefined ? r : attachMeasuredAfter(r, (await loadCaptureCached(measuredAfterPath, { purpose: 'replay', cacheDir })).capture);
+    }));
+  const after = result.measuredAfter && { capture: result.measuredAfterCapture ?? '', rows: result.measuredAfter, missing: result.measuredAfterMissing ?? [] };
   if (v.html !== undefined && assets) {
     writeOutputFile('--html', v.html, renderHtmlReport(result, assets));
     if (!v.json) console.error(`wrote ${v.html}`);
   }
   if (v.json) {
     if (!v.series) delete result.series;
-    console.log(after ? toJson(Object.assign(result, { measuredAfter: after.rows, measuredAfterMissing: after.missing })) : toJson(result));
+    console.log(toJson(result));
   } else {
     console.log(formatSummary(result));
     if (after) console.log(`\n${formatMeasuredAfter(after)}`);

@@ -47,12 +47,19 @@ export const CHART_SPECS: ChartSpec[] = [
 export const SCENARIOS = ['baseline', 'kcompressd'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
-/** Legend names of the three curves on every chart: the capture's own, then the two simulated scenarios. */
+/** Legend names of the curves on every chart: the capture's own, the two simulated scenarios, and a capture measured
+ *  with kcompressd when the replay has one. */
 export const CURVE_LABELS = {
   observed: 'measured on the device',
   baseline: "simulated: today's kernel",
   kcompressd: 'simulated: with kcompressd',
+  measuredAfter: 'measured with kcompressd',
 } as const;
+
+/** The curves in drawing order: measured, the two simulated, measured with kcompressd. */
+export const CURVE_KINDS = ['observed', 'baseline', 'kcompressd', 'measuredAfter'] as const;
+/** Curves that are a capture's own values (drawn heavier, never per worker). */
+export const MEASURED_KINDS: readonly string[] = ['observed', 'measuredAfter'];
 
 /** Said on a chart instead of drawing a curve the capture has no series for (never a zero line). */
 export const NOT_MEASURED = 'not measured in this capture';

@@ -73,3 +73,15 @@ export const NO_FIDELITY = 'The capture has no observed figures to compare the b
 
 /** The line under the verdict: how the table was computed. */
 export const validationNote = (r: ReplayResult): string => (r.validation ? `How: ${r.validation.note}.` : '');
+
+export const MEASURED_AFTER_HEADERS = ['figure', 'predicted: with kcompressd', 'measured with kcompressd', 'error %'];
+
+/** The predicted-vs-measured after-figures of a replay given a capture measured with kcompressd, in table order. */
+export function measuredAfterRows(r: ReplayResult): { key: string; name: string; predicted: string; measured: string; error: string; miss: boolean }[] {
+  return Object.entries(r.measuredAfter ?? {}).filter((e): e is [string, NonNullable<typeof e[1]>] => e[1] !== undefined).map(([key, row]) => {
+    const digits = Number.isInteger(row.measured) && Number.isInteger(row.predicted) ? 0 : Math.max(Math.abs(row.measured), Math.abs(row.predicted)) < 10 ? 3 : 1;
+    const error = row.notExercised ? 'not exercised' : row.deviceZero ? 'measured 0' : `${row.errorPct > 0 ? '+' : ''}${figure(row.errorPct, 1)}`;
+    return { key, name: labelOf(key), predicted: figure(row.predicted, digits), measured: figure(row.measured, digits), error,
+      miss: !row.notExercised && (row.deviceZero === true || Math.abs(row.errorPct) > FIDELITY_LIMIT_PCT) };
+  });
+}

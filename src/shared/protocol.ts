@@ -1,6 +1,6 @@
 // The one message protocol between the extension host and the webview (and the webview's persisted state).
 // Both sides validate every incoming message with the guards below; anything that fails is dropped and logged.
-import type { Figure, FidelityRow, KcompressdFigures, ReplayOptions, ReplayResult, ScenarioFigures, SeriesSet, Validation, Verdict } from '../core/replay/types';
+import type { Figure, FidelityRow, KcompressdFigures, MeasuredAfterRow, ReplayOptions, ReplayResult, ScenarioFigures, SeriesSet, Validation, Verdict } from '../core/replay/types';
 import { ALGORITHMS, PRESSURES, VARIANTS } from '../core/vocabulary';
 import type { SweepAxes } from '../core/sweep/grid';
 import type { SweepPoint } from '../core/sweep/point';
@@ -133,6 +133,9 @@ const isFidelityRow = shape<FidelityRow>({
   notExercised: optional(isBool), mark: optional(oneOf(['pass', 'miss'] as const)), why: optional(isStr),
   deviceZero: optional(isBool), fitFailed: optional(isBool), inputOff: optional(isBool),
 });
+const isMeasuredAfterRow = shape<MeasuredAfterRow>({
+  predicted: isNum, measured: isNum, errorPct: isNum, deviceZero: optional(isBool), notExercised: optional(isBool),
+});
 const isSpan = (v: unknown): v is [number, number] => Array.isArray(v) && v.length === 2 && v.every(isFiniteNum);
 const isValidation = shape<Validation>({
   mode: oneOf(['split', 'whole'] as const), calibrationS: optional(isSpan), compareS: isSpan, profileName: isStr, note: isStr,
@@ -146,6 +149,7 @@ export const isSeriesSet: Guard<SeriesSet> = (v): v is SeriesSet => {
   const sameLength = (r: Record<string, unknown>) => Object.values(r).every((s) => isF64(s) && s.length === n);
   return sameLength(v.baseline) && sameLength(v.kcompressd) && shape({ min: isNum, low: isNum, high: isNum })(v.watermarks)
     && (v.observed === undefined || (isObj(v.observed) && sameLength(v.observed)))
+    && (v.measuredAfter === undefined || (isObj(v.measuredAfter) && sameLength(v.measuredAfter)))
     && optional(shape({ s: isFiniteNum, clock: oneOf(['mono', 'epoch', 'relative'] as const) }))(v.origin);
 };
 
@@ -166,6 +170,9 @@ export const isReplayResult: Guard<ReplayResult> = shape<ReplayResult>({
   warnings: arrayOf(isWarning),
   notes: optional(arrayOf(isStr)),
   series: optional(isSeriesSet),
+  measuredAfter: optional(recordOf(isMeasuredAfterRow)),
+  measuredAfterMissing: optional(arrayOf(isStr)),
+  measuredAfterCapture: optional(isStr),
   cpus: optional(isNum),
   availability: optional(isNum),
   elapsedMs: isNum,

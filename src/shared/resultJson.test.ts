@@ -35,3 +35,17 @@ test('a series view into a larger buffer encodes only its own bytes', () => {
   const back = resultFromJson(JSON.parse(JSON.stringify(resultToJson(r)))) as typeof r;
   assert.deepEqual(Array.from(back.series!.t), [1, 2, 3]);
 });
+
+test('a measured-after capture\'s curves and rows survive JSON and the protocol; a short curve is refused', () => {
+  const r = fakeResult(40);
+  r.series!.measuredAfter = { pgstealAnonPerS: r.series!.kcompressd.pgstealAnonPerS.map((v) => v / 2) };
+  r.measuredAfter = { pgstealAnonPerS: { predicted: 2, measured: 1, errorPct: 100 } };
+  r.measuredAfterCapture = 'lab/x-kcompressd';
+  const back = resultFromJson(JSON.parse(JSON.stringify(resultToJson(r)))) as typeof r;
+  assert.equal(isReplayResult(back), true);
+  assert.deepEqual(back.series!.measuredAfter!.pgstealAnonPerS, r.series!.measuredAfter.pgstealAnonPerS);
+  assert.deepEqual(back.measuredAfter, r.measuredAfter);
+  r.series!.measuredAfter = { pgstealAnonPerS: new Float64Array(3) };
+  assert.equal(isReplayResult(r), false, 'a curve off the time base');
+  assert.equal(isReplayResult({ ...fakeResult(4), measuredAfter: { pgstealAnonPerS: { predicted: 'x' } } }), false);
+});

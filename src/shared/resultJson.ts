@@ -67,7 +67,7 @@ export function resultToJson(r: ReplayResult): unknown {
   const s = r.series;
   const enc = (a: Float64Array) => ({ f64: f64ToBase64(a) });
   return { ...r, series: s && { t: enc(s.t), baseline: mapValues(s.baseline, enc), kcompressd: mapValues(s.kcompressd, enc), watermarks: s.watermarks,
-    observed: s.observed && mapValues(s.observed, enc), origin: s.origin } };
+    observed: s.observed && mapValues(s.observed, enc), measuredAfter: s.measuredAfter && mapValues(s.measuredAfter, enc), origin: s.origin } };
 }
 
 /** The inverse of resultToJson; the caller validates the outcome with isReplayResult. */
@@ -84,6 +84,7 @@ export function resultFromJson(v: unknown): unknown {
     kcompressd: mapValues((s.kcompressd ?? {}) as Record<string, unknown>, dec) as Record<string, Float64Array>,
     watermarks: s.watermarks as SeriesSet['watermarks'],
     observed: s.observed === undefined ? undefined : mapValues(s.observed as Record<string, unknown>, dec) as Record<string, Float64Array>,
+    ...(s.measuredAfter ? { measuredAfter: mapValues(s.measuredAfter as Record<string, unknown>, dec) as Record<string, Float64Array> } : {}),
     ...(s.origin ? { origin: s.origin as SeriesSet['origin'] } : {}),
   };
   return { ...r, series };

@@ -21,7 +21,7 @@ export function seriesToCsv(r: ReplayResult): string {
   const s = r.series;
   if (!s) throw new Error('this replay has no series (run it with series enabled)');
   const cols: [string, Float64Array, (v: number) => string][] = [['t_s', s.t, num]];
-  for (const scenario of ['baseline', 'kcompressd', 'observed'] as const) {
+  for (const scenario of ['baseline', 'kcompressd', 'observed', 'measuredAfter'] as const) {
     for (const [name, a] of Object.entries(s[scenario] ?? {})) cols.push([`${scenario}.${name}`, a, PAGE_COUNTS.has(name) ? whole : num]);
   }
   const head = exportTitle(r);
@@ -36,5 +36,5 @@ export function seriesToJson(r: ReplayResult): string {
   const arr = (a: Float64Array) => Array.from(a, (v) => (Number.isFinite(v) ? v : null));
   const rec = (m: Record<string, Float64Array>) => Object.fromEntries(Object.entries(m).map(([k, a]) => [k, arr(a)]));
   return JSON.stringify({ title: exportTitle(r).title, capture: r.capture, options: r.options, profile: r.profileName, watermarks: s.watermarks, t: arr(s.t),
-    baseline: rec(s.baseline), kcompressd: rec(s.kcompressd), observed: rec(s.observed ?? {}) });
+    baseline: rec(s.baseline), kcompressd: rec(s.kcompressd), observed: rec(s.observed ?? {}), ...(s.measuredAfter ? { measuredAfter: rec(s.measuredAfter) } : {}) });
 }

@@ -6,7 +6,9 @@ import { test } from 'node:test';
 import { loadCapture } from '../capture/loadCapture';
 import { kswapdHeader, kswapdLine, snapshotBlock, USER_HZ } from '../record/formats';
 import type { ReplayResult } from '../replay/types';
-import { afterRow, formatMeasuredAfter, measuredAfter, type MeasuredAfter } from './measuredAfter';
+import { resolveOptions } from '../replay/options';
+import { replay } from '../replay/replay';
+import { afterRow, attachMeasuredAfter, formatMeasuredAfter, measuredAfter, type MeasuredAfter } from './measuredAfter';
 
 /** 11 samples 1 s apart: pgsteal_anon +1000/s and pswpout +800/s from t=1 to t=10, 3 allocstalls, kswapd 40 % busy. */
 function writeCapture(dir: string): void {
@@ -47,4 +49,24 @@ test('a measured 0 is a miss in kind, 0 on both sides not exercised; errors are 
   assert.match(text, /allocstalls\s+1,599\s+0\s+measured 0/);
   assert.match(text, /zram ratio\s+0\s+0\s+not exercised/);
   assert.doesNotMatch(text, /100\.0/);
+});
+
+test('the bundled lab pair: the kcompressd capture\'s curves on the baseline replay\'s time base are its own observed curves', async () => {
+  const lab = join(__dirname, '../../../captures/lab');
+  const [base, after] = await Promise.all(['steady-mm-baseline', 'steady-mm-kcompressd'].map((n) => loadCapture(join(lab, n))));
+  const options = resolveOptions({ series: true, variant: 'mm' });
+  const r = attachMeasuredAfter(await replay(base, options), after);
+  const own = await replay(after, options); // its own replay draws it as "measured on the device"
+  assert.equal(r.measuredAfterCapture, join(lab, 'steady-mm-kcompressd'));
+  assert.ok(r.measuredAfter?.pgstealAnonPerS && r.measuredAfter.kswapdCpuPct, JSON.stringify(r.measuredAfter));
+  const m = r.series!.measuredAfter!;
+  for (const k of ['pgstealAnonPerS', 'kswapdCpuPct', 'freePages', 'allocstalls']) {
+    const a = m[k];
+    const b = own.series!.observed![k];
+    assert.ok(a && b, `${k} measured`);
+    assert.equal(a.length, r.series!.t.length, 'on the baseline replay\'s bins');
+    // Both start at their capture's first sample: the same bins hold the same values where both replays reach.
+    for (const i of [10, 50, 100, 200]) if (i < b.length && i < a.length) assert.ok(Object.is(a[i], b[i]) || Math.abs(a[i] - b[i]) < 1e-9, `${k}[${i}]: ${a[i]} vs ${b[i]}`);
+  }
+  assert.ok(m.pgstealAnonPerS.some((v) => v > 0), 'the kcompressd capture reclaimed');
 });

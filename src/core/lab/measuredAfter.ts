@@ -5,22 +5,14 @@ import { analyzeCapture } from '../analysis/figures';
 import type { CaptureFigures } from '../analysis/types';
 import type { Capture } from '../capture/types';
 import { fidelityRow } from '../replay/fidelity';
-import type { ReplayResult } from '../replay/types';
+import { observedSeries } from '../replay/observedSeries';
+import type { MeasuredAfterRow, ReplayResult } from '../replay/types';
 
 /** The after-figures compared: reclaim rate, kswapd CPU, stalls and zram. */
 export const MEASURED_AFTER_FIGURES = ['pgstealAnonPerS', 'kswapdCpuPct', 'allocstalls', 'zramRatio', 'zramMemUsedMiB'] as const;
 type AfterFigure = (typeof MEASURED_AFTER_FIGURES)[number];
 
-export interface MeasuredAfterRow {
-  predicted: number;
-  measured: number;
-  /** (predicted − measured) / |measured| × 100, one decimal (100 when measured is 0: see deviceZero). */
-  errorPct: number;
-  /** Measured 0, predicted not: a miss in kind, no percentage. */
-  deviceZero?: boolean;
-  /** 0 on both sides. */
-  notExercised?: boolean;
-}
+export type { MeasuredAfterRow } from '../replay/types';
 
 export interface MeasuredAfter {
   capture: string;
@@ -63,12 +55,34 @@ export function measuredAfter(result: Pick<ReplayResult, 'kcompressd'>, after: C
   return out;
 }
 
+/**
+ * Adds the comparison with `after` to `result` (measuredAfter, measuredAfterMissing, measuredAfterCapture) and, when
+ * the result has series, the capture's own curves as series.measuredAfter on the replay's time base — each capture
+ * from its own first vmstat sample (a lab pair starts its workload at the same offset in both). Warnings about that
+ * capture's series join the result's, named.
+ */
+export function attachMeasuredAfter(result: ReplayResult, after: Capture): ReplayResult {
+  const m = measuredAfter(result, after);
+  result.measuredAfter = m.rows;
+  result.measuredAfterMissing = m.missing;
+  result.measuredAfterCapture = m.capture;
+  const s = result.series;
+  const first = (after.vmstat ?? after.zramMmStat)?.times[0];
+  if (s && first !== undefined && s.t.length > 1) {
+    const warnings: string[] = [];
+    const binNs = Math.round((s.t[1] - s.t[0]) * 1e9);
+    s.measuredAfter = observedSeries(after, { originS: first, binNs, bins: s.t.length }, warnings);
+    result.warnings.push(...warnings.map((w) => `measured with kcompressd (${after.root}): ${w}`));
+  }
+  return result;
+}
+
 const LABELS: Record<AfterFigure, string> = {
   pgstealAnonPerS: 'pgsteal_anon/s', kswapdCpuPct: 'kswapd CPU %', allocstalls: 'allocstalls', zramRatio: 'zram ratio',
   zramMemUsedMiB: 'zram mem_used MiB',
 };
 
-export function formatMeasuredAfter(m: MeasuredAfter): string {
+export function formatMeasuredAfter(m: { capture: string; rows: Partial<Record<string, MeasuredAfterRow>>; missing: string[] }): string {
   const n = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 2 });
   const out = [`Predicted vs measured with kcompressd (${m.capture})`,
     `  ${'figure'.padEnd(20)} ${'predicted'.padStart(12)} ${'measured'.padStart(12)} ${'error %'.padStart(13)}`];
@@ -78,6 +92,6 @@ export function formatMeasuredAfter(m: MeasuredAfter): string {
     const error = r.notExercised ? 'not exercised' : r.deviceZero ? 'measured 0' : `${r.errorPct > 0 ? '+' : ''}${r.errorPct.toFixed(1)}`;
     out.push(`  ${LABELS[k].padEnd(20)} ${n(r.predicted).padStart(12)} ${n(r.measured).padStart(12)} ${error.padStart(13)}`);
   }
-  if (m.missing.length > 0) out.push(`  not compared (not in that capture or not predicted): ${m.missing.map((k) => LABELS[k]).join(', ')}`);
+  if (m.missing.length > 0) out.push(`  not compared (not in that capture or not predicted): ${m.missing.map((k) => LABELS[k as AfterFigure] ?? k).join(', ')}`);
   return out.join('\n');
 }

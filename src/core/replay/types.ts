@@ -120,6 +120,18 @@ export interface Verdict {
 }
 
 /** A named time series sampled at `t` (seconds from the replay's start). */
+/** One after-figure: the replay's kcompressd prediction against a capture measured with kcompressd. */
+export interface MeasuredAfterRow {
+  predicted: number;
+  measured: number;
+  /** (predicted − measured) / |measured| × 100, one decimal (100 when measured is 0: see deviceZero). */
+  errorPct: number;
+  /** Measured 0, predicted not: a miss in kind, no percentage. */
+  deviceZero?: boolean;
+  /** 0 on both sides. */
+  notExercised?: boolean;
+}
+
 export interface SeriesSet {
   t: Float64Array;
   /** Per scenario, per metric name (freePages, pgstealAnonPerS, kswapdCpuPct, kcompressdBusyPct, fifoDepth,
@@ -131,6 +143,9 @@ export interface SeriesSet {
   /** The capture's own values per bin on the same time base (same metric names; NaN outside its samples). A metric
    *  the capture did not measure is absent, never zero. */
   observed?: Record<string, Float64Array>;
+  /** A capture measured with kcompressd (`--measured-after`), same metric names, aligned on its own first sample
+   *  (t = 0 at each capture's start); NaN outside its samples, a metric it did not measure absent. */
+  measuredAfter?: Record<string, Float64Array>;
   /** The capture-clock time (s) of t = 0 and which clock that is (CLOCK_MONOTONIC, epoch or only relative). */
   origin?: { s: number; clock: 'mono' | 'epoch' | 'relative' };
 }
@@ -158,6 +173,12 @@ export interface ReplayResult {
   /** How the model's inputs were derived from the capture and the profile. */
   notes?: string[];
   series?: SeriesSet;
+  /** With a capture measured with kcompressd: the replay's kcompressd figures against it, per figure. */
+  measuredAfter?: Partial<Record<string, MeasuredAfterRow>>;
+  /** Figures that capture could not give or the replay did not predict. */
+  measuredAfterMissing?: string[];
+  /** The measured-after capture's path. */
+  measuredAfterCapture?: string;
   /** CPU cores the model ran on (the option, else the capture's trace CPUs, else the profile's). */
   cpus?: number;
   /** Share of a core each reclaimer got while runnable, 0..1: the capture's other load (schedstat run delay). */

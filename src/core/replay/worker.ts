@@ -4,6 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { captureKey, loadCaptureCached } from '../capture/captureCache';
 import type { Capture } from '../capture/types';
+import { attachMeasuredAfter } from '../lab/measuredAfter';
 import { resolveOptions } from './options';
 import { newReplayCache, replay, type ReplayCache } from './replay';
 import { serializeError } from './workerProtocol';
@@ -49,6 +50,10 @@ port.on('message', (m: ToWorker) => {
         onProgress: (p) => post({ type: 'progress', id, progress: { fraction: 0.3 + p.fraction * 0.7, label: p.label } }),
       });
       while (cache.baselines.size > MAX_BASELINES) cache.baselines.delete(cache.baselines.keys().next().value!);
+      if (request.measuredAfterPath !== undefined) {
+        post({ type: 'progress', id, progress: { fraction: 1, label: 'reading the capture measured with kcompressd' } });
+        attachMeasuredAfter(result, (await loadCaptureCached(request.measuredAfterPath, { purpose: 'replay', cacheDir: request.cacheDir })).capture);
+      }
       post({ type: 'result', id, result });
     } catch (err) {
       post({ type: 'error', id, error: serializeError(err) });

@@ -11,6 +11,8 @@ export interface ReplayRequest {
   cacheDir?: string | null;
   /** A profile object read from the file options.validate names. */
   validateProfile?: unknown;
+  /** A capture measured with kcompressd: compared with the kcompressd prediction and drawn beside it. */
+  measuredAfterPath?: string;
 }
 
 export interface SerializedError {
