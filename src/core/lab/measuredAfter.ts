@@ -7,6 +7,7 @@ import type { Capture } from '../capture/types';
 import { fidelityRow } from '../replay/fidelity';
 import { observedSeries } from '../replay/observedSeries';
 import type { MeasuredAfterRow, ReplayResult } from '../replay/types';
+import type { Warning } from '../warnings';
 
 /** The after-figures compared: reclaim rate, kswapd CPU, stalls and zram. */
 export const MEASURED_AFTER_FIGURES = ['pgstealAnonPerS', 'kswapdCpuPct', 'allocstalls', 'zramRatio', 'zramMemUsedMiB'] as const;
@@ -69,10 +70,10 @@ export function attachMeasuredAfter(result: ReplayResult, after: Capture): Repla
   const s = result.series;
   const first = (after.vmstat ?? after.zramMmStat)?.times[0];
   if (s && first !== undefined && s.t.length > 1) {
-    const warnings: string[] = [];
+    const warnings: Warning[] = [];
     const binNs = Math.round((s.t[1] - s.t[0]) * 1e9);
     s.measuredAfter = observedSeries(after, { originS: first, binNs, bins: s.t.length }, warnings);
-    result.warnings.push(...warnings.map((w) => `measured with kcompressd (${after.root}): ${w}`));
+    result.warnings.push(...warnings.map((w) => ({ ...w, file: w.file ?? after.root, message: `measured with kcompressd: ${w.message}` })));
   }
   return result;
 }
