@@ -11,10 +11,17 @@ import type { PageSample } from './zram/corpus';
 const MEMCG_MAX_BATCHES = DEF_PRIORITY * 4;
 const P_TIMER = 1;
 
+/** The allocation's context: a kernel thread (PF_KTHREAD) and the gfp mask's __GFP_IO. */
+export interface ReclaimContext {
+  kthread?: boolean;
+  /** GFP_NOIO: no __GFP_IO, so anon folios cannot be added to the swap cache. */
+  noio?: boolean;
+}
+
 /** throttle_direct_reclaim(): below half the pfmemalloc reserve the task wakes kswapd and waits on pfmemalloc_wait
- *  until balance_pgdat() lets it in, for at most HZ. */
-function throttleDirectReclaim(ctx: ScenarioContext, then: () => void): void {
-  if (allowDirectReclaim(ctx)) return then();
+ *  until balance_pgdat() lets it in, for at most HZ. Kernel threads are never throttled. */
+function throttleDirectReclaim(ctx: ScenarioContext, kthread: boolean, then: () => void): void {
+  if (kthread || allowDirectReclaim(ctx)) return then();
   ctx.kswapd.wakeup();
   const start = ctx.ev.now;
   let done = false;
@@ -30,7 +37,8 @@ function throttleDirectReclaim(ctx: ScenarioContext, then: () => void): void {
 
 /** try_to_free_pages() → do_try_to_free_pages(): allocstall, then priority passes from DEF_PRIORITY, each scanning
  *  up to lru_size >> priority in SWAP_CLUSTER_MAX batches, until SWAP_CLUSTER_MAX pages are reclaimed. */
-export function directReclaim(ctx: ScenarioContext, task: Task, write: (s: PageSample) => number, done: (reclaimed: number) => void): void {
+export function directReclaim(ctx: ScenarioContext, task: Task, write: (s: PageSample) => number, done: (reclaimed: number) => void,
+  rc: ReclaimContext = {}): void {
   const out = ctx.out;
   const start = ctx.ev.now;
   out.totals.allocstalls++;
@@ -56,7 +64,7 @@ export function directReclaim(ctx: ScenarioContext, task: Task, write: (s: PageS
   };
   const batch = (): void => {
     if (scanned >= target) return nextPriority();
-    const b = shrinkFolioList(ctx, Math.min(SWAP_CLUSTER_MAX, target - scanned), 'direct', share, false, write);
+    const b = shrinkFolioList(ctx, Math.min(SWAP_CLUSTER_MAX, target - scanned), 'direct', share, false, write, rc.noio);
     ctx.cpus.run(task, b.cpuNs, () => {
       applyBatch(ctx, b, 'direct');
       scanned += b.scanAnon + b.scanFile;
@@ -65,7 +73,7 @@ export function directReclaim(ctx: ScenarioContext, task: Task, write: (s: PageS
       batch();
     });
   };
-  throttleDirectReclaim(ctx, nextPriority);
+  throttleDirectReclaim(ctx, rc.kthread === true, nextPriority);
 }
 
 /** try_to_free_mem_cgroup_pages(): batches on the cgroup's own LRU until SWAP_CLUSTER_MAX pages are reclaimed; the

@@ -4,8 +4,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Cpus, Task } from './cpus';
 import { EventQueue } from './eventQueue';
-import { Kcompressd, mmPolicy, v1Policy } from './kcompressd';
+import { Kcompressd, mmPolicy, queuedToWorker, v1Policy, workerWrite } from './kcompressd';
+import { testContext } from './testing/context';
+import { writeCost } from './vmscan';
 import { Rng } from './rng';
+import { MAX_RECLAIM_RETRIES } from './scenario';
 import { PageCorpus } from './zram/corpus';
 
 function burst(policy: ReturnType<typeof v1Policy>, pages: number) {
@@ -13,7 +16,7 @@ function burst(policy: ReturnType<typeof v1Policy>, pages: number) {
   const cpus = new Cpus(ev, 2, 1);
   cpus.run(new Task('kswapd0', 1, 1e9), 1e9, () => {}); // kswapd holds one core while it queues
   const written: number[] = [];
-  const kc = new Kcompressd(ev, cpus, policy, 1, 1e9, () => 10_000, (p) => written.push(p.length));
+  const kc = new Kcompressd(ev, cpus, policy, 1, 1e9, () => 10_000, (p, _w, done) => { written.push(p.length); done(); });
   const corpus = PageCorpus.build({ algorithm: 'lz4', seed: 1 });
   const rng = new Rng(1);
   let refused = 0;
@@ -37,4 +40,42 @@ test('first fit spills to the next worker only when the first FIFO is full', () 
   const v1 = burst(v1Policy(2, 100), 300);
   assert.ok(v1.kc.pages[0] > 0 && v1.kc.pages[1] > 0);
   assert.equal(v1.refused, 300 - 2 * (100 + 1));
+});
+
+/** One worker batch written at MIN with nothing but unqueued anon folios on the LRU. */
+function writeAtMin(policy: ReturnType<typeof v1Policy>) {
+  const ctx = testContext({ free: 1_000, min: 1_000, low: 2_000, high: 3_000, managed: 100_000, anon: 99_000 });
+  const corpus = PageCorpus.build({ algorithm: 'lz4', seed: 2 });
+  const rng = new Rng(2);
+  const pages = Array.from({ length: 256 }, () => corpus.draw(rng));
+  for (let i = 0; i < pages.length; i++) queuedToWorker(ctx, policy);
+  const worker = new Task(policy.workerName(0), 1, 1e9);
+  ctx.kswapd.failures = MAX_RECLAIM_RETRIES; // kswapd has given up on the node: only the worker reclaims here
+  let endedAt = -1;
+  let freeAtEnd = NaN;
+  workerWrite(ctx, policy, worker, writeCost(ctx.costs), pages, () => { endedAt = ctx.ev.now; freeAtEnd = ctx.node.free; });
+  // Something else frees memory 50 ms later (a task exits): the GFP_NOIO retry can then succeed.
+  ctx.ev.at(50e6, 1, () => ctx.node.release(5_000));
+  ctx.ev.runUntil(2e9);
+  return { ctx, worker, endedAt, freeAtEnd };
+}
+
+test('v1\'s worker (PF_MEMALLOC) takes zspages below MIN and ends the writeback at once; the folios rotate to the tail', () => {
+  const { ctx, worker, endedAt, freeAtEnd } = writeAtMin(v1Policy(1, 4096));
+  assert.equal(endedAt, 0);
+  assert.equal(ctx.out.totals.writestalls, 0);
+  assert.equal(worker.cpuNs, 0);
+  assert.ok(freeAtEnd < 1_000, `the pool went below MIN (free ${freeAtEnd})`);
+  assert.deepEqual([ctx.lru.writeback, ctx.lru.rotated], [0, 256]);
+});
+
+test('mm\'s kcompressd (no PF_MEMALLOC) at MIN: writestall, GFP_NOIO direct reclaim in its own context that frees nothing, until memory comes back', () => {
+  const { ctx, worker, endedAt } = writeAtMin(mmPolicy(256));
+  assert.equal(ctx.out.totals.writestalls, 1);
+  assert.ok(ctx.out.totals.allocstalls >= 1, 'the worker\'s reclaim is an allocstall');
+  assert.equal(ctx.out.totals.pgstealAnon, 0, 'GFP_NOIO frees no anon folio that is not yet in the swap cache');
+  assert.ok(ctx.out.totals.pgscanAnon > 1_000, `it scanned ${ctx.out.totals.pgscanAnon} folios`);
+  assert.ok(worker.cpuNs > 0, 'the scanning is the worker\'s CPU');
+  assert.ok(endedAt >= 50e6, `the folios stayed locked until memory was freed elsewhere (ended at ${endedAt} ns)`);
+  assert.deepEqual([ctx.lru.locked, ctx.lru.clean], [0, 256], 'then unlocked, clean, still on the LRU');
 });

@@ -2,11 +2,15 @@
 // each with a FIFO of queue_size_per_kcompressd write_work entries; schedule_bio_write() fills the first worker with
 // room (first fit) and returns -EBUSY when all are full, so kswapd compresses that page itself. mm (Apr 2025):
 // one "kcompressd%d" per node with a KCOMPRESS_FIFO_SIZE (256) folio FIFO; swap_sched_async_compress() falls back to
-// the synchronous write when it is full. Only kswapd queues. The workers run on the shared cores; a queued folio
-// stays under writeback until its worker has compressed it, then folio_rotate_reclaimable() moves it to the LRU tail.
+// the synchronous write when it is full. Only kswapd queues. The workers run on the shared cores. A v1 folio stays
+// under writeback until its worker's bio_endio, then folio_rotate_reclaimable() moves it to the LRU tail; an mm folio
+// stays locked in the FIFO and, once written, is a clean swap-cache folio freed when a scan meets it again. v1's
+// workers run with PF_MEMALLOC; mm's thread does not, so below MIN its zs_malloc() reclaims in its own context.
 import type { Cpus } from './cpus';
 import { Task } from './cpus';
+import { directReclaim } from './directReclaim';
 import type { EventQueue } from './eventQueue';
+import { HZ_NS, type ScenarioContext } from './scenario';
 import type { PageSample } from './zram/corpus';
 import type { Variant } from '../vocabulary';
 
@@ -17,16 +21,71 @@ export interface OffloadPolicy {
   workers: number;
   /** Entries per worker FIFO. */
   fifoSize: number;
+  /** The worker runs with PF_MEMALLOC: its zspage allocations may go below MIN instead of reclaiming. */
+  memalloc: boolean;
   workerName(i: number): string;
 }
 
+/** v1's kcompressd() sets PF_MEMALLOC | PF_KSWAPD on itself. */
 export function v1Policy(workers: number, queue: number): OffloadPolicy {
-  return { variant: 'v1', workers, fifoSize: queue, workerName: (i) => `kcompressd:${i}` };
+  return { variant: 'v1', workers, fifoSize: queue, memalloc: true, workerName: (i) => `kcompressd:${i}` };
 }
 
-/** One per node; the model has one node. */
+/** One per node; the model has one node. mm's kcompressd() is a plain kthread (no PF_MEMALLOC). */
 export function mmPolicy(queue: number, node = 0): OffloadPolicy {
-  return { variant: 'mm', workers: 1, fifoSize: queue, workerName: () => `kcompressd${node}` };
+  return { variant: 'mm', workers: 1, fifoSize: queue, memalloc: false, workerName: () => `kcompressd${node}` };
+}
+
+/** One jiffy at CONFIG_HZ=250: reclaim_throttle(VMSCAN_THROTTLE_NOPROGRESS) sleeps this long. */
+const JIFFY_NS = HZ_NS / 250;
+// Event priority of the worker's retry timer at equal times (after CPU completions).
+const P_RETRY = 1;
+
+/** A queued folio's state on the LRU while kcompressd has it: v1 under writeback, mm locked. */
+export function queuedToWorker(ctx: ScenarioContext, policy: OffloadPolicy): void {
+  if (policy.variant === 'mm') ctx.lru.locked++;
+  else ctx.lru.writeback++;
+}
+
+/** The worker's zram_write_page() for each folio of a batch it compressed: zs_malloc() takes a zspage's pages at
+ *  LOW, then MIN (__GFP_KSWAPD_RECLAIM, no direct reclaim). A worker with PF_MEMALLOC (v1) takes them below MIN,
+ *  and only an empty node fails the write (-ENOMEM: the folio stays, dirty). One without it (mm) counts a
+ *  writestall and retries with GFP_NOIO: direct reclaim in its own context, which can free only clean folios, until
+ *  the pages come (a kthread is not throttled; no progress sleeps a jiffy). Then the folios' writeback ends. */
+export function workerWrite(ctx: ScenarioContext, policy: OffloadPolicy, worker: Task, write: (s: PageSample) => number,
+  pages: PageSample[], ended: () => void): void {
+  let i = 0;
+  let written = 0;
+  let stalledOn = -1;
+  const finish = () => {
+    ctx.out.totals.zsmallocFailed += pages.length - written;
+    if (policy.variant === 'mm') {
+      // __swap_writepage() → folio_unlock(): a clean swap-cache folio where shrink_folio_list() kept it.
+      ctx.lru.locked -= pages.length;
+      ctx.lru.clean += written;
+    } else {
+      // folio_end_writeback() with PG_reclaim → folio_rotate_reclaimable(): to the inactive tail. A failed write
+      // ends writeback with an error: the folio is redirtied and stays, not rotated.
+      ctx.lru.writeback -= pages.length;
+      ctx.lru.rotated += written;
+    }
+    ended();
+  };
+  const store = (): void => {
+    for (; i < pages.length; i++) {
+      if (ctx.zramStore(pages[i], policy.memalloc)) written++;
+      else if (!policy.memalloc) {
+        if (stalledOn !== i) ctx.out.totals.writestalls++;
+        stalledOn = i;
+        return directReclaim(ctx, worker, write, (reclaimed) => {
+          if (reclaimed > 0) store();
+          else ctx.ev.after(JIFFY_NS, P_RETRY, store);
+        }, { kthread: true, noio: true });
+      }
+    }
+    finish();
+  };
+  store();
 }
 
 /** Folios a worker compresses per CPU job: the model's unit of work (the kernel pops one entry at a time). */
@@ -73,8 +132,8 @@ export class Kcompressd {
     binNs: number,
     /** CPU ns to write one page into zram (compression + store). */
     private readonly costOf: (s: PageSample) => number,
-    /** The write finished: zram holds the pages, their writeback ended (folio_end_writeback()). */
-    private readonly written: (pages: PageSample[]) => void,
+    /** Store the compressed batch (zs_malloc() in the worker's context) and call `done` once their writeback ended. */
+    private readonly written: (pages: PageSample[], worker: Task, done: () => void) => void,
   ) {
     const n = policy.workers;
     this.tasks = Array.from({ length: n }, (_, i) => new Task(policy.workerName(i), bins, binNs));
@@ -141,8 +200,7 @@ export class Kcompressd {
     this.cpus.run(task, work, () => {
       this.waitNs += task.runDelayNs - delayBefore;
       this.pages[i] += batch.length;
-      this.written(batch);
-      this.drain(i);
+      this.written(batch, task, () => this.drain(i));
     });
   }
 }

@@ -2,6 +2,7 @@
 // each scanning lru_size >> priority pages in SWAP_CLUSTER_MAX batches on the shared cores, and tries to sleep
 // (kswapd_try_to_sleep(): a HZ/10 nap, then a full sleep if the node is still balanced).
 import type { Task } from './cpus';
+import { queuedToWorker } from './kcompressd';
 import { allowDirectReclaim } from './pageAlloc';
 import { DEF_PRIORITY, HZ_NS, MAX_RECLAIM_RETRIES, SWAP_CLUSTER_MAX, type ScenarioContext } from './scenario';
 import { applyBatch, applySyncWrites, scanTarget, shrinkFolioList, type Batch } from './vmscan';
@@ -103,7 +104,7 @@ export class Kswapd {
     this.wakePfmemalloc();
     const busy: PageSample[] = [];
     for (const s of b.queue) {
-      if (ctx.kcompressd!.submit(s)) ctx.lru.writeback++;
+      if (ctx.kcompressd!.submit(s)) queuedToWorker(ctx, ctx.kcompressd!.policy);
       else busy.push(s);
     }
     if (busy.length === 0) return this.batch();

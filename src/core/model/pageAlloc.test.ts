@@ -55,3 +55,14 @@ test('allow_direct_reclaim(): throttled below half the pfmemalloc reserve (Σ mi
   assert.equal(allowDirectReclaim(testContext({ free: 600, min: 1_000 })), true);
   assert.equal(allowDirectReclaim(testContext({ free: 400, min: 1_000 })), false);
 });
+
+test('a zspage for a writer without PF_MEMALLOC (mm\'s kcompressd): only above MIN, all or none', () => {
+  const ctx = testContext({ free: 12_000, min: 1_000, low: 10_000 });
+  assert.equal(zsmallocPages(ctx, 12_000, false), false);
+  assert.equal(ctx.node.free, 12_000, 'the pages it got before failing went back');
+  assert.equal(zsmallocPages(ctx, 11_000, false), true);
+  assert.equal(ctx.node.free, 1_000);
+  assert.equal(zsmallocPages(ctx, 500, false), false);
+  assert.equal(zsmallocPages(ctx, 500), true, 'a PF_MEMALLOC writer still gets them');
+  assert.equal(ctx.node.free, 500);
+});

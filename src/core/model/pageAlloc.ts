@@ -23,11 +23,12 @@ export function allocPages(ctx: ScenarioContext, n: number): AllocResult {
 }
 
 /** zs_malloc() → alloc_zspage() → alloc_page(GFP_NOIO | __GFP_HIGHMEM | __GFP_MOVABLE) for a new zspage's `n`
- *  pages: the same fast path at LOW and slow path at MIN; the reclaimer that writes to zram runs with PF_MEMALLOC,
- *  so what is still short is taken with ALLOC_NO_WATERMARKS (__gfp_pfmemalloc_flags()). With fewer than `n` pages
- *  left in the node even so, alloc_zspage() fails and takes none: false (zs_malloc() returns -ENOMEM). zspages
- *  are not on the LRU. */
-export function zsmallocPages(ctx: ScenarioContext, n: number): boolean {
+ *  pages: the same fast path at LOW and slow path at MIN; a writer with PF_MEMALLOC (kswapd, v1's kcompressd
+ *  workers, a task already in reclaim) takes what is still short with ALLOC_NO_WATERMARKS
+ *  (__gfp_pfmemalloc_flags()). With fewer than `n` pages left in the node even so — or, for a writer without
+ *  PF_MEMALLOC (mm's kcompressd), above MIN — alloc_zspage() fails and takes none: false (zs_malloc() returns
+ *  -ENOMEM). zspages are not on the LRU. */
+export function zsmallocPages(ctx: ScenarioContext, n: number, memalloc = true): boolean {
   if (n <= 0) return true;
   if (ctx.node.free < n) {
     ctx.kswapd.wakeup(); // the slow path ran (and woke kswapd) before the allocation failed
@@ -37,6 +38,10 @@ export function zsmallocPages(ctx: ScenarioContext, n: number): boolean {
   if (got < n) {
     ctx.kswapd.wakeup();
     got += ctx.node.take(n - got, 'min', false);
+  }
+  if (got < n && !memalloc) {
+    ctx.node.release(got); // alloc_zspage() frees the pages it got before failing
+    return false;
   }
   if (got < n) ctx.node.take(n - got, 'none', false);
   ctx.noteFree();

@@ -67,6 +67,9 @@ export interface ScenarioOutput {
     servedPages: number; intentPages: number; slotFreeNotify: number;
     /** zram writes that failed because zs_malloc() found no page (-ENOMEM): the folios stayed in memory. */
     zsmallocFailed: number;
+    /** Folios met locked in kcompressd's FIFO (mm: folio_trylock() failed, kept); zram writestall (a worker's
+     *  zs_malloc() fast path failed and it retried with GFP_NOIO, reclaiming in its own context). */
+    lockedKept: number; writestalls: number;
   };
   minFreePages: number;
   /** Free pages per zone at the last sample (the capture's end), by zone name. */
@@ -85,10 +88,15 @@ export interface ScenarioSetup {
 
 /** What the scans leave behind on the node's LRU: pages under writeback and pages whose writeback ended. */
 export interface LruState {
-  /** Queued to kcompressd: under writeback with PG_reclaim, back on the inactive list. */
+  /** v1: queued to a worker, under writeback with PG_reclaim (swap_writepage_bdev_async()), back on the inactive list. */
   writeback: number;
-  /** Writeback done: folio_rotate_reclaimable() moved them to the inactive tail, freed by the next scan. */
+  /** v1: writeback done, folio_rotate_reclaimable() moved them to the inactive tail, freed by the next scan. */
   rotated: number;
+  /** mm: in kcompressd's FIFO, still locked (pageout() returned with the folio locked and not under writeback). */
+  locked: number;
+  /** mm: written by kcompressd and unlocked; pageout() had cleared PG_reclaim, so no rotation: clean swap-cache
+   *  folios left where shrink_folio_list() kept them, freed when a scan meets them again. */
+  clean: number;
   /** PGDAT_WRITEBACK: kswapd found a whole pass's isolated pages under writeback. */
   pgdatWriteback: boolean;
 }
@@ -99,7 +107,7 @@ export class ScenarioContext {
   readonly cpus: Cpus;
   readonly node: NodeZones;
   readonly swap: SwapArea;
-  readonly lru: LruState = { writeback: 0, rotated: 0, pgdatWriteback: false };
+  readonly lru: LruState = { writeback: 0, rotated: 0, locked: 0, clean: 0, pgdatWriteback: false };
   readonly out: ScenarioOutput;
   readonly w: Workload;
   readonly costs: PageCosts;
@@ -133,7 +141,7 @@ export class ScenarioContext {
       totals: { pgstealAnon: 0, pgstealFile: 0, pgscanAnon: 0, pgscanFile: 0, pswpout: 0, swpoutZero: 0, allocstalls: 0,
         directNs: 0, memcgCalls: 0, memcgNs: 0, kswapdWakes: 0, kswapdSleeps: 0, wakeupRequests: 0, writebackRescans: 0,
         minPriority: DEF_PRIORITY, kswapdFailures: 0, nrWriteback: 0, nrImmediate: 0, kswapdThrottledNs: 0,
-        directThrottledNs: 0, servedPages: 0, intentPages: 0, slotFreeNotify: 0, zsmallocFailed: 0 },
+        directThrottledNs: 0, servedPages: 0, intentPages: 0, slotFreeNotify: 0, zsmallocFailed: 0, lockedKept: 0, writestalls: 0 },
       minFreePages: w.initialFreePages,
     };
   }
@@ -144,9 +152,9 @@ export class ScenarioContext {
 
   /** zram_write_page() of one folio: a new zspage's pages come from the zones through the page allocator; false
    *  when zs_malloc() failed for want of pages (the folio stays on the LRU, as on zram_write_page()'s error path). */
-  zramStore(s: PageSample): boolean {
+  zramStore(s: PageSample, memalloc = true): boolean {
     return this.swap.store(s, (pages) => {
-      if (!zsmallocPages(this, pages)) return false;
+      if (!zsmallocPages(this, pages, memalloc)) return false;
       this.poolPages += pages;
       return true;
     });

@@ -1,7 +1,7 @@
 // runScenario(): builds one scenario's environment (scenario.ts), starts its processes — the tasks, kswapd and,
 // with an offload policy, kcompressd — and runs the clock to the end, sampling the series.
 import { CancelledError } from '../errors';
-import { Kcompressd, type OffloadPolicy } from './kcompressd';
+import { Kcompressd, workerWrite, type OffloadPolicy } from './kcompressd';
 import { Kswapd } from './kswapd';
 import { ScenarioContext, type ScenarioOutput, type ScenarioSetup } from './scenario';
 import { Tasks } from './tasks';
@@ -20,15 +20,12 @@ export async function runScenario(setup: ScenarioSetup & { offload?: OffloadPoli
   const write = writeCost(ctx.costs);
   ctx.kswapd = new Kswapd(ctx, out.kswapd, write);
   if (setup.offload) {
-    ctx.kcompressd = new Kcompressd(ev, ctx.cpus, setup.offload, out.bins, out.binNs, write, (pages) => {
-      let written = 0;
-      for (const s of pages) if (ctx.zramStore(s)) written++;
-      ctx.out.totals.zsmallocFailed += pages.length - written;
-      // folio_end_writeback() with PG_reclaim → folio_rotate_reclaimable(): to the inactive tail. A failed write
-      // (zs_malloc() -ENOMEM) ends writeback with an error: the folio is redirtied and stays, not rotated.
-      ctx.lru.writeback -= pages.length;
-      ctx.lru.rotated += written;
-      ctx.kswapd.writebackDone(pages.length);
+    const policy = setup.offload;
+    ctx.kcompressd = new Kcompressd(ev, ctx.cpus, policy, out.bins, out.binNs, write, (pages, worker, done) => {
+      workerWrite(ctx, policy, worker, write, pages, () => {
+        ctx.kswapd.writebackDone(pages.length);
+        done();
+      });
     });
     out.kcompressd = ctx.kcompressd;
   }

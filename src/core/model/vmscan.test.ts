@@ -41,3 +41,28 @@ test('the TLB shootdown is charged only when there is another CPU to interrupt',
   };
   assert.equal(cost(2) - cost(1), 32 * 10_000);
 });
+
+test('mm: a folio locked in kcompressd\'s FIFO is kept (folio_trylock() fails), a written clean one is freed without unmap or write', () => {
+  const ctx = testContext({ free: 5_000, managed: 100_000, anon: 95_000 });
+  const write = writeCost(ctx.costs);
+  ctx.lru.locked = 95_000;
+  const locked = shrinkFolioList(ctx, 32, 'direct', 1, false, write);
+  assert.deepEqual([locked.locked, locked.stealAnon, locked.scanAnon, locked.store.length], [32, 0, 32, 0]);
+  assert.equal(locked.cpuNs, 32 * ctx.costs.scan);
+  ctx.lru.locked = 0;
+  ctx.lru.clean = 95_000;
+  const clean = shrinkFolioList(ctx, 32, 'direct', 1, false, write);
+  assert.deepEqual([clean.stealAnon, clean.rotatedFreed, clean.store.length], [32, 32, 0]);
+  assert.equal(clean.cpuNs, 32 * ctx.costs.scan);
+  assert.equal(ctx.lru.clean, 95_000 - 32);
+});
+
+test('GFP_NOIO reclaim cannot add anon folios to the swap cache: it scans and keeps them, freeing only clean ones', () => {
+  const ctx = testContext({ free: 5_000, managed: 100_000, anon: 95_000 });
+  const write = writeCost(ctx.costs);
+  const noio = shrinkFolioList(ctx, 32, 'direct', 1, false, write, true);
+  assert.deepEqual([noio.scanAnon, noio.stealAnon, noio.store.length, noio.zero.length], [32, 0, 0, 0]);
+  assert.equal(noio.cpuNs, 32 * ctx.costs.scan, 'no unmap, no compression');
+  ctx.lru.rotated = 5;
+  assert.equal(shrinkFolioList(ctx, 32, 'direct', 1, false, write, true).stealAnon, 5, 'v1 folios rotated after writeback');
+});

@@ -16,8 +16,10 @@ export interface Batch {
   /** Pages freed by this batch (rotated ones included). */
   stealAnon: number;
   stealFile: number;
-  /** Of stealAnon: folios kcompressd had written back, freed from the inactive tail on this scan. */
+  /** Of stealAnon: folios kcompressd had written, freed on this scan (v1 from the inactive tail, mm where met). */
   rotatedFreed: number;
+  /** mm: folios met locked in kcompressd's FIFO; folio_trylock() failed, so they were kept (scanned, not stolen). */
+  locked: number;
   /** Folios met still under writeback: first meeting sets PG_reclaim (nr_writeback); under PGDAT_WRITEBACK with
    *  PG_reclaim already set they count as nr_immediate. Both are kept. */
   writeback: number;
@@ -45,10 +47,12 @@ export function scanTarget(ctx: ScenarioContext, priority: number): { pages: num
   return { pages: Math.floor((anon + file) / 2 ** priority), anonShare: share };
 }
 
-/** shrink_inactive_list() + shrink_folio_list() on up to `n` folios. `async`: kswapd with kcompressd loaded. */
-export function shrinkFolioList(ctx: ScenarioContext, n: number, who: Reclaimer, anonShare: number, async: boolean, write: (s: PageSample) => number): Batch {
+/** shrink_inactive_list() + shrink_folio_list() on up to `n` folios. `async`: kswapd with kcompressd loaded. `noio`:
+ *  a GFP_NOIO reclaimer (sc->gfp_mask without __GFP_IO), which cannot add anon folios to the swap cache. */
+export function shrinkFolioList(ctx: ScenarioContext, n: number, who: Reclaimer, anonShare: number, async: boolean,
+  write: (s: PageSample) => number, noio = false): Batch {
   const { costs, rng, lru, w } = ctx;
-  const b: Batch = { cpuNs: 0, scanAnon: 0, scanFile: 0, stealAnon: 0, stealFile: 0, rotatedFreed: 0, writeback: 0, immediate: 0, queue: [], store: [], zero: [] };
+  const b: Batch = { cpuNs: 0, scanAnon: 0, scanFile: 0, stealAnon: 0, stealFile: 0, rotatedFreed: 0, locked: 0, writeback: 0, immediate: 0, queue: [], store: [], zero: [] };
   const global = who !== 'memcg';
   // folio_rotate_reclaimable() put the folios whose writeback ended at the tail: they are isolated first and freed.
   if (global && lru.rotated > 0 && anonShare > 0) {
@@ -63,9 +67,12 @@ export function shrinkFolioList(ctx: ScenarioContext, n: number, who: Reclaimer,
   // shootdown costs nothing beyond the local flush.
   const unmapNs = costs.unmap + (ctx.cpus.cores > 1 ? costs.tlb : 0);
   const lruPages = ctx.node.lruPages;
-  const pWriteback = global && lruPages > 0 ? Math.min(1, lru.writeback / lruPages) : 0;
-  // The fates of the batch's folios are drawn per batch: how many are file, under writeback or referenced, each
-  // count from its binomial law (the folios are independent), then one page sample per folio written.
+  const meet = (folios: number) => (global && lruPages > 0 ? Math.min(1, folios / lruPages) : 0);
+  const pWriteback = meet(lru.writeback);
+  const pLocked = meet(lru.locked);
+  const pClean = meet(lru.clean);
+  // The fates of the batch's folios are drawn per batch: how many are file, locked, under writeback, clean or
+  // referenced, each count from its binomial law (the folios are independent), then one page sample per folio written.
   const m = n - b.scanAnon;
   b.cpuNs += m * costs.scan;
   const anon = anonShare >= 1 ? m : rng.binomial(m, anonShare);
@@ -75,11 +82,21 @@ export function shrinkFolioList(ctx: ScenarioContext, n: number, who: Reclaimer,
   b.stealFile += fileSteal;
   b.cpuNs += fileSteal * costs.file;
   b.scanAnon += anon;
-  const wb = rng.binomial(anon, pWriteback);
+  // The first folio_trylock() fails on a folio still locked in kcompressd's FIFO (mm): keep.
+  const locked = pLocked > 0 ? rng.binomial(anon, pLocked) : 0;
+  b.locked += locked;
+  const wb = rng.binomial(anon - locked, pWriteback);
   if (who === 'kswapd' && lru.pgdatWriteback) b.immediate += wb;
   else b.writeback += wb;
-  const unreferenced = rng.binomial(anon - wb, w.anonReclaimable); // the rest fail folio_check_references(): rotated
-  for (let k = 0; k < unreferenced; k++) {
+  // A clean swap-cache folio kcompressd wrote (mm): unmapped already, __remove_mapping() frees it.
+  const clean = pClean > 0 ? Math.min(lru.clean, rng.binomial(anon - locked - wb, pClean)) : 0;
+  lru.clean -= clean;
+  b.stealAnon += clean;
+  b.rotatedFreed += clean;
+  const unreferenced = rng.binomial(anon - locked - wb - clean, w.anonReclaimable); // the rest fail folio_check_references(): rotated
+  // add_to_swap() needs __GFP_IO: without it the folios are not in the swap cache and are kept (keep_locked).
+  const unmapped = noio ? 0 : unreferenced;
+  for (let k = 0; k < unmapped; k++) {
     b.cpuNs += unmapNs;
     const s = ctx.corpus.draw(rng);
     if (s.zero && w.zeromap) { b.zero.push(s); b.stealAnon++; b.cpuNs += costs.same; continue; }
@@ -121,6 +138,7 @@ export function applyBatch(ctx: ScenarioContext, b: Batch, who: Reclaimer): void
   t.writebackRescans += b.rotatedFreed;
   t.nrWriteback += b.writeback;
   t.nrImmediate += b.immediate;
+  t.lockedKept += b.locked;
   if (who !== 'memcg') {
     node.releaseAnon(b.stealAnon);
     node.release(b.stealFile);

@@ -116,6 +116,10 @@ export function gainLimits(base: ScenarioOutput, kc: ScenarioOutput, cores: numb
   if (t.nrImmediate + t.nrWriteback > 0 || t.kswapdThrottledNs > 0) {
     out.push(`writeback: kswapd met ${t.nrWriteback + t.nrImmediate} folios still under writeback (${t.nrImmediate} nr_immediate), throttled ${r1(t.kswapdThrottledNs / 1e6)} ms`);
   }
+  if (t.writestalls > 0) {
+    out.push(`kcompressd reclaiming: ${t.writestalls} zram writestalls, the worker (no PF_MEMALLOC) found no zspage above MIN and ran `
+      + `GFP_NOIO direct reclaim in its own context while its FIFO waited; reclaimers met ${t.lockedKept} folios still locked in the FIFO`);
+  }
   const b = base.totals;
   if (b.intentPages > 0 && b.servedPages >= 0.99 * b.intentPages && b.allocstalls === 0) {
     out.push('demand: the baseline already served all the tasks wanted without a stall; kcompressd can only free pages sooner');
