@@ -50,6 +50,8 @@ export const WARNING_CODES = {
   'perfetto.truncated': 'warning', // cut mid-packet: the last packet dropped
   'perfetto.unknown-counter': 'info', // sys_stats ids this reader does not name
   'perfetto.unstamped-sample': 'warning', // sys_stats without a timestamp: skipped
+  'perfetto.no-clock-snapshot': 'info', // BOOTTIME read as MONOTONIC
+  'perfetto.clock-unaligned': 'warning', // times on a clock no snapshot relates to MONOTONIC, left as they are
   // clocks (align)
   'align.wall-clock': 'warning', // wall-clock times with no mono pair: first sample put at the capture start
   'align.untimed': 'warning', // no timestamps: first sample put at the capture start

@@ -9,7 +9,7 @@ import { detect } from '../detect';
 import { loadCapture } from '../loadCapture';
 import { tempDir } from '../testing/tempFiles';
 import { decodePerfetto, looksLikePerfetto } from './decodeTrace';
-import { assertWarning } from '../../testing/warnings';
+import { assertNoWarning, assertWarning } from '../../testing/warnings';
 
 // One scenario, two encodings: scenario.pftrace is scenario.textproto encoded by protoc (test/fixtures/perfetto/build.sh);
 // text/ holds the same events as trace_pipe lines and the same samples as /proc/vmstat and /proc/meminfo snapshots.
@@ -60,6 +60,36 @@ test('compact sched switches (prev task from the previous switch on the CPU) giv
   assert.deepEqual(compact.window, full.window);
   const t = await decodePerfetto(join(FIX, 'scenario_compact.pftrace'));
   assert.match(t.ftrace, /^ +kswapd0-90 +\[000\] \.\.\.\.\. +100\.401000: sched_switch: prev_comm=kswapd0 prev_pid=90 prev_prio=120 prev_state=S ==> next_comm=stress next_pid=1200 next_prio=120$/m);
+});
+
+test('a modern trace: times put on MONOTONIC by its clock snapshot, node-level vmstat ids read, tasks named by a later process tree', async () => {
+  const path = join(FIX, 'modern.pftrace');
+  const c = await loadCapture(path);
+  // BOOTTIME is 7 s ahead of MONOTONIC in the snapshot: samples at boot 107.0/107.5/108.0 s are at mono 100.0/100.5/101.0 s.
+  assert.deepEqual([...c.vmstat!.times], [100, 100.5, 101]);
+  assert.equal(c.clock, 'mono');
+  assert.deepEqual([c.trace!.kswapd.awake.start[0], c.trace!.kswapd.awake.end[0]], [100.2, 100.9]);
+  assert.deepEqual([...c.trace!.directReclaim.start], [100.3]);
+  // The process tree comes last and has no thread entries: pid 1200 is named from its cmdline as the kernel names it.
+  assert.equal(c.trace!.directReclaim.comms.get(1200), 'memory-eater');
+  const f = analyzeCapture(c);
+  assert.deepEqual([f.rates.pgsteal_anon, f.rates.pgscan_anon, f.rates.pgsteal_kswapd, f.rates.pswpout, f.rates.workingset_refault_anon],
+    [80000, 160000, 88000, 60000, 200]);
+  // allocstall_normal + allocstall_movable: 42 → 48 over 1 s.
+  assert.equal(f.rates.allocstall, 6);
+  assertNoWarning(c.warnings, 'perfetto.unknown-counter');
+  assertNoWarning(c.warnings, 'perfetto.no-clock-snapshot');
+  // The older fixture has no clock snapshot: its boot times are read as monotonic, and said so.
+  assertWarning((await decodePerfetto(PFTRACE)).warnings, 'perfetto.no-clock-snapshot');
+});
+
+test('ftrace on the global clock goes to BOOTTIME by its bundle\'s pair of readings, then to MONOTONIC; without the pair it is left and said', async () => {
+  const t = await decodePerfetto(join(FIX, 'global_clock.pftrace'));
+  // Global 5.2 s is boot 108.2 s (the pair: global 5.0 = boot 108.0), mono 101.2 s.
+  assert.match(t.ftrace, /^ +kswapd0-90 +\[000\] \.\.\.\.\. +101\.200000: mm_vmscan_kswapd_wake: nid=0 order=0$/m);
+  assert.match(t.ftrace, /^ +kswapd0-90 +\[000\] \.\.\.\.\. +101\.500000: mm_vmscan_kswapd_sleep: nid=0$/m);
+  assert.match(t.ftrace, /^ +kswapd0-90 +\[001\] \.\.\.\.\. +5\.600000: mm_vmscan_kswapd_wake/m);
+  assert.match(assertWarning(t.warnings, 'perfetto.clock-unaligned').message, /an ftrace clock without a boot timestamp pair/);
 });
 
 test('a trace cut inside its last packet keeps the packets before it and says so', async () => {

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { parse, Reader, type Type } from 'protobufjs';
 import { CaptureError } from '../../errors';
+import { CLOCK, ClockSnapshots } from './clocks';
 import { TRACE_PROTO } from './schema';
 import { warning, type Warning } from '../../warnings';
 
@@ -21,7 +22,11 @@ const MEMINFO_KEY: Record<string, string> = {
   MEMINFO_BUFFERS: 'Buffers', MEMINFO_CACHED: 'Cached', MEMINFO_SWAP_CACHED: 'SwapCached',
   MEMINFO_ACTIVE_ANON: 'Active(anon)', MEMINFO_INACTIVE_ANON: 'Inactive(anon)', MEMINFO_ACTIVE_FILE: 'Active(file)',
   MEMINFO_INACTIVE_FILE: 'Inactive(file)', MEMINFO_SWAP_TOTAL: 'SwapTotal', MEMINFO_SWAP_FREE: 'SwapFree',
-  MEMINFO_ANON_PAGES: 'AnonPages',
+  MEMINFO_ANON_PAGES: 'AnonPages', MEMINFO_ACTIVE: 'Active', MEMINFO_INACTIVE: 'Inactive', MEMINFO_UNEVICTABLE: 'Unevictable',
+  MEMINFO_MLOCKED: 'Mlocked', MEMINFO_DIRTY: 'Dirty', MEMINFO_WRITEBACK: 'Writeback', MEMINFO_MAPPED: 'Mapped',
+  MEMINFO_SHMEM: 'Shmem', MEMINFO_SLAB: 'Slab', MEMINFO_SLAB_RECLAIMABLE: 'SReclaimable', MEMINFO_SLAB_UNRECLAIMABLE: 'SUnreclaim',
+  MEMINFO_KERNEL_STACK: 'KernelStack', MEMINFO_PAGE_TABLES: 'PageTables', MEMINFO_COMMIT_LIMIT: 'CommitLimit',
+  MEMINFO_COMMITED_AS: 'Committed_AS', MEMINFO_CMA_TOTAL: 'CmaTotal', MEMINFO_CMA_FREE: 'CmaFree',
 };
 
 /** Tag of `Trace.packet` (field 1, length-delimited). */
@@ -97,19 +102,47 @@ function stateText(state: number): string {
   return s || 'R+';
 }
 
+/** Whether a decoded message carries `field` (protobufjs puts absent fields' defaults on the prototype). */
+const has = (m: object, field: string) => Object.hasOwn(m, field);
+
+/** An ftrace bundle's clock: the builtin clock its times are on, and what to add to them first. */
+interface BundleClock { id: number; shift: number }
+/** A clock no snapshot can relate (an unknown ftrace clock, or global/local without its boot timestamp pair). */
+const UNRELATED = -1;
+
+/** FtraceEventBundle.ftrace_clock → the builtin clock of its times (global/local shifted onto BOOTTIME by the
+ *  bundle's own pair of readings). */
+function bundleClock(bundle: Record<string, any>): BundleClock {
+  switch (bundle.ftrace_clock ?? 0) {
+    case 0: return { id: CLOCK.BOOTTIME, shift: 0 };
+    case 4: return { id: CLOCK.MONOTONIC_RAW, shift: 0 };
+    case 2:
+    case 3: {
+      const paired = has(bundle, 'boot_timestamp') && has(bundle, 'ftrace_timestamp');
+      return paired ? { id: CLOCK.BOOTTIME, shift: num(bundle.boot_timestamp) - num(bundle.ftrace_timestamp) } : { id: UNRELATED, shift: 0 };
+    }
+    default: return { id: UNRELATED, shift: 0 };
+  }
+}
+
+/** The name the kernel gives a process's main thread: its executable's basename, cut to TASK_COMM_LEN − 1. */
+const commOf = (cmdline0: string) => (cmdline0.split('/').pop() ?? cmdline0).slice(0, 15);
+
 class Renderer {
-  /** Rendered events with their time: bundles are per CPU, so packet order is not time order (sorted at the end). */
-  private readonly events: { ts: number; line: string }[] = [];
+  /** Events with their time and clock: bundles are per CPU, so packet order is not time order (sorted at the end);
+   *  a task named only later (a process tree after the events) gets its name when the text is made. */
+  private readonly events: { ts: number; clock: number; cpu: number; pid: number; comm?: string; name: string; fields: string }[] = [];
   readonly comms = new Map<number, string>();
   other = 0;
+  /** The clock of the bundle being read. */
+  clock: BundleClock = { id: CLOCK.BOOTTIME, shift: 0 };
 
   /** Per CPU, the task a sched_switch last switched in (compact switches name only the next task). */
   private readonly running: { pid: number; comm: string; prio: number }[] = [];
   lostBundles = 0;
 
   private emit(ts: number, cpu: number, pid: number, name: string, fields: string): void {
-    const comm = this.comms.get(pid) ?? '<...>';
-    this.events.push({ ts, line: `${comm.padStart(16)}-${String(pid).padEnd(7)} [${String(cpu).padStart(3, '0')}] ..... ${secs(ts).padStart(12)}: ${name}: ${fields}` });
+    this.events.push({ ts: ts + this.clock.shift, clock: this.clock.id, cpu, pid, comm: this.comms.get(pid), name, fields });
   }
 
   private schedSwitch(ts: number, cpu: number, prev: { pid: number; comm: string; prio: number }, state: number, next: { pid: number; comm: string; prio: number }): void {
@@ -166,9 +199,11 @@ class Renderer {
     }
   }
 
-  /** trace_pipe text in time order (a stable sort keeps same-time events in packet order). */
-  text(): string {
-    return this.events.sort((a, b) => a.ts - b.ts).map((e) => e.line).join('\n');
+  /** trace_pipe text in time order (a stable sort keeps same-time events in packet order), times by `time` (ns). */
+  text(time: (clock: number, ts: number) => number): string {
+    return this.events.map((e) => ({ t: time(e.clock, e.ts), e })).sort((a, b) => a.t - b.t).map(({ t, e }) =>
+      `${(e.comm ?? this.comms.get(e.pid) ?? '<...>').padStart(16)}-${String(e.pid).padEnd(7)} [${String(e.cpu).padStart(3, '0')}] ..... ${secs(t).padStart(12)}: ${e.name}: ${e.fields}`,
+    ).join('\n');
   }
 }
 
@@ -185,8 +220,10 @@ export async function decodePerfetto(path: string): Promise<PerfettoText> {
 export async function decodePerfettoBytes(raw: Buffer, path: string): Promise<PerfettoText> {
   const bytes = await gunzipped(raw, path);
   const r = new Renderer();
-  const vmstat: string[] = [];
-  const meminfo: string[] = [];
+  const clocks = new ClockSnapshots();
+  /** sys_stats samples: their time and clock, and the /proc lines. */
+  const vmstat: { ts: number; clock: number; lines: string[] }[] = [];
+  const meminfo: typeof vmstat = [];
   const warnings: Warning[] = [];
   let packets = 0;
   let unknownKeys = 0;
@@ -214,36 +251,41 @@ export async function decodePerfettoBytes(raw: Buffer, path: string): Promise<Pe
       throw new CaptureError(path, undefined, `not a readable Perfetto trace: packet ${packets + 1} at byte ${at} does not decode (${(err as Error).message})`);
     }
     packets++;
+    if (packet.clock_snapshot) clocks.add(packet.clock_snapshot.clocks ?? []);
     for (const t of packet.process_tree?.threads ?? []) if (t.name) r.comms.set(t.tid, t.name);
+    for (const p of packet.process_tree?.processes ?? []) if (p.cmdline?.[0] && !r.comms.has(p.pid)) r.comms.set(p.pid, commOf(p.cmdline[0]));
     const bundle = packet.ftrace_events;
     if (bundle) {
+      r.clock = bundleClock(bundle);
       for (const e of bundle.event ?? []) r.event(bundle.cpu ?? 0, e);
       if (bundle.compact_sched) r.compact(bundle.cpu ?? 0, bundle.compact_sched);
       if (bundle.lost_events) r.lostBundles++;
     }
     const stats = packet.sys_stats;
     if (stats && (stats.vmstat?.length || stats.meminfo?.length)) {
-      const ts = num(packet.timestamp);
+      const ts = has(packet, 'timestamp') ? num(packet.timestamp) : NaN;
       if (!(ts >= 0)) {
         unstamped++;
         continue;
       }
-      const head = `# t_mono=${secs(ts)}`;
+      const clock = has(packet, 'timestamp_clock_id') ? packet.timestamp_clock_id : CLOCK.BOOTTIME;
       if (stats.vmstat?.length) {
-        vmstat.push(head);
+        const lines: string[] = [];
         for (const v of stats.vmstat) {
           const name = VMSTAT_NAMES[v.key];
-          if (name) vmstat.push(`${name.slice('VMSTAT_'.length).toLowerCase()} ${num(v.value)}`);
+          if (name) lines.push(`${name.slice('VMSTAT_'.length).toLowerCase()} ${num(v.value)}`);
           else unknownKeys++;
         }
+        vmstat.push({ ts, clock, lines });
       }
       if (stats.meminfo?.length) {
-        meminfo.push(head);
+        const lines: string[] = [];
         for (const m of stats.meminfo) {
           const key = MEMINFO_KEY[MEMINFO_NAMES[m.key]];
-          if (key) meminfo.push(`${key}: ${num(m.value)} kB`);
+          if (key) lines.push(`${key}: ${num(m.value)} kB`);
           else unknownKeys++;
         }
+        meminfo.push({ ts, clock, lines });
       }
     }
   }
@@ -251,5 +293,22 @@ export async function decodePerfettoBytes(raw: Buffer, path: string): Promise<Pe
   if (unknownKeys) warnings.push(warning('perfetto.unknown-counter', `${unknownKeys} sys_stats value(s) with a counter id this reader does not name; skipped`, path));
   if (r.lostBundles) warnings.push(warning('ftrace.lost-events', `${r.lostBundles} ftrace bundle(s) flagged lost_events (the kernel's ring buffer overflowed): counts and on-CPU times are lower bounds`, path));
   if (unstamped) warnings.push(warning('perfetto.unstamped-sample', `${unstamped} sys_stats packet(s) without a timestamp; skipped`, path));
-  return { ftrace: r.text(), vmstat: vmstat.join('\n'), meminfo: meminfo.join('\n'), packets, otherEvents: r.other, warnings };
+  // Every time on CLOCK_MONOTONIC where a snapshot relates its clock to it; the rest as they are, said once per clock.
+  const unrelated = new Set<number>();
+  const time = (clock: number, ts: number) => {
+    const mono = clocks.toMono(clock, ts);
+    if (mono === undefined && clock !== CLOCK.MONOTONIC) unrelated.add(clock);
+    return mono ?? ts;
+  };
+  const framed = (samples: typeof vmstat) => samples.map((s) => [`# t_mono=${secs(time(s.clock, s.ts))}`, ...s.lines].join('\n')).join('\n');
+  const out = { ftrace: r.text(time), vmstat: framed(vmstat), meminfo: framed(meminfo), packets, otherEvents: r.other, warnings };
+  if (unrelated.has(CLOCK.BOOTTIME)) {
+    warnings.push(warning('perfetto.no-clock-snapshot', 'no clock_snapshot relates BOOTTIME to MONOTONIC: boot times are read as monotonic (the same unless the device slept)', path));
+  }
+  const others = [...unrelated].filter((c) => c !== CLOCK.BOOTTIME);
+  if (others.length > 0) {
+    warnings.push(warning('perfetto.clock-unaligned', `times on ${others.map((c) => (c === UNRELATED ? 'an ftrace clock without a boot timestamp pair' : `clock ${c}`)).join(', ')} `
+      + 'that no clock_snapshot relates to MONOTONIC are left as they are', path));
+  }
+  return out;
 }

@@ -14,10 +14,31 @@ message Trace {
 
 message TracePacket {
   optional uint64 timestamp = 8;
+  // The builtin clock \`timestamp\` is on when not BOOTTIME.
+  optional uint32 timestamp_clock_id = 58;
   optional FtraceEventBundle ftrace_events = 1;
   optional ProcessTree process_tree = 2;
+  optional ClockSnapshot clock_snapshot = 6;
   optional SysStats sys_stats = 7;
   optional uint32 trusted_packet_sequence_id = 10;
+}
+
+// Readings of several clocks at one instant (ids: REALTIME 1, MONOTONIC 3, MONOTONIC_RAW 5, BOOTTIME 6).
+message ClockSnapshot {
+  message Clock {
+    optional uint32 clock_id = 1;
+    optional uint64 timestamp = 2;
+  }
+  repeated Clock clocks = 1;
+}
+
+// The kernel trace clock of a bundle: unset means boot; global and local come with a boot timestamp pair.
+enum FtraceClock {
+  FTRACE_CLOCK_UNSPECIFIED = 0;
+  FTRACE_CLOCK_UNKNOWN = 1;
+  FTRACE_CLOCK_GLOBAL = 2;
+  FTRACE_CLOCK_LOCAL = 3;
+  FTRACE_CLOCK_MONO_RAW = 4;
 }
 
 message FtraceEventBundle {
@@ -41,6 +62,10 @@ message FtraceEventBundle {
     repeated uint32 waking_comm_index = 11 [packed = true];
   }
   optional CompactSched compact_sched = 4;
+  optional FtraceClock ftrace_clock = 5;
+  // One instant on the bundle's ftrace clock and on BOOTTIME (for the global and local clocks).
+  optional int64 ftrace_timestamp = 6;
+  optional int64 boot_timestamp = 7;
 }
 
 message FtraceEvent {
@@ -96,6 +121,8 @@ message KswapdSleep {
   optional int32 nid = 1;
 }
 
+// Task names: threads by their comm; a process without a thread entry by its cmdline (process_stats carries
+// memory counters, no names, and is not read).
 message ProcessTree {
   message Thread {
     optional int32 tid = 1;
@@ -133,13 +160,30 @@ enum MeminfoCounters {
   MEMINFO_BUFFERS = 4;
   MEMINFO_CACHED = 5;
   MEMINFO_SWAP_CACHED = 6;
+  MEMINFO_ACTIVE = 7;
+  MEMINFO_INACTIVE = 8;
   MEMINFO_ACTIVE_ANON = 9;
   MEMINFO_INACTIVE_ANON = 10;
   MEMINFO_ACTIVE_FILE = 11;
   MEMINFO_INACTIVE_FILE = 12;
+  MEMINFO_UNEVICTABLE = 13;
+  MEMINFO_MLOCKED = 14;
   MEMINFO_SWAP_TOTAL = 15;
   MEMINFO_SWAP_FREE = 16;
+  MEMINFO_DIRTY = 17;
+  MEMINFO_WRITEBACK = 18;
   MEMINFO_ANON_PAGES = 19;
+  MEMINFO_MAPPED = 20;
+  MEMINFO_SHMEM = 21;
+  MEMINFO_SLAB = 22;
+  MEMINFO_SLAB_RECLAIMABLE = 23;
+  MEMINFO_SLAB_UNRECLAIMABLE = 24;
+  MEMINFO_KERNEL_STACK = 25;
+  MEMINFO_PAGE_TABLES = 26;
+  MEMINFO_COMMIT_LIMIT = 27;
+  MEMINFO_COMMITED_AS = 28;
+  MEMINFO_CMA_TOTAL = 32;
+  MEMINFO_CMA_FREE = 33;
 }
 
 // /proc/vmstat keys (mostly pages); per-zone pgsteal/pgscan ids are summed into the modern key by the vmstat parser.
@@ -153,8 +197,15 @@ enum VmstatCounters {
   VMSTAT_NR_ANON_PAGES = 9;
   VMSTAT_NR_FILE_PAGES = 11;
   VMSTAT_WORKINGSET_REFAULT = 30;
+  VMSTAT_PGPGIN = 38;
+  VMSTAT_PGPGOUT = 39;
   VMSTAT_PSWPIN = 41;
   VMSTAT_PSWPOUT = 42;
+  VMSTAT_PGFREE = 46;
+  VMSTAT_PGACTIVATE = 47;
+  VMSTAT_PGDEACTIVATE = 48;
+  VMSTAT_PGFAULT = 49;
+  VMSTAT_PGMAJFAULT = 50;
   VMSTAT_PGSTEAL_KSWAPD_DMA = 54;
   VMSTAT_PGSTEAL_KSWAPD_NORMAL = 55;
   VMSTAT_PGSTEAL_KSWAPD_MOVABLE = 56;
@@ -167,8 +218,32 @@ enum VmstatCounters {
   VMSTAT_PGSCAN_DIRECT_DMA = 63;
   VMSTAT_PGSCAN_DIRECT_NORMAL = 64;
   VMSTAT_PGSCAN_DIRECT_MOVABLE = 65;
+  VMSTAT_PGSCAN_DIRECT_THROTTLE = 66;
   VMSTAT_PAGEOUTRUN = 72;
   VMSTAT_ALLOCSTALL = 73;
   VMSTAT_NR_ZSPAGES = 93;
+  // Node-level counters of newer kernels (4.8+: per-node reclaim; 5.8+: anon/file split), newer Perfetto ids.
+  VMSTAT_ALLOCSTALL_DMA = 96;
+  VMSTAT_ALLOCSTALL_MOVABLE = 97;
+  VMSTAT_ALLOCSTALL_NORMAL = 98;
+  VMSTAT_OOM_KILL = 115;
+  VMSTAT_PGREFILL = 118;
+  VMSTAT_PGSCAN_DIRECT = 119;
+  VMSTAT_PGSCAN_KSWAPD = 120;
+  VMSTAT_PGSTEAL_DIRECT = 124;
+  VMSTAT_PGSTEAL_KSWAPD = 125;
+  VMSTAT_SWAP_RA = 126;
+  VMSTAT_SWAP_RA_HIT = 127;
+  VMSTAT_ALLOCSTALL_DEVICE = 129;
+  VMSTAT_ALLOCSTALL_DMA32 = 130;
+  VMSTAT_NR_SWAPCACHED = 142;
+  VMSTAT_PGSCAN_ANON = 149;
+  VMSTAT_PGSCAN_FILE = 150;
+  VMSTAT_PGSTEAL_ANON = 153;
+  VMSTAT_PGSTEAL_FILE = 154;
+  VMSTAT_THP_SWPOUT = 174;
+  VMSTAT_THP_SWPOUT_FALLBACK = 175;
+  VMSTAT_WORKINGSET_REFAULT_ANON = 185;
+  VMSTAT_WORKINGSET_REFAULT_FILE = 186;
 }
 `;
