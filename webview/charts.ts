@@ -227,7 +227,7 @@ export class ChartBoard {
     const missingAfter = after ? spec.lines.filter((l) => !l.perWorker && !after[l.metric]).map((l) => l.label) : [];
     if (missingAfter.length > 0) {
       const text = `${CURVE_LABELS.measuredAfter}${spec.lines.length === 1 ? '' : ` · ${missingAfter.join(', ')}`}: not measured in that capture`;
-      canvas.closest('.chart-card')?.querySelector('.chart-box')?.before(el('p', { class: 'not-measured muted', id: `not-measured-after-${spec.id}` }, text));
+      canvas.closest('.chart-card')?.querySelector('.chart-box')?.before(el('p', { class: 'not-measured-after muted', id: `not-measured-after-${spec.id}` }, text));
     }
     const head = canvas.closest('.chart-card')?.querySelector('.chart-head');
     if (head && this.cb.onExportPng) {

@@ -16,6 +16,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     session,
     command('reclaimReplay.replayTrace', async (target, extra) => (await flow()).replayTrace(session, target, extra)),
+    command('reclaimReplay.replayWithMeasuredAfter', async (target) => (await flow()).replayWithMeasuredAfter(session, target)),
     // The walkthrough's first step: the capture packaged with the extension, with the remembered options.
     command('reclaimReplay.replayDemo', async () => (await flow()).replayTrace(session, context.asAbsolutePath('captures/demo'), { prompt: false })),
     command('reclaimReplay.rerunWith', async (options) => (await flow()).rerunWith(session, options)),

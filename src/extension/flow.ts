@@ -17,15 +17,18 @@ import { runReplay } from './runReplay';
 import type { Session } from './session';
 import { resultSummary } from './summary';
 
-/** Optional second argument of `reclaimReplay.replayTrace` (tests, other extensions): skip the option prompts. */
+/** Optional second argument of `reclaimReplay.replayTrace` (tests, other extensions): skip the option prompts;
+ *  `measuredAfter`: a capture made with kcompressd, compared with the prediction and drawn as a fourth curve. */
 export interface ReplayCommandArgs {
   options?: RerunOptions;
   prompt?: boolean;
+  measuredAfter?: string;
 }
 
 const isArgs = (v: unknown): v is ReplayCommandArgs =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof vscode.Uri) &&
-  (!('options' in v) || isRerunOptions((v as ReplayCommandArgs).options));
+  (!('options' in v) || isRerunOptions((v as ReplayCommandArgs).options)) &&
+  (!('measuredAfter' in v) || (typeof (v as ReplayCommandArgs).measuredAfter === 'string' && (v as ReplayCommandArgs).measuredAfter !== ''));
 
 function configured(session: Session): Partial<ReplayOptions> {
   const c = vscode.workspace.getConfiguration('reclaimReplay');
@@ -45,10 +48,10 @@ function handlers(session: Session): PanelHandlers {
   };
 }
 
-async function runAndShow(session: Session, capture: string, options: Partial<ReplayOptions>, showSource: boolean) {
+async function runAndShow(session: Session, capture: string, options: Partial<ReplayOptions>, showSource: boolean, measuredAfter?: string) {
   const panel = ReplayPanel.current;
   panel?.post({ type: 'busy', label: `Replaying ${capture}…` });
-  const outcome = await runReplay(session, capture, options);
+  const outcome = await runReplay(session, capture, options, measuredAfter);
   if ('cancelled' in outcome) {
     panel?.post({ type: 'error', message: 'Replay cancelled; the graphs show the previous result.' });
     return undefined;
@@ -75,7 +78,16 @@ export async function replayTrace(session: Session, target?: unknown, extra?: un
   const chosen = args.prompt === false ? start : await pickOptions(start);
   if (!chosen) return undefined;
   await session.remember(capture, chosen);
-  return runAndShow(session, capture, merge(configured(session), chosen), true);
+  return runAndShow(session, capture, merge(configured(session), chosen), true, args.measuredAfter);
+}
+
+/** `reclaimReplay.replayWithMeasuredAfter`: the baseline capture, then one measured with kcompressd (a lab pair's). */
+export async function replayWithMeasuredAfter(session: Session, target?: unknown) {
+  const capture = await pickCapture(session, target, "choose the baseline capture (today's kernel)");
+  if (!capture) return undefined;
+  const after = await pickCapture(session, undefined, 'choose the capture measured with kcompressd');
+  if (!after) return undefined;
+  return replayTrace(session, capture, { measuredAfter: after });
 }
 
 /** `reclaimReplay.rerunWith`: the last capture again with some options changed (panel controls, hover links). */
@@ -87,7 +99,8 @@ export async function rerunWith(session: Session, change: unknown) {
   const last = session.lastRun?.result;
   if (!last) return replayTrace(session, session.lastCapture, { options: change });
   const base: Partial<ReplayOptions> = { ...last.options };
-  return runAndShow(session, last.capture, merge(base, change), false);
+  // Other kcompressd options against the same measured capture: it stays on the charts.
+  return runAndShow(session, last.capture, merge(base, change), false, last.measuredAfterCapture);
 }
 
 export async function showResults(session: Session) {

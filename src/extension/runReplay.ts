@@ -54,20 +54,21 @@ async function loadProfile(profile: string): Promise<unknown> {
   }
 }
 
-export async function runReplay(session: Session, capture: string, partial: Partial<ReplayOptions>): Promise<ReplayOutcome> {
+/** `measuredAfter`: a capture made with kcompressd, compared with the prediction and drawn beside it. */
+export async function runReplay(session: Session, capture: string, partial: Partial<ReplayOptions>, measuredAfter?: string): Promise<ReplayOutcome> {
   const log = session.log;
   const started = Date.now();
   try {
     const options = resolveOptions({ ...partial, series: true });
     const profile = await loadProfile(options.profile);
-    log.info(`replay ${capture} ${JSON.stringify(options)}`);
+    log.info(`replay ${capture} ${JSON.stringify(options)}${measuredAfter ? `, measured with kcompressd: ${measuredAfter}` : ''}`);
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Reclaim Replay', cancellable: true },
       (progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
         let done = 0;
-        return workerFor(session, capture).run({ capturePath: capture, options, profile }, {
+        return workerFor(session, capture).run({ capturePath: capture, options, profile, ...(measuredAfter ? { measuredAfterPath: measuredAfter } : {}) }, {
           signal: abort.signal,
           onProgress: (p) => {
             progress.report({ message: p.label, increment: Math.max(0, (p.fraction - done) * 100) });

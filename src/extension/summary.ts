@@ -13,6 +13,7 @@ export function resultSummary(r: ReplayResult, source: SourceInfo) {
     baseline: r.baseline,
     kcompressd: r.kcompressd,
     fidelity: r.fidelity,
+    ...(r.measuredAfter ? { measuredAfter: r.measuredAfter, measuredAfterCapture: r.measuredAfterCapture } : {}),
     warnings: r.warnings,
     points: r.series?.t.length ?? 0,
     source,

@@ -18,6 +18,7 @@ export function bundleSuite() {
 export function makeWorkspace(dir) {
   cpSync('test/fixtures/kernel', join(dir, 'linux'), { recursive: true });
   cpSync('captures/demo', join(dir, 'captures', 'demo'), { recursive: true });
+  cpSync('captures/lab', join(dir, 'captures', 'lab'), { recursive: true });
   cpSync('test/e2e/fixtures/bad-capture', join(dir, 'captures', 'bad'), { recursive: true });
   for (const f of ['vmstat_snapshots.txt.gz', 'meminfo_snapshots.txt']) cpSync(join('captures/demo', f), join(dir, 'captures', 'demo-vmstat', f));
   return dir;

@@ -16,6 +16,7 @@ export async function run(): Promise<void> {
   require('./whatIf.test');
   require('./cancel.test');
   require('./badCapture.test');
+  require('./measuredAfter.test');
   await new Promise<void>((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
   });
