@@ -61,7 +61,7 @@ export class Rng {
     const flip = p > 0.5;
     const q = flip ? p : 1 - p;
     const r = (1 - q) / q;
-    let f = q ** n;
+    let f = this.pow0(q, n);
     let u = this.next();
     let k = 0;
     while (k < n && u >= f) {
@@ -71,6 +71,22 @@ export class Rng {
     }
     return flip ? n - k : k;
   }
+
+  /** q^n, remembered for the last few (q, n): a reclaim batch asks for the same few laws again and again. */
+  private pow0(q: number, n: number): number {
+    const m = this.powMemo;
+    for (let i = 0; i < m.length; i += 3) if (m[i] === q && m[i + 1] === n) return m[i + 2];
+    const f = q ** n;
+    const at = this.powNext;
+    m[at] = q;
+    m[at + 1] = n;
+    m[at + 2] = f;
+    this.powNext = (at + 3) % m.length;
+    return f;
+  }
+
+  private readonly powMemo = new Float64Array(3 * 8).fill(NaN);
+  private powNext = 0;
 
   /** Exponentially distributed with the given mean (inter-arrival times). */
   exp(mean: number): number {

@@ -153,12 +153,21 @@ export class ScenarioContext {
   /** zram_write_page() of one folio: a new zspage's pages come from the zones through the page allocator; false
    *  when zs_malloc() failed for want of pages (the folio stays on the LRU, as on zram_write_page()'s error path). */
   zramStore(s: PageSample, memalloc = true): boolean {
-    return this.swap.store(s, (pages) => {
+    return this.swap.store(s, memalloc ? this.grantZspage : this.grantZspageNoMemalloc);
+  }
+
+  /** alloc_zspage()'s pages for zramStore(), with and without PF_MEMALLOC (one closure each for the run, not one
+   *  per store). */
+  private grantFor(memalloc: boolean): (pages: number) => boolean {
+    return (pages) => {
       if (!zsmallocPages(this, pages, memalloc)) return false;
       this.poolPages += pages;
       return true;
-    });
+    };
   }
+
+  private readonly grantZspage = this.grantFor(true);
+  private readonly grantZspageNoMemalloc = this.grantFor(false);
 
   /** zsmalloc released zspages since the last look (frees emptied them): their pages go back to the zones. */
   zsmallocFreed(): void {

@@ -88,6 +88,9 @@ export class ZsPool {
   private readonly partial: number[][];
   private readonly zspagesPerClass: Int32Array;
   private readonly objsPerClass: Int32Array;
+  /** The class table's geometry as flat arrays, read on every malloc and free. */
+  private readonly objsPerZspage: Int32Array;
+  private readonly pagesPerZspage: Int32Array;
   private pages = 0;
 
   constructor(table: ClassTable) {
@@ -95,6 +98,8 @@ export class ZsPool {
     this.partial = table.classes.map(() => []);
     this.zspagesPerClass = new Int32Array(table.classes.length);
     this.objsPerClass = new Int32Array(table.classes.length);
+    this.objsPerZspage = Int32Array.from(table.classes, (c) => c.objsPerZspage);
+    this.pagesPerZspage = Int32Array.from(table.classes, (c) => c.pagesPerZspage);
   }
 
   /** Allocates `bytes` (1..PAGE_SIZE); returns the zspage id holding the object (pass it to free()). */
@@ -105,7 +110,7 @@ export class ZsPool {
     const id = list.length > 0 ? list[list.length - 1] : this.newZspage(ci);
     this.zs[3 * id + 1]++;
     this.objsPerClass[ci]++;
-    if (this.zs[3 * id + 1] === this.table.classes[ci].objsPerZspage) this.removePartial(id);
+    if (this.zs[3 * id + 1] === this.objsPerZspage[ci]) this.removePartial(id);
     return id;
   }
 
@@ -113,7 +118,7 @@ export class ZsPool {
    *  zspage's chain (alloc_zspage() takes them all or none). */
   pagesFor(bytes: number): number {
     const ci = classIndexFor(this.table, bytes);
-    return this.partial[ci].length > 0 ? 0 : this.table.classes[ci].pagesPerZspage;
+    return this.partial[ci].length > 0 ? 0 : this.pagesPerZspage[ci];
   }
 
   free(zspage: number): void {
@@ -125,7 +130,7 @@ export class ZsPool {
     if (this.zs[3 * zspage + 1] === 0) {
       if (!wasFull) this.removePartial(zspage);
       this.zspagesPerClass[ci]--;
-      this.pages -= this.table.classes[ci].pagesPerZspage;
+      this.pages -= this.pagesPerZspage[ci];
       this.freeIds.push(zspage);
     } else if (wasFull) {
       this.zs[3 * zspage + 2] = this.partial[ci].length;
@@ -164,7 +169,7 @@ export class ZsPool {
     this.zs[3 * id + 2] = this.partial[ci].length;
     this.partial[ci].push(id);
     this.zspagesPerClass[ci]++;
-    this.pages += this.table.classes[ci].pagesPerZspage;
+    this.pages += this.pagesPerZspage[ci];
     return id;
   }
 
