@@ -72,21 +72,29 @@ export class Rng {
     return flip ? n - k : k;
   }
 
-  /** q^n, remembered for the last few (q, n): a reclaim batch asks for the same few laws again and again. */
+  /** q^n, remembered for a few (q, n): a reclaim batch asks for the same few laws again and again, and one that
+   *  changes every batch (the writeback share) must not push them out. A hit moves one place up; a miss replaces
+   *  the last entry. */
   private pow0(q: number, n: number): number {
     const m = this.powMemo;
-    for (let i = 0; i < m.length; i += 3) if (m[i] === q && m[i + 1] === n) return m[i + 2];
+    for (let i = 0; i < m.length; i += 3) {
+      if (m[i] !== q || m[i + 1] !== n) continue;
+      const f = m[i + 2];
+      if (i > 0) {
+        m[i] = m[i - 3]; m[i + 1] = m[i - 2]; m[i + 2] = m[i - 1];
+        m[i - 3] = q; m[i - 2] = n; m[i - 1] = f;
+      }
+      return f;
+    }
     const f = q ** n;
-    const at = this.powNext;
-    m[at] = q;
-    m[at + 1] = n;
-    m[at + 2] = f;
-    this.powNext = (at + 3) % m.length;
+    const last = m.length - 3;
+    m[last] = q;
+    m[last + 1] = n;
+    m[last + 2] = f;
     return f;
   }
 
   private readonly powMemo = new Float64Array(3 * 8).fill(NaN);
-  private powNext = 0;
 
   /** Exponentially distributed with the given mean (inter-arrival times). */
   exp(mean: number): number {

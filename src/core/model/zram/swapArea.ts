@@ -35,13 +35,25 @@ class SlotList {
   }
 }
 
+/** The zeromap's slots: all-zero pages hold no zram entry (every entry is 0), so a count is all they need. */
+class ZeromapSlots {
+  n = 0;
+  push(): void {
+    this.n++;
+  }
+  takeAt(_at: Int32Array, m: number, out: Float64Array): void {
+    out.fill(0, 0, m);
+    this.n -= m;
+  }
+}
+
 /** Slots freed per pass: the draws of one pass come first, then its reads, then its frees. */
 const CHUNK = 64;
 
 export class SwapArea {
   readonly zram: ZramDevice;
   private readonly stored = new SlotList();
-  private readonly zero = new SlotList();
+  private readonly zero = new ZeromapSlots();
   /** Slots freed by swap_free() without a swap-in (zram io_stat notify_free beyond pswpin). */
   notifyFreed = 0;
 
@@ -63,7 +75,7 @@ export class SwapArea {
   store(s: PageSample, grant?: (pages: number) => boolean): boolean {
     const entry = this.zram.store(s, grant);
     if (entry < 0) return false;
-    if (s.zero && this.zram.zeromap) this.zero.push(entry);
+    if (s.zero && this.zram.zeromap) this.zero.push();
     else this.stored.push(entry);
     return true;
   }
@@ -92,7 +104,7 @@ export class SwapArea {
 
   /** Frees `count` slots chosen uniformly (one list, or over both by their sizes), as many as there are; returns
    *  how many. The random draws are the same, in the same order, as freeing one slot at a time. */
-  private freeRandom(count: number, rng: Rng, only?: SlotList): number {
+  private freeRandom(count: number, rng: Rng, only?: SlotList | ZeromapSlots): number {
     const { stored, zero, at, atStored, atZero, entries } = this;
     let k = 0;
     for (;;) {
