@@ -35,8 +35,9 @@ function throttleDirectReclaim(ctx: ScenarioContext, kthread: boolean, then: () 
   ctx.ev.after(HZ_NS, P_TIMER, go);
 }
 
-/** try_to_free_pages() → do_try_to_free_pages(): allocstall, then priority passes from DEF_PRIORITY, each scanning
- *  up to lru_size >> priority in SWAP_CLUSTER_MAX batches, until SWAP_CLUSTER_MAX pages are reclaimed. */
+/** try_to_free_pages() → do_try_to_free_pages(): allocstall, then priority passes from DEF_PRIORITY down to 0 (the
+ *  last pass scans the whole LRU; kswapd stops at 1), each scanning up to lru_size >> priority in SWAP_CLUSTER_MAX
+ *  batches, until SWAP_CLUSTER_MAX pages are reclaimed. */
 export function directReclaim(ctx: ScenarioContext, task: Task, write: (s: PageSample) => number, done: (reclaimed: number) => void,
   rc: ReclaimContext = {}): void {
   const out = ctx.out;
@@ -54,7 +55,7 @@ export function directReclaim(ctx: ScenarioContext, task: Task, write: (s: PageS
     done(reclaimed);
   };
   const nextPriority = (): void => {
-    if (reclaimed >= SWAP_CLUSTER_MAX || priority < 1) return finish();
+    if (reclaimed >= SWAP_CLUSTER_MAX || priority < 0) return finish();
     const t = scanTarget(ctx, priority);
     target = t.pages;
     share = t.anonShare;
