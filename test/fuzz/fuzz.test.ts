@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
-import { captureFolders, mutate, readSeed, rng, runCase } from './fuzzer';
+import { captureFolders, mutate, perfettoTraces, readSeed, rng, runCase } from './fuzzer';
 
 const repo = resolve(__dirname, '../../captures');
-const seeds = captureFolders(repo).map(readSeed);
+const seeds = [...captureFolders(repo), ...perfettoTraces()].map(readSeed);
 const dir = mkdtempSync(join(tmpdir(), 'rr-fuzz-test-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -27,7 +27,7 @@ export function rng(seed: number): () => number {
 }
 
 /** Lines kept per file: enough for a few dozen /proc/vmstat snapshots and a few thousand trace events. */
-const CROP_LINES: [RegExp, number][] = [[/vmstat_snapshots/, 6000], [/meminfo_snapshots/, 1500], [/ftrace|trace/, 3000], [/perf/, 2000]];
+const CROP_LINES: [RegExp, number][] = [[/\.pftrace$/, Infinity], [/vmstat_snapshots/, 6000], [/meminfo_snapshots/, 1500], [/ftrace|trace/, 3000], [/perf/, 2000]];
 const DEFAULT_CROP = 400;
 /** Files of a capture folder that are logs, not capture data. */
 const SKIP = /\.log$|README/;
@@ -40,6 +40,13 @@ export function captureFolders(repo: string): string[] {
     const files = readdirSync(p).filter((n) => !SKIP.test(n) && statSync(join(p, n)).isFile());
     return subs.length > 0 && files.length === 0 ? subs : [p];
   });
+}
+
+/** The committed Perfetto traces (test/fixtures/perfetto), each a capture of one binary file: bit flips and cuts
+ *  exercise the protobuf decoder. */
+export function perfettoTraces(): string[] {
+  const dir = join(__dirname, '../fixtures/perfetto');
+  return readdirSync(dir).filter((n) => n.endsWith('.pftrace')).map((n) => join(dir, n));
 }
 
 /** A capture folder (or file) read into memory, each file decompressed and cropped to its first lines. */

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CAPTURES_DIR, FAULTS_DIR, FIELD_DIR } from '../fixtures/sharedCaptures';
-import { captureFolders, readSeed, runCase, type Seed } from './fuzzer';
+import { captureFolders, perfettoTraces, readSeed, runCase, type Seed } from './fuzzer';
 
 const { values } = parseArgs({ options: { cases: { type: 'string', default: '10000' }, seed: { type: 'string', default: '1' }, 'no-replay': { type: 'boolean' } } });
 const cases = Number(values.cases);
@@ -14,7 +14,7 @@ const runSeed = Number(values.seed);
 
 function seeds(): Seed[] {
   const repo = resolve(__dirname, '../../captures');
-  const dirs = captureFolders(repo);
+  const dirs = [...captureFolders(repo), ...perfettoTraces()];
   for (const c of ['A_kswapd_lz4', 'B_memcg_lz4']) if (existsSync(join(CAPTURES_DIR, c))) dirs.push(join(CAPTURES_DIR, c));
   for (const root of [FIELD_DIR, FAULTS_DIR]) {
     if (existsSync(root)) for (const n of readdirSync(root)) if (!/README|\.json$/.test(n)) dirs.push(join(root, n));

@@ -99,6 +99,19 @@ test('a trace cut inside its last packet keeps the packets before it and says so
   assert.equal(c.trace!.kswapd.wakes, 2);
 });
 
+test('a gzip trace cut short keeps the packets inflated before the cut and says so; a damaged gzip is refused in one line', async () => {
+  const dir = tempDir({});
+  const gz = readFileSync(join(FIX, 'scenario.pftrace.gz'));
+  writeFileSync(join(dir, 'cut.pftrace.gz'), gz.subarray(0, gz.length - 12)); // the trailer and the last deflate bytes
+  const t = await decodePerfetto(join(dir, 'cut.pftrace.gz'));
+  assert.ok(t.packets >= 1 && t.packets <= 8, String(t.packets));
+  assert.match(assertWarning(t.warnings, 'perfetto.truncated').message, /the gzip stream ends early/);
+  const damaged = Buffer.from(gz);
+  damaged.fill(0xff, 12, 40);
+  writeFileSync(join(dir, 'bad.pftrace.gz'), damaged);
+  await assert.rejects(decodePerfetto(join(dir, 'bad.pftrace.gz')), (e: Error) => e instanceof CaptureError && /bad\.pftrace\.gz: Perfetto trace: damaged gzip/.test(e.message) && !e.message.includes('\n'));
+});
+
 test('a corrupt or headless Perfetto trace is one CaptureError naming the file, never a stack', async () => {
   const dir = tempDir({});
   const bytes = readFileSync(PFTRACE);

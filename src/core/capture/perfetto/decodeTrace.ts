@@ -1,13 +1,14 @@
 // Reads a Perfetto trace (protobuf `Trace`, plain or gzip) packet by packet and renders what the reclaim analysis
 // reads in the text forms the existing parsers take: ftrace events as trace_pipe lines (same trackers as ftrace text),
 // sys_stats vmstat / meminfo samples as `# t_mono=` framed /proc snapshots (same series builders). The outer Trace is
-// walked as length-delimited fields, so only one TracePacket is an object at a time.
-import { promises as fs } from 'node:fs';
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
+// split into packets as the file is read (PacketSplitter), so only one packet's bytes and object are held at a time.
+import { createReadStream, promises as fs } from 'node:fs';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { parse, Reader, type Type } from 'protobufjs';
 import { CaptureError } from '../../errors';
 import { CLOCK, ClockSnapshots } from './clocks';
+import { PACKET_TAG, PacketSplitter } from './packetSplitter';
 import { TRACE_PROTO } from './schema';
 import { warning, type Warning } from '../../warnings';
 
@@ -29,8 +30,6 @@ const MEMINFO_KEY: Record<string, string> = {
   MEMINFO_COMMITED_AS: 'Committed_AS', MEMINFO_CMA_TOTAL: 'CmaTotal', MEMINFO_CMA_FREE: 'CmaFree',
 };
 
-/** Tag of `Trace.packet` (field 1, length-delimited). */
-const PACKET_TAG = (1 << 3) | 2;
 const GZIP = [0x1f, 0x8b];
 
 export interface PerfettoText {
@@ -80,17 +79,26 @@ export function looksLikePerfetto(head: Buffer, truncated = false): boolean {
   }
 }
 
-/** The file's bytes, gunzipped when gzip. A gzip that cannot be inflated is a CaptureError naming the file. */
 /** True when `head` starts with the gzip magic. */
 export const isGzip = (head: Buffer): boolean => head[0] === GZIP[0] && head[1] === GZIP[1];
 
-async function gunzipped(raw: Buffer, path: string): Promise<Buffer> {
-  if (!isGzip(raw)) return raw;
+/** The trace's bytes as they are read (inflated when gzip), never the whole file at once. */
+async function openTrace(path: string): Promise<Readable> {
+  const head = Buffer.alloc(2);
+  const fh = await fs.open(path, 'r');
   try {
-    return await promisify(gunzip)(raw);
-  } catch (err) {
-    throw new CaptureError(path, undefined, `Perfetto trace: damaged gzip (${(err as Error).message})`);
+    await fh.read(head, 0, 2, 0);
+  } finally {
+    await fh.close();
   }
+  return inflated(createReadStream(path), isGzip(head));
+}
+
+function inflated(raw: Readable, gzip: boolean): Readable {
+  if (!gzip) return raw;
+  const out = createGunzip();
+  raw.on('error', (err) => out.destroy(err));
+  return raw.pipe(out);
 }
 
 const STATE_BITS = 'SDTtXZPI';
@@ -213,12 +221,19 @@ class Renderer {
  * killed mid-write) is dropped with a warning.
  */
 export async function decodePerfetto(path: string): Promise<PerfettoText> {
-  return decodePerfettoBytes(await fs.readFile(path), path);
+  return decodeChunks(await openTrace(path), path);
 }
 
 /** `decodePerfetto` of a trace already in memory (plain or gzip), e.g. a bugreport zip's entry; `path` names it. */
-export async function decodePerfettoBytes(raw: Buffer, path: string): Promise<PerfettoText> {
-  const bytes = await gunzipped(raw, path);
+export function decodePerfettoBytes(raw: Buffer, path: string): Promise<PerfettoText> {
+  return decodeChunks(inflated(Readable.from([raw]), isGzip(raw)), path);
+}
+
+/** Node's zlib error for a gzip stream that ends before its trailer. */
+const GZIP_CUT = 'Z_BUF_ERROR';
+
+async function decodeChunks(chunks: AsyncIterable<Buffer>, path: string): Promise<PerfettoText> {
+  const split = new PacketSplitter();
   const r = new Renderer();
   const clocks = new ClockSnapshots();
   /** sys_stats samples: their time and clock, and the /proc lines. */
@@ -228,28 +243,34 @@ export async function decodePerfettoBytes(raw: Buffer, path: string): Promise<Pe
   let packets = 0;
   let unknownKeys = 0;
   let unstamped = 0;
-  const reader = Reader.create(bytes);
-  while (reader.pos < reader.len) {
-    const at = reader.pos;
-    let packet: Record<string, any>;
-    try {
-      const tag = reader.uint32();
-      if (tag !== PACKET_TAG) {
-        reader.skipType(tag & 7);
-        continue;
+  const cutShort = (at: number, why: string) => {
+    if (packets === 0) throw new CaptureError(path, undefined, `Perfetto trace cut short: the first packet (at byte ${at}) runs past the end (${why})`);
+    warnings.push(warning('perfetto.truncated', `Perfetto trace cut short at byte ${at} (${why}; recorder stopped mid-write?): the last packet is dropped, ${packets} read`, path));
+  };
+  /** Decodes every whole packet that has arrived; false once the trace is cut. */
+  const drain = (done: boolean): boolean => {
+    for (;;) {
+      let next;
+      try {
+        next = split.next(done);
+      } catch (err) {
+        throw new CaptureError(path, undefined, `not a readable Perfetto trace: after packet ${packets} (${(err as Error).message})`);
       }
-      const len = reader.uint32();
-      if (reader.pos + len > reader.len) {
-        if (packets === 0) throw new CaptureError(path, undefined, `Perfetto trace cut short: the first packet (${len} bytes at byte ${at}) runs past the end of the file`);
-        warnings.push(warning('perfetto.truncated', `Perfetto trace cut short at byte ${at} (recorder stopped mid-write?): the last packet is dropped, ${packets} read`, path));
-        break;
+      if (next.kind === 'more' || next.kind === 'end') return true;
+      if (next.kind === 'cut') {
+        cutShort(next.at, 'the file ends inside it');
+        return false;
       }
-      packet = TracePacket.decode(bytes.subarray(reader.pos, reader.pos + len)) as unknown as Record<string, any>;
-      reader.pos += len;
-    } catch (err) {
-      if (err instanceof CaptureError) throw err;
-      throw new CaptureError(path, undefined, `not a readable Perfetto trace: packet ${packets + 1} at byte ${at} does not decode (${(err as Error).message})`);
+      let packet: Record<string, any>;
+      try {
+        packet = TracePacket.decode(next.body) as unknown as Record<string, any>;
+      } catch (err) {
+        throw new CaptureError(path, undefined, `not a readable Perfetto trace: packet ${packets + 1} at byte ${next.at} does not decode (${(err as Error).message})`);
+      }
+      read(packet);
     }
+  };
+  const read = (packet: Record<string, any>): void => {
     packets++;
     if (packet.clock_snapshot) clocks.add(packet.clock_snapshot.clocks ?? []);
     for (const t of packet.process_tree?.threads ?? []) if (t.name) r.comms.set(t.tid, t.name);
@@ -266,7 +287,7 @@ export async function decodePerfettoBytes(raw: Buffer, path: string): Promise<Pe
       const ts = has(packet, 'timestamp') ? num(packet.timestamp) : NaN;
       if (!(ts >= 0)) {
         unstamped++;
-        continue;
+        return;
       }
       const clock = has(packet, 'timestamp_clock_id') ? packet.timestamp_clock_id : CLOCK.BOOTTIME;
       if (stats.vmstat?.length) {
@@ -288,7 +309,25 @@ export async function decodePerfettoBytes(raw: Buffer, path: string): Promise<Pe
         meminfo.push({ ts, clock, lines });
       }
     }
+  };
+  let cut = false;
+  try {
+    for await (const chunk of chunks) {
+      split.push(chunk);
+      if (!drain(false)) {
+        cut = true;
+        break;
+      }
+    }
+  } catch (err) {
+    if (err instanceof CaptureError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== GZIP_CUT) throw new CaptureError(path, undefined, `Perfetto trace: ${code?.startsWith('Z_') ? 'damaged gzip' : 'unreadable'} (${(err as Error).message})`);
+    // A gzip stream cut short: the packets inflated so far are read, a partial last one dropped.
+    if (drain(false)) cutShort(split.offset, 'the gzip stream ends early');
+    cut = true;
   }
+  if (!cut) drain(true);
   if (packets === 0) throw new CaptureError(path, undefined, 'Perfetto trace without packets');
   if (unknownKeys) warnings.push(warning('perfetto.unknown-counter', `${unknownKeys} sys_stats value(s) with a counter id this reader does not name; skipped`, path));
   if (r.lostBundles) warnings.push(warning('ftrace.lost-events', `${r.lostBundles} ftrace bundle(s) flagged lost_events (the kernel's ring buffer overflowed): counts and on-CPU times are lower bounds`, path));
