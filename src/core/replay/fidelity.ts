@@ -128,6 +128,24 @@ function zoneEndRows(c: Capture, o: ScenarioOutput, plan: ValidationPlan): Recor
 }
 
 /**
+ * Whether the replay's kswapd CPU over the compared span is the availability input rather than a prediction: kswapd
+ * used all the CPU it was given (a share `availability` < 1 of a core, measured from the capture) over the span, or
+ * over its own awake time when it slept part of the span — then its CPU is that input times the predicted awake
+ * time (its own row). At a whole core, saturation is the model's own prediction.
+ */
+export function kswapdCpuPinned(kswapdNs: number, awakeNs: number, spanNs: number, availability: number): { pinned: boolean; whileAwake?: boolean; why?: string } {
+  if (!(availability < 1) || !(kswapdNs > 0)) return { pinned: false };
+  const share = `${(availability * 100).toFixed(1)} % of a core`;
+  if (kswapdNs >= PINNED * availability * spanNs) {
+    return { pinned: true, why: `kswapd ran all the CPU it was given: its CPU is the capture's availability input (${share}), not a prediction` };
+  }
+  if (kswapdNs >= PINNED * availability * awakeNs) {
+    return { pinned: true, whileAwake: true, why: `while awake kswapd ran all the CPU it was given: its CPU is the capture's availability input (${share}) × its predicted awake time (${(awakeNs / 1e9).toFixed(1)} s), not a prediction of its own` };
+  }
+  return { pinned: false };
+}
+
+/**
  * The fidelity rows of a baseline run `o` against the capture over `plan.compare`. `originS` is the capture-clock
  * time of replay t = 0; `availability` the share of a core the workload gave the reclaimers.
  */
@@ -170,13 +188,13 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
   const tasksNs = sum(o.tasks.busyBins, b0, b1);
   // Only a measured availability (< 1) is an input; at a whole core, saturation is the model's own prediction. A
   // split measures it on the calibration half: the other load there predicting the held-out half is a test.
-  const saturated = availability < 1 && kswapdNs >= PINNED * availability * spanS * 1e9;
+  const saturated = kswapdCpuPinned(kswapdNs, sum(o.kswapdAwakeNs, b0, b1), spanS * 1e9, availability);
   const heldOut = plan.mode === 'split';
-  const pinned = saturated && !heldOut;
-  const pinnedWhy = saturated && heldOut
-    ? `kswapd ran all the CPU it was given: the other load of the calibration half (${(availability * 100).toFixed(1)} % of a core left to it) predicts this half's`
-    : `kswapd ran all the CPU it was given: its CPU is the capture's availability input (${(availability * 100).toFixed(1)} % of a core), not a prediction`;
-  add('kswapdCpuPct', sub.kswapd.cpuPct, (kswapdNs / (spanS * 1e9)) * 100, pinned ? 'input' : basis, saturated ? pinnedWhy : undefined);
+  const pinned = saturated.pinned && !heldOut;
+  const pinnedWhy = saturated.pinned && heldOut
+    ? `kswapd ran all the CPU it was given${saturated.whileAwake ? ' while awake' : ''}: the other load of the calibration half (${(availability * 100).toFixed(1)} % of a core left to it) predicts this half's`
+    : saturated.why;
+  add('kswapdCpuPct', sub.kswapd.cpuPct, (kswapdNs / (spanS * 1e9)) * 100, pinned ? 'input' : basis, saturated.pinned ? pinnedWhy : undefined);
   const t = c.trace;
   const covers = t !== undefined && t.firstTs <= a + 1 && t.lastTs >= b - 1;
   const slicesS = covers ? overlapS(t.memcgReclaim, a, b) + overlapS(t.directReclaim, a, b) : 0;
