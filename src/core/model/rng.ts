@@ -12,7 +12,36 @@ function splitmix32(state: number): [number, number] {
 /** Trials per inversion in binomial(): q^n stays far above the smallest double for q ≥ 1/2. */
 const BINOMIAL_CHUNK = 512;
 
+/** q^n for the few q a model asks about again and again (a reclaim batch's laws: the anon share, the referenced
+ *  share…), each with its powers up to MAX_N remembered as they are asked for; the least recently used q makes way
+ *  for a new one (a share that changes every batch). Values are exactly q ** n. */
+class Powers {
+  static readonly SLOTS = 8;
+  static readonly MAX_N = 64;
+  private readonly q = new Float64Array(Powers.SLOTS).fill(NaN);
+  private readonly used = new Float64Array(Powers.SLOTS);
+  private readonly table = new Float64Array(Powers.SLOTS * (Powers.MAX_N + 1)).fill(NaN);
+  private clock = 0;
+
+  pow(q: number, n: number): number {
+    if (n > Powers.MAX_N) return q ** n;
+    let slot = 0;
+    while (slot < Powers.SLOTS && this.q[slot] !== q) slot++;
+    if (slot === Powers.SLOTS) {
+      slot = 0;
+      for (let i = 1; i < Powers.SLOTS; i++) if (this.used[i] < this.used[slot]) slot = i;
+      this.q[slot] = q;
+      this.table.fill(NaN, slot * (Powers.MAX_N + 1), (slot + 1) * (Powers.MAX_N + 1));
+    }
+    this.used[slot] = ++this.clock;
+    const at = slot * (Powers.MAX_N + 1) + n;
+    const v = this.table[at];
+    return v === v ? v : (this.table[at] = q ** n);
+  }
+}
+
 export class Rng {
+  private readonly powers = new Powers();
   private a: number;
   private b: number;
   private c: number;
@@ -61,7 +90,7 @@ export class Rng {
     const flip = p > 0.5;
     const q = flip ? p : 1 - p;
     const r = (1 - q) / q;
-    let f = this.pow0(q, n);
+    let f = this.powers.pow(q, n);
     let u = this.next();
     let k = 0;
     while (k < n && u >= f) {
@@ -72,29 +101,6 @@ export class Rng {
     return flip ? n - k : k;
   }
 
-  /** q^n, remembered for a few (q, n): a reclaim batch asks for the same few laws again and again, and one that
-   *  changes every batch (the writeback share) must not push them out. A hit moves one place up; a miss replaces
-   *  the last entry. */
-  private pow0(q: number, n: number): number {
-    const m = this.powMemo;
-    for (let i = 0; i < m.length; i += 3) {
-      if (m[i] !== q || m[i + 1] !== n) continue;
-      const f = m[i + 2];
-      if (i > 0) {
-        m[i] = m[i - 3]; m[i + 1] = m[i - 2]; m[i + 2] = m[i - 1];
-        m[i - 3] = q; m[i - 2] = n; m[i - 1] = f;
-      }
-      return f;
-    }
-    const f = q ** n;
-    const last = m.length - 3;
-    m[last] = q;
-    m[last + 1] = n;
-    m[last + 2] = f;
-    return f;
-  }
-
-  private readonly powMemo = new Float64Array(3 * 8).fill(NaN);
 
   /** Exponentially distributed with the given mean (inter-arrival times). */
   exp(mean: number): number {

@@ -79,7 +79,7 @@ export class NodeZones {
     let taken = 0;
     for (const z of this.zones) {
       if (taken >= n) break;
-      const floor = mark === 'none' ? 0 : z.lim[mark] + z.lim.reserve;
+      const floor = mark === 'none' ? 0 : (mark === 'low' ? z.lim.low : z.lim.min) + z.lim.reserve; // named loads: no keyed lookup per zone
       const got = Math.min(n - taken, Math.max(0, z.free - floor));
       this.move(z, -got);
       if (lru) this.onLru(z, got);
