@@ -155,10 +155,8 @@ async function pair(argv: string[]): Promise<number> {
   const design = readBuildRecord(v.patched)?.design;
   const variant = design === 'v1' ? `--variant v1 --kcompressd ${V1_DEFAULT_WORKERS} --queue ${V1_DEFAULT_QUEUE}` : `--variant mm --kcompressd 1 --queue ${MM_FIFO_SIZE}`;
   console.log(await shareLine(records[0][0]));
-  // replay's own `--profile capture` calibration takes no compression share, so the profile is calibrated first.
-  const profile = `${v.out}/${name}-profile.json`;
-  if ('share' in share) console.log(`calibrate: reclaim-replay calibrate ${records[0][0]} --compress-share ${share.share} --algorithm ${opts.algorithm} --out ${profile}`);
-  console.log(`compare: reclaim-replay replay ${records[0][0]} --profile ${'share' in share ? profile : 'capture'} --cpus ${opts.cpus} ${variant} `
+  const given = 'share' in share ? ` --compress-share ${share.share}` : '';
+  console.log(`compare: reclaim-replay replay ${records[0][0]} --profile capture${given} --cpus ${opts.cpus} ${variant} `
     + `--measured-after ${records[1][0]}`);
   return 0;
 }

@@ -1,8 +1,12 @@
-// The compression share of kswapd's CPU in a lab capture, for calibration (`replay --compress-share`): the guest has
-// no perf, so the lab measures the in-kernel cost of storing one workload page in zram (compress_probe.txt, thread CPU
-// time of one-page O_DIRECT writes to a spare zram device) and divides the time kswapd would spend on the pages it
-// reclaimed by the CPU kswapd used: share = ns/page × pgsteal_kswapd/s ÷ kswapd CPU ns/s, both over the reclaim window (as parse reports it).
+// The compression share of the calibrated reclaimer's time in a lab capture (`replay --compress-share`): the guest
+// has no perf, so the lab measures the in-kernel cost of storing one workload page in zram (compress_probe.txt,
+// thread CPU time of one-page O_DIRECT writes to a spare zram device). The share is that cost over the same
+// reclaimer, time and pages the calibration divides (calibrationReclaimer(): kswapd's CPU, or the direct reclaim
+// slices when direct reclaim did most), so the calibrated profile compresses a page in the probe's time:
+// share = ns/page × pages written by that reclaimer ÷ its time, over the reclaim window.
 import type { CaptureFigures } from '../analysis/types';
+import type { Capture } from '../capture/types';
+import { calibrationReclaimer } from '../profiles/calibrate';
 
 export interface CompressProbe {
   pages: number;
@@ -18,16 +22,21 @@ export function parseProbe(text: string): CompressProbe | undefined {
   return p.pages > 0 && p.cpuNsPerPage > 0 ? p : undefined;
 }
 
-/** The share, or why there is none. Capped below 1: a share of 1 or more means the probe cost more than kswapd ran. */
-export function compressShare(probe: CompressProbe, f: CaptureFigures): { share: number; text: string } | { why: string } {
-  const steal = f.rates.pgsteal_kswapd;
-  const cpu = f.kswapd.cpuPct;
-  if (!f.window || steal === undefined || steal <= 0) return { why: 'kswapd reclaimed nothing in the capture' };
-  if (cpu === null || cpu <= 0) return { why: 'no kswapd CPU series in the capture' };
-  const share = (probe.cpuNsPerPage * steal) / ((cpu / 100) * 1e9);
-  if (!(share > 0 && share < 1)) return { why: `the probe's ${Math.round(probe.cpuNsPerPage)} ns/page × ${Math.round(steal)} pages/s exceeds kswapd's ${cpu.toFixed(1)} % CPU` };
-  const r = Math.round(share * 1000) / 1000;
-  return { share: r, text: `compression share ${r}: ${Math.round(probe.cpuNsPerPage)} ns/page (probe) × ${Math.round(steal)} pgsteal_kswapd/s ÷ kswapd ${cpu.toFixed(1)} % CPU` };
+/** The share, or why there is none. Capped below 1: a share of 1 or more means the probe cost more than the
+ *  reclaimer ran. */
+export function compressShare(probe: CompressProbe, capture: Capture, f: CaptureFigures): { share: number; text: string } | { why: string } {
+  let r: ReturnType<typeof calibrationReclaimer>;
+  try {
+    r = calibrationReclaimer(capture, f);
+  } catch (err) {
+    return { why: (err as Error).message };
+  }
+  const ns = probe.cpuNsPerPage * r.pagesWritten;
+  const share = ns / (r.cpuS * 1e9);
+  const of = `${Math.round(r.pagesWritten)} pages ${r.who === 'kswapd' ? 'kswapd' : `${r.who} reclaim`} wrote ÷ its ${r.cpuS.toFixed(2)} s`;
+  if (!(share > 0 && share < 1)) return { why: `the probe's ${Math.round(probe.cpuNsPerPage)} ns/page × ${of} is not a share (${share.toFixed(2)})` };
+  const rounded = Math.round(share * 1000) / 1000;
+  return { share: rounded, text: `compression share ${rounded}: ${Math.round(probe.cpuNsPerPage)} ns/page (probe) × ${of}` };
 }
 
 /** The share for a lab capture folder (its compress_probe.txt and its own figures). */
@@ -40,5 +49,6 @@ export async function labCompressShare(dir: string): Promise<{ share: number; te
   const file = join(dir, PROBE_FILE);
   const probe = existsSync(file) ? parseProbe(readFileSync(file, 'utf8')) : undefined;
   if (!probe) return { why: `no compression probe in ${file}` };
-  return compressShare(probe, analyzeCapture(await loadCapture(dir)));
+  const capture = await loadCapture(dir);
+  return compressShare(probe, capture, analyzeCapture(capture));
 }

@@ -114,6 +114,39 @@ function perfSharesIn(capture: Capture, comm: string | undefined, part: { startS
   return shares ? { shares } : { shares: wholeShares, whole: `the perf profile (no ${comm} reclaim samples in the calibrated part): shares from all samples` };
 }
 
+/** The reclaimer a calibration measures (the one that reclaimed most in the window), the seconds it took (kswapd's
+ *  CPU, or the trace's direct / memcg reclaim slices), its share `f` of the pages reclaimed and the pages it wrote
+ *  to swap: what a per-page cost measured elsewhere (the lab's compression probe) is a share of. Throws a
+ *  CaptureError when the window has no anon reclaim or that time is not in the capture. */
+export function calibrationReclaimer(capture: Capture, figures: CaptureFigures): { who: Reclaimer; cpuS: number; comm?: string; f: number; pagesWritten: number; note: string } {
+  const w = figures.window;
+  if (!w) throw new CaptureError(capture.root, undefined, 'the capture shows no reclaim window: nothing to calibrate on');
+  const d = (k: string) => (figures.rates[k] ?? 0) * w.durationS;
+  const globalSteal = d('pgsteal_kswapd') + d('pgsteal_direct');
+  const memcg = Math.max(0, d('pgsteal_anon') + d('pgsteal_file') - globalSteal);
+  const by: Record<Reclaimer, number> = { kswapd: d('pgsteal_kswapd'), direct: d('pgsteal_direct'), memcg };
+  const who = (Object.keys(by) as Reclaimer[]).sort((a, b) => by[b] - by[a])[0];
+  if (d('pgsteal_anon') <= 0 || by[who] <= 0) throw new CaptureError(capture.root, undefined, 'no anon reclaim in the window (pgsteal_anon): nothing to calibrate on');
+  let cpuS: number;
+  let comm: string | undefined;
+  let note: string;
+  if (who === 'kswapd') {
+    if (figures.kswapd.cpuPct === null) throw new CaptureError(capture.root, undefined, 'kswapd reclaimed but its CPU time is not in the capture (no schedstat series or sched_switch trace)');
+    cpuS = (figures.kswapd.cpuPct / 100) * w.durationS;
+    comm = 'kswapd';
+    note = `reclaimer: kswapd, ${cpuS.toFixed(1)} s CPU in the ${w.durationS} s window (${figures.kswapd.cpuSource})`;
+  } else {
+    const slices = who === 'memcg' ? capture.trace?.memcgReclaim : capture.trace?.directReclaim;
+    cpuS = sliceSeconds(slices, w.startS, w.endS);
+    if (cpuS <= 0) throw new CaptureError(capture.root, undefined, `${who} reclaim did the work but the trace has no ${who} reclaim slices to time it`);
+    comm = mainComm(slices);
+    note = `reclaimer: ${who} reclaim in ${comm ?? 'the tasks'}' context, ${cpuS.toFixed(1)} s in reclaim slices in the ${w.durationS} s window`;
+  }
+  // The dominant reclaimer's share of the pages, so a kswapd capture's stray memcg reclaim does not dilute the cost.
+  const f = by[who] / (by.kswapd + by.direct + by.memcg);
+  return { who, cpuS, comm, f, pagesWritten: d('pswpout') * f, note };
+}
+
 export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: CalibrateOptions = {}): Calibration {
   const part = opts.window;
   const figures = part ? figuresInWindow(capture, whole, part.startS, part.endS) : whole;
@@ -125,32 +158,10 @@ export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: 
   const r = figures.rates;
   const d = (k: string) => (r[k] ?? 0) * w.durationS;
   const stealAnon = d('pgsteal_anon');
-  const stealFile = d('pgsteal_file');
   const scanned = d('pgscan_anon') + d('pgscan_file');
-  const written = d('pswpout');
   const zero = d('swpout_zero');
-  const globalSteal = d('pgsteal_kswapd') + d('pgsteal_direct');
-  const memcg = Math.max(0, stealAnon + stealFile - globalSteal);
-  const by: Record<Reclaimer, number> = { kswapd: d('pgsteal_kswapd'), direct: d('pgsteal_direct'), memcg };
-  const who = (Object.keys(by) as Reclaimer[]).sort((a, b) => by[b] - by[a])[0];
-  if (stealAnon <= 0 || by[who] <= 0) throw new CaptureError(capture.root, undefined, 'no anon reclaim in the window (pgsteal_anon): nothing to calibrate on');
-  const notes: string[] = [];
-  let cpuS: number;
-  let comm: string | undefined;
-  if (who === 'kswapd') {
-    if (figures.kswapd.cpuPct === null) throw new CaptureError(capture.root, undefined, 'kswapd reclaimed but its CPU time is not in the capture (no schedstat series or sched_switch trace)');
-    cpuS = (figures.kswapd.cpuPct / 100) * w.durationS;
-    comm = 'kswapd';
-    notes.push(`reclaimer: kswapd, ${cpuS.toFixed(1)} s CPU in the ${w.durationS} s window (${figures.kswapd.cpuSource})`);
-  } else {
-    const slices = who === 'memcg' ? capture.trace?.memcgReclaim : capture.trace?.directReclaim;
-    cpuS = sliceSeconds(slices, w.startS, w.endS);
-    if (cpuS <= 0) throw new CaptureError(capture.root, undefined, `${who} reclaim did the work but the trace has no ${who} reclaim slices to time it`);
-    comm = mainComm(slices);
-    notes.push(`reclaimer: ${who} reclaim in ${comm ?? 'the tasks'}' context, ${cpuS.toFixed(1)} s in reclaim slices in the ${w.durationS} s window`);
-  }
-  // The dominant reclaimer's share of the pages, so a kswapd capture's stray memcg reclaim does not dilute the cost.
-  const f = by[who] / (by.kswapd + by.direct + by.memcg);
+  const { who, cpuS, comm, f, pagesWritten, note } = calibrationReclaimer(capture, figures);
+  const notes: string[] = [note];
   const algorithm: Algorithm = opts.algorithm ?? captureAlgorithm(capture);
   const wholeCapture: string[] = [];
   const cut = part ? perfSharesIn(capture, comm, part) : undefined;
@@ -170,7 +181,6 @@ export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: 
     throw new OptionError('--compress-share', 'the capture has no perf profile of the reclaimer: give the compression share');
   }
   const cpuNs = cpuS * 1e9;
-  const pagesWritten = written * f;
   const scanNs = shares && shares.scan > 0 ? (shares.scan * cpuNs) / Math.max(1, scanned * f) : BUILTIN_PROFILES['x86-vm'].scanNs;
   const compressPerWritten = (compressShare * cpuNs) / Math.max(1, pagesWritten);
   const storeNs = (storeShare * cpuNs) / Math.max(1, pagesWritten);
