@@ -13,6 +13,7 @@ export const WARNING_CODES = {
   // loading a capture folder (loadCapture)
   'capture.skipped-file': 'info', // unreadable, not a regular file, or a link to a file already listed
   'capture.ignored-file': 'info', // a file of no capture format in a folder
+  'capture.link-as-text': 'info', // a symbolic link checked out as a text file holding its target's path: followed
   'capture.other-source': 'info', // several files of one kind: the one with most samples used
   'capture.unparsed-lines': 'warning', // lines of a recognised file that match no rule of its format
   'capture.cpus-capped': 'warning', // a trace naming more CPUs than the model supports

@@ -99,6 +99,13 @@ test('13 a capture file that is a symlink is followed', { skip }, async () => {
   assert.equal(c.vmstat!.times.length, 2);
 });
 
+test('13 as shared: the symlink checked out as a text file holding its target\'s path is followed, and said', { skip }, async () => {
+  const c = await loadCapture(fault('13_symlinked_file_ignored'));
+  assert.equal(c.vmstat!.times.length, 2);
+  assert.equal(c.sources[0].path, fault('13_vmstat_target.txt'));
+  assertWarning(c.warnings, 'capture.link-as-text', { file: '13_symlinked_file_ignored/vmstat.txt' });
+});
+
 test('14 a 100,000-digit number: the line is unparsed, named, and the rest is read', { skip }, async () => {
   const { f, warnings } = await run('14_redos_number_regex');
   assert.match(assertWarning(warnings, 'capture.unparsed-lines', { file: 'vmstat.txt', line: 7 }).message, /^1 of 7 lines/);

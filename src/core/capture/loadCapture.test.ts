@@ -156,6 +156,17 @@ test('symlinked files are followed (a loop or a dangling link is skipped with it
   assert.match(assertWarning((await loadCapture(withFifo)).warnings, 'capture.skipped-file', { file: 'pipe' }).message, /not a regular file \(a FIFO\)/);
 });
 
+test('a symbolic link checked out as text (its target\'s path alone) is followed; a one-line file naming nothing is not', async () => {
+  const real = tempDir({ 'real.txt': vmstatSeries(4, 100, 1) });
+  const dir = tempDir({ 'vmstat.txt': `../${real.split('/').pop()}/real.txt\n`, 'note.txt': 'see ../nowhere/x.txt\n' });
+  const c = await loadCapture(dir);
+  assert.equal(c.vmstat?.times.length, 4);
+  assert.equal(assertWarning(c.warnings, 'capture.link-as-text', { file: join(dir, 'vmstat.txt') }).message.endsWith(join(real, 'real.txt')), true);
+  assertWarning(c.warnings, 'capture.ignored-file', { file: join(dir, 'note.txt') });
+  // Named alone it is followed too.
+  assert.equal((await loadCapture(join(dir, 'vmstat.txt'))).vmstat?.times.length, 4);
+});
+
 test('a before/after pair of single /proc/vmstat snapshots in two files gives counter deltas, interval unknown', async () => {
   // Named so the file order is the wrong way round: the counters tell which came first.
   const dir = tempDir({ 'a-after.txt': 'nr_free_pages 50\npgsteal_anon 110\npswpout 85\n', 'b-before.txt': 'nr_free_pages 100\npgsteal_anon 10\npswpout 5\n' });

@@ -2,7 +2,7 @@
 // of no known format are listed in the warnings and skipped. When several files give the same kind of data (e.g.
 // vmstat_before.txt and the vmstat_snapshots.txt series), the one with the most samples is used.
 import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { CancelledError, CaptureError } from '../errors';
 import { RANGES } from '../vocabulary';
 import type { Progress } from '../replay/types';
@@ -56,8 +56,10 @@ async function parseFile(path: string, format: SourceFormat, opts: LineReadOptio
   }
 }
 
+type Stat = Awaited<ReturnType<typeof fs.stat>>;
+
 /** What a path is, following symlinks (a loop or a dangling link is an error, not a hang). */
-async function statOf(path: string): Promise<{ st?: Awaited<ReturnType<typeof fs.stat>>; why?: string }> {
+async function statOf(path: string): Promise<{ st?: Stat; why?: string }> {
   try {
     return { st: await fs.stat(path) };
   } catch (err) {
@@ -66,23 +68,44 @@ async function statOf(path: string): Promise<{ st?: Awaited<ReturnType<typeof fs
   }
 }
 
-const kindOf = (st: Awaited<ReturnType<typeof fs.stat>>) =>
+const kindOf = (st: Stat) =>
   st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : 'a folder';
 
+/** Longest file read as a possible symbolic link checked out as text. */
+const LINK_TEXT_BYTES = 1024;
+
 /**
- * The files of a capture: the file named, or the regular files of a folder (symlinks followed, not recursive). A FIFO
- * or device would block the reader forever, so it is refused; in a folder, what is skipped is said.
+ * A symbolic link checked out as a text file (git with core.symlinks off, an archive without links) holds only its
+ * target's path: that file, when it is a regular file other than this one, with an info warning; else the file itself.
+ */
+async function followLinkText(path: string, st: Stat, warnings: Warning[]): Promise<{ path: string; st: Stat }> {
+  if (st.size === 0 || st.size > LINK_TEXT_BYTES) return { path, st };
+  const text = (await fs.readFile(path, 'utf8')).replace(/\r?\n$/, '');
+  if (!/^[^\s\0][^\n\r\0]*$/.test(text) || !/[/\\]/.test(text)) return { path, st };
+  const target = resolve(dirname(path), text);
+  const t = await statOf(target);
+  if (!t.st?.isFile() || t.st.ino === st.ino) return { path, st };
+  warnings.push(warning('capture.link-as-text', `holds only the path ${text} (a symbolic link checked out as a text file): read ${target}`, path));
+  return { path: target, st: t.st };
+}
+
+/**
+ * The files of a capture: the file named, or the regular files of a folder (symlinks followed, also those checked out
+ * as text; not recursive). A FIFO or device would block the reader forever, so it is refused; in a folder, what is
+ * skipped is said.
  */
 async function listFiles(root: string, warnings: Warning[]): Promise<{ files: string[]; isDir: boolean }> {
   const { st, why } = await statOf(root);
   if (!st) throw new CaptureError(root, undefined, why!);
-  if (st.isFile()) return { files: [root], isDir: false };
+  if (st.isFile()) return { files: [(await followLinkText(root, st, warnings)).path], isDir: false };
   if (!st.isDirectory()) throw new CaptureError(root, undefined, `not a regular file (${kindOf(st)})`);
   const files: string[] = [];
   const seen = new Set<string>();
   for (const name of (await fs.readdir(root)).sort()) {
-    const path = join(root, name);
-    const s = await statOf(path);
+    const listed = join(root, name);
+    const found = await statOf(listed);
+    const s: { path: string; st?: Stat; why?: string } = found.st?.isFile() ? await followLinkText(listed, found.st, warnings) : { path: listed, ...found };
+    const path = s.path;
     if (!s.st) {
       warnings.push(warning('capture.skipped-file', `skipped: ${s.why}`, path));
     } else if (!s.st.isFile()) {
