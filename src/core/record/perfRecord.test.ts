@@ -12,7 +12,7 @@ import { findOnPath, PERF_SCRIPT_FILE, perfRecordArgs, perfScriptArgs, reclaimCo
 const SAMPLE = 'kswapd0 45/45 [001] 1007.212118: 1001001 cpu-clock: \n\tffffffff81000000 lz4_compress\n\n';
 
 // A fake `perf` on PATH: logs its arguments; `record` creates its -o file and runs until SIGINT, on which (like
-// perf) it re-raises the signal; `script` prints one sample. FAKE_PERF_FAIL makes `record` exit at once as perf
+// perf) it re-raises the signal, and once ready for it touches "recording"; `script` prints one sample. FAKE_PERF_FAIL makes `record` exit at once as perf
 // does when perf_event_paranoid forbids it.
 const FAKE_PERF = `#!/bin/sh
 D=$(dirname "$0")
@@ -22,6 +22,7 @@ if [ "$1" = record ]; then
   while [ "$1" != -o ]; do shift; done
   echo data > "$2"
   trap 'trap - INT; kill -INT $$' INT
+  : > "$D/recording"
   while :; do sleep 0.05; done
 fi
 if [ "$1" = script ]; then printf '${SAMPLE.replace(/\n/g, '\\n').replace(/\t/g, '\\t')}'; fi
@@ -114,9 +115,13 @@ test('a perf that refuses to record is reported and the capture still completes'
 });
 
 test('an abort (Ctrl-C) still stops perf and keeps the profile recorded so far', async (t) => {
-  const { fake } = perfCapture(t);
+  const { bin, fake } = perfCapture(t);
   const ac = new AbortController();
-  setTimeout(() => ac.abort(), 150);
+  // Ctrl-C once perf records (a busy machine may take long to start the fake), or after 10 s regardless.
+  const deadline = Date.now() + 10_000;
+  const poll = setInterval(() => {
+    if (fs.existsSync(join(bin, 'recording')) || Date.now() > deadline) { clearInterval(poll); ac.abort(); }
+  }, 20);
   const r = await runCapture(options(fake, { seconds: 30, signal: ac.signal }));
   // 30 s at one sample per 50 ms would be 600 samples: the abort ended it long before.
   assert.ok(r.samples < 300, `${r.samples} samples: the capture ran on after the abort`);
