@@ -117,7 +117,8 @@ export class SeriesBuilder {
     const untimed = order.filter((i) => timeOf(i) === undefined || !Number.isFinite(timeOf(i)!));
     if (untimed.length > 0) {
       warnings.push(warning('series.untimed-sample', `${untimed.length} sample(s) without the ${clock} timestamp the others carry; dropped`, source, at(untimed[0])));
-      order = order.filter((i) => !untimed.includes(i));
+      const drop = new Set(untimed);
+      order = order.filter((i) => !drop.has(i));
     }
     const back = order.findIndex((i, k) => k > 0 && timeOf(i)! < timeOf(order[k - 1])!);
     if (back > 0) {
@@ -127,7 +128,8 @@ export class SeriesBuilder {
     const dups = order.filter((i, k) => k > 0 && timeOf(i) === timeOf(order[k - 1]));
     if (dups.length > 0) {
       warnings.push(warning('series.duplicate-sample', `${dups.length} sample(s) repeat the time of the one before (t=${timeOf(dups[0])}); dropped, the first kept`, source, at(dups[0])));
-      order = order.filter((i) => !dups.includes(i));
+      const drop = new Set(dups);
+      order = order.filter((i) => !drop.has(i));
     }
     if (order.length > 1) {
       const first = order[0];

@@ -53,6 +53,9 @@ test('splitFields splits on runs of spaces and tabs', () => {
 
 test('parseStampLine reads every snapshot header form', () => {
   assert.deepEqual(parseStampLine('# t_mono=1007.184730 t_epoch=1795632278.278172'), { mono: 1007.18473, epoch: 1795632278.278172 });
+  // A damaged time heads its snapshot without a time: not the digits before the damage.
+  assert.deepEqual(parseStampLine('# t_mono=10p.0'), {});
+  assert.deepEqual(parseStampLine('# t_mono=10000\u00ff0000.0 t_epoch=1795632278.5'), { epoch: 1795632278.5 });
   assert.deepEqual(parseStampLine('# 1007.123580 1795632278.217022'), { mono: 1007.12358, epoch: 1795632278.217022 });
   assert.deepEqual(parseStampLine('# 1091.937606 1795632363.031048 (pid 45)'), { mono: 1091.937606, epoch: 1795632363.031048 });
   assert.deepEqual(parseStampLine('1732560000.123456789'), { epoch: 1732560000.123456789 });

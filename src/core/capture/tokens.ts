@@ -78,12 +78,15 @@ export function parseIsoTime(s: string): number | undefined {
 export function parseStampLine(line: string): Stamp | null {
   const t = line.trim();
   if (t.startsWith('#')) {
-    const mono = /\bt_mono=([\d.]+)/.exec(t);
-    const epoch = /\bt_epoch=([\d.]+)/.exec(t);
+    // A damaged value (`t_mono=10p.0`) still heads a snapshot, without that time: never the digits before the damage.
+    const mono = /\bt_mono=(\S*)/.exec(t);
+    const epoch = /\bt_epoch=(\S*)/.exec(t);
     if (mono || epoch) {
       const s: Stamp = {};
-      if (mono) s.mono = parseNum(mono[1]);
-      if (epoch) s.epoch = parseNum(epoch[1]);
+      const m = mono && parseNum(mono[1]);
+      const e = epoch && parseNum(epoch[1]);
+      if (typeof m === 'number') s.mono = m;
+      if (typeof e === 'number') s.epoch = e;
       return s;
     }
     const f = splitFields(t.slice(1));

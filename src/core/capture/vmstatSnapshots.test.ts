@@ -102,6 +102,17 @@ test('a key repeated inside a timestamped snapshot keeps the series timed, with 
   assert.match(assertWarning(r.warnings, 'series.repeated-key', { file: 'vmstat.txt', line: 8 }).message, /^1 key line\(s\) repeated/);
 });
 
+test('a snapshot whose time is damaged (t_mono=10p.0) is dropped with a warning at its line, never timed by its first digits', async () => {
+  const r = await parseVmstatSnapshots(tempFile('vmstat.txt', [
+    '# t_mono=100.0', 'nr_free_pages 1000', 'pswpout 0',
+    '# t_mono=10p.1', 'nr_free_pages 1000', 'pswpout 100',
+    '# t_mono=100.2', 'nr_free_pages 1000', 'pswpout 200',
+  ].join('\n')));
+  assert.deepEqual([...r.series.times], [100, 100.2]);
+  assert.deepEqual([...r.series.columns.get('pswpout')!], [0, 200]);
+  assertWarning(r.warnings, 'series.untimed-sample', { file: 'vmstat.txt', line: 4 });
+});
+
 test('a snapshot whose header was lost merges into the one before; the rest stay timed', async () => {
   const r = await parseVmstatSnapshots(tempFile('vmstat.txt', [
     '# t_mono=100.0', 'nr_free_pages 1000', 'pswpout 0',
