@@ -67,7 +67,7 @@ for (const name of ['03_zero_share_1_rangeerror', '04_zram_same_fraction_1_range
 test('07 zoneinfo without managed or present pages: refused naming zoneinfo', { skip }, async () => {
   const { replayError, warnings } = await run('07_zoneinfo_no_managed_crash');
   assert.match(replayError!.message, /zoneinfo/);
-  assert.match(assertWarning(warnings, 'zoneinfo.zone-dropped', { file: 'zoneinfo.txt' }).message, /^zone\(s\) Normal /);
+  assert.match(assertWarning(warnings, 'zoneinfo.zone-dropped', { file: 'zoneinfo.txt', line: 1 }).message, /^zone\(s\) Normal /);
 });
 
 test('08 timestamps decades apart: refused with the span and the line before anything is sized by it', { skip }, async () => {
@@ -77,6 +77,7 @@ test('08 timestamps decades apart: refused with the span and the line before any
 test('10 snapshots in reverse order: sorted with a warning, no negative rate', { skip }, async () => {
   const { warnings } = await run('10_reversed_times_negative_rates');
   assertWarning(warnings, 'series.out-of-order', { file: 'vmstat.txt', line: 4 });
+  assertWarning(warnings, 'series.counter-reset', { file: 'vmstat.txt', line: 1 });
 });
 
 test('11 LOST events and a trace joined with itself: both warned with lines, kswapd CPU ≤ 100 %', { skip }, async () => {
@@ -121,7 +122,7 @@ test('15 a task CPU row cut mid-number: rejected at its line, never a negative C
 test('16 a zone without watermarks gets them computed from MemTotal as the kernel does', { skip }, async () => {
   const { r, warnings } = await run('16_zoneinfo_without_watermarks_replays_garbage');
   assert.ok(r);
-  assert.match(assertWarning(warnings, 'zoneinfo.no-watermarks').message, /\(min_free_kbytes 8000 from MemTotal/);
+  assert.match(assertWarning(warnings, 'zoneinfo.no-watermarks', { file: 'zoneinfo.txt', line: 1 }).message, /\(min_free_kbytes 8000 from MemTotal/);
   assert.ok((await run('16_control_with_watermarks')).r);
 });
 

@@ -153,7 +153,7 @@ export class SeriesBuilder {
       counters.add(key);
       let prev = NaN;
       for (let i = 0; i < a.length; i++) {
-        if (a[i] < prev) resets.push({ key, index: i });
+        if (a[i] < prev) resets.push({ key, index: i, ...(this.lines[order[i]] ? { line: this.lines[order[i]] } : {}) });
         if (!Number.isNaN(a[i])) prev = a[i];
       }
     }
@@ -169,8 +169,8 @@ export class SeriesBuilder {
 
 /** Warnings for counter resets, one line per key. */
 export function resetWarnings(s: SnapshotSeries): Warning[] {
-  const byKey = new Map<string, number[]>();
-  for (const r of s.resets) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r.index]);
-  return [...byKey].map(([key, idx]) => warning('series.counter-reset',
-    `counter ${key} went backwards ${idx.length}× (first at sample ${idx[0] + 1}, t=${s.times[idx[0]]}); rates across it are wrong`, s.source));
+  const byKey = new Map<string, SnapshotSeries['resets']>();
+  for (const r of s.resets) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
+  return [...byKey].map(([key, rs]) => warning('series.counter-reset',
+    `counter ${key} went backwards ${rs.length}× (first at sample ${rs[0].index + 1}, t=${s.times[rs[0].index]}); rates across it are wrong`, s.source, rs[0].line));
 }

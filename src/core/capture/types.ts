@@ -56,8 +56,8 @@ export interface SnapshotSeries {
   counters: Set<string>;
   /** The samples carry real timestamps (false: the times are sample indices). */
   timed?: boolean;
-  /** Counter resets (a value lower than the previous one), reported as warnings. */
-  resets: { key: string; index: number }[];
+  /** Counter resets (a value lower than the previous one) with the sample's line when known, reported as warnings. */
+  resets: { key: string; index: number; line?: number }[];
 }
 
 export interface Zone {
@@ -71,6 +71,8 @@ export interface Zone {
   high: number;
   /** lowmem_reserve[] against each zone index ("protection: (…)"), when zoneinfo shows it. */
   protection?: number[];
+  /** Line of the zone's `Node N, zone NAME` header in its file, for messages. */
+  line?: number;
 }
 
 /** Closed intervals [start[i], end[i]] in seconds. */

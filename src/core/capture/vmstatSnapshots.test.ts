@@ -60,7 +60,7 @@ test('counters vs gauges', () => {
 test('counter resets are reported; gauges going down are not; bad lines are counted with line numbers', async () => {
   const r = await parseVmstatSnapshots(tempFile('v', '# t_mono=1\nnr_free_pages 9\npswpout 100\n# t_mono=2\nnr_free_pages 5\npswpout 3\n'
     + 'garbage here\npswpin 0x12\n'));
-  assert.deepEqual(r.series.resets, [{ key: 'pswpout', index: 1 }]);
+  assert.deepEqual(r.series.resets, [{ key: 'pswpout', index: 1, line: 4 }]); // its snapshot's header line
   assert.equal(r.info.unparsed, 2);
   assert.deepEqual(r.info.unparsedLines, [7, 8]);
 });

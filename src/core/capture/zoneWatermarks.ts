@@ -28,22 +28,24 @@ const isHighmem = (z: Zone) => /^high/i.test(z.name) || z.name === 'Movable';
 export function repairZones(zones: Zone[], path: string, memTotalKb?: number): { zones: Zone[]; warnings: Warning[] } {
   const warnings: Warning[] = [];
   const names = (zs: Zone[]) => zs.map((z) => z.name).join(', ');
+  /** The first zone's header line, for the warning. */
+  const lineOf = (zs: Zone[]) => zs[0]?.line;
   const fromPresent = zones.filter((z) => Number.isNaN(z.managedPages) && (z.presentPages ?? 0) > 0);
   for (const z of fromPresent) z.managedPages = z.presentPages!;
   if (fromPresent.length > 0) {
-    warnings.push(warning('zoneinfo.no-managed', `zone(s) ${names(fromPresent)} have no managed line (kernel before 3.8): present pages used instead`, path));
+    warnings.push(warning('zoneinfo.no-managed', `zone(s) ${names(fromPresent)} have no managed line (kernel before 3.8): present pages used instead`, path, lineOf(fromPresent)));
   }
   // managed ≤ present (zone_managed_pages excludes reserved pages): a larger figure is damage.
   const inflated = zones.filter((z) => z.presentPages !== undefined && z.managedPages > z.presentPages);
   for (const z of inflated) z.managedPages = z.presentPages!;
-  if (inflated.length > 0) warnings.push(warning('zoneinfo.managed-above-present', `zone(s) ${names(inflated)} manage more pages than present (damaged): present used`, path));
+  if (inflated.length > 0) warnings.push(warning('zoneinfo.managed-above-present', `zone(s) ${names(inflated)} manage more pages than present (damaged): present used`, path, lineOf(inflated)));
   // Watermarks out of order or above the zone's pages cannot be the kernel's: recomputed below, like absent ones.
   const disordered = zones.filter((z) => [z.min, z.low, z.high].every(Number.isFinite) && !(z.min <= z.low && z.low <= z.high && z.high <= z.managedPages));
   for (const z of disordered) z.min = z.low = z.high = NaN;
-  if (disordered.length > 0) warnings.push(warning('zoneinfo.watermarks-disordered', `zone(s) ${names(disordered)} have watermarks out of order or above their pages (damaged)`, path));
+  if (disordered.length > 0) warnings.push(warning('zoneinfo.watermarks-disordered', `zone(s) ${names(disordered)} have watermarks out of order or above their pages (damaged)`, path, lineOf(disordered)));
   const usable = zones.filter((z) => z.managedPages > 0 && z.managedPages <= MAX_ZONE_PAGES);
   if (usable.length < zones.length) {
-    warnings.push(warning('zoneinfo.zone-dropped', `zone(s) ${names(zones.filter((z) => !usable.includes(z)))} have no managed or present pages (or an impossible count): left out`, path));
+    warnings.push(warning('zoneinfo.zone-dropped', `zone(s) ${names(zones.filter((z) => !usable.includes(z)))} have no managed or present pages (or an impossible count): left out`, path, lineOf(zones.filter((z) => !usable.includes(z)))));
   }
   const lacking = usable.filter((z) => [z.min, z.low, z.high].some((v) => !Number.isFinite(v)));
   if (lacking.length === 0) return { zones: usable, warnings };
@@ -59,6 +61,6 @@ export function repairZones(zones: Zone[], path: string, memTotalKb?: number): {
     z.high = z.min + 2 * tmp;
   }
   warnings.push(warning('zoneinfo.no-watermarks', `zone(s) ${names(lacking)} have no min/low/high: computed as __setup_per_zone_wmarks() does `
-    + `(min_free_kbytes ${minFreeKb} from ${memTotalKb !== undefined ? 'MemTotal' : 'the zones\' pages'}, watermark_scale_factor ${WATERMARK_SCALE_FACTOR})`, path));
+    + `(min_free_kbytes ${minFreeKb} from ${memTotalKb !== undefined ? 'MemTotal' : 'the zones\' pages'}, watermark_scale_factor ${WATERMARK_SCALE_FACTOR})`, path, lineOf(lacking)));
   return { zones: usable, warnings };
 }

@@ -43,7 +43,7 @@ export async function parseZoneinfo(path: string, opts?: LineReadOptions): Promi
       seen.add(id);
       lastZone = { node: Number(h[1]), name: h[2], freePages: NaN };
       snapshot.push(lastZone);
-      cur = repeated ? null : { node: Number(h[1]), name: h[2], managedPages: NaN, min: NaN, low: NaN, high: NaN };
+      cur = repeated ? null : { node: Number(h[1]), name: h[2], managedPages: NaN, min: NaN, low: NaN, high: NaN, line: lineNo };
       if (cur) zones.push(cur);
       return;
     }
