@@ -1,6 +1,8 @@
 // What the specs share: the extension under test, the fixture workspace made by test/e2e/run.mjs, polling, the
 // commands the extension exposes for tests, and the runner's UI probe.
+import { readFileSync } from 'node:fs';
 import { format } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import * as vscode from 'vscode';
 import type { WebviewStatus } from '../../../src/extension/session';
 import type { resultSummary } from '../../../src/extension/summary';
@@ -76,4 +78,25 @@ export function say(...args: unknown[]): void {
 /** Prints a measured figure in a form the runner's log and the report can grep (`timing: name value unit`). */
 export function report(name: string, value: number, unit: string): void {
   say(`      timing: ${name} ${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`);
+}
+
+/** A capture folder's /proc/vmstat snapshots (`# t_mono=` headers, `key value` lines), parsed here on their own. */
+export function captureVmstat(dir: vscode.Uri): { t: number[]; col: Record<string, number[]> } {
+  const text = gunzipSync(readFileSync(dir.fsPath + '/vmstat_snapshots.txt.gz')).toString('utf8');
+  const t: number[] = [];
+  const col: Record<string, number[]> = { nr_free_pages: [], pgsteal_anon: [] };
+  for (const line of text.split('\n')) {
+    const m = /^# t_mono=([\d.]+)/.exec(line);
+    if (m) { t.push(Number(m[1])); continue; }
+    const [k, v] = line.split(' ');
+    if (k in col) col[k][t.length - 1] = Number(v);
+  }
+  return { t, col };
+}
+
+/** Linear interpolation of (t, v) at x. */
+export function interpolate(t: number[], v: number[], x: number): number {
+  let i = 1;
+  while (i < t.length - 1 && t[i] < x) i++;
+  return v[i - 1] + ((v[i] - v[i - 1]) * (x - t[i - 1])) / (t[i] - t[i - 1]);
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CURVE_LABELS } from '../../../src/shared/chartSpecs';
-import { type CanvasReport, hasProbe, lastResult, probe, REPLAY_COMMAND, waitFor, workspaceFile } from './env';
+import { captureVmstat, type CanvasReport, hasProbe, interpolate, lastResult, probe, REPLAY_COMMAND, waitFor, workspaceFile } from './env';
 
 const lab = (name: string) => workspaceFile('captures', 'lab', name);
 const FOUR = [CURVE_LABELS.observed, CURVE_LABELS.baseline, CURVE_LABELS.kcompressd, CURVE_LABELS.measuredAfter];
@@ -42,6 +42,26 @@ describe('Replay with a capture measured with kcompressd (the bundled lab pair)'
     for (const id of ['chart-stalls', 'chart-zram']) {
       const lines = view.canvases.find((c) => c.id === id)!.lines as { series: string[] };
       assert.ok(lines.series.some((l) => l.startsWith(`${CURVE_LABELS.measuredAfter} · `)), `${id}: ${JSON.stringify(lines.series)}`);
+    }
+    // The fourth curve is the kcompressd capture's own numbers at the hovered times (its file read here), from its own
+    // first sample.
+    type Readout = { id: string; samples: { t: number; rows: Record<string, number | null> }[] };
+    const charts = await probe<Readout[]>('chartReadouts', { fractions: [0.3, 0.55, 0.8] });
+    const after = captureVmstat(lab('steady-mm-kcompressd'));
+    const binS = 0.1;
+    const at = (key: string, t: number) => interpolate(after.t, after.col[key], after.t[0] + t);
+    const checks: [string, (te: number) => number][] = [
+      ['chart-free', (te) => at('nr_free_pages', te)],
+      ['chart-pgsteal', (te) => (at('pgsteal_anon', te) - at('pgsteal_anon', te - binS)) / binS],
+    ];
+    for (const [id, expected] of checks) {
+      for (const { t, rows } of charts.find((c) => c.id === id)!.samples) {
+        const te = Math.max(1, Math.round(t / binS)) * binS; // the readout shows the bin nearest the cursor
+        const shown = rows[CURVE_LABELS.measuredAfter];
+        if (te > after.t[after.t.length - 1] - after.t[0]) continue; // past that capture's end: no value, a gap
+        const want = expected(te);
+        assert.ok(typeof shown === 'number' && Math.abs(shown - want) <= Math.max(1, Math.abs(want) * 0.005), `${id} at t = ${t} s: shown ${shown}, capture ${want}`);
+      }
     }
     await probe('canvases', { selector: '#chart-pgsteal', scrollTo: '#chart-pgsteal', screenshot: 'measured-after-pgsteal.png' });
   });

@@ -1,13 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { headline, headlineCards } from '../../../src/shared/headline';
 import { CHART_SPECS, CURVE_LABELS, curveLabel, NOT_MEASURED } from '../../../src/shared/chartSpecs';
 import type { ReplayResult } from '../../../src/core/replay/types';
 import paletteDemo from '../paletteDemo.json';
-import { demoCapture, hasProbe, type ResultSummary, lastResult, NO_PROMPT, probe, REPLAY_COMMAND, report, waitFor, webviewState } from './env';
+import { captureVmstat, demoCapture, hasProbe, interpolate, type ResultSummary, lastResult, NO_PROMPT, probe, REPLAY_COMMAND, report, waitFor, webviewState } from './env';
 
 const CHARTS = ['chart-free', 'chart-pgsteal', 'chart-kswapd', 'chart-kcompressd', 'chart-stalls', 'chart-zram'];
 
@@ -96,7 +94,7 @@ describe('Replay Reclaim Trace on the bundled capture', () => {
       assert.ok(!(CURVE_LABELS.measuredAfter in rows), `${id}: a measured-after curve without a measured-after capture`);
     }
     // The measured curve equals the capture's own numbers at the hovered times (read here from the raw file).
-    const capture = demoVmstat();
+    const capture = captureVmstat(demoCapture());
     const binS = 0.1;
     const at = (key: string, t: number) => interpolate(capture.t, capture.col[key], capture.t[0] + t);
     const near = (shown: number | null | undefined, want: number, what: string) =>
@@ -133,23 +131,3 @@ describe('Replay Reclaim Trace on the bundled capture', () => {
     if (wallMs >= 500) assert.ok(ticks >= 2, `the host's event loop did not turn during a ${wallMs} ms replay (${ticks} ticks)`);
   });
 });
-
-/** The demo capture's /proc/vmstat snapshots (`# t_mono=` headers, `key value` lines), parsed here on their own. */
-function demoVmstat(): { t: number[]; col: Record<string, number[]> } {
-  const text = gunzipSync(readFileSync(demoCapture().fsPath + '/vmstat_snapshots.txt.gz')).toString('utf8');
-  const t: number[] = [];
-  const col: Record<string, number[]> = { nr_free_pages: [], pgsteal_anon: [] };
-  for (const line of text.split('\n')) {
-    const m = /^# t_mono=([\d.]+)/.exec(line);
-    if (m) { t.push(Number(m[1])); continue; }
-    const [k, v] = line.split(' ');
-    if (k in col) col[k][t.length - 1] = Number(v);
-  }
-  return { t, col };
-}
-
-function interpolate(t: number[], v: number[], x: number): number {
-  let i = 1;
-  while (i < t.length - 1 && t[i] < x) i++;
-  return v[i - 1] + ((v[i] - v[i - 1]) * (x - t[i - 1])) / (t[i] - t[i - 1]);
-}
