@@ -2,7 +2,7 @@
 // driven step by step.
 import type { PageCosts } from '../costs';
 import { Kswapd } from '../kswapd';
-import { ScenarioContext } from '../scenario';
+import { ScenarioContext, type ScenarioSetup } from '../scenario';
 import type { Workload } from '../workload';
 import { PageCorpus } from '../zram/corpus';
 import { writeCost } from '../vmscan';
@@ -14,8 +14,11 @@ export const TEST_COSTS: PageCosts = {
 
 let corpus: PageCorpus | undefined;
 
-export function testContext(opts: { free: number; min?: number; low?: number; high?: number; managed?: number; anon?: number;
-  cpus?: number; w?: Partial<Workload>; costs?: Partial<PageCosts> }): ScenarioContext {
+type TestOptions = { free: number; min?: number; low?: number; high?: number; managed?: number; anon?: number;
+  cpus?: number; w?: Partial<Workload>; costs?: Partial<PageCosts> };
+
+/** The scenario setup behind testContext(): one Normal zone, the hand-set workload, TEST_COSTS. */
+export function testSetup(opts: TestOptions): ScenarioSetup {
   const min = opts.min ?? 1_000;
   const low = opts.low ?? 10_000;
   const high = opts.high ?? 20_000;
@@ -29,7 +32,11 @@ export function testContext(opts: { free: number; min?: number; low?: number; hi
     watermarks: { min, low, high }, zones: [{ name: 'Normal', min, low, high, managed, reserve: 0, free: opts.free }],
     saturate: false, notes: [], ...opts.w,
   };
-  const ctx = new ScenarioContext({ workload: w, costs: { ...TEST_COSTS, ...opts.costs }, cpus: opts.cpus ?? 2, corpus, seed: 1, binNs: 1e8 });
+  return { workload: w, costs: { ...TEST_COSTS, ...opts.costs }, cpus: opts.cpus ?? 2, corpus, seed: 1, binNs: 1e8 };
+}
+
+export function testContext(opts: TestOptions): ScenarioContext {
+  const ctx = new ScenarioContext(testSetup(opts));
   ctx.kswapd = new Kswapd(ctx, ctx.out.kswapd, writeCost(ctx.costs));
   return ctx;
 }

@@ -1,0 +1,27 @@
+// The tasks' closed loop: direct reclaim runs in the allocating task's own context (its Task, its CPU time), so in
+// both scenarios — today's kernel and with kcompressd, which only takes kswapd's writes — a task that reclaims
+// more slowly is served less of what it wanted.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { mmPolicy, v1Policy } from './kcompressd';
+import { runScenario } from './simulation';
+import { testSetup } from './testing/context';
+
+async function run(unmapNs: number, offload?: ReturnType<typeof mmPolicy>) {
+  const setup = testSetup({
+    free: 30_000, min: 1_000, low: 2_000, high: 3_000, managed: 200_000, anon: 170_000, costs: { unmap: unmapNs },
+    w: { globalDemand: Float64Array.of(300_000), maxRatePagesPerS: 30_000 }, // 30k pages/s wanted for 10 s
+  });
+  return runScenario({ ...setup, offload });
+}
+
+for (const [name, offload] of [['today\'s kernel', undefined], ['mm kcompressd', mmPolicy(256)], ['v1 kcompressd', v1Policy(4, 4096)]] as const) {
+  test(`${name}: direct reclaim is the allocating task's own time, so slower reclaim serves less of its intent`, async () => {
+    const fast = await run(2_000, offload);
+    const slow = await run(200_000, offload);
+    assert.ok(slow.totals.allocstalls > fast.totals.allocstalls);
+    assert.ok(slow.tasks.cpuNs > 1e9 && slow.tasks.cpuNs > fast.tasks.cpuNs, 'the reclaim CPU is charged to the tasks');
+    assert.ok(slow.totals.servedPages < 0.9 * fast.totals.servedPages, `served ${fast.totals.servedPages} → ${slow.totals.servedPages}`);
+    assert.ok(slow.totals.servedPages < slow.totals.intentPages);
+  });
+}
