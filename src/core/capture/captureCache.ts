@@ -1,7 +1,8 @@
 // A cache of parsed captures, so the second replay of a capture starts from its parsed series instead of the text.
 // One file per capture in the user's cache folder ($RECLAIM_REPLAY_CACHE, else $XDG_CACHE_HOME/reclaim-replay, else
-// ~/.cache/reclaim-replay), named by a hash of the key: the capture's path, every file's name, size and mtime, the
-// load purpose and the parser version (the running bundle's hash). The file repeats the key and is written to a
+// ~/.cache/reclaim-replay), named by a hash of the key: the capture's path (resolved, and as given: the parsed capture
+// names its files, profile and warnings by the given path, so another spelling of the same folder is another entry),
+// every file's name, size and mtime, the load purpose and the parser version (the running bundle's hash). The file repeats the key and is written to a
 // temporary name then renamed, so a torn, corrupt or foreign file is a miss (and is replaced), never an error.
 import { createHash } from 'node:crypto';
 import { promises as fs, readFileSync } from 'node:fs';
@@ -42,8 +43,9 @@ function parserVersion(): string {
   return `${PARSER_VERSION}:${codeHash}:${process.versions.v8}`;
 }
 
-/** The key of a capture as it is on disk now: the folder's (or file's) plain files by name, size and mtime, the
- *  parser build and `purpose` (any text that must also match); null when the path does not exist. */
+/** The key of a capture as it is on disk now: its path resolved and as given (the parse's paths are the given one's),
+ *  the folder's (or file's) plain files by name, size and mtime, the parser build and `purpose` (any text that must
+ *  also match); null when the path does not exist. */
 export async function captureKey(root: string, purpose: string): Promise<string | null> {
   const abs = resolve(root);
   let st;
@@ -61,7 +63,7 @@ export async function captureKey(root: string, purpose: string): Promise<string 
   } else {
     files.push(['', st.size, st.mtimeMs]);
   }
-  return JSON.stringify({ root: abs, purpose, parser: parserVersion(), files });
+  return JSON.stringify({ root: abs, given: root, purpose, parser: parserVersion(), files });
 }
 
 interface Entry {

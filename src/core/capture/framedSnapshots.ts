@@ -228,7 +228,7 @@ export async function parseFramedSnapshots(path: string, rules: SnapshotRules, o
   }
   if (b.samples === 0) warnings.push(warning('series.none-found', `no ${rules.format} snapshot found`, path));
   if (timed.clock === 'relative' && b.samples > 1) {
-    warnings.push(warning('series.untimed', 'snapshots carry no timestamps; assumed 1 s apart', path));
+    warnings.push(warning('series.untimed', 'snapshots carry no timestamps; assumed 1 s apart', path, b.firstLine));
   }
   return { ...timed, info: tally.info(path, rules.format, lines), warnings };
 }

@@ -85,7 +85,7 @@ async function followLinkText(path: string, st: Stat, warnings: Warning[]): Prom
   const target = resolve(dirname(path), text);
   const t = await statOf(target);
   if (!t.st?.isFile() || t.st.ino === st.ino) return { path, st };
-  warnings.push(warning('capture.link-as-text', `holds only the path ${text} (a symbolic link checked out as a text file): read ${target}`, path));
+  warnings.push(warning('capture.link-as-text', `holds only the path ${text} (a symbolic link checked out as a text file): read ${target}`, path, 1));
   return { path: target, st: t.st };
 }
 

@@ -55,6 +55,11 @@ export class SeriesBuilder {
     return this.n;
   }
 
+  /** The line of the first sample kept (undefined when unknown), for warnings about the whole series. */
+  get firstLine(): number | undefined {
+    return this.lines[0] || undefined;
+  }
+
   begin(stamp: Stamp, lineNo = 0): void {
     this.stamps.push(stamp);
     this.lines.push(lineNo);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { tempFile } from './testing/tempFiles';
 import { parseVmstatHeader, parseVmstatOutput } from './vmstatOutput';
-import { codesOf } from '../testing/warnings';
+import { assertWarning, codesOf } from '../testing/warnings';
 
 const WIDE_T = `--procs-- -----------------------memory---------------------- ---swap-- -----io---- -system-- ----------cpu---------- -----timestamp-----
    r    b         swpd         free         buff        cache   si   so    bi    bo   in   cs  us  sy  id  wa  st  gu                 UTC
@@ -30,6 +30,7 @@ test('plain and -a output with repeated headers; no -t means relative times and 
   assert.deepEqual([...r.series.columns.get('inact')!], [1000, 1000, 1000]);
   assert.equal(r.clock, 'relative');
   assert.deepEqual(codesOf(r.warnings), ['series.untimed']);
+  assertWarning(r.warnings, 'series.untimed', { file: 'o', line: 4 }); // the first row kept (line 3 is since boot)
 });
 
 test('rows that do not fit the header are counted', async () => {

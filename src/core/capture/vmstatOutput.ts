@@ -149,7 +149,7 @@ export async function parseVmstatOutput(path: string, opts?: LineReadOptions): P
   const h = header as VmstatHeader | null;
   if (!h) warnings.push(warning('vmstat-output.no-header', 'no vmstat column header (r b swpd free …) found', path));
   else if (todOnly) warnings.push(warning('vmstat-output.time-of-day', 'vmstat rows carry a time of day but no date; intervals taken from it', path));
-  else if (timed.clock === 'relative' && b.samples > 1) warnings.push(warning('series.untimed', 'vmstat rows carry no time (-t); assumed 1 s apart', path));
+  else if (timed.clock === 'relative' && b.samples > 1) warnings.push(warning('series.untimed', 'vmstat rows carry no time (-t); assumed 1 s apart', path, b.firstLine));
   else if (h.timeZone && h.timeZone !== 'UTC') warnings.push(warning('vmstat-output.time-zone', `vmstat times are in ${h.timeZone}; read as UTC`, path));
   return { ...timed, info: tally.info(path, 'vmstat-output', lines), warnings };
 }

@@ -35,6 +35,7 @@ test('concatenated snapshots without headers split where a key repeats, and say 
   const r = await parseVmstatSnapshots(tempFile('v', 'nr_free_pages 3\npswpin 2\nnr_free_pages 4\npswpin 5\n'));
   assert.deepEqual(col(r.series, 'pswpin'), [2, 5]);
   assert.deepEqual(codesOf(r.warnings), ['series.untimed']);
+  assertWarning(r.warnings, 'series.untimed', { line: 1 });
 });
 
 test('legacy per-zone keys fold into the modern ones; allocstall sums allocstall_*; an existing modern key wins', async () => {
