@@ -40,8 +40,9 @@ export const WARNING_CODES = {
   'zoneinfo.several-snapshots': 'info',
   'zoneinfo.no-managed': 'info', // kernels before 3.8: present pages used
   'zoneinfo.managed-above-present': 'warning',
-  'zoneinfo.watermarks-disordered': 'warning',
-  'zoneinfo.zone-dropped': 'error', // a zone without usable page counts: left out
+  'zoneinfo.watermarks-disordered': 'warning', // min ≤ low ≤ high broken: recomputed
+  'zoneinfo.watermarks-above-pages': 'warning', // high above the zone's managed pages: recomputed
+  'zoneinfo.zone-dropped': 'error', // a zone without a usable page count (an empty zone is no fault): left out
   'zoneinfo.no-watermarks': 'info', // computed as __setup_per_zone_wmarks() does
   // traces (ftrace text, Perfetto)
   'ftrace.time-backwards': 'warning', // files joined: intervals not carried across

@@ -36,3 +36,28 @@ test('pre-3.8 zoneinfo: present stands in for managed, said once; watermarks as 
   assert.match(assertWarning(r.warnings, 'zoneinfo.no-managed', { file: 'old.txt' }).message, /^zone\(s\) Normal /);
   assert.match(assertWarning(r.warnings, 'zoneinfo.zone-dropped').message, /^zone\(s\) Empty /);
 });
+
+test('empty zones as a healthy kernel prints them (present 0, managed 0, watermarks at their floor) are left out without a warning', () => {
+  const r = repairZones([
+    zone('Normal', { presentPages: 1000, managedPages: 900, min: 10, low: 12, high: 15, line: 1 }),
+    zone('Movable', { presentPages: 0, managedPages: 0, min: 32, low: 32, high: 32, line: 191 }),
+    zone('Device', { presentPages: 0, managedPages: 0, min: 0, low: 0, high: 0, line: 203 }),
+    zone('HighMem', { presentPages: 0, min: 32, low: 32, high: 32, line: 215 }), // before 3.8: no managed line
+  ], 'zoneinfo.txt');
+  assert.deepEqual(r.zones.map((z) => z.name), ['Normal']);
+  assert.deepEqual(codesOf(r.warnings), []);
+});
+
+test('a zone without page counts is dropped as that, not as out-of-order watermarks; each watermark fault is named apart', () => {
+  // fault 07: min 10 < low 12 < high 15 are in order; what is missing is the zone's pages.
+  const noPages = repairZones([zone('Normal', { min: 10, low: 12, high: 15, line: 1 })], 'zoneinfo.txt');
+  assert.deepEqual(codesOf(noPages.warnings), ['zoneinfo.zone-dropped']);
+  const r = repairZones([
+    zone('DMA32', { presentPages: 1000, managedPages: 900, min: 20, low: 12, high: 15, line: 1 }),
+    zone('Normal', { presentPages: 1000, managedPages: 10, min: 10, low: 12, high: 15, line: 40 }),
+  ], 'zoneinfo.txt');
+  assertWarning(r.warnings, 'zoneinfo.watermarks-disordered', { file: 'zoneinfo.txt', line: 1 });
+  assertWarning(r.warnings, 'zoneinfo.watermarks-above-pages', { file: 'zoneinfo.txt', line: 40 });
+  assert.deepEqual(codesOf(r.warnings), ['zoneinfo.watermarks-disordered', 'zoneinfo.watermarks-above-pages', 'zoneinfo.no-watermarks']);
+  assert.ok(r.zones.every((z) => z.min <= z.low && z.low <= z.high));
+});

@@ -22,7 +22,7 @@ const isHighmem = (z: Zone) => /^high/i.test(z.name) || z.name === 'Movable';
 
 /**
  * Fills managedPages (from presentPages) and min/low/high where missing, in place; returns the zones that can be used
- * (a zone with neither managed nor present pages is dropped) and what was done. `memTotalKb` (meminfo MemTotal) sizes
+ * (an empty zone is dropped silently, one without a usable page count with an error) and what was done. `memTotalKb` (meminfo MemTotal) sizes
  * lowmem for min_free_kbytes when given, else the zones' own managed pages do.
  */
 export function repairZones(zones: Zone[], path: string, memTotalKb?: number): { zones: Zone[]; warnings: Warning[] } {
@@ -39,14 +39,29 @@ export function repairZones(zones: Zone[], path: string, memTotalKb?: number): {
   const inflated = zones.filter((z) => z.presentPages !== undefined && z.managedPages > z.presentPages);
   for (const z of inflated) z.managedPages = z.presentPages!;
   if (inflated.length > 0) warnings.push(warning('zoneinfo.managed-above-present', `zone(s) ${names(inflated)} manage more pages than present (damaged): present used`, path, lineOf(inflated)));
-  // Watermarks out of order or above the zone's pages cannot be the kernel's: recomputed below, like absent ones.
-  const disordered = zones.filter((z) => [z.min, z.low, z.high].every(Number.isFinite) && !(z.min <= z.low && z.low <= z.high && z.high <= z.managedPages));
-  for (const z of disordered) z.min = z.low = z.high = NaN;
-  if (disordered.length > 0) warnings.push(warning('zoneinfo.watermarks-disordered', `zone(s) ${names(disordered)} have watermarks out of order or above their pages (damaged)`, path, lineOf(disordered)));
-  const usable = zones.filter((z) => z.managedPages > 0 && z.managedPages <= MAX_ZONE_PAGES);
-  if (usable.length < zones.length) {
-    warnings.push(warning('zoneinfo.zone-dropped', `zone(s) ${names(zones.filter((z) => !usable.includes(z)))} have no managed or present pages (or an impossible count): left out`, path, lineOf(zones.filter((z) => !usable.includes(z)))));
+  // An empty zone (Movable or Device without memory: present 0, managed 0) is what a healthy kernel prints, often
+  // with min/low/high at their floor: it holds no pages to reclaim, so it is left out without a word.
+  const empty = zones.filter((z) => z.managedPages === 0 || (Number.isNaN(z.managedPages) && z.presentPages === 0));
+  const counted = zones.filter((z) => !empty.includes(z));
+  const usable = counted.filter((z) => z.managedPages > 0 && z.managedPages <= MAX_ZONE_PAGES);
+  const unusable = counted.filter((z) => !usable.includes(z));
+  if (unusable.length > 0) {
+    warnings.push(warning('zoneinfo.zone-dropped', `zone(s) ${names(unusable)} have ${unusable.every((z) => Number.isNaN(z.managedPages))
+      ? 'neither a managed nor a present line' : 'an impossible page count'}: left out`, path, lineOf(unusable)));
   }
+  // min ≤ low ≤ high ≤ managed is how __setup_per_zone_wmarks() leaves them: anything else is damage, recomputed below
+  // like absent watermarks. Each kind is said apart, with the figures.
+  const hasMarks = usable.filter((z) => [z.min, z.low, z.high].every(Number.isFinite));
+  const disordered = hasMarks.filter((z) => !(z.min <= z.low && z.low <= z.high));
+  const abovePages = hasMarks.filter((z) => !disordered.includes(z) && z.high > z.managedPages);
+  const marks = (zs: Zone[], withPages: boolean) => zs.map((z) => `${z.name} min ${z.min}, low ${z.low}, high ${z.high}${withPages ? ` > managed ${z.managedPages}` : ''}`).join('; ');
+  if (disordered.length > 0) {
+    warnings.push(warning('zoneinfo.watermarks-disordered', `watermarks not in the order min ≤ low ≤ high (${marks(disordered, false)}; damaged): recomputed`, path, lineOf(disordered)));
+  }
+  if (abovePages.length > 0) {
+    warnings.push(warning('zoneinfo.watermarks-above-pages', `high watermark above the zone's managed pages (${marks(abovePages, true)}; damaged): recomputed`, path, lineOf(abovePages)));
+  }
+  for (const z of [...disordered, ...abovePages]) z.min = z.low = z.high = NaN;
   const lacking = usable.filter((z) => [z.min, z.low, z.high].some((v) => !Number.isFinite(v)));
   if (lacking.length === 0) return { zones: usable, warnings };
   // __setup_per_zone_wmarks(): each zone's share of pages_min is its share of lowmem (managed pages outside highmem).
