@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { defaultCacheDir, loadCaptureCached } from './captureCache';
 import { loadCapture } from './loadCapture';
@@ -23,6 +23,25 @@ test('the second load comes from the cache and equals a fresh parse', async () =
   assert.deepEqual(second.capture, await loadCapture(dir));
   assert.equal(second.capture.vmstat!.columns.get('pgsteal_anon')![19], 133);
   assert.equal(second.capture.trace!.writeFolio!['__proto__'].n, 1);
+});
+
+test('another spelling of the same capture (relative from another folder, absolute) never gets the first run\'s paths', async () => {
+  const dir = tempDir({ 'vmstat.txt': vmstat(20), 'trace.txt': trace, 'notes.md': '# not a capture\n' });
+  const cacheDir = newCacheDir();
+  const cwd = process.cwd();
+  process.chdir(dirname(dir));
+  let relative;
+  try {
+    relative = await loadCaptureCached(basename(dir), { cacheDir });
+  } finally {
+    process.chdir(cwd);
+  }
+  assert.equal(relative.capture.root, basename(dir));
+  const absolute = await loadCaptureCached(dir, { cacheDir });
+  assert.deepEqual(absolute.capture, await loadCapture(dir), 'the paths of this run');
+  assert.ok(absolute.capture.sources.every((s) => s.path.startsWith(dir)));
+  assert.ok(absolute.capture.warnings.some((w) => w.file === join(dir, 'notes.md')), 'the skipped file named by this run\'s path');
+  assert.equal((await loadCaptureCached(dir, { cacheDir })).fromCache, true, 'the same spelling again is a hit');
 });
 
 test('a changed file (size or mtime), another purpose or another capture is a miss', async () => {
