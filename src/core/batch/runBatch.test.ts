@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { writeReclaimingCapture } from '../capture/testing/reclaimingCapture';
 import { resolveOptions } from '../replay/options';
 import { listCaptures } from './plan';
 import { runBatch } from './runBatch';
@@ -10,24 +11,10 @@ import type { BatchRecord } from './summary';
 
 const WORKER = join(__dirname, '..', 'replay', 'testing', 'workerEntry.mjs');
 
-/** Two seconds of /proc/vmstat every 100 ms with kswapd reclaiming, and one zone. */
-function writeCapture(dir: string, rate: number): void {
-  mkdirSync(dir);
-  const snaps: string[] = [];
-  for (let i = 0; i <= 20; i++) {
-    const steal = Math.max(0, rate * i - 3 * rate);
-    snaps.push(`# t_mono=${(100 + i / 10).toFixed(3)}`, `nr_free_pages ${Math.max(100_000, 130_000 - 2000 * i)}`, `pgsteal_kswapd ${steal}`,
-      `pgsteal_anon ${steal}`, `pgscan_anon ${2 * steal}`, `pswpout ${Math.round(steal * 0.8)}`, `swpout_zero ${Math.round(steal * 0.2)}`);
-  }
-  writeFileSync(join(dir, 'vmstat_snapshots.txt'), `${snaps.join('\n')}\n`);
-  writeFileSync(join(dir, 'zoneinfo.txt'), 'Node 0, zone   Normal\n  pages free     130000\n        min      4000\n        low      100000\n'
-    + '        high     120000\n        spanned  4000000\n        present  4000000\n        managed  4000000\n');
-}
-
 test('two jobs replay every capture once; a re-run skips current outputs and redoes a changed capture; a bad one is an error record', async () => {
   const root = mkdtempSync(join(tmpdir(), 'rr-fleet-'));
-  writeCapture(join(root, 'one'), 2000);
-  writeCapture(join(root, 'two'), 3000);
+  writeReclaimingCapture(join(root, 'one'), 2000);
+  writeReclaimingCapture(join(root, 'two'), 3000);
   mkdirSync(join(root, 'empty'));
   const out = join(root, 'out');
   const { items } = await listCaptures(root);
