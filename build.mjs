@@ -1,7 +1,7 @@
 // Builds the bundles: extension host (node/cjs, vscode external), webview (browser/iife),
 // CLI + replay worker + bench (node). `--only NAME[,NAME]` builds a subset, `--production` minifies.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 
 const args = process.argv.slice(2);
 const production = args.includes('--production');
@@ -28,4 +28,6 @@ for (const n of [...names]) for (const extra of implied[n] ?? []) if (!names.inc
 names = names.filter((n) => existsSync(targets[n].entryPoints[0]));
 const t0 = Date.now();
 await Promise.all(names.map((n) => esbuild.build(targets[n])));
+// dist/cli.js is package.json's `bin`: runnable as ./dist/cli.js (its banner is the shebang), not only via `node`.
+if (names.includes('cli')) chmodSync(targets.cli.outfile, 0o755);
 if (!process.env.QUIET_BUILD) console.log(`built ${names.join(', ')} in ${Date.now() - t0} ms`);

@@ -12,7 +12,7 @@ import { parseFlags } from './args';
 import { REPLAY_OPTION_FLAGS, readProfile, replayOptionsFrom } from './replayCommand';
 import { checkOutputDir } from './outputPath';
 
-const USAGE = `usage: reclaim-replay batch <folder-or-manifest> --out DIR [--jobs N] [--shard I/N] [--no-cache] [replay options]
+export const USAGE = `usage: reclaim-replay batch <folder-or-manifest> --out DIR [--jobs N] [--shard I/N] [--no-cache] [replay options]
        reclaim-replay batch --merge DIR... --out DIR
 A folder's captures are its sub-folders and capture files; a manifest lists one capture path per line (relative to it).
 --jobs      captures replayed at once, each in its own worker thread (default: the CPU count)
@@ -24,7 +24,7 @@ Replay options (as for \`replay\`): --kcompressd --queue --variant --cpus --prof
 Hidden (dot) entries of a folder are skipped. Exit code: 0 when every capture replayed or was current; 2 when any
 capture failed (its summary row says why) or an option is bad.`;
 
-const FLAGS = {
+export const FLAGS = {
   ...REPLAY_OPTION_FLAGS,
   out: { type: 'string' }, jobs: { type: 'string' }, shard: { type: 'string' }, merge: { type: 'boolean' },
   'no-cache': { type: 'boolean' },

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { RANGES } from '../core/vocabulary';
@@ -42,4 +43,21 @@ test('every command reports a bad flag as one reclaim-replay line naming it, nev
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
   }
   assert.match(cli('stress', '30').stderr, /^reclaim-replay: stress: takes no argument '30'\n/);
+});
+
+test('--version prints the package\'s version', () => {
+  const { version } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string };
+  const r = cli('--version');
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, `reclaim-replay ${version}\n`);
+});
+
+// package.json's bin: the built CLI runs by itself (shebang + executable bit), as npm links it.
+const built = join(__dirname, '../../dist/cli.js');
+test('the built dist/cli.js is executable and starts with its shebang', { skip: !existsSync(built) && 'dist/cli.js not built (node build.mjs)' }, () => {
+  assert.ok((statSync(built).mode & 0o111) !== 0, `mode ${(statSync(built).mode & 0o777).toString(8)}`);
+  assert.ok(readFileSync(built, 'utf8').startsWith('#!/usr/bin/env node\n'));
+  const r = spawnSync(built, ['--version'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr ?? String(r.error));
+  assert.match(r.stdout, /^reclaim-replay \d+\.\d+\.\d+/);
 });

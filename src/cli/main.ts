@@ -1,5 +1,6 @@
 // reclaim-replay: a thin shell over src/core. Each subcommand lives in its own file and exports `run(argv)`.
 import { CancelledError, CaptureError, OptionError } from '../core/errors';
+import { version } from '../../package.json';
 
 type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> };
 
@@ -17,11 +18,15 @@ const commands: Record<string, Command> = {
 
 function usage(): string {
   return ['usage: reclaim-replay <command> [options]', '', ...Object.values(commands).map((c) => `  ${c.summary}`), '',
-    'Run `reclaim-replay <command> --help` (or `reclaim-replay help <command>`) for its options.'].join('\n');
+    'Run `reclaim-replay <command> --help` (or `reclaim-replay help <command>`) for its options; `reclaim-replay --version` prints the version.'].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V') {
+    console.log(`reclaim-replay ${version}`);
+    return 0;
+  }
   if (name === 'help' && rest[0] !== undefined && commands[rest[0]]) return (await commands[rest[0]].load()).run(['--help']);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());

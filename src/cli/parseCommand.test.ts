@@ -8,7 +8,7 @@ import { warning } from '../core/warnings';
 
 const figures: CaptureFigures = {
   sources: [{ path: '/c/vmstat.txt', format: 'vmstat-snapshots', lines: 120, unparsed: 2 }],
-  window: { startS: 10, endS: 72.1, durationS: 62.1 },
+  window: { startS: 10, endS: 72.1, durationS: 62.1, clock: 'mono', firstSampleS: 4.5 },
   rates: { pswpout: 22707.5 },
   peakRates: { pswpout: 37432.4, pgsteal_anon: 48284.1 },
   kswapd: { cpuPct: 78.79, cpuSource: 'schedstat', wakes: 10, sleeps: 1 },
@@ -28,6 +28,12 @@ test('the summary shows every section', () => {
     'memcg reclaim: 3 slices, 2.497 ms total, p50 969 µs, p99 5,904 µs, 209 pages reclaimed', 'min free 3,082 MiB', 'something odd']) {
     assert.ok(s.includes(part), `missing ${part}\n${s}`);
   }
+});
+
+test('the reclaim window names its clock and gives the replay\'s time base (seconds since the first vmstat sample)', () => {
+  const s = formatSummary(figures);
+  assert.match(s, /^Reclaim window: CLOCK_MONOTONIC 10\.000 → 72\.100 s \(5\.5–67\.6 s since the first sample, 62\.1 s\)$/m);
+  assert.match(formatSummary({ ...figures, window: { ...figures.window!, clock: 'epoch' } }), /Reclaim window: wall clock \(Unix epoch\) 10\.000/);
 });
 
 test('--json prints exactly the CaptureFigures fields; bad arguments are option errors', async () => {

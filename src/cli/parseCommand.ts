@@ -7,7 +7,8 @@ import { loadCaptureCached } from '../core/capture/captureCache';
 import { withTtyProgress } from './progress';
 import { warningBlock } from './warningGroups';
 
-const USAGE = 'usage: reclaim-replay parse <file-or-folder> [--json]';
+export const USAGE = 'usage: reclaim-replay parse <file-or-folder> [--json]';
+export const FLAGS = { json: { type: 'boolean' } } as const;
 
 function num(x: number | null | undefined, digits = 1): string {
   return x === null || x === undefined ? 'n/a' : x.toLocaleString('en-US', { maximumFractionDigits: digits });
@@ -19,12 +20,21 @@ function slices(name: string, s: SliceStats): string {
       + (s.reclaimedPages === null ? '' : `, ${num(s.reclaimedPages, 0)} pages reclaimed`);
 }
 
+const CLOCK_NAMES: Record<NonNullable<CaptureFigures['window']>['clock'], string> = {
+  mono: 'CLOCK_MONOTONIC', epoch: 'wall clock (Unix epoch)', relative: 'capture clock (relative)',
+};
+
+/** The window on the capture's clock and, as replay prints it, in seconds since the first vmstat sample. */
+export function windowText(w: NonNullable<CaptureFigures['window']>): string {
+  const since = (t: number) => (t - w.firstSampleS).toFixed(1);
+  return `${CLOCK_NAMES[w.clock]} ${w.startS.toFixed(3)} → ${w.endS.toFixed(3)} s (${since(w.startS)}–${since(w.endS)} s since the first sample, `
+    + `${num(w.durationS)} s)`;
+}
+
 export function formatSummary(f: CaptureFigures): string {
   const out: string[] = ['Sources'];
   for (const s of f.sources) out.push(`  ${s.format.padEnd(17)} ${String(s.lines).padStart(9)} lines ${String(s.unparsed).padStart(6)} unparsed  ${s.path}`);
-  out.push('', f.window
-    ? `Reclaim window: ${f.window.startS.toFixed(3)} → ${f.window.endS.toFixed(3)} s (${num(f.window.durationS)} s)`
-    : 'Reclaim window: none');
+  out.push('', f.window ? `Reclaim window: ${windowText(f.window)}` : 'Reclaim window: none');
   const keys = [...new Set([...Object.keys(f.rates), ...Object.keys(f.peakRates)])];
   if (keys.length > 0) {
     out.push('', `  ${'counter'.padEnd(26)} ${'window /s'.padStart(12)} ${'peak 1 s /s'.padStart(12)}`);
@@ -51,7 +61,7 @@ export function formatSummary(f: CaptureFigures): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const args = captureArgs('parse', argv, { json: { type: 'boolean' } }, USAGE);
+  const args = captureArgs('parse', argv, FLAGS, USAGE);
   if (!args) return 0;
   const { values } = args;
   const capture = await withTtyProgress((onProgress) => loadCaptureCached(args.capture, { onProgress }).then((r) => r.capture));

@@ -18,9 +18,9 @@ import { renderHtmlReport } from '../core/report/html';
 import { fidelityRows, validationNote } from '../shared/fidelity';
 import { attachMeasuredAfter, formatMeasuredAfter } from '../core/lab/measuredAfter';
 
-const USAGE = `usage: reclaim-replay replay <capture> [--json] [--html FILE] [--kcompressd N] [--queue N] [--variant ${VARIANTS.join('|')}]
+export const USAGE = `usage: reclaim-replay replay <capture> [--json] [--html FILE] [--kcompressd N] [--queue N] [--variant ${VARIANTS.join('|')}]
   [--cpus N] [--profile NAME|FILE] [--algorithm ${ALGORITHMS.join('|')}] [--compress-share F] [--pressure ${PRESSURES.join('|')}]
-  [--seed S] [--series] [--no-cache] [--validate split|none|PROFILE]
+  [--seed S] [--series] [--no-cache] [--validate split|none|PROFILE] [--measured-after CAPTURE]
 --algorithm defaults to the capture's own zram comp_algorithm
 --measured-after CAPTURE: a capture made with kcompressd (e.g. \`reclaim-replay lab pair\`): predicted vs measured after-figures
 profiles: capture (calibrated on the capture itself, default), x86-vm, phone-big, phone-little, or a JSON file
@@ -38,7 +38,7 @@ export const REPLAY_OPTION_FLAGS = {
   seed: { type: 'string' }, validate: { type: 'string' },
 } as const;
 
-const FLAGS = {
+export const FLAGS = {
   ...REPLAY_OPTION_FLAGS, 'measured-after': { type: 'string' }, json: { type: 'boolean' }, html: { type: 'string' }, series: { type: 'boolean' },
   'no-cache': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
 } as const;

@@ -4,20 +4,59 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OptionError } from '../core/errors';
-import { axesFrom, run } from './sweepCommand';
+import { spawn } from 'node:child_process';
+import { axesFrom, formatSweep, pointLabel, run } from './sweepCommand';
+import { sweepPoint, type SweepPoint } from '../core/sweep/point';
+import type { SweepResult } from '../core/sweep/runSweep';
+import { fakeResult } from '../../test/fixtures/fakeResult';
 
 const demo = join(__dirname, '../../captures/demo');
 
-async function stdoutOf(fn: () => Promise<number>): Promise<{ code: number; out: string }> {
-  const log = console.log;
+/** What `fn` printed on stdout (console.log) and stderr (console.error). */
+async function stdoutOf(fn: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
+  const [log, error] = [console.log, console.error];
   let out = '';
+  let err = '';
   console.log = (...a: unknown[]) => { out += a.join(' ') + '\n'; };
+  console.error = (...a: unknown[]) => { err += a.join(' ') + '\n'; };
   try {
-    return { code: await fn(), out };
+    return { code: await fn(), out, err };
   } finally {
-    console.log = log;
+    [console.log, console.error] = [log, error];
   }
 }
+
+const sweepOf = (points: SweepPoint[]): SweepResult => ({ capture: '/c/x', points, warnings: [], elapsedMs: 1000, threads: 1 });
+
+test('the table has a variant column; an mm point shows — for workers and queue, which its design does not have', () => {
+  const v1 = sweepPoint(fakeResult(0), 4);
+  const mmResult = fakeResult(0);
+  mmResult.options = { ...mmResult.options, variant: 'mm', kcompressd: 1, queue: 256 };
+  const mm = sweepPoint(mmResult, 4);
+  const lines = formatSweep(sweepOf([v1, mm])).split('\n');
+  const head = lines.findIndex((l) => /^\s+variant\s+workers\s+queue\s+cpus/.test(l));
+  assert.ok(head > 0, lines.join('\n'));
+  assert.match(lines[head + 1], /^\s+v1\s+4\s+4096\s/);
+  assert.match(lines[head + 2], /^\s+mm\s+—\s+—\s/);
+  assert.match(lines.join('\n'), /fixed 256-entry FIFO/);
+  assert.equal(pointLabel(mm), `mm${mm.options.cpus === null ? '' : ` cpus ${mm.options.cpus}`} lz4 phone-a55`);
+});
+
+test('Ctrl-C stops a sweep: exit 130 with one "cancelled" line, no stack trace', { skip: !existsSync(demo) && 'captures/demo not found' }, async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'main.ts'), 'sweep', demo, '--workers', '1,2,3,4,5,6,7,8', '--cpus', '2,4,8'],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RECLAIM_REPLAY_CACHE: 'off' } });
+  let err = '';
+  let out = '';
+  child.stdout.on('data', (d) => { out += d; });
+  const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, sig) => resolve(code ?? sig)));
+  // Interrupt once the first point reported its progress (the sweep is running, 23 more to go).
+  await new Promise<void>((resolve) => child.stderr.on('data', (d) => { err += d; if (/point 1\/24/.test(err)) resolve(); }));
+  child.kill('SIGINT');
+  assert.equal(await exited, 130, err);
+  assert.match(err, /reclaim-replay: cancelled/);
+  assert.doesNotMatch(err, /point 24\/24|\n\s+at /);
+  assert.equal(out, '', 'nothing on stdout');
+});
 
 test('flags become the grid\'s axes; profile files and bad lists are refused', () => {
   assert.deepEqual(axesFrom({ workers: '1,2', queue: '256', algorithm: 'lz4,lzo-rle' }), { workers: [1, 2], queue: [256], algorithm: ['lz4', 'lzo-rle'] });
@@ -29,8 +68,10 @@ test('--json prints one object per grid point with its options and figures; --cs
   const dir = mkdtempSync(join(tmpdir(), 'sweep-'));
   try {
     const csv = join(dir, 'sweep.csv');
-    const { code, out } = await stdoutOf(() => run([demo, '--workers', '1,4', '--cpus', '2,4', '--algorithm', 'lz4,lzo-rle', '--json', '--csv', csv]));
+    const { code, out, err } = await stdoutOf(() => run([demo, '--workers', '1,4', '--cpus', '2,4', '--algorithm', 'lz4,lzo-rle', '--json', '--csv', csv]));
     assert.equal(code, 0);
+    // Progress goes to stderr, one line per point (stdout is the JSON alone).
+    assert.deepEqual(err.match(/point \d+\/8/g), Array.from({ length: 8 }, (_, i) => `point ${i + 1}/8`), err);
     const j = JSON.parse(out) as { points: { options: Record<string, unknown>; speedup: number; limit: string; pgstealAnonPerS: { baseline: number } }[] };
     assert.equal(j.points.length, 8);
     const cells = new Set(j.points.map((p) => `${p.options.workers}/${p.options.cpus}/${p.options.algorithm}`));

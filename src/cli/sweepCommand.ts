@@ -5,21 +5,22 @@ import { join } from 'node:path';
 import { captureArgs } from './args';
 import { loadCaptureCached } from '../core/capture/captureCache';
 import { OptionError } from '../core/errors';
-import { intList, sweepGrid, wordList, type SweepAxes } from '../core/sweep/grid';
+import { appliesTo, intList, sweepGrid, wordList, type SweepAxes } from '../core/sweep/grid';
+import type { SweepPoint } from '../core/sweep/point';
 import { runSweep, type SweepResult } from '../core/sweep/runSweep';
 import { sweepCapture } from '../core/sweep/sweep';
 import type { ReplayOptions } from '../core/replay/types';
-import type { Algorithm, Variant } from '../core/vocabulary';
+import { MM_FIFO_SIZE, type Algorithm, type Variant } from '../core/vocabulary';
 import { sweepToCsv } from '../shared/sweepExport';
 import { checkOutputPath, writeOutputFile } from './outputPath';
 import { warningBlock } from './warningGroups';
 
-const USAGE = `usage: reclaim-replay sweep <capture> [--workers 1,2,4,8] [--queue 256,4096] [--cpus 4,8] [--algorithm lz4,lzo-rle]
+export const USAGE = `usage: reclaim-replay sweep <capture> [--workers 1,2,4,8] [--queue 256,4096] [--cpus 4,8] [--algorithm lz4,lzo-rle]
   [--profile capture,x86-vm,…] [--variant v1,mm] [--pressure capture|saturate] [--seed S] [--threads N] [--json] [--csv FILE]
 Each list is one axis of the grid; every combination is replayed (baseline and kcompressd). Prints per point the
 pgsteal_anon/s speed-up, the allocstall change and what limits kcompressd there (cpu-bound, fifo-full, demand-bound).`;
 
-const FLAGS = {
+export const FLAGS = {
   workers: { type: 'string' }, queue: { type: 'string' }, cpus: { type: 'string' }, algorithm: { type: 'string' },
   profile: { type: 'string' }, variant: { type: 'string' }, pressure: { type: 'string' }, seed: { type: 'string' },
   threads: { type: 'string' }, json: { type: 'boolean' }, csv: { type: 'string' },
@@ -43,14 +44,24 @@ export function axesFrom(v: Partial<Record<'workers' | 'queue' | 'cpus' | 'algor
 
 const f = (v: number | null, digits = 2): string => (v === null ? 'n/a' : v.toFixed(digits));
 
+/** The options a point varies, as `v1 workers 4 queue 4096 cpus 2 lz4 capture` (mm without workers and queue). */
+export const pointLabel = (p: SweepPoint): string => [p.options.variant,
+  ...(['workers', 'queue'] as const).filter((a) => appliesTo(p.options.variant as Variant, a)).map((a) => `${a} ${p.options[a]}`),
+  ...(p.options.cpus === null ? [] : [`cpus ${p.options.cpus}`]), p.options.algorithm, p.options.profile].join(' ');
+
+/** A point's workers or queue as the table shows it: "—" where its variant's design does not have that knob. */
+const knob = (p: SweepPoint, axis: 'workers' | 'queue'): string => (appliesTo(p.options.variant as Variant, axis) ? String(p.options[axis]) : '—');
+
 export function formatSweep(s: SweepResult): string {
-  const head = ['workers', 'queue', 'cpus', 'algorithm', 'profile', 'speed-up', 'allocstalls', 'limit'];
-  const rows = s.points.map((p) => [String(p.options.workers), String(p.options.queue), String(p.options.cpus ?? ''), p.options.algorithm, p.options.profile,
+  const head = ['variant', 'workers', 'queue', 'cpus', 'algorithm', 'profile', 'speed-up', 'allocstalls', 'limit'];
+  const rows = s.points.map((p) => [p.options.variant, knob(p, 'workers'), knob(p, 'queue'), String(p.options.cpus ?? ''), p.options.algorithm, p.options.profile,
     `×${f(p.speedup)}`, p.allocstallChangePct === null ? `${f(p.allocstalls.baseline, 0)} → ${f(p.allocstalls.kcompressd, 0)}` : `${p.allocstallChangePct > 0 ? '+' : ''}${f(p.allocstallChangePct, 1)} %`, p.limit]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => '  ' + r.map((c, i) => c.padEnd(widths[i])).join('  ');
+  const line = (r: string[]) => '  ' + r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const mm = s.points.some((p) => p.options.variant === 'mm')
+    ? ['', `mm: one kcompressd per node on a fixed ${MM_FIFO_SIZE}-entry FIFO (KCOMPRESS_FIFO_SIZE), so --workers and --queue do not apply (—).`] : [];
   return [`Sweep of ${s.capture}: ${s.points.length} points on ${s.threads} thread(s) in ${(s.elapsedMs / 1000).toFixed(1)} s`, '',
-    line(head), ...rows.map(line), ...warningBlock(s.warnings)].join('\n');
+    line(head), ...rows.map(line), ...mm, ...warningBlock(s.warnings)].join('\n');
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -64,14 +75,21 @@ export async function run(argv: string[]): Promise<number> {
   const points = sweepGrid(axes, base);
   const threads = v.threads === undefined ? undefined : intList('--threads', v.threads)[0];
   const workerScript = join(__dirname, 'sweepWorker.js');
-  const tty = process.stderr.isTTY && !v.json;
-  const progress = (done: number, total: number) => { if (tty) process.stderr.write(`\rsweep: ${done}/${total} points`); };
+  // One line per finished point on stderr, as batch reports its captures (stdout keeps only the table, JSON or nothing).
+  console.error(`${points.length} points of ${capture}`);
+  const progress = (done: number, total: number, p: SweepPoint) => console.error(`  point ${done}/${total}  ${pointLabel(p)}: ×${f(p.speedup)} ${p.limit}`);
+  // Ctrl-C (or a kill) stops the worker threads: main.ts reports the CancelledError and exits 130.
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  for (const sig of signals) process.once(sig, abort);
   const started = performance.now();
-  const result: SweepResult = existsSync(workerScript)
-    ? await runSweep(workerScript, capture, points, { threads, onProgress: progress })
-    : await loadCaptureCached(capture, { purpose: 'replay' }).then(async ({ capture: c }) => ({ capture, ...(await sweepCapture(c, points, { onPoint: (i) => progress(i + 1, points.length) })),
-      elapsedMs: Math.round(performance.now() - started), threads: 1 }));
-  if (tty) process.stderr.write('\n');
+  const result: SweepResult = await (existsSync(workerScript)
+    ? runSweep(workerScript, capture, points, { threads, signal: controller.signal, onProgress: progress })
+    : loadCaptureCached(capture, { purpose: 'replay' }).then(async ({ capture: c }) => ({
+      capture, ...(await sweepCapture(c, points, { signal: controller.signal, onPoint: (i, p) => progress(i + 1, points.length, p) })),
+      elapsedMs: Math.round(performance.now() - started), threads: 1 })))
+    .finally(() => { for (const sig of signals) process.off(sig, abort); });
   if (v.csv) writeOutputFile('--csv', v.csv, sweepToCsv(result, `Reclaim Replay sweep of ${capture}`));
   if (v.json) {
     // Wall time and threads vary between runs: the JSON carries only what the grid determines.

@@ -13,7 +13,7 @@ test('a vmstat series gives window, rates, min free; sources keep only the publi
   const vmstat = mkSeries([0, 1, 2, 3], { pswpout: [0, 0, 10, 20], swpout_zero: [0, 0, 0, 5], nr_free_pages: [512, 256, 300, 400] });
   const meminfo = mkSeries([0], { MemTotal: [2048 * 1024], MemFree: [1] });
   const f = analyzeCapture({ ...base, vmstat, meminfo });
-  assert.deepEqual(f.window, { startS: 1, endS: 3, durationS: 2 });
+  assert.deepEqual(f.window, { startS: 1, endS: 3, durationS: 2, clock: 'mono', firstSampleS: 0 });
   assert.deepEqual(f.rates, { pswpout: 10, swpout_zero: 2.5 });
   assert.equal(f.minFreeMiB, 1);
   assert.equal(f.memTotalMiB, 2048);

@@ -38,7 +38,7 @@ export function analyzeCapture(c: Capture): CaptureFigures {
   const cpu = w ? kswapdCpu(c, w.startS, w.endS) : { cpuPct: null, cpuSource: null };
   return {
     sources: c.sources.map(({ path, format, lines, unparsed }) => ({ path, format, lines, unparsed })),
-    window: w ? { startS: w.startS, endS: w.endS, durationS: Math.round(w.durationS * 1000) / 1000 } : null,
+    window: w && c.vmstat ? { startS: w.startS, endS: w.endS, durationS: Math.round(w.durationS * 1000) / 1000, clock: c.clock, firstSampleS: c.vmstat.times[0] } : null,
     rates: r.rates,
     peakRates: r.peakRates,
     kswapd: { ...cpu, wakes: c.trace?.kswapd.wakes ?? 0, sleeps: c.trace?.kswapd.sleeps ?? 0 },

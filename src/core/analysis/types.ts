@@ -1,5 +1,5 @@
 // The figures users ask of a capture: the object `reclaim-replay parse --json` prints.
-import type { SourceInfo } from '../capture/types';
+import type { Capture, SourceInfo } from '../capture/types';
 import type { Warning } from '../warnings';
 
 export interface SliceStats {
@@ -14,8 +14,11 @@ export interface SliceStats {
 
 export interface CaptureFigures {
   sources: Pick<SourceInfo, 'path' | 'format' | 'lines' | 'unparsed'>[];
-  /** The reclaim window on the capture clock; null when the capture shows no reclaim. */
-  window: { startS: number; endS: number; durationS: number } | null;
+  /**
+   * The reclaim window on the capture clock (`clock`, as Capture.clock); null when the capture shows no reclaim.
+   * `firstSampleS`: the first /proc/vmstat sample on that clock, the replay's time 0 (its windows are seconds since it).
+   */
+  window: { startS: number; endS: number; durationS: number; clock: Capture['clock']; firstSampleS: number } | null;
   /** Per-second averages over the window, keyed by vmstat counter name (pgsteal_anon, pswpout, allocstall, ...). */
   rates: Record<string, number>;
   /** Highest 1-second rates in the capture, same keys. */

@@ -20,7 +20,7 @@ export function figuresInWindow(c: Capture, f: CaptureFigures, startS: number, e
   const r = windowRates(s, w);
   return {
     ...f,
-    window: { startS: w.startS, endS: w.endS, durationS: Math.round(w.durationS * 1000) / 1000 },
+    window: { startS: w.startS, endS: w.endS, durationS: Math.round(w.durationS * 1000) / 1000, clock: c.clock, firstSampleS: s.times[0] },
     rates: r.rates,
     kswapd: { ...f.kswapd, ...kswapdCpu(c, w.startS, w.endS) },
     warnings: [...f.warnings, ...r.warnings],

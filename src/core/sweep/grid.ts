@@ -3,7 +3,7 @@
 import { OptionError } from '../errors';
 import { resolveOptions } from '../replay/options';
 import type { ReplayOptions } from '../replay/types';
-import type { Algorithm, Variant } from '../vocabulary';
+import { MM_FIFO_SIZE, type Algorithm, type Variant } from '../vocabulary';
 
 export interface SweepAxes {
   /** kcompressd workers (v1 nr_kcompressd). */
@@ -47,8 +47,16 @@ const optionOf: Record<SweepAxis, keyof ReplayOptions> = {
   workers: 'kcompressd', queue: 'queue', cpus: 'cpus', algorithm: 'algorithm', profile: 'profile', variant: 'variant',
 };
 
+/** The axes a variant's design has: the mm/ version runs one kcompressd per node on a fixed KCOMPRESS_FIFO_SIZE FIFO. */
+export const appliesTo = (variant: Variant, axis: 'workers' | 'queue'): boolean => variant !== 'mm' || (axis !== 'workers' && axis !== 'queue');
+
+/** An mm point's workers and queue as its design fixes them, whatever the grid gave (so its copies collapse). */
+const fixedByVariant = (p: Partial<ReplayOptions>): Partial<ReplayOptions> =>
+  (p.variant === 'mm' ? { ...p, kcompressd: 1, queue: MM_FIFO_SIZE } : p);
+
 /**
- * Every combination of the axes' values over `base` (the options not swept), first axis varying slowest.
+ * Every combination of the axes' values over `base` (the options not swept), first axis varying slowest; an axis
+ * the point's variant does not have (mm: workers, queue) is not multiplied, so each distinct replay runs once.
  * Throws OptionError for a value resolveOptions rejects or a grid above MAX_SWEEP_POINTS.
  */
 export function sweepGrid(axes: SweepAxes, base: Partial<ReplayOptions> = {}): ReplayOptions[] {
@@ -59,7 +67,11 @@ export function sweepGrid(axes: SweepAxes, base: Partial<ReplayOptions> = {}): R
     points = points.flatMap((p) => values.map((v) => ({ ...p, [optionOf[axis]]: v })));
     if (points.length > MAX_SWEEP_POINTS) throw new OptionError(`--${axis}`, `the grid has more than ${MAX_SWEEP_POINTS} points`);
   }
-  return points.map((p) => resolveOptions(p));
+  const seen = new Set<string>();
+  return points.map((p) => resolveOptions(fixedByVariant(p))).filter((o) => {
+    const key = JSON.stringify(o);
+    return !seen.has(key) && seen.add(key) !== undefined;
+  });
 }
 
 /** What the baseline scenario depends on: points that share it can share one baseline run. */

@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import { replay } from '../replay/replay';
 import { syntheticCapture } from '../replay/testing/syntheticCapture';
 import { fakeResult } from '../../../test/fixtures/fakeResult';
-import { baselineKey, intList, MAX_SWEEP_POINTS, sweepGrid } from './grid';
+import { appliesTo, baselineKey, intList, MAX_SWEEP_POINTS, sweepGrid } from './grid';
+import { MM_FIFO_SIZE } from '../vocabulary';
 import { limitingFactor, sweepPoint } from './point';
 import { shares } from './runSweep';
 import { sweepCapture } from './sweep';
@@ -22,6 +23,13 @@ test('the grid is every combination, first axis slowest, validated like a single
   assert.throws(() => sweepGrid({ workers: [1, 2, 3, 4, 5, 6, 7, 8], queue: [1, 2, 3, 4, 5, 6, 7, 8], cpus: [1, 2, 3, 4, 5] }), new RegExp(`${MAX_SWEEP_POINTS}`));
   assert.deepEqual(intList('--workers', '1, 2,2,4'), [1, 2, 4]);
   assert.throws(() => intList('--queue', '256,x'), /'x'/);
+});
+
+test('an mm point ignores the workers and queue axes (one kcompressd per node, fixed FIFO): it is in the grid once', () => {
+  const g = sweepGrid({ workers: [1, 4], queue: [256, 4096], variant: ['v1', 'mm'] });
+  assert.deepEqual(g.map((o) => `${o.variant} ${o.kcompressd} ${o.queue}`), ['v1 1 256', 'mm 1 256', 'v1 1 4096', 'v1 4 256', 'v1 4 4096']);
+  assert.deepEqual(sweepGrid({ variant: ['mm'], workers: [2, 8] }).map((o) => [o.kcompressd, o.queue]), [[1, MM_FIFO_SIZE]]);
+  assert.ok(appliesTo('v1', 'workers') && !appliesTo('mm', 'workers') && !appliesTo('mm', 'queue'));
 });
 
 test('threads get consecutive points that share a baseline', () => {
