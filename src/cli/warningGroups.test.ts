@@ -3,20 +3,31 @@ import { test } from 'node:test';
 import { warning } from '../core/warnings';
 import { warningBlock, warningLines } from './warningGroups';
 
-test('the first few warnings are shown grouped by file with line, severity and code; the rest counted', () => {
+test('warnings are shown most severe first, by file and line, under their file; the rest counted', () => {
   const w = [
-    warning('series.repeated-key', 'repeated key', 'cap/vmstat.txt', 8),
+    warning('series.repeated-key', 'repeated key', 'cap/vmstat.txt', 9),
     warning('ftrace.lost-events', 'the kernel dropped 5 events', 'cap/ftrace.txt', 3),
-    warning('series.duplicate-sample', 'repeated time', 'cap/vmstat.txt', 9),
+    warning('series.duplicate-sample', 'repeated time', 'cap/vmstat.txt', 8),
     warning('analysis.no-vmstat', 'no /proc/vmstat series'),
-    warning('series.out-of-order', 'sorted', 'cap/vmstat.txt', 10),
+    warning('capture.other-source', 'two vmstat files'),
+    warning('series.counter-reset', 'pswpout went backwards', 'cap/vmstat.txt', 20),
   ];
-  assert.deepEqual(warningLines(w, 4), [
-    '  cap/vmstat.txt', '    line 8: repeated key [series.repeated-key]', '    line 9: repeated time [series.duplicate-sample]',
-    '  cap/ftrace.txt', '    line 3: the kernel dropped 5 events [ftrace.lost-events]',
+  assert.deepEqual(warningLines(w, 5), [
+    '  cap/vmstat.txt', '    line 20: error: pswpout went backwards [series.counter-reset]',
     '  capture', '    error: no /proc/vmstat series [analysis.no-vmstat]',
+    '  cap/ftrace.txt', '    line 3: the kernel dropped 5 events [ftrace.lost-events]',
+    '  cap/vmstat.txt', '    line 8: repeated time [series.duplicate-sample]', '    line 9: repeated key [series.repeated-key]',
     '  … 1 more (see --json)',
   ]);
   assert.deepEqual(warningBlock([]), []);
-  assert.equal(warningBlock(w)[1], 'Warnings (5)');
+  assert.equal(warningBlock(w)[1], 'Warnings (6)');
+});
+
+test('a folder\'s ignored files are one line per reason, after every other warning, and never hide one', () => {
+  const ignored = ['controller.log', 'cpu_stat.txt', 'ps_before.txt'].map((f) => warning('capture.ignored-file', 'not a capture file', `cap/${f}`));
+  const lines = warningLines([...ignored, warning('task-cpu.damaged-row', 'damaged row', 'cap/kswapd_cpu.txt', 563)], 2);
+  assert.deepEqual(lines, [
+    '  cap/kswapd_cpu.txt', '    line 563: damaged row [task-cpu.damaged-row]',
+    '  capture', '    3 files not read: controller.log, cpu_stat.txt, ps_before.txt (not a capture file) [capture.ignored-file]',
+  ]);
 });

@@ -1,20 +1,46 @@
-// Warnings in the text output: the first few, grouped by the file they name (with their lines, codes and
-// severities), the rest counted; `--json` keeps every one as a record.
-import type { Warning } from '../core/warnings';
+// Warnings in the text output: most severe first (errors, warnings, then notes), each severity by file and line; a
+// folder's ignored files folded into one line per reason; the first few shown under their file, the rest counted.
+// `--json` keeps every one as a record.
+import { SEVERITIES, type Warning } from '../core/warnings';
 
-/** Warnings shown before "… N more". */
+/** Entries (warnings, or one line of ignored files) shown before "… N more". */
 const SHOWN = 8;
+/** Ignored files named on their line before "…". */
+const NAMED_FILES = 10;
 
-/** The lines to print under a "Warnings" heading. */
+const baseName = (file: string) => file.split(/[\\/]/).pop() ?? file;
+
+/** Errors first, then warnings, then notes; within a severity by file (unnamed last) and line. */
+function bySeverityFileLine(a: Warning, b: Warning): number {
+  return SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity)
+    || (a.file === undefined ? 1 : 0) - (b.file === undefined ? 1 : 0) || (a.file ?? '').localeCompare(b.file ?? '')
+    || (a.line ?? 0) - (b.line ?? 0);
+}
+
+/** One entry per warning in that order, then a folder's ignored files, one entry per reason ("8 files not read: a, b, … (reason)"). */
+function entries(warnings: readonly Warning[]): { file: string; text: string }[] {
+  const ignored = new Map<string, string[]>();
+  for (const w of warnings) if (w.code === 'capture.ignored-file') ignored.set(w.message, [...(ignored.get(w.message) ?? []), baseName(w.file ?? '?')]);
+  const folded = [...ignored].map(([reason, files]) => ({ file: 'capture', text: `${files.length} file${files.length === 1 ? '' : 's'} not read: `
+    + `${files.slice(0, NAMED_FILES).join(', ')}${files.length > NAMED_FILES ? ', …' : ''} (${reason}) [capture.ignored-file]` }));
+  const listed = warnings.filter((w) => w.code !== 'capture.ignored-file').sort(bySeverityFileLine).map((w) => ({
+    file: w.file ?? 'capture',
+    text: `${w.line !== undefined ? `line ${w.line}: ` : ''}${w.severity === 'error' ? 'error: ' : ''}${w.message} [${w.code}]`,
+  }));
+  return [...listed, ...folded]; // the ignored files are notes, the least of them
+}
+
+/** The lines to print under a "Warnings" heading: a file's name above each run of its warnings. */
 export function warningLines(warnings: readonly Warning[], shown = SHOWN): string[] {
-  const groups = new Map<string, Warning[]>();
-  for (const w of warnings.slice(0, shown)) groups.set(w.file ?? 'capture', [...(groups.get(w.file ?? 'capture') ?? []), w]);
+  const all = entries(warnings);
   const out: string[] = [];
-  for (const [file, list] of groups) {
-    out.push(`  ${file}`);
-    for (const w of list) out.push(`    ${w.line !== undefined ? `line ${w.line}: ` : ''}${w.severity === 'error' ? 'error: ' : ''}${w.message} [${w.code}]`);
+  let file: string | undefined;
+  for (const e of all.slice(0, shown)) {
+    if (e.file !== file) out.push(`  ${(file = e.file)}`);
+    out.push(`    ${e.text}`);
   }
-  if (warnings.length > shown) out.push(`  … ${warnings.length - shown} more (see --json)`);
+  const hidden = all.slice(shown).length;
+  if (hidden > 0) out.push(`  … ${hidden} more (see --json)`);
   return out;
 }
 
