@@ -20,9 +20,10 @@ A folder's captures are its sub-folders and capture files; a manifest lists one 
             JOB_COMPLETION_INDEX (Kubernetes Indexed Job). Writes summary.shard-I-of-N.{csv,parquet}.
 --merge     reads the per-capture JSON of each DIR (shard outputs) into --out and writes summary.{csv,parquet}.
 Replay options (as for \`replay\`): --kcompressd --queue --variant --cpus --profile --algorithm --compress-share
---pressure --seed --validate. A capture whose JSON in DIR was made from the same files, options and tool is skipped.
-Hidden (dot) entries of a folder are skipped. Exit code: 0 when every capture replayed or was current; 2 when any
-capture failed (its summary row says why) or an option is bad.`;
+--pressure --seed --validate. A capture whose JSON in DIR was made from the same files, options and tool and
+succeeded is skipped; one that failed is tried again. Hidden (dot) entries of a folder are skipped. Exit code: 0 when
+every capture replayed or was current; 2 when any capture's result is an error (its summary row says why; for --merge,
+any merged row), a shard record is unreadable, or an option is bad.`;
 
 export const FLAGS = {
   ...REPLAY_OPTION_FLAGS,
@@ -40,8 +41,10 @@ async function merge(dirs: string[], out: string): Promise<number> {
   }
   const files = await writeSummary(out, 'summary', records);
   for (const u of unreadable) console.error(`${u}: not a batch record, left out`);
-  console.error(`merged ${records.length} captures from ${dirs.length} folders: ${files.join(', ')}`);
-  return unreadable.length > 0 ? 2 : 0;
+  const failed = records.filter((r) => r.batch.status === 'error');
+  for (const r of failed) console.error(`  failed  ${r.batch.id}: ${r.batch.error ?? 'no reason recorded'}`);
+  console.error(`merged ${records.length} captures (${failed.length} failed) from ${dirs.length} folders: ${files.join(', ')}`);
+  return unreadable.length > 0 || failed.length > 0 ? 2 : 0;
 }
 
 export async function run(argv: string[]): Promise<number> {

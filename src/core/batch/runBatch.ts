@@ -1,6 +1,7 @@
 // Runs a batch: `jobs` replay workers, each parsing and replaying one capture after another, each record written
-// atomically beside the others. A capture whose record is current (same files, options and tool) is skipped, so an
-// interrupted batch resumes where it stopped; a capture that fails gets an error record and the batch goes on.
+// atomically beside the others. A capture whose record is current (same files, options and tool) and a success is
+// skipped, so an interrupted batch resumes where it stopped; a capture that fails gets an error record and the batch
+// goes on, and is tried again by the next run (its failure may have been a full disk or a killed worker).
 import { promises as fs } from 'node:fs';
 import { captureKey } from '../capture/captureCache';
 import { makeDirs } from '../outputFiles';
@@ -30,10 +31,11 @@ export interface BatchOutcome {
   records: BatchRecord[];
 }
 
+/** The stored record when it is a success made from the same key; an error record is never current. */
 async function currentRecord(file: string, key: string): Promise<BatchRecord | null> {
   try {
     const r = JSON.parse(await fs.readFile(file, 'utf8')) as BatchRecord;
-    return r?.batch?.key === key ? r : null;
+    return r?.batch?.key === key && r.batch.status === 'ok' ? r : null;
   } catch {
     return null;
   }
