@@ -49,8 +49,13 @@ test('Ctrl-C stops a sweep: exit 130 with one "cancelled" line, no stack trace',
   let out = '';
   child.stdout.on('data', (d) => { out += d; });
   const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, sig) => resolve(code ?? sig)));
-  // Interrupt once the first point reported its progress (the sweep is running, 23 more to go).
-  await new Promise<void>((resolve) => child.stderr.on('data', (d) => { err += d; if (/point 1\/24/.test(err)) resolve(); }));
+  // Interrupt once the first point reported its progress (the sweep is running, 23 more to go); a sweep that exits
+  // without reporting fails below instead of leaving the test waiting.
+  const started = await Promise.race([
+    new Promise<boolean>((resolve) => child.stderr.on('data', (d) => { err += d; if (/point 1\/24/.test(err)) resolve(true); })),
+    exited.then(() => false),
+  ]);
+  assert.ok(started, `no progress line before the sweep ended:\n${err}`);
   child.kill('SIGINT');
   assert.equal(await exited, 130, err);
   assert.match(err, /reclaim-replay: cancelled/);
