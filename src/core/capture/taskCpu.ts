@@ -14,8 +14,6 @@ const SCHEDSTAT = ['sum_exec_runtime_ns', 'run_delay_ns', 'timeslices'];
 export const PROC_STAT = /^(\d+) \((.*)\) [A-Za-z] /;
 const HEADER_TASK = /\((?:([A-Za-z][\w.:/-]*)\s+)?pid\s+(\d+)/;
 
-/** sum_exec_runtime may lead the sample clock a little (the two are read one after the other). */
-const CPU_SLACK = 1.02;
 
 export interface TaskCpuParse {
   info: SourceInfo;
@@ -29,6 +27,46 @@ export interface TaskCpuParse {
   warnings: Warning[];
 }
 
+/** A sample row as read: its columns, where sum_exec_runtime is among them, and its time (mono, else epoch). */
+interface Row {
+  stamp: Stamp;
+  cols: readonly string[];
+  values: number[];
+  si: number;
+  lineNo: number;
+  at?: number;
+}
+
+/**
+ * Adds the rows to `b`, each interval's run time at most its wall time; the line of each damaged row to `damaged`.
+ * The recorder reads the clock, then /proc/PID/schedstat, so a thread running in between (or while the recorder
+ * stalls under memory pressure) shows more run time than wall time for that interval: schedstat was read before the
+ * next sample's clock, so the run time since the row before is at most the time from that row to the next one. Within
+ * that bound the excess is kept back (the interval at 100 %) and counted in the following intervals; run time going
+ * backwards or beyond it is damage (a digit lost or repeated).
+ */
+function keepRows(rows: readonly Row[], b: SeriesBuilder, damaged: number[]): void {
+  /** The last row kept: its time, its sum_exec_runtime as read and as kept (never ahead of wall time). */
+  let last: { t: number; ns: number; kept: number } | null = null;
+  rows.forEach((r, i) => {
+    const ns = r.values[r.si];
+    let kept = ns;
+    if (last && r.at !== undefined) {
+      const next = rows[i + 1]?.at ?? r.at + (r.at - last.t);
+      if (ns < last.ns || ns - last.ns > Math.round((next - last.t) * 1e9)) {
+        damaged.push(r.lineNo);
+        return;
+      }
+      kept = Math.min(ns, last.kept + Math.max(0, Math.round((r.at - last.t) * 1e9)));
+    }
+    if (r.at !== undefined) last = { t: r.at, ns, kept };
+    b.begin(r.stamp, r.lineNo);
+    r.cols.forEach((c, k) => {
+      if (k < r.values.length && c !== 't_mono' && c !== 't_epoch') b.set(c, k === r.si ? kept : r.values[k]);
+    });
+  });
+}
+
 export async function parseTaskCpu(path: string, opts?: LineReadOptions): Promise<TaskCpuParse> {
   const b = new SeriesBuilder();
   const tally = new LineTally();
@@ -39,7 +77,7 @@ export async function parseTaskCpu(path: string, opts?: LineReadOptions): Promis
   let pending: Stamp = {};
   let afterStat = false;
   const damaged: number[] = [];
-  let last: { t: number; ns: number } | null = null;
+  const rows: Row[] = [];
   const { lines } = await forEachLine(path, (line, lineNo) => {
     const t = line.trim();
     if (t === '') return;
@@ -97,19 +135,9 @@ export async function parseTaskCpu(path: string, opts?: LineReadOptions): Promis
       tally.miss(lineNo);
       return;
     }
-    const at = stamp.mono ?? stamp.epoch;
-    const ns = values[si];
-    if (last && at !== undefined && (ns < last.ns || ns - last.ns > (at - last.t) * 1e9 * CPU_SLACK)) {
-      // One thread cannot lose run time nor run longer than the wall time between samples: the row is damaged.
-      damaged.push(lineNo);
-      return;
-    }
-    if (at !== undefined) last = { t: at, ns };
-    b.begin(stamp, lineNo);
-    cols.forEach((c, i) => {
-      if (i < values.length && c !== 't_mono' && c !== 't_epoch') b.set(c, values[i]);
-    });
+    rows.push({ stamp, cols, values, si, lineNo, at: stamp.mono ?? stamp.epoch });
   }, opts);
+  keepRows(rows, b, damaged);
   const timed = b.finish(path, () => true);
   const col = (k: string) => timed.series.columns.get(k) ?? new Float64Array(b.samples).fill(NaN);
   const task: TaskCpuSeries = {
@@ -122,7 +150,7 @@ export async function parseTaskCpu(path: string, opts?: LineReadOptions): Promis
   const warnings = b.samples === 0 ? [warning('series.none-found', 'no task CPU sample found', path)] : [...timed.warnings];
   if (damaged.length > 0) {
     warnings.push(warning('task-cpu.damaged-row', `${damaged.length} damaged task CPU row(s) rejected (short row, or run time `
-      + `going backwards or faster than wall time; lines ${damaged.slice(0, 5).join(', ')})`, path, damaged[0]));
+      + `going backwards or ahead of the next sample's time; lines ${damaged.slice(0, 5).join(', ')})`, path, damaged[0]));
   }
   return { info: tally.info(path, 'task-cpu', lines), task, pid, exactComm, clock: timed.clock, epochMinusMono: timed.epochMinusMono, warnings };
 }
