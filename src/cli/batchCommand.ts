@@ -14,7 +14,8 @@ import { checkOutputDir } from './outputPath';
 
 export const USAGE = `usage: reclaim-replay batch <folder-or-manifest> --out DIR [--jobs N] [--shard I/N] [--no-cache] [replay options]
        reclaim-replay batch --merge DIR... --out DIR
-A folder's captures are its sub-folders and capture files; a manifest lists one capture path per line (relative to it).
+A folder's captures are its sub-folders and capture files (a sub-folder with no capture file of its own but
+sub-folders holds captures: each is one, named lab/NAME); a manifest lists one capture path per line (relative to it).
 --jobs      captures replayed at once, each in its own worker thread (default: the CPU count)
 --shard I/N this machine's share: every N-th capture of the sorted list from the I-th (I from 0); '/N' takes I from
             JOB_COMPLETION_INDEX (Kubernetes Indexed Job). Writes summary.shard-I-of-N.{csv,parquet}.

@@ -55,6 +55,22 @@ test('a folder lists its sub-folders and capture files in order; a manifest its 
   await assert.rejects(listCaptures(manifest), /no captures listed/);
 });
 
+test('a sub-folder with no capture file of its own but sub-folders is a folder of captures, listed one level down', async () => {
+  const wake = '         kswapd0-45      [001] ..... 1.000000: mm_vmscan_kswapd_wake: nid=0 order=0\n';
+  const root = tempDir({});
+  for (const [dir, files] of [['lab/steady-baseline', { 'trace.txt': wake, 'notes.md': '# n\n' }], ['lab/steady-kcompressd/deeper', { 'trace.txt': wake }],
+    ['lab/.cache', {}], ['plain', { 'trace.txt': wake }], ['plain/sub', { 'trace.txt': wake }], ['empty', {}]] as const) {
+    mkdirSync(join(root, dir), { recursive: true });
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(root, dir, name), text);
+  }
+  writeFileSync(join(root, 'lab', 'README.md'), '# lab captures\n');
+  const { items, skipped } = await listCaptures(root);
+  assert.deepEqual(items.map((i) => [i.id, i.path]), [['empty', join(root, 'empty')], ['lab/steady-baseline', join(root, 'lab', 'steady-baseline')],
+    ['lab/steady-kcompressd', join(root, 'lab', 'steady-kcompressd')], ['plain', join(root, 'plain')]]);
+  assert.deepEqual(skipped, ['lab/.cache', 'lab/README.md']);
+  assert.notEqual(outputName('lab/steady-baseline'), outputName('lab_steady-baseline'));
+});
+
 test('output names are file-safe and distinct for distinct ids', () => {
   const ids = ['a/b', 'a_b', '../x', 'A', 'a', ' spaced name ', '.hidden'];
   const names = ids.map(outputName);

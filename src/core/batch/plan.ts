@@ -1,4 +1,5 @@
-// What a batch replays: the captures under a folder (each sub-folder, and each file of a known capture format) or
+// What a batch replays: the captures under a folder (each sub-folder, and each file of a known capture format; a
+// sub-folder with no capture file of its own but sub-folders is a folder of captures, taken one level down) or
 // listed in a manifest (one path per line, relative to the manifest, `#` comments), in a stable order, and the
 // deterministic shard of them one machine runs (`--shard I/N`, I from 0; Kubernetes Indexed Jobs give I as
 // JOB_COMPLETION_INDEX). Shards deal the sorted list round-robin, so N shards cover it exactly once and evenly.
@@ -20,6 +21,26 @@ export interface Shard {
   count: number;
 }
 
+type Entry = { kind: 'folder' | 'file' | 'other'; item: BatchItem };
+
+/** A folder's entries as captures (`prefix` + name): sub-folders, capture files, and the rest (hidden entries too). */
+async function folderEntries(dir: string, prefix: string): Promise<Entry[]> {
+  const out: Entry[] = [];
+  for (const d of await fs.readdir(dir, { withFileTypes: true })) {
+    const item = { id: `${prefix}${d.name}`, path: resolve(dir, d.name) };
+    if (d.name.startsWith('.')) {
+      out.push({ kind: 'other', item });
+      continue;
+    }
+    // A symbolic link counts as what it points to (a fleet folder is often links to captures kept elsewhere).
+    const kind = d.isSymbolicLink() ? await fs.stat(item.path).catch(() => null) : d;
+    if (kind?.isDirectory()) out.push({ kind: 'folder', item });
+    else if (kind?.isFile() && (await detect(item.path)).format) out.push({ kind: 'file', item });
+    else out.push({ kind: 'other', item });
+  }
+  return out;
+}
+
 /**
  * The captures a folder or manifest names, sorted by id; `skipped` lists folder entries that are no capture, hidden
  * (dot) entries among them: `.git`, editors' and tools' folders are never captures.
@@ -34,17 +55,20 @@ export async function listCaptures(source: string): Promise<{ items: BatchItem[]
   const items: BatchItem[] = [];
   const skipped: string[] = [];
   if (st.isDirectory()) {
-    for (const d of await fs.readdir(source, { withFileTypes: true })) {
-      if (d.name.startsWith('.')) {
-        skipped.push(d.name);
-        continue;
+    for (const e of await folderEntries(source, '')) {
+      if (e.kind === 'file') items.push(e.item);
+      else if (e.kind === 'other') skipped.push(e.item.id);
+      else {
+        const inner = await folderEntries(e.item.path, `${e.item.id}/`);
+        const folders = inner.filter((i) => i.kind === 'folder');
+        // A folder of captures (captures/lab/*): no capture file of its own but sub-folders, each one a capture. A
+        // folder with neither stays one capture, whose replay says what it lacks.
+        if (inner.some((i) => i.kind === 'file') || folders.length === 0) items.push(e.item);
+        else {
+          items.push(...folders.map((i) => i.item));
+          skipped.push(...inner.filter((i) => i.kind === 'other').map((i) => i.item.id));
+        }
       }
-      const path = resolve(source, d.name);
-      // A symbolic link counts as what it points to (a fleet folder is often links to captures kept elsewhere).
-      const kind = d.isSymbolicLink() ? await fs.stat(path).catch(() => null) : d;
-      if (kind?.isDirectory()) items.push({ id: d.name, path });
-      else if (kind?.isFile() && (await detect(path)).format) items.push({ id: d.name, path });
-      else skipped.push(d.name);
     }
   } else {
     const text = await fs.readFile(source, 'utf8');
