@@ -6,7 +6,7 @@ import { OptionError } from '../core/errors';
 import { validateProfile } from '../core/profiles/builtin';
 import { calibrateProfile } from '../core/profiles/calibrate';
 import { checkOutputPath, writeOutputFile } from './outputPath';
-import { ALGORITHMS, isAlgorithm, type Algorithm } from '../core/vocabulary';
+import { ALGORITHMS, compressShareError, isAlgorithm, isCompressShare, type Algorithm } from '../core/vocabulary';
 
 const USAGE = 'usage: reclaim-replay calibrate <capture> --out profile.json [--compress-share F] [--algorithm lz4|lzo-rle] [--name NAME]';
 
@@ -18,7 +18,7 @@ export async function run(argv: string[]): Promise<number> {
   const { values: v, capture: capturePath } = args;
   if (!v.out) throw new OptionError('--out', `is required\n${USAGE}`);
   const share = v['compress-share'] === undefined ? undefined : Number(v['compress-share']);
-  if (share !== undefined && !(share > 0 && share < 1)) throw new OptionError('--compress-share', `must be a number in (0, 1), got '${v['compress-share']}'`);
+  if (share !== undefined && !isCompressShare(share)) throw new OptionError('--compress-share', compressShareError(`'${v['compress-share']}'`));
   if (v.algorithm !== undefined && !isAlgorithm(v.algorithm)) throw new OptionError('--algorithm', `must be one of ${ALGORITHMS.join(', ')}, got '${v.algorithm}'`);
   checkOutputPath('--out', v.out);
   const { capture } = await loadCaptureCached(capturePath, { purpose: 'replay' });

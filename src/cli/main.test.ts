@@ -26,6 +26,14 @@ test('a negative number is range-checked with the flag and its allowed range, in
   assert.match(s.stderr.trim(), new RegExp(`^reclaim-replay: --seed: must be an integer ${RANGES.seed.min}\\.\\.${RANGES.seed.max}, got -1$`));
 });
 
+test('--compress-share 0 is refused by replay and calibrate alike: exit 2, one line with the (0, 1) range', () => {
+  for (const cmd of ['replay', 'calibrate']) {
+    const r = cli(cmd, 'nowhere', '--compress-share', '0', ...(cmd === 'calibrate' ? ['--out', 'p.json'] : []));
+    assert.equal(r.status, 2, cmd);
+    assert.match(r.stderr.trim(), /^reclaim-replay: --compress-share: must be a number in \(0, 1\) exclusive, got '?0'?$/, cmd);
+  }
+});
+
 test('a bad profile given to --validate is reported as --validate, not --profile', () => {
   const bad = tempFile('bad-profile.json', JSON.stringify({ name: 'bad', cpus: 2, scanNs: -1 }));
   const r = cli('replay', 'nowhere', '--validate', bad);

@@ -56,6 +56,11 @@ export function formatSummary(f: CaptureFigures): string {
   out.push('', events.length > 0 ? 'Trace events' : 'Trace events: none');
   for (const [name, n] of events) out.push(`  ${name.padEnd(36)} ${String(n).padStart(9)}`);
   out.push(slices('direct reclaim', f.directReclaim), slices('memcg reclaim', f.memcgReclaim));
+  if (f.traceSpan) {
+    const c = f.traceSpan.counters;
+    out.push(`  partial: the trace covers ${num(f.traceSpan.durationS)} s of the ${num(f.traceSpan.windowS)} s window (${f.traceSpan.startS.toFixed(3)} → ${f.traceSpan.endS.toFixed(3)} s); `
+      + `over that span pgsteal_direct +${num(c.pgsteal_direct, 0)}, allocstall +${num(c.allocstall, 0)} [${f.window && f.traceSpan.endS < f.window.endS ? 'ftrace.ends-early' : 'ftrace.starts-late'}]`);
+  }
   out.push(...warningBlock(f.warnings));
   return out.join('\n');
 }

@@ -46,6 +46,13 @@ export const RANGES = {
   resolutionS: { min: 0.01, max: 10 },
 } as const satisfies Record<string, IntRange>;
 
+/** --compress-share: the zram write's share of the reclaimer's time per page, a fraction strictly inside (0, 1)
+ *  (0 would leave compression nothing to move to kcompressd, 1 nothing else to do). */
+export const COMPRESS_SHARE = { min: 0, max: 1 } as const;
+export const isCompressShare = (f: unknown): f is number => typeof f === 'number' && f > COMPRESS_SHARE.min && f < COMPRESS_SHARE.max;
+/** The one message every entry point gives for a share outside COMPRESS_SHARE. */
+export const compressShareError = (got: unknown): string => `must be a number in (${COMPRESS_SHARE.min}, ${COMPRESS_SHARE.max}) exclusive, got ${String(got)}`;
+
 export const DEFAULTS = {
   variant: 'v1' as Variant,
   kcompressd: V1_DEFAULT_WORKERS,

@@ -49,6 +49,8 @@ export const WARNING_CODES = {
   'ftrace.lost-events': 'warning', // the ring buffer overflowed: counts are lower bounds
   'ftrace.mail-wrapped': 'info', // continuation lines rejoined
   'ftrace.bad-cpu': 'warning', // a CPU number no kernel has
+  'ftrace.ends-early': 'warning', // the trace stops inside the reclaim window: its figures cover part of it
+  'ftrace.starts-late': 'warning', // the trace starts inside the reclaim window: its figures cover part of it
   'perfetto.truncated': 'warning', // cut mid-packet: the last packet dropped
   'perfetto.unknown-counter': 'info', // sys_stats ids this reader does not name
   'perfetto.unstamped-sample': 'warning', // sys_stats without a timestamp: skipped

@@ -1,10 +1,11 @@
 // The figures of a capture (the `parse --json` object), computed as captures/README §5 / tools/analyze.py define them.
 import type { Capture } from '../capture/types';
 import { kswapdCpu } from './kswapdCpu';
-import { windowRates } from './rates';
-import { minValue } from './series';
+import { RATE_KEYS, windowRates } from './rates';
+import { counterDelta, minValue, nearestIndex } from './series';
 import { sliceStats } from './slices';
 import type { CaptureFigures } from './types';
+import { traceCoverage, traceCoverageWarnings } from './traceCoverage';
 import { reclaimWindow } from './window';
 import { zramFigures } from './zramFigures';
 import { warning } from '../warnings';
@@ -26,6 +27,21 @@ function memTotalMiB(c: Capture): number | null {
   return kb === undefined ? null : Math.floor(kb / 1024);
 }
 
+/** The trace's covered span when it misses part of the window, with the vmstat counter changes over that span. */
+function partialTraceSpan(c: Capture, w: { startS: number; endS: number } | null): CaptureFigures['traceSpan'] {
+  const cov = traceCoverage(c.trace, w);
+  if (!cov?.partial || !c.vmstat) return undefined;
+  const i0 = nearestIndex(c.vmstat.times, cov.startS);
+  const i1 = nearestIndex(c.vmstat.times, cov.endS);
+  const counters: Record<string, number> = {};
+  for (const k of RATE_KEYS) {
+    const d = c.vmstat.columns.has(k) && i1 > i0 ? counterDelta(c.vmstat, k, i0, i1) : NaN;
+    if (Number.isFinite(d) && d >= 0) counters[k] = d;
+  }
+  const r3 = (x: number) => Math.round(x * 1000) / 1000;
+  return { startS: r3(cov.startS), endS: r3(cov.endS), durationS: r3(cov.durationS), windowS: r3(cov.windowS), counters };
+}
+
 export function analyzeCapture(c: Capture): CaptureFigures {
   const warnings = [...c.warnings];
   const w = c.vmstat ? reclaimWindow(c.vmstat) : null;
@@ -35,6 +51,8 @@ export function analyzeCapture(c: Capture): CaptureFigures {
   else if (w.basis !== 'pswpout+swpout_zero') warnings.push(warning('analysis.window-basis', `no swap-outs; reclaim window taken from ${w.basis}`, c.vmstat.source));
   const r = c.vmstat ? windowRates(c.vmstat, w) : { rates: {}, peakRates: {}, warnings: [] };
   warnings.push(...r.warnings);
+  warnings.push(...traceCoverageWarnings(c.trace, w));
+  const traceSpan = partialTraceSpan(c, w);
   const cpu = w ? kswapdCpu(c, w.startS, w.endS) : { cpuPct: null, cpuSource: null };
   return {
     sources: c.sources.map(({ path, format, lines, unparsed }) => ({ path, format, lines, unparsed })),
@@ -44,6 +62,7 @@ export function analyzeCapture(c: Capture): CaptureFigures {
     kswapd: { ...cpu, wakes: c.trace?.kswapd.wakes ?? 0, sleeps: c.trace?.kswapd.sleeps ?? 0 },
     zram: zramFigures(c.zramMmStat, c.vmstat, w),
     events: c.trace?.events ?? {},
+    ...(traceSpan ? { traceSpan } : {}),
     directReclaim: sliceStats(c.trace?.directReclaim),
     memcgReclaim: sliceStats(c.trace?.memcgReclaim),
     ...(c.vmstatDeltas ? { deltas: { from: c.vmstatDeltas.from, to: c.vmstatDeltas.to, intervalUnknown: c.vmstatDeltas.intervalUnknown, intervalS: c.vmstatDeltas.intervalS, counters: c.vmstatDeltas.deltas } } : {}),

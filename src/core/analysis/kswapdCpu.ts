@@ -3,6 +3,7 @@
 import type { Capture } from '../capture/types';
 import { nearestIndex } from './series';
 import { overlapS } from './timeline';
+import { traceCoverage } from './traceCoverage';
 
 export interface KswapdCpu {
   cpuPct: number | null;
@@ -20,8 +21,11 @@ export function kswapdCpu(c: Capture, startS: number, endS: number): KswapdCpu {
     const ns = task.sumExecNs[b] - task.sumExecNs[a];
     if (dt > 0 && Number.isFinite(ns)) return { cpuPct: round2((ns / 1e9 / dt) * 100), cpuSource: 'schedstat' };
   }
-  if (c.trace && (c.trace.events.sched_switch ?? 0) > 0 && endS > startS) {
-    return { cpuPct: round2((overlapS(c.trace.kswapd.onCpu, startS, endS) / (endS - startS)) * 100), cpuSource: 'sched_switch' };
+  // Over the part of the window the trace covers (traceCoverage): on-CPU time outside the trace is unseen, not zero.
+  const cov = traceCoverage(c.trace, { startS, endS });
+  const [a, b] = cov?.partial ? [cov.startS, cov.endS] : [startS, endS];
+  if (c.trace && (c.trace.events.sched_switch ?? 0) > 0 && b > a) {
+    return { cpuPct: round2((overlapS(c.trace.kswapd.onCpu, a, b) / (b - a)) * 100), cpuSource: 'sched_switch' };
   }
   return { cpuPct: null, cpuSource: null };
 }

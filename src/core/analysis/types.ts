@@ -33,6 +33,10 @@ export interface CaptureFigures {
   } | null;
   /** Count per trace event name. */
   events: Record<string, number>;
+  /** Present when the trace covers only part of the reclaim window (ftrace.ends-early / starts-late): the covered
+   *  span (capture clock, s) and the vmstat counter changes over it, the counters to compare the trace's slices,
+   *  wakes and on-CPU times with (they are measured over this span, not the window). */
+  traceSpan?: { startS: number; endS: number; durationS: number; windowS: number; counters: Record<string, number> };
   directReclaim: SliceStats;
   memcgReclaim: SliceStats;
   /** Counter changes between a before/after pair of single /proc/vmstat snapshots (files), when that is the input. */

@@ -95,6 +95,9 @@ export interface TraceSummary {
   source: string;
   firstTs: number;
   lastTs: number;
+  /** 1-based lines of the earliest and latest event in `source`, when known (text traces). */
+  firstLine?: number;
+  lastLine?: number;
   cpus: number;
   /** Count per event name (known and unknown). */
   events: Record<string, number>;

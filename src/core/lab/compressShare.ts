@@ -3,10 +3,11 @@
 // thread CPU time of one-page O_DIRECT writes to a spare zram device). The share is that cost over the same
 // reclaimer, time and pages the calibration divides (calibrationReclaimer(): kswapd's CPU, or the direct reclaim
 // slices when direct reclaim did most), so the calibrated profile compresses a page in the probe's time:
-// share = ns/page × pages written by that reclaimer ÷ its time, over the reclaim window.
+// share = ns/page × pages written by that reclaimer ÷ its time, over the reclaim window (or the part of it a trace
+// that stops early covers: calibrationFigures).
 import type { CaptureFigures } from '../analysis/types';
 import type { Capture } from '../capture/types';
-import { calibrationReclaimer } from '../profiles/calibrate';
+import { calibrationFigures, calibrationReclaimer } from '../profiles/calibrate';
 
 export interface CompressProbe {
   pages: number;
@@ -27,7 +28,7 @@ export function parseProbe(text: string): CompressProbe | undefined {
 export function compressShare(probe: CompressProbe, capture: Capture, f: CaptureFigures): { share: number; text: string } | { why: string } {
   let r: ReturnType<typeof calibrationReclaimer>;
   try {
-    r = calibrationReclaimer(capture, f);
+    r = calibrationReclaimer(capture, calibrationFigures(capture, f).figures); // the span calibrateProfile divides
   } catch (err) {
     return { why: (err as Error).message };
   }

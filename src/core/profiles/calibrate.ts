@@ -2,6 +2,7 @@
 // scan, unmap, compression and zram store with the capture's perf profile (or --compress-share), and spread over
 // content classes with the per-class costs measured on the capture kernel.
 import type { CaptureFigures } from '../analysis/types';
+import { traceCoverage } from '../analysis/traceCoverage';
 import { figuresInWindow } from '../analysis/windowFigures';
 import { perfProfileIn } from '../capture/ftrace/perfSamples';
 import type { Capture, PerfProfile, ReclaimSlices } from '../capture/types';
@@ -10,7 +11,7 @@ import { captureAlgorithm, corpusFor } from '../model/corpusForCapture';
 import { MEASURED_CLASS_COSTS } from '../model/zram/measuredCosts';
 import { PAGE_CLASSES } from '../model/zram/pageClasses';
 import type { PageClass } from '../model/zram/pageClasses';
-import type { Algorithm } from '../vocabulary';
+import { compressShareError, isCompressShare, type Algorithm } from '../vocabulary';
 import { BUILTIN_PROFILES } from './builtin';
 import type { DeviceProfile } from './types';
 
@@ -147,21 +148,34 @@ export function calibrationReclaimer(capture: Capture, figures: CaptureFigures):
   return { who, cpuS, comm, f, pagesWritten: d('pswpout') * f, note };
 }
 
+/** The figures a calibration divides: over `span` when given; else, when the reclaimer's time comes from a trace
+ *  that covers only part of the reclaim window (traceCoverage), over that part, so its slice time is divided by the
+ *  pages reclaimed over the same span; else the whole window's. `part` is the span used when not the window. */
+export function calibrationFigures(capture: Capture, whole: CaptureFigures, span?: { startS: number; endS: number }): { figures: CaptureFigures; part?: { startS: number; endS: number }; note?: string } {
+  if (span) return { figures: figuresInWindow(capture, whole, span.startS, span.endS), part: span };
+  const cov = traceCoverage(capture.trace, whole.window);
+  if (!cov?.partial || !whole.window) return { figures: whole };
+  const timedByTrace = calibrationReclaimer(capture, whole).who !== 'kswapd' || whole.kswapd.cpuSource === 'sched_switch';
+  if (!timedByTrace) return { figures: whole };
+  const part = { startS: cov.startS, endS: cov.endS };
+  return {
+    figures: figuresInWindow(capture, whole, part.startS, part.endS), part,
+    note: `the trace covers ${cov.durationS.toFixed(1)} s of the ${cov.windowS.toFixed(1)} s window: calibrated on ${cov.startS.toFixed(1)}–${cov.endS.toFixed(1)} s, counters over the same span`,
+  };
+}
+
 export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: CalibrateOptions = {}): Calibration {
-  const part = opts.window;
-  const figures = part ? figuresInWindow(capture, whole, part.startS, part.endS) : whole;
+  if (opts.compressShare !== undefined && !isCompressShare(opts.compressShare)) throw new OptionError('--compress-share', compressShareError(opts.compressShare));
+  const { figures, part, note: spanNote } = calibrationFigures(capture, whole, opts.window);
   const w = figures.window;
   if (!w) throw new CaptureError(capture.root, undefined, 'the capture shows no reclaim window: nothing to calibrate on');
-  if (opts.compressShare !== undefined && !(opts.compressShare > 0 && opts.compressShare < 1)) {
-    throw new OptionError('--compress-share', `must be in (0, 1), got ${opts.compressShare}`);
-  }
   const r = figures.rates;
   const d = (k: string) => (r[k] ?? 0) * w.durationS;
   const stealAnon = d('pgsteal_anon');
   const scanned = d('pgscan_anon') + d('pgscan_file');
   const zero = d('swpout_zero');
   const { who, cpuS, comm, f, pagesWritten, note } = calibrationReclaimer(capture, figures);
-  const notes: string[] = [note];
+  const notes: string[] = spanNote ? [spanNote, note] : [note];
   const algorithm: Algorithm = opts.algorithm ?? captureAlgorithm(capture);
   const wholeCapture: string[] = [];
   const cut = part ? perfSharesIn(capture, comm, part) : undefined;
@@ -222,7 +236,7 @@ export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: 
   return {
     profile: {
       name: opts.name ?? `calibrated:${capture.root}`,
-      source: `calibrated on ${capture.root} (${who} reclaim, ${algorithm}${opts.window ? `, ${w.startS.toFixed(1)}–${w.endS.toFixed(1)} s only` : ''})`,
+      source: `calibrated on ${capture.root} (${who} reclaim, ${algorithm}${part ? `, ${w.startS.toFixed(1)}–${w.endS.toFixed(1)} s only` : ''})`,
       cpus: capture.trace?.cpus || BUILTIN_PROFILES['x86-vm'].cpus,
       scanNs: Math.round(scanPerPage),
       unmapNs: Math.round(unmapNs),

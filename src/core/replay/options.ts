@@ -1,6 +1,6 @@
 // Replay option defaults and validation, shared by the CLI, the worker and the extension's settings.
 import { OptionError } from '../errors';
-import { ALGORITHMS, DEFAULTS, PRESSURES, RANGES, VARIANTS, defaultQueue, type IntRange } from '../vocabulary';
+import { ALGORITHMS, DEFAULTS, PRESSURES, RANGES, VARIANTS, compressShareError, defaultQueue, isCompressShare, type IntRange } from '../vocabulary';
 import type { ReplayOptions } from './types';
 
 export { DEFAULT_PROFILE } from '../vocabulary';
@@ -40,7 +40,7 @@ export function resolveOptions(p: Partial<ReplayOptions> = {}): ReplayOptions {
   if (p.cpus !== undefined) o.cpus = int('--cpus', p.cpus, RANGES.cpus);
   if (p.compressShare !== undefined) {
     const f = p.compressShare;
-    if (!(typeof f === 'number' && f >= 0 && f < 1)) throw new OptionError('--compress-share', `must be a number in [0, 1), got ${String(f)}`);
+    if (!isCompressShare(f)) throw new OptionError('--compress-share', compressShareError(f));
     o.compressShare = f;
   }
   if (p.resolutionS !== undefined) {

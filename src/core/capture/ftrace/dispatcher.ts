@@ -26,6 +26,9 @@ export class Dispatcher {
   segmentStart = NaN;
   minTs = Infinity;
   maxTs = -Infinity;
+  /** Lines of the earliest and the latest event (1-based), for coverage warnings. */
+  minTsLine = 0;
+  maxTsLine = 0;
   maxCpu = -1;
   backwardJumps = 0;
   firstJumpLine = 0;
@@ -64,8 +67,8 @@ export class Dispatcher {
     }
     if (this.lastTs !== this.lastTs) this.firstTs = this.segmentStart = ts;
     this.lastTs = ts;
-    if (ts > this.maxTs) this.maxTs = ts;
-    if (ts < this.minTs) this.minTs = ts;
+    if (ts >= this.maxTs) { this.maxTs = ts; this.maxTsLine = line.lineNo; }
+    if (ts < this.minTs) { this.minTs = ts; this.minTsLine = line.lineNo; }
     if (line.cpu > this.maxCpu) this.maxCpu = line.cpu;
     const e = this.counter.lookup(line.buf, line.eventStart, line.eventEnd, line.eventHash, line.eventHash2);
     e.count++;

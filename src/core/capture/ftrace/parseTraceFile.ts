@@ -142,6 +142,8 @@ export async function parseTraceFile(path: string, format: SourceFormat, opts: P
       source: path,
       firstTs: d.minTs,
       lastTs: d.maxTs,
+      ...(d.minTsLine > 0 ? { firstLine: d.minTsLine } : {}),
+      ...(d.maxTsLine > 0 ? { lastLine: d.maxTsLine } : {}),
       cpus: Math.max(declaredCpus, d.maxCpu + 1),
       events,
       kswapd: {

@@ -1,0 +1,29 @@
+// Golden: the bundled lab baseline's trace stops at 29.34 s inside its 21.8–42.1 s window. Parse says so at the
+// trace's last line, and calibration divides the trace's slice time by the pages reclaimed over the same span.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { loadCapture } from '../capture/loadCapture';
+import { calibrateProfile } from '../profiles/calibrate';
+import { assertWarning } from '../testing/warnings';
+import { analyzeCapture } from './figures';
+
+const dir = join(__dirname, '..', '..', '..', 'captures', 'lab', 'steady-mm-baseline');
+
+test('lab baseline: ftrace.ends-early at the last event, counters over the covered span, calibration on that span', async () => {
+  const c = await loadCapture(dir);
+  const f = analyzeCapture(c);
+  const w = assertWarning(f.warnings, 'ftrace.ends-early', { file: 'ftrace.txt.gz', line: 78113 });
+  assert.match(w.message, /covers 7\.6 s of the 20\.3 s reclaim window/);
+  assert.ok(f.traceSpan, 'traceSpan given');
+  assert.equal(f.traceSpan.endS, 29.34);
+  // The trace saw 29,355 pages reclaimed by direct reclaim; vmstat over its span agrees within a sample, the whole window 76,627.
+  const spanDirect = f.traceSpan.counters.pgsteal_direct;
+  assert.ok(Math.abs(spanDirect - f.directReclaim.reclaimedPages!) / spanDirect < 0.02, `pgsteal_direct over the span ${spanDirect}`);
+  const inSpan = calibrateProfile(c, f, { compressShare: 0.3 });
+  assert.ok(inSpan.notes.some((n) => /the trace covers 7\.6 s of the 20\.3 s window: calibrated on 21\.8–29\.3 s/.test(n)), inSpan.notes.join('\n'));
+  // Forcing the whole window divides the partial slice time by the whole window's pages: ~2.6× too cheap.
+  const whole = calibrateProfile(c, f, { compressShare: 0.3, window: { startS: f.window!.startS, endS: f.window!.endS } });
+  const ratio = inSpan.profile.compressNs.lz4.ptr / whole.profile.compressNs.lz4.ptr;
+  assert.ok(ratio > 2.2 && ratio < 3, `per-page compression cost over the span / over the window = ${ratio}`);
+});
