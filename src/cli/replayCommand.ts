@@ -117,11 +117,16 @@ export function formatSummary(r: ReplayResult): string {
   const asked = shareNote(o.compressShare, r.compressShare);
   out.push(...(asked ? [asked] : []), '');
   out.push(`  ${'figure'.padEnd(20)} ${'measured'.padStart(12)} ${'simulated today'.padStart(16)} ${'simulated kcompressd'.padStart(21)} ${'× '.padStart(8)}`);
+  const notMeasured: string[] = [];
   for (const [k, label, d] of ROWS) {
     const s = r.speedup[k];
-    out.push(`  ${label.padEnd(20)} ${fmt(r.measured?.[k], d).padStart(12)} ${fmt(r.baseline[k], d).padStart(16)} ${fmt(r.kcompressd[k], d).padStart(21)} ${(s === undefined ? '' : s.toFixed(2)).padStart(8)}`);
+    const m = r.measured?.[k];
+    // A reason is too long for the column: 'n/a' there, the reason under the table.
+    if (m !== undefined && typeof m !== 'number') notMeasured.push(`    ${label}: ${m.unavailable}`);
+    out.push(`  ${label.padEnd(20)} ${(m !== undefined && typeof m !== 'number' ? 'n/a' : fmt(m, d)).padStart(12)} ${fmt(r.baseline[k], d).padStart(16)} ${fmt(r.kcompressd[k], d).padStart(21)} ${(s === undefined ? '' : s.toFixed(2)).padStart(8)}`);
   }
   out.push(`  ${spanOf(r)}; × is simulated kcompressd ÷ simulated today`);
+  if (notMeasured.length > 0) out.push('  measured n/a:', ...notMeasured);
   const cpu = [r.baseline.reclaimerCpuPct, r.kcompressd.reclaimerCpuPct, r.measured?.reclaimerCpuPct];
   if (cpu.some((x) => typeof x === 'number' && x > 100)) {
     out.push(`  reclaimer CPU %: % of one CPU, summed over kswapd${r.kcompressd.workerBusyPct.length ? ', the kcompressd workers' : ''} and the tasks in direct/memcg reclaim (${r.cpus ?? '?'} CPUs)`);

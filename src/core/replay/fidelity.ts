@@ -1,12 +1,13 @@
 // Observed vs simulated (today's kernel) for every figure the capture measured, over the span the validation plan
 // compares — by default the half of the reclaim window the calibration did not see — each row with its basis.
 import { overlapS } from '../analysis/timeline';
+import { traceCoverage } from '../analysis/traceCoverage';
 import type { CaptureFigures } from '../analysis/types';
 import { figuresInWindow } from '../analysis/windowFigures';
 import type { Capture, Intervals } from '../capture/types';
 import type { ScenarioOutput } from '../model/simulation';
 import { activeWindow } from './scenarioFigures';
-import type { FidelityBasis, FidelityRow, ScenarioFigures } from './types';
+import type { FidelityBasis, FidelityRow, Figure, ScenarioFigures } from './types';
 import { basisAt, compareBasis, type ValidationPlan } from './validation';
 import { FIDELITY_LIMIT_PCT, ZONE_END_PREFIX } from './verdict';
 
@@ -63,25 +64,43 @@ export function fallbackReclaimRate(r: Record<string, number | undefined>): { pe
 
 /**
  * The capture's own headline figures over its reclaim window (what `parse` reports), for the headline's "measured"
- * column; a figure the capture did not measure is left out. Reclaimer CPU only when kswapd did the reclaim and no
- * reclaim slices are needed (else the fidelity table has it over its span).
+ * column: each figure's value, or why the capture cannot give it over that window (no trace, a trace that covers
+ * part of the window, no zram stats…). Slice figures are the slices' time inside the window (overlapS).
  */
-export function measuredHeadline(f: CaptureFigures): Partial<Record<keyof ScenarioFigures, number>> {
+export function measuredHeadline(c: Capture, f: CaptureFigures): Partial<Record<keyof ScenarioFigures, Figure>> {
   const span = f.window;
   if (!span) return {};
   const r = f.rates;
-  const out: Partial<Record<keyof ScenarioFigures, number>> = {};
-  const put = (k: keyof ScenarioFigures, v: number | null | undefined) => {
-    if (v !== null && v !== undefined && Number.isFinite(v)) out[k] = r3(v);
+  const out: Partial<Record<keyof ScenarioFigures, Figure>> = {};
+  const put = (k: keyof ScenarioFigures, v: number | null | undefined, why: string) => {
+    out[k] = v !== null && v !== undefined && Number.isFinite(v) ? r3(v) : { unavailable: why };
   };
-  put('pgstealAnonPerS', r.pgsteal_anon);
-  put('pgscanAnonPerS', r.pgscan_anon);
-  put('kswapdCpuPct', f.kswapd.cpuPct);
-  if (f.directReclaim.count === 0 && f.memcgReclaim.count === 0) put('reclaimerCpuPct', observedReclaimerCpuPct(f, 0));
-  put('allocstalls', r.allocstall === undefined ? undefined : Math.round(r.allocstall * span.durationS));
-  put('zramRatio', f.zram?.ratio);
-  put('zramMemUsedMiB', f.zram?.memUsedMiB);
-  put('minFreeMiB', f.minFreeMiB);
+  const noCounter = (k: string) => `no ${k} counter in the capture's /proc/vmstat`;
+  put('pgstealAnonPerS', r.pgsteal_anon, noCounter('pgsteal_anon'));
+  put('pgscanAnonPerS', r.pgscan_anon, noCounter('pgscan_anon'));
+  put('kswapdCpuPct', f.kswapd.cpuPct, 'no kswapd schedstat series or sched_switch trace');
+  put('allocstalls', r.allocstall === undefined ? undefined : Math.round(r.allocstall * span.durationS), noCounter('allocstall'));
+  put('zramRatio', f.zram?.ratio, 'no zram mm_stat in the capture');
+  put('zramMemUsedMiB', f.zram?.memUsedMiB, 'no zram mm_stat in the capture');
+  put('minFreeMiB', f.minFreeMiB, 'no nr_free_pages or MemFree in the capture');
+  put('allocstallsPerGiB', undefined, 'the capture does not count the pages the tasks were served');
+  // Reclaim slices: only a trace with vmscan events that covers the whole window measures them there.
+  const t = c.trace;
+  const cov = traceCoverage(t, span);
+  const vmscan = t !== undefined && Object.keys(t.events).some((e) => e.startsWith('mm_vmscan_'));
+  const sliceWhy = !t ? 'no trace in the capture'
+    : !vmscan ? 'the trace has no vmscan events (mm_vmscan_* tracepoints off)'
+    : cov?.partial ? `the trace covers ${cov.durationS.toFixed(1)} s of the ${cov.windowS.toFixed(1)} s window (capture clock ${cov.startS.toFixed(1)}–${cov.endS.toFixed(1)} s; ${t.lastTs < span.endS ? 'ftrace.ends-early' : 'ftrace.starts-late'})`
+    : undefined;
+  const inWindowS = (s: Intervals | undefined) => (sliceWhy || !s ? undefined : overlapS(s, span.startS, span.endS));
+  const directS = inWindowS(t?.directReclaim);
+  const memcgS = inWindowS(t?.memcgReclaim);
+  put('directReclaimMs', directS === undefined ? undefined : directS * 1000, sliceWhy ?? '');
+  put('memcgReclaimMs', memcgS === undefined ? undefined : memcgS * 1000, sliceWhy ?? '');
+  const slicesS = directS === undefined || memcgS === undefined ? undefined : directS + memcgS;
+  const kswapdDid = f.directReclaim.count === 0 && f.memcgReclaim.count === 0;
+  put('reclaimerCpuPct', kswapdDid ? observedReclaimerCpuPct(f, 0) : slicesS === undefined ? undefined : observedReclaimerCpuPct(f, slicesS),
+    kswapdDid ? 'no kswapd schedstat series or sched_switch trace' : `the tasks' time in reclaim slices is not measured over the window: ${sliceWhy}`);
   return out;
 }
 

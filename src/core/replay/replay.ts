@@ -195,7 +195,7 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
     compressShare: Math.round(costs.compressShare * 1000) / 1000,
     fidelity: plan ? fidelity(capture, figures, fidOut, plan, workload.originS, fidAvailability) : {},
     validation: plan && validationOf(plan, workload.originS),
-    ...(cw ? { measured: measuredHeadline(figures) } : {}),
+    ...(cw ? { measured: measuredHeadline(capture, figures) } : {}),
     warnings: [...warnings, ...figures.warnings],
     notes,
     cpus,

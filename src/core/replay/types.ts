@@ -165,9 +165,10 @@ export interface ReplayResult {
   window?: { kind: 'capture' | 'own'; startS: number; endS: number };
   ownWindow?: { baseline: ScenarioFigures; kcompressd: KcompressdFigures };
   validation?: Validation;
-  /** The capture's own headline figures over `window` (the capture's reclaim window), where it measured them:
-   *  rates per s, CPU % of one core, allocstalls counted, zram at its last sample, min free over the capture. */
-  measured?: Partial<Record<keyof ScenarioFigures, number>>;
+  /** The capture's own headline figures over `window` (the capture's reclaim window): rates per s, CPU % of one
+   *  core, allocstalls counted, zram at its last sample, min free over the capture; `{ unavailable }` says why the
+   *  capture did not measure one there. */
+  measured?: Partial<Record<keyof ScenarioFigures, Figure>>;
   verdict?: Verdict;
   warnings: Warning[];
   /** How the model's inputs were derived from the capture and the profile. */

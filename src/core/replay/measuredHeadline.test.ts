@@ -1,0 +1,43 @@
+// The headline's "measured" column: every figure the capture measured over its reclaim window, or why not.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyzeCapture } from '../analysis/figures';
+import type { Capture, ReclaimSlices, TraceSummary } from '../capture/types';
+import { measuredHeadline } from './fidelity';
+import { syntheticCapture } from './testing/syntheticCapture';
+
+const slices = (starts: number[], len: number): ReclaimSlices =>
+  ({ start: Float64Array.from(starts), end: Float64Array.from(starts, (s) => s + len), nrReclaimed: Float64Array.from(starts, () => NaN) }) as unknown as ReclaimSlices;
+
+/** 40 s of memcg reclaim (window 100–140 s), a trace from `firstTs` to `lastTs` with 0.5 s memcg slices every 2 s. */
+function memcgCapture(firstTs: number, lastTs: number): Capture {
+  const c = syntheticCapture({ seconds: 40, demandPagesPerS: 0, memcgPagesPerS: 10_000 });
+  const starts = Array.from({ length: 20 }, (_, i) => 100 + 2 * i).filter((s) => s >= firstTs && s + 0.5 <= lastTs);
+  const none = slices([], 0);
+  c.trace = {
+    source: 'trace.txt', firstTs, lastTs, lastLine: 77, cpus: 4, events: { mm_vmscan_memcg_reclaim_begin: starts.length },
+    kswapd: { wakes: 0, sleeps: 0, wakeupRequests: 0, awake: none, onCpu: none, pids: [] },
+    directReclaim: none, memcgReclaim: slices(starts, 0.5), throttled: 0,
+  } as TraceSummary;
+  return c;
+}
+
+test('memcg reclaim ms and the reclaimer CPU are measured from a trace covering the window', () => {
+  const c = memcgCapture(99, 141);
+  const m = measuredHeadline(c, analyzeCapture(c));
+  assert.equal(m.memcgReclaimMs, 10_000);
+  assert.equal(m.directReclaimMs, 0);
+  assert.ok(typeof m.reclaimerCpuPct === 'number' && Math.abs(m.reclaimerCpuPct - 25) < 0.5, JSON.stringify(m.reclaimerCpuPct));
+});
+
+test('a trace ending inside the window gives reasons, never a partial figure as the window\'s', () => {
+  const c = memcgCapture(99, 120);
+  const m = measuredHeadline(c, analyzeCapture(c));
+  for (const k of ['memcgReclaimMs', 'directReclaimMs', 'reclaimerCpuPct'] as const) {
+    assert.match((m[k] as { unavailable: string }).unavailable, /the trace covers 20\.0 s of the 40\.0 s window .*ftrace\.ends-early/, k);
+  }
+  const none = syntheticCapture({ seconds: 40, demandPagesPerS: 0, memcgPagesPerS: 10_000 });
+  const n = measuredHeadline(none, analyzeCapture(none));
+  assert.deepEqual(n.memcgReclaimMs, { unavailable: 'no trace in the capture' });
+  assert.deepEqual(n.zramRatio, { unavailable: 'no zram mm_stat in the capture' });
+});
