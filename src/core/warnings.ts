@@ -101,3 +101,17 @@ export function warning(code: WarningCode, message: string, file?: string, line?
 export function warningText(w: Warning): string {
   return `${w.file !== undefined ? `${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ` : ''}${w.message}`;
 }
+
+/** `ws` of one capture among several (compare, --measured-after): each at its file, else at the capture `root`,
+ *  its message led by `label` when given; repeats (same code, place and message) dropped. */
+export function captureWarnings(ws: readonly Warning[], root: string, label?: string): Warning[] {
+  const seen = new Set<string>();
+  const out: Warning[] = [];
+  for (const w of ws) {
+    const key = `${w.code}|${w.file ?? ''}|${w.line ?? ''}|${w.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ ...w, file: w.file ?? root, ...(label ? { message: `${label}: ${w.message}` } : {}) });
+  }
+  return out;
+}

@@ -5,7 +5,7 @@ import { column, samplePeriod } from '../analysis/series';
 import type { CaptureFigures } from '../analysis/types';
 import type { Capture } from '../capture/types';
 import type { Figure, ReplayResult, ScenarioFigures } from '../replay/types';
-import { warning, type Warning } from '../warnings';
+import { captureWarnings, warning, type Warning } from '../warnings';
 
 export interface CompareRow {
   /** ScenarioFigures key the row matches in a replay (for the predicted column). */
@@ -121,8 +121,11 @@ export function compareCaptures(before: Capture, after: Capture): CompareResult 
     { metric: 'pgstealAnonPerS', label: 'pgsteal_anon/s', unit: 'pages/s', before: rateCurve(before, 'pgsteal_anon', tb), after: rateCurve(after, 'pgsteal_anon', ta) },
     { metric: 'freeMiB', label: 'free memory', unit: 'MiB', before: gaugeCurve(before, 'nr_free_pages', tb, PAGE / MiB), after: gaugeCurve(after, 'nr_free_pages', ta, PAGE / MiB) },
   ].filter((c) => c.before.t.length > 0 || c.after.t.length > 0);
+  // Both captures' own warnings (lost events, damaged rows, a trace that stops early…) at their files.
   const warnings = [
+    ...captureWarnings(fb.warnings, before.root, 'before'),
     ...(fb.window ? [] : [warning('compare.no-reclaim', 'no reclaim seen; its curves start at its first sample', before.root)]),
+    ...captureWarnings(fa.warnings, after.root, 'after'),
     ...(fa.window ? [] : [warning('compare.no-reclaim', 'no reclaim seen; its curves start at its first sample', after.root)]),
   ];
   return { before: before.root, after: after.root, alignedAt: { before: fb.window?.startS ?? null, after: fa.window?.startS ?? null }, rows, curves, warnings };
@@ -141,5 +144,8 @@ export function withPrediction(c: CompareResult, replayOfBefore: ReplayResult): 
       return { ...row, predicted: row.before === null || b === null || kc === null || b === 0 ? null : row.before * (kc / b) };
     }),
     predictedBy: { capture: replayOfBefore.capture, variant: o.variant, workers: o.kcompressd, queue: o.queue, profile: replayOfBefore.profileName },
+    // The replay's own warnings (a calibration that fell back, a capped share…); the before capture's are already in.
+    warnings: [...c.warnings, ...captureWarnings(replayOfBefore.warnings, replayOfBefore.capture, 'prediction')
+      .filter((w) => !c.warnings.some((x) => x.code === w.code && x.file === w.file && x.line === w.line))],
   };
 }

@@ -43,7 +43,7 @@ test('predicted vs measured: error relative to the measured figure; figures the 
 
 // Predicted vs measured after-figures share the fidelity table's conventions for zeros.
 test('a measured 0 is a miss in kind, 0 on both sides not exercised; errors are signed', () => {
-  const m: MeasuredAfter = { capture: 'after', missing: [], rows: { pgstealAnonPerS: afterRow(1000, 1950), allocstalls: afterRow(0, 1599), zramRatio: afterRow(0, 0) } };
+  const m: MeasuredAfter = { capture: 'after', missing: [], warnings: [], rows: { pgstealAnonPerS: afterRow(1000, 1950), allocstalls: afterRow(0, 1599), zramRatio: afterRow(0, 0) } };
   const text = formatMeasuredAfter(m);
   assert.match(text, /pgsteal_anon\/s\s+1,950\s+1,000\s+\+95\.0/);
   assert.match(text, /allocstalls\s+1,599\s+0\s+measured 0/);

@@ -7,7 +7,7 @@ import type { Capture } from '../capture/types';
 import { fidelityRow } from '../replay/fidelity';
 import { observedSeries } from '../replay/observedSeries';
 import type { MeasuredAfterRow, ReplayResult } from '../replay/types';
-import type { Warning } from '../warnings';
+import { captureWarnings, type Warning } from '../warnings';
 
 /** The after-figures compared: reclaim rate, kswapd CPU, stalls and zram. */
 export const MEASURED_AFTER_FIGURES = ['pgstealAnonPerS', 'kswapdCpuPct', 'allocstalls', 'zramRatio', 'zramMemUsedMiB'] as const;
@@ -20,6 +20,8 @@ export interface MeasuredAfter {
   rows: Partial<Record<AfterFigure, MeasuredAfterRow>>;
   /** Figures the measured capture could not give (no reclaim window, no kswapd series, …) or the replay did not predict. */
   missing: AfterFigure[];
+  /** The measured capture's own warnings, at its files. */
+  warnings: Warning[];
 }
 
 /** The after-figures a capture measured; null where it cannot give one. */
@@ -42,8 +44,9 @@ export function afterRow(measured: number, predicted: number): MeasuredAfterRow 
 }
 
 export function measuredAfter(result: Pick<ReplayResult, 'kcompressd'>, after: Capture): MeasuredAfter {
-  const measured = measuredFigures(analyzeCapture(after));
-  const out: MeasuredAfter = { capture: after.root, rows: {}, missing: [] };
+  const figures = analyzeCapture(after);
+  const measured = measuredFigures(figures);
+  const out: MeasuredAfter = { capture: after.root, rows: {}, missing: [], warnings: captureWarnings(figures.warnings, after.root) };
   for (const k of MEASURED_AFTER_FIGURES) {
     const m = measured[k];
     const p = result.kcompressd[k];
@@ -67,6 +70,7 @@ export function attachMeasuredAfter(result: ReplayResult, after: Capture): Repla
   result.measuredAfter = m.rows;
   result.measuredAfterMissing = m.missing;
   result.measuredAfterCapture = m.capture;
+  result.warnings.push(...m.warnings.map((w) => ({ ...w, message: `measured with kcompressd: ${w.message}` })));
   const s = result.series;
   const first = (after.vmstat ?? after.zramMmStat)?.times[0];
   if (s && first !== undefined && s.t.length > 1) {
