@@ -4,14 +4,18 @@ import { parseFlags } from './args';
 import { loadCapture } from '../core/capture/loadCapture';
 import { compareCaptures, withPrediction, type CompareResult } from '../core/compare/compare';
 import { OptionError } from '../core/errors';
-import { resolveOptions } from '../core/replay/options';
+import { variantForAfter } from '../core/lab/kcompressdDesign';
+import type { Variant } from '../core/vocabulary';
+import { readProfile, REPLAY_OPTION_FLAGS, replayOptionsFrom } from './replayCommand';
 import { replay } from '../core/replay/replay';
 import { warningBlock } from './warningGroups';
 
-const USAGE = `usage: reclaim-replay compare <before> <after> [--json] [--predict]
+const USAGE = `usage: reclaim-replay compare <before> <after> [--json] [--predict] [replay options: --variant --kcompressd --queue …]
 Measured figures of two captures (each over its own reclaim window) with the change, and their curves aligned at
-reclaim start (--json). --predict replays <before> with kcompressd (default options) and shows its prediction
-beside the measured <after>.`;
+reclaim start (--json). --predict replays <before> with kcompressd (the replay options as for \`replay\`; without
+--variant, the design <after> ran when its threads show it) and shows its prediction beside the measured <after>:
+the measured before × (kcompressd ÷ today's kernel) of that replay, so it differs from replay's own simulated
+figures by the replay's error on <before>.`;
 
 const fmt = (v: number | null | undefined, digits = 1): string =>
   v === null || v === undefined ? 'n/a' : v.toLocaleString('en-US', { maximumFractionDigits: digits });
@@ -33,15 +37,23 @@ export function formatCompare(c: CompareResult): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const parsed = parseFlags('compare', argv, { json: { type: 'boolean' }, predict: { type: 'boolean' } }, USAGE);
+  const parsed = parseFlags('compare', argv, { ...REPLAY_OPTION_FLAGS, json: { type: 'boolean' }, predict: { type: 'boolean' } }, USAGE);
   if (parsed.values.help) {
     console.log(USAGE);
     return 0;
   }
   if (parsed.positionals.length !== 2) throw new OptionError('compare', `expects two captures, before and after\n${USAGE}`);
+  const v = parsed.values;
+  replayOptionsFrom(v, false); // bad flags are reported before any capture is read
   const [before, after] = await Promise.all(parsed.positionals.map((p) => loadCapture(p)));
   let result = compareCaptures(before, after);
-  if (parsed.values.predict) result = withPrediction(result, await replay(before, resolveOptions({})));
-  console.log(parsed.values.json ? JSON.stringify(result, null, 1) : formatCompare(result));
+  if (v.predict) {
+    const design = variantForAfter(after, v.variant as Variant | undefined);
+    const options = replayOptionsFrom({ ...v, variant: design.variant }, false);
+    const validateProfile = options.validate === undefined ? undefined : readProfile(options.validate, '--validate');
+    result = withPrediction(result, await replay(before, options, { profile: readProfile(options.profile), validateProfile }));
+    result.warnings.push(...design.warnings);
+  }
+  console.log(v.json ? JSON.stringify(result, null, 1) : formatCompare(result));
   return 0;
 }

@@ -69,3 +69,11 @@ test('the built dist/cli.js is executable and starts with its shebang', { skip: 
   assert.equal(r.status, 0, r.stderr ?? String(r.error));
   assert.match(r.stdout, /^reclaim-replay \d+\.\d+\.\d+/);
 });
+
+test('compare takes the replay options (one vocabulary): --variant mm is accepted, a bad --variant names the flag', () => {
+  const bad = cli('compare', 'a', 'b', '--predict', '--variant', 'v3');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr.trim(), /^reclaim-replay: --variant: must be one of v1, mm, got v3$/);
+  const ok = cli('compare', 'nowhere-a', 'nowhere-b', '--predict', '--variant', 'mm', '--queue', '64');
+  assert.doesNotMatch(ok.stderr, /not an option/);
+});

@@ -13,9 +13,10 @@ import { replay } from '../core/replay/replay';
 import { runReplayInWorker } from '../core/replay/runInWorker';
 import type { Figure, ReplayOptions, ReplayResult } from '../core/replay/types';
 import { withTtyProgress } from './progress';
-import { ALGORITHMS, PRESSURES, VARIANTS } from '../core/vocabulary';
+import { ALGORITHMS, PRESSURES, VARIANTS, type Variant } from '../core/vocabulary';
 import { renderHtmlReport } from '../core/report/html';
 import { fidelityRows, validationNote } from '../shared/fidelity';
+import { variantForAfter } from '../core/lab/kcompressdDesign';
 import { attachMeasuredAfter, formatMeasuredAfter } from '../core/lab/measuredAfter';
 
 export const USAGE = `usage: reclaim-replay replay <capture> [--json] [--html FILE] [--kcompressd N] [--queue N] [--variant ${VARIANTS.join('|')}]
@@ -166,20 +167,25 @@ export async function run(argv: string[]): Promise<number> {
   const args = captureArgs('replay', argv, FLAGS, USAGE);
   if (!args) return 0;
   const { values: v, capture: capturePath } = args;
-  const options = replayOptionsFrom(v, v.series === true || v.html !== undefined);
+  replayOptionsFrom(v, false); // bad flags are reported before any capture is read
+  const measuredAfterPath = v['measured-after'];
+  const cacheDir = v['no-cache'] ? null : undefined;
+  // The design the measured-after capture ran is the one to predict (unless --variant says otherwise, with a warning).
+  const design = measuredAfterPath === undefined ? undefined
+    : variantForAfter((await loadCaptureCached(measuredAfterPath, { purpose: 'replay', cacheDir })).capture, v.variant as Variant | undefined);
+  const options = replayOptionsFrom({ ...v, ...(design && { variant: design.variant }) }, v.series === true || v.html !== undefined);
   if (v.html !== undefined) checkOutputPath('--html', v.html);
   const assets = v.html !== undefined ? readAssets() : undefined;
   const profile = readProfile(options.profile);
   const validateProfile = options.validate === undefined ? undefined : readProfile(options.validate, '--validate');
   const workerScript = join(__dirname, 'worker.js');
-  const cacheDir = v['no-cache'] ? null : undefined;
-  const measuredAfterPath = v['measured-after'];
   const result = await withTtyProgress((onProgress) => existsSync(workerScript)
     ? runReplayInWorker(workerScript, { capturePath, options, profile, validateProfile, cacheDir, measuredAfterPath }, { onProgress })
     : loadCaptureCached(capturePath, { purpose: 'replay', cacheDir }).then(async ({ capture }) => {
       const r = await replay(capture, options, { profile, validateProfile, onProgress });
       return measuredAfterPath === undefined ? r : attachMeasuredAfter(r, (await loadCaptureCached(measuredAfterPath, { purpose: 'replay', cacheDir })).capture);
     }));
+  result.warnings.push(...(design?.warnings ?? []));
   const after = result.measuredAfter && { capture: result.measuredAfterCapture ?? '', rows: result.measuredAfter, missing: result.measuredAfterMissing ?? [] };
   if (v.html !== undefined && assets) {
     writeOutputFile('--html', v.html, renderHtmlReport(result, assets));

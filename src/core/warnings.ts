@@ -73,6 +73,8 @@ export const WARNING_CODES = {
   'corpus.fit-off-target': 'warning', // the page mix misses a zram figure
   'corpus.target-clamped': 'info', // a legal edge zram figure fitted just inside the range
   'model.compress-share-capped': 'warning',
+  'replay.variant-from-capture': 'info', // no --variant: the measured-after capture's own kcompressd design predicted
+  'replay.variant-mismatch': 'warning', // --variant names another design than the measured-after capture ran
   'model.zsmalloc-enomem': 'warning', // zram writes that failed for want of pages: those folios stayed on the LRU
   'observed.cpu-clamped': 'info', // observed kswapd CPU bins above one core shown as 100 %
   // compare

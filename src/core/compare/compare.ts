@@ -56,7 +56,8 @@ function measured(f: CaptureFigures): Partial<Record<keyof ScenarioFigures, numb
     pgscanAnonPerS: r(rate('pgscan_anon')),
     kswapdCpuPct: r(f.kswapd.cpuPct),
     allocstalls: stalls,
-    directReclaimMs: f.directReclaim.count > 0 || f.events.mm_vmscan_direct_reclaim_begin !== undefined ? r(f.directReclaim.totalMs) : null,
+    // A trace covering part of the window (traceSpan, ftrace.ends-early) does not measure the window's direct reclaim.
+    directReclaimMs: !f.traceSpan && (f.directReclaim.count > 0 || f.events.mm_vmscan_direct_reclaim_begin !== undefined) ? r(f.directReclaim.totalMs) : null,
     zramRatio: r(f.zram?.ratio, 3),
     zramMemUsedMiB: r(f.zram?.memUsedMiB),
     minFreeMiB: f.minFreeMiB,
