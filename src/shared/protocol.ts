@@ -165,7 +165,7 @@ export const isReplayResult: Guard<ReplayResult> = shape<ReplayResult>({
   compressShare: isNum,
   fidelity: recordOf(isFidelityRow),
   validation: optional(isValidation),
-  measured: optional(recordOf(isNum)),
+  measured: optional(recordOf(isFigure)),
   verdict: optional(isVerdict),
   warnings: arrayOf(isWarning),
   notes: optional(arrayOf(isStr)),
