@@ -1,4 +1,4 @@
-// Golden: the bundled lab baseline's trace stops at 29.34 s inside its 21.8–42.1 s window. Parse says so at the
+// Golden: the bundled lab baseline's trace stops at 29.34 s inside its 21.8–42.1 s window; parse says so at the
 // trace's last line, and calibration divides the trace's slice time by the pages reclaimed over the same span.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';

@@ -28,7 +28,7 @@ export interface Calibration {
   profile: DeviceProfile;
   /** How each cost was obtained. */
   notes: string[];
-  /** With `window`: what the calibration still read from the whole capture (with why), so it saw beyond the window. */
+  /** With `window`: what the calibration still read from the whole capture (with why), so it saw beyond that span. */
   wholeCapture?: string[];
 }
 
@@ -150,7 +150,7 @@ export function calibrationReclaimer(capture: Capture, figures: CaptureFigures):
 
 /** The figures a calibration divides: over `span` when given; else, when the reclaimer's time comes from a trace
  *  that covers only part of the reclaim window (traceCoverage), over that part, so its slice time is divided by the
- *  pages reclaimed over the same span; else the whole window's. `part` is the span used when not the window. */
+ *  pages reclaimed over the same span; else the whole window's. `part` is the span used when not the whole reclaim span. */
 export function calibrationFigures(capture: Capture, whole: CaptureFigures, span?: { startS: number; endS: number }): { figures: CaptureFigures; part?: { startS: number; endS: number }; note?: string } {
   if (span) return { figures: figuresInWindow(capture, whole, span.startS, span.endS), part: span };
   const cov = traceCoverage(capture.trace, whole.window);
