@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { tempDir } from '../capture/testing/tempFiles';
 import { CaptureError, OptionError } from '../errors';
-import { listCaptures, outputName, parseShard, shardItems } from './plan';
+import { dispatchOrder, listCaptures, outputName, parseShard, shardItems } from './plan';
 
 test('N shards cover the list exactly once, each within one item of the others (property)', () => {
   fc.assert(fc.property(fc.array(fc.string(), { maxLength: 60 }), fc.integer({ min: 1, max: 12 }), (ids, n) => {
@@ -76,4 +76,14 @@ test('output names are file-safe and distinct for distinct ids', () => {
   const names = ids.map(outputName);
   assert.equal(new Set(names).size, ids.length);
   for (const n of names) assert.match(n, /^[A-Za-z0-9][A-Za-z0-9._-]*\.[0-9a-f]{8}\.json$|^capture\.[0-9a-f]{8}\.json$/);
+});
+
+test('a batch dispatches the largest captures first, ties by id; a missing capture counts as empty', async () => {
+  const root = tempDir({ 'small.txt': 'x'.repeat(10), 'big.txt': 'x'.repeat(1000), 'tie_b.txt': 'x'.repeat(50), 'tie_a.txt': 'x'.repeat(50) });
+  mkdirSync(join(root, 'folder'));
+  writeFileSync(join(root, 'folder', 'one'), 'x'.repeat(300));
+  writeFileSync(join(root, 'folder', 'two'), 'x'.repeat(300));
+  const item = (id: string) => ({ id, path: join(root, id) });
+  const order = await dispatchOrder(['gone', 'small.txt', 'tie_b.txt', 'folder', 'big.txt', 'tie_a.txt'].map(item));
+  assert.deepEqual(order.map((i) => i.id), ['big.txt', 'folder', 'tie_a.txt', 'tie_b.txt', 'small.txt', 'gone']);
 });

@@ -118,3 +118,28 @@ export function outputName(id: string): string {
 }
 
 export const outputPath = (outDir: string, item: BatchItem) => join(outDir, outputName(item.id));
+
+/** Bytes of a capture's files (a folder's own files, or the file itself); 0 when it cannot be read. */
+async function captureBytes(path: string): Promise<number> {
+  try {
+    const st = await fs.stat(path);
+    if (!st.isDirectory()) return st.size;
+    let bytes = 0;
+    for (const d of await fs.readdir(path, { withFileTypes: true })) {
+      if (d.isFile()) bytes += (await fs.stat(join(path, d.name))).size;
+    }
+    return bytes;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The order a batch hands captures to its jobs: largest first (longest-processing-time first, with a capture's
+ * bytes standing for its replay time), ties by id, so the last capture running alone is a short one. Only the
+ * dispatch order: each capture's output is its own and the summary is sorted by id.
+ */
+export async function dispatchOrder(items: readonly BatchItem[]): Promise<BatchItem[]> {
+  const sized = await Promise.all(items.map(async (item) => ({ item, bytes: await captureBytes(item.path) })));
+  return sized.sort((a, b) => b.bytes - a.bytes || (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0)).map((s) => s.item);
+}

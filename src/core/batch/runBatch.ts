@@ -1,13 +1,14 @@
-// Runs a batch: `jobs` replay workers, each parsing and replaying one capture after another, each record written
-// atomically beside the others. A capture whose record is current (same files, options and tool) and a success is
-// skipped, so an interrupted batch resumes where it stopped; a capture that fails gets an error record and the batch
-// goes on, and is tried again by the next run (its failure may have been a full disk or a killed worker).
+// Runs a batch: `jobs` replay workers, each parsing and replaying one capture after another (largest first, see
+// dispatchOrder), each record written atomically beside the others. A capture whose record is current (same files,
+// options and tool) and a success is skipped, so an interrupted batch resumes where it stopped; a capture that fails
+// gets an error record and the batch goes on, and is tried again by the next run (its failure may have been a full
+// disk or a killed worker).
 import { promises as fs } from 'node:fs';
 import { captureKey } from '../capture/captureCache';
 import { makeDirs } from '../outputFiles';
 import { ReplayWorker } from '../replay/runInWorker';
 import type { ReplayOptions } from '../replay/types';
-import { outputPath, type BatchItem } from './plan';
+import { dispatchOrder, outputPath, type BatchItem } from './plan';
 import type { BatchRecord } from './summary';
 
 export interface BatchRun {
@@ -52,6 +53,7 @@ export async function runBatch(items: BatchItem[], run: BatchRun): Promise<Batch
   const out: BatchOutcome = { done: 0, skipped: 0, failed: 0, records: [] };
   const { series: _series, ...options } = run.options;
   const settings = JSON.stringify({ options: { ...options, series: false }, profile: run.profile ?? null, validate: run.validateProfile ?? null });
+  const queue = await dispatchOrder(items);
   let next = 0;
   const one = async (item: BatchItem, worker: ReplayWorker) => {
     const file = outputPath(run.outDir, item);
@@ -83,7 +85,7 @@ export async function runBatch(items: BatchItem[], run: BatchRun): Promise<Batch
   const lane = async () => {
     const worker = new ReplayWorker(run.workerScript);
     try {
-      while (next < items.length) await one(items[next++], worker);
+      while (next < queue.length) await one(queue[next++], worker);
     } finally {
       worker.dispose();
     }
