@@ -42,6 +42,12 @@ test('capture writes every series in the parsers\' layout and restores tracefs',
   assert.match(ks[0], /^# t_mono t_epoch utime_ticks stime_ticks sum_exec_runtime_ns run_delay_ns timeslices .*kswapd pid 45/);
   assert.match(ks[1], /^\d+\.\d{6} \d+\.\d{6} 3 77 123456 789 10$/);
   assert.equal(mm.length - 1, r.samples);
+  // Per-CPU /proc/stat and loadavg at the same cadence, in the shared captures' cpu_stat.txt layout.
+  const cs = out('cpu_stat.txt').trim().split('\n');
+  assert.match(cs[0], /^# t_mono t_epoch <'cpu\*' lines of \/proc\/stat/);
+  assert.match(cs[1], /^\d+\.\d{6} \d+\.\d{6} cpu  100 0 50 800 10 0 5 0 0 0$/);
+  assert.match(cs[4], /^\d+\.\d{6} \d+\.\d{6} loadavg 1\.50 1\.20 1\.00 3\/120 4242$/);
+  assert.equal(cs.filter((l) => / loadavg /.test(l)).length, r.samples);
 
   assert.equal(gunzipSync(fs.readFileSync(join(r.outDir, 'ftrace.txt.gz'))).toString(), traceLine);
   assert.ok(out('zoneinfo_before.txt').includes('zone   Normal'));

@@ -40,6 +40,8 @@ export class FakeSystem {
     this.freeKb = opts.memFreeKb ?? 20000000;
     put('proc/meminfo', FAKE_MEMINFO(this.freeKb));
     put('proc/zoneinfo', 'Node 0, zone   Normal\n  pages free     10\n        min      1\n        low      2\n        high     3\n        spanned  100\n        present  100\n        managed  99\n');
+    put('proc/stat', 'cpu  100 0 50 800 10 0 5 0 0 0\ncpu0 60 0 30 390 5 0 3 0 0 0\ncpu1 40 0 20 410 5 0 2 0 0 0\nintr 1 2\nctxt 7\n');
+    put('proc/loadavg', '1.50 1.20 1.00 3/120 4242\n');
     put('proc/swaps', 'Filename\tType\tSize\tUsed\tPriority\n');
     put('proc/sys/kernel/osrelease', '6.18.0-fake\n');
     put('proc/sys/vm/watermark_scale_factor', '10\n');

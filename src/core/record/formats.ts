@@ -33,6 +33,21 @@ export function kswapdLine(s: Stamp, statText: string, schedstatText: string): s
   return `${s.mono} ${s.epoch} ${utime} ${stime} ${sum} ${delay} ${slices}\n`;
 }
 
+export const CPU_STAT_HEADER =
+  "# t_mono t_epoch <'cpu*' lines of /proc/stat: name user nice system idle iowait irq softirq steal guest guest_nice (USER_HZ ticks)> then 'loadavg' line";
+
+/**
+ * The `cpu*` lines of /proc/stat and /proc/loadavg, each as its own line after the stamps (the shared captures'
+ * cpu_stat.txt): one sample is several lines with the same stamp.
+ */
+export function cpuStatLines(s: Stamp, procStat: string, loadavg: string): string {
+  let out = '';
+  for (const line of procStat.split('\n')) {
+    if (line.startsWith('cpu')) out += `${s.mono} ${s.epoch} ${line.trimEnd()}\n`; // verbatim, as A has `cpu  53125`
+  }
+  return `${out}${s.mono} ${s.epoch} loadavg ${loadavg.trim()}\n`;
+}
+
 /** The zram attributes of a state file, in the sectioned layout of the shared captures' zram_before.txt. */
 export const ZRAM_STATE_FILES = ['mm_stat', 'io_stat', 'comp_algorithm', 'disksize'] as const;
 

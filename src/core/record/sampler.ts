@@ -1,9 +1,9 @@
-// Local periodic sampler: /proc/vmstat, zram mm_stat/io_stat and kswapd CPU every period, /proc/meminfo every
+// Local periodic sampler: /proc/vmstat, zram mm_stat/io_stat, kswapd CPU and per-CPU /proc/stat + loadavg every period, /proc/meminfo every
 // Nth period, each on an absolute schedule so that late ticks do not accumulate drift.
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { stamp, monoSeconds, type Stamp } from './clock';
-import { kswapdHeader, kswapdLine, seriesLine, snapshotBlock, USER_HZ, ZRAM_IO_HEADER, ZRAM_MM_HEADER } from './formats';
+import { CPU_STAT_HEADER, cpuStatLines, kswapdHeader, kswapdLine, seriesLine, snapshotBlock, USER_HZ, ZRAM_IO_HEADER, ZRAM_MM_HEADER } from './formats';
 import type { SysOps, SystemRoots } from './sysOps';
 
 export interface SamplerOptions {
@@ -49,6 +49,7 @@ export class Sampler {
     this.open('meminfo_snapshots.txt');
     this.open('zram_mm_stat.txt', `${ZRAM_MM_HEADER}\n`);
     this.open('zram_io_stat.txt', `${ZRAM_IO_HEADER}\n`);
+    this.open('cpu_stat.txt', `${CPU_STAT_HEADER}\n`);
     if (o.kswapd) this.open('kswapd_cpu.txt', `${kswapdHeader(o.kswapd.pid, o.kswapd.comm, USER_HZ)}\n`);
   }
 
@@ -85,6 +86,10 @@ export class Sampler {
     if (mm) this.put('zram_mm_stat.txt', seriesLine(s, mm));
     const io = this.tryRead(join(zram, 'io_stat'));
     if (io) this.put('zram_io_stat.txt', seriesLine(s, io));
+    // The other load on each CPU, which decides the CPU kswapd and the tasks are given.
+    const procStat = this.tryRead(join(proc, 'stat'));
+    const loadavg = this.tryRead(join(proc, 'loadavg'));
+    if (procStat && loadavg) this.put('cpu_stat.txt', cpuStatLines(s, procStat, loadavg));
     if (this.o.kswapd) {
       const stat = this.tryRead(join(proc, String(this.o.kswapd.pid), 'stat'));
       const sched = this.tryRead(join(proc, String(this.o.kswapd.pid), 'schedstat'));
