@@ -46,7 +46,6 @@ test('not capture files: other sampler outputs, memcg memory.stat, psi, logs', (
   const none = (s: string) => assert.deepEqual(detectContent(Buffer.from(s), false), { format: null, reason: 'not a capture file' }, s);
   none('# t_mono=1.0 t_epoch=2.0\nsome avg10=0.00 avg60=0.38 avg300=4.49 total=40836300\n');
   none('# t_mono=1.0 t_epoch=2.0\nmemory.usage_in_bytes 0\ncache 0\nrss 0\npgpgin 0\n');
-  none('1007.1 1795632278.2 cpu  53125 408 28438 116054 951 0 254 538 0 0\n');
   none('# t_mono t_epoch read_ios read_merges\n1.0 2.0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17\n');
   none('t(s) free_MiB scan\n  1.0   6979        0 0.0\n');
   none('Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n/dev/zram0 partition 8388604 0 100\n');

@@ -17,6 +17,8 @@ export interface Detection {
 }
 
 const HEAD_BYTES = 64 * 1024;
+/** A stamped per-CPU /proc/stat line (cpu_stat.txt). */
+const CPU_STAT_LINE = /^\s*\d+\.\d+\s+\d+\.\d+\s+cpu\d*\s+\d+\s+\d+\s+\d+\s+\d+/;
 /** Lines looked at; enough for a whole /proc/vmstat snapshot. */
 const SAMPLE_LINES = 400;
 
@@ -79,6 +81,7 @@ export function detectContent(head: Buffer, truncated: boolean): Detection {
     if (kv.length * 2 >= body.length && keys.has('nr_free_pages')) return { format: 'vmstat-snapshots' };
   }
   if (sample.some((l) => PROC_STAT.test(l))) return { format: 'task-cpu' };
+  if (body.some((l) => CPU_STAT_LINE.test(l))) return { format: 'cpu-stat' };
   for (const l of sample) {
     const names = l.startsWith('#') ? headerNames(l) : null;
     const f = names && fromHeaderNames(names);

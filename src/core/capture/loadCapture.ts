@@ -15,6 +15,7 @@ import { splitBugreport } from './bugreport';
 import { bugreportEntries } from './bugreportZip';
 import { decodePerfetto, decodePerfettoBytes, type PerfettoText } from './perfetto/decodeTrace';
 import { resetWarnings, type SnapshotParse } from './seriesBuilder';
+import { parseCpuStat } from './cpuStat';
 import { parseTaskCpu, type TaskCpuParse } from './taskCpu';
 import type { Capture, PerfProfile, SourceFormat, SourceInfo, TraceSummary } from './types';
 import { parseVmstatOutput } from './vmstatOutput';
@@ -33,7 +34,7 @@ export interface LoadOptions {
   purpose?: TracePurpose;
 }
 
-type SeriesField = 'vmstat' | 'vmstatOutput' | 'meminfo' | 'zramMmStat' | 'zramIoStat';
+type SeriesField = 'vmstat' | 'vmstatOutput' | 'meminfo' | 'zramMmStat' | 'zramIoStat' | 'cpuStat';
 type Parsed =
   | { kind: 'series'; field: SeriesField; parse: SnapshotParse & { compAlgorithm?: string } }
   | { kind: 'zones'; parse: ZoneinfoParse }
@@ -41,7 +42,7 @@ type Parsed =
   | { kind: 'trace'; info: SourceInfo; summary?: TraceSummary; perf?: PerfProfile };
 
 const LOOKED_FOR = 'looked for /proc/vmstat snapshots, vmstat output, ftrace / trace-cmd / perf script / atrace / '
-  + 'systrace text, zram mm_stat / io_stat, zoneinfo, meminfo, task CPU series, Perfetto traces';
+  + 'systrace text, zram mm_stat / io_stat, zoneinfo, meminfo, task CPU series, per-CPU /proc/stat series, Perfetto traces';
 
 async function parseFile(path: string, format: SourceFormat, opts: LineReadOptions & { purpose?: TracePurpose }): Promise<Parsed> {
   switch (format) {
@@ -51,6 +52,7 @@ async function parseFile(path: string, format: SourceFormat, opts: LineReadOptio
     case 'zram-mm-stat': return { kind: 'series', field: 'zramMmStat', parse: await parseZramStat(path, format, opts) };
     case 'zram-io-stat': return { kind: 'series', field: 'zramIoStat', parse: await parseZramStat(path, format, opts) };
     case 'zoneinfo': return { kind: 'zones', parse: await parseZoneinfo(path, opts) };
+    case 'cpu-stat': return { kind: 'series', field: 'cpuStat', parse: await parseCpuStat(path, opts) };
     case 'task-cpu': return { kind: 'task', parse: await parseTaskCpu(path, opts) };
     default: return { kind: 'trace', ...(await parseTraceFile(path, format, opts)) };
   }
@@ -267,7 +269,7 @@ export async function loadCapture(root: string, opts: LoadOptions = {}): Promise
       if (d.backwards.length > 0) warnings.push(warning('vmstat.pair-backwards', `${d.backwards.length} counter(s) lower than in ${d.from} (${d.backwards.slice(0, 3).join(', ')}…): a reboot between them?`, d.to));
     }
   }
-  for (const field of ['vmstat', 'vmstatOutput', 'meminfo', 'zramMmStat', 'zramIoStat'] as const) {
+  for (const field of ['vmstat', 'vmstatOutput', 'meminfo', 'zramMmStat', 'zramIoStat', 'cpuStat'] as const) {
     const best = pick(ofKind(parsed, 'series').filter((p) => p.field === field), field, warnings);
     if (!best) continue;
     capture[field] = best.parse.series;
@@ -311,7 +313,7 @@ export async function loadCapture(root: string, opts: LoadOptions = {}): Promise
     const w = unparsedWarning(infoOf(p));
     if (w) warnings.push(w);
   }
-  for (const s of [capture.vmstat, capture.zramMmStat, capture.zramIoStat]) if (s) warnings.push(...resetWarnings(s));
+  for (const s of [capture.vmstat, capture.zramMmStat, capture.zramIoStat, capture.cpuStat]) if (s) warnings.push(...resetWarnings(s));
   return capture;
 }
 

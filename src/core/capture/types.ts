@@ -16,6 +16,7 @@ export type SourceFormat =
   | 'meminfo'
   | 'bugreport' // Android bugreport text or zip: its sections go to the parsers above
   | 'perfetto' // Perfetto protobuf trace (plain or gzip): its ftrace events and sys_stats go to the parsers above
+  | 'cpu-stat' // per-CPU /proc/stat lines and loadavg: `t_mono t_epoch cpuN user nice system idle …`
   | 'task-cpu'; // per-task CPU series: `t_mono t_epoch utime stime sum_exec_runtime_ns run_delay_ns timeslices`
 
 export interface SourceInfo {
@@ -184,6 +185,9 @@ export interface Capture {
    *  last snapshot; `source` names the file. */
   zonesEnd?: { source: string; zones: { node: number; name: string; freePages: number }[] };
   taskCpu?: TaskCpuSeries[];
+  /** Per-CPU /proc/stat busy/idle ticks (`cpuN.busy`, `cpuN.idle`, USER_HZ) and loadavg's running count
+   *  (`loadavg.running`): the load of every task on each CPU (cpuStat.ts). */
+  cpuStat?: SnapshotSeries;
   trace?: TraceSummary;
   perf?: PerfProfile;
   /** zram comp_algorithm when a capture file names it (zram_*.txt sections), else undefined. */
