@@ -35,12 +35,16 @@ export class Cpus {
   private readonly queue: Job[] = [];
   private head = 0;
 
+  private readonly shares: readonly number[];
+
   /**
    * @param availability share of a core left to the modelled tasks by load the model does not simulate (the
-   *   capture's other jobs), 0 < availability ≤ 1: a job of w ns takes w / availability ns of wall time.
+   *   capture's other jobs), 0 < availability ≤ 1: a job of w ns takes w / availability ns of wall time. An array
+   *   gives it per number of modelled jobs running at once (index m − 1, cfsShares): more of them find fewer idle CPUs.
    */
-  constructor(private readonly ev: EventQueue, readonly cores: number, private readonly availability: number) {
+  constructor(private readonly ev: EventQueue, readonly cores: number, availability: number | readonly number[]) {
     this.idle = cores;
+    this.shares = typeof availability === 'number' ? [availability] : availability;
   }
 
   /** Runs `workNs` of CPU for `task`, then calls `done` (at the job's end time). */
@@ -56,10 +60,11 @@ export class Cpus {
 
   private start(job: Job): void {
     const now = this.ev.now;
-    const wall = job.workNs / this.availability;
+    const share = this.shares[Math.min(this.cores - this.idle, this.shares.length) - 1];
+    const wall = job.workNs / share;
     job.task.cpuNs += job.workNs;
     job.task.runDelayNs += now - job.queuedAt + (wall - job.workNs);
-    job.task.addBusy(now, now + wall, this.availability);
+    job.task.addBusy(now, now + wall, share);
     this.ev.at(now + wall, 0, () => {
       const next = this.head < this.queue.length ? this.queue[this.head++] : undefined;
       if (this.head > 1024 && this.head * 2 > this.queue.length) {

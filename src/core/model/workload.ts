@@ -6,6 +6,7 @@ import { interpolate } from '../analysis/interpolate';
 import { nearestIndex } from '../analysis/series';
 import { zoneLimitsOf } from './zoneLimits';
 import type { ZoneLimits } from './zones';
+import { cfsShares, otherLoadOf } from './cfsShare';
 
 export const PAGE_KIB = 4;
 
@@ -42,8 +43,14 @@ export interface Workload {
   fileReclaimable: number;
   /** 6.12+ swap zeromap: zero pages never reach zram (the capture has swpout_zero). */
   zeromap: boolean;
-  /** Share of a core left to the modelled tasks by the capture's other load (from the reclaimer's run delay). */
+  /** Share of a core a runnable modelled thread gets: from the other load in cpu_stat under CFS (cfsShare.ts),
+   *  else from the reclaimer's own run delay (an input), else 1. */
   availability: number;
+  /** Per online CPU, the other load's busy share (cpu_stat), when measured: the model derives the CPU it gives
+   *  kswapd, kcompressd workers and the tasks from it (cfsShares) on whatever CPU count it runs. */
+  otherLoad?: number[];
+  /** Per number of concurrently running modelled threads m (index m − 1), the share of a core each gets. */
+  cpuShares?: number[];
   /** Node sums of the zones' watermarks (for the graphs; the model checks each zone). */
   watermarks: Watermarks;
   zones: ZoneLimits[];
@@ -173,10 +180,13 @@ export function computeWatermarks(managedPages: number, watermarkScaleFactor = 1
 }
 
 /**
- * The reclaimer's share of a core while runnable: on-CPU ÷ (on-CPU + run delay), from the busiest task series;
- * over `span` (capture clock, s) only when given — the samples nearest its ends.
+ * The share of a core a runnable reclaimer gets. With cpu_stat: predicted from the other load on each CPU under CFS
+ * (cfsShare.ts; `source` 'cpu-stat'). Without: the reclaimer's own on-CPU ÷ (on-CPU + run delay) from the busiest task
+ * series (an input; 'schedstat'), else 1 ('none'). Over `span` (capture clock, s) only when given.
  */
-export function availabilityOf(capture: Capture, span?: { startS: number; endS: number }): { a: number; note: string } {
+export function availabilityOf(capture: Capture, span?: { startS: number; endS: number }): { a: number; note: string; source: 'cpu-stat' | 'schedstat' | 'none'; otherLoad?: number[] } {
+  const load = otherLoadOf(capture, span);
+  if (load) return { a: cfsShares(load.perCpu, load.perCpu.length)[0], note: load.note, source: 'cpu-stat', otherLoad: load.perCpu };
   let best: { on: number; delay: number; comm: string } | undefined;
   for (const t of capture.taskCpu ?? []) {
     const i0 = span ? nearestIndex(t.times, span.startS) : 0;
@@ -186,9 +196,10 @@ export function availabilityOf(capture: Capture, span?: { startS: number; endS: 
     const delay = t.runDelayNs[i1] - t.runDelayNs[i0];
     if (Number.isFinite(on) && Number.isFinite(delay) && (!best || on > best.on)) best = { on, delay, comm: t.comm };
   }
-  if (!best || best.on < 1e9) return { a: 1, note: 'other load: none measured (no reclaimer CPU series with ≥ 1 s on CPU)' };
+  const noCpuStat = 'no cpu_stat (per-CPU /proc/stat) in the capture, so the other load is not measured';
+  if (!best || best.on < 1e9) return { a: 1, note: `other load: none measured (${noCpuStat}; no reclaimer CPU series with ≥ 1 s on CPU)`, source: 'none' };
   const a = best.on / (best.on + Math.max(0, best.delay));
-  return { a, note: `other load: ${best.comm} ran ${(a * 100).toFixed(1)} % of the time it was runnable (schedstat run delay)` };
+  return { a, note: `other load: ${noCpuStat}; ${best.comm} ran ${(a * 100).toFixed(1)} % of the time it was runnable (schedstat run delay, an input)`, source: 'schedstat' };
 }
 
 /** nr_inactive_anon + nr_active_anon + pgsteal_anon so far, at each interval's end; unlimited without the gauges. */
@@ -269,6 +280,7 @@ export function workloadFromCapture(capture: Capture): Workload {
     fileReclaimable,
     zeromap: s.columns.has('swpout_zero'),
     availability: avail.a,
+    ...(avail.otherLoad ? { otherLoad: avail.otherLoad } : {}),
     watermarks: wmRes.wm,
     zones: zoneRes.limits,
     saturate: false,

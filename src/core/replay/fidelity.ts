@@ -169,7 +169,7 @@ export function kswapdCpuPinned(kswapdNs: number, awakeNs: number, spanNs: numbe
  * time of replay t = 0; `availability` the share of a core the workload gave the reclaimers.
  */
 export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan: ValidationPlan, originS: number,
-  availability: number): Record<string, FidelityRow> {
+  availability: number, fromOtherLoad = false): Record<string, FidelityRow> {
   const out: Record<string, FidelityRow> = {};
   const { startS: a, endS: b } = plan.compare;
   const sub = figuresInWindow(c, f, a, b);
@@ -209,10 +209,13 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
   // split measures it on the calibration half: the other load there predicting the held-out half is a test.
   const saturated = kswapdCpuPinned(kswapdNs, sum(o.kswapdAwakeNs, b0, b1), spanS * 1e9, availability);
   const heldOut = plan.mode === 'split';
-  const pinned = saturated.pinned && !heldOut;
-  const pinnedWhy = saturated.pinned && heldOut
-    ? `kswapd ran all the CPU it was given${saturated.whileAwake ? ' while awake' : ''}: the other load of the calibration half (${(availability * 100).toFixed(1)} % of a core left to it) predicts this half's`
-    : saturated.why;
+  // From cpu_stat the share is CFS over the other load (cpu_stat minus kswapd's own time), not kswapd's own share.
+  const pinned = saturated.pinned && !heldOut && !fromOtherLoad;
+  const given = `kswapd ran all the CPU it was given${saturated.whileAwake ? ' while awake' : ''}`;
+  const pinnedWhy = !saturated.pinned ? undefined
+    : fromOtherLoad ? `${given}: ${(availability * 100).toFixed(1)} % of a core, predicted by CFS sharing from the other load in cpu_stat${heldOut ? ' of the calibration half' : ''} (/proc/stat busy minus kswapd's own run time)`
+      : heldOut ? `${given}: the other load of the calibration half (${(availability * 100).toFixed(1)} % of a core left to it) predicts this half's`
+        : saturated.why;
   add('kswapdCpuPct', sub.kswapd.cpuPct, (kswapdNs / (spanS * 1e9)) * 100, pinned ? 'input' : basis, saturated.pinned ? pinnedWhy : undefined);
   const t = c.trace;
   const covers = t !== undefined && t.firstTs <= a + 1 && t.lastTs >= b - 1;

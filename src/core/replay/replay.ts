@@ -11,6 +11,7 @@ import { runScenario } from '../model/simulation';
 import type { ScenarioOutput } from '../model/simulation';
 import { availabilityOf, lruBalanceOf, saturateWorkload, workloadFromCapture } from '../model/workload';
 import { availabilityOnCpus, cpuCountNote } from './cpuCount';
+import { cfsShares } from '../model/cfsShare';
 import { builtinProfile, validateProfile } from '../profiles/builtin';
 import { calibrateProfile } from '../profiles/calibrate';
 import type { DeviceProfile } from '../profiles/types';
@@ -143,11 +144,18 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
   const captureCpus = capture.trace?.cpus || profile.cpus;
   const cpus = options.cpus ?? captureCpus;
   const binNs = Math.round((options.resolutionS ?? 0.1) * 1e9);
-  // Both scenarios run on the chosen cores, with the capture's other load spread over them.
-  const availability = availabilityOnCpus(workload.availability, captureCpus, cpus);
+  // Both scenarios run on the chosen cores, with the capture's other load spread over them: from cpu_stat the CPU
+  // each modelled thread gets follows from CFS (cfsShares), else the reclaimer's measured share is moved.
+  const onCores = (w: { availability: number; otherLoad?: number[] }) => {
+    const shares = w.otherLoad && cfsShares(w.otherLoad, cpus);
+    return shares ? { availability: shares[0], cpuShares: shares } : { availability: availabilityOnCpus(w.availability, captureCpus, cpus) };
+  };
+  const load = onCores(workload);
+  const availability = load.availability;
   const cpuNote = cpuCountNote(captureCpus, cpus, workload.availability, availability);
   if (cpuNote) workload.notes.push(cpuNote);
-  const setup = { workload: { ...workload, availability }, costs, cpus, corpus, seed: options.seed, binNs };
+  if (load.cpuShares) workload.notes.push(`CPU given to the modelled threads (CFS over the other load): ${load.cpuShares.map((x, k) => `${k + 1} running: ${(x * 100).toFixed(1)} %`).join(', ')} of a core each`);
+  const setup = { workload: { ...workload, ...load }, costs, cpus, corpus, seed: options.seed, binNs };
   if (cpus === 1 && costs.tlb > 0) workload.notes.push('one CPU: no TLB-shootdown IPIs (the profile\'s tlbFlushNs is not charged)');
   const policy = options.variant === 'mm' ? mmPolicy(options.queue) : v1Policy(options.kcompressd, options.queue);
   const runs = plan?.profile ? 3 : 2;
@@ -160,8 +168,10 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
   // The fidelity run: today's kernel with the validation profile (by default calibrated on the first half only).
   // A split calibration takes the other load and the LRU balance from the first half too: nothing from the held-out half.
   const part = plan?.mode === 'split' ? plan.calibration : undefined;
-  const fidAvailability = part ? availabilityOnCpus(availabilityOf(capture, part).a, captureCpus, cpus) : availability;
-  const fidWorkload = part ? { ...setup.workload, availability: fidAvailability, ...lruBalanceOf(capture.vmstat!, part) } : setup.workload;
+  const partAvail = part && availabilityOf(capture, part);
+  const fidLoad = partAvail ? onCores({ availability: partAvail.a, otherLoad: partAvail.otherLoad }) : load;
+  const fidAvailability = fidLoad.availability;
+  const fidWorkload = part ? { ...setup.workload, cpuShares: undefined, ...fidLoad, ...lruBalanceOf(capture.vmstat!, part) } : setup.workload;
   const fidOut = cached?.validation ?? (plan?.profile
     ? await runScenario({ ...setup, workload: fidWorkload, costs: costsOf(plan.profile).costs }, { signal: hooks.signal, onProgress: progress(2, `validation (${plan.profileName})`) })
     : baseOut);
@@ -193,7 +203,7 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
     kcompressd,
     speedup: speedups(baseline, kcompressd),
     compressShare: Math.round(costs.compressShare * 1000) / 1000,
-    fidelity: plan ? fidelity(capture, figures, fidOut, plan, workload.originS, fidAvailability) : {},
+    fidelity: plan ? fidelity(capture, figures, fidOut, plan, workload.originS, fidAvailability, (partAvail || workload).otherLoad !== undefined) : {},
     validation: plan && validationOf(plan, workload.originS),
     ...(cw ? { measured: measuredHeadline(capture, figures) } : {}),
     warnings: [...warnings, ...figures.warnings],
