@@ -86,6 +86,8 @@ export interface Intervals {
 export interface ReclaimSlices extends Intervals {
   pid: Int32Array;
   nrReclaimed: Float64Array;
+  /** Seconds the task was on a CPU inside each slice (sched_switch); NaN where its switches are not in the trace. */
+  onCpuS?: Float64Array;
   comms: Map<number, string>;
   /** Ends without a begin and begins never ended (slice cut by the trace edges), not in the arrays. */
   unmatched?: number;

@@ -34,11 +34,34 @@ export interface Calibration {
 
 type Reclaimer = 'kswapd' | 'memcg' | 'direct';
 
-function sliceSeconds(s: ReclaimSlices | undefined, t0: number, t1: number): number {
-  if (!s) return 0;
-  let v = 0;
-  for (let i = 0; i < s.start.length; i++) v += Math.max(0, Math.min(s.end[i], t1) - Math.max(s.start[i], t0));
-  return v;
+/** The reclaiming tasks' CPU time in their slices over [t0, t1]. A slice's wall time also holds run-queue waits and
+ *  reclaim_throttle() sleeps, which are not per-page work, so a slice sched_switch timed counts its on-CPU seconds
+ *  (pro rata where the span cuts it). The others (a task whose switches the trace shows in part) are charged the timed
+ *  slices' on-CPU seconds per page they reclaimed (nr_reclaimed), or their wall time when no slice was timed.
+ *  `onCpu`/`timedWall`: the timed slices' on-CPU and wall seconds; `untimed`: the others' wall seconds. */
+export function sliceSeconds(s: ReclaimSlices | undefined, t0: number, t1: number): { s: number; onCpu: number; timedWall: number; untimed: number } {
+  let onCpu = 0;
+  let timedWall = 0;
+  let timedPages = 0;
+  let untimed = 0;
+  let untimedPages = 0;
+  for (let i = 0; s && i < s.start.length; i++) {
+    const len = s.end[i] - s.start[i];
+    const inSpan = Math.max(0, Math.min(s.end[i], t1) - Math.max(s.start[i], t0));
+    if (inSpan <= 0) continue;
+    const part = len > 0 ? inSpan / len : 1;
+    const on = s.onCpuS?.[i];
+    if (on !== undefined && Number.isFinite(on)) {
+      onCpu += on * part;
+      timedWall += inSpan;
+      timedPages += s.nrReclaimed[i] * part;
+    } else {
+      untimed += inSpan;
+      untimedPages += s.nrReclaimed[i] * part;
+    }
+  }
+  const perPage = timedPages > 0 ? onCpu / timedPages : undefined;
+  return { s: onCpu + (perPage === undefined ? untimed : perPage * untimedPages), onCpu, timedWall, untimed };
 }
 
 function mainComm(s: ReclaimSlices | undefined): string | undefined {
@@ -138,10 +161,13 @@ export function calibrationReclaimer(capture: Capture, figures: CaptureFigures):
     note = `reclaimer: kswapd, ${cpuS.toFixed(1)} s CPU in the ${w.durationS} s window (${figures.kswapd.cpuSource})`;
   } else {
     const slices = who === 'memcg' ? capture.trace?.memcgReclaim : capture.trace?.directReclaim;
-    cpuS = sliceSeconds(slices, w.startS, w.endS);
-    if (cpuS <= 0) throw new CaptureError(capture.root, undefined, `${who} reclaim did the work but the trace has no ${who} reclaim slices to time it`);
+    const t = sliceSeconds(slices, w.startS, w.endS);
+    cpuS = t.s;
+    if (!(cpuS > 0)) throw new CaptureError(capture.root, undefined, `${who} reclaim did the work but the trace has no ${who} reclaim slices to time it`);
     comm = mainComm(slices);
-    note = `reclaimer: ${who} reclaim in ${comm ?? 'the tasks'}' context, ${cpuS.toFixed(1)} s in reclaim slices in the ${w.durationS} s window`;
+    const timed = t.timedWall <= 0 ? ' (their wall time: the trace has no sched_switch of those tasks)'
+      : ` (on CPU: ${t.onCpu.toFixed(1)} s of the ${t.timedWall.toFixed(1)} s sched_switch timed${t.untimed > 0 ? `, the other ${t.untimed.toFixed(1)} s of slices at that CPU per reclaimed page` : ''})`;
+    note = `reclaimer: ${who} reclaim in ${comm ?? 'the tasks'}' context, ${cpuS.toFixed(1)} s in reclaim slices in the ${w.durationS} s window${timed}`;
   }
   // The dominant reclaimer's share of the pages, so a kswapd capture's stray memcg reclaim does not dilute the cost.
   const f = by[who] / (by.kswapd + by.direct + by.memcg);

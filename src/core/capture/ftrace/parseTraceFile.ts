@@ -52,8 +52,8 @@ export async function parseTraceFile(path: string, format: SourceFormat, opts: P
   const readOpts = wrapped ? { ...opts, section: { bytes: wrapped.bytes, firstLine: 1 } } : opts;
   const d = new Dispatcher();
   const kswapd = new KswapdTracker(d);
-  const slices = new ReclaimSliceTracker(d);
   const sched = new SchedTracker(d);
+  const slices = new ReclaimSliceTracker(d, sched);
   const full = opts.purpose !== 'replay';
   const lru = full ? new LruTracker(d) : d.ignore(LruTracker.EVENTS);
   const writes = full ? new WriteFolioTracker(d) : d.ignore(WriteFolioTracker.EVENTS);

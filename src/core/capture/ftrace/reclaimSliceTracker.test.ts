@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Dispatcher } from './dispatcher';
 import { ReclaimSliceTracker } from './reclaimSliceTracker';
+import { SchedTracker } from './schedTracker';
 import { feed, ftraceLine as L } from './testFeed';
 
 test('slices per pid and kind; unmatched ends and begins are counted, not used', () => {
@@ -34,4 +35,39 @@ test('a discontinuity drops open slices', () => {
     L('app', 7, 0, 1, 'mm_vmscan_direct_reclaim_end', 'nr_reclaimed=1'),
   ]);
   assert.deepEqual([t.direct.result().start.length, t.direct.unmatched], [0, 2]);
+});
+
+test('a slice\'s on-CPU seconds come from its task\'s sched_switch; a task whose switches the trace shows in part gets NaN', () => {
+  const d = new Dispatcher();
+  const sched = new SchedTracker(d);
+  const t = new ReclaimSliceTracker(d, sched);
+  const sw = (cpu: number, ts: number, prev: string, prevPid: number, next: string, nextPid: number) =>
+    L(prev, prevPid, cpu, ts, 'sched_switch', `prev_comm=${prev} prev_pid=${prevPid} prev_prio=120 prev_state=R ==> next_comm=${next} next_pid=${nextPid} next_prio=120`);
+  feed(d, [
+    sw(0, 1.0, 'swapper/0', 0, 'eater', 7),
+    L('eater', 7, 0, 1.1, 'mm_vmscan_direct_reclaim_begin', 'order=0 gfp_flags=GFP_HIGHUSER_MOVABLE'),
+    sw(0, 1.3, 'eater', 7, 'kswapd0', 45), // preempted: 0.2 s on CPU so far, then 0.4 s waiting
+    sw(0, 1.7, 'kswapd0', 45, 'eater', 7),
+    L('eater', 7, 0, 1.8, 'mm_vmscan_direct_reclaim_end', 'nr_reclaimed=32'),
+    // The agent's switch-in from an untraced task is missing: its switch-out finds it not running.
+    sw(1, 2.0, 'swapper/1', 0, 'agent', 9),
+    L('agent', 9, 1, 2.1, 'mm_vmscan_direct_reclaim_begin', 'order=0 gfp_flags=GFP_KERNEL'),
+    L('agent', 9, 1, 2.3, 'mm_vmscan_direct_reclaim_end', 'nr_reclaimed=8'),
+    sw(1, 2.4, 'agent', 9, 'kswapd0', 45),
+    sw(1, 2.6, 'agent', 9, 'kswapd0', 45),
+  ]);
+  const dr = t.direct.result();
+  assert.deepEqual([...dr.pid], [7, 9]);
+  assert.ok(Math.abs(dr.onCpuS![0] - 0.3) < 1e-9, `eater on CPU ${dr.onCpuS![0]} s of its 0.7 s slice`);
+  assert.ok(Number.isNaN(dr.onCpuS![1]));
+});
+
+test('without sched_switch (or without a sched tracker) no slice is timed on-CPU', () => {
+  const d = new Dispatcher();
+  const t = new ReclaimSliceTracker(d, new SchedTracker(d));
+  feed(d, [
+    L('eater', 7, 0, 1.1, 'mm_vmscan_direct_reclaim_begin', 'order=0 gfp_flags=GFP_HIGHUSER_MOVABLE'),
+    L('eater', 7, 0, 1.8, 'mm_vmscan_direct_reclaim_end', 'nr_reclaimed=32'),
+  ]);
+  assert.ok(Number.isNaN(t.direct.result().onCpuS![0]));
 });

@@ -1,22 +1,31 @@
 // Reclaim slices per task: direct, memcg, memcg soft-limit and node reclaim, each begin → end on the same pid.
-// An end without a begin (trace started inside a slice) or a begin never ended is counted, not guessed.
+// An end without a begin (trace started inside a slice) or a begin never ended is counted, not guessed. Each slice
+// also gets the task's on-CPU seconds inside it from sched_switch (a slice's wall time includes run-queue waits and
+// reclaim_throttle() sleeps, which are not reclaim work), NaN where the task's switches are not in the trace.
 import { EV, readReclaimEnd } from './events';
 import { f64, i32, IntervalBuilder } from './growable';
 import { CommCache } from './commCache';
 import type { ReclaimSlices } from '../types';
 import type { Dispatcher, Handler, Tracker } from './dispatcher';
+import type { SchedTracker } from './schedTracker';
 
 class SliceKind {
   private readonly open = new Map<number, number>();
+  /** Per open slice: the task's on-CPU seconds so far at its begin. */
+  private readonly openOnCpu = new Map<number, number>();
+  private readonly onCpu = f64();
   private readonly spans = new IntervalBuilder();
   private readonly pid = i32();
   private readonly nrReclaimed = f64();
   private readonly comms = new Map<number, string>();
   unmatched = 0;
 
+  constructor(private readonly sched?: SchedTracker) {}
+
   begin(pid: number, ts: number, comm: string): void {
     if (this.open.has(pid)) this.unmatched++;
     this.open.set(pid, ts);
+    this.openOnCpu.set(pid, this.sched ? this.sched.onCpuSoFar(pid, ts) : NaN);
     this.comms.set(pid, comm);
   }
 
@@ -28,6 +37,8 @@ class SliceKind {
     }
     this.open.delete(pid);
     this.spans.add(s, ts);
+    const on = (this.sched ? this.sched.onCpuSoFar(pid, ts) : NaN) - this.openOnCpu.get(pid)!;
+    this.onCpu.push(on >= 0 && on <= ts - s + 1e-9 ? Math.min(on, ts - s) : NaN);
     this.pid.push(pid);
     this.nrReclaimed.push(nrReclaimed);
   }
@@ -35,21 +46,32 @@ class SliceKind {
   dropOpen(): void {
     this.unmatched += this.open.size;
     this.open.clear();
+    this.openOnCpu.clear();
+  }
+
+  /** A slice's on-CPU time stands only for a task whose switches all paired up over the whole trace. */
+  private timedOnCpu(): Float64Array {
+    const on = this.onCpu.toArray();
+    const pids = this.pid.toArray();
+    for (let i = 0; i < on.length; i++) if (!this.sched?.switchesComplete(pids[i])) on[i] = NaN;
+    return on;
   }
 
   result(): ReclaimSlices {
-    return { ...this.spans.build(), pid: this.pid.toArray(), nrReclaimed: this.nrReclaimed.toArray(), comms: this.comms, unmatched: this.unmatched };
+    return { ...this.spans.build(), pid: this.pid.toArray(), nrReclaimed: this.nrReclaimed.toArray(), onCpuS: this.timedOnCpu(), comms: this.comms, unmatched: this.unmatched };
   }
 }
 
 export class ReclaimSliceTracker implements Tracker {
-  readonly direct = new SliceKind();
-  readonly memcg = new SliceKind();
-  readonly softlimit = new SliceKind();
-  readonly node = new SliceKind();
+  readonly direct: SliceKind;
+  readonly memcg: SliceKind;
+  readonly softlimit: SliceKind;
+  readonly node: SliceKind;
   private readonly comms = new CommCache();
 
-  constructor(d: Dispatcher) {
+  /** `sched`: the tracker whose sched_switch totals time each slice's on-CPU part. */
+  constructor(d: Dispatcher, sched?: SchedTracker) {
+    [this.direct, this.memcg, this.softlimit, this.node] = [0, 1, 2, 3].map(() => new SliceKind(sched));
     const pair = (kind: SliceKind, begin: string, end: string): Record<string, Handler> => ({
       [begin]: (line) => kind.begin(line.pid, line.ts, this.comms.get(line)),
       [end]: (line, f) => kind.end(line.pid, line.ts, readReclaimEnd(f).nrReclaimed),

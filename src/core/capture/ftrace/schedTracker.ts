@@ -1,6 +1,7 @@
 // On-CPU time from sched_switch: per CPU, the task switched in is running until a sched_switch on that CPU switches
 // it out. Only intervals whose two edges are both in the trace count (a filtered trace shows other tasks' edges
-// partially). Intervals are kept for kswapd* and kcompressd* threads; every comm gets its on-CPU seconds.
+// partially). Intervals are kept for kswapd* and kcompressd* threads; every comm gets its on-CPU seconds, and every
+// pid a running total that reclaim slices read at their edges (onCpuSoFar).
 import { EV, readSchedSwitch, readSchedWakeup } from './events';
 import { IntervalBuilder } from './growable';
 import { CommCache } from './commCache';
@@ -20,6 +21,12 @@ export class SchedTracker implements Tracker {
   private runSince: number[] = [];
   /** Per pid: when its last counted on-CPU interval ended (kept across discontinuities). */
   private readonly lastEnd = new Map<number, number>();
+  /** Per pid seen in a sched_switch: counted on-CPU seconds, and since when it runs (absent: not running). */
+  private readonly pidOnCpu = new Map<number, number>();
+  private readonly pidRunning = new Map<number, number>();
+  /** Pids switched since the start or the last join, and pids whose switches the trace shows only in part. */
+  private readonly seenSinceJoin = new Set<number>();
+  private readonly incomplete = new Set<number>();
 
   constructor(d: Dispatcher) {
     d.add(this, {
@@ -34,13 +41,29 @@ export class SchedTracker implements Tracker {
           const comm = this.runComm[cpu];
           const dt = line.ts - since;
           if (dt >= 0) {
-            if (r.prevPid !== 0) this.lastEnd.set(r.prevPid, line.ts);
+            if (r.prevPid !== 0) {
+              this.lastEnd.set(r.prevPid, line.ts);
+              this.pidOnCpu.set(r.prevPid, (this.pidOnCpu.get(r.prevPid) ?? 0) + dt);
+            }
             this.onCpuByComm.set(comm, (this.onCpuByComm.get(comm) ?? 0) + dt);
             if (comm.startsWith('kswapd')) {
               this.kswapdOnCpu.add(since, line.ts);
               this.kswapdPids.add(r.prevPid);
             } else if (comm.startsWith('kcompressd')) this.kcompressdOnCpu.add(since, line.ts);
           }
+        }
+        if (r.prevPid !== 0) {
+          // A switch-out without its switch-in, or a switch-in while running: the filter hides some of its switches.
+          if (this.seenSinceJoin.has(r.prevPid) && this.runPid[cpu] !== r.prevPid) this.incomplete.add(r.prevPid);
+          this.pidRunning.delete(r.prevPid);
+          this.seenSinceJoin.add(r.prevPid);
+          if (!this.pidOnCpu.has(r.prevPid)) this.pidOnCpu.set(r.prevPid, 0);
+        }
+        if (r.nextPid !== 0) {
+          if (this.pidRunning.has(r.nextPid)) this.incomplete.add(r.nextPid);
+          this.pidRunning.set(r.nextPid, line.ts);
+          this.seenSinceJoin.add(r.nextPid);
+          if (!this.pidOnCpu.has(r.nextPid)) this.pidOnCpu.set(r.nextPid, 0);
         }
         this.runPid[cpu] = r.nextPid;
         this.runComm[cpu] = r.nextComm;
@@ -52,7 +75,24 @@ export class SchedTracker implements Tracker {
     });
   }
 
+  /** The pid's on-CPU seconds up to `ts`, when the pid is running at `ts` (it emits an event then) and its switches
+   *  are in the trace; NaN when they are not (a filtered trace, a switch-in before the trace or across a join). */
+  onCpuSoFar(pid: number, ts: number): number {
+    if (this.incomplete.has(pid)) return NaN;
+    const since = this.pidRunning.get(pid);
+    if (since === undefined || !(ts >= since)) return NaN;
+    return this.pidOnCpu.get(pid)! + (ts - Math.max(since, this.lastEnd.get(pid) ?? -Infinity));
+  }
+
+  /** Whether every switch of the pid the trace shows pairs up (a comm-filtered trace shows other tasks' switches
+   *  only where a filtered task is on the other side): only then are its on-CPU totals whole. */
+  switchesComplete(pid: number): boolean {
+    return !this.incomplete.has(pid);
+  }
+
   discontinuity(): void {
+    this.pidRunning.clear();
+    this.seenSinceJoin.clear();
     this.runPid = [];
     this.runComm = [];
     this.runSince = [];
