@@ -34,8 +34,8 @@ test('balance_pgdat() reclaims until one zone is above high, then naps HZ/10 bef
 });
 
 test('kswapd_failures count whole balance_pgdat() runs without progress; after MAX_RECLAIM_RETRIES it sleeps unbalanced', () => {
-  // nothing is reclaimable: every scanned anon page is referenced
-  const ctx = testContext({ free: 5_000, w: { anonReclaimable: 0 } });
+  // nothing is reclaimable: no anon pages on the LRU and no page cache
+  const ctx = testContext({ free: 5_000, anon: 0 });
   ctx.kswapd.wakeup();
   ctx.ev.runUntil(60e9);
   assert.equal(ctx.kswapd.failures, MAX_RECLAIM_RETRIES);

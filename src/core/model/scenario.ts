@@ -127,7 +127,7 @@ export class ScenarioContext {
     this.rng = new Rng(setup.seed);
     const bins = Math.max(1, Math.ceil(w.durationNs / setup.binNs));
     this.cpus = new Cpus(this.ev, setup.cpus, w.cpuShares ?? w.availability);
-    this.node = new NodeZones(w.zones, Number.isFinite(w.anonPages[0]) ? w.anonPages[0] : 0);
+    this.node = new NodeZones(w.zones, Number.isFinite(w.anonPages[0]) ? w.anonPages[0] : 0, w.lruYoungAtStart);
     this.swap = new SwapArea(w.zeromap);
     const series = () => new Float64Array(bins);
     this.out = {

@@ -93,9 +93,13 @@ export function shrinkFolioList(ctx: ScenarioContext, n: number, who: Reclaimer,
   lru.clean -= clean;
   b.stealAnon += clean;
   b.rotatedFreed += clean;
-  const unreferenced = rng.binomial(anon - locked - wb - clean, w.anonReclaimable); // the rest fail folio_check_references(): rotated
+  // folio_check_references(): global reclaim meets the node's inactive list in order (young PTEs kept, the rest
+  // reclaimed); a memcg's own list is not modelled, so memcg reclaim keeps the capture's steal/scan ratio.
+  const rest = anon - locked - wb - clean;
+  const unreferenced = global ? ctx.node.inactive.isolate(rest).reclaim : rng.binomial(rest, w.anonReclaimable);
   // add_to_swap() needs __GFP_IO: without it the folios are not in the swap cache and are kept (keep_locked).
   const unmapped = noio ? 0 : unreferenced;
+  if (global) ctx.node.inactive.putBack(unreferenced - unmapped);
   for (let k = 0; k < unmapped; k++) {
     b.cpuNs += unmapNs;
     const s = ctx.corpus.draw(rng);
@@ -140,6 +144,7 @@ export function applyBatch(ctx: ScenarioContext, b: Batch, who: Reclaimer): void
   t.nrImmediate += b.immediate;
   t.lockedKept += b.locked;
   if (who !== 'memcg') {
+    node.inactive.putBack(failed); // zram_write_page() failed: the folio is kept (activate_locked)
     node.releaseAnon(b.stealAnon);
     node.release(b.stealFile);
     // shrink_node(): any progress makes the node reclaimable again.

@@ -37,7 +37,11 @@ export interface Workload {
   /** Per interval: anon pages the tasks would hold had nothing been reclaimed (the capture's anon LRU plus its
    *  anon reclaim so far); what a replay has not reclaimed of it is on its anon LRU. */
   anonPages: Float64Array;
-  /** Share of scanned pages that are anon (the rest file), and the share of scanned pages found reclaimable. */
+  /** The anon pages on the LRU at the start have young PTEs (no reclaim scanned them since their fault): the first
+   *  pass over them keeps them all (folio_check_references()). */
+  lruYoungAtStart: boolean;
+  /** Share of scanned pages that are anon (the rest file), and the share of scanned pages found reclaimable (anon:
+   *  memcg reclaim only; global reclaim meets the modelled inactive list). */
   scanAnonShare: number;
   anonReclaimable: number;
   fileReclaimable: number;
@@ -252,6 +256,10 @@ export function workloadFromCapture(capture: Capture): Workload {
   }
   const { scanAnonShare, anonReclaimable, fileReclaimable } = lruBalanceOf(s);
   notes.push(`LRU balance: ${(scanAnonShare * 100).toFixed(1)} % of scanned pages anon; reclaimable on scan: anon ${(anonReclaimable * 100).toFixed(1)} %, file ${(fileReclaimable * 100).toFixed(1)} % (capture's pgscan/pgsteal)`);
+  // Reclaim already scanning in the capture's first interval has aged the list in ways the capture does not show.
+  const lruYoungAtStart = n < 1 || delta(col(s, 'pgscan_anon'), 1) === 0;
+  notes.push(lruYoungAtStart ? 'inactive anon list at the start: young PTEs (no anon scan before the first interval); a folio is kept on its first scan, reclaimed on its second (folio_check_references())'
+    : 'inactive anon list at the start: already scanned (anon reclaim was running when the capture began)');
   const avail = availabilityOf(capture);
   notes.push(avail.note);
   const anonPages = anonWithoutReclaim(s, n);
@@ -275,6 +283,7 @@ export function workloadFromCapture(capture: Capture): Workload {
     faultNs: 0,
     initialFreePages: free0,
     anonPages,
+    lruYoungAtStart,
     scanAnonShare,
     anonReclaimable,
     fileReclaimable,
@@ -320,6 +329,7 @@ export function saturateWorkload(capture: Capture): Workload {
     faultNs: EATER_FAULT_NS,
     initialFreePages: wmRes.wm.low - 1,
     anonPages: Float64Array.of(Number.MAX_SAFE_INTEGER), // every used page is on the LRU
+    lruYoungAtStart: false, // the eater's pages were faulted long ago and scanned since
     scanAnonShare: shape.scanAnonShare,
     anonReclaimable: shape.anonReclaimable,
     fileReclaimable: shape.fileReclaimable,

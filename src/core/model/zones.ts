@@ -3,6 +3,8 @@
 // lowmem_reserve, and kswapd stops as soon as any one eligible zone is above its high mark (pgdat_balanced()).
 // With a small DMA32 beside a big Normal that stops kswapd long before the node's free pages reach Σ high.
 
+import { InactiveAnon } from './inactiveAnon';
+
 export interface ZoneLimits {
   name: string;
   min: number;
@@ -30,9 +32,12 @@ export class NodeZones {
   private readonly lru: Run[] = [];
   private lruHead = 0;
   private lruCount = 0;
+  /** The same anon folios in the inactive list's scan order, with their accessed bits (folio_check_references()). */
+  readonly inactive: InactiveAnon;
 
-  /** `anonPages`: anon pages on the LRU at the start, spread over the zones like their allocated pages. */
-  constructor(limits: ZoneLimits[], anonPages = 0) {
+  /** `anonPages`: anon pages on the LRU at the start, spread over the zones like their allocated pages; `young`:
+   *  their PTEs were accessed since they were last scanned. */
+  constructor(limits: ZoneLimits[], anonPages = 0, young = true) {
     this.zones = limits
       .filter((l) => l.managed > 0) // managed_zone(): empty zones take part in nothing
       .map((lim) => ({ lim, free: lim.free, used: Math.max(0, lim.managed - lim.free) }))
@@ -43,6 +48,7 @@ export class NodeZones {
       this.lru.push({ parts: this.zones.map((zone) => ({ zone, share: zone.used / used })), pages: Math.min(used, anonPages) });
       this.lruCount = Math.min(used, anonPages);
     }
+    this.inactive = new InactiveAnon(this.lruCount, young);
   }
 
   get free(): number {
@@ -132,6 +138,7 @@ export class NodeZones {
       for (const p of run.parts) this.move(p.zone, got * p.share);
       run.pages -= got;
       this.lruCount -= got;
+      this.inactive.removeNewest(got);
       left -= got;
       if (run.pages <= 0) this.lru.pop();
     }
@@ -151,6 +158,7 @@ export class NodeZones {
   private onLru(z: ZoneState, pages: number): void {
     if (pages <= 0) return;
     this.lruCount += pages;
+    this.inactive.add(pages);
     const tail = this.lru.length > this.lruHead ? this.lru[this.lru.length - 1] : undefined;
     if (tail && tail.parts.length === 1 && tail.parts[0].zone === z) tail.pages += pages;
     else this.lru.push({ parts: [{ zone: z, share: 1 }], pages });

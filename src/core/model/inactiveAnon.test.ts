@@ -1,0 +1,48 @@
+// folio_check_references() on the modelled inactive anon list: a folio with a young PTE from its fault is kept on its
+// first scan and reclaimed on its second; frees take the newest folios; what a scan cannot free goes back to the head.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { InactiveAnon } from './inactiveAnon';
+import { testContext } from './testing/context';
+import { shrinkFolioList, writeCost } from './vmscan';
+
+test('a list faulted since the last scan gives nothing on its first pass and everything on its second', () => {
+  const l = new InactiveAnon(1000, true);
+  assert.deepEqual(l.isolate(1000), { kept: 1000, reclaim: 0 }, 'FOLIOREF_KEEP: young PTE, first trip');
+  assert.equal(l.size, 1000, 'kept folios are back on the list');
+  assert.equal(l.youngPages, 0, 'folio_referenced() cleared their accessed bits');
+  assert.deepEqual(l.isolate(600), { kept: 0, reclaim: 600 }, 'FOLIOREF_RECLAIM on the second trip');
+  assert.equal(l.size, 400);
+});
+
+test('folios faulted in after a scan queue behind the kept ones, in list order', () => {
+  const l = new InactiveAnon(100, false);
+  l.add(50); // faulted: young, at the head
+  assert.deepEqual(l.isolate(120), { kept: 20, reclaim: 100 });
+  assert.deepEqual(l.isolate(30), { kept: 30, reclaim: 0 }, 'the rest of the faulted run');
+  assert.deepEqual(l.isolate(50), { kept: 0, reclaim: 50 }, 'then the 20 + 30 kept ones, no longer young');
+  assert.equal(l.size, 0);
+});
+
+test('an exit frees the newest folios; a scan of a short list takes what there is', () => {
+  const l = new InactiveAnon(100, false);
+  l.add(40);
+  assert.equal(l.removeNewest(50), 50);
+  assert.equal(l.youngPages, 0, 'the 40 faulted last went first');
+  assert.equal(l.size, 90);
+  assert.deepEqual(l.isolate(500), { kept: 0, reclaim: 90 });
+  assert.equal(l.removeNewest(10), 0);
+});
+
+test('shrink_folio_list(): global reclaim steals only the folios it meets without a young PTE', () => {
+  const ctx = testContext({ free: 5_000, managed: 100_000, anon: 64 }); // the starting folios were scanned before
+  const write = writeCost(ctx.costs);
+  ctx.node.take(32, 'none', true); // a fault: 32 young folios at the head
+  const first = shrinkFolioList(ctx, 64, 'direct', 1, false, write);
+  assert.deepEqual([first.scanAnon, first.store.length + first.zero.length], [64, 64]);
+  const second = shrinkFolioList(ctx, 32, 'direct', 1, false, write);
+  assert.deepEqual([second.scanAnon, second.store.length + second.zero.length], [32, 0], 'the faulted folios: kept (young PTE)');
+  assert.equal(ctx.node.inactive.size, 32);
+  const third = shrinkFolioList(ctx, 32, 'direct', 1, false, write);
+  assert.equal(third.store.length + third.zero.length, 32, 'their second trip: reclaimed');
+});

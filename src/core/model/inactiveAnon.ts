@@ -1,0 +1,90 @@
+// The inactive anon LRU's order and its folios' accessed bits: what folio_check_references() sees when
+// shrink_folio_list() takes a folio off the tail. A folio faulted in (or swapped back in) joins the head with a young
+// PTE from the instantiating fault; the first scan finds that young PTE, sets PG_referenced, clears the PTE's
+// accessed bit and keeps the folio (FOLIOREF_KEEP: back to the head, scanned but not stolen); a folio met again
+// without a young PTE is reclaimed. So a list filled since the last scan gives almost nothing on its first pass and
+// nearly everything on its second: the anon steal/scan ratio is a property of the list's age, not of the workload.
+
+/** Segments of the list, oldest (tail) first: runs of folios with the same accessed state. */
+export class InactiveAnon {
+  private pages: number[] = [];
+  private young: boolean[] = [];
+  private tail = 0;
+  private count = 0;
+
+  /** `pages` on the list at the start; `young`: their PTEs were accessed since the last scan (none ran before). */
+  constructor(pages = 0, young = true) {
+    this.push(pages, young);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Folios on the list whose PTE is young (not yet scanned since their fault). */
+  get youngPages(): number {
+    let n = 0;
+    for (let i = this.tail; i < this.pages.length; i++) if (this.young[i]) n += this.pages[i];
+    return n;
+  }
+
+  /** folio_add_lru() of faulted or swapped-in folios: at the head, PTE young (do_anonymous_page()/do_swap_page()
+   *  map them with the accessed bit set). */
+  add(n: number): void {
+    this.push(n, true);
+  }
+
+  /** Folios a scan kept or could not free (keep_locked / activate_locked): back at the head, their accessed bits
+   *  cleared by folio_referenced(). */
+  putBack(n: number): void {
+    this.push(n, false);
+  }
+
+  /** A task exits or unmaps: its most recent folios (at the head) leave the list. Returns the folios removed. */
+  removeNewest(n: number): number {
+    let left = Math.min(n, this.count);
+    const removed = left;
+    while (left > 0) {
+      const last = this.pages.length - 1;
+      const got = Math.min(left, this.pages[last]);
+      this.pages[last] -= got;
+      left -= got;
+      if (this.pages[last] <= 0) { this.pages.pop(); this.young.pop(); }
+    }
+    this.count -= removed;
+    return removed;
+  }
+
+  /** shrink_folio_list() → folio_check_references() on `n` folios from the tail: the young ones are kept (FOLIOREF_KEEP,
+   *  put back at the head with the accessed bit cleared and PG_referenced set); returns the folios found without a
+   *  young PTE (FOLIOREF_RECLAIM), which leave the list: the caller reclaims them or puts back those it cannot. */
+  isolate(n: number): { kept: number; reclaim: number } {
+    let left = Math.min(n, this.count);
+    let kept = 0;
+    let reclaim = 0;
+    while (left > 0) {
+      const got = Math.min(left, this.pages[this.tail]);
+      if (this.young[this.tail]) kept += got;
+      else reclaim += got;
+      this.pages[this.tail] -= got;
+      left -= got;
+      if (this.pages[this.tail] <= 0) this.tail++;
+    }
+    this.count -= kept + reclaim;
+    if (this.tail > 1024 && this.tail * 2 > this.pages.length) { // drop the consumed segments now and then
+      this.pages.splice(0, this.tail);
+      this.young.splice(0, this.tail);
+      this.tail = 0;
+    }
+    this.putBack(kept);
+    return { kept, reclaim };
+  }
+
+  private push(n: number, young: boolean): void {
+    if (!(n > 0)) return;
+    this.count += n;
+    const last = this.pages.length - 1;
+    if (last >= this.tail && this.young[last] === young) this.pages[last] += n;
+    else { this.pages.push(n); this.young.push(young); }
+  }
+}
