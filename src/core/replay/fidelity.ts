@@ -199,10 +199,13 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
   const fallback = rate('pgsteal_anon') === undefined ? fallbackReclaimRate(sub.rates) : undefined;
   if (fallback) add('reclaimPerS', fallback.perS, sum(o.pgstealAnon, b0, b1) / spanS, basis, `the capture has no pgsteal_anon: ${fallback.source} against the replay's pgsteal_anon/s`);
   const stealRatio = (r: Record<string, number>) => (r.pgscan_anon ? `${((r.pgsteal_anon ?? 0) / r.pgscan_anon * 100).toFixed(1)} %` : 'n/a');
-  // A split scans with the calibration half's ratio (a test of the held-out half); otherwise with the whole capture's.
+  // Global reclaim's steal/scan comes from the modelled inactive list; memcg reclaim scans with the capture's ratio,
+  // the calibration half's in a split (a test of the held-out half), else the whole capture's (an input).
   const cal = plan.mode === 'split' && plan.calibration ? figuresInWindow(c, f, plan.calibration.startS, plan.calibration.endS) : undefined;
-  add('pgscanAnonPerS', rate('pgscan_anon'), sum(o.pgscanAnon, b0, b1) / spanS, cal ? basis : 'input',
-    `the replay scans with the ${cal ? 'calibration half' : 'whole capture'}'s pgsteal/pgscan ratio (${stealRatio((cal ?? f).rates)}); over the compared span the device's was ${stealRatio(sub.rates)}`);
+  const memcg = o.totals.memcgCalls > 0;
+  add('pgscanAnonPerS', rate('pgscan_anon'), sum(o.pgscanAnon, b0, b1) / spanS, memcg && !cal ? 'input' : basis, memcg
+    ? `memcg reclaim scans with the ${cal ? 'calibration half' : 'whole capture'}'s pgsteal/pgscan ratio (${stealRatio((cal ?? f).rates)}); over the compared span the device's was ${stealRatio(sub.rates)}`
+    : `kswapd and direct reclaim meet the modelled inactive list (a folio faulted since the last scan is kept once: folio_check_references()); the device's pgsteal/pgscan over the compared span was ${stealRatio(sub.rates)}`);
   const kswapdNs = sum(o.kswapd.busyBins, b0, b1);
   const tasksNs = sum(o.tasks.busyBins, b0, b1);
   // Only a measured availability (< 1) is an input; at a whole core, saturation is the model's own prediction. A

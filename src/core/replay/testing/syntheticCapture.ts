@@ -41,7 +41,9 @@ export function syntheticCapture(spec: SyntheticSpec, root = 'synthetic'): Captu
     cols.nr_zspages[i] = kswapd * ZS_PER_PAGE;
     cols.pgsteal_kswapd[i] = kswapd;
     cols.pgsteal_anon[i] = anon;
-    cols.pgscan_anon[i] = anon / 0.5;
+    // One folio scanned in the first interval: reclaim had aged the LRU before the capture began, so the replay's
+    // list holds no young PTEs at the start (workloadFromCapture's lruYoungAtStart) and reclaim is steady at once.
+    cols.pgscan_anon[i] = anon / 0.5 + (i > 0 && spec.demandPagesPerS + memcg > 0 ? 1 : 0);
     cols.pswpout[i] = anon * 0.8;
     cols.swpout_zero[i] = anon * 0.2;
     cols.nr_inactive_anon[i] = 1e9;
