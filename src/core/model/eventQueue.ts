@@ -3,7 +3,8 @@
 
 export type Handler = () => void;
 
-interface Ev { t: number; p: number; s: number; fn: Handler }
+// An event's handler is called with its `arg`: one handler shared by many events needs no closure per event.
+interface Ev { t: number; p: number; s: number; fn: (arg: never) => void; arg: unknown }
 
 function before(a: Ev, b: Ev): boolean {
   return a.t !== b.t ? a.t < b.t : a.p !== b.p ? a.p < b.p : a.s < b.s;
@@ -18,7 +19,12 @@ export class EventQueue {
 
   /** Runs `fn` at absolute time `t` (ns, rounded to an integer, never in the past); lower `priority` runs first. */
   at(t: number, priority: number, fn: Handler): void {
-    const ev: Ev = { t: Math.max(this.now, Math.round(t)), p: priority, s: this.seq++, fn };
+    this.atWith(t, priority, fn, undefined);
+  }
+
+  /** at() calling `fn(arg)`: a handler shared by many events (a CPU's job completions) with each event's own data. */
+  atWith<T>(t: number, priority: number, fn: (arg: T) => void, arg: T): void {
+    const ev: Ev = { t: Math.max(this.now, Math.round(t)), p: priority, s: this.seq++, fn, arg };
     const h = this.heap;
     h.push(ev);
     let i = h.length - 1;
@@ -60,7 +66,7 @@ export class EventQueue {
       }
       this.now = top.t;
       this.processed++;
-      top.fn();
+      (top.fn as (arg: unknown) => void)(top.arg);
     }
     if (this.now < until) this.now = until;
     return h.length > 0;

@@ -5,7 +5,7 @@ import type { Task } from './cpus';
 import { queuedToWorker } from './kcompressd';
 import { allowDirectReclaim } from './pageAlloc';
 import { DEF_PRIORITY, HZ_NS, MAX_RECLAIM_RETRIES, SWAP_CLUSTER_MAX, type ScenarioContext } from './scenario';
-import { applyBatch, applySyncWrites, scanTarget, shrinkFolioList, type Batch } from './vmscan';
+import { applyBatch, applySyncWrites, newBatch, scanTarget, shrinkFolioList, type Batch } from './vmscan';
 import type { PageSample } from './zram/corpus';
 
 type State = 'sleeping' | 'napping' | 'running' | 'throttled';
@@ -31,6 +31,8 @@ export class Kswapd {
   /** Bumped on every state change so a stale nap or throttle timer does nothing. */
   private epoch = 0;
   private wbSinceThrottle = 0;
+  /** The batch shrinkFolioList() refills (see batch()). */
+  private readonly scratch = newBatch();
 
   constructor(private readonly ctx: ScenarioContext, private readonly task: Task, private readonly write: (s: PageSample) => number) {}
 
@@ -89,11 +91,12 @@ export class Kswapd {
     const left = this.passTarget - this.passScanned;
     if (left <= 0 || this.passReclaimed >= this.nrToReclaim) return this.endPass();
     const kc = this.ctx.kcompressd;
-    const b = shrinkFolioList(this.ctx, Math.min(SWAP_CLUSTER_MAX, left), 'kswapd', this.anonShare, kc !== undefined, this.write);
-    this.ctx.cpus.run(this.task, b.cpuNs, () => this.batchDone(b));
+    // kswapd has one batch in flight: the last one is applied and its lists read before the next is scanned.
+    const b = shrinkFolioList(this.ctx, Math.min(SWAP_CLUSTER_MAX, left), 'kswapd', this.anonShare, kc !== undefined, this.write, false, this.scratch);
+    this.ctx.cpus.runWith(this.task, b.cpuNs, this.batchDone, b);
   }
 
-  private batchDone(b: Batch): void {
+  private readonly batchDone = (b: Batch): void => {
     const ctx = this.ctx;
     applyBatch(ctx, b, 'kswapd');
     this.passScanned += b.scanAnon + b.scanFile;
@@ -102,12 +105,12 @@ export class Kswapd {
     this.passWriteback += b.writeback + b.immediate;
     this.passTaken += b.scanAnon + b.scanFile;
     this.wakePfmemalloc();
-    const busy: PageSample[] = [];
+    let busy: PageSample[] | undefined;
     for (const s of b.queue) {
       if (ctx.kcompressd!.submit(s)) queuedToWorker(ctx, ctx.kcompressd!.policy);
-      else busy.push(s);
+      else (busy ??= []).push(s);
     }
-    if (busy.length === 0) return this.batch();
+    if (busy === undefined) return this.batch();
     // -EBUSY: zram_submit_bio() writes these pages in kswapd's own context.
     let ns = 0;
     for (const s of busy) ns += this.write(s);
@@ -115,7 +118,7 @@ export class Kswapd {
       this.passReclaimed += applySyncWrites(ctx, busy);
       this.batch();
     });
-  }
+  };
 
   /** End of kswapd_shrink_node(): PGDAT_WRITEBACK when every isolated folio was under writeback; nr_immediate
    *  throttles kswapd (reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK)); the priority rises when the pass scanned less

@@ -41,7 +41,12 @@ export async function runScenario(setup: ScenarioSetup & { offload?: OffloadPoli
     out.zramCompr[i] = st.comprDataSize;
     out.zramMemUsed[i] = st.memUsedTotal;
   };
-  for (let i = 0; i < out.bins; i++) ev.at(Math.min(w.durationNs, (i + 1) * out.binNs) - 1, P_SAMPLE, () => sample(i));
+  // Each sample schedules the next, so the queue holds one sample event instead of every bin's (a short heap).
+  const sampleAt = (i: number): void => ev.at(Math.min(w.durationNs, (i + 1) * out.binNs) - 1, P_SAMPLE, () => {
+    sample(i);
+    if (i + 1 < out.bins) sampleAt(i + 1);
+  });
+  sampleAt(0);
   const stepNs = 1e9;
   for (let t = stepNs; ; t += stepNs) {
     if (hooks.signal?.aborted) throw new CancelledError();

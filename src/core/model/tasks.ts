@@ -28,11 +28,11 @@ export class Tasks {
 
   start(): void {
     if (this.ctx.w.saturate) this.eat();
-    else this.ctx.ev.at(0, P_TICK, () => this.tick());
+    else this.ctx.ev.at(0, P_TICK, this.tick);
   }
 
   /** One millisecond of the workload's intent: allocations join the backlog, frees and swap traffic happen now. */
-  private tick(): void {
+  private readonly tick = (): void => {
     const { ctx } = this;
     const { w, rng, swap, node, out } = ctx;
     const t = ctx.ev.now;
@@ -65,8 +65,8 @@ export class Tasks {
     this.serve(Math.max(d, w.maxRatePagesPerS * (TICK_NS / 1e9)));
     this.chargeMemcg();
     ctx.noteFree();
-    if (t + TICK_NS < w.durationNs) ctx.ev.at(t + TICK_NS, P_TICK, () => this.tick());
-  }
+    if (t + TICK_NS < w.durationNs) ctx.ev.at(t + TICK_NS, P_TICK, this.tick);
+  };
 
   /** Serves up to `allowance` pages of the backlog; short at MIN → direct reclaim in the task's context. */
   private serve(allowance: number): void {

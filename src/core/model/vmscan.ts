@@ -47,12 +47,23 @@ export function scanTarget(ctx: ScenarioContext, priority: number): { pages: num
   return { pages: Math.floor((anon + file) / 2 ** priority), anonShare: share };
 }
 
+export const newBatch = (): Batch => ({ cpuNs: 0, scanAnon: 0, scanFile: 0, stealAnon: 0, stealFile: 0, rotatedFreed: 0, locked: 0,
+  writeback: 0, immediate: 0, queue: [], store: [], zero: [] });
+
+/** Empties `b` for another batch; its lists keep their storage. */
+function reuse(b: Batch): Batch {
+  b.cpuNs = b.scanAnon = b.scanFile = b.stealAnon = b.stealFile = b.rotatedFreed = b.locked = b.writeback = b.immediate = 0;
+  b.queue.length = b.store.length = b.zero.length = 0;
+  return b;
+}
+
 /** shrink_inactive_list() + shrink_folio_list() on up to `n` folios. `async`: kswapd with kcompressd loaded. `noio`:
- *  a GFP_NOIO reclaimer (sc->gfp_mask without __GFP_IO), which cannot add anon folios to the swap cache. */
+ *  a GFP_NOIO reclaimer (sc->gfp_mask without __GFP_IO), which cannot add anon folios to the swap cache. `into`: a
+ *  batch of the caller's that is done with (applied and its lists read), refilled instead of a new one. */
 export function shrinkFolioList(ctx: ScenarioContext, n: number, who: Reclaimer, anonShare: number, async: boolean,
-  write: (s: PageSample) => number, noio = false): Batch {
+  write: (s: PageSample) => number, noio = false, into?: Batch): Batch {
   const { costs, rng, lru, w } = ctx;
-  const b: Batch = { cpuNs: 0, scanAnon: 0, scanFile: 0, stealAnon: 0, stealFile: 0, rotatedFreed: 0, locked: 0, writeback: 0, immediate: 0, queue: [], store: [], zero: [] };
+  const b = into ? reuse(into) : newBatch();
   const global = who !== 'memcg';
   // folio_rotate_reclaimable() put the folios whose writeback ended at the tail: they are isolated first and freed.
   if (global && lru.rotated > 0 && anonShare > 0) {

@@ -7,6 +7,7 @@ import type { Capture } from '../capture/types';
 import { attachMeasuredAfter } from '../lab/measuredAfter';
 import { resolveOptions } from './options';
 import { newReplayCache, replay, type ReplayCache } from './replay';
+import type { Progress } from './types';
 import { serializeError } from './workerProtocol';
 import type { FromWorker, ReplayRequest, ToWorker } from './workerProtocol';
 
@@ -34,6 +35,17 @@ async function captureFor(request: ReplayRequest, progress: (fraction: number, l
   return held ?? { capture, cache: newReplayCache() };
 }
 
+/** A stage's progress is posted at most every PROGRESS_MS of wall time (its first report always): each message
+ *  costs both threads a wake-up, and a replay reports every simulated second of each scenario. */
+const PROGRESS_MS = 50;
+let lastProgress = { at: -Infinity, label: '' };
+function postProgress(id: number, progress: Progress): void {
+  const now = performance.now();
+  if (progress.label === lastProgress.label && now - lastProgress.at < PROGRESS_MS) return;
+  lastProgress = { at: now, label: progress.label };
+  post({ type: 'progress', id, progress });
+}
+
 // Runs one after another: a run's messages never interleave with the next one's.
 let queue = Promise.resolve();
 port.on('message', (m: ToWorker) => {
@@ -42,16 +54,16 @@ port.on('message', (m: ToWorker) => {
     try {
       const options = resolveOptions(request.options);
       const { capture, cache } = await captureFor(request, (f, label) =>
-        post({ type: 'progress', id, progress: { fraction: f * 0.3, label: `reading: ${label}` } }));
+        postProgress(id, { fraction: f * 0.3, label: `reading: ${label}` }));
       const result = await replay(capture, options, {
         profile: request.profile,
         validateProfile: request.validateProfile,
         cache,
-        onProgress: (p) => post({ type: 'progress', id, progress: { fraction: 0.3 + p.fraction * 0.7, label: p.label } }),
+        onProgress: (p) => postProgress(id, { fraction: 0.3 + p.fraction * 0.7, label: p.label }),
       });
       while (cache.baselines.size > MAX_BASELINES) cache.baselines.delete(cache.baselines.keys().next().value!);
       if (request.measuredAfterPath !== undefined) {
-        post({ type: 'progress', id, progress: { fraction: 1, label: 'reading the capture measured with kcompressd' } });
+        postProgress(id, { fraction: 1, label: 'reading the capture measured with kcompressd' });
         attachMeasuredAfter(result, (await loadCaptureCached(request.measuredAfterPath, { purpose: 'replay', cacheDir: request.cacheDir })).capture);
       }
       post({ type: 'result', id, result });
