@@ -88,6 +88,8 @@ export interface ReclaimSlices extends Intervals {
   nrReclaimed: Float64Array;
   /** Seconds the task was on a CPU inside each slice (sched_switch); NaN where its switches are not in the trace. */
   onCpuS?: Float64Array;
+  /** Inactive-list folios each slice scanned (Σ mm_vmscan_lru_shrink_inactive nr_scanned of its task inside it). */
+  nrScanned?: Float64Array;
   comms: Map<number, string>;
   /** Ends without a begin and begins never ended (slice cut by the trace edges), not in the arrays. */
   unmatched?: number;

@@ -6,7 +6,7 @@ import { CaptureError, OptionError } from '../errors';
 import { syntheticCapture } from '../replay/testing/syntheticCapture';
 import { validateProfile } from './builtin';
 import { PerfSamples } from '../capture/ftrace/perfSamples';
-import { calibrateProfile, sliceSeconds } from './calibrate';
+import { calibrateProfile } from './calibrate';
 
 /** 30 s of 20 k pages/s reclaimed by a kswapd that used `cpuS` seconds, with a perf profile of its samples. */
 function kswapdCapture(cpuS: number, perf = true): Capture {
@@ -79,19 +79,4 @@ test('calibrated on part of the window: only the perf samples taken in that part
   assert.match(calibrateProfile(untimed, f, { window: { startS: 100, endS: 115 } }).wholeCapture?.join() ?? '', /carry no times/);
   const shifted = { ...cap, perf: { ...cap.perf, timeline: { kswapd0: { ...cap.perf.timeline!.kswapd0, times: cap.perf.timeline!.kswapd0.times.map((t) => t + 1000) } } } };
   assert.match(calibrateProfile(shifted, f, { window: { startS: 100, endS: 115 } }).wholeCapture?.join() ?? '', /not on its clock/);
-});
-
-test('direct reclaim is timed by its on-CPU seconds; slices sched_switch did not time pay the timed ones\' CPU per page', () => {
-  const slices = {
-    start: Float64Array.of(0, 2, 4), end: Float64Array.of(1, 3, 6), pid: Int32Array.of(7, 7, 9),
-    nrReclaimed: Float64Array.of(100, 100, 50), onCpuS: Float64Array.of(0.4, 0.6, NaN), comms: new Map([[7, 'eater'], [9, 'agent']]),
-  };
-  const t = sliceSeconds(slices, 0, 10);
-  // 1 s on CPU for 200 pages; the agent's 2 s slice reclaimed 50 pages: 0.25 s, not its 2 s of wall time.
-  assert.deepEqual([t.onCpu, t.timedWall, t.untimed], [1, 2, 2]);
-  assert.ok(Math.abs(t.s - 1.25) < 1e-12, `${t.s}`);
-  const cut = sliceSeconds(slices, 0.5, 10); // half of the first slice: half its on-CPU time and pages
-  assert.ok(Math.abs(cut.onCpu - 0.8) < 1e-12 && Math.abs(cut.s - (0.8 + 50 * (0.8 / 150))) < 1e-12, `${cut.s}`);
-  const untimed = sliceSeconds({ ...slices, onCpuS: undefined }, 0, 10); // no sched_switch: wall time
-  assert.deepEqual([untimed.s, untimed.onCpu], [4, 0]);
 });

@@ -6,6 +6,7 @@ import { traceCoverage } from '../analysis/traceCoverage';
 import { figuresInWindow } from '../analysis/windowFigures';
 import { perfProfileIn } from '../capture/ftrace/perfSamples';
 import type { Capture, PerfProfile, ReclaimSlices } from '../capture/types';
+import { scanCostOfSlices, sliceSeconds } from './sliceCosts';
 import { CaptureError, OptionError } from '../errors';
 import { captureAlgorithm, corpusFor } from '../model/corpusForCapture';
 import { MEASURED_CLASS_COSTS } from '../model/zram/measuredCosts';
@@ -33,36 +34,6 @@ export interface Calibration {
 }
 
 type Reclaimer = 'kswapd' | 'memcg' | 'direct';
-
-/** The reclaiming tasks' CPU time in their slices over [t0, t1]. A slice's wall time also holds run-queue waits and
- *  reclaim_throttle() sleeps, which are not per-page work, so a slice sched_switch timed counts its on-CPU seconds
- *  (pro rata where the span cuts it). The others (a task whose switches the trace shows in part) are charged the timed
- *  slices' on-CPU seconds per page they reclaimed (nr_reclaimed), or their wall time when no slice was timed.
- *  `onCpu`/`timedWall`: the timed slices' on-CPU and wall seconds; `untimed`: the others' wall seconds. */
-export function sliceSeconds(s: ReclaimSlices | undefined, t0: number, t1: number): { s: number; onCpu: number; timedWall: number; untimed: number } {
-  let onCpu = 0;
-  let timedWall = 0;
-  let timedPages = 0;
-  let untimed = 0;
-  let untimedPages = 0;
-  for (let i = 0; s && i < s.start.length; i++) {
-    const len = s.end[i] - s.start[i];
-    const inSpan = Math.max(0, Math.min(s.end[i], t1) - Math.max(s.start[i], t0));
-    if (inSpan <= 0) continue;
-    const part = len > 0 ? inSpan / len : 1;
-    const on = s.onCpuS?.[i];
-    if (on !== undefined && Number.isFinite(on)) {
-      onCpu += on * part;
-      timedWall += inSpan;
-      timedPages += s.nrReclaimed[i] * part;
-    } else {
-      untimed += inSpan;
-      untimedPages += s.nrReclaimed[i] * part;
-    }
-  }
-  const perPage = timedPages > 0 ? onCpu / timedPages : undefined;
-  return { s: onCpu + (perPage === undefined ? untimed : perPage * untimedPages), onCpu, timedWall, untimed };
-}
 
 function mainComm(s: ReclaimSlices | undefined): string | undefined {
   if (!s || s.pid.length === 0) return undefined;
@@ -190,6 +161,20 @@ export function calibrationFigures(capture: Capture, whole: CaptureFigures, span
   };
 }
 
+/** Without perf: the CPU per scanned folio from the reclaimer's own slices (direct / memcg reclaim timed by
+ *  sched_switch), else x86-vm's, said in the notes. */
+function slicesScanNs(capture: Capture, who: Reclaimer, w: { startS: number; endS: number }, notes: string[]): number {
+  const fallback = BUILTIN_PROFILES['x86-vm'].scanNs;
+  const slices = who === 'direct' ? capture.trace?.directReclaim : who === 'memcg' ? capture.trace?.memcgReclaim : undefined;
+  const fit = slices ? scanCostOfSlices(slices, w.startS, w.endS) : { why: 'kswapd reclaimed most, and its time is not cut into slices' };
+  if ('why' in fit) {
+    notes.push(`per scanned folio: x86-vm's ${(fallback / 1000).toFixed(2)} µs (no perf; from the slices: ${fit.why})`);
+    return fallback;
+  }
+  notes.push(`per scanned folio: ${(fit.scanNs / 1000).toFixed(2)} µs, fitted over ${fit.n} ${who} reclaim slices (on-CPU ≈ scanned × ${(fit.scanNs / 1000).toFixed(2)} µs + reclaimed × ${(fit.reclaimNs / 1000).toFixed(1)} µs)`);
+  return fit.scanNs;
+}
+
 export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: CalibrateOptions = {}): Calibration {
   if (opts.compressShare !== undefined && !isCompressShare(opts.compressShare)) throw new OptionError('--compress-share', compressShareError(opts.compressShare));
   const { figures, part, note: spanNote } = calibrationFigures(capture, whole, opts.window);
@@ -221,7 +206,7 @@ export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: 
     throw new OptionError('--compress-share', 'the capture has no perf profile of the reclaimer: give the compression share');
   }
   const cpuNs = cpuS * 1e9;
-  const scanNs = shares && shares.scan > 0 ? (shares.scan * cpuNs) / Math.max(1, scanned * f) : BUILTIN_PROFILES['x86-vm'].scanNs;
+  const scanNs = shares && shares.scan > 0 ? (shares.scan * cpuNs) / Math.max(1, scanned * f) : slicesScanNs(capture, who, w, notes);
   const compressPerWritten = (compressShare * cpuNs) / Math.max(1, pagesWritten);
   const storeNs = (storeShare * cpuNs) / Math.max(1, pagesWritten);
   // Per-class costs: measured ratios between classes, scaled so the capture's own mix averages what perf measured.

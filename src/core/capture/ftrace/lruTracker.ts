@@ -3,6 +3,7 @@
 import { EV, readLruIsolate, readReclaimPages, readShrinkInactive } from './events';
 import { CommCache } from './commCache';
 import type { Dispatcher } from './dispatcher';
+import type { ReclaimSliceTracker } from './reclaimSliceTracker';
 
 export interface LruBatchStats {
   batches: number;
@@ -17,12 +18,15 @@ export interface LruBatchStats {
 
 export class LruTracker {
   static readonly EVENTS = [EV.shrinkInactive, EV.lruIsolate, EV.reclaimPages] as const;
+  /** What a replay-mode load ignores: it reads shrink_inactive for the reclaim slices only (countScans). */
+  static readonly TOTALS_ONLY = [EV.lruIsolate, EV.reclaimPages] as const;
   readonly byComm = new Map<string, LruBatchStats>();
   private readonly comms = new CommCache();
   private lastComm = '';
   private lastStats: LruBatchStats | null = null;
 
-  constructor(d: Dispatcher) {
+  /** `slices`: told each batch's nr_scanned, for the reclaim slice it falls in. */
+  constructor(d: Dispatcher, slices?: ReclaimSliceTracker) {
     d.add(null, {
       [EV.shrinkInactive]: (line, f) => {
         const r = readShrinkInactive(f, false);
@@ -31,6 +35,7 @@ export class LruTracker {
         s.batches++;
         s.scanned += r.nrScanned;
         s.reclaimed += r.nrReclaimed;
+        slices?.addScanned(line.pid, r.nrScanned);
       },
       [EV.lruIsolate]: (line, f) => {
         const r = readLruIsolate(f, false);

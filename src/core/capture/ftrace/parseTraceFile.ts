@@ -55,7 +55,7 @@ export async function parseTraceFile(path: string, format: SourceFormat, opts: P
   const sched = new SchedTracker(d);
   const slices = new ReclaimSliceTracker(d, sched);
   const full = opts.purpose !== 'replay';
-  const lru = full ? new LruTracker(d) : d.ignore(LruTracker.EVENTS);
+  const lru = full ? new LruTracker(d, slices) : (slices.countScans(d), d.ignore(LruTracker.TOTALS_ONLY));
   const writes = full ? new WriteFolioTracker(d) : d.ignore(WriteFolioTracker.EVENTS);
   const perfMode = format === 'perf-script';
   const samples = perfMode ? new PerfSamples() : null;

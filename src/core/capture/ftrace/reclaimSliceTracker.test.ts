@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { Dispatcher } from './dispatcher';
 import { ReclaimSliceTracker } from './reclaimSliceTracker';
 import { SchedTracker } from './schedTracker';
+import { LruTracker } from './lruTracker';
 import { feed, ftraceLine as L } from './testFeed';
 
 test('slices per pid and kind; unmatched ends and begins are counted, not used', () => {
@@ -70,4 +71,24 @@ test('without sched_switch (or without a sched tracker) no slice is timed on-CPU
     L('eater', 7, 0, 1.8, 'mm_vmscan_direct_reclaim_end', 'nr_reclaimed=32'),
   ]);
   assert.ok(Number.isNaN(t.direct.result().onCpuS![0]));
+});
+
+test('each slice counts the folios its own task\'s shrink_inactive batches scanned inside it, with or without the LRU tracker', () => {
+  for (const withLru of [true, false]) {
+    const d = new Dispatcher();
+    const t = new ReclaimSliceTracker(d, new SchedTracker(d));
+    if (withLru) new LruTracker(d, t);
+    else t.countScans(d);
+    const shrink = (comm: string, pid: number, ts: number, scanned: number) =>
+      L(comm, pid, 0, ts, 'mm_vmscan_lru_shrink_inactive', `nid=0 nr_scanned=${scanned} nr_reclaimed=1 nr_dirty=0 nr_writeback=0 nr_congested=0 nr_immediate=0 nr_activate_anon=0 nr_activate_file=0 nr_ref_keep=0 nr_unmap_fail=0 priority=12 flags=RECLAIM_WB_ANON|RECLAIM_WB_ASYNC`);
+    feed(d, [
+      shrink('eater', 7, 1.0, 500), // before its slice
+      L('eater', 7, 0, 1.1, 'mm_vmscan_direct_reclaim_begin', 'order=0 gfp_flags=GFP_HIGHUSER_MOVABLE'),
+      shrink('eater', 7, 1.2, 32),
+      shrink('kswapd0', 45, 1.25, 64), // another task's batch
+      shrink('eater', 7, 1.3, 20),
+      L('eater', 7, 0, 1.4, 'mm_vmscan_direct_reclaim_end', 'nr_reclaimed=2'),
+    ]);
+    assert.deepEqual([...t.direct.result().nrScanned!], [52], withLru ? 'LRU tracker' : 'replay-mode load');
+  }
 });

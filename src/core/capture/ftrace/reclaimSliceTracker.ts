@@ -2,7 +2,7 @@
 // An end without a begin (trace started inside a slice) or a begin never ended is counted, not guessed. Each slice
 // also gets the task's on-CPU seconds inside it from sched_switch (a slice's wall time includes run-queue waits and
 // reclaim_throttle() sleeps, which are not reclaim work), NaN where the task's switches are not in the trace.
-import { EV, readReclaimEnd } from './events';
+import { EV, readReclaimEnd, readShrinkInactive } from './events';
 import { f64, i32, IntervalBuilder } from './growable';
 import { CommCache } from './commCache';
 import type { ReclaimSlices } from '../types';
@@ -14,6 +14,9 @@ class SliceKind {
   /** Per open slice: the task's on-CPU seconds so far at its begin. */
   private readonly openOnCpu = new Map<number, number>();
   private readonly onCpu = f64();
+  /** Per open slice: inactive-list folios its shrink_inactive batches scanned so far. */
+  private readonly openScanned = new Map<number, number>();
+  private readonly nrScanned = f64();
   private readonly spans = new IntervalBuilder();
   private readonly pid = i32();
   private readonly nrReclaimed = f64();
@@ -26,6 +29,7 @@ class SliceKind {
     if (this.open.has(pid)) this.unmatched++;
     this.open.set(pid, ts);
     this.openOnCpu.set(pid, this.sched ? this.sched.onCpuSoFar(pid, ts) : NaN);
+    this.openScanned.set(pid, 0);
     this.comms.set(pid, comm);
   }
 
@@ -41,12 +45,22 @@ class SliceKind {
     this.onCpu.push(on >= 0 && on <= ts - s + 1e-9 ? Math.min(on, ts - s) : NaN);
     this.pid.push(pid);
     this.nrReclaimed.push(nrReclaimed);
+    this.nrScanned.push(this.openScanned.get(pid)!);
   }
 
   dropOpen(): void {
     this.unmatched += this.open.size;
     this.open.clear();
     this.openOnCpu.clear();
+    this.openScanned.clear();
+  }
+
+  /** A shrink_inactive batch of `pid`: counted in its open slice, if any. */
+  addScanned(pid: number, n: number): boolean {
+    const v = this.openScanned.get(pid);
+    if (v === undefined) return false;
+    this.openScanned.set(pid, v + n);
+    return true;
   }
 
   /** A slice's on-CPU time stands only for a task whose switches all paired up over the whole trace. */
@@ -58,7 +72,7 @@ class SliceKind {
   }
 
   result(): ReclaimSlices {
-    return { ...this.spans.build(), pid: this.pid.toArray(), nrReclaimed: this.nrReclaimed.toArray(), onCpuS: this.timedOnCpu(), comms: this.comms, unmatched: this.unmatched };
+    return { ...this.spans.build(), pid: this.pid.toArray(), nrReclaimed: this.nrReclaimed.toArray(), onCpuS: this.timedOnCpu(), nrScanned: this.nrScanned.toArray(), comms: this.comms, unmatched: this.unmatched };
   }
 }
 
@@ -81,6 +95,22 @@ export class ReclaimSliceTracker implements Tracker {
       ...pair(this.memcg, EV.memcgBegin, EV.memcgEnd),
       ...pair(this.softlimit, EV.softlimitBegin, EV.softlimitEnd),
       ...pair(this.node, EV.nodeBegin, EV.nodeEnd),
+    });
+  }
+
+  /** mm_vmscan_lru_shrink_inactive's nr_scanned, counted in the pid's open slice (the LRU tracker forwards it). */
+  addScanned(pid: number, nrScanned: number): void {
+    for (const k of this.kinds()) if (k.addScanned(pid, nrScanned)) return;
+  }
+
+  /** Without the LRU tracker (a replay-mode load): shrink_inactive read for the slices alone. */
+  countScans(d: Dispatcher): void {
+    d.add(null, {
+      [EV.shrinkInactive]: (line, f) => {
+        const r = readShrinkInactive(f, false);
+        if (Number.isNaN(r.nrScanned)) return d.reject(line);
+        this.addScanned(line.pid, r.nrScanned);
+      },
     });
   }
 
