@@ -3,37 +3,37 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Capture, SnapshotSeries } from '../capture/types';
-import { cfsShares, otherLoadOf } from './cfsShare';
+import { cfsShare, otherLoadOf, RunQueueShares, runQueueOf, tasksPerEntityOf } from './cfsShare';
 import { Cpus, Task } from './cpus';
 import { EventQueue } from './eventQueue';
 
 const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) < 1e-9, `${what}: ${a} ≠ ${b}`);
 
-test('an idle machine gives every modelled thread a whole core; a busy CPU beside an idle one still leaves one whole', () => {
-  assert.deepEqual(cfsShares([0, 0], 2), [1, 1]);
-  const [one, two] = cfsShares([1, 0], 2);
-  close(one, 1, 'kswapd goes to the idle CPU (select_idle_sibling)');
-  close(two, 0.75, 'a second thread shares the busy CPU at equal weight: (1 + ½) / 2');
+test('a CPU with nothing else runnable is taken first (select_idle_sibling): a whole core', () => {
+  assert.equal(cfsShare(0, 2, 1), 1);
+  assert.equal(cfsShare(1, 2, 1), 1, 'one other task: the other CPU is free');
+  assert.equal(cfsShare(1, 2, 1, 2), 0.75, 'a second modelled thread shares the busy CPU at equal weight: (1 + ½) / 2');
 });
 
-test('every CPU busy with other work: each thread gets half a core (one other entity per CPU, equal weight)', () => {
-  assert.deepEqual(cfsShares([1, 1], 2), [0.5, 0.5]);
-  close(cfsShares([1], 1)[0], 0.5, 'one CPU');
+test('every CPU busy: an equal-weight share against the entities queued on its CPU', () => {
+  close(cfsShare(6, 2, 1), 1 / (1 + 3), 'six tasks, each its own entity: three per CPU');
+  close(cfsShare(6, 2, 3), 1 / (1 + 1), 'the same tasks in autogroups of three: one entity per CPU');
+  close(cfsShare(6, 2, 6), 1 / (1 + 0.5), 'short sleepers: half an entity competing on average');
+  close(cfsShare(14, 1, 1), 1 / 15, 'one CPU');
+  assert.ok(cfsShare(14, 2, 3, 2) <= cfsShare(14, 2, 3, 1) && cfsShare(30, 2, 3) < cfsShare(14, 2, 3), 'more load, less CPU');
 });
 
-test('partly busy CPUs: kswapd runs at full speed whenever one CPU is free of other work', () => {
-  // P(both busy) = 0.6 × 0.5 = 0.3 → 1 − 0.3/2.
-  close(cfsShares([0.6, 0.5], 2)[0], 0.85, 'kswapd');
-  // The share falls as load grows and as more modelled threads run: the CPU limit on kcompressd's gain.
-  const light = cfsShares([0.2, 0.2], 2);
-  const heavy = cfsShares([0.9, 0.9], 2);
-  assert.ok(heavy[0] < light[0] && light[1] < light[0] && heavy[1] < heavy[0]);
+test('on more cores the same runnable tasks leave more: a free CPU, or fewer entities per CPU', () => {
+  assert.equal(cfsShare(6, 8, 1), 1);
+  close(cfsShare(12, 4, 1), 1 / (1 + 3), 'four cores');
 });
 
-test('on another CPU count the same total other load is spread over the cores', () => {
-  // 1.0 CPU of other load over 4 cores: 0.25 each; P(all busy) = 0.25⁴.
-  close(cfsShares([0.5, 0.5], 4)[0], 1 - 0.25 ** 4 / 2, 'four cores');
-  assert.equal(cfsShares([0.5, 0.5], 4).length, 4);
+test('RunQueueShares follows the samples in time and restarts for the next run', () => {
+  const rq = new RunQueueShares({ atNs: Float64Array.of(0, 1e9, 2e9), others: Float64Array.of(0, 6, 2), cpus: 2 }, 2, 1);
+  assert.equal(rq.share(0.5e9, 1), 1);
+  close(rq.share(1.5e9, 1), 0.25, 'second sample');
+  assert.equal(rq.share(0, 1), 1, 'a second scenario starts again at t = 0');
+  close(rq.mean(), (1 + 0.25 + 1 / 2) / 3, 'mean');
 });
 
 const series = (times: number[], cols: Record<string, number[]>, counters = Object.keys(cols)): SnapshotSeries => ({
@@ -60,9 +60,29 @@ test('other load is cpu_stat busy minus kswapd\'s own run time, over the span as
   assert.equal(otherLoadOf(capture, { startS: 0, endS: 0.5 }), undefined, 'a span under 1 s: not measured');
 });
 
-test('Cpus: with per-count shares, a second job running at once gets the second share', () => {
+test('tasks per entity: the g at which CFS over the loadavg samples gives kswapd\'s measured share; loadavg on the replay clock', () => {
+  // 2 CPUs, 8 runnable besides the sampler and kswapd (loadavg 10); kswapd ran 0.5 of every 1 s it was runnable:
+  // 8/g entities over 2 CPUs: 1 / (1 + 4/g) = 0.5 → g = 4.
+  const t = [0, 1, 2, 3];
+  const capture = {
+    root: 'x', sources: [], warnings: [], clock: 'mono',
+    cpuStat: series(t.map((x) => 100 + x), { 'cpu0.busy': [0, 100, 200, 300], 'cpu0.idle': [0, 0, 0, 0], 'cpu1.busy': [0, 100, 200, 300], 'cpu1.idle': [0, 0, 0, 0], 'loadavg.running': [10, 10, 10, 10] }, ['cpu0.busy', 'cpu0.idle', 'cpu1.busy', 'cpu1.idle']),
+    taskCpu: [{ source: 'k', comm: 'kswapd0', times: Float64Array.from(t, (x) => 100 + x), sumExecNs: Float64Array.from(t, (x) => x * 0.5e9), runDelayNs: Float64Array.from(t, (x) => x * 0.5e9) }],
+  } as unknown as Capture;
+  const r = tasksPerEntityOf(capture, { startS: 100, endS: 103 })!;
+  assert.ok(Math.abs(r.g - 4) < 0.01, `g ${r.g}`);
+  assert.match(r.note, /8\.0 other runnable tasks.*ran 50\.0 %/);
+  assert.equal(tasksPerEntityOf(capture, { startS: 100, endS: 100.4 }), undefined, 'under 1 s of kswapd runnable: not measured');
+  const rq = runQueueOf(capture, 99)!;
+  assert.deepEqual([...rq.atNs], [1e9, 2e9, 3e9, 4e9]);
+  assert.deepEqual([...rq.others], [8, 8, 8, 8]);
+  assert.equal(rq.cpus, 2);
+  assert.equal(runQueueOf({ ...capture, cpuStat: undefined }, 0), undefined);
+});
+
+test('Cpus: with a share function, a second job running at once gets the second share', () => {
   const ev = new EventQueue();
-  const cpus = new Cpus(ev, 2, [1, 0.5]);
+  const cpus = new Cpus(ev, 2, (_t, m) => (m === 1 ? 1 : 0.5));
   const a = new Task('kswapd0', 1, 1e9);
   const b = new Task('kcompressd0', 1, 1e9);
   const ends: number[] = [];

@@ -2,7 +2,7 @@
 // busy time from cpu_stat minus the modelled threads' own time, shared under CFS.
 import { overlapS } from '../analysis/timeline';
 import { nearestIndex } from '../analysis/series';
-import { CPU_BUSY, onlineCpus } from '../capture/cpuStat';
+import { CPU_BUSY, LOAD_RUNNING, onlineCpus } from '../capture/cpuStat';
 import type { Capture } from '../capture/types';
 
 /** USER_HZ: /proc/stat counts ticks of 10 ms on every architecture Linux ships. */
@@ -63,31 +63,124 @@ export function otherLoadOf(capture: Capture, span?: { startS: number; endS: num
   };
 }
 
+/** The capture's other runnable tasks over time, from loadavg's running count sampled with cpu_stat. */
+export interface RunQueueLoad {
+  /** Sample times, ns since the replay's origin. */
+  atNs: Float64Array;
+  /** Runnable tasks at each sample besides the sampler reading /proc/loadavg and the modelled thread itself. */
+  others: Float64Array;
+  /** CPUs online over the series (cpuN lines that advanced). */
+  cpus: number;
+}
+
+/** The sampler is running when it reads /proc/loadavg; kswapd is runnable whenever its share is asked for. */
+const NOT_OTHERS = 2;
+
+/** loadavg's running count on the replay's clock (`originS` = its t = 0), or undefined without one. */
+export function runQueueOf(capture: Capture, originS: number): RunQueueLoad | undefined {
+  const cs = capture.cpuStat;
+  const running = cs?.columns.get(LOAD_RUNNING);
+  if (!cs || !running || cs.times.length < 2) return undefined;
+  const keep: number[] = [];
+  for (let i = 0; i < running.length; i++) if (Number.isFinite(running[i])) keep.push(i);
+  const cpus = onlineCpus(cs, 0, cs.times.length - 1).length;
+  if (keep.length < 2 || cpus === 0) return undefined;
+  return {
+    atNs: Float64Array.from(keep, (i) => Math.round((cs.times[i] - originS) * 1e9)),
+    others: Float64Array.from(keep, (i) => Math.max(0, running[i] - NOT_OTHERS)),
+    cpus,
+  };
+}
+
 /**
- * The share of a CPU each of m runnable modelled threads gets, for m = 1…cpus (index m − 1), when other work keeps
- * CPU c busy a share `perCpu[c]` of the time (independently). A waking nice-0 thread goes to an idle CPU when there
- * is one (select_task_rq_fair → select_idle_sibling); on a CPU busy with other work it gets an equal-weight share of
- * it (sched_slice / update_curr keep vruntimes level; other sessions' tasks count as one entity per autogroup, one per
- * CPU here as /proc/stat cannot tell how many). So with j idle CPUs, m ≤ j threads run at full speed and the other
- * m − j run at half. On `cpus` other than perCpu.length the same total other load is spread evenly over `cpus`.
+ * The share of a core each of `m` runnable modelled threads gets on `cpus` cores with `others` other runnable tasks,
+ * `g` of them to a scheduling entity. A waking nice-0 thread takes a CPU with nothing else runnable first
+ * (select_task_rq_fair → select_idle_sibling); on a busy CPU it gets an equal-weight share against the entities
+ * queued there (update_curr / pick_eevdf keep vruntimes level). Kernel threads sit in the root task group, while
+ * autogroup (or a cpu cgroup) makes a session's tasks one entity of weight 1024 however many are runnable, and a
+ * task runnable only briefly (counted by loadavg, then asleep) competes for that long only: so kswapd's CPU holds
+ * others / g / busy CPUs competing entities on average (fewer than one when the others are mostly short sleepers).
  */
-export function cfsShares(perCpu: readonly number[], cpus: number): number[] {
-  const total = perCpu.reduce((a, b) => a + b, 0);
-  const load = perCpu.length === cpus ? perCpu : Array.from({ length: cpus }, () => Math.min(1, total / cpus));
-  // P(j CPUs free of other work), j = 0…cpus: the loads are independent Bernoulli.
-  let p = [1];
-  for (const d of load) {
-    const next = new Array<number>(p.length + 1).fill(0);
-    p.forEach((q, j) => {
-      next[j] += q * d;
-      next[j + 1] += q * (1 - d);
-    });
-    p = next;
+export function cfsShare(others: number, cpus: number, g: number, m = 1): number {
+  const free = Math.max(0, cpus - Math.ceil(others));
+  if (m <= free) return 1;
+  const busy = cpus - free;
+  const perCpu = others / g / busy;
+  return (free + (Math.min(m, cpus) - free) / (1 + perCpu)) / Math.min(m, cpus);
+}
+
+/** The share over time: `share(now, running)` for the CPU model, advancing through the samples as time does. */
+export class RunQueueShares {
+  private i = 0;
+  constructor(private readonly load: RunQueueLoad, readonly cpus: number, readonly tasksPerEntity: number) {}
+
+  share(nowNs: number, running: number): number {
+    const t = this.load.atNs;
+    while (this.i + 1 < t.length && t[this.i + 1] <= nowNs) this.i++;
+    if (this.i > 0 && t[this.i] > nowNs) this.i = 0; // a new run from the start
+    return cfsShare(this.load.others[this.i], this.cpus, this.tasksPerEntity, running);
   }
-  return Array.from({ length: cpus }, (_, k) => {
-    const m = k + 1;
-    let share = 0;
-    p.forEach((q, j) => (share += q * (m <= j ? 1 : (j + (m - j) / 2) / m)));
-    return share;
-  });
+
+  /** The mean share of one thread over [startNs, endNs] (the whole series by default). */
+  mean(startNs = -Infinity, endNs = Infinity): number {
+    let sum = 0;
+    let n = 0;
+    this.load.atNs.forEach((t, k) => {
+      if (t < startNs || t > endNs) return;
+      sum += cfsShare(this.load.others[k], this.cpus, this.tasksPerEntity);
+      n++;
+    });
+    return n > 0 ? sum / n : 1;
+  }
+}
+
+/** Bounds of the calibrated tasks per entity: 1 is every task its own entity (no autogroup). */
+export const TASKS_PER_ENTITY = { min: 1, max: 64 } as const;
+
+/**
+ * Tasks per scheduling entity of the other load over `span` (capture clock, s): the g for which cfsShare over the
+ * span's loadavg samples while kswapd was runnable gives the share of the time it was runnable that kswapd ran
+ * (schedstat on-CPU ÷ (on-CPU + run delay)). Undefined without cpu_stat's loadavg, kswapd's schedstat, or 1 s of
+ * kswapd runnable in the span.
+ */
+export function tasksPerEntityOf(capture: Capture, span: { startS: number; endS: number }): { g: number; note: string } | undefined {
+  const cs = capture.cpuStat;
+  const running = cs?.columns.get(LOAD_RUNNING);
+  const k = capture.taskCpu?.find((t) => /^kswapd/.test(t.comm));
+  if (!cs || !running || !k || k.times.length < 2) return undefined;
+  const i0 = nearestIndex(cs.times, span.startS);
+  const i1 = nearestIndex(cs.times, span.endS);
+  const cpus = onlineCpus(cs, i0, i1).length;
+  const samples: { others: number; runnable: number }[] = [];
+  let on = 0;
+  let runnable = 0;
+  for (let i = i0 + 1; i <= i1; i++) {
+    const a = nearestIndex(k.times, cs.times[i - 1]);
+    const b = nearestIndex(k.times, cs.times[i]);
+    const dOn = k.sumExecNs[b] - k.sumExecNs[a];
+    const dRun = dOn + k.runDelayNs[b] - k.runDelayNs[a];
+    if (!(dOn >= 0 && dRun > 0) || !Number.isFinite(running[i])) continue;
+    samples.push({ others: Math.max(0, running[i] - NOT_OTHERS), runnable: dRun });
+    on += dOn;
+    runnable += dRun;
+  }
+  if (cpus === 0 || runnable < 1e9) return undefined;
+  const observed = on / runnable;
+  const predicted = (g: number) => samples.reduce((s, x) => s + x.runnable * cfsShare(x.others, cpus, g), 0) / runnable;
+  let lo: number = TASKS_PER_ENTITY.min;
+  let hi: number = TASKS_PER_ENTITY.max;
+  if (predicted(lo) >= observed) hi = lo;
+  else if (predicted(hi) < observed) lo = hi;
+  for (let it = 0; it < 40 && hi - lo > 1e-3; it++) {
+    const mid = (lo + hi) / 2;
+    if (predicted(mid) < observed) lo = mid;
+    else hi = mid;
+  }
+  const g = Math.round(((lo + hi) / 2) * 1000) / 1000;
+  const meanOthers = samples.reduce((s, x) => s + x.others * x.runnable, 0) / runnable;
+  return {
+    g,
+    note: `other load: ${meanOthers.toFixed(1)} other runnable tasks on average (loadavg) while ${k.comm} was runnable; it ran ${(observed * 100).toFixed(1)} % of that time (schedstat), `
+      + `so ${g} runnable tasks per CFS entity (autogroup sessions) over ${cs.times[i0].toFixed(1)}–${cs.times[i1].toFixed(1)} s`,
+  };
 }

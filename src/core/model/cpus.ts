@@ -35,16 +35,16 @@ export class Cpus {
   private readonly queue: Job[] = [];
   private head = 0;
 
-  private readonly shares: readonly number[];
+  private readonly shareOf: (nowNs: number, running: number) => number;
 
   /**
    * @param availability share of a core left to the modelled tasks by load the model does not simulate (the
-   *   capture's other jobs), 0 < availability ≤ 1: a job of w ns takes w / availability ns of wall time. An array
-   *   gives it per number of modelled jobs running at once (index m − 1, cfsShares): more of them find fewer idle CPUs.
+   *   capture's other jobs), 0 < availability ≤ 1: a job of w ns takes w / availability ns of wall time. A function
+   *   gives it at a time for a number of modelled jobs running at once (cfsShare's RunQueueShares).
    */
-  constructor(private readonly ev: EventQueue, readonly cores: number, availability: number | readonly number[]) {
+  constructor(private readonly ev: EventQueue, readonly cores: number, availability: number | ((nowNs: number, running: number) => number)) {
     this.idle = cores;
-    this.shares = typeof availability === 'number' ? [availability] : availability;
+    this.shareOf = typeof availability === 'number' ? () => availability : availability;
   }
 
   /** Runs `workNs` of CPU for `task`, then calls `done` (at the job's end time). */
@@ -65,7 +65,7 @@ export class Cpus {
 
   private start(job: Job): void {
     const now = this.ev.now;
-    const share = this.shares[Math.min(this.cores - this.idle, this.shares.length) - 1];
+    const share = this.shareOf(now, this.cores - this.idle);
     const wall = job.workNs / share;
     job.task.cpuNs += job.workNs;
     job.task.runDelayNs += now - job.queuedAt + (wall - job.workNs);

@@ -4,6 +4,7 @@
 // the tasks (tasks.ts), the page allocator (pageAlloc.ts), kswapd (kswapd.ts), direct and memcg reclaim
 // (directReclaim.ts), shrink_lruvec/shrink_folio_list (vmscan.ts) and kcompressd (kcompressd.ts).
 import type { PageCosts } from './costs';
+import { RunQueueShares } from './cfsShare';
 import { Cpus, Task } from './cpus';
 import { EventQueue } from './eventQueue';
 import type { Kcompressd } from './kcompressd';
@@ -126,7 +127,8 @@ export class ScenarioContext {
     this.corpus = setup.corpus;
     this.rng = new Rng(setup.seed);
     const bins = Math.max(1, Math.ceil(w.durationNs / setup.binNs));
-    this.cpus = new Cpus(this.ev, setup.cpus, w.cpuShares ?? w.availability);
+    const rq = w.runQueue && new RunQueueShares(w.runQueue, setup.cpus, w.tasksPerEntity ?? 1);
+    this.cpus = new Cpus(this.ev, setup.cpus, rq ? (t, m) => rq.share(t, m) : w.availability);
     this.node = new NodeZones(w.zones, Number.isFinite(w.anonPages[0]) ? w.anonPages[0] : 0, w.lruYoungAtStart);
     this.swap = new SwapArea(w.zeromap);
     const series = () => new Float64Array(bins);

@@ -6,7 +6,7 @@ import { interpolate } from '../analysis/interpolate';
 import { nearestIndex } from '../analysis/series';
 import { zoneLimitsOf } from './zoneLimits';
 import type { ZoneLimits } from './zones';
-import { cfsShares, otherLoadOf } from './cfsShare';
+import { otherLoadOf, runQueueOf, type RunQueueLoad } from './cfsShare';
 
 export const PAGE_KIB = 4;
 
@@ -47,14 +47,14 @@ export interface Workload {
   fileReclaimable: number;
   /** 6.12+ swap zeromap: zero pages never reach zram (the capture has swpout_zero). */
   zeromap: boolean;
-  /** Share of a core a runnable modelled thread gets: from the other load in cpu_stat under CFS (cfsShare.ts),
-   *  else from the reclaimer's own run delay (an input), else 1. */
+  /** Share of a core left to the modelled tasks by the capture's other load (from the reclaimer's run delay, an
+   *  input) when the capture has no cpu_stat; with one, `runQueue` decides it. */
   availability: number;
-  /** Per online CPU, the other load's busy share (cpu_stat), when measured: the model derives the CPU it gives
-   *  kswapd, kcompressd workers and the tasks from it (cfsShares) on whatever CPU count it runs. */
-  otherLoad?: number[];
-  /** Per number of concurrently running modelled threads m (index m − 1), the share of a core each gets. */
-  cpuShares?: number[];
+  /** The capture's other runnable tasks over time (cpu_stat's loadavg): the CPU kswapd, kcompressd workers and the
+   *  tasks get follows from it under CFS (cfsShare.ts), on whatever CPU count the replay runs. */
+  runQueue?: RunQueueLoad;
+  /** Runnable tasks of the other load per CFS entity (the profile's cfsTasksPerEntity; 1 when it has none). */
+  tasksPerEntity?: number;
   /** Node sums of the zones' watermarks (for the graphs; the model checks each zone). */
   watermarks: Watermarks;
   zones: ZoneLimits[];
@@ -184,13 +184,10 @@ export function computeWatermarks(managedPages: number, watermarkScaleFactor = 1
 }
 
 /**
- * The share of a core a runnable reclaimer gets. With cpu_stat: predicted from the other load on each CPU under CFS
- * (cfsShare.ts; `source` 'cpu-stat'). Without: the reclaimer's own on-CPU ÷ (on-CPU + run delay) from the busiest task
- * series (an input; 'schedstat'), else 1 ('none'). Over `span` (capture clock, s) only when given.
+ * The reclaimer's share of a core while runnable: on-CPU ÷ (on-CPU + run delay), from the busiest task series;
+ * over `span` (capture clock, s) only when given — the samples nearest its ends.
  */
-export function availabilityOf(capture: Capture, span?: { startS: number; endS: number }): { a: number; note: string; source: 'cpu-stat' | 'schedstat' | 'none'; otherLoad?: number[] } {
-  const load = otherLoadOf(capture, span);
-  if (load) return { a: cfsShares(load.perCpu, load.perCpu.length)[0], note: load.note, source: 'cpu-stat', otherLoad: load.perCpu };
+export function availabilityOf(capture: Capture, span?: { startS: number; endS: number }): { a: number; note: string } {
   let best: { on: number; delay: number; comm: string } | undefined;
   for (const t of capture.taskCpu ?? []) {
     const i0 = span ? nearestIndex(t.times, span.startS) : 0;
@@ -200,10 +197,9 @@ export function availabilityOf(capture: Capture, span?: { startS: number; endS: 
     const delay = t.runDelayNs[i1] - t.runDelayNs[i0];
     if (Number.isFinite(on) && Number.isFinite(delay) && (!best || on > best.on)) best = { on, delay, comm: t.comm };
   }
-  const noCpuStat = 'no cpu_stat (per-CPU /proc/stat) in the capture, so the other load is not measured';
-  if (!best || best.on < 1e9) return { a: 1, note: `other load: none measured (${noCpuStat}; no reclaimer CPU series with ≥ 1 s on CPU)`, source: 'none' };
+  if (!best || best.on < 1e9) return { a: 1, note: 'other load: none measured (no reclaimer CPU series with ≥ 1 s on CPU)' };
   const a = best.on / (best.on + Math.max(0, best.delay));
-  return { a, note: `other load: ${noCpuStat}; ${best.comm} ran ${(a * 100).toFixed(1)} % of the time it was runnable (schedstat run delay, an input)`, source: 'schedstat' };
+  return { a, note: `other load: ${best.comm} ran ${(a * 100).toFixed(1)} % of the time it was runnable (schedstat run delay)` };
 }
 
 /** nr_inactive_anon + nr_active_anon + pgsteal_anon so far, at each interval's end; unlimited without the gauges. */
@@ -261,7 +257,10 @@ export function workloadFromCapture(capture: Capture): Workload {
   notes.push(lruYoungAtStart ? 'inactive anon list at the start: young PTEs (no anon scan before the first interval); a folio is kept on its first scan, reclaimed on its second (folio_check_references())'
     : 'inactive anon list at the start: already scanned (anon reclaim was running when the capture began)');
   const avail = availabilityOf(capture);
-  notes.push(avail.note);
+  const runQueue = runQueueOf(capture, originS);
+  const busy = otherLoadOf(capture);
+  notes.push(runQueue ? `${busy ? `${busy.note}; ` : ''}the CPU each modelled thread gets follows from loadavg's runnable tasks under CFS (cfsShare)`
+    : `${avail.note}, an input: no loadavg in a cpu_stat (per-CPU /proc/stat) series, so the other load is not measured`);
   const anonPages = anonWithoutReclaim(s, n);
   const slot = slotFreesOf(capture, s, n);
   const intent = unconstrainedRate(s, globalDemand, endNs, wmRes.wm.low);
@@ -289,7 +288,7 @@ export function workloadFromCapture(capture: Capture): Workload {
     fileReclaimable,
     zeromap: s.columns.has('swpout_zero'),
     availability: avail.a,
-    ...(avail.otherLoad ? { otherLoad: avail.otherLoad } : {}),
+    ...(runQueue ? { runQueue } : {}),
     watermarks: wmRes.wm,
     zones: zoneRes.limits,
     saturate: false,

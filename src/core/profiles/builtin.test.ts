@@ -30,3 +30,11 @@ test('the all-zero profile of faults/20 is refused naming a compress cost', () =
     compressNs: Object.fromEntries(['lz4', 'lzo-rle'].map((a) => [a, { zero: 0, fill: 0, text: 0, ptr: 0, sparse: 0, rand: 0 }])) };
   assert.throws(() => validateProfile(zero, 'zero.json'), /zero\.json: compressNs\.lz4\.text must be a finite number > 0/);
 });
+
+test('cfsTasksPerEntity is optional, and out of [1, 64] it is refused with the field named', () => {
+  const ok = { ...copy(), cfsTasksPerEntity: 3.1 };
+  assert.equal(validateProfile(ok, 'p.json').cfsTasksPerEntity, 3.1);
+  for (const bad of [0.5, 65, 'x', null]) {
+    assert.throws(() => validateProfile({ ...copy(), cfsTasksPerEntity: bad }, 'p.json'), (e: Error) => e instanceof OptionError && /cfsTasksPerEntity must be a number in \[1, 64\]/.test(e.message));
+  }
+});

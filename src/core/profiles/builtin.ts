@@ -7,6 +7,7 @@ import type { PageClass } from '../model/zram/pageClasses';
 import { MEASURED_CLASS_COSTS } from '../model/zram/measuredCosts';
 import type { Algorithm } from '../vocabulary';
 import type { DeviceProfile } from './types';
+import { TASKS_PER_ENTITY } from '../model/cfsShare';
 
 /** Per-class ns for a core whose mean cost over the measured mix is `mixUs` µs per page (lz4); lzo-rle follows
  *  the measured lzo-rle/lz4 ratio of each class. */
@@ -87,6 +88,10 @@ export function validateProfile(p: unknown, origin: string, flag: '--profile' | 
   }
   if (o.tlbFlushNs !== undefined && !isNum(o.tlbFlushNs)) throw bad('tlbFlushNs', 'must be a number ≥ 0 (ns per unmapped page)');
   if (o.compressShare !== undefined && !(isNum(o.compressShare) && o.compressShare < 1)) throw bad('compressShare', 'must be in [0, 1)');
+  const tpe = o.cfsTasksPerEntity;
+  if (tpe !== undefined && !(isNum(tpe) && tpe >= TASKS_PER_ENTITY.min && tpe <= TASKS_PER_ENTITY.max)) {
+    throw bad('cfsTasksPerEntity', `must be a number in [${TASKS_PER_ENTITY.min}, ${TASKS_PER_ENTITY.max}] (runnable tasks per CFS entity), got ${JSON.stringify(tpe)}`);
+  }
   return {
     ...(o as unknown as DeviceProfile),
     name: typeof o.name === 'string' ? o.name : origin,

@@ -11,6 +11,7 @@ import { CaptureError, OptionError } from '../errors';
 import { captureAlgorithm, corpusFor } from '../model/corpusForCapture';
 import { MEASURED_CLASS_COSTS } from '../model/zram/measuredCosts';
 import { PAGE_CLASSES } from '../model/zram/pageClasses';
+import { tasksPerEntityOf } from '../model/cfsShare';
 import type { PageClass } from '../model/zram/pageClasses';
 import { compressShareError, isCompressShare, type Algorithm } from '../vocabulary';
 import { BUILTIN_PROFILES } from './builtin';
@@ -243,6 +244,8 @@ export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: 
     unmapNs = Math.max(0, rest / unmapped);
     notes.push('perf shows no unmap or TLB-flush frames: the reclaim work outside zram and the reference checks is charged per unmapped page');
   }
+  const cfs = tasksPerEntityOf(capture, w);
+  if (cfs) notes.push(cfs.note);
   notes.push(`per page: scan ${(scanPerPage / 1000).toFixed(2)} µs, unmap ${(unmapNs / 1000).toFixed(2)} µs, TLB flush ${(tlbFlushNs / 1000).toFixed(2)} µs, compress ${(compressPerWritten / 1000).toFixed(2)} µs, store ${(storeNs / 1000).toFixed(2)} µs (${algorithm})`);
   return {
     profile: {
@@ -258,6 +261,7 @@ export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: 
       queueNs: BUILTIN_PROFILES['x86-vm'].queueNs,
       compressNs,
       compressShare: writtenShare(compressShare, storeShare),
+      ...(cfs ? { cfsTasksPerEntity: cfs.g } : {}),
     },
     notes,
     ...(wholeCapture.length > 0 ? { wholeCapture } : {}),

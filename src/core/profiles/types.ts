@@ -27,4 +27,8 @@ export interface DeviceProfile {
   compressNs: Record<Algorithm, Record<PageClass, number>>;
   /** Share of the reclaimer's per-page time spent in the zram write (compression + store), as measured. */
   compressShare?: number;
+  /** Runnable tasks of the device's other load per CFS scheduling entity: autogroup (or cpu cgroups) makes a
+   *  session's tasks one entity against kswapd in the root group. Calibrated from kswapd's schedstat share against
+   *  cpu_stat's loadavg (cfsShare.ts); absent: 1, each task its own. */
+  cfsTasksPerEntity?: number;
 }

@@ -212,11 +212,11 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
   // split measures it on the calibration half: the other load there predicting the held-out half is a test.
   const saturated = kswapdCpuPinned(kswapdNs, sum(o.kswapdAwakeNs, b0, b1), spanS * 1e9, availability);
   const heldOut = plan.mode === 'split';
-  // From cpu_stat the share is CFS over the other load (cpu_stat minus kswapd's own time), not kswapd's own share.
+  // From cpu_stat the share is CFS against the other runnable tasks (cfsShare), not kswapd's own measured share.
   const pinned = saturated.pinned && !heldOut && !fromOtherLoad;
   const given = `kswapd ran all the CPU it was given${saturated.whileAwake ? ' while awake' : ''}`;
   const pinnedWhy = !saturated.pinned ? undefined
-    : fromOtherLoad ? `${given}: ${(availability * 100).toFixed(1)} % of a core, predicted by CFS sharing from the other load in cpu_stat${heldOut ? ' of the calibration half' : ''} (/proc/stat busy minus kswapd's own run time)`
+    : fromOtherLoad ? `${given}: ${(availability * 100).toFixed(1)} % of a core on average, predicted by CFS sharing against the other runnable tasks in cpu_stat's loadavg${heldOut ? ' (tasks per entity from the calibration half)' : ''}, not kswapd's own share`
       : heldOut ? `${given}: the other load of the calibration half (${(availability * 100).toFixed(1)} % of a core left to it) predicts this half's`
         : saturated.why;
   add('kswapdCpuPct', sub.kswapd.cpuPct, (kswapdNs / (spanS * 1e9)) * 100, pinned ? 'input' : basis, saturated.pinned ? pinnedWhy : undefined);

@@ -11,7 +11,7 @@ import { runScenario } from '../model/simulation';
 import type { ScenarioOutput } from '../model/simulation';
 import { availabilityOf, lruBalanceOf, saturateWorkload, workloadFromCapture } from '../model/workload';
 import { availabilityOnCpus, cpuCountNote } from './cpuCount';
-import { cfsShares } from '../model/cfsShare';
+import { RunQueueShares } from '../model/cfsShare';
 import { builtinProfile, validateProfile } from '../profiles/builtin';
 import { calibrateProfile } from '../profiles/calibrate';
 import type { DeviceProfile } from '../profiles/types';
@@ -144,17 +144,23 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
   const captureCpus = capture.trace?.cpus || profile.cpus;
   const cpus = options.cpus ?? captureCpus;
   const binNs = Math.round((options.resolutionS ?? 0.1) * 1e9);
-  // Both scenarios run on the chosen cores, with the capture's other load spread over them: from cpu_stat the CPU
-  // each modelled thread gets follows from CFS (cfsShares), else the reclaimer's measured share is moved.
-  const onCores = (w: { availability: number; otherLoad?: number[] }) => {
-    const shares = w.otherLoad && cfsShares(w.otherLoad, cpus);
-    return shares ? { availability: shares[0], cpuShares: shares } : { availability: availabilityOnCpus(w.availability, captureCpus, cpus) };
+  // Both scenarios run on the chosen cores, with the capture's other load spread over them: with cpu_stat the CPU
+  // each modelled thread gets follows from the runnable tasks under CFS (cfsShare), else the reclaimer's measured
+  // share is moved.
+  const onCores = (p: DeviceProfile) => {
+    if (!workload.runQueue) return { availability: availabilityOnCpus(workload.availability, captureCpus, cpus) };
+    const tasksPerEntity = p.cfsTasksPerEntity ?? 1;
+    return { availability: new RunQueueShares(workload.runQueue, cpus, tasksPerEntity).mean(), tasksPerEntity };
   };
-  const load = onCores(workload);
+  const load = onCores(profile);
   const availability = load.availability;
   const cpuNote = cpuCountNote(captureCpus, cpus, workload.availability, availability);
   if (cpuNote) workload.notes.push(cpuNote);
-  if (load.cpuShares) workload.notes.push(`CPU given to the modelled threads (CFS over the other load): ${load.cpuShares.map((x, k) => `${k + 1} running: ${(x * 100).toFixed(1)} %`).join(', ')} of a core each`);
+  if (load.tasksPerEntity !== undefined) {
+    workload.notes.push(`CPU for kswapd, kcompressd workers and the tasks: CFS against the capture's other runnable tasks (loadavg) on ${cpus} CPUs, `
+      + `${load.tasksPerEntity} tasks per entity (${profile.cfsTasksPerEntity === undefined ? `profile ${profile.name} has none: each task its own` : `profile ${profile.name}`}); `
+      + `one thread gets ${(availability * 100).toFixed(1)} % of a core on average`);
+  }
   const setup = { workload: { ...workload, ...load }, costs, cpus, corpus, seed: options.seed, binNs };
   if (cpus === 1 && costs.tlb > 0) workload.notes.push('one CPU: no TLB-shootdown IPIs (the profile\'s tlbFlushNs is not charged)');
   const policy = options.variant === 'mm' ? mmPolicy(options.queue) : v1Policy(options.kcompressd, options.queue);
@@ -168,10 +174,12 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
   // The fidelity run: today's kernel with the validation profile (by default calibrated on the first half only).
   // A split calibration takes the other load and the LRU balance from the first half too: nothing from the held-out half.
   const part = plan?.mode === 'split' ? plan.calibration : undefined;
-  const partAvail = part && availabilityOf(capture, part);
-  const fidLoad = partAvail ? onCores({ availability: partAvail.a, otherLoad: partAvail.otherLoad }) : load;
+  // With cpu_stat the calibration half gives the tasks per entity (its profile); the held-out half's CPU follows
+  // from its own runnable tasks, never from kswapd's figures there.
+  const fidLoad = !part ? load : workload.runQueue ? onCores(plan?.profile ?? profile)
+    : { availability: availabilityOnCpus(availabilityOf(capture, part).a, captureCpus, cpus) };
   const fidAvailability = fidLoad.availability;
-  const fidWorkload = part ? { ...setup.workload, cpuShares: undefined, ...fidLoad, ...lruBalanceOf(capture.vmstat!, part) } : setup.workload;
+  const fidWorkload = part ? { ...setup.workload, ...fidLoad, ...lruBalanceOf(capture.vmstat!, part) } : setup.workload;
   const fidOut = cached?.validation ?? (plan?.profile
     ? await runScenario({ ...setup, workload: fidWorkload, costs: costsOf(plan.profile).costs }, { signal: hooks.signal, onProgress: progress(2, `validation (${plan.profileName})`) })
     : baseOut);
@@ -203,7 +211,7 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
     kcompressd,
     speedup: speedups(baseline, kcompressd),
     compressShare: Math.round(costs.compressShare * 1000) / 1000,
-    fidelity: plan ? fidelity(capture, figures, fidOut, plan, workload.originS, fidAvailability, (partAvail || workload).otherLoad !== undefined) : {},
+    fidelity: plan ? fidelity(capture, figures, fidOut, plan, workload.originS, fidAvailability, workload.runQueue !== undefined) : {},
     validation: plan && validationOf(plan, workload.originS),
     ...(cw ? { measured: measuredHeadline(capture, figures) } : {}),
     warnings: [...warnings, ...figures.warnings],
