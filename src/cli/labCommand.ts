@@ -103,7 +103,7 @@ function checkQueues(design: string | undefined, v: RunValues): void {
   }
 }
 
-/** The baseline capture's compression share (no perf in the guest: the lab's probe), for `replay --compress-share`. */
+/** The baseline capture's compression share (no perf in the guest: the lab's probe), as the replay's calibration takes it. */
 async function shareLine(dir: string): Promise<string> {
   const s = await labCompressShare(dir);
   return 'share' in s ? `${dir}: ${s.text}` : `${dir}: no compression share (${s.why})`;
@@ -151,13 +151,11 @@ async function pair(argv: string[]): Promise<number> {
     records.push([out, r]);
   }
   for (const [out, r] of records) failIfNot(r, out);
-  const share = await labCompressShare(records[0][0]);
   const design = readBuildRecord(v.patched)?.design;
   const variant = design === 'v1' ? `--variant v1 --kcompressd ${V1_DEFAULT_WORKERS} --queue ${V1_DEFAULT_QUEUE}` : `--variant mm --kcompressd 1 --queue ${MM_FIFO_SIZE}`;
+  // The replay's calibration reads the baseline's probe itself: the share is printed, not passed.
   console.log(await shareLine(records[0][0]));
-  const given = 'share' in share ? ` --compress-share ${share.share}` : '';
-  console.log(`compare: reclaim-replay replay ${records[0][0]} --profile capture${given} --cpus ${opts.cpus} ${variant} `
-    + `--measured-after ${records[1][0]}`);
+  console.log(`compare: reclaim-replay replay ${records[0][0]} --cpus ${opts.cpus} ${variant} --measured-after ${records[1][0]}`);
   return 0;
 }
 

@@ -17,6 +17,7 @@ export const WARNING_CODES = {
   'capture.other-source': 'info', // several files of one kind: the one with most samples used
   'capture.unparsed-lines': 'warning', // lines of a recognised file that match no rule of its format
   'capture.cpus-capped': 'warning', // a trace naming more CPUs than the model supports
+  'capture.probe-unusable': 'warning', // a zram store probe that timed no page
   'capture.cache-off': 'info', // the parsed-capture cache could not be written
   'bugreport.sections': 'info', // which bugreport sections were read and skipped
   'bugreport.perfetto-unread': 'warning', // Perfetto traces inside a bugreport zip that were not read

@@ -73,3 +73,8 @@ test('vmstat variants are vmstat output (toolbox, time prefix, -s); a pagetypein
   assert.equal(d('      8040412 K total memory\n'), 'vmstat-output');
   assert.notEqual(d('Node    0, zone      DMA, type    Unmovable 43852   701     0    0    0\n'), 'zoneinfo');
 });
+
+test('the lab\'s zram store probe; a failed probe\'s message is no capture file', () => {
+  assert.equal(d('probe pages=8192 cpu_ns_per_page=40469 wall_ns_per_page=40504 random_pct=35\n'), 'zram-probe');
+  assert.equal(d('/dev/zram1: No such file or directory\n'), null);
+});

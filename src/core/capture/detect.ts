@@ -9,6 +9,7 @@ import type { SourceFormat } from './types';
 import { otherVmstatMode, parseVmstatHeader } from './vmstatOutput';
 import { headerNames, splitStampedRow } from './zramStat';
 import { ZONE_HEADER } from './zoneinfo';
+import { PROBE_LINE } from './zramProbe';
 
 export interface Detection {
   format: SourceFormat | null;
@@ -72,6 +73,7 @@ export function detectContent(head: Buffer, truncated: boolean): Detection {
   }
   if (sample.some((l) => parseVmstatHeader(l) !== null || otherVmstatMode(l) !== null)) return { format: 'vmstat-output' };
   if (sample.some((l) => ZONE_HEADER.test(l))) return { format: 'zoneinfo' };
+  if (sample.some((l) => PROBE_LINE.test(l))) return { format: 'zram-probe' };
   const body = sample.filter((l) => l.trim() !== '' && !l.startsWith('#') && parseStampLine(l) === null);
   if (body.length > 0) {
     const kv = body.map(splitKeyValue).filter((x) => x !== null);

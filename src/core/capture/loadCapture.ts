@@ -22,6 +22,7 @@ import { parseVmstatOutput } from './vmstatOutput';
 import { parseVmstatSnapshots } from './vmstatSnapshots';
 import { parseZoneinfo, type ZoneinfoParse } from './zoneinfo';
 import { parseZramStat } from './zramStat';
+import { parseZramProbe } from './zramProbe';
 import { repairZones } from './zoneWatermarks';
 import { zonesAtEnd } from './zonesEnd';
 import { snapshotDeltas } from './snapshotDeltas';
@@ -39,10 +40,11 @@ type Parsed =
   | { kind: 'series'; field: SeriesField; parse: SnapshotParse & { compAlgorithm?: string } }
   | { kind: 'zones'; parse: ZoneinfoParse }
   | { kind: 'task'; parse: TaskCpuParse }
-  | { kind: 'trace'; info: SourceInfo; summary?: TraceSummary; perf?: PerfProfile };
+  | { kind: 'trace'; info: SourceInfo; summary?: TraceSummary; perf?: PerfProfile }
+  | { kind: 'probe'; parse: Awaited<ReturnType<typeof parseZramProbe>> };
 
 const LOOKED_FOR = 'looked for /proc/vmstat snapshots, vmstat output, ftrace / trace-cmd / perf script / atrace / '
-  + 'systrace text, zram mm_stat / io_stat, zoneinfo, meminfo, task CPU series, per-CPU /proc/stat series, Perfetto traces';
+  + 'systrace text, zram mm_stat / io_stat / store probe, zoneinfo, meminfo, task CPU series, per-CPU /proc/stat series, Perfetto traces';
 
 async function parseFile(path: string, format: SourceFormat, opts: LineReadOptions & { purpose?: TracePurpose }): Promise<Parsed> {
   switch (format) {
@@ -54,6 +56,7 @@ async function parseFile(path: string, format: SourceFormat, opts: LineReadOptio
     case 'zoneinfo': return { kind: 'zones', parse: await parseZoneinfo(path, opts) };
     case 'cpu-stat': return { kind: 'series', field: 'cpuStat', parse: await parseCpuStat(path, opts) };
     case 'task-cpu': return { kind: 'task', parse: await parseTaskCpu(path, opts) };
+    case 'zram-probe': return { kind: 'probe', parse: await parseZramProbe(path) };
     default: return { kind: 'trace', ...(await parseTraceFile(path, format, opts)) };
   }
 }
@@ -131,6 +134,7 @@ function sampleCount(p: Parsed): number {
     case 'series': return p.parse.series.times.length;
     case 'zones': return p.parse.zones.length;
     case 'task': return p.parse.task.times.length;
+    case 'probe': return p.parse.probe ? p.parse.probe.pages : 0;
     case 'trace': return p.summary ? Object.values(p.summary.events).reduce((a, b) => a + b, 0) : 0;
   }
 }
@@ -307,6 +311,8 @@ export async function loadCapture(root: string, opts: LoadOptions = {}): Promise
   }
   capture.perf = traces.map((t) => t.perf).filter((p) => p !== undefined).sort((a, b) => totalSamples(b) - totalSamples(a))[0];
   capture.compAlgorithm = ofKind(parsed, 'series').map((p) => p.parse.compAlgorithm).find((a) => a);
+  const probe = pick(ofKind(parsed, 'probe').filter((p) => p.parse.probe), 'zram store probe', warnings);
+  if (probe) capture.zramProbe = probe.parse.probe;
 
   for (const p of parsed) {
     warnings.push(...(p.kind === 'trace' ? p.info.warnings ?? [] : p.parse.warnings));

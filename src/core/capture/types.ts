@@ -16,6 +16,7 @@ export type SourceFormat =
   | 'meminfo'
   | 'bugreport' // Android bugreport text or zip: its sections go to the parsers above
   | 'perfetto' // Perfetto protobuf trace (plain or gzip): its ftrace events and sys_stats go to the parsers above
+  | 'zram-probe' // the lab's compress_probe.txt: `probe pages=N cpu_ns_per_page=X wall_ns_per_page=Y`
   | 'cpu-stat' // per-CPU /proc/stat lines and loadavg: `t_mono t_epoch cpuN user nice system idle …`
   | 'task-cpu'; // per-task CPU series: `t_mono t_epoch utime stime sum_exec_runtime_ns run_delay_ns timeslices`
 
@@ -196,4 +197,13 @@ export interface Capture {
   perf?: PerfProfile;
   /** zram comp_algorithm when a capture file names it (zram_*.txt sections), else undefined. */
   compAlgorithm?: string;
+  /** The CPU to store one workload page in zram, timed on the capture's machine (the lab's probe). */
+  zramProbe?: ZramProbe;
+}
+
+export interface ZramProbe {
+  source: string;
+  pages: number;
+  cpuNsPerPage: number;
+  wallNsPerPage: number;
 }

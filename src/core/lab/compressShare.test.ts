@@ -7,7 +7,8 @@ import type { CaptureFigures } from '../analysis/types';
 import { loadCapture } from '../capture/loadCapture';
 import type { Capture } from '../capture/types';
 import { calibrateProfile } from '../profiles/calibrate';
-import { compressShare, parseProbe } from './compressShare';
+import { parseProbeText } from '../capture/zramProbe';
+import { compressShare } from './compressShare';
 
 const capture = { root: 'lab' } as Capture;
 const figures = (steal: number | undefined, cpuPct: number | null) => ({
@@ -16,10 +17,10 @@ const figures = (steal: number | undefined, cpuPct: number | null) => ({
 }) as unknown as CaptureFigures;
 
 test('the probe line gives the per-page cost; anything else gives none', () => {
-  assert.deepEqual(parseProbe('probe pages=8192 cpu_ns_per_page=40469 wall_ns_per_page=40504 random_pct=35\n'),
+  assert.deepEqual(parseProbeText('probe pages=8192 cpu_ns_per_page=40469 wall_ns_per_page=40504 random_pct=35\n'),
     { pages: 8192, cpuNsPerPage: 40469, wallNsPerPage: 40504 });
-  assert.equal(parseProbe('/dev/zram1: No such file or directory\n'), undefined);
-  assert.equal(parseProbe('probe pages=0 cpu_ns_per_page=1 wall_ns_per_page=1'), undefined);
+  assert.equal(parseProbeText('/dev/zram1: No such file or directory\n'), undefined);
+  assert.equal(parseProbeText('probe pages=0 cpu_ns_per_page=1 wall_ns_per_page=1'), undefined);
 });
 
 test('kswapd reclaimed most: share = ns/page × pages it wrote ÷ its CPU; refused when it cannot be a share', () => {
@@ -27,7 +28,7 @@ test('kswapd reclaimed most: share = ns/page × pages it wrote ÷ its CPU; refus
   const s = compressShare(probe, capture, figures(2000, 50));
   assert.ok('share' in s);
   assert.equal(s.share, 0.16); // 40 µs × 2000/s = 80 ms/s of 500 ms/s
-  assert.match(s.text, /40000 ns\/page \(probe\) × 20000 pages kswapd wrote ÷ its 5\.00 s/);
+  assert.match(s.text, /40000 ns\/page × 20000 pages written ÷ 5\.00 s \(probe × pages kswapd wrote ÷ its time\)/);
   assert.match((compressShare(probe, capture, figures(undefined, 50)) as { why: string }).why, /no anon reclaim/);
   assert.match((compressShare(probe, capture, figures(2000, null)) as { why: string }).why, /CPU time is not in the capture/);
   assert.ok('why' in compressShare(probe, capture, figures(20000, 50)), 'more compression time than kswapd ran');
@@ -37,11 +38,16 @@ test('on the bundled lab baseline (direct reclaim did most) the calibrated profi
   const dir = join(__dirname, '..', '..', '..', 'captures', 'lab', 'steady-mm-baseline');
   const c = await loadCapture(dir);
   const f = analyzeCapture(c);
-  const probe = parseProbe(readFileSync(join(dir, 'compress_probe.txt'), 'utf8'))!;
+  const probe = parseProbeText(readFileSync(join(dir, 'compress_probe.txt'), 'utf8'))!;
   const s = compressShare(probe, c, f);
   assert.ok('share' in s, JSON.stringify(s));
   assert.match(s.text, /direct reclaim wrote/);
-  const notes = calibrateProfile(c, f, { compressShare: s.share }).notes.join('\n');
-  const us = Number(/compress (\d+\.\d+) µs/.exec(notes)?.[1]);
-  assert.ok(Math.abs(us * 1000 / probe.cpuNsPerPage - 1) < 0.01, `calibrated ${us} µs/page vs probe ${probe.cpuNsPerPage} ns`);
+  assert.equal(c.zramProbe?.cpuNsPerPage, probe.cpuNsPerPage, 'the loader reads the probe as part of the capture');
+  // Given by hand, or taken by the calibration itself from the capture's probe (no --compress-share): the same costs.
+  for (const opts of [{ compressShare: s.share }, {}]) {
+    const notes = calibrateProfile(c, f, opts).notes.join('\n');
+    const us = Number(/compress (\d+\.\d+) µs/.exec(notes)?.[1]);
+    assert.ok(Math.abs(us * 1000 / probe.cpuNsPerPage - 1) < 0.01, `calibrated ${us} µs/page vs probe ${probe.cpuNsPerPage} ns`);
+  }
+  assert.match(calibrateProfile(c, f).notes.join('\n'), /from the zram store probe: 40469 ns\/page/);
 });

@@ -9,6 +9,7 @@ import { loadCapture } from '../capture/loadCapture';
 import { resolveOptions } from '../replay/options';
 import { resolveProfile } from '../replay/replay';
 import type { ReplayResult } from '../replay/types';
+import { labCompressShare } from './compressShare';
 import { measuredAfter } from './measuredAfter';
 import { assertWarning } from '../testing/warnings';
 import { type Warning } from '../warnings';
@@ -61,7 +62,13 @@ test('--profile capture --compress-share F calibrates on a perf-less lab capture
   assert.deepEqual(warnings, []);
   assert.notEqual(p.name, 'x86-vm');
   assert.ok(Math.abs(p.compressShare! - 0.145) < 0.01, `profile compressShare ${p.compressShare}`);
+  // Without F the calibration takes the share from the capture's own zram store probe (compress_probe.txt).
   const without: Warning[] = [];
-  assert.equal(resolveProfile(c, f, resolveOptions({ profile: 'capture' }), undefined, without).name, 'x86-vm');
+  const own = resolveProfile(c, f, resolveOptions({ profile: 'capture' }), undefined, without);
+  assert.deepEqual(without, []);
+  const probe = await labCompressShare(base);
+  assert.ok('share' in probe && Math.abs(own.compressShare! - probe.share) < 1e-3, `profile ${own.compressShare} vs probe ${JSON.stringify(probe)}`);
+  const noProbe = { ...c, zramProbe: undefined };
+  assert.equal(resolveProfile(noProbe, f, resolveOptions({ profile: 'capture' }), undefined, without).name, 'x86-vm');
   assertWarning(without, 'profile.calibration-failed');
 });

@@ -162,6 +162,16 @@ export function calibrationFigures(capture: Capture, whole: CaptureFigures, span
   };
 }
 
+/** The zram write's share of the reclaimer's time when storing a page costs `nsPerPage` (a probe on the same
+ *  machine): ns/page × the pages the reclaimer wrote ÷ its time, so the calibrated profile writes a page in the
+ *  probe's time. Refused when it is not a share (the probe cost more than the reclaimer ran). */
+export function probeShare(nsPerPage: number, pagesWritten: number, cpuS: number): { share: number; text: string } | { why: string } {
+  const share = (nsPerPage * pagesWritten) / (cpuS * 1e9);
+  const of = `${Math.round(nsPerPage)} ns/page × ${Math.round(pagesWritten)} pages written ÷ ${cpuS.toFixed(2)} s`;
+  if (!(share > 0 && share < 1)) return { why: `${of} is not a share (${share.toFixed(2)})` };
+  return { share: Math.round(share * 1000) / 1000, text: of };
+}
+
 /** Without perf: the CPU per scanned folio from the reclaimer's own slices (direct / memcg reclaim timed by
  *  sched_switch), else x86-vm's, said in the notes. */
 function slicesScanNs(capture: Capture, who: Reclaimer, w: { startS: number; endS: number }, notes: string[]): number {
@@ -203,8 +213,14 @@ export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: 
     compressShare = shares.compress;
     storeShare = shares.store;
     notes.push(zramWriteNote(compressShare, storeShare, `of ${comm}'s reclaim samples (perf${part && !cut?.whole ? ', in the calibrated part' : ''})`));
+  } else if (capture.zramProbe) {
+    const probe = probeShare(capture.zramProbe.cpuNsPerPage, pagesWritten, cpuS);
+    if ('why' in probe) throw new OptionError('--compress-share', `the capture has no perf profile of the reclaimer and its zram store probe (${capture.zramProbe.source}) gives no share: ${probe.why}; give the compression share`);
+    compressShare = probe.share;
+    storeShare = 0; // the probe times the whole zram write: compression and zs_malloc store
+    notes.push(zramWriteNote(compressShare, storeShare, `from the zram store probe: ${probe.text}`));
   } else {
-    throw new OptionError('--compress-share', 'the capture has no perf profile of the reclaimer: give the compression share');
+    throw new OptionError('--compress-share', 'the capture has no perf profile of the reclaimer nor a zram store probe: give the compression share');
   }
   const cpuNs = cpuS * 1e9;
   const scanNs = shares && shares.scan > 0 ? (shares.scan * cpuNs) / Math.max(1, scanned * f) : slicesScanNs(capture, who, w, notes);
