@@ -43,6 +43,12 @@ function parserVersion(): string {
   return `${PARSER_VERSION}:${codeHash}:${process.versions.v8}`;
 }
 
+/** The running bundle's version (parserVersion()), or null when the code is not one bundle (TypeScript sources under
+ *  a loader: one file's hash would not cover the others). Other caches of what the code computes key on it. */
+export function bundleVersion(): string | null {
+  return typeof __filename === 'string' && __filename.endsWith('.js') ? parserVersion() : null;
+}
+
 /** The key of a capture as it is on disk now: its path resolved and as given (the parse's paths are the given one's),
  *  the folder's (or file's) plain files by name, size and mtime, the parser build and `purpose` (any text that must
  *  also match); null when the path does not exist. */

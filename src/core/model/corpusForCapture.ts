@@ -3,7 +3,8 @@
 import type { CaptureFigures } from '../analysis/types';
 import type { Capture } from '../capture/types';
 import { algorithmOf, type Algorithm } from '../vocabulary';
-import { PageCorpus } from './zram/corpus';
+import type { PageCorpus } from './zram/corpus';
+import { storedCorpus, type CorpusStore } from './zram/corpusCache';
 import { fitMix } from './zram/corpusFit';
 import type { CorpusFit, FitTargets } from './zram/corpusFit';
 import { warning, type Warning } from '../warnings';
@@ -15,12 +16,21 @@ export function captureAlgorithm(capture: Capture): Algorithm {
   return algorithmOf(capture.compAlgorithm) ?? 'lz4';
 }
 
-/** Real compression of the corpus is the slow part; a process keeps one per (algorithm, seed). */
+/** Where corpora's sizes are kept between processes: nowhere until a caller says (keepCorporaIn). */
+let store: CorpusStore = { dir: null, codeKey: null };
+
+/** Corpora built from here on are stored in (and read from) `s.dir`, keyed by `s.codeKey` (see corpusCache.ts). */
+export function keepCorporaIn(s: CorpusStore): void {
+  store = s;
+}
+
+/** Real compression of the corpus is the slow part; a process keeps one per (algorithm, seed), and the store keeps
+ *  their sizes for the next process. */
 function baseCorpus(algorithm: Algorithm, seed: number): PageCorpus {
   const key = `${algorithm}:${seed}`;
   let c = built.get(key);
   if (!c) {
-    c = PageCorpus.build({ algorithm, seed });
+    c = storedCorpus({ algorithm, seed }, store);
     built.set(key, c);
   }
   return c;

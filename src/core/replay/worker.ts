@@ -2,9 +2,10 @@
 // stays alive between runs and keeps the last capture it loaded (while its files are unchanged) and that capture's
 // baselines, so a re-run that changes only kcompressd's options runs the kcompressd scenario alone.
 import { parentPort } from 'node:worker_threads';
-import { captureKey, loadCaptureCached } from '../capture/captureCache';
+import { bundleVersion, captureKey, defaultCacheDir, loadCaptureCached } from '../capture/captureCache';
 import type { Capture } from '../capture/types';
 import { attachMeasuredAfter } from '../lab/measuredAfter';
+import { keepCorporaIn } from '../model/corpusForCapture';
 import { resolveOptions } from './options';
 import { newReplayCache, replay, type ReplayCache } from './replay';
 import type { Progress } from './types';
@@ -53,6 +54,8 @@ port.on('message', (m: ToWorker) => {
     const { id, request } = m;
     try {
       const options = resolveOptions(request.options);
+      // The page corpus's sizes go where the capture cache is (and nowhere when it is off).
+      keepCorporaIn({ dir: request.cacheDir === undefined ? defaultCacheDir() : request.cacheDir, codeKey: bundleVersion() });
       const { capture, cache } = await captureFor(request, (f, label) =>
         postProgress(id, { fraction: f * 0.3, label: `reading: ${label}` }));
       const result = await replay(capture, options, {

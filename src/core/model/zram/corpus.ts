@@ -45,6 +45,15 @@ export interface CorpusOptions {
   keepPages?: boolean;
 }
 
+/** A page as the corpus store keeps it (corpusCache.ts): its compressed length (≥ 0), or SAME for a same-filled
+ *  page, ZERO for an all-zero one (neither is compressed). */
+export type StoredSize = number;
+const SAME = -1;
+const ZERO = -2;
+
+const sample = (cls: PageClass, ci: number, compressedBytes: number, sameFilled: boolean, zero: boolean): PageSample =>
+  Object.freeze({ cls, ci, compressedBytes, sameFilled, zero });
+
 export interface PageCompressor {
   /** Compressed length of a 4096-byte page; PAGE_SIZE when it does not shrink. */
   compress(page: Uint8Array): number;
@@ -61,7 +70,7 @@ export class PageCorpus {
   readonly pagesPerClass: number;
   /** Normalised weights in PAGE_CLASSES order. */
   readonly weights: Float64Array;
-  /** Wall-clock time spent generating and compressing the pages (ms). */
+  /** Wall-clock time spent generating and compressing the pages, or reading their sizes (ms). */
   readonly buildMs: number;
   private readonly byClass: readonly (readonly PageSample[])[];
   private readonly raw: readonly (readonly Uint8Array[])[] | null;
@@ -100,11 +109,27 @@ export class PageCorpus {
             throw new Error(`${opts.algorithm} round trip failed for ${cls} page ${i} (seed ${opts.seed})`);
           }
         }
-        samples.push(Object.freeze({ cls, ci, compressedBytes, sameFilled, zero: sameFilled && isZeroPage(page) }));
+        samples.push(sample(cls, ci, compressedBytes, sameFilled, sameFilled && isZeroPage(page)));
       }
       return samples;
     });
     return new PageCorpus(opts.algorithm, byClass, raw, weights, performance.now() - t0);
+  }
+
+  /** The corpus build(opts) makes, from its pages' storedSizes(); a RangeError when they cannot be that. */
+  static fromSizes(opts: CorpusOptions, sizes: readonly (readonly StoredSize[])[], loadMs: number): PageCorpus {
+    const k = opts.pagesPerClass ?? 256;
+    const fits = (v: StoredSize) => Number.isInteger(v) && v >= ZERO && v <= PAGE_SIZE;
+    if (!Array.isArray(sizes) || sizes.length !== PAGE_CLASSES.length || !sizes.every((c) => Array.isArray(c) && c.length === k && c.every(fits))) {
+      throw new RangeError(`stored corpus sizes are not ${PAGE_CLASSES.length} classes of ${k} pages`);
+    }
+    const byClass = PAGE_CLASSES.map((cls, ci) => sizes[ci].map((v: StoredSize) => sample(cls, ci, Math.max(0, v), v < 0, v === ZERO)));
+    return new PageCorpus(opts.algorithm, byClass, null, normaliseMix(opts.mix ?? DEFAULT_MIX), loadMs);
+  }
+
+  /** Per class, each page's StoredSize (what fromSizes() takes back). */
+  storedSizes(): StoredSize[][] {
+    return this.byClass.map((c) => c.map((s) => (s.zero ? ZERO : s.sameFilled ? SAME : s.compressedBytes)));
   }
 
   /** The same compressed pages drawn with other weights (no new compression). */
