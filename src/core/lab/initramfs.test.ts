@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { reclaimFilters } from '../record/traceInstance';
 import { cpioArchive, listCpio } from './cpio';
-import { DONE_FILE, GUEST_SHARE_TAG, initramfsEntries, initScript, WORKLOAD_COMM, type GuestRun } from './initramfs';
+import { DONE_FILE, GUEST_SHARE_TAG, initramfsEntries, initScript, WORKLOAD_COMM, AGENT_COMM, type GuestRun } from './initramfs';
 import { qemuArgs } from './qemu';
 import { describeWorkload, workloadArgs, workloadSpec } from './workloads';
 
@@ -54,7 +54,8 @@ test('the initramfs holds busybox, the agent, the workload and an executable /in
 
 test('/init sets zram and tracing up in the guest as capture does, runs the workload, marks done, powers off', () => {
   const s = initScript(run);
-  const f = reclaimFilters([WORKLOAD_COMM]);
+  const f = reclaimFilters([WORKLOAD_COMM, AGENT_COMM]);
+  assert.match(f.sched_switch, /prev_comm ~ "rr-lab-agent"/, 'the agent reclaims too: its switches are traced');
   assert.ok(s.includes(`echo lzo-rle > /sys/block/zram0/comp_algorithm && echo 768M > /sys/block/zram0/disksize`));
   assert.ok(s.includes('swapon /dev/zram0'));
   assert.ok(s.includes('echo mono > /sys/kernel/tracing/trace_clock'));
