@@ -121,13 +121,12 @@ export class RunQueueShares {
     return cfsShare(this.load.others[this.i], this.cpus, this.tasksPerEntity, running);
   }
 
-  /** The mean share of one thread over [startNs, endNs] (the whole series by default). */
-  mean(startNs = -Infinity, endNs = Infinity): number {
+  /** The mean share of each of `m` threads running at once over the whole series. */
+  mean(m = 1): number {
     let sum = 0;
     let n = 0;
-    this.load.atNs.forEach((t, k) => {
-      if (t < startNs || t > endNs) return;
-      sum += cfsShare(this.load.others[k], this.cpus, this.tasksPerEntity);
+    this.load.others.forEach((others) => {
+      sum += cfsShare(others, this.cpus, this.tasksPerEntity, m);
       n++;
     });
     return n > 0 ? sum / n : 1;

@@ -150,7 +150,8 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
   const onCores = (p: DeviceProfile) => {
     if (!workload.runQueue) return { availability: availabilityOnCpus(workload.availability, captureCpus, cpus) };
     const tasksPerEntity = p.cfsTasksPerEntity ?? 1;
-    return { availability: new RunQueueShares(workload.runQueue, cpus, tasksPerEntity).mean(), tasksPerEntity };
+    const rq = new RunQueueShares(workload.runQueue, cpus, tasksPerEntity);
+    return { availability: rq.mean(), tasksPerEntity, shareOfTwo: cpus > 1 ? rq.mean(2) : undefined };
   };
   const load = onCores(profile);
   const availability = load.availability;
@@ -161,7 +162,7 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
       + `${load.tasksPerEntity} tasks per entity (${profile.cfsTasksPerEntity === undefined ? `profile ${profile.name} has none: each task its own` : `profile ${profile.name}`}); `
       + `one thread gets ${(availability * 100).toFixed(1)} % of a core on average`);
   }
-  const setup = { workload: { ...workload, ...load }, costs, cpus, corpus, seed: options.seed, binNs };
+  const setup = { workload: { ...workload, availability, tasksPerEntity: load.tasksPerEntity }, costs, cpus, corpus, seed: options.seed, binNs };
   if (cpus === 1 && costs.tlb > 0) workload.notes.push('one CPU: no TLB-shootdown IPIs (the profile\'s tlbFlushNs is not charged)');
   const policy = options.variant === 'mm' ? mmPolicy(options.queue) : v1Policy(options.kcompressd, options.queue);
   const runs = plan?.profile ? 3 : 2;
@@ -179,7 +180,7 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
   const fidLoad = !part ? load : workload.runQueue ? onCores(plan?.profile ?? profile)
     : { availability: availabilityOnCpus(availabilityOf(capture, part).a, captureCpus, cpus) };
   const fidAvailability = fidLoad.availability;
-  const fidWorkload = part ? { ...setup.workload, ...fidLoad, ...lruBalanceOf(capture.vmstat!, part) } : setup.workload;
+  const fidWorkload = part ? { ...setup.workload, availability: fidAvailability, tasksPerEntity: fidLoad.tasksPerEntity, ...lruBalanceOf(capture.vmstat!, part) } : setup.workload;
   const fidOut = cached?.validation ?? (plan?.profile
     ? await runScenario({ ...setup, workload: fidWorkload, costs: costsOf(plan.profile).costs }, { signal: hooks.signal, onProgress: progress(2, `validation (${plan.profileName})`) })
     : baseOut);
@@ -193,7 +194,9 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
   const cw = options.pressure === 'capture' ? figures.window : undefined;
   const win = (o: ScenarioOutput) => (cw ? binWindow(o, cw.startS - workload.originS, cw.endS - workload.originS) : activeWindow(o));
   const baseline = scenarioFigures(baseOut, win(baseOut));
-  const limits = gainLimits(baseOut, kcOut, cpus, costs.compressShare);
+  const given = load.tasksPerEntity === undefined ? undefined : `the other load (cpu_stat's runnable tasks, CFS) left one thread ${(availability * 100).toFixed(1)} % of a core`
+    + `${load.shareOfTwo === undefined ? '' : ` and each of two ${(load.shareOfTwo * 100).toFixed(1)} %`} on average`;
+  const limits = gainLimits(baseOut, kcOut, cpus, costs.compressShare, given);
   const kcompressd: KcompressdFigures = { ...kcompressdFigures(kcOut, win(kcOut)), speedupBound: limits.bound, limitedBy: limits.limitedBy };
   const notes = [
     `profile ${profile.name}: ${profile.source}`,

@@ -93,7 +93,7 @@ export function kcompressdFigures(o: ScenarioOutput, w: BinWindow = activeWindow
  * or every core was busy), writeback (kswapd met folios still under writeback or was throttled), demand (the tasks
  * got all they wanted in the baseline already, or kswapd slept).
  */
-export function gainLimits(base: ScenarioOutput, kc: ScenarioOutput, cores: number, share: number): { bound: number; limitedBy: string[] } {
+export function gainLimits(base: ScenarioOutput, kc: ScenarioOutput, cores: number, share: number, otherLoad?: string): { bound: number; limitedBy: string[] } {
   const out: string[] = [];
   const k = kc.kcompressd!;
   const submitted = k.queued + k.fallback;
@@ -106,7 +106,7 @@ export function gainLimits(base: ScenarioOutput, kc: ScenarioOutput, cores: numb
   busy += workerBusy;
   const used = busy / (cores * windowNs);
   if (used > 0.9 || (workerBusy > 0 && k.waitNs / Math.max(1, workerBusy) > 0.2)) {
-    out.push(`CPUs: ${r1(used * 100)} % of ${cores} cores busy with kswapd, the workers and the tasks; workers waited ${r1(k.waitNs / 1e6)} ms for a core`);
+    out.push(`CPUs: ${r1(used * 100)} % of ${cores} cores busy with kswapd, the workers and the tasks; workers waited ${r1(k.waitNs / 1e6)} ms for a core${otherLoad ? `; ${otherLoad}` : ''}`);
   }
   const busiest = Math.max(0, ...k.tasks.map((task) => sum(task.busyBins, w.first, w.last) / windowNs));
   if (busiest > 0.95) {
