@@ -141,7 +141,7 @@ export interface TraceSummary {
   /** mm_vmscan_write_folio / writepage per comm: count, span, intra-batch gap percentiles (µs); absent from a replay-mode load. */
   writeFolio?: Record<string, { n: number; firstTs: number; lastTs: number; gapP50Us: number; gapP90Us: number }>;
   throttled: number;
-  /** On-CPU seconds per comm for traced reclaim-relevant tasks, from sched_switch; absent from a replay-mode load. */
+  /** On-CPU seconds per comm for traced reclaim-relevant tasks, from sched_switch. */
   onCpuByComm?: Record<string, number>;
   /** Events the kernel dropped (`[LOST N EVENTS]` lines). */
   lostEvents?: number;

@@ -4,6 +4,7 @@ import { CaptureError } from '../errors';
 import type { Capture, SnapshotSeries, Zone } from '../capture/types';
 import { interpolate } from '../analysis/interpolate';
 import { nearestIndex } from '../analysis/series';
+import { workloadCpuPerPage } from '../analysis/workloadCpu';
 import { zoneLimitsOf } from './zoneLimits';
 import type { ZoneLimits } from './zones';
 import { otherLoadOf, runQueueOf, type RunQueueLoad } from './cfsShare';
@@ -265,6 +266,10 @@ export function workloadFromCapture(capture: Capture): Workload {
   const slot = slotFreesOf(capture, s, n);
   const intent = unconstrainedRate(s, globalDemand, endNs, wmRes.wm.low);
   notes.push(intent.note, slot.note);
+  const own = workloadCpuPerPage(capture);
+  if (!('why' in own)) {
+    notes.push(`not modelled: the workload's own CPU — ${own.comm} ran ${own.outsideS.toFixed(1)} s outside reclaim over the trace, ${own.usPerPage.toFixed(1)} µs per page faulted (sched_switch ÷ pgfault); the tasks are charged for reclaim only, so threads that take CPU from them do not slow them`);
+  }
   const fileLru = (col(s, 'nr_inactive_file')?.[0] ?? NaN) + (col(s, 'nr_active_file')?.[0] ?? NaN);
   const memcgTotal = memcgDemand.reduce((a, b) => a + b, 0);
   if (memcgTotal > 0) notes.push(`memcg reclaim in the tasks' context: ${Math.round(memcgTotal)} pages over the capture`);

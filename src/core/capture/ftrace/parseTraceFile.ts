@@ -163,7 +163,7 @@ export async function parseTraceFile(path: string, format: SourceFormat, opts: P
       ...(lru && { lruBatches: Object.fromEntries(lru.byComm) }),
       ...(writes && { writeFolio: writes.result() }),
       throttled: events['mm_vmscan_throttled'] ?? 0,
-      ...(full && { onCpuByComm: Object.fromEntries(sched.onCpuByComm) }),
+      onCpuByComm: Object.fromEntries(sched.onCpuByComm),
       lostEvents: lost,
     };
   }
