@@ -42,7 +42,7 @@ test('damaged lines are left out with their file:line, the rest of the sample ke
   lines[2] = lines[2].replace(' 1 50 ', ' x 50 '); // cpu0 of sample 1: a non-digit
   lines[7] = lines[7].slice(0, 30); // cpu1 of sample 2 cut short by a killed recorder
   lines.splice(4, 0, 'garbage line here'); // now line 5
-  lines[9] = lines[9].replace(/ \d+\/229/, ' -/229'); // a loadavg without its running count
+  lines[9] = lines[9].replace(/ \d+\/229/, ' 2222/229'); // more running than tasks: a repeated digit
   const path = tempFile('cpu_stat.txt', lines.join('\n') + '1007.300000 1795633285.300000 cpu0 1 1 1 1 0 0 0 0 0 0\n');
   const r = await parseCpuStat(path);
   const w = r.warnings.find((x) => x.code === 'cpu-stat.damaged-line');

@@ -89,7 +89,9 @@ export async function parseCpuStat(path: string, opts?: LineReadOptions): Promis
       // 1m 5m 15m running/total lastpid: the running count is what the model reads.
       const rt = n >= 7 ? buf.indexOf(SLASH, starts[6]) : -1;
       const running = rt > starts[6] && rt < ends[6] ? decimal(buf, starts[6], rt) : NaN;
-      if (!Number.isInteger(running)) return bad(lineNo);
+      const total = rt > 0 ? decimal(buf, rt + 1, ends[6]) : NaN;
+      // More running than existing tasks is a damaged field (a digit repeated), not load.
+      if (!Number.isInteger(running) || !Number.isInteger(total) || running > total) return bad(lineNo);
       fields[0] = running;
     } else {
       if (!/^cpu\d*$/.test(name) || n - 3 < MIN_CPU_FIELDS) return bad(lineNo);

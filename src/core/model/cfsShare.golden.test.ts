@@ -26,6 +26,14 @@ test('A: cpu_stat gives the run queue and a calibrated tasks-per-entity; without
   assert.ok(g >= TASKS_PER_ENTITY.min && g < TASKS_PER_ENTITY.max, `tasks per entity ${g} (a bound means the model could not reach kswapd's share)`);
   assert.ok(cal.notes.some((n) => /runnable tasks per CFS entity/.test(n)));
 
+  // A cpu_stat cut to its first fifth is not stretched over the rest of the replay.
+  const cs = a.cpuStat!;
+  const cut = Math.floor(cs.times.length / 5);
+  const short = { ...cs, times: cs.times.slice(0, cut), columns: new Map([...cs.columns].map(([k, v]) => [k, v.slice(0, cut)])) };
+  const ws = workloadFromCapture({ ...a, cpuStat: short });
+  assert.equal(ws.runQueue, undefined);
+  assert.ok(ws.notes.some((n) => /an input: cpu_stat covers only [\d.]+ s of the [\d.]+ s replayed/.test(n)), ws.notes.join('\n'));
+
   const bare = { ...a, cpuStat: undefined };
   const wb = workloadFromCapture(bare);
   assert.equal(wb.runQueue, undefined);

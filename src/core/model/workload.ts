@@ -220,6 +220,9 @@ function anonWithoutReclaim(s: SnapshotSeries, n: number): Float64Array {
   return out;
 }
 
+/** Share of the replayed span a cpu_stat series must cover for its other load to be used. */
+const COVERS = 0.9;
+
 export function workloadFromCapture(capture: Capture): Workload {
   const s = capture.vmstat ?? capture.vmstatOutput;
   const wmRes = watermarksOf(capture);
@@ -258,10 +261,21 @@ export function workloadFromCapture(capture: Capture): Workload {
   notes.push(lruYoungAtStart ? 'inactive anon list at the start: young PTEs (no anon scan before the first interval); a folio is kept on its first scan, reclaimed on its second (folio_check_references())'
     : 'inactive anon list at the start: already scanned (anon reclaim was running when the capture began)');
   const avail = availabilityOf(capture);
-  const runQueue = runQueueOf(capture, originS);
+  let runQueue = runQueueOf(capture, originS);
+  const durationNs = endNs[n - 1];
+  let partial: string | undefined;
+  if (runQueue) {
+    // The other load is an input over the whole replay: a series covering less is not stretched over the rest.
+    const t = runQueue.atNs;
+    const covered = Math.min(t[t.length - 1], durationNs) - Math.max(t[0], 0);
+    if (covered < COVERS * durationNs) {
+      partial = `cpu_stat covers only ${(Math.max(0, covered) / 1e9).toFixed(1)} s of the ${(durationNs / 1e9).toFixed(1)} s replayed`;
+      runQueue = undefined;
+    }
+  }
   const busy = otherLoadOf(capture);
   notes.push(runQueue ? `${busy ? `${busy.note}; ` : ''}the CPU each modelled thread gets follows from loadavg's runnable tasks under CFS (cfsShare)`
-    : `${avail.note}, an input: no loadavg in a cpu_stat (per-CPU /proc/stat) series, so the other load is not measured`);
+    : `${avail.note}, an input: ${partial ?? 'no loadavg in a cpu_stat (per-CPU /proc/stat) series'}, so the other load is not measured`);
   const anonPages = anonWithoutReclaim(s, n);
   const slot = slotFreesOf(capture, s, n);
   const intent = unconstrainedRate(s, globalDemand, endNs, wmRes.wm.low);
@@ -275,7 +289,7 @@ export function workloadFromCapture(capture: Capture): Workload {
   if (memcgTotal > 0) notes.push(`memcg reclaim in the tasks' context: ${Math.round(memcgTotal)} pages over the capture`);
   return {
     originS,
-    durationNs: endNs[n - 1],
+    durationNs,
     endNs,
     globalDemand,
     memcgDemand,
