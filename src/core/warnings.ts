@@ -18,6 +18,8 @@ export const WARNING_CODES = {
   'capture.unparsed-lines': 'warning', // lines of a recognised file that match no rule of its format
   'capture.cpus-capped': 'warning', // a trace naming more CPUs than the model supports
   'capture.probe-unusable': 'warning', // a zram store probe that timed no page
+  'gzip.ends-early': 'warning', // a .gz cut short (a killed recorder): the lines before the cut are read
+  'gzip.corrupt': 'warning', // a .gz with damaged bytes: the lines before the damage are read
   'capture.cache-off': 'info', // the parsed-capture cache could not be written
   'bugreport.sections': 'info', // which bugreport sections were read and skipped
   'bugreport.perfetto-unread': 'warning', // Perfetto traces inside a bugreport zip that were not read

@@ -4,6 +4,7 @@
 // rest are skipped and counted.
 import { forEachLineBytes, type LineReadOptions } from './lineSource';
 import type { SourceFormat } from './types';
+import type { Warning } from '../warnings';
 
 /** A section header (`------ MEMORY INFO (/proc/meminfo) ------`) or end marker (`------ 0.01s was the duration … ------`). */
 export const SECTION_HEADER = /^------ (.*?)(?: \((.*)\))? ------\s*$/;
@@ -35,6 +36,8 @@ export interface BugreportSplit {
   /** Titles of the sections not read (with their command), in order. */
   skipped: string[];
   lines: number;
+  /** gzip damage of a .gz bugreport: the sections before it are read. */
+  damage?: Warning;
 }
 
 /** Longer lines are never section headers (and the header pattern, which backtracks, never sees them). */
@@ -56,7 +59,7 @@ export async function splitBugreport(path: string, opts: LineReadOptions = {}): 
     if (cur && cur.size > 0) sections.push({ title: cur.title, command: cur.command, format: cur.format, firstLine: cur.firstLine, bytes: Buffer.concat(cur.parts) });
     cur = null;
   };
-  const { lines } = await forEachLineBytes(path, (buf, s, e, lineNo) => {
+  const { lines, damage } = await forEachLineBytes(path, (buf, s, e, lineNo) => {
     // Headers start with six dashes: only such lines are decoded.
     if (e - s >= 10 && e - s <= MAX_HEADER_CHARS && buf[s] === 45 && buf[s + 5] === 45 && buf[s + 6] === 32) {
       const m = SECTION_HEADER.exec(buf.toString('utf8', s, e));
@@ -76,7 +79,7 @@ export async function splitBugreport(path: string, opts: LineReadOptions = {}): 
     c.size += e - s + 1;
   }, opts);
   close();
-  return { sections, skipped, lines };
+  return { sections, skipped, lines, ...(damage ? { damage } : {}) };
 }
 
 const NEWLINE = Buffer.from('\n');

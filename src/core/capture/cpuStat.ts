@@ -2,7 +2,7 @@
 // `t_mono t_epoch cpuN user nice system idle iowait irq softirq steal guest guest_nice` (USER_HZ ticks) and
 // `t_mono t_epoch loadavg 1m 5m 15m running/total lastpid`; the lines sharing a stamp are one sample. Read from the
 // raw bytes: only the name token is decoded.
-import { forEachLineBytes, type LineReadOptions } from './lineSource';
+import { damageWarnings, forEachLineBytes, type LineReadOptions } from './lineSource';
 import { LineTally, SeriesBuilder, type SnapshotParse } from './seriesBuilder';
 import { warning, type Warning } from '../warnings';
 
@@ -76,7 +76,7 @@ export async function parseCpuStat(path: string, opts?: LineReadOptions): Promis
     tally.miss(lineNo);
     damaged.push(lineNo);
   };
-  const { lines } = await forEachLineBytes(path, (buf, s, e, lineNo) => {
+  const read = await forEachLineBytes(path, (buf, s, e, lineNo) => {
     const n = tokens(buf, s, e, starts, ends);
     if (n === 0 || buf[starts[0]] === 35) return; // blank, or a `#` header
     if (n < 4 || n > MAX_TOKENS || !isName(buf, starts[2], ends[2])) return bad(lineNo);
@@ -116,8 +116,9 @@ export async function parseCpuStat(path: string, opts?: LineReadOptions): Promis
     b.set(cols[0], busy);
     b.set(cols[1], idle);
   }, opts);
+  const lines = read.lines;
   const timed = b.finish(path, (k) => k !== LOAD_RUNNING);
-  const warnings: Warning[] = [...timed.warnings];
+  const warnings: Warning[] = [...damageWarnings(read), ...timed.warnings];
   if (damaged.length > 0) {
     warnings.push(warning('cpu-stat.damaged-line', `${damaged.length} line(s) not a stamped /proc/stat cpu line or loadavg line `
       + `(first at lines ${damaged.slice(0, 5).join(', ')}); left out`, path, damaged[0]));

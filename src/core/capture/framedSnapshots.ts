@@ -4,7 +4,7 @@
 // The common line (`key value`, `Key: value kB`) is read from the raw bytes: the key is interned once per file by
 // its bytes (no string per line, no regex), the value read as digits. Anything else (headers, signs, decimals,
 // junk) takes the string path with the format's own split, so both paths accept exactly the same lines.
-import { forEachLineBytes, type LineReadOptions } from './lineSource';
+import { damageWarnings, forEachLineBytes, type LineReadOptions } from './lineSource';
 import { LineTally, SeriesBuilder, type SnapshotParse } from './seriesBuilder';
 import { parseStampLine, type Stamp } from './tokens';
 import { BytePattern } from './ftrace/bytePattern';
@@ -207,7 +207,7 @@ export async function parseFramedSnapshots(path: string, rules: SnapshotRules, o
     if (!line.startsWith('#')) tally.miss(lineNo);
   };
   const line = new KeyValueLine();
-  const { lines } = await forEachLineBytes(path, (buf, s, e, lineNo) => {
+  const read = await forEachLineBytes(path, (buf, s, e, lineNo) => {
     const r = readKeyValue(buf, s, e, rules.colon, line);
     if (r === BLANK) {
       if (!stamped) close();
@@ -219,9 +219,10 @@ export async function parseFramedSnapshots(path: string, rules: SnapshotRules, o
       slow(buf.toString('utf8', s, e), lineNo);
     }
   }, opts);
+  const lines = read.lines;
   close();
   const timed = b.finish(path, rules.isCounter);
-  const warnings: Warning[] = [...timed.warnings];
+  const warnings: Warning[] = [...damageWarnings(read), ...timed.warnings];
   if (merged.length > 0) {
     warnings.push(warning('series.repeated-key', `${merged.length} key line(s) repeated inside a timestamped snapshot or a snapshot `
       + `without its timestamp header (lines ${merged.slice(0, 5).join(', ')}); merged into the snapshot before, its first values kept`, path, merged[0]));

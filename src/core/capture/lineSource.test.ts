@@ -4,8 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { forEachLine, forEachLineBytes, readHead, MAX_LINE_CHARS } from './lineSource';
-import { CaptureError } from '../errors';
+import { damageWarnings, forEachLine, forEachLineBytes, readHead, MAX_LINE_CHARS } from './lineSource';
+import { assertWarning } from '../testing/warnings';
 
 const dir = mkdtempSync(join(tmpdir(), 'rr-lines-'));
 async function collect(path: string) {
@@ -32,12 +32,39 @@ test('reads gzip content identically to plain', async () => {
   assert.equal((await readHead(p, 10)).toString(), 'line 0 ün');
 });
 
-test('a gzip that ends early is a CaptureError naming the file and a line', async () => {
-  const body = Array.from({ length: 200000 }, (_, i) => `row ${i} ${Math.sin(i)}`).join('\n');
-  const gz = gzipSync(body);
+// What a killed recorder leaves: the lines before the cut are handed out whole, the cut one dropped, and the cut is a
+// gzip.ends-early warning at the first line not read.
+test('a gzip that ends early: every whole line before the cut, then gzip.ends-early at the next line', async () => {
+  const body = Array.from({ length: 200000 }, (_, i) => `row ${i} ${Math.sin(i)}`);
+  const gz = gzipSync(body.join('\n') + '\n');
   const p = join(dir, 'cut.gz');
   writeFileSync(p, gz.subarray(0, gz.length >> 1));
-  await assert.rejects(collect(p), (e: unknown) => e instanceof CaptureError && e.file === p && (e.line ?? 0) > 1 && /gzip/.test(e.message));
+  const { lines, r } = await collect(p);
+  assert.ok(r.lines > 50000 && r.lines < 200000, `${r.lines} lines read`);
+  assert.deepEqual(lines.map(([l]) => l), body.slice(0, r.lines));
+  assert.deepEqual(lines.map(([, n]) => n), body.slice(0, r.lines).map((_, i) => i + 1));
+  assert.deepEqual(damageWarnings(r), [r.damage]);
+  assert.match(assertWarning(damageWarnings(r), 'gzip.ends-early', { file: p, line: r.lines + 1 }).message, /ends early after \d+ line/);
+});
+
+// Damage in the middle (a stored block whose length check fails) stops the read there: the lines before are kept.
+test('a gzip corrupt in the middle: the lines before the damage, then gzip.corrupt naming zlib\'s reason', async () => {
+  const body = Array.from({ length: 200000 }, (_, i) => `row ${i} ${Math.sin(i)}`);
+  const gz = Buffer.from(gzipSync(body.join('\n') + '\n', { level: 0 }));
+  // A stored block's header in the second half: BTYPE 00, then LEN and its complement NLEN.
+  let at = gz.length >> 1;
+  while (!(gz[at] === 0 && (gz.readUInt16LE(at + 1) ^ gz.readUInt16LE(at + 3)) === 0xffff)) at++;
+  gz[at + 3] ^= 1;
+  const p = join(dir, 'corrupt.gz');
+  writeFileSync(p, gz);
+  const { lines, r } = await collect(p);
+  assert.ok(r.lines > 10000 && r.lines < 200000, `${r.lines} lines read`);
+  assert.deepEqual(lines.map(([l]) => l), body.slice(0, r.lines));
+  const w = assertWarning(damageWarnings(r), 'gzip.corrupt', { file: p, line: r.lines + 1 });
+  assert.match(w.message, /corrupt \(invalid stored block lengths\)/);
+  assert.doesNotMatch(w.message, /ends early/);
+  // Plain files are never damaged this way.
+  assert.equal((await collect(join(dir, 'a.txt'))).r.damage, undefined);
 });
 
 test('cuts a runaway line instead of growing without bound', async () => {
@@ -87,7 +114,7 @@ test('forEachLineBytes cuts a runaway line to MAX_LINE_CHARS and goes on after i
   assert.equal(lines[2][0], 'after');
 });
 
-test('forEachLineBytes: abort stops with CancelledError, a cut gzip is a CaptureError', async () => {
+test('forEachLineBytes: abort stops with CancelledError, a cut gzip is gzip.ends-early after the whole lines', async () => {
   const p = join(dir, 'big-bytes.txt');
   writeFileSync(p, 'abc\n'.repeat(1_000_000));
   const ac = new AbortController();
@@ -96,5 +123,7 @@ test('forEachLineBytes: abort stops with CancelledError, a cut gzip is a Capture
   const gz = gzipSync(Array.from({ length: 200000 }, (_, i) => `row ${i} ${Math.sin(i)}`).join('\n'));
   const cut = join(dir, 'cut-bytes.gz');
   writeFileSync(cut, gz.subarray(0, gz.length >> 1));
-  await assert.rejects(collectBytes(cut), (e: unknown) => e instanceof CaptureError && e.file === cut && (e.line ?? 0) > 1 && /gzip/.test(e.message));
+  const r = await forEachLineBytes(cut, () => {});
+  assert.ok(r.lines > 1);
+  assertWarning(damageWarnings(r), 'gzip.ends-early', { file: cut, line: r.lines + 1 });
 });

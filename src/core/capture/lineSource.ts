@@ -4,6 +4,7 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { CancelledError, CaptureError } from '../errors';
+import { warning, type Warning } from '../warnings';
 
 export interface LineReadOptions {
   signal?: AbortSignal;
@@ -18,7 +19,13 @@ export interface LineReadResult {
   lines: number;
   /** Decompressed bytes. */
   bytes: number;
+  /** gzip.ends-early / gzip.corrupt at the first line not read: the lines before it were handed out, the cut line
+   *  was dropped (a killed recorder leaves such a file; what it wrote is still good). */
+  damage?: Warning;
 }
+
+/** The read's gzip damage as a warning list, for a parser's own warnings. */
+export const damageWarnings = (r: LineReadResult): Warning[] => (r.damage ? [r.damage] : []);
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 /** Longer lines (in bytes) are cut (the rest is dropped) so one runaway line cannot exhaust memory; parsers see the cut line. */
@@ -158,6 +165,7 @@ export async function forEachLineBytes(
   let lastReport = 0;
   // Set while dropping the tail of a line longer than MAX_LINE_CHARS.
   let skipping = false;
+  let damage: Warning | undefined;
   const emit = (buf: Buffer, start: number, end: number) => {
     lineNo++;
     onLine(buf, start, end > start && buf[end - 1] === 13 ? end - 1 : end, lineNo);
@@ -200,10 +208,15 @@ export async function forEachLineBytes(
   } catch (err) {
     if (err instanceof CancelledError || err instanceof CaptureError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR'
-      ? `gzip data is corrupt or ends early (${(err as Error).message})`
-      : (err as Error).message;
-    throw new CaptureError(path, lineNo + 1, reason);
+    if (code !== 'Z_BUF_ERROR' && code !== 'Z_DATA_ERROR') throw new CaptureError(path, lineNo + 1, (err as Error).message);
+    // zlib's Z_BUF_ERROR is input that stops mid-stream (inflate() wants more); Z_DATA_ERROR is bytes no deflate
+    // stream holds. Either way the lines already inflated are whole and kept; the unfinished one is dropped.
+    damage = code === 'Z_BUF_ERROR'
+      ? warning('gzip.ends-early', `gzip data ends early after ${lineNo - firstLine} line(s); read up to here, the cut line dropped`, path, lineNo + 1)
+      : warning('gzip.corrupt', `gzip data is corrupt (${(err as Error).message}) after ${lineNo - firstLine} line(s); read up to here, the rest dropped`
+        // The CRC is only checked at the end: damage anywhere before it may have inflated to wrong lines.
+        + (/data check/.test((err as Error).message) ? '; the checksum failed at the end, so lines read may hold damaged bytes' : ''), path, lineNo + 1);
+    have = 0;
   } finally {
     // A read may still be in flight (error or abort): let it settle before closing its file.
     await reading.catch(() => 0);
@@ -211,5 +224,5 @@ export async function forEachLineBytes(
   }
   if (have > 0) emit(bufs[cur], MAX_LINE_CHARS - have, MAX_LINE_CHARS);
   opts.onProgress?.(total, total);
-  return { lines: lineNo - firstLine, bytes };
+  return { lines: lineNo - firstLine, bytes, ...(damage ? { damage } : {}) };
 }

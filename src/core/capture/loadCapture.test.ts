@@ -93,12 +93,14 @@ test('bad input: empty file, binary garbage, nothing recognisable, missing path,
   await rejects(loadCapture(dir), dir, /no capture files found \(looked for/);
 });
 
-test('bad input: a gzip that ends early names the file and the line reached', async () => {
+test('bad input: a gzip that ends early keeps the samples before the cut and names the file and the line reached', async () => {
   const full = gzipSync(Buffer.from(vmstatSeries(2000, 1, 5)));
   const p = tempFile('v.gz', Buffer.alloc(0));
   writeFileSync(p, full.subarray(0, full.length >> 1));
-  await rejects(loadCapture(p), p, /gzip data is corrupt or ends early/);
-  await assert.rejects(loadCapture(p), (e: CaptureError) => e.line !== undefined && e.line > 1);
+  const c = await loadCapture(p);
+  const lines = c.sources[0].lines;
+  assert.ok(c.vmstat!.times.length > 100 && c.vmstat!.times.length < 2000, `${c.vmstat!.times.length} samples`);
+  assertWarning(c.warnings, 'gzip.ends-early', { file: p, line: lines + 1 });
 });
 
 test('bad input: a truncated file keeps what it has; a 1 MB line and mixed formats are counted and reported', async () => {

@@ -183,6 +183,7 @@ async function parseBugreport(path: string, opts: LoadOptions, warnings: Warning
   const text = await bugreportEntries(path);
   warnings.push(...text.warnings);
   const split = await splitBugreport(text.label, { signal: opts.signal, section: text.section });
+  if (split.damage) warnings.push(split.damage);
   const out: Parsed[] = [];
   const hasMeminfo = split.sections.some((s) => s.format === 'meminfo');
   for (const s of split.sections) {

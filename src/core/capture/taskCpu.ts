@@ -2,7 +2,7 @@
 // by a `#` header when present), or a `/proc/PID/stat` + `/proc/PID/schedstat` snapshot under a `# <mono> <epoch>`
 // header. The task's comm comes from the stat line or the header's `(comm pid N…)`.
 import { basename } from 'node:path';
-import { forEachLine, type LineReadOptions } from './lineSource';
+import { damageWarnings, forEachLine, type LineReadOptions } from './lineSource';
 import { LineTally, SeriesBuilder, type Clock } from './seriesBuilder';
 import { numericRow, parseStampLine, type Stamp } from './tokens';
 import type { SourceInfo, TaskCpuSeries } from './types';
@@ -78,7 +78,7 @@ export async function parseTaskCpu(path: string, opts?: LineReadOptions): Promis
   let afterStat = false;
   const damaged: number[] = [];
   const rows: Row[] = [];
-  const { lines } = await forEachLine(path, (line, lineNo) => {
+  const read = await forEachLine(path, (line, lineNo) => {
     const t = line.trim();
     if (t === '') return;
     if (t.startsWith('#')) {
@@ -137,6 +137,7 @@ export async function parseTaskCpu(path: string, opts?: LineReadOptions): Promis
     }
     rows.push({ stamp, cols, values, si, lineNo, at: stamp.mono ?? stamp.epoch });
   }, opts);
+  const lines = read.lines;
   keepRows(rows, b, damaged);
   const timed = b.finish(path, () => true);
   const col = (k: string) => timed.series.columns.get(k) ?? new Float64Array(b.samples).fill(NaN);
@@ -147,7 +148,7 @@ export async function parseTaskCpu(path: string, opts?: LineReadOptions): Promis
     sumExecNs: col('sum_exec_runtime_ns'),
     runDelayNs: col('run_delay_ns'),
   };
-  const warnings = b.samples === 0 ? [warning('series.none-found', 'no task CPU sample found', path)] : [...timed.warnings];
+  const warnings = [...damageWarnings(read), ...(b.samples === 0 ? [warning('series.none-found', 'no task CPU sample found', path)] : timed.warnings)];
   if (damaged.length > 0) {
     warnings.push(warning('task-cpu.damaged-row', `${damaged.length} damaged task CPU row(s) rejected (short row, or run time `
       + `going backwards or ahead of the next sample's time; lines ${damaged.slice(0, 5).join(', ')})`, path, damaged[0]));

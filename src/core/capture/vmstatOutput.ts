@@ -7,7 +7,7 @@
 // columns) are refused as an unsupported variant rather than read wrong. procps' first row is the since-boot
 // average, not a sample, and is dropped; toolbox prints no such row.
 import { CaptureError } from '../errors';
-import { forEachLine, type LineReadOptions } from './lineSource';
+import { damageWarnings, forEachLine, type LineReadOptions } from './lineSource';
 import { LineTally, SeriesBuilder, type SnapshotParse } from './seriesBuilder';
 import { parseIsoTime, parseNum, splitFields, type Stamp } from './tokens';
 import { warning, type Warning } from '../warnings';
@@ -85,7 +85,7 @@ export async function parseVmstatOutput(path: string, opts?: LineReadOptions): P
   let todOnly = false;
   let lastTod = -1;
   let dayOffset = 0;
-  const { lines } = await forEachLine(path, (line, lineNo) => {
+  const read = await forEachLine(path, (line, lineNo) => {
     if (line.trim() === '' || GROUP_HEADER.test(line)) return;
     const other = otherVmstatMode(line);
     if (other) throw unsupported(path, lineNo, other);
@@ -144,8 +144,9 @@ export async function parseVmstatOutput(path: string, opts?: LineReadOptions): P
       sinceBootDropped = true;
     }
   }, opts);
+  const lines = read.lines;
   const timed = b.finish(path, () => false);
-  const warnings: Warning[] = [...timed.warnings];
+  const warnings: Warning[] = [...damageWarnings(read), ...timed.warnings];
   const h = header as VmstatHeader | null;
   if (!h) warnings.push(warning('vmstat-output.no-header', 'no vmstat column header (r b swpd free …) found', path));
   else if (todOnly) warnings.push(warning('vmstat-output.time-of-day', 'vmstat rows carry a time of day but no date; intervals taken from it', path));

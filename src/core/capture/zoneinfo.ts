@@ -2,7 +2,7 @@
 // free pages. Indented lines that are not zone fields (per-node stats, pagesets) are structure, not errors. If the
 // file holds several snapshots, the first is kept (it shows the watermarks in force at capture start) and the last
 // one's free pages are the zones' state at the end.
-import { forEachLine, type LineReadOptions } from './lineSource';
+import { damageWarnings, forEachLine, type LineReadOptions } from './lineSource';
 import { LineTally } from './seriesBuilder';
 import type { SourceInfo, Zone } from './types';
 import { warning, type Warning } from '../warnings';
@@ -32,7 +32,7 @@ export async function parseZoneinfo(path: string, opts?: LineReadOptions): Promi
   // The snapshot being read: a zone header seen before starts a new one.
   let snapshot: ZoneFree[] = [];
   let lastZone: ZoneFree | null = null;
-  const { lines } = await forEachLine(path, (line, lineNo) => {
+  const read = await forEachLine(path, (line, lineNo) => {
     const h = ZONE_HEADER.exec(line);
     if (h) {
       const id = `${h[1]}/${h[2]}`;
@@ -67,7 +67,8 @@ export async function parseZoneinfo(path: string, opts?: LineReadOptions): Promi
     if (line.trim() === '' || line.startsWith('#') || /^\s/.test(line)) return;
     tally.miss(lineNo);
   }, opts);
-  const warnings: Warning[] = [];
+  const lines = read.lines;
+  const warnings: Warning[] = damageWarnings(read);
   if (zones.length === 0) warnings.push(warning('zoneinfo.no-zone', 'no zone found', path));
   if (repeated) warnings.push(warning('zoneinfo.several-snapshots', 'several zoneinfo snapshots; the first is used for the watermarks, the last for the free pages at the end', path));
   const lastFree = repeated ? snapshot.filter((z) => Number.isFinite(z.freePages)) : undefined;

@@ -1,7 +1,7 @@
 // zram mm_stat / io_stat: a single line, a series with leading timestamps (named by a `# t_mono t_epoch …` header, or
 // recognised as decimal-point tokens), or the `== mm_stat` section of a multi-section dump that also names
 // comp_algorithm. Fields by position: older kernels print fewer trailing fields, newer ones may print more.
-import { forEachLine, type LineReadOptions } from './lineSource';
+import { damageWarnings, forEachLine, type LineReadOptions } from './lineSource';
 import { LineTally, SeriesBuilder, type SnapshotParse } from './seriesBuilder';
 import { numericRow, parseStampLine, splitFields, type Stamp } from './tokens';
 import { warning } from '../warnings';
@@ -59,7 +59,7 @@ export async function parseZramStat(path: string, format: ZramFormat, opts?: Lin
     b.begin(stamp, lineNo);
     for (const [k, v] of byName) b.set(k, v);
   };
-  const { lines } = await forEachLine(path, (line, lineNo) => {
+  const read = await forEachLine(path, (line, lineNo) => {
     const t = line.trim();
     if (t === '') return;
     if (t.startsWith('==')) {
@@ -102,7 +102,8 @@ export async function parseZramStat(path: string, format: ZramFormat, opts?: Lin
     }
     store(section !== null ? pending : stamp, values.slice(0, fields.length).map((v, i) => [fields[i], v]), lineNo);
   }, opts);
+  const lines = read.lines;
   const timed = b.finish(path, (k) => COUNTERS.has(k));
-  const warnings = b.samples === 0 ? [warning('series.none-found', `no ${SECTION[format]} line found`, path)] : timed.warnings;
+  const warnings = [...damageWarnings(read), ...(b.samples === 0 ? [warning('series.none-found', `no ${SECTION[format]} line found`, path)] : timed.warnings)];
   return { ...timed, info: tally.info(path, format, lines), warnings, compAlgorithm };
 }

@@ -2,7 +2,7 @@
 // systrace HTML) → tokenize the line prefix → dispatch by event name to the trackers → assemble the TraceSummary
 // and, for perf script, the PerfProfile. Unknown events and unparsed lines are counted with their first line numbers.
 import { CaptureError } from '../../errors';
-import { forEachLineBytes } from '../lineSource';
+import { damageWarnings, forEachLineBytes } from '../lineSource';
 import { LOST, NON_EVENT, unwrapMailFile } from './mailWrap';
 import type { PerfProfile, SourceFormat, SourceInfo, TraceSummary } from '../types';
 import { AtraceUnwrapper } from './atrace';
@@ -89,7 +89,7 @@ export async function parseTraceFile(path: string, format: SourceFormat, opts: P
     }
   };
 
-  const { lines } = await forEachLineBytes(path, (buf, s, e, lineNo) => {
+  const read = await forEachLineBytes(path, (buf, s, e, lineNo) => {
     if (unwrap) {
       s = unwrap.next(buf, s, e, lineNo);
       if (s < 0) return;
@@ -113,11 +113,12 @@ export async function parseTraceFile(path: string, format: SourceFormat, opts: P
     d.dispatch(line);
   }, readOpts);
   d.finish();
+  const lines = read.lines;
 
   const info: SourceInfo = { path, format, lines, unparsed: unparsed + d.malformed, unparsedLines: [...unparsedLines, ...d.malformedLines].sort((a, b) => a - b).slice(0, MAX_KEPT_LINES) };
   const unknown = d.counter.unknown();
   if (Object.keys(unknown).length) info.unknownEvents = unknown;
-  const warnings: Warning[] = [];
+  const warnings: Warning[] = damageWarnings(read);
   if (d.backwardJumps) warnings.push(warning('ftrace.time-backwards', `timestamps go backwards ${d.backwardJumps} time(s) (files joined?); intervals are not carried across`, path, d.firstJumpLine));
   if (lost) warnings.push(warning('ftrace.lost-events', `the kernel dropped ${lost} events (LOST lines); counts and on-CPU times are lower bounds`, path, lostLine));
   if (wrapped) {
