@@ -18,7 +18,7 @@ import { warningBlock } from './warningGroups';
 export const USAGE = `usage: reclaim-replay sweep <capture> [--workers 1,2,4,8] [--queue 256,4096] [--cpus 4,8] [--algorithm lz4,lzo-rle]
   [--profile capture,x86-vm,…] [--variant v1,mm] [--pressure capture|saturate] [--seed S] [--threads N] [--json] [--csv FILE]
 Each list is one axis of the grid; every combination is replayed (baseline and kcompressd). Prints per point the
-pgsteal_anon/s speed-up, the allocstall change and what limits kcompressd there (cpu-bound, fifo-full, demand-bound).
+pgsteal_anon/s speed-up, the allocstall change and what limits kcompressd there (cpu-bound, fifo-full, demand-bound, or slower when kcompressd loses).
 mm runs one kcompressd per node on a fixed ${MM_FIFO_SIZE}-entry FIFO: --workers and --queue do not apply, each mm point runs once.
 Progress ('point k/N …') goes to stderr; Ctrl-C stops the sweep (exit 130).`;
 

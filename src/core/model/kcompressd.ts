@@ -111,6 +111,8 @@ class Fifo {
 export class Kcompressd {
   readonly tasks: Task[];
   readonly pages: number[];
+  /** Per worker: CPU ns spent compressing and storing its pages (costOf), apart from its own direct reclaim. */
+  readonly compressNs: number[];
   private readonly fifos: Fifo[];
   private readonly running: boolean[];
   queued = 0;
@@ -138,6 +140,7 @@ export class Kcompressd {
     const n = policy.workers;
     this.tasks = Array.from({ length: n }, (_, i) => new Task(policy.workerName(i), bins, binNs));
     this.pages = new Array<number>(n).fill(0);
+    this.compressNs = new Array<number>(n).fill(0);
     this.fifos = Array.from({ length: n }, () => new Fifo());
     this.running = new Array<boolean>(n).fill(false);
     this.workerHighWater = new Array<number>(n).fill(0);
@@ -200,6 +203,7 @@ export class Kcompressd {
     this.cpus.run(task, work, () => {
       this.waitNs += task.runDelayNs - delayBefore;
       this.pages[i] += batch.length;
+      this.compressNs[i] += work;
       this.written(batch, task, () => this.drain(i));
     });
   }

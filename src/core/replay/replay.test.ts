@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Zone } from '../capture/types';
 import { BUILTIN_PROFILES } from '../profiles/builtin';
 import { resolveOptions } from './options';
@@ -160,4 +162,17 @@ test('--cpus runs both scenarios on the chosen cores: the capture\'s other load 
   assert.ok(num(one.baseline.pgstealAnonPerS) !== num(two.baseline.pgstealAnonPerS));
   assert.ok(one.notes?.some((n) => /^cpus 1, the capture ran on 2: today's kernel and kcompressd both run on 1; .*78\.9 % → 65\.\d % of a core/.test(n)), one.notes?.join('\n'));
   assert.ok(!two.notes?.some((n) => n.includes('the capture ran on')));
+});
+
+// The bundled demo capture, when the repo is checked out whole.
+const demoCapture = join(__dirname, '../../../captures/demo');
+test('mm slower than today on the demo: the limits name the mechanism with its figures, never the demand', { skip: !existsSync(demoCapture) && 'captures/demo not found' }, async () => {
+  const { loadCapture } = await import('../capture/loadCapture');
+  const r = await replay(await loadCapture(demoCapture), resolveOptions({ variant: 'mm' }));
+  const speedup = r.speedup.pgstealAnonPerS!;
+  assert.ok(speedup < 1, `mm on the demo is expected slower, got ×${speedup}`);
+  const lines = r.kcompressd.limitedBy ?? [];
+  assert.match(lines[0], new RegExp(`^slower: pgsteal_anon/s ×${speedup.toFixed(2)} with kcompressd: `));
+  assert.match(lines[0], /anon folios per page stolen: the folios the thread wrote stay where shrink_folio_list\(\) kept them/);
+  assert.ok(!lines.some((l) => l.startsWith('demand:')), lines.join('\n'));
 });

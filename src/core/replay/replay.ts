@@ -196,8 +196,11 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
   const baseline = scenarioFigures(baseOut, win(baseOut));
   const given = load.tasksPerEntity === undefined ? undefined : `the other load (cpu_stat's runnable tasks, CFS) left one thread ${(availability * 100).toFixed(1)} % of a core`
     + `${load.shareOfTwo === undefined ? '' : ` and each of two ${(load.shareOfTwo * 100).toFixed(1)} %`} on average`;
-  const limits = gainLimits(baseOut, kcOut, cpus, costs.compressShare, given);
-  const kcompressd: KcompressdFigures = { ...kcompressdFigures(kcOut, win(kcOut)), speedupBound: limits.bound, limitedBy: limits.limitedBy };
+  const kcFigures = kcompressdFigures(kcOut, win(kcOut));
+  const [stealB, stealK] = [baseline.pgstealAnonPerS, kcFigures.pgstealAnonPerS];
+  const limits = gainLimits(baseOut, kcOut, cpus, costs.compressShare, given,
+    typeof stealB === 'number' && typeof stealK === 'number' && stealB > 0 ? stealK / stealB : undefined);
+  const kcompressd: KcompressdFigures = { ...kcFigures, speedupBound: limits.bound, limitedBy: limits.limitedBy };
   const notes = [
     `profile ${profile.name}: ${profile.source}`,
     `cpus ${cpus}; page mix ${Object.entries(corpus.mix).map(([c, v]) => `${c} ${v.toFixed(1)} %`).join(', ')}`,

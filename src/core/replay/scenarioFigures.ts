@@ -88,14 +88,53 @@ export function kcompressdFigures(o: ScenarioOutput, w: BinWindow = activeWindow
   };
 }
 
+/** A ratio as the headline prints it ("×0.67"). */
+const times = (x: number) => `×${(Math.round(x * 100) / 100).toFixed(2)}`;
+
+/**
+ * Why the kcompressd scenario reclaimed slower than today's kernel (speed-up < 1), from its own figures against the
+ * baseline's over each one's swap-out window: the worker's own reclaim (zram writestall → GFP_NOIO direct reclaim),
+ * kswapd losing CPU to the workers, the FIFOs full (synchronous fallback), or reclaimers scanning folios they cannot
+ * take yet (mm: locked in the FIFO, folio_trylock() fails; v1: under writeback until the worker ends it).
+ */
+export function slowdownCauses(base: ScenarioOutput, kc: ScenarioOutput, speedup: number): string {
+  const k = kc.kcompressd!;
+  const [b, t] = [base.totals, kc.totals];
+  const causes: string[] = [];
+  if (t.writestalls > 0) {
+    const reclaimMs = k.tasks.reduce((a, task, i) => a + task.cpuNs - k.compressNs[i], 0) / 1e6;
+    causes.push(`the kcompressd thread met ${t.writestalls} zram writestalls and spent ${r1(reclaimMs)} ms CPU in GFP_NOIO direct reclaim of its own while its FIFO waited`);
+  }
+  const [wb, wk] = [activeWindow(base), activeWindow(kc)];
+  const cpuPct = (o: ScenarioOutput, w: BinWindow) => (sum(o.kswapd.busyBins, w.first, w.last) / (w.seconds * 1e9)) * 100;
+  const [kswapdB, kswapdK] = [cpuPct(base, wb), cpuPct(kc, wk)];
+  if (kswapdK < kswapdB - 2) causes.push(`kswapd ran ${r1(kswapdK)} % of a core, down from ${r1(kswapdB)} %: it shared the CPUs with ${k.tasks.length} worker(s)`);
+  const submitted = k.queued + k.fallback;
+  if (submitted > 0 && k.fallback / submitted > 0.01) causes.push(`${r1((k.fallback / submitted) * 100)} % of kswapd's writes found the FIFO full and were compressed synchronously`);
+  const perSteal = (x: ScenarioOutput['totals']) => (x.pgstealAnon > 0 ? x.pgscanAnon / x.pgstealAnon : 0);
+  const [sb, sk] = [perSteal(b), perSteal(t)];
+  if (sk > sb * 1.05) {
+    const n = (x: number) => x.toLocaleString('en-US');
+    const held = k.policy.variant === 'mm'
+      ? `the folios the thread wrote stay where shrink_folio_list() kept them (no PG_reclaim rotation to the inactive tail), so ${n(t.writebackRescans)} were freed only when a scan met them again; ${n(t.lockedKept)} met still locked in the FIFO`
+      : `${n(t.nrWriteback)} folios met under writeback, ${n(t.writebackRescans)} freed only on a later scan`;
+    causes.push(`reclaimers scanned ${sb.toFixed(2)} → ${sk.toFixed(2)} anon folios per page stolen: ${held}`);
+  }
+  if (causes.length === 0) causes.push('none of the modelled mechanisms (worker reclaim, CPU, FIFO, rescans) moved; the scenarios reclaimed over different spans');
+  return `slower: pgsteal_anon/s ${times(speedup)} with kcompressd: ${causes.join('; ')}`;
+}
+
 /**
  * What held the kcompressd gain back, by mechanism: FIFOs full (-EBUSY fallback), CPUs (the workers waited for a core
  * or every core was busy), writeback (kswapd met folios still under writeback or was throttled), demand (the tasks
- * got all they wanted in the baseline already, or kswapd slept).
+ * got all they wanted in the baseline already, or kswapd slept). `speedup` is kcompressd ÷ baseline pgsteal_anon/s
+ * over the headline window: below 1 the first line names what made it slower, and demand is never the limit.
  */
-export function gainLimits(base: ScenarioOutput, kc: ScenarioOutput, cores: number, share: number, otherLoad?: string): { bound: number; limitedBy: string[] } {
+export function gainLimits(base: ScenarioOutput, kc: ScenarioOutput, cores: number, share: number, otherLoad?: string, speedup?: number): { bound: number; limitedBy: string[] } {
   const out: string[] = [];
   const k = kc.kcompressd!;
+  const slower = speedup !== undefined && speedup < 1;
+  if (slower) out.push(slowdownCauses(base, kc, speedup));
   const submitted = k.queued + k.fallback;
   if (submitted > 0 && k.fallback / submitted > 0.01) out.push(`FIFO full: ${r1((k.fallback / submitted) * 100)} % of kswapd's writes fell back to synchronous compression (-EBUSY)`);
   const w = activeWindow(kc);
@@ -121,7 +160,7 @@ export function gainLimits(base: ScenarioOutput, kc: ScenarioOutput, cores: numb
       + `GFP_NOIO direct reclaim in its own context while its FIFO waited; reclaimers met ${t.lockedKept} folios still locked in the FIFO`);
   }
   const b = base.totals;
-  if (b.intentPages > 0 && b.servedPages >= 0.99 * b.intentPages && b.allocstalls === 0) {
+  if (!slower && b.intentPages > 0 && b.servedPages >= 0.99 * b.intentPages && b.allocstalls === 0) {
     out.push('demand: the baseline already served all the tasks wanted without a stall; kcompressd can only free pages sooner');
   }
   return { bound: r3(share < 1 ? 1 / (1 - share) : Infinity), limitedBy: out.length > 0 ? out : ['none found: the gain is what the offloaded share allows'] };

@@ -4,9 +4,10 @@ import type { Figure, ReplayOptions, ReplayResult } from '../replay/types';
 /**
  * cpu-bound: the cores (or every worker) are saturated, so more workers or a bigger FIFO cannot help;
  * fifo-full: kswapd found every FIFO full and compressed synchronously for a share of its writes;
- * demand-bound: reclaim keeps up with the capture's allocations, so nothing more is asked of it.
+ * demand-bound: reclaim keeps up with the capture's allocations, so nothing more is asked of it;
+ * slower: kcompressd reclaimed slower than today's kernel (speed-up < 1), for the reason the replay names.
  */
-export type LimitingFactor = 'cpu-bound' | 'fifo-full' | 'demand-bound';
+export type LimitingFactor = 'cpu-bound' | 'fifo-full' | 'demand-bound' | 'slower';
 
 /** The algorithm column of a point that left it to the capture's own comp_algorithm. */
 export const CAPTURE_ALGORITHM = 'capture';
@@ -49,6 +50,11 @@ const availabilityText = (r: ReplayResult): string =>
 
 export function limitingFactor(r: ReplayResult, cpus: number): { limit: LimitingFactor; why: string } {
   const k = r.kcompressd;
+  const speedup = r.speedup.pgstealAnonPerS;
+  if (speedup !== undefined && speedup < 1) {
+    const why = k.limitedBy?.find((l) => l.startsWith('slower:'));
+    return { limit: 'slower', why: why?.replace(/^slower: /, '') ?? `pgsteal_anon/s ×${speedup.toFixed(2)} with kcompressd` };
+  }
   const busy = k.workerBusyPct;
   const workersPct = busy.reduce((a, b) => a + b, 0);
   const kswapd = num(k.kswapdCpuPct) ?? 0;
@@ -58,6 +64,11 @@ export function limitingFactor(r: ReplayResult, cpus: number): { limit: Limiting
   const minWorker = busy.length ? Math.min(...busy) : 0;
   if (usedPct >= (SATURATED_PCT / 100) * capacityPct || (busy.length > 0 && minWorker >= SATURATED_PCT)) {
     return { limit: 'cpu-bound', why: `kswapd + workers use ${round(usedPct, 0)} % of ${round(capacityPct, 1)} % available (${cpus} CPUs, ${busy.length} workers${availabilityText(r)})` };
+  }
+  // kswapd is one thread: against the share of one core the other load leaves it, as the cores are above.
+  const kswapdCap = 100 * (r.availability ?? 1);
+  if (kswapd >= (SATURATED_PCT / 100) * kswapdCap) {
+    return { limit: 'cpu-bound', why: `kswapd (one thread) uses ${round(kswapd, 1)} % of the ${round(kswapdCap, 1)} % of a core available to it${availabilityText(r)}: the LRU scan left to it is the limit` };
   }
   const fallback = num(k.fallbackSyncPct);
   if (fallback !== null && fallback >= FIFO_FULL_PCT) {

@@ -100,7 +100,8 @@ test('a sweep of the demo capture: one point per grid cell, speed-up near or abo
   assert.equal(points.length, 4);
   for (const p of points) {
     assert.ok(p.speedup !== null && p.speedup >= 0.9, `speed-up ${p.speedup}`);
-    assert.ok(['cpu-bound', 'fifo-full', 'demand-bound'].includes(p.limit));
+    assert.ok(['cpu-bound', 'fifo-full', 'demand-bound', 'slower'].includes(p.limit));
+    assert.equal(p.limit === 'slower', p.speedup < 1, `${p.limit} at ×${p.speedup}`);
   }
 });
 
@@ -126,4 +127,27 @@ test('reclaimers using all the CPU the capture\'s other load leaves them are cpu
   assert.match(f.why, /of 78\.9 % available .*other load leaves 78\.9 % of each core/);
   Object.assign(r, { availability: 1 });
   assert.equal(limitingFactor(r, 1).limit, 'demand-bound');
+});
+
+test('kswapd, one thread, near the share of a core the other load leaves it is cpu-bound however many cores are idle', () => {
+  const r = fakeResult(0);
+  // captures/demo: kswapd ran 96.7 % of the time it was runnable; mm left kswapd at 94.6 % of a core.
+  Object.assign(r, { availability: 0.967 });
+  Object.assign(r.kcompressd, { workerBusyPct: [33.8], kswapdCpuPct: 94.6, fallbackSyncPct: 0 });
+  const f = limitingFactor(r, 4);
+  assert.equal(f.limit, 'cpu-bound', f.why);
+  assert.match(f.why, /kswapd \(one thread\) uses 94\.6 % of the 96\.7 % of a core/);
+  Object.assign(r.kcompressd, { kswapdCpuPct: 60 });
+  assert.equal(limitingFactor(r, 4).limit, 'demand-bound');
+});
+
+test('a point where kcompressd reclaims slower is never demand-bound: it says what made it slower', () => {
+  const r = fakeResult(0);
+  Object.assign(r.kcompressd, { workerBusyPct: [33.8], kswapdCpuPct: 50, fallbackSyncPct: 0,
+    limitedBy: ['slower: pgsteal_anon/s ×0.67 with kcompressd: reclaimers scanned 2.10 → 3.96 anon folios per page stolen'] });
+  r.speedup.pgstealAnonPerS = 0.67;
+  const f = limitingFactor(r, 4);
+  assert.equal(f.limit, 'slower');
+  assert.match(f.why, /×0\.67 .*2\.10 → 3\.96 anon folios per page stolen/);
+  assert.doesNotMatch(f.why, /keeps up with the demand/);
 });
