@@ -1,5 +1,5 @@
 // The figures of a capture (the `parse --json` object), computed as captures/README §5 / tools/analyze.py define them.
-import type { Capture } from '../capture/types';
+import type { Capture, SnapshotSeries } from '../capture/types';
 import { kswapdCpu } from './kswapdCpu';
 import { RATE_KEYS, windowRates } from './rates';
 import { counterDelta, minValue, nearestIndex } from './series';
@@ -13,12 +13,14 @@ import { warning } from '../warnings';
 const PAGE = 4096;
 const MiB = 1 << 20;
 
-function minFreeMiB(c: Capture): number | null {
-  const pages = c.vmstat ? minValue(c.vmstat, 'nr_free_pages') : NaN;
+/** Lowest free memory (MiB) over the whole capture, or over the samples in `span` (capture clock, seconds). */
+export function minFreeMiB(c: Capture, span?: { startS: number; endS: number }): number | null {
+  const min = (s: SnapshotSeries, key: string) => minValue(s, key, span?.startS, span?.endS);
+  const pages = c.vmstat ? min(c.vmstat, 'nr_free_pages') : NaN;
   if (Number.isFinite(pages)) return Math.floor((pages * PAGE) / MiB);
-  const kb = c.meminfo ? minValue(c.meminfo, 'MemFree') : NaN;
+  const kb = c.meminfo ? min(c.meminfo, 'MemFree') : NaN;
   if (Number.isFinite(kb)) return Math.floor(kb / 1024);
-  const vmstatKb = c.vmstatOutput ? minValue(c.vmstatOutput, 'free') : NaN; // `vmstat` prints KiB (kept so under -S)
+  const vmstatKb = c.vmstatOutput ? min(c.vmstatOutput, 'free') : NaN; // `vmstat` prints KiB (kept so under -S)
   return Number.isFinite(vmstatKb) ? Math.floor(vmstatKb / 1024) : null;
 }
 

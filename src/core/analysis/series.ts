@@ -60,10 +60,10 @@ export function peakRate(s: SnapshotSeries, key: string, windowS = 1): number {
   return best;
 }
 
-/** Smallest value of a gauge, ignoring missing samples; NaN when none. */
-export function minValue(s: SnapshotSeries, key: string): number {
+/** Smallest value of a gauge, ignoring missing samples, over the samples at t0 ≤ time ≤ t1 (default: all); NaN when none. */
+export function minValue(s: SnapshotSeries, key: string, t0 = -Infinity, t1 = Infinity): number {
   const c = s.columns.get(key);
   let m = NaN;
-  if (c) for (const v of c) if (!Number.isNaN(v) && !(v >= m)) m = v;
+  if (c) c.forEach((v, i) => { if (s.times[i] >= t0 && s.times[i] <= t1 && !Number.isNaN(v) && !(v >= m)) m = v; });
   return m;
 }

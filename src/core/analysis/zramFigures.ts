@@ -16,13 +16,15 @@ export function zeroShare(vmstat: SnapshotSeries | undefined, w: ReclaimWindow |
   return ratioOrNull(zero, counterDelta(vmstat, 'pswpout', w.i0, w.i1) + zero, 4);
 }
 
-export function zramFigures(mm: SnapshotSeries | undefined, vmstat: SnapshotSeries | undefined, w: ReclaimWindow | null):
-  CaptureFigures['zram'] {
+/** zram figures over the whole capture, or with `span` (capture clock, seconds) at the span's own peak sample. */
+export function zramFigures(mm: SnapshotSeries | undefined, vmstat: SnapshotSeries | undefined, w: ReclaimWindow | null,
+  span?: { startS: number; endS: number }): CaptureFigures['zram'] {
   const share = zeroShare(vmstat, w);
   const orig = mm?.columns.get('orig_data_size');
-  if (!mm || !orig || orig.length === 0) return share === null ? null : { ratio: null, memUsedMiB: null, sameFraction: null, hugeFraction: null, zeroShare: share };
-  let pk = 0;
-  for (let i = 1; i < orig.length; i++) if (orig[i] > orig[pk]) pk = i;
+  const inSpan = (i: number) => !span || (mm!.times[i] >= span.startS && mm!.times[i] <= span.endS);
+  let pk = -1;
+  if (mm && orig) for (let i = 0; i < orig.length; i++) if (inSpan(i) && (pk < 0 || orig[i] > orig[pk])) pk = i;
+  if (!mm || !orig || pk < 0) return share === null ? null : { ratio: null, memUsedMiB: null, sameFraction: null, hugeFraction: null, zeroShare: share };
   const at = (k: string) => mm.columns.get(k)?.[pk] ?? NaN;
   const stored = Math.floor(orig[pk] / PAGE);
   const used = at('mem_used_total');

@@ -3,7 +3,9 @@
 import { overlapS } from '../analysis/timeline';
 import { traceCoverage } from '../analysis/traceCoverage';
 import type { CaptureFigures } from '../analysis/types';
+import { minFreeMiB } from '../analysis/figures';
 import { figuresInWindow } from '../analysis/windowFigures';
+import { zramFigures } from '../analysis/zramFigures';
 import type { Capture, Intervals } from '../capture/types';
 import type { ScenarioOutput } from '../model/simulation';
 import { activeWindow } from './scenarioFigures';
@@ -80,9 +82,11 @@ export function measuredHeadline(c: Capture, f: CaptureFigures): Partial<Record<
   put('pgscanAnonPerS', r.pgscan_anon, noCounter('pgscan_anon'));
   put('kswapdCpuPct', f.kswapd.cpuPct, 'no kswapd schedstat series or sched_switch trace');
   put('allocstalls', r.allocstall === undefined ? undefined : Math.round(r.allocstall * span.durationS), noCounter('allocstall'));
-  put('zramRatio', f.zram?.ratio, 'no zram mm_stat in the capture');
-  put('zramMemUsedMiB', f.zram?.memUsedMiB, 'no zram mm_stat in the capture');
-  put('minFreeMiB', f.minFreeMiB, 'no nr_free_pages or MemFree in the capture');
+  // zram and min free over the window too, not at the capture's own peak or low (which may fall outside it).
+  const zram = zramFigures(c.zramMmStat, undefined, null, span);
+  put('zramRatio', zram?.ratio, 'no zram mm_stat sample in the capture\'s reclaim window');
+  put('zramMemUsedMiB', zram?.memUsedMiB, 'no zram mm_stat sample in the capture\'s reclaim window');
+  put('minFreeMiB', minFreeMiB(c, span), 'no nr_free_pages or MemFree sample in the capture\'s reclaim window');
   put('allocstallsPerGiB', undefined, 'the capture does not count the pages the tasks were served');
   // Reclaim slices: only a trace with vmscan events that covers the whole window measures them there.
   const t = c.trace;

@@ -39,5 +39,24 @@ test('a trace ending inside the window gives reasons, never a partial figure as 
   const none = syntheticCapture({ seconds: 40, demandPagesPerS: 0, memcgPagesPerS: 10_000 });
   const n = measuredHeadline(none, analyzeCapture(none));
   assert.deepEqual(n.memcgReclaimMs, { unavailable: 'no trace in the capture' });
-  assert.deepEqual(n.zramRatio, { unavailable: 'no zram mm_stat in the capture' });
+  assert.deepEqual(n.zramRatio, { unavailable: 'no zram mm_stat sample in the capture\'s reclaim window' });
+});
+
+test('zram and min free are measured over the reclaim window, not at a peak or low outside it', () => {
+  const c = syntheticCapture({ seconds: 20, demandPagesPerS: 15_000 });
+  const w = analyzeCapture(c).window!;
+  assert.ok(w.startS > 100, `window ${w.startS}–${w.endS}`);
+  c.vmstat!.columns.get('nr_free_pages')![0] = 256; // 1 MiB free before the window
+  const MiB = 1 << 20;
+  c.zramMmStat = {
+    source: 'synthetic/zram_mm_stat', times: Float64Array.of(w.startS, w.endS, w.endS + 5), counters: new Set(), resets: [],
+    columns: new Map([['orig_data_size', Float64Array.of(10, 20, 90).map((x) => x * MiB)],
+      ['compr_data_size', Float64Array.of(5, 10, 30).map((x) => x * MiB)], ['mem_used_total', Float64Array.of(6, 11, 95).map((x) => x * MiB)]]),
+  };
+  const f = analyzeCapture(c);
+  assert.equal(f.zram?.memUsedMiB, 95); // parse's whole-capture figure keeps its definition
+  const m = measuredHeadline(c, f);
+  assert.equal(m.zramMemUsedMiB, 11);
+  assert.equal(m.zramRatio, 2);
+  assert.ok(typeof m.minFreeMiB === 'number' && m.minFreeMiB > 1, `min free ${JSON.stringify(m.minFreeMiB)}`);
 });

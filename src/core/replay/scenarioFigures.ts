@@ -1,7 +1,7 @@
 // The figures of one simulated scenario, measured on the simulation the way captures/README §5 measures a
 // capture: rates over the window in which pages were swapped out, CPU as a share of one core over that same span.
 import type { ScenarioOutput } from '../model/simulation';
-import type { Figure, KcompressdFigures, ScenarioFigures } from './types';
+import type { KcompressdFigures, ScenarioFigures } from './types';
 
 const MiB = 1 << 20;
 const PAGE = 4096;
@@ -38,30 +38,42 @@ function sum(a: Float64Array, first: number, last: number): number {
   return v;
 }
 
-/** The scenario's figures over `w` (default: its own swap-out window). */
+/** Smallest of `a` over bins first..last. */
+function minOf(a: Float64Array, first: number, last: number): number {
+  let v = Infinity;
+  for (let i = first; i <= last; i++) v = Math.min(v, a[i]);
+  return v;
+}
+
+/**
+ * The scenario's figures over `w` (default: its own swap-out window) — every one of them, so a headline that states
+ * its window holds nothing from outside it: rates and CPU over the window's bins, counts and reclaim time summed
+ * over them, min free the lowest free-pages sample in them, zram ratio and mem_used at the window's sample of
+ * largest orig_data_size (as captures/README §5 reads a capture's mm_stat, over the same window).
+ */
 export function scenarioFigures(o: ScenarioOutput, w: BinWindow = activeWindow(o)): ScenarioFigures {
   const windowNs = w.seconds * 1e9;
-  let peak = -1;
-  for (let i = 0; i < o.bins; i++) if (peak < 0 || o.zramOrig[i] > o.zramOrig[peak]) peak = i;
-  const noZram = { unavailable: 'no page reached zram in the replay' };
-  const ratio: Figure = o.zramCompr[peak] > 0 ? r3(o.zramOrig[peak] / o.zramCompr[peak]) : noZram;
-  let memUsed = 0;
-  for (let i = 0; i < o.bins; i++) memUsed = Math.max(memUsed, o.zramMemUsed[i]);
+  let peak = w.first;
+  for (let i = w.first; i <= w.last; i++) if (o.zramOrig[i] > o.zramOrig[peak]) peak = i;
+  const noZram = { unavailable: 'no page reached zram in the replay\'s window' };
+  const stored = o.zramOrig[peak] > 0 && o.zramCompr[peak] > 0;
   const kswapdNs = sum(o.kswapd.busyBins, w.first, w.last);
   const tasksNs = sum(o.tasks.busyBins, w.first, w.last);
+  const allocstalls = sum(o.allocstalls, w.first, w.last);
+  const served = sum(o.served, w.first, w.last);
   return {
     pgstealAnonPerS: r1(sum(o.pgstealAnon, w.first, w.last) / w.seconds),
     pgscanAnonPerS: r1(sum(o.pgscanAnon, w.first, w.last) / w.seconds),
     kswapdCpuPct: r1((kswapdNs / windowNs) * 100),
-    allocstalls: o.totals.allocstalls,
-    directReclaimMs: r1(o.totals.directNs / 1e6),
-    zramRatio: ratio,
-    zramMemUsedMiB: o.zramOrig[peak] > 0 ? r1(memUsed / MiB) : noZram,
-    minFreeMiB: Math.floor((o.minFreePages * PAGE) / MiB),
+    allocstalls,
+    directReclaimMs: r1(sum(o.directNs, w.first, w.last) / 1e6),
+    zramRatio: stored ? r3(o.zramOrig[peak] / o.zramCompr[peak]) : noZram,
+    zramMemUsedMiB: stored ? r1(o.zramMemUsed[peak] / MiB) : noZram,
+    minFreeMiB: Math.floor((minOf(o.freePages, w.first, w.last) * PAGE) / MiB),
     reclaimerCpuPct: r1(((kswapdNs + tasksNs) / windowNs) * 100),
-    memcgReclaimMs: r1(o.totals.memcgNs / 1e6),
-    allocstallsPerGiB: o.totals.servedPages > 0 ? r3(o.totals.allocstalls / ((o.totals.servedPages * PAGE) / 2 ** 30))
-      : { unavailable: 'the tasks were served no page' },
+    memcgReclaimMs: r1(sum(o.memcgNs, w.first, w.last) / 1e6),
+    allocstallsPerGiB: served > 0 ? r3(allocstalls / ((served * PAGE) / 2 ** 30))
+      : { unavailable: 'the tasks were served no page in the window' },
   };
 }
 

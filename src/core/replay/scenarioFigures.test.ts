@@ -1,0 +1,52 @@
+// A scenario's headline figures hold nothing from outside the window they are stated over (trial2 #11: the demo's
+// "simulated today" zram mem_used was the baseline's peak at t = 32 s under a 13.4–25.0 s header).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ScenarioOutput } from '../model/simulation';
+import { scenarioFigures } from './scenarioFigures';
+
+const MiB = 1 << 20;
+
+/** Ten 1-s bins; inside bins 2–5 a modest run, at bins 8–9 (outside) the largest zram, stalls and lowest free. */
+function output(): ScenarioOutput {
+  const bins = 10;
+  const s = (f: (i: number) => number) => Float64Array.from({ length: bins }, (_, i) => f(i));
+  const late = (i: number) => i >= 8;
+  return {
+    binNs: 1e9, bins, durationNs: 10e9,
+    freePages: s((i) => (late(i) ? 1000 : 50_000 - i * 1000)),
+    pgstealAnon: s(() => 100), pgscanAnon: s(() => 200), swapOut: s(() => 100),
+    allocstalls: s((i) => (late(i) ? 7 : i === 3 ? 1 : 0)),
+    directNs: s((i) => (late(i) ? 5e6 : i === 3 ? 1e6 : 0)),
+    memcgNs: s((i) => (late(i) ? 9e6 : 0)),
+    served: s(() => 262_144),
+    zramOrig: s((i) => (late(i) ? 900 : 100 + i * 10) * MiB),
+    zramCompr: s((i) => (late(i) ? 300 : 50 + i * 5) * MiB),
+    zramMemUsed: s((i) => (late(i) ? 955 : 60 + i * 5) * MiB),
+    kswapd: { busyBins: s(() => 5e8) }, tasks: { busyBins: s(() => 0) },
+    totals: { allocstalls: 18, directNs: 14e6, memcgNs: 18e6, servedPages: 10 * 262_144 },
+    minFreePages: 1000,
+  } as unknown as ScenarioOutput;
+}
+
+test('every headline figure is taken over the stated window, not the whole run', () => {
+  const f = scenarioFigures(output(), { first: 2, last: 5, seconds: 4 });
+  assert.equal(f.zramMemUsedMiB, 85); // at the window's largest orig_data_size (bin 5), not 955 at bin 8
+  assert.equal(f.zramRatio, 2); // 150 / 75 at bin 5, not 3
+  assert.equal(f.minFreeMiB, Math.floor((45_000 * 4096) / MiB)); // lowest sample in bins 2–5, not the 1000 at bin 8
+  assert.equal(f.allocstalls, 1);
+  assert.equal(f.directReclaimMs, 1);
+  assert.equal(f.memcgReclaimMs, 0);
+  assert.equal(f.allocstallsPerGiB, 0.25); // 1 stall per 4 × 262,144 pages = 4 GiB served in the window
+  assert.equal(f.pgstealAnonPerS, 100);
+  assert.equal(f.kswapdCpuPct, 50);
+});
+
+test('a window before any zram store says so rather than borrowing a later sample', () => {
+  const o = output();
+  o.zramOrig.fill(0, 0, 8);
+  o.zramCompr.fill(0, 0, 8);
+  const f = scenarioFigures(o, { first: 0, last: 3, seconds: 4 });
+  assert.match((f.zramMemUsedMiB as { unavailable: string }).unavailable, /window/);
+  assert.match((f.zramRatio as { unavailable: string }).unavailable, /window/);
+});
