@@ -8,13 +8,13 @@ test('warnings are shown most severe first, by file and line, under their file; 
     warning('series.repeated-key', 'repeated key', 'cap/vmstat.txt', 9),
     warning('ftrace.lost-events', 'the kernel dropped 5 events', 'cap/ftrace.txt', 3),
     warning('series.duplicate-sample', 'repeated time', 'cap/vmstat.txt', 8),
-    warning('analysis.no-vmstat', 'no /proc/vmstat series'),
+    warning('analysis.rate-unavailable', 'no pgsteal rate'),
     warning('capture.other-source', 'two vmstat files'),
     warning('series.counter-reset', 'pswpout went backwards', 'cap/vmstat.txt', 20),
   ];
   assert.deepEqual(warningLines(w, 5), [
     '  cap/vmstat.txt', '    line 20: error: pswpout went backwards [series.counter-reset]',
-    '  capture', '    error: no /proc/vmstat series [analysis.no-vmstat]',
+    '  capture', '    error: no pgsteal rate [analysis.rate-unavailable]',
     '  cap/ftrace.txt', '    line 3: the kernel dropped 5 events [ftrace.lost-events]',
     '  cap/vmstat.txt', '    line 8: repeated time [series.duplicate-sample]', '    line 9: repeated key [series.repeated-key]',
     '  … 1 more (see --json)',

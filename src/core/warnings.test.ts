@@ -6,7 +6,8 @@ import { warning, warningText, WARNING_CODES, type WarningCode } from './warning
 
 test('a warning takes its severity from its code; a location is kept only when known', () => {
   assert.deepEqual(warning('ftrace.lost-events', 'dropped 5', 't.txt', 3), { code: 'ftrace.lost-events', severity: 'warning', file: 't.txt', line: 3, message: 'dropped 5' });
-  assert.deepEqual(warning('analysis.no-vmstat', 'no vmstat'), { code: 'analysis.no-vmstat', severity: 'error', message: 'no vmstat' });
+  assert.deepEqual(warning('analysis.rate-unavailable', 'no rate'), { code: 'analysis.rate-unavailable', severity: 'error', message: 'no rate' });
+  assert.equal(warning('analysis.no-vmstat', 'no vmstat').severity, 'info', 'a trace-only input is no error');
   assert.equal(warning('series.none-found', 'x', 'a.txt', 0).line, undefined);
   assert.equal(warningText(warning('ftrace.lost-events', 'dropped 5', 't.txt', 3)), 't.txt:3: dropped 5');
   assert.equal(warningText(warning('series.none-found', 'none', 'a.txt')), 'a.txt: none');

@@ -44,8 +44,10 @@ async function run(name: string): Promise<{ f: CaptureFigures; r?: ReplayResult;
 }
 
 test('01 a key repeated inside a snapshot: timestamps kept, the right rates, the line warned', { skip }, async () => {
-  const { f, warnings } = await run('01_dup_key_drops_timestamps');
+  const { f, warnings, replayError } = await run('01_dup_key_drops_timestamps');
   assert.deepEqual([f.rates.pswpout, f.rates.pgsteal_anon], [1000, 1000]);
+  // The replay's refusal says what was looked for and what the folder holds.
+  assert.match(replayError!.message, /01_dup_key_drops_timestamps: no zoneinfo file and no meminfo file \(found: vmstat\.txt\): cannot place the watermarks$/);
   assertWarning(warnings, 'series.repeated-key', { file: '01_dup_key_drops_timestamps/vmstat.txt', line: 8 });
   assertNoWarning(warnings, 'series.untimed');
 });
@@ -66,7 +68,9 @@ for (const name of ['03_zero_share_1_rangeerror', '04_zram_same_fraction_1_range
 
 test('07 zoneinfo without managed or present pages: refused naming zoneinfo', { skip }, async () => {
   const { replayError, warnings } = await run('07_zoneinfo_no_managed_crash');
-  assert.match(replayError!.message, /zoneinfo/);
+  assert.ok(replayError instanceof CaptureError);
+  assert.deepEqual([replayError.file.endsWith('07_zoneinfo_no_managed_crash/zoneinfo.txt'), replayError.line], [true, 1]);
+  assert.match(replayError.reason, /^no usable zone \(zones need managed or present pages\) and no meminfo file/);
   assert.match(assertWarning(warnings, 'zoneinfo.zone-dropped', { file: 'zoneinfo.txt', line: 1 }).message, /^zone\(s\) Normal /);
 });
 

@@ -47,7 +47,7 @@ function partialTraceSpan(c: Capture, w: { startS: number; endS: number } | null
 export function analyzeCapture(c: Capture): CaptureFigures {
   const warnings = [...c.warnings];
   const w = c.vmstat ? reclaimWindow(c.vmstat) : null;
-  if (!c.vmstat) warnings.push(warning('analysis.no-vmstat', 'no /proc/vmstat series: no reclaim window or rates'));
+  if (!c.vmstat) warnings.push(warning('analysis.no-vmstat', 'no /proc/vmstat series: no reclaim window or rates (a replay needs one)'));
   else if (c.vmstat.times.length < 2) warnings.push(warning('analysis.single-snapshot', 'a single /proc/vmstat snapshot: no rates', c.vmstat.source));
   else if (!w) warnings.push(warning('analysis.no-reclaim-window', 'no swap-out or anon reclaim in the capture: no reclaim window', c.vmstat.source));
   else if (w.basis !== 'pswpout+swpout_zero') warnings.push(warning('analysis.window-basis', `no swap-outs; reclaim window taken from ${w.basis}`, c.vmstat.source));

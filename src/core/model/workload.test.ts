@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Capture } from '../capture/types';
+import { CaptureError } from '../errors';
 import { syntheticCapture } from '../replay/testing/syntheticCapture';
 import { availabilityOf, computeWatermarks, lruBalanceOf, saturateWorkload, workloadFromCapture } from './workload';
 
@@ -57,3 +59,19 @@ test('availability and LRU balance over part of the capture read only that part\
 });
 
 const nearest = (t: Float64Array, x: number) => t.reduce((b, v, i) => (Math.abs(v - x) < Math.abs(t[b] - x) ? i : b), 0);
+
+// A refusal names the first thing a replay needs that is missing (demand before watermarks), what was looked for and
+// what the capture holds, at the file that should have given it.
+test('refusals: no vmstat series is named before the watermarks; no zoneinfo or meminfo says what was found', () => {
+  const cap = syntheticCapture({ seconds: 5, demandPagesPerS: 5000 });
+  const src = (path: string, format: Capture['sources'][number]['format']) => ({ path, format, lines: 10, unparsed: 0, unparsedLines: [] });
+  const zramOnly: Capture = { ...cap, root: 'in/zram.txt', vmstat: undefined, zones: undefined, meminfo: undefined, sources: [src('in/zram.txt', 'zram-mm-stat')] };
+  assert.throws(() => workloadFromCapture(zramOnly), (e: CaptureError) => e.file === 'in/zram.txt'
+    && /^no \/proc\/vmstat series \(found: zram\.txt\): replaying the capture's demand needs/.test(e.reason));
+  const vmstatOnly: Capture = { ...cap, root: 'cap', zones: undefined, meminfo: undefined, sources: [src('cap/vmstat.txt', 'vmstat-snapshots')] };
+  assert.throws(() => workloadFromCapture(vmstatOnly), (e: CaptureError) => e.file === 'cap' && e.line === undefined
+    && e.reason === 'no zoneinfo file and no meminfo file (found: vmstat.txt): cannot place the watermarks');
+  const noMemTotal: Capture = { ...vmstatOnly, sources: [...vmstatOnly.sources, src('cap/meminfo.txt', 'meminfo')] };
+  assert.throws(() => saturateWorkload(noMemTotal), (e: CaptureError) => e.file === 'cap/meminfo.txt'
+    && /^no usable MemTotal and no zoneinfo file/.test(e.reason));
+});

@@ -1,5 +1,6 @@
 // What the replay takes from a capture: the tasks' demand for memory over time and the machine around them
 // (watermarks, other load, LRU balance). Never a cost: costs come from the device profile.
+import { basename } from 'node:path';
 import { CaptureError } from '../errors';
 import type { Capture, SnapshotSeries, Zone } from '../capture/types';
 import { interpolate } from '../analysis/interpolate';
@@ -223,11 +224,41 @@ function anonWithoutReclaim(s: SnapshotSeries, n: number): Float64Array {
 /** Share of the replayed span a cpu_stat series must cover for its other load to be used. */
 const COVERS = 0.9;
 
-export function workloadFromCapture(capture: Capture): Workload {
+/** The capture's files by name, for a refusal that says what was found besides what is missing. */
+function foundFiles(capture: Capture): string {
+  const names = [...new Set(capture.sources.map((src) => basename(src.path)))];
+  return names.length ? `found: ${names.join(', ')}` : 'no capture file found';
+}
+
+/** Why no watermarks can be placed, at the file that should have given them (a zoneinfo's dropped zone line). */
+function noWatermarksError(capture: Capture): CaptureError {
+  const zoneinfo = capture.sources.find((src) => src.format === 'zoneinfo');
+  const meminfo = capture.sources.find((src) => src.format === 'meminfo');
+  const memTotal = meminfo ? `${basename(meminfo.path)} has no usable MemTotal` : 'no meminfo file';
+  if (zoneinfo) {
+    const at = capture.warnings.find((w) => w.file === zoneinfo.path && (w.code === 'zoneinfo.zone-dropped' || w.code === 'zoneinfo.no-zone'));
+    return new CaptureError(zoneinfo.path, at?.line, `no usable zone (zones need managed or present pages) and ${memTotal}: cannot place the watermarks`);
+  }
+  if (meminfo) return new CaptureError(meminfo.path, undefined, 'no usable MemTotal and no zoneinfo file: cannot place the watermarks');
+  return new CaptureError(capture.root, undefined, `no zoneinfo file and no meminfo file (${foundFiles(capture)}): cannot place the watermarks`);
+}
+
+/** The /proc/vmstat series the demand is replayed from (vmstat output rows stand in); demand comes before watermarks,
+ *  so the first thing a refusal names is the one a replay needs most. */
+function demandSeries(capture: Capture): SnapshotSeries {
   const s = capture.vmstat ?? capture.vmstatOutput;
+  if (!s) {
+    const pair = capture.vmstatDeltas ? 'only a before/after pair of /proc/vmstat snapshots; ' : '';
+    throw new CaptureError(capture.root, undefined, `no /proc/vmstat series (${pair}${foundFiles(capture)}): replaying the capture's demand needs /proc/vmstat snapshots (at least two)`);
+  }
+  if (s.times.length < 2) throw new CaptureError(s.source, undefined, 'a single snapshot: replaying the capture\'s demand needs /proc/vmstat snapshots (at least two)');
+  return s;
+}
+
+export function workloadFromCapture(capture: Capture): Workload {
+  const s = demandSeries(capture);
   const wmRes = watermarksOf(capture);
-  if (!wmRes) throw new CaptureError(capture.root, undefined, 'no usable zoneinfo (zones need managed or present pages) and no meminfo MemTotal: cannot place the watermarks');
-  if (!s || s.times.length < 2) throw new CaptureError(capture.root, undefined, 'replaying the capture\'s demand needs /proc/vmstat snapshots (at least two)');
+  if (!wmRes) throw noWatermarksError(capture);
   const free = col(s, 'nr_free_pages');
   if (!free) throw new CaptureError(s.source, undefined, 'no nr_free_pages column: the tasks\' demand cannot be derived');
   const free0 = free.find((v) => Number.isFinite(v)); // a damaged first sample must not set the starting free pages
@@ -321,7 +352,7 @@ const SATURATE_S = 30;
  *  the capture's duration (at most 30 s). */
 export function saturateWorkload(capture: Capture): Workload {
   const wmRes = watermarksOf(capture);
-  if (!wmRes) throw new CaptureError(capture.root, undefined, 'no usable zoneinfo (zones need managed or present pages) and no meminfo MemTotal: cannot place the watermarks');
+  if (!wmRes) throw noWatermarksError(capture);
   let shape: Pick<Workload, 'scanAnonShare' | 'anonReclaimable' | 'fileReclaimable' | 'zeromap' | 'fileLruPages'> =
     { scanAnonShare: 1, anonReclaimable: 1, fileReclaimable: 1, zeromap: true, fileLruPages: 0 };
   const s = capture.vmstat ?? capture.vmstatOutput;
