@@ -136,7 +136,9 @@ export function formatSummary(r: ReplayResult): string {
   out.push('', `kcompressd: queued ${fmt(k.queuedPct, 1, ' %')}, -EBUSY fallback ${fmt(k.fallbackSyncPct, 1, ' %')}, all FIFOs full ${fmt(k.fifoFullPct, 1, ' %')} of the time,`
     + ` ${fifoHighWater(k, o.queue)}, pages freed on a later scan ${k.writebackRescans.toLocaleString('en-US')}`);
   const list = (xs: number[]) => xs.map((x) => fmt(x)).join(' / ');
-  out.push(`  workers busy %: ${list(k.workerBusyPct)}; µs per page: ${list(k.workerUsPerPage)}`);
+  const reclaimMs = k.workerReclaimMs ?? [];
+  out.push(`  workers busy %: ${list(k.workerBusyPct)}; compression µs per page: ${list(k.workerUsPerPage)}`
+    + (reclaimMs.some((x) => x > 0) ? `; own direct reclaim (GFP_NOIO after zram writestalls) ms: ${list(reclaimMs)}` : ''));
   if (k.speedupBound !== undefined) out.push(`  speed-up bound 1/(1 − share) = ${k.speedupBound}; limited by:`, ...(k.limitedBy ?? []).map((l) => `    ${l}`));
   if (r.ownWindow) {
     out.push(`  over their own swap-out windows: pgsteal_anon/s ${fmt(r.ownWindow.baseline.pgstealAnonPerS, 0)} → ${fmt(r.ownWindow.kcompressd.pgstealAnonPerS, 0)}`);

@@ -120,6 +120,7 @@ const isKcompressd = shape<KcompressdFigures>({
   workerBusyPct: arrayOf(isNum),
   workerPages: arrayOf(isNum),
   workerUsPerPage: arrayOf(isNum),
+  workerReclaimMs: optional(arrayOf(isNum)),
   queuedPct: isFigure,
   fifoHighWater: isNum,
   workerFifoHighWater: optional(arrayOf(isNum)),

@@ -176,3 +176,16 @@ test('mm slower than today on the demo: the limits name the mechanism with its f
   assert.match(lines[0], /anon folios per page stolen: the folios the thread wrote stay where shrink_folio_list\(\) kept them/);
   assert.ok(!lines.some((l) => l.startsWith('demand:')), lines.join('\n'));
 });
+
+// captures/lab/steady-mm-baseline: the mm thread met zram writestalls; its compress probe measured 40–43 µs per page.
+const steadyMm = join(__dirname, '../../../captures/lab/steady-mm-baseline');
+test('a worker\'s µs per page is its compression only; its own GFP_NOIO direct reclaim is reported apart', { skip: !existsSync(steadyMm) && 'captures/lab not found' }, async () => {
+  const { loadCapture } = await import('../capture/loadCapture');
+  const r = await replay(await loadCapture(steadyMm), resolveOptions({ variant: 'mm' }));
+  const k = r.kcompressd;
+  assert.ok(k.workerPages[0] > 0 && (k.workerReclaimMs?.[0] ?? 0) > 0, `pages ${k.workerPages[0]}, reclaim ms ${k.workerReclaimMs}`);
+  // The profile's own per-page cost of the worker's write, not busy time ÷ a few hundred pages.
+  assert.ok(k.workerUsPerPage[0] > 5 && k.workerUsPerPage[0] < 200, `µs per page ${k.workerUsPerPage[0]}`);
+  // Here the thread's own reclaim outweighs its compression per page (busy time ÷ pages gave 16,766.5 µs).
+  assert.ok((k.workerReclaimMs![0] * 1000) / k.workerPages[0] > k.workerUsPerPage[0]);
+});

@@ -59,9 +59,11 @@ export interface KcompressdFigures extends ScenarioFigures {
   fifoFullPct: Figure;
   fallbackSyncPct: Figure;
   workerBusyPct: number[];
-  /** Per worker: pages compressed and mean µs per page (for hovers). */
+  /** Per worker: pages compressed and mean CPU µs per page compressing and storing it (for hovers). */
   workerPages: number[];
   workerUsPerPage: number[];
+  /** Per worker: CPU ms in its own direct reclaim (mm: GFP_NOIO after a zram writestall), apart from compression. */
+  workerReclaimMs?: number[];
   /** Share of kswapd's writes queued to kcompressd (schedule_bio_write returned 0). */
   queuedPct: Figure;
   /** Deepest total over all worker FIFOs (entries). */

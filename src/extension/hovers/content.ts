@@ -44,7 +44,7 @@ const FIGURES: Record<FigureGroup, FigureText> = {
       const perPage = (i: number) => ((k.workerPages[i] ?? 0) > 0 ? fmt(k.workerUsPerPage[i], 1) : 'idle');
       const rows = k.workerBusyPct.map((b, i) => `| kcompressd:${i} | ${fmt(b)} | ${fmt(k.workerPages[i] ?? NaN, 0)} | ${perPage(i)} | ${k.workerFifoHighWater ? fmt(k.workerFifoHighWater[i] ?? NaN, 0) : '–'} |`);
       if (rows.length === 0) return ['No kcompressd worker ran in this replay.'];
-      const table = ['| worker | busy % | pages | µs/page | FIFO max |', '|---|--:|--:|--:|--:|'];
+      const table = ['| worker | busy % | pages | compress µs/page | FIFO max |', '|---|--:|--:|--:|--:|'];
       // Long tables stay in the panel: the hover keeps its figures and links visible without scrolling.
       if (rows.length <= MAX_HOVER_ROWS) return [...table, ...rows];
       return [...table, ...rows.slice(0, MAX_HOVER_ROWS), `${rows.length - MAX_HOVER_ROWS} more workers: [more](${commandUri(SHOW_RESULTS_COMMAND)})`];
