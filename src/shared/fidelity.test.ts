@@ -51,3 +51,14 @@ test('observed 0 reads "device 0, replay N", a failed fit and an input that does
   assert.deepEqual([by.pgstealAnonPerS.observed, by.pgstealAnonPerS.simulated], ['7,122', '13,914']);
   assert.equal(by.zramMemUsedMiB.error, '+1,039.1');
 });
+
+test('a simulated window end that is the replay\'s end reads as a lower bound, not as an end', () => {
+  const end = { observed: 25.1, simulated: 35.2, errorPct: 86.5, basis: 'predicted' as const, mark: 'miss' as const, atLeast: true };
+  const [row] = fidelityRows(fakeResult(0, { fidelity: { windowEndS: end } }));
+  assert.equal(row.simulated, '≥ 35.2');
+  assert.equal(row.error, '≥ +86.5');
+  assert.equal(row.mark, '✗ did not end before the replay\'s end');
+  const [ended] = fidelityRows(fakeResult(0, { fidelity: { windowEndS: { ...end, atLeast: undefined } } }));
+  assert.equal(ended.simulated, '35.2');
+  assert.equal(ended.mark, '✗ misses by more than 10 %');
+});

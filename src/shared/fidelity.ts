@@ -43,6 +43,7 @@ function markOf(row: FidelityRow): string {
   if (row.fitFailed) return `✗ fit failed: off by more than ${FIDELITY_LIMIT_PCT} %`;
   if (row.inputOff) return 'input, not a test; does not hold on this span (see why)';
   if (row.deviceZero && row.mark === 'miss') return '✗ misses: the device had none';
+  if (row.atLeast && row.mark === 'miss') return '✗ did not end before the replay\'s end';
   if (row.mark === 'pass') return `✓ within ±${FIDELITY_LIMIT_PCT} %`;
   if (row.mark === 'miss') return `✗ misses by more than ${FIDELITY_LIMIT_PCT} %`;
   return MARKS[row.basis];
@@ -58,12 +59,13 @@ const order = (k: string) => {
 export function errorCell(row: FidelityRow): string {
   if (row.notExercised) return 'not exercised';
   if (row.deviceZero) return `device 0, replay ${figure(row.simulated, digitsOf(row))}`;
-  return `${row.errorPct > 0 ? '+' : ''}${figure(row.errorPct, 1)}`;
+  return `${row.atLeast ? '≥ ' : ''}${row.errorPct > 0 ? '+' : ''}${figure(row.errorPct, 1)}`;
 }
 
 export function fidelityRows(r: ReplayResult): FidelityCells[] {
   return Object.entries(r.fidelity).sort(([a], [b]) => order(a) - order(b)).map(([key, row]) => ({
-    key, name: labelOf(key), basis: row.basis, observed: figure(row.observed, digitsOf(row)), simulated: figure(row.simulated, digitsOf(row)),
+    key, name: labelOf(key), basis: row.basis, observed: figure(row.observed, digitsOf(row)),
+    simulated: `${row.atLeast ? '≥ ' : ''}${figure(row.simulated, digitsOf(row))}`,
     error: errorCell(row),
     miss: row.mark === 'miss' || row.fitFailed === true, mark: markOf(row), why: row.why,
   }));

@@ -275,6 +275,12 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
     };
     edge('windowStartS', span.startS, w.first * binS);
     edge('windowEndS', span.endS, (w.last + 1) * binS);
+    // Still swapping out in the replay's last bin: the simulated window did not end, its "end" is the replay's.
+    if (o.swapOut[o.bins - 1] > 0) {
+      const end = out.windowEndS;
+      end.atLeast = true;
+      end.why = `the simulated reclaim window did not end before the replay's end (${end.simulated.toFixed(1)} s): the baseline was still swapping out in its last bin, so its end is ≥ ${end.simulated.toFixed(1)} s`;
+    }
   }
   return out;
 }

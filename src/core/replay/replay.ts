@@ -106,7 +106,8 @@ function tally(name: string, o: ScenarioOutput): string {
   const served = t.intentPages > 0 ? ` tasks served ${((t.servedPages / t.intentPages) * 100).toFixed(1)} % of their intent;` : '';
   return `${name}: kswapd ${t.kswapdWakes} kswapd_wake (balance_pgdat runs), ${t.kswapdSleeps} kswapd_sleep, `
     + `${t.wakeupRequests} wakeup_kswapd, awake ${(awakeNs / 1e9).toFixed(1)} s, lowest priority ${t.minPriority}, `
-    + `kswapd_failures up to ${t.kswapdFailures};${served} ${t.memcgCalls} memcg reclaim calls`;
+    + `kswapd_failures up to ${t.kswapdFailures};${served} ${t.memcgCalls} memcg reclaim calls`
+    + (o.swapOut[o.bins - 1] > 0 ? `; still swapping out at the replay's end (${(o.durationNs / 1e9).toFixed(1)} s): its reclaim window did not end` : '');
 }
 
 function speedups(base: ScenarioFigures, kc: ScenarioFigures): Record<string, number> {

@@ -101,6 +101,9 @@ export interface FidelityRow {
   mark?: 'pass' | 'miss';
   /** Why the row has its basis when that is not obvious (e.g. kswapd ran all the CPU it was given). */
   why?: string;
+  /** The simulated figure is only a lower bound: the replay's reclaim window had not ended when the replay did
+   *  (swap-out in its last bin), so `simulated` is the replay's end. */
+  atLeast?: boolean;
 }
 
 /** Which part of the capture calibrated the fidelity run and which part the table compares (replay seconds). */

@@ -51,6 +51,27 @@ test('by default the table compares the half of the reclaim window the calibrati
   assert.notEqual(v.profileName, r.profileName);
 });
 
+test('demo (trial2 #3, #11): the headline holds nothing from outside its window; a simulated window that runs to the replay\'s end says so', async () => {
+  const r = await replay(await loadDemo(), resolveOptions({ series: true }));
+  const { startS, endS } = r.window!;
+  const used = r.series!.baseline.zramMemUsedMiB;
+  let inside = 0;
+  let whole = 0;
+  // Bin i covers (i·0.1, (i + 1)·0.1] s: the window's bins are those that hold part of it.
+  for (let i = 0; i < used.length; i++) {
+    whole = Math.max(whole, used[i]);
+    if (i >= Math.floor(startS / 0.1) && i <= Math.ceil(endS / 0.1) - 1) inside = Math.max(inside, used[i]);
+  }
+  assert.ok(whole > 1.5 * inside, `the baseline's zram grows after the window (${inside} → ${whole} MiB): the case under test`);
+  assert.ok((r.baseline.zramMemUsedMiB as number) <= inside + 0.05, `headline ${JSON.stringify(r.baseline.zramMemUsedMiB)} MiB, in-window peak ${inside}`);
+  const end = r.fidelity.windowEndS;
+  assert.equal(end.atLeast, true);
+  assert.ok(Math.abs(end.simulated - r.simulatedS) < 0.1, `end ${end.simulated} s, replay ${r.simulatedS} s`);
+  assert.match(end.why ?? '', /did not end before the replay's end \(35\.0 s\)/);
+  assert.match(r.verdict!.text, /window end s \(the replay's reclaim did not end before the replay's end: ≥ 35\.0 s, ≥ \+87 %\)/);
+  assert.equal(r.fidelity.windowStartS.atLeast, undefined);
+});
+
 test('a profile with every per-page cost doubled turns predicted rows into misses', async () => {
   const c = await loadDemo();
   const right = calibrateProfile(c, analyzeCapture(c)).profile;

@@ -23,8 +23,8 @@ const pct = (x: number) => `${x > 0 ? '+' : ''}${x.toFixed(Math.abs(x) < 10 ? 1 
 const num = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: Math.abs(x) < 10 ? 3 : Math.abs(x) < 1000 ? 1 : 0 });
 
 /** How a row misses: by a percentage, or in kind when the device had none. */
-const missOf = (k: string, r: FidelityRow) =>
-  `${labelOf(k)} ${r.deviceZero ? `(device 0, replay ${num(r.simulated)})` : `by ${pct(r.errorPct)}`}`;
+const missOf = (k: string, r: FidelityRow) => `${labelOf(k)} ${r.deviceZero ? `(device 0, replay ${num(r.simulated)})`
+  : r.atLeast ? `(the replay's reclaim did not end before the replay's end: ≥ ${r.simulated.toFixed(1)} s, ≥ ${pct(r.errorPct)})` : `by ${pct(r.errorPct)}`}`;
 
 /** The headline figures a reader trusts the replay on: pgsteal_anon/s and the reclaimer's CPU. */
 const KEY_ROWS = ['pgstealAnonPerS', 'reclaimPerS', 'kswapdCpuPct', 'reclaimerCpuPct'];
