@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { CaptureFigures } from '../core/analysis/types';
 import { tempFile } from '../core/capture/testing/tempFiles';
 import { OptionError } from '../core/errors';
-import { formatSummary, run } from './parseCommand';
+import { duration, formatSummary, run } from './parseCommand';
 import { warning } from '../core/warnings';
 
 const figures: CaptureFigures = {
@@ -25,9 +25,23 @@ test('the summary shows every section', () => {
   const s = formatSummary(figures);
   for (const part of ['vmstat-snapshots', '/c/vmstat.txt', '62.1 s', 'pswpout', '22,707.5', '37,432.4', 'pgsteal_anon', 'n/a',
     'CPU 78.8 % (schedstat)', '10 wakes, 1 sleeps', 'ratio 1.954', '2,209.9 MiB', 'mm_vmscan_kswapd_wake', 'direct reclaim: none',
-    'memcg reclaim: 3 slices, 2.497 ms total, p50 969 µs, p99 5,904 µs, 209 pages reclaimed', 'min free 3,082 MiB', 'something odd']) {
+    'memcg reclaim: 3 slices, 2,497 µs total, p50 969 µs, p99 5,904 µs, 209 pages reclaimed', 'min free 3,082 MiB', 'something odd']) {
     assert.ok(s.includes(part), `missing ${part}\n${s}`);
   }
+});
+
+// One scale for a slice line's total and percentiles: s from 10 s, ms from 10 ms, else µs (the 2016 LKML excerpt's
+// 274 s slice printed as '274,239.389 ms total, p50 274,239,389 µs'); one slice is 'slice'; a long event name keeps
+// the count column (2.6.35's mm_vmscan_memcg_softlimit_reclaim_begin).
+test('slice durations scale their unit, one slice is singular, long event names keep the count column aligned', () => {
+  assert.deepEqual([duration(97), duration(9_999), duration(10_000), duration(1_043_374), duration(274_239_389)],
+    ['97 µs', '9,999 µs', '10 ms', '1,043.374 ms', '274.239 s']);
+  const long = formatSummary({ ...figures, events: { mm_vmscan_memcg_softlimit_reclaim_begin: 1, mm_vmscan_kswapd_wake: 10 },
+    memcgReclaim: { count: 1, totalMs: 274_239.389, p50Us: 274_239_389, p99Us: 274_239_389, reclaimedPages: 113 } });
+  assert.match(long, /^memcg reclaim: 1 slice, 274\.239 s total, p50 274\.239 s, p99 274\.239 s, 113 pages reclaimed$/m);
+  const rows = long.split('\n').filter((l) => /^  mm_vmscan_/.test(l));
+  assert.equal(rows.length, 2);
+  assert.equal(rows[0].length, rows[1].length, rows.join('\n'));
 });
 
 test('the reclaim window names its clock and gives the replay\'s time base (seconds since the first vmstat sample)', () => {

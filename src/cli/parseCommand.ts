@@ -14,9 +14,15 @@ function num(x: number | null | undefined, digits = 1): string {
   return x === null || x === undefined ? 'n/a' : x.toLocaleString('en-US', { maximumFractionDigits: digits });
 }
 
+/** A duration given in µs, in the largest unit it holds 10 of (s, ms, else µs): one scale for totals and percentiles. */
+export function duration(us: number | null): string {
+  if (us === null) return 'n/a';
+  return us >= 10e6 ? `${num(us / 1e6, 3)} s` : us >= 10e3 ? `${num(us / 1e3, 3)} ms` : `${num(us)} µs`;
+}
+
 function slices(name: string, s: SliceStats): string {
   return s.count === 0 ? `${name}: none`
-    : `${name}: ${num(s.count, 0)} slices, ${num(s.totalMs, 3)} ms total, p50 ${num(s.p50Us)} µs, p99 ${num(s.p99Us)} µs`
+    : `${name}: ${num(s.count, 0)} slice${s.count === 1 ? '' : 's'}, ${duration(s.totalMs * 1e3)} total, p50 ${duration(s.p50Us)}, p99 ${duration(s.p99Us)}`
       + (s.reclaimedPages === null ? '' : `, ${num(s.reclaimedPages, 0)} pages reclaimed`);
 }
 
@@ -54,7 +60,8 @@ export function formatSummary(f: CaptureFigures): string {
   out.push(`memory: min free ${num(f.minFreeMiB, 0)} MiB, total ${num(f.memTotalMiB, 0)} MiB`);
   const events = Object.entries(f.events).sort((a, b) => b[1] - a[1]);
   out.push('', events.length > 0 ? 'Trace events' : 'Trace events: none');
-  for (const [name, n] of events) out.push(`  ${name.padEnd(36)} ${String(n).padStart(9)}`);
+  const nameWidth = Math.max(36, ...events.map(([name]) => name.length)); // long event names keep the count column
+  for (const [name, n] of events) out.push(`  ${name.padEnd(nameWidth)} ${String(n).padStart(9)}`);
   out.push(slices('direct reclaim', f.directReclaim), slices('memcg reclaim', f.memcgReclaim));
   if (f.traceSpan) {
     const c = f.traceSpan.counters;
