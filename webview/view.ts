@@ -34,7 +34,8 @@ function afterTable(r: ReplayResult): HTMLElement[] {
   if (rows.length === 0) return [];
   const head = el('tr', {}, ...MEASURED_AFTER_HEADERS.map((h) => el('th', {}, h)));
   const body = rows.map((row) => el('tr', { class: row.miss ? 'miss' : 'ok', 'data-figure': row.key },
-    el('td', {}, row.name), el('td', { class: 'num' }, row.predicted), el('td', { class: 'num' }, row.measured), el('td', { class: 'num' }, row.error)));
+    el('td', {}, row.name), el('td', { class: 'num' }, row.predicted), el('td', { class: 'num' }, row.measured), el('td', { class: 'num' }, row.error),
+    el('td', { class: 'mark' }, row.mark)));
   return [el('h3', { id: 'measured-after-title' }, `Predicted vs measured with kcompressd (${r.measuredAfterCapture ?? 'capture'})`),
     el('table', { id: 'measured-after-table' }, el('thead', {}, head), el('tbody', {}, ...body))];
 }

@@ -1,7 +1,7 @@
 // The fidelity table's rows (observed capture figure vs the simulated baseline, with each row's basis) and the
 // verdict line above it, shared by the webview, the HTML report and the CLI.
 import type { FidelityRow, ReplayResult } from '../core/replay/types';
-import { FIDELITY_LABELS, FIDELITY_LIMIT_PCT, labelOf, ZONE_END_PREFIX } from '../core/replay/verdict';
+import { afterMisses, FIDELITY_LABELS, FIDELITY_LIMIT_PCT, labelOf, ZONE_END_PREFIX } from '../core/replay/verdict';
 
 export { FIDELITY_LIMIT_PCT };
 
@@ -76,14 +76,17 @@ export const NO_FIDELITY = 'The capture has no observed figures to compare the b
 /** The line under the verdict: how the table was computed. */
 export const validationNote = (r: ReplayResult): string => (r.validation ? `How: ${r.validation.note}.` : '');
 
-export const MEASURED_AFTER_HEADERS = ['figure', 'predicted: with kcompressd', 'measured with kcompressd', 'error %'];
+export const MEASURED_AFTER_HEADERS = ['figure', 'predicted: with kcompressd', 'measured with kcompressd', 'error %', ''];
 
-/** The predicted-vs-measured after-figures of a replay given a capture measured with kcompressd, in table order. */
-export function measuredAfterRows(r: ReplayResult): { key: string; name: string; predicted: string; measured: string; error: string; miss: boolean }[] {
+/** The predicted-vs-measured after-figures of a replay given a capture measured with kcompressd, in table order,
+ *  with the fidelity table's digits and marks. */
+export function measuredAfterRows(r: Pick<ReplayResult, 'measuredAfter'>): { key: string; name: string; predicted: string; measured: string; error: string; miss: boolean; mark: string }[] {
   return Object.entries(r.measuredAfter ?? {}).filter((e): e is [string, NonNullable<typeof e[1]>] => e[1] !== undefined).map(([key, row]) => {
     const digits = Number.isInteger(row.measured) && Number.isInteger(row.predicted) ? 0 : Math.max(Math.abs(row.measured), Math.abs(row.predicted)) < 10 ? 3 : 1;
     const error = row.notExercised ? 'not exercised' : row.deviceZero ? 'measured 0' : `${row.errorPct > 0 ? '+' : ''}${figure(row.errorPct, 1)}`;
-    return { key, name: labelOf(key), predicted: figure(row.predicted, digits), measured: figure(row.measured, digits), error,
-      miss: !row.notExercised && (row.deviceZero === true || Math.abs(row.errorPct) > FIDELITY_LIMIT_PCT) };
+    const miss = afterMisses(row);
+    const mark = row.notExercised ? 'not exercised' : !miss ? `✓ within ±${FIDELITY_LIMIT_PCT} %`
+      : row.deviceZero ? '✗ misses: measured none' : `✗ misses by more than ${FIDELITY_LIMIT_PCT} %`;
+    return { key, name: labelOf(key), predicted: figure(row.predicted, digits), measured: figure(row.measured, digits), error, miss, mark };
   });
 }

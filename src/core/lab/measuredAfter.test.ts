@@ -49,6 +49,16 @@ test('a measured 0 is a miss in kind, 0 on both sides not exercised; errors are 
   assert.match(text, /allocstalls\s+1,599\s+0\s+measured 0/);
   assert.match(text, /zram ratio\s+0\s+0\s+not exercised/);
   assert.doesNotMatch(text, /100\.0/);
+  // Marked as the fidelity table marks its rows.
+  assert.match(text, /pgsteal_anon\/s .*\+95\.0  ✗ misses by more than 10 %/);
+  assert.match(text, /allocstalls .*measured 0  ✗ misses: measured none/);
+});
+
+test('the after-table gives both columns one precision per row and a ✓ within the limit', () => {
+  const m: MeasuredAfter = { capture: 'after', missing: [], warnings: [], rows: { kswapdCpuPct: afterRow(48.91, 50), zramRatio: afterRow(2.467, 2.47) } };
+  const text = formatMeasuredAfter(m);
+  assert.match(text, /kswapd CPU %\s+50\.0\s+48\.9\s+\+2\.2  ✓ within ±10 %/);
+  assert.match(text, /zram ratio\s+2\.470\s+2\.467\s+\+0\.1  ✓ within ±10 %/);
 });
 
 test('the bundled lab pair: the kcompressd capture\'s curves on the baseline replay\'s time base are its own observed curves', async () => {

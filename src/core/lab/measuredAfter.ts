@@ -6,6 +6,8 @@ import type { CaptureFigures } from '../analysis/types';
 import type { Capture } from '../capture/types';
 import { fidelityRow } from '../replay/fidelity';
 import { observedSeries } from '../replay/observedSeries';
+import { labelOf, withAfterCheck } from '../replay/verdict';
+import { measuredAfterRows } from '../../shared/fidelity';
 import type { MeasuredAfterRow, ReplayResult } from '../replay/types';
 import { captureWarnings, type Warning } from '../warnings';
 
@@ -70,6 +72,7 @@ export function attachMeasuredAfter(result: ReplayResult, after: Capture): Repla
   result.measuredAfter = m.rows;
   result.measuredAfterMissing = m.missing;
   result.measuredAfterCapture = m.capture;
+  result.verdict = withAfterCheck(result.verdict, m.rows, m.capture);
   result.warnings.push(...m.warnings.map((w) => ({ ...w, message: `measured with kcompressd: ${w.message}` })));
   const s = result.series;
   const first = (after.vmstat ?? after.zramMmStat)?.times[0];
@@ -82,21 +85,13 @@ export function attachMeasuredAfter(result: ReplayResult, after: Capture): Repla
   return result;
 }
 
-const LABELS: Record<AfterFigure, string> = {
-  pgstealAnonPerS: 'pgsteal_anon/s', kswapdCpuPct: 'kswapd CPU %', allocstalls: 'allocstalls', zramRatio: 'zram ratio',
-  zramMemUsedMiB: 'zram mem_used MiB',
-};
-
+/** The table in text, cells and marks as the fidelity table (and the webview's after-table) give them. */
 export function formatMeasuredAfter(m: { capture: string; rows: Partial<Record<string, MeasuredAfterRow>>; missing: string[] }): string {
-  const n = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 2 });
   const out = [`Predicted vs measured with kcompressd (${m.capture})`,
-    `  ${'figure'.padEnd(20)} ${'predicted'.padStart(12)} ${'measured'.padStart(12)} ${'error %'.padStart(13)}`];
-  for (const k of MEASURED_AFTER_FIGURES) {
-    const r = m.rows[k];
-    if (!r) continue;
-    const error = r.notExercised ? 'not exercised' : r.deviceZero ? 'measured 0' : `${r.errorPct > 0 ? '+' : ''}${r.errorPct.toFixed(1)}`;
-    out.push(`  ${LABELS[k].padEnd(20)} ${n(r.predicted).padStart(12)} ${n(r.measured).padStart(12)} ${error.padStart(13)}`);
+    `  ${'figure'.padEnd(20)} ${'predicted'.padStart(12)} ${'measured'.padStart(12)} ${'error %'.padStart(14)}`];
+  for (const r of measuredAfterRows({ measuredAfter: m.rows })) {
+    out.push(`  ${r.name.padEnd(20)} ${r.predicted.padStart(12)} ${r.measured.padStart(12)} ${r.error.padStart(14)}  ${r.mark}`);
   }
-  if (m.missing.length > 0) out.push(`  not compared (not in that capture or not predicted): ${m.missing.map((k) => LABELS[k as AfterFigure] ?? k).join(', ')}`);
+  if (m.missing.length > 0) out.push(`  not compared (not in that capture or not predicted): ${m.missing.map(labelOf).join(', ')}`);
   return out.join('\n');
 }

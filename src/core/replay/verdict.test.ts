@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fallbackReclaimRate, fidelityRow } from './fidelity';
 import type { FidelityRow, Validation } from './types';
-import { verdict } from './verdict';
+import { verdict, withAfterCheck } from './verdict';
+import { afterRow } from '../lab/measuredAfter';
 
 const split: Validation = { mode: 'split', calibrationS: [0, 30], compareS: [30, 60], profileName: 'first half', note: 'split' };
 
@@ -60,4 +61,16 @@ test('no fidelity check says which reason applies', () => {
   assert.match(verdict({}, undefined, 'saturate').text, /--pressure saturate/);
   assert.match(verdict({}, undefined, 'no-window').text, /no reclaim window/);
   assert.doesNotMatch(verdict({}, undefined, 'no-window').text, /saturate/);
+});
+
+test('the verdict names the after-figures the kcompressd prediction misses, and a miss there is a miss overall', () => {
+  const base = { text: 'Baseline predicts the whole reclaim window within 2.0 % (pgsteal_anon/s).', outcome: 'pass' as const };
+  const rows = { pgstealAnonPerS: afterRow(3310.5, 5332.3), kswapdCpuPct: afterRow(48.91, 50), allocstalls: afterRow(615, 1056), zramRatio: afterRow(0, 0) };
+  const v = withAfterCheck(base, rows, 'lab/after')!;
+  assert.equal(v.outcome, 'miss');
+  assert.equal(v.text, `${base.text} The kcompressd prediction misses lab/after: pgsteal_anon/s by +61 %, allocstalls by +72 % (limit ±10 %).`);
+  const ok = withAfterCheck(base, { kswapdCpuPct: afterRow(48.91, 50) }, 'lab/after')!;
+  assert.equal(ok.outcome, 'pass');
+  assert.match(ok.text, /The kcompressd prediction matches lab\/after within ±10 % on the 1 figure compared\.$/);
+  assert.equal(withAfterCheck(base, { zramRatio: afterRow(0, 0) }, 'lab/after'), base, 'nothing exercised: nothing to add');
 });

@@ -1,5 +1,5 @@
 // The fidelity table in one line, so nobody has to read the table to know whether to trust the after-graph.
-import type { FidelityRow, Validation, Verdict } from './types';
+import type { FidelityRow, MeasuredAfterRow, Validation, Verdict } from './types';
 
 /** Predicted rows off by more than this many percent are misses. */
 export const FIDELITY_LIMIT_PCT = 10;
@@ -74,4 +74,22 @@ export function verdict(rows: Record<string, FidelityRow>, v: Validation | undef
   const within = shown.map(([k, r]) => `${Math.abs(r.errorPct).toFixed(1)} % (${labelOf(k)})`).join(' and ');
   const rest = others(predicted.length - shown.length);
   return { text: `Baseline predicts ${part} within ${within}${rest ? `; ${rest.replace(/^(\d+)/, '$1 more')}` : ''}.${fits}`, outcome: failedFits.length ? 'miss' : 'pass' };
+}
+
+/** An after-row misses as a predicted fidelity row does: off by more than the limit, or a measured 0 predicted not. */
+export const afterMisses = (r: MeasuredAfterRow): boolean =>
+  !r.notExercised && (r.deviceZero === true || Math.abs(r.errorPct) > FIDELITY_LIMIT_PCT);
+
+/**
+ * The verdict with the kcompressd prediction checked against a capture measured with kcompressd (`rows` by figure
+ * key): the misses named with their errors, and the outcome a miss when there is one.
+ */
+export function withAfterCheck(v: Verdict | undefined, rows: Record<string, MeasuredAfterRow | undefined>, capture: string): Verdict | undefined {
+  const compared = Object.entries(rows).filter((e): e is [string, MeasuredAfterRow] => e[1] !== undefined && !e[1].notExercised);
+  if (compared.length === 0) return v;
+  const misses = compared.filter(([, r]) => afterMisses(r));
+  const text = misses.length > 0
+    ? `The kcompressd prediction misses ${capture}: ${misses.map(([k, r]) => `${labelOf(k)} ${r.deviceZero ? `(measured 0, predicted ${num(r.predicted)})` : `by ${pct(r.errorPct)}`}`).join(', ')} (limit ±${FIDELITY_LIMIT_PCT} %).`
+    : `The kcompressd prediction matches ${capture} within ±${FIDELITY_LIMIT_PCT} % on the ${compared.length} figure${compared.length > 1 ? 's' : ''} compared.`;
+  return { text: v ? `${v.text} ${text}` : text, outcome: misses.length > 0 ? 'miss' : v?.outcome ?? 'pass' };
 }
