@@ -54,4 +54,8 @@ test('demo with its .gz files cut in half: gzip.ends-early per file, the lines b
   assert.ok(c.vmstat!.times.length > 10 && c.vmstat!.times.length < intact.vmstat!.times.length);
   assert.ok(c.zramMmStat && c.zramMmStat.times.length > 10, 'zram mm_stat read');
   assert.deepEqual(c.zramMmStat.columns, intact.zramMmStat!.columns, 'the intact zram file is read as it is');
+  // The perf script cut short gives kswapd's shares over the span its samples cover, and the calibration says so.
+  const cover = /^the perf profile's kswapd0? samples cover \d+\.\d s of the calibrated \d+\.\d s/;
+  assert.ok(calibrateProfile(c, f).notes.some((n) => cover.test(n)), calibrateProfile(c, f).notes.join('\n'));
+  assert.ok(!calibrateProfile(intact, analyzeCapture(intact)).notes.some((n) => cover.test(n)), 'the whole perf script covers the window');
 });

@@ -11,7 +11,7 @@ const EDGE_S = 1;
  *  than EDGE_S at either end. */
 export interface TraceCoverage { startS: number; endS: number; durationS: number; windowS: number; partial: boolean }
 
-export function traceCoverage(t: TraceSummary | undefined, w: { startS: number; endS: number } | null): TraceCoverage | null {
+export function traceCoverage(t: Pick<TraceSummary, 'firstTs' | 'lastTs'> | undefined, w: { startS: number; endS: number } | null): TraceCoverage | null {
   if (!t || !w || !(t.lastTs >= t.firstTs)) return null;
   const startS = Math.max(w.startS, t.firstTs);
   const endS = Math.min(w.endS, t.lastTs);

@@ -110,6 +110,18 @@ function perfSharesIn(capture: Capture, comm: string | undefined, part: { startS
   return shares ? { shares } : { shares: wholeShares, whole: `the perf profile (no ${comm} reclaim samples in the calibrated part): shares from all samples` };
 }
 
+/** When the reclaimer's perf samples stop (or start) inside the calibrated span — a perf script cut short
+ *  (gzip.ends-early) — its shares are that covered span's: said, as a trace ending early is (traceCoverage). */
+function perfCoverageNote(capture: Capture, comm: string | undefined, span: { startS: number; endS: number }): string | undefined {
+  const tl = capture.perf?.timeline;
+  const key = tl && comm ? commKey(tl, comm) : undefined;
+  const times = key ? tl![key].times : undefined;
+  if (!times || times.length === 0) return undefined;
+  const cov = traceCoverage({ firstTs: times.reduce((a, x) => Math.min(a, x), Infinity), lastTs: times.reduce((a, x) => Math.max(a, x), -Infinity) }, span);
+  return cov?.partial ? `the perf profile's ${comm} samples cover ${cov.durationS.toFixed(1)} s of the calibrated ${cov.windowS.toFixed(1)} s `
+    + `(${cov.startS.toFixed(1)}–${cov.endS.toFixed(1)} s): the perf shares are that span's` : undefined;
+}
+
 /** The reclaimer a calibration measures (the one that reclaimed most in the window), the seconds it took (kswapd's
  *  CPU, or the trace's direct / memcg reclaim slices), its share `f` of the pages reclaimed and the pages it wrote
  *  to swap: what a per-page cost measured elsewhere (the lab's compression probe) is a share of. Throws a
@@ -203,6 +215,8 @@ export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: 
   const cut = part ? perfSharesIn(capture, comm, part) : undefined;
   if (cut?.whole) wholeCapture.push(cut.whole);
   const shares = cut ? cut.shares : perfShares(capture.perf, comm);
+  const perfCover = shares && opts.compressShare === undefined ? perfCoverageNote(capture, comm, part ?? w) : undefined;
+  if (perfCover) notes.push(perfCover);
   let compressShare: number;
   let storeShare: number;
   if (opts.compressShare !== undefined) {
