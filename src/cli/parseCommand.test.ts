@@ -24,7 +24,7 @@ const figures: CaptureFigures = {
 test('the summary shows every section', () => {
   const s = formatSummary(figures);
   for (const part of ['vmstat-snapshots', '/c/vmstat.txt', '62.1 s', 'pswpout', '22,707.5', '37,432.4', 'pgsteal_anon', 'n/a',
-    'CPU 78.8 % (schedstat)', '10 wakes, 1 sleeps', 'ratio 1.954', '2,209.9 MiB', 'mm_vmscan_kswapd_wake', 'direct reclaim: none',
+    'CPU 78.8 % (schedstat)', 'whole trace 10 mm_vmscan_kswapd_wake (balance_pgdat runs), 1 mm_vmscan_kswapd_sleep', 'ratio 1.954', '2,209.9 MiB', 'mm_vmscan_kswapd_wake', 'direct reclaim: none',
     'memcg reclaim: 3 slices, 2,497 µs total, p50 969 µs, p99 5,904 µs, 209 pages reclaimed', 'min free 3,082 MiB', 'something odd']) {
     assert.ok(s.includes(part), `missing ${part}\n${s}`);
   }

@@ -46,8 +46,10 @@ export function formatSummary(f: CaptureFigures): string {
     out.push('', `  ${'counter'.padEnd(26)} ${'window /s'.padStart(12)} ${'peak 1 s /s'.padStart(12)}`);
     for (const k of keys) out.push(`  ${k.padEnd(26)} ${num(f.rates[k]).padStart(12)} ${num(f.peakRates[k]).padStart(12)}`);
   }
-  out.push('', `kswapd: CPU ${f.kswapd.cpuPct === null ? 'n/a' : `${num(f.kswapd.cpuPct)} % (${f.kswapd.cpuSource})`} in window, `
-    + `${f.kswapd.wakes} wakes, ${f.kswapd.sleeps} sleeps`);
+  const k = f.kswapd;
+  const inWindow = k.wakesFromSleepInWindow === undefined ? '' : `; in window ${k.wakesFromSleepInWindow} wakes from sleep, ${k.sleepsInWindow} sleeps`;
+  out.push('', `kswapd: CPU ${k.cpuPct === null ? 'n/a' : `${num(k.cpuPct)} % (${k.cpuSource})`} in window${inWindow}; `
+    + `whole trace ${k.wakes} mm_vmscan_kswapd_wake (balance_pgdat runs), ${k.sleeps} mm_vmscan_kswapd_sleep`);
   out.push(f.zram
     ? `zram: ratio ${num(f.zram.ratio, 3)}, mem_used_total ${num(f.zram.memUsedMiB)} MiB, same ${num(f.zram.sameFraction, 4)}, `
       + `huge ${num(f.zram.hugeFraction, 4)}, zero share of swap-outs ${num(f.zram.zeroShare, 4)}`

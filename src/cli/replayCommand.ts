@@ -144,12 +144,13 @@ export function formatSummary(r: ReplayResult): string {
     out.push(`  over their own swap-out windows: pgsteal_anon/s ${fmt(r.ownWindow.baseline.pgstealAnonPerS, 0)} → ${fmt(r.ownWindow.kcompressd.pgstealAnonPerS, 0)}`);
   }
   const fid = fidelityRows(r);
+  const nameW = Math.max(20, ...fid.map((f) => f.name.length));
   if (fid.length > 0) {
     out.push('', `Fidelity (simulated today's kernel vs the capture). ${validationNote(r)}`,
-      `  ${'figure'.padEnd(20)} ${'basis'.padEnd(10)} ${'observed'.padStart(12)} ${'simulated'.padStart(12)} ${'error %'.padStart(14)}`);
+      `  ${'figure'.padEnd(nameW)} ${'basis'.padEnd(10)} ${'observed'.padStart(12)} ${'simulated'.padStart(12)} ${'error %'.padStart(14)}`);
     for (const f of fid) {
-      out.push(`  ${f.name.padEnd(20)} ${f.basis.padEnd(10)} ${f.observed.padStart(12)} ${f.simulated.padStart(12)} ${f.error.padStart(14)}  ${f.mark}`);
-      if (f.why && (f.miss || f.basis !== 'predicted')) out.push(`${''.padStart(23)}why: ${f.why}`);
+      out.push(`  ${f.name.padEnd(nameW)} ${f.basis.padEnd(10)} ${f.observed.padStart(12)} ${f.simulated.padStart(12)} ${f.error.padStart(14)}  ${f.mark}`);
+      if (f.why && (f.miss || f.basis !== 'predicted')) out.push(`${''.padStart(nameW + 3)}why: ${f.why}`);
     }
   }
   if (r.notes?.length) out.push('', 'Model inputs', ...r.notes.map((n) => `  ${n}`));

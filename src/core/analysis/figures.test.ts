@@ -33,3 +33,21 @@ test('no vmstat, one snapshot, or no reclaim: no window, and a warning that says
   const anon = analyzeCapture({ ...base, vmstat: mkSeries([0, 1], { pgsteal_anon: [1, 3] }) });
   assert.match(assertWarning(anon.warnings, 'analysis.window-basis').message, /window taken from pgsteal_anon/);
 });
+
+test('kswapd wakes (trial2 #28): in the window, wakes from sleep and sleeps; the whole trace\'s kswapd_wake events apart', () => {
+  // The demo's shape: kswapd woken from sleep once inside the window, three more balance_pgdat() runs (kswapd_wake
+  // while awake), its one sleep after the window's end.
+  const vmstat = mkSeries([0, 1, 2, 3, 4], { pswpout: [0, 0, 10, 20, 20], nr_free_pages: [9, 8, 7, 6, 6] });
+  const none = { start: new Float64Array(0), end: new Float64Array(0) };
+  const trace = {
+    source: 't', firstTs: 0, lastTs: 4, cpus: 2, events: { mm_vmscan_kswapd_wake: 4, mm_vmscan_kswapd_sleep: 1 },
+    kswapd: { wakes: 4, sleeps: 1, wakeupRequests: 1, awake: { start: Float64Array.of(1.5), end: Float64Array.of(3.5) }, onCpu: none, pids: [] },
+    directReclaim: none, memcgReclaim: none, throttled: 0,
+  } as unknown as Capture['trace'];
+  const f = analyzeCapture({ ...base, vmstat, trace });
+  assert.deepEqual(f.window && [f.window.startS, f.window.endS], [1, 3]);
+  assert.equal(f.kswapd.wakes, 4);
+  assert.equal(f.kswapd.sleeps, 1);
+  assert.equal(f.kswapd.wakesFromSleepInWindow, 1);
+  assert.equal(f.kswapd.sleepsInWindow, 0);
+});

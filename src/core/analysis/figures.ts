@@ -6,6 +6,7 @@ import { counterDelta, minValue, nearestIndex } from './series';
 import { sliceStats } from './slices';
 import type { CaptureFigures } from './types';
 import { traceCoverage, traceCoverageWarnings } from './traceCoverage';
+import { kswapdWakesSleeps } from './timeline';
 import { reclaimWindow } from './window';
 import { zramFigures } from './zramFigures';
 import { warning } from '../warnings';
@@ -44,6 +45,14 @@ function partialTraceSpan(c: Capture, w: { startS: number; endS: number } | null
   return { startS: r3(cov.startS), endS: r3(cov.endS), durationS: r3(cov.durationS), windowS: r3(cov.windowS), counters };
 }
 
+/** kswapd's wakes from sleep and sleeps over the window, when a trace with kswapd events covers it. */
+function inWindow(c: Capture, w: { startS: number; endS: number } | null): Pick<CaptureFigures['kswapd'], 'wakesFromSleepInWindow' | 'sleepsInWindow'> {
+  const t = c.trace;
+  if (!t || !w || !Object.keys(t.events).some((e) => e.startsWith('mm_vmscan_kswapd_'))) return {};
+  const { wakes, sleeps } = kswapdWakesSleeps(t.kswapd.awake, w.startS, w.endS);
+  return { wakesFromSleepInWindow: wakes, sleepsInWindow: sleeps };
+}
+
 export function analyzeCapture(c: Capture): CaptureFigures {
   const warnings = [...c.warnings];
   const w = c.vmstat ? reclaimWindow(c.vmstat) : null;
@@ -61,7 +70,7 @@ export function analyzeCapture(c: Capture): CaptureFigures {
     window: w && c.vmstat ? { startS: w.startS, endS: w.endS, durationS: Math.round(w.durationS * 1000) / 1000, clock: c.clock, firstSampleS: c.vmstat.times[0] } : null,
     rates: r.rates,
     peakRates: r.peakRates,
-    kswapd: { ...cpu, wakes: c.trace?.kswapd.wakes ?? 0, sleeps: c.trace?.kswapd.sleeps ?? 0 },
+    kswapd: { ...cpu, wakes: c.trace?.kswapd.wakes ?? 0, sleeps: c.trace?.kswapd.sleeps ?? 0, ...inWindow(c, w) },
     zram: zramFigures(c.zramMmStat, c.vmstat, w),
     events: c.trace?.events ?? {},
     ...(traceSpan ? { traceSpan } : {}),

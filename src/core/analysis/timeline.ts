@@ -12,6 +12,16 @@ export function overlapS(iv: Intervals, t0: number, t1: number): number {
   return sum;
 }
 
+/**
+ * kswapd's wakes from sleep (awake intervals that begin) and sleeps (mm_vmscan_kswapd_sleep: intervals that end) in
+ * [t0, t1). The one definition every "kswapd wakes/sleeps" figure uses; a kswapd_wake while awake (the next
+ * balance_pgdat() run) is no wake from sleep.
+ */
+export function kswapdWakesSleeps(awake: Intervals, t0: number, t1: number): { wakes: number; sleeps: number } {
+  const inSpan = (xs: Float64Array) => xs.reduce((n, x) => n + (x >= t0 && x < t1 ? 1 : 0), 0);
+  return { wakes: inSpan(awake.start), sleeps: inSpan(awake.end) };
+}
+
 export interface ReclaimTimeline {
   kswapdAwake: Intervals;
   kswapdOnCpu: Intervals;

@@ -23,7 +23,11 @@ export interface CaptureFigures {
   rates: Record<string, number>;
   /** Highest 1-second rates in the capture, same keys. */
   peakRates: Record<string, number>;
-  kswapd: { cpuPct: number | null; cpuSource: 'schedstat' | 'sched_switch' | null; wakes: number; sleeps: number };
+  /** cpuPct over the window; wakes and sleeps: mm_vmscan_kswapd_wake and _sleep events over the whole trace (a wake
+   *  per balance_pgdat() run); with a trace and a window, wakesFromSleepInWindow and sleepsInWindow over the window
+   *  (kswapdWakesSleeps, the replay's definition). */
+  kswapd: { cpuPct: number | null; cpuSource: 'schedstat' | 'sched_switch' | null; wakes: number; sleeps: number;
+    wakesFromSleepInWindow?: number; sleepsInWindow?: number };
   zram: {
     ratio: number | null;
     memUsedMiB: number | null;

@@ -1,6 +1,6 @@
 // Observed vs simulated (today's kernel) for every figure the capture measured, over the span the validation plan
 // compares — by default the half of the reclaim window the calibration did not see — each row with its basis.
-import { overlapS } from '../analysis/timeline';
+import { kswapdWakesSleeps, overlapS } from '../analysis/timeline';
 import { traceCoverage } from '../analysis/traceCoverage';
 import type { CaptureFigures } from '../analysis/types';
 import { minFreeMiB } from '../analysis/figures';
@@ -113,8 +113,6 @@ const sum = (a: Float64Array, b0: number, b1: number) => {
   for (let i = b0; i <= b1; i++) v += a[i];
   return v;
 };
-
-const count = (xs: Float64Array, t0: number, t1: number) => xs.reduce((n, x) => n + (x >= t0 && x < t1 ? 1 : 0), 0);
 
 /** Σ zone free pages and the last nr_free_pages may differ this much (share) before the row says they disagree. */
 const END_SNAPSHOT_SLACK = 0.02;
@@ -237,8 +235,9 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
     add('memcgReclaimMs', overlapS(t.memcgReclaim, a, b) * 1000, sum(o.memcgNs, b0, b1) / 1e6);
     if (Object.keys(t.events).some((e) => e.startsWith('mm_vmscan_kswapd_'))) {
       const aw: Intervals = t.kswapd.awake;
-      add('kswapdWakes', count(aw.start, a, b), sum(o.kswapdWakes, b0, b1));
-      add('kswapdSleeps', count(aw.end, a, b), sum(o.kswapdSleeps, b0, b1));
+      const seen = kswapdWakesSleeps(aw, a, b);
+      add('kswapdWakes', seen.wakes, sum(o.kswapdWakes, b0, b1));
+      add('kswapdSleeps', seen.sleeps, sum(o.kswapdSleeps, b0, b1));
       add('kswapdAwakeS', overlapS(aw, a, b), sum(o.kswapdAwakeNs, b0, b1) / 1e9);
     }
   }

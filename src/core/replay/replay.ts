@@ -104,7 +104,9 @@ function tally(name: string, o: ScenarioOutput): string {
   let awakeNs = 0;
   for (let i = 0; i < o.kswapdAwake.start.length; i++) awakeNs += o.kswapdAwake.end[i] - o.kswapdAwake.start[i];
   const served = t.intentPages > 0 ? ` tasks served ${((t.servedPages / t.intentPages) * 100).toFixed(1)} % of their intent;` : '';
-  return `${name}: kswapd ${t.kswapdWakes} kswapd_wake (balance_pgdat runs), ${t.kswapdSleeps} kswapd_sleep, `
+  const fromSleep = o.kswapdWakes.reduce((a, b) => a + b, 0);
+  return `${name}, whole replay (0–${(o.durationNs / 1e9).toFixed(1)} s): kswapd ${fromSleep} wakes from sleep, `
+    + `${t.kswapdWakes} mm_vmscan_kswapd_wake (balance_pgdat runs), ${t.kswapdSleeps} kswapd_sleep, `
     + `${t.wakeupRequests} wakeup_kswapd, awake ${(awakeNs / 1e9).toFixed(1)} s, lowest priority ${t.minPriority}, `
     + `kswapd_failures up to ${t.kswapdFailures};${served} ${t.memcgCalls} memcg reclaim calls`
     + (o.swapOut[o.bins - 1] > 0 ? `; still swapping out at the replay's end (${(o.durationNs / 1e9).toFixed(1)} s): its reclaim window did not end` : '');

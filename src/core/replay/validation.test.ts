@@ -102,6 +102,11 @@ test('--validate none compares with the whole capture and calls every row a fit'
   assert.equal(r.verdict!.outcome, failed.length > 0 ? 'miss' : 'untested');
   for (const [k] of failed) assert.match(r.verdict!.text, new RegExp(`fit to this capture failed for .*${labelOf(k).replace(/[/%]/g, '.')}`));
   assert.match(r.verdict!.text, /not how well it predicts/);
+  // Over the whole window the table's kswapd wakes and sleeps are parse's in-window ones (one definition: trial2 #28).
+  const f = analyzeCapture(c);
+  assert.deepEqual([r.fidelity.kswapdWakes.observed, r.fidelity.kswapdSleeps.observed], [f.kswapd.wakesFromSleepInWindow, f.kswapd.sleepsInWindow]);
+  assert.deepEqual([f.kswapd.wakesFromSleepInWindow, f.kswapd.sleepsInWindow, f.kswapd.wakes, f.kswapd.sleeps], [1, 0, 4, 1]);
+  assert.match(r.notes!.join('\n'), /baseline, whole replay \(0–35\.0 s\): kswapd \d+ wakes from sleep, \d+ mm_vmscan_kswapd_wake \(balance_pgdat runs\)/);
 });
 
 test('a window too short to split falls back to the whole window and says so', async () => {

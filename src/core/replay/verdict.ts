@@ -8,7 +8,7 @@ export const FIDELITY_LIMIT_PCT = 10;
 export const FIDELITY_LABELS: Record<string, string> = {
   pgstealAnonPerS: 'pgsteal_anon/s', reclaimPerS: 'reclaim pages/s', pgscanAnonPerS: 'pgscan_anon/s', kswapdCpuPct: 'kswapd CPU %',
   reclaimerCpuPct: 'reclaimer CPU %', allocstalls: 'allocstalls', directReclaimMs: 'direct reclaim ms',
-  memcgReclaimMs: 'memcg reclaim ms', kswapdWakes: 'kswapd wakes', kswapdSleeps: 'kswapd sleeps',
+  memcgReclaimMs: 'memcg reclaim ms', kswapdWakes: 'kswapd wakes from sleep', kswapdSleeps: 'kswapd sleeps',
   kswapdAwakeS: 'kswapd awake s', freePagesEnd: 'free pages at end', minFreeMiB: 'min free MiB',
   zramRatio: 'zram ratio', zramMemUsedMiB: 'zram mem_used MiB', windowStartS: 'window start s', windowEndS: 'window end s',
 };
