@@ -140,6 +140,7 @@ export function formatSummary(r: ReplayResult): string {
   out.push(`  workers busy %: ${list(k.workerBusyPct)}; compression µs per page: ${list(k.workerUsPerPage)}`
     + (reclaimMs.some((x) => x > 0) ? `; own direct reclaim (GFP_NOIO after zram writestalls) ms: ${list(reclaimMs)}` : ''));
   if (k.speedupBound !== undefined) out.push(`  speed-up bound 1/(1 − share) = ${k.speedupBound}; limited by:`, ...(k.limitedBy ?? []).map((l) => `    ${l}`));
+  else if (k.limitedBy?.length) out.push(...k.limitedBy.map((l) => `  ${l}`));
   if (r.ownWindow) {
     out.push(`  over their own swap-out windows: pgsteal_anon/s ${fmt(r.ownWindow.baseline.pgstealAnonPerS, 0)} → ${fmt(r.ownWindow.kcompressd.pgstealAnonPerS, 0)}`);
   }

@@ -7,6 +7,8 @@ import type { EventQueue } from './eventQueue';
 export class Task {
   cpuNs = 0;
   runDelayNs = 0;
+  /** The part of runDelayNs spent queued for a core held by another modelled task (the rest is the other load's). */
+  queuedNs = 0;
   /** On-CPU ns per series bin (for kswapd / worker busy graphs). */
   readonly busyBins: Float64Array;
 
@@ -69,6 +71,7 @@ export class Cpus {
     const wall = job.workNs / share;
     job.task.cpuNs += job.workNs;
     job.task.runDelayNs += now - job.queuedAt + (wall - job.workNs);
+    job.task.queuedNs += now - job.queuedAt;
     job.task.addBusy(now, now + wall, share);
     this.ev.atWith(now + wall, 0, this.finished, job);
   }

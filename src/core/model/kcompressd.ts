@@ -122,8 +122,10 @@ export class Kcompressd {
   readonly workerHighWater: number[];
   /** Time during which every FIFO was full (schedule_bio_write() / swap_sched_async_compress() refused). */
   fullNs = 0;
-  /** Worker wall time spent waiting for a core (run delay while they had work). */
+  /** Worker wall time spent waiting for a core (run delay while they had work), and the part of it queued behind
+   *  kswapd, the tasks or another worker on the modelled cores (the rest: slowed by the capture's other load). */
   waitNs = 0;
+  queuedNs = 0;
   private fullSince = -1;
 
   constructor(
@@ -199,9 +201,10 @@ export class Kcompressd {
     let work = 0;
     for (const s of batch) work += this.costOf(s);
     const task = this.tasks[i];
-    const delayBefore = task.runDelayNs;
+    const [delayBefore, queuedBefore] = [task.runDelayNs, task.queuedNs];
     this.cpus.run(task, work, () => {
       this.waitNs += task.runDelayNs - delayBefore;
+      this.queuedNs += task.queuedNs - queuedBefore;
       this.pages[i] += batch.length;
       this.compressNs[i] += work;
       this.written(batch, task, () => this.drain(i));

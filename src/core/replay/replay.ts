@@ -197,13 +197,15 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
   const cw = options.pressure === 'capture' ? figures.window : undefined;
   const win = (o: ScenarioOutput) => (cw ? binWindow(o, cw.startS - workload.originS, cw.endS - workload.originS) : activeWindow(o));
   const baseline = scenarioFigures(baseOut, win(baseOut));
-  const given = load.tasksPerEntity === undefined ? undefined : `the other load (cpu_stat's runnable tasks, CFS) left one thread ${(availability * 100).toFixed(1)} % of a core`
+  const given = load.tasksPerEntity === undefined
+    ? (availability < 1 ? `it left each thread ${(availability * 100).toFixed(1)} % of a core: kswapd's schedstat run delay in the capture` : undefined)
+    : `the other load (cpu_stat's runnable tasks, CFS) left one thread ${(availability * 100).toFixed(1)} % of a core`
     + `${load.shareOfTwo === undefined ? '' : ` and each of two ${(load.shareOfTwo * 100).toFixed(1)} %`} on average`;
   const kcFigures = kcompressdFigures(kcOut, win(kcOut));
   const [stealB, stealK] = [baseline.pgstealAnonPerS, kcFigures.pgstealAnonPerS];
   const limits = gainLimits(baseOut, kcOut, cpus, costs.compressShare, given,
     typeof stealB === 'number' && typeof stealK === 'number' && stealB > 0 ? stealK / stealB : undefined);
-  const kcompressd: KcompressdFigures = { ...kcFigures, speedupBound: limits.bound, limitedBy: limits.limitedBy };
+  const kcompressd: KcompressdFigures = { ...kcFigures, ...(limits.bound !== undefined && { speedupBound: limits.bound }), limitedBy: limits.limitedBy };
   const notes = [
     `profile ${profile.name}: ${profile.source}`,
     `cpus ${cpus}; page mix ${Object.entries(corpus.mix).map(([c, v]) => `${c} ${v.toFixed(1)} %`).join(', ')}`,

@@ -143,9 +143,15 @@ export function slowdownCauses(base: ScenarioOutput, kc: ScenarioOutput, speedup
  * got all they wanted in the baseline already, or kswapd slept). `speedup` is kcompressd ÷ baseline pgsteal_anon/s
  * over the headline window: below 1 the first line names what made it slower, and demand is never the limit.
  */
-export function gainLimits(base: ScenarioOutput, kc: ScenarioOutput, cores: number, share: number, otherLoad?: string, speedup?: number): { bound: number; limitedBy: string[] } {
+export function gainLimits(base: ScenarioOutput, kc: ScenarioOutput, cores: number, share: number, otherLoad?: string, speedup?: number): { bound?: number; limitedBy: string[] } {
   const out: string[] = [];
   const k = kc.kcompressd!;
+  if (k.queued + k.fallback === 0) {
+    // Only kswapd queues to kcompressd (current_is_kswapd() in the patch); direct and memcg reclaim compress in place.
+    const t = kc.totals;
+    return { limitedBy: [`no bound applies: kcompressd never engaged, kswapd wrote no page to zram in the replay (reclaim ran in the tasks' `
+      + `context: ${t.allocstalls.toLocaleString('en-US')} allocstalls, ${t.memcgCalls.toLocaleString('en-US')} memcg reclaim calls, which compress synchronously)`] };
+  }
   const slower = speedup !== undefined && speedup < 1;
   if (slower) out.push(slowdownCauses(base, kc, speedup));
   const submitted = k.queued + k.fallback;
@@ -158,7 +164,10 @@ export function gainLimits(base: ScenarioOutput, kc: ScenarioOutput, cores: numb
   busy += workerBusy;
   const used = busy / (cores * windowNs);
   if (used > 0.9 || (workerBusy > 0 && k.waitNs / Math.max(1, workerBusy) > 0.2)) {
-    out.push(`CPUs: ${r1(used * 100)} % of ${cores} cores busy with kswapd, the workers and the tasks; workers waited ${r1(k.waitNs / 1e6)} ms for a core${otherLoad ? `; ${otherLoad}` : ''}`);
+    const slowed = k.waitNs - k.queuedNs;
+    out.push(`CPUs: ${r1(used * 100)} % of ${cores} cores busy with kswapd, the workers and the tasks; workers waited ${r1(k.waitNs / 1e6)} ms for a core: `
+      + `${r1(k.queuedNs / 1e6)} ms queued behind kswapd, the tasks or another worker, ${r1(slowed / 1e6)} ms slowed by the capture's other load on the core`
+      + `${otherLoad ? ` (${otherLoad})` : ''}`);
   }
   const busiest = Math.max(0, ...k.tasks.map((task) => sum(task.busyBins, w.first, w.last) / windowNs));
   if (busiest > 0.95) {
