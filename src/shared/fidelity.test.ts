@@ -62,3 +62,11 @@ test('a simulated window end that is the replay\'s end reads as a lower bound, n
   assert.equal(ended.simulated, '35.2');
   assert.equal(ended.mark, '✗ misses by more than 10 %');
 });
+
+test('a zone snapshot from another moment is shown with its reason, never marked', () => {
+  const row = { observed: 9000, simulated: 3000, errorPct: -66.7, basis: 'predicted' as const, otherMoment: true, why: 'another moment' };
+  const [cells] = fidelityRows(fakeResult(0, { fidelity: { 'freePagesEndByZone.DMA32': row } }));
+  assert.equal(cells.name, 'free at capture end, DMA32');
+  assert.equal(cells.mark, 'not a test: observed at another moment (see why)');
+  assert.equal(cells.miss, false);
+});

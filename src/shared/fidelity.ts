@@ -43,6 +43,7 @@ function markOf(row: FidelityRow): string {
   if (row.fitFailed) return `✗ fit failed: off by more than ${FIDELITY_LIMIT_PCT} %`;
   if (row.inputOff) return 'input, not a test; does not hold on this span (see why)';
   if (row.deviceZero && row.mark === 'miss') return '✗ misses: the device had none';
+  if (row.otherMoment) return 'not a test: observed at another moment (see why)';
   if (row.atLeast && row.mark === 'miss') return '✗ did not end before the replay\'s end';
   if (row.mark === 'pass') return `✓ within ±${FIDELITY_LIMIT_PCT} %`;
   if (row.mark === 'miss') return `✗ misses by more than ${FIDELITY_LIMIT_PCT} %`;

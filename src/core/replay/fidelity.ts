@@ -133,9 +133,11 @@ function zoneEndRows(c: Capture, o: ScenarioOutput, plan: ValidationPlan): Recor
   const off = free !== undefined && Number.isFinite(free) && free > 0 ? Math.abs(sum - free) / free : 0;
   const file = end.source.split('/').pop();
   const disagree = off > END_SNAPSHOT_SLACK;
+  // The replay's zones are read at its last sample, the capture's end, not at the compared span's end (the node row).
+  const at = `the capture's end (${(endS - times[0]).toFixed(1)} s, its last vmstat sample), not the compared span's end`;
   const why = disagree
-    ? `${file}'s zones add up to ${sum} free pages, the last vmstat sample to ${free}: the snapshot was not taken when the series ended`
-    : `zones at the capture's end (${(endS - times[0]).toFixed(1)} s) from ${file}, whose zones add up to the last nr_free_pages`;
+    ? `${file}'s zones add up to ${sum} free pages, the last vmstat sample to ${free}: the snapshot was not taken at ${at} where the replay's zones are read — another moment, not a test`
+    : `zones at ${at}, from ${file}, whose zones add up to the last nr_free_pages`;
   const out: Record<string, FidelityRow> = {};
   for (const z of end.zones) {
     const name = z.node === 0 ? z.name : `node ${z.node} ${z.name}`;
@@ -143,7 +145,12 @@ function zoneEndRows(c: Capture, o: ScenarioOutput, plan: ValidationPlan): Recor
     if (simulated === undefined) continue; // a zone without managed pages takes part in nothing (managed_zone())
     // The source once, on the first zone's row; a disagreement on every row it affects.
     const first = Object.keys(out).length === 0;
-    out[`${ZONE_END_PREFIX}${name}`] = fidelityRow(z.freePages, Math.round(simulated), basisAt(plan, endS), { why: first || disagree ? why : undefined });
+    const row = fidelityRow(z.freePages, Math.round(simulated), basisAt(plan, endS), { why: first || disagree ? why : undefined });
+    if (disagree) {
+      delete row.mark;
+      row.otherMoment = true;
+    }
+    out[`${ZONE_END_PREFIX}${name}`] = row;
   }
   return out;
 }

@@ -104,6 +104,9 @@ export interface FidelityRow {
   /** The simulated figure is only a lower bound: the replay's reclaim window had not ended when the replay did
    *  (swap-out in its last bin), so `simulated` is the replay's end. */
   atLeast?: boolean;
+  /** The observed figure is from another moment than the simulated one (a zoneinfo snapshot that does not add up to
+   *  the last nr_free_pages): shown, never marked pass or miss. */
+  otherMoment?: boolean;
 }
 
 /** Which part of the capture calibrated the fidelity run and which part the table compares (replay seconds). */

@@ -9,7 +9,7 @@ export const FIDELITY_LABELS: Record<string, string> = {
   pgstealAnonPerS: 'pgsteal_anon/s', reclaimPerS: 'reclaim pages/s', pgscanAnonPerS: 'pgscan_anon/s', kswapdCpuPct: 'kswapd CPU %',
   reclaimerCpuPct: 'reclaimer CPU %', allocstalls: 'allocstalls', directReclaimMs: 'direct reclaim ms',
   memcgReclaimMs: 'memcg reclaim ms', kswapdWakes: 'kswapd wakes from sleep', kswapdSleeps: 'kswapd sleeps',
-  kswapdAwakeS: 'kswapd awake s', freePagesEnd: 'free pages at end', minFreeMiB: 'min free MiB',
+  kswapdAwakeS: 'kswapd awake s', freePagesEnd: 'free pages at span end', minFreeMiB: 'min free MiB',
   zramRatio: 'zram ratio', zramMemUsedMiB: 'zram mem_used MiB', windowStartS: 'window start s', windowEndS: 'window end s',
 };
 
@@ -17,7 +17,7 @@ export const FIDELITY_LABELS: Record<string, string> = {
 export const ZONE_END_PREFIX = 'freePagesEndByZone.';
 
 export const labelOf = (key: string): string =>
-  FIDELITY_LABELS[key] ?? (key.startsWith(ZONE_END_PREFIX) ? `free at end, ${key.slice(ZONE_END_PREFIX.length)}` : key);
+  FIDELITY_LABELS[key] ?? (key.startsWith(ZONE_END_PREFIX) ? `free at capture end, ${key.slice(ZONE_END_PREFIX.length)}` : key);
 
 const pct = (x: number) => `${x > 0 ? '+' : ''}${x.toFixed(Math.abs(x) < 10 ? 1 : 0)} %`;
 const num = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: Math.abs(x) < 10 ? 3 : Math.abs(x) < 1000 ? 1 : 0 });
