@@ -13,6 +13,8 @@ test('headline figures come from the two scenarios', () => {
   assert.equal(h.fifoFullPct, 12.5);
   assert.equal(statusText(h), 'kcompressd ×2.4 pgsteal_anon/s');
   assert.deepEqual(headlineCards(h).map((c) => c.value), ['×2.40', '-55.0 %', '57.0 pts', '12.5 %']);
+  // Replayed figures, not measured ones: every card says so.
+  assert.deepEqual(headlineCards(h).map((c) => c.label), ['simulated pgsteal_anon/s speed-up', 'simulated allocstall change', 'simulated kswapd CPU freed', 'simulated FIFO full']);
 });
 
 test('unavailable figures carry their reason, and a zero baseline is not a ratio', () => {

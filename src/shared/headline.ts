@@ -49,14 +49,15 @@ export function fmt(f: Figure, digits = 1): string {
 
 const signed = (f: Figure, unit: string): string => (isNumber(f) ? `${f > 0 ? '+' : ''}${fmt(f)}${unit}` : 'n/a');
 
-/** The card texts: label, value, and the reason when the value is unavailable. */
+/** The card texts: label (each says it is simulated: kcompressd vs today's kernel, both replayed), value, and the
+ *  reason when the value is unavailable. */
 export function headlineCards(h: Headline): { id: string; label: string; value: string; note?: string }[] {
   const note = (f: Figure) => (isNumber(f) ? undefined : f.unavailable);
   return [
-    { id: 'speedup', label: 'pgsteal_anon/s speed-up', value: isNumber(h.speedup) ? `×${fmt(h.speedup, 2)}` : 'n/a', note: note(h.speedup) },
-    { id: 'allocstall', label: 'allocstall change', value: signed(h.allocstallChangePct, ' %'), note: note(h.allocstallChangePct) },
-    { id: 'kswapd', label: 'kswapd CPU freed', value: isNumber(h.kswapdCpuFreedPts) ? `${fmt(h.kswapdCpuFreedPts)} pts` : 'n/a', note: note(h.kswapdCpuFreedPts) },
-    { id: 'fifo', label: 'FIFO full', value: isNumber(h.fifoFullPct) ? `${fmt(h.fifoFullPct)} %` : 'n/a', note: note(h.fifoFullPct) },
+    { id: 'speedup', label: 'simulated pgsteal_anon/s speed-up', value: isNumber(h.speedup) ? `×${fmt(h.speedup, 2)}` : 'n/a', note: note(h.speedup) },
+    { id: 'allocstall', label: 'simulated allocstall change', value: signed(h.allocstallChangePct, ' %'), note: note(h.allocstallChangePct) },
+    { id: 'kswapd', label: 'simulated kswapd CPU freed', value: isNumber(h.kswapdCpuFreedPts) ? `${fmt(h.kswapdCpuFreedPts)} pts` : 'n/a', note: note(h.kswapdCpuFreedPts) },
+    { id: 'fifo', label: 'simulated FIFO full', value: isNumber(h.fifoFullPct) ? `${fmt(h.fifoFullPct)} %` : 'n/a', note: note(h.fifoFullPct) },
   ];
 }
 
