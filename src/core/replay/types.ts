@@ -174,7 +174,8 @@ export interface ReplayResult {
   ownWindow?: { baseline: ScenarioFigures; kcompressd: KcompressdFigures };
   validation?: Validation;
   /** The capture's own headline figures over `window` (the capture's reclaim window): rates per s, CPU % of one
-   *  core, allocstalls counted, zram at its last sample, min free over the capture; `{ unavailable }` says why the
+   *  core, allocstalls counted, zram at the window's sample of largest orig_data_size, min free the window's lowest
+   *  sample (the simulated columns read the same way: scenarioFigures); `{ unavailable }` says why the
    *  capture did not measure one there. */
   measured?: Partial<Record<keyof ScenarioFigures, Figure>>;
   verdict?: Verdict;
