@@ -68,7 +68,7 @@ export function limitingFactor(r: ReplayResult, cpus: number): { limit: Limiting
   // kswapd is one thread: against the share of one core the other load leaves it, as the cores are above.
   const kswapdCap = 100 * (r.availability ?? 1);
   if (kswapd >= (SATURATED_PCT / 100) * kswapdCap) {
-    return { limit: 'cpu-bound', why: `kswapd (one thread) uses ${round(kswapd, 1)} % of the ${round(kswapdCap, 1)} % of a core available to it${availabilityText(r)}: the LRU scan left to it is the limit` };
+    return { limit: 'cpu-bound', why: `kswapd (one thread) uses ${round(kswapd, 1)} % of the ${round(kswapdCap, 1)} % of a core available to it${(r.availability ?? 1) < 1 ? ' (the capture\'s other load takes the rest)' : ''}: the LRU scan left to it is the limit` };
   }
   const fallback = num(k.fallbackSyncPct);
   if (fallback !== null && fallback >= FIFO_FULL_PCT) {
