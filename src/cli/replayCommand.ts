@@ -143,7 +143,9 @@ export function formatSummary(r: ReplayResult): string {
   if (k.speedupBound !== undefined) out.push(`  speed-up bound 1/(1 − share) = ${k.speedupBound}; limited by:`, ...(k.limitedBy ?? []).map((l) => `    ${l}`));
   else if (k.limitedBy?.length) out.push(...k.limitedBy.map((l) => `  ${l}`));
   if (r.ownWindow) {
-    out.push(`  over their own swap-out windows: pgsteal_anon/s ${fmt(r.ownWindow.baseline.pgstealAnonPerS, 0)} → ${fmt(r.ownWindow.kcompressd.pgstealAnonPerS, 0)}`);
+    const s = r.ownWindow.spansS;
+    const span = (x: [number, number]) => `${x[0].toFixed(1)}–${x[1].toFixed(1)} s`;
+    out.push(`  over their own swap-out windows${s ? ` (${span(s.baseline)} and ${span(s.kcompressd)})` : ''}: pgsteal_anon/s ${fmt(r.ownWindow.baseline.pgstealAnonPerS, 0)} → ${fmt(r.ownWindow.kcompressd.pgstealAnonPerS, 0)}`);
   }
   const fid = fidelityRows(r);
   const nameW = Math.max(20, ...fid.map((f) => f.name.length));

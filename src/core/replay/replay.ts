@@ -112,6 +112,13 @@ function tally(name: string, o: ScenarioOutput): string {
     + (o.swapOut[o.bins - 1] > 0 ? `; still swapping out at the replay's end (${(o.durationNs / 1e9).toFixed(1)} s): its reclaim window did not end` : '');
 }
 
+/** A scenario's own swap-out window in replay seconds [start, end). */
+function spanOf(o: ScenarioOutput): [number, number] {
+  const w = activeWindow(o);
+  const binS = o.binNs / 1e9;
+  return [r3(w.first * binS), r3((w.last + 1) * binS)];
+}
+
 function speedups(base: ScenarioFigures, kc: ScenarioFigures): Record<string, number> {
   const out: Record<string, number> = {};
   for (const k of Object.keys(base) as (keyof ScenarioFigures)[]) {
@@ -231,7 +238,7 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
     availability: r3(availability),
     window: cw ? { kind: 'capture', startS: r3(cw.startS - workload.originS), endS: r3(cw.endS - workload.originS) }
       : { kind: 'own', startS: 0, endS: workload.durationNs / 1e9 },
-    ...(cw ? { ownWindow: { baseline: scenarioFigures(baseOut), kcompressd: kcompressdFigures(kcOut) } } : {}),
+    ...(cw ? { ownWindow: { baseline: scenarioFigures(baseOut), kcompressd: kcompressdFigures(kcOut), spansS: { baseline: spanOf(baseOut), kcompressd: spanOf(kcOut) } } } : {}),
     elapsedMs: Math.round(performance.now() - t0),
     simulatedS: workload.durationNs / 1e9,
   };

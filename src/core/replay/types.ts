@@ -171,7 +171,8 @@ export interface ReplayResult {
   /** Which window `baseline` and `kcompressd` are measured over; `ownWindow` has both over their own swap-out
    *  windows when that differs (the capture's window is used under capture pressure). */
   window?: { kind: 'capture' | 'own'; startS: number; endS: number };
-  ownWindow?: { baseline: ScenarioFigures; kcompressd: KcompressdFigures };
+  /** `spansS`: each scenario's own swap-out window, replay seconds [start, end). */
+  ownWindow?: { baseline: ScenarioFigures; kcompressd: KcompressdFigures; spansS?: { baseline: [number, number]; kcompressd: [number, number] } };
   validation?: Validation;
   /** The capture's own headline figures over `window` (the capture's reclaim window): rates per s, CPU % of one
    *  core, allocstalls counted, zram at the window's sample of largest orig_data_size, min free the window's lowest

@@ -70,6 +70,10 @@ test('demo (trial2 #3, #11): the headline holds nothing from outside its window;
   assert.match(end.why ?? '', /did not end before the replay's end \(35\.0 s\)/);
   assert.match(r.verdict!.text, /window end s \(the replay's reclaim did not end before the replay's end: ≥ 35\.0 s, ≥ \+87 %\)/);
   assert.equal(r.fidelity.windowStartS.atLeast, undefined);
+  // The own-window figures state their own spans: the baseline's runs past the capture's window, where its 955 MiB is.
+  const own = r.ownWindow!.spansS!;
+  assert.ok(own.baseline[1] > endS + 5 && own.kcompressd[0] > 0, JSON.stringify(own));
+  assert.ok((r.ownWindow!.baseline.zramMemUsedMiB as number) > 1.5 * inside);
 });
 
 test('a profile with every per-page cost doubled turns predicted rows into misses', async () => {
