@@ -34,3 +34,10 @@ test('a figure the capture did not measure shows n/a in the measured column and 
   assert.match(text, /direct reclaim ms\s+n\/a\s/);
   assert.ok(text.includes(`  measured n/a:\n    direct reclaim ms: ${why}`), text);
 });
+
+test('the kcompressd block says its FIFO counts span the whole replay and busy % the headline\'s window', () => {
+  const r = fakeResult(0, { window: { kind: 'capture', startS: 10, endS: 70 } });
+  const text = formatSummary(r);
+  assert.match(text, new RegExp(`kcompressd, over the whole replay \\(0–${r.simulatedS.toFixed(1)} s\\): queued`));
+  assert.match(text, /workers busy % \(over the headline's window\): /);
+});

@@ -134,11 +134,12 @@ export function formatSummary(r: ReplayResult): string {
     out.push(`  reclaimer CPU %: % of one CPU, summed over kswapd${r.kcompressd.workerBusyPct.length ? ', the kcompressd workers' : ''} and the tasks in direct/memcg reclaim (${r.cpus ?? '?'} CPUs)`);
   }
   const k = r.kcompressd;
-  out.push('', `kcompressd: queued ${fmt(k.queuedPct, 1, ' %')}, -EBUSY fallback ${fmt(k.fallbackSyncPct, 1, ' %')}, all FIFOs full ${fmt(k.fifoFullPct, 1, ' %')} of the time,`
+  // The FIFO and fallback counts are whole-replay totals; busy % is over the headline's window: say which is which.
+  out.push('', `kcompressd, over the whole replay (0–${r.simulatedS.toFixed(1)} s): queued ${fmt(k.queuedPct, 1, ' %')}, -EBUSY fallback ${fmt(k.fallbackSyncPct, 1, ' %')}, all FIFOs full ${fmt(k.fifoFullPct, 1, ' %')} of the time,`
     + ` ${fifoHighWater(k, o.queue)}, pages freed on a later scan ${k.writebackRescans.toLocaleString('en-US')}`);
   const list = (xs: number[]) => xs.map((x) => fmt(x)).join(' / ');
   const reclaimMs = k.workerReclaimMs ?? [];
-  out.push(`  workers busy %: ${list(k.workerBusyPct)}; compression µs per page: ${list(k.workerUsPerPage)}`
+  out.push(`  workers busy % (over the headline's window): ${list(k.workerBusyPct)}; compression µs per page: ${list(k.workerUsPerPage)}`
     + (reclaimMs.some((x) => x > 0) ? `; own direct reclaim (GFP_NOIO after zram writestalls) ms: ${list(reclaimMs)}` : ''));
   if (k.speedupBound !== undefined) out.push(`  speed-up bound 1/(1 − share) = ${k.speedupBound}; limited by:`, ...(k.limitedBy ?? []).map((l) => `    ${l}`));
   else if (k.limitedBy?.length) out.push(...k.limitedBy.map((l) => `  ${l}`));
