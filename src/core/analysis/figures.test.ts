@@ -45,7 +45,8 @@ test('kswapd wakes (trial2 #28): in the window, wakes from sleep and sleeps; the
     directReclaim: none, memcgReclaim: none, throttled: 0,
   } as unknown as Capture['trace'];
   const f = analyzeCapture({ ...base, vmstat, trace });
-  assert.deepEqual(f.window && [f.window.startS, f.window.endS], [1, 3]);
+  const w = f.window;
+  assert.deepEqual(w && [w.startS, w.endS], [1, 3]);
   assert.equal(f.kswapd.wakes, 4);
   assert.equal(f.kswapd.sleeps, 1);
   assert.equal(f.kswapd.wakesFromSleepInWindow, 1);
