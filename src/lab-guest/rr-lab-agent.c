@@ -7,6 +7,7 @@
  *   kswapd_cpu.txt         `t_mono t_epoch utime stime sum_exec_runtime run_delay timeslices` for kswapd0
  *   kcompressd_cpu_<comm>.txt   the same for every kcompressd thread (found again every second: v1 starts its
  *                          workers on first use)
+ *   cpu_stat.txt           `t_mono t_epoch` before each `cpu*` line of /proc/stat, then `loadavg …` (the other load)
  *   ftrace.txt             the top-level trace_pipe, drained without blocking every 250 ms by a child process (a
  *                          flood of events must never hold up the 100 ms samples)
  * t_mono is CLOCK_MONOTONIC (ftrace's `mono` trace_clock), t_epoch CLOCK_REALTIME, both with 6 decimals.
@@ -94,6 +95,29 @@ static void series(FILE *f, const char *path, const char *mono, const char *epoc
 		p = q;
 	}
 	fputc('\n', f);
+}
+
+/* cpuStatLines(): each `cpu*` line of /proc/stat verbatim (trailing blanks cut), then /proc/loadavg trimmed; both
+ * are read before anything is written, so a sample is whole or absent. */
+static char stat_buf[BUF];
+static void cpu_stat(FILE *f, const char *stat_path, const char *loadavg_path, const char *mono, const char *epoch) {
+	ssize_t n = slurp(stat_path);
+	if (n < 0) return;
+	memcpy(stat_buf, buf, n + 1);
+	n = slurp(loadavg_path);
+	if (n < 0) return;
+	for (char *line = stat_buf, *next; *line; line = next) {
+		char *nl = strchr(line, '\n');
+		next = nl ? nl + 1 : line + strlen(line);
+		if (strncmp(line, "cpu", 3) != 0) continue;
+		char *e = nl ? nl : next;
+		while (e > line && blank(e[-1])) e--;
+		fprintf(f, "%s %s %.*s\n", mono, epoch, (int)(e - line), line);
+	}
+	char *b = buf, *e = buf + n;
+	while (b < e && blank(*b)) b++;
+	while (e > b && blank(e[-1])) e--;
+	fprintf(f, "%s %s loadavg %.*s\n", mono, epoch, (int)(e - b), b);
 }
 
 /* kswapdLine(): utime and stime (fields 14 and 15 of stat, counted after the `)` of the comm) and schedstat. */
@@ -197,6 +221,8 @@ int main(int argc, char **argv) {
 	/* formats.ts ZRAM_MM_HEADER and ZRAM_IO_HEADER */
 	FILE *mm = open_out("zram_mm_stat.txt", "# t_mono t_epoch orig_data_size compr_data_size mem_used_total mem_limit mem_used_max same_pages pages_compacted huge_pages huge_pages_since   (sizes in bytes, *_pages in pages; /sys/block/zram0/mm_stat)\n");
 	FILE *io = open_out("zram_io_stat.txt", "# t_mono t_epoch failed_reads failed_writes invalid_io notify_free [...]   (/sys/block/zram0/io_stat)\n");
+	/* formats.ts CPU_STAT_HEADER */
+	FILE *cs = open_out("cpu_stat.txt", "# t_mono t_epoch <'cpu*' lines of /proc/stat: name user nice system idle iowait irq softirq steal guest guest_nice (USER_HZ ticks)> then 'loadavg' line\n");
 	FILE *ft = NULL;
 	int pipe_fd = -1;
 	pid_t drain_pid = -1;
@@ -220,7 +246,9 @@ int main(int argc, char **argv) {
 			ft = NULL;
 		}
 	}
-	char vmstat[256], meminfo[256], mm_stat[256], io_stat[256];
+	char vmstat[256], meminfo[256], mm_stat[256], io_stat[256], stat[256], loadavg[256];
+	snprintf(stat, sizeof stat, "%s/stat", proc);
+	snprintf(loadavg, sizeof loadavg, "%s/loadavg", proc);
 	snprintf(vmstat, sizeof vmstat, "%s/vmstat", proc);
 	snprintf(meminfo, sizeof meminfo, "%s/meminfo", proc);
 	snprintf(mm_stat, sizeof mm_stat, "%s/block/zram0/mm_stat", sys_dir);
@@ -233,12 +261,13 @@ int main(int argc, char **argv) {
 		if (samples % find_every == 0) {
 			find_threads();
 			/* flushed every second: a guest that hangs or OOMs still leaves the capture up to then */
-			fflush(vm); fflush(mi); fflush(mm); fflush(io);
+			fflush(vm); fflush(mi); fflush(mm); fflush(io); fflush(cs);
 			for (int i = 0; i < nthreads; i++) fflush(threads[i].f);
 		}
 		stamp(mono, epoch);
 		/* the CPU counters first, closest to the stamp: a late read would make run time outpace wall time */
 		for (int i = 0; i < nthreads; i++) task_line(&threads[i], mono, epoch);
+		cpu_stat(cs, stat, loadavg, mono, epoch);
 		snapshot(vm, vmstat, mono, epoch);
 		if (samples % meminfo_every == 0) snapshot(mi, meminfo, mono, epoch);
 		series(mm, mm_stat, mono, epoch);
@@ -254,7 +283,7 @@ int main(int argc, char **argv) {
 		kill(drain_pid, SIGTERM);
 		waitpid(drain_pid, NULL, 0);
 	}
-	fclose(vm); fclose(mi); fclose(mm); fclose(io);
+	fclose(vm); fclose(mi); fclose(mm); fclose(io); fclose(cs);
 	for (int i = 0; i < nthreads; i++) fclose(threads[i].f);
 	fprintf(stderr, "rr-lab-agent: %ld samples, %d reclaim threads\n", samples, nthreads);
 	return 0;

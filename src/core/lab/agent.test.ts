@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadCapture } from '../capture/loadCapture';
-import { kswapdHeader, kswapdLine, seriesLine, snapshotBlock, USER_HZ, ZRAM_IO_HEADER, ZRAM_MM_HEADER } from '../record/formats';
+import { CPU_BUSY, LOAD_RUNNING } from '../capture/cpuStat';
+import { CPU_STAT_HEADER, cpuStatLines, kswapdHeader, kswapdLine, seriesLine, snapshotBlock, USER_HZ, ZRAM_IO_HEADER, ZRAM_MM_HEADER } from '../record/formats';
 import { compileGuest } from './runGuest';
 
 const hasGcc = spawnSync('gcc', ['--version']).status === 0;
@@ -14,6 +15,10 @@ const why = hasGcc ? false : 'gcc is not installed: the guest agent cannot be co
 const VMSTAT = 'nr_free_pages 1000\npgsteal_anon 5\npgscan_anon 9\npswpout 3\nallocstall_normal 0\n';
 const MM = '  4096   1024    8192        0    8192        1        0        0        0\n';
 const KSWAPD_STAT = '45 (kswapd0) S 2 0 0 0 -1 2129984 0 0 0 0 7 1234 0 0 20 0 1 0 10 0 0\n';
+// /proc/stat as the kernel prints it: the sum line has two spaces after `cpu`, and non-cpu lines follow.
+const PROC_STAT = 'cpu  300 0 200 1000 5 0 7 0 0 0\ncpu0 150 0 100 500 2 0 3 0 0 0 \ncpu1 150 0 100 500 3 0 4 0 0 0\n'
+  + 'intr 12345 0 1 2\nctxt 999\nbtime 1700000000\nprocs_running 3\n';
+const LOADAVG = '1.50 0.75 0.20 3/58 61\n';
 const KCOMP_STAT = '57 (kcompressd:0) S 2 0 0 0 -1 2129984 0 0 0 0 0 55 0 0 20 0 1 0 10 0 0\n';
 
 /** A /proc and /sys with the files the agent reads. */
@@ -25,6 +30,8 @@ function fakeRoots(dir: string): { proc: string; sys: string } {
     fs.writeFileSync(p, text);
   };
   put(join(proc, 'vmstat'), VMSTAT);
+  put(join(proc, 'stat'), PROC_STAT);
+  put(join(proc, 'loadavg'), LOADAVG);
   put(join(proc, 'meminfo'), 'MemTotal: 1000 kB\nMemFree: 500 kB\n');
   put(join(proc, '45', 'comm'), 'kswapd0\n');
   put(join(proc, '45', 'stat'), KSWAPD_STAT);
@@ -58,12 +65,14 @@ test('the guest agent writes byte for byte what the capture format writers write
   assert.ok(fs.readFileSync(join(out, 'zram_io_stat.txt'), 'utf8').startsWith(`${ZRAM_IO_HEADER}\n`));
   assert.equal(fs.readFileSync(join(out, 'kswapd_cpu.txt'), 'utf8'),
     `${kswapdHeader(45, 'kswapd0', USER_HZ)}\n${stamps.map((s) => kswapdLine(s, KSWAPD_STAT, '999 88 7\n')).join('')}`);
+  assert.equal(fs.readFileSync(join(out, 'cpu_stat.txt'), 'utf8'),
+    `${CPU_STAT_HEADER}\n${stamps.map((s) => cpuStatLines(s, PROC_STAT, LOADAVG)).join('')}`);
   const meminfo = fs.readFileSync(join(out, 'meminfo_snapshots.txt'), 'utf8');
   assert.equal(meminfo.match(/^# t_mono/gm)?.length, Math.ceil(stamps.length / 2), 'meminfo every 2nd sample');
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test('the product parsers read the agent output: vmstat, zram, kswapd and kcompressd CPU series', { skip: why }, async () => {
+test('the product parsers read the agent output: vmstat, zram, cpu_stat, kswapd and kcompressd CPU series', { skip: why }, async () => {
   const dir = fs.mkdtempSync(join(tmpdir(), 'rr-agent-'));
   const out = join(dir, 'out');
   fs.mkdirSync(out);
@@ -80,5 +89,9 @@ test('the product parsers read the agent output: vmstat, zram, kswapd and kcompr
   assert.equal(kc.sumExecNs[0], 555);
   assert.equal(kc.runDelayNs[0], 44);
   assert.equal(c.clock, 'mono');
+  // cpu_stat: the other load the CFS share is computed from (busy = user + nice + system + irq + softirq + steal).
+  assert.ok(c.cpuStat && c.cpuStat.times.length >= 3);
+  assert.equal(c.cpuStat.columns.get(`cpu1${CPU_BUSY}`)?.[0], 254);
+  assert.equal(c.cpuStat.columns.get(LOAD_RUNNING)?.[0], 3);
   fs.rmSync(dir, { recursive: true, force: true });
 });
