@@ -28,7 +28,8 @@ export const USAGE = `usage: reclaim-replay replay <capture> [--json] [--html FI
 profiles: capture (calibrated on the capture itself, default), x86-vm, phone-big, phone-little, or a JSON file
 written by \`reclaim-replay calibrate\`
 The parsed capture is cached in $RECLAIM_REPLAY_CACHE (else $XDG_CACHE_HOME/reclaim-replay, else ~/.cache/reclaim-replay;
-\`off\` disables it) and reused while its files keep their size and mtime; --no-cache reads the files again.
+\`off\` disables it) with its baseline runs and reused while its files keep their size and mtime; --no-cache reads the
+files and runs the baselines again.
 --validate: how the fidelity table is tested. split (default): a profile calibrated on the first half of the reclaim
   window predicts the second half; none: the replay compared with the whole capture (a fit when --profile capture);
   PROFILE: the whole capture replayed with that profile. The kcompressd prediction always uses --profile.`;

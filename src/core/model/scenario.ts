@@ -75,7 +75,6 @@ export interface ScenarioOutput {
   minFreePages: number;
   /** Free pages per zone at the last sample (the capture's end), by zone name. */
   zoneFreeEnd?: Record<string, number>;
-  zram: SwapArea;
 }
 
 export interface ScenarioSetup {
@@ -138,7 +137,7 @@ export class ScenarioContext {
       kswapdWakes: series(), kswapdSleeps: series(), kswapdAwakeNs: series(),
       directNs: series(), memcgNs: series(), fifoDepth: series(), fifoDeepest: series(), zramOrig: series(), zramCompr: series(),
       zramMemUsed: series(), served: series(),
-      kswapd: new Task('kswapd0', bins, setup.binNs), tasks: new Task('workload', bins, setup.binNs), zram: this.swap,
+      kswapd: new Task('kswapd0', bins, setup.binNs), tasks: new Task('workload', bins, setup.binNs),
       kswapdAwake: { start: [], end: [] },
       totals: { pgstealAnon: 0, pgstealFile: 0, pgscanAnon: 0, pgscanFile: 0, pswpout: 0, swpoutZero: 0, allocstalls: 0,
         directNs: 0, memcgCalls: 0, memcgNs: 0, kswapdWakes: 0, kswapdSleeps: 0, wakeupRequests: 0, writebackRescans: 0,

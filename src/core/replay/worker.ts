@@ -1,6 +1,7 @@
 // The replay worker (bundled to dist/worker.js): loads the capture, replays it, posts progress and the result. It
 // stays alive between runs and keeps the last capture it loaded (while its files are unchanged) and that capture's
-// baselines, so a re-run that changes only kcompressd's options runs the kcompressd scenario alone.
+// baselines, so a re-run that changes only kcompressd's options runs the kcompressd scenario alone; the baselines are
+// also kept on disk beside the capture cache (baselineStore.ts), so the next process's replay of it does the same.
 import { parentPort } from 'node:worker_threads';
 import { bundleVersion, captureKey, defaultCacheDir, loadCaptureCached } from '../capture/captureCache';
 import type { Capture } from '../capture/types';
@@ -9,6 +10,7 @@ import { keepCorporaIn } from '../model/corpusForCapture';
 import { resolveOptions } from './options';
 import { newReplayCache, replay, type ReplayCache } from './replay';
 import type { Progress } from './types';
+import { readBaselines, writeBaselines } from './baselineStore';
 import { serializeError } from './workerProtocol';
 import type { FromWorker, ReplayRequest, ToWorker } from './workerProtocol';
 
@@ -19,6 +21,11 @@ const post = (m: FromWorker) => port.postMessage(m);
 const MAX_BASELINES = 4;
 
 let held: { path: string; key: string; capture: Capture; cache: ReplayCache } | null = null;
+
+const cacheDirOf = (request: ReplayRequest) => (request.cacheDir === undefined ? defaultCacheDir() : request.cacheDir);
+/** Where the baselines are kept: with the capture cache, when the code is one bundle (its hash in the capture's key
+ *  then covers the model; TypeScript sources under a loader keep none). */
+const baselineDirOf = (request: ReplayRequest) => (bundleVersion() === null ? null : cacheDirOf(request));
 
 async function captureFor(request: ReplayRequest, progress: (fraction: number, label: string) => void) {
   const key = await captureKey(request.capturePath, 'replay');
@@ -32,8 +39,11 @@ async function captureFor(request: ReplayRequest, progress: (fraction: number, l
     cacheDir: request.cacheDir,
     onProgress: (p) => progress(p.fraction, p.label),
   });
-  if (key !== null) held = { path: request.capturePath, key, capture, cache: newReplayCache() };
-  return held ?? { capture, cache: newReplayCache() };
+  const cache = newReplayCache();
+  const dir = baselineDirOf(request);
+  if (key !== null && dir !== null) cache.baselines = readBaselines(dir, key);
+  if (key !== null) held = { path: request.capturePath, key, capture, cache };
+  return held ?? { capture, cache };
 }
 
 /** A stage's progress is posted at most every PROGRESS_MS of wall time (its first report always): each message
@@ -55,9 +65,10 @@ port.on('message', (m: ToWorker) => {
     try {
       const options = resolveOptions(request.options);
       // The page corpus's sizes go where the capture cache is (and nowhere when it is off).
-      keepCorporaIn({ dir: request.cacheDir === undefined ? defaultCacheDir() : request.cacheDir, codeKey: bundleVersion() });
+      keepCorporaIn({ dir: cacheDirOf(request), codeKey: bundleVersion() });
       const { capture, cache } = await captureFor(request, (f, label) =>
         postProgress(id, { fraction: f * 0.3, label: `reading: ${label}` }));
+      const stored = new Set(cache.baselines.keys());
       const result = await replay(capture, options, {
         profile: request.profile,
         validateProfile: request.validateProfile,
@@ -65,6 +76,8 @@ port.on('message', (m: ToWorker) => {
         onProgress: (p) => postProgress(id, { fraction: 0.3 + p.fraction * 0.7, label: p.label }),
       });
       while (cache.baselines.size > MAX_BASELINES) cache.baselines.delete(cache.baselines.keys().next().value!);
+      const store = baselineDirOf(request);
+      if (store !== null && held?.cache === cache && [...cache.baselines.keys()].some((k) => !stored.has(k))) writeBaselines(store, held.key, cache.baselines);
       if (request.measuredAfterPath !== undefined) {
         postProgress(id, { fraction: 1, label: 'reading the capture measured with kcompressd' });
         attachMeasuredAfter(result, (await loadCaptureCached(request.measuredAfterPath, { purpose: 'replay', cacheDir: request.cacheDir })).capture);
