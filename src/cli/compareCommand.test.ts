@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { OptionError } from '../core/errors';
-import { run } from './compareCommand';
+import type { CompareResult } from '../core/compare/compare';
+import { formatCompare, run } from './compareCommand';
 
 const demo = join(__dirname, '../../captures/demo');
 
@@ -28,4 +29,24 @@ test('--json: rows with before, after and change; both captures\' curves aligned
   const curve = c.curves.find((x) => x.metric === 'pgstealAnonPerS')!;
   assert.deepEqual(curve.before.t, curve.after.t);
   assert.ok(curve.before.t.some((t) => t <= 1) && curve.before.t.some((t) => t > 5), 'time since reclaim start');
+});
+
+test('text: every column of a row has the replay table\'s precision (58.0 → 48.9, not 58 → 48.9); mm names its FIFO', () => {
+  const c: CompareResult = {
+    before: 'b', after: 'a', alignedAt: { before: 0, after: 0 }, curves: [], warnings: [],
+    rows: [
+      { key: 'kswapdCpuPct', label: 'kswapd CPU %', before: 58, after: 48.9, changePct: -15.7, predicted: 51.6 },
+      { key: 'pgstealAnonPerS', label: 'pgsteal_anon/s', before: 5840, after: 3311.4, changePct: -43.3, predicted: 5528.2 },
+      { key: 'zramRatio', label: 'zram ratio', before: 2.467, after: 2.5, changePct: 0, predicted: 2.471 },
+    ],
+    predictedBy: { capture: 'b', variant: 'mm', workers: 1, queue: 256, profile: 'p' },
+  };
+  const lines = formatCompare(c).split('\n');
+  const cells = (label: string) => lines.find((l) => l.trimStart().startsWith(label))!.slice(label.length + 2).trim().split(/\s{2,}/);
+  assert.deepEqual(cells('kswapd CPU %'), ['58.0', '48.9', '-15.7 %', '51.6']);
+  assert.deepEqual(cells('pgsteal_anon/s'), ['5,840', '3,311', '-43.3 %', '5,528']);
+  assert.deepEqual(cells('zram ratio'), ['2.467', '2.500', '0.0 %', '2.471']);
+  const by = lines.find((l) => l.startsWith('predicted:'))!;
+  assert.match(by, /kcompressd mm \(FIFO 256\)/);
+  assert.doesNotMatch(by, /workers/);
 });

@@ -6,7 +6,8 @@ import { compareCaptures, withPrediction, type CompareResult } from '../core/com
 import { OptionError } from '../core/errors';
 import { variantForAfter } from '../core/lab/kcompressdDesign';
 import type { Variant } from '../core/vocabulary';
-import { readProfile, REPLAY_OPTION_FLAGS, replayOptionsFrom } from './replayCommand';
+import { designOf, figureDigits, readProfile, REPLAY_OPTION_FLAGS, replayOptionsFrom } from './replayCommand';
+import { figure } from '../shared/fidelity';
 import { replay } from '../core/replay/replay';
 import { warningBlock } from './warningGroups';
 
@@ -17,22 +18,22 @@ reclaim start (--json). --predict replays <before> with kcompressd (the replay o
 the measured before × (kcompressd ÷ today's kernel) of that replay, so it differs from replay's own simulated
 figures by the replay's error on <before>.`;
 
-const fmt = (v: number | null | undefined, digits = 1): string =>
-  v === null || v === undefined ? 'n/a' : v.toLocaleString('en-US', { maximumFractionDigits: digits });
+const fmt = (v: number | null | undefined, digits: number): string => (v === null || v === undefined ? 'n/a' : figure(v, digits));
 
 export function formatCompare(c: CompareResult): string {
   const predicted = c.rows.some((r) => r.predicted !== undefined);
   const head = ['figure', 'before', 'after', 'change', ...(predicted ? ['predicted'] : [])];
   const rows = c.rows.map((r) => {
-    const d = r.key === 'zramRatio' ? 3 : r.key === 'kswapdCpuPct' || r.key === 'zramMemUsedMiB' || r.key === 'directReclaimMs' ? 1 : 0;
-    return [r.label, fmt(r.before, d), fmt(r.after, d), r.changePct === null ? '' : `${r.changePct > 0 ? '+' : ''}${fmt(r.changePct)} %`,
+    // One precision per row, the replay table's, in every column: 58.0 → 48.9, not 58 → 48.9.
+    const d = figureDigits(r.key);
+    return [r.label, fmt(r.before, d), fmt(r.after, d), r.changePct === null ? '' : `${r.changePct > 0 ? '+' : ''}${fmt(r.changePct, 1)} %`,
       ...(predicted ? [fmt(r.predicted, d)] : [])];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => '  ' + r.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
   const by = c.predictedBy;
   return [`before: ${c.before}`, `after:  ${c.after}`, '', line(head), ...rows.map(line),
-    ...(by ? ['', `predicted: the measured before × (kcompressd ÷ today's kernel) of a replay of the before capture with kcompressd ${by.variant}, ${by.workers} workers × ${by.queue}, profile ${by.profile}`] : []),
+    ...(by ? ['', `predicted: the measured before × (kcompressd ÷ today's kernel) of a replay of the before capture with kcompressd ${by.variant} (${designOf(by.variant, by.workers, by.queue)}), profile ${by.profile}`] : []),
     ...warningBlock(c.warnings)].join('\n');
 }
 

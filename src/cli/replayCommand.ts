@@ -11,7 +11,7 @@ import { validateProfile as checkProfile } from '../core/profiles/builtin';
 import { resolveOptions } from '../core/replay/options';
 import { replay } from '../core/replay/replay';
 import { runReplayInWorker } from '../core/replay/runInWorker';
-import type { Figure, ReplayOptions, ReplayResult } from '../core/replay/types';
+import type { Figure, ReplayOptions, ReplayResult, ScenarioFigures } from '../core/replay/types';
 import { withTtyProgress } from './progress';
 import { ALGORITHMS, PRESSURES, VARIANTS, type Variant } from '../core/vocabulary';
 import { renderHtmlReport } from '../core/report/html';
@@ -79,12 +79,19 @@ export function readProfile(name: string, flag: '--profile' | '--validate' = '--
 const fmt = (f: Figure | undefined, digits = 1, unit = ''): string =>
   f === undefined ? '' : typeof f === 'number' ? f.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) + unit : `n/a (${f.unavailable})`;
 
-const ROWS: [keyof ReplayResult['baseline'], string, number][] = [
+const ROWS: [keyof ScenarioFigures, string, number][] = [
   ['pgstealAnonPerS', 'pgsteal_anon/s', 0], ['pgscanAnonPerS', 'pgscan_anon/s', 0], ['kswapdCpuPct', 'kswapd CPU %', 1],
   ['reclaimerCpuPct', 'reclaimer CPU %', 1], ['allocstalls', 'allocstalls', 0], ['allocstallsPerGiB', 'allocstalls/GiB', 2], ['directReclaimMs', 'direct reclaim ms', 0],
   ['memcgReclaimMs', 'memcg reclaim ms', 0], ['zramRatio', 'zram ratio', 3], ['zramMemUsedMiB', 'zram mem_used MiB', 0],
   ['minFreeMiB', 'min free MiB', 0],
 ];
+
+/** Decimal places a figure is printed with, one per row wherever it appears (replay, compare). */
+export const figureDigits = (k: keyof ScenarioFigures): number => ROWS.find(([key]) => key === k)?.[2] ?? 1;
+
+/** The kcompressd design as the options name it: v1's worker pool, or mm's single FIFO. */
+export const designOf = (variant: string, workers: number, queue: number): string =>
+  variant === 'v1' ? `${workers} worker${workers === 1 ? '' : 's'} × ${queue}` : `FIFO ${queue}`;
 
 /** The deepest single FIFO against its size (each worker has its own); results without per-worker figures give the sum. */
 function fifoHighWater(k: ReplayResult['kcompressd'], queue: number): string {
@@ -116,7 +123,7 @@ export function formatSummary(r: ReplayResult): string {
   const o = r.options;
   const out = r.verdict ? [`Verdict: ${r.verdict.text}`, ''] : [];
   out.push(`Replay of ${r.capture}: profile ${r.profileName}, ${o.algorithm}, pressure ${o.pressure}, kcompressd ${o.variant}`
-    + ` (${o.variant === 'v1' ? `${o.kcompressd} workers × ${o.queue}` : `FIFO ${o.queue}`}), compress share ${r.compressShare}`);
+    + ` (${designOf(o.variant, o.kcompressd, o.queue)}), compress share ${r.compressShare}`);
   const asked = shareNote(o.compressShare, r.compressShare);
   out.push(...(asked ? [asked] : []), '');
   out.push(`  ${'figure'.padEnd(20)} ${'measured'.padStart(12)} ${'simulated today'.padStart(16)} ${'simulated kcompressd'.padStart(21)} ${'× '.padStart(8)}`);
