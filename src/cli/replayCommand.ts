@@ -199,7 +199,7 @@ export async function run(argv: string[]): Promise<number> {
     ? runReplayInWorker(workerScript, { capturePath, options, profile, validateProfile, cacheDir, measuredAfterPath }, { onProgress })
     : loadCaptureCached(capturePath, { purpose: 'replay', cacheDir }).then(async ({ capture }) => {
       const r = await replay(capture, options, { profile, validateProfile, onProgress });
-      return measuredAfterPath === undefined ? r : attachMeasuredAfter(r, (await loadCaptureCached(measuredAfterPath, { purpose: 'replay', cacheDir })).capture);
+      return measuredAfterPath === undefined ? r : attachMeasuredAfter(r, (await loadCaptureCached(measuredAfterPath, { purpose: 'replay', cacheDir })).capture, capture);
     }));
   result.warnings.push(...(design?.warnings ?? []));
   const after = result.measuredAfter && { capture: result.measuredAfterCapture ?? '', rows: result.measuredAfter, missing: result.measuredAfterMissing ?? [] };

@@ -8,7 +8,8 @@ import { kswapdHeader, kswapdLine, snapshotBlock, USER_HZ } from '../record/form
 import type { ReplayResult } from '../replay/types';
 import { resolveOptions } from '../replay/options';
 import { replay } from '../replay/replay';
-import { afterRow, attachMeasuredAfter, formatMeasuredAfter, measuredAfter, type MeasuredAfter } from './measuredAfter';
+import type { Capture } from '../capture/types';
+import { afterRow, attachMeasuredAfter, formatMeasuredAfter, guestSpeedWarning, measuredAfter, type MeasuredAfter } from './measuredAfter';
 
 /** 11 samples 1 s apart: pgsteal_anon +1000/s and pswpout +800/s from t=1 to t=10, 3 allocstalls, kswapd 40 % busy. */
 function writeCapture(dir: string): void {
@@ -79,4 +80,16 @@ test('the bundled lab pair: the kcompressd capture\'s curves on the baseline rep
     for (const i of [10, 50, 100, 200]) if (i < b.length && i < a.length) assert.ok(Object.is(a[i], b[i]) || Math.abs(a[i] - b[i]) < 1e-9, `${k}[${i}]: ${a[i]} vs ${b[i]}`);
   }
   assert.ok(m.pgstealAnonPerS.some((v) => v > 0), 'the kcompressd capture reclaimed');
+});
+
+test('a pair whose guests ran at different speeds (zram store probes apart by more than a quarter) is warned about', () => {
+  const probed = (ns: number | undefined) => ({ zramProbe: ns === undefined ? undefined : { source: '/x/compress_probe.txt', pages: 8192, cpuNsPerPage: ns, wallNsPerPage: ns } }) as Capture;
+  assert.equal(guestSpeedWarning(probed(40_000), probed(45_000)), undefined, '×1.12 is the same machine');
+  assert.equal(guestSpeedWarning(probed(40_000), probed(33_000)), undefined, '×0.83 is the same machine');
+  assert.equal(guestSpeedWarning(probed(40_000), probed(undefined)), undefined, 'no probe, no claim');
+  const w = guestSpeedWarning(probed(26_300), probed(276_615));
+  assert.equal(w?.code, 'replay.after-guest-speed');
+  assert.match(w!.message, /276\.6 µs per page in the measured-after run and 26\.3 µs .*×10\.52/);
+  assert.equal(w!.file, '/x/compress_probe.txt');
+  assert.equal(guestSpeedWarning(probed(60_000), probed(38_000))?.code, 'replay.after-guest-speed', 'faster counts too');
 });

@@ -9,7 +9,7 @@ import { observedSeries } from '../replay/observedSeries';
 import { labelOf, withAfterCheck } from '../replay/verdict';
 import { measuredAfterRows } from '../../shared/fidelity';
 import type { MeasuredAfterRow, ReplayResult } from '../replay/types';
-import { captureWarnings, type Warning } from '../warnings';
+import { captureWarnings, warning, type Warning } from '../warnings';
 
 /** The after-figures compared: reclaim rate, kswapd CPU, stalls and zram. */
 export const MEASURED_AFTER_FIGURES = ['pgstealAnonPerS', 'kswapdCpuPct', 'allocstalls', 'zramRatio', 'zramMemUsedMiB'] as const;
@@ -61,14 +61,31 @@ export function measuredAfter(result: Pick<ReplayResult, 'kcompressd'>, after: C
   return out;
 }
 
+/** Probe ratios outside this band mean the two runs had different CPUs to run on (a shared host under TCG). */
+const SAME_SPEED = { low: 0.8, high: 1.25 } as const;
+
+/** A warning when the two captures' zram store probes (ns of CPU per page, timed in each guest before its workload)
+ *  differ by more than a quarter: the rates of the two runs are then not comparable, whatever the model does. */
+export function guestSpeedWarning(before: Capture, after: Capture): Warning | undefined {
+  const [b, a] = [before.zramProbe?.cpuNsPerPage, after.zramProbe?.cpuNsPerPage];
+  if (!(b && a && b > 0 && a > 0)) return undefined;
+  const r = a / b;
+  if (r >= SAME_SPEED.low && r <= SAME_SPEED.high) return undefined;
+  return warning('replay.after-guest-speed', `the zram store probe took ${(a / 1e3).toFixed(1)} µs per page in the measured-after run and ${(b / 1e3).toFixed(1)} µs `
+    + `in the replayed one (×${r.toFixed(2)}): the two ran at different speeds (a host shared with other load), so the measured rates compare two machines, not two kernels; run the pair again on a quieter host`, after.zramProbe!.source);
+}
+
 /**
  * Adds the comparison with `after` to `result` (measuredAfter, measuredAfterMissing, measuredAfterCapture) and, when
  * the result has series, the capture's own curves as series.measuredAfter on the replay's time base — each capture
  * from its own first vmstat sample (a lab pair starts its workload at the same offset in both). Warnings about that
- * capture's series join the result's, named.
+ * capture's series join the result's, named. With `before` (the replayed capture), a guest-speed change between the
+ * two runs is warned about.
  */
-export function attachMeasuredAfter(result: ReplayResult, after: Capture): ReplayResult {
+export function attachMeasuredAfter(result: ReplayResult, after: Capture, before?: Capture): ReplayResult {
   const m = measuredAfter(result, after);
+  const speed = before && guestSpeedWarning(before, after);
+  if (speed) result.warnings.push(speed);
   result.measuredAfter = m.rows;
   result.measuredAfterMissing = m.missing;
   result.measuredAfterCapture = m.capture;

@@ -80,7 +80,7 @@ port.on('message', (m: ToWorker) => {
       if (store !== null && held?.cache === cache && [...cache.baselines.keys()].some((k) => !stored.has(k))) writeBaselines(store, held.key, cache.baselines);
       if (request.measuredAfterPath !== undefined) {
         postProgress(id, { fraction: 1, label: 'reading the capture measured with kcompressd' });
-        attachMeasuredAfter(result, (await loadCaptureCached(request.measuredAfterPath, { purpose: 'replay', cacheDir: request.cacheDir })).capture);
+        attachMeasuredAfter(result, (await loadCaptureCached(request.measuredAfterPath, { purpose: 'replay', cacheDir: request.cacheDir })).capture, capture);
       }
       post({ type: 'result', id, result });
     } catch (err) {
