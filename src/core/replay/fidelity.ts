@@ -6,9 +6,9 @@ import type { CaptureFigures } from '../analysis/types';
 import { minFreeMiB } from '../analysis/figures';
 import { figuresInWindow } from '../analysis/windowFigures';
 import { zramFigures } from '../analysis/zramFigures';
-import type { Capture, Intervals } from '../capture/types';
+import type { Capture, Intervals, SnapshotSeries } from '../capture/types';
 import type { ScenarioOutput } from '../model/simulation';
-import { activeWindow } from './scenarioFigures';
+import { activeWindow, zramPeakBin } from './scenarioFigures';
 import type { FidelityBasis, FidelityRow, Figure, ScenarioFigures } from './types';
 import { basisAt, compareBasis, type ValidationPlan } from './validation';
 import { FIDELITY_LIMIT_PCT, ZONE_END_PREFIX } from './verdict';
@@ -177,6 +177,31 @@ export function kswapdCpuPinned(kswapdNs: number, awakeNs: number, spanNs: numbe
  * The fidelity rows of a baseline run `o` against the capture over `plan.compare`. `originS` is the capture-clock
  * time of replay t = 0; `availability` the share of a core the workload gave the reclaimers.
  */
+/**
+ * zram ratio and mem_used, each side at its own sample of largest orig_data_size in the compared span (capture clock
+ * a..b, replay bins b0..b1), as the headline, `parse` and the corpus fit read them: the pool then holds the
+ * workload's swapped pages. At the span's end it may hold only what an exit left (zap_pte_range → swap_free →
+ * zram_slot_free_notify frees the exiting task's slots), another population with another ratio.
+ */
+export function zramRows(mm: SnapshotSeries | undefined, o: ScenarioOutput, a: number, b: number, b0: number, b1: number,
+  basis: FidelityBasis): Record<string, FidelityRow> {
+  const out: Record<string, FidelityRow> = {};
+  const seen = zramFigures(mm, undefined, null, { startS: a, endS: b });
+  const peak = zramPeakBin(o, b0, b1);
+  if (!seen || !(o.zramCompr[peak] > 0)) return out;
+  const at = 'both sides at their own peak orig_data_size in the compared span';
+  if (seen.ratio !== null) {
+    out.zramRatio = fidelityRow(seen.ratio, o.zramOrig[peak] / o.zramCompr[peak], 'fitted',
+      { why: `the page-content corpus is fitted to this capture's zram ratio; ${at}` });
+  }
+  // The pool's size is the replay's: its swap-outs less its frees; only the compressed bytes per page are fitted.
+  if (seen.memUsedMiB !== null) {
+    out.zramMemUsedMiB = fidelityRow(seen.memUsedMiB, o.zramMemUsed[peak] / MiB, basis,
+      { why: `pages held are the replay's own swap-outs less its frees (swap-in, zram_slot_free_notify), their compressed size from the fitted corpus; ${at}` });
+  }
+  return out;
+}
+
 export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan: ValidationPlan, originS: number,
   availability: number, fromOtherLoad = false): Record<string, FidelityRow> {
   const out: Record<string, FidelityRow> = {};
@@ -260,17 +285,7 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
     add('minFreeMiB', Math.floor((obsMin * PAGE) / MiB), Math.floor((simMin * PAGE) / MiB));
   }
   Object.assign(out, zoneEndRows(c, o, plan));
-  const mm = c.zramMmStat;
-  if (mm && mm.times.length > 0) {
-    const j = mm.times.reduce((best, x, i) => (Math.abs(x - b) < Math.abs(mm.times[best] - b) ? i : best), 0);
-    const at = (k: string) => mm.columns.get(k)?.[j];
-    const fitted = 'the page-content corpus is fitted to this capture\'s zram ratio';
-    const orig = at('orig_data_size');
-    const compr = at('compr_data_size');
-    if (orig !== undefined && compr && o.zramCompr[b1] > 0) add('zramRatio', orig / compr, o.zramOrig[b1] / o.zramCompr[b1], 'fitted', fitted);
-    const used = at('mem_used_total');
-    if (used !== undefined) add('zramMemUsedMiB', used / MiB, o.zramMemUsed[b1] / MiB, 'fitted', fitted);
-  }
+  Object.assign(out, zramRows(c.zramMmStat, o, a, b, b0, b1, basis));
   const span = f.window;
   if (span) {
     // Window edges: seconds from the replay's start, errors relative to the observed window's length.

@@ -32,6 +32,13 @@ export function activeWindow(o: ScenarioOutput): BinWindow {
   return { first, last, seconds: ((last - first + 1) * o.binNs) / 1e9 };
 }
 
+/** The bin of largest zram orig_data_size in first..last (the first such bin): where the pool holds the most. */
+export function zramPeakBin(o: ScenarioOutput, first: number, last: number): number {
+  let peak = first;
+  for (let i = first; i <= last; i++) if (o.zramOrig[i] > o.zramOrig[peak]) peak = i;
+  return peak;
+}
+
 function sum(a: Float64Array, first: number, last: number): number {
   let v = 0;
   for (let i = first; i <= last; i++) v += a[i];
@@ -53,8 +60,7 @@ function minOf(a: Float64Array, first: number, last: number): number {
  */
 export function scenarioFigures(o: ScenarioOutput, w: BinWindow = activeWindow(o)): ScenarioFigures {
   const windowNs = w.seconds * 1e9;
-  let peak = w.first;
-  for (let i = w.first; i <= w.last; i++) if (o.zramOrig[i] > o.zramOrig[peak]) peak = i;
+  const peak = zramPeakBin(o, w.first, w.last);
   const noZram = { unavailable: 'no page reached zram in the replay\'s window' };
   const stored = o.zramOrig[peak] > 0 && o.zramCompr[peak] > 0;
   const kswapdNs = sum(o.kswapd.busyBins, w.first, w.last);
