@@ -16,7 +16,7 @@ function burst(policy: ReturnType<typeof v1Policy>, pages: number) {
   const cpus = new Cpus(ev, 2, 1);
   cpus.run(new Task('kswapd0', 1, 1e9), 1e9, () => {}); // kswapd holds one core while it queues
   const written: number[] = [];
-  const kc = new Kcompressd(ev, cpus, policy, 1, 1e9, () => 10_000, (p, _w, done) => { written.push(p.length); done(); });
+  const kc = new Kcompressd(ev, cpus, policy, 1, 1e9, () => 10_000, (_p, n, _w, done) => { written.push(n); done(); });
   const corpus = PageCorpus.build({ algorithm: 'lz4', seed: 1 });
   const rng = new Rng(1);
   let refused = 0;
@@ -53,7 +53,7 @@ function writeAtMin(policy: ReturnType<typeof v1Policy>) {
   ctx.kswapd.failures = MAX_RECLAIM_RETRIES; // kswapd has given up on the node: only the worker reclaims here
   let endedAt = -1;
   let freeAtEnd = NaN;
-  workerWrite(ctx, policy, worker, writeCost(ctx.costs), pages, () => { endedAt = ctx.ev.now; freeAtEnd = ctx.node.free; });
+  workerWrite(ctx, policy, worker, writeCost(ctx.costs), pages, pages.length, () => { endedAt = ctx.ev.now; freeAtEnd = ctx.node.free; });
   // Something else frees memory 50 ms later (a task exits): the GFP_NOIO retry can then succeed.
   ctx.ev.at(50e6, 1, () => ctx.node.release(5_000));
   ctx.ev.runUntil(2e9);

@@ -53,26 +53,26 @@ export function queuedToWorker(ctx: ScenarioContext, policy: OffloadPolicy): voi
  *  writestall and retries with GFP_NOIO: direct reclaim in its own context, which can free only clean folios, until
  *  the pages come (a kthread is not throttled; no progress sleeps a jiffy). Then the folios' writeback ends. */
 export function workerWrite(ctx: ScenarioContext, policy: OffloadPolicy, worker: Task, write: (s: PageSample) => number,
-  pages: PageSample[], ended: () => void): void {
+  pages: readonly PageSample[], n: number, ended: () => void): void {
   let i = 0;
   let written = 0;
   let stalledOn = -1;
   const finish = () => {
-    ctx.out.totals.zsmallocFailed += pages.length - written;
+    ctx.out.totals.zsmallocFailed += n - written;
     if (policy.variant === 'mm') {
       // __swap_writepage() → folio_unlock(): a clean swap-cache folio where shrink_folio_list() kept it.
-      ctx.lru.locked -= pages.length;
+      ctx.lru.locked -= n;
       ctx.lru.clean += written;
     } else {
       // folio_end_writeback() with PG_reclaim → folio_rotate_reclaimable(): to the inactive tail. A failed write
       // ends writeback with an error: the folio is redirtied and stays, not rotated.
-      ctx.lru.writeback -= pages.length;
+      ctx.lru.writeback -= n;
       ctx.lru.rotated += written;
     }
     ended();
   };
   const store = (): void => {
-    for (; i < pages.length; i++) {
+    for (; i < n; i++) {
       if (ctx.zramStore(pages[i], policy.memalloc)) written++;
       else if (!policy.memalloc) {
         if (stalledOn !== i) ctx.out.totals.writestalls++;
@@ -97,14 +97,16 @@ class Fifo {
   head = 0;
   get length(): number { return this.items.length - this.head; }
   push(s: PageSample): void { this.items.push(s); }
-  take(n: number): PageSample[] {
-    const out = this.items.slice(this.head, this.head + n);
-    this.head += out.length;
+  /** Moves up to `n` of the oldest into `out[0..k)`; returns k. */
+  take(n: number, out: PageSample[]): number {
+    const k = Math.min(n, this.length);
+    for (let j = 0; j < k; j++) out[j] = this.items[this.head + j];
+    this.head += k;
     if (this.head > 4096 && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head);
       this.head = 0;
     }
-    return out;
+    return k;
   }
 }
 
@@ -136,8 +138,9 @@ export class Kcompressd {
     binNs: number,
     /** CPU ns to write one page into zram (compression + store). */
     private readonly costOf: (s: PageSample) => number,
-    /** Store the compressed batch (zs_malloc() in the worker's context) and call `done` once their writeback ended. */
-    private readonly written: (pages: PageSample[], worker: Task, done: () => void) => void,
+    /** Store the compressed batch `pages[0..n)` (zs_malloc() in the worker's context) and call `done` once their
+     *  writeback ended. */
+    private readonly written: (pages: readonly PageSample[], n: number, worker: Task, done: () => void) => void,
   ) {
     const n = policy.workers;
     this.tasks = Array.from({ length: n }, (_, i) => new Task(policy.workerName(i), bins, binNs));
@@ -146,7 +149,12 @@ export class Kcompressd {
     this.fifos = Array.from({ length: n }, () => new Fifo());
     this.running = new Array<boolean>(n).fill(false);
     this.workerHighWater = new Array<number>(n).fill(0);
+    this.jobs = Array.from({ length: n }, (_, i) => ({ worker: i, batch: new Array<PageSample>(DRAIN_BATCH), n: 0, work: 0,
+      delayBefore: 0, queuedBefore: 0, next: () => this.drain(i) }));
   }
+
+  /** Each worker's one batch in flight, refilled drain after drain (a worker has one CPU job at a time). */
+  private readonly jobs: DrainJob[];
 
   /** schedule_bio_write() / swap_sched_async_compress(): first FIFO with room takes the page (kfifo_in + wake-up);
    *  false is -EBUSY: the caller writes it synchronously. */
@@ -188,8 +196,9 @@ export class Kcompressd {
   /** kcompressd(): pop entries and run the write callback (zram_bio_write()) until the FIFO is empty, then sleep
    *  (kcompressd_try_to_sleep()). */
   private drain(i: number): void {
-    const batch = this.fifos[i].take(DRAIN_BATCH);
-    if (batch.length === 0) {
+    const job = this.jobs[i];
+    job.n = this.fifos[i].take(DRAIN_BATCH, job.batch);
+    if (job.n === 0) {
       this.running[i] = false;
       return;
     }
@@ -198,16 +207,34 @@ export class Kcompressd {
       this.fullSince = -1;
     }
     this.running[i] = true;
-    let work = 0;
-    for (const s of batch) work += this.costOf(s);
+    job.work = 0;
+    for (let k = 0; k < job.n; k++) job.work += this.costOf(job.batch[k]);
     const task = this.tasks[i];
-    const [delayBefore, queuedBefore] = [task.runDelayNs, task.queuedNs];
-    this.cpus.run(task, work, () => {
-      this.waitNs += task.runDelayNs - delayBefore;
-      this.queuedNs += task.queuedNs - queuedBefore;
-      this.pages[i] += batch.length;
-      this.compressNs[i] += work;
-      this.written(batch, task, () => this.drain(i));
-    });
+    job.delayBefore = task.runDelayNs;
+    job.queuedBefore = task.queuedNs;
+    this.cpus.runWith(task, job.work, this.compressed, job);
   }
+
+  /** A drain's CPU job ended: its pages go to zram, then the worker drains again. */
+  private readonly compressed = (job: DrainJob): void => {
+    const i = job.worker;
+    const task = this.tasks[i];
+    this.waitNs += task.runDelayNs - job.delayBefore;
+    this.queuedNs += task.queuedNs - job.queuedBefore;
+    this.pages[i] += job.n;
+    this.compressNs[i] += job.work;
+    this.written(job.batch, job.n, task, job.next);
+  };
+}
+
+interface DrainJob {
+  worker: number;
+  /** batch[0..n): the folios popped for this CPU job. */
+  batch: PageSample[];
+  n: number;
+  work: number;
+  /** The worker's run delay and queued time when the job was submitted. */
+  delayBefore: number;
+  queuedBefore: number;
+  next: () => void;
 }

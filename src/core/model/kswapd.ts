@@ -106,7 +106,8 @@ export class Kswapd {
     this.passTaken += b.scanAnon + b.scanFile;
     this.wakePfmemalloc();
     let busy: PageSample[] | undefined;
-    for (const s of b.queue) {
+    for (let k = 0; k < b.queue.length; k++) {
+      const s = b.queue.items[k];
       if (ctx.kcompressd!.submit(s)) queuedToWorker(ctx, ctx.kcompressd!.policy);
       else (busy ??= []).push(s);
     }

@@ -21,9 +21,9 @@ export async function runScenario(setup: ScenarioSetup & { offload?: OffloadPoli
   ctx.kswapd = new Kswapd(ctx, out.kswapd, write);
   if (setup.offload) {
     const policy = setup.offload;
-    ctx.kcompressd = new Kcompressd(ev, ctx.cpus, policy, out.bins, out.binNs, write, (pages, worker, done) => {
-      workerWrite(ctx, policy, worker, write, pages, () => {
-        ctx.kswapd.writebackDone(pages.length);
+    ctx.kcompressd = new Kcompressd(ev, ctx.cpus, policy, out.bins, out.binNs, write, (pages, n, worker, done) => {
+      workerWrite(ctx, policy, worker, write, pages, n, () => {
+        ctx.kswapd.writebackDone(n);
         done();
       });
     });

@@ -8,6 +8,18 @@ import type { ScenarioContext } from './scenario';
 
 export type Reclaimer = 'kswapd' | 'direct' | 'memcg';
 
+/** A batch's folios of one fate; `items[0..length)` hold them. Refilled batch after batch without giving back its
+ *  storage (an Array's `length = 0` trims its backing store, so every batch would allocate it again). */
+export class PageList {
+  readonly items: PageSample[] = [];
+  length = 0;
+  push(s: PageSample): void {
+    if (this.length < this.items.length) this.items[this.length] = s;
+    else this.items.push(s);
+    this.length++;
+  }
+}
+
 /** One shrink_folio_list() batch: what it scanned, freed and wrote, and its CPU cost. */
 export interface Batch {
   cpuNs: number;
@@ -25,11 +37,11 @@ export interface Batch {
   writeback: number;
   immediate: number;
   /** Anon folios handed to kcompressd (kswapd only); the caller submits them. */
-  queue: PageSample[];
+  queue: PageList;
   /** Written to zram in the reclaimer's own context (synchronous swap_writepage). */
-  store: PageSample[];
+  store: PageList;
   /** Zero folios: swap zeromap, no zram write. */
-  zero: PageSample[];
+  zero: PageList;
 }
 
 /** CPU ns to write one folio into zram: the word scan for same-filled pages, else compression + zs_malloc/copy. */
@@ -48,7 +60,7 @@ export function scanTarget(ctx: ScenarioContext, priority: number): { pages: num
 }
 
 export const newBatch = (): Batch => ({ cpuNs: 0, scanAnon: 0, scanFile: 0, stealAnon: 0, stealFile: 0, rotatedFreed: 0, locked: 0,
-  writeback: 0, immediate: 0, queue: [], store: [], zero: [] });
+  writeback: 0, immediate: 0, queue: new PageList(), store: new PageList(), zero: new PageList() });
 
 /** Empties `b` for another batch; its lists keep their storage. */
 function reuse(b: Batch): Batch {
@@ -123,11 +135,11 @@ export function shrinkFolioList(ctx: ScenarioContext, n: number, who: Reclaimer,
   return b;
 }
 
-/** zram writes of the folios a reclaimer compressed itself; returns how many zs_malloc() refused (-ENOMEM: those
- *  folios were not written and stay on the LRU, see ScenarioContext.zramStore). */
-function storeAll(ctx: ScenarioContext, pages: PageSample[]): number {
+/** zram writes of the folios a reclaimer compressed itself (`pages[0..n)`); returns how many zs_malloc() refused
+ *  (-ENOMEM: those folios were not written and stay on the LRU, see ScenarioContext.zramStore). */
+function storeAll(ctx: ScenarioContext, pages: readonly PageSample[], n = pages.length): number {
   let failed = 0;
-  for (const s of pages) if (!ctx.zramStore(s)) failed++;
+  for (let k = 0; k < n; k++) if (!ctx.zramStore(pages[k])) failed++;
   ctx.out.totals.zsmallocFailed += failed;
   return failed;
 }
@@ -136,8 +148,8 @@ function storeAll(ctx: ScenarioContext, pages: PageSample[]): number {
  *  back to their zones; memcg reclaim's pages are charged again by the task at once. */
 export function applyBatch(ctx: ScenarioContext, b: Batch, who: Reclaimer): void {
   const { out, node } = ctx;
-  const failed = storeAll(ctx, b.store);
-  for (const s of b.zero) ctx.zramStore(s); // the zeromap needs no zsmalloc memory
+  const failed = storeAll(ctx, b.store.items, b.store.length);
+  for (let k = 0; k < b.zero.length; k++) ctx.zramStore(b.zero.items[k]); // the zeromap needs no zsmalloc memory
   b.stealAnon -= failed;
   const i = ctx.bin();
   const t = out.totals;
