@@ -2,7 +2,8 @@
 // kswapd_try_to_sleep()'s nap before the sleep.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { testContext } from './testing/context';
+import { runScenario } from './simulation';
+import { testContext, testSetup } from './testing/context';
 import { MAX_RECLAIM_RETRIES } from './scenario';
 
 test('wakeup_kswapd() leaves a balanced node and a hopeless one asleep', () => {
@@ -55,4 +56,29 @@ test('a wake-up during the nap sends kswapd straight back into balance_pgdat() w
   ctx.kswapd.wakeup();
   assert.equal(ctx.kswapd.state, 'running');
   assert.equal(ctx.out.totals.kswapdSleeps, 0);
+});
+
+test('kswapd already in balance_pgdat() when the capture began reclaims to high from t = 0, without a wakeup_kswapd()', () => {
+  // free between low and high: no allocation would wake it, but a woken kswapd runs until pgdat_balanced().
+  const ctx = testContext({ free: 15_000, low: 10_000, high: 20_000 });
+  ctx.kswapd.runningAtStart();
+  assert.equal(ctx.kswapd.state, 'running');
+  assert.equal(ctx.out.totals.wakeupRequests, 0, 'the wake-up came before the capture');
+  assert.equal(ctx.out.kswapdWakes[0], 1, 'an awake span begins at the start, as the trace\'s does');
+  ctx.ev.runUntil(5e9);
+  assert.ok(ctx.node.free > 20_000, `free ${ctx.node.free}`);
+  assert.equal(ctx.kswapd.state, 'sleeping');
+  assert.equal(ctx.out.kswapdAwake.start[0], 0);
+
+  const balanced = testContext({ free: 30_000, high: 20_000 });
+  balanced.kswapd.runningAtStart();
+  assert.equal(balanced.kswapd.state, 'sleeping', 'a balanced node: kswapd_try_to_sleep() would have put it to sleep');
+});
+
+test('runScenario starts kswapd running only when the workload says it was (pgscan_kswapd in the first interval)', async () => {
+  const run = (awake: boolean) => runScenario(testSetup({ free: 15_000, w: awake ? { kswapdAwakeAtStart: true } : {} }));
+  const [asleep, running] = await Promise.all([run(false), run(true)]);
+  assert.equal(asleep.totals.pgstealAnon, 0, 'free above low: nothing wakes it');
+  assert.ok(running.totals.pgstealAnon > 0);
+  assert.ok(running.freePages[running.bins - 1] > 20_000);
 });

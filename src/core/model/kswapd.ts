@@ -49,6 +49,14 @@ export class Kswapd {
     this.balancePgdat();
   }
 
+  /** kswapd already in balance_pgdat() when the capture began: it stays there until pgdat_balanced(), as a woken
+   *  kswapd does, its awake span starting at t = 0 (no mm_vmscan_wakeup_kswapd: that wake-up came before). */
+  runningAtStart(): void {
+    if (this.state !== 'sleeping' || this.ctx.node.balanced()) return;
+    this.ctx.out.kswapdWakes[this.ctx.bin()]++;
+    this.balancePgdat();
+  }
+
   /** reclaim_throttle() waiters are woken once SWAP_CLUSTER_MAX folios finished writeback (__acct_reclaim_writeback()). */
   writebackDone(n: number): void {
     if (this.state !== 'throttled') return;

@@ -30,6 +30,7 @@ export async function runScenario(setup: ScenarioSetup & { offload?: OffloadPoli
     out.kcompressd = ctx.kcompressd;
   }
   new Tasks(ctx, write).start();
+  if (w.kswapdAwakeAtStart) ctx.kswapd.runningAtStart();
   const sample = (i: number) => {
     out.freePages[i] = ctx.node.free;
     if (i === out.bins - 1) out.zoneFreeEnd = ctx.node.zoneFree();

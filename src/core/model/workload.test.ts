@@ -33,6 +33,17 @@ test('the LRU at the start holds young PTEs unless the capture was already scann
   assert.equal(workloadFromCapture(syntheticCapture({ seconds: 5, demandPagesPerS: 5000 })).lruYoungAtStart, false);
 });
 
+test('kswapd is started running when pgscan_kswapd rose in the capture\'s first interval, not when it was idle or later', () => {
+  const cap = syntheticCapture({ seconds: 5, demandPagesPerS: 5000 });
+  const s = cap.vmstat!;
+  const withScan = (v: number[]) => ({ ...cap, vmstat: { ...s, columns: new Map([...s.columns, ['pgscan_kswapd', Float64Array.from(s.times, (_t, i) => v[Math.min(i, v.length - 1)])]]) } });
+  const running = workloadFromCapture(withScan([100, 132, 164]));
+  assert.equal(running.kswapdAwakeAtStart, true);
+  assert.ok(running.notes.some((n) => /already reclaiming \(pgscan_kswapd rose in the first interval\)/.test(n)));
+  assert.equal(workloadFromCapture(withScan([100, 100, 164])).kswapdAwakeAtStart, undefined, 'woken later: by the replay\'s own wakeup_kswapd()');
+  assert.equal(workloadFromCapture(cap).kswapdAwakeAtStart, undefined, 'no pgscan_kswapd column');
+});
+
 test('saturate: an eater starting below low, as long as the capture (at most 30 s)', () => {
   const w = saturateWorkload(syntheticCapture({ seconds: 5, demandPagesPerS: 0 }));
   assert.equal(w.saturate, true);

@@ -42,6 +42,9 @@ export interface Workload {
   /** The anon pages on the LRU at the start have young PTEs (no reclaim scanned them since their fault): the first
    *  pass over them keeps them all (folio_check_references()). */
   lruYoungAtStart: boolean;
+  /** kswapd was already in balance_pgdat() when the capture began (pgscan_kswapd rose in its first interval): it
+   *  was woken before the capture, so the replay starts it running instead of waiting for a wakeup_kswapd(). */
+  kswapdAwakeAtStart?: boolean;
   /** Share of scanned pages that are anon (the rest file), and the share of scanned pages found reclaimable (anon:
    *  memcg reclaim only; global reclaim meets the modelled inactive list). */
   scanAnonShare: number;
@@ -291,6 +294,8 @@ export function workloadFromCapture(capture: Capture): Workload {
   const lruYoungAtStart = n < 1 || delta(col(s, 'pgscan_anon'), 1) === 0;
   notes.push(lruYoungAtStart ? 'inactive anon list at the start: young PTEs (no anon scan before the first interval); a folio is kept on its first scan, reclaimed on its second (folio_check_references())'
     : 'inactive anon list at the start: already scanned (anon reclaim was running when the capture began)');
+  const kswapdAwakeAtStart = n >= 1 && delta(col(s, 'pgscan_kswapd'), 1) > 0;
+  if (kswapdAwakeAtStart) notes.push('kswapd at the start: already reclaiming (pgscan_kswapd rose in the first interval), so the replay starts it in balance_pgdat()');
   const avail = availabilityOf(capture);
   let runQueue = runQueueOf(capture, originS);
   const durationNs = endNs[n - 1];
@@ -333,6 +338,7 @@ export function workloadFromCapture(capture: Capture): Workload {
     initialFreePages: free0,
     anonPages,
     lruYoungAtStart,
+    ...(kswapdAwakeAtStart ? { kswapdAwakeAtStart } : {}),
     scanAnonShare,
     anonReclaimable,
     fileReclaimable,
