@@ -12,28 +12,31 @@ const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) 
 test('a CPU with nothing else runnable is taken first (select_idle_sibling): a whole core', () => {
   assert.equal(cfsShare(0, 2, 1), 1);
   assert.equal(cfsShare(1, 2, 1), 1, 'one other task: the other CPU is free');
-  assert.equal(cfsShare(1, 2, 1, 2), 0.75, 'a second modelled thread shares the busy CPU at equal weight: (1 + ½) / 2');
+  close(cfsShare(1, 2, 1, 2), 2 / 3, 'a second modelled thread: three entities balanced over two CPUs');
 });
 
-test('every CPU busy: an equal-weight share against the entities queued on its CPU', () => {
-  close(cfsShare(6, 2, 1), 1 / (1 + 3), 'six tasks, each its own entity: three per CPU');
-  close(cfsShare(6, 2, 3), 1 / (1 + 1), 'the same tasks in autogroups of three: one entity per CPU');
-  close(cfsShare(6, 2, 6), 1 / (1 + 0.5), 'short sleepers: half an entity competing on average');
-  close(cfsShare(14, 1, 1), 1 / 15, 'one CPU');
+test('every CPU busy: load_balance() evens each CPU\'s weight with the thread\'s own counted, then an equal share', () => {
+  // kswapd holds 1024 of its CPU's weight, so the balancer leaves fewer of the others there: (6 + 1) / 2 entities.
+  close(cfsShare(6, 2, 1), 2 / 7, 'six tasks, each its own entity');
+  assert.ok(cfsShare(6, 2, 1) > 1 / (1 + 6 / 2), 'more than an even split of the others would leave it');
+  close(cfsShare(6, 2, 3), 2 / 3, 'the same tasks in autogroups of three: two entities');
+  assert.equal(cfsShare(6, 2, 6), 1, 'one entity: it holds one CPU, kswapd the other');
+  assert.equal(cfsShare(2, 1, 64), 1 / 2, 'any runnable task is at least one entity');
+  close(cfsShare(14, 1, 1), 1 / 15, 'one CPU: nothing to balance');
   assert.ok(cfsShare(14, 2, 3, 2) <= cfsShare(14, 2, 3, 1) && cfsShare(30, 2, 3) < cfsShare(14, 2, 3), 'more load, less CPU');
 });
 
 test('on more cores the same runnable tasks leave more: a free CPU, or fewer entities per CPU', () => {
   assert.equal(cfsShare(6, 8, 1), 1);
-  close(cfsShare(12, 4, 1), 1 / (1 + 3), 'four cores');
+  close(cfsShare(12, 4, 1), 4 / 13, 'four cores');
 });
 
 test('RunQueueShares follows the samples in time and restarts for the next run', () => {
   const rq = new RunQueueShares({ atNs: Float64Array.of(0, 1e9, 2e9), others: Float64Array.of(0, 6, 2), cpus: 2 }, 2, 1);
   assert.equal(rq.share(0.5e9, 1), 1);
-  close(rq.share(1.5e9, 1), 0.25, 'second sample');
+  close(rq.share(1.5e9, 1), 2 / 7, 'second sample');
   assert.equal(rq.share(0, 1), 1, 'a second scenario starts again at t = 0');
-  close(rq.mean(), (1 + 0.25 + 1 / 2) / 3, 'mean');
+  close(rq.mean(), (1 + 2 / 7 + 2 / 3) / 3, 'mean');
 });
 
 const series = (times: number[], cols: Record<string, number[]>, counters = Object.keys(cols)): SnapshotSeries => ({
@@ -62,7 +65,7 @@ test('other load is cpu_stat busy minus kswapd\'s own run time, over the span as
 
 test('tasks per entity: the g at which CFS over the loadavg samples gives kswapd\'s measured share; loadavg on the replay clock', () => {
   // 2 CPUs, 8 runnable besides the sampler and kswapd (loadavg 10); kswapd ran 0.5 of every 1 s it was runnable:
-  // 8/g entities over 2 CPUs: 1 / (1 + 4/g) = 0.5 → g = 4.
+  // 8/g entities and kswapd balanced over 2 CPUs: 2 / (8/g + 1) = 0.5 → g = 8/3.
   const t = [0, 1, 2, 3];
   const capture = {
     root: 'x', sources: [], warnings: [], clock: 'mono',
@@ -70,7 +73,7 @@ test('tasks per entity: the g at which CFS over the loadavg samples gives kswapd
     taskCpu: [{ source: 'k', comm: 'kswapd0', times: Float64Array.from(t, (x) => 100 + x), sumExecNs: Float64Array.from(t, (x) => x * 0.5e9), runDelayNs: Float64Array.from(t, (x) => x * 0.5e9) }],
   } as unknown as Capture;
   const r = tasksPerEntityOf(capture, { startS: 100, endS: 103 })!;
-  assert.ok(Math.abs(r.g - 4) < 0.01, `g ${r.g}`);
+  assert.ok(Math.abs(r.g - 8 / 3) < 0.01, `g ${r.g}`);
   assert.match(r.note, /8\.0 other runnable tasks.*ran 50\.0 %/);
   assert.equal(tasksPerEntityOf(capture, { startS: 100, endS: 100.4 }), undefined, 'under 1 s of kswapd runnable: not measured');
   const rq = runQueueOf(capture, 99)!;

@@ -94,19 +94,19 @@ export function runQueueOf(capture: Capture, originS: number): RunQueueLoad | un
 
 /**
  * The share of a core each of `m` runnable modelled threads gets on `cpus` cores with `others` other runnable tasks,
- * `g` of them to a scheduling entity. A waking nice-0 thread takes a CPU with nothing else runnable first
- * (select_task_rq_fair → select_idle_sibling); on a busy CPU it gets an equal-weight share against the entities
- * queued there (update_curr / pick_eevdf keep vruntimes level). Kernel threads sit in the root task group, while
- * autogroup (or a cpu cgroup) makes a session's tasks one entity of weight 1024 however many are runnable, and a
- * task runnable only briefly (counted by loadavg, then asleep) competes for that long only: so kswapd's CPU holds
- * others / g / busy CPUs competing entities on average (fewer than one when the others are mostly short sleepers).
+ * `g` of them to a scheduling entity. Kernel threads sit in the root task group, while autogroup (or a cpu cgroup)
+ * makes a session's tasks one entity of weight 1024 however many are runnable (calc_group_shares), and a task
+ * runnable only briefly (counted by loadavg, then asleep) competes for that long only: so the others hold others / g
+ * entities, at least one when any task is runnable. A continuously runnable nice-0 thread stays on its CPU (the
+ * traces show kswapd migrating a few times in thousands of runs), and load_balance() (calculate_imbalance) moves the
+ * other entities until every CPU carries the same weight, the thread's own included: each CPU holds (others / g + m)
+ * / cpus entities, and update_curr / pick_eevdf keep their vruntimes level, so each modelled thread gets
+ * cpus / (entities + m) of a core, a whole one while that is more (a CPU with nothing else runnable:
+ * select_idle_sibling).
  */
 export function cfsShare(others: number, cpus: number, g: number, m = 1): number {
-  const free = Math.max(0, cpus - Math.ceil(others));
-  if (m <= free) return 1;
-  const busy = cpus - free;
-  const perCpu = others / g / busy;
-  return (free + (Math.min(m, cpus) - free) / (1 + perCpu)) / Math.min(m, cpus);
+  const entities = Math.min(others, Math.max(1, others / g));
+  return Math.min(1, cpus / (entities + m));
 }
 
 /** The share over time: `share(now, running)` for the CPU model, advancing through the samples as time does. */
