@@ -1,5 +1,8 @@
 // N cores shared by kswapd, kcompressd workers and the allocating tasks. Work comes in short jobs (one reclaim batch,
-// one queue drain), served first come first served; a job waiting for a core, or slowed by the capture's other load,
+// one queue drain). Every job runs at once: with more jobs than cores each gets an equal share of them (CFS:
+// update_curr() / pick_eevdf() keep the runnable entities' vruntimes level), fixed when it starts. A share measured
+// from kswapd's run delay already holds the capture's competition for the cores, so only jobs beyond the cores (a
+// kcompressd worker the capture did not have) add to it. A job slowed by the other jobs or the capture's other load
 // accrues run delay the way schedstat counts it.
 import type { EventQueue } from './eventQueue';
 
@@ -30,14 +33,14 @@ export class Task {
   }
 }
 
-interface Job { task: Task; workNs: number; queuedAt: number; done: (arg: never) => void; arg: unknown }
+interface Job { done: (arg: never) => void; arg: unknown }
 
 export class Cpus {
-  private idle: number;
-  private readonly queue: Job[] = [];
-  private head = 0;
+  private running = 0;
 
   private readonly shareOf: (nowNs: number, running: number) => number;
+  /** A measured share (kswapd's run delay) already holds the capture's own competition for the cores. */
+  private readonly measured: number | undefined;
 
   /**
    * @param availability share of a core left to the modelled tasks by load the model does not simulate (the
@@ -45,8 +48,8 @@ export class Cpus {
    *   gives it at a time for a number of modelled jobs running at once (cfsShare's RunQueueShares).
    */
   constructor(private readonly ev: EventQueue, readonly cores: number, availability: number | ((nowNs: number, running: number) => number)) {
-    this.idle = cores;
     this.shareOf = typeof availability === 'number' ? () => availability : availability;
+    this.measured = typeof availability === 'number' ? availability : undefined;
   }
 
   /** Runs `workNs` of CPU for `task`, then calls `done` (at the job's end time). */
@@ -56,35 +59,25 @@ export class Cpus {
 
   /** run() calling `done(arg)`: one completion handler for many jobs (a reclaimer's batches), no closure per job. */
   runWith<T>(task: Task, workNs: number, done: (arg: T) => void, arg: T): void {
-    const job: Job = { task, workNs, queuedAt: this.ev.now, done, arg };
-    if (this.idle > 0) {
-      this.idle--;
-      this.start(job);
-    } else {
-      this.queue.push(job);
-    }
-  }
-
-  private start(job: Job): void {
     const now = this.ev.now;
-    const share = this.shareOf(now, this.cores - this.idle);
-    const wall = job.workNs / share;
-    job.task.cpuNs += job.workNs;
-    job.task.runDelayNs += now - job.queuedAt + (wall - job.workNs);
-    job.task.queuedNs += now - job.queuedAt;
-    job.task.addBusy(now, now + wall, share);
-    this.ev.atWith(now + wall, 0, this.finished, job);
+    this.running++;
+    // The other load's share for the modelled jobs on cores, times the cores' share among the modelled jobs.
+    const other = this.shareOf(now, Math.min(this.running, this.cores));
+    const share = this.measured === undefined ? other * Math.min(1, this.cores / this.running)
+      // A measured share a is cores ÷ a runnable entities (kswapd, the tasks and the rest, which filled the cores);
+      // each modelled job beyond the cores is one more entity on the run queue (pick_eevdf() shares them equally).
+      : this.running <= this.cores ? other : this.cores / (this.cores / other + this.running - this.cores);
+    const wall = workNs / share;
+    task.cpuNs += workNs;
+    task.runDelayNs += wall - workNs;
+    task.queuedNs += wall - workNs / other; // the part of the delay the other modelled jobs caused
+    task.addBusy(now, now + wall, share);
+    this.ev.atWith(now + wall, 0, this.finished, { done, arg } as Job);
   }
 
-  /** A job's end: the core takes the next queued job or goes idle, then the job's owner goes on. */
+  /** A job's end: its core is free, then the job's owner goes on. */
   private readonly finished = (job: Job): void => {
-    const next = this.head < this.queue.length ? this.queue[this.head++] : undefined;
-    if (this.head > 1024 && this.head * 2 > this.queue.length) {
-      this.queue.splice(0, this.head);
-      this.head = 0;
-    }
-    if (next) this.start(next);
-    else this.idle++;
+    this.running--;
     (job.done as (arg: unknown) => void)(job.arg);
   };
 }
