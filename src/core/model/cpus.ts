@@ -1,9 +1,9 @@
 // N cores shared by kswapd, kcompressd workers and the allocating tasks. Work comes in short jobs (one reclaim batch,
 // one queue drain). Every job runs at once: with more jobs than cores each gets an equal share of them (CFS:
-// update_curr() / pick_eevdf() keep the runnable entities' vruntimes level), fixed when it starts. A share measured
-// from kswapd's run delay already holds the capture's competition for the cores, so only jobs beyond the cores (a
-// kcompressd worker the capture did not have) add to it. A job slowed by the other jobs or the capture's other load
-// accrues run delay the way schedstat counts it.
+// update_curr() / pick_eevdf() keep the runnable entities' vruntimes level), fixed when it starts. The other load's
+// share for the jobs up to the cores (kswapd's measured run delay, or CFS against cpu_stat's runnable tasks) already
+// holds the competition that fills the cores, so only jobs beyond them (a kcompressd worker the capture did not have)
+// add to it. A job slowed by the other jobs or the capture's other load accrues run delay the way schedstat counts it.
 import type { EventQueue } from './eventQueue';
 
 /** Per task CPU accounting. */
@@ -39,8 +39,6 @@ export class Cpus {
   private running = 0;
 
   private readonly shareOf: (nowNs: number, running: number) => number;
-  /** A measured share (kswapd's run delay) already holds the capture's own competition for the cores. */
-  private readonly measured: number | undefined;
 
   /**
    * @param availability share of a core left to the modelled tasks by load the model does not simulate (the
@@ -49,7 +47,6 @@ export class Cpus {
    */
   constructor(private readonly ev: EventQueue, readonly cores: number, availability: number | ((nowNs: number, running: number) => number)) {
     this.shareOf = typeof availability === 'number' ? () => availability : availability;
-    this.measured = typeof availability === 'number' ? availability : undefined;
   }
 
   /** Runs `workNs` of CPU for `task`, then calls `done` (at the job's end time). */
@@ -61,12 +58,10 @@ export class Cpus {
   runWith<T>(task: Task, workNs: number, done: (arg: T) => void, arg: T): void {
     const now = this.ev.now;
     this.running++;
-    // The other load's share for the modelled jobs on cores, times the cores' share among the modelled jobs.
     const other = this.shareOf(now, Math.min(this.running, this.cores));
-    const share = this.measured === undefined ? other * Math.min(1, this.cores / this.running)
-      // A measured share a is cores ÷ a runnable entities (kswapd, the tasks and the rest, which filled the cores);
-      // each modelled job beyond the cores is one more entity on the run queue (pick_eevdf() shares them equally).
-      : this.running <= this.cores ? other : this.cores / (this.cores / other + this.running - this.cores);
+    // A share s of a core for jobs up to the cores is cores ÷ s runnable entities in all; each job beyond the cores
+    // is one more entity on those run queues (pick_eevdf() shares them equally).
+    const share = this.running <= this.cores ? other : this.cores / (this.cores / other + this.running - this.cores);
     const wall = workNs / share;
     task.cpuNs += workNs;
     task.runDelayNs += wall - workNs;
