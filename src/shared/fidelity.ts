@@ -47,6 +47,7 @@ function markOf(row: FidelityRow): string {
   if (row.atLeast && row.mark === 'miss') return '✗ did not end before the replay\'s end';
   if (row.mark === 'pass') return `✓ within ±${FIDELITY_LIMIT_PCT} %`;
   if (row.mark === 'miss') return `✗ misses by more than ${FIDELITY_LIMIT_PCT} %`;
+  if (row.followsDemand) return 'follows the replayed demand, not a test';
   return MARKS[row.basis];
 }
 

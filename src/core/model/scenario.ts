@@ -49,6 +49,11 @@ export interface ScenarioOutput {
   zramMemUsed: Float64Array;
   /** Pages the tasks were served (their intent met), per bin. */
   served: Float64Array;
+  /** memcg charges not yet reclaimed for: the largest backlog in the bin (pages try_charge_memcg() still waits to
+   *  reclaim), and pages given up when try_to_free_mem_cgroup_pages() freed nothing — how far memcg reclaim fell
+   *  behind the replayed charges. */
+  memcgBacklog: Float64Array;
+  memcgGivenUp: Float64Array;
   kswapd: Task;
   /** The allocating tasks: their direct and memcg reclaim (and the eater's own faults under saturate). */
   tasks: Task;
@@ -136,7 +141,7 @@ export class ScenarioContext {
       freePages: series(), pgstealAnon: series(), pgscanAnon: series(), swapOut: series(), allocstalls: series(),
       kswapdWakes: series(), kswapdSleeps: series(), kswapdAwakeNs: series(),
       directNs: series(), memcgNs: series(), fifoDepth: series(), fifoDeepest: series(), zramOrig: series(), zramCompr: series(),
-      zramMemUsed: series(), served: series(),
+      zramMemUsed: series(), served: series(), memcgBacklog: series(), memcgGivenUp: series(),
       kswapd: new Task('kswapd0', bins, setup.binNs), tasks: new Task('workload', bins, setup.binNs),
       kswapdAwake: { start: [], end: [] },
       totals: { pgstealAnon: 0, pgstealFile: 0, pgscanAnon: 0, pgscanFile: 0, pswpout: 0, swpoutZero: 0, allocstalls: 0,

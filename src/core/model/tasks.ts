@@ -48,6 +48,8 @@ export class Tasks {
       node.freeTaskPages(-d);
     }
     this.memcgBacklog += w.memcgDemand[i] * f;
+    const b = ctx.bin();
+    out.memcgBacklog[b] = Math.max(out.memcgBacklog[b], this.memcgBacklog);
     this.swapInDebt += w.swapIn[i] * f;
     this.swapInZeroDebt += w.swapInZero[i] * f;
     this.slotFreeDebt += w.slotFrees[i] * f;
@@ -99,6 +101,7 @@ export class Tasks {
     this.busy = true;
     memcgReclaim(this.ctx, this.ctx.out.tasks, this.write, (freed) => {
       this.busy = false;
+      if (freed === 0) this.ctx.out.memcgGivenUp[this.ctx.bin()] += this.memcgBacklog;
       this.memcgBacklog = freed === 0 ? 0 : this.memcgBacklog - freed;
       this.chargeMemcg();
     });

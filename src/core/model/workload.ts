@@ -165,7 +165,8 @@ function unconstrainedRate(s: SnapshotSeries, demand: Float64Array, endNs: Float
   return { rate, note: `intent: the capture's net allocations, frees and swap-ins replayed as wanted; after a stall the tasks catch up at up to ${Math.round(rate * PAGE_KIB / 1024)} MiB/s (95th percentile of ${from})` };
 }
 
-const GLOBAL_STEAL = ['pgsteal_kswapd', 'pgsteal_direct', 'pgsteal_khugepaged', 'pgsteal_proactive'];
+/** Steal counted only for global reclaim; cgroup reclaim shows in pgsteal_anon/file alone. */
+export const GLOBAL_STEAL = ['pgsteal_kswapd', 'pgsteal_direct', 'pgsteal_khugepaged', 'pgsteal_proactive'];
 const TYPED_STEAL = ['pgsteal_anon', 'pgsteal_file'];
 
 /** The zones (zoneinfo), else one zone with watermarks computed from MemTotal as __setup_per_zone_wmarks() does. */

@@ -8,6 +8,7 @@ import { figuresInWindow } from '../analysis/windowFigures';
 import { zramFigures } from '../analysis/zramFigures';
 import type { Capture, Intervals, SnapshotSeries } from '../capture/types';
 import type { ScenarioOutput } from '../model/simulation';
+import { freePagesFollowDemand, memcgStealFollowsDemand, windowFollowsDemand } from './demandBound';
 import { activeWindow, zramPeakBin } from './scenarioFigures';
 import type { FidelityBasis, FidelityRow, Figure, ScenarioFigures } from './types';
 import { basisAt, compareBasis, type ValidationPlan } from './validation';
@@ -25,7 +26,7 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000;
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
 /** One fidelity row. `scale`: what the error is relative to (|observed| unless given); `instant`: a time, exercised even at 0. */
-export function fidelityRow(observed: number, simulated: number, basis: FidelityBasis, opt: { scale?: number; why?: string; instant?: boolean } = {}): FidelityRow {
+export function fidelityRow(observed: number, simulated: number, basis: FidelityBasis, opt: { scale?: number; why?: string; instant?: boolean; followsDemand?: boolean } = {}): FidelityRow {
   const { scale = Math.abs(observed), why } = opt;
   const notExercised = !opt.instant && observed === 0 && simulated === 0;
   const errorPct = scale !== 0 ? r1(((simulated - observed) / scale) * 100) : simulated === observed ? 0 : 100;
@@ -37,6 +38,7 @@ export function fidelityRow(observed: number, simulated: number, basis: Fidelity
   else if (basis === 'predicted') out.mark = within ? 'pass' : 'miss';
   else if (basis === 'fitted' && !within) out.fitFailed = true;
   if (why) out.why = why;
+  if (opt.followsDemand) out.followsDemand = true;
   return out;
 }
 
@@ -122,7 +124,7 @@ const END_SNAPSHOT_SLACK = 0.02;
  * sample — where the page allocator's zonelist fallback and lowmem_reserve (zones.ts) left each zone. The snapshot
  * is taken as the series' end; when its zones do not add up to the last nr_free_pages the row says so.
  */
-function zoneEndRows(c: Capture, o: ScenarioOutput, plan: ValidationPlan): Record<string, FidelityRow> {
+function zoneEndRows(c: Capture, o: ScenarioOutput, plan: ValidationPlan, follows?: string): Record<string, FidelityRow> {
   const end = c.zonesEnd;
   const sim = o.zoneFreeEnd;
   const times = c.vmstat?.times;
@@ -145,7 +147,9 @@ function zoneEndRows(c: Capture, o: ScenarioOutput, plan: ValidationPlan): Recor
     if (simulated === undefined) continue; // a zone without managed pages takes part in nothing (managed_zone())
     // The source once, on the first zone's row; a disagreement on every row it affects.
     const first = Object.keys(out).length === 0;
-    const row = fidelityRow(z.freePages, Math.round(simulated), basisAt(plan, endS), { why: first || disagree ? why : undefined });
+    const row = follows
+      ? fidelityRow(z.freePages, Math.round(simulated), 'input', { why: first || disagree ? `${why}; ${follows}` : undefined, followsDemand: true })
+      : fidelityRow(z.freePages, Math.round(simulated), basisAt(plan, endS), { why: first || disagree ? why : undefined });
     if (disagree) {
       delete row.mark;
       row.otherMoment = true;
@@ -213,14 +217,14 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
   if (b1 < b0) return out;
   const spanS = (b1 - b0 + 1) * binS;
   const basis = compareBasis(plan);
-  const add = (key: string, observed: number | null | undefined, simulated: number, rowBasis = basis, why?: string) => {
+  const add = (key: string, observed: number | null | undefined, simulated: number, rowBasis = basis, why?: string, followsDemand = false) => {
     if (observed === null || observed === undefined || !Number.isFinite(observed) || !Number.isFinite(simulated)) return;
     // The split's calibration read the perf profile over the whole capture: the rows its costs drive saw this half.
     if (plan.wholeCapture && rowBasis === 'predicted' && COST_ROWS.includes(key)) {
       rowBasis = 'fitted';
       why = `the calibration read ${plan.wholeCapture.join('; ')} — this half included`;
     }
-    const r = fidelityRow(observed, simulated, rowBasis, { why });
+    const r = fidelityRow(observed, simulated, rowBasis, { why, followsDemand });
     // An input taken over the whole capture need not hold on the compared span: say so rather than imply a match.
     if (rowBasis === 'input' && !r.notExercised && (r.deviceZero || Math.abs(r.errorPct) > FIDELITY_LIMIT_PCT)) {
       r.inputOff = true;
@@ -229,9 +233,12 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
     out[key] = r;
   };
   const rate = (k: string) => sub.rates[k];
-  add('pgstealAnonPerS', rate('pgsteal_anon'), sum(o.pgstealAnon, b0, b1) / spanS);
+  // Memcg reclaim of the capture's own charges: the reclaim rate follows the replayed demand (demandBound.ts).
+  const demandBound = memcgStealFollowsDemand(o, b0, b1, sub.rates);
+  add('pgstealAnonPerS', rate('pgsteal_anon'), sum(o.pgstealAnon, b0, b1) / spanS, demandBound ? 'input' : basis, demandBound, !!demandBound);
   const fallback = rate('pgsteal_anon') === undefined ? fallbackReclaimRate(sub.rates) : undefined;
-  if (fallback) add('reclaimPerS', fallback.perS, sum(o.pgstealAnon, b0, b1) / spanS, basis, `the capture has no pgsteal_anon: ${fallback.source} against the replay's pgsteal_anon/s`);
+  const fallbackWhy = fallback && `the capture has no pgsteal_anon: ${fallback.source} against the replay's pgsteal_anon/s`;
+  if (fallback) add('reclaimPerS', fallback.perS, sum(o.pgstealAnon, b0, b1) / spanS, demandBound ? 'input' : basis, demandBound ? `${fallbackWhy}; ${demandBound}` : fallbackWhy, !!demandBound);
   const stealRatio = (r: Record<string, number>) => (r.pgscan_anon ? `${((r.pgsteal_anon ?? 0) / r.pgscan_anon * 100).toFixed(1)} %` : 'n/a');
   // Global reclaim's steal/scan comes from the modelled inactive list; memcg reclaim scans with the capture's ratio,
   // the calibration half's in a split (a test of the held-out half), else the whole capture's (an input).
@@ -276,23 +283,36 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
   const free = c.vmstat?.columns.get('nr_free_pages');
   const i0 = c.vmstat ? c.vmstat.times.indexOf(sub.window!.startS) : -1;
   const i1 = c.vmstat ? c.vmstat.times.indexOf(sub.window!.endS) : -1;
+  const times = c.vmstat?.times;
+  const whole = times && times.length > 1 ? figuresInWindow(c, f, times[0], times[times.length - 1]).rates : undefined;
+  const zspages = c.vmstat?.columns.get('nr_zspages')?.reduce((m, x) => (Number.isFinite(x) ? Math.max(m, x) : m), 0) ?? 0;
+  const freeFollows = whole && freePagesFollowDemand(o, whole, zspages);
+  // Demand-bound only where the model's share (zsmalloc, late allocations) cannot move the row past the limit.
+  const freeAdd = (key: string, observed: number, simulated: number, observedPages: number) => {
+    const bound = freeFollows && freeFollows.slackPages <= (FIDELITY_LIMIT_PCT / 100) * observedPages;
+    add(key, observed, simulated, bound ? 'input' : basis, bound ? freeFollows.why : undefined, !!bound);
+  };
   if (free && i0 >= 0 && i1 >= 0) {
-    add('freePagesEnd', free[i1], o.freePages[b1]);
+    freeAdd('freePagesEnd', free[i1], o.freePages[b1], free[i1]);
     let obsMin = Infinity;
     for (let i = i0; i <= i1; i++) if (free[i] < obsMin) obsMin = free[i];
     let simMin = Infinity;
     for (let i = b0; i <= b1; i++) simMin = Math.min(simMin, o.freePages[i]);
-    add('minFreeMiB', Math.floor((obsMin * PAGE) / MiB), Math.floor((simMin * PAGE) / MiB));
+    freeAdd('minFreeMiB', Math.floor((obsMin * PAGE) / MiB), Math.floor((simMin * PAGE) / MiB), obsMin);
   }
-  Object.assign(out, zoneEndRows(c, o, plan));
+  // With no global reclaim no zone fell to its low watermark: each zone's row is its own start or the node's change.
+  const top = Math.max(0, ...(c.zonesEnd?.zones.map((z) => z.freePages) ?? []));
+  const zonesFollow = freeFollows && freeFollows.slackPages <= (FIDELITY_LIMIT_PCT / 100) * top ? freeFollows.zonesWhy : undefined;
+  Object.assign(out, zoneEndRows(c, o, plan, zonesFollow));
   Object.assign(out, zramRows(c.zramMmStat, o, a, b, b0, b1, basis));
   const span = f.window;
   if (span) {
     // Window edges: seconds from the replay's start, errors relative to the observed window's length.
     const w = activeWindow(o);
     const len = span.durationS;
+    const edgeFollows = whole && windowFollowsDemand(o, whole, len);
     const edge = (key: string, obsS: number, simS: number) => {
-      out[key] = fidelityRow(obsS - originS, simS, basisAt(plan, obsS), { scale: len, instant: true });
+      out[key] = fidelityRow(obsS - originS, simS, edgeFollows ? 'input' : basisAt(plan, obsS), { scale: len, instant: true, why: edgeFollows, followsDemand: !!edgeFollows });
     };
     edge('windowStartS', span.startS, w.first * binS);
     edge('windowEndS', span.endS, (w.last + 1) * binS);

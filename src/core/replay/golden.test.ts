@@ -49,6 +49,7 @@ test('transfer: B replayed with the profile calibrated on A', async (t) => {
   const b = await loadCapture(B);
   const r = await replay(b, resolveOptions({ profile: 'A.json' }), { profile });
   within(r.fidelity.pgstealAnonPerS, 15, 'pgsteal_anon/s');
+  assert.equal(r.fidelity.pgstealAnonPerS.followsDemand, true, 'memcg reclaim of the replayed charges, whatever the profile');
   within(r.fidelity.reclaimerCpuPct, 15, 'reclaimer CPU % (memcg reclaim)');
   assert.equal(r.baseline.kswapdCpuPct, 0, 'kswapd stays idle in B');
   t.diagnostic(`B transfer: ${JSON.stringify(r.fidelity)}`);
@@ -60,8 +61,9 @@ test('held out: A and B calibrated on the first half of their reclaim window, co
     const r = await replay(await loadCapture(path), resolveOptions({}));
     assert.equal(r.validation?.mode, 'split', r.validation?.note);
     const steal = r.fidelity.pgstealAnonPerS;
-    assert.equal(steal.basis, 'predicted');
-    assert.ok(steal.mark, 'a predicted row is marked pass or miss');
+    // B's memcg reclaim reclaims what the replayed charges need: its steal follows the demand (the B test below).
+    assert.equal(steal.basis, path === A ? 'predicted' : 'input');
+    assert.equal(steal.mark !== undefined, path === A, 'only a predicted row is marked pass or miss');
     if (path === A) {
       // With cpu_stat the CPU kswapd is given follows from the held-out half's own load, not its schedstat share.
       assert.equal(r.fidelity.kswapdCpuPct.basis, 'predicted');
@@ -88,4 +90,24 @@ test('A: free pages at the end per zone from zoneinfo_after, held out, adding up
     assert.ok(row.mark === 'pass' || row.mark === 'miss', k);
   }
   t.diagnostic(`A zones at the end: ${rows.map(([k, row]) => `${k} ${row.observed} vs ${row.simulated} (${row.errorPct} %)`).join('; ')}`);
+});
+
+test('B: rows memcg reclaim cannot fail follow the replayed demand; the reclaimer\'s CPU stays a prediction', async (t) => {
+  if (missing) return t.skip(`captures not found at ${CAPTURES}`);
+  const r = await replay(await loadCapture(B), resolveOptions({}));
+  const follows = Object.entries(r.fidelity).filter(([, row]) => row.followsDemand).map(([k]) => k);
+  // kswapd never runs in B and the task reclaims what each charge needs: the steal, free pages (node, zones, lowest)
+  // and the window edges are the capture's own demand replayed.
+  assert.deepEqual(follows.sort(), ['freePagesEnd', 'freePagesEndByZone.DMA', 'freePagesEndByZone.DMA32', 'freePagesEndByZone.Normal',
+    'minFreeMiB', 'pgstealAnonPerS', 'windowEndS', 'windowStartS']);
+  for (const k of follows) {
+    assert.equal(r.fidelity[k].basis, 'input', k);
+    assert.equal(r.fidelity[k].mark, undefined, `${k}: not a test, so never a pass`);
+  }
+  assert.match(r.fidelity.pgstealAnonPerS.why ?? '', /try_to_free_mem_cgroup_pages\(\)/);
+  // Per-page costs from the first half against the second half's CPU: a test.
+  assert.equal(r.fidelity.reclaimerCpuPct.basis, 'predicted');
+  assert.ok(r.fidelity.reclaimerCpuPct.mark);
+  assert.doesNotMatch(r.verdict!.text, /predicts .*pgsteal_anon/);
+  t.diagnostic(`B: ${r.verdict!.text}`);
 });

@@ -99,6 +99,9 @@ export interface FidelityRow {
   fitFailed?: boolean;
   /** Predicted, exercised rows only: within FIDELITY_LIMIT_PCT (never when deviceZero) or not. */
   mark?: 'pass' | 'miss';
+  /** An `input` row that only follows the replayed demand (memcg reclaim of the capture's own charges, free pages with
+   *  no global reclaim on either side): the scenario's mechanism leaves it no way to miss (demandBound.ts). */
+  followsDemand?: boolean;
   /** Why the row has its basis when that is not obvious (e.g. kswapd ran all the CPU it was given). */
   why?: string;
   /** The simulated figure is only a lower bound: the replay's reclaim window had not ended when the replay did

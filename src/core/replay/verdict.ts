@@ -47,7 +47,9 @@ export function verdict(rows: Record<string, FidelityRow>, v: Validation | undef
   const fits = failedFits.length === 0 ? ''
     : ` The fit to this capture failed for ${failedFits.map(([k, r]) => missOf(k, r)).join(', ')}: figures that rest on it are unreliable.`;
   const predicted = entries.filter(([, r]) => r.mark !== undefined);
-  if (predicted.length === 0) {
+  // A reclaim rate that only follows the replayed demand (memcg reclaim of the capture's own charges) is no test.
+  const follows = entries.find(([k, r]) => RECLAIM_ROWS.includes(k) && r.followsDemand);
+  if (predicted.length === 0 && !follows) {
     return { text: `Not validated: ${v.note}. The table shows how well the replay fits, not how well it predicts.${fits}`, outcome: failedFits.length ? 'miss' : 'untested' };
   }
   // The device reclaimed and the replay did not: say that first, in kind.
@@ -64,7 +66,8 @@ export function verdict(rows: Record<string, FidelityRow>, v: Validation | undef
   if (!predicted.some(([k]) => RECLAIM_ROWS.includes(k))) {
     const rest = others(predicted.length);
     return {
-      text: `Cannot test reclaim on ${part}: no reclaim rate (pgsteal_anon, pgsteal_kswapd + pgsteal_direct or pswpout) was compared`
+      text: `Cannot test reclaim on ${part}: ${follows ? `${labelOf(follows[0])} follows the replayed demand (memcg reclaim reclaims what each charge needs), not a prediction`
+        : 'no reclaim rate (pgsteal_anon, pgsteal_kswapd + pgsteal_direct or pswpout) was compared'}`
         + `${rest ? `; only ${rest}` : ''}.${fits}`,
       outcome: failedFits.length ? 'miss' : 'untested',
     };

@@ -1,0 +1,95 @@
+// Rows that follow the replayed demand are told apart by the scenario's mechanism: memcg reclaim of the capture's own
+// charges that kept up with them is an input; the same reclaim falling behind, or kswapd's, is a prediction.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { testContext } from '../model/testing/context';
+import type { ScenarioOutput } from '../model/simulation';
+import { BUILTIN_PROFILES } from '../profiles/builtin';
+import type { DeviceProfile } from '../profiles/types';
+import { freePagesFollowDemand, memcgStealFollowsDemand, windowFollowsDemand } from './demandBound';
+import { resolveOptions } from './options';
+import { replay } from './replay';
+import { syntheticCapture } from './testing/syntheticCapture';
+
+/** A run of 100 bins (0.1 s) in which memcg reclaim stole 300 anon pages per bin, 1 s of its time in all. */
+function memcgRun(): ScenarioOutput {
+  const o = testContext({ free: 1_000_000 }).out;
+  o.pgstealAnon.fill(300);
+  o.memcgNs.fill(1e7);
+  o.memcgBacklog.fill(40);
+  Object.assign(o.totals, { pgstealAnon: 30_000, memcgNs: 1e9, memcgCalls: 1000 });
+  return o;
+}
+const memcgOnly = { pgsteal_anon: 3000, pgsteal_file: 0, pgsteal_kswapd: 0, pgsteal_direct: 0 };
+
+test('memcg reclaim that kept up with its charges: the steal, free pages and window follow the demand', () => {
+  const o = memcgRun();
+  assert.match(memcgStealFollowsDemand(o, 50, 99, memcgOnly) ?? '', /try_to_free_mem_cgroup_pages\(\).*behind by at most 40 pages \(0\.3 %\)/);
+  assert.match(freePagesFollowDemand(o, memcgOnly, 0)?.why ?? '', /no global reclaim on either side/);
+  assert.match(windowFollowsDemand(o, memcgOnly, 10) ?? '', /trailing them by at most 1 ms/);
+});
+
+test('memcg reclaim that fell behind its charges, or gave some up: a prediction', () => {
+  const behind = memcgRun();
+  behind.memcgBacklog[70] = 3000; // 20 % of the span's 15,000 pages still to reclaim
+  assert.equal(memcgStealFollowsDemand(behind, 50, 99, memcgOnly), undefined);
+  const gaveUp = memcgRun();
+  gaveUp.memcgGivenUp[80] = 2000;
+  assert.equal(memcgStealFollowsDemand(gaveUp, 50, 99, memcgOnly), undefined);
+  // The window: a backlog that takes longer than 10 % of the window to clear can move its end.
+  behind.memcgBacklog[99] = 60_000;
+  assert.equal(windowFollowsDemand(behind, memcgOnly, 10), undefined);
+});
+
+test('global reclaim on either side: the rows are the model\'s (kswapd, direct reclaim, the device\'s kswapd steal)', () => {
+  const kswapd = memcgRun();
+  kswapd.kswapdAwakeNs[60] = 5e7;
+  kswapd.kswapdAwake.start.push(6e9);
+  assert.equal(memcgStealFollowsDemand(kswapd, 50, 99, memcgOnly), undefined);
+  assert.equal(freePagesFollowDemand(kswapd, memcgOnly, 0), undefined);
+  const direct = memcgRun();
+  direct.directNs[55] = 1e6;
+  direct.totals.directNs = 1e6;
+  assert.equal(memcgStealFollowsDemand(direct, 50, 99, memcgOnly), undefined);
+  assert.equal(freePagesFollowDemand(direct, memcgOnly, 0), undefined);
+  // The device's kswapd stole a fifth of what the span reclaimed: the replay's charges leave that out, it can miss.
+  const deviceKswapd = { ...memcgOnly, pgsteal_anon: 3750, pgsteal_kswapd: 750 };
+  assert.equal(memcgStealFollowsDemand(memcgRun(), 50, 99, deviceKswapd), undefined);
+  assert.equal(freePagesFollowDemand(memcgRun(), deviceKswapd, 0), undefined);
+});
+
+/** Every per-page cost of `p` multiplied by k. */
+function slower(p: DeviceProfile, k: number): DeviceProfile {
+  const compressNs = Object.fromEntries(Object.entries(p.compressNs).map(([alg, byClass]) =>
+    [alg, Object.fromEntries(Object.entries(byClass).map(([c, ns]) => [c, ns * k]))])) as DeviceProfile['compressNs'];
+  return { ...p, name: `x86-vm ×${k}`, source: `test: costs ×${k}`, scanNs: p.scanNs * k, unmapNs: p.unmapNs * k, storeNs: p.storeNs * k, sameNs: p.sameNs * k, compressNs };
+}
+
+test('replayed: a memcg capture\'s pgsteal_anon/s is an input while its reclaim keeps up, a prediction once it falls behind', async () => {
+  const cap = syntheticCapture({ seconds: 6, demandPagesPerS: 0, memcgPagesPerS: 20_000, initialFreePages: 2_000_000 }, 'memcg');
+  const kept = await replay(cap, resolveOptions({ profile: 'x86-vm' }));
+  const steal = kept.fidelity.pgstealAnonPerS;
+  assert.equal(kept.baseline.kswapdCpuPct, 0, 'memcg reclaim only');
+  assert.deepEqual([steal.basis, steal.followsDemand, steal.mark], ['input', true, undefined], JSON.stringify(steal));
+  assert.equal(kept.fidelity.freePagesEnd.basis, 'input');
+  assert.equal(kept.fidelity.windowEndS.basis, 'input');
+  assert.match(kept.verdict!.text, /^Cannot test reclaim on the whole reclaim window: pgsteal_anon\/s follows the replayed demand \(memcg reclaim reclaims what each charge needs\), not a prediction/);
+  // The same charges with reclaim 200 times slower: the task cannot reclaim what it charges, the row can fail.
+  const p = slower(BUILTIN_PROFILES['x86-vm'], 200);
+  const behind = await replay(cap, resolveOptions({ profile: 'slow.json' }), { profile: p });
+  const late = behind.fidelity.pgstealAnonPerS;
+  assert.equal(late.basis, 'predicted', JSON.stringify(late));
+  assert.equal(late.mark, 'miss', JSON.stringify(late));
+});
+
+test('replayed: a kswapd capture\'s pgsteal_anon/s is a prediction, and stays one when kswapd falls behind', async () => {
+  const cap = syntheticCapture({ seconds: 6, demandPagesPerS: 15_000 }, 'kswapd');
+  for (const p of [BUILTIN_PROFILES['x86-vm'], slower(BUILTIN_PROFILES['x86-vm'], 20)]) {
+    const r = await replay(cap, resolveOptions({ profile: 'p.json' }), { profile: p });
+    const steal = r.fidelity.pgstealAnonPerS;
+    assert.equal(steal.basis, 'predicted', `${p.name}: ${JSON.stringify(steal)}`);
+    assert.equal(steal.followsDemand, undefined);
+    assert.ok(steal.mark, `${p.name}: a predicted row is marked`);
+    assert.notEqual(r.fidelity.freePagesEnd?.basis, 'input', p.name);
+  }
+});
