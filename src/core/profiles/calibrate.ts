@@ -6,7 +6,7 @@ import { traceCoverage } from '../analysis/traceCoverage';
 import { figuresInWindow } from '../analysis/windowFigures';
 import { perfProfileIn } from '../capture/ftrace/perfSamples';
 import type { Capture, PerfProfile, ReclaimSlices } from '../capture/types';
-import { scanCostOfSlices, sliceSeconds } from './sliceCosts';
+import { PERF_ON_CLOCK, scanCostOfSlices, sliceCpuSeconds } from './sliceCosts';
 import { CaptureError, OptionError } from '../errors';
 import { captureAlgorithm, corpusFor } from '../model/corpusForCapture';
 import { MEASURED_CLASS_COSTS } from '../model/zram/measuredCosts';
@@ -86,9 +86,6 @@ function perfShares(perf: PerfProfile | undefined, comm: string | undefined): Pe
   };
 }
 
-/** Share of the reclaimer's samples that must fall inside the vmstat series' span for their times to be on its clock. */
-const ON_CLOCK = 0.9;
-
 /**
  * The reclaimer's perf shares over `part` only (its samples' times, perf record -k CLOCK_MONOTONIC like t_mono);
  * the whole profile with the reason when the samples carry no times on the capture's clock or none fall in `part`.
@@ -103,7 +100,7 @@ function perfSharesIn(capture: Capture, comm: string | undefined, part: { startS
   const times = key ? perf.timeline![key].times : undefined;
   if (!times || !t || t.length === 0) return { shares: wholeShares, whole: 'the perf profile (its samples carry no times): compression and per-page shares from all samples' };
   const inSeries = times.reduce((n, x) => n + (x >= t[0] && x <= t[t.length - 1] ? 1 : 0), 0);
-  if (inSeries < ON_CLOCK * times.length) {
+  if (inSeries < PERF_ON_CLOCK * times.length) {
     return { shares: wholeShares, whole: `the perf profile (only ${inSeries} of ${times.length} ${comm} samples fall in the vmstat series: not on its clock): shares from all samples` };
   }
   const shares = perfShares(perfProfileIn(perf, part.startS, part.endS)!, comm);
@@ -145,11 +142,13 @@ export function calibrationReclaimer(capture: Capture, figures: CaptureFigures):
     note = `reclaimer: kswapd, ${cpuS.toFixed(1)} s CPU in the ${w.durationS} s window (${figures.kswapd.cpuSource})`;
   } else {
     const slices = who === 'memcg' ? capture.trace?.memcgReclaim : capture.trace?.directReclaim;
-    const t = sliceSeconds(slices, w.startS, w.endS);
-    cpuS = t.s;
+    const cpu = sliceCpuSeconds(capture, who, w.startS, w.endS);
+    const t = cpu.sched;
+    cpuS = cpu.s;
     if (!(cpuS > 0)) throw new CaptureError(capture.root, undefined, `${who} reclaim did the work but the trace has no ${who} reclaim slices to time it`);
     comm = mainComm(slices);
-    const timed = t.timedWall <= 0 ? ' (their wall time: the trace has no sched_switch of those tasks)'
+    const timed = cpu.source === 'perf' ? ` (on CPU, from perf's cpu-clock samples in ${who} reclaim: the trace shows those tasks' switches only in part; the slices' wall time is ${(t.timedWall + t.untimed).toFixed(1)} s)`
+      : t.timedWall <= 0 ? ' (their wall time: the trace has no sched_switch of those tasks)'
       : ` (on CPU: ${t.onCpu.toFixed(1)} s of the ${t.timedWall.toFixed(1)} s sched_switch timed${t.untimed > 0 ? `, the other ${t.untimed.toFixed(1)} s of slices at that CPU per reclaimed page` : ''})`;
     note = `reclaimer: ${who} reclaim in ${comm ?? 'the tasks'}' context, ${cpuS.toFixed(1)} s in reclaim slices in the ${w.durationS} s window${timed}`;
   }

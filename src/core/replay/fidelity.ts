@@ -8,6 +8,7 @@ import { figuresInWindow } from '../analysis/windowFigures';
 import { zramFigures } from '../analysis/zramFigures';
 import type { Capture, Intervals, SnapshotSeries } from '../capture/types';
 import type { ScenarioOutput } from '../model/simulation';
+import { sliceCpuSeconds } from '../profiles/sliceCosts';
 import { freePagesFollowDemand, memcgStealFollowsDemand, windowFollowsDemand } from './demandBound';
 import { activeWindow, zramPeakBin } from './scenarioFigures';
 import type { FidelityBasis, FidelityRow, Figure, ScenarioFigures } from './types';
@@ -40,6 +41,16 @@ export function fidelityRow(observed: number, simulated: number, basis: Fidelity
   if (why) out.why = why;
   if (opt.followsDemand) out.followsDemand = true;
   return out;
+}
+
+/** The tasks' on-CPU seconds in direct and memcg reclaim slices over [a, b] (sliceCpuSeconds: sched_switch, else
+ *  perf), and how that was measured when not by sched_switch alone. */
+function slicesOnCpu(c: Capture, a: number, b: number): { s: number; how?: string } {
+  const kinds = (['memcg', 'direct'] as const).map((k) => ({ k, ...sliceCpuSeconds(c, k, a, b) }));
+  const how = kinds.filter((x) => x.s > 0 && x.source !== 'sched_switch').map((x) => x.source === 'perf'
+    ? `${x.k} reclaim's on-CPU time from perf's cpu-clock samples (the trace shows its tasks' switches only in part; the slices' wall time is ${(x.sched.timedWall + x.sched.untimed).toFixed(1)} s)`
+    : `${x.k} reclaim's slice wall time (neither sched_switch nor perf times it on CPU)`);
+  return { s: kinds[0].s + kinds[1].s, ...(how.length ? { how: `observed: ${how.join('; ')}` } : {}) };
 }
 
 /** The capture's reclaimer CPU: kswapd's when it did the reclaim, else the tasks' time in reclaim slices (`slicesS`). */
@@ -103,7 +114,8 @@ export function measuredHeadline(c: Capture, f: CaptureFigures): Partial<Record<
   const memcgS = inWindowS(t?.memcgReclaim);
   put('directReclaimMs', directS === undefined ? undefined : directS * 1000, sliceWhy ?? '');
   put('memcgReclaimMs', memcgS === undefined ? undefined : memcgS * 1000, sliceWhy ?? '');
-  const slicesS = directS === undefined || memcgS === undefined ? undefined : directS + memcgS;
+  // The reclaimer's CPU counts the slices' on-CPU time, as the model's does (not run-queue waits inside them).
+  const slicesS = directS === undefined || memcgS === undefined ? undefined : slicesOnCpu(c, span.startS, span.endS).s;
   const kswapdDid = f.directReclaim.count === 0 && f.memcgReclaim.count === 0;
   put('reclaimerCpuPct', kswapdDid ? observedReclaimerCpuPct(f, 0) : slicesS === undefined ? undefined : observedReclaimerCpuPct(f, slicesS),
     kswapdDid ? 'no kswapd schedstat series or sched_switch trace' : `the tasks' time in reclaim slices is not measured over the window: ${sliceWhy}`);
@@ -263,10 +275,11 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
   add('kswapdCpuPct', sub.kswapd.cpuPct, (kswapdNs / (spanS * 1e9)) * 100, pinned ? 'input' : basis, saturated.pinned ? pinnedWhy : undefined);
   const t = c.trace;
   const covers = t !== undefined && t.firstTs <= a + 1 && t.lastTs >= b - 1;
-  const slicesS = covers ? overlapS(t.memcgReclaim, a, b) + overlapS(t.directReclaim, a, b) : 0;
+  const slices = covers ? slicesOnCpu(c, a, b) : { s: 0 };
+  const slicesS = slices.s;
   const tasksIdle = tasksNs < 0.05 * kswapdNs;
   add('reclaimerCpuPct', observedReclaimerCpuPct(sub, slicesS), ((kswapdNs + tasksNs) / (spanS * 1e9)) * 100,
-    pinned && tasksIdle ? 'input' : basis, saturated && tasksIdle ? pinnedWhy : undefined);
+    pinned && tasksIdle ? 'input' : basis, (tasksIdle ? pinnedWhy : undefined) ?? slices.how);
   const stalls = sub.rates.allocstall === undefined ? undefined : sub.rates.allocstall * sub.window!.durationS;
   add('allocstalls', stalls === undefined ? undefined : Math.round(stalls), sum(o.allocstalls, b0, b1));
   if (covers) {

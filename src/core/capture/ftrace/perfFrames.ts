@@ -16,3 +16,6 @@ export const PERF_FRAMES = [
 ] as const;
 
 export type PerfFrame = (typeof PERF_FRAMES)[number];
+
+/** A frame's bit in a perf timeline sample's mask (PerfProfile.timeline). */
+export const perfFrameBit = (frame: PerfFrame): number => 1 << PERF_FRAMES.indexOf(frame);

@@ -2,7 +2,7 @@
 // (`\t<addr> <sym>[+off] [(dso)]`, leaf first) up to a blank line. Per comm: samples, and for each frame of interest
 // the number of samples whose chain contains it (counted once per sample), overall and within reclaim. Each sample's
 // time and frame set are kept too, so a calibration on part of the capture counts that part's samples only.
-import { COMPRESS_FRAMES, PERF_FRAMES, RECLAIM_FRAMES } from './perfFrames';
+import { COMPRESS_FRAMES, PERF_FRAMES, perfFrameBit, RECLAIM_FRAMES } from './perfFrames';
 import { BytePattern } from './bytePattern';
 import { eventHash } from './tokenizer';
 import type { PerfProfile } from '../types';
@@ -12,7 +12,7 @@ const TAB = 9;
 const PLUS = 43;
 const LPAREN = 40;
 
-const FRAME_BIT = new Map<string, number>(PERF_FRAMES.map((f, i) => [f, 1 << i]));
+const FRAME_BIT = new Map<string, number>(PERF_FRAMES.map((f) => [f, perfFrameBit(f)]));
 const RECLAIM_MASK = RECLAIM_FRAMES.reduce((m, f) => m | FRAME_BIT.get(f)!, 0);
 const COMPRESS_MASK = COMPRESS_FRAMES.reduce((m, f) => m | FRAME_BIT.get(f)!, 0);
 /** Frames of interest by the hash of their name (names are checked byte for byte on a hit). */
