@@ -5,6 +5,7 @@ import { PAGE_CLASSES } from './zram/pageClasses';
 import type { PageSample } from './zram/corpus';
 import type { PageCosts } from './costs';
 import type { ScenarioContext } from './scenario';
+import { tlbShootdownNs } from './tlbShootdown';
 
 export type Reclaimer = 'kswapd' | 'direct' | 'memcg';
 
@@ -86,9 +87,9 @@ export function shrinkFolioList(ctx: ScenarioContext, n: number, who: Reclaimer,
     b.rotatedFreed = again;
     b.cpuNs += again * costs.scan;
   }
-  // try_to_unmap() + the batched TLB flush: arch_tlbbatch_flush() IPIs only the other CPUs, so on one CPU the
-  // shootdown costs nothing beyond the local flush.
-  const unmapNs = costs.unmap + (ctx.cpus.cores > 1 ? costs.tlb : 0);
+  // try_to_unmap() + the batched TLB flush: arch_tlbbatch_flush() IPIs only the other CPUs that are not idle (lazy
+  // TLB), so on one CPU, or beside an idle one, the shootdown costs nothing beyond the local flush.
+  const unmapNs = costs.unmap + (ctx.cpus.cores > 1 ? tlbShootdownNs(costs.tlb, costs.tlbTargetsBusy, ctx.w.ipiTargets, ctx.ev.now) : 0);
   const lruPages = ctx.node.lruPages;
   const meet = (folios: number) => (global && lruPages > 0 ? Math.min(1, folios / lruPages) : 0);
   const pWriteback = meet(lru.writeback);

@@ -9,6 +9,7 @@ import { workloadCpuPerPage } from '../analysis/workloadCpu';
 import { zoneLimitsOf } from './zoneLimits';
 import type { ZoneLimits } from './zones';
 import { otherLoadOf, runQueueOf, type RunQueueLoad } from './cfsShare';
+import { ipiTargetsBusyOf, type IpiTargetsBusy } from './tlbShootdown';
 
 export const PAGE_KIB = 4;
 
@@ -62,6 +63,8 @@ export interface Workload {
   /** The capture's other runnable tasks over time (cpu_stat's loadavg): the CPU kswapd, kcompressd workers and the
    *  tasks get follows from it under CFS (cfsShare.ts), on whatever CPU count the replay runs. */
   runQueue?: RunQueueLoad;
+  /** The busy share of the CPUs the TLB-shootdown IPIs go to, over time (cpu_stat; tlbShootdown.ts). */
+  ipiTargets?: IpiTargetsBusy;
   /** Runnable tasks of the other load per CFS entity (the profile's cfsTasksPerEntity; 1 when it has none). */
   tasksPerEntity?: number;
   /** Node sums of the zones' watermarks (for the graphs; the model checks each zone). */
@@ -339,6 +342,9 @@ export function workloadFromCapture(capture: Capture): Workload {
       runQueue = undefined;
     }
   }
+  // The same cpu_stat, read for the shootdown IPIs' targets (not stretched either: without the run queue, none).
+  const ipiTargets = runQueue ? ipiTargetsBusyOf(capture, originS) : undefined;
+  if (ipiTargets) notes.push(`TLB shootdown: IPIs only to the other CPUs while they are busy (idle ones are lazy), from cpu_stat: busy ${(ipiTargets.busy.reduce((a, b) => a + b, 0) / ipiTargets.busy.length * 100).toFixed(1)} % of the capture's intervals`);
   const busy = otherLoadOf(capture);
   notes.push(runQueue ? `${busy ? `${busy.note}; ` : ''}the CPU each modelled thread gets follows from loadavg's runnable tasks under CFS (cfsShare)`
     : `${avail.note}, an input: ${partial ?? 'no loadavg in a cpu_stat (per-CPU /proc/stat) series'}, so the other load is not measured`);
@@ -376,6 +382,7 @@ export function workloadFromCapture(capture: Capture): Workload {
     zeromap: s.columns.has('swpout_zero'),
     availability: avail.a,
     ...(runQueue ? { runQueue } : {}),
+    ...(ipiTargets ? { ipiTargets } : {}),
     watermarks: wmRes.wm,
     zones: zoneRes.limits,
     saturate: false,

@@ -16,6 +16,7 @@ import type { PageClass } from '../model/zram/pageClasses';
 import { compressShareError, isCompressShare, type Algorithm } from '../vocabulary';
 import { BUILTIN_PROFILES } from './builtin';
 import type { DeviceProfile } from './types';
+import { ipiTargetsBusyOver, MIN_CALIBRATED_BUSY } from '../model/tlbShootdown';
 
 export interface CalibrateOptions {
   compressShare?: number;
@@ -273,6 +274,9 @@ export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: 
     unmapNs = Math.max(0, rest / unmapped);
     notes.push('perf shows no unmap or TLB-flush frames: the reclaim work outside zram and the reference checks is charged per unmapped page');
   }
+  // The IPI targets' busy share over the span the TLB-flush samples came from (the part, or all of perf).
+  const tlbBusy = tlbFlushNs > 0 ? ipiTargetsBusyOver(capture, part && !cut?.whole ? part : { startS: -Infinity, endS: Infinity }) : undefined;
+  if (tlbBusy !== undefined) notes.push(`TLB shootdown measured while the other CPUs were busy ${(tlbBusy * 100).toFixed(1)} % of the time (cpu_stat, by pages reclaimed): ${(tlbFlushNs / Math.max(tlbBusy, MIN_CALIBRATED_BUSY) / 1000).toFixed(2)} µs per page with an IPI`);
   const cfs = tasksPerEntityOf(capture, w);
   if (cfs) notes.push(cfs.note);
   notes.push(`per page: scan ${(scanPerPage / 1000).toFixed(2)} µs, unmap ${(unmapNs / 1000).toFixed(2)} µs, TLB flush ${(tlbFlushNs / 1000).toFixed(2)} µs, compress ${(compressPerWritten / 1000).toFixed(2)} µs, store ${(storeNs / 1000).toFixed(2)} µs (${algorithm})`);
@@ -284,6 +288,7 @@ export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: 
       scanNs: Math.round(scanPerPage),
       unmapNs: Math.round(unmapNs),
       tlbFlushNs: Math.round(tlbFlushNs),
+      ...(tlbBusy !== undefined ? { tlbIpiTargetsBusy: Math.round(tlbBusy * 1000) / 1000 } : {}),
       fileNs: 0,
       storeNs: Math.round(storeNs),
       sameNs,

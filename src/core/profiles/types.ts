@@ -15,6 +15,10 @@ export interface DeviceProfile {
   /** Per unmapped anon page: the TLB shootdown (arch_tlbbatch_flush IPIs). Large in VMs (an IPI is a VM exit),
    *  absent on ARM64 (broadcast TLBI). Profiles written before this term have it inside unmapNs (read as 0). */
   tlbFlushNs?: number;
+  /** The share of the calibration's reclaim during which the shootdown's IPI targets (the other CPUs) were busy, from
+   *  cpu_stat (tlbShootdown.ts): idle CPUs are lazy and get no IPI, so tlbFlushNs ÷ this is one IPI round trip per
+   *  page. Absent: tlbFlushNs is charged as measured, whatever the other CPUs do. */
+  tlbIpiTargetsBusy?: number;
   /** Per reclaimed file page, besides the scan (clean page cache is dropped). */
   fileNs: number;
   /** Per page written to zram and compressed: zs_malloc + copy into the zspage. */

@@ -1,0 +1,64 @@
+// The TLB shootdown's IPIs go only to busy CPUs (should_flush_tlb() skips lazy, i.e. idle, ones): its cost per page
+// follows the other CPUs' busy share in cpu_stat, scaled from the share the profile was calibrated at.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { mkSeries } from '../analysis/testSeries';
+import type { Capture } from '../capture/types';
+import { testContext } from './testing/context';
+import { ipiTargetsBusyOf, ipiTargetsBusyOver, MIN_CALIBRATED_BUSY, tlbShootdownNs } from './tlbShootdown';
+import { shrinkFolioList, writeCost } from './vmscan';
+
+/** cpu_stat ticks at t = 10, 11, 12, 13 s: cpu0 always busy (the reclaimer's); cpu1 busy, then idle half of the
+ *  second, then wholly idle. */
+const cpuStat = mkSeries([10, 11, 12, 13], {
+  'cpu0.busy': [0, 100, 200, 300], 'cpu0.idle': [0, 0, 0, 0],
+  'cpu1.busy': [0, 100, 150, 150], 'cpu1.idle': [0, 0, 50, 150],
+});
+const capture = (extra: Partial<Capture> = {}) => ({ root: 'test', cpuStat, ...extra }) as unknown as Capture;
+
+test('the IPI targets are the CPUs other than the least idle one; their busy share per cpu_stat interval', () => {
+  const t = ipiTargetsBusyOf(capture(), 10)!;
+  assert.deepEqual([...t.atNs], [1e9, 2e9, 3e9]);
+  assert.deepEqual([...t.busy], [1, 0.5, 0]);
+  // The reclaimer may run on either CPU: the busier one is taken as its, whichever it is.
+  const swapped = mkSeries([10, 11], { 'cpu0.busy': [0, 25], 'cpu0.idle': [0, 75], 'cpu1.busy': [0, 100], 'cpu1.idle': [0, 0] });
+  assert.deepEqual([...ipiTargetsBusyOf({ root: 't', cpuStat: swapped } as unknown as Capture, 10)!.busy], [0.25]);
+});
+
+test('one online CPU, or no cpu_stat: no IPI targets to read', () => {
+  const one = mkSeries([0, 1], { 'cpu0.busy': [0, 100], 'cpu0.idle': [0, 0] });
+  assert.equal(ipiTargetsBusyOf({ root: 't', cpuStat: one } as unknown as Capture, 0), undefined);
+  assert.equal(ipiTargetsBusyOf({ root: 't' } as unknown as Capture, 0), undefined);
+  assert.equal(ipiTargetsBusyOver({ root: 't' } as unknown as Capture, { startS: 0, endS: 9 }), undefined);
+});
+
+test('the calibration\'s busy share is weighted by the anon pages reclaimed in each interval (by time without vmstat)', () => {
+  const span = { startS: 10, endS: 13 };
+  assert.equal(ipiTargetsBusyOver(capture(), span), 0.5);
+  // Reclaim only in the second with cpu1 wholly busy: the flush samples saw busy targets only.
+  const vmstat = mkSeries([10, 11, 12, 13], { pgsteal_anon: [0, 1000, 1000, 1000] });
+  assert.equal(ipiTargetsBusyOver(capture({ vmstat }), span), 1);
+  assert.equal(ipiTargetsBusyOver(capture({ vmstat }), { startS: 11, endS: 13 }), undefined, 'no pages reclaimed: no weight');
+});
+
+test('per page: the calibrated cost ÷ the calibration\'s busy share × the busy share now', () => {
+  const t = ipiTargetsBusyOf(capture(), 10)!;
+  assert.equal(tlbShootdownNs(8000, 0.8, t, 0.5e9), 10_000, 'targets busy: one IPI round trip per page');
+  assert.equal(tlbShootdownNs(8000, 0.8, t, 1.5e9), 5_000);
+  assert.equal(tlbShootdownNs(8000, 0.8, t, 2.5e9), 0, 'targets idle (lazy): no IPI');
+  assert.equal(tlbShootdownNs(8000, 0.8, t, 9e9), 0, 'after the series: its last interval');
+  assert.equal(tlbShootdownNs(8000, undefined, t, 0.5e9), 8000, 'a profile without the share: as measured');
+  assert.equal(tlbShootdownNs(8000, 0.8, undefined, 0.5e9), 8000, 'a capture without cpu_stat: as measured');
+  assert.equal(tlbShootdownNs(8000, MIN_CALIBRATED_BUSY / 2, t, 0.5e9), 8000, 'too few IPIs in the calibration to price one');
+});
+
+test('shrink_folio_list() charges the shootdown by the targets\' busy share at the time of the batch', () => {
+  const ipiTargets = ipiTargetsBusyOf(capture(), 10)!;
+  const batchNs = (nowNs: number, tlbTargetsBusy?: number) => {
+    const ctx = testContext({ free: 5_000, managed: 100_000, anon: 95_000, costs: { tlb: 10_000, tlbTargetsBusy }, w: { ipiTargets } });
+    ctx.ev.now = nowNs;
+    return shrinkFolioList(ctx, 32, 'direct', 1, false, writeCost(ctx.costs)).cpuNs;
+  };
+  assert.equal(batchNs(0.5e9, 1) - batchNs(2.5e9, 1), 32 * 10_000, 'busy target: 32 IPIs; idle target: none');
+  assert.equal(batchNs(1.5e9, 0.5) - batchNs(2.5e9, 0.5), 32 * 10_000, 'half busy now, half busy when calibrated: as measured');
+});
