@@ -200,7 +200,7 @@ export function kswapdCpuPinned(kswapdNs: number, awakeNs: number, spanNs: numbe
  * zram_slot_free_notify frees the exiting task's slots), another population with another ratio.
  */
 export function zramRows(mm: SnapshotSeries | undefined, o: ScenarioOutput, a: number, b: number, b0: number, b1: number,
-  basis: FidelityBasis): Record<string, FidelityRow> {
+  basis: FidelityBasis, fittedTo?: CaptureFigures['zram']): Record<string, FidelityRow> {
   const out: Record<string, FidelityRow> = {};
   const seen = zramFigures(mm, undefined, null, { startS: a, endS: b });
   const peak = zramPeakBin(o, b0, b1);
@@ -208,7 +208,7 @@ export function zramRows(mm: SnapshotSeries | undefined, o: ScenarioOutput, a: n
   const at = 'both sides at their own peak orig_data_size in the compared span';
   if (seen.ratio !== null) {
     out.zramRatio = fidelityRow(seen.ratio, o.zramOrig[peak] / o.zramCompr[peak], 'fitted',
-      { why: `the page-content corpus is fitted to this capture's zram ratio; ${at}` });
+      { why: `the page-content corpus is fitted to this capture's zram ratio${fittedTo?.ratio ? ` (${fittedTo.ratio} at its largest pool, ${fittedTo.memUsedMiB ?? '?'} MiB mem_used)` : ''}; ${at}` });
   }
   // The pool's size is the replay's: its swap-outs less its frees; only the compressed bytes per page are fitted.
   if (seen.memUsedMiB !== null) {
@@ -317,7 +317,7 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
   const top = Math.max(0, ...(c.zonesEnd?.zones.map((z) => z.freePages) ?? []));
   const zonesFollow = freeFollows && freeFollows.slackPages <= (FIDELITY_LIMIT_PCT / 100) * top ? freeFollows.zonesWhy : undefined;
   Object.assign(out, zoneEndRows(c, o, plan, zonesFollow));
-  Object.assign(out, zramRows(c.zramMmStat, o, a, b, b0, b1, basis));
+  Object.assign(out, zramRows(c.zramMmStat, o, a, b, b0, b1, basis, f.zram));
   const span = f.window;
   if (span) {
     // Window edges: seconds from the replay's start, errors relative to the observed window's length.

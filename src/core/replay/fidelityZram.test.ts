@@ -43,8 +43,10 @@ test('zram ratio and mem_used at each side\'s peak orig_data_size in the span, n
   assert.match(rows.zramMemUsedMiB.why!, /swap-outs less its frees/);
 });
 
-test('the peak is the compared span\'s: a split compares the held-out half\'s pool', () => {
-  const rows = zramRows(drainedMmStat(), drainingReplay(), 0, 4, 0, 3, 'predicted');
+test('the peak is the compared span\'s: a split compares the held-out half\'s pool, and the row says what was fitted', () => {
+  const fitted = { ratio: 2, memUsedMiB: 501, sameFraction: null, hugeFraction: null, zeroShare: null };
+  const rows = zramRows(drainedMmStat(), drainingReplay(), 0, 4, 0, 3, 'predicted', fitted);
+  assert.match(rows.zramRatio.why!, /fitted to this capture's zram ratio \(2 at its largest pool, 501 MiB mem_used\)/);
   assert.equal(rows.zramMemUsedMiB.observed, 251, 'the capture at 4 s');
   assert.equal(rows.zramMemUsedMiB.simulated, 201, 'the replay in bin 3');
 });
