@@ -1,5 +1,6 @@
 // The whole `replay` command as a user runs it (node dist/cli.js replay CAPTURE --json: start-up, parse, calibration,
-// every scenario), first with an empty capture cache and again from it, on capture A, the bundled captures and the
+// every scenario), first with an empty capture cache and again from it (the parsed capture and its stored baseline and
+// validation runs: the second run replays only the kcompressd scenario), on capture A, the bundled captures and the
 // captures in /work/newcaptures (or $RR_BENCH_CAPTURES). CPU time of the child process, and the replayed span as a
 // multiple of it ("× real time"); on A and J (the acceptance captures) the best of 3 of each, elsewhere one run.
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -31,7 +32,7 @@ const best = (runs: ChildRun[]) => runs.reduce((a, b) => (b.cpuS < a.cpuS ? b : 
 export async function run(): Promise<void> {
   const cli = join(repoRoot(), 'dist', 'cli.js');
   console.log(`${'capture'.padEnd(26)} ${'replayed'.padStart(8)} ${'cold CPU'.padStart(9)} ${'wall'.padStart(6)} ${'× real'.padStart(7)}`
-    + ` ${'cached CPU'.padStart(10)} ${'wall'.padStart(6)} ${'× real'.padStart(7)}  runs  (targets on A: ≤ 1.7 s CPU cold, ≤ 0.8 s cached)`);
+    + ` ${'cached CPU'.padStart(10)} ${'wall'.padStart(6)} ${'× real'.padStart(7)}  runs  (targets on A: ≤ 1.7 s CPU cold, ≤ 0.8 s cached; cached runs only the kcompressd scenario)`);
   for (const capture of benchCaptures()) {
     const n = KEY_CAPTURES.test(capture) ? 3 : 1;
     const cold: ChildRun[] = [];
