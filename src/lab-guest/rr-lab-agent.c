@@ -49,15 +49,38 @@ static FILE *open_out(const char *name, const char *header) {
 	return f;
 }
 
-/* The whole file into buf; -1 if it cannot be read. */
+/* The whole file from offset 0 into buf; -1 if it cannot be read. */
+static ssize_t read_all(int fd) {
+	ssize_t n = 0, r = 0;
+	while (n < BUF - 1 && (r = pread(fd, buf + n, BUF - 1 - n, n)) > 0) n += r;
+	if (r < 0 && n == 0) return -1;
+	buf[n] = 0;
+	return n;
+}
+
+/* A file opened once (read once). */
 static ssize_t slurp(const char *path) {
 	int fd = open(path, O_RDONLY);
 	if (fd < 0) return -1;
-	ssize_t n = 0, r;
-	while (n < BUF - 1 && (r = read(fd, buf + n, BUF - 1 - n)) > 0) n += r;
+	ssize_t n = read_all(fd);
 	close(fd);
-	buf[n < 0 ? 0 : n] = 0;
 	return n;
+}
+
+/* A file read every sample: kept open and read again from offset 0, so a sample allocates no struct file and no
+ * seq_file buffer (the sampler stalled up to 5.9 s in direct reclaim on such GFP_KERNEL allocations). */
+#define MAX_KEPT 64
+static struct { char path[256]; int fd; } kept[MAX_KEPT];
+static int nkept;
+static ssize_t slurp_kept(const char *path) {
+	for (int i = 0; i < nkept; i++)
+		if (strcmp(kept[i].path, path) == 0) return read_all(kept[i].fd);
+	int fd = open(path, O_RDONLY);
+	if (fd < 0) return -1;
+	if (nkept == MAX_KEPT) { ssize_t n = read_all(fd); close(fd); return n; }
+	snprintf(kept[nkept].path, sizeof kept[nkept].path, "%s", path);
+	kept[nkept++].fd = fd;
+	return read_all(fd);
 }
 
 static void stamp(char *mono, char *epoch) {
@@ -70,7 +93,7 @@ static void stamp(char *mono, char *epoch) {
 
 /* snapshotBlock(): header line, then the file verbatim, newline-terminated. */
 static void snapshot(FILE *f, const char *path, const char *mono, const char *epoch) {
-	ssize_t n = slurp(path);
+	ssize_t n = slurp_kept(path);
 	if (n < 0) return;
 	fprintf(f, "# t_mono=%s t_epoch=%s\n%s", mono, epoch, buf);
 	if (n == 0 || buf[n - 1] != '\n') fputc('\n', f);
@@ -80,7 +103,7 @@ static int blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r
 
 /* seriesLine(): the stamp, then the file trimmed, each blank run holding a newline made one space. */
 static void series(FILE *f, const char *path, const char *mono, const char *epoch) {
-	ssize_t n = slurp(path);
+	ssize_t n = slurp_kept(path);
 	if (n < 0) return;
 	char *b = buf, *e = buf + n;
 	while (b < e && blank(*b)) b++;
@@ -101,10 +124,10 @@ static void series(FILE *f, const char *path, const char *mono, const char *epoc
  * are read before anything is written, so a sample is whole or absent. */
 static char stat_buf[BUF];
 static void cpu_stat(FILE *f, const char *stat_path, const char *loadavg_path, const char *mono, const char *epoch) {
-	ssize_t n = slurp(stat_path);
+	ssize_t n = slurp_kept(stat_path);
 	if (n < 0) return;
 	memcpy(stat_buf, buf, n + 1);
-	n = slurp(loadavg_path);
+	n = slurp_kept(loadavg_path);
 	if (n < 0) return;
 	for (char *line = stat_buf, *next; *line; line = next) {
 		char *nl = strchr(line, '\n');
@@ -124,7 +147,7 @@ static void cpu_stat(FILE *f, const char *stat_path, const char *loadavg_path, c
 static void task_line(struct thread *t, const char *mono, const char *epoch) {
 	char path[256];
 	snprintf(path, sizeof path, "%s/%d/stat", proc, t->pid);
-	if (slurp(path) < 0) return;
+	if (slurp_kept(path) < 0) return;
 	char *rest = strrchr(buf, ')');
 	if (!rest) return;
 	char utime[32] = "0", stime[32] = "0";
@@ -135,7 +158,7 @@ static void task_line(struct thread *t, const char *mono, const char *epoch) {
 		if (field == 15) { snprintf(stime, sizeof stime, "%s", tok); break; }
 	}
 	snprintf(path, sizeof path, "%s/%d/schedstat", proc, t->pid);
-	if (slurp(path) < 0) return;
+	if (slurp_kept(path) < 0) return;
 	char sum[32] = "0", delay[32] = "0", slices[32] = "0";
 	sscanf(buf, "%31s %31s %31s", sum, delay, slices);
 	fprintf(t->f, "%s %s %s %s %s %s %s\n", mono, epoch, utime, stime, sum, delay, slices);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,5 +93,37 @@ test('the product parsers read the agent output: vmstat, zram, cpu_stat, kswapd 
   assert.ok(c.cpuStat && c.cpuStat.times.length >= 3);
   assert.equal(c.cpuStat.columns.get(`cpu1${CPU_BUSY}`)?.[0], 254);
   assert.equal(c.cpuStat.columns.get(LOAD_RUNNING)?.[0], 3);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('the files read every sample are kept open and read again from the start: a change in place is in the next samples', { skip: why }, async () => {
+  const dir = fs.mkdtempSync(join(tmpdir(), 'rr-agent-'));
+  const out = join(dir, 'out');
+  fs.mkdirSync(out);
+  const roots = fakeRoots(dir);
+  const bin = join(dir, 'rr-lab-agent');
+  fs.writeFileSync(bin, compileGuest('rr-lab-agent'), { mode: 0o755 });
+  const agent = spawn(bin, [out, '100', '2', roots.proc, roots.sys, '-']);
+  const exited = new Promise<number | null>((done) => agent.on('exit', done));
+  const vmstat = () => (fs.existsSync(join(out, 'vmstat_snapshots.txt')) ? fs.readFileSync(join(out, 'vmstat_snapshots.txt'), 'utf8') : '');
+  const until = async (ok: () => boolean, what: string) => {
+    for (const deadline = Date.now() + 10_000; !ok(); await new Promise((r) => setTimeout(r, 50))) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    }
+  };
+  // The agent flushes every second (10 samples at 100 ms): wait for the first flush, change the file in place
+  // (same inode, as /proc's files are), and wait for a flush holding the new value.
+  try {
+    await until(() => vmstat().includes('pgsteal_anon 5'), 'the first samples');
+    const open = fs.readdirSync(`/proc/${agent.pid}/fd`).map((fd) => { try { return fs.readlinkSync(`/proc/${agent.pid}/fd/${fd}`); } catch { return ''; } });
+    assert.ok(open.includes(join(roots.proc, 'vmstat')) && open.includes(join(roots.proc, 'loadavg')), `kept open between samples: ${open.join(', ')}`);
+    fs.writeFileSync(join(roots.proc, 'vmstat'), VMSTAT.replace('pgsteal_anon 5', 'pgsteal_anon 77'));
+    await until(() => vmstat().includes('pgsteal_anon 77'), 'a sample of the changed file');
+  } finally {
+    agent.kill('SIGTERM');
+  }
+  assert.equal(await exited, 0);
+  const values = [...vmstat().matchAll(/^pgsteal_anon (\d+)$/gm)].map((m) => Number(m[1]));
+  assert.deepEqual([...new Set(values)], [5, 77], 'old values, then only the new one');
   fs.rmSync(dir, { recursive: true, force: true });
 });
