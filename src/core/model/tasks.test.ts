@@ -25,3 +25,11 @@ for (const [name, offload] of [['today\'s kernel', undefined], ['mm kcompressd',
     assert.ok(slow.totals.servedPages < slow.totals.intentPages);
   });
 }
+
+test('an exit frees its pages where they are: slot frees the replay\'s smaller pool cannot serve free resident pages', async () => {
+  // 10 s above the high watermark (no reclaim, nothing in zram), while the capture's exits freed 20,000 swap slots.
+  const o = await runScenario(testSetup({ free: 400_000, managed: 1_000_000, anon: 500_000, w: { slotFrees: Float64Array.of(20_000) } }));
+  assert.equal(o.totals.slotFreeNotify, 0, 'no slot to free: the replay swapped none of those pages out');
+  const gained = o.freePages[o.bins - 1] - 400_000;
+  assert.ok(Math.abs(gained - 20_000) < 100, `the exiting task's 20,000 pages go back to the buddy allocator (free rose by ${gained})`);
+});

@@ -62,7 +62,11 @@ export class Tasks {
     swap.swapInZero(n, rng);
     n = whole(this.slotFreeDebt);
     this.slotFreeDebt -= n;
-    out.totals.slotFreeNotify += swap.slotFreeNotify(n, rng);
+    const notified = swap.slotFreeNotify(n, rng);
+    out.totals.slotFreeNotify += notified;
+    // zap_pte_range(): an exiting task frees each page where it is — a swap entry (free_swap_and_cache()) or a
+    // present page. Those the replay had not swapped out are still resident here: they go back to the buddy allocator.
+    if (notified < n) node.freeTaskPages(n - notified);
     ctx.zsmallocFreed();
     this.serve(Math.max(d, w.maxRatePagesPerS * (TICK_NS / 1e9)));
     this.chargeMemcg();
