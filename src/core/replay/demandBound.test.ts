@@ -6,7 +6,7 @@ import { testContext } from '../model/testing/context';
 import type { ScenarioOutput } from '../model/simulation';
 import { BUILTIN_PROFILES } from '../profiles/builtin';
 import type { DeviceProfile } from '../profiles/types';
-import { freePagesFollowDemand, memcgStealFollowsDemand, windowFollowsDemand } from './demandBound';
+import { freePagesFollowDemand, memcgStealFollowsDemand, poolFollowsDemand, windowFollowsDemand } from './demandBound';
 import { resolveOptions } from './options';
 import { replay } from './replay';
 import { syntheticCapture } from './testing/syntheticCapture';
@@ -27,6 +27,7 @@ test('memcg reclaim that kept up with its charges: the steal, free pages and win
   assert.match(memcgStealFollowsDemand(o, 50, 99, memcgOnly) ?? '', /try_to_free_mem_cgroup_pages\(\).*behind by at most 40 pages \(0\.3 %\)/);
   assert.match(freePagesFollowDemand(o, memcgOnly, 0)?.why ?? '', /no global reclaim on either side/);
   assert.match(windowFollowsDemand(o, memcgOnly, 10) ?? '', /trailing them by at most 1 ms/);
+  assert.match(poolFollowsDemand(o, 99, memcgOnly) ?? '', /page corpus fitted to this capture's zram figures: a fit/);
 });
 
 test('memcg reclaim that fell behind its charges, or gave some up: a prediction', () => {
@@ -36,6 +37,9 @@ test('memcg reclaim that fell behind its charges, or gave some up: a prediction'
   const gaveUp = memcgRun();
   gaveUp.memcgGivenUp[80] = 2000;
   assert.equal(memcgStealFollowsDemand(gaveUp, 50, 99, memcgOnly), undefined);
+  // Pages given up before the pool's peak leave it smaller than the capture's: its size is then the model's.
+  gaveUp.memcgGivenUp[20] = 5000;
+  assert.equal(poolFollowsDemand(gaveUp, 99, memcgOnly), undefined);
   // The window: a backlog that takes longer than 10 % of the window to clear can move its end.
   behind.memcgBacklog[99] = 60_000;
   assert.equal(windowFollowsDemand(behind, memcgOnly, 10), undefined);
@@ -47,6 +51,7 @@ test('global reclaim on either side: the rows are the model\'s (kswapd, direct r
   kswapd.kswapdAwake.start.push(6e9);
   assert.equal(memcgStealFollowsDemand(kswapd, 50, 99, memcgOnly), undefined);
   assert.equal(freePagesFollowDemand(kswapd, memcgOnly, 0), undefined);
+  assert.equal(poolFollowsDemand(kswapd, 99, memcgOnly), undefined, 'kswapd\'s swap-outs are the model\'s');
   const direct = memcgRun();
   direct.directNs[55] = 1e6;
   direct.totals.directNs = 1e6;

@@ -80,3 +80,15 @@ export function windowFollowsDemand(o: ScenarioOutput, whole: CaptureFigures['ra
   return `follows the replayed demand: ${NO_GLOBAL}, so swap-out is memcg reclaim of the capture's own charges, `
     + `trailing them by at most ${delayS < 0.1 ? `${(delayS * 1000).toFixed(0)} ms` : `${delayS.toFixed(1)} s`} (its largest backlog at its own pace); not a test`;
 }
+
+/**
+ * Why zram's pool size (mem_used at bin `peak`) is a fit rather than a test, or undefined: with no global reclaim on
+ * either side and memcg reclaim of the capture's own charges keeping up to `peak` (memcgStealFollowsDemand over the run
+ * so far, `whole`: the capture's rates), the pages held are the capture's swap-outs less its replayed swap-ins and slot
+ * frees, and only their compressed size is the model's — from the page corpus fitted to this capture's zram figures.
+ */
+export function poolFollowsDemand(o: ScenarioOutput, peak: number, whole: CaptureFigures['rates']): string | undefined {
+  if (!noGlobalReclaim(o, whole) || !memcgStealFollowsDemand(o, 0, peak, whole)) return undefined;
+  return `pages held follow the replayed demand: ${NO_GLOBAL}, so they are memcg reclaim of the capture's own charges less its replayed swap-ins and slot frees, `
+    + 'and their compressed size is the page corpus fitted to this capture\'s zram figures: a fit, not a test';
+}

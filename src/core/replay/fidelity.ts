@@ -9,7 +9,7 @@ import { zramFigures } from '../analysis/zramFigures';
 import type { Capture, Intervals, SnapshotSeries } from '../capture/types';
 import type { ScenarioOutput } from '../model/simulation';
 import { sliceCpuSeconds } from '../profiles/sliceCosts';
-import { freePagesFollowDemand, memcgStealFollowsDemand, windowFollowsDemand } from './demandBound';
+import { freePagesFollowDemand, memcgStealFollowsDemand, poolFollowsDemand, windowFollowsDemand } from './demandBound';
 import { activeWindow, zramPeakBin } from './scenarioFigures';
 import type { FidelityBasis, FidelityRow, Figure, ScenarioFigures } from './types';
 import { basisAt, compareBasis, type ValidationPlan } from './validation';
@@ -318,6 +318,8 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
   const zonesFollow = freeFollows && freeFollows.slackPages <= (FIDELITY_LIMIT_PCT / 100) * top ? freeFollows.zonesWhy : undefined;
   Object.assign(out, zoneEndRows(c, o, plan, zonesFollow));
   Object.assign(out, zramRows(c.zramMmStat, o, a, b, b0, b1, basis, f.zram));
+  const pool = whole && out.zramMemUsedMiB && poolFollowsDemand(o, zramPeakBin(o, b0, b1), whole);
+  if (pool) out.zramMemUsedMiB = fidelityRow(out.zramMemUsedMiB.observed, out.zramMemUsedMiB.simulated, 'fitted', { why: pool });
   const span = f.window;
   if (span) {
     // Window edges: seconds from the replay's start, errors relative to the observed window's length.

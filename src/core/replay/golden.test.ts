@@ -105,6 +105,9 @@ test('B: rows memcg reclaim cannot fail follow the replayed demand; the reclaime
     assert.equal(r.fidelity[k].mark, undefined, `${k}: not a test, so never a pass`);
   }
   assert.match(r.fidelity.pgstealAnonPerS.why ?? '', /try_to_free_mem_cgroup_pages\(\)/);
+  // The pool holds the replayed charges' pages at the fitted corpus's size: a fit.
+  assert.equal(r.fidelity.zramMemUsedMiB.basis, 'fitted');
+  assert.equal(r.fidelity.zramMemUsedMiB.mark, undefined);
   // Per-page costs from the first half against the second half's CPU: a test.
   assert.equal(r.fidelity.reclaimerCpuPct.basis, 'predicted');
   assert.ok(r.fidelity.reclaimerCpuPct.mark);
