@@ -34,6 +34,24 @@ test('an exit frees the newest folios; a scan of a short list takes what there i
   assert.equal(l.removeNewest(10), 0);
 });
 
+test('runs of fractional folios (zone shares) that round above their count: a scan empties the list and later faults are kept then reclaimed', () => {
+  // 17.1 + 76.8 is 93.9 as a count, but taking 17.1 then 76.8 from it leaves 1.4e-14 with no run left to take it from.
+  const l = new InactiveAnon(0);
+  l.add(17.1);
+  l.isolate(86.8); // the young run is kept: back at the head, accessed bit cleared
+  l.add(76.8);
+  const all = l.isolate(97.7);
+  assert.ok(Math.abs(all.reclaim - 17.1) < 1e-9 && Math.abs(all.kept - 76.8) < 1e-9, JSON.stringify(all));
+  assert.ok(Number.isFinite(l.size) && Math.abs(l.size - 76.8) < 1e-9, `size ${l.size}`);
+  assert.ok(Math.abs(l.isolate(100).reclaim - 76.8) < 1e-9, 'the kept run is reclaimed on its second trip');
+  assert.equal(l.size, 0, 'an emptied list counts 0, not a sliver');
+  l.add(64); // new faults after the list ran dry: folio_check_references() keeps them once, then reclaims them
+  assert.deepEqual(l.isolate(64), { kept: 64, reclaim: 0 });
+  assert.deepEqual(l.isolate(64), { kept: 0, reclaim: 64 });
+  assert.equal(l.removeNewest(5), 0, 'nothing left to unmap');
+  assert.equal(l.size, 0);
+});
+
 test('shrink_folio_list(): global reclaim steals only the folios it meets without a young PTE', () => {
   const ctx = testContext({ free: 5_000, managed: 100_000, anon: 64 }); // the starting folios were scanned before
   const write = writeCost(ctx.costs);

@@ -44,14 +44,14 @@ export class InactiveAnon {
   removeNewest(n: number): number {
     let left = Math.min(n, this.count);
     const removed = left;
-    while (left > 0) {
+    while (left > 0 && this.pages.length > this.tail) {
       const last = this.pages.length - 1;
       const got = Math.min(left, this.pages[last]);
       this.pages[last] -= got;
       left -= got;
       if (this.pages[last] <= 0) { this.pages.pop(); this.young.pop(); }
     }
-    this.count -= removed;
+    this.settle(removed);
     return removed;
   }
 
@@ -62,7 +62,7 @@ export class InactiveAnon {
     let left = Math.min(n, this.count);
     let kept = 0;
     let reclaim = 0;
-    while (left > 0) {
+    while (left > 0 && this.tail < this.pages.length) {
       const got = Math.min(left, this.pages[this.tail]);
       if (this.young[this.tail]) kept += got;
       else reclaim += got;
@@ -70,7 +70,7 @@ export class InactiveAnon {
       left -= got;
       if (this.pages[this.tail] <= 0) this.tail++;
     }
-    this.count -= kept + reclaim;
+    this.settle(kept + reclaim);
     if (this.tail > 1024 && this.tail * 2 > this.pages.length) { // drop the consumed segments now and then
       this.pages.splice(0, this.tail);
       this.young.splice(0, this.tail);
@@ -78,6 +78,13 @@ export class InactiveAnon {
     }
     this.putBack(kept);
     return { kept, reclaim };
+  }
+
+  /** `n` folios left the list. The count is a sum of fractional runs (zone shares), so it can exceed the runs'
+   *  own sum by a rounding error: once the runs are used up the list is empty, not a sliver with no run to take it
+   *  from (which made the next walk read past the last run and turned the count into NaN). */
+  private settle(n: number): void {
+    this.count = this.tail < this.pages.length ? Math.max(0, this.count - n) : 0;
   }
 
   private push(n: number, young: boolean): void {
