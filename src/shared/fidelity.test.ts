@@ -58,6 +58,10 @@ test('a simulated window end that is the replay\'s end reads as a lower bound, n
   assert.equal(row.simulated, '≥ 35.2');
   assert.equal(row.error, '≥ +86.5');
   assert.equal(row.mark, '✗ did not end before the replay\'s end');
+  const [bound] = fidelityRows(fakeResult(0, { fidelity: { windowEndS: { ...end, errorPct: 6.4, mark: undefined } } }));
+  assert.equal(bound.error, '≥ +6.4');
+  assert.equal(bound.mark, 'did not end before the replay\'s end; not a test');
+  assert.equal(bound.miss, false);
   const [ended] = fidelityRows(fakeResult(0, { fidelity: { windowEndS: { ...end, atLeast: undefined } } }));
   assert.equal(ended.simulated, '35.2');
   assert.equal(ended.mark, '✗ misses by more than 10 %');

@@ -45,6 +45,7 @@ function markOf(row: FidelityRow): string {
   if (row.deviceZero && row.mark === 'miss') return '✗ misses: the device had none';
   if (row.otherMoment) return 'not a test: observed at another moment (see why)';
   if (row.atLeast && row.mark === 'miss') return '✗ did not end before the replay\'s end';
+  if (row.atLeast && !row.fitFailed && !row.followsDemand) return 'did not end before the replay\'s end; not a test';
   if (row.mark === 'pass') return `✓ within ±${FIDELITY_LIMIT_PCT} %`;
   if (row.mark === 'miss') return `✗ misses by more than ${FIDELITY_LIMIT_PCT} %`;
   if (row.followsDemand) return 'follows the replayed demand, not a test';

@@ -43,6 +43,16 @@ export function fidelityRow(observed: number, simulated: number, basis: Fidelity
   return out;
 }
 
+/** Make `row` a lower bound (the true simulated figure is ≥ `simulated`, so the error is ≥ errorPct): only a bound
+ *  already past +FIDELITY_LIMIT_PCT is a miss (or a failed fit); any other bound is no test, never a pass. */
+export function asLowerBound(row: FidelityRow, why: string): void {
+  row.atLeast = true;
+  row.why = why;
+  const beyond = !row.deviceZero && row.errorPct > FIDELITY_LIMIT_PCT;
+  if (row.mark && !beyond) delete row.mark;
+  if (row.fitFailed && !beyond) delete row.fitFailed;
+}
+
 /** The tasks' on-CPU seconds in direct and memcg reclaim slices over [a, b] (sliceCpuSeconds: sched_switch, else
  *  perf), and how that was measured when not by sched_switch alone. */
 function slicesOnCpu(c: Capture, a: number, b: number): { s: number; how?: string } {
@@ -334,8 +344,7 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
     // Still swapping out in the replay's last bin: the simulated window did not end, its "end" is the replay's.
     if (o.swapOut[o.bins - 1] > 0) {
       const end = out.windowEndS;
-      end.atLeast = true;
-      end.why = `the simulated reclaim window did not end before the replay's end (${end.simulated.toFixed(1)} s): the baseline was still swapping out in its last bin, so its end is ≥ ${end.simulated.toFixed(1)} s`;
+      asLowerBound(end, `the simulated reclaim window did not end before the replay's end (${end.simulated.toFixed(1)} s): the baseline was still swapping out in its last bin, so its end is ≥ ${end.simulated.toFixed(1)} s`);
     }
   }
   return out;

@@ -1,7 +1,7 @@
 // The verdict line: it says "predicts" only when a reclaim rate was compared and held; every other case in words.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fallbackReclaimRate, fidelityRow } from './fidelity';
+import { asLowerBound, fallbackReclaimRate, fidelityRow } from './fidelity';
 import type { FidelityRow, Validation } from './types';
 import { verdict, withAfterCheck } from './verdict';
 import { afterRow } from '../lab/measuredAfter';
@@ -73,4 +73,24 @@ test('the verdict names the after-figures the kcompressd prediction misses, and 
   assert.equal(ok.outcome, 'pass');
   assert.match(ok.text, /The kcompressd prediction matches lab\/after within ±10 % on the 1 figure compared\.$/);
   assert.equal(withAfterCheck(base, { zramRatio: afterRow(0, 0) }, 'lab/after'), base, 'nothing exercised: nothing to add');
+});
+
+test('a lower bound within the limit is no test: never a pass, named in the verdict; past +limit it stays a miss', () => {
+  const end = fidelityRow(47.5, 50, 'predicted', { scale: 39, instant: true });
+  assert.equal(end.mark, 'pass', 'the case under test: as an end it would pass');
+  asLowerBound(end, 'still swapping out');
+  assert.equal(end.mark, undefined);
+  const v = verdict({ pgstealAnonPerS: fidelityRow(1000, 1040, 'predicted'), windowEndS: end }, split);
+  assert.match(v.text, /within 4\.0 % \(pgsteal_anon\/s\)\./);
+  assert.doesNotMatch(v.text, /1 more predicted/);
+  assert.match(v.text, /Only a lower bound, not a test: window end s \(the replay's reclaim did not end before the replay's end: ≥ 50\.0 s, ≥ \+6\.4 %\)/);
+  const far = fidelityRow(25.1, 35.2, 'predicted', { scale: 11.7, instant: true });
+  asLowerBound(far, 'still swapping out');
+  assert.equal(far.mark, 'miss');
+  const early = fidelityRow(40, 30, 'predicted', { scale: 20, instant: true });
+  asLowerBound(early, 'still swapping out');
+  assert.equal(early.mark, undefined, 'a bound below the observed end (−50 %) says nothing about the error either');
+  const fit = fidelityRow(40, 30, 'fitted', { scale: 20, instant: true });
+  asLowerBound(fit, 'still swapping out');
+  assert.equal(fit.fitFailed, undefined);
 });

@@ -46,11 +46,14 @@ export function verdict(rows: Record<string, FidelityRow>, v: Validation | undef
   const failedFits = entries.filter(([, r]) => r.fitFailed);
   const fits = failedFits.length === 0 ? ''
     : ` The fit to this capture failed for ${failedFits.map(([k, r]) => missOf(k, r)).join(', ')}: figures that rest on it are unreliable.`;
+  // A lower bound within the limit: the error is only known to be at least that, so it is named, never a pass.
+  const bounds = entries.filter(([, r]) => r.atLeast && !r.mark && !r.fitFailed && !r.followsDemand);
+  const notes = `${fits}${bounds.length ? ` Only a lower bound, not a test: ${bounds.map(([k, r]) => missOf(k, r)).join(', ')}.` : ''}`;
   const predicted = entries.filter(([, r]) => r.mark !== undefined);
   // A reclaim rate that only follows the replayed demand (memcg reclaim of the capture's own charges) is no test.
   const follows = entries.find(([k, r]) => RECLAIM_ROWS.includes(k) && r.followsDemand);
   if (predicted.length === 0 && !follows) {
-    return { text: `Not validated: ${v.note}. The table shows how well the replay fits, not how well it predicts.${fits}`, outcome: failedFits.length ? 'miss' : 'untested' };
+    return { text: `Not validated: ${v.note}. The table shows how well the replay fits, not how well it predicts.${notes}`, outcome: failedFits.length ? 'miss' : 'untested' };
   }
   // The device reclaimed and the replay did not: say that first, in kind.
   const lost = entries.find(([k, r]) => RECLAIM_ROWS.includes(k) && r.observed > 0 && r.simulated === 0);
@@ -60,7 +63,7 @@ export function verdict(rows: Record<string, FidelityRow>, v: Validation | undef
     const list = misses.map(([k, r]) => missOf(k, r)).join(', ');
     const missText = list ? `Baseline misses ${part}: ${list} (limit ±${FIDELITY_LIMIT_PCT} %)` : '';
     const head = [lostText, missText].filter(Boolean).join('. ');
-    return { text: `${head} — treat the kcompressd prediction with care.${fits}`, outcome: 'miss' };
+    return { text: `${head} — treat the kcompressd prediction with care.${notes}`, outcome: 'miss' };
   }
   const others = (n: number) => (n > 0 ? `${n} predicted figure${n > 1 ? 's' : ''} within ±${FIDELITY_LIMIT_PCT} %` : '');
   if (!predicted.some(([k]) => RECLAIM_ROWS.includes(k))) {
@@ -68,7 +71,7 @@ export function verdict(rows: Record<string, FidelityRow>, v: Validation | undef
     return {
       text: `Cannot test reclaim on ${part}: ${follows ? `${labelOf(follows[0])} follows the replayed demand (memcg reclaim reclaims what each charge needs), not a prediction`
         : 'no reclaim rate (pgsteal_anon, pgsteal_kswapd + pgsteal_direct or pswpout) was compared'}`
-        + `${rest ? `; only ${rest}` : ''}.${fits}`,
+        + `${rest ? `; only ${rest}` : ''}.${notes}`,
       outcome: failedFits.length ? 'miss' : 'untested',
     };
   }
@@ -76,7 +79,7 @@ export function verdict(rows: Record<string, FidelityRow>, v: Validation | undef
   const shown = (keys.length > 0 ? keys : predicted).slice(0, 2);
   const within = shown.map(([k, r]) => `${Math.abs(r.errorPct).toFixed(1)} % (${labelOf(k)})`).join(' and ');
   const rest = others(predicted.length - shown.length);
-  return { text: `Baseline predicts ${part} within ${within}${rest ? `; ${rest.replace(/^(\d+)/, '$1 more')}` : ''}.${fits}`, outcome: failedFits.length ? 'miss' : 'pass' };
+  return { text: `Baseline predicts ${part} within ${within}${rest ? `; ${rest.replace(/^(\d+)/, '$1 more')}` : ''}.${notes}`, outcome: failedFits.length ? 'miss' : 'pass' };
 }
 
 /** An after-row misses as a predicted fidelity row does: off by more than the limit, or a measured 0 predicted not. */
