@@ -4,7 +4,6 @@
 import { availableParallelism } from 'node:os';
 import { copyFile, readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { OptionError } from '../core/errors';
 import { listCaptures, parseShard, shardItems } from '../core/batch/plan';
 import { runBatch } from '../core/batch/runBatch';
@@ -67,10 +66,6 @@ export async function run(argv: string[]): Promise<number> {
   const mine = shardItems(items, shard);
   for (const s of skipped) console.error(`${s}: not a capture, skipped`);
   console.error(`${mine.length} of ${items.length} captures${shard ? ` (shard ${shard.index}/${shard.count})` : ''}, ${jobs} at a time → ${v.out}`);
-  // Lanes that fill the cores leave no core for V8's concurrent recompilation: its helper threads would take CPU from
-  // the other lanes (and cost more than compiling in the lane: 5 captures on 2 jobs, 9.1 → 8.0 s CPU), so each
-  // worker compiles on its own thread. Set before the workers' isolates start, which read it.
-  if (jobs >= availableParallelism()) setFlagsFromString('--no-concurrent-recompilation');
   const t0 = performance.now();
   const outcome = await runBatch(mine, {
     outDir: v.out, jobs, workerScript: join(__dirname, 'worker.js'), options, profile: readProfile(options.profile),
