@@ -82,12 +82,3 @@ test('runScenario starts kswapd running only when the workload says it was (pgsc
   assert.ok(running.totals.pgstealAnon > 0);
   assert.ok(running.freePages[running.bins - 1] > 20_000);
 });
-
-test('a replayed high-order wake-up wakes a sleeping kswapd on an unbalanced node at its time, and not a balanced one', async () => {
-  const run = (free: number) => runScenario(testSetup({ free, w: { highOrderWakesNs: Float64Array.of(2e9) } }));
-  const [unbalanced, balanced] = await Promise.all([run(15_000), run(30_000)]);
-  assert.equal(unbalanced.totals.wakeupRequests, 1);
-  assert.equal(unbalanced.kswapdAwake.start[0], 2e9, 'awake from the wake-up\'s time');
-  assert.ok(unbalanced.totals.pgstealAnon > 0);
-  assert.equal(balanced.totals.wakeupRequests, 0, 'pgdat_balanced(): the wake-up is not made');
-});

@@ -12,8 +12,6 @@ export type { ScenarioOutput } from './scenario';
 
 // Series samples run after every other event at the same time.
 const P_SAMPLE = 2;
-// A replayed high-order wake-up comes after the allocations of the same instant.
-const P_WAKE = 1;
 
 export async function runScenario(setup: ScenarioSetup & { offload?: OffloadPolicy },
   hooks: { signal?: AbortSignal; onProgress?: (f: number) => void } = {}): Promise<ScenarioOutput> {
@@ -33,8 +31,6 @@ export async function runScenario(setup: ScenarioSetup & { offload?: OffloadPoli
   }
   new Tasks(ctx, write).start();
   if (w.kswapdAwakeAtStart) ctx.kswapd.runningAtStart();
-  // wake_all_kswapds() from a high-order allocation's slow path, at the times the trace shows one.
-  for (const t of w.highOrderWakesNs ?? []) ev.at(t, P_WAKE, () => ctx.kswapd.wakeup());
   const sample = (i: number) => {
     out.freePages[i] = ctx.node.free;
     if (i === out.bins - 1) out.zoneFreeEnd = ctx.node.zoneFree();

@@ -46,10 +46,6 @@ export interface Workload {
   /** kswapd was already in balance_pgdat() when the capture began (pgscan_kswapd rose in its first interval): it
    *  was woken before the capture, so the replay starts it running instead of waiting for a wakeup_kswapd(). */
   kswapdAwakeAtStart?: boolean;
-  /** Times (ns from the origin) the trace shows a high-order allocation waking kswapd from sleep (an awake span
-   *  opened by mm_vmscan_kswapd_wake order > 0): the allocator's wakeup_kswapd() after a high-order fast path failed,
-   *  which the replay's order-0 allocations cannot make. */
-  highOrderWakesNs?: Float64Array;
   /** Share of scanned pages that are anon (the rest file), and the share of scanned pages found reclaimable (anon:
    *  memcg reclaim only; global reclaim meets the modelled inactive list). */
   scanAnonShare: number;
@@ -232,29 +228,6 @@ function anonWithoutReclaim(s: SnapshotSeries, n: number): Float64Array {
   return out;
 }
 
-/** The trace's awake spans opened by a high-order kswapd_wake inside the replayed span, on the replay's clock;
- *  undefined without any. The span open at the trace's start is left out: its wake-up came before. */
-function highOrderWakesOf(capture: Capture, originS: number, durationNs: number): { atNs: Float64Array; note: string } | undefined {
-  const k = capture.trace?.kswapd;
-  const order = k?.awakeOrder;
-  if (!k || !order) return undefined;
-  const at: number[] = [];
-  const orders = new Set<number>();
-  for (let i = 0; i < order.length; i++) {
-    const t = Math.round((k.awake.start[i] - originS) * 1e9);
-    if (order[i] > 0 && k.awake.start[i] > capture.trace!.firstTs && t > 0 && t < durationNs) {
-      at.push(t);
-      orders.add(order[i]);
-    }
-  }
-  if (at.length === 0) return undefined;
-  at.sort((a, b) => a - b);
-  return {
-    atNs: Float64Array.from(at),
-    note: `high-order wake-ups: ${at.length} of the trace's kswapd wakes from sleep were for order ${[...orders].sort((a, b) => a - b).join('/')} (a high-order allocation's wakeup_kswapd()); the replay wakes kswapd at those times, and it reclaims if no zone is above high (order-0 pgdat_balanced(): fragmentation is not modelled)`,
-  };
-}
-
 /** Share of the replayed span a cpu_stat series must cover for its other load to be used. */
 const COVERS = 0.9;
 
@@ -327,8 +300,6 @@ export function workloadFromCapture(capture: Capture): Workload {
     : 'inactive anon list at the start: already scanned (anon reclaim was running when the capture began)');
   const kswapdAwakeAtStart = n >= 1 && delta(col(s, 'pgscan_kswapd'), 1) > 0;
   if (kswapdAwakeAtStart) notes.push('kswapd at the start: already reclaiming (pgscan_kswapd rose in the first interval), so the replay starts it in balance_pgdat()');
-  const highOrder = highOrderWakesOf(capture, originS, endNs[n - 1]);
-  if (highOrder) notes.push(highOrder.note);
   const avail = availabilityOf(capture);
   let runQueue = runQueueOf(capture, originS);
   const durationNs = endNs[n - 1];
@@ -375,7 +346,6 @@ export function workloadFromCapture(capture: Capture): Workload {
     anonPages,
     lruYoungAtStart,
     ...(kswapdAwakeAtStart ? { kswapdAwakeAtStart } : {}),
-    ...(highOrder ? { highOrderWakesNs: highOrder.atNs } : {}),
     scanAnonShare,
     anonReclaimable,
     fileReclaimable,
