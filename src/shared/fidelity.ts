@@ -40,7 +40,7 @@ const MARKS: Record<FidelityRow['basis'], string> = {
 
 function markOf(row: FidelityRow): string {
   if (row.notExercised) return 'not exercised';
-  if (row.fitFailed) return `✗ fit failed: off by more than ${FIDELITY_LIMIT_PCT} %`;
+  if (row.fitFailed) return `fit failed: off by more than ${FIDELITY_LIMIT_PCT} %, not a test`;
   if (row.inputOff) return 'input, not a test; does not hold on this span (see why)';
   if (row.deviceZero && row.mark === 'miss') return '✗ misses: the device had none';
   if (row.otherMoment) return 'not a test: observed at another moment (see why)';

@@ -217,8 +217,15 @@ export function zramRows(mm: SnapshotSeries | undefined, o: ScenarioOutput, a: n
   if (!seen || !(o.zramCompr[peak] > 0)) return out;
   const at = 'both sides at their own peak orig_data_size in the compared span';
   if (seen.ratio !== null) {
-    out.zramRatio = fidelityRow(seen.ratio, o.zramOrig[peak] / o.zramCompr[peak], 'fitted',
-      { why: `the page-content corpus is fitted to this capture's zram ratio${fittedTo?.ratio ? ` (${fittedTo.ratio} at its largest pool, ${fittedTo.memUsedMiB ?? '?'} MiB mem_used)` : ''}; ${at}` });
+    const target = fittedTo?.ratio ? ` (${fittedTo.ratio} at its largest pool, ${fittedTo.memUsedMiB ?? '?'} MiB mem_used)` : '';
+    // The span's largest pool is another sample than the fitted one (a held-out half after the apps' exits): what the
+    // pool holds there is the replay's own swap-outs less its frees, so its ratio is a prediction, not the fit.
+    const other = fittedTo && (fittedTo.ratio !== seen.ratio || fittedTo.memUsedMiB !== seen.memUsedMiB);
+    out.zramRatio = other
+      ? fidelityRow(seen.ratio, o.zramOrig[peak] / o.zramCompr[peak], basis,
+        { why: `the compared span's largest pool (${seen.memUsedMiB ?? '?'} MiB mem_used) is not the sample the page-content corpus was fitted to${target}: which pages the pool holds there is the replay's own; ${at}` })
+      : fidelityRow(seen.ratio, o.zramOrig[peak] / o.zramCompr[peak], 'fitted',
+        { why: `the page-content corpus is fitted to this capture's zram ratio${target}; ${at}` });
   }
   // The pool's size is the replay's: its swap-outs less its frees; only the compressed bytes per page are fitted.
   if (seen.memUsedMiB !== null) {

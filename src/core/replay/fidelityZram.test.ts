@@ -46,9 +46,17 @@ test('zram ratio and mem_used at each side\'s peak orig_data_size in the span, n
 test('the peak is the compared span\'s: a split compares the held-out half\'s pool, and the row says what was fitted', () => {
   const fitted = { ratio: 2, memUsedMiB: 501, sameFraction: null, hugeFraction: null, zeroShare: null };
   const rows = zramRows(drainedMmStat(), drainingReplay(), 0, 4, 0, 3, 'predicted', fitted);
-  assert.match(rows.zramRatio.why!, /fitted to this capture's zram ratio \(2 at its largest pool, 501 MiB mem_used\)/);
+  assert.match(rows.zramRatio.why!, /fitted to \(2 at its largest pool, 501 MiB mem_used\)/);
   assert.equal(rows.zramMemUsedMiB.observed, 251, 'the capture at 4 s');
   assert.equal(rows.zramMemUsedMiB.simulated, 201, 'the replay in bin 3');
+  assert.equal(rows.zramRatio.basis, 'predicted', 'the held-out pool (251 MiB) is not the fitted sample (501 MiB)');
+  assert.equal(rows.zramRatio.mark, 'pass');
+  assert.match(rows.zramRatio.why!, /not the sample the page-content corpus was fitted to/);
+  // The span's largest pool is the fitted sample: a fit, never marked.
+  const same = zramRows(drainedMmStat(), drainingReplay(), 0, 10, 0, 9, 'predicted', fitted);
+  assert.equal(same.zramRatio.basis, 'fitted');
+  assert.equal(same.zramRatio.mark, undefined);
+  assert.match(same.zramRatio.why!, /fitted to this capture's zram ratio \(2 at its largest pool/);
 });
 
 test('no mm_stat sample in the span, or nothing stored in the replay: no zram rows', () => {
