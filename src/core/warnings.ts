@@ -80,6 +80,10 @@ export const WARNING_CODES = {
   'model.compress-share-capped': 'warning',
   'replay.variant-from-capture': 'info', // no --variant: the measured-after capture's own kcompressd design predicted
   'replay.variant-mismatch': 'warning', // --variant names another design than the measured-after capture ran
+  'replay.before-ran-kcompressd': 'error', // the replayed capture ran kcompressd: its "before" is not today's kernel
+  'pair.after-no-kcompressd': 'warning', // the measured-after / compared-after capture shows no kcompressd thread
+  'pair.algorithm-differs': 'warning', // before and after compressed with different zram algorithms
+  'pair.memory-differs': 'warning', // before and after had different MemTotal or CPU counts
   'replay.after-guest-speed': 'warning', // the measured-after capture's zram store probe differs from the replayed one's: the host ran the two at different speeds
   'model.zsmalloc-enomem': 'warning', // zram writes that failed for want of pages: those folios stayed on the LRU
   'observed.cpu-clamped': 'info', // observed kswapd CPU bins above one core shown as 100 %

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { parquetReadObjects } from 'hyparquet';
 import { fakeResult } from '../../../test/fixtures/fakeResult';
 import { outputName, shardItems } from './plan';
+import { warning } from '../warnings';
 import { readRecords, SUMMARY_COLUMNS, summaryRows, toCsv, writeSummary, type BatchRecord } from './summary';
 
 function record(id: string, i: number): BatchRecord {
@@ -80,4 +81,13 @@ test('the Parquet summary reads back with the CSV\'s rows (typed: numbers as DOU
   const rows = summaryRows(records);
   assert.deepEqual(back.map((o) => SUMMARY_COLUMNS.map((c) => o[c.name] ?? null)), rows);
   assert.equal(readFileSync(csv, 'utf8'), toCsv(rows));
+});
+
+test('a row whose replay carries an error-severity warning names its code (a capture that already ran kcompressd)', () => {
+  const r = record('lab/steady-mm-kcompressd', 0);
+  r.result!.warnings = [warning('replay.before-ran-kcompressd', 'ran kcompressd0'), warning('capture.ignored-file', 'x'), warning('replay.before-ran-kcompressd', 'again')];
+  const col = SUMMARY_COLUMNS.findIndex((c) => c.name === 'error_warnings');
+  assert.equal(summaryRows([r])[0][col], 'replay.before-ran-kcompressd');
+  assert.equal(summaryRows([record('demo', 2)])[0][col], '');
+  assert.equal(summaryRows([record('bad', 3)])[0][col], null, 'a failed capture has no replay');
 });

@@ -60,6 +60,8 @@ export const SUMMARY_COLUMNS: SummaryColumn[] = [
   { name: 'fidelity_verdict', type: 'STRING', of: (r) => r.result?.verdict?.text ?? null },
   { name: 'fidelity_worst_predicted_error_pct', type: 'DOUBLE', of: worstPredictedErrorPct },
   { name: 'warnings', type: 'DOUBLE', of: (r) => r.result?.warnings.length ?? null },
+  // Error-severity codes (e.g. replay.before-ran-kcompressd): a row whose figures should not be read as they stand.
+  { name: 'error_warnings', type: 'STRING', of: (r) => r.result ? [...new Set(r.result.warnings.filter((w) => w.severity === 'error').map((w) => w.code))].join(' ') : null },
 ];
 
 /** Summary rows, sorted by capture id. */

@@ -6,7 +6,7 @@ import { loadCapture } from '../capture/loadCapture';
 import type { Capture } from '../capture/types';
 import { syntheticCapture } from '../replay/testing/syntheticCapture';
 import { assertWarning, codesOf } from '../testing/warnings';
-import { kcompressdDesignOf, variantForAfter } from './kcompressdDesign';
+import { beforeRanKcompressd, kcompressdDesignOf, variantForAfter } from './kcompressdDesign';
 
 const withThread = (comm: string): Capture => {
   const c = syntheticCapture({ seconds: 2, demandPagesPerS: 0 });
@@ -30,4 +30,12 @@ test('the lab pair\'s after capture ran mm: predicted with mm when no --variant,
   assert.match(assertWarning(v1.warnings, 'replay.variant-mismatch').message, /ran the mm design \(its kcompressd0 thread\)/);
   assert.deepEqual(codesOf(variantForAfter(after, 'mm').warnings), []);
   assert.deepEqual(variantForAfter(withThread('kswapd0'), undefined), { variant: 'v1', warnings: [] });
+});
+
+test('a capture that ran kcompressd replayed as the before: an error naming its thread; a kswapd-only capture none', () => {
+  const w = beforeRanKcompressd(withThread('kcompressd0'));
+  assert.equal(w?.code, 'replay.before-ran-kcompressd');
+  assert.equal(w?.severity, 'error');
+  assert.match(w!.message, /already ran kcompressd \(its kcompressd0 thread, the mm design\).*--measured-after/);
+  assert.equal(beforeRanKcompressd(withThread('kswapd0')), undefined);
 });

@@ -34,3 +34,11 @@ export function variantForAfter(after: Capture, given: Variant | undefined): { v
   }
   return { variant: given, warnings: [] };
 }
+
+/** replay.before-ran-kcompressd when the replayed capture itself ran kcompressd: the replay calibrates "today's
+ *  kernel" on a run where kcompressd did the compression, so its baseline and predicted gain are not today's. */
+export function beforeRanKcompressd(c: Capture): Warning | undefined {
+  const d = kcompressdDesignOf(c);
+  return d && warning('replay.before-ran-kcompressd', `this capture already ran kcompressd (its ${d.thread} thread, the ${d.variant} design): `
+    + `its 'before' is not today's kernel and the predicted gain is kcompressd on top of kcompressd; use it as --measured-after (or compare's after) of a capture made without kcompressd`, d.file);
+}

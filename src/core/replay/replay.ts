@@ -23,6 +23,7 @@ import { DEFAULT_PROFILE } from './options';
 import { activeWindow, binWindow, gainLimits, kcompressdFigures, scenarioFigures } from './scenarioFigures';
 import type { Algorithm } from '../vocabulary';
 import type { KcompressdFigures, Progress, ReplayOptions, ReplayResult, ScenarioFigures, SeriesSet } from './types';
+import { beforeRanKcompressd } from '../lab/kcompressdDesign';
 import { warning, type Warning } from '../warnings';
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -147,6 +148,8 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
   const costsOf = (p: DeviceProfile) => pageCosts(p, options.algorithm, corpus.weights, workload.zeromap, workload.anonReclaimable, options.compressShare);
   const { costs, warning: costWarning } = costsOf(profile);
   if (costWarning) warnings.push(costWarning);
+  const ranKcompressd = beforeRanKcompressd(capture);
+  if (ranKcompressd) warnings.push(ranKcompressd);
   const planKey = [profileKey, options.pressure, options.validate].join('|');
   const plan = shareable && hooks.cache?.plans.has(planKey) ? hooks.cache.plans.get(planKey)
     : planValidation(capture, figures, options, profile, hooks.validateProfile, workload.originS);
