@@ -4,6 +4,7 @@ import { parseFlags } from './args';
 import { loadCapture } from '../core/capture/loadCapture';
 import { compareCaptures, withPrediction, type CompareResult } from '../core/compare/compare';
 import { OptionError } from '../core/errors';
+import { afterWithoutKcompressd } from '../core/compare/pairChecks';
 import { variantForAfter } from '../core/lab/kcompressdDesign';
 import type { Variant } from '../core/vocabulary';
 import { designOf, figureDigits, readProfile, REPLAY_OPTION_FLAGS, replayOptionsFrom } from './replayCommand';
@@ -54,6 +55,8 @@ export async function run(argv: string[]): Promise<number> {
     const validateProfile = options.validate === undefined ? undefined : readProfile(options.validate, '--validate');
     result = withPrediction(result, await replay(before, options, { profile: readProfile(options.profile), validateProfile }));
     result.warnings.push(...design.warnings);
+    const noKcompressd = afterWithoutKcompressd(after);
+    if (noKcompressd) result.warnings.push(noKcompressd);
   }
   console.log(v.json ? JSON.stringify(result, null, 1) : formatCompare(result));
   return 0;

@@ -25,7 +25,7 @@ export function minFreeMiB(c: Capture, span?: { startS: number; endS: number }):
   return Number.isFinite(vmstatKb) ? Math.floor(vmstatKb / 1024) : null;
 }
 
-function memTotalMiB(c: Capture): number | null {
+export function memTotalMiB(c: Capture): number | null {
   const kb = c.meminfo?.columns.get('MemTotal')?.find((v) => !Number.isNaN(v));
   return kb === undefined ? null : Math.floor(kb / 1024);
 }

@@ -1,5 +1,6 @@
 // Two real captures side by side (before/after a kernel change): the figures each measured over its own reclaim
 // window with the change, and the measured curves on one time base, aligned at each capture's reclaim start.
+import { pairWarnings } from './pairChecks';
 import { analyzeCapture } from '../analysis/figures';
 import { column, samplePeriod } from '../analysis/series';
 import type { CaptureFigures } from '../analysis/types';
@@ -128,6 +129,7 @@ export function compareCaptures(before: Capture, after: Capture): CompareResult 
     ...(fb.window ? [] : [warning('compare.no-reclaim', 'no reclaim seen; its curves start at its first sample', before.root)]),
     ...captureWarnings(fa.warnings, after.root, 'after'),
     ...(fa.window ? [] : [warning('compare.no-reclaim', 'no reclaim seen; its curves start at its first sample', after.root)]),
+    ...pairWarnings(before, after),
   ];
   return { before: before.root, after: after.root, alignedAt: { before: fb.window?.startS ?? null, after: fa.window?.startS ?? null }, rows, curves, warnings };
 }

@@ -4,6 +4,7 @@
 import { analyzeCapture } from '../analysis/figures';
 import type { CaptureFigures } from '../analysis/types';
 import type { Capture } from '../capture/types';
+import { afterWithoutKcompressd, pairWarnings } from '../compare/pairChecks';
 import { fidelityRow } from '../replay/fidelity';
 import { observedSeries } from '../replay/observedSeries';
 import { labelOf, withAfterCheck } from '../replay/verdict';
@@ -79,13 +80,16 @@ export function guestSpeedWarning(before: Capture, after: Capture): Warning | un
  * Adds the comparison with `after` to `result` (measuredAfter, measuredAfterMissing, measuredAfterCapture) and, when
  * the result has series, the capture's own curves as series.measuredAfter on the replay's time base — each capture
  * from its own first vmstat sample (a lab pair starts its workload at the same offset in both). Warnings about that
- * capture's series join the result's, named. With `before` (the replayed capture), a guest-speed change between the
- * two runs is warned about.
+ * capture's series join the result's, named. An after without a kcompressd thread is warned about; with `before`
+ * (the replayed capture), so are a guest-speed change between the two runs and another algorithm, MemTotal or CPU count.
  */
 export function attachMeasuredAfter(result: ReplayResult, after: Capture, before?: Capture): ReplayResult {
   const m = measuredAfter(result, after);
   const speed = before && guestSpeedWarning(before, after);
   if (speed) result.warnings.push(speed);
+  const noKcompressd = afterWithoutKcompressd(after);
+  if (noKcompressd) result.warnings.push(noKcompressd);
+  if (before) result.warnings.push(...pairWarnings(before, after));
   result.measuredAfter = m.rows;
   result.measuredAfterMissing = m.missing;
   result.measuredAfterCapture = m.capture;
