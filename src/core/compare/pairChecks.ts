@@ -2,7 +2,6 @@
 // zram algorithm on the same memory and CPUs (else the change measured is not kcompressd's).
 import { memTotalMiB } from '../analysis/figures';
 import type { Capture } from '../capture/types';
-import { captureAlgorithm } from '../model/corpusForCapture';
 import { kcompressdDesignOf } from '../lab/kcompressdDesign';
 import { warning, type Warning } from '../warnings';
 
@@ -13,9 +12,10 @@ const SAME_MEMORY = 0.05;
  *  counts differ; each names both values. */
 export function pairWarnings(before: Capture, after: Capture): Warning[] {
   const out: Warning[] = [];
-  // A capture that does not record comp_algorithm is replayed as lz4 (captureAlgorithm): compared as such, and said.
-  const named = (c: Capture) => c.compAlgorithm ?? `${captureAlgorithm(c)} (not recorded: lz4 assumed)`;
-  if ((before.compAlgorithm || after.compAlgorithm) && (before.compAlgorithm ?? captureAlgorithm(before)) !== (after.compAlgorithm ?? captureAlgorithm(after))) {
+  // A capture that does not record comp_algorithm is replayed as lz4 (model/corpusForCapture captureAlgorithm, not
+  // imported: it pulls the compressors into the webview's type graph): compared as such, and said.
+  const named = (c: Capture) => c.compAlgorithm ?? 'lz4 (not recorded: lz4 assumed)';
+  if ((before.compAlgorithm || after.compAlgorithm) && (before.compAlgorithm ?? 'lz4') !== (after.compAlgorithm ?? 'lz4')) {
     out.push(warning('pair.algorithm-differs', `the before capture's zram compressed with ${named(before)}, the after capture's with ${named(after)}: zram ratio and compression cost change with the algorithm, not with kcompressd`, after.root));
   }
   const [mb, ma] = [memTotalMiB(before), memTotalMiB(after)];
