@@ -50,6 +50,10 @@ test('rows: headline figures, speed-up and fidelity verdict; unavailable figures
   assert.deepEqual(col('fidelity'), ['pass', null, 'untested']);
   assert.deepEqual(col('fidelity_verdict'), ['1 of 1 predicted within 10 % (2)', null, 'nothing predicted']);
   assert.deepEqual(col('fidelity_worst_predicted_error_pct'), [2, null, null], 'input rows are not predictions');
+  const bound = record('d', 2);
+  bound.result!.fidelity.windowEndS = { observed: 25.1, simulated: 35.2, errorPct: 86.5, basis: 'predicted', mark: 'miss', atLeast: true };
+  const [[...cells]] = summaryRows([bound]);
+  assert.equal(cells[SUMMARY_COLUMNS.findIndex((c) => c.name === 'fidelity_worst_predicted_error_pct')], 2, 'a lower bound (≥ +86.5) is not a measured error');
   assert.deepEqual(col('fifo_full_pct'), [null, null, null]);
   const base = fakeResult(10).baseline.pgstealAnonPerS as number;
   assert.deepEqual(col('speedup_pgsteal_anon'), [Number((302000 / base).toFixed(4)), null, Number((301000 / base).toFixed(4))]);

@@ -34,9 +34,10 @@ const num = (f: Figure | undefined, digits: number): number | null =>
   (typeof f === 'number' && Number.isFinite(f) ? Number(f.toFixed(digits)) : null);
 const h = (r: BatchRecord) => (r.result ? headline(r.result as ReplayResult) : undefined);
 
-/** The largest |error| among the predicted rows the replay exercised (fitted and input rows say nothing). */
+/** The largest |error| among the predicted rows the replay exercised (fitted and input rows say nothing; a lower
+ *  bound, `atLeast`, is no measured error, nor is a snapshot from another moment). */
 function worstPredictedErrorPct(r: BatchRecord): number | null {
-  const rows = Object.values(r.result?.fidelity ?? {}).filter((x) => x.basis === 'predicted' && !x.notExercised);
+  const rows = Object.values(r.result?.fidelity ?? {}).filter((x) => x.basis === 'predicted' && !x.notExercised && !x.atLeast && !x.otherMoment);
   if (rows.length === 0) return null;
   const worst = Math.max(...rows.map((x) => Math.abs(x.errorPct)));
   return num(worst, 2);
