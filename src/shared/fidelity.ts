@@ -88,7 +88,7 @@ export function measuredAfterRows(r: Pick<ReplayResult, 'measuredAfter'>): { key
     const digits = Number.isInteger(row.measured) && Number.isInteger(row.predicted) ? 0 : Math.max(Math.abs(row.measured), Math.abs(row.predicted)) < 10 ? 3 : 1;
     const error = row.notExercised ? 'not exercised' : row.deviceZero ? 'measured 0' : `${row.errorPct > 0 ? '+' : ''}${figure(row.errorPct, 1)}`;
     const miss = afterMisses(row);
-    const mark = row.notExercised ? 'not exercised' : !miss ? `✓ within ±${FIDELITY_LIMIT_PCT} %`
+    const mark = row.notExercised ? 'not exercised' : row.fitted ? 'fit, not a test' : !miss ? `✓ within ±${FIDELITY_LIMIT_PCT} %`
       : row.deviceZero ? '✗ misses: measured none' : `✗ misses by more than ${FIDELITY_LIMIT_PCT} %`;
     return { key, name: labelOf(key), predicted: figure(row.predicted, digits), measured: figure(row.measured, digits), error, miss, mark };
   });

@@ -136,7 +136,7 @@ const isFidelityRow = shape<FidelityRow>({
   followsDemand: optional(isBool),
 });
 const isMeasuredAfterRow = shape<MeasuredAfterRow>({
-  predicted: isNum, measured: isNum, errorPct: isNum, deviceZero: optional(isBool), notExercised: optional(isBool),
+  predicted: isNum, measured: isNum, errorPct: isNum, deviceZero: optional(isBool), notExercised: optional(isBool), fitted: optional(isBool),
 });
 const isSpan = (v: unknown): v is [number, number] => Array.isArray(v) && v.length === 2 && v.every(isFiniteNum);
 const isValidation = shape<Validation>({

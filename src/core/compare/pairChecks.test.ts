@@ -10,6 +10,7 @@ import { syntheticCapture } from '../replay/testing/syntheticCapture';
 import { assertWarning, codesOf } from '../testing/warnings';
 import { fakeResult } from '../../../test/fixtures/fakeResult';
 import { compareCaptures } from './compare';
+import { measuredAfterRows } from '../../shared/fidelity';
 import { afterWithoutKcompressd, pairWarnings } from './pairChecks';
 
 const captures = join(__dirname, '..', '..', '..', 'captures');
@@ -52,4 +53,16 @@ test('demo → bursty_lzorle: compare and --measured-after warn (no kcompressd, 
   assert.equal(afterWithoutKcompressd(kc), undefined);
   const lab = codesOf(attachMeasuredAfter(fakeResult(0), kc, base).warnings);
   assert.ok(!lab.some((c) => c.startsWith('pair.')), `lab pair warned: ${lab.join(', ')}`);
+});
+
+test('the measured-after zram ratio is the fitted corpus: marked "fit, not a test", never a pass or a miss in the verdict', async () => {
+  const [base, kc] = await Promise.all(['lab/steady-mm-baseline', 'lab/steady-mm-kcompressd'].map((n) => loadCapture(join(captures, n))));
+  const r = fakeResult(0);
+  r.kcompressd = { ...r.kcompressd, zramRatio: 9.9 };
+  const m = attachMeasuredAfter(r, kc, base);
+  assert.equal(m.measuredAfter?.zramRatio?.fitted, true);
+  const row = measuredAfterRows(m).find((x) => x.key === 'zramRatio');
+  assert.equal(row?.mark, 'fit, not a test');
+  assert.equal(row?.miss, false);
+  assert.doesNotMatch(m.verdict?.text ?? '', /zram ratio/);
 });

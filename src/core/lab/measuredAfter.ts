@@ -57,7 +57,7 @@ export function measuredAfter(result: Pick<ReplayResult, 'kcompressd'>, after: C
       out.missing.push(k);
       continue;
     }
-    out.rows[k] = afterRow(m, p);
+    out.rows[k] = k === 'zramRatio' ? { ...afterRow(m, p), fitted: true } : afterRow(m, p);
   }
   return out;
 }

@@ -141,6 +141,8 @@ export interface MeasuredAfterRow {
   deviceZero?: boolean;
   /** 0 on both sides. */
   notExercised?: boolean;
+  /** The figure is the corpus fitted to the replayed capture (zram ratio: kcompressd does not change it): no test. */
+  fitted?: boolean;
 }
 
 export interface SeriesSet {

@@ -84,14 +84,14 @@ export function verdict(rows: Record<string, FidelityRow>, v: Validation | undef
 
 /** An after-row misses as a predicted fidelity row does: off by more than the limit, or a measured 0 predicted not. */
 export const afterMisses = (r: MeasuredAfterRow): boolean =>
-  !r.notExercised && (r.deviceZero === true || Math.abs(r.errorPct) > FIDELITY_LIMIT_PCT);
+  !r.notExercised && !r.fitted && (r.deviceZero === true || Math.abs(r.errorPct) > FIDELITY_LIMIT_PCT);
 
 /**
  * The verdict with the kcompressd prediction checked against a capture measured with kcompressd (`rows` by figure
  * key): the misses named with their errors, and the outcome a miss when there is one.
  */
 export function withAfterCheck(v: Verdict | undefined, rows: Record<string, MeasuredAfterRow | undefined>, capture: string): Verdict | undefined {
-  const compared = Object.entries(rows).filter((e): e is [string, MeasuredAfterRow] => e[1] !== undefined && !e[1].notExercised);
+  const compared = Object.entries(rows).filter((e): e is [string, MeasuredAfterRow] => e[1] !== undefined && !e[1].notExercised && !e[1].fitted);
   if (compared.length === 0) return v;
   const misses = compared.filter(([, r]) => afterMisses(r));
   const text = misses.length > 0
