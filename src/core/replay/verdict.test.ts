@@ -94,3 +94,12 @@ test('a lower bound within the limit is no test: never a pass, named in the verd
   asLowerBound(fit, 'still swapping out');
   assert.equal(fit.fitFailed, undefined);
 });
+
+test('kswapd CPU and the reclaimer CPU that is the same measurement (kswapd-only capture): named and counted once', () => {
+  const rows = { pgstealAnonPerS: fidelityRow(1000, 1040, 'predicted'), kswapdCpuPct: fidelityRow(50, 58.5, 'predicted'), reclaimerCpuPct: fidelityRow(50, 58.5, 'predicted') };
+  const v = verdict(rows, split);
+  assert.match(v.text, /kswapd CPU % by \+17 %/);
+  assert.doesNotMatch(v.text, /reclaimer CPU %/);
+  const own = verdict({ ...rows, reclaimerCpuPct: fidelityRow(60, 70.2, 'predicted') }, split);
+  assert.match(own.text, /kswapd CPU % by \+17 %, reclaimer CPU % by \+17 %/, 'the tasks\' reclaim slices make it another figure');
+});
