@@ -46,7 +46,7 @@ test('text: every column of a row has the replay table\'s precision (58.0 → 48
   assert.deepEqual(cells('kswapd CPU %'), ['58.0', '48.9', '-15.7 %', '51.6']);
   assert.deepEqual(cells('pgsteal_anon/s'), ['5,840', '3,311', '-43.3 %', '5,528']);
   assert.deepEqual(cells('zram ratio'), ['2.467', '2.500', '0.0 %', '2.471']);
-  const by = lines.find((l) => l.startsWith('predicted:'))!;
+  const by = lines.find((l) => l.startsWith('scaled prediction (not replay --measured-after'))!;
   assert.match(by, /kcompressd mm \(FIFO 256\)/);
   assert.doesNotMatch(by, /workers/);
 });

@@ -23,7 +23,7 @@ const fmt = (v: number | null | undefined, digits: number): string => (v === nul
 
 export function formatCompare(c: CompareResult): string {
   const predicted = c.rows.some((r) => r.predicted !== undefined);
-  const head = ['figure', 'before', 'after', 'change', ...(predicted ? ['predicted'] : [])];
+  const head = ['figure', 'before', 'after', 'change', ...(predicted ? ['scaled prediction'] : [])];
   const rows = c.rows.map((r) => {
     // One precision per row, the replay table's, in every column: 58.0 → 48.9, not 58 → 48.9.
     const d = figureDigits(r.key);
@@ -34,7 +34,7 @@ export function formatCompare(c: CompareResult): string {
   const line = (r: string[]) => '  ' + r.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
   const by = c.predictedBy;
   return [`before: ${c.before}`, `after:  ${c.after}`, '', line(head), ...rows.map(line),
-    ...(by ? ['', `predicted: the measured before × (kcompressd ÷ today's kernel) of a replay of the before capture with kcompressd ${by.variant} (${designOf(by.variant, by.workers, by.queue)}), profile ${by.profile}`] : []),
+    ...(by ? ['', `scaled prediction (not replay --measured-after's 'predicted', which is the replay's own simulated kcompressd figure): the measured before × (kcompressd ÷ today's kernel) of a replay of the before capture with kcompressd ${by.variant} (${designOf(by.variant, by.workers, by.queue)}), profile ${by.profile}`] : []),
     ...warningBlock(c.warnings)].join('\n');
 }
 
