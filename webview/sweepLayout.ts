@@ -39,9 +39,10 @@ export function sweepLayout(points: SweepPoint[]): SweepLayout {
 }
 
 /** Marker per limiting factor (the legend under the chart names them). */
-export const LIMIT_MARKS: Record<LimitingFactor, { style: 'circle' | 'triangle' | 'rect' | 'crossRot'; text: string }> = {
+export const LIMIT_MARKS: Record<LimitingFactor, { style: 'circle' | 'triangle' | 'rect' | 'crossRot' | 'dash'; text: string }> = {
   'demand-bound': { style: 'circle', text: '● demand-bound: reclaim keeps up with the allocations' },
   'cpu-bound': { style: 'triangle', text: '▲ CPU-bound: kswapd and the workers fill the CPUs' },
   'fifo-full': { style: 'rect', text: '■ FIFO-full: kswapd found every FIFO full and compressed itself' },
   slower: { style: 'crossRot', text: '✕ slower: kcompressd reclaimed slower than today\'s kernel (the point\'s why says what did it)' },
+  'not-engaged': { style: 'dash', text: '– not engaged: kswapd wrote no page to zram, so kcompressd had nothing to do' },
 };

@@ -215,7 +215,7 @@ const isSweepPoint: Guard<SweepPoint> = shape<SweepPoint>({
   kswapdCpuPct: pair,
   workerBusyPct: shape<SweepPoint['workerBusyPct']>({ max: isFiniteNum, mean: isFiniteNum }),
   fallbackSyncPct: isNumOrNull,
-  limit: oneOf(['cpu-bound', 'fifo-full', 'demand-bound', 'slower'] as const),
+  limit: oneOf(['cpu-bound', 'fifo-full', 'demand-bound', 'slower', 'not-engaged'] as const),
   why: isStr,
 });
 const isSweepView: Guard<SweepView> = shape<SweepView>({ capture: isStr, points: arrayOf(isSweepPoint), elapsedMs: isFiniteNum, threads: isFiniteNum });

@@ -5,9 +5,10 @@ import type { Figure, ReplayOptions, ReplayResult } from '../replay/types';
  * cpu-bound: the cores (or every worker) are saturated, so more workers or a bigger FIFO cannot help;
  * fifo-full: kswapd found every FIFO full and compressed synchronously for a share of its writes;
  * demand-bound: reclaim keeps up with the capture's allocations, so nothing more is asked of it;
- * slower: kcompressd reclaimed slower than today's kernel (speed-up < 1), for the reason the replay names.
+ * slower: kcompressd reclaimed slower than today's kernel (speed-up < 1), for the reason the replay names;
+ * not-engaged: kswapd wrote no page to zram, so kcompressd had nothing to do (direct or memcg reclaim compresses in place).
  */
-export type LimitingFactor = 'cpu-bound' | 'fifo-full' | 'demand-bound' | 'slower';
+export type LimitingFactor = 'cpu-bound' | 'fifo-full' | 'demand-bound' | 'slower' | 'not-engaged';
 
 /** The algorithm column of a point that left it to the capture's own comp_algorithm. */
 export const CAPTURE_ALGORITHM = 'capture';
@@ -50,6 +51,10 @@ const availabilityText = (r: ReplayResult): string =>
 
 export function limitingFactor(r: ReplayResult, cpus: number): { limit: LimitingFactor; why: string } {
   const k = r.kcompressd;
+  // Only kswapd queues to kcompressd (current_is_kswapd() in the patch): no kswapd write, no queued or -EBUSY page.
+  if (num(k.queuedPct) === null && num(k.fallbackSyncPct) === null) {
+    return { limit: 'not-engaged', why: k.limitedBy?.[0]?.replace(/^no bound applies: /, '') ?? 'kcompressd never engaged: kswapd wrote no page to zram in the replay' };
+  }
   const speedup = r.speedup.pgstealAnonPerS;
   if (speedup !== undefined && speedup < 1) {
     const why = k.limitedBy?.find((l) => l.startsWith('slower:'));

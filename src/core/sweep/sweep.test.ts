@@ -151,3 +151,18 @@ test('a point where kcompressd reclaims slower is never demand-bound: it says wh
   assert.match(f.why, /×0\.67 .*2\.10 → 3\.96 anon folios per page stolen/);
   assert.doesNotMatch(f.why, /keeps up with the demand/);
 });
+
+test('a point where kswapd wrote no page to zram is not-engaged, with the replay\'s reason, never demand-bound', () => {
+  const r = fakeResult(0);
+  // B_memcg_lz4: memcg reclaim compresses in the tasks' context; kswapd never queued a page.
+  const none = { unavailable: 'kswapd wrote no page to zram in the replay' };
+  Object.assign(r.kcompressd, {
+    workerBusyPct: [0], kswapdCpuPct: 0, queuedPct: none, fallbackSyncPct: none,
+    limitedBy: ['no bound applies: kcompressd never engaged, kswapd wrote no page to zram in the replay (reclaim ran in the tasks\' context: 0 allocstalls, 20,557 memcg reclaim calls, which compress synchronously)'],
+  });
+  const f = limitingFactor(r, 2);
+  assert.equal(f.limit, 'not-engaged');
+  assert.match(f.why, /^kcompressd never engaged.*20,557 memcg reclaim calls/);
+  Object.assign(r.kcompressd, { queuedPct: 0.5 });
+  assert.notEqual(limitingFactor(r, 2).limit, 'not-engaged', 'a single queued page engages it');
+});
