@@ -103,11 +103,17 @@ describe('charts in each theme kind', () => {
     it(`${kind}: the two scenarios' colours are ≥ 3:1 apart and from the background, as drawn`, async function () {
       this.timeout(90_000);
       await config().update('colorTheme', theme, vscode.ConfigurationTarget.Global);
-      const view = await waitFor(`the webview in ${theme}`, async () => {
+      // The page's class changes first; the charts redraw with the new palette right after, so a person looks
+      // until the palette and background have stayed the same for a second before judging them.
+      let last = '';
+      let since = 0;
+      const view = await waitFor(`the webview in ${theme}, its palette settled`, async () => {
         const v = await probe<CanvasReport>('canvases', { selector: '#chart-pgsteal', wait: { selector: '#status', text: 'rendered' } });
         const colours = (v.canvases[0]?.lines as { colours: Record<string, string> } | null)?.colours;
-        // The page's class changes first; the charts redraw with the new palette right after.
-        return v.className.split(' ').includes(bodyClass) && colours?.baseline && v.canvases[0].colours.length ? v : undefined;
+        if (!v.className.split(' ').includes(bodyClass) || !colours?.baseline || !v.canvases[0].colours.length) return undefined;
+        const seen = JSON.stringify([colours, v.canvases[0].colours, v.background]);
+        if (seen !== last) [last, since] = [seen, Date.now()];
+        return Date.now() - since >= 1000 ? v : undefined;
       }, 60_000);
       await probe('canvases', { selector: '#chart-pgsteal', scrollTo: '#chart-pgsteal', screenshot: `theme-${kind}.png` });
       const chart = view.canvases[0];
