@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { column, counterDelta, counterRate, minValue, nearestIndex, peakRate, samplePeriod } from './series';
+import { column, counterDelta, counterRate, firstIndexAtOrAfter, minValue, nearestIndex, peakRate, samplePeriod } from './series';
 import { mkSeries } from './testSeries';
 
 const s = mkSeries([0, 0.5, 1, 1.5, 2, 2.5], { a: [0, 10, 20, 60, 60, 70], b: [1, 1, 1, 2, 2, 2], nr_x: [5, 3, NaN, 4, 9, 9] });
@@ -33,4 +33,13 @@ test('peakRate uses sliding windows of round(1 s / period) samples', () => {
 test('minValue skips missing samples', () => {
   assert.equal(minValue(s, 'nr_x'), 3);
   assert.ok(Number.isNaN(minValue(s, 'none')));
+});
+
+test('firstIndexAtOrAfter: the first sample at or after t, the last when all are before, 0 when empty', () => {
+  const times = Float64Array.from([1, 2, 2, 5]);
+  assert.equal(firstIndexAtOrAfter(times, 0), 0);
+  assert.equal(firstIndexAtOrAfter(times, 2), 1);
+  assert.equal(firstIndexAtOrAfter(times, 3), 3);
+  assert.equal(firstIndexAtOrAfter(times, 9), 3);
+  assert.equal(firstIndexAtOrAfter(new Float64Array(0), 1), 0);
 });

@@ -13,8 +13,8 @@ export function column(s: SnapshotSeries, key: string): Float64Array | undefined
   return out;
 }
 
-/** Index of the sample nearest to time t (ties: the earlier). */
-export function nearestIndex(times: Float64Array, t: number): number {
+/** Index of the first sample at or after time t (the last index when every sample is before t; 0 when empty). */
+export function firstIndexAtOrAfter(times: Float64Array, t: number): number {
   let lo = 0;
   let hi = times.length - 1;
   while (lo < hi) {
@@ -22,6 +22,12 @@ export function nearestIndex(times: Float64Array, t: number): number {
     if (times[mid] < t) lo = mid + 1;
     else hi = mid;
   }
+  return lo;
+}
+
+/** Index of the sample nearest to time t (ties: the earlier). */
+export function nearestIndex(times: Float64Array, t: number): number {
+  const lo = firstIndexAtOrAfter(times, t);
   return lo > 0 && Math.abs(times[lo - 1] - t) <= Math.abs(times[lo] - t) ? lo - 1 : lo;
 }
 

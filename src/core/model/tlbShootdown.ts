@@ -3,6 +3,7 @@
 // mode; an idle CPU is lazy (enter_lazy_tlb()), so it is skipped and costs nothing. The cost per unmapped page is
 // therefore the IPI round trip times the chance that the other CPU is busy, which cpu_stat records for every span.
 import { interpolate } from '../analysis/interpolate';
+import { firstIndexAtOrAfter } from '../analysis/series';
 import { CPU_BUSY, CPU_IDLE, onlineCpus } from '../capture/cpuStat';
 import type { Capture } from '../capture/types';
 
@@ -91,14 +92,6 @@ export const MIN_CALIBRATED_BUSY = 0.1;
  */
 export function tlbShootdownNs(tlbNs: number, calibratedBusy: number | undefined, targets: IpiTargetsBusy | undefined, nowNs: number): number {
   if (!targets || calibratedBusy === undefined || calibratedBusy < MIN_CALIBRATED_BUSY || tlbNs === 0) return tlbNs;
-  const { atNs, busy } = targets;
   // The interval that contains nowNs (the first or last outside the series).
-  let lo = 0;
-  let hi = atNs.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (atNs[mid] < nowNs) lo = mid + 1;
-    else hi = mid;
-  }
-  return (tlbNs / calibratedBusy) * busy[lo];
+  return (tlbNs / calibratedBusy) * targets.busy[firstIndexAtOrAfter(targets.atNs, nowNs)];
 }
