@@ -44,6 +44,7 @@ function markOf(row: FidelityRow): string {
   if (row.inputOff) return 'input, not a test; does not hold on this span (see why)';
   if (row.deviceZero && row.mark === 'miss') return '✗ misses: the device had none';
   if (row.otherMoment) return 'not a test: observed at another moment (see why)';
+  if (row.wholeSpan) return 'awake the whole span on both sides; not a test';
   if (row.atLeast && row.mark === 'miss') return '✗ did not end before the replay\'s end';
   if (row.atLeast && !row.fitFailed && !row.followsDemand) return 'did not end before the replay\'s end; not a test';
   if (row.mark === 'pass') return `✓ within ±${FIDELITY_LIMIT_PCT} %`;

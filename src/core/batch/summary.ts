@@ -35,9 +35,9 @@ const num = (f: Figure | undefined, digits: number): number | null =>
 const h = (r: BatchRecord) => (r.result ? headline(r.result as ReplayResult) : undefined);
 
 /** The largest |error| among the predicted rows the replay exercised (fitted and input rows say nothing; a lower
- *  bound, `atLeast`, is no measured error, nor is a snapshot from another moment). */
+ *  bound, `atLeast`, is no measured error, nor is a snapshot from another moment or a row at its ceiling). */
 function worstPredictedErrorPct(r: BatchRecord): number | null {
-  const rows = Object.values(r.result?.fidelity ?? {}).filter((x) => x.basis === 'predicted' && !x.notExercised && !x.atLeast && !x.otherMoment);
+  const rows = Object.values(r.result?.fidelity ?? {}).filter((x) => x.basis === 'predicted' && !x.notExercised && !x.atLeast && !x.otherMoment && !x.wholeSpan);
   if (rows.length === 0) return null;
   const worst = Math.max(...rows.map((x) => Math.abs(x.errorPct)));
   return num(worst, 2);

@@ -17,6 +17,8 @@ import { FIDELITY_LIMIT_PCT, ZONE_END_PREFIX } from './verdict';
 
 /** kswapd busy for this share of the CPU it was given: its CPU is the availability input, not a prediction. */
 const PINNED = 0.97;
+/** Awake this share of the compared span: kswapd never slept there (the row's ceiling). */
+const WHOLE_SPAN = 0.99;
 const MiB = 1 << 20;
 const PAGE = 4096;
 
@@ -51,6 +53,22 @@ export function asLowerBound(row: FidelityRow, why: string): void {
   const beyond = !row.deviceZero && row.errorPct > FIDELITY_LIMIT_PCT;
   if (row.mark && !beyond) delete row.mark;
   if (row.fitFailed && !beyond) delete row.fitFailed;
+}
+
+/**
+ * The kswapd awake row: seconds awake in the compared span, the capture's (`seenS` of `spanS`) against the replay's
+ * (`simS` of its `simSpanS`). When both were awake the whole span the row sits at its ceiling on both sides — it
+ * cannot tell them apart, so it is shown without a mark (`wholeSpan`), never as a pass; a replay that slept part of a
+ * span the device was awake through is still a miss.
+ */
+export function kswapdAwakeRow(seenS: number, spanS: number, simS: number, simSpanS: number, basis: FidelityBasis): FidelityRow {
+  const row = fidelityRow(seenS, simS, basis);
+  if (seenS >= WHOLE_SPAN * spanS && simS >= WHOLE_SPAN * simSpanS) {
+    delete row.mark;
+    row.wholeSpan = true;
+    row.why = `kswapd was awake the whole compared span on both sides (${seenS.toFixed(1)} of ${spanS.toFixed(1)} s, ${simS.toFixed(1)} of ${simSpanS.toFixed(1)} s): a row at its ceiling cannot miss, so it is no test`;
+  }
+  return row;
 }
 
 /** The tasks' on-CPU seconds in direct and memcg reclaim slices over [a, b] (sliceCpuSeconds: sched_switch, else
@@ -307,7 +325,7 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
       const seen = kswapdWakesSleeps(aw, a, b);
       add('kswapdWakes', seen.wakes, sum(o.kswapdWakes, b0, b1));
       add('kswapdSleeps', seen.sleeps, sum(o.kswapdSleeps, b0, b1));
-      add('kswapdAwakeS', overlapS(aw, a, b), sum(o.kswapdAwakeNs, b0, b1) / 1e9);
+      out.kswapdAwakeS = kswapdAwakeRow(overlapS(aw, a, b), b - a, sum(o.kswapdAwakeNs, b0, b1) / 1e9, spanS, basis);
     }
   }
   const free = c.vmstat?.columns.get('nr_free_pages');

@@ -110,6 +110,9 @@ export interface FidelityRow {
   /** The observed figure is from another moment than the simulated one (a zoneinfo snapshot that does not add up to
    *  the last nr_free_pages): shown, never marked pass or miss. */
   otherMoment?: boolean;
+  /** Both sides at the row's ceiling (kswapd awake the whole compared span on each): it cannot miss, so it carries
+   *  no mark and is no test. */
+  wholeSpan?: boolean;
 }
 
 /** Which part of the capture calibrated the fidelity run and which part the table compares (replay seconds). */
