@@ -53,8 +53,10 @@ interface PerfShares {
   scan: number;
   /** arch_tlbbatch_flush(): TLB-shootdown IPIs after unmapping. */
   tlb: number;
-  /** try_to_unmap() and swap_writeout() outside zram: per unmapped folio. */
+  /** try_to_unmap(), swap_writeout() outside zram and the swap slot (add_to_swap()): per unmapped anon folio. */
   unmap: number;
+  /** __remove_mapping() and free_unref_folios(): per freed folio, anon or file. */
+  free: number;
 }
 
 /** The profile's compressShare: the zram write (compression + zs_malloc store) share of the reclaimer's time, 4 decimals. */
@@ -81,9 +83,12 @@ function perfShares(perf: PerfProfile | undefined, comm: string | undefined): Pe
   const compress = (r.compress || r.inclusive.zcomp_compress || 0) / r.samples;
   const share = (frame: string) => (r.inclusive[frame] ?? 0) / r.samples;
   const bio = share('zram_submit_bio');
+  // add_to_swap() holds folio_alloc_swap() where both exist: one of them, never their sum.
+  const slot = Math.max(share('add_to_swap'), share('folio_alloc_swap'));
   return {
     compress, store: Math.max(0, bio - compress), scan: share('folio_referenced'), tlb: share('arch_tlbbatch_flush'),
-    unmap: share('try_to_unmap') + Math.max(0, share('swap_writeout') - bio),
+    unmap: share('try_to_unmap') + Math.max(0, share('swap_writeout') - bio) + slot,
+    free: share('__remove_mapping') + Math.max(share('free_unref_folios'), share('free_unref_page_list')),
   };
 }
 
@@ -258,17 +263,21 @@ export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: 
   const sameNs = BUILTIN_PROFILES['x86-vm'].sameNs;
   let unmapNs: number;
   let tlbFlushNs = 0;
+  let fileNs = 0;
   let scanPerPage = scanNs;
   const unmapped = Math.max(1, stealAnon * f);
   if (shares && shares.tlb + shares.unmap > 0) {
-    // The unmap frames and the TLB flush per unmapped folio; everything else in reclaim (LRU isolate and putback,
-    // the reference checks, shrink_active_list) per scanned folio, so a capture with another steal/scan ratio
-    // costs what its scanning costs.
+    // The unmap frames and the TLB flush per unmapped folio; a freed folio's own work (__remove_mapping(),
+    // free_unref_folios()) per freed folio, anon or file; everything else in reclaim (LRU isolate and putback, the
+    // reference checks, shrink_active_list) per scanned folio, so a capture with another steal/scan ratio costs
+    // what its scanning and its freeing cost.
     tlbFlushNs = (shares.tlb * cpuNs) / unmapped;
-    unmapNs = (shares.unmap * cpuNs) / unmapped;
-    const rest = cpuNs * Math.max(0, 1 - compressShare - storeShare - shares.tlb - shares.unmap) - sameNs * zero * f;
+    fileNs = (shares.free * cpuNs) / Math.max(1, (stealAnon + d('pgsteal_file')) * f);
+    unmapNs = (shares.unmap * cpuNs) / unmapped + fileNs;
+    const rest = cpuNs * Math.max(0, 1 - compressShare - storeShare - shares.tlb - shares.unmap - shares.free) - sameNs * zero * f;
     scanPerPage = Math.max(0, rest) / Math.max(1, scanned * f);
-    notes.push(`per scanned page: LRU isolate/putback + reference checks (reclaim samples outside unmap, TLB flush and zram) ${(scanPerPage / 1000).toFixed(2)} µs; TLB shootdown ${(shares.tlb * 100).toFixed(1)} % of samples`);
+    notes.push(`per scanned page: LRU isolate/putback + reference checks (reclaim samples outside unmap, swap slot, freeing, TLB flush and zram) ${(scanPerPage / 1000).toFixed(2)} µs; `
+      + `per freed page (__remove_mapping, free_unref_folios) ${(fileNs / 1000).toFixed(2)} µs; TLB shootdown ${(shares.tlb * 100).toFixed(1)} % of samples`);
   } else {
     const rest = cpuNs * (1 - compressShare - storeShare) - scanNs * scanned * f - sameNs * zero * f;
     unmapNs = Math.max(0, rest / unmapped);
@@ -289,7 +298,7 @@ export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: 
       unmapNs: Math.round(unmapNs),
       tlbFlushNs: Math.round(tlbFlushNs),
       ...(tlbBusy !== undefined ? { tlbIpiTargetsBusy: Math.round(tlbBusy * 1000) / 1000 } : {}),
-      fileNs: 0,
+      fileNs: Math.round(fileNs),
       storeNs: Math.round(storeNs),
       sameNs,
       queueNs: BUILTIN_PROFILES['x86-vm'].queueNs,

@@ -13,6 +13,10 @@ export const PERF_FRAMES = [
   ...COMPRESS_FRAMES,
   'arch_tlbbatch_flush', 'zram_submit_bio', 'zs_malloc', 'swap_writeout', 'try_to_unmap', 'folio_referenced',
   ...RECLAIM_FRAMES,
+  // shrink_folio_list()'s work on a folio it frees, never on one it keeps: the swap slot (add_to_swap() →
+  // folio_alloc_swap(), which newer kernels call directly), the mapping delete (__remove_mapping()) and the batched
+  // free (free_unref_folios(); free_unref_page_list() before 6.10).
+  'add_to_swap', 'folio_alloc_swap', '__remove_mapping', 'free_unref_folios', 'free_unref_page_list',
 ] as const;
 
 export type PerfFrame = (typeof PERF_FRAMES)[number];
