@@ -80,3 +80,30 @@ test('calibrated on part of the window: only the perf samples taken in that part
   const shifted = { ...cap, perf: { ...cap.perf, timeline: { kswapd0: { ...cap.perf.timeline!.kswapd0, times: cap.perf.timeline!.kswapd0.times.map((t) => t + 1000) } } } };
   assert.match(calibrateProfile(shifted, f, { window: { startS: 100, endS: 115 } }).wholeCapture?.join() ?? '', /not on its clock/);
 });
+
+test('a freed folio\'s own work (swap slot, __remove_mapping, free_unref_folios) is charged per freed folio, the rest of reclaim per scanned one', () => {
+  const calibrated = (scanFactor: number) => {
+    const cap = kswapdCapture(15);
+    cap.perf!.byComm.kswapd0.inclusive = {
+      zcomp_compress: 300, zram_submit_bio: 350, folio_referenced: 20, try_to_unmap: 100, folio_alloc_swap: 40, __remove_mapping: 60, free_unref_folios: 50,
+    };
+    const scan = cap.vmstat!.columns.get('pgscan_anon')!;
+    scan.forEach((v, i) => { scan[i] = v * scanFactor; });
+    return calibrateProfile(cap, analyzeCapture(cap));
+  };
+  const few = calibrated(1);
+  const many = calibrated(4);
+  // The same pages freed in the same time: the freeing and unmapping costs per page do not depend on how many
+  // folios were scanned (kept ones never reach them); only the per-scanned cost does.
+  assert.ok(few.profile.fileNs > 0);
+  assert.equal(many.profile.fileNs, few.profile.fileNs);
+  assert.equal(many.profile.unmapNs, few.profile.unmapNs);
+  assert.ok(Math.abs(few.profile.scanNs / many.profile.scanNs - 4) < 0.05, `scan ${few.profile.scanNs} vs ${many.profile.scanNs}`);
+  // unmapNs = (try_to_unmap + the swap slot) + the freeing, each per unmapped page (no file reclaim here).
+  assert.ok(Math.abs(few.profile.unmapNs / few.profile.fileNs - ((100 + 40) / (60 + 50) + 1)) < 0.01);
+  assert.match(few.notes.join('\n'), /per freed page \(__remove_mapping, free_unref_folios\)/);
+  // add_to_swap() holds folio_alloc_swap() on kernels that have both: counted once.
+  const nested = kswapdCapture(15);
+  nested.perf!.byComm.kswapd0.inclusive = { zcomp_compress: 300, zram_submit_bio: 350, folio_referenced: 20, try_to_unmap: 100, add_to_swap: 40, folio_alloc_swap: 40, __remove_mapping: 60, free_unref_folios: 50 };
+  assert.equal(calibrateProfile(nested, analyzeCapture(nested)).profile.unmapNs, few.profile.unmapNs);
+});
