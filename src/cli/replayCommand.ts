@@ -83,7 +83,7 @@ const ROWS: [keyof ScenarioFigures, string, number][] = [
   ['pgstealAnonPerS', 'pgsteal_anon/s', 0], ['pgscanAnonPerS', 'pgscan_anon/s', 0], ['kswapdCpuPct', 'kswapd CPU %', 1],
   ['reclaimerCpuPct', 'reclaimer CPU %', 1], ['allocstalls', 'allocstalls', 0], ['allocstallsPerGiB', 'allocstalls/GiB', 2], ['directReclaimMs', 'direct reclaim ms', 0],
   ['memcgReclaimMs', 'memcg reclaim ms', 0], ['zramRatio', 'zram ratio', 3], ['zramMemUsedMiB', 'zram mem_used MiB', 0],
-  ['minFreeMiB', 'min free MiB', 0],
+  ['minFreeMiB', 'min free MiB', 1],
 ];
 
 /** Decimal places a figure is printed with, one per row wherever it appears (replay, compare). */

@@ -14,15 +14,22 @@ import { warning } from '../warnings';
 const PAGE = 4096;
 const MiB = 1 << 20;
 
-/** Lowest free memory (MiB) over the whole capture, or over the samples in `span` (capture clock, seconds). */
-export function minFreeMiB(c: Capture, span?: { startS: number; endS: number }): number | null {
+/** Lowest free memory (MiB, unrounded: a small guest's few MiB keep their fraction) over the whole capture, or over
+ *  the samples in `span` (capture clock, seconds). */
+export function lowestFreeMiB(c: Capture, span?: { startS: number; endS: number }): number | null {
   const min = (s: SnapshotSeries, key: string) => minValue(s, key, span?.startS, span?.endS);
   const pages = c.vmstat ? min(c.vmstat, 'nr_free_pages') : NaN;
-  if (Number.isFinite(pages)) return Math.floor((pages * PAGE) / MiB);
+  if (Number.isFinite(pages)) return (pages * PAGE) / MiB;
   const kb = c.meminfo ? min(c.meminfo, 'MemFree') : NaN;
-  if (Number.isFinite(kb)) return Math.floor(kb / 1024);
+  if (Number.isFinite(kb)) return kb / 1024;
   const vmstatKb = c.vmstatOutput ? min(c.vmstatOutput, 'free') : NaN; // `vmstat` prints KiB (kept so under -S)
-  return Number.isFinite(vmstatKb) ? Math.floor(vmstatKb / 1024) : null;
+  return Number.isFinite(vmstatKb) ? vmstatKb / 1024 : null;
+}
+
+/** `parse`'s min free: lowestFreeMiB in whole MiB. */
+export function minFreeMiB(c: Capture, span?: { startS: number; endS: number }): number | null {
+  const mib = lowestFreeMiB(c, span);
+  return mib === null ? null : Math.floor(mib);
 }
 
 export function memTotalMiB(c: Capture): number | null {

@@ -60,3 +60,13 @@ test('zram and min free are measured over the reclaim window, not at a peak or l
   assert.equal(m.zramRatio, 2);
   assert.ok(typeof m.minFreeMiB === 'number' && m.minFreeMiB > 1, `min free ${JSON.stringify(m.minFreeMiB)}`);
 });
+
+test('a small guest\'s measured min free keeps its fraction of a MiB (1,130 pages: 4.4 MiB, not 4)', () => {
+  const c = syntheticCapture({ seconds: 20, demandPagesPerS: 15_000 });
+  const w = analyzeCapture(c).window!;
+  const times = c.vmstat!.times;
+  const inside = times.findIndex((t) => t > w.startS && t < w.endS);
+  c.vmstat!.columns.get('nr_free_pages')![inside] = 1130;
+  assert.equal(measuredHeadline(c, analyzeCapture(c)).minFreeMiB, 4.4);
+  assert.equal(analyzeCapture(c).minFreeMiB, 4, "parse's whole-MiB figure keeps its definition");
+});

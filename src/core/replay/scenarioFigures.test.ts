@@ -33,7 +33,7 @@ test('every headline figure is taken over the stated window, not the whole run',
   const f = scenarioFigures(output(), { first: 2, last: 5, seconds: 4 });
   assert.equal(f.zramMemUsedMiB, 85); // at the window's largest orig_data_size (bin 5), not 955 at bin 8
   assert.equal(f.zramRatio, 2); // 150 / 75 at bin 5, not 3
-  assert.equal(f.minFreeMiB, Math.floor((45_000 * 4096) / MiB)); // lowest sample in bins 2–5, not the 1000 at bin 8
+  assert.equal(f.minFreeMiB, 175.8); // 45,000 pages, the lowest sample in bins 2–5 (not the 1000 at bin 8), to 0.1 MiB
   assert.equal(f.allocstalls, 1);
   assert.equal(f.directReclaimMs, 1);
   assert.equal(f.memcgReclaimMs, 0);
@@ -49,4 +49,10 @@ test('a window before any zram store says so rather than borrowing a later sampl
   const f = scenarioFigures(o, { first: 0, last: 3, seconds: 4 });
   assert.match((f.zramMemUsedMiB as { unavailable: string }).unavailable, /window/);
   assert.match((f.zramRatio as { unavailable: string }).unavailable, /window/);
+});
+
+test('a small guest\'s min free keeps its fraction of a MiB: 1,130 pages read 4.4 MiB, not 4', () => {
+  const o = output();
+  o.freePages[3] = 1130;
+  assert.equal(scenarioFigures(o, { first: 2, last: 5, seconds: 4 }).minFreeMiB, 4.4);
 });

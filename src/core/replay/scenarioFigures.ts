@@ -75,7 +75,7 @@ export function scenarioFigures(o: ScenarioOutput, w: BinWindow = activeWindow(o
     directReclaimMs: r1(sum(o.directNs, w.first, w.last) / 1e6),
     zramRatio: stored ? r3(o.zramOrig[peak] / o.zramCompr[peak]) : noZram,
     zramMemUsedMiB: stored ? r1(o.zramMemUsed[peak] / MiB) : noZram,
-    minFreeMiB: Math.floor((minOf(o.freePages, w.first, w.last) * PAGE) / MiB),
+    minFreeMiB: r1((minOf(o.freePages, w.first, w.last) * PAGE) / MiB),
     reclaimerCpuPct: r1(((kswapdNs + tasksNs) / windowNs) * 100),
     memcgReclaimMs: r1(sum(o.memcgNs, w.first, w.last) / 1e6),
     allocstallsPerGiB: served > 0 ? r3(allocstalls / ((served * PAGE) / 2 ** 30))
