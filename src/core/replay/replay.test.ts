@@ -192,3 +192,14 @@ test('a worker\'s µs per page is its compression only; its own GFP_NOIO direct 
   // Here the thread's own reclaim outweighs its compression per page (busy time ÷ pages gave 16,766.5 µs).
   assert.ok((k.workerReclaimMs![0] * 1000) / k.workerPages[0] > k.workerUsPerPage[0]);
 });
+
+test('a capture that already ran kcompressd leads the one-line verdict with replay.before-ran-kcompressd, a miss', async () => {
+  const cap = syntheticCapture({ seconds: 20, demandPagesPerS: 15_000 });
+  const plain = await replay(cap, opts());
+  assert.doesNotMatch(plain.verdict!.text, /Not a before/);
+  cap.taskCpu = [{ source: 'kcompressd_cpu_0.txt', comm: 'kcompressd0', times: new Float64Array(0), sumExecNs: new Float64Array(0), runDelayNs: new Float64Array(0) }];
+  const ran = await replay(cap, opts());
+  assert.match(ran.verdict!.text, /^Not a before: this capture already ran kcompressd \(its kcompressd0 thread, the mm design\).*\[replay\.before-ran-kcompressd\]\. /);
+  assert.ok(ran.verdict!.text.endsWith(plain.verdict!.text), 'the table\'s own verdict follows');
+  assert.equal(ran.verdict!.outcome, 'miss');
+});

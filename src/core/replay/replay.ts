@@ -18,7 +18,7 @@ import type { DeviceProfile } from '../profiles/types';
 import { fidelity, measuredHeadline } from './fidelity';
 import { observedSeries } from './observedSeries';
 import { planValidation, validationOf, type ValidationPlan } from './validation';
-import { verdict } from './verdict';
+import { verdict, withBeforeRanKcompressd } from './verdict';
 import { DEFAULT_PROFILE } from './options';
 import { activeWindow, binWindow, gainLimits, kcompressdFigures, scenarioFigures } from './scenarioFigures';
 import type { Algorithm } from '../vocabulary';
@@ -245,7 +245,7 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
     elapsedMs: Math.round(performance.now() - t0),
     simulatedS: workload.durationNs / 1e9,
   };
-  result.verdict = verdict(result.fidelity, result.validation, options.pressure === 'saturate' ? 'saturate' : 'no-window');
+  result.verdict = withBeforeRanKcompressd(verdict(result.fidelity, result.validation, options.pressure === 'saturate' ? 'saturate' : 'no-window'), ranKcompressd);
   if (options.series) {
     const t = Float64Array.from({ length: baseOut.bins }, (_, i) => ((i + 1) * binNs) / 1e9);
     const observed = observedSeries(capture, { originS: workload.originS, binNs, bins: baseOut.bins }, result.warnings);

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { asLowerBound, fallbackReclaimRate, fidelityRow } from './fidelity';
 import type { FidelityRow, Validation } from './types';
-import { verdict, withAfterCheck } from './verdict';
+import { verdict, withAfterCheck, withBeforeRanKcompressd } from './verdict';
+import { warning } from '../warnings';
 import { afterRow } from '../lab/measuredAfter';
 
 const split: Validation = { mode: 'split', calibrationS: [0, 30], compareS: [30, 60], profileName: 'first half', note: 'split' };
@@ -102,4 +103,14 @@ test('kswapd CPU and the reclaimer CPU that is the same measurement (kswapd-only
   assert.doesNotMatch(v.text, /reclaimer CPU %/);
   const own = verdict({ ...rows, reclaimerCpuPct: fidelityRow(60, 70.2, 'predicted') }, split);
   assert.match(own.text, /kswapd CPU % by \+17 %, reclaimer CPU % by \+17 %/, 'the tasks\' reclaim slices make it another figure');
+});
+
+test('replay.before-ran-kcompressd leads the verdict and makes it a miss even when the table passes; absent, the verdict stands', () => {
+  const v = verdict({ pgstealAnonPerS: fidelityRow(1000, 1040, 'predicted') }, split);
+  assert.equal(v.outcome, 'pass');
+  const ran = warning('replay.before-ran-kcompressd', 'this capture already ran kcompressd (its kcompressd0 thread, the mm design)');
+  const w = withBeforeRanKcompressd(v, ran)!;
+  assert.equal(w.text, `Not a before: this capture already ran kcompressd (its kcompressd0 thread, the mm design) [replay.before-ran-kcompressd]. ${v.text}`);
+  assert.equal(w.outcome, 'miss');
+  assert.equal(withBeforeRanKcompressd(v, undefined), v);
 });

@@ -1,4 +1,5 @@
 // The fidelity table in one line, so nobody has to read the table to know whether to trust the after-graph.
+import type { Warning } from '../warnings';
 import type { FidelityRow, MeasuredAfterRow, Validation, Verdict } from './types';
 
 /** Predicted rows off by more than this many percent are misses. */
@@ -83,6 +84,16 @@ export function verdict(rows: Record<string, FidelityRow>, v: Validation | undef
   const within = shown.map(([k, r]) => `${Math.abs(r.errorPct).toFixed(1)} % (${labelOf(k)})`).join(' and ');
   const rest = others(predicted.length - shown.length);
   return { text: `Baseline predicts ${part} within ${within}${rest ? `; ${rest.replace(/^(\d+)/, '$1 more')}` : ''}.${notes}`, outcome: failedFits.length ? 'miss' : 'pass' };
+}
+
+/**
+ * The verdict led by replay.before-ran-kcompressd when it fired: whatever the table says, a capture that already ran
+ * kcompressd is no "before" — its today's kernel is calibrated on kcompressd — so the outcome is a miss.
+ */
+export function withBeforeRanKcompressd(v: Verdict | undefined, ran: Warning | undefined): Verdict | undefined {
+  if (!ran) return v;
+  const text = `Not a before: ${ran.message} [${ran.code}].`;
+  return { text: v ? `${text} ${v.text}` : text, outcome: 'miss' };
 }
 
 /** An after-row misses as a predicted fidelity row does: off by more than the limit, or a measured 0 predicted not. */
