@@ -79,3 +79,21 @@ test('mm\'s kcompressd (no PF_MEMALLOC) at MIN: writestall, GFP_NOIO direct recl
   assert.ok(endedAt >= 50e6, `the folios stayed locked until memory was freed elsewhere (ended at ${endedAt} ns)`);
   assert.deepEqual([ctx.lru.locked, ctx.lru.clean], [0, 256], 'then unlocked, clean, still on the LRU');
 });
+
+test('mm\'s kcompressd that reclaims nothing goes straight back into reclaim (reclaim_throttle() never throttles a kthread): it spins on its core', () => {
+  const policy = mmPolicy(256);
+  const ctx = testContext({ free: 1_000, min: 1_000, low: 2_000, high: 3_000, managed: 3_000, anon: 2_000 });
+  const corpus = PageCorpus.build({ algorithm: 'lz4', seed: 2 });
+  const rng = new Rng(2);
+  const pages = Array.from({ length: 8 }, () => corpus.draw(rng));
+  queuedToWorker(ctx, policy);
+  ctx.kswapd.failures = MAX_RECLAIM_RETRIES;
+  const worker = new Task(policy.workerName(0), 1, 1e9);
+  let endedAt = -1;
+  workerWrite(ctx, policy, worker, writeCost(ctx.costs), pages, pages.length, () => { endedAt = ctx.ev.now; });
+  ctx.ev.at(50e6, 1, () => ctx.node.release(500));
+  ctx.ev.runUntil(1e9);
+  assert.equal(ctx.out.totals.pgstealAnon, 0, 'GFP_NOIO freed nothing');
+  assert.ok(endedAt >= 50e6, `written once memory came back (${endedAt} ns)`);
+  assert.ok(worker.cpuNs >= 0.9 * 50e6, `on CPU ${(worker.cpuNs / 1e6).toFixed(1)} ms of the 50 ms it waited: no jiffy naps between calls`);
+});

@@ -36,7 +36,7 @@ export function mmPolicy(queue: number, node = 0): OffloadPolicy {
   return { variant: 'mm', workers: 1, fifoSize: queue, memalloc: false, workerName: () => `kcompressd${node}` };
 }
 
-/** One jiffy at CONFIG_HZ=250: reclaim_throttle(VMSCAN_THROTTLE_NOPROGRESS) sleeps this long. */
+/** One jiffy at CONFIG_HZ=250. */
 const JIFFY_NS = HZ_NS / 250;
 // Event priority of the worker's retry timer at equal times (after CPU completions).
 const P_RETRY = 1;
@@ -51,7 +51,8 @@ export function queuedToWorker(ctx: ScenarioContext, policy: OffloadPolicy): voi
  *  LOW, then MIN (__GFP_KSWAPD_RECLAIM, no direct reclaim). A worker with PF_MEMALLOC (v1) takes them below MIN,
  *  and only an empty node fails the write (-ENOMEM: the folio stays, dirty). One without it (mm) counts a
  *  writestall and retries with GFP_NOIO: direct reclaim in its own context, which can free only clean folios, until
- *  the pages come (a kthread is not throttled; no progress sleeps a jiffy). Then the folios' writeback ends. */
+ *  the pages come (a kthread is never throttled, so without progress it goes straight back into reclaim). Then the
+ *  folios' writeback ends. */
 export function workerWrite(ctx: ScenarioContext, policy: OffloadPolicy, worker: Task, write: (s: PageSample) => number,
   pages: readonly PageSample[], n: number, ended: () => void): void {
   let i = 0;
@@ -77,8 +78,12 @@ export function workerWrite(ctx: ScenarioContext, policy: OffloadPolicy, worker:
       else if (!policy.memalloc) {
         if (stalledOn !== i) ctx.out.totals.writestalls++;
         stalledOn = i;
-        return directReclaim(ctx, worker, write, (reclaimed) => {
-          if (reclaimed > 0) store();
+        const began = ctx.ev.now;
+        // reclaim_throttle(): kthreads other than kswapd are never throttled, so should_reclaim_retry() sends a
+        // worker that made no progress straight back into reclaim (cond_resched() only). A call that scanned nothing
+        // took no time: it waits a jiffy, so the retries do not all fall on one instant.
+        return directReclaim(ctx, worker, write, () => {
+          if (ctx.ev.now > began) store();
           else ctx.ev.after(JIFFY_NS, P_RETRY, store);
         }, { kthread: true, noio: true });
       }

@@ -33,3 +33,16 @@ test('an exit frees its pages where they are: slot frees the replay\'s smaller p
   const gained = o.freePages[o.bins - 1] - 400_000;
   assert.ok(Math.abs(gained - 20_000) < 100, `the exiting task's 20,000 pages go back to the buddy allocator (free rose by ${gained})`);
 });
+
+test('several allocating tasks: while one is in direct reclaim the others take what kswapd frees; one task waits for its reclaim', async () => {
+  const run = (directReclaimers: number) => runScenario(testSetup({
+    free: 30_000, min: 1_000, low: 2_000, high: 3_000, managed: 200_000, anon: 170_000, costs: { unmap: 200_000 },
+    w: { globalDemand: Float64Array.of(300_000), maxRatePagesPerS: 30_000, directReclaimers },
+  }));
+  const one = await run(1);
+  const two = await run(2);
+  assert.ok(one.totals.allocstalls > 0 && two.totals.allocstalls > 0);
+  assert.ok(two.totals.servedPages > one.totals.servedPages, `served ${one.totals.servedPages} → ${two.totals.servedPages}`);
+  const meanFree = (o: typeof one) => o.freePages.reduce((a, b) => a + b, 0) / o.bins;
+  assert.ok(meanFree(two) < meanFree(one), `the pages kswapd frees above MIN do not wait for the reclaiming task (mean free ${meanFree(one).toFixed(0)} → ${meanFree(two).toFixed(0)})`);
+});

@@ -22,6 +22,8 @@ export class Tasks {
   private swapInZeroDebt = 0;
   private slotFreeDebt = 0;
   private busy = false;
+  /** Pages the task in reclaim will take once it returns (still in the backlog). */
+  private reclaimingFor = 0;
   private interval = 0;
 
   constructor(private readonly ctx: ScenarioContext, private readonly write: (s: PageSample) => number) {}
@@ -74,17 +76,26 @@ export class Tasks {
     if (t + TICK_NS < w.durationNs) ctx.ev.at(t + TICK_NS, P_TICK, this.tick);
   };
 
-  /** Serves up to `allowance` pages of the backlog; short at MIN → direct reclaim in the task's context. */
+  /** Serves up to `allowance` pages of the backlog; short at MIN → direct reclaim in the task's context. With
+   *  several allocating tasks, the others' faults go on while one reclaims: each task's __alloc_pages() takes what
+   *  the free lists have above MIN (get_page_from_freelist()); the model has one of them reclaim at a time. */
   private serve(allowance: number): void {
-    if (this.busy || this.backlog <= 0) return;
-    const want = Math.min(this.backlog, allowance);
+    const open = this.backlog - this.reclaimingFor;
+    if (open <= 0) return;
+    if (this.busy) {
+      if ((this.ctx.w.directReclaimers ?? 1) > 1) this.took(allocPages(this.ctx, Math.min(open, allowance)).got);
+      return;
+    }
+    const want = Math.min(open, allowance);
     const r = allocPages(this.ctx, want);
     this.took(r.got);
     if (r.short <= 0) return;
     this.busy = true;
+    this.reclaimingFor = r.short;
     directReclaim(this.ctx, this.ctx.out.tasks, this.write, (reclaimed) => {
-      // __alloc_pages_slowpath(): get_page_from_freelist() again after reclaim.
-      const again = allocPages(this.ctx, r.short);
+      this.reclaimingFor = 0;
+      // __alloc_pages_slowpath(): get_page_from_freelist() again after reclaim (the others may have served part).
+      const again = allocPages(this.ctx, Math.min(r.short, this.backlog));
       this.took(again.got);
       // Nothing reclaimable and still below MIN: the request fails (OOM territory) rather than spinning.
       if (reclaimed === 0 && again.short > 0) this.backlog = Math.max(0, this.backlog - again.short);

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { Capture } from '../capture/types';
 import { CaptureError } from '../errors';
 import { syntheticCapture } from '../replay/testing/syntheticCapture';
-import { availabilityOf, computeWatermarks, lruBalanceOf, saturateWorkload, workloadFromCapture } from './workload';
+import { availabilityOf, computeWatermarks, lruBalanceOf, peakOpen, saturateWorkload, workloadFromCapture } from './workload';
 
 test('watermarks as __setup_per_zone_wmarks() computes them', () => {
   // 4 GiB: min_free_kbytes = √(4 Mi kB × 16) = 8192 kB → 2048 pages; tmp = max(512, 1048576 × 10 / 10000 = 1048).
@@ -85,4 +85,13 @@ test('refusals: no vmstat series is named before the watermarks; no zoneinfo or 
   const noMemTotal: Capture = { ...vmstatOnly, sources: [...vmstatOnly.sources, src('cap/meminfo.txt', 'meminfo')] };
   assert.throws(() => saturateWorkload(noMemTotal), (e: CaptureError) => e.file === 'cap/meminfo.txt'
     && /^no usable MemTotal and no zoneinfo file/.test(e.reason));
+});
+
+test('peakOpen: the most intervals open at once (touching ones do not overlap), 1 with none', () => {
+  const iv = (pairs: [number, number][]) => ({ start: Float64Array.from(pairs, (p) => p[0]), end: Float64Array.from(pairs, (p) => p[1]) });
+  assert.equal(peakOpen(iv([[0, 2], [1, 3], [2.5, 4]])), 2);
+  assert.equal(peakOpen(iv([[0, 1], [1, 2], [2, 3]])), 1);
+  assert.equal(peakOpen(iv([[0, 10], [1, 9], [2, 8], [3, 4]])), 4);
+  assert.equal(peakOpen(undefined), 1);
+  assert.equal(peakOpen(iv([])), 1);
 });

@@ -2,7 +2,7 @@
 // (watermarks, other load, LRU balance). Never a cost: costs come from the device profile.
 import { basename } from 'node:path';
 import { CaptureError } from '../errors';
-import type { Capture, SnapshotSeries, Zone } from '../capture/types';
+import type { Capture, Intervals, SnapshotSeries, Zone } from '../capture/types';
 import { interpolate } from '../analysis/interpolate';
 import { nearestIndex } from '../analysis/series';
 import { workloadCpuPerPage } from '../analysis/workloadCpu';
@@ -68,8 +68,26 @@ export interface Workload {
   zones: ZoneLimits[];
   /** A memory eater that allocates whenever free memory is above min (`--pressure saturate`). */
   saturate: boolean;
+  /** Most tasks in direct reclaim at once in the capture (1 without direct reclaim slices): with two or more, the
+   *  workload has several allocating tasks, and while one reclaims the others go on faulting. */
+  directReclaimers?: number;
   /** How each input was derived, for the report. */
   notes: string[];
+}
+
+/** The most intervals open at one instant (1 when there are none). */
+export function peakOpen(iv: Intervals | undefined): number {
+  if (!iv || iv.start.length === 0) return 1;
+  const starts = Float64Array.from(iv.start).sort();
+  const ends = Float64Array.from(iv.end).sort();
+  let open = 0;
+  let peak = 1;
+  for (let i = 0, j = 0; i < starts.length; i++) {
+    for (; j < ends.length && ends[j] <= starts[i]; j++) open--;
+    open++;
+    peak = Math.max(peak, open);
+  }
+  return peak;
 }
 
 function col(s: SnapshotSeries, key: string): Float64Array | undefined {
@@ -327,6 +345,8 @@ export function workloadFromCapture(capture: Capture): Workload {
   if (!('why' in own)) {
     notes.push(`not modelled: the workload's own CPU — ${own.comm} ran ${own.outsideS.toFixed(1)} s outside reclaim over the trace, ${own.usPerPage.toFixed(1)} µs per page faulted (sched_switch ÷ pgfault); the tasks are charged for reclaim only, so threads that take CPU from them do not slow them`);
   }
+  const directReclaimers = peakOpen(capture.trace?.directReclaim);
+  if (directReclaimers > 1) notes.push(`direct reclaim: up to ${directReclaimers} tasks at once in the capture, so while one reclaims the others go on allocating from the free lists`);
   const fileLru = (col(s, 'nr_inactive_file')?.[0] ?? NaN) + (col(s, 'nr_active_file')?.[0] ?? NaN);
   const memcgTotal = memcgDemand.reduce((a, b) => a + b, 0);
   if (memcgTotal > 0) notes.push(`memcg reclaim in the tasks' context: ${Math.round(memcgTotal)} pages over the capture`);
@@ -356,6 +376,7 @@ export function workloadFromCapture(capture: Capture): Workload {
     watermarks: wmRes.wm,
     zones: zoneRes.limits,
     saturate: false,
+    ...(directReclaimers > 1 ? { directReclaimers } : {}),
     notes,
   };
 }
