@@ -136,13 +136,17 @@ export class RunQueueShares {
 /** Bounds of the calibrated tasks per entity: 1 is every task its own entity (no autogroup). */
 export const TASKS_PER_ENTITY = { min: 1, max: 64 } as const;
 
+/** The calibrated tasks per entity `g`, with what it was fitted to: the other runnable tasks (loadavg) on average
+ *  while kswapd was runnable, and the share of that time kswapd ran (schedstat). */
+export interface TasksPerEntity { g: number; others: number; share: number; note: string }
+
 /**
  * Tasks per scheduling entity of the other load over `span` (capture clock, s): the g for which cfsShare over the
  * span's loadavg samples while kswapd was runnable gives the share of the time it was runnable that kswapd ran
  * (schedstat on-CPU ÷ (on-CPU + run delay)). Undefined without cpu_stat's loadavg, kswapd's schedstat, or 1 s of
  * kswapd runnable in the span.
  */
-export function tasksPerEntityOf(capture: Capture, span: { startS: number; endS: number }): { g: number; note: string } | undefined {
+export function tasksPerEntityOf(capture: Capture, span: { startS: number; endS: number }): TasksPerEntity | undefined {
   const cs = capture.cpuStat;
   const running = cs?.columns.get(LOAD_RUNNING);
   const k = capture.taskCpu?.find((t) => /^kswapd/.test(t.comm));
@@ -178,7 +182,7 @@ export function tasksPerEntityOf(capture: Capture, span: { startS: number; endS:
   const g = Math.round(((lo + hi) / 2) * 1000) / 1000;
   const meanOthers = samples.reduce((s, x) => s + x.others * x.runnable, 0) / runnable;
   return {
-    g,
+    g, others: meanOthers, share: observed,
     note: `other load: ${meanOthers.toFixed(1)} other runnable tasks on average (loadavg) while ${k.comm} was runnable; it ran ${(observed * 100).toFixed(1)} % of that time (schedstat), `
       + `so ${g} runnable tasks per CFS entity (autogroup sessions) over ${cs.times[i0].toFixed(1)}–${cs.times[i1].toFixed(1)} s`,
   };

@@ -33,6 +33,8 @@ export interface Calibration {
   notes: string[];
   /** With `window`: what the calibration still read from the whole capture (with why), so it saw beyond that span. */
   wholeCapture?: string[];
+  /** The reclaimer's CPU ns per scanned page, and per anon page written (unmap + TLB flush + compression + store). */
+  perPage: { scanNs: number; writeNs: number };
 }
 
 type Reclaimer = 'kswapd' | 'memcg' | 'direct';
@@ -308,5 +310,6 @@ export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: 
     },
     notes,
     ...(wholeCapture.length > 0 ? { wholeCapture } : {}),
+    perPage: { scanNs: scanPerPage, writeNs: unmapNs + tlbFlushNs + compressPerWritten + storeNs },
   };
 }

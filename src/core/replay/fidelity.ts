@@ -9,6 +9,7 @@ import { zramFigures } from '../analysis/zramFigures';
 import type { Capture, Intervals, SnapshotSeries } from '../capture/types';
 import type { ScenarioOutput } from '../model/simulation';
 import { sliceCpuSeconds } from '../profiles/sliceCosts';
+import { driftWhy, halfDrift } from './halfDrift';
 import { freePagesFollowDemand, memcgStealFollowsDemand, poolFollowsDemand, windowFollowsDemand } from './demandBound';
 import { activeWindow, zramPeakBin } from './scenarioFigures';
 import type { FidelityBasis, FidelityRow, Figure, ScenarioFigures } from './types';
@@ -374,5 +375,10 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
       asLowerBound(end, `the simulated reclaim window did not end before the replay's end (${end.simulated.toFixed(1)} s): the baseline was still swapping out in its last bin, so its end is ≥ ${end.simulated.toFixed(1)} s`);
     }
   }
+  // A held-out miss of a row the carried-over profile drives: what the device changed between the halves.
+  const missed = COST_ROWS.filter((k) => out[k]?.mark === 'miss');
+  const drift = missed.length > 0 && plan.mode === 'split' && plan.calibration
+    ? driftWhy(halfDrift(c, f, plan.calibration, plan.compare, plan.calibrated)) : undefined;
+  if (drift) for (const k of missed) out[k].why = out[k].why ? `${out[k].why}; ${drift}` : drift;
   return out;
 }

@@ -46,6 +46,13 @@ test('by default the table compares the half of the reclaim window the calibrati
     if (row.observed === 0 && row.simulated === 0) assert.equal(row.notExercised, true);
   }
   assert.match(r.verdict!.text, /held-out second half/);
+  // A predicted miss names what the device changed between the halves, each half fitted alone (halfDrift.ts).
+  for (const row of Object.values(r.fidelity)) {
+    const named = /each half fitted alone/.test(row.why ?? '');
+    assert.ok(!named || row.mark === 'miss', `only misses name the drift: ${JSON.stringify(row)}`);
+  }
+  const steal = r.fidelity.pgstealAnonPerS;
+  if (steal.mark === 'miss') assert.match(steal.why ?? '', /CPU per scanned page [\d.]+ then [\d.]+ µs .*per anon page written [\d.]+ then [\d.]+ µs/);
   // The kcompressd prediction keeps the whole-capture calibration: only the fidelity run used the first half.
   assert.match(r.profileName, /^calibrated:/);
   assert.notEqual(v.profileName, r.profileName);

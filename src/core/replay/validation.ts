@@ -6,7 +6,7 @@ import type { CaptureFigures } from '../analysis/types';
 import type { Capture } from '../capture/types';
 import { OptionError } from '../errors';
 import { builtinProfile, validateProfile } from '../profiles/builtin';
-import { calibrateProfile } from '../profiles/calibrate';
+import { calibrateProfile, type Calibration } from '../profiles/calibrate';
 import type { DeviceProfile } from '../profiles/types';
 import type { FidelityBasis, ReplayOptions, Validation } from './types';
 
@@ -29,6 +29,8 @@ export interface ValidationPlan {
   note: string;
   /** What the split's calibration still took from the whole capture (it saw the compared half there). */
   wholeCapture?: string[];
+  /** The split's calibration of the first half: per-page costs (halfDrift sets the held-out half's beside them). */
+  calibrated?: Calibration;
 }
 
 /** `predicted` when the calibration did not see time t (capture clock), else `fitted`. */
@@ -79,7 +81,7 @@ export function planValidation(c: Capture, f: CaptureFigures, options: ReplayOpt
       const p = cal.profile;
       const seen = cal.wholeCapture ? `, except ${cal.wholeCapture.join('; ')}` : '';
       return {
-        mode: 'split', profile: p, profileName: p.name, calibration, compare: { startS: t[mid], endS: t[i1] },
+        mode: 'split', profile: p, profileName: p.name, calibration, compare: { startS: t[mid], endS: t[i1] }, calibrated: cal,
         note: `calibrated on the first half of the reclaim window (${s(t[i0])}–${s(t[mid])}: costs, perf shares, CPU availability `
           + `and LRU balance), compared on the second half (${s(t[mid])}–${s(t[i1])}), which the calibration did not see${seen}`,
         ...(cal.wholeCapture ? { wholeCapture: cal.wholeCapture } : {}),
