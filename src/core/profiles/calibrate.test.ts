@@ -42,6 +42,16 @@ test('--compress-share replaces the perf share; without either the capture canno
   assert.throws(() => calibrateProfile(noCpu, analyzeCapture(noCpu), { compressShare: 0.5 }), CaptureError);
 });
 
+test('the slab shrinkers\' share of the reclaim samples (do_shrink_slab) and the per-page costs are reported; none without perf', () => {
+  const cap = kswapdCapture(15);
+  cap.perf!.byComm.kswapd0.inclusive = { zcomp_compress: 300, zram_submit_bio: 350, folio_referenced: 20, do_shrink_slab: 250 };
+  const cal = calibrateProfile(cap, analyzeCapture(cap));
+  assert.equal(cal.slabShare, 0.25);
+  assert.equal(Math.round(cal.perPage.scanNs), cal.profile.scanNs);
+  assert.ok(cal.perPage.writeNs > cal.profile.unmapNs + cal.profile.storeNs, 'a written page also pays its compression');
+  assert.equal(calibrateProfile(kswapdCapture(15, false), analyzeCapture(kswapdCapture(15, false)), { compressShare: 0.3 }).slabShare, undefined);
+});
+
 test('the note and the profile say the same compressShare: both parts named, the sum written with 4 decimals', () => {
   const cap = kswapdCapture(15);
   cap.perf!.byComm.kswapd0.inclusive = { zcomp_compress: 218.3, zram_submit_bio: 266.42024452658514, folio_referenced: 20 };

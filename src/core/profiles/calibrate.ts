@@ -35,6 +35,8 @@ export interface Calibration {
   wholeCapture?: string[];
   /** The reclaimer's CPU ns per scanned page, and per anon page written (unmap + TLB flush + compression + store). */
   perPage: { scanNs: number; writeNs: number };
+  /** The share of the reclaimer's reclaim samples in the slab shrinkers (perf's do_shrink_slab), when perf was read. */
+  slabShare?: number;
 }
 
 type Reclaimer = 'kswapd' | 'memcg' | 'direct';
@@ -59,6 +61,8 @@ interface PerfShares {
   unmap: number;
   /** __remove_mapping() and free_unref_folios(): per freed folio, anon or file. */
   free: number;
+  /** do_shrink_slab(): the slab shrinkers, which the model does not run (their time sits in the per-scan cost). */
+  slab: number;
 }
 
 /** The profile's compressShare: the zram write (compression + zs_malloc store) share of the reclaimer's time, 4 decimals. */
@@ -91,6 +95,7 @@ function perfShares(perf: PerfProfile | undefined, comm: string | undefined): Pe
     compress, store: Math.max(0, bio - compress), scan: share('folio_referenced'), tlb: share('arch_tlbbatch_flush'),
     unmap: share('try_to_unmap') + Math.max(0, share('swap_writeout') - bio) + slot,
     free: share('__remove_mapping') + Math.max(share('free_unref_folios'), share('free_unref_page_list')),
+    slab: share('do_shrink_slab'),
   };
 }
 
@@ -311,5 +316,6 @@ export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: 
     notes,
     ...(wholeCapture.length > 0 ? { wholeCapture } : {}),
     perPage: { scanNs: scanPerPage, writeNs: unmapNs + tlbFlushNs + compressPerWritten + storeNs },
+    ...(shares ? { slabShare: shares.slab } : {}),
   };
 }

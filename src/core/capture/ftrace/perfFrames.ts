@@ -17,6 +17,8 @@ export const PERF_FRAMES = [
   // folio_alloc_swap(), which newer kernels call directly), the mapping delete (__remove_mapping()) and the batched
   // free (free_unref_folios(); free_unref_page_list() before 6.10).
   'add_to_swap', 'folio_alloc_swap', '__remove_mapping', 'free_unref_folios', 'free_unref_page_list',
+  // shrink_slab()'s per-shrinker scan (dentry/inode caches: super_cache_scan): reclaim outside the LRU lists.
+  'do_shrink_slab',
 ] as const;
 
 export type PerfFrame = (typeof PERF_FRAMES)[number];
