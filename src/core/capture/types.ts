@@ -73,6 +73,8 @@ export interface Zone {
   high: number;
   /** lowmem_reserve[] against each zone index ("protection: (…)"), when zoneinfo shows it. */
   protection?: number[];
+  /** nr_zone_inactive_file + nr_zone_active_file: the page cache this zone holds, when zoneinfo shows it. */
+  filePages?: number;
   /** Line of the zone's `Node N, zone NAME` header in its file, for messages. */
   line?: number;
 }

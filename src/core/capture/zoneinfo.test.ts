@@ -7,6 +7,7 @@ import { assertWarning } from '../testing/warnings';
 const ZONE = (name: string, min: number) => `Node 0, zone ${name.padStart(8)}
   per-node stats
       nr_inactive_anon 95612
+      nr_inactive_file 70000
   pages free     3975
         boost    0
         min      ${min}
@@ -17,6 +18,9 @@ const ZONE = (name: string, min: number) => `Node 0, zone ${name.padStart(8)}
         managed  3840
         cma      0
         protection: (0, 2, 3, 4)
+      nr_zone_inactive_anon 12
+      nr_zone_active_file 300
+      nr_zone_inactive_file 700
   pagesets
     cpu: 0
               count: 0
@@ -31,6 +35,7 @@ test('zones with watermarks, managed, present and free; pageset "high:" is not t
   assert.deepEqual(r.zones.map((z) => [z.name, z.min, z.low, z.high, z.managedPages, z.presentPages, z.freePages]),
     [['DMA', 10, 20, 30, 3840, 3998, 3975], ['Normal', 100, 110, 120, 3840, 3998, 3975]]);
   assert.deepEqual(r.zones[0].protection, [0, 2, 3, 4]);
+  assert.equal(r.zones[0].filePages, 1000, 'nr_zone_inactive_file + nr_zone_active_file; the per-node nr_inactive_file is not the zone\'s');
   assert.equal(r.info.unparsed, 0);
   assert.deepEqual(r.warnings, []);
 });

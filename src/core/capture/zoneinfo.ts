@@ -10,6 +10,7 @@ import { warning, type Warning } from '../warnings';
 /** Alone on its line: pagetypeinfo's `Node 0, zone DMA, type …` and block-count rows are not zone headers. */
 export const ZONE_HEADER = /^Node\s+(\d+),\s*zone\s+(\w+)\s*$/;
 const FIELD = /^\s+(?:pages\s+)?(free|min|low|high|spanned|present|managed)\s+(\d+)\s*$/;
+const ZONE_FILE = /^\s+nr_zone_(?:inactive|active)_file\s+(\d+)\s*$/;
 const PROTECTION = /^\s+protection:\s*\(([\d,\s]*)\)\s*$/;
 
 /** One zone's free pages in a later snapshot. */
@@ -57,6 +58,11 @@ export async function parseZoneinfo(path: string, opts?: LineReadOptions): Promi
       else if (f[1] === 'present') z.presentPages = v;
       else if (f[1] === 'managed') z.managedPages = v;
       else if (f[1] === 'min' || f[1] === 'low' || f[1] === 'high') z[f[1]] = v;
+      return;
+    }
+    const file = ZONE_FILE.exec(line);
+    if (file) {
+      if (cur) (cur as Zone).filePages = ((cur as Zone).filePages ?? 0) + Number(file[1]);
       return;
     }
     const p = PROTECTION.exec(line);

@@ -170,7 +170,7 @@ export function applyBatch(ctx: ScenarioContext, b: Batch, who: Reclaimer): void
   if (who !== 'memcg') {
     node.inactive.putBack(failed); // zram_write_page() failed: the folio is kept (activate_locked)
     node.releaseAnon(b.stealAnon);
-    node.release(b.stealFile);
+    node.releaseFile(b.stealFile);
     // shrink_node(): any progress makes the node reclaimable again.
     if (b.stealAnon + b.stealFile > 0) ctx.kswapd.failures = 0;
   }

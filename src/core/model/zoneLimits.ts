@@ -38,6 +38,7 @@ export function zoneLimitsOf(all: Zone[], initialFree: number): { limits: ZoneLi
   const limits = zones.map((z, i) => ({
     name: z.name, min: z.min, low: z.low, high: z.high, managed: z.managedPages, reserve: reserves[i],
     free: weights > 0 ? (initialFree * weightOf(z)) / weights : 0,
+    ...(z.filePages !== undefined ? { filePages: z.filePages } : {}),
   }));
   const shown = limits.filter((l) => l.managed > 0).map((l) => `${l.name} ${l.low}/${l.high}+${l.reserve}`).join(', ');
   const src = fromZoneinfo ? 'zoneinfo protection' : 'computed from managed pages (default lowmem_reserve_ratio)';

@@ -47,6 +47,15 @@ test('freed pages without an LRU origin go back by the zones\' share of allocate
   assert.equal(lru.take(Infinity, 'low'), (55_450 - 20_000) + (550 - 150));
 });
 
+test('reclaimed file pages free into the zones that hold the page cache; without zoneinfo\'s file pages, by allocated pages', () => {
+  const node = new NodeZones([{ ...dma32(500), filePages: 0 }, { ...normal(50_500), filePages: 30_000 }]);
+  node.releaseFile(1_000); // all of it to Normal, although DMA32 holds allocated pages too
+  assert.deepEqual(node.zoneFree(), { DMA32: 500, Normal: 51_500 });
+  const unknown = new NodeZones([dma32(500), normal(50_500)]);
+  unknown.releaseFile(1_000);
+  assert.deepEqual(unknown.zoneFree(), { DMA32: 510, Normal: 51_490 });
+});
+
 test('zsmalloc\'s pages are taken without watermarks', () => {
   const node = new NodeZones([dma32(500), normal(20_500)]);
   assert.equal(node.take(20_000, 'none'), 20_000);

@@ -15,6 +15,8 @@ export interface ZoneLimits {
   reserve: number;
   /** Free pages at the replay's start. */
   free: number;
+  /** File LRU pages in the zone at the start (zoneinfo's nr_zone_*_file), when known. */
+  filePages?: number;
 }
 
 /** ALLOC_WMARK_LOW (fast path), ALLOC_WMARK_MIN (slow path), or ALLOC_NO_WATERMARKS (PF_MEMALLOC: zsmalloc in reclaim). */
@@ -101,6 +103,15 @@ export class NodeZones {
     for (const z of this.zones) used += z.used;
     if (used <= 0) return this.move(this.zones[0], n);
     for (const z of this.zones) this.move(z, (n * z.used) / used);
+  }
+
+  /** Reclaimed file pages: the page cache's folios free into the zones that hold it (zoneinfo's file pages at the
+   *  start), else like other pages of unknown origin. */
+  releaseFile(n: number): void {
+    let file = 0;
+    for (const z of this.zones) file += z.lim.filePages ?? 0;
+    if (!(file > 0)) return this.release(n);
+    for (const z of this.zones) this.move(z, (n * (z.lim.filePages ?? 0)) / file);
   }
 
   /** Reclaimed anon pages: the LRU's oldest runs, back to their zones (past the LRU's end, like other freed pages). */
