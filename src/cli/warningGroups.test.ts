@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { warning } from '../core/warnings';
+import { captureWarnings, warning } from '../core/warnings';
 import { warningBlock, warningLines } from './warningGroups';
 
 test('warnings are shown most severe first, by file and line, under their file; the rest counted', () => {
@@ -28,6 +28,16 @@ test('a folder\'s ignored files are one line per reason, after every other warni
   const lines = warningLines([...ignored, warning('task-cpu.damaged-row', 'damaged row', 'cap/kswapd_cpu.txt', 563)], 2);
   assert.deepEqual(lines, [
     '  cap/kswapd_cpu.txt', '    line 563: damaged row [task-cpu.damaged-row]',
-    '  capture', '    3 files not read: controller.log, cpu_stat.txt, ps_before.txt (not a capture file) [capture.ignored-file]',
+    '  cap', '    3 files not read: controller.log, cpu_stat.txt, ps_before.txt (not a capture file) [capture.ignored-file]',
+  ]);
+});
+
+test('a second capture\'s ignored files (--measured-after, compare) fold under its own folder, the reason unlabelled', () => {
+  const ignored = (root: string) => ['capture.log', 'dmesg.txt'].map((f) => warning('capture.ignored-file', 'not a capture file', `${root}/${f}`));
+  const after = captureWarnings([...ignored('lab/after'), warning('capture.other-source', 'vmstat: using one of two')], 'lab/after', 'measured with kcompressd');
+  assert.deepEqual(warningLines([...ignored('lab/before'), ...after]), [
+    '  lab/after', '    measured with kcompressd: vmstat: using one of two [capture.other-source]',
+    '  lab/before', '    2 files not read: capture.log, dmesg.txt (not a capture file) [capture.ignored-file]',
+    '  lab/after', '    2 files not read: capture.log, dmesg.txt (not a capture file) [capture.ignored-file]',
   ]);
 });

@@ -2,13 +2,13 @@
 // folder's ignored files folded into one line per reason; the first few shown under their file, the rest counted.
 // `--json` keeps every one as a record.
 import { SEVERITIES, type Warning } from '../core/warnings';
+import { foldIgnored } from '../shared/warningGroups';
 
 /** Entries (warnings, or one line of ignored files) shown before "… N more". */
 const SHOWN = 8;
 /** Ignored files named on their line before "…". */
 const NAMED_FILES = 10;
 
-const baseName = (file: string) => file.split(/[\\/]/).pop() ?? file;
 
 /** Errors first, then warnings, then notes; within a severity by file (unnamed last) and line. */
 function bySeverityFileLine(a: Warning, b: Warning): number {
@@ -17,11 +17,10 @@ function bySeverityFileLine(a: Warning, b: Warning): number {
     || (a.line ?? 0) - (b.line ?? 0);
 }
 
-/** One entry per warning in that order, then a folder's ignored files, one entry per reason ("8 files not read: a, b, … (reason)"). */
+/** One entry per warning in that order, then each folder's ignored files under the folder, one entry per reason
+ *  ("8 files not read: a, b, … (reason)"; a second capture's, as --measured-after's, under its own folder). */
 function entries(warnings: readonly Warning[]): { file: string; text: string }[] {
-  const ignored = new Map<string, string[]>();
-  for (const w of warnings) if (w.code === 'capture.ignored-file') ignored.set(w.message, [...(ignored.get(w.message) ?? []), baseName(w.file ?? '?')]);
-  const folded = [...ignored].map(([reason, files]) => ({ file: 'capture', text: `${files.length} file${files.length === 1 ? '' : 's'} not read: `
+  const folded = foldIgnored(warnings).map(({ folder, reason, files }) => ({ file: folder, text: `${files.length} file${files.length === 1 ? '' : 's'} not read: `
     + `${files.slice(0, NAMED_FILES).join(', ')}${files.length > NAMED_FILES ? ', …' : ''} (${reason}) [capture.ignored-file]` }));
   const listed = warnings.filter((w) => w.code !== 'capture.ignored-file').sort(bySeverityFileLine).map((w) => ({
     file: w.file ?? 'capture',

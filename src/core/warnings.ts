@@ -115,7 +115,9 @@ export function warningText(w: Warning): string {
 }
 
 /** `ws` of one capture among several (compare, --measured-after): each at its file, else at the capture `root`,
- *  its message led by `label` when given; repeats (same code, place and message) dropped. */
+ *  its message led by `label` when given — but for an ignored file, whose path names its capture and whose message is
+ *  the reason the file lists fold under ("3 files not read: a, b, c (not a capture file)"); repeats (same code,
+ *  place and message) dropped. */
 export function captureWarnings(ws: readonly Warning[], root: string, label?: string): Warning[] {
   const seen = new Set<string>();
   const out: Warning[] = [];
@@ -123,7 +125,7 @@ export function captureWarnings(ws: readonly Warning[], root: string, label?: st
     const key = `${w.code}|${w.file ?? ''}|${w.line ?? ''}|${w.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ ...w, file: w.file ?? root, ...(label ? { message: `${label}: ${w.message}` } : {}) });
+    out.push({ ...w, file: w.file ?? root, ...(label && w.code !== 'capture.ignored-file' ? { message: `${label}: ${w.message}` } : {}) });
   }
   return out;
 }

@@ -19,6 +19,6 @@ test('warnings group by code, errors first; ignored files collapse to one line p
     ['series.counter-reset', 'error', 1], ['task-cpu.damaged-row', 'warning', 2], ['capture.ignored-file', 'info', 3], ['capture.other-source', 'info', 1]]);
   assert.deepEqual(g[1].lines, ['captures/demo/kswapd_cpu.txt:186: 3 damaged task CPU row(s) rejected (short row)',
     'captures/demo/kcompressd_cpu.txt:7: 1 damaged task CPU row(s) rejected (short row)']);
-  assert.deepEqual(g[2].lines, ['capture.log, ftrace_stats.txt (not a capture file)', 'workload.bin (not a capture file (binary))']);
+  assert.deepEqual(g[2].lines, ['captures/demo: capture.log, ftrace_stats.txt (not a capture file)', 'captures/demo: workload.bin (not a capture file (binary))']);
   assert.equal(warningSummary(g), '7 warnings: 1 error, 2 warnings, 4 notes');
 });

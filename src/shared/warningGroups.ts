@@ -13,6 +13,22 @@ export interface WarningGroup {
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const baseName = (file: string) => file.split(/[\\/]/).pop() ?? file;
 
+/** A folder's files not read for one reason (capture.ignored-file); `folder` is 'capture' when a file has none. */
+export interface IgnoredFiles { folder: string; reason: string; files: string[] }
+
+/** The capture.ignored-file warnings folded by folder (each capture of a pair its own) and reason, in order. */
+export function foldIgnored(warnings: readonly Warning[]): IgnoredFiles[] {
+  const out = new Map<string, IgnoredFiles>();
+  for (const w of warnings) {
+    if (w.code !== 'capture.ignored-file') continue;
+    const folder = w.file?.match(/^(.*)[\\/][^\\/]*$/)?.[1] ?? 'capture';
+    const key = `${folder}\n${w.message}`;
+    if (!out.has(key)) out.set(key, { folder, reason: w.message, files: [] });
+    out.get(key)!.files.push(baseName(w.file ?? '?'));
+  }
+  return [...out.values()];
+}
+
 /** Groups by code, errors first, then in order of first appearance. */
 export function groupWarnings(warnings: readonly Warning[]): WarningGroup[] {
   const groups = new Map<WarningCode, Warning[]>();
@@ -20,10 +36,8 @@ export function groupWarnings(warnings: readonly Warning[]): WarningGroup[] {
   return [...groups].map(([code, list]): WarningGroup => {
     const group = { code, severity: list[0].severity, count: list.length };
     if (code !== 'capture.ignored-file') return { ...group, lines: list.map(warningText) };
-    // "dir/a.log: not a capture file" × n → "a.log, b.txt (not a capture file)"
-    const byReason = new Map<string, string[]>();
-    for (const w of list) byReason.set(w.message, [...(byReason.get(w.message) ?? []), baseName(w.file ?? '?')]);
-    return { ...group, lines: [...byReason].map(([reason, files]) => `${files.join(', ')} (${reason})`) };
+    // "dir/a.log: not a capture file" × n → "dir: a.log, b.txt (not a capture file)"
+    return { ...group, lines: foldIgnored(list).map(({ folder, reason, files }) => `${folder}: ${files.join(', ')} (${reason})`) };
   }).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
 }
 

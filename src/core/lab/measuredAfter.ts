@@ -62,6 +62,9 @@ export function measuredAfter(result: Pick<ReplayResult, 'kcompressd'>, after: C
   return out;
 }
 
+/** What leads the measured-after capture's warnings among the replayed capture's. */
+const AFTER_LABEL = 'measured with kcompressd';
+
 /** Probe ratios outside this band mean the two runs had different CPUs to run on (a shared host under TCG). */
 const SAME_SPEED = { low: 0.8, high: 1.25 } as const;
 
@@ -94,14 +97,14 @@ export function attachMeasuredAfter(result: ReplayResult, after: Capture, before
   result.measuredAfterMissing = m.missing;
   result.measuredAfterCapture = m.capture;
   result.verdict = withAfterCheck(result.verdict, m.rows, m.capture);
-  result.warnings.push(...m.warnings.map((w) => ({ ...w, message: `measured with kcompressd: ${w.message}` })));
+  result.warnings.push(...captureWarnings(m.warnings, after.root, AFTER_LABEL));
   const s = result.series;
   const first = (after.vmstat ?? after.zramMmStat)?.times[0];
   if (s && first !== undefined && s.t.length > 1) {
     const warnings: Warning[] = [];
     const binNs = Math.round((s.t[1] - s.t[0]) * 1e9);
     s.measuredAfter = observedSeries(after, { originS: first, binNs, bins: s.t.length }, warnings);
-    result.warnings.push(...warnings.map((w) => ({ ...w, file: w.file ?? after.root, message: `measured with kcompressd: ${w.message}` })));
+    result.warnings.push(...captureWarnings(warnings, after.root, AFTER_LABEL));
   }
   return result;
 }
