@@ -33,8 +33,6 @@ export class Task {
   }
 }
 
-interface Job { done: (arg: never) => void; arg: unknown }
-
 export class Cpus {
   private running = 0;
 
@@ -67,12 +65,12 @@ export class Cpus {
     task.runDelayNs += wall - workNs;
     task.queuedNs += wall - workNs / other; // the part of the delay the other modelled jobs caused
     task.addBusy(now, now + wall, share);
-    this.ev.atWith(now + wall, 0, this.finished, { done, arg } as Job);
+    this.ev.atWith2(now + wall, 0, this.finished, done as (arg: unknown) => void, arg);
   }
 
   /** A job's end: its core is free, then the job's owner goes on. */
-  private readonly finished = (job: Job): void => {
+  private readonly finished = (done: (arg: unknown) => void, arg: unknown): void => {
     this.running--;
-    (job.done as (arg: unknown) => void)(job.arg);
+    done(arg);
   };
 }

@@ -31,3 +31,27 @@ test('times are integer nanoseconds and never in the past', () => {
   q.runUntil(80);
   assert.equal(at, 70);
 });
+
+test('thousands of events (past the initial slots, some scheduled from handlers) run in (time, priority, insertion) order', () => {
+  const q = new EventQueue();
+  const want: [number, number, number][] = [];
+  const ran: number[] = [];
+  let id = 0;
+  let x = 12345;
+  const rand = (n: number) => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) % n);
+  const add = (t: number, p: number) => {
+    const me = id++;
+    want.push([t, p, me]);
+    q.atWith2(t, p, (a: number, b: string) => {
+      assert.equal(b, `e${a}`);
+      ran.push(a);
+      if (a % 7 === 0 && q.now < 900) add(q.now + 1 + rand(50), rand(3)); // later events scheduled while running
+    }, me, `e${me}`);
+  };
+  for (let i = 0; i < 3000; i++) add(rand(1000), rand(3));
+  q.runUntil(2000);
+  want.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+  assert.equal(ran.length, want.length);
+  assert.deepEqual(ran, want.map((w) => w[2]));
+  assert.equal(q.size, 0);
+});

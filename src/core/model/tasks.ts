@@ -55,14 +55,13 @@ export class Tasks {
     this.swapInDebt += w.swapIn[i] * f;
     this.swapInZeroDebt += w.swapInZero[i] * f;
     this.slotFreeDebt += w.slotFrees[i] * f;
-    const whole = (debt: number) => Math.floor(debt);
-    let n = whole(this.swapInDebt);
+    let n = Math.floor(this.swapInDebt);
     this.swapInDebt -= n;
     swap.swapIn(n, rng);
-    n = whole(this.swapInZeroDebt);
+    n = Math.floor(this.swapInZeroDebt);
     this.swapInZeroDebt -= n;
     swap.swapInZero(n, rng);
-    n = whole(this.slotFreeDebt);
+    n = Math.floor(this.slotFreeDebt);
     this.slotFreeDebt -= n;
     const notified = swap.slotFreeNotify(n, rng);
     out.totals.slotFreeNotify += notified;

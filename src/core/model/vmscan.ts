@@ -60,6 +60,11 @@ export function scanTarget(ctx: ScenarioContext, priority: number): { pages: num
   return { pages: Math.floor((anon + file) / 2 ** priority), anonShare: share };
 }
 
+/** The chance that global reclaim's scan meets one of `folios` among the LRU's `lruPages` (memcg reclaim scans its
+ *  own list, where the model places none of them). A function, not a closure per batch: no allocation. */
+const meetShare = (global: boolean, folios: number, lruPages: number): number =>
+  (global && lruPages > 0 ? Math.min(1, folios / lruPages) : 0);
+
 export const newBatch = (): Batch => ({ cpuNs: 0, scanAnon: 0, scanFile: 0, stealAnon: 0, stealFile: 0, rotatedFreed: 0, locked: 0,
   writeback: 0, immediate: 0, queue: new PageList(), store: new PageList(), zero: new PageList() });
 
@@ -91,10 +96,9 @@ export function shrinkFolioList(ctx: ScenarioContext, n: number, who: Reclaimer,
   // TLB), so on one CPU, or beside an idle one, the shootdown costs nothing beyond the local flush.
   const unmapNs = costs.unmap + (ctx.cpus.cores > 1 ? tlbShootdownNs(costs.tlb, costs.tlbTargetsBusy, ctx.w.ipiTargets, ctx.ev.now) : 0);
   const lruPages = ctx.node.lruPages;
-  const meet = (folios: number) => (global && lruPages > 0 ? Math.min(1, folios / lruPages) : 0);
-  const pWriteback = meet(lru.writeback);
-  const pLocked = meet(lru.locked);
-  const pClean = meet(lru.clean);
+  const pWriteback = meetShare(global, lru.writeback, lruPages);
+  const pLocked = meetShare(global, lru.locked, lruPages);
+  const pClean = meetShare(global, lru.clean, lruPages);
   // The fates of the batch's folios are drawn per batch: how many are file, locked, under writeback, clean or
   // referenced, each count from its binomial law (the folios are independent), then one page sample per folio written.
   const m = n - b.scanAnon;

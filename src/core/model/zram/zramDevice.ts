@@ -33,6 +33,7 @@ const KIND: readonly SlotKind[] = ['zeromap', 'same', 'compressed', 'huge'];
  *  so freeing a random slot reads one word instead of chasing a slot number into a table. */
 export type ZramEntry = number;
 const ID_UNIT = 1 << 15;
+const notHeld = (entry: number) => new RangeError(`zram: free of a slot that holds nothing (${entry})`);
 
 export class ZramDevice {
   readonly hugeClassSize: number;
@@ -89,29 +90,41 @@ export class ZramDevice {
   /** Releases a slot's entry (zram_free_page()); returns what it held. An entry not held (a second free, or not
    *  from store()) is a RangeError. */
   free(entry: ZramEntry): SlotKind {
+    if (!(Number.isInteger(entry) && entry >= 0)) throw notHeld(entry);
     const low = entry & (ID_UNIT - 1);
+    return KIND[this.release(low, (entry - low) / ID_UNIT)];
+  }
+
+  /** free() of `entries[0..m)` in order; their zspages are read first in one pass of independent loads, so the
+   *  cache misses of random frees overlap. Each entry is split into small integers here: passing the entry (a
+   *  double past 2^31) to a call would box it, one heap number per freed slot. */
+  freeAll(entries: Float64Array, m: number): void {
+    this.pool.touch(entries, m, ID_UNIT);
+    for (let j = 0; j < m; j++) {
+      const entry = entries[j];
+      if (!(Number.isInteger(entry) && entry >= 0)) throw notHeld(entry);
+      const low = entry & (ID_UNIT - 1);
+      this.release(low, (entry - low) / ID_UNIT);
+    }
+  }
+
+  /** zram_free_page() of the entry with low bits `low` (kind, length) in zspage `id`; returns the kind's index. */
+  private release(low: number, id: number): number {
     const k = low & 3;
     const held = k === 0 ? this.zeroHeld : k === 1 ? this.same : 1;
-    if (!(Number.isInteger(entry) && entry >= 0 && held > 0)) throw new RangeError(`zram: free of a slot that holds nothing (${entry})`);
+    if (held <= 0) throw notHeld(id * ID_UNIT + low);
     if (k === 0) {
       this.zeroHeld--;
-      return KIND[0];
+      return 0;
     }
     this.stored--;
     if (k === 1) this.same--;
     else {
-      this.pool.free((entry - low) / ID_UNIT);
+      this.pool.free(id);
       this.compr -= low >>> 2;
       if (k === 3) this.huge--;
     }
-    return KIND[k];
-  }
-
-  /** free() of `entries[0..m)` in order; their zspages are read first in one pass of independent loads, so the
-   *  cache misses of random frees overlap. */
-  freeAll(entries: Float64Array, m: number): void {
-    this.pool.touch(entries, m, ID_UNIT);
-    for (let j = 0; j < m; j++) this.free(entries[j]);
+    return k;
   }
 
   mmStat(): MmStat {
