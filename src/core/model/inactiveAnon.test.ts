@@ -24,14 +24,16 @@ test('folios faulted in after a scan queue behind the kept ones, in list order',
   assert.equal(l.size, 0);
 });
 
-test('an exit frees the newest folios; a scan of a short list takes what there is', () => {
-  const l = new InactiveAnon(100, false);
-  l.add(40);
-  assert.equal(l.removeNewest(50), 50);
-  assert.equal(l.youngPages, 0, 'the 40 faulted last went first');
-  assert.equal(l.size, 90);
-  assert.deepEqual(l.isolate(500), { kept: 0, reclaim: 90 });
-  assert.equal(l.removeNewest(10), 0);
+test('an exit frees the folios at the tail, the ones reclaim would meet next; the referenced ones rotated to the head stay', () => {
+  const l = new InactiveAnon(100, false); // scanned before: reclaimable
+  l.add(40); // faulted since: young
+  assert.deepEqual(l.isolate(10), { kept: 0, reclaim: 10 });
+  assert.equal(l.removeOldest(60), 60, 'the other 90 old folios at the tail go first');
+  assert.equal(l.size, 70);
+  assert.equal(l.youngPages, 40, 'the 40 faulted last are still there');
+  assert.deepEqual(l.isolate(500), { kept: 40, reclaim: 30 }, 'so the next scan meets 30 old folios, then keeps the young ones');
+  assert.equal(l.removeOldest(100), 40, 'only the 40 kept ones are left to free');
+  assert.equal(l.removeOldest(10), 0);
 });
 
 test('runs of fractional folios (zone shares) that round above their count: a scan empties the list and later faults are kept then reclaimed', () => {
@@ -48,7 +50,7 @@ test('runs of fractional folios (zone shares) that round above their count: a sc
   l.add(64); // new faults after the list ran dry: folio_check_references() keeps them once, then reclaims them
   assert.deepEqual(l.isolate(64), { kept: 64, reclaim: 0 });
   assert.deepEqual(l.isolate(64), { kept: 0, reclaim: 64 });
-  assert.equal(l.removeNewest(5), 0, 'nothing left to unmap');
+  assert.equal(l.removeOldest(5), 0, 'nothing left to unmap');
   assert.equal(l.size, 0);
 });
 

@@ -40,44 +40,42 @@ export class InactiveAnon {
     this.push(n, false);
   }
 
-  /** A task exits or unmaps: its most recent folios (at the head) leave the list. Returns the folios removed. */
-  removeNewest(n: number): number {
-    let left = Math.min(n, this.count);
-    const removed = left;
-    while (left > 0 && this.pages.length > this.tail) {
-      const last = this.pages.length - 1;
-      const got = Math.min(left, this.pages[last]);
-      this.pages[last] -= got;
-      left -= got;
-      if (this.pages[last] <= 0) { this.pages.pop(); this.young.pop(); }
-    }
-    this.settle(removed);
-    return removed;
+  /** A task exits or unmaps: the folios at the tail (not referenced since the last scan met them, or never met)
+   *  leave the list. Returns the folios removed. */
+  removeOldest(n: number): number {
+    const { young, old } = this.takeTail(n);
+    return young + old;
   }
 
   /** shrink_folio_list() → folio_check_references() on `n` folios from the tail: the young ones are kept (FOLIOREF_KEEP,
    *  put back at the head with the accessed bit cleared and PG_referenced set); returns the folios found without a
    *  young PTE (FOLIOREF_RECLAIM), which leave the list: the caller reclaims them or puts back those it cannot. */
   isolate(n: number): { kept: number; reclaim: number } {
+    const { young, old } = this.takeTail(n);
+    this.putBack(young);
+    return { kept: young, reclaim: old };
+  }
+
+  /** Up to `n` folios off the tail, counted by whether their PTE is young. */
+  private takeTail(n: number): { young: number; old: number } {
     let left = Math.min(n, this.count);
-    let kept = 0;
-    let reclaim = 0;
+    let young = 0;
+    let old = 0;
     while (left > 0 && this.tail < this.pages.length) {
       const got = Math.min(left, this.pages[this.tail]);
-      if (this.young[this.tail]) kept += got;
-      else reclaim += got;
+      if (this.young[this.tail]) young += got;
+      else old += got;
       this.pages[this.tail] -= got;
       left -= got;
       if (this.pages[this.tail] <= 0) this.tail++;
     }
-    this.settle(kept + reclaim);
+    this.settle(young + old);
     if (this.tail > 1024 && this.tail * 2 > this.pages.length) { // drop the consumed segments now and then
       this.pages.splice(0, this.tail);
       this.young.splice(0, this.tail);
       this.tail = 0;
     }
-    this.putBack(kept);
-    return { kept, reclaim };
+    return { young, old };
   }
 
   /** `n` folios left the list. The count is a sum of fractional runs (zone shares), so it can exceed the runs'

@@ -71,7 +71,7 @@ test('zones without managed pages take no part; a node needs one', () => {
   assert.throws(() => new NodeZones([empty]));
 });
 
-test('task frees return pages to the zones that held them and take them off the LRU, youngest first', () => {
+test('task frees (exit_mmap → zap_pte_range) return the oldest allocations to their zones and take the inactive tail off the LRU', () => {
   const z = new NodeZones([
     { name: 'DMA32', min: 10, low: 100, high: 200, managed: 10_000, reserve: 0, free: 5_000 },
     { name: 'Normal', min: 10, low: 100, high: 200, managed: 100_000, reserve: 0, free: 1_000 },
@@ -79,10 +79,15 @@ test('task frees return pages to the zones that held them and take them off the 
   assert.equal(z.take(800, 'low'), 800); // from Normal
   assert.equal(z.take(1_000, 'low'), 1_000); // Normal is at low: from DMA32
   assert.equal(z.lruPages, 1_800);
-  z.freeTaskPages(1_000); // the DMA32 run is the youngest
-  assert.equal(z.lruPages, 800);
-  assert.equal(z.balanced(), true, 'DMA32 is back above high');
-  z.freeTaskPages(800);
-  assert.equal(z.free, 6_000);
+  assert.deepEqual(z.inactive.isolate(300), { kept: 300, reclaim: 0 }, 'a scan keeps 300 young folios: rotated to the head');
+  z.freeTaskPages(800); // the Normal run is the oldest
+  assert.equal(z.lruPages, 1_000);
+  assert.deepEqual(z.zoneFree(), { DMA32: 4_100, Normal: 900 });
+  assert.equal(z.balanced(), true, 'Normal is back above high');
+  assert.equal(z.inactive.size, 1_000);
+  assert.equal(z.inactive.youngPages, 700, 'the 300 rotated ones stayed; the freed folios came off the tail');
+  z.freeTaskPages(1_500); // beyond the LRU: in proportion to the zones' allocated pages
+  assert.equal(z.free, 6_500);
   assert.equal(z.lruPages, 0);
+  assert.equal(z.inactive.size, 0);
 });

@@ -138,22 +138,15 @@ export class NodeZones {
     return this.lruCount;
   }
 
-  /** A task exits or unmaps (free_pages_and_swap_cache()): its resident pages leave the LRU and go back to the
-   *  zones that held them. The most recently allocated runs go first (the tasks that come and go are the young
-   *  ones); pages beyond the LRU have no known zone and follow `release`. */
+  /** A task exits or unmaps (exit_mmap() → zap_pte_range() → free_pages_and_swap_cache()): its resident pages leave
+   *  the LRU and go back to the zones that held them. The capture does not say whose pages those are: they are taken
+   *  where reclaim would have taken them next, the inactive list's tail and the oldest allocations — the pages
+   *  nobody referenced since the last scan, while the running tasks' referenced ones were rotated back to the head
+   *  (folio_check_references()); tasks that exit in the order they started (apps in turn, lmkd's least recently used
+   *  first) hold the oldest. Pages beyond the LRU have no known zone and follow `release`. */
   freeTaskPages(n: number): void {
-    let left = n;
-    while (left > 0 && this.lru.length > this.lruHead) {
-      const run = this.lru[this.lru.length - 1];
-      const got = Math.min(left, run.pages);
-      for (const p of run.parts) this.move(p.zone, got * p.share);
-      run.pages -= got;
-      this.lruCount -= got;
-      this.inactive.removeNewest(got);
-      left -= got;
-      if (run.pages <= 0) this.lru.pop();
-    }
-    if (left > 0) this.release(left);
+    this.inactive.removeOldest(Math.min(n, this.lruCount));
+    this.releaseAnon(n);
   }
 
   /** zone_watermark_ok() fails at `mark` in every zone (at LOW: the slow path wakes kswapd; at MIN: direct reclaim). */
