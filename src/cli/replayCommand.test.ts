@@ -29,7 +29,7 @@ test('headline figures keep their row\'s decimals (1.970, not 1.97)', () => {
 });
 
 test('a figure the capture did not measure shows n/a in the measured column and its reason under the table', () => {
-  const why = 'the trace covers 7.6 s of the 20.3 s window (capture clock 21.8–29.3 s; ftrace.ends-early)';
+  const why = 'the trace covers 7.6 s of the 20.3 s window (14.4–22.0 s since the first vmstat sample, as the window above; ftrace.ends-early)';
   const text = formatSummary(fakeResult(0, { measured: { pgstealAnonPerS: 2462, directReclaimMs: { unavailable: why } } }));
   assert.match(text, /direct reclaim ms\s+n\/a\s/);
   assert.ok(text.includes(`  measured n/a:\n    direct reclaim ms: ${why}`), text);

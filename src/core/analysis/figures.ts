@@ -69,7 +69,7 @@ export function analyzeCapture(c: Capture): CaptureFigures {
   else if (w.basis !== 'pswpout+swpout_zero') warnings.push(warning('analysis.window-basis', `no swap-outs; reclaim window taken from ${w.basis}`, c.vmstat.source));
   const r = c.vmstat ? windowRates(c.vmstat, w) : { rates: {}, peakRates: {}, warnings: [] };
   warnings.push(...r.warnings);
-  warnings.push(...traceCoverageWarnings(c.trace, w));
+  warnings.push(...traceCoverageWarnings(c.trace, w, c.vmstat?.times[0]));
   const traceSpan = partialTraceSpan(c, w);
   const cpu = w ? kswapdCpu(c, w.startS, w.endS) : { cpuPct: null, cpuSource: null };
   return {

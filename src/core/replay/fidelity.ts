@@ -137,7 +137,7 @@ export function measuredHeadline(c: Capture, f: CaptureFigures): Partial<Record<
   const vmscan = t !== undefined && Object.keys(t.events).some((e) => e.startsWith('mm_vmscan_'));
   const sliceWhy = !t ? 'no trace in the capture'
     : !vmscan ? 'the trace has no vmscan events (mm_vmscan_* tracepoints off)'
-    : cov?.partial ? `the trace covers ${cov.durationS.toFixed(1)} s of the ${cov.windowS.toFixed(1)} s window (capture clock ${cov.startS.toFixed(1)}–${cov.endS.toFixed(1)} s; ${t.lastTs < span.endS ? 'ftrace.ends-early' : 'ftrace.starts-late'})`
+    : cov?.partial ? `the trace covers ${cov.durationS.toFixed(1)} s of the ${cov.windowS.toFixed(1)} s window (${(cov.startS - span.firstSampleS).toFixed(1)}–${(cov.endS - span.firstSampleS).toFixed(1)} s since the first vmstat sample, as the window above; ${t.lastTs < span.endS ? 'ftrace.ends-early' : 'ftrace.starts-late'})`
     : undefined;
   const inWindowS = (s: Intervals | undefined) => (sliceWhy || !s ? undefined : overlapS(s, span.startS, span.endS));
   const directS = inWindowS(t?.directReclaim);
