@@ -96,22 +96,32 @@ export function workerWrite(ctx: ScenarioContext, policy: OffloadPolicy, worker:
 /** Folios a worker compresses per CPU job: the model's unit of work (the kernel pops one entry at a time). */
 const DRAIN_BATCH = 32;
 
-/** A FIFO of page samples with amortised O(1) pops. */
+/** A FIFO of page samples: a ring (kfifo) that doubles when full, so pushes and pops allocate nothing. */
 class Fifo {
-  items: PageSample[] = [];
-  head = 0;
-  get length(): number { return this.items.length - this.head; }
-  push(s: PageSample): void { this.items.push(s); }
+  private items: PageSample[] = new Array<PageSample>(64);
+  private head = 0;
+  length = 0;
+  push(s: PageSample): void {
+    if (this.length === this.items.length) this.grow();
+    this.items[(this.head + this.length) & (this.items.length - 1)] = s;
+    this.length++;
+  }
   /** Moves up to `n` of the oldest into `out[0..k)`; returns k. */
   take(n: number, out: PageSample[]): number {
     const k = Math.min(n, this.length);
-    for (let j = 0; j < k; j++) out[j] = this.items[this.head + j];
-    this.head += k;
-    if (this.head > 4096 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
+    const mask = this.items.length - 1;
+    for (let j = 0; j < k; j++) out[j] = this.items[(this.head + j) & mask];
+    this.head = (this.head + k) & mask;
+    this.length -= k;
     return k;
+  }
+  private grow(): void {
+    const old = this.items;
+    const mask = old.length - 1;
+    const items = new Array<PageSample>(old.length * 2);
+    for (let j = 0; j < this.length; j++) items[j] = old[(this.head + j) & mask];
+    this.items = items;
+    this.head = 0;
   }
 }
 

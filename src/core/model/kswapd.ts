@@ -5,7 +5,7 @@ import type { Task } from './cpus';
 import { queuedToWorker } from './kcompressd';
 import { allowDirectReclaim } from './pageAlloc';
 import { DEF_PRIORITY, HZ_NS, MAX_RECLAIM_RETRIES, SWAP_CLUSTER_MAX, type ScenarioContext } from './scenario';
-import { applyBatch, applySyncWrites, newBatch, scanTarget, shrinkFolioList, type Batch } from './vmscan';
+import { applyBatch, applySyncWrites, newBatch, PageList, scanTarget, shrinkFolioList, type Batch } from './vmscan';
 import type { PageSample } from './zram/corpus';
 
 type State = 'sleeping' | 'napping' | 'running' | 'throttled';
@@ -33,6 +33,8 @@ export class Kswapd {
   private wbSinceThrottle = 0;
   /** The batch shrinkFolioList() refills (see batch()). */
   private readonly scratch = newBatch();
+  /** A batch's folios kcompressd refused (-EBUSY), refilled batch after batch: kswapd has one batch in flight. */
+  private readonly busy = new PageList();
 
   constructor(private readonly ctx: ScenarioContext, private readonly task: Task, private readonly write: (s: PageSample) => number) {}
 
@@ -113,20 +115,24 @@ export class Kswapd {
     this.passWriteback += b.writeback + b.immediate;
     this.passTaken += b.scanAnon + b.scanFile;
     this.wakePfmemalloc();
-    let busy: PageSample[] | undefined;
+    const busy = this.busy;
+    busy.length = 0;
     for (let k = 0; k < b.queue.length; k++) {
       const s = b.queue.items[k];
       if (ctx.kcompressd!.submit(s)) queuedToWorker(ctx, ctx.kcompressd!.policy);
-      else (busy ??= []).push(s);
+      else busy.push(s);
     }
-    if (busy === undefined) return this.batch();
+    if (busy.length === 0) return this.batch();
     // -EBUSY: zram_submit_bio() writes these pages in kswapd's own context.
     let ns = 0;
-    for (const s of busy) ns += this.write(s);
-    ctx.cpus.run(this.task, ns, () => {
-      this.passReclaimed += applySyncWrites(ctx, busy);
-      this.batch();
-    });
+    for (let k = 0; k < busy.length; k++) ns += this.write(busy.items[k]);
+    ctx.cpus.runWith(this.task, ns, this.syncWritten, busy);
+  };
+
+  /** The -EBUSY pages kswapd wrote itself: stored and freed, then the next batch. */
+  private readonly syncWritten = (busy: PageList): void => {
+    this.passReclaimed += applySyncWrites(this.ctx, busy.items, busy.length);
+    this.batch();
   };
 
   /** End of kswapd_shrink_node(): PGDAT_WRITEBACK when every isolated folio was under writeback; nr_immediate

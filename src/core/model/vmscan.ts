@@ -181,11 +181,11 @@ export function applyBatch(ctx: ScenarioContext, b: Batch, who: Reclaimer): void
   ctx.zsmallocFreed();
 }
 
-/** Pages a reclaimer wrote synchronously after all (kcompressd's FIFOs were full): stored and freed now; returns
- *  how many were freed. */
-export function applySyncWrites(ctx: ScenarioContext, pages: PageSample[]): number {
-  if (pages.length === 0) return 0;
-  const freed = pages.length - storeAll(ctx, pages);
+/** Pages a reclaimer wrote synchronously after all (kcompressd's FIFOs were full), `pages[0..n)`: stored and freed
+ *  now; returns how many were freed. */
+export function applySyncWrites(ctx: ScenarioContext, pages: readonly PageSample[], n = pages.length): number {
+  if (n === 0) return 0;
+  const freed = n - storeAll(ctx, pages, n);
   ctx.out.totals.pgstealAnon += freed;
   ctx.out.pgstealAnon[ctx.bin()] += freed;
   ctx.node.releaseAnon(freed);
