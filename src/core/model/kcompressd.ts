@@ -47,20 +47,64 @@ export function queuedToWorker(ctx: ScenarioContext, policy: OffloadPolicy): voi
   else ctx.lru.writeback++;
 }
 
-/** The worker's zram_write_page() for each folio of a batch it compressed: zs_malloc() takes a zspage's pages at
+/** One worker's zram_write_page() for each folio of a batch it compressed: zs_malloc() takes a zspage's pages at
  *  LOW, then MIN (__GFP_KSWAPD_RECLAIM, no direct reclaim). A worker with PF_MEMALLOC (v1) takes them below MIN,
  *  and only an empty node fails the write (-ENOMEM: the folio stays, dirty). One without it (mm) counts a
  *  writestall and retries with GFP_NOIO: direct reclaim in its own context, which can free only clean folios, until
  *  the pages come (a kthread is never throttled, so without progress it goes straight back into reclaim). Then the
- *  folios' writeback ends. */
-export function workerWrite(ctx: ScenarioContext, policy: OffloadPolicy, worker: Task, write: (s: PageSample) => number,
-  pages: readonly PageSample[], n: number, ended: () => void): void {
-  let i = 0;
-  let written = 0;
-  let stalledOn = -1;
-  const finish = () => {
+ *  folios' writeback ends.
+ *  A worker has one batch in flight, so its write state is kept and reused batch after batch (no closures per batch). */
+export class WorkerWrites {
+  private pages: readonly PageSample[] = [];
+  private n = 0;
+  private i = 0;
+  private written = 0;
+  private stalledOn = -1;
+  /** When the last GFP_NOIO reclaim call began. */
+  private began = 0;
+  private ended: () => void = () => undefined;
+
+  /** `writebackEnded(n)`: the batch's n folios ended writeback (before `ended` of start() is called). */
+  constructor(private readonly ctx: ScenarioContext, private readonly policy: OffloadPolicy, private readonly worker: Task,
+    private readonly write: (s: PageSample) => number, private readonly writebackEnded: (n: number) => void = () => undefined) {}
+
+  /** Writes `pages[0..n)`, then calls `ended`. */
+  start(pages: readonly PageSample[], n: number, ended: () => void): void {
+    this.pages = pages;
+    this.n = n;
+    this.i = 0;
+    this.written = 0;
+    this.stalledOn = -1;
+    this.ended = ended;
+    this.store();
+  }
+
+  private readonly store = (): void => {
+    const { ctx, policy } = this;
+    for (; this.i < this.n; this.i++) {
+      if (ctx.zramStore(this.pages[this.i], policy.memalloc)) this.written++;
+      else if (!policy.memalloc) {
+        if (this.stalledOn !== this.i) ctx.out.totals.writestalls++;
+        this.stalledOn = this.i;
+        this.began = ctx.ev.now;
+        // reclaim_throttle(): kthreads other than kswapd are never throttled, so should_reclaim_retry() sends a
+        // worker that made no progress straight back into reclaim (cond_resched() only). A call that scanned nothing
+        // took no time: it waits a jiffy, so the retries do not all fall on one instant.
+        return directReclaim(ctx, this.worker, this.write, this.reclaimed, NOIO_KTHREAD);
+      }
+    }
+    this.finish();
+  };
+
+  private readonly reclaimed = (): void => {
+    if (this.ctx.ev.now > this.began) this.store();
+    else this.ctx.ev.after(JIFFY_NS, P_RETRY, this.store);
+  };
+
+  private finish(): void {
+    const { ctx, n, written } = this;
     ctx.out.totals.zsmallocFailed += n - written;
-    if (policy.variant === 'mm') {
+    if (this.policy.variant === 'mm') {
       // __swap_writepage() → folio_unlock(): a clean swap-cache folio where shrink_folio_list() kept it.
       ctx.lru.locked -= n;
       ctx.lru.clean += written;
@@ -70,27 +114,18 @@ export function workerWrite(ctx: ScenarioContext, policy: OffloadPolicy, worker:
       ctx.lru.writeback -= n;
       ctx.lru.rotated += written;
     }
-    ended();
-  };
-  const store = (): void => {
-    for (; i < n; i++) {
-      if (ctx.zramStore(pages[i], policy.memalloc)) written++;
-      else if (!policy.memalloc) {
-        if (stalledOn !== i) ctx.out.totals.writestalls++;
-        stalledOn = i;
-        const began = ctx.ev.now;
-        // reclaim_throttle(): kthreads other than kswapd are never throttled, so should_reclaim_retry() sends a
-        // worker that made no progress straight back into reclaim (cond_resched() only). A call that scanned nothing
-        // took no time: it waits a jiffy, so the retries do not all fall on one instant.
-        return directReclaim(ctx, worker, write, () => {
-          if (ctx.ev.now > began) store();
-          else ctx.ev.after(JIFFY_NS, P_RETRY, store);
-        }, { kthread: true, noio: true });
-      }
-    }
-    finish();
-  };
-  store();
+    this.writebackEnded(n);
+    this.ended();
+  }
+}
+
+/** The retry of a worker without PF_MEMALLOC: GFP_NOIO reclaim in a kernel thread. */
+const NOIO_KTHREAD = { kthread: true, noio: true } as const;
+
+/** One batch through a WorkerWrites of its own (see there). */
+export function workerWrite(ctx: ScenarioContext, policy: OffloadPolicy, worker: Task, write: (s: PageSample) => number,
+  pages: readonly PageSample[], n: number, ended: () => void): void {
+  new WorkerWrites(ctx, policy, worker, write).start(pages, n, ended);
 }
 
 /** Folios a worker compresses per CPU job: the model's unit of work (the kernel pops one entry at a time). */

@@ -1,7 +1,8 @@
 // runScenario(): builds one scenario's environment (scenario.ts), starts its processes — the tasks, kswapd and,
 // with an offload policy, kcompressd — and runs the clock to the end, sampling the series.
 import { CancelledError } from '../errors';
-import { Kcompressd, workerWrite, type OffloadPolicy } from './kcompressd';
+import { Kcompressd, WorkerWrites, type OffloadPolicy } from './kcompressd';
+import type { Task } from './cpus';
 import { Kswapd } from './kswapd';
 import { ScenarioContext, type ScenarioOutput, type ScenarioSetup } from './scenario';
 import { Tasks } from './tasks';
@@ -21,11 +22,13 @@ export async function runScenario(setup: ScenarioSetup & { offload?: OffloadPoli
   ctx.kswapd = new Kswapd(ctx, out.kswapd, write);
   if (setup.offload) {
     const policy = setup.offload;
+    // Each worker's writes, kept for its next batches; their writeback's end wakes a throttled kswapd.
+    const writers = new Map<Task, WorkerWrites>();
+    const writebackEnded = (n: number) => ctx.kswapd.writebackDone(n);
     ctx.kcompressd = new Kcompressd(ev, ctx.cpus, policy, out.bins, out.binNs, write, (pages, n, worker, done) => {
-      workerWrite(ctx, policy, worker, write, pages, n, () => {
-        ctx.kswapd.writebackDone(n);
-        done();
-      });
+      let w = writers.get(worker);
+      if (!w) writers.set(worker, (w = new WorkerWrites(ctx, policy, worker, write, writebackEnded)));
+      w.start(pages, n, done);
     });
     out.kcompressd = ctx.kcompressd;
   }
