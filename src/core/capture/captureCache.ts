@@ -15,7 +15,7 @@ import type { Capture } from './types';
 import { warning } from '../warnings';
 
 /** Bump when a parser's output changes in a way the bundle hash would not show (it always does in dist/). */
-export const PARSER_VERSION = 2;
+export const PARSER_VERSION = 3;
 /** Entries kept; the least recently written beyond this are removed. */
 const MAX_ENTRIES = 32;
 const MAGIC = 'reclaim-replay capture cache';

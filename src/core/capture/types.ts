@@ -120,6 +120,9 @@ export interface TraceSummary {
     pids: number[];
     /** NUMA node of each awake interval (same order as awake). */
     awakeNode?: Int32Array;
+    /** Order of the mm_vmscan_kswapd_wake that opened each awake interval (same order as awake; -1 when the
+     *  interval was open at the trace's start): above 0, a high-order allocation woke kswapd. */
+    awakeOrder?: Int32Array;
   };
   /** On-CPU intervals of kcompressd threads from sched_switch. */
   kcompressdOnCpu?: Intervals;

@@ -44,6 +44,19 @@ test('kswapd is started running when pgscan_kswapd rose in the capture\'s first 
   assert.equal(workloadFromCapture(cap).kswapdAwakeAtStart, undefined, 'no pgscan_kswapd column');
 });
 
+test('high-order wake-ups: the trace\'s awake spans opened by a kswapd_wake of order > 0 are named in a note, on the replay clock', () => {
+  const cap = syntheticCapture({ seconds: 5, demandPagesPerS: 5000 });
+  const t0 = cap.vmstat!.times[0];
+  const kswapd = { wakes: 3, sleeps: 2, wakeupRequests: 0, pids: [45], onCpu: { start: new Float64Array(0), end: new Float64Array(0) },
+    awake: { start: Float64Array.of(t0 + 0.5, t0 + 1, t0 + 2, t0 + 3, t0 + 9), end: Float64Array.of(t0 + 0.8, t0 + 1.5, t0 + 2.5, t0 + 3.5, t0 + 9.5) },
+    awakeOrder: Int32Array.of(9, 0, 5, -1, 7) };
+  const trace = { source: 'ftrace.txt', firstTs: t0 + 0.5, lastTs: t0 + 10, cpus: 2, events: {}, kswapd } as unknown as Capture['trace'];
+  const w = workloadFromCapture({ ...cap, trace });
+  // 0.5 s opens the trace (its wake-up came before), order 0 and -1 are not high-order, 9 s is past the replay's end
+  assert.ok(w.notes.some((n) => /^high-order wake-ups: .* 1 time\(s\) by a high-order allocation \(order 5 at 2\.0 s\).*Not replayed/.test(n)), w.notes.join('\n'));
+  assert.ok(!workloadFromCapture(cap).notes.some((n) => /high-order/.test(n)), 'no trace: no note');
+});
+
 test('saturate: an eater starting below low, as long as the capture (at most 30 s)', () => {
   const w = saturateWorkload(syntheticCapture({ seconds: 5, demandPagesPerS: 0 }));
   assert.equal(w.saturate, true);

@@ -246,6 +246,26 @@ function anonWithoutReclaim(s: SnapshotSeries, n: number): Float64Array {
   return out;
 }
 
+/** A note naming the trace's awake spans opened by a high-order kswapd_wake inside the replayed span (the span open at
+ *  the trace's start is left out: its wake-up came before); undefined without any. Said, not replayed. */
+function highOrderWakesNote(capture: Capture, originS: number, durationS: number): string | undefined {
+  const k = capture.trace?.kswapd;
+  const order = k?.awakeOrder;
+  if (!k || !order) return undefined;
+  const wakes: string[] = [];
+  for (let i = 0; i < order.length; i++) {
+    const t = k.awake.start[i] - originS;
+    if (order[i] > 0 && k.awake.start[i] > capture.trace!.firstTs && t > 0 && t < durationS) wakes.push(`order ${order[i]} at ${t.toFixed(1)} s`);
+  }
+  if (wakes.length === 0) return undefined;
+  const shown = wakes.length > 3 ? `${wakes.slice(0, 3).join(', ')}, …` : wakes.join(', ');
+  return `high-order wake-ups: the trace's kswapd was woken from sleep ${wakes.length} time(s) by a high-order allocation (${shown}): ` +
+    'wakeup_kswapd() after its fast path failed, which fragmentation allows with free memory above low; the replay\'s ' +
+    'allocations are order 0 and wake kswapd only when a zone falls below low, so its kswapd may start later there. Not ' +
+    'replayed: after such a wake kswapd reclaims compact_gap() pages at that order, then to the high watermark at order 0 ' +
+    '(kswapd_shrink_node()), and replaying that without shrink_slab() made the same-host transfer worse (docs/transfer.md)';
+}
+
 /** Share of the replayed span a cpu_stat series must cover for its other load to be used. */
 const COVERS = 0.9;
 
@@ -318,6 +338,8 @@ export function workloadFromCapture(capture: Capture): Workload {
     : 'inactive anon list at the start: already scanned (anon reclaim was running when the capture began)');
   const kswapdAwakeAtStart = n >= 1 && delta(col(s, 'pgscan_kswapd'), 1) > 0;
   if (kswapdAwakeAtStart) notes.push('kswapd at the start: already reclaiming (pgscan_kswapd rose in the first interval), so the replay starts it in balance_pgdat()');
+  const highOrder = highOrderWakesNote(capture, originS, endNs[n - 1] / 1e9);
+  if (highOrder) notes.push(highOrder);
   const avail = availabilityOf(capture);
   let runQueue = runQueueOf(capture, originS);
   const durationNs = endNs[n - 1];

@@ -23,6 +23,21 @@ test('awake intervals: repeated wakes extend, sleep closes, open interval ends a
   assert.deepEqual([...r.awake.end], [12, 15, 16]);
   assert.deepEqual([...r.awakeNode], [0, 1, 0]);
   assert.deepEqual([...k.pids], [45, 46]);
+  // the order of the wake that opened each interval: a later balance_pgdat() run's order=3 does not change it
+  assert.deepEqual([...r.awakeOrder], [0, -1, 0], 'the interval open at the trace start has no opening wake');
+});
+
+test('a high-order kswapd_wake after a sleep opens its interval with that order', () => {
+  const d = new Dispatcher();
+  const k = new KswapdTracker(d);
+  feed(d, [
+    L('kswapd0', 45, 0, 1, 'mm_vmscan_kswapd_wake', 'nid=0 order=9'),
+    L('kswapd0', 45, 0, 2, 'mm_vmscan_kswapd_wake', 'nid=0 order=0'),
+    L('kswapd0', 45, 0, 3, 'mm_vmscan_kswapd_sleep', 'nid=0'),
+    L('kswapd0', 45, 0, 4, 'mm_vmscan_kswapd_wake', 'nid=0 order=5'),
+  ]);
+  k.finish(6);
+  assert.deepEqual([...k.result().awakeOrder], [9, 5]);
 });
 
 test('a wake or sleep without nid is rejected, not counted', () => {

@@ -12,18 +12,24 @@ export class KswapdTracker implements Tracker {
   readonly pids = new Set<number>();
   private readonly awake = new IntervalBuilder();
   private readonly awakeNode = i32();
+  private readonly awakeOrder = i32();
   /** Per node: start of the open awake interval, NaN when asleep; absent until the node is first seen. */
   private readonly since = new Map<number, number>();
+  /** Per node: order of the kswapd_wake that opened the awake interval (-1: open at the trace's start). */
+  private readonly openOrder = new Map<number, number>();
 
   constructor(d: Dispatcher) {
     d.add(this, {
       [EV.kswapdWake]: (line, f) => {
-        const nid = readKswapdWake(f).nid;
+        const { nid, order } = readKswapdWake(f);
         if (Number.isNaN(nid)) return d.reject(line);
         this.pids.add(line.pid);
         this.wakes++;
         const s = this.since.get(nid);
-        if (s === undefined || Number.isNaN(s)) this.since.set(nid, line.ts);
+        if (s === undefined || Number.isNaN(s)) {
+          this.since.set(nid, line.ts);
+          this.openOrder.set(nid, Number.isInteger(order) && order >= 0 ? order : 0);
+        }
       },
       [EV.kswapdSleep]: (line, f) => {
         const nid = readKswapdSleep(f).nid;
@@ -45,6 +51,8 @@ export class KswapdTracker implements Tracker {
     if (e < s) return;
     this.awake.add(s, e);
     this.awakeNode.push(nid);
+    this.awakeOrder.push(this.openOrder.get(nid) ?? -1);
+    this.openOrder.delete(nid);
   }
 
   discontinuity(lastTs: number): void {
@@ -59,7 +67,7 @@ export class KswapdTracker implements Tracker {
     }
   }
 
-  result(): { awake: { start: Float64Array; end: Float64Array }; awakeNode: Int32Array } {
-    return { awake: this.awake.build(), awakeNode: this.awakeNode.toArray() };
+  result(): { awake: { start: Float64Array; end: Float64Array }; awakeNode: Int32Array; awakeOrder: Int32Array } {
+    return { awake: this.awake.build(), awakeNode: this.awakeNode.toArray(), awakeOrder: this.awakeOrder.toArray() };
   }
 }

@@ -153,6 +153,7 @@ export async function parseTraceFile(path: string, format: SourceFormat, opts: P
         wakeupRequests: kswapd.wakeupRequests,
         awake: k.awake,
         awakeNode: k.awakeNode,
+        awakeOrder: k.awakeOrder,
         onCpu: sched.kswapdOnCpu.build(),
         pids: [...pids].sort((a, b) => a - b),
       },
