@@ -35,18 +35,18 @@ test('text: every column of a row has the replay table\'s precision (58.0 → 48
   const c: CompareResult = {
     before: 'b', after: 'a', alignedAt: { before: 0, after: 0 }, curves: [], warnings: [],
     rows: [
-      { key: 'kswapdCpuPct', label: 'kswapd CPU %', before: 58, after: 48.9, changePct: -15.7, predicted: 51.6 },
-      { key: 'pgstealAnonPerS', label: 'pgsteal_anon/s', before: 5840, after: 3311.4, changePct: -43.3, predicted: 5528.2 },
-      { key: 'zramRatio', label: 'zram ratio', before: 2.467, after: 2.5, changePct: 0, predicted: 2.471 },
+      { key: 'kswapdCpuPct', label: 'kswapd CPU %', before: 58, after: 48.9, changePct: -15.7, predicted: 45.8, predictedChangePct: -18.5 },
+      { key: 'pgstealAnonPerS', label: 'pgsteal_anon/s', before: 5840, after: 3311.4, changePct: -43.3, predicted: 4662.7, predictedChangePct: -17.2 },
+      { key: 'zramRatio', label: 'zram ratio', before: 2.467, after: 2.5, changePct: 0, predicted: 2.462, predictedChangePct: null },
     ],
     predictedBy: { capture: 'b', variant: 'mm', workers: 1, queue: 256, profile: 'p' },
   };
   const lines = formatCompare(c).split('\n');
   const cells = (label: string) => lines.find((l) => l.trimStart().startsWith(label))!.slice(label.length + 2).trim().split(/\s{2,}/);
-  assert.deepEqual(cells('kswapd CPU %'), ['58.0', '48.9', '-15.7 %', '51.6']);
-  assert.deepEqual(cells('pgsteal_anon/s'), ['5,840', '3,311', '-43.3 %', '5,528']);
-  assert.deepEqual(cells('zram ratio'), ['2.467', '2.500', '0.0 %', '2.471']);
-  const by = lines.find((l) => l.startsWith('scaled prediction (not replay --measured-after'))!;
+  assert.deepEqual(cells('kswapd CPU %'), ['58.0', '48.9', '-15.7 %', '45.8', '-18.5 %']);
+  assert.deepEqual(cells('pgsteal_anon/s'), ['5,840', '3,311', '-43.3 %', '4,663', '-17.2 %']);
+  assert.deepEqual(cells('zram ratio'), ['2.467', '2.500', '0.0 %', '2.462']);
+  const by = lines.find((l) => l.startsWith('predicted: a replay of the before capture'))!;
   assert.match(by, /kcompressd mm \(FIFO 256\)/);
   assert.doesNotMatch(by, /workers/);
 });

@@ -16,25 +16,26 @@ const USAGE = `usage: reclaim-replay compare <before> <after> [--json] [--predic
 Measured figures of two captures (each over its own reclaim window) with the change, and their curves aligned at
 reclaim start (--json). --predict replays <before> with kcompressd (the replay options as for \`replay\`; without
 --variant, the design <after> ran when its threads show it) and shows its prediction beside the measured <after>:
-the measured before × (kcompressd ÷ today's kernel) of that replay, so it differs from replay's own simulated
-figures by the replay's error on <before>.`;
+that replay's kcompressd figures (what \`replay <before> --measured-after <after>\` compares) and its change from
+its today's kernel beside the measured change.`;
 
 const fmt = (v: number | null | undefined, digits: number): string => (v === null || v === undefined ? 'n/a' : figure(v, digits));
 
 export function formatCompare(c: CompareResult): string {
   const predicted = c.rows.some((r) => r.predicted !== undefined);
-  const head = ['figure', 'before', 'after', 'change', ...(predicted ? ['scaled prediction'] : [])];
+  const head = ['figure', 'before', 'after', 'change', ...(predicted ? ['predicted', 'predicted change'] : [])];
   const rows = c.rows.map((r) => {
     // One precision per row, the replay table's, in every column: 58.0 → 48.9, not 58 → 48.9.
     const d = figureDigits(r.key);
-    return [r.label, fmt(r.before, d), fmt(r.after, d), r.changePct === null ? '' : `${r.changePct > 0 ? '+' : ''}${fmt(r.changePct, 1)} %`,
-      ...(predicted ? [fmt(r.predicted, d)] : [])];
+    const change = (pct: number | null | undefined) => (pct === null || pct === undefined ? '' : `${pct > 0 ? '+' : ''}${fmt(pct, 1)} %`);
+    return [r.label, fmt(r.before, d), fmt(r.after, d), change(r.changePct), ...(predicted ? [fmt(r.predicted, d), change(r.predictedChangePct)] : [])];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => '  ' + r.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
   const by = c.predictedBy;
   return [`before: ${c.before}`, `after:  ${c.after}`, '', line(head), ...rows.map(line),
-    ...(by ? ['', `scaled prediction (not replay --measured-after's 'predicted', which is the replay's own simulated kcompressd figure): the measured before × (kcompressd ÷ today's kernel) of a replay of the before capture with kcompressd ${by.variant} (${designOf(by.variant, by.workers, by.queue)}), profile ${by.profile}`] : []),
+    ...(by ? ['', `predicted: a replay of the before capture with kcompressd ${by.variant} (${designOf(by.variant, by.workers, by.queue)}), profile ${by.profile} — its kcompressd figures, `
+      + `as replay --measured-after prints them; predicted change: its kcompressd ÷ its today's kernel (the replay's ×), beside the measured change`] : []),
     ...warningBlock(c.warnings)].join('\n');
 }
 

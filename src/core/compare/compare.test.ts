@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { syntheticCapture } from '../replay/testing/syntheticCapture';
 import { fakeResult } from '../../../test/fixtures/fakeResult';
 import { compareCaptures, withPrediction } from './compare';
+import { measuredAfter } from '../lab/measuredAfter';
 
 test('figures side by side with the change; curves start at each capture\'s reclaim start', () => {
   const before = syntheticCapture({ seconds: 12, demandPagesPerS: 10_000 }, 'before');
@@ -36,14 +37,16 @@ test('a figure only one capture has keeps its row without a change', () => {
   assert.ok(scan && scan.before !== null && scan.after === null && scan.changePct === null, JSON.stringify(scan));
 });
 
-test('a replay of BEFORE puts its kcompressd figures beside the measured AFTER', () => {
+test('a replay of BEFORE puts its own kcompressd figures beside the measured AFTER — replay --measured-after\'s prediction — and its change', () => {
   const before = syntheticCapture({ seconds: 6, demandPagesPerS: 10_000 });
   const r = fakeResult(0);
   const c = withPrediction(compareCaptures(before, before), r);
   const row = c.rows.find((x) => x.key === 'pgstealAnonPerS')!;
-  // The model's change applied to the measured before, never a simulated figure beside a measured one.
-  assert.ok(Math.abs(row.predicted! - row.before! * ((r.kcompressd.pgstealAnonPerS as number) / (r.baseline.pgstealAnonPerS as number))) < 1e-6, JSON.stringify(row));
-  assert.notEqual(row.predicted, r.kcompressd.pgstealAnonPerS);
+  // One prediction under one name: the replay's figure, the very number replay --measured-after compares.
+  assert.equal(row.predicted, r.kcompressd.pgstealAnonPerS);
+  assert.equal(row.predicted, measuredAfter(r, before).rows.pgstealAnonPerS!.predicted);
+  const [b, k] = [r.baseline.pgstealAnonPerS as number, r.kcompressd.pgstealAnonPerS as number];
+  assert.equal(row.predictedChangePct, Math.round(((k - b) / b) * 1000) / 10, 'the replay\'s × as a change');
   assert.equal(c.predictedBy?.workers, r.options.kcompressd);
   assert.equal(c.rows.find((x) => x.key === 'pgstealAnonPerS')!.changePct, 0, 'a capture against itself changes nothing');
 });

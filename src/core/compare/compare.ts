@@ -16,9 +16,12 @@ export interface CompareRow {
   after: number | null;
   /** (after − before) ÷ before, percent; null when the baseline is 0 or either side is missing. */
   changePct: number | null;
-  /** The measured BEFORE times the model's change (kcompressd ÷ simulated today's kernel) of a replay of BEFORE:
-   *  the simulated figures themselves may miss the device, their ratio is the prediction. */
+  /** A replay of BEFORE's own kcompressd figure — the number `replay BEFORE --measured-after AFTER` compares with the
+   *  measured AFTER: one prediction, one name, wherever it is shown. */
   predicted?: number | null;
+  /** That replay's change, kcompressd ÷ its simulated today's kernel − 1, percent (its headline's ×): beside the
+   *  measured change, which holds even where the simulated figures miss the device. */
+  predictedChangePct?: number | null;
 }
 
 export interface CompareCurve {
@@ -136,7 +139,8 @@ export function compareCaptures(before: Capture, after: Capture): CompareResult 
 
 const num = (f: Figure | undefined): number | null => (typeof f === 'number' && Number.isFinite(f) ? f : null);
 
-/** Adds the prediction of a replay of BEFORE beside the measured AFTER: the measured before × the model's change. */
+/** Adds a replay of BEFORE's prediction beside the measured AFTER: its own kcompressd figures (replay's, not
+ *  recomputed) and its change from its today's kernel. */
 export function withPrediction(c: CompareResult, replayOfBefore: ReplayResult): CompareResult {
   const k = replayOfBefore.kcompressd;
   const o = replayOfBefore.options;
@@ -144,7 +148,7 @@ export function withPrediction(c: CompareResult, replayOfBefore: ReplayResult): 
     ...c,
     rows: c.rows.map((row) => {
       const [b, kc] = [num(replayOfBefore.baseline[row.key]), num(k[row.key])];
-      return { ...row, predicted: row.before === null || b === null || kc === null || b === 0 ? null : row.before * (kc / b) };
+      return { ...row, predicted: kc, predictedChangePct: b === null || kc === null || b === 0 ? null : r(((kc - b) / b) * 100) };
     }),
     predictedBy: { capture: replayOfBefore.capture, variant: o.variant, workers: o.kcompressd, queue: o.queue, profile: replayOfBefore.profileName },
     // The replay's own warnings (a calibration that fell back, a capped share…); the before capture's are already in.
