@@ -175,14 +175,14 @@ export class WhatIf {
     const by = c.predictedBy;
     const rows = c.rows.map((r) => {
       const d = DIGITS[r.key] ?? 1;
-      return el('tr', {}, el('td', {}, r.label), el('td', { class: 'num' }, n(r.before, d)), el('td', { class: 'num' }, n(r.after, d)),
-        el('td', { class: 'num' }, r.changePct === null ? '' : `${r.changePct > 0 ? '+' : ''}${n(r.changePct, 1)} %`),
-        ...(predicted ? [el('td', { class: 'num' }, r.predicted === undefined ? '' : n(r.predicted, d))] : []));
+      const change = (pct: number | null | undefined) => el('td', { class: 'num' }, pct === null || pct === undefined ? '' : `${pct > 0 ? '+' : ''}${n(pct, 1)} %`);
+      return el('tr', {}, el('td', {}, r.label), el('td', { class: 'num' }, n(r.before, d)), el('td', { class: 'num' }, n(r.after, d)), change(r.changePct),
+        ...(predicted ? [el('td', { class: 'num' }, r.predicted === undefined ? '' : n(r.predicted, d)), change(r.predictedChangePct)] : []));
     });
     this.compareRoot.replaceChildren(
       el('h2', {}, `Compare: ${b} (before) → ${a} (after)`),
       el('div', { id: 'compare-charts', class: 'compare-charts' }, ...charts),
-      el('table', { id: 'compare-table' }, el('thead', {}, el('tr', {}, ...['figure', 'before', 'after', 'change', ...(predicted ? ['predicted after (replay of before)'] : [])].map((x) => el('th', {}, x)))),
+      el('table', { id: 'compare-table' }, el('thead', {}, el('tr', {}, ...['figure', 'before', 'after', 'change', ...(predicted ? ['predicted after (replay of before)', 'predicted change'] : [])].map((x) => el('th', {}, x)))),
         el('tbody', {}, ...rows)),
       ...(by ? [el('p', { class: 'muted' }, `Predicted: this panel's replay of the before capture with kcompressd ${by.variant}, ${by.workers} workers × ${by.queue}, profile ${by.profile}.`)] : []),
       ...c.warnings.map((w) => el('p', { class: `severity-${w.severity}` }, `⚠ ${warningText(w)}`)));

@@ -53,7 +53,7 @@ describe('what-if tools in the panel', () => {
     const c = await vscode.commands.executeCommand<CompareResult>('reclaimReplay.compareWith', vmstatOnlyCapture());
     assert.ok(c, 'the comparison ran');
     const view = await waitFor('the compare charts', () => probe<CanvasReport>('canvases', {
-      selector: '#compare-charts canvas', wait: { selector: '#compare-table', text: 'pgsteal_anon/s' }, scrollTo: '#compare', screenshot: 'compare.png',
+      selector: '#compare-charts canvas', wait: { selector: '#compare-table', text: 'predicted change' }, scrollTo: '#compare', screenshot: 'compare.png',
     }).catch(() => undefined), 60_000);
     const steal = view.canvases.find((x) => x.id === 'compare-pgstealAnonPerS');
     assert.ok(steal, `no pgsteal comparison among ${view.canvases.map((x) => x.id)}`);
