@@ -2,7 +2,7 @@
 // of no known format are listed in the warnings and skipped. When several files give the same kind of data (e.g.
 // vmstat_before.txt and the vmstat_snapshots.txt series), the one with the most samples is used.
 import { promises as fs } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { CancelledError, CaptureError } from '../errors';
 import { RANGES } from '../vocabulary';
 import type { Progress } from '../replay/types';
@@ -150,6 +150,24 @@ function pick<T extends Parsed>(all: T[], what: string, warnings: Warning[]): T 
   return best;
 }
 
+const isAfter = (p: Parsed) => /after/i.test(basename(infoOf(p).path));
+const watermarks = (p: Extract<Parsed, { kind: 'zones' }>) => p.parse.zones.map((z) => `${z.node}/${z.name} ${z.min}/${z.low}/${z.high}`).join(' ');
+
+/**
+ * The zoneinfo whose watermarks were in force during the run: a snapshot taken before it, not one named `*after*`
+ * (a recorder's teardown may restore watermark_scale_factor before that one is written); then the most zones.
+ */
+function pickZoneinfo(all: Extract<Parsed, { kind: 'zones' }>[], warnings: Warning[]): Extract<Parsed, { kind: 'zones' }> | undefined {
+  if (all.length === 0) return undefined;
+  const best = all.reduce((a, b) => (isAfter(a) && !isAfter(b)) || (isAfter(a) === isAfter(b) && b.parse.zones.length > a.parse.zones.length) ? b : a);
+  if (all.length > 1) {
+    const others = all.filter((p) => p !== best).map((p) => `${infoOf(p).path}${watermarks(p) === watermarks(best) ? '' : ' (other watermarks, not used)'}`);
+    warnings.push(warning('capture.other-source', `zoneinfo: watermarks from ${infoOf(best).path} (${best.parse.zones.length} zones`
+      + `${isAfter(best) ? '' : ', the snapshot before the run'}); also found ${others.join(', ')}`));
+  }
+  return best;
+}
+
 function unparsedWarning(info: SourceInfo): Warning | null {
   if (info.unparsed === 0) return null;
   const mixed = info.unparsed * 2 > info.lines ? ` — most of the file is not ${info.format} (mixed formats?)` : '';
@@ -280,7 +298,7 @@ export async function loadCapture(root: string, opts: LoadOptions = {}): Promise
     capture[field] = best.parse.series;
     clocked.push({ name: best.parse.info.path, times: best.parse.series.times, clock: best.parse.clock, epochMinusMono: best.parse.epochMinusMono });
   }
-  const zoneinfo = pick(ofKind(parsed, 'zones'), 'zoneinfo', warnings);
+  const zoneinfo = pickZoneinfo(ofKind(parsed, 'zones'), warnings);
   if (zoneinfo) {
     const memTotal = capture.meminfo?.columns.get('MemTotal')?.find((v) => Number.isFinite(v));
     const repaired = repairZones(zoneinfo.parse.zones, zoneinfo.parse.info.path, memTotal);

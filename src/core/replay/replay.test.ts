@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Zone } from '../capture/types';
 import { BUILTIN_PROFILES } from '../profiles/builtin';
@@ -178,6 +179,21 @@ test('mm slower than today on the demo: the limits name the mechanism with its f
   assert.match(lines[0], new RegExp(`^slower: pgsteal_anon/s ×${speedup.toFixed(2)} with kcompressd: `));
   assert.match(lines[0], /anon folios per page stolen: the folios the thread wrote stay where shrink_folio_list\(\) kept them/);
   assert.ok(!lines.some((l) => l.startsWith('demand:')), lines.join('\n'));
+});
+
+// Trial 4 #4: a recorder that writes zoneinfo_after.txt after restoring watermark_scale_factor (here low/high ÷20).
+test('the demo with a post-teardown zoneinfo_after: watermarks from zoneinfo_before, and the replay still reclaims', { skip: !existsSync(demoCapture) && 'captures/demo not found' }, async () => {
+  const { loadCapture } = await import('../capture/loadCapture');
+  const dir = mkdtempSync(join(tmpdir(), 'rr-demo2-'));
+  cpSync(demoCapture, dir, { recursive: true });
+  const before = readFileSync(join(dir, 'zoneinfo_before.txt'), 'utf8');
+  writeFileSync(join(dir, 'zoneinfo_after.txt'), before.replace(/^(\s+(?:low|high)\s+)(\d+)$/gm, (_, k, v) => `${k}${Math.floor(Number(v) / 20)}`));
+  const [own, cap] = [await loadCapture(demoCapture), await loadCapture(dir)];
+  assert.deepEqual(cap.zones!.map((z) => [z.name, z.min, z.low, z.high]), own.zones!.map((z) => [z.name, z.min, z.low, z.high]));
+  const note = cap.warnings.find((w) => w.code === 'capture.other-source' && w.message.startsWith('zoneinfo:'));
+  assert.match(note?.message ?? '', /^zoneinfo: watermarks from .*zoneinfo_before\.txt \(\d+ zones, the snapshot before the run\); also found .*zoneinfo_after\.txt \(other watermarks, not used\)$/);
+  const r = await replay(cap, resolveOptions({}));
+  assert.ok(num(r.baseline.pgstealAnonPerS) > 0, `pgsteal_anon/s ${r.baseline.pgstealAnonPerS}`);
 });
 
 // captures/lab/steady-mm-baseline: the mm thread met zram writestalls; its compress probe measured 40–43 µs per page.
