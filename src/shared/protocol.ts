@@ -142,7 +142,12 @@ const isSpan = (v: unknown): v is [number, number] => Array.isArray(v) && v.leng
 const isValidation = shape<Validation>({
   mode: oneOf(['split', 'whole'] as const), calibrationS: optional(isSpan), compareS: isSpan, profileName: isStr, note: isStr,
 });
-const isVerdict = shape<Verdict>({ text: isStr, outcome: oneOf(['pass', 'miss', 'untested'] as const) });
+const isOutcome = oneOf(['pass', 'miss', 'untested'] as const);
+const isVerdict = shape<Verdict>({
+  text: isStr, outcome: isOutcome,
+  headline: optional(shape<NonNullable<Verdict['headline']>>({ outcome: isOutcome, rows: arrayOf(isStr) })),
+  alsoOff: optional(arrayOf(isStr)),
+});
 const isF64 = (v: unknown): v is Float64Array => v instanceof Float64Array;
 
 export const isSeriesSet: Guard<SeriesSet> = (v): v is SeriesSet => {

@@ -13,7 +13,7 @@ function record(id: string, i: number): BatchRecord {
   if (i % 4 === 3) return { batch: { id, key: `k${i}`, status: 'error', error: `${id}: no capture files found, "quoted", here`, wallMs: 5 } };
   const { series: _s, elapsedMs: _e, ...result } = fakeResult(10, i % 2 === 0
     ? { fidelity: { pgsteal_anon: { observed: 100, simulated: 100 + i, errorPct: i, basis: 'predicted' }, zram_ratio: { observed: 2, simulated: 3, errorPct: 50, basis: 'input' } },
-      verdict: { text: `1 of 1 predicted within 10 % (${i})`, outcome: 'pass' } }
+      verdict: { text: `1 of 1 predicted within 10 % (${i})`, outcome: 'pass', alsoOff: ['pgscanAnonPerS', 'freePagesEndByZone.DMA'] } }
     : { fidelity: {}, verdict: { text: 'nothing predicted', outcome: 'untested' } });
   result.kcompressd = { ...result.kcompressd, pgstealAnonPerS: 300000 + 1000 * i, fifoFullPct: { unavailable: 'no FIFO' } };
   return { batch: { id, key: `k${i}`, status: 'ok', wallMs: 100 + i }, result };
@@ -50,6 +50,7 @@ test('rows: headline figures, speed-up and fidelity verdict; unavailable figures
   assert.deepEqual(col('fidelity'), ['pass', null, 'untested']);
   assert.deepEqual(col('fidelity_verdict'), ['1 of 1 predicted within 10 % (2)', null, 'nothing predicted']);
   assert.deepEqual(col('fidelity_worst_predicted_error_pct'), [2, null, null], 'input rows are not predictions');
+  assert.deepEqual(col('fidelity_also_off'), ['pgscan_anon/s; free at capture end, DMA', null, null], 'the secondary misses, by their table names');
   const bound = record('d', 2);
   bound.result!.fidelity.windowEndS = { observed: 25.1, simulated: 35.2, errorPct: 86.5, basis: 'predicted', mark: 'miss', atLeast: true };
   const [[...cells]] = summaryRows([bound]);

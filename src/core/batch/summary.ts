@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { Figure, ReplayResult } from '../replay/types';
 import { headline } from '../../shared/headline';
+import { labelOf } from '../replay/verdict';
 
 /** What a batch writes per capture. */
 export interface BatchRecord {
@@ -59,6 +60,8 @@ export const SUMMARY_COLUMNS: SummaryColumn[] = [
   { name: 'compress_share', type: 'DOUBLE', of: (r) => num(r.result?.compressShare, 4) },
   { name: 'fidelity', type: 'STRING', of: (r) => r.result?.verdict?.outcome ?? null },
   { name: 'fidelity_verdict', type: 'STRING', of: (r) => r.result?.verdict?.text ?? null },
+  // The predicted rows beside the headline ones that missed: named, never deciding the `fidelity` outcome.
+  { name: 'fidelity_also_off', type: 'STRING', of: (r) => r.result?.verdict?.alsoOff?.map(labelOf).join('; ') ?? null },
   { name: 'fidelity_worst_predicted_error_pct', type: 'DOUBLE', of: worstPredictedErrorPct },
   { name: 'warnings', type: 'DOUBLE', of: (r) => r.result?.warnings.length ?? null },
   // Error-severity codes (e.g. replay.before-ran-kcompressd): a row whose figures should not be read as they stand.

@@ -130,7 +130,14 @@ export interface Validation {
 /** The fidelity table in one line, and whether predicted rows pass (`untested`: no predicted row). */
 export interface Verdict {
   text: string;
+  /** The verdict's outcome: the headline's, made a miss by replay.before-ran-kcompressd or an after-capture miss. */
   outcome: 'pass' | 'miss' | 'untested';
+  /** The headline rows alone, which decide `outcome`: the reclaim rate (pgsteal_anon/s, else the fallback rate) and
+   *  kswapd's CPU (the reclaimer's when kswapd was not exercised). `rows`: their fidelity keys that carry a mark;
+   *  `outcome` untested when no reclaim rate was predicted (absent, an input, or a fit). */
+  headline?: { outcome: 'pass' | 'miss' | 'untested'; rows: string[] };
+  /** Fidelity keys of the other predicted rows that missed: named in the text ("Also off"), never deciding `outcome`. */
+  alsoOff?: string[];
 }
 
 /** A named time series sampled at `t` (seconds from the replay's start). */

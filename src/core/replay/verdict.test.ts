@@ -43,9 +43,12 @@ test('observed 0, simulated not: a miss in kind, never "+100 %"', () => {
   assert.equal(r.deviceZero, true);
   assert.equal(r.mark, 'miss');
   const v = verdict({ pgstealAnonPerS: fidelityRow(1000, 1000, 'predicted'), allocstalls: r }, split);
-  assert.match(v.text, /allocstalls \(device 0, replay 1,599\)/);
+  assert.match(v.text, /Also off .*: allocstalls \(device 0, replay 1,599\)/);
   assert.doesNotMatch(v.text, /100 %/);
-  assert.equal(v.outcome, 'miss');
+  assert.deepEqual([v.outcome, v.alsoOff], ['pass', ['allocstalls']], 'a secondary row does not decide the outcome');
+  const lost = verdict({ pgstealAnonPerS: fidelityRow(1000, 1000, 'predicted'), kswapdCpuPct: fidelityRow(0, 12, 'predicted') }, split);
+  assert.match(lost.text, /^Baseline misses .* on kswapd CPU % \(device 0, replay 12\)/);
+  assert.equal(lost.outcome, 'miss');
 });
 
 test('a fitted row off by more than the limit is a failed fit, named in the verdict', () => {
@@ -54,8 +57,11 @@ test('a fitted row off by more than the limit is a failed fit, named in the verd
   assert.equal(bad.mark, undefined, 'a fit is still no test');
   assert.equal(fidelityRow(2.0, 2.1, 'fitted').fitFailed, undefined);
   const v = verdict({ pgstealAnonPerS: fidelityRow(1000, 1000, 'predicted'), zramMemUsedMiB: bad }, split);
-  assert.match(v.text, /fit to this capture failed for zram mem_used MiB by \+1039 %/);
-  assert.equal(v.outcome, 'miss');
+  assert.match(v.text, /fit to this capture failed for zram mem_used MiB by \+1039\.1 %/);
+  assert.equal(v.outcome, 'pass', 'a secondary fit is named, the headline decides');
+  const head = verdict({ pgstealAnonPerS: fidelityRow(1000, 1000, 'predicted'), kswapdCpuPct: fidelityRow(40, 80, 'fitted') }, split);
+  assert.match(head.text, /fit to this capture failed for kswapd CPU % by \+100\.0 %/);
+  assert.equal(head.outcome, 'miss', 'a headline row\'s failed fit leaves nothing to trust');
 });
 
 test('no fidelity check says which reason applies', () => {
@@ -69,7 +75,7 @@ test('the verdict names the after-figures the kcompressd prediction misses, and 
   const rows = { pgstealAnonPerS: afterRow(3310.5, 5332.3), kswapdCpuPct: afterRow(48.91, 50), allocstalls: afterRow(615, 1056), zramRatio: afterRow(0, 0) };
   const v = withAfterCheck(base, rows, 'lab/after')!;
   assert.equal(v.outcome, 'miss');
-  assert.equal(v.text, `${base.text} The kcompressd prediction misses lab/after: pgsteal_anon/s by +61 %, allocstalls by +72 % (limit ±10 %).`);
+  assert.equal(v.text, `${base.text} The kcompressd prediction misses lab/after: pgsteal_anon/s by +61.1 %, allocstalls by +71.7 % (limit ±10 %).`);
   const ok = withAfterCheck(base, { kswapdCpuPct: afterRow(48.91, 50) }, 'lab/after')!;
   assert.equal(ok.outcome, 'pass');
   assert.match(ok.text, /The kcompressd prediction matches lab\/after within ±10 % on the 1 figure compared\.$/);
@@ -99,10 +105,10 @@ test('a lower bound within the limit is no test: never a pass, named in the verd
 test('kswapd CPU and the reclaimer CPU that is the same measurement (kswapd-only capture): named and counted once', () => {
   const rows = { pgstealAnonPerS: fidelityRow(1000, 1040, 'predicted'), kswapdCpuPct: fidelityRow(50, 58.5, 'predicted'), reclaimerCpuPct: fidelityRow(50, 58.5, 'predicted') };
   const v = verdict(rows, split);
-  assert.match(v.text, /kswapd CPU % by \+17 %/);
+  assert.match(v.text, /kswapd CPU % by \+17\.0 %/);
   assert.doesNotMatch(v.text, /reclaimer CPU %/);
   const own = verdict({ ...rows, reclaimerCpuPct: fidelityRow(60, 70.2, 'predicted') }, split);
-  assert.match(own.text, /kswapd CPU % by \+17 %, reclaimer CPU % by \+17 %/, 'the tasks\' reclaim slices make it another figure');
+  assert.match(own.text, /on kswapd CPU % by \+17\.0 % .*Also off .*: reclaimer CPU % by \+17\.0 %/, 'the tasks\' reclaim slices make it another figure');
 });
 
 test('replay.before-ran-kcompressd leads the verdict and makes it a miss even when the table passes; absent, the verdict stands', () => {
@@ -113,4 +119,45 @@ test('replay.before-ran-kcompressd leads the verdict and makes it a miss even wh
   assert.equal(w.text, `Not a before: this capture already ran kcompressd (its kcompressd0 thread, the mm design) [replay.before-ran-kcompressd]. ${v.text}`);
   assert.equal(w.outcome, 'miss');
   assert.equal(withBeforeRanKcompressd(v, undefined), v);
+});
+
+/** The rows of trial 4's N (split 30–60 s): reclaim rate and kswapd CPU held, the per-zone and pool rows did not. */
+const nRows = (): Record<string, FidelityRow> => ({
+  pgstealAnonPerS: fidelityRow(10000, 10080, 'predicted'),
+  pgscanAnonPerS: fidelityRow(30000, 31000, 'predicted'),
+  kswapdCpuPct: fidelityRow(60, 59.6, 'predicted'),
+  reclaimerCpuPct: fidelityRow(60, 59.6, 'predicted'),
+  'freePagesEndByZone.DMA': fidelityRow(3900, 3471, 'predicted'),
+  'freePagesEndByZone.DMA32': fidelityRow(10000, 22200, 'predicted'),
+  zramMemUsedMiB: fidelityRow(500, 400, 'predicted'),
+  windowStartS: fidelityRow(10, 17.5, 'fitted', { scale: 30, instant: true }),
+});
+
+test('the headline rows decide: reclaim rate and kswapd CPU held, secondary rows off → a pass that names them (trial4 #2)', () => {
+  const v = verdict(nRows(), split);
+  assert.equal(v.outcome, 'pass');
+  assert.deepEqual(v.headline, { outcome: 'pass', rows: ['pgstealAnonPerS', 'kswapdCpuPct'] });
+  assert.deepEqual(v.alsoOff, ['freePagesEndByZone.DMA', 'freePagesEndByZone.DMA32', 'zramMemUsedMiB']);
+  assert.match(v.text, /^Baseline predicts the held-out second half \(30–60 s\) within 0\.8 % \(pgsteal_anon\/s\) and 0\.7 % \(kswapd CPU %\)\. /);
+  assert.match(v.text, /Also off \(limit ±10 %, not deciding the verdict\): free at capture end, DMA by -11\.0 %, free at capture end, DMA32 by \+122\.0 %, zram mem_used MiB by -20\.0 %\./);
+  assert.match(v.text, /1 other predicted figure within ±10 %\./);
+  assert.match(v.text, /fit to this capture failed for window start s by \+25\.0 %/);
+});
+
+test('a headline row off: a miss that says by how much and which headline figure held (trial4 #2)', () => {
+  const v = verdict({ ...nRows(), pgstealAnonPerS: fidelityRow(10000, 88000, 'predicted') }, split);
+  assert.equal(v.outcome, 'miss');
+  assert.equal(v.headline?.outcome, 'miss');
+  assert.match(v.text, /^Baseline misses the held-out second half \(30–60 s\) on pgsteal_anon\/s by \+780\.0 % \(limit ±10 %\); held: 0\.7 % \(kswapd CPU %\) — treat/);
+  assert.doesNotMatch(v.text.split('Also off')[0], /DMA/, 'secondary rows come after the headline');
+});
+
+test('kswapd not exercised: the reclaimer\'s CPU is the headline CPU row', () => {
+  const v = verdict({
+    pgstealAnonPerS: fidelityRow(1000, 1000, 'input', { followsDemand: true }),
+    kswapdCpuPct: fidelityRow(0, 0, 'predicted'),
+    reclaimerCpuPct: fidelityRow(20, 18.8, 'predicted'),
+  }, split);
+  assert.match(v.text, /^Cannot test reclaim .*follows the replayed demand.*; held: 6\.0 % \(reclaimer CPU %\)\./);
+  assert.deepEqual([v.outcome, v.headline?.rows], ['untested', ['reclaimerCpuPct']]);
 });
