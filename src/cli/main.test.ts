@@ -34,6 +34,12 @@ test('--compress-share 0 is refused by replay and calibrate alike: exit 2, one l
   }
 });
 
+test('replay --series without --json is refused in one line (exit 2), before any capture is read', () => {
+  const r = cli('replay', 'nowhere', '--series');
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr.trim(), 'reclaim-replay: --series: needs --json (the time series are printed only in the JSON)');
+});
+
 test('a bad profile given to --validate is reported as --validate, not --profile', () => {
   const bad = tempFile('bad-profile.json', JSON.stringify({ name: 'bad', cpus: 2, scanNs: -1 }));
   const r = cli('replay', 'nowhere', '--validate', bad);

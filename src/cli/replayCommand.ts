@@ -22,8 +22,9 @@ import { attachMeasuredAfter, formatMeasuredAfter } from '../core/lab/measuredAf
 
 export const USAGE = `usage: reclaim-replay replay <capture> [--json] [--html FILE] [--kcompressd N] [--queue N] [--variant ${VARIANTS.join('|')}]
   [--cpus N] [--profile NAME|FILE] [--algorithm ${ALGORITHMS.join('|')}] [--compress-share F] [--pressure ${PRESSURES.join('|')}]
-  [--seed S] [--series] [--no-cache] [--validate split|none|PROFILE] [--measured-after CAPTURE]
+  [--seed S] [--json --series] [--no-cache] [--validate split|none|PROFILE] [--measured-after CAPTURE]
 --algorithm defaults to the capture's own zram comp_algorithm
+--series (with --json): adds the simulated and observed time series to the JSON
 --measured-after CAPTURE: a capture made with kcompressd (e.g. \`reclaim-replay lab pair\`): predicted vs measured after-figures
 profiles: capture (calibrated on the capture itself, default), x86-vm, phone-big, phone-little, or a JSON file
 written by \`reclaim-replay calibrate\`
@@ -184,6 +185,8 @@ export async function run(argv: string[]): Promise<number> {
   if (!args) return 0;
   const { values: v, capture: capturePath } = args;
   replayOptionsFrom(v, false); // bad flags are reported before any capture is read
+  // The series are only in the JSON (the HTML report always carries them): alone, --series would change nothing.
+  if (v.series && !v.json) throw new OptionError('--series', 'needs --json (the time series are printed only in the JSON)');
   const measuredAfterPath = v['measured-after'];
   const cacheDir = v['no-cache'] ? null : undefined;
   // The design the measured-after capture ran is the one to predict (unless --variant says otherwise, with a warning).
