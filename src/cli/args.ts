@@ -51,3 +51,17 @@ export function captureArgs<O extends Options>(command: string, argv: string[], 
   if (parsed.positionals.length !== 1) throw new OptionError(command, `expects one capture file or folder\n${usage}`);
   return { values: parsed.values, capture: parsed.positionals[0] };
 }
+
+/**
+ * Old flag names still accepted: `--old V` / `--old=V` read as `--new`, with a one-line note on stderr naming the
+ * vocabulary's name (the worker count is `--kcompressd` in every command).
+ */
+export function renamedFlags(argv: string[], renamed: Record<string, string>, note = (m: string) => console.error(m)): string[] {
+  return argv.map((a) => {
+    const m = /^--([\w-]+)(=.*)?$/.exec(a);
+    const to = m ? renamed[m[1]] : undefined;
+    if (!m || to === undefined) return a;
+    note(`reclaim-replay: --${m[1]} is the old name of --${to} (deprecated)`);
+    return `--${to}${m[2] ?? ''}`;
+  });
+}

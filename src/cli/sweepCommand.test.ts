@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OptionError } from '../core/errors';
 import { spawn } from 'node:child_process';
-import { axesFrom, formatSweep, pointLabel, run } from './sweepCommand';
+import { axesFrom, FLAGS, formatSweep, pointLabel, run, USAGE } from './sweepCommand';
+import { parseFlags, renamedFlags } from './args';
 import { sweepPoint, type SweepPoint } from '../core/sweep/point';
 import type { SweepResult } from '../core/sweep/runSweep';
 import { fakeResult } from '../../test/fixtures/fakeResult';
@@ -64,16 +65,27 @@ test('Ctrl-C stops a sweep: exit 130 with one "cancelled" line, no stack trace',
 });
 
 test('flags become the grid\'s axes; profile files and bad lists are refused', () => {
-  assert.deepEqual(axesFrom({ workers: '1,2', queue: '256', algorithm: 'lz4,lzo-rle' }), { workers: [1, 2], queue: [256], algorithm: ['lz4', 'lzo-rle'] });
+  assert.deepEqual(axesFrom({ kcompressd: '1,2', queue: '256', algorithm: 'lz4,lzo-rle' }), { workers: [1, 2], queue: [256], algorithm: ['lz4', 'lzo-rle'] });
   assert.throws(() => axesFrom({ profile: 'capture,my.json' }), OptionError);
   assert.throws(() => axesFrom({ cpus: '4,-1' }), /--cpus/);
+});
+
+test('the worker count is --kcompressd, as in replay; --workers, its old name, still works with a note', () => {
+  const notes: string[] = [];
+  const as = (...argv: string[]) => parseFlags('sweep', renamedFlags(argv, { workers: 'kcompressd' }, (m) => notes.push(m)), FLAGS, USAGE).values;
+  assert.equal(as('c', '--kcompressd', '1,2').kcompressd, '1,2');
+  assert.deepEqual(notes, []);
+  assert.equal(as('c', '--workers', '1,4').kcompressd, '1,4');
+  assert.equal(as('c', '--workers=8').kcompressd, '8');
+  assert.deepEqual(notes, Array(2).fill('reclaim-replay: --workers is the old name of --kcompressd (deprecated)'));
+  assert.match(USAGE.split('\n')[0], /\[--kcompressd 1,2,4,8\]/);
 });
 
 test('--json prints one object per grid point with its options and figures; --csv writes the same points', { skip: !existsSync(demo) && 'captures/demo not found' }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sweep-'));
   try {
     const csv = join(dir, 'sweep.csv');
-    const { code, out, err } = await stdoutOf(() => run([demo, '--workers', '1,4', '--cpus', '2,4', '--algorithm', 'lz4,lzo-rle', '--json', '--csv', csv]));
+    const { code, out, err } = await stdoutOf(() => run([demo, '--kcompressd', '1,4', '--cpus', '2,4', '--algorithm', 'lz4,lzo-rle', '--json', '--csv', csv]));
     assert.equal(code, 0);
     // Progress goes to stderr, one line per point (stdout is the JSON alone).
     assert.deepEqual(err.match(/point \d+\/8/g), Array.from({ length: 8 }, (_, i) => `point ${i + 1}/8`), err);

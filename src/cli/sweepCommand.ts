@@ -1,8 +1,8 @@
-// `reclaim-replay sweep <capture> --workers 1,2,4,8 --queue 256,4096 --cpus 4,8 --algorithm lz4,lzo-rle …`: the grid
+// `reclaim-replay sweep <capture> --kcompressd 1,2,4,8 --queue 256,4096 --cpus 4,8 --algorithm lz4,lzo-rle …`: the grid
 // of replays on worker threads (dist/sweepWorker.js beside this bundle), as a table, JSON (`points`) or CSV.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { captureArgs } from './args';
+import { captureArgs, renamedFlags } from './args';
 import { loadCaptureCached } from '../core/capture/captureCache';
 import { OptionError } from '../core/errors';
 import { appliesTo, intList, sweepGrid, wordList, type SweepAxes } from '../core/sweep/grid';
@@ -15,23 +15,24 @@ import { sweepToCsv } from '../shared/sweepExport';
 import { checkOutputPath, writeOutputFile } from './outputPath';
 import { warningBlock } from './warningGroups';
 
-export const USAGE = `usage: reclaim-replay sweep <capture> [--workers 1,2,4,8] [--queue 256,4096] [--cpus 4,8] [--algorithm lz4,lzo-rle]
+export const USAGE = `usage: reclaim-replay sweep <capture> [--kcompressd 1,2,4,8] [--queue 256,4096] [--cpus 4,8] [--algorithm lz4,lzo-rle]
   [--profile capture,x86-vm,…] [--variant v1,mm] [--pressure capture|saturate] [--seed S] [--threads N] [--json] [--csv FILE]
 Each list is one axis of the grid; every combination is replayed (baseline and kcompressd). Prints per point the
 pgsteal_anon/s speed-up, the allocstall change and what limits kcompressd there (cpu-bound, fifo-full, demand-bound, or slower when kcompressd loses).
-mm runs one kcompressd per node on a fixed ${MM_FIFO_SIZE}-entry FIFO: --workers and --queue do not apply, each mm point runs once.
+--kcompressd: the v1 worker counts, as replay's --kcompressd (--workers, its old name here, still works).
+mm runs one kcompressd per node on a fixed ${MM_FIFO_SIZE}-entry FIFO: --kcompressd and --queue do not apply, each mm point runs once.
 Progress ('point k/N …') goes to stderr; Ctrl-C stops the sweep (exit 130).`;
 
 export const FLAGS = {
-  workers: { type: 'string' }, queue: { type: 'string' }, cpus: { type: 'string' }, algorithm: { type: 'string' },
+  kcompressd: { type: 'string' }, queue: { type: 'string' }, cpus: { type: 'string' }, algorithm: { type: 'string' },
   profile: { type: 'string' }, variant: { type: 'string' }, pressure: { type: 'string' }, seed: { type: 'string' },
   threads: { type: 'string' }, json: { type: 'boolean' }, csv: { type: 'string' },
 } as const;
 
 /** The grid's axes from the flags (absent flags are not swept). */
-export function axesFrom(v: Partial<Record<'workers' | 'queue' | 'cpus' | 'algorithm' | 'profile' | 'variant', string>>): SweepAxes {
+export function axesFrom(v: Partial<Record<'kcompressd' | 'queue' | 'cpus' | 'algorithm' | 'profile' | 'variant', string>>): SweepAxes {
   const axes: SweepAxes = {};
-  if (v.workers !== undefined) axes.workers = intList('--workers', v.workers);
+  if (v.kcompressd !== undefined) axes.workers = intList('--kcompressd', v.kcompressd);
   if (v.queue !== undefined) axes.queue = intList('--queue', v.queue);
   if (v.cpus !== undefined) axes.cpus = intList('--cpus', v.cpus);
   if (v.algorithm !== undefined) axes.algorithm = wordList('--algorithm', v.algorithm) as Algorithm[];
@@ -61,13 +62,13 @@ export function formatSweep(s: SweepResult): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => '  ' + r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const mm = s.points.some((p) => p.options.variant === 'mm')
-    ? ['', `mm: one kcompressd per node on a fixed ${MM_FIFO_SIZE}-entry FIFO (KCOMPRESS_FIFO_SIZE), so --workers and --queue do not apply (—).`] : [];
+    ? ['', `mm: one kcompressd per node on a fixed ${MM_FIFO_SIZE}-entry FIFO (KCOMPRESS_FIFO_SIZE), so --kcompressd and --queue do not apply (—).`] : [];
   return [`Sweep of ${s.capture}: ${s.points.length} points on ${s.threads} thread(s) in ${(s.elapsedMs / 1000).toFixed(1)} s`, '',
     line(head), ...rows.map(line), ...mm, ...warningBlock(s.warnings)].join('\n');
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const args = captureArgs('sweep', argv, FLAGS, USAGE);
+  const args = captureArgs('sweep', renamedFlags(argv, { workers: 'kcompressd' }), FLAGS, USAGE);
   if (!args) return 0;
   const { values: v, capture } = args;
   const axes = axesFrom(v);
