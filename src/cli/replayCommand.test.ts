@@ -2,7 +2,7 @@
 // which span; a reclaimer CPU above one core says it is a sum over threads.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatSummary } from './replayCommand';
+import { formatSummary, replayedLine } from './replayCommand';
 import { fakeResult } from '../../test/fixtures/fakeResult';
 
 test('the headline labels simulated columns, shows the measured figure and the span it covers', () => {
@@ -40,4 +40,12 @@ test('the kcompressd block says its FIFO counts span the whole replay and busy %
   const text = formatSummary(r);
   assert.match(text, new RegExp(`kcompressd, over the whole replay \\(0–${r.simulatedS.toFixed(1)} s\\): queued`));
   assert.match(text, /workers busy % \(over the headline's window\): /);
+});
+
+test('the last line counts the model runs the time paid for: three fresh, one with today\'s kernel cached', () => {
+  assert.equal(replayedLine({ ...fakeResult(0), simulatedS: 35, elapsedMs: 1277, runs: ['today', 'kcompressd', 'validation'] }),
+    "Replayed 35.0 s three times (today's kernel, kcompressd, validation) in 1277 ms");
+  assert.equal(replayedLine({ ...fakeResult(0), simulatedS: 35, elapsedMs: 300, runs: ['kcompressd'] }),
+    "Replayed 35.0 s once (kcompressd; today's kernel from the cache) in 300 ms");
+  assert.doesNotMatch(formatSummary({ ...fakeResult(0), runs: ['today', 'kcompressd', 'validation'] }), /twice/);
 });

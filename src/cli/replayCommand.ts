@@ -168,15 +168,26 @@ export function formatSummary(r: ReplayResult): string {
     }
   }
   if (r.notes?.length) out.push('', 'Model inputs', ...r.notes.map((n) => `  ${n}`));
-  out.push('', `Replayed ${r.simulatedS.toFixed(1)} s twice in ${r.elapsedMs} ms.`);
+  out.push('', `${replayedLine(r)}.`);
   out.push(...warningBlock(r.warnings));
   return out.join('\n');
+}
+
+const TIMES = ['once', 'twice', 'three times'];
+const RUN_NAMES = { today: "today's kernel", kcompressd: 'kcompressd', validation: 'validation' } as const;
+
+/** How many model runs the elapsed time paid for, and which (cached baselines are not re-run). */
+export function replayedLine(r: ReplayResult): string {
+  const runs = r.runs ?? [];
+  if (runs.length === 0) return `Replayed ${r.simulatedS.toFixed(1)} s in ${r.elapsedMs} ms`;
+  const cached = runs.includes('today') ? '' : "; today's kernel from the cache";
+  return `Replayed ${r.simulatedS.toFixed(1)} s ${TIMES[runs.length - 1]} (${runs.map((n) => RUN_NAMES[n]).join(', ')}${cached}) in ${r.elapsedMs} ms`;
 }
 
 /** The result as plain JSON (time series as number arrays), without the wall-clock cost so that two runs with the
  *  same seed print identical JSON. */
 export function toJson(r: ReplayResult): string {
-  const { elapsedMs: _elapsed, ...rest } = r;
+  const { elapsedMs: _elapsed, runs: _runs, ...rest } = r;
   return JSON.stringify(rest, (_k, v: unknown) => (v instanceof Float64Array ? Array.from(v) : v), 1);
 }
 

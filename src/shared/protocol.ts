@@ -184,6 +184,7 @@ export const isReplayResult: Guard<ReplayResult> = shape<ReplayResult>({
   cpus: optional(isNum),
   availability: optional(isNum),
   elapsedMs: isNum,
+  runs: optional(arrayOf(oneOf(['today', 'kcompressd', 'validation'] as const))),
   simulatedS: isNum,
 });
 

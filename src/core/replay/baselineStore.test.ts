@@ -26,7 +26,10 @@ test('baselines read back give the replay a fresh process would compute: the sam
   const progress: string[] = [];
   const again = await replay(cap, opts(2), { cache: fromDisk, onProgress: (p) => progress.push(p.label) });
   const fresh = await replay(cap, opts(2));
-  assert.deepEqual({ ...again, elapsedMs: 0 }, { ...fresh, elapsedMs: 0 });
+  assert.deepEqual({ ...again, elapsedMs: 0, runs: [] }, { ...fresh, elapsedMs: 0, runs: [] });
+  // What the elapsed time paid for ("Replayed … three times" / "once"): the cached runs are not counted.
+  assert.deepEqual(fresh.runs, ['today', 'kcompressd']); // a fixed profile: the fidelity run is today's own
+  assert.deepEqual(again.runs, ['kcompressd']);
   assert.ok(!progress.some((l) => l.startsWith('baseline')), `the baseline did not run again (${[...new Set(progress)].join(', ')})`);
 });
 

@@ -243,6 +243,7 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
       : { kind: 'own', startS: 0, endS: workload.durationNs / 1e9 },
     ...(cw ? { ownWindow: { baseline: scenarioFigures(baseOut), kcompressd: kcompressdFigures(kcOut), spansS: { baseline: spanOf(baseOut), kcompressd: spanOf(kcOut) } } } : {}),
     elapsedMs: Math.round(performance.now() - t0),
+    runs: cached ? ['kcompressd'] : ['today', 'kcompressd', ...(plan?.profile ? ['validation' as const] : [])],
     simulatedS: workload.durationNs / 1e9,
   };
   result.verdict = withBeforeRanKcompressd(verdict(result.fidelity, result.validation, options.pressure === 'saturate' ? 'saturate' : 'no-window'), ranKcompressd);

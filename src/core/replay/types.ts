@@ -211,6 +211,8 @@ export interface ReplayResult {
   availability?: number;
   /** Wall-clock cost of the replay itself. */
   elapsedMs: number;
+  /** The model runs elapsedMs paid for, in order (today's kernel and the validation run are absent when cached). */
+  runs?: ('today' | 'kcompressd' | 'validation')[];
   simulatedS: number;
 }
 
