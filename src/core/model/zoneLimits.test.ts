@@ -22,10 +22,10 @@ test('reserves against the highest populated zone; starting free pages spread li
   const { limits, note } = zoneLimitsOf(NODE, 2 * 1_791_964);
   assert.deepEqual(limits.map((l) => l.reserve), [24090, 21071, 0, 0]);
   assert.deepEqual(limits.map((l) => l.free), [2 * 3840, 2 * 753761, 2 * 1034363, 0]);
-  assert.match(note, /zoneinfo protection/);
+  assert.match(note, /; reserve from zoneinfo protection$/);
   const computed = zoneLimitsOf(NODE.map(({ protection: _, ...z }) => z), 1_791_964);
   assert.deepEqual(computed.limits.map((l) => l.reserve), [24090, 21071, 0, 0]);
-  assert.match(computed.note, /computed from managed pages/);
+  assert.match(computed.note, /; reserve computed from managed pages \(default lowmem_reserve_ratio\)$/);
 });
 
 test('only the first node\'s zones are used', () => {

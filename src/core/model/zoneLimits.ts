@@ -41,6 +41,6 @@ export function zoneLimitsOf(all: Zone[], initialFree: number): { limits: ZoneLi
     ...(z.filePages !== undefined ? { filePages: z.filePages } : {}),
   }));
   const shown = limits.filter((l) => l.managed > 0).map((l) => `${l.name} ${l.low}/${l.high}+${l.reserve}`).join(', ');
-  const src = fromZoneinfo ? 'zoneinfo protection' : 'computed from managed pages (default lowmem_reserve_ratio)';
-  return { limits, note: `zones (low/high + lowmem_reserve, pages): ${shown}; reserve from ${src}` };
+  const src = fromZoneinfo ? 'from zoneinfo protection' : 'computed from managed pages (default lowmem_reserve_ratio)';
+  return { limits, note: `zones (low/high + lowmem_reserve, pages): ${shown}; reserve ${src}` };
 }
