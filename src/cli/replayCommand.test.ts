@@ -49,3 +49,21 @@ test('the last line counts the model runs the time paid for: three fresh, one wi
     "Replayed 35.0 s once (kcompressd; today's kernel from the cache) in 300 ms");
   assert.doesNotMatch(formatSummary({ ...fakeResult(0), runs: ['today', 'kcompressd', 'validation'] }), /twice/);
 });
+
+test('a simulated n/a keeps the columns: n/a in the cells, its reason once under the table (fault 16)', () => {
+  const why = { unavailable: "no page reached zram in the replay's window" };
+  const base = fakeResult(0);
+  const text = formatSummary(fakeResult(0, { baseline: { ...base.baseline, zramRatio: why }, kcompressd: { ...base.kcompressd, zramRatio: why } }));
+  const header = text.split('\n').find((l) => l.includes('simulated kcompressd'))!;
+  const row = text.split('\n').find((l) => l.startsWith('  zram ratio'))!;
+  assert.match(row, /^\s+zram ratio\s+n\/a\s+n\/a\s*$/);
+  assert.ok(row.trimEnd().length <= header.trimEnd().length, `${row}\n${header}`);
+  assert.ok(text.includes(`  simulated n/a:\n    zram ratio (both): ${why.unavailable}`), text);
+});
+
+test('a small fractional figure gets two significant digits beside its ×: 1.0 → 1.2, not 1 → 1', () => {
+  const base = fakeResult(0);
+  const text = formatSummary(fakeResult(0, { baseline: { ...base.baseline, zramMemUsedMiB: 1.01 }, kcompressd: { ...base.kcompressd, zramMemUsedMiB: 1.212 } }));
+  assert.match(text, /zram mem_used MiB\s+1\.0\s+1\.2\s/);
+  assert.match(formatSummary(fakeResult(0)), /pgsteal_anon\/s\s+300,000\s+720,000\s/);
+});

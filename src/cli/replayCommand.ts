@@ -87,6 +87,22 @@ const ROWS: [keyof ScenarioFigures, string, number][] = [
   ['minFreeMiB', 'min free MiB', 1],
 ];
 
+/** A row's decimals: its own, or enough for two significant digits when a fractional figure is below 10 (a zram
+ *  mem_used of 1.0 → 1.2 MiB, not "1 → 1" beside × 1.20). */
+function rowDigits(figures: (Figure | undefined)[], digits: number): number {
+  const small = figures.filter((f): f is number => typeof f === 'number' && f !== 0 && !Number.isInteger(f)).map(Math.abs);
+  const least = Math.min(...small);
+  return least < 10 ? Math.max(digits, Math.min(3, 1 - Math.floor(Math.log10(least)))) : digits;
+}
+
+/** The simulated columns' n/a reasons for one row: once when both scenarios give the same. */
+function simulatedNa(label: string, today: Figure | undefined, kc: Figure | undefined): string[] {
+  const why = (f: Figure | undefined) => (f !== undefined && typeof f !== 'number' ? f.unavailable : undefined);
+  const [a, b] = [why(today), why(kc)];
+  if (a !== undefined && a === b) return [`    ${label} (both): ${a}`];
+  return [[a, 'today'], [b, 'kcompressd']].filter(([w]) => w !== undefined).map(([w, col]) => `    ${label} (${col}): ${w}`);
+}
+
 /** Decimal places a figure is printed with, one per row wherever it appears (replay, compare). */
 export const figureDigits = (k: keyof ScenarioFigures): number => ROWS.find(([key]) => key === k)?.[2] ?? 1;
 
@@ -129,15 +145,20 @@ export function formatSummary(r: ReplayResult): string {
   out.push(...(asked ? [asked] : []), '');
   out.push(`  ${'figure'.padEnd(20)} ${'measured'.padStart(12)} ${'simulated today'.padStart(16)} ${'simulated kcompressd'.padStart(21)} ${'× '.padStart(8)}`);
   const notMeasured: string[] = [];
+  const notSimulated: string[] = [];
   for (const [k, label, d] of ROWS) {
     const s = r.speedup[k];
-    const m = r.measured?.[k];
+    const [m, today, kc] = [r.measured?.[k], r.baseline[k], r.kcompressd[k]];
+    const digits = rowDigits([m, today, kc], d);
     // A reason is too long for the column: 'n/a' there, the reason under the table.
+    const cell = (f: Figure | undefined) => (f !== undefined && typeof f !== 'number' ? 'n/a' : fmt(f, digits));
     if (m !== undefined && typeof m !== 'number') notMeasured.push(`    ${label}: ${m.unavailable}`);
-    out.push(`  ${label.padEnd(20)} ${(m !== undefined && typeof m !== 'number' ? 'n/a' : fmt(m, d)).padStart(12)} ${fmt(r.baseline[k], d).padStart(16)} ${fmt(r.kcompressd[k], d).padStart(21)} ${(s === undefined ? '' : s.toFixed(2)).padStart(8)}`);
+    notSimulated.push(...simulatedNa(label, today, kc));
+    out.push(`  ${label.padEnd(20)} ${cell(m).padStart(12)} ${cell(today).padStart(16)} ${cell(kc).padStart(21)} ${(s === undefined ? '' : s.toFixed(2)).padStart(8)}`);
   }
   out.push(`  ${spanOf(r)}; × is simulated kcompressd ÷ simulated today`);
   if (notMeasured.length > 0) out.push('  measured n/a:', ...notMeasured);
+  if (notSimulated.length > 0) out.push('  simulated n/a:', ...notSimulated);
   const cpu = [r.baseline.reclaimerCpuPct, r.kcompressd.reclaimerCpuPct, r.measured?.reclaimerCpuPct];
   if (cpu.some((x) => typeof x === 'number' && x > 100)) {
     out.push(`  reclaimer CPU %: % of one CPU, summed over kswapd${r.kcompressd.workerBusyPct.length ? ', the kcompressd workers' : ''} and the tasks in direct/memcg reclaim (${r.cpus ?? '?'} CPUs)`);
