@@ -16,7 +16,7 @@ const figures: CaptureFigures = {
   events: { mm_vmscan_kswapd_wake: 10 },
   directReclaim: { count: 0, totalMs: 0, p50Us: 0, p99Us: 0, reclaimedPages: null },
   memcgReclaim: { count: 3, totalMs: 2.497, p50Us: 969, p99Us: 5904, reclaimedPages: 209 },
-  minFreeMiB: 3082,
+  minFreeMiB: 3082.8,
   memTotalMiB: null,
   warnings: [warning('analysis.window-basis', 'something odd', '/c/vmstat.txt', 4)],
 };
@@ -25,7 +25,7 @@ test('the summary shows every section', () => {
   const s = formatSummary(figures);
   for (const part of ['vmstat-snapshots', '/c/vmstat.txt', '62.1 s', 'pswpout', '22,707.5', '37,432.4', 'pgsteal_anon', 'n/a',
     'CPU 78.8 % (schedstat)', 'whole trace 10 mm_vmscan_kswapd_wake (balance_pgdat runs), 1 mm_vmscan_kswapd_sleep', 'ratio 1.954', '2,209.9 MiB', 'mm_vmscan_kswapd_wake', 'direct reclaim: none',
-    'memcg reclaim: 3 slices, 2,497 µs total, p50 969 µs, p99 5,904 µs, 209 pages reclaimed', 'min free 3,082 MiB', 'something odd']) {
+    'memcg reclaim: 3 slices, 2,497 µs total, p50 969 µs, p99 5,904 µs, 209 pages reclaimed', 'min free 3,082.8 MiB', 'something odd']) {
     assert.ok(s.includes(part), `missing ${part}\n${s}`);
   }
 });
@@ -38,7 +38,7 @@ test('slice durations scale their unit, one slice is singular, long event names 
     ['97 µs', '9,999 µs', '10 ms', '1,043.374 ms', '274.239 s']);
   const long = formatSummary({ ...figures, events: { mm_vmscan_memcg_softlimit_reclaim_begin: 1, mm_vmscan_kswapd_wake: 10 },
     memcgReclaim: { count: 1, totalMs: 274_239.389, p50Us: 274_239_389, p99Us: 274_239_389, reclaimedPages: 113 } });
-  assert.match(long, /^memcg reclaim: 1 slice, 274\.239 s total, p50 274\.239 s, p99 274\.239 s, 113 pages reclaimed$/m);
+  assert.match(long, /^  memcg reclaim: 1 slice, 274\.239 s total, p50 274\.239 s, p99 274\.239 s, 113 pages reclaimed$/m);
   const rows = long.split('\n').filter((l) => /^  mm_vmscan_/.test(l));
   assert.equal(rows.length, 2);
   assert.equal(rows[0].length, rows[1].length, rows.join('\n'));
@@ -65,4 +65,9 @@ test('--json prints exactly the CaptureFigures fields; bad arguments are option 
   assert.equal(j.rates.pswpout, 5);
   await assert.rejects(run([]), OptionError);
   await assert.rejects(run([p, '--bogus']), OptionError);
+});
+
+test('reclaim slice totals say the span they are summed over: the whole trace, not the reclaim window (B: 25.505 s)', () => {
+  const s = formatSummary({ ...figures, traceCovers: { startS: 1000, endS: 1031.25 } });
+  assert.match(s, /^Reclaim slices over the whole trace \(1000\.000 → 1031\.250 s, 31\.25 s\)\n  direct reclaim: none\n  memcg reclaim: 3 slices, 2,497 µs total/m);
 });

@@ -59,12 +59,16 @@ export function formatSummary(f: CaptureFigures): string {
     out.push(`vmstat deltas ${f.deltas.from} → ${f.deltas.to}${f.deltas.intervalUnknown ? ' (interval unknown)' : ` over ${num(f.deltas.intervalS, 3)} s`}: `
       + (top.length ? top.map(([k, v]) => `${k} +${num(v, 0)}`).join(', ') : 'no reclaim counter changed'));
   }
-  out.push(`memory: min free ${num(f.minFreeMiB, 0)} MiB, total ${num(f.memTotalMiB, 0)} MiB`);
+  const minFree = f.minFreeMiB === null ? 'n/a' : f.minFreeMiB.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  out.push(`memory: min free ${minFree} MiB, total ${num(f.memTotalMiB, 0)} MiB`);
   const events = Object.entries(f.events).sort((a, b) => b[1] - a[1]);
   out.push('', events.length > 0 ? 'Trace events' : 'Trace events: none');
   const nameWidth = Math.max(36, ...events.map(([name]) => name.length)); // long event names keep the count column
   for (const [name, n] of events) out.push(`  ${name.padEnd(nameWidth)} ${String(n).padStart(9)}`);
-  out.push(slices('direct reclaim', f.directReclaim), slices('memcg reclaim', f.memcgReclaim));
+  // Summed over every slice in the trace, not only the window's (replay's headline counts those): say which span.
+  const covers = f.traceCovers;
+  out.push(covers ? `Reclaim slices over the whole trace (${covers.startS.toFixed(3)} → ${covers.endS.toFixed(3)} s, ${num(covers.endS - covers.startS, 3)} s)` : 'Reclaim slices',
+    `  ${slices('direct reclaim', f.directReclaim)}`, `  ${slices('memcg reclaim', f.memcgReclaim)}`);
   if (f.traceSpan) {
     const c = f.traceSpan.counters;
     out.push(`  partial: the trace covers ${num(f.traceSpan.durationS)} s of the ${num(f.traceSpan.windowS)} s window (${f.traceSpan.startS.toFixed(3)} → ${f.traceSpan.endS.toFixed(3)} s); `

@@ -33,6 +33,11 @@ test('a ratio keeps the decimals that show its error; a rate does not grow them'
   assert.deepEqual(rows.map((x) => [x.observed, x.simulated]), [['28,565', '28,638'], ['1.954', '1.977']]);
 });
 
+test('min free reads to 0.1 MiB as parse and the headline give it (A: 3,082.8, not 3,083)', () => {
+  const rows = fidelityRows(fakeResult(0, { fidelity: { minFreeMiB: { observed: 3082.8, simulated: 3400.1, errorPct: 10.3, basis: 'predicted', mark: 'miss' } } }));
+  assert.deepEqual(rows.map((x) => [x.observed, x.simulated]), [['3,082.8', '3,400.1']]);
+});
+
 test('observed 0 reads "device 0, replay N", a failed fit and an input that does not hold say so; one precision per row', () => {
   const rows = fidelityRows(fakeResult(0, { fidelity: {
     allocstalls: { observed: 0, simulated: 1599, errorPct: 100, basis: 'predicted', mark: 'miss', deviceZero: true },

@@ -20,9 +20,10 @@ export interface FidelityCells {
   why?: string;
 }
 
-/** Decimals for a row, the same for both columns: counts none; ratios and fractions (below 10) three, to show a 1 %
+/** Decimals for a row, the same for both columns: min free 0.1 MiB as everywhere; counts none; ratios and fractions (below 10) three, to show a 1 %
  *  error; up to 1,000 one; above that none. */
-function digitsOf(row: FidelityRow): number {
+function digitsOf(row: FidelityRow, key?: string): number {
+  if (key === 'minFreeMiB') return 1; // 0.1 MiB, as parse and the replay's headline print it
   const big = Math.max(Math.abs(row.observed), Math.abs(row.simulated));
   if (Number.isInteger(row.observed) && Number.isInteger(row.simulated)) return 0;
   return big < 10 ? 3 : big < 1000 ? 1 : 0;
@@ -68,8 +69,8 @@ export function errorCell(row: FidelityRow): string {
 
 export function fidelityRows(r: ReplayResult): FidelityCells[] {
   return Object.entries(r.fidelity).sort(([a], [b]) => order(a) - order(b)).map(([key, row]) => ({
-    key, name: labelOf(key), basis: row.basis, observed: figure(row.observed, digitsOf(row)),
-    simulated: `${row.atLeast ? '≥ ' : ''}${figure(row.simulated, digitsOf(row))}`,
+    key, name: labelOf(key), basis: row.basis, observed: figure(row.observed, digitsOf(row, key)),
+    simulated: `${row.atLeast ? '≥ ' : ''}${figure(row.simulated, digitsOf(row, key))}`,
     error: errorCell(row),
     miss: row.mark === 'miss' || row.fitFailed === true, mark: markOf(row), why: row.why,
   }));

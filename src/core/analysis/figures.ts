@@ -26,10 +26,10 @@ export function lowestFreeMiB(c: Capture, span?: { startS: number; endS: number 
   return Number.isFinite(vmstatKb) ? vmstatKb / 1024 : null;
 }
 
-/** `parse`'s min free: lowestFreeMiB in whole MiB. */
+/** `parse`'s min free: lowestFreeMiB to 0.1 MiB, as the replay's headline and fidelity table give it. */
 export function minFreeMiB(c: Capture, span?: { startS: number; endS: number }): number | null {
   const mib = lowestFreeMiB(c, span);
-  return mib === null ? null : Math.floor(mib);
+  return mib === null ? null : Math.round(mib * 10) / 10;
 }
 
 export function memTotalMiB(c: Capture): number | null {
@@ -81,6 +81,7 @@ export function analyzeCapture(c: Capture): CaptureFigures {
     zram: zramFigures(c.zramMmStat, c.vmstat, w),
     events: c.trace?.events ?? {},
     ...(traceSpan ? { traceSpan } : {}),
+    ...(c.trace ? { traceCovers: { startS: c.trace.firstTs, endS: c.trace.lastTs } } : {}),
     directReclaim: sliceStats(c.trace?.directReclaim),
     memcgReclaim: sliceStats(c.trace?.memcgReclaim),
     ...(c.vmstatDeltas ? { deltas: { from: c.vmstatDeltas.from, to: c.vmstatDeltas.to, intervalUnknown: c.vmstatDeltas.intervalUnknown, intervalS: c.vmstatDeltas.intervalS, counters: c.vmstatDeltas.deltas } } : {}),

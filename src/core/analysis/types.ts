@@ -41,6 +41,8 @@ export interface CaptureFigures {
    *  span (capture clock, s) and the vmstat counter changes over it, the counters to compare the trace's slices,
    *  wakes and on-CPU times with (they are measured over this span, not the window). */
   traceSpan?: { startS: number; endS: number; durationS: number; windowS: number; counters: Record<string, number> };
+  /** The span the trace's events cover (capture clock, s): what directReclaim and memcgReclaim are summed over. */
+  traceCovers?: { startS: number; endS: number };
   directReclaim: SliceStats;
   memcgReclaim: SliceStats;
   /** Counter changes between a before/after pair of single /proc/vmstat snapshots (files), when that is the input. */

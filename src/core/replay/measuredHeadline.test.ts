@@ -68,5 +68,5 @@ test('a small guest\'s measured min free keeps its fraction of a MiB (1,130 page
   const inside = times.findIndex((t) => t > w.startS && t < w.endS);
   c.vmstat!.columns.get('nr_free_pages')![inside] = 1130;
   assert.equal(measuredHeadline(c, analyzeCapture(c)).minFreeMiB, 4.4);
-  assert.equal(analyzeCapture(c).minFreeMiB, 4, "parse's whole-MiB figure keeps its definition");
+  assert.equal(analyzeCapture(c).minFreeMiB, 4.4, 'parse gives the same figure');
 });
