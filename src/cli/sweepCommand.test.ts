@@ -43,6 +43,17 @@ test('the table has a variant column; an mm point shows — for workers and queu
   assert.equal(pointLabel(mm), `mm${mm.options.cpus === null ? '' : ` cpus ${mm.options.cpus}`} lz4 phone-a55`);
 });
 
+test('the table is sorted by variant, then worker count and queue, whatever order the points finished in', () => {
+  const point = (variant: 'v1' | 'mm', kcompressd: number, queue: number) => {
+    const r = fakeResult(0);
+    r.options = { ...r.options, variant, kcompressd, queue };
+    return sweepPoint(r, 4);
+  };
+  const done = [point('v1', 1, 256), point('mm', 1, 256), point('v1', 1, 4096), point('v1', 4, 256), point('v1', 2, 4096)];
+  const rows = formatSweep(sweepOf(done)).split('\n').filter((l) => /^\s+(v1|mm)\s/.test(l)).map((l) => l.trim().split(/\s+/).slice(0, 3).join(' '));
+  assert.deepEqual(rows, ['v1 1 256', 'v1 1 4096', 'v1 2 4096', 'v1 4 256', 'mm — —']);
+});
+
 test('Ctrl-C stops a sweep: exit 130 with one "cancelled" line, no stack trace', { skip: !existsSync(demo) && 'captures/demo not found' }, async () => {
   const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'main.ts'), 'sweep', demo, '--workers', '1,2,3,4,5,6,7,8', '--cpus', '2,4,8'],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RECLAIM_REPLAY_CACHE: 'off' } });

@@ -10,7 +10,7 @@ import type { SweepPoint } from '../core/sweep/point';
 import { runSweep, type SweepResult } from '../core/sweep/runSweep';
 import { sweepCapture } from '../core/sweep/sweep';
 import type { ReplayOptions } from '../core/replay/types';
-import { MM_FIFO_SIZE, type Algorithm, type Variant } from '../core/vocabulary';
+import { MM_FIFO_SIZE, VARIANTS, type Algorithm, type Variant } from '../core/vocabulary';
 import { sweepToCsv } from '../shared/sweepExport';
 import { checkOutputPath, writeOutputFile } from './outputPath';
 import { warningBlock } from './warningGroups';
@@ -55,9 +55,16 @@ export const pointLabel = (p: SweepPoint): string => [p.options.variant,
 /** A point's workers or queue as the table shows it: "—" where its variant's design does not have that knob. */
 const knob = (p: SweepPoint, axis: 'workers' | 'queue'): string => (appliesTo(p.options.variant as Variant, axis) ? String(p.options[axis]) : '—');
 
+/** Table order: variant (as the vocabulary lists them), then worker count, queue, CPUs, algorithm, profile. */
+function byOptions(a: SweepPoint, b: SweepPoint): number {
+  const [x, y] = [a.options, b.options];
+  return VARIANTS.indexOf(x.variant as Variant) - VARIANTS.indexOf(y.variant as Variant) || x.workers - y.workers || x.queue - y.queue
+    || (x.cpus ?? 0) - (y.cpus ?? 0) || x.algorithm.localeCompare(y.algorithm) || x.profile.localeCompare(y.profile);
+}
+
 export function formatSweep(s: SweepResult): string {
   const head = ['variant', 'workers', 'queue', 'cpus', 'algorithm', 'profile', 'speed-up', 'allocstalls', 'limit'];
-  const rows = s.points.map((p) => [p.options.variant, knob(p, 'workers'), knob(p, 'queue'), String(p.options.cpus ?? ''), p.options.algorithm, p.options.profile,
+  const rows = [...s.points].sort(byOptions).map((p) => [p.options.variant, knob(p, 'workers'), knob(p, 'queue'), String(p.options.cpus ?? ''), p.options.algorithm, p.options.profile,
     `×${f(p.speedup)}`, p.allocstallChangePct === null ? `${f(p.allocstalls.baseline, 0)} → ${f(p.allocstalls.kcompressd, 0)}` : `${p.allocstallChangePct > 0 ? '+' : ''}${f(p.allocstallChangePct, 1)} %`, p.limit]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => '  ' + r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
