@@ -75,5 +75,7 @@ test('regressions: memcg slice 1,043.4 ms; 2.6.35 slice 97 µs; min free 417 MiB
   assert.equal(Math.floor((await load('4.8-proc-vmstat-with-command-line.txt')).f.minFreeMiB!), 417); // the README's whole MiB
   const z = (await load('zram-mm_stat-7-columns.txt')).f.zram!;
   assert.deepEqual([z.ratio, z.memUsedMiB], [3.173, 61.5]);
-  assert.equal((await load('2.6.39-perf-script-kswapd-wrapped-kprobes.txt')).f.kswapd.wakes, 3);
+  const wrapped = await load('2.6.39-perf-script-kswapd-wrapped-kprobes.txt');
+  assert.equal(wrapped.f.kswapd.wakes, 3);
+  assert.equal(wrapped.c.sources[0].unparsed, 0, 'the kprobe lines wrapped after their event name are rejoined');
 });

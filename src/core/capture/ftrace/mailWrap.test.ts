@@ -37,3 +37,31 @@ test('an ordinary trace with a stray line is not rewritten; headers alone are na
   assert.equal(unwrapMail([...plain, 'garbage'].join('\n')), null);
   assert.equal(detectContent(Buffer.from('# tracer: nop\n#\n#           TASK-PID     CPU#  TIMESTAMP  FUNCTION\n'), false).reason, 'ftrace headers without events');
 });
+
+// The shape of a 2.6.39 `perf script` of kprobes (field input): each probe's `(address) args` on the next line.
+const PERF_WRAPPED = `         kswapd0    47 [000] 59599.956573: mm_vmscan_kswapd_wake: nid=0 order=0
+         kswapd0    47 [000] 59599.956575: shrink_zone:
+(ffffffff810c848c) priority=12 zone=ffff8801005fe000
+         kswapd0    47 [000] 59599.956576: shrink_zone_return:
+(ffffffff810c848c <- ffffffff810c96c6) arg1=0
+kswapd0    47/47    [000]  59599.956577:    1001001 cpu-clock:
+\tffffffff810c848c shrink_zone ([kernel.kallsyms])
+\tffffffff810c96c6 balance_pgdat ([kernel.kallsyms])
+
+         kswapd0    47 [000] 59599.956578: i915_gem_inactive_shrink:
+(ffffffffa0081e48) gfp_mask=d0 nr_to_scan=0
+         kswapd0    47 [000] 59599.956611: mm_vmscan_kswapd_wake: nid=0 order=0
+         kswapd0    47 [000] 59599.956612: shrink_zone:
+(ffffffff810c848c) priority=12 zone=ffff8801005fee00
+`;
+
+test('wrapped perf script (kprobe args on their own line) is rejoined; call-chain frames stay with their sample', async () => {
+  assert.equal(sniffTrace(PERF_WRAPPED), 'perf-script');
+  assert.equal(unwrapMail(PERF_WRAPPED), null, 'the ftrace tokenizer reads no perf line, so nothing is an ftrace event to join to');
+  const r = await parseTraceFile(tempFile('perf-wrapped.txt', PERF_WRAPPED), 'perf-script');
+  assert.deepEqual([r.info.unparsed, r.info.lines], [0, 10]); // 14 lines, 4 rejoined
+  assert.deepEqual(r.summary!.events, { mm_vmscan_kswapd_wake: 2, shrink_zone: 2, shrink_zone_return: 1, i915_gem_inactive_shrink: 1 });
+  assert.equal(r.summary!.kswapd.wakes, 2);
+  assert.equal(r.perf!.byComm['kswapd0'].inclusive['balance_pgdat'], 1);
+  assert.match(assertWarning(r.info.warnings, 'ftrace.mail-wrapped').message, /: 4 continuation line\(s\) rejoined/);
+});

@@ -1,9 +1,12 @@
 // ftrace text pasted into mail or a bug tracker: lines quoted (`> `) and wrapped at ~72 columns, so an event's fields
 // (or even its timestamp) continue on the next line. Such a file is rejoined before parsing: a line that is not an
 // event continues the event line before it when the two read as one event, or when that event line already read.
-// Only files that look wrapped are rewritten; an ordinary trace is never touched.
+// Only files that look wrapped are rewritten; an ordinary trace is never touched. perf script is rejoined the same way
+// (old perf printed a kprobe's `(address) args` on its own line); its tab-indented call-chain frames are never joined.
 import { readHead } from '../lineSource';
-import { TraceLine, tokenizeFtrace } from './tokenizer';
+import { TraceLine, tokenizeFtrace, tokenizePerf } from './tokenizer';
+
+type Tokenizer = typeof tokenizeFtrace;
 
 /** Lines that belong to the formats but carry no event: trace-cmd preamble, `trace` buffer banners, lost-event notes. */
 export const NON_EVENT = /^\s*(version = \d+|cpus=\d+|CPU \d+ is empty|#{5} CPU \d+ buffer started #{4}|capturing trace\.\.\.|done)\s*$/;
@@ -23,12 +26,13 @@ export interface Unwrapped {
   quoted: boolean;
 }
 
-/** The rejoined text when `text` looks mail-wrapped (or quoted), else null. Linear in the text. */
-export function unwrapMail(text: string): Unwrapped | null {
+/** The rejoined text when `text` looks mail-wrapped (or quoted), else null; `tokenize` says what starts an event
+ *  (tokenizePerf for perf script). Linear in the text. */
+export function unwrapMail(text: string, tokenize: Tokenizer = tokenizeFtrace): Unwrapped | null {
   const tl = new TraceLine();
   const reads = (l: string) => {
     const b = Buffer.from(l);
-    return tokenizeFtrace(b, 0, b.length, tl);
+    return tokenize(b, 0, b.length, tl);
   };
   let lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   const content = lines.filter((l) => l.trim() !== '');
@@ -41,7 +45,7 @@ export function unwrapMail(text: string): Unwrapped | null {
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     const t = l.trim();
-    if (t === '' || t.startsWith('#') || LOST.test(t) || NON_EVENT.test(t)) {
+    if (t === '' || t.startsWith('#') || LOST.test(t) || NON_EVENT.test(t) || (tokenize === tokenizePerf && l.startsWith('\t'))) {
       out.push(l);
       lastRead = false;
       continue;
@@ -83,8 +87,8 @@ export function unwrapMail(text: string): Unwrapped | null {
 const MAX_WRAPPED_BYTES = 64 << 20;
 
 /** The rejoined bytes of a trace file that looks mail-wrapped, else null (the head decides; 64 KiB read). */
-export async function unwrapMailFile(path: string): Promise<(Unwrapped & { bytes: Buffer }) | null> {
-  if (!unwrapMail((await readHead(path, 64 * 1024)).toString('utf8'))) return null;
-  const u = unwrapMail((await readHead(path, MAX_WRAPPED_BYTES)).toString('utf8'));
+export async function unwrapMailFile(path: string, tokenize: Tokenizer = tokenizeFtrace): Promise<(Unwrapped & { bytes: Buffer }) | null> {
+  if (!unwrapMail((await readHead(path, 64 * 1024)).toString('utf8'), tokenize)) return null;
+  const u = unwrapMail((await readHead(path, MAX_WRAPPED_BYTES)).toString('utf8'), tokenize);
   return u ? { ...u, bytes: Buffer.from(u.text) } : null;
 }

@@ -48,7 +48,8 @@ const TRACE_FORMATS: readonly SourceFormat[] = ['ftrace', 'trace-cmd', 'perf-scr
 
 export async function parseTraceFile(path: string, format: SourceFormat, opts: ParseTraceOptions = {}): Promise<ParsedTrace> {
   if (!TRACE_FORMATS.includes(format)) throw new Error(`parseTraceFile: ${format} is not a trace format`);
-  const wrapped = (format === 'ftrace' || format === 'trace-cmd') && !opts.section ? await unwrapMailFile(path) : null;
+  const wrapped = !opts.section && (format === 'ftrace' || format === 'trace-cmd' || format === 'perf-script')
+    ? await unwrapMailFile(path, format === 'perf-script' ? tokenizePerf : tokenizeFtrace) : null;
   const readOpts = wrapped ? { ...opts, section: { bytes: wrapped.bytes, firstLine: 1 } } : opts;
   const d = new Dispatcher();
   const kswapd = new KswapdTracker(d);
@@ -122,7 +123,7 @@ export async function parseTraceFile(path: string, format: SourceFormat, opts: P
   if (d.backwardJumps) warnings.push(warning('ftrace.time-backwards', `timestamps go backwards ${d.backwardJumps} time(s) (files joined?); intervals are not carried across`, path, d.firstJumpLine));
   if (lost) warnings.push(warning('ftrace.lost-events', `the kernel dropped ${lost} events (LOST lines); counts and on-CPU times are lower bounds`, path, lostLine));
   if (wrapped) {
-    warnings.push(warning('ftrace.mail-wrapped', `mail-wrapped trace${wrapped.quoted ? ' (quoted)' : ''}: ${wrapped.joined} continuation line(s) rejoined to their events; line numbers count rejoined lines`, path));
+    warnings.push(warning('ftrace.mail-wrapped', `wrapped trace${wrapped.quoted ? ' (quoted)' : ''}: ${wrapped.joined} continuation line(s) rejoined to their events; line numbers count rejoined lines`, path));
   }
   if (d.badCpu) warnings.push(warning('ftrace.bad-cpu', `${d.badCpu} line(s) with a CPU number ≥ ${MAX_NR_CPUS} (no kernel has so many); ignored`, path, d.badCpuLine));
   if (warnings.length) info.warnings = warnings;
