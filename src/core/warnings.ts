@@ -84,6 +84,7 @@ export const WARNING_CODES = {
   'pair.after-no-kcompressd': 'warning', // the measured-after / compared-after capture shows no kcompressd thread
   'pair.algorithm-differs': 'warning', // before and after compressed with different zram algorithms
   'pair.memory-differs': 'warning', // before and after had different MemTotal or CPU counts
+  'pair.workload-differs': 'warning', // before and after allocated memory more than ×2 apart: two workloads
   'replay.after-guest-speed': 'warning', // the measured-after capture's zram store probe differs from the replayed one's: the host ran the two at different speeds
   'model.zsmalloc-enomem': 'warning', // zram writes that failed for want of pages: those folios stayed on the LRU
   'observed.cpu-clamped': 'info', // observed kswapd CPU bins above one core shown as 100 %

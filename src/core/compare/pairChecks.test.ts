@@ -44,12 +44,35 @@ test('an unrecorded algorithm is taken as lz4 (as the replay does) and said so',
   assert.deepEqual(pairWarnings(a, withMemTotal(syntheticCapture({ seconds: 2, demandPagesPerS: 0 }), 4_000_000, 'lz4')), []);
 });
 
+/** A capture whose pgalloc_normal rises by `pagesPerS` each second for `seconds`. */
+const allocating = (seconds: number, pagesPerS: number): Capture => {
+  const c = syntheticCapture({ seconds, demandPagesPerS: 0 });
+  c.vmstat!.columns.set('pgalloc_normal', c.vmstat!.times.map((t) => 1e6 + t * pagesPerS));
+  return c;
+};
+
+test('pair.workload-differs: memory allocated more than ×2 apart (either way), with both amounts; ×1.9 is the same workload', () => {
+  const before = allocating(10, 25_600); // 1,000 MiB
+  assert.deepEqual(pairWarnings(before, allocating(10, 25_600 * 1.9)), []);
+  const m = assertWarning(pairWarnings(before, allocating(10, 25_600 * 2.1)), 'pair.workload-differs').message;
+  assert.match(m, /before capture allocated 1,000 MiB over 10\.0 s .*, the after 2,100 MiB over 10\.0 s .*×2\.1 apart, more than ×2/);
+  assertWarning(pairWarnings(allocating(10, 25_600 * 2.1), before), 'pair.workload-differs');
+  // A counter reset (a reboot, a wrapped counter) costs one step, not a negative total.
+  const reset = allocating(10, 25_600);
+  const col = reset.vmstat!.columns.get('pgalloc_normal')!;
+  for (let i = col.length >> 1; i < col.length; i++) col[i] -= 1e6;
+  assert.deepEqual(pairWarnings(before, reset), []);
+  assertWarning(pairWarnings(reset, allocating(10, 25_600 * 2.1)), 'pair.workload-differs');
+});
+
 test('demo → bursty_lzorle: compare and --measured-after warn (no kcompressd, lz4 vs lzo-rle); the lab pair does not', async () => {
   const [demo, bursty, base, kc] = await Promise.all(['demo', 'bursty_lzorle', 'lab/steady-mm-baseline', 'lab/steady-mm-kcompressd'].map((n) => loadCapture(join(captures, n))));
   assertWarning(compareCaptures(demo, bursty).warnings, 'pair.algorithm-differs');
   const m = attachMeasuredAfter(fakeResult(0), bursty, demo);
   assertWarning(m.warnings, 'pair.after-no-kcompressd', { file: 'bursty_lzorle' });
   assertWarning(m.warnings, 'pair.algorithm-differs');
+  // demo allocates 5,278 MiB, bursty_lzorle 21,141 MiB (trial4 #8: an unrelated after gave ✓ rows unwarned).
+  assert.match(assertWarning(m.warnings, 'pair.workload-differs').message, /allocated 5,278 MiB over 35\.0 s \(reclaim window 11\.6 s\), the after 21,141 MiB over 49\.9 s .*×4\.0 apart/);
   assert.equal(afterWithoutKcompressd(kc), undefined);
   const lab = codesOf(attachMeasuredAfter(fakeResult(0), kc, base).warnings);
   assert.ok(!lab.some((c) => c.startsWith('pair.')), `lab pair warned: ${lab.join(', ')}`);

@@ -1,15 +1,47 @@
 // Checks that two captures make a before/after pair for kcompressd: the after ran kcompressd, and both ran the same
-// zram algorithm on the same memory and CPUs (else the change measured is not kcompressd's).
+// zram algorithm on the same memory and CPUs, and the same workload (else the change measured is not kcompressd's).
 import { memTotalMiB } from '../analysis/figures';
-import type { Capture } from '../capture/types';
+import { reclaimWindow } from '../analysis/window';
+import type { Capture, SnapshotSeries } from '../capture/types';
 import { kcompressdDesignOf } from '../lab/kcompressdDesign';
 import { warning, type Warning } from '../warnings';
 
 /** MemTotal differing by more than this share means another device or guest size. */
 const SAME_MEMORY = 0.05;
 
+/** Memory allocated over the two captures differing by more than this factor means two workloads. The same workload
+ *  under another kernel allocates about the same memory: kcompressd changes reclaim's pace, the refaults and zram's
+ *  own zspages, not what the workload touches (same-workload pairs measured: lab pair ×1.28, G/H ×1.31, J/K ×1.26). */
+const SAME_WORKLOAD = 2;
+
+/** Pages allocated over the whole series (sum of the pgalloc_* counters' increases, so a reset costs one step), or
+ *  null without pgalloc_* counters. pgalloc counts pages of every order (__count_zid_vm_events(PGALLOC, …, 1 << order)). */
+function allocatedPages(v: SnapshotSeries | undefined): number | null {
+  const cols = v ? [...v.columns].filter(([k]) => k.startsWith('pgalloc_')).map(([, c]) => c) : [];
+  if (cols.length === 0) return null;
+  let pages = 0;
+  for (const c of cols) for (let i = 1; i < c.length; i++) if (c[i] > c[i - 1]) pages += c[i] - c[i - 1];
+  return pages > 0 ? pages : null;
+}
+
+/** pair.workload-differs when the two captures allocated memory more than SAME_WORKLOAD× apart; names both amounts,
+ *  spans and reclaim windows. */
+function workloadWarning(before: Capture, after: Capture): Warning | undefined {
+  const [pb, pa] = [allocatedPages(before.vmstat), allocatedPages(after.vmstat)];
+  if (!pb || !pa || Math.max(pb, pa) / Math.min(pb, pa) <= SAME_WORKLOAD) return undefined;
+  const of = (c: Capture, pages: number) => {
+    const v = c.vmstat!;
+    const w = reclaimWindow(v);
+    const mib = Math.round(pages / 256).toLocaleString('en-US');
+    return `${mib} MiB over ${(v.times[v.times.length - 1] - v.times[0]).toFixed(1)} s (reclaim window ${w ? `${w.durationS.toFixed(1)} s` : 'none'})`;
+  };
+  const ratio = Math.max(pb, pa) / Math.min(pb, pa);
+  return warning('pair.workload-differs', `the before capture allocated ${of(before, pb)}, the after ${of(after, pa)} (pgalloc_*): ×${ratio.toFixed(1)} apart, more than ×${SAME_WORKLOAD}. `
+    + 'The same workload under another kernel allocates about the same memory, so these look like two workloads and the measured figures do not test the prediction', after.root);
+}
+
 /** pair.algorithm-differs / pair.memory-differs when the two captures' comp_algorithm, MemTotal (±5 %) or traced CPU
- *  counts differ; each names both values. */
+ *  counts differ, pair.workload-differs when they allocated memory more than ×2 apart; each names both values. */
 export function pairWarnings(before: Capture, after: Capture): Warning[] {
   const out: Warning[] = [];
   // A capture that does not record comp_algorithm is replayed as lz4 (model/corpusForCapture captureAlgorithm, not
@@ -26,6 +58,8 @@ export function pairWarnings(before: Capture, after: Capture): Warning[] {
   if (cb && ca && cb !== ca) {
     out.push(warning('pair.memory-differs', `${cb} CPUs traced before, ${ca} after: another CPU count, so reclaim figures compare two machines, not two kernels`, after.root));
   }
+  const workload = workloadWarning(before, after);
+  if (workload) out.push(workload);
   return out;
 }
 
