@@ -7,7 +7,7 @@ import { testContext } from './testing/context';
 import { shrinkFolioList, writeCost } from './vmscan';
 
 test('a list faulted since the last scan gives nothing on its first pass and everything on its second', () => {
-  const l = new InactiveAnon(1000, true);
+  const l = new InactiveAnon(1000, 1);
   assert.deepEqual(l.isolate(1000), { kept: 1000, reclaim: 0 }, 'FOLIOREF_KEEP: young PTE, first trip');
   assert.equal(l.size, 1000, 'kept folios are back on the list');
   assert.equal(l.youngPages, 0, 'folio_referenced() cleared their accessed bits');
@@ -15,8 +15,15 @@ test('a list faulted since the last scan gives nothing on its first pass and eve
   assert.equal(l.size, 400);
 });
 
+test('a list in the steady state of reclaim (half young): each scan batch keeps half and reclaims half', () => {
+  const l = new InactiveAnon(6400, 0.5);
+  assert.equal(l.youngPages, 3200);
+  assert.deepEqual(l.isolate(64), { kept: 32, reclaim: 32 }, 'young and old interleaved in SWAP_CLUSTER_MAX runs');
+  assert.deepEqual(l.isolate(3200), { kept: 1600, reclaim: 1600 });
+});
+
 test('folios faulted in after a scan queue behind the kept ones, in list order', () => {
-  const l = new InactiveAnon(100, false);
+  const l = new InactiveAnon(100, 0);
   l.add(50); // faulted: young, at the head
   assert.deepEqual(l.isolate(120), { kept: 20, reclaim: 100 });
   assert.deepEqual(l.isolate(30), { kept: 30, reclaim: 0 }, 'the rest of the faulted run');
@@ -25,7 +32,7 @@ test('folios faulted in after a scan queue behind the kept ones, in list order',
 });
 
 test('an exit frees the folios at the tail, the ones reclaim would meet next; the referenced ones rotated to the head stay', () => {
-  const l = new InactiveAnon(100, false); // scanned before: reclaimable
+  const l = new InactiveAnon(100, 0); // scanned before: reclaimable
   l.add(40); // faulted since: young
   assert.deepEqual(l.isolate(10), { kept: 0, reclaim: 10 });
   assert.equal(l.removeOldest(60), 60, 'the other 90 old folios at the tail go first');

@@ -5,6 +5,9 @@
 // without a young PTE is reclaimed. So a list filled since the last scan gives almost nothing on its first pass and
 // nearly everything on its second: the anon steal/scan ratio is a property of the list's age, not of the workload.
 
+/** isolate_lru_folios() takes folios in batches of SWAP_CLUSTER_MAX: the grain of a list that mixes young and old. */
+const SWAP_CLUSTER_MAX = 32;
+
 /** Segments of the list, oldest (tail) first: runs of folios with the same accessed state. */
 export class InactiveAnon {
   private pages: number[] = [];
@@ -12,9 +15,19 @@ export class InactiveAnon {
   private tail = 0;
   private count = 0;
 
-  /** `pages` on the list at the start; `young`: their PTEs were accessed since the last scan (none ran before). */
-  constructor(pages = 0, young = true) {
-    this.push(pages, young);
+  /** `pages` on the list at the start; `youngShare` of them have PTEs accessed since the last scan (1: none ran
+   *  before; 0: all scanned since; between: young and old folios interleaved in SWAP_CLUSTER_MAX runs, the order
+   *  steady reclaim leaves, where faulted folios and kept ones reach the head at their own rates). */
+  constructor(pages = 0, youngShare = 1) {
+    if (youngShare <= 0 || youngShare >= 1) {
+      this.push(pages, youngShare >= 1);
+      return;
+    }
+    for (let left = pages; left > 0; left -= SWAP_CLUSTER_MAX) {
+      const run = Math.min(SWAP_CLUSTER_MAX, left);
+      this.push(run * (1 - youngShare), false);
+      this.push(run * youngShare, true);
+    }
   }
 
   get size(): number {

@@ -133,7 +133,7 @@ export class ScenarioContext {
     const bins = Math.max(1, Math.ceil(w.durationNs / setup.binNs));
     const rq = w.runQueue && new RunQueueShares(w.runQueue, setup.cpus, w.tasksPerEntity ?? 1);
     this.cpus = new Cpus(this.ev, setup.cpus, rq ? (t, m) => rq.share(t, m) : w.availability);
-    this.node = new NodeZones(w.zones, Number.isFinite(w.anonPages[0]) ? w.anonPages[0] : 0, w.lruYoungAtStart);
+    this.node = new NodeZones(w.zones, Number.isFinite(w.anonPages[0]) ? w.anonPages[0] : 0, w.lruYoungShareAtStart);
     this.swap = new SwapArea(w.zeromap);
     const series = () => new Float64Array(bins);
     this.out = {

@@ -24,13 +24,13 @@ test('demand: pages taken from the free pool plus what the device reclaimed, min
   assert.equal(w.durationNs, 10e9);
   assert.equal(w.zeromap, true);
   assert.ok(Math.abs(w.anonReclaimable - 0.5) < 1e-4, `anon reclaimable ${w.anonReclaimable}`); // + the one aging scan
-  assert.equal(w.lruYoungAtStart, false, 'the synthetic device scanned in its first interval');
+  assert.equal(w.lruYoungShareAtStart, 0, 'the synthetic device scanned in its first interval');
   assert.deepEqual(w.watermarks, { min: 4000, low: 100_000, high: 120_000 });
 });
 
 test('the LRU at the start holds young PTEs unless the capture was already scanning anon in its first interval', () => {
-  assert.equal(workloadFromCapture(syntheticCapture({ seconds: 5, demandPagesPerS: 0 })).lruYoungAtStart, true);
-  assert.equal(workloadFromCapture(syntheticCapture({ seconds: 5, demandPagesPerS: 5000 })).lruYoungAtStart, false);
+  assert.equal(workloadFromCapture(syntheticCapture({ seconds: 5, demandPagesPerS: 0 })).lruYoungShareAtStart, 1);
+  assert.equal(workloadFromCapture(syntheticCapture({ seconds: 5, demandPagesPerS: 5000 })).lruYoungShareAtStart, 0);
 });
 
 test('kswapd is started running when pgscan_kswapd rose in the capture\'s first interval, not when it was idle or later', () => {

@@ -40,9 +40,9 @@ export interface Workload {
   /** Per interval: anon pages the tasks would hold had nothing been reclaimed (the capture's anon LRU plus its
    *  anon reclaim so far); what a replay has not reclaimed of it is on its anon LRU. */
   anonPages: Float64Array;
-  /** The anon pages on the LRU at the start have young PTEs (no reclaim scanned them since their fault): the first
-   *  pass over them keeps them all (folio_check_references()). */
-  lruYoungAtStart: boolean;
+  /** Share of the anon pages on the LRU at the start with young PTEs (no reclaim scanned them since their fault): a
+   *  first pass keeps those (folio_check_references()). 1: none scanned yet; 0: all scanned once already. */
+  lruYoungShareAtStart: number;
   /** kswapd was already in balance_pgdat() when the capture began (pgscan_kswapd rose in its first interval): it
    *  was woken before the capture, so the replay starts it running instead of waiting for a wakeup_kswapd(). */
   kswapdAwakeAtStart?: boolean;
@@ -386,7 +386,7 @@ export function workloadFromCapture(capture: Capture): Workload {
     faultNs: 0,
     initialFreePages: free0,
     anonPages,
-    lruYoungAtStart,
+    lruYoungShareAtStart: lruYoungAtStart ? 1 : 0,
     ...(kswapdAwakeAtStart ? { kswapdAwakeAtStart } : {}),
     scanAnonShare,
     anonReclaimable,
@@ -435,7 +435,10 @@ export function saturateWorkload(capture: Capture): Workload {
     faultNs: EATER_FAULT_NS,
     initialFreePages: wmRes.wm.low - 1,
     anonPages: Float64Array.of(Number.MAX_SAFE_INTEGER), // every used page is on the LRU
-    lruYoungAtStart: false, // the eater's pages were faulted long ago and scanned since
+    // The eater's pages in the steady state of reclaim: each is touched once, at its fault, so shrink_folio_list()
+    // keeps it on its first scan (young PTE, FOLIOREF_KEEP) and reclaims it on its second (folio_check_references()).
+    // Faulted and kept folios reach the head at the same rate: half the list is young, interleaved.
+    lruYoungShareAtStart: 0.5,
     scanAnonShare: shape.scanAnonShare,
     anonReclaimable: shape.anonReclaimable,
     fileReclaimable: shape.fileReclaimable,

@@ -37,9 +37,9 @@ export class NodeZones {
   /** The same anon folios in the inactive list's scan order, with their accessed bits (folio_check_references()). */
   readonly inactive: InactiveAnon;
 
-  /** `anonPages`: anon pages on the LRU at the start, spread over the zones like their allocated pages; `young`:
-   *  their PTEs were accessed since they were last scanned. */
-  constructor(limits: ZoneLimits[], anonPages = 0, young = true) {
+  /** `anonPages`: anon pages on the LRU at the start, spread over the zones like their allocated pages; `youngShare`:
+   *  the share whose PTEs were accessed since they were last scanned (InactiveAnon). */
+  constructor(limits: ZoneLimits[], anonPages = 0, youngShare = 1) {
     this.zones = limits
       .filter((l) => l.managed > 0) // managed_zone(): empty zones take part in nothing
       .map((lim) => ({ lim, free: lim.free, used: Math.max(0, lim.managed - lim.free) }))
@@ -50,7 +50,7 @@ export class NodeZones {
       this.lru.push({ parts: this.zones.map((zone) => ({ zone, share: zone.used / used })), pages: Math.min(used, anonPages) });
       this.lruCount = Math.min(used, anonPages);
     }
-    this.inactive = new InactiveAnon(this.lruCount, young);
+    this.inactive = new InactiveAnon(this.lruCount, youngShare);
   }
 
   get free(): number {

@@ -99,6 +99,17 @@ test('saturate on 8 phone cores: the eater stalls in direct reclaim in both scen
   assert.ok(r.speedup.pgstealAnonPerS > 1.2 && r.speedup.pgstealAnonPerS <= 1 / (1 - r.compressShare), `speed-up ${r.speedup.pgstealAnonPerS}`);
 });
 
+test('saturate: the eater touches each page once, so today\'s kernel scans each twice (kept young, then reclaimed): pgscan ≈ 2 × pgsteal', async () => {
+  const r = await saturate({ cpus: 2 });
+  const perSteal = num(r.baseline.pgscanAnonPerS) / num(r.baseline.pgstealAnonPerS);
+  assert.ok(perSteal > 1.8 && perSteal < 2.2, `scanned per stolen ${perSteal} (${r.baseline.pgscanAnonPerS} / ${r.baseline.pgstealAnonPerS})`);
+  // No spare core: kcompressd is slower, and the reason counts the workers that ran, not the four configured.
+  const slower = r.kcompressd.limitedBy!.find((l) => l.startsWith('slower:')) ?? '';
+  const ran = r.kcompressd.workerBusyPct.filter((b) => num(b) > 0).length;
+  assert.ok(ran < 4, `workers busy ${r.kcompressd.workerBusyPct}`);
+  assert.match(slower, new RegExp(`shared the CPUs with the tasks and ${ran} of 4 worker\\(s\\) \\(the ones that ran\\)`));
+});
+
 test('mm variant: one worker, 256-entry FIFO; v1 first-fit fills worker 0 first', async () => {
   const mm = await saturate({ cpus: 8, compressShare: 0.62, variant: 'mm' });
   assert.equal(mm.options.queue, 256);

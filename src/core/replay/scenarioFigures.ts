@@ -127,7 +127,10 @@ export function slowdownCauses(base: ScenarioOutput, kc: ScenarioOutput, speedup
   const [wb, wk] = [activeWindow(base), activeWindow(kc)];
   const cpuPct = (o: ScenarioOutput, w: BinWindow) => (sum(o.kswapd.busyBins, w.first, w.last) / (w.seconds * 1e9)) * 100;
   const [kswapdB, kswapdK] = [cpuPct(base, wb), cpuPct(kc, wk)];
-  if (kswapdK < kswapdB - 2) causes.push(`kswapd ran ${r1(kswapdK)} % of a core, down from ${r1(kswapdB)} %: it shared the CPUs with ${k.tasks.length} worker(s)`);
+  if (kswapdK < kswapdB - 2) {
+    const ran = k.tasks.filter((task) => sum(task.busyBins, wk.first, wk.last) > 0).length;
+    causes.push(`kswapd ran ${r1(kswapdK)} % of a core, down from ${r1(kswapdB)} %: it shared the CPUs with the tasks and ${ran} of ${k.tasks.length} worker(s) (the ones that ran)`);
+  }
   const submitted = k.queued + k.fallback;
   if (submitted > 0 && k.fallback / submitted > 0.01) causes.push(`${r1((k.fallback / submitted) * 100)} % of kswapd's writes found the FIFO full and were compressed synchronously`);
   const perSteal = (x: ScenarioOutput['totals']) => (x.pgstealAnon > 0 ? x.pgscanAnon / x.pgstealAnon : 0);

@@ -28,7 +28,7 @@ export function testSetup(opts: TestOptions): ScenarioSetup {
     originS: 0, durationNs: 10e9, endNs: Float64Array.of(10e9), globalDemand: new Float64Array(1), memcgDemand: new Float64Array(1),
     swapIn: new Float64Array(1), swapInZero: new Float64Array(1), slotFrees: new Float64Array(1), maxRatePagesPerS: 1e6,
     fileLruPages: 0, faultNs: 1000, initialFreePages: opts.free, anonPages: Float64Array.of(opts.anon ?? managed - opts.free),
-    lruYoungAtStart: false,
+    lruYoungShareAtStart: 0,
     scanAnonShare: 1, anonReclaimable: 1, fileReclaimable: 1, zeromap: true, availability: 1,
     watermarks: { min, low, high }, zones: [{ name: 'Normal', min, low, high, managed, reserve: 0, free: opts.free }],
     saturate: false, notes: [], ...opts.w,

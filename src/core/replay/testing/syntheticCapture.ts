@@ -42,7 +42,7 @@ export function syntheticCapture(spec: SyntheticSpec, root = 'synthetic'): Captu
     cols.pgsteal_kswapd[i] = kswapd;
     cols.pgsteal_anon[i] = anon;
     // One folio scanned in the first interval: reclaim had aged the LRU before the capture began, so the replay's
-    // list holds no young PTEs at the start (workloadFromCapture's lruYoungAtStart) and reclaim is steady at once.
+    // list holds no young PTEs at the start (workloadFromCapture's lruYoungShareAtStart 0) and reclaim is steady at once.
     cols.pgscan_anon[i] = anon / 0.5 + (i > 0 && spec.demandPagesPerS + memcg > 0 ? 1 : 0);
     cols.pswpout[i] = anon * 0.8;
     cols.swpout_zero[i] = anon * 0.2;
