@@ -54,3 +54,16 @@ test('per-page costs and the LRU balance on each half; nothing measured on both 
   const bare = { ...capture(), cpuStat: undefined } as unknown as Capture;
   assert.deepEqual(halfDrift(bare, {} as CaptureFigures, { startS: 0, endS: 3 }, { startS: 3, endS: 6 }), {});
 });
+
+test('only what changed between the halves is named; nothing changed: the halves\' inputs were the same (trial4 #9)', () => {
+  // captures/lab/steady-mm-baseline: anon share 100.0 % on both halves, which explains nothing.
+  const lab = driftWhy({ scanAnonShare: { calibration: 1, heldOut: 0.99996 } });
+  assert.equal(lab, 'each half fitted alone (the profile carries the first half\'s): the halves\' inputs were the same '
+    + '(the anon share of the pages scanned), so nothing they show explains the miss');
+  const costs = driftWhy({
+    perPage: { calibration: { scanNs: 1334, writeNs: 18020 }, heldOut: { scanNs: 1334.4, writeNs: 15840 } },
+    scanAnonShare: { calibration: 0.839, heldOut: 0.8391 },
+  });
+  assert.equal(costs, 'each half fitted alone (the profile carries the first half\'s): per anon page written 18.02 then 15.84 µs (-12 %)');
+  assert.doesNotMatch(costs ?? '', /scanned/);
+});

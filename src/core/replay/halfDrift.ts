@@ -51,25 +51,42 @@ const change = (a: number, b: number) => {
   return `${d >= 0 ? '+' : ''}${d} %`;
 };
 
-/** The sentence a missed row the profile drives gets; undefined when nothing was measured on both halves. */
+/** The sentence a missed row the profile drives gets: only the quantities that changed between the halves (as
+ *  printed), or that the halves' inputs were the same when none did; undefined when nothing was measured on both. */
 export function driftWhy(d: HalfDrift): string | undefined {
   const parts: string[] = [];
+  const same: string[] = [];
+  /** `text` when the quantity changed as printed, else it goes to the "same" list as `name`. */
+  const put = (changed: boolean, name: string, text: () => string) => {
+    if (changed) parts.push(text());
+    else same.push(name);
+  };
   if (d.cfs) {
     const { calibration: a, heldOut: b } = d.cfs;
-    parts.push(`kswapd ran ${pct(a.share)} then ${pct(b.share)} of the time it was runnable beside ${a.others.toFixed(1)} then `
-      + `${b.others.toFixed(1)} other runnable tasks (loadavg): ${a.g.toFixed(2)} then ${b.g.toFixed(2)} tasks per CFS entity `
-      + '(which sessions the tasks belong to is not in the capture)');
+    put(pct(a.share) !== pct(b.share) || a.others.toFixed(1) !== b.others.toFixed(1) || a.g.toFixed(2) !== b.g.toFixed(2), 'kswapd\'s share of its runnable time and the other runnable tasks',
+      () => `kswapd ran ${pct(a.share)} then ${pct(b.share)} of the time it was runnable beside ${a.others.toFixed(1)} then `
+        + `${b.others.toFixed(1)} other runnable tasks (loadavg): ${a.g.toFixed(2)} then ${b.g.toFixed(2)} tasks per CFS entity `
+        + '(which sessions the tasks belong to is not in the capture)');
   }
   if (d.perPage) {
     const { calibration: a, heldOut: b } = d.perPage;
-    parts.push(`CPU per scanned page ${us(a.scanNs)} then ${us(b.scanNs)} µs (${change(a.scanNs, b.scanNs)}), per anon page written `
-      + `${us(a.writeNs)} then ${us(b.writeNs)} µs (${change(a.writeNs, b.writeNs)})`);
+    const costs = [['CPU per scanned page', a.scanNs, b.scanNs], ['per anon page written', a.writeNs, b.writeNs]] as const;
+    const moved = costs.filter(([, x, y]) => us(x) !== us(y));
+    put(moved.length > 0, 'the per-page costs',
+      () => moved.map(([name, x, y]) => `${name} ${us(x)} then ${us(y)} µs (${change(x, y)})`).join(', '));
   }
   // Named where it is a visible part of the reclaimer's time on either half (the traces here show 0–2 %, K 64 %).
   if (d.slabShare && Math.max(d.slabShare.calibration, d.slabShare.heldOut) >= SLAB_NAMED) {
-    parts.push(`the slab shrinkers (do_shrink_slab, not modelled: their time is in the per-scanned-page cost) took ${pct(d.slabShare.calibration)} `
-      + `then ${pct(d.slabShare.heldOut)} of the reclaimer's reclaim samples`);
+    const { calibration: a, heldOut: b } = d.slabShare;
+    put(pct(a) !== pct(b), 'the slab shrinkers\' share', () => `the slab shrinkers (do_shrink_slab, not modelled: their time is in the per-scanned-page cost) took ${pct(a)} `
+      + `then ${pct(b)} of the reclaimer's reclaim samples`);
   }
-  if (d.scanAnonShare) parts.push(`anon share of the pages scanned ${pct(d.scanAnonShare.calibration)} then ${pct(d.scanAnonShare.heldOut)}`);
-  return parts.length ? `each half fitted alone (the profile carries the first half's): ${parts.join('; ')}` : undefined;
+  if (d.scanAnonShare) {
+    const { calibration: a, heldOut: b } = d.scanAnonShare;
+    put(pct(a) !== pct(b), 'the anon share of the pages scanned', () => `anon share of the pages scanned ${pct(a)} then ${pct(b)}`);
+  }
+  const head = 'each half fitted alone (the profile carries the first half\'s)';
+  if (parts.length) return `${head}: ${parts.join('; ')}`;
+  // Measured on both halves and unchanged: the device's side explains nothing, so the miss is the model's own.
+  return same.length ? `${head}: the halves' inputs were the same (${same.join(', ')}), so nothing they show explains the miss` : undefined;
 }
