@@ -54,6 +54,9 @@ export interface ScenarioOutput {
    *  behind the replayed charges. */
   memcgBacklog: Float64Array;
   memcgGivenUp: Float64Array;
+  /** The largest backlog of the workload's own allocations in the bin: pages __alloc_pages() still owes the tasks
+   *  after the tick (waiting in direct reclaim or for free pages) — how far the replay fell behind the demand. */
+  allocBacklog: Float64Array;
   kswapd: Task;
   /** The allocating tasks: their direct and memcg reclaim (and the eater's own faults under saturate). */
   tasks: Task;
@@ -141,7 +144,7 @@ export class ScenarioContext {
       freePages: series(), pgstealAnon: series(), pgscanAnon: series(), swapOut: series(), allocstalls: series(),
       kswapdWakes: series(), kswapdSleeps: series(), kswapdAwakeNs: series(),
       directNs: series(), memcgNs: series(), fifoDepth: series(), fifoDeepest: series(), zramOrig: series(), zramCompr: series(),
-      zramMemUsed: series(), served: series(), memcgBacklog: series(), memcgGivenUp: series(),
+      zramMemUsed: series(), served: series(), memcgBacklog: series(), memcgGivenUp: series(), allocBacklog: series(),
       kswapd: new Task('kswapd0', bins, setup.binNs), tasks: new Task('workload', bins, setup.binNs),
       kswapdAwake: { start: [], end: [] },
       totals: { pgstealAnon: 0, pgstealFile: 0, pgscanAnon: 0, pgscanFile: 0, pswpout: 0, swpoutZero: 0, allocstalls: 0,

@@ -70,6 +70,7 @@ export class Tasks {
     if (notified < n) node.freeTaskPages(n - notified);
     ctx.zsmallocFreed();
     this.serve(Math.max(d, w.maxRatePagesPerS * (TICK_NS / 1e9)));
+    out.allocBacklog[b] = Math.max(out.allocBacklog[b], this.backlog);
     this.chargeMemcg();
     ctx.noteFree();
     if (t + TICK_NS < w.durationNs) ctx.ev.at(t + TICK_NS, P_TICK, this.tick);

@@ -6,7 +6,9 @@ import { testContext } from '../model/testing/context';
 import type { ScenarioOutput } from '../model/simulation';
 import { BUILTIN_PROFILES } from '../profiles/builtin';
 import type { DeviceProfile } from '../profiles/types';
-import { freePagesFollowDemand, memcgStealFollowsDemand, poolFollowsDemand, windowFollowsDemand } from './demandBound';
+import { join } from 'node:path';
+import { loadCapture } from '../capture/loadCapture';
+import { freePagesFollowDemand, globalStealFollowsDemand, memcgStealFollowsDemand, poolFollowsDemand, windowFollowsDemand } from './demandBound';
 import { resolveOptions } from './options';
 import { replay } from './replay';
 import { syntheticCapture } from './testing/syntheticCapture';
@@ -78,7 +80,7 @@ test('replayed: a memcg capture\'s pgsteal_anon/s is an input while its reclaim 
   assert.deepEqual([steal.basis, steal.followsDemand, steal.mark], ['input', true, undefined], JSON.stringify(steal));
   assert.equal(kept.fidelity.freePagesEnd.basis, 'input');
   assert.equal(kept.fidelity.windowEndS.basis, 'input');
-  assert.match(kept.verdict!.text, /^Cannot test reclaim on the whole reclaim window: pgsteal_anon\/s follows the replayed demand \(memcg reclaim reclaims what each charge needs\), not a prediction/);
+  assert.match(kept.verdict!.text, /^Cannot test reclaim on the whole reclaim window: pgsteal_anon\/s follows the replayed demand \(the tasks' reclaim kept up with their own allocations or charges\), not a prediction/);
   // The same charges with reclaim 200 times slower: the task cannot reclaim what it charges, the row can fail.
   const p = slower(BUILTIN_PROFILES['x86-vm'], 200);
   const behind = await replay(cap, resolveOptions({ profile: 'slow.json' }), { profile: p });
@@ -87,14 +89,47 @@ test('replayed: a memcg capture\'s pgsteal_anon/s is an input while its reclaim 
   assert.equal(late.mark, 'miss', JSON.stringify(late));
 });
 
-test('replayed: a kswapd capture\'s pgsteal_anon/s is a prediction, and stays one when kswapd falls behind', async () => {
+test('replayed: a kswapd capture\'s pgsteal_anon/s follows the demand while the replay keeps up with it, a prediction once it falls behind', async () => {
   const cap = syntheticCapture({ seconds: 6, demandPagesPerS: 15_000 }, 'kswapd');
-  for (const p of [BUILTIN_PROFILES['x86-vm'], slower(BUILTIN_PROFILES['x86-vm'], 20)]) {
-    const r = await replay(cap, resolveOptions({ profile: 'p.json' }), { profile: p });
-    const steal = r.fidelity.pgstealAnonPerS;
-    assert.equal(steal.basis, 'predicted', `${p.name}: ${JSON.stringify(steal)}`);
-    assert.equal(steal.followsDemand, undefined);
-    assert.ok(steal.mark, `${p.name}: a predicted row is marked`);
-    assert.notEqual(r.fidelity.freePagesEnd?.basis, 'input', p.name);
-  }
+  const ahead = (await replay(cap, resolveOptions({ profile: 'x86-vm' }))).fidelity.pgstealAnonPerS;
+  assert.deepEqual([ahead.basis, ahead.followsDemand, ahead.mark], ['input', true, undefined], JSON.stringify(ahead));
+  const r = await replay(cap, resolveOptions({ profile: 'p.json' }), { profile: slower(BUILTIN_PROFILES['x86-vm'], 20) });
+  const steal = r.fidelity.pgstealAnonPerS;
+  assert.equal(steal.basis, 'predicted', JSON.stringify(steal));
+  assert.equal(steal.followsDemand, undefined);
+  assert.equal(steal.mark, 'miss', 'kswapd 20 times slower falls behind the demand: the row can fail, and does');
+  assert.notEqual(r.fidelity.freePagesEnd?.basis, 'input');
+});
+
+/** 100 bins (0.1 s) of global reclaim: 300 anon pages stolen per bin, the tasks owed at most `backlog` pages. */
+function globalRun(backlog: number): ScenarioOutput {
+  const o = testContext({ free: 1_000_000 }).out;
+  o.pgstealAnon.fill(300);
+  o.freePages.fill(5000);
+  o.allocBacklog.fill(backlog);
+  Object.assign(o.totals, { pgstealAnon: 30_000 });
+  return o;
+}
+const directOnly = { pgsteal_anon: 3000, pgsteal_file: 0, pgsteal_kswapd: 1000, pgsteal_direct: 2000 };
+
+test('global reclaim that kept up with the tasks\' allocations: the steal follows the demand; behind, or free pages moved otherwise: a prediction', () => {
+  assert.match(globalStealFollowsDemand(globalRun(30), 50, 99, directOnly, 5, { freePages: 0, zspages: 0 }) ?? '',
+    /__alloc_pages_direct_reclaim\(\).*behind by at most 30 pages, free and pool changes differing by 0 pages \(together 0\.2 %\)/);
+  assert.equal(globalStealFollowsDemand(globalRun(3000), 50, 99, directOnly, 5, { freePages: 0, zspages: 0 }), undefined, '20 % of the span\'s steal still owed');
+  assert.equal(globalStealFollowsDemand(globalRun(30), 50, 99, directOnly, 5, { freePages: -2000, zspages: 0 }), undefined, 'the device\'s free pages fell 13 % of the steal more');
+  assert.equal(globalStealFollowsDemand(globalRun(30), 50, 99, { ...directOnly, pgsteal_anon: 3600 }, 5, { freePages: 0, zspages: 0 }), undefined, 'a sixth of the device\'s steal was memcg reclaim');
+  const memcg = globalRun(30);
+  memcg.memcgNs[60] = 1e6;
+  assert.equal(globalStealFollowsDemand(memcg, 50, 99, directOnly, 5, { freePages: 0, zspages: 0 }), undefined, 'memcg reclaim: memcgStealFollowsDemand()');
+});
+
+test('captures/lab/steady-mm-baseline (global direct reclaim): a wrong profile no longer gets a ✓ on pgsteal_anon/s (trial4 #1)', async () => {
+  const cap = await loadCapture(join(__dirname, '..', '..', '..', 'captures', 'lab', 'steady-mm-baseline'));
+  // x86-vm's costs are far below the TCG guest's (kswapd CPU −73 %): the table still fails there, not on the rate.
+  const r = await replay(cap, resolveOptions({ variant: 'mm', validate: 'x86-vm' }));
+  const steal = r.fidelity.pgstealAnonPerS;
+  assert.deepEqual([steal.basis, steal.followsDemand, steal.mark], ['input', true, undefined], JSON.stringify(steal));
+  assert.equal(r.fidelity.kswapdCpuPct.mark, 'miss');
+  assert.equal(r.verdict?.outcome, 'miss');
+  assert.doesNotMatch(r.verdict!.text, /held: .*pgsteal_anon/);
 });

@@ -38,6 +38,42 @@ export function memcgStealFollowsDemand(o: ScenarioOutput, b0: number, b1: numbe
     + `file or global steal, it can be off by at most ±${pct(bound)} (limit ±${FIDELITY_LIMIT_PCT} %): not a test`;
 }
 
+/** What the device's free and zsmalloc pages did over the compared span (pages, last sample − first). */
+export interface DeviceChange { freePages: number; zspages?: number }
+
+/**
+ * Why the reclaim-rate rows over bins b0..b1 follow the replayed demand under global reclaim, or undefined when they
+ * can fail. The replay's allocations are the capture's own (workload.ts: −Δnr_free_pages + global steal −
+ * Δnr_zspages per sample); while the tasks were served them — kswapd ahead, or the tasks reclaiming what each
+ * allocation lacked in their own context (__alloc_pages_slowpath() → __alloc_pages_direct_reclaim()) — each side stole
+ * its allocations less its change in free and zsmalloc pages, whatever reclaim cost. The row can then be off only by
+ * what the tasks still waited for (largest backlog), the two sides' different free and pool changes, and the file or
+ * memcg share of the steal; when those add up to no more than FIDELITY_LIMIT_PCT it cannot miss: a faster model gives
+ * the same rate. `observed`: the capture's rates over the span (pages/s), `spanS` its length, `device` its changes.
+ */
+export function globalStealFollowsDemand(o: ScenarioOutput, b0: number, b1: number, observed: CaptureFigures['rates'], spanS: number, device: DeviceChange): string | undefined {
+  if (total(o.memcgNs, b0, b1) > 0) return undefined; // memcg reclaim: memcgStealFollowsDemand()
+  const typed = (observed.pgsteal_anon ?? 0) + (observed.pgsteal_file ?? 0);
+  const global = GLOBAL_STEAL.reduce((s, k) => s + (observed[k] ?? 0), 0);
+  if (!(total(o.pgstealAnon, b0, b1) > 0) || !(typed > 0) || !(global > 0)) return undefined;
+  const stealPages = typed * spanS;
+  const before = Math.max(0, b0 - 1);
+  const behind = peak(o.allocBacklog, before, b1);
+  const freeDiff = Math.abs(o.freePages[b1] - o.freePages[before] - device.freePages);
+  const simPool = (o.zramMemUsed[b1] - o.zramMemUsed[before]) / PAGE;
+  // Without nr_zspages the capture's demand counts its pool's growth as allocations: the replay's pool then takes free pages twice.
+  const poolDiff = Math.abs(simPool - (device.zspages ?? 0));
+  const changedPct = ((behind + freeDiff + poolDiff) / stealPages) * 100;
+  const simFile = o.totals.pgstealFile / Math.max(1, o.totals.pgstealAnon + o.totals.pgstealFile);
+  const otherPct = ((observed.pgsteal_file ?? 0) / typed + simFile + Math.max(0, typed - global) / typed) * 100;
+  const bound = changedPct + otherPct;
+  if (bound > FIDELITY_LIMIT_PCT) return undefined;
+  return `follows the replayed demand: the tasks were served the capture's own allocations (kswapd ahead, or direct reclaim of what each allocation lacked: `
+    + `__alloc_pages_direct_reclaim()), so each side stole its allocations less its change in free and zsmalloc pages, whatever reclaim cost; `
+    + `behind by at most ${Math.round(behind)} pages, free and pool changes differing by ${Math.round(freeDiff + poolDiff)} pages (together ${pct(changedPct)}) `
+    + `plus ${pct(otherPct)} file or memcg steal, it can be off by at most ±${pct(bound)} (limit ±${FIDELITY_LIMIT_PCT} %): not a test`;
+}
+
 /** No global reclaim on either side over the whole run: the capture's `whole` rates count no pgsteal_kswapd, _direct,
  *  _khugepaged or _proactive; the replay's kswapd never woke and no task entered direct reclaim. */
 function noGlobalReclaim(o: ScenarioOutput, whole: CaptureFigures['rates']): boolean {

@@ -10,7 +10,7 @@ import type { Capture, Intervals, SnapshotSeries } from '../capture/types';
 import type { ScenarioOutput } from '../model/simulation';
 import { sliceCpuSeconds } from '../profiles/sliceCosts';
 import { driftWhy, halfDrift } from './halfDrift';
-import { freePagesFollowDemand, memcgStealFollowsDemand, poolFollowsDemand, windowFollowsDemand } from './demandBound';
+import { freePagesFollowDemand, globalStealFollowsDemand, memcgStealFollowsDemand, poolFollowsDemand, windowFollowsDemand } from './demandBound';
 import { activeWindow, zramPeakBin } from './scenarioFigures';
 import type { FidelityBasis, FidelityRow, Figure, ScenarioFigures } from './types';
 import { basisAt, compareBasis, type ValidationPlan } from './validation';
@@ -282,8 +282,15 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
     out[key] = r;
   };
   const rate = (k: string) => sub.rates[k];
-  // Memcg reclaim of the capture's own charges: the reclaim rate follows the replayed demand (demandBound.ts).
-  const demandBound = memcgStealFollowsDemand(o, b0, b1, sub.rates);
+  const free = c.vmstat?.columns.get('nr_free_pages');
+  const i0 = c.vmstat ? c.vmstat.times.indexOf(sub.window!.startS) : -1;
+  const i1 = c.vmstat ? c.vmstat.times.indexOf(sub.window!.endS) : -1;
+  const zsCol = c.vmstat?.columns.get('nr_zspages');
+  // Reclaim of the capture's own demand that kept up with it (memcg charges, or global allocations): the reclaim rate
+  // follows the replayed demand (demandBound.ts).
+  const demandBound = memcgStealFollowsDemand(o, b0, b1, sub.rates) ?? (free && i0 >= 0 && i1 >= 0
+    ? globalStealFollowsDemand(o, b0, b1, sub.rates, sub.window!.durationS, { freePages: free[i1] - free[i0], zspages: zsCol && zsCol[i1] - zsCol[i0] })
+    : undefined);
   add('pgstealAnonPerS', rate('pgsteal_anon'), sum(o.pgstealAnon, b0, b1) / spanS, demandBound ? 'input' : basis, demandBound, !!demandBound);
   const fallback = rate('pgsteal_anon') === undefined ? fallbackReclaimRate(sub.rates) : undefined;
   const fallbackWhy = fallback && `the capture has no pgsteal_anon: ${fallback.source} against the replay's pgsteal_anon/s`;
@@ -330,9 +337,6 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
       out.kswapdAwakeS = kswapdAwakeRow(overlapS(aw, a, b), b - a, sum(o.kswapdAwakeNs, b0, b1) / 1e9, spanS, basis);
     }
   }
-  const free = c.vmstat?.columns.get('nr_free_pages');
-  const i0 = c.vmstat ? c.vmstat.times.indexOf(sub.window!.startS) : -1;
-  const i1 = c.vmstat ? c.vmstat.times.indexOf(sub.window!.endS) : -1;
   const times = c.vmstat?.times;
   const whole = times && times.length > 1 ? figuresInWindow(c, f, times[0], times[times.length - 1]).rates : undefined;
   const zspages = c.vmstat?.columns.get('nr_zspages')?.reduce((m, x) => (Number.isFinite(x) ? Math.max(m, x) : m), 0) ?? 0;

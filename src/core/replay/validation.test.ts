@@ -137,7 +137,9 @@ test('a profile from elsewhere is tested on the whole window', async () => {
   const r = await replay(syntheticCapture({ seconds: 6, demandPagesPerS: 15_000 }), resolveOptions({ profile: 'x86-vm' }));
   assert.equal(r.validation!.mode, 'whole');
   assert.equal(r.validation!.calibrationS, undefined);
-  assert.equal(r.fidelity.pgstealAnonPerS.basis, 'predicted');
+  // Nothing fitted: every row is the profile's prediction, but for the steal that follows the demand the replay kept up with (demandBound.ts).
+  const bases = Object.values(r.fidelity).filter((x) => !x.followsDemand).map((x) => x.basis);
+  assert.ok(bases.length > 0 && bases.every((b) => b === 'predicted'), bases.join(' '));
 });
 
 test('an unknown --validate profile is an option error', async () => {

@@ -101,7 +101,7 @@ export function verdict(rows: Record<string, FidelityRow>, v: Validation | undef
   }
   if (!rate || rate[1].mark === undefined) {
     return {
-      text: `Cannot test reclaim on ${part}: ${follows ? `${labelOf(follows[0])} follows the replayed demand (memcg reclaim reclaims what each charge needs), not a prediction`
+      text: `Cannot test reclaim on ${part}: ${follows ? `${labelOf(follows[0])} follows the replayed demand (the tasks' reclaim kept up with their own allocations or charges), not a prediction`
         : 'no reclaim rate (pgsteal_anon, pgsteal_kswapd + pgsteal_direct or pswpout) was compared'}${heldText}.${notes}`,
       ...headline('untested'),
     };
