@@ -8,7 +8,7 @@ import { BUILTIN_PROFILES } from '../profiles/builtin';
 import type { DeviceProfile } from '../profiles/types';
 import { join } from 'node:path';
 import { loadCapture } from '../capture/loadCapture';
-import { freePagesFollowDemand, globalStealFollowsDemand, memcgStealFollowsDemand, poolFollowsDemand, windowFollowsDemand } from './demandBound';
+import { endFollowsReturnedDemand, freePagesFollowDemand, globalStealFollowsDemand, memcgStealFollowsDemand, poolFollowsDemand, windowFollowsDemand } from './demandBound';
 import { resolveOptions } from './options';
 import { replay } from './replay';
 import { syntheticCapture } from './testing/syntheticCapture';
@@ -130,6 +130,22 @@ test('captures/lab/steady-mm-baseline (global direct reclaim): a wrong profile n
   const steal = r.fidelity.pgstealAnonPerS;
   assert.deepEqual([steal.basis, steal.followsDemand, steal.mark], ['input', true, undefined], JSON.stringify(steal));
   assert.equal(r.fidelity.kswapdCpuPct.mark, 'miss');
+  // The workload exited: its replayed frees give back every page, reclaimed or not, into the guest's one zone.
+  const dma32 = r.fidelity['freePagesEndByZone.DMA32'];
+  assert.deepEqual([dma32.basis, dma32.followsDemand, dma32.mark], ['input', true, undefined], JSON.stringify(dma32));
   assert.equal(r.verdict?.outcome, 'miss');
   assert.doesNotMatch(r.verdict!.text, /held: .*pgsteal_anon/);
+});
+
+test('the capture\'s end after its tasks gave back all they took: the one zone\'s free pages follow the demand; took more, or several zones: the model\'s', () => {
+  const o = globalRun(0);
+  o.zoneFreeEnd = { DMA32: 119_000 };
+  o.zramMemUsed[o.bins - 1] = 4096 * 500;
+  assert.match(endFollowsReturnedDemand(o, 113_000, 119_000, 119_000) ?? '', /gave back all they took .*zap_pte_range\(\).*≤ 500 pages/);
+  assert.equal(endFollowsReturnedDemand(o, 113_000, 90_000, 90_000), undefined, 'the tasks still held 23,000 pages: where reclaim put them is the model\'s');
+  o.zramMemUsed[o.bins - 1] = 4096 * 20_000;
+  assert.equal(endFollowsReturnedDemand(o, 113_000, 119_000, 119_000), undefined, 'a pool still holding 17 % of the zone');
+  const zones = globalRun(0);
+  zones.zoneFreeEnd = { DMA: 3800, DMA32: 119_000, Normal: 500_000 };
+  assert.equal(endFollowsReturnedDemand(zones, 113_000, 619_000, 500_000), undefined, 'several zones: the split between them is the model\'s (N: DMA32 +122 %)');
 });

@@ -103,6 +103,27 @@ export function freePagesFollowDemand(o: ScenarioOutput, whole: CaptureFigures['
 }
 
 /**
+ * Why the per-zone rows at the capture's end follow the replayed demand, or undefined: when the capture's tasks gave
+ * back all they took (nr_free_pages at its last sample, `freeLast`, at or above its first, `freeFirst`), every page the
+ * replay reclaimed or left resident was freed again by the replayed frees — zap_pte_range() at exit frees a page where
+ * it is, in memory or as a swap slot — so the end is the start plus the capture's own frees, whatever reclaim did. Only
+ * zsmalloc's pages still held and the allocations the tasks were still owed at the end are the model's: demand-bound
+ * when those are within FIDELITY_LIMIT_PCT of `zonePages` (the largest zone's observed free pages) and the replay has
+ * one zone — with several, the node's sum comes back but how it splits between the zones is the model's.
+ */
+export function endFollowsReturnedDemand(o: ScenarioOutput, freeFirst: number, freeLast: number, zonePages: number): string | undefined {
+  // The node's pages come back; which zone each lands in is the model's (zonelist fallback, lowmem_reserve): one zone only.
+  if (!(freeLast >= freeFirst) || o.bins === 0 || Object.keys(o.zoneFreeEnd ?? {}).length !== 1) return undefined;
+  const last = o.bins - 1;
+  const slack = o.zramMemUsed[last] / PAGE + o.allocBacklog[last];
+  if (!(slack <= (FIDELITY_LIMIT_PCT / 100) * zonePages)) return undefined;
+  return `follows the replayed demand: the capture's tasks gave back all they took (nr_free_pages ${Math.round(freeFirst)} at its first sample, `
+    + `${Math.round(freeLast)} at its last), so every page the replay reclaimed or left resident was freed again by the replayed frees `
+    + `(zap_pte_range() frees a page where it is, in memory or as a swap slot) into the node's only zone; only zsmalloc's pages still held and allocations still owed `
+    + `(≤ ${Math.round(slack)} pages) are the model's; not a test`;
+}
+
+/**
  * Why the reclaim window's edges follow the replayed memcg charges, or undefined: with no global reclaim on either
  * side, swap-out is memcg reclaim of the capture's own charges, which can trail them only by its largest backlog at
  * its own pace (pages ÷ memcg reclaim's pages per second of its time) — a window `lengthS` long is then off by at

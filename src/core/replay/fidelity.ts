@@ -10,7 +10,7 @@ import type { Capture, Intervals, SnapshotSeries } from '../capture/types';
 import type { ScenarioOutput } from '../model/simulation';
 import { sliceCpuSeconds } from '../profiles/sliceCosts';
 import { driftWhy, halfDrift } from './halfDrift';
-import { freePagesFollowDemand, globalStealFollowsDemand, memcgStealFollowsDemand, poolFollowsDemand, windowFollowsDemand } from './demandBound';
+import { endFollowsReturnedDemand, freePagesFollowDemand, globalStealFollowsDemand, memcgStealFollowsDemand, poolFollowsDemand, windowFollowsDemand } from './demandBound';
 import { activeWindow, zramPeakBin } from './scenarioFigures';
 import type { FidelityBasis, FidelityRow, Figure, ScenarioFigures } from './types';
 import { basisAt, compareBasis, type ValidationPlan } from './validation';
@@ -357,7 +357,8 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
   }
   // With no global reclaim no zone fell to its low watermark: each zone's row is its own start or the node's change.
   const top = Math.max(0, ...(c.zonesEnd?.zones.map((z) => z.freePages) ?? []));
-  const zonesFollow = freeFollows && freeFollows.slackPages <= (FIDELITY_LIMIT_PCT / 100) * top ? freeFollows.zonesWhy : undefined;
+  const zonesFollow = (freeFollows && freeFollows.slackPages <= (FIDELITY_LIMIT_PCT / 100) * top ? freeFollows.zonesWhy : undefined)
+    ?? (free && free.length > 0 ? endFollowsReturnedDemand(o, free[0], free[free.length - 1], top) : undefined);
   Object.assign(out, zoneEndRows(c, o, plan, zonesFollow));
   Object.assign(out, zramRows(c.zramMmStat, o, a, b, b0, b1, basis, f.zram));
   const pool = whole && out.zramMemUsedMiB && poolFollowsDemand(o, zramPeakBin(o, b0, b1), whole);
