@@ -133,6 +133,10 @@ test('captures/lab/steady-mm-baseline (global direct reclaim): a wrong profile n
   // The workload exited: its replayed frees give back every page, reclaimed or not, into the guest's one zone.
   const dma32 = r.fidelity['freePagesEndByZone.DMA32'];
   assert.deepEqual([dma32.basis, dma32.followsDemand, dma32.mark], ['input', true, undefined], JSON.stringify(dma32));
+  // Up to its peak the pool holds the capture's own swap-outs, compressed by the corpus fitted to its zram: a fit.
+  const pool = r.fidelity.zramMemUsedMiB;
+  assert.deepEqual([pool.basis, pool.mark], ['fitted', undefined], JSON.stringify(pool));
+  assert.match(pool.why ?? '', /served the capture's own allocations.*a fit, not a test/);
   assert.equal(r.verdict?.outcome, 'miss');
   assert.doesNotMatch(r.verdict!.text, /held: .*pgsteal_anon/);
 });

@@ -286,11 +286,14 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
   const i0 = c.vmstat ? c.vmstat.times.indexOf(sub.window!.startS) : -1;
   const i1 = c.vmstat ? c.vmstat.times.indexOf(sub.window!.endS) : -1;
   const zsCol = c.vmstat?.columns.get('nr_zspages');
+  /** Whether the replay's global reclaim over bins g0..g1 followed the capture's allocations over its samples j0..j1
+   *  (`rates` between them): demandBound.ts. */
+  const globalFollows = (g0: number, g1: number, rates: CaptureFigures['rates'], j0: number, j1: number) => (free && j0 >= 0 && j1 > j0
+    ? globalStealFollowsDemand(o, g0, g1, rates, c.vmstat!.times[j1] - c.vmstat!.times[j0], { freePages: free[j1] - free[j0], zspages: zsCol && zsCol[j1] - zsCol[j0] })
+    : undefined);
   // Reclaim of the capture's own demand that kept up with it (memcg charges, or global allocations): the reclaim rate
   // follows the replayed demand (demandBound.ts).
-  const demandBound = memcgStealFollowsDemand(o, b0, b1, sub.rates) ?? (free && i0 >= 0 && i1 >= 0
-    ? globalStealFollowsDemand(o, b0, b1, sub.rates, sub.window!.durationS, { freePages: free[i1] - free[i0], zspages: zsCol && zsCol[i1] - zsCol[i0] })
-    : undefined);
+  const demandBound = memcgStealFollowsDemand(o, b0, b1, sub.rates) ?? globalFollows(b0, b1, sub.rates, i0, i1);
   add('pgstealAnonPerS', rate('pgsteal_anon'), sum(o.pgstealAnon, b0, b1) / spanS, demandBound ? 'input' : basis, demandBound, !!demandBound);
   const fallback = rate('pgsteal_anon') === undefined ? fallbackReclaimRate(sub.rates) : undefined;
   const fallbackWhy = fallback && `the capture has no pgsteal_anon: ${fallback.source} against the replay's pgsteal_anon/s`;
@@ -361,7 +364,14 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
     ?? (free && free.length > 0 ? endFollowsReturnedDemand(o, free[0], free[free.length - 1], top) : undefined);
   Object.assign(out, zoneEndRows(c, o, plan, zonesFollow));
   Object.assign(out, zramRows(c.zramMmStat, o, a, b, b0, b1, basis, f.zram));
-  const pool = whole && out.zramMemUsedMiB && poolFollowsDemand(o, zramPeakBin(o, b0, b1), whole);
+  const peakBin = zramPeakBin(o, b0, b1);
+  // Global reclaim that followed the capture's allocations from the start to the pool's peak: what the pool holds is
+  // the capture's own swap-outs, like memcg reclaim's (poolFollowsDemand).
+  const upTo = times && out.zramMemUsedMiB && (originS + (peakBin + 1) * binS > times[1]) ? figuresInWindow(c, f, times[0], originS + (peakBin + 1) * binS) : undefined;
+  const globalPool = upTo?.window && globalFollows(0, peakBin, upTo.rates, 0, times!.indexOf(upTo.window.endS))
+    && 'pages held follow the replayed demand: up to the pool\'s peak the tasks were served the capture\'s own allocations, so they are its swap-outs '
+      + 'less its replayed swap-ins and slot frees, and their compressed size is the page corpus fitted to this capture\'s zram figures: a fit, not a test';
+  const pool = whole && out.zramMemUsedMiB && (poolFollowsDemand(o, peakBin, whole) || globalPool);
   if (pool) out.zramMemUsedMiB = fidelityRow(out.zramMemUsedMiB.observed, out.zramMemUsedMiB.simulated, 'fitted', { why: pool });
   const span = f.window;
   if (span) {
