@@ -1,7 +1,7 @@
 // Two real captures side by side (before/after a kernel change): the figures each measured over its own reclaim
 // window with the change, and the measured curves on one time base, aligned at each capture's reclaim start.
 import { pairWarnings } from './pairChecks';
-import { analyzeCapture, lowestFreeMiB } from '../analysis/figures';
+import { analyzeCapture } from '../analysis/figures';
 import { column, samplePeriod } from '../analysis/series';
 import type { CaptureFigures } from '../analysis/types';
 import type { Capture } from '../capture/types';
@@ -51,7 +51,7 @@ const r = (v: number | null | undefined, digits = 1): number | null =>
   v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 10 ** digits) / 10 ** digits;
 
 /** What a capture measured, keyed like the replay's figures. */
-function measured(f: CaptureFigures, c: Capture): Partial<Record<keyof ScenarioFigures, number | null>> {
+function measured(f: CaptureFigures): Partial<Record<keyof ScenarioFigures, number | null>> {
   const rate = (k: string) => f.rates[k] ?? null;
   const span = f.window;
   const stalls = f.rates.allocstall === undefined || !span ? null : Math.round(f.rates.allocstall * span.durationS);
@@ -64,7 +64,7 @@ function measured(f: CaptureFigures, c: Capture): Partial<Record<keyof ScenarioF
     directReclaimMs: !f.traceSpan && (f.directReclaim.count > 0 || f.events.mm_vmscan_direct_reclaim_begin !== undefined) ? r(f.directReclaim.totalMs) : null,
     zramRatio: r(f.zram?.ratio, 3),
     zramMemUsedMiB: r(f.zram?.memUsedMiB),
-    minFreeMiB: r(lowestFreeMiB(c)),
+    minFreeMiB: f.minFreeMiB,
   };
 }
 
@@ -113,8 +113,8 @@ const startOf = (c: Capture, f: CaptureFigures): number => f.window?.startS ?? c
 export function compareCaptures(before: Capture, after: Capture): CompareResult {
   const fb = analyzeCapture(before);
   const fa = analyzeCapture(after);
-  const mb = measured(fb, before);
-  const ma = measured(fa, after);
+  const mb = measured(fb);
+  const ma = measured(fa);
   const rows: CompareRow[] = ROWS.map(([key, label]) => {
     const b = mb[key] ?? null;
     const a = ma[key] ?? null;

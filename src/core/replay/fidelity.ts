@@ -3,7 +3,7 @@
 import { kswapdWakesSleeps, overlapS } from '../analysis/timeline';
 import { traceCoverage } from '../analysis/traceCoverage';
 import type { CaptureFigures } from '../analysis/types';
-import { lowestFreeMiB } from '../analysis/figures';
+import { minFreeMiB } from '../analysis/figures';
 import { figuresInWindow } from '../analysis/windowFigures';
 import { zramFigures } from '../analysis/zramFigures';
 import type { Capture, Intervals, SnapshotSeries } from '../capture/types';
@@ -128,8 +128,7 @@ export function measuredHeadline(c: Capture, f: CaptureFigures): Partial<Record<
   const zram = zramFigures(c.zramMmStat, undefined, null, span);
   put('zramRatio', zram?.ratio, 'no zram mm_stat sample in the capture\'s reclaim window');
   put('zramMemUsedMiB', zram?.memUsedMiB, 'no zram mm_stat sample in the capture\'s reclaim window');
-  const lowest = lowestFreeMiB(c, span);
-  put('minFreeMiB', lowest === null ? null : r1(lowest), 'no nr_free_pages or MemFree sample in the capture\'s reclaim window');
+  put('minFreeMiB', minFreeMiB(c, span), 'no nr_free_pages or MemFree sample in the capture\'s reclaim window');
   put('allocstallsPerGiB', undefined, 'the capture does not count the pages the tasks were served');
   // Reclaim slices: only a trace with vmscan events that covers the whole window measures them there.
   const t = c.trace;
@@ -368,7 +367,8 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
   // Global reclaim that followed the capture's allocations from the start to the pool's peak: what the pool holds is
   // the capture's own swap-outs, like memcg reclaim's (poolFollowsDemand).
   const upTo = times && out.zramMemUsedMiB && (originS + (peakBin + 1) * binS > times[1]) ? figuresInWindow(c, f, times[0], originS + (peakBin + 1) * binS) : undefined;
-  const globalPool = upTo?.window && globalFollows(0, peakBin, upTo.rates, 0, times!.indexOf(upTo.window.endS))
+  const upToSpan = upTo?.window;
+  const globalPool = upToSpan && globalFollows(0, peakBin, upTo.rates, 0, times!.indexOf(upToSpan.endS))
     && 'pages held follow the replayed demand: up to the pool\'s peak the tasks were served the capture\'s own allocations, so they are its swap-outs '
       + 'less its replayed swap-ins and slot frees, and their compressed size is the page corpus fitted to this capture\'s zram figures: a fit, not a test';
   const pool = whole && out.zramMemUsedMiB && (poolFollowsDemand(o, peakBin, whole) || globalPool);
