@@ -13,7 +13,7 @@ const point = (workers: number, queue: number, cpus: number) => {
 test('the first varying option is the x axis; each combination of the others is one line; every point is placed once', () => {
   const pts = [1, 2, 4, 8].flatMap((w) => [256, 4096].flatMap((q) => [4, 8].map((c) => point(w, q, c))));
   const l = sweepLayout(pts);
-  assert.equal(l.axis, 'workers');
+  assert.equal(l.axis, 'kcompressd');
   assert.deepEqual(l.xLabels, ['1', '2', '4', '8']);
   assert.equal(l.lines.length, 4);
   assert.deepEqual(l.lines.map((x) => x.label).sort(), ['queue 256 · 4 CPUs', 'queue 256 · 8 CPUs', 'queue 4096 · 4 CPUs', 'queue 4096 · 8 CPUs']);

@@ -1,10 +1,10 @@
-// How a sweep's points become chart lines: the x axis is the first option that varies (workers, then queue, CPUs,
+// How a sweep's points become chart lines: the x axis is the first option that varies (kcompressd workers, then queue, CPUs,
 // algorithm, profile, variant), and each combination of the others is one line. Pure: tested in Node.
 import type { LimitingFactor, SweepPoint } from '../src/core/sweep/point';
 
-const AXES = ['workers', 'queue', 'cpus', 'algorithm', 'profile', 'variant'] as const;
+const AXES = ['kcompressd', 'queue', 'cpus', 'algorithm', 'profile', 'variant'] as const;
 type Axis = (typeof AXES)[number];
-const NAMES: Record<Axis, string> = { workers: 'kcompressd workers', queue: 'FIFO entries per worker', cpus: 'CPUs', algorithm: 'algorithm', profile: 'profile', variant: 'variant' };
+const NAMES: Record<Axis, string> = { kcompressd: 'kcompressd workers', queue: 'FIFO entries per worker', cpus: 'CPUs', algorithm: 'algorithm', profile: 'profile', variant: 'variant' };
 
 export interface SweepLine {
   /** The other options' values, e.g. "queue 256 · 4 CPUs". */

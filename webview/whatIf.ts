@@ -41,10 +41,10 @@ export interface WhatIfHandlers {
 }
 
 /** Reads the sweep form: comma-separated lists, empty fields not swept. */
-export function readSweepForm(v: { workers: string; queue: string; cpus: string; algorithm: string; profile: string }): SweepAxes | string {
+export function readSweepForm(v: { kcompressd: string; queue: string; cpus: string; algorithm: string; profile: string }): SweepAxes | string {
   try {
     const axes: SweepAxes = {};
-    if (v.workers.trim()) axes.workers = intList('workers', v.workers);
+    if (v.kcompressd.trim()) axes.kcompressd = intList('kcompressd', v.kcompressd);
     if (v.queue.trim()) axes.queue = intList('queue', v.queue);
     if (v.cpus.trim()) axes.cpus = intList('CPUs', v.cpus);
     if (v.algorithm.trim()) axes.algorithm = wordList('algorithm', v.algorithm) as SweepAxes['algorithm'];
@@ -66,7 +66,7 @@ export class WhatIf {
 
   constructor(private readonly h: WhatIfHandlers, private palette: Palette) {
     const f = {
-      workers: textField('sweep-workers', 'workers', CHOICES.kcompressd.join(',')),
+      kcompressd: textField('sweep-kcompressd', 'kcompressd workers', CHOICES.kcompressd.join(',')),
       queue: textField('sweep-queue', 'queue sizes', '256,4096'),
       cpus: textField('sweep-cpus', 'CPUs', '', 'from capture'),
       algorithm: textField('sweep-algorithm', 'algorithms', '', 'capture\'s'),
@@ -74,7 +74,7 @@ export class WhatIf {
     };
     const form = el('div', { id: 'sweep-form', class: 'controls hidden' }, ...Object.values(f).map((x) => x.field),
       button('sweep-run', 'Run sweep', () => {
-        const axes = readSweepForm({ workers: f.workers.input.value, queue: f.queue.input.value, cpus: f.cpus.input.value, algorithm: f.algorithm.input.value, profile: f.profile.input.value });
+        const axes = readSweepForm({ kcompressd: f.kcompressd.input.value, queue: f.queue.input.value, cpus: f.cpus.input.value, algorithm: f.algorithm.input.value, profile: f.profile.input.value });
         if (typeof axes === 'string') return h.problem(axes);
         this.status.textContent = 'running';
         h.sweep(axes);
@@ -139,7 +139,7 @@ export class WhatIf {
     const anyStalls = s.points.some((p) => p.allocstallChangePct !== null);
     const used = new Set(s.points.map((p) => p.limit));
     const rows = s.points.map((p) => el('tr', { class: `limit-${p.limit}` },
-      el('td', {}, String(p.options.workers)), el('td', {}, String(p.options.queue)), el('td', {}, String(p.options.cpus ?? '')),
+      el('td', {}, String(p.options.kcompressd)), el('td', {}, String(p.options.queue)), el('td', {}, String(p.options.cpus ?? '')),
       el('td', {}, p.options.algorithm), el('td', {}, p.options.profile), el('td', { class: 'num' }, `×${n(p.speedup)}`),
       el('td', { class: 'num' }, p.allocstallChangePct === null ? `${n(p.allocstalls.baseline, 0)} → ${n(p.allocstalls.kcompressd, 0)}` : `${p.allocstallChangePct > 0 ? '+' : ''}${n(p.allocstallChangePct, 1)} %`),
       el('td', { title: p.why }, p.limit)));
@@ -149,7 +149,7 @@ export class WhatIf {
       el('div', { class: 'chart-box' }, speed),
       el('p', { class: 'muted legend' }, [...used].map((l) => LIMIT_MARKS[l].text).join(' · ')),
       anyStalls ? el('div', { class: 'chart-box' }, stalls) : el('p', { class: 'muted', id: 'sweep-no-stalls' }, 'No allocation stalls in the baseline at any point: nothing for kcompressd to change there.'),
-      el('table', { id: 'sweep-table' }, el('thead', {}, el('tr', {}, ...['workers', 'queue', 'CPUs', 'algorithm', 'profile', 'speed-up', 'allocstalls', 'limited by'].map((x) => el('th', {}, x)))),
+      el('table', { id: 'sweep-table' }, el('thead', {}, el('tr', {}, ...['kcompressd', 'queue', 'CPUs', 'algorithm', 'profile', 'speed-up', 'allocstalls', 'limited by'].map((x) => el('th', {}, x)))),
         el('tbody', {}, ...rows)));
     this.charts.push(smallChart(speed, { x: layout.xTitle, y: 'speed-up (×)', lines: line((p) => p.speedup), xTick }, this.palette));
     if (anyStalls) this.charts.push(smallChart(stalls, { x: layout.xTitle, y: 'allocstall change (%)', lines: line((p) => p.allocstallChangePct), xTick }, this.palette));

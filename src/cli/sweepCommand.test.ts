@@ -29,13 +29,13 @@ async function stdoutOf(fn: () => Promise<number>): Promise<{ code: number; out:
 
 const sweepOf = (points: SweepPoint[]): SweepResult => ({ capture: '/c/x', points, warnings: [], elapsedMs: 1000, threads: 1 });
 
-test('the table has a variant column; an mm point shows — for workers and queue, which its design does not have', () => {
+test('the table has a variant column; an mm point shows — for kcompressd and queue, which its design does not have', () => {
   const v1 = sweepPoint(fakeResult(0), 4);
   const mmResult = fakeResult(0);
   mmResult.options = { ...mmResult.options, variant: 'mm', kcompressd: 1, queue: 256 };
   const mm = sweepPoint(mmResult, 4);
   const lines = formatSweep(sweepOf([v1, mm])).split('\n');
-  const head = lines.findIndex((l) => /^\s+variant\s+workers\s+queue\s+cpus/.test(l));
+  const head = lines.findIndex((l) => /^\s+variant\s+kcompressd\s+queue\s+cpus/.test(l));
   assert.ok(head > 0, lines.join('\n'));
   assert.match(lines[head + 1], /^\s+v1\s+4\s+4096\s/);
   assert.match(lines[head + 2], /^\s+mm\s+—\s+—\s/);
@@ -76,7 +76,7 @@ test('Ctrl-C stops a sweep: exit 130 with one "cancelled" line, no stack trace',
 });
 
 test('flags become the grid\'s axes; profile files and bad lists are refused', () => {
-  assert.deepEqual(axesFrom({ kcompressd: '1,2', queue: '256', algorithm: 'lz4,lzo-rle' }), { workers: [1, 2], queue: [256], algorithm: ['lz4', 'lzo-rle'] });
+  assert.deepEqual(axesFrom({ kcompressd: '1,2', queue: '256', algorithm: 'lz4,lzo-rle' }), { kcompressd: [1, 2], queue: [256], algorithm: ['lz4', 'lzo-rle'] });
   assert.throws(() => axesFrom({ profile: 'capture,my.json' }), OptionError);
   assert.throws(() => axesFrom({ cpus: '4,-1' }), /--cpus/);
 });
@@ -100,9 +100,13 @@ test('--json prints one object per grid point with its options and figures; --cs
     assert.equal(code, 0);
     // Progress goes to stderr, one line per point (stdout is the JSON alone).
     assert.deepEqual(err.match(/point \d+\/8/g), Array.from({ length: 8 }, (_, i) => `point ${i + 1}/8`), err);
-    const j = JSON.parse(out) as { points: { options: Record<string, unknown>; speedup: number; limit: string; pgstealAnonPerS: { baseline: number } }[] };
+    const j = JSON.parse(out) as { axes: Record<string, unknown>; points: { options: Record<string, unknown>; speedup: number; limit: string; pgstealAnonPerS: { baseline: number } }[] };
     assert.equal(j.points.length, 8);
-    const cells = new Set(j.points.map((p) => `${p.options.workers}/${p.options.cpus}/${p.options.algorithm}`));
+    // The worker count has one name, --kcompressd's, in the axes, each point's options and the CSV header.
+    assert.deepEqual(Object.keys(j.axes), ['kcompressd', 'cpus', 'algorithm']);
+    assert.deepEqual(Object.keys(j.points[0].options).slice(0, 2), ['kcompressd', 'queue']);
+    assert.doesNotMatch(out, /"workers"/);
+    const cells = new Set(j.points.map((p) => `${p.options.kcompressd}/${p.options.cpus}/${p.options.algorithm}`));
     assert.equal(cells.size, 8, 'one point per grid cell');
     for (const p of j.points) {
       assert.equal(typeof p.speedup, 'number');
@@ -111,6 +115,7 @@ test('--json prints one object per grid point with its options and figures; --cs
     }
     const rows = readFileSync(csv, 'utf8').trimEnd().split('\n').filter((l) => !l.startsWith('#'));
     assert.equal(rows.length, 1 + 8);
+    assert.match(rows[0], /^kcompressd,queue,cpus,algorithm,profile,variant,/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

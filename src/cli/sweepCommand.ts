@@ -32,7 +32,7 @@ export const FLAGS = {
 /** The grid's axes from the flags (absent flags are not swept). */
 export function axesFrom(v: Partial<Record<'kcompressd' | 'queue' | 'cpus' | 'algorithm' | 'profile' | 'variant', string>>): SweepAxes {
   const axes: SweepAxes = {};
-  if (v.kcompressd !== undefined) axes.workers = intList('--kcompressd', v.kcompressd);
+  if (v.kcompressd !== undefined) axes.kcompressd = intList('--kcompressd', v.kcompressd);
   if (v.queue !== undefined) axes.queue = intList('--queue', v.queue);
   if (v.cpus !== undefined) axes.cpus = intList('--cpus', v.cpus);
   if (v.algorithm !== undefined) axes.algorithm = wordList('--algorithm', v.algorithm) as Algorithm[];
@@ -47,24 +47,24 @@ export function axesFrom(v: Partial<Record<'kcompressd' | 'queue' | 'cpus' | 'al
 
 const f = (v: number | null, digits = 2): string => (v === null ? 'n/a' : v.toFixed(digits));
 
-/** The options a point varies, as `v1 workers 4 queue 4096 cpus 2 lz4 capture` (mm without workers and queue). */
+/** The options a point varies, as `v1 kcompressd 4 queue 4096 cpus 2 lz4 capture` (mm without kcompressd and queue). */
 export const pointLabel = (p: SweepPoint): string => [p.options.variant,
-  ...(['workers', 'queue'] as const).filter((a) => appliesTo(p.options.variant as Variant, a)).map((a) => `${a} ${p.options[a]}`),
+  ...(['kcompressd', 'queue'] as const).filter((a) => appliesTo(p.options.variant as Variant, a)).map((a) => `${a} ${p.options[a]}`),
   ...(p.options.cpus === null ? [] : [`cpus ${p.options.cpus}`]), p.options.algorithm, p.options.profile].join(' ');
 
-/** A point's workers or queue as the table shows it: "—" where its variant's design does not have that knob. */
-const knob = (p: SweepPoint, axis: 'workers' | 'queue'): string => (appliesTo(p.options.variant as Variant, axis) ? String(p.options[axis]) : '—');
+/** A point's worker count or queue as the table shows it: "—" where its variant's design does not have that knob. */
+const knob = (p: SweepPoint, axis: 'kcompressd' | 'queue'): string => (appliesTo(p.options.variant as Variant, axis) ? String(p.options[axis]) : '—');
 
 /** Table order: variant (as the vocabulary lists them), then worker count, queue, CPUs, algorithm, profile. */
 function byOptions(a: SweepPoint, b: SweepPoint): number {
   const [x, y] = [a.options, b.options];
-  return VARIANTS.indexOf(x.variant as Variant) - VARIANTS.indexOf(y.variant as Variant) || x.workers - y.workers || x.queue - y.queue
+  return VARIANTS.indexOf(x.variant as Variant) - VARIANTS.indexOf(y.variant as Variant) || x.kcompressd - y.kcompressd || x.queue - y.queue
     || (x.cpus ?? 0) - (y.cpus ?? 0) || x.algorithm.localeCompare(y.algorithm) || x.profile.localeCompare(y.profile);
 }
 
 export function formatSweep(s: SweepResult): string {
-  const head = ['variant', 'workers', 'queue', 'cpus', 'algorithm', 'profile', 'speed-up', 'allocstalls', 'limit'];
-  const rows = [...s.points].sort(byOptions).map((p) => [p.options.variant, knob(p, 'workers'), knob(p, 'queue'), String(p.options.cpus ?? ''), p.options.algorithm, p.options.profile,
+  const head = ['variant', 'kcompressd', 'queue', 'cpus', 'algorithm', 'profile', 'speed-up', 'allocstalls', 'limit'];
+  const rows = [...s.points].sort(byOptions).map((p) => [p.options.variant, knob(p, 'kcompressd'), knob(p, 'queue'), String(p.options.cpus ?? ''), p.options.algorithm, p.options.profile,
     `×${f(p.speedup)}`, p.allocstallChangePct === null ? `${f(p.allocstalls.baseline, 0)} → ${f(p.allocstalls.kcompressd, 0)}` : `${p.allocstallChangePct > 0 ? '+' : ''}${f(p.allocstallChangePct, 1)} %`, p.limit]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => '  ' + r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();

@@ -202,7 +202,7 @@ export const isRerunOptions: Guard<RerunOptions> = shape<RerunOptions>({
 });
 
 export const isSweepAxes: Guard<SweepAxes> = shape<SweepAxes>({
-  workers: optional(arrayOf(isPositiveInt)),
+  kcompressd: optional(arrayOf(isPositiveInt)),
   queue: optional(arrayOf(isPositiveInt)),
   cpus: optional(arrayOf(isPositiveInt)),
   algorithm: optional(arrayOf(oneOf(ALGORITHMS))),
@@ -212,7 +212,7 @@ export const isSweepAxes: Guard<SweepAxes> = shape<SweepAxes>({
 const isNumOrNull = (v: unknown): v is number | null => v === null || isFiniteNum(v);
 const pair = shape<{ baseline: number | null; kcompressd: number | null }>({ baseline: isNumOrNull, kcompressd: isNumOrNull });
 const isSweepPoint: Guard<SweepPoint> = shape<SweepPoint>({
-  options: shape<SweepPoint['options']>({ workers: isFiniteNum, queue: isFiniteNum, cpus: isNumOrNull, algorithm: isStr, profile: isStr, variant: isStr }),
+  options: shape<SweepPoint['options']>({ kcompressd: isFiniteNum, queue: isFiniteNum, cpus: isNumOrNull, algorithm: isStr, profile: isStr, variant: isStr }),
   profileName: isStr,
   pgstealAnonPerS: pair,
   speedup: isNumOrNull,

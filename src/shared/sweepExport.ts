@@ -3,7 +3,7 @@
 import type { SweepPoint } from '../core/sweep/point';
 
 const COLUMNS: [string, (p: SweepPoint) => string | number | null][] = [
-  ['workers', (p) => p.options.workers], ['queue', (p) => p.options.queue], ['cpus', (p) => p.options.cpus],
+  ['kcompressd', (p) => p.options.kcompressd], ['queue', (p) => p.options.queue], ['cpus', (p) => p.options.cpus],
   ['algorithm', (p) => p.options.algorithm], ['profile', (p) => p.options.profile], ['variant', (p) => p.options.variant],
   ['pgsteal_anon_per_s_baseline', (p) => p.pgstealAnonPerS.baseline], ['pgsteal_anon_per_s_kcompressd', (p) => p.pgstealAnonPerS.kcompressd],
   ['speedup', (p) => p.speedup],

@@ -15,7 +15,7 @@ export async function run(): Promise<void> {
     console.log(`skipped: ${worker} not built`);
     return;
   }
-  const grid = sweepGrid({ workers: [1, 2, 4, 8], queue: [256, 4096], cpus: [4, 8] });
+  const grid = sweepGrid({ kcompressd: [1, 2, 4, 8], queue: [256, 4096], cpus: [4, 8] });
   const load = loadavg()[0];
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();

@@ -1,4 +1,4 @@
-// A what-if sweep's grid: lists of values per option (workers, queue, CPUs, algorithm, profile, variant), expanded
+// A what-if sweep's grid: lists of values per option (kcompressd workers, queue, CPUs, algorithm, profile, variant), expanded
 // to one ReplayOptions per combination and validated by the same resolveOptions as a single replay.
 import { OptionError } from '../errors';
 import { resolveOptions } from '../replay/options';
@@ -6,8 +6,8 @@ import type { ReplayOptions } from '../replay/types';
 import { MM_FIFO_SIZE, type Algorithm, type Variant } from '../vocabulary';
 
 export interface SweepAxes {
-  /** kcompressd workers (v1 nr_kcompressd). */
-  workers?: number[];
+  /** kcompressd workers (v1 nr_kcompressd), as replay's --kcompressd. */
+  kcompressd?: number[];
   /** Entries per worker FIFO. */
   queue?: number[];
   cpus?: number[];
@@ -18,7 +18,7 @@ export interface SweepAxes {
 }
 
 /** The axes in the order a grid point's options are listed and its CSV columns appear. */
-export const SWEEP_AXES = ['workers', 'queue', 'cpus', 'algorithm', 'profile', 'variant'] as const;
+export const SWEEP_AXES = ['kcompressd', 'queue', 'cpus', 'algorithm', 'profile', 'variant'] as const;
 export type SweepAxis = (typeof SWEEP_AXES)[number];
 
 /** Largest grid a sweep runs (each point is a full replay). */
@@ -43,20 +43,16 @@ export function wordList(flag: string, text: string): string[] {
   return parts;
 }
 
-const optionOf: Record<SweepAxis, keyof ReplayOptions> = {
-  workers: 'kcompressd', queue: 'queue', cpus: 'cpus', algorithm: 'algorithm', profile: 'profile', variant: 'variant',
-};
-
 /** The axes a variant's design has: the mm/ version runs one kcompressd per node on a fixed KCOMPRESS_FIFO_SIZE FIFO. */
-export const appliesTo = (variant: Variant, axis: 'workers' | 'queue'): boolean => variant !== 'mm' || (axis !== 'workers' && axis !== 'queue');
+export const appliesTo = (variant: Variant, axis: 'kcompressd' | 'queue'): boolean => variant !== 'mm' || (axis !== 'kcompressd' && axis !== 'queue');
 
-/** An mm point's workers and queue as its design fixes them, whatever the grid gave (so its copies collapse). */
+/** An mm point's worker count and queue as its design fixes them, whatever the grid gave (so its copies collapse). */
 const fixedByVariant = (p: Partial<ReplayOptions>): Partial<ReplayOptions> =>
   (p.variant === 'mm' ? { ...p, kcompressd: 1, queue: MM_FIFO_SIZE } : p);
 
 /**
  * Every combination of the axes' values over `base` (the options not swept), first axis varying slowest; an axis
- * the point's variant does not have (mm: workers, queue) is not multiplied, so each distinct replay runs once.
+ * the point's variant does not have (mm: kcompressd, queue) is not multiplied, so each distinct replay runs once.
  * Throws OptionError for a value resolveOptions rejects or a grid above MAX_SWEEP_POINTS.
  */
 export function sweepGrid(axes: SweepAxes, base: Partial<ReplayOptions> = {}): ReplayOptions[] {
@@ -64,7 +60,7 @@ export function sweepGrid(axes: SweepAxes, base: Partial<ReplayOptions> = {}): R
   for (const axis of SWEEP_AXES) {
     const values = axes[axis];
     if (!values?.length) continue;
-    points = points.flatMap((p) => values.map((v) => ({ ...p, [optionOf[axis]]: v })));
+    points = points.flatMap((p) => values.map((v) => ({ ...p, [axis]: v })));
     if (points.length > MAX_SWEEP_POINTS) throw new OptionError(`--${axis}`, `the grid has more than ${MAX_SWEEP_POINTS} points`);
   }
   const seen = new Set<string>();

@@ -14,7 +14,7 @@ export type LimitingFactor = 'cpu-bound' | 'fifo-full' | 'demand-bound' | 'slowe
 export const CAPTURE_ALGORITHM = 'capture';
 
 export interface SweepPoint {
-  options: { workers: number; queue: number; cpus: number | null; algorithm: string; profile: string; variant: string };
+  options: { kcompressd: number; queue: number; cpus: number | null; algorithm: string; profile: string; variant: string };
   /** Profile the point ran with (a calibrated one is named after the capture). */
   profileName: string;
   /** pgsteal_anon/s, baseline and with kcompressd (pages/s). */
@@ -93,7 +93,7 @@ export function sweepPoint(r: ReplayResult, cpus = r.cpus ?? r.options.cpus ?? 1
   const stallK = num(k.allocstalls);
   const busy = k.workerBusyPct;
   return {
-    options: { workers: o.kcompressd, queue: o.queue, cpus: o.cpus ?? r.cpus ?? null, algorithm: o.algorithm ?? CAPTURE_ALGORITHM, profile: o.profile, variant: o.variant },
+    options: { kcompressd: o.kcompressd, queue: o.queue, cpus: o.cpus ?? r.cpus ?? null, algorithm: o.algorithm ?? CAPTURE_ALGORITHM, profile: o.profile, variant: o.variant },
     profileName: r.profileName,
     pgstealAnonPerS: { baseline: stealB, kcompressd: stealK },
     speedup: stealB && stealK !== null ? round(stealK / stealB, 3) : null,

@@ -13,27 +13,27 @@ import { sweepCapture } from './sweep';
 import { sweepToCsv } from '../../shared/sweepExport';
 
 test('the grid is every combination, first axis slowest, validated like a single replay', () => {
-  const g = sweepGrid({ workers: [1, 2, 4, 8], queue: [256, 4096], cpus: [4, 8] }, { profile: 'x86-vm' });
+  const g = sweepGrid({ kcompressd: [1, 2, 4, 8], queue: [256, 4096], cpus: [4, 8] }, { profile: 'x86-vm' });
   assert.equal(g.length, 16);
   assert.deepEqual(g.slice(0, 3).map((o) => [o.kcompressd, o.queue, o.cpus]), [[1, 256, 4], [1, 256, 8], [1, 4096, 4]]);
   assert.ok(g.every((o) => o.profile === 'x86-vm' && o.series === false));
   assert.equal(new Set(g.map((o) => JSON.stringify(o))).size, 16, 'no duplicates');
-  assert.throws(() => sweepGrid({ workers: [0] }), /--kcompressd/);
+  assert.throws(() => sweepGrid({ kcompressd: [0] }), /--kcompressd/);
   assert.throws(() => sweepGrid({ algorithm: ['zstd' as 'lz4'] }), /--algorithm/);
-  assert.throws(() => sweepGrid({ workers: [1, 2, 3, 4, 5, 6, 7, 8], queue: [1, 2, 3, 4, 5, 6, 7, 8], cpus: [1, 2, 3, 4, 5] }), new RegExp(`${MAX_SWEEP_POINTS}`));
+  assert.throws(() => sweepGrid({ kcompressd: [1, 2, 3, 4, 5, 6, 7, 8], queue: [1, 2, 3, 4, 5, 6, 7, 8], cpus: [1, 2, 3, 4, 5] }), new RegExp(`${MAX_SWEEP_POINTS}`));
   assert.deepEqual(intList('--workers', '1, 2,2,4'), [1, 2, 4]);
   assert.throws(() => intList('--queue', '256,x'), /'x'/);
 });
 
 test('an mm point ignores the workers and queue axes (one kcompressd per node, fixed FIFO): it is in the grid once', () => {
-  const g = sweepGrid({ workers: [1, 4], queue: [256, 4096], variant: ['v1', 'mm'] });
+  const g = sweepGrid({ kcompressd: [1, 4], queue: [256, 4096], variant: ['v1', 'mm'] });
   assert.deepEqual(g.map((o) => `${o.variant} ${o.kcompressd} ${o.queue}`), ['v1 1 256', 'mm 1 256', 'v1 1 4096', 'v1 4 256', 'v1 4 4096']);
-  assert.deepEqual(sweepGrid({ variant: ['mm'], workers: [2, 8] }).map((o) => [o.kcompressd, o.queue]), [[1, MM_FIFO_SIZE]]);
-  assert.ok(appliesTo('v1', 'workers') && !appliesTo('mm', 'workers') && !appliesTo('mm', 'queue'));
+  assert.deepEqual(sweepGrid({ variant: ['mm'], kcompressd: [2, 8] }).map((o) => [o.kcompressd, o.queue]), [[1, MM_FIFO_SIZE]]);
+  assert.ok(appliesTo('v1', 'kcompressd') && !appliesTo('mm', 'kcompressd') && !appliesTo('mm', 'queue'));
 });
 
 test('threads get consecutive points that share a baseline', () => {
-  const g = sweepGrid({ workers: [1, 2, 4, 8], cpus: [4, 8] });
+  const g = sweepGrid({ kcompressd: [1, 2, 4, 8], cpus: [4, 8] });
   const s = shares(g, 2);
   assert.equal(s.length, 2);
   assert.deepEqual(s.flat().sort((a, b) => a - b), [...g.keys()]);
@@ -43,18 +43,18 @@ test('threads get consecutive points that share a baseline', () => {
 
 test('a sweep reuses the baseline yet gives each point the figures of its own replay', async () => {
   const cap = syntheticCapture({ seconds: 6, demandPagesPerS: 40_000, initialFreePages: 110_000 });
-  const grid = sweepGrid({ workers: [1, 4], queue: [1, 4096] }, { profile: 'x86-vm', cpus: 2 });
+  const grid = sweepGrid({ kcompressd: [1, 4], queue: [1, 4096] }, { profile: 'x86-vm', cpus: 2 });
   const seen: number[] = [];
   const { points } = await sweepCapture(cap, grid, { onPoint: (i) => seen.push(i) });
   assert.deepEqual(seen, [0, 1, 2, 3]);
   for (let i = 0; i < grid.length; i++) {
     const alone = sweepPoint(await replay(cap, grid[i]));
     assert.deepEqual(points[i], alone, `point ${i} differs from its replay on its own`);
-    assert.deepEqual([points[i].options.workers, points[i].options.queue, points[i].options.cpus], [grid[i].kcompressd, grid[i].queue, 2]);
+    assert.deepEqual([points[i].options.kcompressd, points[i].options.queue, points[i].options.cpus], [grid[i].kcompressd, grid[i].queue, 2]);
   }
   // A one-entry FIFO fills where a 4096-entry one does not.
-  const small = points.find((p) => p.options.workers === 1 && p.options.queue === 1)!;
-  const big = points.find((p) => p.options.workers === 1 && p.options.queue === 4096)!;
+  const small = points.find((p) => p.options.kcompressd === 1 && p.options.queue === 1)!;
+  const big = points.find((p) => p.options.kcompressd === 1 && p.options.queue === 4096)!;
   assert.ok((small.fallbackSyncPct ?? 0) > (big.fallbackSyncPct ?? 0), `fallbacks ${small.fallbackSyncPct} vs ${big.fallbackSyncPct}`);
 });
 
@@ -95,7 +95,7 @@ const demo = join(__dirname, '../../../captures/demo');
 test('a sweep of the demo capture: one point per grid cell, speed-up near or above 1 with kcompressd', { skip: !existsSync(demo) && 'captures/demo not found' }, async () => {
   const { loadCapture } = await import('../capture/loadCapture');
   const cap = await loadCapture(demo);
-  const grid = sweepGrid({ workers: [1, 4], cpus: [2, 8] });
+  const grid = sweepGrid({ kcompressd: [1, 4], cpus: [2, 8] });
   const { points } = await sweepCapture(cap, grid);
   assert.equal(points.length, 4);
   for (const p of points) {
@@ -109,7 +109,7 @@ test('sweep points on different CPU counts get their own baselines (the capture\
   const cap = syntheticCapture({ seconds: 6, demandPagesPerS: 60_000, initialFreePages: 110_000 });
   // kswapd ran 78.9 % of the time it was runnable on x86-vm's 2 cores.
   cap.taskCpu = [{ source: 'synthetic/kswapd_cpu', comm: 'kswapd0', times: Float64Array.of(100, 106), sumExecNs: Float64Array.of(0, 4.734e9), runDelayNs: Float64Array.of(0, 1.266e9) }];
-  const grid = sweepGrid({ workers: [1], cpus: [2, 4] }, { profile: 'x86-vm' });
+  const grid = sweepGrid({ kcompressd: [1], cpus: [2, 4] }, { profile: 'x86-vm' });
   assert.notEqual(baselineKey(grid[0]), baselineKey(grid[1]));
   const { points } = await sweepCapture(cap, grid);
   const [two, four] = [2, 4].map((c) => points.find((p) => p.options.cpus === c)!);

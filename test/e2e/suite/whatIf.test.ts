@@ -31,7 +31,7 @@ describe('what-if tools in the panel', () => {
     this.timeout(240_000);
     await probe('webviewAct', { actions: [
       { click: '#sweep-open' },
-      { set: '#sweep-workers', value: '1,4' }, { set: '#sweep-queue', value: '256,4096' },
+      { set: '#sweep-kcompressd', value: '1,4' }, { set: '#sweep-queue', value: '256,4096' },
       { set: '#sweep-cpus', value: '' }, { set: '#sweep-algorithm', value: '' }, { set: '#sweep-profile', value: '' },
       { click: '#sweep-run' },
     ] });
@@ -40,7 +40,7 @@ describe('what-if tools in the panel', () => {
     }).catch(() => undefined), 200_000);
     const sweep = await vscode.commands.executeCommand<SweepView>('reclaimReplay.lastSweep');
     assert.equal(sweep?.points.length, 4);
-    assert.equal(new Set(sweep.points.map((p) => `${p.options.workers}/${p.options.queue}`)).size, 4, 'one point per grid cell');
+    assert.equal(new Set(sweep.points.map((p) => `${p.options.kcompressd}/${p.options.queue}`)).size, 4, 'one point per grid cell');
     const chart = view.canvases[0];
     assert.equal(chart.cells, '4');
     const lines = chart.lines as Lines;
