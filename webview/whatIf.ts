@@ -7,6 +7,7 @@ import { intList, wordList, type SweepAxes } from '../src/core/sweep/grid';
 import type { SweepPoint } from '../src/core/sweep/point';
 import type { SweepView } from '../src/shared/protocol';
 import { fmt } from '../src/shared/headline';
+import { figureCell } from '../src/shared/figureDigits';
 import { CHOICES } from '../src/core/vocabulary';
 import { warningText } from '../src/core/warnings';
 import { el } from './dom';
@@ -16,8 +17,6 @@ import type { Palette } from './theme';
 
 type ValueElement = HTMLElement & { value: string };
 
-/** Decimals per compared figure: counts and pages are whole, the zram ratio has three. */
-const DIGITS: Partial<Record<string, number>> = { pgstealAnonPerS: 0, pgscanAnonPerS: 0, allocstalls: 0, minFreeMiB: 0, zramRatio: 3 };
 
 const n = (v: number | null, digits = 2): string => (v === null ? 'n/a' : fmt(v, digits));
 
@@ -174,10 +173,10 @@ export class WhatIf {
     const predicted = c.rows.some((r) => r.predicted !== undefined);
     const by = c.predictedBy;
     const rows = c.rows.map((r) => {
-      const d = DIGITS[r.key] ?? 1;
+      // The CLI's compare table's cells: one precision per row, thousands separated.
       const change = (pct: number | null | undefined) => el('td', { class: 'num' }, pct === null || pct === undefined ? '' : `${pct > 0 ? '+' : ''}${n(pct, 1)} %`);
-      return el('tr', {}, el('td', {}, r.label), el('td', { class: 'num' }, n(r.before, d)), el('td', { class: 'num' }, n(r.after, d)), change(r.changePct),
-        ...(predicted ? [el('td', { class: 'num' }, r.predicted === undefined ? '' : n(r.predicted, d)), change(r.predictedChangePct)] : []));
+      return el('tr', {}, el('td', {}, r.label), el('td', { class: 'num' }, figureCell(r.before, r.key)), el('td', { class: 'num' }, figureCell(r.after, r.key)), change(r.changePct),
+        ...(predicted ? [el('td', { class: 'num' }, r.predicted === undefined ? '' : figureCell(r.predicted, r.key)), change(r.predictedChangePct)] : []));
     });
     this.compareRoot.replaceChildren(
       el('h2', {}, `Compare: ${b} (before) → ${a} (after)`),

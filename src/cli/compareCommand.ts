@@ -7,8 +7,9 @@ import { OptionError } from '../core/errors';
 import { afterWithoutKcompressd } from '../core/compare/pairChecks';
 import { variantForAfter } from '../core/lab/kcompressdDesign';
 import type { Variant } from '../core/vocabulary';
-import { designOf, figureDigits, readProfile, REPLAY_OPTION_FLAGS, replayOptionsFrom } from './replayCommand';
+import { designOf, readProfile, REPLAY_OPTION_FLAGS, replayOptionsFrom } from './replayCommand';
 import { figure } from '../shared/fidelity';
+import { figureCell } from '../shared/figureDigits';
 import { replay } from '../core/replay/replay';
 import { warningBlock } from './warningGroups';
 
@@ -26,9 +27,8 @@ export function formatCompare(c: CompareResult): string {
   const head = ['figure', 'before', 'after', 'change', ...(predicted ? ['predicted', 'predicted change'] : [])];
   const rows = c.rows.map((r) => {
     // One precision per row, the replay table's, in every column: 58.0 → 48.9, not 58 → 48.9.
-    const d = figureDigits(r.key);
     const change = (pct: number | null | undefined) => (pct === null || pct === undefined ? '' : `${pct > 0 ? '+' : ''}${fmt(pct, 1)} %`);
-    return [r.label, fmt(r.before, d), fmt(r.after, d), change(r.changePct), ...(predicted ? [fmt(r.predicted, d), change(r.predictedChangePct)] : [])];
+    return [r.label, figureCell(r.before, r.key), figureCell(r.after, r.key), change(r.changePct), ...(predicted ? [figureCell(r.predicted, r.key), change(r.predictedChangePct)] : [])];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => '  ' + r.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');

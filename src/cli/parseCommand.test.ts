@@ -30,6 +30,18 @@ test('the summary shows every section', () => {
   }
 });
 
+// trial4: A's rate column printed '8,096' beside '70,893.3' (a whole number dropped its decimal); counts printed
+// '161997' where rates had separators.
+test('each column has one number format: rates one decimal, counts whole, all thousands-separated', () => {
+  const s = formatSummary({ ...figures, sources: [{ ...figures.sources[0], lines: 276329 }], rates: { pswpout: 8096, pgsteal_anon: 70893.3, allocstall: 0 },
+    peakRates: { pswpout: 12000, pgsteal_anon: 70893.25 }, events: { mm_vmscan_write_folio: 161997, mm_vmscan_kswapd_wake: 4 } });
+  assert.match(s, /^  pswpout +8,096\.0 +12,000\.0$/m);
+  assert.match(s, /^  pgsteal_anon +70,893\.3 +70,893\.3$/m);
+  assert.match(s, /^  allocstall +0\.0 +n\/a$/m);
+  assert.match(s, /^  mm_vmscan_write_folio +161,997$/m);
+  assert.match(s, /^  vmstat-snapshots +276,329 lines +2 unparsed/m);
+});
+
 // One scale for a slice line's total and percentiles: s from 10 s, ms from 10 ms, else µs (the 2016 LKML excerpt's
 // 274 s slice printed as '274,239.389 ms total, p50 274,239,389 µs'); one slice is 'slice'; a long event name keeps
 // the count column (2.6.35's mm_vmscan_memcg_softlimit_reclaim_begin).

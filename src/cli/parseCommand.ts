@@ -2,6 +2,7 @@
 import { captureArgs } from './args';
 import { analyzeCapture } from '../core/analysis/figures';
 import { RATE_KEYS } from '../core/analysis/rates';
+import { figure } from '../shared/fidelity';
 import type { CaptureFigures, SliceStats } from '../core/analysis/types';
 import { loadCaptureCached } from '../core/capture/captureCache';
 import { withTtyProgress } from './progress';
@@ -13,6 +14,9 @@ export const FLAGS = { json: { type: 'boolean' } } as const;
 function num(x: number | null | undefined, digits = 1): string {
   return x === null || x === undefined ? 'n/a' : x.toLocaleString('en-US', { maximumFractionDigits: digits });
 }
+
+/** A table cell: thousands separated, always `digits` decimals, so a column never mixes "8,096" with "70,893.3". */
+const cell = (x: number | null | undefined, digits: number): string => (x === null || x === undefined ? 'n/a' : figure(x, digits));
 
 /** A duration given in µs, in the largest unit it holds 10 of (s, ms, else µs): one scale for totals and percentiles. */
 export function duration(us: number | null): string {
@@ -39,12 +43,12 @@ export function windowText(w: NonNullable<CaptureFigures['window']>): string {
 
 export function formatSummary(f: CaptureFigures): string {
   const out: string[] = ['Sources'];
-  for (const s of f.sources) out.push(`  ${s.format.padEnd(17)} ${String(s.lines).padStart(9)} lines ${String(s.unparsed).padStart(6)} unparsed  ${s.path}`);
+  for (const s of f.sources) out.push(`  ${s.format.padEnd(17)} ${cell(s.lines, 0).padStart(9)} lines ${cell(s.unparsed, 0).padStart(6)} unparsed  ${s.path}`);
   out.push('', f.window ? `Reclaim window: ${windowText(f.window)}` : 'Reclaim window: none');
   const keys = [...new Set([...Object.keys(f.rates), ...Object.keys(f.peakRates)])];
   if (keys.length > 0) {
     out.push('', `  ${'counter'.padEnd(26)} ${'window /s'.padStart(12)} ${'peak 1 s /s'.padStart(12)}`);
-    for (const k of keys) out.push(`  ${k.padEnd(26)} ${num(f.rates[k]).padStart(12)} ${num(f.peakRates[k]).padStart(12)}`);
+    for (const k of keys) out.push(`  ${k.padEnd(26)} ${cell(f.rates[k], 1).padStart(12)} ${cell(f.peakRates[k], 1).padStart(12)}`);
   }
   const k = f.kswapd;
   const inWindow = k.wakesFromSleepInWindow === undefined ? '' : `; in window ${k.wakesFromSleepInWindow} wakes from sleep, ${k.sleepsInWindow} sleeps`;
@@ -64,7 +68,7 @@ export function formatSummary(f: CaptureFigures): string {
   const events = Object.entries(f.events).sort((a, b) => b[1] - a[1]);
   out.push('', events.length > 0 ? 'Trace events' : 'Trace events: none');
   const nameWidth = Math.max(36, ...events.map(([name]) => name.length)); // long event names keep the count column
-  for (const [name, n] of events) out.push(`  ${name.padEnd(nameWidth)} ${String(n).padStart(9)}`);
+  for (const [name, n] of events) out.push(`  ${name.padEnd(nameWidth)} ${cell(n, 0).padStart(9)}`);
   // Summed over every slice in the trace, not only the window's (replay's headline counts those): say which span.
   const covers = f.traceCovers;
   out.push(covers ? `Reclaim slices over the whole trace (${covers.startS.toFixed(3)} → ${covers.endS.toFixed(3)} s, ${num(covers.endS - covers.startS, 3)} s)` : 'Reclaim slices',

@@ -16,6 +16,7 @@ import { withTtyProgress } from './progress';
 import { ALGORITHMS, PRESSURES, VARIANTS, type Variant } from '../core/vocabulary';
 import { renderHtmlReport } from '../core/report/html';
 import { fidelityRows, validationNote } from '../shared/fidelity';
+import { figureDigits } from '../shared/figureDigits';
 import { ZONE_END_PREFIX } from '../core/replay/verdict';
 import { variantForAfter } from '../core/lab/kcompressdDesign';
 import { attachMeasuredAfter, formatMeasuredAfter } from '../core/lab/measuredAfter';
@@ -80,11 +81,11 @@ export function readProfile(name: string, flag: '--profile' | '--validate' = '--
 const fmt = (f: Figure | undefined, digits = 1, unit = ''): string =>
   f === undefined ? '' : typeof f === 'number' ? f.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) + unit : `n/a (${f.unavailable})`;
 
-const ROWS: [keyof ScenarioFigures, string, number][] = [
-  ['pgstealAnonPerS', 'pgsteal_anon/s', 0], ['pgscanAnonPerS', 'pgscan_anon/s', 0], ['kswapdCpuPct', 'kswapd CPU %', 1],
-  ['reclaimerCpuPct', 'reclaimer CPU %', 1], ['allocstalls', 'allocstalls', 0], ['allocstallsPerGiB', 'allocstalls/GiB', 2], ['directReclaimMs', 'direct reclaim ms', 0],
-  ['memcgReclaimMs', 'memcg reclaim ms', 0], ['zramRatio', 'zram ratio', 3], ['zramMemUsedMiB', 'zram mem_used MiB', 0],
-  ['minFreeMiB', 'min free MiB', 1],
+const ROWS: [keyof ScenarioFigures, string][] = [
+  ['pgstealAnonPerS', 'pgsteal_anon/s'], ['pgscanAnonPerS', 'pgscan_anon/s'], ['kswapdCpuPct', 'kswapd CPU %'],
+  ['reclaimerCpuPct', 'reclaimer CPU %'], ['allocstalls', 'allocstalls'], ['allocstallsPerGiB', 'allocstalls/GiB'], ['directReclaimMs', 'direct reclaim ms'],
+  ['memcgReclaimMs', 'memcg reclaim ms'], ['zramRatio', 'zram ratio'], ['zramMemUsedMiB', 'zram mem_used MiB'],
+  ['minFreeMiB', 'min free MiB'],
 ];
 
 /** A row's decimals: its own, or enough for two significant digits when a fractional figure is below 10 (a zram
@@ -103,8 +104,6 @@ function simulatedNa(label: string, today: Figure | undefined, kc: Figure | unde
   return [[a, 'today'], [b, 'kcompressd']].filter(([w]) => w !== undefined).map(([w, col]) => `    ${label} (${col}): ${w}`);
 }
 
-/** Decimal places a figure is printed with, one per row wherever it appears (replay, compare). */
-export const figureDigits = (k: keyof ScenarioFigures): number => ROWS.find(([key]) => key === k)?.[2] ?? 1;
 
 /** The kcompressd design as the options name it: v1's worker pool, or mm's single FIFO. */
 export const designOf = (variant: string, workers: number, queue: number): string =>
@@ -146,10 +145,10 @@ export function formatSummary(r: ReplayResult): string {
   out.push(`  ${'figure'.padEnd(20)} ${'measured'.padStart(12)} ${'simulated today'.padStart(16)} ${'simulated kcompressd'.padStart(21)} ${'× '.padStart(8)}`);
   const notMeasured: string[] = [];
   const notSimulated: string[] = [];
-  for (const [k, label, d] of ROWS) {
+  for (const [k, label] of ROWS) {
     const s = r.speedup[k];
     const [m, today, kc] = [r.measured?.[k], r.baseline[k], r.kcompressd[k]];
-    const digits = rowDigits([m, today, kc], d);
+    const digits = rowDigits([m, today, kc], figureDigits(k));
     // A reason is too long for the column: 'n/a' there, the reason under the table.
     const cell = (f: Figure | undefined) => (f !== undefined && typeof f !== 'number' ? 'n/a' : fmt(f, digits));
     if (m !== undefined && typeof m !== 'number') notMeasured.push(`    ${label}: ${m.unavailable}`);

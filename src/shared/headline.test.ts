@@ -1,7 +1,7 @@
 /// <reference types="node" />
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { headline, headlineCards, statusText } from './headline';
+import { fmt, headline, headlineCards, statusText } from './headline';
 import { fakeResult } from '../../test/fixtures/fakeResult';
 
 test('headline figures come from the two scenarios', () => {
@@ -29,4 +29,9 @@ test('unavailable figures carry their reason, and a zero baseline is not a ratio
   assert.equal(cards[2].note, 'no kswapd CPU in capture');
   r.baseline.pgstealAnonPerS = { unavailable: 'x' };
   assert.match(statusText(headline(r)), /no pgsteal_anon/);
+});
+
+// trial4: a column printed "8096" beside "70,893" (separators only from 10,000 on).
+test('fmt separates thousands at every magnitude, so a column has one digit style', () => {
+  assert.deepEqual([fmt(8096), fmt(70893.3), fmt(1234.5, 2), fmt(-2500), fmt(99.5), fmt(12.345, 2)], ['8,096', '70,893', '1,235', '-2,500', '99.5', '12.35']);
 });

@@ -43,8 +43,9 @@ export function fmt(f: Figure, digits = 1): string {
   if (!isNumber(f)) return 'n/a';
   if (!Number.isFinite(f)) return String(f);
   const abs = Math.abs(f);
-  if (abs >= 10000) return Math.round(f).toLocaleString('en-US');
-  return f.toFixed(abs >= 100 ? 0 : digits);
+  // Thousands separated from 1,000 on, so a column never mixes "8096" with "70,893".
+  if (abs >= 100) return Math.round(f).toLocaleString('en-US');
+  return f.toFixed(digits);
 }
 
 const signed = (f: Figure, unit: string): string => (isNumber(f) ? `${f > 0 ? '+' : ''}${fmt(f)}${unit}` : 'n/a');

@@ -11,7 +11,7 @@ test('schedule_bio_write shows the queued share and the -EBUSY fallbacks of the 
   assert.match(md, /queued to kcompressd: \*\*96\.8 %\*\*/);
   assert.match(md, /-EBUSY fallbacks compressed in kswapd: \*\*3\.3 %\*\*/);
   // Per worker against the per-worker size: never the sum (5461) over one FIFO's 4096.
-  assert.match(md, /FIFO high-water mark per worker: \*\*4096 · 1365 · 0 · 0\*\* of 4096 entries per worker/);
+  assert.match(md, /FIFO high-water mark per worker: \*\*4,096 · 1,365 · 0 · 0\*\* of 4,096 entries per worker/);
   assert.doesNotMatch(md, /5,?461/);
 });
 
