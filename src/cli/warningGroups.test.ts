@@ -41,3 +41,15 @@ test('a second capture\'s ignored files (--measured-after, compare) fold under i
     '  lab/after', '    2 files not read: capture.log, dmesg.txt (not a capture file) [capture.ignored-file]',
   ]);
 });
+
+// A folder with 12 stray files under one shown warning printed '… 2 more': the two lines left out are 13 warnings.
+test('"… N more" counts the warnings left out, a folded line of ignored files one per file', () => {
+  const ignored = Array.from({ length: 12 }, (_, i) => warning('capture.ignored-file', 'not a capture file', `cap/extra${i}.log`));
+  const w = [...ignored, warning('series.repeated-key', 'repeated key', 'cap/vmstat.txt', 9), warning('series.duplicate-sample', 'repeated time', 'cap/vmstat.txt', 8)];
+  const block = warningBlock(w);
+  assert.equal(block[1], 'Warnings (14)');
+  const lines = warningLines(w, 1);
+  assert.deepEqual(lines, ['  cap/vmstat.txt', '    line 8: repeated time [series.duplicate-sample]', '  … 13 more (see --json)']);
+  const shownWarnings = lines.filter((l) => l.startsWith('    ')).length;
+  assert.equal(shownWarnings + 13, w.length, 'shown + left out = the heading\'s count');
+});

@@ -18,12 +18,14 @@ function bySeverityFileLine(a: Warning, b: Warning): number {
 }
 
 /** One entry per warning in that order, then each folder's ignored files under the folder, one entry per reason
- *  ("8 files not read: a, b, … (reason)"; a second capture's, as --measured-after's, under its own folder). */
-function entries(warnings: readonly Warning[]): { file: string; text: string }[] {
-  const folded = foldIgnored(warnings).map(({ folder, reason, files }) => ({ file: folder, text: `${files.length} file${files.length === 1 ? '' : 's'} not read: `
+ *  ("8 files not read: a, b, … (reason)"; a second capture's, as --measured-after's, under its own folder);
+ *  `count` is how many warnings the entry stands for. */
+function entries(warnings: readonly Warning[]): { file: string; text: string; count: number }[] {
+  const folded = foldIgnored(warnings).map(({ folder, reason, files }) => ({ file: folder, count: files.length, text: `${files.length} file${files.length === 1 ? '' : 's'} not read: `
     + `${files.slice(0, NAMED_FILES).join(', ')}${files.length > NAMED_FILES ? ', …' : ''} (${reason}) [capture.ignored-file]` }));
   const listed = warnings.filter((w) => w.code !== 'capture.ignored-file').sort(bySeverityFileLine).map((w) => ({
     file: w.file ?? 'capture',
+    count: 1,
     text: `${w.line !== undefined ? `line ${w.line}: ` : ''}${w.severity === 'error' ? 'error: ' : ''}${w.message} [${w.code}]`,
   }));
   return [...listed, ...folded]; // the ignored files are notes, the least of them
@@ -38,7 +40,8 @@ export function warningLines(warnings: readonly Warning[], shown = SHOWN): strin
     if (e.file !== file) out.push(`  ${(file = e.file)}`);
     out.push(`    ${e.text}`);
   }
-  const hidden = all.slice(shown).length;
+  // The warnings left out, not the entries: a folded line of ignored files stands for one warning per file.
+  const hidden = all.slice(shown).reduce((n, e) => n + e.count, 0);
   if (hidden > 0) out.push(`  … ${hidden} more (see --json)`);
   return out;
 }
