@@ -19,9 +19,11 @@ export interface ReclaimContext {
 }
 
 /** throttle_direct_reclaim(): below half the pfmemalloc reserve the task wakes kswapd and waits on pfmemalloc_wait
- *  until balance_pgdat() lets it in, for at most HZ. Kernel threads are never throttled. */
-function throttleDirectReclaim(ctx: ScenarioContext, kthread: boolean, then: () => void): void {
-  if (kthread || allowDirectReclaim(ctx)) return then();
+ *  until balance_pgdat() lets it in. A caller without __GFP_FS (GFP_NOIO) waits at most HZ
+ *  (wait_event_interruptible_timeout()); a user page fault (GFP_HIGHUSER_MOVABLE has __GFP_FS) waits in
+ *  wait_event_killable(), for as long as kswapd takes. Kernel threads are never throttled. */
+function throttleDirectReclaim(ctx: ScenarioContext, rc: ReclaimContext, then: () => void): void {
+  if (rc.kthread || allowDirectReclaim(ctx)) return then();
   ctx.kswapd.wakeup();
   const start = ctx.ev.now;
   let done = false;
@@ -32,7 +34,7 @@ function throttleDirectReclaim(ctx: ScenarioContext, kthread: boolean, then: () 
     then();
   };
   ctx.pfmemallocWait.push(go);
-  ctx.ev.after(HZ_NS, P_TIMER, go);
+  if (rc.noio) ctx.ev.after(HZ_NS, P_TIMER, go);
 }
 
 /** try_to_free_pages() → do_try_to_free_pages(): allocstall, then priority passes from DEF_PRIORITY down to 0 (the
@@ -74,7 +76,7 @@ export function directReclaim(ctx: ScenarioContext, task: Task, write: (s: PageS
       batch();
     });
   };
-  throttleDirectReclaim(ctx, rc.kthread === true, nextPriority);
+  throttleDirectReclaim(ctx, rc, nextPriority);
 }
 
 /** try_to_free_mem_cgroup_pages(): batches on the cgroup's own LRU until SWAP_CLUSTER_MAX pages are reclaimed; the

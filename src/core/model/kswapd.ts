@@ -80,7 +80,6 @@ export class Kswapd {
   /** One priority pass: stop if pgdat_balanced(), else kswapd_shrink_node() with nr_to_reclaim = Σ max(high, 32). */
   private pass(): void {
     const ctx = this.ctx;
-    this.wakePfmemalloc();
     if (ctx.node.balanced()) return this.trySleep();
     const t = scanTarget(ctx, this.priority);
     this.passTarget = t.pages;
@@ -114,7 +113,6 @@ export class Kswapd {
     this.passImmediate += b.immediate;
     this.passWriteback += b.writeback + b.immediate;
     this.passTaken += b.scanAnon + b.scanFile;
-    this.wakePfmemalloc();
     const busy = this.busy;
     busy.length = 0;
     for (let k = 0; k < b.queue.length; k++) {
@@ -140,6 +138,7 @@ export class Kswapd {
    *  than nr_to_reclaim or reclaimed nothing. */
   private endPass(): void {
     const ctx = this.ctx;
+    this.wakePfmemalloc();
     this.runReclaimed += this.passReclaimed;
     if (this.passWriteback > 0 && this.passWriteback === this.passTaken) ctx.lru.pgdatWriteback = true;
     if (this.passScanned < this.nrToReclaim || this.passReclaimed === 0) this.priority--;
@@ -186,6 +185,8 @@ export class Kswapd {
   /** kswapd_try_to_sleep(): nap HZ/10 when balanced; still balanced at its end → mm_vmscan_kswapd_sleep and sleep
    *  until wakeup_kswapd(); otherwise straight back into balance_pgdat(). */
   private trySleep(): void {
+    // prepare_kswapd_sleep(): no task may sleep on pfmemalloc_wait while kswapd does; wake them all.
+    this.wakePfmemalloc(true);
     if (!this.canSleep()) return this.balancePgdat();
     this.state = 'napping';
     const epoch = ++this.epoch;
@@ -201,10 +202,11 @@ export class Kswapd {
     });
   }
 
-  /** balance_pgdat() wakes tasks throttled in throttle_direct_reclaim() once allow_direct_reclaim() holds. */
-  private wakePfmemalloc(): void {
+  /** balance_pgdat() wakes the tasks throttled in throttle_direct_reclaim() after each kswapd_shrink_node() once
+   *  allow_direct_reclaim() holds; prepare_kswapd_sleep() wakes them all (`all`). */
+  private wakePfmemalloc(all = false): void {
     const waiters = this.ctx.pfmemallocWait;
-    if (waiters.length === 0 || !allowDirectReclaim(this.ctx)) return;
+    if (waiters.length === 0 || (!all && !allowDirectReclaim(this.ctx))) return;
     for (const w of waiters.splice(0)) w();
   }
 

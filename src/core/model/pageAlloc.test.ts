@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { allocPages, allowDirectReclaim, zsmallocPages } from './pageAlloc';
+import { MAX_RECLAIM_RETRIES } from './scenario';
 import { testContext } from './testing/context';
 
 test('the fast path stops at LOW; the slow path wakes kswapd and takes down to MIN; the rest is short', () => {
@@ -65,4 +66,11 @@ test('a zspage for a writer without PF_MEMALLOC (mm\'s kcompressd): only above M
   assert.equal(zsmallocPages(ctx, 500, false), false);
   assert.equal(zsmallocPages(ctx, 500), true, 'a PF_MEMALLOC writer still gets them');
   assert.equal(ctx.node.free, 500);
+});
+
+test('allow_direct_reclaim(): a node kswapd gave up on (kswapd_failures ≥ MAX_RECLAIM_RETRIES) is left to direct reclaim', () => {
+  const ctx = testContext({ free: 400, min: 1_000 });
+  assert.equal(allowDirectReclaim(ctx), false);
+  ctx.kswapd.failures = MAX_RECLAIM_RETRIES;
+  assert.equal(allowDirectReclaim(ctx), true);
 });

@@ -1,6 +1,6 @@
 // The page allocator's watermark logic (mm/page_alloc.c) over the node's zonelist: the fast path at LOW, the slow
 // path that wakes kswapd and retries at MIN, and the no-watermark allocations of tasks already reclaiming.
-import type { ScenarioContext } from './scenario';
+import { MAX_RECLAIM_RETRIES, type ScenarioContext } from './scenario';
 
 export interface AllocResult {
   /** Pages obtained. */
@@ -48,7 +48,8 @@ export function zsmallocPages(ctx: ScenarioContext, n: number, memalloc = true):
   return true;
 }
 
-/** allow_direct_reclaim(): the lowmem zones' free pages are above half their pfmemalloc reserve (Σ min). */
+/** allow_direct_reclaim(): the lowmem zones' free pages are above half their pfmemalloc reserve (Σ min), or kswapd
+ *  gave the node up (kswapd_failures ≥ MAX_RECLAIM_RETRIES: leave it to direct reclaim). */
 export function allowDirectReclaim(ctx: ScenarioContext): boolean {
-  return ctx.node.free > ctx.node.minSum / 2;
+  return ctx.kswapd.failures >= MAX_RECLAIM_RETRIES || ctx.node.free > ctx.node.minSum / 2;
 }
