@@ -148,3 +148,18 @@ test('with a capture measured with kcompressd every chart draws it as a fourth c
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('an after capture of another workload: its rows show no pass mark, and the note under the table says why', { skip }, async () => {
+  const r = fakeResult(2000);
+  const why = 'the two captures ran different workloads: they allocated ×3.3 apart, more than ×2 [pair.workload-differs]';
+  r.measuredAfter = { kswapdCpuPct: { predicted: 74.3, measured: 78.8, errorPct: -5.7, notATest: why }, pgstealAnonPerS: { predicted: 720000, measured: 600000, errorPct: 20, notATest: why } };
+  r.measuredAfterCapture = 'captures/A';
+  const { page, errors } = await open('other-workload.html', renderHtmlReport(r, assets));
+  await rendered(page);
+  const table = await page.locator('#measured-after-table').innerText();
+  assert.doesNotMatch(table, /✓|✗/);
+  assert.equal(table.match(/not a test: another workload/g)?.length, 2, table);
+  assert.match(await page.locator('#measured-after-note').innerText(), /^not a test: the two captures ran different workloads: they allocated ×3\.3 apart/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -2,7 +2,7 @@
 import type { ReplayResult } from '../src/core/replay/types';
 import type { SourceInfo } from '../src/shared/protocol';
 import { fmt, headline, headlineCards } from '../src/shared/headline';
-import { FIDELITY_HEADERS, fidelityRows, MEASURED_AFTER_HEADERS, measuredAfterRows, NO_FIDELITY, validationNote } from '../src/shared/fidelity';
+import { FIDELITY_HEADERS, fidelityRows, MEASURED_AFTER_HEADERS, measuredAfterNote, measuredAfterRows, NO_FIDELITY, validationNote } from '../src/shared/fidelity';
 import { el } from './dom';
 import { groupWarnings, warningSummary } from '../src/shared/warningGroups';
 
@@ -36,8 +36,10 @@ function afterTable(r: ReplayResult): HTMLElement[] {
   const body = rows.map((row) => el('tr', { class: row.miss ? 'miss' : 'ok', 'data-figure': row.key },
     el('td', {}, row.name), el('td', { class: 'num' }, row.predicted), el('td', { class: 'num' }, row.measured), el('td', { class: 'num' }, row.error),
     el('td', { class: 'mark' }, row.mark)));
+  const note = measuredAfterNote(r.measuredAfter);
   return [el('h3', { id: 'measured-after-title' }, `Predicted vs measured with kcompressd (${r.measuredAfterCapture ?? 'capture'})`),
-    el('table', { id: 'measured-after-table' }, el('thead', {}, head), el('tbody', {}, ...body))];
+    el('table', { id: 'measured-after-table' }, el('thead', {}, head), el('tbody', {}, ...body)),
+    ...(note ? [el('p', { id: 'measured-after-note', class: 'muted' }, note)] : [])];
 }
 
 /** The one-line verdict and how the table was computed, above the table. */

@@ -1,6 +1,6 @@
 // The fidelity table's rows (observed capture figure vs the simulated baseline, with each row's basis) and the
 // verdict line above it, shared by the webview, the HTML report and the CLI.
-import type { FidelityRow, ReplayResult } from '../core/replay/types';
+import type { FidelityRow, MeasuredAfterRow, ReplayResult } from '../core/replay/types';
 import { afterMisses, FIDELITY_LABELS, FIDELITY_LIMIT_PCT, labelOf, ZONE_END_PREFIX } from '../core/replay/verdict';
 
 export { FIDELITY_LIMIT_PCT };
@@ -90,8 +90,14 @@ export function measuredAfterRows(r: Pick<ReplayResult, 'measuredAfter'>): { key
     const digits = Number.isInteger(row.measured) && Number.isInteger(row.predicted) ? 0 : Math.max(Math.abs(row.measured), Math.abs(row.predicted)) < 10 ? 3 : 1;
     const error = row.notExercised ? 'not exercised' : row.deviceZero ? 'measured 0' : `${row.errorPct > 0 ? '+' : ''}${figure(row.errorPct, 1)}`;
     const miss = afterMisses(row);
-    const mark = row.notExercised ? 'not exercised' : row.fitted ? 'fit, not a test' : !miss ? `✓ within ±${FIDELITY_LIMIT_PCT} %`
+    const mark = row.notATest ? 'not a test: another workload' : row.notExercised ? 'not exercised' : row.fitted ? 'fit, not a test' : !miss ? `✓ within ±${FIDELITY_LIMIT_PCT} %`
       : row.deviceZero ? '✗ misses: measured none' : `✗ misses by more than ${FIDELITY_LIMIT_PCT} %`;
     return { key, name: labelOf(key), predicted: figure(row.predicted, digits), measured: figure(row.measured, digits), error, miss, mark };
   });
+}
+
+/** Why the after-rows test nothing (every row shares it), as the line under the table says it; undefined when they do. */
+export function measuredAfterNote(rows: Partial<Record<string, MeasuredAfterRow>> | undefined): string | undefined {
+  const why = Object.values(rows ?? {}).find((row) => row?.notATest)?.notATest;
+  return why && `not a test: ${why}, so the measured figures say nothing of the prediction`;
 }

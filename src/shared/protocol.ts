@@ -137,6 +137,7 @@ const isFidelityRow = shape<FidelityRow>({
 });
 const isMeasuredAfterRow = shape<MeasuredAfterRow>({
   predicted: isNum, measured: isNum, errorPct: isNum, deviceZero: optional(isBool), notExercised: optional(isBool), fitted: optional(isBool),
+  notATest: optional(isStr),
 });
 const isSpan = (v: unknown): v is [number, number] => Array.isArray(v) && v.length === 2 && v.every(isFiniteNum);
 const isValidation = shape<Validation>({

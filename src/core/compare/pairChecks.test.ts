@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadCapture } from '../capture/loadCapture';
 import type { Capture } from '../capture/types';
-import { attachMeasuredAfter } from '../lab/measuredAfter';
+import { attachMeasuredAfter, formatMeasuredAfter } from '../lab/measuredAfter';
 import { syntheticCapture } from '../replay/testing/syntheticCapture';
 import { assertWarning, codesOf } from '../testing/warnings';
 import { fakeResult } from '../../../test/fixtures/fakeResult';
@@ -88,4 +88,27 @@ test('the measured-after zram ratio is the fitted corpus: marked "fit, not a tes
   assert.equal(row?.mark, 'fit, not a test');
   assert.equal(row?.miss, false);
   assert.doesNotMatch(m.verdict?.text ?? '', /zram ratio/);
+});
+
+// trial4: demo --measured-after A warned pair.workload-differs (×3.3) yet kept "✓ within ±10 %" on kswapd CPU and
+// the verdict said the prediction "misses" A — figures of another workload test nothing of the prediction.
+test('with another workload as the after (demo → bursty_lzorle, ×4.0) no after-row passes or misses; the table and verdict say why', async () => {
+  const [demo, bursty, base, kc] = await Promise.all(['demo', 'bursty_lzorle', 'lab/steady-mm-baseline', 'lab/steady-mm-kcompressd'].map((n) => loadCapture(join(captures, n))));
+  const m = attachMeasuredAfter(fakeResult(0), bursty, demo);
+  const rows = Object.values(m.measuredAfter ?? {});
+  assert.ok(rows.length >= 3, `${rows.length} rows`);
+  for (const row of rows) assert.match(row?.notATest ?? '', /different workloads: they allocated ×4\.0 apart, more than ×2 \[pair\.workload-differs\]/);
+  const shown = measuredAfterRows(m);
+  assert.deepEqual([...new Set(shown.map((r) => r.mark))], ['not a test: another workload']);
+  assert.ok(shown.every((r) => !r.miss));
+  const text = formatMeasuredAfter({ capture: m.measuredAfterCapture!, rows: m.measuredAfter!, missing: m.measuredAfterMissing! });
+  assert.doesNotMatch(text, /✓|✗/);
+  assert.match(text, /^  not a test: the two captures ran different workloads: .*say nothing of the prediction$/m);
+  assert.match(m.verdict?.text ?? '', /bursty_lzorle does not test the kcompressd prediction: the two captures ran different workloads/);
+  assert.doesNotMatch(m.verdict?.text ?? '', /prediction (matches|misses)/);
+  assert.match(JSON.stringify(m.measuredAfter), /"notATest":"the two captures ran different workloads/);
+  // The same workload keeps its marks.
+  const lab = attachMeasuredAfter(fakeResult(0), kc, base);
+  assert.ok(Object.values(lab.measuredAfter ?? {}).every((r) => r?.notATest === undefined));
+  assert.ok(measuredAfterRows(lab).some((r) => /^[✓✗]/.test(r.mark)));
 });

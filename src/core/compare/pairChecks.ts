@@ -24,18 +24,35 @@ function allocatedPages(v: SnapshotSeries | undefined): number | null {
   return pages > 0 ? pages : null;
 }
 
+/** How many times more memory one capture allocated than the other when that is more than SAME_WORKLOAD (two
+ *  workloads), else undefined (the same workload, or a capture without pgalloc_* counters). */
+function workloadRatio(before: Capture, after: Capture): number | undefined {
+  const [pb, pa] = [allocatedPages(before.vmstat), allocatedPages(after.vmstat)];
+  if (!pb || !pa) return undefined;
+  const ratio = Math.max(pb, pa) / Math.min(pb, pa);
+  return ratio > SAME_WORKLOAD ? ratio : undefined;
+}
+
+/** Why figures measured on `after` do not test a replay of `before`: the two ran different workloads
+ *  (pair.workload-differs); undefined when they ran the same one, as far as their allocations tell. */
+export function otherWorkload(before: Capture, after: Capture): string | undefined {
+  const ratio = workloadRatio(before, after);
+  return ratio === undefined ? undefined
+    : `the two captures ran different workloads: they allocated ×${ratio.toFixed(1)} apart, more than ×${SAME_WORKLOAD} [pair.workload-differs]`;
+}
+
 /** pair.workload-differs when the two captures allocated memory more than SAME_WORKLOAD× apart; names both amounts,
  *  spans and reclaim windows. */
 function workloadWarning(before: Capture, after: Capture): Warning | undefined {
-  const [pb, pa] = [allocatedPages(before.vmstat), allocatedPages(after.vmstat)];
-  if (!pb || !pa || Math.max(pb, pa) / Math.min(pb, pa) <= SAME_WORKLOAD) return undefined;
+  const ratio = workloadRatio(before, after);
+  if (ratio === undefined) return undefined;
+  const [pb, pa] = [allocatedPages(before.vmstat)!, allocatedPages(after.vmstat)!];
   const of = (c: Capture, pages: number) => {
     const v = c.vmstat!;
     const w = reclaimWindow(v);
     const mib = Math.round(pages / 256).toLocaleString('en-US');
     return `${mib} MiB over ${(v.times[v.times.length - 1] - v.times[0]).toFixed(1)} s (reclaim window ${w ? `${w.durationS.toFixed(1)} s` : 'none'})`;
   };
-  const ratio = Math.max(pb, pa) / Math.min(pb, pa);
   return warning('pair.workload-differs', `the before capture allocated ${of(before, pb)}, the after ${of(after, pa)} (pgalloc_*): ×${ratio.toFixed(1)} apart, more than ×${SAME_WORKLOAD}. `
     + 'The same workload under another kernel allocates about the same memory, so these look like two workloads and the measured figures do not test the prediction', after.root);
 }

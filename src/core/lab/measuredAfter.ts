@@ -4,11 +4,11 @@
 import { analyzeCapture } from '../analysis/figures';
 import type { CaptureFigures } from '../analysis/types';
 import type { Capture } from '../capture/types';
-import { afterWithoutKcompressd, pairWarnings } from '../compare/pairChecks';
+import { afterWithoutKcompressd, otherWorkload, pairWarnings } from '../compare/pairChecks';
 import { fidelityRow } from '../replay/fidelity';
 import { observedSeries } from '../replay/observedSeries';
 import { labelOf, withAfterCheck } from '../replay/verdict';
-import { measuredAfterRows } from '../../shared/fidelity';
+import { measuredAfterNote, measuredAfterRows } from '../../shared/fidelity';
 import type { MeasuredAfterRow, ReplayResult } from '../replay/types';
 import { captureWarnings, warning, type Warning } from '../warnings';
 
@@ -93,6 +93,9 @@ export function attachMeasuredAfter(result: ReplayResult, after: Capture, before
   const noKcompressd = afterWithoutKcompressd(after);
   if (noKcompressd) result.warnings.push(noKcompressd);
   if (before) result.warnings.push(...pairWarnings(before, after));
+  // Another workload's figures test nothing of this replay's prediction: no row passes or misses.
+  const untested = before && otherWorkload(before, after);
+  if (untested) for (const row of Object.values(m.rows)) if (row) row.notATest = untested;
   result.measuredAfter = m.rows;
   result.measuredAfterMissing = m.missing;
   result.measuredAfterCapture = m.capture;
@@ -117,5 +120,7 @@ export function formatMeasuredAfter(m: { capture: string; rows: Partial<Record<s
     out.push(`  ${r.name.padEnd(20)} ${r.predicted.padStart(12)} ${r.measured.padStart(12)} ${r.error.padStart(14)}  ${r.mark}`);
   }
   if (m.missing.length > 0) out.push(`  not compared (not in that capture or not predicted): ${m.missing.map(labelOf).join(', ')}`);
+  const untested = measuredAfterNote(m.rows);
+  if (untested) out.push(`  ${untested}`);
   return out.join('\n');
 }

@@ -153,6 +153,9 @@ export interface MeasuredAfterRow {
   notExercised?: boolean;
   /** The figure is the corpus fitted to the replayed capture (zram ratio: kcompressd does not change it): no test. */
   fitted?: boolean;
+  /** Why the row tests nothing although both sides have a figure: the two captures ran different workloads
+   *  (pair.workload-differs). Never a pass or a miss; the verdict says so instead of matching or missing. */
+  notATest?: string;
 }
 
 export interface SeriesSet {

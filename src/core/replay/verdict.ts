@@ -121,13 +121,18 @@ export function withBeforeRanKcompressd(v: Verdict | undefined, ran: Warning | u
 
 /** An after-row misses as a predicted fidelity row does: off by more than the limit, or a measured 0 predicted not. */
 export const afterMisses = (r: MeasuredAfterRow): boolean =>
-  !r.notExercised && !r.fitted && (r.deviceZero === true || Math.abs(r.errorPct) > FIDELITY_LIMIT_PCT);
+  !r.notExercised && !r.fitted && !r.notATest && (r.deviceZero === true || Math.abs(r.errorPct) > FIDELITY_LIMIT_PCT);
 
 /**
  * The verdict with the kcompressd prediction checked against a capture measured with kcompressd (`rows` by figure
  * key): the misses named with their errors, and the outcome a miss when there is one.
  */
 export function withAfterCheck(v: Verdict | undefined, rows: Record<string, MeasuredAfterRow | undefined>, capture: string): Verdict | undefined {
+  const untested = Object.values(rows).find((r) => r?.notATest)?.notATest;
+  if (untested) {
+    const text = `${capture} does not test the kcompressd prediction: ${untested}.`;
+    return { ...v, text: v ? `${v.text} ${text}` : text, outcome: v?.outcome ?? 'untested' };
+  }
   const compared = Object.entries(rows).filter((e): e is [string, MeasuredAfterRow] => e[1] !== undefined && !e[1].notExercised && !e[1].fitted);
   if (compared.length === 0) return v;
   const misses = compared.filter(([, r]) => afterMisses(r));
