@@ -127,3 +127,20 @@ test('forEachLineBytes: abort stops with CancelledError, a cut gzip is gzip.ends
   assert.ok(r.lines > 1);
   assertWarning(damageWarnings(r), 'gzip.ends-early', { file: cut, line: r.lines + 1 });
 });
+
+// The line buffers are kept from one read to the next: no read may see another's bytes, also after a parser threw.
+test('reads one after another, and after a parser error, see only their own file', async () => {
+  const long = join(dir, 'long.txt');
+  writeFileSync(long, `${'x'.repeat(3 << 20)}\nlast of long`);
+  const short = join(dir, 'short.txt');
+  writeFileSync(short, 'a\nb');
+  await assert.rejects(forEachLine(long, () => {
+    throw new Error('parser bug');
+  }), /parser bug/);
+  assert.deepEqual((await collect(short)).lines, [['a', 1], ['b', 2]]);
+  const read = await collect(long);
+  assert.deepEqual(read.lines.map(([l, n]) => [l.length, n]), [[MAX_LINE_CHARS, 1], ['last of long'.length, 2]]);
+  const [first, second] = await Promise.all([collect(short), collect(long)]);
+  assert.deepEqual(first.lines, [['a', 1], ['b', 2]]);
+  assert.equal(second.lines[1][0], 'last of long');
+});
