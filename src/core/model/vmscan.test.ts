@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { testContext } from './testing/context';
-import { shrinkFolioList, writeCost } from './vmscan';
+import { applyBatch, shrinkFolioList, writeCost } from './vmscan';
 
 test('rotated folios are freed first; folios under writeback are kept; every scanned folio costs the scan', () => {
   const ctx = testContext({ free: 5_000, managed: 100_000, anon: 95_000 });
@@ -65,4 +65,32 @@ test('GFP_NOIO reclaim cannot add anon folios to the swap cache: it scans and ke
   assert.equal(noio.cpuNs, 32 * ctx.costs.scan, 'no unmap, no compression');
   ctx.lru.rotated = 5;
   assert.equal(shrinkFolioList(ctx, 32, 'direct', 1, false, write, true).stealAnon, 5, 'v1 folios rotated after writeback');
+});
+
+test('folios a scan keeps go back to the head with their zone: reclaim then frees the pages behind them, into their zones', () => {
+  const zones = [
+    { name: 'DMA32', min: 50, low: 100, high: 200, managed: 1_000, reserve: 50, free: 900 },
+    { name: 'Normal', min: 1_000, low: 10_000, high: 20_000, managed: 100_000, reserve: 0, free: 12_000 },
+  ];
+  const ctx = testContext({ free: 12_900, anon: 0, w: { zones } });
+  ctx.node.take(2_000, 'low'); // the oldest 2,000 from Normal (down to its low mark)
+  ctx.node.take(700, 'low'); // then 700 from DMA32
+  const write = writeCost(ctx.costs);
+  const scan = (n: number, noio = false) => {
+    let stolen = 0;
+    for (let k = 0; k < n / 20; k++) {
+      const b = shrinkFolioList(ctx, 20, 'kswapd', 1, false, write, noio);
+      applyBatch(ctx, b, 'kswapd');
+      stolen += b.stealAnon;
+    }
+    return stolen;
+  };
+  // A first pass finds every PTE young from its fault: all 2,700 kept (folio_check_references()).
+  assert.equal(scan(2_700), 0);
+  // A GFP_NOIO reclaimer meets Normal's 2,000 and cannot swap them: kept, back to the head.
+  assert.equal(scan(2_000, true), 0);
+  // The next folios reclaim frees are DMA32's, and their pages go back to DMA32.
+  assert.equal(scan(40), 40);
+  // (The zram pool's zspages came from DMA32 too: Normal sits at its low mark.)
+  assert.deepEqual(ctx.node.zoneFree(), { DMA32: 200 + 40 - ctx.swap.poolPages, Normal: 10_000 });
 });

@@ -124,10 +124,13 @@ export function shrinkFolioList(ctx: ScenarioContext, n: number, who: Reclaimer,
   // folio_check_references(): global reclaim meets the node's inactive list in order (young PTEs kept, the rest
   // reclaimed); a memcg's own list is not modelled, so memcg reclaim keeps the capture's steal/scan ratio.
   const rest = anon - locked - wb - clean;
-  const unreferenced = global ? ctx.node.inactive.isolate(rest).reclaim : rng.binomial(rest, w.anonReclaimable);
+  const refs = global ? ctx.node.inactive.isolate(rest) : undefined;
+  const unreferenced = refs ? refs.reclaim : rng.binomial(rest, w.anonReclaimable);
   // add_to_swap() needs __GFP_IO: without it the folios are not in the swap cache and are kept (keep_locked).
   const unmapped = noio ? 0 : unreferenced;
   if (global) ctx.node.inactive.putBack(unreferenced - unmapped);
+  // The kept folios go back to the head with their zones (move_folios_to_lru()).
+  if (refs) ctx.node.rotateAnon(refs.kept + unreferenced - unmapped);
   for (let k = 0; k < unmapped; k++) {
     b.cpuNs += unmapNs;
     const s = ctx.corpus.draw(rng);

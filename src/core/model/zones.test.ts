@@ -91,3 +91,28 @@ test('task frees (exit_mmap → zap_pte_range) return the oldest allocations to 
   assert.equal(z.lruPages, 0);
   assert.equal(z.inactive.size, 0);
 });
+
+test('folios kept by a scan (folio_check_references()) go back to the head with their zone: reclaim frees the pages behind them', () => {
+  const node = new NodeZones([dma32(900), normal(30_000)]);
+  node.take(Infinity, 'low'); // oldest 10,000 from Normal, then 750 from DMA32
+  // The scan met Normal's 10,000 first and found them young: they rotate, so the next pages freed are DMA32's.
+  node.rotateAnon(10_000);
+  node.releaseAnon(150);
+  assert.deepEqual(node.zoneFree(), { DMA32: 300, Normal: 20_000 });
+  assert.equal(node.balanced(), true, 'DMA32 above 200 + 50 while the kept Normal pages stay allocated');
+  assert.equal(node.lruPages, 10_750 - 150);
+  // The rotated pages are still there, now behind DMA32's: they are freed last, into Normal.
+  node.releaseAnon(600 + 10_000);
+  assert.deepEqual(node.zoneFree(), { DMA32: 900, Normal: 30_000 });
+});
+
+test('an exit frees the oldest allocations\' zones, wherever reclaim rotated them on the list', () => {
+  const node = new NodeZones([dma32(900), normal(30_000)]);
+  node.take(Infinity, 'low'); // oldest 10,000 from Normal, then 750 from DMA32
+  node.rotateAnon(10_000); // kept by a scan: behind DMA32's on the inactive list
+  node.freeTaskPages(10_000); // the first task to exit held the first pages allocated
+  assert.deepEqual(node.zoneFree(), { DMA32: 150, Normal: 30_000 });
+  node.releaseAnon(750); // reclaim meets what is left, DMA32's pages
+  assert.deepEqual(node.zoneFree(), { DMA32: 900, Normal: 30_000 });
+  assert.equal(node.lruPages, 0);
+});

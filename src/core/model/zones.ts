@@ -3,6 +3,7 @@
 // lowmem_reserve, and kswapd stops as soon as any one eligible zone is above its high mark (pgdat_balanced()).
 // With a small DMA32 beside a big Normal that stops kswapd long before the node's free pages reach Σ high.
 
+import { AnonRuns } from './anonRuns';
 import { InactiveAnon } from './inactiveAnon';
 
 export interface ZoneLimits {
@@ -23,17 +24,19 @@ export interface ZoneLimits {
 export type AllocMark = 'low' | 'min' | 'none';
 
 interface ZoneState { lim: ZoneLimits; free: number; used: number }
-/** Anon pages on the LRU in allocation order: a run allocated from one zone, or (the pages of unknown age found at
- *  the start) spread over several zones by `share`. */
-interface Run { parts: { zone: ZoneState; share: number }[]; pages: number }
+
+/** The pages of unknown age found at the start are spread over the zones like their allocated pages, in this many
+ *  interleaved rounds (one run per zone each). */
+const START_ROUNDS = 1024;
 
 export class NodeZones {
   /** Zonelist order: the requested (highest) zone first, falling back towards DMA. */
   private readonly zones: ZoneState[];
-  /** The node's anon LRU, oldest first: reclaim frees the oldest pages, so they return to the zones that held them. */
-  private readonly lru: Run[] = [];
-  private lruHead = 0;
-  private lruCount = 0;
+  /** The node's anon pages in the inactive list's order, tail first: reclaim frees these, so they return to the
+   *  zones that held them; folios a scan keeps go to the back with their zones (rotateAnon). */
+  private readonly lru: AnonRuns;
+  /** The same pages in allocation order, oldest first: the pages of the tasks that exit first (freeTaskPages). */
+  private readonly born: AnonRuns;
   /** The same anon folios in the inactive list's scan order, with their accessed bits (folio_check_references()). */
   readonly inactive: InactiveAnon;
 
@@ -45,12 +48,14 @@ export class NodeZones {
       .map((lim) => ({ lim, free: lim.free, used: Math.max(0, lim.managed - lim.free) }))
       .reverse();
     if (this.zones.length === 0) throw new Error('a node needs at least one zone with managed pages');
+    this.lru = new AnonRuns(this.zones.length);
+    this.born = new AnonRuns(this.zones.length);
     const used = this.zones.reduce((a, z) => a + z.used, 0);
-    if (used > 0 && anonPages > 0) {
-      this.lru.push({ parts: this.zones.map((zone) => ({ zone, share: zone.used / used })), pages: Math.min(used, anonPages) });
-      this.lruCount = Math.min(used, anonPages);
+    const start = Math.min(used, anonPages);
+    for (let r = 0; used > 0 && r < START_ROUNDS; r++) {
+      for (let k = 0; k < this.zones.length; k++) this.addRun(k, (start * this.zones[k].used) / used / START_ROUNDS);
     }
-    this.inactive = new InactiveAnon(this.lruCount, youngShare);
+    this.inactive = new InactiveAnon(this.lru.count, youngShare);
   }
 
   get free(): number {
@@ -85,12 +90,12 @@ export class NodeZones {
    *  `lru`: the pages join the LRU (user pages) or not (zsmalloc's zspages, kernel memory). */
   take(n: number, mark: AllocMark, lru = mark !== 'none'): number {
     let taken = 0;
-    for (const z of this.zones) {
-      if (taken >= n) break;
+    for (let k = 0; k < this.zones.length && taken < n; k++) {
+      const z = this.zones[k];
       const floor = mark === 'none' ? 0 : (mark === 'low' ? z.lim.low : z.lim.min) + z.lim.reserve; // named loads: no keyed lookup per zone
       const got = Math.min(n - taken, Math.max(0, z.free - floor));
       this.move(z, -got);
-      if (lru) this.onLru(z, got);
+      if (lru) this.onLru(k, got);
       taken += got;
     }
     return taken;
@@ -114,40 +119,48 @@ export class NodeZones {
     for (const z of this.zones) this.move(z, (n * (z.lim.filePages ?? 0)) / file);
   }
 
-  /** Reclaimed anon pages: the LRU's oldest runs, back to their zones (past the LRU's end, like other freed pages). */
+  /** Reclaimed anon pages: the inactive list's tail, back to their zones (past the LRU's end, like other freed pages). */
   releaseAnon(n: number): void {
-    let left = n;
-    while (left > 0 && this.lruHead < this.lru.length) {
-      const run = this.lru[this.lruHead];
-      const got = Math.min(left, run.pages);
-      for (const p of run.parts) this.move(p.zone, got * p.share);
-      run.pages -= got;
-      this.lruCount -= got;
-      left -= got;
-      if (run.pages <= 0) this.lruHead++;
-    }
-    if (this.lruHead > 1024 && this.lruHead * 2 > this.lru.length) { // drop the consumed runs now and then
-      this.lru.splice(0, this.lruHead);
-      this.lruHead = 0;
-    }
+    const left = n - this.lru.take(n, this.reclaimed);
     if (left > 0) this.release(left);
   }
 
+  private readonly reclaimed = (k: number, pages: number): void => {
+    this.move(this.zones[k], pages);
+    this.born.forget(k, pages);
+  };
+
+  /** shrink_folio_list() kept `n` folios from the inactive tail (folio_check_references(): a young PTE, FOLIOREF_KEEP):
+   *  move_folios_to_lru() puts them back at the head, so the pages reclaim frees next are the ones behind them, and
+   *  the kept folios leave the tail with the zones they were allocated from. */
+  rotateAnon(n: number): void {
+    this.lru.take(n, this.requeue);
+  }
+
+  private readonly requeue = (k: number, pages: number): void => this.lru.push(k, pages);
+
   /** Anon pages resident on the LRU (what lru_size() counts for get_scan_count()). */
   get lruPages(): number {
-    return this.lruCount;
+    return this.lru.count;
   }
 
   /** A task exits or unmaps (exit_mmap() → zap_pte_range() → free_pages_and_swap_cache()): its resident pages leave
-   *  the LRU and go back to the zones that held them. The capture does not say whose pages those are: they are taken
-   *  where reclaim would have taken them next, the inactive list's tail and the oldest allocations — the pages
-   *  nobody referenced since the last scan, while the running tasks' referenced ones were rotated back to the head
-   *  (folio_check_references()); tasks that exit in the order they started (apps in turn, lmkd's least recently used
-   *  first) hold the oldest. Pages beyond the LRU have no known zone and follow `release`. */
+   *  the LRU and go back to the zones that held them. The capture does not say whose pages those are: they leave the
+   *  inactive list at its tail — the pages nobody referenced since the last scan, while the running tasks' referenced
+   *  ones were rotated back to the head (folio_check_references()) — and free the zones of the oldest allocations:
+   *  tasks that exit in the order they started (apps in turn, lmkd's least recently used first) hold the oldest pages,
+   *  wherever reclaim's rotations have put them on the list. Pages beyond the LRU have no known zone and follow
+   *  `release`. */
   freeTaskPages(n: number): void {
-    this.inactive.removeOldest(Math.min(n, this.lruCount));
-    this.releaseAnon(n);
+    this.inactive.removeOldest(Math.min(n, this.lru.count));
+    const left = n - this.born.take(n, this.exited);
+    if (left > 0) this.release(left);
   }
+
+  private readonly exited = (k: number, pages: number): void => {
+    this.move(this.zones[k], pages);
+    this.lru.forget(k, pages);
+  };
 
   /** zone_watermark_ok() fails at `mark` in every zone (at LOW: the slow path wakes kswapd; at MIN: direct reclaim). */
   fails(mark: 'low' | 'min'): boolean {
@@ -159,13 +172,15 @@ export class NodeZones {
     return this.zones.some((z) => z.free > z.lim.high + z.lim.reserve);
   }
 
-  private onLru(z: ZoneState, pages: number): void {
+  private onLru(k: number, pages: number): void {
     if (pages <= 0) return;
-    this.lruCount += pages;
     this.inactive.add(pages);
-    const tail = this.lru.length > this.lruHead ? this.lru[this.lru.length - 1] : undefined;
-    if (tail && tail.parts.length === 1 && tail.parts[0].zone === z) tail.pages += pages;
-    else this.lru.push({ parts: [{ zone: z, share: 1 }], pages });
+    this.addRun(k, pages);
+  }
+
+  private addRun(k: number, pages: number): void {
+    this.lru.push(k, pages);
+    this.born.push(k, pages);
   }
 
   private move(z: ZoneState, pages: number): void {
