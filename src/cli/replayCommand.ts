@@ -59,7 +59,8 @@ export function replayOptionsFrom(v: OptionValues, series: boolean): ReplayOptio
   });
 }
 
-function number(flag: string, v: string | undefined): number | undefined {
+/** A flag's one number (`--seed 0`); undefined when absent. Range checks are resolveOptions'. Throws OptionError. */
+export function number(flag: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
   if (v.trim() === '' || !Number.isFinite(n)) throw new OptionError(`--${flag}`, `expects a number, got '${v}'`);

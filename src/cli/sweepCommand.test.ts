@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OptionError } from '../core/errors';
 import { spawn } from 'node:child_process';
-import { axesFrom, FLAGS, formatSweep, pointLabel, run, USAGE } from './sweepCommand';
+import { axesFrom, FLAGS, formatSweep, gridFrom, pointLabel, run, USAGE } from './sweepCommand';
 import { parseFlags, renamedFlags } from './args';
 import { sweepPoint, type SweepPoint } from '../core/sweep/point';
 import type { SweepResult } from '../core/sweep/runSweep';
@@ -119,4 +119,14 @@ test('--json prints one object per grid point with its options and figures; --cs
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+// trial: `sweep --seed 0` was refused ("expects positive integers") though 0 is a seed replay takes, `--seed 1,2` ran
+// seed 1 alone without a word, and `--threads 0` said "integers" of a single count.
+test('--seed and --threads are one value each: seed 0 runs as in replay, a list is refused, threads a whole number ≥ 1', () => {
+  assert.deepEqual(gridFrom({ seed: '0' }).points.map((o) => o.seed), [0]);
+  assert.equal(gridFrom({ seed: '7', threads: '3' }).threads, 3);
+  assert.throws(() => gridFrom({ seed: '1,2' }), /--seed: expects a number, got '1,2'/);
+  assert.throws(() => gridFrom({ seed: '-1' }), /--seed/);
+  for (const t of ['0', '2.5', '1,2']) assert.throws(() => gridFrom({ threads: t }), new RegExp(`--threads: expects a whole number ≥ 1, got '${t.replace('.', '\\.')}'`));
 });

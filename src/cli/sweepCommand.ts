@@ -13,6 +13,7 @@ import type { ReplayOptions } from '../core/replay/types';
 import { MM_FIFO_SIZE, VARIANTS, type Algorithm, type Variant } from '../core/vocabulary';
 import { sweepToCsv } from '../shared/sweepExport';
 import { checkOutputPath, writeOutputFile } from './outputPath';
+import { number } from './replayCommand';
 import { warningBlock } from './warningGroups';
 
 export const USAGE = `usage: reclaim-replay sweep <capture> [--kcompressd 1,2,4,8] [--queue 256,4096] [--cpus 4,8] [--algorithm lz4,lzo-rle]
@@ -43,6 +44,17 @@ export function axesFrom(v: Partial<Record<'kcompressd' | 'queue' | 'cpus' | 'al
   }
   if (v.variant !== undefined) axes.variant = wordList('--variant', v.variant) as Variant[];
   return axes;
+}
+
+/** The grid's points and the thread count from the flags. --seed and --threads are one value each, not axes: --seed
+ *  read as replay reads it (0 is a seed; a list is refused), --threads a whole number ≥ 1. Throws OptionError. */
+export function gridFrom(v: Parameters<typeof axesFrom>[0] & { pressure?: string; seed?: string; threads?: string }): { axes: SweepAxes; points: ReplayOptions[]; threads?: number } {
+  const axes = axesFrom(v);
+  const seed = number('seed', v.seed);
+  const points = sweepGrid(axes, { pressure: v.pressure as ReplayOptions['pressure'], ...(seed !== undefined ? { seed } : {}) });
+  const threads = v.threads === undefined ? undefined : Number(v.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new OptionError('--threads', `expects a whole number ≥ 1, got '${v.threads}'`);
+  return { axes, points, threads };
 }
 
 const f = (v: number | null, digits = 2): string => (v === null ? 'n/a' : v.toFixed(digits));
@@ -78,12 +90,8 @@ export async function run(argv: string[]): Promise<number> {
   const args = captureArgs('sweep', renamedFlags(argv, { workers: 'kcompressd' }), FLAGS, USAGE);
   if (!args) return 0;
   const { values: v, capture } = args;
-  const axes = axesFrom(v);
+  const { axes, points, threads } = gridFrom(v);
   if (v.csv) checkOutputPath('--csv', v.csv);
-  const seed = v.seed === undefined ? undefined : intList('--seed', v.seed)[0];
-  const base: Partial<ReplayOptions> = { pressure: v.pressure as ReplayOptions['pressure'], ...(seed !== undefined ? { seed } : {}) };
-  const points = sweepGrid(axes, base);
-  const threads = v.threads === undefined ? undefined : intList('--threads', v.threads)[0];
   const workerScript = join(__dirname, 'sweepWorker.js');
   // One line per finished point on stderr, as batch reports its captures (stdout keeps only the table, JSON or nothing).
   console.error(`${points.length} points of ${capture}`);
