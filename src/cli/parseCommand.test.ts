@@ -56,6 +56,12 @@ test('slice durations scale their unit, one slice is singular, long event names 
   assert.equal(rows[0].length, rows[1].length, rows.join('\n'));
 });
 
+// trial: a file without meminfo printed "min free n/a MiB, total n/a MiB".
+test('memory figures carry their unit only beside a number', () => {
+  assert.match(formatSummary({ ...figures, minFreeMiB: null }), /^memory: min free n\/a, total n\/a$/m);
+  assert.match(formatSummary({ ...figures, memTotalMiB: 24105 }), /^memory: min free 3,082\.8 MiB, total 24,105 MiB$/m);
+});
+
 test('the reclaim window names its clock and gives the replay\'s time base (seconds since the first vmstat sample)', () => {
   const s = formatSummary(figures);
   assert.match(s, /^Reclaim window: CLOCK_MONOTONIC 10\.000 → 72\.100 s \(5\.5–67\.6 s since the first sample, 62\.1 s\)$/m);

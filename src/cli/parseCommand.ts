@@ -63,8 +63,9 @@ export function formatSummary(f: CaptureFigures): string {
     out.push(`vmstat deltas ${f.deltas.from} → ${f.deltas.to}${f.deltas.intervalUnknown ? ' (interval unknown)' : ` over ${num(f.deltas.intervalS, 3)} s`}: `
       + (top.length ? top.map(([k, v]) => `${k} +${num(v, 0)}`).join(', ') : 'no reclaim counter changed'));
   }
-  const minFree = f.minFreeMiB === null ? 'n/a' : f.minFreeMiB.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  out.push(`memory: min free ${minFree} MiB, total ${num(f.memTotalMiB, 0)} MiB`);
+  // The unit only beside a figure: "min free n/a", not "n/a MiB".
+  const mib = (x: number | null, digits: number) => (x === null ? 'n/a' : `${figure(x, digits)} MiB`);
+  out.push(`memory: min free ${mib(f.minFreeMiB, 1)}, total ${mib(f.memTotalMiB, 0)}`);
   const events = Object.entries(f.events).sort((a, b) => b[1] - a[1]);
   out.push('', events.length > 0 ? 'Trace events' : 'Trace events: none');
   const nameWidth = Math.max(36, ...events.map(([name]) => name.length)); // long event names keep the count column
