@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { warning, warningText, WARNING_CODES, type WarningCode } from './warnings';
+import { counted, lineList, warning, warningText, WARNING_CODES, type WarningCode } from './warnings';
 
 test('a warning takes its severity from its code; a location is kept only when known', () => {
   assert.deepEqual(warning('ftrace.lost-events', 'dropped 5', 't.txt', 3), { code: 'ftrace.lost-events', severity: 'warning', file: 't.txt', line: 3, message: 'dropped 5' });
@@ -27,4 +27,10 @@ test('every listed code is produced somewhere in src/core (the list holds no dea
   const text = sources.join('\n');
   const unused = (Object.keys(WARNING_CODES) as WarningCode[]).filter((c) => !text.includes(`'${c}'`));
   assert.deepEqual(unused, []);
+});
+
+// trial: "1 key line(s) repeated … (lines 8)", "1 of 117 lines not understood … (first at lines 1)".
+test('counts and line lists agree in number: "1 line", "3 lines", "line 8", "lines 4, 11, 18"', () => {
+  assert.deepEqual([counted(1, 'key line'), counted(3, 'key line'), counted(12345, 'row'), counted(0, 'line')], ['1 key line', '3 key lines', '12,345 rows', '0 lines']);
+  assert.deepEqual([lineList([8]), lineList([4, 11, 18]), lineList([1, 2, 3, 4, 5, 6, 7])], ['line 8', 'lines 4, 11, 18', 'lines 1, 2, 3, 4, 5, …']);
 });

@@ -110,6 +110,13 @@ export function warning(code: WarningCode, message: string, file?: string, line?
   return { code, severity: WARNING_CODES[code], ...(file !== undefined ? { file } : {}), ...(line !== undefined && line > 0 ? { line } : {}), message };
 }
 
+/** "1 line" / "3 lines": a count with its noun, thousands separated (warnings say "1 line", not "1 line(s)"). */
+export const counted = (n: number, noun: string, plural = `${noun}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;
+
+/** "line 8" / "lines 4, 11, 18": the first `max` line numbers, "…" after them when there are more. */
+export const lineList = (lines: readonly number[], max = 5): string =>
+  `line${lines.length === 1 ? '' : 's'} ${lines.slice(0, max).join(', ')}${lines.length > max ? ', …' : ''}`;
+
 /** `file:line: message` (as much of the location as is known). */
 export function warningText(w: Warning): string {
   return `${w.file !== undefined ? `${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ` : ''}${w.message}`;

@@ -4,7 +4,7 @@
 // raw bytes: only the name token is decoded.
 import { damageWarnings, forEachLineBytes, type LineReadOptions } from './lineSource';
 import { LineTally, SeriesBuilder, type SnapshotParse } from './seriesBuilder';
-import { warning, type Warning } from '../warnings';
+import { counted, lineList, warning, type Warning } from '../warnings';
 
 /** Column suffixes: `<cpu>.busy` / `<cpu>.idle` (ticks, counters), `loadavg.running` (tasks, a gauge). */
 export const CPU_BUSY = '.busy';
@@ -120,8 +120,8 @@ export async function parseCpuStat(path: string, opts?: LineReadOptions): Promis
   const timed = b.finish(path, (k) => k !== LOAD_RUNNING);
   const warnings: Warning[] = [...damageWarnings(read), ...timed.warnings];
   if (damaged.length > 0) {
-    warnings.push(warning('cpu-stat.damaged-line', `${damaged.length} line(s) not a stamped /proc/stat cpu line or loadavg line `
-      + `(first at lines ${damaged.slice(0, 5).join(', ')}); left out`, path, damaged[0]));
+    warnings.push(warning('cpu-stat.damaged-line', `${counted(damaged.length, 'line')} not a stamped /proc/stat cpu line or loadavg line `
+      + `(first at ${lineList(damaged)}); left out`, path, damaged[0]));
   }
   if (b.samples === 0) warnings.push(warning('series.none-found', 'no stamped /proc/stat cpu line found', path));
   return { ...timed, info: tally.info(path, 'cpu-stat', lines), warnings };

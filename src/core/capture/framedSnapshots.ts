@@ -9,7 +9,7 @@ import { LineTally, SeriesBuilder, type SnapshotParse } from './seriesBuilder';
 import { parseStampLine, type Stamp } from './tokens';
 import { BytePattern } from './ftrace/bytePattern';
 import type { SourceFormat } from './types';
-import { warning, type Warning } from '../warnings';
+import { counted, lineList, warning, type Warning } from '../warnings';
 
 export interface SnapshotRules {
   format: SourceFormat;
@@ -224,8 +224,8 @@ export async function parseFramedSnapshots(path: string, rules: SnapshotRules, o
   const timed = b.finish(path, rules.isCounter);
   const warnings: Warning[] = [...damageWarnings(read), ...timed.warnings];
   if (merged.length > 0) {
-    warnings.push(warning('series.repeated-key', `${merged.length} key line(s) repeated inside a timestamped snapshot or a snapshot `
-      + `without its timestamp header (lines ${merged.slice(0, 5).join(', ')}); merged into the snapshot before, its first values kept`, path, merged[0]));
+    warnings.push(warning('series.repeated-key', `${counted(merged.length, 'key line')} repeated inside a timestamped snapshot or a snapshot `
+      + `without its timestamp header (${lineList(merged)}); merged into the snapshot before, its first values kept`, path, merged[0]));
   }
   if (b.samples === 0) warnings.push(warning('series.none-found', `no ${rules.format} snapshot found`, path));
   if (timed.clock === 'relative' && b.samples > 1) {

@@ -112,11 +112,12 @@ test('bad input: a truncated file keeps what it has; a 1 MB line and mixed forma
   const c2 = await loadCapture(long);
   assert.equal(c2.vmstat!.times.length, 6);
   assert.equal(c2.sources[0].unparsed, 1);
-  assert.match(assertWarning(c2.warnings, 'capture.unparsed-lines', { file: long, line: 19 }).message, /^1 of/);
+  // One line is "line 19", not "lines 19" (field 4.8-proc-vmstat: "first at lines 1").
+  assert.match(assertWarning(c2.warnings, 'capture.unparsed-lines', { file: long, line: 19 }).message, /^1 of \d+ lines not understood as vmstat-snapshots \(first at line 19\)$/);
   const mixed = tempFile('m.txt', `${vmstatSeries(3, 1, 0)}MemTotal: 5 kB\nMemFree: 3 kB\nsome avg10=0.00 total=1\n`);
   const c3 = await loadCapture(mixed);
   assert.equal(c3.sources[0].unparsed, 3);
-  assert.match(assertWarning(c3.warnings, 'capture.unparsed-lines', { file: mixed, line: 19 }).message, /^3 of 21 lines not understood as vmstat-snapshots/);
+  assert.match(assertWarning(c3.warnings, 'capture.unparsed-lines', { file: mixed, line: 19 }).message, /^3 of 21 lines not understood as vmstat-snapshots \(first at lines 19, 20, 21\)/);
 });
 
 test('counter resets are reported as warnings', async () => {

@@ -26,7 +26,7 @@ import { parseZramProbe } from './zramProbe';
 import { repairZones } from './zoneWatermarks';
 import { zonesAtEnd } from './zonesEnd';
 import { snapshotDeltas } from './snapshotDeltas';
-import { warning, type Warning } from '../warnings';
+import { lineList, warning, type Warning } from '../warnings';
 
 export interface LoadOptions {
   signal?: AbortSignal;
@@ -172,7 +172,7 @@ function unparsedWarning(info: SourceInfo): Warning | null {
   if (info.unparsed === 0) return null;
   const mixed = info.unparsed * 2 > info.lines ? ` — most of the file is not ${info.format} (mixed formats?)` : '';
   return warning('capture.unparsed-lines', `${info.unparsed} of ${info.lines} lines not understood as ${info.format}`
-    + ` (first at lines ${info.unparsedLines.join(', ')})${mixed}`, info.path, info.unparsedLines[0]);
+    + ` (first at ${lineList(info.unparsedLines)})${mixed}`, info.path, info.unparsedLines[0]);
 }
 
 type Found = { path: string; format: SourceFormat; size: number };

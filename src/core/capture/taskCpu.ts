@@ -7,7 +7,7 @@ import { LineTally, SeriesBuilder, type Clock } from './seriesBuilder';
 import { numericRow, parseStampLine, type Stamp } from './tokens';
 import type { SourceInfo, TaskCpuSeries } from './types';
 import { headerNames, splitStampedRow } from './zramStat';
-import { warning, type Warning } from '../warnings';
+import { counted, lineList, warning, type Warning } from '../warnings';
 
 const POSITIONAL = ['utime_ticks', 'stime_ticks', 'sum_exec_runtime_ns', 'run_delay_ns', 'timeslices'];
 const SCHEDSTAT = ['sum_exec_runtime_ns', 'run_delay_ns', 'timeslices'];
@@ -150,8 +150,8 @@ export async function parseTaskCpu(path: string, opts?: LineReadOptions): Promis
   };
   const warnings = [...damageWarnings(read), ...(b.samples === 0 ? [warning('series.none-found', 'no task CPU sample found', path)] : timed.warnings)];
   if (damaged.length > 0) {
-    warnings.push(warning('task-cpu.damaged-row', `${damaged.length} damaged task CPU row(s) rejected (short row, or run time `
-      + `going backwards or ahead of the next sample's time; lines ${damaged.slice(0, 5).join(', ')})`, path, damaged[0]));
+    warnings.push(warning('task-cpu.damaged-row', `${counted(damaged.length, 'damaged task CPU row')} rejected (short row, or run time `
+      + `going backwards or ahead of the next sample's time; ${lineList(damaged)})`, path, damaged[0]));
   }
   return { info: tally.info(path, 'task-cpu', lines), task, pid, exactComm, clock: timed.clock, epochMinusMono: timed.epochMinusMono, warnings };
 }
