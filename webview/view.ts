@@ -4,6 +4,7 @@ import type { SourceInfo } from '../src/shared/protocol';
 import { fmt, headline, headlineCards } from '../src/shared/headline';
 import { FIDELITY_HEADERS, fidelityRows, MEASURED_AFTER_HEADERS, measuredAfterNote, measuredAfterRows, NO_FIDELITY, validationNote } from '../src/shared/fidelity';
 import { el } from './dom';
+import { designText } from '../src/core/vocabulary';
 import { groupWarnings, warningSummary } from '../src/shared/warningGroups';
 
 const SATURATE_FIDELITY = 'A saturating replay allocates as fast as reclaim allows rather than at the capture\'s rate, so it is not compared with the capture\'s measured figures. Re-run with the capture\'s pressure to see the fidelity table.';
@@ -52,7 +53,7 @@ export function renderNotes(root: HTMLElement, r: ReplayResult, source: SourceIn
   const notes: HTMLElement[] = [];
   const o = r.options;
   notes.push(el('p', { id: 'run-summary' },
-    `${r.capture} · profile ${r.profileName} · ${o.variant} · ${o.kcompressd} worker(s) · queue ${o.queue} · ${o.pressure} pressure · ` +
+    `${r.capture} · profile ${r.profileName} · ${o.variant} (${designText(o.variant, o.kcompressd, o.queue)}) · ${o.pressure} pressure · ` +
     `${fmt(r.simulatedS)} s simulated in ${fmt(r.elapsedMs, 0)} ms`));
   if (source?.kind === 'missing') {
     notes.push(el('p', { id: 'source-note', class: 'muted' },

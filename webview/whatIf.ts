@@ -8,7 +8,7 @@ import type { SweepPoint } from '../src/core/sweep/point';
 import type { SweepView } from '../src/shared/protocol';
 import { fmt } from '../src/shared/headline';
 import { figureCell } from '../src/shared/figureDigits';
-import { CHOICES } from '../src/core/vocabulary';
+import { CHOICES, designText } from '../src/core/vocabulary';
 import { warningText } from '../src/core/warnings';
 import { el } from './dom';
 import { lineColours, smallChart } from './smallChart';
@@ -183,7 +183,7 @@ export class WhatIf {
       el('div', { id: 'compare-charts', class: 'compare-charts' }, ...charts),
       el('table', { id: 'compare-table' }, el('thead', {}, el('tr', {}, ...['figure', 'before', 'after', 'change', ...(predicted ? ['predicted after (replay of before)', 'predicted change'] : [])].map((x) => el('th', {}, x)))),
         el('tbody', {}, ...rows)),
-      ...(by ? [el('p', { class: 'muted' }, `Predicted: this panel's replay of the before capture with kcompressd ${by.variant}, ${by.workers} workers × ${by.queue}, profile ${by.profile}.`)] : []),
+      ...(by ? [el('p', { class: 'muted' }, `Predicted: this panel's replay of the before capture with kcompressd ${by.variant} (${designText(by.variant, by.kcompressd, by.queue)}), profile ${by.profile}.`)] : []),
       ...c.warnings.map((w) => el('p', { class: `severity-${w.severity}` }, `⚠ ${warningText(w)}`)));
   }
 }

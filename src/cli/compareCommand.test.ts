@@ -39,7 +39,7 @@ test('text: every column of a row has the replay table\'s precision (58.0 → 48
       { key: 'pgstealAnonPerS', label: 'pgsteal_anon/s', before: 5840, after: 3311.4, changePct: -43.3, predicted: 4662.7, predictedChangePct: -17.2 },
       { key: 'zramRatio', label: 'zram ratio', before: 2.467, after: 2.5, changePct: 0, predicted: 2.462, predictedChangePct: null },
     ],
-    predictedBy: { capture: 'b', variant: 'mm', workers: 1, queue: 256, profile: 'p' },
+    predictedBy: { capture: 'b', variant: 'mm', kcompressd: 1, queue: 256, profile: 'p' },
   };
   const lines = formatCompare(c).split('\n');
   const cells = (label: string) => lines.find((l) => l.trimStart().startsWith(label))!.slice(label.length + 2).trim().split(/\s{2,}/);

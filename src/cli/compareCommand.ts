@@ -6,8 +6,8 @@ import { compareCaptures, withPrediction, type CompareResult } from '../core/com
 import { OptionError } from '../core/errors';
 import { afterWithoutKcompressd } from '../core/compare/pairChecks';
 import { variantForAfter } from '../core/lab/kcompressdDesign';
-import type { Variant } from '../core/vocabulary';
-import { designOf, readProfile, REPLAY_OPTION_FLAGS, replayOptionsFrom } from './replayCommand';
+import { designText, type Variant } from '../core/vocabulary';
+import { readProfile, REPLAY_OPTION_FLAGS, replayOptionsFrom } from './replayCommand';
 import { figure } from '../shared/fidelity';
 import { figureCell } from '../shared/figureDigits';
 import { replay } from '../core/replay/replay';
@@ -34,7 +34,7 @@ export function formatCompare(c: CompareResult): string {
   const line = (r: string[]) => '  ' + r.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
   const by = c.predictedBy;
   return [`before: ${c.before}`, `after:  ${c.after}`, '', line(head), ...rows.map(line),
-    ...(by ? ['', `predicted: a replay of the before capture with kcompressd ${by.variant} (${designOf(by.variant, by.workers, by.queue)}), profile ${by.profile} — its kcompressd figures, `
+    ...(by ? ['', `predicted: a replay of the before capture with kcompressd ${by.variant} (${designText(by.variant, by.kcompressd, by.queue)}), profile ${by.profile} — its kcompressd figures, `
       + `as replay --measured-after prints them; predicted change: its kcompressd ÷ its today's kernel (the replay's ×), beside the measured change`] : []),
     ...warningBlock(c.warnings)].join('\n');
 }

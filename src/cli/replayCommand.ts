@@ -13,7 +13,7 @@ import { replay } from '../core/replay/replay';
 import { runReplayInWorker } from '../core/replay/runInWorker';
 import type { Figure, ReplayOptions, ReplayResult, ScenarioFigures } from '../core/replay/types';
 import { withTtyProgress } from './progress';
-import { ALGORITHMS, PRESSURES, VARIANTS, type Variant } from '../core/vocabulary';
+import { ALGORITHMS, designText, PRESSURES, VARIANTS, type Variant } from '../core/vocabulary';
 import { renderHtmlReport } from '../core/report/html';
 import { fidelityRows, validationNote } from '../shared/fidelity';
 import { figureDigits } from '../shared/figureDigits';
@@ -106,9 +106,6 @@ function simulatedNa(label: string, today: Figure | undefined, kc: Figure | unde
 }
 
 
-/** The kcompressd design as the options name it: v1's worker pool, or mm's single FIFO. */
-export const designOf = (variant: string, workers: number, queue: number): string =>
-  variant === 'v1' ? `${workers} worker${workers === 1 ? '' : 's'} × ${queue}` : `FIFO ${queue}`;
 
 /** The deepest single FIFO against its size (each worker has its own); results without per-worker figures give the sum. */
 function fifoHighWater(k: ReplayResult['kcompressd'], queue: number): string {
@@ -140,7 +137,7 @@ export function formatSummary(r: ReplayResult): string {
   const o = r.options;
   const out = r.verdict ? [`Verdict: ${r.verdict.text}`, ''] : [];
   out.push(`Replay of ${r.capture}: profile ${r.profileName}, ${o.algorithm}, pressure ${o.pressure}, kcompressd ${o.variant}`
-    + ` (${designOf(o.variant, o.kcompressd, o.queue)}), compress share ${r.compressShare}`);
+    + ` (${designText(o.variant, o.kcompressd, o.queue)}), compress share ${r.compressShare}`);
   const asked = shareNote(o.compressShare, r.compressShare);
   out.push(...(asked ? [asked] : []), '');
   out.push(`  ${'figure'.padEnd(20)} ${'measured'.padStart(12)} ${'simulated today'.padStart(16)} ${'simulated kcompressd'.padStart(21)} ${'× '.padStart(8)}`);

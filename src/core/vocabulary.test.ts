@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULTS, PRESSURES, RANGES, VARIANTS, VARIANT_INFO, algorithmOf, defaultQueue } from './vocabulary';
+import { DEFAULTS, PRESSURES, RANGES, VARIANTS, VARIANT_INFO, algorithmOf, defaultQueue, designText } from './vocabulary';
 import { resolveOptions } from './replay/options';
 
 const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
@@ -44,4 +44,10 @@ test('algorithmOf reads comp_algorithm as zram prints it', () => {
   assert.equal(algorithmOf('lzo'), 'lzo-rle');
   assert.equal(algorithmOf('[zstd] lz4'), undefined);
   assert.equal(algorithmOf(undefined), undefined);
+});
+
+// trial: the panel's Compare note said "mm, 1 workers × 256" and its run summary "1 worker(s) · queue 256" where the
+// CLI says "FIFO 256": every output names the design with designText.
+test('the kcompressd design reads the same everywhere: v1 its worker pool, mm its FIFO', () => {
+  assert.deepEqual([designText('v1', 4, 4096), designText('v1', 1, 256), designText('mm', 1, 256)], ['4 workers × 4096', '1 worker × 256', 'FIFO 256']);
 });

@@ -62,6 +62,11 @@ export const DEFAULTS = {
   profile: DEFAULT_PROFILE,
 };
 
+/** The kcompressd design as the options name it, in every output (replay, compare, the panel, exports): v1's worker
+ *  pool "4 workers × 4096", mm's "FIFO 256" (one kcompressd per node: no worker count to give). */
+export const designText = (variant: string, kcompressd: number, queue: number): string =>
+  variant === 'v1' ? `${kcompressd} worker${kcompressd === 1 ? '' : 's'} × ${queue}` : `FIFO ${queue}`;
+
 /** The FIFO depth a variant uses when none is given. */
 export const defaultQueue = (v: Variant): number => (v === 'mm' ? MM_FIFO_SIZE : V1_DEFAULT_QUEUE);
 

@@ -10,7 +10,7 @@ test('CSV has a header, one row per sample and blanks for NaN', () => {
   const all = seriesToCsv(r).trimEnd().split('\n');
   // Title, capture and options first, as comment lines.
   assert.deepEqual(all.slice(0, 3).map((l) => l.split(':')[0]), ['# Reclaim Replay', '# capture', '# options']);
-  assert.ok(all[2].includes('4 worker(s) × queue 4096'), all[2]);
+  assert.ok(all[2].includes('v1 (4 workers × 4096)'), all[2]);
   const lines = all.slice(3);
   assert.equal(lines.length, 21);
   const header = lines[0].split(',');

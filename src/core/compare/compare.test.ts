@@ -47,6 +47,6 @@ test('a replay of BEFORE puts its own kcompressd figures beside the measured AFT
   assert.equal(row.predicted, measuredAfter(r, before).rows.pgstealAnonPerS!.predicted);
   const [b, k] = [r.baseline.pgstealAnonPerS as number, r.kcompressd.pgstealAnonPerS as number];
   assert.equal(row.predictedChangePct, Math.round(((k - b) / b) * 1000) / 10, 'the replay\'s × as a change');
-  assert.equal(c.predictedBy?.workers, r.options.kcompressd);
+  assert.equal(c.predictedBy?.kcompressd, r.options.kcompressd);
   assert.equal(c.rows.find((x) => x.key === 'pgstealAnonPerS')!.changePct, 0, 'a capture against itself changes nothing');
 });

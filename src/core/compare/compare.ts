@@ -41,7 +41,7 @@ export interface CompareResult {
   rows: CompareRow[];
   curves: CompareCurve[];
   /** The replay of BEFORE the predicted column came from. */
-  predictedBy?: { capture: string; variant: string; workers: number; queue: number; profile: string };
+  predictedBy?: { capture: string; variant: string; kcompressd: number; queue: number; profile: string };
   warnings: Warning[];
 }
 
@@ -150,7 +150,7 @@ export function withPrediction(c: CompareResult, replayOfBefore: ReplayResult): 
       const [b, kc] = [num(replayOfBefore.baseline[row.key]), num(k[row.key])];
       return { ...row, predicted: kc, predictedChangePct: b === null || kc === null || b === 0 ? null : r(((kc - b) / b) * 100) };
     }),
-    predictedBy: { capture: replayOfBefore.capture, variant: o.variant, workers: o.kcompressd, queue: o.queue, profile: replayOfBefore.profileName },
+    predictedBy: { capture: replayOfBefore.capture, variant: o.variant, kcompressd: o.kcompressd, queue: o.queue, profile: replayOfBefore.profileName },
     // The replay's own warnings (a calibration that fell back, a capped share…); the before capture's are already in.
     warnings: [...c.warnings, ...captureWarnings(replayOfBefore.warnings, replayOfBefore.capture, 'prediction')
       .filter((w) => !c.warnings.some((x) => x.code === w.code && x.file === w.file && x.line === w.line))],
