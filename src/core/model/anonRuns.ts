@@ -3,6 +3,8 @@
 // forgotten per zone and skipped where this order meets that zone's pages next, so every zone gets back exactly the
 // pages it gave.
 
+import { DOUBLE_ZERO } from './doubleZero';
+
 /** A run of `pages` anon pages allocated from zone number `zone`. */
 interface Run { zone: number; pages: number }
 
@@ -11,11 +13,12 @@ export class AnonRuns {
   private head = 0;
   /** Pages listed here that the other order already freed, per zone. */
   private readonly gone: Float64Array;
-  /** Pages on the list (those forgotten not counted). */
-  count = 0;
+  /** Pages on the list (those forgotten not counted): fractional, a double from the start (doubleZero.ts). */
+  count = DOUBLE_ZERO;
 
   constructor(zones: number) {
     this.gone = new Float64Array(zones);
+    this.count = 0; // +0: read as the LRU's size
   }
 
   /** Appends `pages` of zone `zone` at the back (newest). */

@@ -33,3 +33,8 @@ test('a measured share already holds the cores\' competition: a job beyond the c
   assert.deepEqual(d.slice(0, 2), [2e6, 2e6]);
   assert.equal(d[2], 2.5e6);
 });
+
+test('an idle task\'s CPU accounts are +0 (its fields are laid out as doubles from -0: printed, -0 would read "-0")', () => {
+  const t = new Task('idle', 1, 1e8);
+  for (const x of [t.cpuNs, t.runDelayNs, t.queuedNs]) assert.ok(Object.is(x, 0));
+});

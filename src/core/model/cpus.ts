@@ -4,19 +4,21 @@
 // share for the jobs up to the cores (kswapd's measured run delay, or CFS against cpu_stat's runnable tasks) already
 // holds the competition that fills the cores, so only jobs beyond them (a kcompressd worker the capture did not have)
 // add to it. A job slowed by the other jobs or the capture's other load accrues run delay the way schedstat counts it.
+import { DOUBLE_ZERO } from './doubleZero';
 import type { EventQueue } from './eventQueue';
 
 /** Per task CPU accounting. */
 export class Task {
-  cpuNs = 0;
-  runDelayNs = 0;
+  cpuNs = DOUBLE_ZERO;
+  runDelayNs = DOUBLE_ZERO;
   /** The part of runDelayNs spent queued for a core held by another modelled task (the rest is the other load's). */
-  queuedNs = 0;
+  queuedNs = DOUBLE_ZERO;
   /** On-CPU ns per series bin (for kswapd / worker busy graphs). */
   readonly busyBins: Float64Array;
 
   constructor(readonly name: string, bins: number, private readonly binNs: number) {
     this.busyBins = new Float64Array(bins);
+    this.cpuNs = this.runDelayNs = this.queuedNs = 0; // +0 in fields laid out as doubles (doubleZero.ts)
   }
 
   /** Spreads on-CPU time [start, end) over the series bins. */

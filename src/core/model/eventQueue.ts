@@ -1,6 +1,8 @@
 // The discrete-event clock: integer nanoseconds, events ordered by (time, priority, sequence) so that runs with the
 // same inputs and seed replay in exactly the same order.
 
+import { DOUBLE_ZERO } from './doubleZero';
+
 export type Handler = () => void;
 
 type Call = (a: never, b: never) => void;
@@ -26,9 +28,13 @@ export class EventQueue {
   private spare = Int32Array.from({ length: INITIAL_SLOTS }, (_, i) => INITIAL_SLOTS - 1 - i);
   private nSpare = INITIAL_SLOTS;
   private seq = 0;
-  /** Current simulated time (ns). */
-  now = 0;
+  /** Current simulated time (ns; a double from the start: it passes 2^30 after a second). */
+  now = DOUBLE_ZERO;
   processed = 0;
+
+  constructor() {
+    this.now = 0; // +0 in a field laid out as a double (doubleZero.ts): read before the first event
+  }
 
   /** Runs `fn` at absolute time `t` (ns, rounded to an integer, never in the past); lower `priority` runs first. */
   at(t: number, priority: number, fn: Handler): void {

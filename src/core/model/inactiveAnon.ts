@@ -5,6 +5,8 @@
 // without a young PTE is reclaimed. So a list filled since the last scan gives almost nothing on its first pass and
 // nearly everything on its second: the anon steal/scan ratio is a property of the list's age, not of the workload.
 
+import { DOUBLE_ZERO } from './doubleZero';
+
 /** isolate_lru_folios() takes folios in batches of SWAP_CLUSTER_MAX: the grain of a list that mixes young and old. */
 const SWAP_CLUSTER_MAX = 32;
 
@@ -13,12 +15,14 @@ export class InactiveAnon {
   private pages: number[] = [];
   private young: boolean[] = [];
   private tail = 0;
-  private count = 0;
+  /** Folios on the list: a sum of fractional runs, a double from the start (doubleZero.ts). */
+  private count = DOUBLE_ZERO;
 
   /** `pages` on the list at the start; `youngShare` of them have PTEs accessed since the last scan (1: none ran
    *  before; 0: all scanned since; between: young and old folios interleaved in SWAP_CLUSTER_MAX runs, the order
    *  steady reclaim leaves, where faulted folios and kept ones reach the head at their own rates). */
   constructor(pages = 0, youngShare = 1) {
+    this.count = 0; // +0 in a field laid out as a double (doubleZero.ts): size is read
     if (youngShare <= 0 || youngShare >= 1) {
       this.push(pages, youngShare >= 1);
       return;

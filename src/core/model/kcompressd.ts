@@ -13,6 +13,7 @@ import type { EventQueue } from './eventQueue';
 import { HZ_NS, type ScenarioContext } from './scenario';
 import type { PageSample } from './zram/corpus';
 import type { Variant } from '../vocabulary';
+import { DOUBLE_ZERO } from './doubleZero';
 
 export { MM_FIFO_SIZE, V1_DEFAULT_QUEUE, V1_DEFAULT_WORKERS } from '../vocabulary';
 
@@ -61,7 +62,7 @@ export class WorkerWrites {
   private written = 0;
   private stalledOn = -1;
   /** When the last GFP_NOIO reclaim call began. */
-  private began = 0;
+  private began = DOUBLE_ZERO;
   private ended: () => void = () => undefined;
 
   /** `writebackEnded(n)`: the batch's n folios ended writeback (before `ended` of start() is called). */
@@ -173,11 +174,11 @@ export class Kcompressd {
   highWater = 0;
   readonly workerHighWater: number[];
   /** Time during which every FIFO was full (schedule_bio_write() / swap_sched_async_compress() refused). */
-  fullNs = 0;
+  fullNs = DOUBLE_ZERO;
   /** Worker wall time spent waiting for a core (run delay while they had work), and the part of it queued behind
    *  kswapd, the tasks or another worker on the modelled cores (the rest: slowed by the capture's other load). */
-  waitNs = 0;
-  queuedNs = 0;
+  waitNs = DOUBLE_ZERO;
+  queuedNs = DOUBLE_ZERO;
   private fullSince = -1;
 
   constructor(
@@ -192,6 +193,7 @@ export class Kcompressd {
      *  writeback ended. */
     private readonly written: (pages: readonly PageSample[], n: number, worker: Task, done: () => void) => void,
   ) {
+    this.fullNs = this.waitNs = this.queuedNs = 0; // +0 in fields laid out as doubles (doubleZero.ts)
     const n = policy.workers;
     this.tasks = Array.from({ length: n }, (_, i) => new Task(policy.workerName(i), bins, binNs));
     this.pages = new Array<number>(n).fill(0);
@@ -199,8 +201,8 @@ export class Kcompressd {
     this.fifos = Array.from({ length: n }, () => new Fifo());
     this.running = new Array<boolean>(n).fill(false);
     this.workerHighWater = new Array<number>(n).fill(0);
-    this.jobs = Array.from({ length: n }, (_, i) => ({ worker: i, batch: new Array<PageSample>(DRAIN_BATCH), n: 0, work: 0,
-      delayBefore: 0, queuedBefore: 0, next: () => this.drain(i) }));
+    this.jobs = Array.from({ length: n }, (_, i) => ({ worker: i, batch: new Array<PageSample>(DRAIN_BATCH), n: 0, work: DOUBLE_ZERO,
+      delayBefore: DOUBLE_ZERO, queuedBefore: DOUBLE_ZERO, next: () => this.drain(i) }));
   }
 
   /** Each worker's one batch in flight, refilled drain after drain (a worker has one CPU job at a time). */

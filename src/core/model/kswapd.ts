@@ -7,6 +7,7 @@ import { allowDirectReclaim } from './pageAlloc';
 import { DEF_PRIORITY, HZ_NS, MAX_RECLAIM_RETRIES, SWAP_CLUSTER_MAX, type ScenarioContext } from './scenario';
 import { applyBatch, applySyncWrites, newBatch, PageList, scanTarget, shrinkFolioList, type Batch } from './vmscan';
 import type { PageSample } from './zram/corpus';
+import { DOUBLE_ZERO } from './doubleZero';
 
 type State = 'sleeping' | 'napping' | 'running' | 'throttled';
 
@@ -165,7 +166,7 @@ export class Kswapd {
     });
   }
 
-  private throttleStart = 0;
+  private throttleStart = DOUBLE_ZERO;
 
   private endThrottle(): void {
     this.ctx.out.totals.kswapdThrottledNs += this.ctx.ev.now - this.throttleStart;

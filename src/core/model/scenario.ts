@@ -6,6 +6,7 @@
 import type { PageCosts } from './costs';
 import { RunQueueShares } from './cfsShare';
 import { Cpus, Task } from './cpus';
+import { DOUBLE_ZERO } from './doubleZero';
 import { EventQueue } from './eventQueue';
 import type { Kcompressd } from './kcompressd';
 import type { Kswapd } from './kswapd';
@@ -151,8 +152,9 @@ export class ScenarioContext {
         directNs: 0, memcgCalls: 0, memcgNs: 0, kswapdWakes: 0, kswapdSleeps: 0, wakeupRequests: 0, writebackRescans: 0,
         minPriority: DEF_PRIORITY, kswapdFailures: 0, nrWriteback: 0, nrImmediate: 0, kswapdThrottledNs: 0,
         directThrottledNs: 0, servedPages: 0, intentPages: 0, slotFreeNotify: 0, zsmallocFailed: 0, lockedKept: 0, writestalls: 0 },
-      minFreePages: w.initialFreePages,
+      minFreePages: DOUBLE_ZERO,
     };
+    this.out.minFreePages = w.initialFreePages; // laid out as a double: free pages turn fractional (doubleZero.ts)
   }
 
   bin(): number {

@@ -7,6 +7,7 @@ import { directReclaim, memcgReclaim } from './directReclaim';
 import { allocPages } from './pageAlloc';
 import type { ScenarioContext } from './scenario';
 import type { PageSample } from './zram/corpus';
+import { DOUBLE_ZERO } from './doubleZero';
 
 /** The allocator's clock for the capture's workload: intent is handed out every millisecond. */
 const TICK_NS = 1e6;
@@ -16,14 +17,15 @@ const EATER_CHUNK = 256;
 const P_TICK = 1;
 
 export class Tasks {
-  private backlog = 0;
-  private memcgBacklog = 0;
-  private swapInDebt = 0;
-  private swapInZeroDebt = 0;
-  private slotFreeDebt = 0;
+  // Fractions of pages: doubles from the start (doubleZero.ts).
+  private backlog = DOUBLE_ZERO;
+  private memcgBacklog = DOUBLE_ZERO;
+  private swapInDebt = DOUBLE_ZERO;
+  private swapInZeroDebt = DOUBLE_ZERO;
+  private slotFreeDebt = DOUBLE_ZERO;
   private busy = false;
   /** Pages the task in reclaim will take once it returns (still in the backlog). */
-  private reclaimingFor = 0;
+  private reclaimingFor = DOUBLE_ZERO;
   private interval = 0;
 
   constructor(private readonly ctx: ScenarioContext, private readonly write: (s: PageSample) => number) {}

@@ -6,6 +6,7 @@ import type { PageSample } from './zram/corpus';
 import type { PageCosts } from './costs';
 import type { ScenarioContext } from './scenario';
 import { tlbShootdownNs } from './tlbShootdown';
+import { DOUBLE_ZERO } from './doubleZero';
 
 export type Reclaimer = 'kswapd' | 'direct' | 'memcg';
 
@@ -65,7 +66,7 @@ export function scanTarget(ctx: ScenarioContext, priority: number): { pages: num
 const meetShare = (global: boolean, folios: number, lruPages: number): number =>
   (global && lruPages > 0 ? Math.min(1, folios / lruPages) : 0);
 
-export const newBatch = (): Batch => ({ cpuNs: 0, scanAnon: 0, scanFile: 0, stealAnon: 0, stealFile: 0, rotatedFreed: 0, locked: 0,
+export const newBatch = (): Batch => ({ cpuNs: DOUBLE_ZERO, scanAnon: 0, scanFile: 0, stealAnon: 0, stealFile: 0, rotatedFreed: 0, locked: 0,
   writeback: 0, immediate: 0, queue: new PageList(), store: new PageList(), zero: new PageList() });
 
 /** Empties `b` for another batch; its lists keep their storage. */

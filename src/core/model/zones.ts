@@ -5,6 +5,7 @@
 
 import { AnonRuns } from './anonRuns';
 import { InactiveAnon } from './inactiveAnon';
+import { DOUBLE_ZERO } from './doubleZero';
 
 export interface ZoneLimits {
   name: string;
@@ -29,6 +30,15 @@ interface ZoneState { lim: ZoneLimits; free: number; used: number }
  *  interleaved rounds (one run per zone each). */
 const START_ROUNDS = 1024;
 
+/** A zone's free and used pages turn fractional (frees spread by share): both fields are doubles from the start
+ *  (doubleZero.ts), then set. */
+function zoneState(lim: ZoneLimits): ZoneState {
+  const z = { lim, free: DOUBLE_ZERO, used: DOUBLE_ZERO };
+  z.free = lim.free;
+  z.used = Math.max(0, lim.managed - lim.free);
+  return z;
+}
+
 export class NodeZones {
   /** Zonelist order: the requested (highest) zone first, falling back towards DMA. */
   private readonly zones: ZoneState[];
@@ -45,7 +55,7 @@ export class NodeZones {
   constructor(limits: ZoneLimits[], anonPages = 0, youngShare = 1) {
     this.zones = limits
       .filter((l) => l.managed > 0) // managed_zone(): empty zones take part in nothing
-      .map((lim) => ({ lim, free: lim.free, used: Math.max(0, lim.managed - lim.free) }))
+      .map((lim) => zoneState(lim))
       .reverse();
     if (this.zones.length === 0) throw new Error('a node needs at least one zone with managed pages');
     this.lru = new AnonRuns(this.zones.length);

@@ -5,13 +5,14 @@ import type { Rng } from '../rng';
 import type { PageSample } from './corpus';
 import { ZramDevice } from './zramDevice';
 import type { MmStat, ZramEntry } from './zramDevice';
+import { DOUBLE_ZERO } from '../doubleZero';
 
 /** The used swap slots of one kind, each as its zram table entry, packed with O(1) random removal. */
 class SlotList {
   private a = new Float64Array(1 << 12);
   n = 0;
-  /** Sum of the entries last touched: the reads must not be optimised away. */
-  touched = 0;
+  /** Sum of the entries last touched: the reads must not be optimised away. A double (doubleZero.ts). */
+  touched = DOUBLE_ZERO;
   push(entry: ZramEntry): void {
     if (this.n === this.a.length) {
       const b = new Float64Array(this.a.length * 2);

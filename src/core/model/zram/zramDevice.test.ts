@@ -77,3 +77,7 @@ test('many pages: mem_used_total tracks compr_data_size with zsmalloc overhead o
   const overhead = m.memUsedTotal / m.comprDataSize;
   assert.ok(overhead > 1 && overhead < 1.05, `overhead ${overhead}`);
 });
+
+test('an empty device reports compr_data_size +0 (the counter is laid out as a double from -0)', () => {
+  assert.ok(Object.is(new ZramDevice().mmStat().comprDataSize, 0));
+});

@@ -4,6 +4,7 @@
 import type { PageSample } from './corpus';
 import { PAGE_SIZE } from './pageClasses';
 import { buildClassTable, ZsPool } from './zsmalloc';
+import { DOUBLE_ZERO } from '../doubleZero';
 
 export interface ZramOptions {
   /** CONFIG_ZSMALLOC_CHAIN_SIZE (default 8; 4 before Linux 6.3). */
@@ -40,7 +41,7 @@ export class ZramDevice {
   readonly zeromap: boolean;
   private readonly pool: ZsPool;
   private stored = 0;
-  private compr = 0;
+  private compr = DOUBLE_ZERO;
   private same = 0;
   private huge = 0;
   private hugeSince = 0;
@@ -51,6 +52,7 @@ export class ZramDevice {
   constructor(opts: ZramOptions = {}) {
     const table = buildClassTable(opts.chainSize ?? 8);
     this.pool = new ZsPool(table);
+    this.compr = 0; // +0 in a field laid out as a double: the bytes pass 2^30 (doubleZero.ts)
     this.hugeClassSize = table.hugeClassSize;
     this.zeromap = opts.zeromap ?? true;
   }
