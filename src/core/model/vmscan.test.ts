@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { testContext } from './testing/context';
-import { applyBatch, shrinkFolioList, writeCost } from './vmscan';
+import { applyBatch, scanTarget, shrinkFolioList, writeCost } from './vmscan';
 
 test('rotated folios are freed first; folios under writeback are kept; every scanned folio costs the scan', () => {
   const ctx = testContext({ free: 5_000, managed: 100_000, anon: 95_000 });
@@ -93,4 +93,10 @@ test('folios a scan keeps go back to the head with their zone: reclaim then free
   assert.equal(scan(40), 40);
   // (The zram pool's zspages came from DMA32 too: Normal sits at its low mark.)
   assert.deepEqual(ctx.node.zoneFree(), { DMA32: 200 + 40 - ctx.swap.poolPages, Normal: 10_000 });
+});
+
+test('get_scan_count(): a sliver of an anon page (zone shares) is an empty list, so the pass scans the page cache', () => {
+  // lru_size() counts whole folios: 0.4 of a page left by fractional zone shares must not size the file list from it
+  const ctx = testContext({ free: 5_000, anon: 0.4, w: { scanAnonShare: 0.9, fileLruPages: 20_000 } });
+  assert.deepEqual(scanTarget(ctx, 1), { pages: 10_000, anonShare: 0 });
 });

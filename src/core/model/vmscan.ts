@@ -55,7 +55,7 @@ export function writeCost(costs: PageCosts): (s: PageSample) => number {
 /** get_scan_count(): pages one pass at `priority` scans, lru_size >> priority over the anon and file lists, and the
  *  anon share of them (the workload's LRU balance from the capture's pgscan counters; no anon left → file only). */
 export function scanTarget(ctx: ScenarioContext, priority: number): { pages: number; anonShare: number } {
-  const anon = Math.max(0, ctx.node.lruPages);
+  const anon = Math.max(0, Math.floor(ctx.node.lruPages)); // lru_size() counts whole folios: no fractional dust
   const share = anon > 0 ? ctx.w.scanAnonShare : 0;
   const file = share < 1 && share > 0 ? (anon * (1 - share)) / share : share === 0 ? ctx.w.fileLruPages : 0;
   return { pages: Math.floor((anon + file) / 2 ** priority), anonShare: share };
