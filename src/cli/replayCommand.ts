@@ -13,7 +13,7 @@ import { replay } from '../core/replay/replay';
 import { runReplayInWorker } from '../core/replay/runInWorker';
 import type { Figure, ReplayOptions, ReplayResult, ScenarioFigures } from '../core/replay/types';
 import { withTtyProgress } from './progress';
-import { ALGORITHMS, designText, PRESSURES, VARIANTS, type Variant } from '../core/vocabulary';
+import { ALGORITHMS, COMPRESS_SHARE, DEFAULTS, designText, MM_FIFO_SIZE, PRESSURE_INFO, PRESSURES, RANGES, V1_DEFAULT_QUEUE, VARIANT_INFO, VARIANTS, type Variant } from '../core/vocabulary';
 import { renderHtmlReport } from '../core/report/html';
 import { fidelityRows, validationNote } from '../shared/fidelity';
 import { figureDigits } from '../shared/figureDigits';
@@ -21,9 +21,24 @@ import { ZONE_END_PREFIX } from '../core/replay/verdict';
 import { variantForAfter } from '../core/lab/kcompressdDesign';
 import { attachMeasuredAfter, formatMeasuredAfter } from '../core/lab/measuredAfter';
 
+/** What each kcompressd option means, from the vocabulary (shared with batch and compare, which take the same options). */
+export const OPTION_HELP = [
+  `--variant ${VARIANTS.join('|')} (default ${DEFAULTS.variant}):`,
+  ...VARIANTS.map((v) => `  ${v} = ${VARIANT_INFO[v].title}, ${VARIANT_INFO[v].description}`),
+  `--kcompressd N: v1's kcompressd worker threads, ${RANGES.kcompressd.min}–${RANGES.kcompressd.max} (default ${DEFAULTS.kcompressd}); --queue N: entries per worker FIFO`,
+  `  (default ${V1_DEFAULT_QUEUE}); mm runs one kcompressd per node on its fixed ${MM_FIFO_SIZE}-entry FIFO, so neither applies`,
+  '--cpus N: cores the model runs on (default: the CPUs the capture\'s trace shows, else the profile\'s)',
+  `--compress-share F: the zram write's share of the reclaimer's time per page, in (${COMPRESS_SHARE.min}, ${COMPRESS_SHARE.max}) (default: the profile's)`,
+  `--pressure ${PRESSURES.join('|')} (default ${DEFAULTS.pressure}):`,
+  ...PRESSURES.map((p) => `  ${p} = ${PRESSURE_INFO[p]}`),
+  `--seed S: seed of the page contents and the model's random choices, ${RANGES.seed.min}–${RANGES.seed.max} (default ${DEFAULTS.seed};`,
+  '  the same seed prints the same JSON)',
+].join('\n');
+
 export const USAGE = `usage: reclaim-replay replay <capture> [--json] [--html FILE] [--kcompressd N] [--queue N] [--variant ${VARIANTS.join('|')}]
   [--cpus N] [--profile NAME|FILE] [--algorithm ${ALGORITHMS.join('|')}] [--compress-share F] [--pressure ${PRESSURES.join('|')}]
   [--seed S] [--json --series] [--no-cache] [--validate split|none|PROFILE] [--measured-after CAPTURE]
+${OPTION_HELP}
 --algorithm defaults to the capture's own zram comp_algorithm
 --series (with --json): adds the simulated and observed time series to the JSON
 --measured-after CAPTURE: a capture made with kcompressd (e.g. \`reclaim-replay lab pair\`): predicted vs measured after-figures

@@ -26,3 +26,12 @@ test('batch\'s usage names every option it accepts (its replay options are liste
 test('the check sees a missing option', () => {
   assert.deepEqual(missing(synopsis('usage: x [--json]\n  [--seed S]\n--extra is explained here'), { json: {}, seed: {}, extra: {}, 'json-lines': {} }), ['extra', 'json-lines']);
 });
+
+// trial: `replay --help` listed --kcompressd N, --queue N, --cpus N, --pressure … in its synopsis and said what none meant.
+test('replay\'s usage says what each replay option means, below the synopsis, with the vocabulary\'s ranges and defaults', () => {
+  const below = replay.USAGE.slice(synopsis(replay.USAGE).length);
+  const explained = (f: string) => new RegExp(`(^|[;.] )--${f}(?![\\w-])`, 'm').test(below);
+  assert.deepEqual(Object.keys(replay.REPLAY_OPTION_FLAGS).filter((f) => f !== 'profile' && !explained(f)), []);
+  assert.match(below, /--kcompressd N: v1's kcompressd worker threads, 1–64 \(default 4\)/);
+  assert.match(below, /--pressure capture\|saturate \(default capture\):\n  capture = .*\n  saturate = /);
+});
