@@ -81,7 +81,7 @@ test('kcompressd speed-up never exceeds 1/(1 − compress share); spare cores gi
     assert.ok(r.speedup.pgstealAnonPerS <= bound * 1.05, `cpus ${cpus} share ${share}: ${r.speedup.pgstealAnonPerS} > ${bound}`);
     assert.equal(r.kcompressd.speedupBound, Math.round(bound * 1000) / 1000);
     if (cpus >= 4) assert.ok(r.speedup.pgstealAnonPerS > 1.05, `cpus ${cpus} share ${share}: no gain`);
-    else assert.match(r.kcompressd.limitedBy!.join('\n'), /CPUs: .*waited [\d.]+ ms for a core: [1-9][\d.]* ms queued behind kswapd, the tasks or another worker, [\d.]+ ms slowed by the capture's other load/, 'the eater and kswapd hold both cores');
+    else assert.match(r.kcompressd.limitedBy!.join('\n'), /CPUs: .*waited [\d,.]+ ms for a core: [1-9][\d,.]* ms queued behind kswapd, the tasks or another worker, [\d,.]+ ms slowed by the capture's other load/, 'the eater and kswapd hold both cores');
   }
 });
 

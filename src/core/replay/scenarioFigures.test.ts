@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ScenarioOutput } from '../model/simulation';
-import { scenarioFigures } from './scenarioFigures';
+import { gainLimits, scenarioFigures } from './scenarioFigures';
 
 const MiB = 1 << 20;
 
@@ -55,4 +55,18 @@ test('a small guest\'s min free keeps its fraction of a MiB: 1,130 pages read 4.
   const o = output();
   o.freePages[3] = 1130;
   assert.equal(scenarioFigures(o, { first: 2, last: 5, seconds: 4 }).minFreeMiB, 4.4);
+});
+
+// trial (T_lz4_bursty_gaps): "workers waited 2919.4 ms for a core" beside "332,447 pages freed": a figure in a
+// sentence is thousands-separated as the tables are.
+test('the gain\'s limits give their figures thousands-separated', () => {
+  const kc = output();
+  const worker = { busyBins: Float64Array.from({ length: 10 }, () => 5e8), cpuNs: 5e9 };
+  Object.assign(kc, {
+    kcompressd: { queued: 10_000, fallback: 0, tasks: [worker], compressNs: [4e9], waitNs: 2_919.4e6, queuedNs: 1_234.5e6, policy: { variant: 'v1' } },
+    totals: { ...kc.totals, nrWriteback: 12_000, nrImmediate: 345, kswapdThrottledNs: 1_500e6, writestalls: 0 },
+  });
+  const text = gainLimits(output(), kc, 1, 0.3).limitedBy.join('\n');
+  assert.match(text, /workers waited 2,919\.4 ms for a core: 1,234\.5 ms queued behind kswapd, the tasks or another worker, 1,684\.9 ms slowed/);
+  assert.match(text, /kswapd met 12,345 folios still under writeback \(345 nr_immediate\), throttled 1,500 ms/);
 });

@@ -6,6 +6,8 @@ import type { KcompressdFigures, ScenarioFigures } from './types';
 const MiB = 1 << 20;
 const PAGE = 4096;
 const r1 = (x: number) => Math.round(x * 10) / 10;
+/** A figure in a sentence: one decimal at most, thousands separated ("2,919.4 ms", not "2919.4 ms"). */
+const prose = (x: number): string => r1(x).toLocaleString('en-US');
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 export interface BinWindow { first: number; last: number; seconds: number }
@@ -122,17 +124,17 @@ export function slowdownCauses(base: ScenarioOutput, kc: ScenarioOutput, speedup
   const causes: string[] = [];
   if (t.writestalls > 0) {
     const reclaimMs = k.tasks.reduce((a, task, i) => a + task.cpuNs - k.compressNs[i], 0) / 1e6;
-    causes.push(`the kcompressd thread met ${t.writestalls} zram writestalls and spent ${r1(reclaimMs)} ms CPU in GFP_NOIO direct reclaim of its own while its FIFO waited`);
+    causes.push(`the kcompressd thread met ${t.writestalls.toLocaleString('en-US')} zram writestalls and spent ${prose(reclaimMs)} ms CPU in GFP_NOIO direct reclaim of its own while its FIFO waited`);
   }
   const [wb, wk] = [activeWindow(base), activeWindow(kc)];
   const cpuPct = (o: ScenarioOutput, w: BinWindow) => (sum(o.kswapd.busyBins, w.first, w.last) / (w.seconds * 1e9)) * 100;
   const [kswapdB, kswapdK] = [cpuPct(base, wb), cpuPct(kc, wk)];
   if (kswapdK < kswapdB - 2) {
     const ran = k.tasks.filter((task) => sum(task.busyBins, wk.first, wk.last) > 0).length;
-    causes.push(`kswapd ran ${r1(kswapdK)} % of a core, down from ${r1(kswapdB)} %: it shared the CPUs with the tasks and ${ran} of ${k.tasks.length} worker(s) (the ones that ran)`);
+    causes.push(`kswapd ran ${prose(kswapdK)} % of a core, down from ${prose(kswapdB)} %: it shared the CPUs with the tasks and ${ran} of ${k.tasks.length} worker(s) (the ones that ran)`);
   }
   const submitted = k.queued + k.fallback;
-  if (submitted > 0 && k.fallback / submitted > 0.01) causes.push(`${r1((k.fallback / submitted) * 100)} % of kswapd's writes found the FIFO full and were compressed synchronously`);
+  if (submitted > 0 && k.fallback / submitted > 0.01) causes.push(`${prose((k.fallback / submitted) * 100)} % of kswapd's writes found the FIFO full and were compressed synchronously`);
   const perSteal = (x: ScenarioOutput['totals']) => (x.pgstealAnon > 0 ? x.pgscanAnon / x.pgstealAnon : 0);
   const [sb, sk] = [perSteal(b), perSteal(t)];
   if (sk > sb * 1.05) {
@@ -164,7 +166,7 @@ export function gainLimits(base: ScenarioOutput, kc: ScenarioOutput, cores: numb
   const slower = speedup !== undefined && speedup < 1;
   if (slower) out.push(slowdownCauses(base, kc, speedup));
   const submitted = k.queued + k.fallback;
-  if (submitted > 0 && k.fallback / submitted > 0.01) out.push(`FIFO full: ${r1((k.fallback / submitted) * 100)} % of kswapd's writes fell back to synchronous compression (-EBUSY)`);
+  if (submitted > 0 && k.fallback / submitted > 0.01) out.push(`FIFO full: ${prose((k.fallback / submitted) * 100)} % of kswapd's writes fell back to synchronous compression (-EBUSY)`);
   const w = activeWindow(kc);
   const windowNs = w.seconds * 1e9;
   let busy = sum(kc.kswapd.busyBins, w.first, w.last) + sum(kc.tasks.busyBins, w.first, w.last);
@@ -174,20 +176,20 @@ export function gainLimits(base: ScenarioOutput, kc: ScenarioOutput, cores: numb
   const used = busy / (cores * windowNs);
   if (used > 0.9 || (workerBusy > 0 && k.waitNs / Math.max(1, workerBusy) > 0.2)) {
     const slowed = k.waitNs - k.queuedNs;
-    out.push(`CPUs: ${r1(used * 100)} % of ${cores} cores busy with kswapd, the workers and the tasks; workers waited ${r1(k.waitNs / 1e6)} ms for a core: `
-      + `${r1(k.queuedNs / 1e6)} ms queued behind kswapd, the tasks or another worker, ${r1(slowed / 1e6)} ms slowed by the capture's other load on the core`
+    out.push(`CPUs: ${prose(used * 100)} % of ${cores} cores busy with kswapd, the workers and the tasks; workers waited ${prose(k.waitNs / 1e6)} ms for a core: `
+      + `${prose(k.queuedNs / 1e6)} ms queued behind kswapd, the tasks or another worker, ${prose(slowed / 1e6)} ms slowed by the capture's other load on the core`
       + `${otherLoad ? ` (${otherLoad})` : ''}`);
   }
   const busiest = Math.max(0, ...k.tasks.map((task) => sum(task.busyBins, w.first, w.last) / windowNs));
   if (busiest > 0.95) {
-    out.push(`kcompressd workers: the busiest ran ${r1(busiest * 100)} % of the window (${k.policy.variant === 'v1' ? 'first fit fills worker 0 before the next' : 'one thread per node'})`);
+    out.push(`kcompressd workers: the busiest ran ${prose(busiest * 100)} % of the window (${k.policy.variant === 'v1' ? 'first fit fills worker 0 before the next' : 'one thread per node'})`);
   }
   const t = kc.totals;
   if (t.nrImmediate + t.nrWriteback > 0 || t.kswapdThrottledNs > 0) {
-    out.push(`writeback: kswapd met ${t.nrWriteback + t.nrImmediate} folios still under writeback (${t.nrImmediate} nr_immediate), throttled ${r1(t.kswapdThrottledNs / 1e6)} ms`);
+    out.push(`writeback: kswapd met ${(t.nrWriteback + t.nrImmediate).toLocaleString('en-US')} folios still under writeback (${t.nrImmediate.toLocaleString('en-US')} nr_immediate), throttled ${prose(t.kswapdThrottledNs / 1e6)} ms`);
   }
   if (t.writestalls > 0) {
-    out.push(`kcompressd reclaiming: ${t.writestalls} zram writestalls, the worker (no PF_MEMALLOC) found no zspage above MIN and ran `
+    out.push(`kcompressd reclaiming: ${t.writestalls.toLocaleString('en-US')} zram writestalls, the worker (no PF_MEMALLOC) found no zspage above MIN and ran `
       + `GFP_NOIO direct reclaim in its own context while its FIFO waited; reclaimers met ${t.lockedKept} folios still locked in the FIFO`);
   }
   const b = base.totals;
