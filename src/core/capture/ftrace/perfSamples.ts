@@ -4,6 +4,7 @@
 // time and frame set are kept too, so a calibration on part of the capture counts that part's samples only.
 import { COMPRESS_FRAMES, PERF_FRAMES, perfFrameBit, RECLAIM_FRAMES } from './perfFrames';
 import { BytePattern } from './bytePattern';
+import { eventHash } from './tokenizer';
 import type { PerfProfile } from '../types';
 
 const SP = 32;
@@ -14,13 +15,10 @@ const LPAREN = 40;
 const FRAME_BIT = new Map<string, number>(PERF_FRAMES.map((f) => [f, perfFrameBit(f)]));
 const RECLAIM_MASK = RECLAIM_FRAMES.reduce((m, f) => m | FRAME_BIT.get(f)!, 0);
 const COMPRESS_MASK = COMPRESS_FRAMES.reduce((m, f) => m | FRAME_BIT.get(f)!, 0);
-/** Frames of interest by their first two bytes: most callchain symbols share no such prefix with any of them, so a
- *  line is dismissed after one table read, without scanning its symbol. */
-const BY_PREFIX: ({ bit: number; bytes: BytePattern }[] | undefined)[] = new Array(1 << 16);
-for (const f of PERF_FRAMES) {
-  const k = (f.charCodeAt(0) << 8) | f.charCodeAt(1);
-  (BY_PREFIX[k] ??= []).push({ bit: FRAME_BIT.get(f)!, bytes: BytePattern.of(Buffer.from(f)) });
-}
+/** Frames of interest by the hash of their name (names are checked byte for byte on a hit). */
+const BY_HASH = new Map<number, { name: string; bit: number; bytes: BytePattern }>(
+  PERF_FRAMES.map((f) => [eventHash(Buffer.from(f), 0, f.length), { name: f, bit: FRAME_BIT.get(f)!, bytes: BytePattern.of(Buffer.from(f)) }]),
+);
 
 class CommProfile {
   samples = 0;
@@ -119,17 +117,10 @@ export class PerfSamples {
     while (p < end && (buf[p] === SP || buf[p] === TAB)) p++;
     while (p < end && buf[p] !== SP) p++; // address
     while (p < end && buf[p] === SP) p++;
-    if (p + 1 >= end) return;
-    const named = BY_PREFIX[(buf[p] << 8) | buf[p + 1]];
-    if (named === undefined) return;
-    // The symbol ends at `+offset`, at ` (dso)` or at the end of the line.
-    for (const f of named) {
-      const q = p + f.bytes.length;
-      if (q <= end && f.bytes.matchesAt(buf, p) && (q === end || buf[q] === PLUS || (buf[q] === SP && buf[q + 1] === LPAREN))) {
-        this.mask |= f.bit;
-        return;
-      }
-    }
+    const s = p;
+    while (p < end && buf[p] !== PLUS && !(buf[p] === SP && buf[p + 1] === LPAREN)) p++;
+    const hit = BY_HASH.get(eventHash(buf, s, p));
+    if (hit && hit.bytes.length === p - s && hit.bytes.matchesAt(buf, s)) this.mask |= hit.bit;
   }
 
   end(): void {
