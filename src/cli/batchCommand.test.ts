@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fakeResult } from '../../test/fixtures/fakeResult';
 import { outputName } from '../core/batch/plan';
 import type { BatchRecord } from '../core/batch/summary';
+import { writeReclaimingCapture } from '../core/capture/testing/reclaimingCapture';
 
 const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'main.ts'), ...args], { encoding: 'utf8' });
 
@@ -27,4 +28,33 @@ test('--merge names every error row and exits 2 when there is one; 0 when every 
   const passing = cli('batch', '--merge', shard([ok]), '--out', mkdtempSync(join(tmpdir(), 'rr-merged-')));
   assert.equal(passing.status, 0, passing.stderr);
   assert.match(passing.stderr, /merged 1 captures \(0 failed\)/);
+});
+
+// V8 aborts on some GC flags set after start-up (--single-threaded-gc, --no-parallel-marking): the batch with a job on
+// every core sets its flags in a running process, whose replays must still run and give the same records.
+test('with a job on every core, the GC without helper threads: V8 takes the flags mid-run and the results are the same', () => {
+  const root = mkdtempSync(join(tmpdir(), 'rr-serial-gc-'));
+  writeReclaimingCapture(join(root, 'one'), 2000);
+  const outs = mkdtempSync(join(tmpdir(), 'rr-serial-gc-out-'));
+  const child = (serial: boolean) => spawnSync(process.execPath, ['--import', 'tsx', '-e', `
+    const { availableParallelism } = require('node:os');
+    const { serialGcWhenCoresFull } = require(${JSON.stringify(join(__dirname, 'batchCommand.ts'))});
+    const { listCaptures } = require(${JSON.stringify(join(__dirname, '..', 'core', 'batch', 'plan.ts'))});
+    const { runBatch } = require(${JSON.stringify(join(__dirname, '..', 'core', 'batch', 'runBatch.ts'))});
+    const { resolveOptions } = require(${JSON.stringify(join(__dirname, '..', 'core', 'replay', 'options.ts'))});
+    (async () => {
+      const set = serialGcWhenCoresFull(${serial ? 'availableParallelism()' : '1'});
+      const { items } = await listCaptures(${JSON.stringify(root)});
+      const out = await runBatch(items, { outDir: ${JSON.stringify(join(outs, serial ? 'serial' : 'parallel'))}, jobs: 1, cacheDir: null,
+        workerScript: ${JSON.stringify(join(__dirname, '..', 'core', 'replay', 'testing', 'workerEntry.mjs'))}, options: resolveOptions({ profile: 'x86-vm' }) });
+      console.log(JSON.stringify({ set, results: out.records.map((r) => r.result) }));
+    })();`], { encoding: 'utf8' });
+  const serial = child(true);
+  const parallel = child(false);
+  assert.equal(serial.status, 0, serial.stderr);
+  assert.equal(parallel.status, 0, parallel.stderr);
+  const [s, p] = [serial, parallel].map((r) => JSON.parse(r.stdout) as { set: boolean; results: unknown[] });
+  assert.deepEqual([s.set, p.set], [true, availableParallelism() <= 1]);
+  assert.equal(s.results.length, 1);
+  assert.deepEqual(s.results, p.results);
 });
