@@ -16,6 +16,7 @@ const figures: CaptureFigures = {
   events: { mm_vmscan_kswapd_wake: 10 },
   directReclaim: { count: 0, totalMs: 0, p50Us: 0, p99Us: 0, reclaimedPages: null },
   memcgReclaim: { count: 3, totalMs: 2.497, p50Us: 969, p99Us: 5904, reclaimedPages: 209 },
+  traceCovers: { startS: 10, endS: 72.1 },
   minFreeMiB: 3082.8,
   memTotalMiB: null,
   warnings: [warning('analysis.window-basis', 'something odd', '/c/vmstat.txt', 4)],
@@ -56,6 +57,17 @@ test('slice durations scale their unit, one slice is singular, long event names 
   assert.equal(rows[0].length, rows[1].length, rows.join('\n'));
 });
 
+// trial: android-toolbox-vmstat.txt and every vmstat-only input printed "direct reclaim: none", "memcg reclaim: none"
+// and "whole trace 0 mm_vmscan_kswapd_wake" though they hold no trace: unknown, not none.
+test('without a trace the summary says so instead of counting no wakes, events or reclaim slices', () => {
+  const s = formatSummary({ ...figures, traceCovers: undefined, events: {}, directReclaim: { ...figures.directReclaim }, memcgReclaim: { count: 0, totalMs: 0, p50Us: 0, p99Us: 0, reclaimedPages: null } });
+  assert.match(s, /wakes and sleeps: no trace in the capture$/m);
+  assert.match(s, /^Trace events: no trace in the capture$/m);
+  assert.match(s, /^Reclaim slices: no trace in the capture \(direct and memcg reclaim slices need/m);
+  assert.doesNotMatch(s, /reclaim: none|whole trace/);
+  assert.match(formatSummary({ ...figures, events: {} }), /^Trace events: none$/m, 'a trace with no event is none');
+});
+
 // trial: a file without meminfo printed "min free n/a MiB, total n/a MiB".
 test('memory figures carry their unit only beside a number', () => {
   assert.match(formatSummary({ ...figures, minFreeMiB: null }), /^memory: min free n\/a, total n\/a$/m);
@@ -79,7 +91,7 @@ test('--json prints exactly the CaptureFigures fields; bad arguments are option 
     console.log = log;
   }
   const j = JSON.parse(out.join('\n')) as CaptureFigures;
-  assert.deepEqual(Object.keys(j).sort(), Object.keys(figures).sort());
+  assert.deepEqual(Object.keys(j).sort(), Object.keys(figures).filter((k) => k !== 'traceCovers').sort()); // traceCovers only with a trace
   assert.equal(j.rates.pswpout, 5);
   await assert.rejects(run([]), OptionError);
   await assert.rejects(run([p, '--bogus']), OptionError);

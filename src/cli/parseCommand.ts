@@ -51,9 +51,12 @@ export function formatSummary(f: CaptureFigures): string {
     for (const k of keys) out.push(`  ${k.padEnd(26)} ${cell(f.rates[k], 1).padStart(12)} ${cell(f.peakRates[k], 1).padStart(12)}`);
   }
   const k = f.kswapd;
+  // Without a trace, wakes, events and reclaim slices are unknown, not none.
+  const covers = f.traceCovers;
+  const noTrace = 'no trace in the capture';
   const inWindow = k.wakesFromSleepInWindow === undefined ? '' : `; in window ${k.wakesFromSleepInWindow} wakes from sleep, ${k.sleepsInWindow} sleeps`;
   out.push('', `kswapd: CPU ${k.cpuPct === null ? 'n/a' : `${num(k.cpuPct)} % (${k.cpuSource})`} in window${inWindow}; `
-    + `whole trace ${k.wakes} mm_vmscan_kswapd_wake (balance_pgdat runs), ${k.sleeps} mm_vmscan_kswapd_sleep`);
+    + (covers ? `whole trace ${k.wakes} mm_vmscan_kswapd_wake (balance_pgdat runs), ${k.sleeps} mm_vmscan_kswapd_sleep` : `wakes and sleeps: ${noTrace}`));
   out.push(f.zram
     ? `zram: ratio ${num(f.zram.ratio, 3)}, mem_used_total ${num(f.zram.memUsedMiB)} MiB, same ${num(f.zram.sameFraction, 4)}, `
       + `huge ${num(f.zram.hugeFraction, 4)}, zero share of swap-outs ${num(f.zram.zeroShare, 4)}`
@@ -67,13 +70,13 @@ export function formatSummary(f: CaptureFigures): string {
   const mib = (x: number | null, digits: number) => (x === null ? 'n/a' : `${figure(x, digits)} MiB`);
   out.push(`memory: min free ${mib(f.minFreeMiB, 1)}, total ${mib(f.memTotalMiB, 0)}`);
   const events = Object.entries(f.events).sort((a, b) => b[1] - a[1]);
-  out.push('', events.length > 0 ? 'Trace events' : 'Trace events: none');
+  out.push('', events.length > 0 ? 'Trace events' : `Trace events: ${covers ? 'none' : noTrace}`);
   const nameWidth = Math.max(36, ...events.map(([name]) => name.length)); // long event names keep the count column
   for (const [name, n] of events) out.push(`  ${name.padEnd(nameWidth)} ${cell(n, 0).padStart(9)}`);
   // Summed over every slice in the trace, not only the window's (replay's headline counts those): say which span.
-  const covers = f.traceCovers;
-  out.push(covers ? `Reclaim slices over the whole trace (${covers.startS.toFixed(3)} → ${covers.endS.toFixed(3)} s, ${num(covers.endS - covers.startS, 3)} s)` : 'Reclaim slices',
-    `  ${slices('direct reclaim', f.directReclaim)}`, `  ${slices('memcg reclaim', f.memcgReclaim)}`);
+  out.push(covers ? `Reclaim slices over the whole trace (${covers.startS.toFixed(3)} → ${covers.endS.toFixed(3)} s, ${num(covers.endS - covers.startS, 3)} s)`
+    : `Reclaim slices: ${noTrace} (direct and memcg reclaim slices need its mm_vmscan_*_begin/end events)`);
+  if (covers) out.push(`  ${slices('direct reclaim', f.directReclaim)}`, `  ${slices('memcg reclaim', f.memcgReclaim)}`);
   if (f.traceSpan) {
     const c = f.traceSpan.counters;
     out.push(`  partial: the trace covers ${num(f.traceSpan.durationS)} s of the ${num(f.traceSpan.windowS)} s window (${f.traceSpan.startS.toFixed(3)} → ${f.traceSpan.endS.toFixed(3)} s); `
