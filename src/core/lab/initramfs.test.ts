@@ -60,6 +60,10 @@ test('/init sets zram and tracing up in the guest as capture does, runs the work
   assert.ok(s.includes('swapon /dev/zram0'));
   assert.ok(s.includes('echo mono > /sys/kernel/tracing/trace_clock'));
   assert.ok(s.includes('echo 1 > /sys/kernel/tracing/events/vmscan/enable'));
+  assert.ok(s.includes('echo 1 > /sys/kernel/tracing/events/kmem/mm_page_alloc_extfrag/enable'), 'migratetype fallbacks (they boost the watermarks) are traced');
+  const load = s.indexOf(`/bin/rr-lab-load ${workloadArgs(run.workload).join(' ')}`);
+  assert.ok(s.indexOf('pagetypeinfo_before.txt') < load && s.indexOf('pagetypeinfo_after.txt') > load,
+    'free lists per migratetype are recorded before and after the workload');
   assert.ok(s.includes(`'${f.sched_switch}' > /sys/kernel/tracing/events/sched/sched_switch/filter`));
   assert.ok(s.includes(`mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 ${GUEST_SHARE_TAG} /out`));
   assert.ok(s.includes(`/bin/rr-lab-load ${workloadArgs(run.workload).join(' ')}`));

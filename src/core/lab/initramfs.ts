@@ -67,6 +67,8 @@ if [ -e /sys/block/zram1 ]; then
 fi
 for p in /sys/module/kcompressd/parameters/*; do [ -f "$p" ] && echo "$p=$(cat $p)" >> /out/kcompressd_params.txt; done
 cat /proc/zoneinfo > /out/zoneinfo_before.txt
+# free pages per migratetype and order: which free lists a fallback (steal_suitable_fallback(), boost_watermark()) found empty
+cat /proc/pagetypeinfo > /out/pagetypeinfo_before.txt 2>/dev/null
 cat /proc/meminfo > /out/meminfo_before.txt
 cat /proc/swaps > /out/swaps_before.txt
 cat /proc/vmstat > /out/vmstat_before.txt
@@ -75,6 +77,8 @@ echo 0 > ${T}/tracing_on
 echo ${r.bufferKb} > ${T}/buffer_size_kb
 echo mono > ${T}/trace_clock
 echo 1 > ${T}/events/vmscan/enable
+# every migratetype fallback, the event that boosts the watermarks (boost_watermark())
+[ -e ${T}/events/kmem/mm_page_alloc_extfrag/enable ] && echo 1 > ${T}/events/kmem/mm_page_alloc_extfrag/enable
 echo ${shellQuote(f.sched_switch)} > ${T}/events/sched/sched_switch/filter
 echo ${shellQuote(f.sched_wakeup)} > ${T}/events/sched/sched_wakeup/filter
 echo 1 > ${T}/events/sched/sched_switch/enable
@@ -96,6 +100,7 @@ for c in ${T}/per_cpu/cpu*; do echo "== $c"; cat $c/stats; done > /out/ftrace_st
 cat /proc/vmstat > /out/vmstat_after.txt
 cat /proc/meminfo > /out/meminfo_after.txt
 cat /proc/zoneinfo > /out/zoneinfo_after.txt
+cat /proc/pagetypeinfo > /out/pagetypeinfo_after.txt 2>/dev/null
 dmesg > /out/dmesg.txt
 log "capture finished"
 echo done > /out/${DONE_FILE}
