@@ -29,6 +29,8 @@ export class Kswapd {
   private nrToReclaim = 0;
   private anonShare = 1;
   private awakeSince = 0;
+  /** balance_pgdat()'s zone_boosts[]: the boosts when the run began, taken off at its end. */
+  private zoneBoosts: number[] = [];
   /** Bumped on every state change so a stale nap or throttle timer does nothing. */
   private epoch = 0;
   private wbSinceThrottle = 0;
@@ -40,10 +42,11 @@ export class Kswapd {
   constructor(private readonly ctx: ScenarioContext, private readonly task: Task, private readonly write: (s: PageSample) => number) {}
 
   /** wakeup_kswapd(): only a sleeping (or napping) kswapd is woken, not a hopeless node (kswapd_failures ≥
-   *  MAX_RECLAIM_RETRIES) nor a balanced one; each real wake-up is one mm_vmscan_wakeup_kswapd. */
+   *  MAX_RECLAIM_RETRIES) nor a balanced one whose watermarks are not boosted (pgdat_watermark_boosted()); each real wake-up is one mm_vmscan_wakeup_kswapd. */
   wakeup(): void {
     if (this.state !== 'sleeping' && this.state !== 'napping') return;
-    if (this.failures >= MAX_RECLAIM_RETRIES || this.ctx.node.balanced()) return;
+    const node = this.ctx.node;
+    if (this.failures >= MAX_RECLAIM_RETRIES || (node.balanced() && !node.boosted)) return;
     this.ctx.out.totals.wakeupRequests++;
     if (this.state === 'sleeping') {
       this.awakeSince = this.ctx.ev.now;
@@ -75,6 +78,7 @@ export class Kswapd {
     ctx.out.totals.kswapdWakes++;
     this.priority = DEF_PRIORITY;
     this.runReclaimed = 0;
+    this.zoneBoosts = ctx.node.boosts();
     this.pass();
   }
 
@@ -186,6 +190,10 @@ export class Kswapd {
   /** kswapd_try_to_sleep(): nap HZ/10 when balanced; still balanced at its end → mm_vmscan_kswapd_sleep and sleep
    *  until wakeup_kswapd(); otherwise straight back into balance_pgdat(). */
   private trySleep(): void {
+    // balance_pgdat()'s end: the boosts it began with are spent (a balanced node's boosted, no-swap pass is not
+    // replayed: it reclaims file pages only).
+    this.ctx.node.unboost(this.zoneBoosts);
+    this.zoneBoosts = [];
     // prepare_kswapd_sleep(): no task may sleep on pfmemalloc_wait while kswapd does; wake them all.
     this.wakePfmemalloc(true);
     if (!this.canSleep()) return this.balancePgdat();

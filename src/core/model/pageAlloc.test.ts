@@ -74,3 +74,26 @@ test('allow_direct_reclaim(): a node kswapd gave up on (kswapd_failures ≥ MAX_
   ctx.kswapd.failures = MAX_RECLAIM_RETRIES;
   assert.equal(allowDirectReclaim(ctx), true);
 });
+
+test('zspages without CONFIG_COMPACTION are unmovable: they boost the watermarks and wake kswapd even on a balanced node', () => {
+  const balanced = testContext({ free: 50_000, min: 1_000, low: 2_000, high: 3_000, w: { zspagesUnmovable: true } });
+  assert.equal(zsmallocPages(balanced, 1), true);
+  assert.equal(balanced.out.totals.kswapdWakes, 1, 'rmqueue() woke kswapd for the boost (pgdat_watermark_boosted())');
+  assert.equal(balanced.node.boosted, false, 'its balance_pgdat() run ended at once and took the boost off');
+  const busy = testContext({ free: 2_500, min: 1_000, low: 2_000, high: 3_000, w: { zspagesUnmovable: true } });
+  assert.equal(zsmallocPages(busy, 1), true);
+  assert.equal(busy.kswapd.state, 'running');
+  assert.equal(busy.node.minSum, 1_000 + 512, 'the boost holds while kswapd is in balance_pgdat()');
+  const movable = testContext({ free: 2_500, min: 1_000, low: 2_000, high: 3_000 });
+  assert.equal(zsmallocPages(movable, 1), true);
+  assert.equal(movable.kswapd.state, 'sleeping');
+  assert.equal(movable.node.minSum, 1_000);
+});
+
+test('a boosted min throttles direct reclaim at free memory that an unboosted one lets through', () => {
+  // Lab-sized marks: min 705, high 1057; free 1084 is above half of min (352) but below half of min + max boost (1145).
+  const ctx = testContext({ free: 1_084, min: 705, low: 881, high: 1_057, managed: 125_181, w: { zspagesUnmovable: true } });
+  assert.equal(allowDirectReclaim(ctx), true);
+  ctx.node.take(3, 'none', false, true);
+  assert.equal(allowDirectReclaim(ctx), false, 'free 1081 ≤ (705 + 1585) / 2');
+});

@@ -27,25 +27,37 @@ export function allocPages(ctx: ScenarioContext, n: number): AllocResult {
  *  workers, a task already in reclaim) takes what is still short with ALLOC_NO_WATERMARKS
  *  (__gfp_pfmemalloc_flags()). With fewer than `n` pages left in the node even so — or, for a writer without
  *  PF_MEMALLOC (mm's kcompressd), above MIN — alloc_zspage() fails and takes none: false (zs_malloc() returns
- *  -ENOMEM). zspages are not on the LRU. */
+ *  -ENOMEM). zspages are not on the LRU; without CONFIG_COMPACTION they are unmovable (`zspagesUnmovable`), and boost the
+ *  watermarks they fall back through. */
 export function zsmallocPages(ctx: ScenarioContext, n: number, memalloc = true): boolean {
   if (n <= 0) return true;
   if (ctx.node.free < n) {
     ctx.kswapd.wakeup(); // the slow path ran (and woke kswapd) before the allocation failed
     return false;
   }
-  let got = ctx.node.take(n, 'low', false);
+  const unmovable = ctx.w.zspagesUnmovable === true;
+  let got = ctx.node.take(n, 'low', false, unmovable);
   if (got < n) {
     ctx.kswapd.wakeup();
-    got += ctx.node.take(n - got, 'min', false);
+    got += ctx.node.take(n - got, 'min', false, unmovable);
   }
   if (got < n && !memalloc) {
     ctx.node.release(got); // alloc_zspage() frees the pages it got before failing
+    wakeBoosted(ctx);
     return false;
   }
-  if (got < n) ctx.node.take(n - got, 'none', false);
+  if (got < n) ctx.node.take(n - got, 'none', false, unmovable);
+  wakeBoosted(ctx);
   ctx.noteFree();
   return true;
+}
+
+/** rmqueue(): an allocation that found ZONE_BOOSTED_WATERMARK set clears it and wakes kswapd (ALLOC_KSWAPD: every
+ *  allocation here may wake it), even on a balanced node. */
+function wakeBoosted(ctx: ScenarioContext): void {
+  if (!ctx.node.boostedWake) return;
+  ctx.node.boostedWake = false;
+  ctx.kswapd.wakeup();
 }
 
 /** allow_direct_reclaim(): the lowmem zones' free pages are above half their pfmemalloc reserve (Σ min), or kswapd

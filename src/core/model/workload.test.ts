@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { Capture } from '../capture/types';
 import { CaptureError } from '../errors';
 import { syntheticCapture } from '../replay/testing/syntheticCapture';
-import { availabilityOf, computeWatermarks, lruBalanceOf, peakOpen, saturateWorkload, workloadFromCapture } from './workload';
+import { availabilityOf, computeWatermarks, lruBalanceOf, peakOpen, saturateWorkload, workloadFromCapture, zspagesUnmovableIn } from './workload';
 
 test('watermarks as __setup_per_zone_wmarks() computes them', () => {
   // 4 GiB: min_free_kbytes = √(4 Mi kB × 16) = 8192 kB → 2048 pages; tmp = max(512, 1048576 × 10 / 10000 = 1048).
@@ -107,4 +107,16 @@ test('peakOpen: the most intervals open at once (touching ones do not overlap), 
   assert.equal(peakOpen(iv([[0, 10], [1, 9], [2, 8], [3, 4]])), 4);
   assert.equal(peakOpen(undefined), 1);
   assert.equal(peakOpen(iv([])), 1);
+});
+
+test('zsmalloc pages are unmovable only where a full /proc/vmstat has no compact_* counters (no CONFIG_COMPACTION)', () => {
+  const vmstat = (keys: string[]) => ({ vmstat: {
+    source: 'vmstat_snapshots.txt', times: Float64Array.of(0, 1), resets: [], counters: new Set<string>(),
+    columns: new Map(keys.map((k) => [k, Float64Array.of(0, 0)] as const)),
+  } }) as unknown as Capture;
+  const full = Array.from({ length: 120 }, (_, i) => `counter_${i}`);
+  assert.equal(zspagesUnmovableIn(vmstat(full)), true);
+  assert.equal(zspagesUnmovableIn(vmstat([...full, 'compact_stall'])), false);
+  assert.equal(zspagesUnmovableIn(vmstat(full.slice(0, 20))), false, 'a filtered vmstat says nothing about the config');
+  assert.equal(zspagesUnmovableIn({} as Capture), false);
 });

@@ -68,6 +68,9 @@ export interface Workload {
   zones: ZoneLimits[];
   /** A memory eater that allocates whenever free memory is above min (`--pressure saturate`). */
   saturate: boolean;
+  /** zsmalloc's pages are unmovable allocations (a kernel without CONFIG_COMPACTION): each new zspage page falls
+   *  back to a movable pageblock and boosts the zone's watermarks (zones.ts). */
+  zspagesUnmovable?: boolean;
   /** Most tasks in direct reclaim at once in the capture (1 without direct reclaim slices): with two or more, the
    *  workload has several allocating tasks, and while one reclaims the others go on faulting. */
   directReclaimers?: number;
@@ -88,6 +91,19 @@ export function peakOpen(iv: Intervals | undefined): number {
     peak = Math.max(peak, open);
   }
   return peak;
+}
+
+/** A full /proc/vmstat has well over this many keys; a shorter one may have been filtered, so a missing key says
+ *  nothing about the kernel's configuration. */
+const FULL_VMSTAT_KEYS = 100;
+
+/** alloc_zspage() clears __GFP_MOVABLE without CONFIG_COMPACTION, which also leaves /proc/vmstat without its
+ *  compact_* counters: a full /proc/vmstat series with none of them means zsmalloc allocates unmovable pages. */
+export function zspagesUnmovableIn(capture: Capture): boolean {
+  const s = capture.vmstat;
+  if (!s || s.columns.size < FULL_VMSTAT_KEYS) return false;
+  for (const k of s.columns.keys()) if (k.startsWith('compact_')) return false;
+  return true;
 }
 
 function col(s: SnapshotSeries, key: string): Float64Array | undefined {
@@ -337,6 +353,8 @@ export function workloadFromCapture(capture: Capture): Workload {
   notes.push(lruYoungAtStart ? 'inactive anon list at the start: young PTEs (no anon scan before the first interval); a folio is kept on its first scan, reclaimed on its second (folio_check_references())'
     : 'inactive anon list at the start: already scanned (anon reclaim was running when the capture began)');
   const kswapdAwakeAtStart = n >= 1 && delta(col(s, 'pgscan_kswapd'), 1) > 0;
+  const zspagesUnmovable = zspagesUnmovableIn(capture);
+  if (zspagesUnmovable) notes.push('zsmalloc pages unmovable: /proc/vmstat has no compact_* counters (no CONFIG_COMPACTION, so alloc_zspage() drops __GFP_MOVABLE); each new zspage page steals from a movable pageblock and boosts the zone watermarks (boost_watermark()) up to 1.5 × high');
   if (kswapdAwakeAtStart) notes.push('kswapd at the start: already reclaiming (pgscan_kswapd rose in the first interval), so the replay starts it in balance_pgdat()');
   const highOrder = highOrderWakesNote(capture, originS, endNs[n - 1] / 1e9);
   if (highOrder) notes.push(highOrder);
@@ -398,6 +416,7 @@ export function workloadFromCapture(capture: Capture): Workload {
     watermarks: wmRes.wm,
     zones: zoneRes.limits,
     saturate: false,
+    ...(zspagesUnmovable ? { zspagesUnmovable } : {}),
     ...(directReclaimers > 1 ? { directReclaimers } : {}),
     notes,
   };
@@ -447,6 +466,7 @@ export function saturateWorkload(capture: Capture): Workload {
     watermarks: wmRes.wm,
     zones: zoneRes.limits,
     saturate: true,
+    ...(zspagesUnmovableIn(capture) ? { zspagesUnmovable: true } : {}),
     notes: [wmRes.note, zoneRes.note, `intent: a memory eater for ${seconds} s faulting pages in as fast as its core allows (${EATER_FAULT_NS} ns/page, estimate); below MIN it enters direct reclaim; no other load`],
   };
 }

@@ -116,3 +116,43 @@ test('an exit frees the oldest allocations\' zones, wherever reclaim rotated the
   assert.deepEqual(node.zoneFree(), { DMA32: 900, Normal: 30_000 });
   assert.equal(node.lruPages, 0);
 });
+
+test('boost_watermark(): unmovable pages stolen from movable blocks raise every mark of their zone by a pageblock each, up to 1.5 × high', () => {
+  // The lab's 512 MiB guest: min 705, low 881, high 1057 → max boost 1585.
+  const zone = (free: number): ZoneLimits => ({ name: 'DMA32', min: 705, low: 881, high: 1_057, managed: 125_181, reserve: 0, free });
+  const node = new NodeZones([zone(2_000)]);
+  assert.equal(node.take(10, 'low', false), 10);
+  assert.deepEqual(node.boosts(), [0], 'movable pages never boost');
+  assert.equal(node.take(1, 'low', false, true), 1);
+  assert.deepEqual(node.boosts(), [512]);
+  assert.equal(node.minSum, 705 + 512, 'allow_direct_reclaim() counts min_wmark_pages(), boost included');
+  assert.equal(node.take(4, 'low', false, true), 4);
+  assert.deepEqual(node.boosts(), [1_585], 'capped at high × watermark_boost_factor / 10000');
+  assert.equal(node.boostedWake, true, 'ZONE_BOOSTED_WATERMARK for rmqueue() to wake kswapd');
+  // free is now 1985: above min + low unboosted, below both boosted.
+  assert.equal(node.fails('min'), true, '1985 ≤ 705 + 1585');
+  assert.equal(node.take(100, 'min', false), 0, 'an allocation without __GFP_HIGH stops at the boosted min');
+  assert.equal(node.balanced(), false, 'kswapd balances to high + boost');
+  assert.ok(node.free < node.minSum && node.free > node.minSum / 2, 'below the boosted min, not yet throttled');
+});
+
+test('balance_pgdat() takes off the boosts it began with; boosts set during the run stay', () => {
+  const zone: ZoneLimits = { name: 'DMA32', min: 705, low: 881, high: 1_057, managed: 125_181, reserve: 0, free: 50_000 };
+  const node = new NodeZones([zone]);
+  node.take(1, 'low', false, true);
+  const atStart = node.boosts();
+  node.take(1, 'low', false, true);
+  assert.deepEqual(node.boosts(), [1_024]);
+  node.unboost(atStart);
+  assert.deepEqual(node.boosts(), [512]);
+  assert.equal(node.boosted, true);
+  node.unboost(node.boosts());
+  assert.equal(node.boosted, false);
+});
+
+test('a zone smaller than four pageblocks is never boosted', () => {
+  const node = new NodeZones([{ name: 'DMA', min: 10, low: 20, high: 30, managed: 2_000, reserve: 0, free: 1_000 }]);
+  node.take(5, 'low', false, true);
+  assert.deepEqual(node.boosts(), [0]);
+  assert.equal(node.boostedWake, false);
+});

@@ -24,7 +24,13 @@ export interface ZoneLimits {
 /** ALLOC_WMARK_LOW (fast path), ALLOC_WMARK_MIN (slow path), or ALLOC_NO_WATERMARKS (PF_MEMALLOC: zsmalloc in reclaim). */
 export type AllocMark = 'low' | 'min' | 'none';
 
-interface ZoneState { lim: ZoneLimits; free: number; used: number }
+/** zone->watermark_boost rides on every watermark (wmark_pages()). */
+interface ZoneState { lim: ZoneLimits; free: number; used: number; boost: number }
+
+/** pageblock_nr_pages with 4 KiB pages and pageblock_order = HPAGE_PMD_ORDER (9). */
+const PAGEBLOCK_PAGES = 512;
+/** vm.watermark_boost_factor's default (mm/page_alloc.c), in 1/10000 of the high watermark. */
+const WATERMARK_BOOST_FACTOR = 15000;
 
 /** The pages of unknown age found at the start are spread over the zones like their allocated pages, in this many
  *  interleaved rounds (one run per zone each). */
@@ -33,7 +39,7 @@ const START_ROUNDS = 1024;
 /** A zone's free and used pages turn fractional (frees spread by share): both fields are doubles from the start
  *  (doubleZero.ts), then set. */
 function zoneState(lim: ZoneLimits): ZoneState {
-  const z = { lim, free: DOUBLE_ZERO, used: DOUBLE_ZERO };
+  const z = { lim, free: DOUBLE_ZERO, used: DOUBLE_ZERO, boost: 0 }; // boosts are whole pages: a small-integer field
   z.free = lim.free;
   z.used = Math.max(0, lim.managed - lim.free);
   return z;
@@ -84,32 +90,63 @@ export class NodeZones {
   /** kswapd_shrink_node()'s nr_to_reclaim: Σ max(high_wmark_pages(zone), SWAP_CLUSTER_MAX) over the zones. */
   get highSum(): number {
     let h = 0;
-    for (const z of this.zones) h += Math.max(z.lim.high, 32);
+    for (const z of this.zones) h += Math.max(z.lim.high + z.boost, 32);
     return h;
   }
 
-  /** Σ min watermark over the zones (the pfmemalloc reserve of allow_direct_reclaim()). */
+  /** Σ min_wmark_pages() over the zones, boosts included (the pfmemalloc reserve of allow_direct_reclaim()). */
   get minSum(): number {
     let m = 0;
-    for (const z of this.zones) m += z.lim.min;
+    for (const z of this.zones) m += z.lim.min + z.boost;
     return m;
   }
 
-  /** Takes up to `n` pages along the zonelist, each zone down to `mark` + its lowmem_reserve (to 0 with no
-   *  watermarks: a zone's free count never goes below 0); returns pages taken.
-   *  `lru`: the pages join the LRU (user pages) or not (zsmalloc's zspages, kernel memory). */
-  take(n: number, mark: AllocMark, lru = mark !== 'none'): number {
+  /** Each zone's watermark_boost, zonelist order (balance_pgdat()'s zone_boosts[] at its start). */
+  boosts(): number[] {
+    return this.zones.map((z) => z.boost);
+  }
+
+  /** pgdat_watermark_boosted(): some zone's watermarks are boosted. */
+  get boosted(): boolean {
+    return this.zones.some((z) => z.boost > 0);
+  }
+
+  /** The end of balance_pgdat(): each zone's boost loses what it was when the run began (boosts since stay). */
+  unboost(atStart: readonly number[]): void {
+    this.zones.forEach((z, k) => { z.boost -= Math.min(z.boost, atStart[k] ?? 0); });
+  }
+
+  /** boost_watermark() once per page `pages` unmovable allocations stole from a movable pageblock
+   *  (steal_suitable_fallback()): pageblock_nr_pages each, up to max(pageblock_nr_pages, high × factor / 10000);
+   *  a zone under 4 pageblocks is never boosted. True when a boost was set (rmqueue() then wakes kswapd). */
+  private boostWatermark(z: ZoneState, pages: number): boolean {
+    if (pages <= 0 || PAGEBLOCK_PAGES * 4 > z.lim.managed) return false;
+    const max = Math.max(PAGEBLOCK_PAGES, Math.floor((z.lim.high * WATERMARK_BOOST_FACTOR) / 10000));
+    z.boost = Math.min(z.boost + pages * PAGEBLOCK_PAGES, max);
+    return true;
+  }
+
+  /** Takes up to `n` pages along the zonelist, each zone down to `mark` + its boost + its lowmem_reserve (to 0 with
+   *  no watermarks: a zone's free count never goes below 0; no caller has __GFP_HIGH, the one that ignores boosts);
+   *  returns pages taken. `lru`: the pages join the LRU (user pages) or not (zsmalloc's zspages, kernel memory).
+   *  `unmovable`: pages of an unmovable allocation once the unmovable pageblocks are full, each a fallback to a
+   *  movable block that boosts its zone (boostWatermark()); `boostedWake` is then set. */
+  take(n: number, mark: AllocMark, lru = mark !== 'none', unmovable = false): number {
     let taken = 0;
     for (let k = 0; k < this.zones.length && taken < n; k++) {
       const z = this.zones[k];
-      const floor = mark === 'none' ? 0 : (mark === 'low' ? z.lim.low : z.lim.min) + z.lim.reserve; // named loads: no keyed lookup per zone
+      const floor = mark === 'none' ? 0 : (mark === 'low' ? z.lim.low : z.lim.min) + z.boost + z.lim.reserve; // named loads: no keyed lookup per zone
       const got = Math.min(n - taken, Math.max(0, z.free - floor));
       this.move(z, -got);
       if (lru) this.onLru(k, got);
+      if (unmovable && this.boostWatermark(z, got)) this.boostedWake = true;
       taken += got;
     }
     return taken;
   }
+
+  /** ZONE_BOOSTED_WATERMARK: a fallback boosted a zone since the allocator last looked (rmqueue() wakes kswapd). */
+  boostedWake = false;
 
   /** Pages of unknown origin (file reclaim, the tasks' frees, zsmalloc shrinking) go back in proportion to each
    *  zone's allocated pages. */
@@ -174,12 +211,13 @@ export class NodeZones {
 
   /** zone_watermark_ok() fails at `mark` in every zone (at LOW: the slow path wakes kswapd; at MIN: direct reclaim). */
   fails(mark: 'low' | 'min'): boolean {
-    return this.zones.every((z) => z.free <= z.lim[mark] + z.lim.reserve);
+    return this.zones.every((z) => z.free <= z.lim[mark] + z.boost + z.lim.reserve);
   }
 
-  /** pgdat_balanced(): one eligible zone above its high mark (zone_watermark_ok_safe() with the reserve) is enough. */
+  /** pgdat_balanced(): one eligible zone above its (boosted) high mark (zone_watermark_ok_safe() with the reserve)
+   *  is enough. */
   balanced(): boolean {
-    return this.zones.some((z) => z.free > z.lim.high + z.lim.reserve);
+    return this.zones.some((z) => z.free > z.lim.high + z.boost + z.lim.reserve);
   }
 
   private onLru(k: number, pages: number): void {
