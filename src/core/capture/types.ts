@@ -126,6 +126,8 @@ export interface TraceSummary {
   };
   /** On-CPU intervals of kcompressd threads from sched_switch. */
   kcompressdOnCpu?: Intervals;
+  /** Per CPU (index = CPU number), the intervals its idle task (pid 0) ran, both edges in the trace (sched_switch). */
+  cpuIdle?: Intervals[];
   directReclaim: ReclaimSlices;
   memcgReclaim: ReclaimSlices;
   memcgSoftlimitReclaim?: ReclaimSlices;
@@ -164,8 +166,9 @@ export interface PerfProfile {
     /** The same counts restricted to samples whose chain holds a reclaim frame (see perfFrames.ts). */
     inReclaim?: { samples: number; compress: number; inclusive: Record<string, number> };
   }>;
-  /** Per comm, each sample's time (s, perf's clock) and the bitmask of PERF_FRAMES its chain holds. */
-  timeline?: Record<string, { times: Float64Array; masks: Uint32Array }>;
+  /** Per comm, each sample's time (s, perf's clock), the bitmask of PERF_FRAMES its chain holds and its CPU (-1: not
+   *  printed; absent from profiles cached before it was kept). */
+  timeline?: Record<string, { times: Float64Array; masks: Uint32Array; cpus?: Int16Array }>;
 }
 
 export interface TaskCpuSeries {

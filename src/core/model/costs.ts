@@ -14,6 +14,8 @@ export interface PageCosts {
   tlb: number;
   /** The IPI targets' busy share tlb was measured at (the profile's tlbIpiTargetsBusy; tlbShootdown.ts). */
   tlbTargetsBusy?: number;
+  /** An IPI to an idle target's cost ÷ one to a busy target's (the profile's tlbIpiIdleRatio; tlbShootdown.ts). */
+  tlbIdleRatio?: number;
   file: number;
   store: number;
   same: number;
@@ -47,7 +49,7 @@ export function pageCosts(profile: DeviceProfile, algorithm: Algorithm, weights:
   anonReclaimable: number, share?: number): { costs: PageCosts; warning?: Warning } {
   const byClass = profile.compressNs[algorithm];
   const base = {
-    scan: profile.scanNs, unmap: profile.unmapNs, tlb: profile.tlbFlushNs ?? 0, tlbTargetsBusy: profile.tlbIpiTargetsBusy, file: profile.fileNs, store: profile.storeNs, same: profile.sameNs,
+    scan: profile.scanNs, unmap: profile.unmapNs, tlb: profile.tlbFlushNs ?? 0, tlbTargetsBusy: profile.tlbIpiTargetsBusy, tlbIdleRatio: profile.tlbIpiIdleRatio, file: profile.fileNs, store: profile.storeNs, same: profile.sameNs,
     queue: profile.queueNs, compress: Float64Array.from(PAGE_CLASSES, (c) => byClass[c]),
   };
   const zeroShare = zeromap ? weights[PAGE_CLASSES.indexOf('zero')] : 0;

@@ -1,11 +1,14 @@
 // The TLB shootdown after unmapping anon folios: arch_tlbbatch_flush() → native_flush_tlb_multi() →
 // on_each_cpu_cond_mask(should_flush_tlb, …) IPIs only the CPUs in the batch's mm_cpumask that are not in lazy TLB
-// mode; an idle CPU is lazy (enter_lazy_tlb()), so it is skipped and costs nothing. The cost per unmapped page is
-// therefore the IPI round trip times the chance that the other CPU is busy, which cpu_stat records for every span.
+// mode. The captures' perf shows the 6.18 VMs still sending the IPI while the other vCPU idles, only cheaper (the
+// x2APIC send and the wait for flush_tlb_func() on a halted vCPU): the cost per page is an IPI to a busy target times
+// the busy share plus one to an idle target times the rest. calibrate prices the idle one from its own samples
+// (tlbIdleCostRatio); the busy share over time comes from cpu_stat.
 import { interpolate } from '../analysis/interpolate';
 import { firstIndexAtOrAfter } from '../analysis/series';
 import { CPU_BUSY, CPU_IDLE, onlineCpus } from '../capture/cpuStat';
-import type { Capture } from '../capture/types';
+import { perfFrameBit } from '../capture/ftrace/perfFrames';
+import type { Capture, Intervals } from '../capture/types';
 
 /** The share of time the IPI targets were busy, per cpu_stat interval. */
 export interface IpiTargetsBusy {
@@ -15,10 +18,20 @@ export interface IpiTargetsBusy {
   busy: Float64Array;
 }
 
+type TargetIntervals = { endS: Float64Array; startS: Float64Array; busy: Float64Array };
+
+/** The busy share of the IPI targets given each CPU's idle share per interval (online CPUs only): the reclaimer's CPU
+ *  is taken to be the least idle one (neither source says where it ran); the others are its targets. */
+function targetsBusy(idleShare: Float64Array, online: number): number {
+  const shares = Array.from(idleShare.subarray(0, online)).sort((a, b) => a - b);
+  let idle = 0;
+  for (let k = 1; k < online; k++) idle += shares[k];
+  return 1 - idle / (online - 1);
+}
+
 /** Per cpu_stat interval (capture clock, s), the busy share of the CPUs the reclaimer's shootdown IPIs go to; undefined
- *  with fewer than two online CPUs or no cpu_stat. The reclaimer's CPU is taken to be the least idle one (/proc/stat
- *  does not say where it ran); the others are its IPI targets. */
-function targetIntervals(capture: Capture): { endS: Float64Array; startS: Float64Array; busy: Float64Array } | undefined {
+ *  with fewer than two online CPUs or no cpu_stat. */
+function targetIntervals(capture: Capture): TargetIntervals | undefined {
   const cs = capture.cpuStat;
   if (!cs || cs.times.length < 2) return undefined;
   const cpus = onlineCpus(cs, 0, cs.times.length - 1);
@@ -40,12 +53,9 @@ function targetIntervals(capture: Capture): { endS: Float64Array; startS: Float6
       if (di >= 0 && db >= 0 && di + db > 0) idleShare[online++] = di / (di + db);
     }
     if (online < 2) continue;
-    const shares = Array.from(idleShare.subarray(0, online)).sort((a, b) => a - b);
-    let idle = 0;
-    for (let k = 1; k < online; k++) idle += shares[k];
     startS[m] = cs.times[i - 1];
     endS[m] = cs.times[i];
-    busy[m++] = 1 - idle / (online - 1);
+    busy[m++] = targetsBusy(idleShare, online);
   }
   return m === 0 ? undefined : { startS: startS.subarray(0, m), endS: endS.subarray(0, m), busy: busy.subarray(0, m) };
 }
@@ -85,13 +95,74 @@ export function ipiTargetsBusyOver(capture: Capture, span: { startS: number; end
 /** Below this busy share the calibration sent too few IPIs to measure one's cost: its per-page cost stands. */
 export const MIN_CALIBRATED_BUSY = 0.1;
 
+/** The largest standard error of the ratio's logarithm (≈ its relative error) at which it is used: the ±10 % the
+ *  held-out figures are held to (issue 8). A few hundred samples beside idle targets price it to ±20 % or worse. */
+export const MAX_LOG_RATIO_SE = 0.1;
+/** shrink_folio_list()'s own work on an anon folio it swaps out: unmap, swap slot, zram write (not the flush). */
+const ANON_WORK = (['try_to_unmap', 'swap_writeout', 'zram_submit_bio', 'add_to_swap', 'folio_alloc_swap'] as const).reduce((m, f) => m | perfFrameBit(f), 0);
+const FLUSH = perfFrameBit('arch_tlbbatch_flush');
+
+/** Whether `t` falls in one of `iv`'s intervals (ascending, disjoint: one CPU's idle task). */
+function inside(iv: Intervals | undefined, t: number): boolean {
+  if (!iv || iv.start.length === 0) return false;
+  let lo = 0;
+  let hi = iv.start.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (iv.start[mid] <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && iv.end[lo - 1] > t;
+}
+
+/**
+ * What an IPI to an idle target costs per page, as a share of one to a busy target: the reclaimer's perf samples over
+ * `span` (capture clock, s) split by whether the other CPUs were idle at the sample (their idle task's sched_switch
+ * intervals), and in each class the odds of arch_tlbbatch_flush() against shrink_folio_list()'s other per-anon-folio
+ * work (unmap, swap slot, zram write), which the other CPUs' state does not change. Clamped to [0, 1]. `{ why }`
+ * without sample CPUs or idle intervals, or when the counts price it no better than MAX_LOG_RATIO_SE.
+ */
+export function tlbIdleCostRatio(capture: Capture, comm: string, span: { startS: number; endS: number }): { ratio: number; idleSamples: number; busySamples: number } | { why: string } {
+  const t = capture.trace;
+  const idle = t?.cpuIdle;
+  if (!t || !idle || t.cpus < 2) return { why: 'no idle-task intervals in sched_switch' };
+  const tl = capture.perf?.timeline;
+  const key = tl && (Object.keys(tl).find((k) => k === comm) ?? Object.keys(tl).find((k) => k.startsWith(comm)));
+  const s = key ? tl![key] : undefined;
+  if (!s?.cpus || !s.cpus.some((c) => c >= 0)) return { why: `no perf samples of ${comm} with their CPU` };
+  // [idle, busy] × [flush samples, other anon-folio work samples]
+  const n = [[0, 0], [0, 0]];
+  for (let i = 0; i < s.times.length; i++) {
+    const ts = s.times[i];
+    const cpu = s.cpus[i];
+    if (ts < span.startS || ts > span.endS || cpu < 0) continue;
+    let idleTargets = 0;
+    for (let c = 0; c < t.cpus; c++) if (c !== cpu && inside(idle[c], ts)) idleTargets++;
+    // Only samples whose targets are all idle or all busy.
+    if (idleTargets !== 0 && idleTargets !== t.cpus - 1) continue;
+    const cls = idleTargets > 0 ? 0 : 1;
+    if (s.masks[i] & FLUSH) n[cls][0]++;
+    else if (s.masks[i] & ANON_WORK) n[cls][1]++;
+  }
+  const [idleN, busyN] = [n[0][0] + n[0][1], n[1][0] + n[1][1]];
+  if (n[0][0] * n[0][1] * n[1][0] * n[1][1] === 0) return { why: `${idleN} anon-reclaim samples beside idle targets, ${busyN} beside busy ones: a class is empty` };
+  // The log odds ratio's standard error: √(Σ 1/count) over the four counts.
+  const se = Math.sqrt(1 / n[0][0] + 1 / n[0][1] + 1 / n[1][0] + 1 / n[1][1]);
+  if (se > MAX_LOG_RATIO_SE) return { why: `${idleN} anon-reclaim samples beside idle targets, ${busyN} beside busy ones: ratio ±${Math.round(se * 100)} % (> ${MAX_LOG_RATIO_SE * 100} %)` };
+  const ratio = (n[0][0] / n[0][1]) / (n[1][0] / n[1][1]);
+  return { ratio: Math.min(1, ratio), idleSamples: idleN, busySamples: busyN };
+}
+
 /**
  * TLB-shootdown ns per unmapped page at `nowNs`: the profile's per-page cost (`tlbNs`, measured while its IPI targets
- * were busy `calibratedBusy` of the time) scaled to the targets' busy share then. Without either share the profile's
- * cost stands as measured.
+ * were busy `calibratedBusy` of the time) moved to the targets' busy share then, an IPI to an idle target costing
+ * `idleRatio` of one to a busy target (undefined: 0, the idle target is skipped as lazy). Without either busy share the
+ * profile's cost stands as measured.
  */
-export function tlbShootdownNs(tlbNs: number, calibratedBusy: number | undefined, targets: IpiTargetsBusy | undefined, nowNs: number): number {
+export function tlbShootdownNs(tlbNs: number, calibratedBusy: number | undefined, targets: IpiTargetsBusy | undefined, nowNs: number, idleRatio = 0): number {
   if (!targets || calibratedBusy === undefined || calibratedBusy < MIN_CALIBRATED_BUSY || tlbNs === 0) return tlbNs;
   // The interval that contains nowNs (the first or last outside the series).
-  return (tlbNs / calibratedBusy) * targets.busy[firstIndexAtOrAfter(targets.atNs, nowNs)];
+  const busy = targets.busy[firstIndexAtOrAfter(targets.atNs, nowNs)];
+  // smp_call_function_many_cond(): an IPI to each target in the mask, cheaper when its vCPU is halted (idle).
+  return (tlbNs * (idleRatio + (1 - idleRatio) * busy)) / (idleRatio + (1 - idleRatio) * calibratedBusy);
 }

@@ -95,7 +95,7 @@ export function shrinkFolioList(ctx: ScenarioContext, n: number, who: Reclaimer,
   }
   // try_to_unmap() + the batched TLB flush: arch_tlbbatch_flush() IPIs only the other CPUs that are not idle (lazy
   // TLB), so on one CPU, or beside an idle one, the shootdown costs nothing beyond the local flush.
-  const unmapNs = costs.unmap + (ctx.cpus.cores > 1 ? tlbShootdownNs(costs.tlb, costs.tlbTargetsBusy, ctx.w.ipiTargets, ctx.ev.now) : 0);
+  const unmapNs = costs.unmap + (ctx.cpus.cores > 1 ? tlbShootdownNs(costs.tlb, costs.tlbTargetsBusy, ctx.w.ipiTargets, ctx.ev.now, costs.tlbIdleRatio) : 0);
   const lruPages = ctx.node.lruPages;
   const pWriteback = meetShare(global, lru.writeback, lruPages);
   const pLocked = meetShare(global, lru.locked, lruPages);

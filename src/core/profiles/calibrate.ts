@@ -16,7 +16,7 @@ import type { PageClass } from '../model/zram/pageClasses';
 import { compressShareError, isCompressShare, type Algorithm } from '../vocabulary';
 import { BUILTIN_PROFILES } from './builtin';
 import type { DeviceProfile } from './types';
-import { ipiTargetsBusyOver, MIN_CALIBRATED_BUSY } from '../model/tlbShootdown';
+import { ipiTargetsBusyOver, MIN_CALIBRATED_BUSY, tlbIdleCostRatio } from '../model/tlbShootdown';
 
 export interface CalibrateOptions {
   compressShare?: number;
@@ -291,8 +291,18 @@ export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: 
     notes.push('perf shows no unmap or TLB-flush frames: the reclaim work outside zram and the reference checks is charged per unmapped page');
   }
   // The IPI targets' busy share over the span the TLB-flush samples came from (the part, or all of perf).
-  const tlbBusy = tlbFlushNs > 0 ? ipiTargetsBusyOver(capture, part && !cut?.whole ? part : { startS: -Infinity, endS: Infinity }) : undefined;
-  if (tlbBusy !== undefined) notes.push(`TLB shootdown measured while the other CPUs were busy ${(tlbBusy * 100).toFixed(1)} % of the time (cpu_stat, by pages reclaimed): ${(tlbFlushNs / Math.max(tlbBusy, MIN_CALIBRATED_BUSY) / 1000).toFixed(2)} µs per page with an IPI`);
+  const tlbSpan = part && !cut?.whole ? part : { startS: -Infinity, endS: Infinity };
+  const tlbBusy = tlbFlushNs > 0 ? ipiTargetsBusyOver(capture, tlbSpan) : undefined;
+  // An IPI to an idle target (smp_call_function_many_cond() to a halted vCPU) priced against one to a busy target.
+  const idle = tlbBusy !== undefined && tlbBusy >= MIN_CALIBRATED_BUSY && comm ? tlbIdleCostRatio(capture, comm, tlbSpan) : undefined;
+  const tlbIdleRatio = idle && !('why' in idle) ? idle.ratio : undefined;
+  if (tlbBusy !== undefined) {
+    const busyIpi = tlbFlushNs / Math.max((tlbIdleRatio ?? 0) + (1 - (tlbIdleRatio ?? 0)) * tlbBusy, MIN_CALIBRATED_BUSY) / 1000;
+    notes.push(`TLB shootdown measured while the other CPUs were busy ${(tlbBusy * 100).toFixed(1)} % of the time (${capture.cpuStat ? 'cpu_stat' : 'sched_switch idle'}, by pages reclaimed): ${busyIpi.toFixed(2)} µs per page with the targets busy, `
+      + (tlbIdleRatio !== undefined
+        ? `${(busyIpi * tlbIdleRatio).toFixed(2)} µs with them idle (${comm}'s perf samples: ${(idle as { idleSamples: number }).idleSamples} beside idle targets, ${(idle as { busySamples: number }).busySamples} beside busy ones)`
+        : `none with them idle (lazy: not measured, ${(idle as { why: string } | undefined)?.why ?? 'no perf'})`));
+  }
   const cfs = tasksPerEntityOf(capture, w);
   if (cfs) notes.push(cfs.note);
   notes.push(`per page: scan ${(scanPerPage / 1000).toFixed(2)} µs, unmap ${(unmapNs / 1000).toFixed(2)} µs, TLB flush ${(tlbFlushNs / 1000).toFixed(2)} µs, compress ${(compressPerWritten / 1000).toFixed(2)} µs, store ${(storeNs / 1000).toFixed(2)} µs (${algorithm})`);
@@ -305,6 +315,7 @@ export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: 
       unmapNs: Math.round(unmapNs),
       tlbFlushNs: Math.round(tlbFlushNs),
       ...(tlbBusy !== undefined ? { tlbIpiTargetsBusy: Math.round(tlbBusy * 1000) / 1000 } : {}),
+      ...(tlbIdleRatio !== undefined ? { tlbIpiIdleRatio: Math.round(tlbIdleRatio * 1000) / 1000 } : {}),
       fileNs: Math.round(fileNs),
       storeNs: Math.round(storeNs),
       sameNs,

@@ -19,6 +19,10 @@ export interface DeviceProfile {
    *  cpu_stat (tlbShootdown.ts): idle CPUs are lazy and get no IPI, so tlbFlushNs ÷ this is one IPI round trip per
    *  page. Absent: tlbFlushNs is charged as measured, whatever the other CPUs do. */
   tlbIpiTargetsBusy?: number;
+  /** What an IPI to an idle target costs ÷ what one to a busy target costs (0–1), from the calibration's perf samples
+   *  split by the other CPUs' sched_switch idle (tlbShootdown.ts, tlbIdleCostRatio). Absent: 0, an idle target is
+   *  skipped as lazy. */
+  tlbIpiIdleRatio?: number;
   /** Per reclaimed file page, besides the scan (clean page cache is dropped). */
   fileNs: number;
   /** Per page written to zram and compressed: zs_malloc + copy into the zspage. */

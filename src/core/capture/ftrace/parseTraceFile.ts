@@ -8,6 +8,7 @@ import type { PerfProfile, SourceFormat, SourceInfo, TraceSummary } from '../typ
 import { AtraceUnwrapper } from './atrace';
 import { CommCache } from './commCache';
 import { Dispatcher, MAX_NR_CPUS } from './dispatcher';
+import { IntervalBuilder } from './growable';
 import { KswapdTracker } from './kswapdTracker';
 import { LruTracker } from './lruTracker';
 import { PerfSamples } from './perfSamples';
@@ -106,7 +107,7 @@ export async function parseTraceFile(path: string, format: SourceFormat, opts: P
     line.lineNo = lineNo;
     if (!tokenize(buf, s, e, line)) return other(buf, s, e, lineNo);
     if (samples && isSample(line)) {
-      samples.begin(sampleComms!.get(line), line.period, line.ts);
+      samples.begin(sampleComms!.get(line), line.period, line.ts, line.cpu);
       if (line.fieldsStart < e) samples.frame(buf, line.fieldsStart, e);
       return;
     }
@@ -159,6 +160,7 @@ export async function parseTraceFile(path: string, format: SourceFormat, opts: P
         pids: [...pids].sort((a, b) => a - b),
       },
       kcompressdOnCpu: sched.kcompressdOnCpu.build(),
+      ...(sched.idle.length > 0 && { cpuIdle: Array.from(sched.idle, (b) => (b ?? new IntervalBuilder()).build()) }),
       directReclaim: slices.direct.result(),
       memcgReclaim: slices.memcg.result(),
       memcgSoftlimitReclaim: slices.softlimit.result(),

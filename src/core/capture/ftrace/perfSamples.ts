@@ -29,6 +29,7 @@ class CommProfile {
   readonly reclaimInclusive = new Float64Array(PERF_FRAMES.length);
   times: number[] = [];
   masks: number[] = [];
+  cpus: number[] = [];
 
   /** One sample whose chain holds the frames of bitmask `m`. */
   add(m: number): void {
@@ -84,15 +85,17 @@ export class PerfSamples {
   periodNs = 0;
 
   private ts = 0;
+  private cpu = -1;
 
-  /** A sample header at time `ts` (s): frames follow until end(). */
-  begin(comm: string, period: number, ts: number): void {
+  /** A sample header at time `ts` (s) on `cpu` (-1: not printed): frames follow until end(). */
+  begin(comm: string, period: number, ts: number, cpu = -1): void {
     this.end();
     let p = this.byComm.get(comm);
     if (!p) this.byComm.set(comm, (p = new CommProfile()));
     this.current = p;
     this.mask = 0;
     this.ts = ts;
+    this.cpu = cpu;
     if (period > 0) this.periodNs = period;
   }
 
@@ -131,6 +134,7 @@ export class PerfSamples {
     c.add(this.mask);
     c.times.push(this.ts);
     c.masks.push(this.mask);
+    c.cpus.push(this.cpu);
   }
 
   get sampleCount(): number {
@@ -142,10 +146,10 @@ export class PerfSamples {
   result(source: string): PerfProfile {
     this.end();
     const byComm = dict<PerfProfile['byComm'][string]>();
-    const timeline = dict<{ times: Float64Array; masks: Uint32Array }>();
+    const timeline = dict<{ times: Float64Array; masks: Uint32Array; cpus: Int16Array }>();
     for (const [comm, c] of this.byComm) {
       byComm[comm] = c.counts();
-      timeline[comm] = { times: Float64Array.from(c.times), masks: Uint32Array.from(c.masks) };
+      timeline[comm] = { times: Float64Array.from(c.times), masks: Uint32Array.from(c.masks), cpus: Int16Array.from(c.cpus) };
     }
     return { source, periodNs: this.periodNs, byComm, timeline };
   }

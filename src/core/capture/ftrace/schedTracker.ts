@@ -11,6 +11,8 @@ import type { Dispatcher, Tracker } from './dispatcher';
 export class SchedTracker implements Tracker {
   readonly kswapdOnCpu = new IntervalBuilder();
   readonly kcompressdOnCpu = new IntervalBuilder();
+  /** Per CPU, the intervals its idle task (pid 0, swapper/N) ran: the CPU was idle, in lazy TLB mode (enter_lazy_tlb()). */
+  readonly idle: IntervalBuilder[] = [];
   readonly onCpuByComm = new Map<string, number>();
   readonly kswapdPids = new Set<number>();
   wakeups = 0;
@@ -50,7 +52,12 @@ export class SchedTracker implements Tracker {
               this.kswapdOnCpu.add(since, line.ts);
               this.kswapdPids.add(r.prevPid);
             } else if (comm.startsWith('kcompressd')) this.kcompressdOnCpu.add(since, line.ts);
+            else if (r.prevPid === 0) this.idleUntil(cpu, since, line.ts);
           }
+        } else if (this.runPid[cpu] === 0 && line.ts >= this.runSince[cpu]) {
+          // A comm-filtered trace hides the idle task's switch to an unlisted task: the CPU counts as idle until its
+          // next recorded switch (an upper bound on its idle time).
+          this.idleUntil(cpu, this.runSince[cpu], line.ts);
         }
         if (r.prevPid !== 0) {
           // A switch-out without its switch-in, or a switch-in while running: the filter hides some of its switches.
@@ -73,6 +80,10 @@ export class SchedTracker implements Tracker {
       [EV.schedWakeupNew]: (line, f) => (readSchedWakeup(f, this.comms) ? this.wakeups++ : d.reject(line)),
       [EV.schedWaking]: (line, f) => (readSchedWakeup(f, this.comms) ? undefined : d.reject(line)),
     });
+  }
+
+  private idleUntil(cpu: number, since: number, ts: number): void {
+    (this.idle[cpu] ??= new IntervalBuilder()).add(since, ts);
   }
 
   /** The pid's on-CPU seconds up to `ts`, when the pid is running at `ts` (it emits an event then) and its switches
