@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import { mkSeries } from '../analysis/testSeries';
 import type { Capture } from '../capture/types';
 import { testContext } from './testing/context';
-import { ipiTargetsBusyOf, ipiTargetsBusyOver, MIN_CALIBRATED_BUSY, tlbShootdownNs } from './tlbShootdown';
+import { perfFrameBit } from '../capture/ftrace/perfFrames';
+import { ipiTargetsBusyOf, ipiTargetsBusyOver, MAX_LOG_RATIO_SE, MIN_CALIBRATED_BUSY, tlbIdleCostRatio, tlbShootdownNs } from './tlbShootdown';
 import { shrinkFolioList, writeCost } from './vmscan';
 
 /** cpu_stat ticks at t = 10, 11, 12, 13 s: cpu0 always busy (the reclaimer's); cpu1 busy, then idle half of the
@@ -50,6 +51,58 @@ test('per page: the calibrated cost ÷ the calibration\'s busy share × the busy
   assert.equal(tlbShootdownNs(8000, undefined, t, 0.5e9), 8000, 'a profile without the share: as measured');
   assert.equal(tlbShootdownNs(8000, 0.8, undefined, 0.5e9), 8000, 'a capture without cpu_stat: as measured');
   assert.equal(tlbShootdownNs(8000, MIN_CALIBRATED_BUSY / 2, t, 0.5e9), 8000, 'too few IPIs in the calibration to price one');
+});
+
+test('an IPI to an idle target still costs its price: the cost per page moves between the idle and the busy price', () => {
+  const t = ipiTargetsBusyOf(capture(), 10)!;
+  // Calibrated at busy 0.8 with an idle-target IPI at half a busy one's price: 8000 = p × (0.5 + 0.5 × 0.8), p = 8889.
+  const p = 8000 / 0.9;
+  assert.ok(Math.abs(tlbShootdownNs(8000, 0.8, t, 0.5e9, 0.5) - p) < 1e-6, 'targets busy: the busy price');
+  assert.ok(Math.abs(tlbShootdownNs(8000, 0.8, t, 1.5e9, 0.5) - p * 0.75) < 1e-6);
+  assert.ok(Math.abs(tlbShootdownNs(8000, 0.8, t, 2.5e9, 0.5) - p * 0.5) < 1e-6, 'targets idle: the IPI is still sent, at the idle price');
+  assert.equal(tlbShootdownNs(8000, 0.8, t, 2.5e9, 1), 8000, 'idle as dear as busy: as measured');
+});
+
+/** kswapd's perf samples on cpu0: `busy` [flush, other anon work] while cpu1 runs (0–10 s), `idle` while it idles (10–20 s). */
+function sampled(busy: [number, number], idle: [number, number]): Capture {
+  const flush = perfFrameBit('arch_tlbbatch_flush') | perfFrameBit('shrink_folio_list');
+  const work = perfFrameBit('try_to_unmap') | perfFrameBit('shrink_folio_list');
+  const times: number[] = [];
+  const masks: number[] = [];
+  const put = ([f, w]: [number, number], t0: number) => {
+    const n = f + w;
+    for (let i = 0; i < n; i++) {
+      times.push(t0 + (10 * i) / n);
+      masks.push(i < f ? flush : work);
+    }
+  };
+  put(busy, 0);
+  put(idle, 10);
+  const none = { start: new Float64Array(0), end: new Float64Array(0) };
+  return {
+    root: 't',
+    trace: { cpus: 2, cpuIdle: [none, { start: Float64Array.of(10), end: Float64Array.of(20) }] },
+    perf: { periodNs: 1e6, byComm: {}, timeline: { kswapd0: { times: Float64Array.from(times), masks: Uint32Array.from(masks), cpus: new Int16Array(times.length) } } },
+  } as unknown as Capture;
+}
+
+test('the idle-target price: odds of the flush against the other anon work, idle targets over busy ones, from the samples', () => {
+  const r = tlbIdleCostRatio(sampled([1000, 1000], [500, 1000]), 'kswapd', { startS: 0, endS: 20 });
+  assert.ok(!('why' in r));
+  assert.ok(Math.abs(r.ratio - 0.5) < 1e-9);
+  assert.deepEqual([r.idleSamples, r.busySamples], [1500, 2000]);
+  // Only the span's samples: the first half saw no idle target.
+  assert.ok('why' in tlbIdleCostRatio(sampled([1000, 1000], [500, 1000]), 'kswapd', { startS: 0, endS: 9.99 }));
+  const dear = tlbIdleCostRatio(sampled([1000, 1000], [1500, 1000]), 'kswapd', { startS: 0, endS: 20 });
+  assert.equal('why' in dear ? NaN : dear.ratio, 1, 'clamped: an idle target never costs more than a busy one');
+});
+
+test('too few samples beside idle targets: no price (the lazy-skip model stands)', () => {
+  const r = tlbIdleCostRatio(sampled([1000, 1000], [30, 60]), 'kswapd', { startS: 0, endS: 20 });
+  assert.ok('why' in r && r.why.includes(`${MAX_LOG_RATIO_SE * 100} %`), JSON.stringify(r));
+  const noCpu = sampled([1000, 1000], [500, 1000]);
+  delete (noCpu.perf!.timeline!['kswapd0'] as { cpus?: Int16Array }).cpus;
+  assert.ok('why' in tlbIdleCostRatio(noCpu, 'kswapd', { startS: 0, endS: 20 }), 'samples without their CPU');
 });
 
 test('shrink_folio_list() charges the shootdown by the targets\' busy share at the time of the batch', () => {

@@ -13,10 +13,11 @@ test('frames with offsets and dsos count once per sample; unknown frames and nea
   p.begin('kswapd0', 1001001, 10.5);
   for (const f of ['\tffffffff81 zcomp_compress+0x1f ([kernel.kallsyms])', '\tffffffff82 zcomp_compress', '\tffffffff83 shrink_node ([kernel.kallsyms])',
     '\t 152ac6 zcomp_compress_x', '\t 0 [unknown]']) frame(p, f);
-  p.begin('kswapd0', 0, 20.5); // a new header ends the previous sample
+  p.begin('kswapd0', 0, 20.5, 1); // a new header ends the previous sample
   frame(p, '\tffffffff84 try_to_unmap');
   const r = p.result('x');
   assert.equal(r.periodNs, 1001001);
+  assert.deepEqual([...r.timeline!['kswapd0'].cpus!], [-1, 1], 'each sample\'s CPU, -1 where the header has none');
   assert.deepEqual(r.byComm['kswapd0'], {
     samples: 2, compress: 1, inclusive: { zcomp_compress: 1, try_to_unmap: 1, shrink_node: 1 },
     inReclaim: { samples: 1, compress: 1, inclusive: { zcomp_compress: 1, shrink_node: 1 } },

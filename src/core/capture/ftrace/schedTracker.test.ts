@@ -40,3 +40,18 @@ test('trace-cmd plugin format works the same; a join in time drops running state
   assert.ok(Math.abs(s.onCpuByComm.get('kswapd0')! - 0.5) < 1e-9);
   assert.equal(d.backwardJumps, 1);
 });
+
+test('each CPU\'s idle task intervals; a comm-filtered trace that hides its switch-out ends one at the next recorded switch', () => {
+  const d = new Dispatcher();
+  const s = new SchedTracker(d);
+  feed(d, [
+    sw(1, 1.0, 'rr-stress', 9, 'swapper/1', 0),
+    sw(1, 1.4, 'swapper/1', 0, 'rr-stress', 9), // both edges: idle 1.0–1.4
+    sw(1, 1.5, 'rr-stress', 9, 'swapper/1', 0),
+    sw(1, 2.0, 'node', 12, 'rr-stress', 9), // swapper/1 → node was filtered out: idle 1.5–2.0 at most
+    sw(0, 2.0, 'kswapd0', 45, 'other', 77), // no idle task on cpu0
+  ]);
+  assert.equal(s.idle[0], undefined);
+  const i = s.idle[1].build();
+  assert.deepEqual([...i.start, ...i.end], [1.0, 1.5, 1.4, 2.0]);
+});
