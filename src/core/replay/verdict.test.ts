@@ -34,8 +34,16 @@ test('the capture reclaimed and the replay did not: "reclaim was not reproduced"
 
 test('a reclaim rate within the limit: "predicts"', () => {
   const v = verdict({ pgstealAnonPerS: fidelityRow(1000, 1040, 'predicted'), kswapdCpuPct: fidelityRow(50, 52, 'predicted') }, split);
-  assert.match(v.text, /^Baseline predicts the held-out second half \(30–60 s\) within 4.0 % \(pgsteal_anon\/s\) and 4.0 % \(kswapd CPU %\)/);
+  assert.match(v.text, /^Baseline predicts the held-out second half \(30–60 s\) within \+4\.0 % \(pgsteal_anon\/s\) and \+4\.0 % \(kswapd CPU %\)/);
   assert.equal(v.outcome, 'pass');
+});
+
+// trial5 #7: 'within 0.0 % (pgsteal_anon/s) and 4.0 % (kswapd CPU %)' for a -4.0 row, 'held: 5.8 %' for -5.8.
+test('the verdict keeps the sign of each held error, as the table prints it', () => {
+  const v = verdict({ pgstealAnonPerS: fidelityRow(1000, 1000, 'predicted'), kswapdCpuPct: fidelityRow(50, 48, 'predicted') }, split);
+  assert.match(v.text, /within 0\.0 % \(pgsteal_anon\/s\) and -4\.0 % \(kswapd CPU %\)\./);
+  const miss = verdict({ pgstealAnonPerS: fidelityRow(1000, 2000, 'predicted'), kswapdCpuPct: fidelityRow(50, 47.1, 'predicted') }, split);
+  assert.match(miss.text, /; held: -5\.8 % \(kswapd CPU %\) — treat/);
 });
 
 test('observed 0, simulated not: a miss in kind, never "+100 %"', () => {
@@ -88,7 +96,7 @@ test('a lower bound within the limit is no test: never a pass, named in the verd
   asLowerBound(end, 'still swapping out');
   assert.equal(end.mark, undefined);
   const v = verdict({ pgstealAnonPerS: fidelityRow(1000, 1040, 'predicted'), windowEndS: end }, split);
-  assert.match(v.text, /within 4\.0 % \(pgsteal_anon\/s\)\./);
+  assert.match(v.text, /within \+4\.0 % \(pgsteal_anon\/s\)\./);
   assert.doesNotMatch(v.text, /1 more predicted/);
   assert.match(v.text, /Only a lower bound, not a test: window end s \(the replay's reclaim did not end before the replay's end: ≥ 50\.0 s, ≥ \+6\.4 %\)/);
   const far = fidelityRow(25.1, 35.2, 'predicted', { scale: 11.7, instant: true });
@@ -138,7 +146,7 @@ test('the headline rows decide: reclaim rate and kswapd CPU held, secondary rows
   assert.equal(v.outcome, 'pass');
   assert.deepEqual(v.headline, { outcome: 'pass', rows: ['pgstealAnonPerS', 'kswapdCpuPct'] });
   assert.deepEqual(v.alsoOff, ['freePagesEndByZone.DMA', 'freePagesEndByZone.DMA32', 'zramMemUsedMiB']);
-  assert.match(v.text, /^Baseline predicts the held-out second half \(30–60 s\) within 0\.8 % \(pgsteal_anon\/s\) and 0\.7 % \(kswapd CPU %\)\. /);
+  assert.match(v.text, /^Baseline predicts the held-out second half \(30–60 s\) within \+0\.8 % \(pgsteal_anon\/s\) and -0\.7 % \(kswapd CPU %\)\. /);
   assert.match(v.text, /Also off \(limit ±10 %, not deciding the verdict\): free at capture end, DMA by -11\.0 %, free at capture end, DMA32 by \+122\.0 %, zram mem_used MiB by -20\.0 %\./);
   assert.match(v.text, /1 other predicted figure within ±10 %\./);
   assert.match(v.text, /fit to this capture failed for window start s by \+25\.0 %/);
@@ -148,7 +156,7 @@ test('a headline row off: a miss that says by how much and which headline figure
   const v = verdict({ ...nRows(), pgstealAnonPerS: fidelityRow(10000, 88000, 'predicted') }, split);
   assert.equal(v.outcome, 'miss');
   assert.equal(v.headline?.outcome, 'miss');
-  assert.match(v.text, /^Baseline misses the held-out second half \(30–60 s\) on pgsteal_anon\/s by \+780\.0 % \(limit ±10 %\); held: 0\.7 % \(kswapd CPU %\) — treat/);
+  assert.match(v.text, /^Baseline misses the held-out second half \(30–60 s\) on pgsteal_anon\/s by \+780\.0 % \(limit ±10 %\); held: -0\.7 % \(kswapd CPU %\) — treat/);
   assert.doesNotMatch(v.text.split('Also off')[0], /DMA/, 'secondary rows come after the headline');
 });
 
@@ -158,6 +166,6 @@ test('kswapd not exercised: the reclaimer\'s CPU is the headline CPU row', () =>
     kswapdCpuPct: fidelityRow(0, 0, 'predicted'),
     reclaimerCpuPct: fidelityRow(20, 18.8, 'predicted'),
   }, split);
-  assert.match(v.text, /^Cannot test reclaim .*follows the replayed demand.*; held: 6\.0 % \(reclaimer CPU %\)\./);
+  assert.match(v.text, /^Cannot test reclaim .*follows the replayed demand.*; held: -6\.0 % \(reclaimer CPU %\)\./);
   assert.deepEqual([v.outcome, v.headline?.rows], ['untested', ['reclaimerCpuPct']]);
 });

@@ -52,7 +52,8 @@ function headlineRows(entries: Entry[]): { rate?: Entry; cpu?: Entry } {
   return { rate, cpu };
 }
 
-const within = ([k, r]: Entry) => `${Math.abs(r.errorPct).toFixed(1)} % (${labelOf(k)})`;
+// Signed, as the table prints the error: a replay 4 % under the device reads -4.0 %, not 4.0 %.
+const within = ([k, r]: Entry) => `${pct(r.errorPct)} (${labelOf(k)})`;
 
 export function verdict(rows: Record<string, FidelityRow>, v: Validation | undefined, none: NoCheck = 'no-window'): Verdict {
   if (!v) return { text: NO_CHECK[none], outcome: 'untested' };
