@@ -83,6 +83,10 @@ export const validationNote = (r: ReplayResult): string => (r.validation ? `How:
 
 export const MEASURED_AFTER_HEADERS = ['figure', 'predicted: with kcompressd', 'measured with kcompressd', 'error %', ''];
 
+/** The after-row's mark for each reason a measured-after is no test, by the warning code its reason ends with. */
+const NOT_A_TEST: Record<string, string> = { 'pair.workload-differs': 'another workload', 'pair.after-no-kcompressd': 'no kcompressd in the after' };
+const notATestMark = (why: string) => `not a test: ${NOT_A_TEST[/\[([\w.-]+)\]$/.exec(why)?.[1] ?? ''] ?? 'see the note below'}`;
+
 /** The predicted-vs-measured after-figures of a replay given a capture measured with kcompressd, in table order,
  *  with the fidelity table's digits and marks. */
 export function measuredAfterRows(r: Pick<ReplayResult, 'measuredAfter'>): { key: string; name: string; predicted: string; measured: string; error: string; miss: boolean; mark: string }[] {
@@ -90,7 +94,7 @@ export function measuredAfterRows(r: Pick<ReplayResult, 'measuredAfter'>): { key
     const digits = Number.isInteger(row.measured) && Number.isInteger(row.predicted) ? 0 : Math.max(Math.abs(row.measured), Math.abs(row.predicted)) < 10 ? 3 : 1;
     const error = row.notExercised ? 'not exercised' : row.deviceZero ? 'measured 0' : `${row.errorPct > 0 ? '+' : ''}${figure(row.errorPct, 1)}`;
     const miss = afterMisses(row);
-    const mark = row.notATest ? 'not a test: another workload' : row.notExercised ? 'not exercised' : row.fitted ? 'fit, not a test' : !miss ? `✓ within ±${FIDELITY_LIMIT_PCT} %`
+    const mark = row.notATest ? notATestMark(row.notATest) : row.notExercised ? 'not exercised' : row.fitted ? 'fit, not a test' : !miss ? `✓ within ±${FIDELITY_LIMIT_PCT} %`
       : row.deviceZero ? '✗ misses: measured none' : `✗ misses by more than ${FIDELITY_LIMIT_PCT} %`;
     return { key, name: labelOf(key), predicted: figure(row.predicted, digits), measured: figure(row.measured, digits), error, miss, mark };
   });

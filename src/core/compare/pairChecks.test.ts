@@ -112,3 +112,21 @@ test('with another workload as the after (demo → bursty_lzorle, ×4.0) no afte
   assert.ok(Object.values(lab.measuredAfter ?? {}).every((r) => r?.notATest === undefined));
   assert.ok(measuredAfterRows(lab).some((r) => /^[✓✗]/.test(r.mark)));
 });
+
+// trial5 #3: demo --measured-after demo warned pair.after-no-kcompressd yet graded ✓/✗ and the verdict said the
+// prediction "misses" demo — an after without kcompressd may be today's kernel again, no test of the prediction.
+test('an after without a kcompressd thread (demo → demo): no after-row passes or misses; the table and verdict say why', async () => {
+  const demo = await loadCapture(join(captures, 'demo'));
+  const m = attachMeasuredAfter(fakeResult(0), demo, demo);
+  assert.ok(codesOf(m.warnings).includes('pair.after-no-kcompressd'));
+  const rows = Object.values(m.measuredAfter ?? {});
+  assert.ok(rows.length >= 3, `${rows.length} rows`);
+  for (const row of rows) assert.match(row?.notATest ?? '', /shows no kcompressd thread .*today's kernel on another run \[pair\.after-no-kcompressd\]$/);
+  const shown = measuredAfterRows(m);
+  assert.deepEqual([...new Set(shown.map((r) => r.mark))], ['not a test: no kcompressd in the after']);
+  const text = formatMeasuredAfter({ capture: m.measuredAfterCapture!, rows: m.measuredAfter!, missing: m.measuredAfterMissing! });
+  assert.doesNotMatch(text, /✓|✗/);
+  assert.match(text, /^  not a test: the after capture shows no kcompressd thread .*say nothing of the prediction$/m);
+  assert.match(m.verdict?.text ?? '', /demo does not test the kcompressd prediction: the after capture shows no kcompressd thread/);
+  assert.doesNotMatch(m.verdict?.text ?? '', /prediction (matches|misses)/);
+});

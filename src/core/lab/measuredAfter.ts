@@ -4,7 +4,7 @@
 import { analyzeCapture } from '../analysis/figures';
 import type { CaptureFigures } from '../analysis/types';
 import type { Capture } from '../capture/types';
-import { afterWithoutKcompressd, otherWorkload, pairWarnings } from '../compare/pairChecks';
+import { afterWithoutKcompressd, notATest, pairWarnings } from '../compare/pairChecks';
 import { fidelityRow } from '../replay/fidelity';
 import { observedSeries } from '../replay/observedSeries';
 import { labelOf, withAfterCheck } from '../replay/verdict';
@@ -93,8 +93,9 @@ export function attachMeasuredAfter(result: ReplayResult, after: Capture, before
   const noKcompressd = afterWithoutKcompressd(after);
   if (noKcompressd) result.warnings.push(noKcompressd);
   if (before) result.warnings.push(...pairWarnings(before, after));
-  // Another workload's figures test nothing of this replay's prediction: no row passes or misses.
-  const untested = before && otherWorkload(before, after);
+  // Another workload's figures, or an after without kcompressd, test nothing of this replay's prediction: no row
+  // passes or misses.
+  const untested = notATest(after, before);
   if (untested) for (const row of Object.values(m.rows)) if (row) row.notATest = untested;
   result.measuredAfter = m.rows;
   result.measuredAfterMissing = m.missing;
