@@ -70,3 +70,18 @@ test('the gain\'s limits give their figures thousands-separated', () => {
   assert.match(text, /workers waited 2,919\.4 ms for a core: 1,234\.5 ms queued behind kswapd, the tasks or another worker, 1,684\.9 ms slowed/);
   assert.match(text, /kswapd met 12,345 folios still under writeback \(345 nr_immediate\), throttled 1,500 ms/);
 });
+
+// trial5 #12: 'writeback: kswapd met 15 folios still under writeback (0 nr_immediate), throttled 0 ms' was listed as a
+// limit on the demo although it cost kswapd no time.
+test('folios met under writeback limit the gain only when kswapd throttled on them', () => {
+  const limits = (throttledNs: number) => {
+    const kc = output();
+    Object.assign(kc, {
+      kcompressd: { queued: 10_000, fallback: 0, tasks: [], compressNs: [], waitNs: 0, queuedNs: 0, policy: { variant: 'v1' } },
+      totals: { ...kc.totals, nrWriteback: 15, nrImmediate: 0, kswapdThrottledNs: throttledNs, writestalls: 0 },
+    });
+    return gainLimits(output(), kc, 2, 0.3).limitedBy.join('\n');
+  };
+  assert.doesNotMatch(limits(0), /writeback/);
+  assert.match(limits(20e6), /^writeback: kswapd met 15 folios still under writeback \(0 nr_immediate\), throttled 20 ms$/m);
+});

@@ -150,7 +150,7 @@ export function slowdownCauses(base: ScenarioOutput, kc: ScenarioOutput, speedup
 
 /**
  * What held the kcompressd gain back, by mechanism: FIFOs full (-EBUSY fallback), CPUs (the workers waited for a core
- * or every core was busy), writeback (kswapd met folios still under writeback or was throttled), demand (the tasks
+ * or every core was busy), writeback (kswapd throttled on folios still under writeback), demand (the tasks
  * got all they wanted in the baseline already, or kswapd slept). `speedup` is kcompressd ÷ baseline pgsteal_anon/s
  * over the headline window: below 1 the first line names what made it slower, and demand is never the limit.
  */
@@ -185,7 +185,9 @@ export function gainLimits(base: ScenarioOutput, kc: ScenarioOutput, cores: numb
     out.push(`kcompressd workers: the busiest ran ${prose(busiest * 100)} % of the window (${k.policy.variant === 'v1' ? 'first fit fills worker 0 before the next' : 'one thread per node'})`);
   }
   const t = kc.totals;
-  if (t.nrImmediate + t.nrWriteback > 0 || t.kswapdThrottledNs > 0) {
+  // Folios under writeback cost kswapd time only when it throttled on them (reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK)
+  // for nr_immediate in shrink_node()); met and skipped without a wait, they limited nothing.
+  if (t.kswapdThrottledNs > 0) {
     out.push(`writeback: kswapd met ${(t.nrWriteback + t.nrImmediate).toLocaleString('en-US')} folios still under writeback (${t.nrImmediate.toLocaleString('en-US')} nr_immediate), throttled ${prose(t.kswapdThrottledNs / 1e6)} ms`);
   }
   if (t.writestalls > 0) {
