@@ -1,7 +1,7 @@
 // The fidelity table's rows (observed capture figure vs the simulated baseline, with each row's basis) and the
 // verdict line above it, shared by the webview, the HTML report and the CLI.
 import type { FidelityRow, MeasuredAfterRow, ReplayResult } from '../core/replay/types';
-import { afterMisses, FIDELITY_LABELS, FIDELITY_LIMIT_PCT, labelOf, ZONE_END_PREFIX } from '../core/replay/verdict';
+import { afterMisses, errorDigits, FIDELITY_LABELS, FIDELITY_LIMIT_PCT, labelOf, ZONE_END_PREFIX } from '../core/replay/verdict';
 
 export { FIDELITY_LIMIT_PCT };
 
@@ -60,11 +60,14 @@ const order = (k: string) => {
   return i < 0 ? Infinity : i + (k.startsWith(ZONE_END_PREFIX) ? 0.5 : 0);
 };
 
+/** A signed error, %, with the decimals its row kept. */
+const signedError = (e: number) => `${e > 0 ? '+' : ''}${figure(e, errorDigits(e))}`;
+
 /** The error column: a signed percentage, or in words when no percentage applies. */
 export function errorCell(row: FidelityRow): string {
   if (row.notExercised) return 'not exercised';
   if (row.deviceZero) return `device 0, replay ${figure(row.simulated, digitsOf(row))}`;
-  return `${row.atLeast ? '≥ ' : ''}${row.errorPct > 0 ? '+' : ''}${figure(row.errorPct, 1)}`;
+  return `${row.atLeast ? '≥ ' : ''}${signedError(row.errorPct)}`;
 }
 
 export function fidelityRows(r: ReplayResult): FidelityCells[] {
@@ -92,7 +95,7 @@ const notATestMark = (why: string) => `not a test: ${NOT_A_TEST[/\[([\w.-]+)\]$/
 export function measuredAfterRows(r: Pick<ReplayResult, 'measuredAfter'>): { key: string; name: string; predicted: string; measured: string; error: string; miss: boolean; mark: string }[] {
   return Object.entries(r.measuredAfter ?? {}).filter((e): e is [string, NonNullable<typeof e[1]>] => e[1] !== undefined).map(([key, row]) => {
     const digits = Number.isInteger(row.measured) && Number.isInteger(row.predicted) ? 0 : Math.max(Math.abs(row.measured), Math.abs(row.predicted)) < 10 ? 3 : 1;
-    const error = row.notExercised ? 'not exercised' : row.deviceZero ? 'measured 0' : `${row.errorPct > 0 ? '+' : ''}${figure(row.errorPct, 1)}`;
+    const error = row.notExercised ? 'not exercised' : row.deviceZero ? 'measured 0' : `${signedError(row.errorPct)}`;
     const miss = afterMisses(row);
     const mark = row.notATest ? notATestMark(row.notATest) : row.notExercised ? 'not exercised' : row.fitted ? 'fit, not a test' : !miss ? `✓ within ±${FIDELITY_LIMIT_PCT} %`
       : row.deviceZero ? '✗ misses: measured none' : `✗ misses by more than ${FIDELITY_LIMIT_PCT} %`;

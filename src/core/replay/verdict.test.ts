@@ -2,10 +2,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { asLowerBound, fallbackReclaimRate, fidelityRow } from './fidelity';
-import type { FidelityRow, Validation } from './types';
+import type { FidelityRow, ReplayResult, Validation } from './types';
 import { verdict, withAfterCheck, withBeforeRanKcompressd } from './verdict';
 import { warning } from '../warnings';
 import { afterRow } from '../lab/measuredAfter';
+import { fidelityRows, measuredAfterRows } from '../../shared/fidelity';
 
 const split: Validation = { mode: 'split', calibrationS: [0, 30], compareS: [30, 60], profileName: 'first half', note: 'split' };
 
@@ -168,4 +169,20 @@ test('kswapd not exercised: the reclaimer\'s CPU is the headline CPU row', () =>
   }, split);
   assert.match(v.text, /^Cannot test reclaim .*follows the replayed demand.*; held: -6\.0 % \(reclaimer CPU %\)\./);
   assert.deepEqual([v.outcome, v.headline?.rows], ['untested', ['reclaimerCpuPct']]);
+});
+
+// trial5 #9: lab steady's kswapd CPU, predicted 44 against 48.91 measured, is -10.04 %: it read -10 and passed.
+test('a row just past the limit is graded on its unrounded error and keeps the decimals that show it', () => {
+  const row = fidelityRow(48.91, 44, 'predicted');
+  assert.deepEqual([row.errorPct, row.mark], [-10.04, 'miss']);
+  assert.deepEqual([fidelityRow(48.91, 44.02, 'predicted').errorPct, fidelityRow(48.91, 44.02, 'predicted').mark], [-10, 'pass']);
+  assert.equal(fidelityRow(1000, 1041, 'predicted').errorPct, 4.1, 'away from the limit: one decimal');
+  const after = afterRow(48.91, 44);
+  assert.equal(after.errorPct, -10.04);
+  assert.equal(after.errorPct, Math.round(((after.predicted - after.measured) / after.measured) * 1e4) / 1e2, 'the JSON recomputes to its own error');
+  const v = withAfterCheck(undefined, { kswapdCpuPct: after }, 'lab/after');
+  assert.match(v?.text ?? '', /misses lab\/after: kswapd CPU % by -10\.04 %/);
+  assert.equal(fidelityRows({ fidelity: { kswapdCpuPct: row } } as unknown as ReplayResult)[0].error, '-10.04');
+  assert.equal(measuredAfterRows({ measuredAfter: { kswapdCpuPct: after } })[0].error, '-10.04');
+  assert.match(measuredAfterRows({ measuredAfter: { kswapdCpuPct: after } })[0].mark, /^✗/);
 });

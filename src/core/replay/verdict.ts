@@ -20,8 +20,14 @@ export const ZONE_END_PREFIX = 'freePagesEndByZone.';
 export const labelOf = (key: string): string =>
   FIDELITY_LABELS[key] ?? (key.startsWith(ZONE_END_PREFIX) ? `free at capture end, ${key.slice(ZONE_END_PREFIX.length)}` : key);
 
-// One decimal, as the table prints it: a +10.1 % miss must not read "+10 %" beside a ±10 % limit.
-const pct = (x: number) => `${x > 0 ? '+' : ''}${x.toFixed(1)} %`;
+/** Decimals an error (%) is printed with: one, or the more its row kept to stay on its side of the limit (-10.04). */
+export const errorDigits = (e: number): number => {
+  for (let d = 1; d < 6; d++) if (Math.abs(Math.round(e * 10 ** d) / 10 ** d - e) < 1e-9) return d;
+  return 6;
+};
+
+// As the table prints it: a +10.1 % miss must not read "+10 %" beside a ±10 % limit.
+const pct = (x: number) => `${x > 0 ? '+' : ''}${x.toFixed(errorDigits(x))} %`;
 const num = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: Math.abs(x) < 10 ? 3 : Math.abs(x) < 1000 ? 1 : 0 });
 
 /** How a row misses: by a percentage, or in kind when the device had none. */
