@@ -123,6 +123,20 @@ test('15 a task CPU row cut mid-number: rejected at its line, never a negative C
   assert.notEqual(f.kswapd.cpuSource, 'schedstat');
 });
 
+// trial5 #4: the replay of fault 15 reclaims nothing, yet its window edges (the whole run, 0–1 s) passed and the verdict
+// counted them.
+test('15 a replay that reclaims nothing has no window: its edges are not exercised and the verdict does not count them', { skip }, async () => {
+  const { r } = await run('15_truncated_kswapd_cpu_negative');
+  assert.equal(r!.baseline.pgstealAnonPerS, 0);
+  for (const k of ['windowStartS', 'windowEndS']) {
+    const row = r!.fidelity[k];
+    assert.deepEqual([row?.notExercised, row?.mark], [true, undefined], k);
+    assert.match(row?.why ?? '', /swapped out no page: it has no reclaim window/);
+  }
+  assert.match(r!.verdict!.text, /Reclaim was not reproduced/);
+  assert.match(r!.verdict!.text, / 2 other predicted figures within ±10 %\./);
+});
+
 test('16 a zone without watermarks gets them computed from MemTotal as the kernel does', { skip }, async () => {
   const { r, warnings } = await run('16_zoneinfo_without_watermarks_replays_garbage');
   assert.ok(r);

@@ -56,6 +56,15 @@ export function fidelityRow(observed: number, simulated: number, basis: Fidelity
   return out;
 }
 
+/** A window edge of a replay that swapped out no page: not exercised, never a pass or a miss (trial5: fault 15's
+ *  replay reclaimed nothing and its "window" 0–1 s, the whole run, passed both edges). */
+function noWindow(row: FidelityRow): void {
+  delete row.mark;
+  delete row.fitFailed;
+  row.notExercised = true;
+  row.why = 'the replay swapped out no page: it has no reclaim window to compare with the capture\'s';
+}
+
 /** Make `row` a lower bound (the true simulated figure is ≥ `simulated`, so the error is ≥ errorPct): only a bound
  *  already past +FIDELITY_LIMIT_PCT is a miss (or a failed fit); any other bound is no test, never a pass. */
 export function asLowerBound(row: FidelityRow, why: string): void {
@@ -394,6 +403,8 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
     };
     edge('windowStartS', span.startS, w.first * binS);
     edge('windowEndS', span.endS, (w.last + 1) * binS);
+    // A replay that swapped nothing out has no reclaim window (activeWindow() then spans the run): no edge to grade.
+    if (!o.swapOut.some((pages) => pages > 0)) for (const key of ['windowStartS', 'windowEndS']) noWindow(out[key]);
     // Still swapping out in the replay's last bin: the simulated window did not end, its "end" is the replay's.
     if (o.swapOut[o.bins - 1] > 0) {
       const end = out.windowEndS;
