@@ -119,10 +119,11 @@ test('the report leads with the verdict; hovering a chart reads the device and b
   for (const label of ['measured on the device', "simulated: today's kernel", 'simulated: with kcompressd']) assert.match(readout, new RegExp(`${label}: [\\d,.]+`), readout);
   assert.equal(await page.locator('#not-measured-pgsteal').count(), 0);
   assert.match(await page.locator('#not-measured-kcompressd').innerText(), /FIFO.*: not measured in this capture/);
-  assert.match(await page.locator('#not-measured-stalls').innerText(), /^direct reclaim ms: not measured in this capture/);
+  assert.match(await page.locator('#not-measured-stalls').innerText(), /^direct reclaim ms, memcg reclaim ms: not measured in this capture/);
   const stalls = await hover('stalls');
   assert.match(stalls, /measured on the device · allocstalls: /);
   assert.doesNotMatch(stalls, /measured on the device · direct reclaim ms/, 'no line, not even a zero one, for what the capture did not measure');
+  assert.doesNotMatch(stalls, /measured on the device · memcg reclaim ms/);
   assert.deepEqual(errors, []);
   await page.close();
 });

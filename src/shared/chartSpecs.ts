@@ -34,12 +34,15 @@ export interface ChartSpec {
 export const CHART_SPECS: ChartSpec[] = [
   { id: 'free', title: 'Free pages vs the node\'s summed watermarks (kswapd checks each zone)', y: 'pages', lines: [{ metric: 'freePages', label: 'free pages', axis: 'y' }], watermarks: true },
   { id: 'pgsteal', title: 'pgsteal_anon/s', y: 'pages/s', lines: [{ metric: 'pgstealAnonPerS', label: 'pgsteal_anon/s', axis: 'y' }] },
-  { id: 'kswapd', title: 'kswapd CPU', y: '% of one CPU', lines: [{ metric: 'kswapdCpuPct', label: 'kswapd CPU %', axis: 'y' }] },
+  // The reclaimer (kswapd and the tasks in direct or memcg reclaim) beside kswapd: a memcg capture's kswapd stays idle.
+  { id: 'kswapd', title: 'kswapd and reclaimer CPU', y: '% of one CPU',
+    lines: [{ metric: 'kswapdCpuPct', label: 'kswapd CPU %', axis: 'y' }, { metric: 'reclaimerCpuPct', label: 'reclaimer CPU %', axis: 'y' }] },
   { id: 'kcompressd', title: 'kcompressd: each worker\'s busy % and the deepest worker FIFO', y: 'busy, % of one CPU', y2: 'FIFO entries (per worker)',
     lines: [{ metric: 'workerBusyPct', label: 'busy % per worker', axis: 'y', perWorker: true }, { metric: 'fifoDeepest', label: 'deepest worker FIFO', axis: 'y2' }],
     capacity: { label: 'FIFO size per worker', axis: 'y2', option: 'queue' }, yMax: 100 },
-  { id: 'stalls', title: 'Allocation stalls and direct reclaim', y: 'allocstalls', y2: 'direct reclaim ms',
-    lines: [{ metric: 'allocstalls', label: 'allocstalls', axis: 'y' }, { metric: 'directReclaimMs', label: 'direct reclaim ms', axis: 'y2' }] },
+  { id: 'stalls', title: 'Allocation stalls, direct and memcg reclaim', y: 'allocstalls', y2: 'reclaim ms per bin',
+    lines: [{ metric: 'allocstalls', label: 'allocstalls', axis: 'y' }, { metric: 'directReclaimMs', label: 'direct reclaim ms', axis: 'y2' },
+      { metric: 'memcgReclaimMs', label: 'memcg reclaim ms', axis: 'y2' }] },
   { id: 'zram', title: 'zram memory and ratio', y: 'MiB', y2: 'ratio',
     lines: [{ metric: 'zramMemUsedMiB', label: 'zram MiB', axis: 'y' }, { metric: 'zramRatio', label: 'ratio', axis: 'y2' }], notFromZero: ['y2'] },
 ];

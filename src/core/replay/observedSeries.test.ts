@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { interpolate, observedSeries } from './observedSeries';
 import { syntheticCapture } from './testing/syntheticCapture';
+import type { ReclaimSlices, TraceSummary } from '../capture/types';
 import { type Warning } from '../warnings';
 
 test('interpolation is linear between samples and NaN outside them', () => {
@@ -55,4 +56,27 @@ test('observed kswapd CPU never exceeds one core (jitter clamped, with a warning
   assert.ok(o.zramRatio.slice(0, 10).every(Number.isNaN), 'under 1 MiB stored: no ratio');
   assert.ok(Math.abs(o.zramRatio[29] - 3) < 1e-9, `ratio ${o.zramRatio[29]}`);
   assert.ok(!o.zramRatio.some((x) => x > 60));
+});
+
+test('memcg reclaim: ms per bin from the slices, and the reclaimer CPU from their on-CPU share plus kswapd', () => {
+  const c = syntheticCapture({ seconds: 40, demandPagesPerS: 0, memcgPagesPerS: 10_000 });
+  const originS = c.vmstat!.times[0];
+  // 0.5 s memcg slices every 2 s from the origin, 0.3 s of each on a CPU (sched_switch); kswapd idle.
+  const starts = Array.from({ length: 20 }, (_, i) => originS + 2 * i);
+  const slices = (st: number[], len: number, on: number) => ({ start: Float64Array.from(st), end: Float64Array.from(st, (x) => x + len),
+    nrReclaimed: Float64Array.from(st, () => 100), onCpuS: Float64Array.from(st, () => on), pid: Int32Array.from(st, () => 7), comms: new Map([[7, 'wl']]) }) as unknown as ReclaimSlices;
+  const none = slices([], 0, 0);
+  c.trace = { source: 'trace.txt', firstTs: originS, lastTs: originS + 40, lastLine: 9, cpus: 2, events: { mm_vmscan_memcg_reclaim_begin: 20 },
+    kswapd: { wakes: 0, sleeps: 0, wakeupRequests: 0, awake: none, onCpu: none, pids: [] }, directReclaim: none, memcgReclaim: slices(starts, 0.5, 0.3), throttled: 0 } as TraceSummary;
+  const times = Float64Array.from({ length: 401 }, (_, i) => originS + i * 0.1);
+  c.taskCpu = [{ source: 'kswapd_cpu.txt', comm: 'kswapd0', times, sumExecNs: new Float64Array(401), runDelayNs: new Float64Array(401) }];
+  const o = observedSeries(c, { originS, binNs: 1e8, bins: 400 });
+  assert.ok(Math.abs(o.memcgReclaimMs.reduce((a, b) => a + b, 0) - 10_000) < 1e-6, 'memcg reclaim ms: 20 slices of 0.5 s');
+  assert.ok(Math.abs(o.memcgReclaimMs[2] - 100) < 1e-6, 'a bin inside a slice: 100 ms');
+  assert.equal(o.memcgReclaimMs[7], 0, 'a bin between slices: 0 ms');
+  assert.ok(Math.abs(o.reclaimerCpuPct[2] - 60) < 1e-6, `on-CPU share 0.3 of 0.5 s: 60 % in a slice's bin, got ${o.reclaimerCpuPct[2]}`);
+  assert.ok(Math.abs(o.reclaimerCpuPct.reduce((a, b) => a + b, 0) / 400 - 15) < 1e-6, 'mean 15 % (6 s on a CPU over 40 s)');
+  assert.ok(o.directReclaimMs.every((x) => x === 0), 'traced, no direct reclaim: measured zero');
+  delete c.taskCpu;
+  assert.equal(observedSeries(c, { originS, binNs: 1e8, bins: 400 }).reclaimerCpuPct, undefined, 'kswapd\'s CPU not measured: the reclaimer\'s is not either');
 });

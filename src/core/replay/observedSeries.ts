@@ -3,6 +3,8 @@
 import type { Capture, Intervals } from '../capture/types';
 import { interpolate } from '../analysis/interpolate';
 import { overlapS } from '../analysis/timeline';
+import { reclaimWindow } from '../analysis/window';
+import { sliceCpuSeconds } from '../profiles/sliceCosts';
 import { warning, type Warning } from '../warnings';
 
 export { interpolate } from '../analysis/interpolate';
@@ -61,10 +63,30 @@ function busy(b: TimeBase, iv: Intervals, from: number, to: number, scale: numbe
 }
 
 /**
+ * The reclaimer's CPU per bin, % of one core: kswapd's plus the tasks' time in direct and memcg reclaim slices, each
+ * kind's slice wall time (ms per bin) × its on-CPU share over the reclaim window (sliceCpuSeconds: sched_switch, else
+ * perf's samples in try_to_free_pages/try_to_free_mem_cgroup_pages), so a slice's run-queue waits are not counted —
+ * as the headline's reclaimer CPU reads the slices.
+ */
+function reclaimerCpuPct(c: Capture, kswapdPct: Float64Array, directMs: Float64Array, memcgMs: Float64Array, b: TimeBase): Float64Array {
+  const t = c.trace!;
+  // Over the reclaim window where the trace covers it (perf's profile may span no more than that), else the trace.
+  const w = c.vmstat && reclaimWindow(c.vmstat);
+  const [a, z] = w && w.startS < t.lastTs && w.endS > t.firstTs ? [Math.max(w.startS, t.firstTs), Math.min(w.endS, t.lastTs)] : [t.firstTs, t.lastTs];
+  const share = (kind: 'direct' | 'memcg') => {
+    const wallS = overlapS(kind === 'memcg' ? t.memcgReclaim : t.directReclaim, a, z);
+    return wallS > 0 ? Math.min(1, sliceCpuSeconds(c, kind, a, z).s / wallS) : 0;
+  };
+  const [direct, memcg] = [share('direct'), share('memcg')];
+  const pctPerMs = (100 / b.binNs) * 1e6;
+  return Float64Array.from(kswapdPct, (k, i) => k + (directMs[i] * direct + memcgMs[i] * memcg) * pctPerMs);
+}
+
+/**
  * Per bin, the capture's freePages (pages), pgstealAnonPerS and pgscanAnonPerS (pages/s), allocstalls (per bin),
- * kswapdCpuPct (% of one core: schedstat series, else sched_switch), directReclaimMs and kcompressdBusyPct (trace
- * slices), zramMemUsedMiB and zramRatio (mm_stat; NaN while under MIN_RATIO_COMPR_BYTES are stored). Keys match the
- * simulated series'. Bins whose kswapd CPU exceeds one core are clamped, with a line in `warnings`.
+ * kswapdCpuPct (% of one core: schedstat series, else sched_switch), directReclaimMs, memcgReclaimMs and
+ * kcompressdBusyPct (trace slices), reclaimerCpuPct (kswapd's and the slices' on-CPU time), zramMemUsedMiB and
+ * zramRatio (mm_stat; NaN while under MIN_RATIO_COMPR_BYTES are stored). Keys match the simulated series'. Bins whose kswapd CPU exceeds one core are clamped, with a line in `warnings`.
  */
 export function observedSeries(c: Capture, b: TimeBase, warnings: Warning[] = []): Record<string, Float64Array> {
   const out: Record<string, Float64Array> = {};
@@ -83,9 +105,11 @@ export function observedSeries(c: Capture, b: TimeBase, warnings: Warning[] = []
   const traceSpan = t ? [t.firstTs, t.lastTs] as const : undefined;
   if (task) out.kswapdCpuPct = clampToOneCore(perBin(b, task.times, task.sumExecNs, true, 100 / 1e9), warnings);
   else if (t && traceSpan && (t.events.sched_switch ?? 0) > 0) out.kswapdCpuPct = busy(b, t.kswapd.onCpu, ...traceSpan, (100 / b.binNs) * 1e9);
-  // Any vmscan event: the vmscan tracepoints were on, so no direct reclaim slice means none happened.
+  // Any vmscan event: the vmscan tracepoints were on, so no direct or memcg reclaim slice means none happened.
   if (t && traceSpan && Object.keys(t.events).some((e) => e.startsWith('mm_vmscan_'))) {
     out.directReclaimMs = busy(b, t.directReclaim, ...traceSpan, 1000);
+    out.memcgReclaimMs = busy(b, t.memcgReclaim, ...traceSpan, 1000);
+    if (out.kswapdCpuPct) out.reclaimerCpuPct = reclaimerCpuPct(c, out.kswapdCpuPct, out.directReclaimMs, out.memcgReclaimMs, b);
   }
   if (t && traceSpan && t.kcompressdOnCpu && t.kcompressdOnCpu.start.length > 0) {
     out.kcompressdBusyPct = busy(b, t.kcompressdOnCpu, ...traceSpan, (100 / b.binNs) * 1e9);

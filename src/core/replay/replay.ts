@@ -67,7 +67,7 @@ export function resolveProfile(capture: Capture, figures: CaptureFigures, option
 }
 
 const SERIES_NAMES = ['freePages', 'pgstealAnonPerS', 'pgscanAnonPerS', 'kswapdCpuPct', 'kcompressdBusyPct', 'fifoDepth', 'fifoDeepest', 'allocstalls',
-  'directReclaimMs', 'zramMemUsedMiB', 'zramRatio'] as const;
+  'directReclaimMs', 'memcgReclaimMs', 'reclaimerCpuPct', 'zramMemUsedMiB', 'zramRatio'] as const;
 
 /** Series key prefix of one kcompressd worker's busy % (kcompressdBusyPct is the sum over workers). */
 export const WORKER_BUSY_PREFIX = 'workerBusyPct';
@@ -87,6 +87,9 @@ function seriesOf(o: ScenarioOutput): Record<string, Float64Array> {
     s.fifoDeepest[i] = o.fifoDeepest[i];
     s.allocstalls[i] = o.allocstalls[i];
     s.directReclaimMs[i] = o.directNs[i] / 1e6;
+    s.memcgReclaimMs[i] = o.memcgNs[i] / 1e6;
+    // Whoever reclaims: kswapd and the tasks in direct and memcg reclaim (scenarioFigures' reclaimerCpuPct, per bin).
+    s.reclaimerCpuPct[i] = ((o.kswapd.busyBins[i] + o.tasks.busyBins[i]) / o.binNs) * 100;
     s.zramMemUsedMiB[i] = o.zramMemUsed[i] / (1 << 20);
     // No stored data yet: no ratio (NaN leaves a gap), not a ratio of 0.
     s.zramRatio[i] = o.zramCompr[i] > 0 ? o.zramOrig[i] / o.zramCompr[i] : NaN;

@@ -31,3 +31,20 @@ test('per-worker busy stays within one CPU and the deepest FIFO within the per-w
   for (const v of s.kcompressd.zramRatio) assert.ok(Number.isNaN(v) || v >= 1, `zram ratio ${v}`);
   assert.equal(s.origin?.clock, cap.clock);
 });
+
+test('a memcg replay has memcg reclaim ms and reclaimer CPU series that add up to its figures over its window', async () => {
+  const cap = syntheticCapture({ seconds: 20, demandPagesPerS: 0, memcgPagesPerS: 20_000 });
+  const r = await replay(cap, resolveOptions({ profile: 'x86-vm', cpus: 2, series: true }));
+  const s = r.series!;
+  const w = r.window!;
+  const binS = s.t[1] - s.t[0];
+  const [b0, b1] = [Math.round(w.startS / binS), Math.round(w.endS / binS)];
+  const over = (a: Float64Array) => a.slice(b0, b1).reduce((x, y) => x + y, 0);
+  for (const scenario of ['baseline', 'kcompressd'] as const) {
+    const f = r[scenario];
+    assert.ok(typeof f.memcgReclaimMs === 'number' && f.memcgReclaimMs > 0, `${scenario}: memcg reclaim ${JSON.stringify(f.memcgReclaimMs)}`);
+    assert.ok(Math.abs(over(s[scenario].memcgReclaimMs) - (f.memcgReclaimMs as number)) <= 1, `${scenario}: ${over(s[scenario].memcgReclaimMs)} vs ${f.memcgReclaimMs} ms`);
+    const meanPct = over(s[scenario].reclaimerCpuPct) / (b1 - b0);
+    assert.ok(Math.abs(meanPct - (f.reclaimerCpuPct as number)) <= 0.5, `${scenario}: reclaimer CPU ${meanPct} vs ${f.reclaimerCpuPct} %`);
+  }
+});

@@ -161,7 +161,8 @@ export interface MeasuredAfterRow {
 export interface SeriesSet {
   t: Float64Array;
   /** Per scenario, per metric name (freePages, pgstealAnonPerS, kswapdCpuPct, kcompressdBusyPct, fifoDepth,
-   *  fifoDeepest, allocstalls, directReclaimMs, zramMemUsedMiB, zramRatio, workerBusyPct<i> per kcompressd worker). */
+   *  fifoDeepest, allocstalls, directReclaimMs and memcgReclaimMs (ms per bin), reclaimerCpuPct (kswapd and the tasks
+   *  in reclaim, % of one core), zramMemUsedMiB, zramRatio, workerBusyPct<i> per kcompressd worker). */
   baseline: Record<string, Float64Array>;
   kcompressd: Record<string, Float64Array>;
   /** Watermarks in pages (constant lines on the free-pages chart). */

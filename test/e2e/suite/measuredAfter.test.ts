@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { CURVE_LABELS } from '../../../src/shared/chartSpecs';
+import { CHART_SPECS, CURVE_LABELS, curveLabel } from '../../../src/shared/chartSpecs';
 import { captureVmstat, type CanvasReport, hasProbe, interpolate, lastResult, probe, REPLAY_COMMAND, waitFor, workspaceFile } from './env';
 
 const lab = (name: string) => workspaceFile('captures', 'lab', name);
-const FOUR = [CURVE_LABELS.observed, CURVE_LABELS.baseline, CURVE_LABELS.kcompressd, CURVE_LABELS.measuredAfter];
+const FOUR = ['observed', 'baseline', 'kcompressd', 'measuredAfter'] as const;
 
 describe('Replay with a capture measured with kcompressd (the bundled lab pair)', () => {
   before(async () => {
@@ -35,7 +35,11 @@ describe('Replay with a capture measured with kcompressd (the bundled lab pair)'
     }, 90_000);
     for (const id of ['chart-free', 'chart-pgsteal', 'chart-kswapd']) {
       const lines = view.canvases.find((c) => c.id === id)!.lines as { series: string[]; colours: Record<string, string> };
-      for (const label of FOUR) assert.ok(lines.series.includes(label), `${id}: no "${label}" in ${JSON.stringify(lines.series)}`);
+      const spec = CHART_SPECS.find((s) => `chart-${s.id}` === id)!;
+      for (const kind of FOUR) {
+        const label = curveLabel(spec, kind, spec.lines[0].label);
+        assert.ok(lines.series.includes(label), `${id}: no "${label}" in ${JSON.stringify(lines.series)}`);
+      }
       const c = lines.colours;
       assert.equal(new Set([c.observed, c.baseline, c.kcompressd, c.measuredAfter]).size, 4, `${id}: four distinct colours ${JSON.stringify(c)}`);
     }

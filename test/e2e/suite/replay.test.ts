@@ -90,8 +90,10 @@ describe('Replay Reclaim Trace on the bundled capture', () => {
     for (const id of ['chart-free', 'chart-pgsteal', 'chart-kswapd']) {
       const rows = charts.find((c) => c.id === id)!.samples[0].rows;
       // The demo has no capture measured with kcompressd: three curves, no fourth.
-      for (const label of [CURVE_LABELS.observed, CURVE_LABELS.baseline, CURVE_LABELS.kcompressd]) assert.ok(label in rows, `${id}: the readout lacks "${label}" (${JSON.stringify(rows)})`);
-      assert.ok(!(CURVE_LABELS.measuredAfter in rows), `${id}: a measured-after curve without a measured-after capture`);
+      const spec = CHART_SPECS.find((s) => `chart-${s.id}` === id)!;
+      const first = (kind: keyof typeof CURVE_LABELS) => curveLabel(spec, kind, spec.lines[0].label);
+      for (const label of [first('observed'), first('baseline'), first('kcompressd')]) assert.ok(label in rows, `${id}: the readout lacks "${label}" (${JSON.stringify(rows)})`);
+      assert.ok(!(first('measuredAfter') in rows), `${id}: a measured-after curve without a measured-after capture`);
     }
     // The measured curve equals the capture's own numbers at the hovered times (read here from the raw file).
     const capture = captureVmstat(demoCapture());
