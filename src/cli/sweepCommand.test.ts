@@ -130,3 +130,14 @@ test('--seed and --threads are one value each: seed 0 runs as in replay, a list 
   assert.throws(() => gridFrom({ seed: '-1' }), /--seed/);
   for (const t of ['0', '2.5', '1,2']) assert.throws(() => gridFrom({ threads: t }), new RegExp(`--threads: expects a whole number ≥ 1, got '${t.replace('.', '\\.')}'`));
 });
+
+// trial5: `sweep … > out` put 'Warnings (6) …' on stdout, though stdout holds only the table, JSON or nothing.
+test('the table leaves its warnings out; a text run prints them on stderr, stdout keeps the table alone', { skip: !existsSync(demo) && 'captures/demo not found' }, async () => {
+  const result = { ...sweepOf([sweepPoint(fakeResult(0), 4)]), warnings: [{ code: 'capture.ignored-file', severity: 'note', file: 'x', message: 'not read' }] } as SweepResult;
+  assert.doesNotMatch(formatSweep(result), /Warnings|not read/);
+  const { code, out, err } = await stdoutOf(() => run([demo, '--kcompressd', '2']));
+  assert.equal(code, 0);
+  assert.match(out, /^Sweep of /);
+  assert.doesNotMatch(out, /Warnings/);
+  assert.match(err, /^Warnings \(\d+\)$/m, err);
+});

@@ -22,7 +22,7 @@ Each list is one axis of the grid; every combination is replayed (baseline and k
 pgsteal_anon/s speed-up, the allocstall change and what limits kcompressd there (cpu-bound, fifo-full, demand-bound, or slower when kcompressd loses).
 --kcompressd: the v1 worker counts, as replay's --kcompressd (--workers, its old name here, still works).
 mm runs one kcompressd per node on a fixed ${MM_FIFO_SIZE}-entry FIFO: --kcompressd and --queue do not apply, each mm point runs once.
-Progress ('point k/N …') goes to stderr; Ctrl-C stops the sweep (exit 130).`;
+Progress ('point k/N …') and warnings go to stderr; Ctrl-C stops the sweep (exit 130).`;
 
 export const FLAGS = {
   kcompressd: { type: 'string' }, queue: { type: 'string' }, cpus: { type: 'string' }, algorithm: { type: 'string' },
@@ -74,6 +74,7 @@ function byOptions(a: SweepPoint, b: SweepPoint): number {
     || (x.cpus ?? 0) - (y.cpus ?? 0) || x.algorithm.localeCompare(y.algorithm) || x.profile.localeCompare(y.profile);
 }
 
+/** The sweep's table (stdout). Its warnings are not part of it: run() prints them on stderr (warningBlock). */
 export function formatSweep(s: SweepResult): string {
   const head = ['variant', 'kcompressd', 'queue', 'cpus', 'algorithm', 'profile', 'speed-up', 'allocstalls', 'limit'];
   const rows = [...s.points].sort(byOptions).map((p) => [p.options.variant, knob(p, 'kcompressd'), knob(p, 'queue'), String(p.options.cpus ?? ''), p.options.algorithm, p.options.profile,
@@ -83,7 +84,7 @@ export function formatSweep(s: SweepResult): string {
   const mm = s.points.some((p) => p.options.variant === 'mm')
     ? ['', `mm: one kcompressd per node on a fixed ${MM_FIFO_SIZE}-entry FIFO (KCOMPRESS_FIFO_SIZE), so --kcompressd and --queue do not apply (—).`] : [];
   return [`Sweep of ${s.capture}: ${s.points.length} points on ${s.threads} thread(s) in ${(s.elapsedMs / 1000).toFixed(1)} s`, '',
-    line(head), ...rows.map(line), ...mm, ...warningBlock(s.warnings)].join('\n');
+    line(head), ...rows.map(line), ...mm].join('\n');
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -113,5 +114,7 @@ export async function run(argv: string[]): Promise<number> {
     // Wall time and threads vary between runs: the JSON carries only what the grid determines.
     console.log(JSON.stringify({ capture: result.capture, axes, points: result.points, warnings: result.warnings }, null, 1));
   } else console.log(formatSweep(result));
+  // stdout holds only the table or the JSON (which carries them as `warnings`): the text's warnings go to stderr.
+  if (!v.json && result.warnings.length > 0) console.error(warningBlock(result.warnings).slice(1).join('\n'));
   return 0;
 }
