@@ -133,7 +133,7 @@ test('--seed and --threads are one value each: seed 0 runs as in replay, a list 
 
 // trial5: `sweep … > out` put 'Warnings (6) …' on stdout, though stdout holds only the table, JSON or nothing.
 test('the table leaves its warnings out; a text run prints them on stderr, stdout keeps the table alone', { skip: !existsSync(demo) && 'captures/demo not found' }, async () => {
-  const result = { ...sweepOf([sweepPoint(fakeResult(0), 4)]), warnings: [{ code: 'capture.ignored-file', severity: 'note', file: 'x', message: 'not read' }] } as SweepResult;
+  const result = { ...sweepOf([sweepPoint(fakeResult(0), 4)]), warnings: [{ code: 'capture.ignored-file', severity: 'info', file: 'x', message: 'not read' }] } as SweepResult;
   assert.doesNotMatch(formatSweep(result), /Warnings|not read/);
   const { code, out, err } = await stdoutOf(() => run([demo, '--kcompressd', '2']));
   assert.equal(code, 0);
