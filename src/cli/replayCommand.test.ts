@@ -67,3 +67,11 @@ test('a small fractional figure gets two significant digits beside its ×: 1.0 �
   assert.match(text, /zram mem_used MiB\s+1\.0\s+1\.2\s/);
   assert.match(formatSummary(fakeResult(0)), /pgsteal_anon\/s\s+300,000\s+720,000\s/);
 });
+
+test('the own-window rates say they are context and the headline × is the prediction (trial5 #13)', () => {
+  const base = fakeResult(0, { window: { kind: 'capture', startS: 10, endS: 70 } });
+  const r = { ...base, ownWindow: { baseline: base.baseline, kcompressd: base.kcompressd, spansS: { baseline: [10, 60] as [number, number], kcompressd: [10, 40] as [number, number] } } };
+  const line = formatSummary(r).split('\n').find((l) => l.includes('over their own swap-out windows'))!;
+  assert.match(line, /\(10\.0–60\.0 s and 10\.0–40\.0 s\): pgsteal_anon\/s 300,000 → 720,000 \(how fast each swaps out while it does; the prediction is the headline's × over the capture's window/);
+  assert.doesNotMatch(formatSummary(base), /own swap-out windows/);
+});

@@ -188,7 +188,9 @@ export function formatSummary(r: ReplayResult): string {
   if (r.ownWindow) {
     const s = r.ownWindow.spansS;
     const span = (x: [number, number]) => `${x[0].toFixed(1)}–${x[1].toFixed(1)} s`;
-    out.push(`  over their own swap-out windows${s ? ` (${span(s.baseline)} and ${span(s.kcompressd)})` : ''}: pgsteal_anon/s ${fmt(r.ownWindow.baseline.pgstealAnonPerS, 0)} → ${fmt(r.ownWindow.kcompressd.pgstealAnonPerS, 0)}`);
+    // Three ratios sit in this block; say which one is the prediction (trial5 #13).
+    out.push(`  over their own swap-out windows${s ? ` (${span(s.baseline)} and ${span(s.kcompressd)})` : ''}: pgsteal_anon/s ${fmt(r.ownWindow.baseline.pgstealAnonPerS, 0)} → ${fmt(r.ownWindow.kcompressd.pgstealAnonPerS, 0)}`
+      + ` (how fast each swaps out while it does; the prediction is the headline's × over the capture's window, the bound above is Amdahl's ceiling on it)`);
   }
   const fid = fidelityRows(r);
   const nameW = Math.max(20, ...fid.map((f) => f.name.length));
