@@ -84,6 +84,10 @@ test('calibrated on part of the window: only the perf samples taken in that part
   assert.ok(Math.abs((first.profile.compressShare ?? 0) - 0.2) < 0.01, `first part ${first.profile.compressShare}`);
   assert.equal(first.wholeCapture, undefined);
   assert.match(first.notes.join('\n'), /in the calibrated part/);
+  // The part is named as the replay's windows count time: seconds since the first vmstat sample (trial5 #15).
+  const t0 = f.window!.firstSampleS;
+  assert.ok(t0 > 0, `synthetic first sample at ${t0}`);
+  assert.ok(first.profile.source.endsWith(`, ${(100 - t0).toFixed(1)}–${(115 - t0).toFixed(1)} s only)`), first.profile.source);
   // Samples without times, or on another clock: the whole profile, and the calibration says it saw beyond its part.
   const untimed = { ...cap, perf: { ...cap.perf, timeline: undefined } };
   assert.match(calibrateProfile(untimed, f, { window: { startS: 100, endS: 115 } }).wholeCapture?.join() ?? '', /carry no times/);

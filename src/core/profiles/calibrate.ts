@@ -182,8 +182,15 @@ export function calibrationFigures(capture: Capture, whole: CaptureFigures, span
   const part = { startS: cov.startS, endS: cov.endS };
   return {
     figures: figuresInWindow(capture, whole, part.startS, part.endS), part,
-    note: `the trace covers ${cov.durationS.toFixed(1)} s of the ${cov.windowS.toFixed(1)} s window: calibrated on ${cov.startS.toFixed(1)}–${cov.endS.toFixed(1)} s, counters over the same span`,
+    note: `the trace covers ${cov.durationS.toFixed(1)} s of the ${cov.windowS.toFixed(1)} s window: calibrated on ${sinceFirstSample(whole, part)}, counters over the same span`,
   };
+}
+
+/** A span (capture clock) as the replay's windows count it: seconds since the first vmstat sample (trial5 #15: the
+ *  profile named the capture clock's 21.8–29.3 s beside a window of 14.4–34.7 s). */
+function sinceFirstSample(whole: CaptureFigures, span: { startS: number; endS: number }): string {
+  const t0 = whole.window?.firstSampleS ?? 0;
+  return `${(span.startS - t0).toFixed(1)}–${(span.endS - t0).toFixed(1)} s`;
 }
 
 /** The zram write's share of the reclaimer's time when storing a page costs `nsPerPage` (a probe on the same
@@ -309,7 +316,7 @@ export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: 
   return {
     profile: {
       name: opts.name ?? `calibrated:${capture.root}`,
-      source: `calibrated on ${capture.root} (${who} reclaim, ${algorithm}${part ? `, ${w.startS.toFixed(1)}–${w.endS.toFixed(1)} s only` : ''})`,
+      source: `calibrated on ${capture.root} (${who} reclaim, ${algorithm}${part ? `, ${sinceFirstSample(whole, w)} only${spanNote ? ': the part the trace covers' : ''}` : ''})`,
       cpus: capture.trace?.cpus || BUILTIN_PROFILES['x86-vm'].cpus,
       scanNs: Math.round(scanPerPage),
       unmapNs: Math.round(unmapNs),
