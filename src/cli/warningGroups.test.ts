@@ -24,27 +24,27 @@ test('warnings are shown most severe first, by file and line, under their file; 
 });
 
 test('a folder\'s ignored files are one line per reason, after every other warning, and never hide one', () => {
-  const ignored = ['controller.log', 'cpu_stat.txt', 'ps_before.txt'].map((f) => warning('capture.ignored-file', 'not a capture file', `cap/${f}`));
+  const ignored = ['controller.log', 'cpu_stat.txt', 'ps_before.txt'].map((f) => warning('capture.ignored-file', 'not read by this tool', `cap/${f}`));
   const lines = warningLines([...ignored, warning('task-cpu.damaged-row', 'damaged row', 'cap/kswapd_cpu.txt', 563)], 2);
   assert.deepEqual(lines, [
     '  cap/kswapd_cpu.txt', '    line 563: damaged row [task-cpu.damaged-row]',
-    '  cap', '    3 files not read: controller.log, cpu_stat.txt, ps_before.txt (not a capture file) [capture.ignored-file]',
+    '  cap', '    3 files not read by this tool: controller.log, cpu_stat.txt, ps_before.txt [capture.ignored-file]',
   ]);
 });
 
 test('a second capture\'s ignored files (--measured-after, compare) fold under its own folder, the reason unlabelled', () => {
-  const ignored = (root: string) => ['capture.log', 'dmesg.txt'].map((f) => warning('capture.ignored-file', 'not a capture file', `${root}/${f}`));
+  const ignored = (root: string) => ['capture.log', 'dmesg.txt'].map((f) => warning('capture.ignored-file', 'not read by this tool', `${root}/${f}`));
   const after = captureWarnings([...ignored('lab/after'), warning('capture.other-source', 'vmstat: using one of two')], 'lab/after', 'measured with kcompressd');
   assert.deepEqual(warningLines([...ignored('lab/before'), ...after]), [
     '  lab/after', '    measured with kcompressd: vmstat: using one of two [capture.other-source]',
-    '  lab/before', '    2 files not read: capture.log, dmesg.txt (not a capture file) [capture.ignored-file]',
-    '  lab/after', '    2 files not read: capture.log, dmesg.txt (not a capture file) [capture.ignored-file]',
+    '  lab/before', '    2 files not read by this tool: capture.log, dmesg.txt [capture.ignored-file]',
+    '  lab/after', '    2 files not read by this tool: capture.log, dmesg.txt [capture.ignored-file]',
   ]);
 });
 
 // A folder with 12 stray files under one shown warning printed '… 2 more': the two lines left out are 13 warnings.
 test('"… N more" counts the warnings left out, a folded line of ignored files one per file', () => {
-  const ignored = Array.from({ length: 12 }, (_, i) => warning('capture.ignored-file', 'not a capture file', `cap/extra${i}.log`));
+  const ignored = Array.from({ length: 12 }, (_, i) => warning('capture.ignored-file', 'not read by this tool', `cap/extra${i}.log`));
   const w = [...ignored, warning('series.repeated-key', 'repeated key', 'cap/vmstat.txt', 9), warning('series.duplicate-sample', 'repeated time', 'cap/vmstat.txt', 8)];
   const block = warningBlock(w);
   assert.equal(block[1], 'Warnings (14)');

@@ -1,7 +1,7 @@
 // Warnings in the text output: most severe first (errors, warnings, then notes), each severity by file and line; a
 // folder's ignored files folded into one line per reason; the first few shown under their file, the rest counted.
 // `--json` keeps every one as a record.
-import { SEVERITIES, type Warning } from '../core/warnings';
+import { counted, SEVERITIES, type Warning } from '../core/warnings';
 import { foldIgnored } from '../shared/warningGroups';
 
 /** Entries (warnings, or one line of ignored files) shown before "… N more". */
@@ -18,11 +18,11 @@ function bySeverityFileLine(a: Warning, b: Warning): number {
 }
 
 /** One entry per warning in that order, then each folder's ignored files under the folder, one entry per reason
- *  ("8 files not read: a, b, … (reason)"; a second capture's, as --measured-after's, under its own folder);
+ *  ("8 files not read by this tool: a, b, …"; a second capture's, as --measured-after's, under its own folder);
  *  `count` is how many warnings the entry stands for. */
 function entries(warnings: readonly Warning[]): { file: string; text: string; count: number }[] {
-  const folded = foldIgnored(warnings).map(({ folder, reason, files }) => ({ file: folder, count: files.length, text: `${files.length} file${files.length === 1 ? '' : 's'} not read: `
-    + `${files.slice(0, NAMED_FILES).join(', ')}${files.length > NAMED_FILES ? ', …' : ''} (${reason}) [capture.ignored-file]` }));
+  const folded = foldIgnored(warnings).map(({ folder, reason, files }) => ({ file: folder, count: files.length, text: `${counted(files.length, 'file')} ${reason}: `
+    + `${files.slice(0, NAMED_FILES).join(', ')}${files.length > NAMED_FILES ? ', …' : ''} [capture.ignored-file]` }));
   const listed = warnings.filter((w) => w.code !== 'capture.ignored-file').sort(bySeverityFileLine).map((w) => ({
     file: w.file ?? 'capture',
     count: 1,

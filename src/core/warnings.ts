@@ -124,7 +124,7 @@ export function warningText(w: Warning): string {
 
 /** `ws` of one capture among several (compare, --measured-after): each at its file, else at the capture `root`,
  *  its message led by `label` when given — but for an ignored file, whose path names its capture and whose message is
- *  the reason the file lists fold under ("3 files not read: a, b, c (not a capture file)"); repeats (same code,
+ *  the reason the file lists fold under ("3 files not read by this tool: a, b, c"); repeats (same code,
  *  place and message) dropped. */
 export function captureWarnings(ws: readonly Warning[], root: string, label?: string): Warning[] {
   const seen = new Set<string>();

@@ -36,7 +36,7 @@ export function groupWarnings(warnings: readonly Warning[]): WarningGroup[] {
   return [...groups].map(([code, list]): WarningGroup => {
     const group = { code, severity: list[0].severity, count: list.length };
     if (code !== 'capture.ignored-file') return { ...group, lines: list.map(warningText) };
-    // "dir/a.log: not a capture file" × n → "dir: a.log, b.txt (not a capture file)"
+    // "dir/a.log: not read by this tool" × n → "dir: a.log, b.txt (not read by this tool)"
     return { ...group, lines: foldIgnored(list).map(({ folder, reason, files }) => `${folder}: ${files.join(', ')} (${reason})`) };
   }).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
 }

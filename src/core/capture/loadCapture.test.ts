@@ -42,7 +42,7 @@ test('a folder: formats detected, unknown files listed as ignored, trace taken a
   const c = await loadCapture(dir);
   assert.equal(c.clock, 'mono');
   assert.deepEqual(c.sources.map((s) => s.format), ['vmstat-snapshots', 'ftrace']);
-  assert.equal(assertWarning(c.warnings, 'capture.ignored-file', { file: join(dir, 'b.log') }).message, 'not a capture file');
+  assert.equal(assertWarning(c.warnings, 'capture.ignored-file', { file: join(dir, 'b.log') }).message, 'not read by this tool');
   assert.equal(c.trace?.kswapd.wakes, 1);
   assert.equal(c.trace?.firstTs, 100.6);
   assertNoWarning(c.warnings, 'align.trace-shifted');

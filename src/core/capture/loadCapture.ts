@@ -175,6 +175,9 @@ function unparsedWarning(info: SourceInfo): Warning | null {
     + ` (first at ${lineList(info.unparsedLines)})${mixed}`, info.path, info.unparsedLines[0]);
 }
 
+/** Why a folder's file is left out: its format is none this tool reads. */
+const IGNORED = 'not read by this tool';
+
 type Found = { path: string; format: SourceFormat; size: number };
 
 /** Detects every file; unknown ones are warnings in a folder and errors when named alone. */
@@ -189,7 +192,8 @@ async function detectAll(root: string, warnings: Warning[]): Promise<Found[]> {
       const why = d.reason === 'not a capture file' ? d.reason : `${d.reason}; not a capture file`;
       throw new CaptureError(path, d.reason === 'empty file' ? undefined : 1, `${why} (${LOOKED_FOR})`);
     } else {
-      warnings.push(warning('capture.ignored-file', d.reason === 'not a capture file' ? 'not a capture file' : `not a capture file (${d.reason})`, path));
+      // A folder's other files may well be the capture's (memcg_stat.txt, psi_memory.txt): not read, not 'not a capture file'.
+      warnings.push(warning('capture.ignored-file', d.reason === 'not a capture file' ? IGNORED : `${IGNORED} (${d.reason})`, path));
     }
   }
   if (found.length === 0) throw new CaptureError(root, undefined, `no capture files found (${LOOKED_FOR})`);
