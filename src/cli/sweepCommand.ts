@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { captureArgs, renamedFlags } from './args';
 import { loadCaptureCached } from '../core/capture/captureCache';
 import { OptionError } from '../core/errors';
+import { counted } from '../core/warnings';
 import { appliesTo, intList, sweepGrid, wordList, type SweepAxes } from '../core/sweep/grid';
 import type { SweepPoint } from '../core/sweep/point';
 import { runSweep, type SweepResult } from '../core/sweep/runSweep';
@@ -83,7 +84,7 @@ export function formatSweep(s: SweepResult): string {
   const line = (r: string[]) => '  ' + r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const mm = s.points.some((p) => p.options.variant === 'mm')
     ? ['', `mm: one kcompressd per node on a fixed ${MM_FIFO_SIZE}-entry FIFO (KCOMPRESS_FIFO_SIZE), so --kcompressd and --queue do not apply (—).`] : [];
-  return [`Sweep of ${s.capture}: ${s.points.length} points on ${s.threads} thread(s) in ${(s.elapsedMs / 1000).toFixed(1)} s`, '',
+  return [`Sweep of ${s.capture}: ${s.points.length} points on ${counted(s.threads, 'thread')} in ${(s.elapsedMs / 1000).toFixed(1)} s`, '',
     line(head), ...rows.map(line), ...mm].join('\n');
 }
 

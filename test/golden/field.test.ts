@@ -60,7 +60,7 @@ test('3.10 bugreport sections: meminfo (MemTotal 2,792,568 kB) and one /proc/vms
   assert.equal(c.vmstat!.times.length, 1);
   assert.equal(c.vmstat!.columns.get('allocstall')![0], 664269);
   assert.equal(c.zones, undefined);
-  assert.match(assertWarning(c.warnings, 'bugreport.sections').message, /read 2 section\(s\) \(MEMORY INFO, VIRTUAL MEMORY STATS\); skipped 3/);
+  assert.match(assertWarning(c.warnings, 'bugreport.sections').message, /read 2 sections \(MEMORY INFO, VIRTUAL MEMORY STATS\); skipped 3/);
 });
 
 test('perf script tracepoints without payload: one direct-reclaim slice of 215.8 ms', { skip }, async () => {

@@ -4,7 +4,7 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { CancelledError, CaptureError } from '../errors';
-import { warning, type Warning } from '../warnings';
+import { counted, warning, type Warning } from '../warnings';
 
 export interface LineReadOptions {
   signal?: AbortSignal;
@@ -222,8 +222,8 @@ export async function forEachLineBytes(
     // zlib's Z_BUF_ERROR is input that stops mid-stream (inflate() wants more); Z_DATA_ERROR is bytes no deflate
     // stream holds. Either way the lines already inflated are whole and kept; the unfinished one is dropped.
     damage = code === 'Z_BUF_ERROR'
-      ? warning('gzip.ends-early', `gzip data ends early after ${lineNo - firstLine} line(s); read up to here, the cut line dropped`, path, lineNo + 1)
-      : warning('gzip.corrupt', `gzip data is corrupt (${(err as Error).message}) after ${lineNo - firstLine} line(s); read up to here, the rest dropped`
+      ? warning('gzip.ends-early', `gzip data ends early after ${counted(lineNo - firstLine, 'line')}; read up to here, the cut line dropped`, path, lineNo + 1)
+      : warning('gzip.corrupt', `gzip data is corrupt (${(err as Error).message}) after ${counted(lineNo - firstLine, 'line')}; read up to here, the rest dropped`
         // The CRC is only checked at the end: damage anywhere before it may have inflated to wrong lines.
         + (/data check/.test((err as Error).message) ? '; the checksum failed at the end, so lines read may hold damaged bytes' : ''), path, lineNo + 1);
     have = 0;

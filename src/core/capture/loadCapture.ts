@@ -26,7 +26,7 @@ import { parseZramProbe } from './zramProbe';
 import { repairZones } from './zoneWatermarks';
 import { zonesAtEnd } from './zonesEnd';
 import { snapshotDeltas } from './snapshotDeltas';
-import { lineList, warning, type Warning } from '../warnings';
+import { counted, lineList, warning, type Warning } from '../warnings';
 
 export interface LoadOptions {
   signal?: AbortSignal;
@@ -215,7 +215,7 @@ async function parseBugreport(path: string, opts: LoadOptions, warnings: Warning
     out.push(await parseFile(text.label, s.format === 'dumpsys-meminfo' ? 'meminfo' : s.format, { signal: opts.signal, section }));
   }
   const read = split.sections.map((s) => s.title);
-  warnings.push(warning('bugreport.sections', `bugreport: read ${read.length} section(s)${read.length ? ` (${read.join(', ')})` : ''}; `
+  warnings.push(warning('bugreport.sections', `bugreport: read ${counted(read.length, 'section')}${read.length ? ` (${read.join(', ')})` : ''}; `
     + `skipped ${split.skipped.length}${split.skipped.length ? ` (${split.skipped.slice(0, 3).join(', ')}${split.skipped.length > 3 ? ', …' : ''})` : ''}`, text.label));
   // A trace that cannot be read costs its own figures, not the bugreport's.
   for (const t of text.traces) {

@@ -3,7 +3,7 @@
 import type { Capture, SnapshotSeries, SourceFormat, SourceInfo } from './types';
 import type { Stamp } from './tokens';
 import { CaptureError } from '../errors';
-import { warning, type Warning } from '../warnings';
+import { counted, warning, type Warning } from '../warnings';
 
 export type Clock = Capture['clock'];
 
@@ -110,7 +110,7 @@ export class SeriesBuilder {
   finish(source: string, isCounter: (key: string) => boolean, periodS = 1): TimedSeries {
     const warnings: Warning[] = [];
     if (this.damaged > 0) {
-      warnings.push(warning('series.damaged-value', `${this.damaged} value(s) negative or beyond 2^53 (damaged); read as missing`, source, this.damagedLine || undefined));
+      warnings.push(warning('series.damaged-value', `${counted(this.damaged, 'value')} negative or beyond 2^53 (damaged); read as missing`, source, this.damagedLine || undefined));
     }
     const at = (i: number) => this.lines[i] || undefined;
     const nMono = this.stamps.filter((s) => s.mono !== undefined).length;
@@ -121,7 +121,7 @@ export class SeriesBuilder {
     let order = Array.from({ length: this.n }, (_, i) => i);
     const untimed = order.filter((i) => timeOf(i) === undefined || !Number.isFinite(timeOf(i)!));
     if (untimed.length > 0) {
-      warnings.push(warning('series.untimed-sample', `${untimed.length} sample(s) without the ${clock} timestamp the others carry; dropped`, source, at(untimed[0])));
+      warnings.push(warning('series.untimed-sample', `${counted(untimed.length, 'sample')} without the ${clock} timestamp the others carry; dropped`, source, at(untimed[0])));
       const drop = new Set(untimed);
       order = order.filter((i) => !drop.has(i));
     }
@@ -132,7 +132,7 @@ export class SeriesBuilder {
     }
     const dups = order.filter((i, k) => k > 0 && timeOf(i) === timeOf(order[k - 1]));
     if (dups.length > 0) {
-      warnings.push(warning('series.duplicate-sample', `${dups.length} sample(s) repeat the time of the one before (t=${timeOf(dups[0])}); dropped, the first kept`, source, at(dups[0])));
+      warnings.push(warning('series.duplicate-sample', `${counted(dups.length, 'sample')} ${dups.length === 1 ? 'repeats' : 'repeat'} the time of the one before (t=${timeOf(dups[0])}); dropped, the first kept`, source, at(dups[0])));
       const drop = new Set(dups);
       order = order.filter((i) => !drop.has(i));
     }

@@ -5,7 +5,7 @@ import { interpolate } from '../analysis/interpolate';
 import { overlapS } from '../analysis/timeline';
 import { reclaimWindow } from '../analysis/window';
 import { sliceCpuSeconds } from '../profiles/sliceCosts';
-import { warning, type Warning } from '../warnings';
+import { counted, warning, type Warning } from '../warnings';
 
 export { interpolate } from '../analysis/interpolate';
 
@@ -35,7 +35,7 @@ export function clampToOneCore(pct: Float64Array, warnings: Warning[]): Float64A
       pct[i] = 100;
     }
   }
-  if (n > 0) warnings.push(warning('observed.cpu-clamped', `observed kswapd CPU: ${n} bin(s) above one core (up to ${worst.toFixed(1)} %, sampling jitter of the CPU-time samples against the bins) shown as 100 %`));
+  if (n > 0) warnings.push(warning('observed.cpu-clamped', `observed kswapd CPU: ${counted(n, 'bin')} above one core (up to ${worst.toFixed(1)} %, sampling jitter of the CPU-time samples against the bins) shown as 100 %`));
   return pct;
 }
 

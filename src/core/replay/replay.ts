@@ -24,7 +24,7 @@ import { activeWindow, binWindow, gainLimits, kcompressdFigures, scenarioFigures
 import type { Algorithm } from '../vocabulary';
 import type { KcompressdFigures, Progress, ReplayOptions, ReplayResult, ScenarioFigures, SeriesSet } from './types';
 import { beforeRanKcompressd } from '../lab/kcompressdDesign';
-import { warning, type Warning } from '../warnings';
+import { counted, warning, type Warning } from '../warnings';
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -203,7 +203,7 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
   if (!cached && shareable) hooks.cache?.baselines.set(baseKey, { baseline: baseOut, validation: fidOut });
   for (const [name, o] of [['baseline', baseOut], ['kcompressd', kcOut]] as const) {
     const failed = o.totals.zsmallocFailed;
-    if (failed > 0) warnings.push(warning('model.zsmalloc-enomem', `${name}: ${failed} page(s) not written to zram (zs_malloc -ENOMEM: no free pages for a zspage); their folios stayed on the LRU`));
+    if (failed > 0) warnings.push(warning('model.zsmalloc-enomem', `${name}: ${counted(failed, 'page')} not written to zram (zs_malloc -ENOMEM: no free pages for a zspage); their folios stayed on the LRU`));
   }
   // Both scenarios over the capture's own reclaim window (where the device's figures were measured), and over
   // their own swap-out windows.

@@ -2,6 +2,7 @@
 // capture: rates over the window in which pages were swapped out, CPU as a share of one core over that same span.
 import type { ScenarioOutput } from '../model/simulation';
 import type { KcompressdFigures, ScenarioFigures } from './types';
+import { counted } from '../warnings';
 
 const MiB = 1 << 20;
 const PAGE = 4096;
@@ -131,7 +132,7 @@ export function slowdownCauses(base: ScenarioOutput, kc: ScenarioOutput, speedup
   const [kswapdB, kswapdK] = [cpuPct(base, wb), cpuPct(kc, wk)];
   if (kswapdK < kswapdB - 2) {
     const ran = k.tasks.filter((task) => sum(task.busyBins, wk.first, wk.last) > 0).length;
-    causes.push(`kswapd ran ${prose(kswapdK)} % of a core, down from ${prose(kswapdB)} %: it shared the CPUs with the tasks and ${ran} of ${k.tasks.length} worker(s) (the ones that ran)`);
+    causes.push(`kswapd ran ${prose(kswapdK)} % of a core, down from ${prose(kswapdB)} %: it shared the CPUs with the tasks and ${ran} of ${counted(k.tasks.length, 'worker')} (the ones that ran)`);
   }
   const submitted = k.queued + k.fallback;
   if (submitted > 0 && k.fallback / submitted > 0.01) causes.push(`${prose((k.fallback / submitted) * 100)} % of kswapd's writes found the FIFO full and were compressed synchronously`);

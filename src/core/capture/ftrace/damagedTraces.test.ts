@@ -52,7 +52,7 @@ test('a CPU column beyond NR_CPUS is ignored with a warning naming its line, not
     '         kswapd0-45    [99999999] d..2. 100.500000: mm_vmscan_kswapd_wake: nid=0 order=0',
   ]), 'ftrace');
   assert.equal(r.summary!.cpus, 2);
-  assert.match(assertWarning(r.info.warnings, 'ftrace.bad-cpu', { line: 2 }).message, /^1 line\(s\) with a CPU number/);
+  assert.match(assertWarning(r.info.warnings, 'ftrace.bad-cpu', { line: 2 }).message, /^1 line with a CPU number/);
 });
 
 test('a trace joined with a copy of itself: LOST and the backward jump are warned at their lines, CPU ≤ wall time', async () => {

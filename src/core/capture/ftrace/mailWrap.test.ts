@@ -29,7 +29,7 @@ test('quoted, wrapped ftrace is rejoined: fields and even the timestamp continue
   assert.deepEqual([...r.summary!.directReclaim.nrReclaimed], [44]);
   assert.equal(r.summary!.lruBatches!['kswapd0'].reclaimed, 30);
   assert.equal(r.summary!.kswapd.sleeps, 1);
-  assert.match(assertWarning(r.info.warnings, 'ftrace.mail-wrapped').message, /\(quoted\): 4 continuation line\(s\) rejoined/);
+  assert.match(assertWarning(r.info.warnings, 'ftrace.mail-wrapped').message, /\(quoted\): 4 continuation lines rejoined/);
 });
 
 test('an ordinary trace with a stray line is not rewritten; headers alone are named as such', () => {
@@ -63,5 +63,5 @@ test('wrapped perf script (kprobe args on their own line) is rejoined; call-chai
   assert.deepEqual(r.summary!.events, { mm_vmscan_kswapd_wake: 2, shrink_zone: 2, shrink_zone_return: 1, i915_gem_inactive_shrink: 1 });
   assert.equal(r.summary!.kswapd.wakes, 2);
   assert.equal(r.perf!.byComm['kswapd0'].inclusive['balance_pgdat'], 1);
-  assert.match(assertWarning(r.info.warnings, 'ftrace.mail-wrapped').message, /: 4 continuation line\(s\) rejoined/);
+  assert.match(assertWarning(r.info.warnings, 'ftrace.mail-wrapped').message, /: 4 continuation lines rejoined/);
 });

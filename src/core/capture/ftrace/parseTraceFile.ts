@@ -17,7 +17,7 @@ import { SchedTracker } from './schedTracker';
 import { SystraceUnwrapper } from './systraceHtml';
 import { TraceLine, tokenizeFtrace, tokenizePerf } from './tokenizer';
 import { WriteFolioTracker } from './writeFolioTracker';
-import { warning, type Warning } from '../../warnings';
+import { counted, warning, type Warning } from '../../warnings';
 
 /** `replay`: only what the replay reads (kswapd, reclaim slices, sched on-CPU, event counts); the LRU batch and
  *  write_folio trackers are not run and their summary fields are absent. `full` (default): every tracker. */
@@ -121,12 +121,12 @@ export async function parseTraceFile(path: string, format: SourceFormat, opts: P
   const unknown = d.counter.unknown();
   if (Object.keys(unknown).length) info.unknownEvents = unknown;
   const warnings: Warning[] = damageWarnings(read);
-  if (d.backwardJumps) warnings.push(warning('ftrace.time-backwards', `timestamps go backwards ${d.backwardJumps} time(s) (files joined?); intervals are not carried across`, path, d.firstJumpLine));
+  if (d.backwardJumps) warnings.push(warning('ftrace.time-backwards', `timestamps go backwards ${counted(d.backwardJumps, 'time')} (files joined?); intervals are not carried across`, path, d.firstJumpLine));
   if (lost) warnings.push(warning('ftrace.lost-events', `the kernel dropped ${lost} events (LOST lines); counts and on-CPU times are lower bounds`, path, lostLine));
   if (wrapped) {
-    warnings.push(warning('ftrace.mail-wrapped', `wrapped trace${wrapped.quoted ? ' (quoted)' : ''}: ${wrapped.joined} continuation line(s) rejoined to their events; line numbers count rejoined lines`, path));
+    warnings.push(warning('ftrace.mail-wrapped', `wrapped trace${wrapped.quoted ? ' (quoted)' : ''}: ${counted(wrapped.joined, 'continuation line')} rejoined to their events; line numbers count rejoined lines`, path));
   }
-  if (d.badCpu) warnings.push(warning('ftrace.bad-cpu', `${d.badCpu} line(s) with a CPU number ≥ ${MAX_NR_CPUS} (no kernel has so many); ignored`, path, d.badCpuLine));
+  if (d.badCpu) warnings.push(warning('ftrace.bad-cpu', `${counted(d.badCpu, 'line')} with a CPU number ≥ ${MAX_NR_CPUS} (no kernel has so many); ignored`, path, d.badCpuLine));
   if (warnings.length) info.warnings = warnings;
 
   const events = d.counter.counts();

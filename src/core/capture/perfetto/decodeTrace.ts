@@ -10,7 +10,7 @@ import { CaptureError } from '../../errors';
 import { CLOCK, ClockSnapshots } from './clocks';
 import { PACKET_TAG, PacketSplitter } from './packetSplitter';
 import { TRACE_PROTO } from './schema';
-import { warning, type Warning } from '../../warnings';
+import { counted, warning, type Warning } from '../../warnings';
 
 const root = parse(TRACE_PROTO, { keepCase: true }).root;
 const TracePacket = root.lookupType('TracePacket') as Type;
@@ -329,9 +329,9 @@ async function decodeChunks(chunks: AsyncIterable<Buffer>, path: string): Promis
   }
   if (!cut) drain(true);
   if (packets === 0) throw new CaptureError(path, undefined, 'Perfetto trace without packets');
-  if (unknownKeys) warnings.push(warning('perfetto.unknown-counter', `${unknownKeys} sys_stats value(s) with a counter id this reader does not name; skipped`, path));
-  if (r.lostBundles) warnings.push(warning('ftrace.lost-events', `${r.lostBundles} ftrace bundle(s) flagged lost_events (the kernel's ring buffer overflowed): counts and on-CPU times are lower bounds`, path));
-  if (unstamped) warnings.push(warning('perfetto.unstamped-sample', `${unstamped} sys_stats packet(s) without a timestamp; skipped`, path));
+  if (unknownKeys) warnings.push(warning('perfetto.unknown-counter', `${counted(unknownKeys, 'sys_stats value')} with a counter id this reader does not name; skipped`, path));
+  if (r.lostBundles) warnings.push(warning('ftrace.lost-events', `${counted(r.lostBundles, 'ftrace bundle')} flagged lost_events (the kernel's ring buffer overflowed): counts and on-CPU times are lower bounds`, path));
+  if (unstamped) warnings.push(warning('perfetto.unstamped-sample', `${counted(unstamped, 'sys_stats packet')} without a timestamp; skipped`, path));
   // Every time on CLOCK_MONOTONIC where a snapshot relates its clock to it; the rest as they are, said once per clock.
   const unrelated = new Set<number>();
   const time = (clock: number, ts: number) => {
