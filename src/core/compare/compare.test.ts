@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { Capture, ReclaimSlices, TraceSummary } from '../capture/types';
 import { test } from 'node:test';
 import { syntheticCapture } from '../replay/testing/syntheticCapture';
 import { fakeResult } from '../../../test/fixtures/fakeResult';
@@ -49,4 +50,29 @@ test('a replay of BEFORE puts its own kcompressd figures beside the measured AFT
   assert.equal(row.predictedChangePct, Math.round(((k - b) / b) * 1000) / 10, 'the replay\'s × as a change');
   assert.equal(c.predictedBy?.kcompressd, r.options.kcompressd);
   assert.equal(c.rows.find((x) => x.key === 'pgstealAnonPerS')!.changePct, 0, 'a capture against itself changes nothing');
+});
+
+// trial5 #2: compare A B read B's memcg reclaim as kswapd CPU 78.8 → 0.0 (−100 %), with no row for who reclaimed.
+test('who reclaims: reclaimer CPU, direct and memcg reclaim ms rows, n/a for a kind of reclaim a capture shows none of', () => {
+  const none = { start: new Float64Array(0), end: new Float64Array(0), nrReclaimed: new Float64Array(0) } as unknown as ReclaimSlices;
+  const traced = (c: Capture, memcg: ReclaimSlices, events: Record<string, number>): Capture => {
+    c.trace = { source: 'trace.txt', firstTs: 99, lastTs: 141, lastLine: 77, cpus: 4, events,
+      kswapd: { wakes: 0, sleeps: 0, wakeupRequests: 0, awake: none, onCpu: none, pids: [] }, directReclaim: none, memcgReclaim: memcg, throttled: 0 } as TraceSummary;
+    return c;
+  };
+  const starts = Array.from({ length: 20 }, (_, i) => 100 + 2 * i);
+  const memcg = { start: Float64Array.from(starts), end: Float64Array.from(starts, (s) => s + 0.5), nrReclaimed: Float64Array.from(starts, () => NaN) } as unknown as ReclaimSlices;
+  const before = traced(syntheticCapture({ seconds: 40, demandPagesPerS: 10_000 }, 'before'), none, { mm_vmscan_kswapd_wake: 3 });
+  const after = traced(syntheticCapture({ seconds: 40, demandPagesPerS: 0, memcgPagesPerS: 10_000 }, 'after'), memcg, { mm_vmscan_memcg_reclaim_begin: 20 });
+  const c = compareCaptures(before, after);
+  const row = (k: string) => c.rows.find((r) => r.key === k);
+  assert.deepEqual([row('memcgReclaimMs')?.before, row('memcgReclaimMs')?.after], [null, 10_000]);
+  assert.deepEqual([row('directReclaimMs')?.before, row('directReclaimMs')?.after], [null, null], 'traced, no direct reclaim on either side: n/a, still a row');
+  assert.equal(row('memcgReclaimMs')?.changePct, null);
+  const cpu = row('reclaimerCpuPct')?.after;
+  assert.ok(typeof cpu === 'number' && Math.abs(cpu - 25) < 0.5, `the memcg capture's reclaimer CPU: ${cpu}`);
+  assert.ok(c.warnings.some((w) => w.code === 'pair.workload-differs'), 'global reclaim against memcg reclaim: two workloads');
+  // Without a trace neither side measures reclaim slices: no n/a rows for them.
+  const plain = compareCaptures(syntheticCapture({ seconds: 12, demandPagesPerS: 10_000 }), syntheticCapture({ seconds: 12, demandPagesPerS: 12_000 }));
+  assert.ok(!plain.rows.some((r) => r.key === 'memcgReclaimMs' || r.key === 'directReclaimMs'), JSON.stringify(plain.rows.map((r) => r.key)));
 });

@@ -2,6 +2,7 @@
 // window with the change, and the measured curves on one time base, aligned at each capture's reclaim start.
 import { pairWarnings } from './pairChecks';
 import { analyzeCapture } from '../analysis/figures';
+import { measuredHeadline } from '../replay/fidelity';
 import { column, samplePeriod } from '../analysis/series';
 import type { CaptureFigures } from '../analysis/types';
 import type { Capture } from '../capture/types';
@@ -50,18 +51,23 @@ const MiB = 1 << 20;
 const r = (v: number | null | undefined, digits = 1): number | null =>
   v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 10 ** digits) / 10 ** digits;
 
-/** What a capture measured, keyed like the replay's figures. */
-function measured(f: CaptureFigures): Partial<Record<keyof ScenarioFigures, number | null>> {
+/** What a capture measured, keyed like the replay's figures. The reclaimer's CPU and the reclaim slices are the
+ *  replay's measured headline's (over the reclaim window, from a trace covering it); a kind of reclaim the capture
+ *  shows no slice of is null (n/a), not 0 ms, so a memcg capture's reclaim is not read as kswapd's falling to 0. */
+function measured(c: Capture, f: CaptureFigures): Partial<Record<keyof ScenarioFigures, number | null>> {
   const rate = (k: string) => f.rates[k] ?? null;
   const span = f.window;
   const stalls = f.rates.allocstall === undefined || !span ? null : Math.round(f.rates.allocstall * span.durationS);
+  const head = measuredHeadline(c, f);
+  const fig = (k: keyof ScenarioFigures, digits = 1) => (typeof head[k] === 'number' ? r(head[k] as number, digits) : null);
   return {
     pgstealAnonPerS: r(rate('pgsteal_anon')),
     pgscanAnonPerS: r(rate('pgscan_anon')),
     kswapdCpuPct: r(f.kswapd.cpuPct),
+    reclaimerCpuPct: fig('reclaimerCpuPct'),
     allocstalls: stalls,
-    // A trace covering part of the window (traceSpan, ftrace.ends-early) does not measure the window's direct reclaim.
-    directReclaimMs: !f.traceSpan && (f.directReclaim.count > 0 || f.events.mm_vmscan_direct_reclaim_begin !== undefined) ? r(f.directReclaim.totalMs) : null,
+    directReclaimMs: f.directReclaim.count > 0 ? fig('directReclaimMs', 0) : null,
+    memcgReclaimMs: f.memcgReclaim.count > 0 ? fig('memcgReclaimMs', 0) : null,
     zramRatio: r(f.zram?.ratio, 3),
     zramMemUsedMiB: r(f.zram?.memUsedMiB),
     minFreeMiB: f.minFreeMiB,
@@ -70,9 +76,15 @@ function measured(f: CaptureFigures): Partial<Record<keyof ScenarioFigures, numb
 
 const ROWS: [keyof ScenarioFigures, string][] = [
   ['pgstealAnonPerS', 'pgsteal_anon/s'], ['pgscanAnonPerS', 'pgscan_anon/s'], ['kswapdCpuPct', 'kswapd CPU %'],
-  ['allocstalls', 'allocstalls'], ['directReclaimMs', 'direct reclaim ms'], ['zramRatio', 'zram ratio'],
-  ['zramMemUsedMiB', 'zram mem_used MiB'], ['minFreeMiB', 'min free MiB'],
+  ['reclaimerCpuPct', 'reclaimer CPU %'], ['allocstalls', 'allocstalls'], ['directReclaimMs', 'direct reclaim ms'],
+  ['memcgReclaimMs', 'memcg reclaim ms'], ['zramRatio', 'zram ratio'], ['zramMemUsedMiB', 'zram mem_used MiB'], ['minFreeMiB', 'min free MiB'],
 ];
+
+/** Rows shown n/a on both sides when either capture traced its reclaim (vmscan events): who reclaims is the question. */
+const RECLAIM_ROWS = new Set<keyof ScenarioFigures>(['reclaimerCpuPct', 'directReclaimMs', 'memcgReclaimMs']);
+
+/** Whether the capture's trace had the vmscan tracepoints on (its reclaim slices are measured). */
+const tracedReclaim = (c: Capture) => Object.keys(c.trace?.events ?? {}).some((e) => e.startsWith('mm_vmscan_'));
 
 /** Δcounter/Δt over about one second of samples, at the end time of each step. */
 function rateCurve(c: Capture, key: string, t0: number): { t: number[]; y: number[] } {
@@ -113,13 +125,14 @@ const startOf = (c: Capture, f: CaptureFigures): number => f.window?.startS ?? c
 export function compareCaptures(before: Capture, after: Capture): CompareResult {
   const fb = analyzeCapture(before);
   const fa = analyzeCapture(after);
-  const mb = measured(fb);
-  const ma = measured(fa);
+  const mb = measured(before, fb);
+  const ma = measured(after, fa);
+  const traced = tracedReclaim(before) || tracedReclaim(after);
   const rows: CompareRow[] = ROWS.map(([key, label]) => {
     const b = mb[key] ?? null;
     const a = ma[key] ?? null;
     return { key, label, before: b, after: a, changePct: b !== null && a !== null && b !== 0 ? r(((a - b) / b) * 100) : null };
-  }).filter((row) => row.before !== null || row.after !== null);
+  }).filter((row) => row.before !== null || row.after !== null || (traced && RECLAIM_ROWS.has(row.key)));
   const tb = startOf(before, fb);
   const ta = startOf(after, fa);
   const curves: CompareCurve[] = [

@@ -11,7 +11,7 @@ import { assertWarning, codesOf } from '../testing/warnings';
 import { fakeResult } from '../../../test/fixtures/fakeResult';
 import { compareCaptures } from './compare';
 import { measuredAfterRows } from '../../shared/fidelity';
-import { afterWithoutKcompressd, pairWarnings } from './pairChecks';
+import { afterWithoutKcompressd, notATest, pairWarnings, reclaimKind } from './pairChecks';
 
 const captures = join(__dirname, '..', '..', '..', 'captures');
 const withMemTotal = (c: Capture, kb: number, algorithm?: string): Capture => {
@@ -129,4 +129,27 @@ test('an after without a kcompressd thread (demo → demo): no after-row passes 
   assert.match(text, /^  not a test: the after capture shows no kcompressd thread .*say nothing of the prediction$/m);
   assert.match(m.verdict?.text ?? '', /demo does not test the kcompressd prediction: the after capture shows no kcompressd thread/);
   assert.doesNotMatch(m.verdict?.text ?? '', /prediction (matches|misses)/);
+});
+
+// trial5 #2: compare A B (kswapd reclaim vs a memcg at its 512 MiB limit) allocated ×1.7 apart (the VM's other jobs
+// dominate pgalloc) and said nothing: a change of reclaim kind is another setup, whatever the allocations.
+test('pair.workload-differs: one capture reclaimed in a memcg, the other globally; the same kind does not warn', () => {
+  const stealing = (kswapd: number, memcg: number) => {
+    const c = allocating(10, 25_600);
+    const v = c.vmstat!;
+    const ramp = (perSample: number) => Float64Array.from(v.times, (_, i) => i * perSample);
+    v.columns.set('pgsteal_kswapd', ramp(kswapd));
+    v.columns.set('pgsteal_direct', ramp(0));
+    v.columns.set('pgsteal_anon', ramp(kswapd + memcg));
+    v.columns.set('pgsteal_file', ramp(0));
+    return c;
+  };
+  const [global, memcg] = [stealing(1000, 0), stealing(0, 800)];
+  assert.equal(reclaimKind(global)?.kind, 'global');
+  assert.equal(reclaimKind(memcg)?.kind, 'memcg');
+  const m = assertWarning(pairWarnings(global, memcg), 'pair.workload-differs').message;
+  assert.match(m, /before capture's reclaim was global reclaim \(kswapd, direct\) \(0 % .*the after's memcg reclaim \(100 %/);
+  assertWarning(pairWarnings(memcg, global), 'pair.workload-differs');
+  assert.ok(!pairWarnings(global, stealing(900, 100)).some((w) => w.code === 'pair.workload-differs'), 'both mostly global: the same kind');
+  assert.match(notATest(memcg, global) ?? '', /different workloads: one reclaimed in a memcg at its limit, the other globally \[pair\.workload-differs\]/);
 });

@@ -1,6 +1,7 @@
 // Checks that two captures make a before/after pair for kcompressd: the after ran kcompressd, and both ran the same
 // zram algorithm on the same memory and CPUs, and the same workload (else the change measured is not kcompressd's).
 import { memTotalMiB } from '../analysis/figures';
+import { column } from '../analysis/series';
 import { reclaimWindow } from '../analysis/window';
 import type { Capture, SnapshotSeries } from '../capture/types';
 import { kcompressdDesignOf } from '../lab/kcompressdDesign';
@@ -33,32 +34,65 @@ function workloadRatio(before: Capture, after: Capture): number | undefined {
   return ratio > SAME_WORKLOAD ? ratio : undefined;
 }
 
-/** Why figures measured on `after` do not test a replay of `before`: the two ran different workloads
- *  (pair.workload-differs); undefined when they ran the same one, as far as their allocations tell. */
-function otherWorkload(before: Capture, after: Capture): string | undefined {
-  const ratio = workloadRatio(before, after);
-  return ratio === undefined ? undefined
-    : `the two captures ran different workloads: they allocated ×${ratio.toFixed(1)} apart, more than ×${SAME_WORKLOAD} [pair.workload-differs]`;
+/** Who did most of a capture's reclaim over its series: `memcg` when pages stolen outside global reclaim
+ *  (pgsteal_anon + pgsteal_file − pgsteal_kswapd − pgsteal_direct: try_to_free_mem_cgroup_pages(), which cgroup-v1
+ *  does not count in the global counters) outweigh kswapd's and direct reclaim's, else `global`; undefined without
+ *  those counters or any steal. */
+export function reclaimKind(c: Capture): { kind: 'memcg' | 'global'; memcgShare: number } | undefined {
+  const v = c.vmstat;
+  const rise = (key: string) => {
+    const col = v && column(v, key);
+    if (!col) return undefined;
+    let d = 0;
+    for (let i = 1; i < col.length; i++) if (col[i] > col[i - 1]) d += col[i] - col[i - 1];
+    return d;
+  };
+  const [steal, global] = [rise('pgsteal_anon+pgsteal_file'), rise('pgsteal_kswapd+pgsteal_direct')];
+  if (steal === undefined || global === undefined || !(steal > 0)) return undefined;
+  const memcgShare = Math.max(0, steal - global) / steal;
+  return { kind: memcgShare > 0.5 ? 'memcg' : 'global', memcgShare };
 }
 
-/** pair.workload-differs when the two captures allocated memory more than SAME_WORKLOAD× apart; names both amounts,
- *  spans and reclaim windows. */
-function workloadWarning(before: Capture, after: Capture): Warning | undefined {
+/** Why the two captures ran different workloads, in words, or undefined: they allocated more than SAME_WORKLOAD×
+ *  apart, or one reclaimed in a memcg at its limit and the other globally — kcompressd moves kswapd's compression,
+ *  it does not make a memcg hit its limit (try_charge_memcg()) or lift one, so a change of reclaim kind is another
+ *  setup, not another kernel. `detail`: the full reason with both amounts. */
+function workloadDiffers(before: Capture, after: Capture): { short: string; detail: string } | undefined {
   const ratio = workloadRatio(before, after);
-  if (ratio === undefined) return undefined;
-  const [pb, pa] = [allocatedPages(before.vmstat)!, allocatedPages(after.vmstat)!];
-  const of = (c: Capture, pages: number) => {
-    const v = c.vmstat!;
-    const w = reclaimWindow(v);
-    const mib = Math.round(pages / 256).toLocaleString('en-US');
-    return `${mib} MiB over ${(v.times[v.times.length - 1] - v.times[0]).toFixed(1)} s (reclaim window ${w ? `${w.durationS.toFixed(1)} s` : 'none'})`;
-  };
-  return warning('pair.workload-differs', `the before capture allocated ${of(before, pb)}, the after ${of(after, pa)} (pgalloc_*): ×${ratio.toFixed(1)} apart, more than ×${SAME_WORKLOAD}. `
-    + 'The same workload under another kernel allocates about the same memory, so these look like two workloads and the measured figures do not test the prediction', after.root);
+  if (ratio !== undefined) {
+    const [pb, pa] = [allocatedPages(before.vmstat)!, allocatedPages(after.vmstat)!];
+    const of = (c: Capture, pages: number) => {
+      const v = c.vmstat!;
+      const w = reclaimWindow(v);
+      const mib = Math.round(pages / 256).toLocaleString('en-US');
+      return `${mib} MiB over ${(v.times[v.times.length - 1] - v.times[0]).toFixed(1)} s (reclaim window ${w ? `${w.durationS.toFixed(1)} s` : 'none'})`;
+    };
+    return { short: `they allocated ×${ratio.toFixed(1)} apart, more than ×${SAME_WORKLOAD}`,
+      detail: `the before capture allocated ${of(before, pb)}, the after ${of(after, pa)} (pgalloc_*): ×${ratio.toFixed(1)} apart, more than ×${SAME_WORKLOAD}. `
+        + 'The same workload under another kernel allocates about the same memory' };
+  }
+  const [kb, ka] = [reclaimKind(before), reclaimKind(after)];
+  if (!kb || !ka || kb.kind === ka.kind) return undefined;
+  const said = (k: NonNullable<typeof kb>) => `${k.kind === 'memcg' ? 'memcg reclaim' : 'global reclaim (kswapd, direct)'} (${(k.memcgShare * 100).toFixed(0)} % of pgsteal outside global reclaim)`;
+  return { short: `one reclaimed in a memcg at its limit, the other globally`,
+    detail: `the before capture's reclaim was ${said(kb)}, the after's ${said(ka)}. kcompressd moves kswapd's compression; it does not make a memcg reach its limit or lift one` };
+}
+
+/** Why figures measured on `after` do not test a replay of `before`: the two ran different workloads
+ *  (pair.workload-differs); undefined when they ran the same one, as far as their allocations and reclaim tell. */
+function otherWorkload(before: Capture, after: Capture): string | undefined {
+  const d = workloadDiffers(before, after);
+  return d && `the two captures ran different workloads: ${d.short} [pair.workload-differs]`;
+}
+
+/** pair.workload-differs when the two captures ran different workloads (workloadDiffers), with both amounts. */
+function workloadWarning(before: Capture, after: Capture): Warning | undefined {
+  const d = workloadDiffers(before, after);
+  return d && warning('pair.workload-differs', `${d.detail}, so these look like two workloads and the measured figures do not test the prediction`, after.root);
 }
 
 /** pair.algorithm-differs / pair.memory-differs when the two captures' comp_algorithm, MemTotal (±5 %) or traced CPU
- *  counts differ, pair.workload-differs when they allocated memory more than ×2 apart; each names both values. */
+ *  counts differ, pair.workload-differs when they ran different workloads (workloadDiffers); each names both values. */
 export function pairWarnings(before: Capture, after: Capture): Warning[] {
   const out: Warning[] = [];
   // A capture that does not record comp_algorithm is replayed as lz4 (model/corpusForCapture captureAlgorithm, not
