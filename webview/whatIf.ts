@@ -2,7 +2,7 @@
 // value, marked with the limiting factor, plus a table and CSV export) and "Compare with…" (two captures' measured
 // curves aligned at reclaim start, the figures side by side with the change and the replay's prediction).
 import type { Chart } from 'chart.js';
-import type { CompareResult } from '../src/core/compare/compare';
+import type { CompareResult } from '../src/core/compare/types';
 import { intList, wordList, type SweepAxes } from '../src/core/sweep/grid';
 import type { SweepPoint } from '../src/core/sweep/point';
 import type { SweepView } from '../src/shared/protocol';

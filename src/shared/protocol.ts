@@ -4,7 +4,7 @@ import type { Figure, FidelityRow, KcompressdFigures, MeasuredAfterRow, ReplayOp
 import { ALGORITHMS, PRESSURES, VARIANTS } from '../core/vocabulary';
 import type { SweepAxes } from '../core/sweep/grid';
 import type { SweepPoint } from '../core/sweep/point';
-import type { CompareResult } from '../core/compare/compare';
+import type { CompareResult } from '../core/compare/types';
 import { isWarningCode, SEVERITIES, WARNING_CODES, type Warning } from '../core/warnings';
 
 /** The charts, in page order; ids become `chart-<id>` canvases. */
