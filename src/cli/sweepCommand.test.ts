@@ -137,6 +137,7 @@ test('the table leaves its warnings out; a text run prints them on stderr, stdou
   assert.doesNotMatch(formatSweep(result), /Warnings|not read/);
   const { code, out, err } = await stdoutOf(() => run([demo, '--kcompressd', '2']));
   assert.equal(code, 0);
+  assert.match(err, /^1 point of /, 'one point, not "1 points"');
   assert.match(out, /^Sweep of /);
   assert.doesNotMatch(out, /Warnings/);
   assert.match(err, /^Warnings \(\d+\)$/m, err);

@@ -96,7 +96,7 @@ export async function run(argv: string[]): Promise<number> {
   if (v.csv) checkOutputPath('--csv', v.csv);
   const workerScript = join(__dirname, 'sweepWorker.js');
   // One line per finished point on stderr, as batch reports its captures (stdout keeps only the table, JSON or nothing).
-  console.error(`${points.length} points of ${capture}`);
+  console.error(`${counted(points.length, 'point')} of ${capture}`);
   const progress = (done: number, total: number, p: SweepPoint) => console.error(`  point ${done}/${total}  ${pointLabel(p)}: ×${f(p.speedup)} ${p.limit}`);
   // Ctrl-C (or a kill) stops the worker threads: main.ts reports the CancelledError and exits 130.
   const controller = new AbortController();
