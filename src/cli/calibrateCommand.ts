@@ -8,7 +8,7 @@ import { calibrateProfile } from '../core/profiles/calibrate';
 import { checkOutputPath, writeOutputFile } from './outputPath';
 import { ALGORITHMS, compressShareError, isAlgorithm, isCompressShare, type Algorithm } from '../core/vocabulary';
 
-const USAGE = 'usage: reclaim-replay calibrate <capture> --out profile.json [--compress-share F] [--algorithm lz4|lzo-rle] [--name NAME]';
+export const USAGE = 'usage: reclaim-replay calibrate <capture> --out profile.json [--compress-share F] [--algorithm lz4|lzo-rle] [--name NAME]';
 
 export async function run(argv: string[]): Promise<number> {
   const args = captureArgs('calibrate', argv, {
