@@ -75,3 +75,8 @@ test('the own-window rates say they are context and the headline × is the predi
   assert.match(line, /\(10\.0–60\.0 s and 10\.0–40\.0 s\): pgsteal_anon\/s 300,000 → 720,000 \(how fast each swaps out while it does; the prediction is the headline's × over the capture's window/);
   assert.doesNotMatch(formatSummary(base), /own swap-out windows/);
 });
+
+test('the header says the compress share is the per-page costs on this capture\'s page mix, not calibrate\'s measured share (trial5 #6)', () => {
+  const first = formatSummary(fakeResult(0)).split('\n').find((l) => l.startsWith('Replay of'))!;
+  assert.match(first, /compress share [\d.]+ \(the profile's per-page costs on this capture's page mix\)$/);
+});

@@ -152,7 +152,8 @@ export function formatSummary(r: ReplayResult): string {
   const o = r.options;
   const out = r.verdict ? [`Verdict: ${r.verdict.text}`, ''] : [];
   out.push(`Replay of ${r.capture}: profile ${r.profileName}, ${o.algorithm}, pressure ${o.pressure}, kcompressd ${o.variant}`
-    + ` (${designText(o.variant, o.kcompressd, o.queue)}), compress share ${r.compressShare}`);
+    // The share the replay ran: the profile's per-page costs over this capture's page mix, not calibrate's measured one (trial5 #6).
+    + ` (${designText(o.variant, o.kcompressd, o.queue)}), compress share ${r.compressShare} (the profile's per-page costs on this capture's page mix)`);
   const asked = shareNote(o.compressShare, r.compressShare);
   out.push(...(asked ? [asked] : []), '');
   out.push(`  ${'figure'.padEnd(20)} ${'measured'.padStart(12)} ${'simulated today'.padStart(16)} ${'simulated kcompressd'.padStart(21)} ${'× '.padStart(8)}`);
