@@ -38,6 +38,7 @@ export const WARNING_CODES = {
   'vmstat-output.time-of-day': 'info', // -t rows with a time of day and no date
   'vmstat-output.time-zone': 'info', // -t times in a zone other than UTC, read as UTC
   'task-cpu.damaged-row': 'warning',
+  'task-cpu.above-one-core': 'info', // intervals read above one core (sampling jitter), held at 100 % with the raw maximum
   'cpu-stat.damaged-line': 'warning', // a cpu_stat line that is not a stamped /proc/stat cpu line or loadavg line: left out
   // zoneinfo (zoneinfo, zoneWatermarks)
   'zoneinfo.no-zone': 'warning',

@@ -27,6 +27,10 @@ export interface TaskCpuParse {
   warnings: Warning[];
 }
 
+/** Intervals whose run time as read exceeded their wall time (before keepRows holds them at one core): how many, the
+ *  largest share of one core, %, and the first one's line. */
+interface AboveOneCore { intervals: number; maxPct: number; line: number }
+
 /** A sample row as read: its columns, where sum_exec_runtime is among them, and its time (mono, else epoch). */
 interface Row {
   stamp: Stamp;
@@ -45,9 +49,10 @@ interface Row {
  * that bound the excess is kept back (the interval at 100 %) and counted in the following intervals; run time going
  * backwards or beyond it is damage (a digit lost or repeated).
  */
-function keepRows(rows: readonly Row[], b: SeriesBuilder, damaged: number[]): void {
+function keepRows(rows: readonly Row[], b: SeriesBuilder, damaged: number[]): AboveOneCore | undefined {
   /** The last row kept: its time, its sum_exec_runtime as read and as kept (never ahead of wall time). */
   let last: { t: number; ns: number; kept: number } | null = null;
+  let above: AboveOneCore | undefined;
   rows.forEach((r, i) => {
     const ns = r.values[r.si];
     let kept = ns;
@@ -57,7 +62,12 @@ function keepRows(rows: readonly Row[], b: SeriesBuilder, damaged: number[]): vo
         damaged.push(r.lineNo);
         return;
       }
-      kept = Math.min(ns, last.kept + Math.max(0, Math.round((r.at - last.t) * 1e9)));
+      const wallNs = Math.max(0, Math.round((r.at - last.t) * 1e9));
+      kept = Math.min(ns, last.kept + wallNs);
+      if (ns - last.ns > wallNs && wallNs > 0) {
+        const pct = ((ns - last.ns) / wallNs) * 100;
+        above = { intervals: (above?.intervals ?? 0) + 1, maxPct: Math.max(above?.maxPct ?? 0, pct), line: above?.line ?? r.lineNo };
+      }
     }
     if (r.at !== undefined) last = { t: r.at, ns, kept };
     b.begin(r.stamp, r.lineNo);
@@ -65,6 +75,7 @@ function keepRows(rows: readonly Row[], b: SeriesBuilder, damaged: number[]): vo
       if (k < r.values.length && c !== 't_mono' && c !== 't_epoch') b.set(c, k === r.si ? kept : r.values[k]);
     });
   });
+  return above;
 }
 
 export async function parseTaskCpu(path: string, opts?: LineReadOptions): Promise<TaskCpuParse> {
@@ -138,7 +149,7 @@ export async function parseTaskCpu(path: string, opts?: LineReadOptions): Promis
     rows.push({ stamp, cols, values, si, lineNo, at: stamp.mono ?? stamp.epoch });
   }, opts);
   const lines = read.lines;
-  keepRows(rows, b, damaged);
+  const above = keepRows(rows, b, damaged);
   const timed = b.finish(path, () => true);
   const col = (k: string) => timed.series.columns.get(k) ?? new Float64Array(b.samples).fill(NaN);
   const task: TaskCpuSeries = {
@@ -152,6 +163,10 @@ export async function parseTaskCpu(path: string, opts?: LineReadOptions): Promis
   if (damaged.length > 0) {
     warnings.push(warning('task-cpu.damaged-row', `${counted(damaged.length, 'damaged task CPU row')} rejected (short row, or run time `
       + `going backwards or ahead of the next sample's time; ${lineList(damaged)})`, path, damaged[0]));
+  }
+  if (above) {
+    warnings.push(warning('task-cpu.above-one-core', `${counted(above.intervals, 'interval')} with more run time than wall time (up to ${above.maxPct.toFixed(1)} % of one core as read: `
+      + 'the recorder reads the clock, then schedstat) held at 100 % and the excess carried to the next', path, above.line));
   }
   return { info: tally.info(path, 'task-cpu', lines), task, pid, exactComm, clock: timed.clock, epochMinusMono: timed.epochMinusMono, warnings };
 }

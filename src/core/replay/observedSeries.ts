@@ -25,15 +25,20 @@ export const MIN_RATIO_COMPR_BYTES = MiB;
  * One thread runs at most one core: a per-bin share above 100 % is sampling jitter (the schedstat sample times are
  * not the bin edges) and is clamped to 100, with a warning saying how many bins.
  */
+/** Float error of a bin's share interpolated from held samples, %: below it a bin is at 100 %, not above it. */
+const ROUNDING_PCT = 1e-6;
+
 export function clampToOneCore(pct: Float64Array, warnings: Warning[]): Float64Array {
   let n = 0;
   let worst = 0;
   for (let i = 0; i < pct.length; i++) {
-    if (pct[i] > 100) {
+    if (pct[i] <= 100) continue;
+    // A bin a rounding error over (100.0000000007 % on the demo, whose samples the parser held at one core) is 100 %.
+    if (pct[i] > 100 + ROUNDING_PCT) {
       n++;
       worst = Math.max(worst, pct[i]);
-      pct[i] = 100;
     }
+    pct[i] = 100;
   }
   if (n > 0) warnings.push(warning('observed.cpu-clamped', `observed kswapd CPU: ${counted(n, 'bin')} above one core (up to ${worst.toFixed(1)} %, sampling jitter of the CPU-time samples against the bins) shown as 100 %`));
   return pct;
