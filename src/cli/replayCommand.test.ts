@@ -80,3 +80,11 @@ test('the header says the compress share is the per-page costs on this capture\'
   const first = formatSummary(fakeResult(0)).split('\n').find((l) => l.startsWith('Replay of'))!;
   assert.match(first, /compress share [\d.]+ \(the profile's per-page costs on this capture's page mix\)$/);
 });
+
+// trial5 #4: a window edge not exercised because the replay swapped nothing out says so under its row.
+test('a row not exercised prints its reason when it has one', () => {
+  const base = fakeResult(0);
+  const why = 'the replay swapped out no page: it has no reclaim window to compare with the capture\'s';
+  const r = fakeResult(0, { fidelity: { ...base.fidelity, windowStartS: { observed: 0, simulated: 0, errorPct: 0, basis: 'predicted', notExercised: true, why } } });
+  assert.match(formatSummary(r), /window start s .*not exercised\n\s+why: the replay swapped out no page/);
+});

@@ -200,7 +200,7 @@ export function formatSummary(r: ReplayResult): string {
       `  ${'figure'.padEnd(nameW)} ${'basis'.padEnd(10)} ${'observed'.padStart(12)} ${'simulated'.padStart(12)} ${'error %'.padStart(14)}`);
     for (const f of fid) {
       out.push(`  ${f.name.padEnd(nameW)} ${f.basis.padEnd(10)} ${f.observed.padStart(12)} ${f.simulated.padStart(12)} ${f.error.padStart(14)}  ${f.mark}`);
-      if (f.why && (f.miss || f.basis !== 'predicted' || f.key.startsWith(ZONE_END_PREFIX))) out.push(`${''.padStart(nameW + 3)}why: ${f.why}`);
+      if (f.why && (f.miss || f.basis !== 'predicted' || f.mark === 'not exercised' || f.key.startsWith(ZONE_END_PREFIX))) out.push(`${''.padStart(nameW + 3)}why: ${f.why}`);
     }
   }
   if (r.notes?.length) out.push('', 'Model inputs', ...r.notes.map((n) => `  ${n}`));
