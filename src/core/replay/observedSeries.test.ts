@@ -52,7 +52,8 @@ test('observed kswapd CPU never exceeds one core (jitter clamped, with a warning
   assert.equal(o.kswapdCpuPct[19], 100);
   assert.equal(warnings.length, 1);
   assert.equal(warnings[0].code, 'observed.cpu-clamped');
-  assert.match(warnings[0].message, /: 11 bins above one core \(up to 110\.0 %/);
+  // One bin really above (110 %); the others are float error on a busy-throughout series, 100 %.
+  assert.match(warnings[0].message, /: 1 bin above one core \(up to 110\.0 %/);
   assert.ok(o.zramRatio.slice(0, 10).every(Number.isNaN), 'under 1 MiB stored: no ratio');
   assert.ok(Math.abs(o.zramRatio[29] - 3) < 1e-9, `ratio ${o.zramRatio[29]}`);
   assert.ok(!o.zramRatio.some((x) => x > 60));
