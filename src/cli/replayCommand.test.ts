@@ -88,3 +88,9 @@ test('a row not exercised prints its reason when it has one', () => {
   const r = fakeResult(0, { fidelity: { ...base.fidelity, windowStartS: { observed: 0, simulated: 0, errorPct: 0, basis: 'predicted', notExercised: true, why } } });
   assert.match(formatSummary(r), /window start s .*not exercised\n\s+why: the replay swapped out no page/);
 });
+
+test('a worker that compressed no page is idle in the µs-per-page list, not 0.0 (trial5 #5)', () => {
+  const base = fakeResult(0);
+  const k = { ...base.kcompressd, workerBusyPct: [26, 0], workerPages: [359_349, 0], workerUsPerPage: [8.5, 0] };
+  assert.match(formatSummary({ ...base, kcompressd: k }), /compression µs per page: 8\.5 \/ idle/);
+});

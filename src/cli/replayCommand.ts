@@ -182,7 +182,7 @@ export function formatSummary(r: ReplayResult): string {
     + ` ${fifoHighWater(k, o.queue)}, pages freed on a later scan ${k.writebackRescans.toLocaleString('en-US')}`);
   const list = (xs: number[]) => xs.map((x) => fmt(x)).join(' / ');
   const reclaimMs = k.workerReclaimMs ?? [];
-  out.push(`  workers busy % (over the headline's window): ${list(k.workerBusyPct)}; compression µs per page: ${list(k.workerUsPerPage)}`
+  out.push(`  workers busy % (over the headline's window): ${list(k.workerBusyPct)}; compression µs per page: ${k.workerUsPerPage.map((x, i) => ((k.workerPages[i] ?? 0) > 0 ? fmt(x) : 'idle')).join(' / ')}`
     + (reclaimMs.some((x) => x > 0) ? `; own direct reclaim (GFP_NOIO after zram writestalls) ms: ${list(reclaimMs)}` : ''));
   if (k.speedupBound !== undefined) out.push(`  speed-up bound 1/(1 − share) = ${k.speedupBound}; limited by:`, ...(k.limitedBy ?? []).map((l) => `    ${l}`));
   else if (k.limitedBy?.length) out.push(...k.limitedBy.map((l) => `  ${l}`));

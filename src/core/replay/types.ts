@@ -59,7 +59,8 @@ export interface KcompressdFigures extends ScenarioFigures {
   fifoFullPct: Figure;
   fallbackSyncPct: Figure;
   workerBusyPct: number[];
-  /** Per worker: pages compressed and mean CPU µs per page compressing and storing it (for hovers). */
+  /** Per worker: pages compressed and mean CPU µs per page compressing and storing it (for hovers); a worker that
+   *  compressed no page has 0 µs here and 0 in workerPages (the text and the hovers print it 'idle'). */
   workerPages: number[];
   workerUsPerPage: number[];
   /** Per worker: CPU ms in its own direct reclaim (mm: GFP_NOIO after a zram writestall), apart from compression. */
