@@ -61,3 +61,9 @@ test('a zone without page counts is dropped as that, not as out-of-order waterma
   assert.deepEqual(codesOf(r.warnings), ['zoneinfo.watermarks-disordered', 'zoneinfo.watermarks-above-pages', 'zoneinfo.no-watermarks']);
   assert.ok(r.zones.every((z) => z.min <= z.low && z.low <= z.high));
 });
+
+test('a warning that names several zones gives each zone\'s header line (the field zoneinfo: Normal at 1, HighMem at 46)', () => {
+  const r = repairZones([zone('Normal', { presentPages: 121412, min: 696, low: 870, high: 1044, line: 1 }),
+    zone('HighMem', { presentPages: 65536, min: 34, low: 42, high: 51, line: 46 })], 'zoneinfo.txt');
+  assert.match(assertWarning(r.warnings, 'zoneinfo.no-managed', { file: 'zoneinfo.txt', line: 1 }).message, /^zone\(s\) Normal \(line 1\), HighMem \(line 46\) have no managed line/);
+});

@@ -27,7 +27,8 @@ const isHighmem = (z: Zone) => /^high/i.test(z.name) || z.name === 'Movable';
  */
 export function repairZones(zones: Zone[], path: string, memTotalKb?: number): { zones: Zone[]; warnings: Warning[] } {
   const warnings: Warning[] = [];
-  const names = (zs: Zone[]) => zs.map((z) => z.name).join(', ');
+  // Each zone with its header line: one warning may name zones far apart in the file (trial5: HighMem at line 46).
+  const names = (zs: Zone[]) => zs.map((z) => (z.line ? `${z.name} (line ${z.line})` : z.name)).join(', ');
   /** The first zone's header line, for the warning. */
   const lineOf = (zs: Zone[]) => zs[0]?.line;
   const fromPresent = zones.filter((z) => Number.isNaN(z.managedPages) && (z.presentPages ?? 0) > 0);
