@@ -44,3 +44,20 @@ test('option errors name the flag in one line before the usage', () => {
   assert.equal(first(['cap', '--out']), '--out: needs a value');
   assert.equal(first(['cap', '--json=yes']), '--json: takes no value');
 });
+
+test('a flag given twice is refused, naming both values (parseArgs would keep the last: trial5 #16); a multiple flag is not', () => {
+  const err = (argv: string[], flags: Parameters<typeof captureArgs>[2] = FLAGS) => {
+    try {
+      captureArgs('x', argv, flags, 'usage: x');
+    } catch (e) {
+      assert.ok(e instanceof OptionError);
+      return e.message.split('\n')[0];
+    }
+    return undefined;
+  };
+  assert.equal(err(['cap', '--out', 'a.json', '--out=b.json']), '--out: is given twice (a.json and b.json): give it once');
+  assert.equal(err(['cap', '--json', '--json']), '--json: is given twice: give it once');
+  const many = { comm: { type: 'string', multiple: true } } as const;
+  assert.equal(err(['cap', '--comm', 'a', '--comm', 'b'], many), undefined);
+  assert.deepEqual(captureArgs('x', ['cap', '--comm', 'a', '--comm', 'b'], many, 'usage: x')?.values.comm, ['a', 'b']);
+});

@@ -33,13 +33,25 @@ function reason(err: Error & { code?: string }, command: string): { flag: string
 /** parseArgs over `options` + --help (positionals allowed unless `positionals` is false); errors are OptionErrors
  *  (one line, then the usage). */
 export function parseFlags<O extends Options>(command: string, argv: string[], options: O, usage: string, positionals = true) {
-  const config = { args: joinNegativeValues(argv, options), allowPositionals: positionals, options: { ...options, ...HELP } };
+  const config = { args: joinNegativeValues(argv, options), allowPositionals: positionals, options: { ...options, ...HELP }, tokens: true };
+  let parsed;
   try {
-    return parseArgs(config);
+    parsed = parseArgs(config);
   } catch (err) {
     const { flag, why } = reason(err as Error, command);
     throw new OptionError(flag, `${why}\n${usage}`);
   }
+  // parseArgs keeps the last of a repeated flag: `--kcompressd 2 --kcompressd 3` would silently run 3.
+  const seen = new Map<string, string | undefined>();
+  for (const t of parsed.tokens) {
+    if (t.kind !== 'option' || options[t.name]?.multiple) continue;
+    if (seen.has(t.name)) {
+      const values = [seen.get(t.name), t.value].filter((v) => v !== undefined).join(' and ');
+      throw new OptionError(`--${t.name}`, `is given twice${values ? ` (${values})` : ''}: give it once\n${usage}`);
+    }
+    seen.set(t.name, t.value);
+  }
+  return parsed;
 }
 
 export function captureArgs<O extends Options>(command: string, argv: string[], options: O, usage: string) {
