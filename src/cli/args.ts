@@ -33,7 +33,7 @@ function reason(err: Error & { code?: string }, command: string): { flag: string
 /** parseArgs over `options` + --help (positionals allowed unless `positionals` is false); errors are OptionErrors
  *  (one line, then the usage). */
 export function parseFlags<O extends Options>(command: string, argv: string[], options: O, usage: string, positionals = true) {
-  const config = { args: joinNegativeValues(argv, options), allowPositionals: positionals, options: { ...options, ...HELP }, tokens: true };
+  const config = { args: joinNegativeValues(argv, options), allowPositionals: positionals, options: { ...options, ...HELP }, tokens: true as const };
   let parsed;
   try {
     parsed = parseArgs(config);
