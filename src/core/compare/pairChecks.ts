@@ -15,23 +15,29 @@ const SAME_MEMORY = 0.05;
  *  own zspages, not what the workload touches (same-workload pairs measured: lab pair ×1.28, G/H ×1.31, J/K ×1.26). */
 const SAME_WORKLOAD = 2;
 
-/** Pages allocated over the whole series (sum of the pgalloc_* counters' increases, so a reset costs one step), or
- *  null without pgalloc_* counters. pgalloc counts pages of every order (__count_zid_vm_events(PGALLOC, …, 1 << order)). */
+/** A counter's rise over the series: the sum of its increases, so a reset costs one step. */
+function rise(c: ArrayLike<number>): number {
+  let d = 0;
+  for (let i = 1; i < c.length; i++) if (c[i] > c[i - 1]) d += c[i] - c[i - 1];
+  return d;
+}
+
+/** Pages allocated over the whole series (the pgalloc_* counters' rise), or null without pgalloc_* counters.
+ *  pgalloc counts pages of every order (__count_zid_vm_events(PGALLOC, …, 1 << order)). */
 function allocatedPages(v: SnapshotSeries | undefined): number | null {
   const cols = v ? [...v.columns].filter(([k]) => k.startsWith('pgalloc_')).map(([, c]) => c) : [];
   if (cols.length === 0) return null;
-  let pages = 0;
-  for (const c of cols) for (let i = 1; i < c.length; i++) if (c[i] > c[i - 1]) pages += c[i] - c[i - 1];
+  const pages = cols.reduce((a, c) => a + rise(c), 0);
   return pages > 0 ? pages : null;
 }
 
-/** How many times more memory one capture allocated than the other when that is more than SAME_WORKLOAD (two
- *  workloads), else undefined (the same workload, or a capture without pgalloc_* counters). */
-function workloadRatio(before: Capture, after: Capture): number | undefined {
+/** How many times more memory one capture allocated than the other, with both amounts, when that is more than
+ *  SAME_WORKLOAD (two workloads); else undefined (the same workload, or a capture without pgalloc_* counters). */
+function workloadRatio(before: Capture, after: Capture): { ratio: number; pb: number; pa: number } | undefined {
   const [pb, pa] = [allocatedPages(before.vmstat), allocatedPages(after.vmstat)];
   if (!pb || !pa) return undefined;
   const ratio = Math.max(pb, pa) / Math.min(pb, pa);
-  return ratio > SAME_WORKLOAD ? ratio : undefined;
+  return ratio > SAME_WORKLOAD ? { ratio, pb, pa } : undefined;
 }
 
 /** Who did most of a capture's reclaim over its series: `memcg` when pages stolen outside global reclaim
@@ -40,14 +46,11 @@ function workloadRatio(before: Capture, after: Capture): number | undefined {
  *  those counters or any steal. */
 export function reclaimKind(c: Capture): { kind: 'memcg' | 'global'; memcgShare: number } | undefined {
   const v = c.vmstat;
-  const rise = (key: string) => {
+  const riseOf = (key: string) => {
     const col = v && column(v, key);
-    if (!col) return undefined;
-    let d = 0;
-    for (let i = 1; i < col.length; i++) if (col[i] > col[i - 1]) d += col[i] - col[i - 1];
-    return d;
+    return col ? rise(col) : undefined;
   };
-  const [steal, global] = [rise('pgsteal_anon+pgsteal_file'), rise('pgsteal_kswapd+pgsteal_direct')];
+  const [steal, global] = [riseOf('pgsteal_anon+pgsteal_file'), riseOf('pgsteal_kswapd+pgsteal_direct')];
   if (steal === undefined || global === undefined || !(steal > 0)) return undefined;
   const memcgShare = Math.max(0, steal - global) / steal;
   return { kind: memcgShare > 0.5 ? 'memcg' : 'global', memcgShare };
@@ -58,9 +61,9 @@ export function reclaimKind(c: Capture): { kind: 'memcg' | 'global'; memcgShare:
  *  it does not make a memcg hit its limit (try_charge_memcg()) or lift one, so a change of reclaim kind is another
  *  setup, not another kernel. `detail`: the full reason with both amounts. */
 function workloadDiffers(before: Capture, after: Capture): { short: string; detail: string } | undefined {
-  const ratio = workloadRatio(before, after);
-  if (ratio !== undefined) {
-    const [pb, pa] = [allocatedPages(before.vmstat)!, allocatedPages(after.vmstat)!];
+  const apart = workloadRatio(before, after);
+  if (apart !== undefined) {
+    const { ratio, pb, pa } = apart;
     const of = (c: Capture, pages: number) => {
       const v = c.vmstat!;
       const w = reclaimWindow(v);
