@@ -9,6 +9,8 @@ test('the fragment turns on what the capture needs, which tinyconfig leaves off'
     assert.equal(f.get(o), 'y', o);
   }
   assert.equal(f.get('NR_CPUS'), '8');
+  assert.equal(f.get('COMPACTION'), 'y', 'zsmalloc keeps zspages movable only with compaction');
+  assert.equal(f.get('MIGRATION'), 'y', 'olddefconfig is checked against it: COMPACTION selects it');
   assert.equal(f.get('ZRAM_DEF_COMP_LZ4'), 'y');
   assert.equal(parseDotConfig(kconfigFragment('baseline', 'lzo-rle')).get('ZRAM_DEF_COMP_LZORLE'), 'y');
 });

@@ -18,6 +18,10 @@ const GROUPS: [string, string[]][] = [
   ['pgsteal/pgscan/allocstall in /proc/vmstat (tinyconfig turns the event counters off)', ['VM_EVENT_COUNTERS']],
   ['zram swap with zsmalloc and the lz4 / lzo-rle backends', [
     'BLOCK', 'BLK_DEV', 'SWAP', 'ZSMALLOC', 'ZRAM', 'ZRAM_BACKEND_LZ4', 'ZRAM_BACKEND_LZO', 'CRYPTO', 'CRYPTO_LZ4', 'CRYPTO_LZO']],
+  // Without COMPACTION alloc_zspage() (mm/zsmalloc.c) drops __GFP_MOVABLE: every zspage page is unmovable, steals
+  // movable pageblocks and boost_watermark() (mm/page_alloc.c) raises min by up to 1.5 × high while the guest reclaims.
+  ['movable zspages and kcompactd as on phones and the capture machines (no watermark boost from zsmalloc)', [
+    'COMPACTION', 'MIGRATION']],
   ['memcg and PSI as on the capture machines', ['CGROUPS', 'MEMCG', 'PSI']],
   ['/proc/PID/schedstat and the vmscan + sched trace events', [
     'SCHEDSTATS', 'FTRACE', 'ENABLE_DEFAULT_TRACERS', 'DEBUG_FS', 'KALLSYMS']],
