@@ -3,6 +3,7 @@
 // a missing value is a one-line OptionError naming the flag, followed by the usage (main.ts prints it and exits 2).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { OptionError } from '../core/errors';
+import { RENAMED_OPTIONS, renamedNote } from '../core/vocabulary';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
@@ -65,15 +66,15 @@ export function captureArgs<O extends Options>(command: string, argv: string[], 
 }
 
 /**
- * Old flag names still accepted: `--old V` / `--old=V` read as `--new`, with a one-line note on stderr naming the
- * vocabulary's name (the worker count is `--kcompressd` in every command).
+ * The vocabulary's old flag names still accepted: `--old V` / `--old=V` read as `--new`, with a one-line note on
+ * stderr naming the vocabulary's name (the worker count is `--kcompressd` in every command).
  */
-export function renamedFlags(argv: string[], renamed: Record<string, string>, note = (m: string) => console.error(m)): string[] {
+export function renamedFlags(argv: string[], note = (m: string) => console.error(m)): string[] {
   return argv.map((a) => {
     const m = /^--([\w-]+)(=.*)?$/.exec(a);
-    const to = m ? renamed[m[1]] : undefined;
+    const to = m && Object.hasOwn(RENAMED_OPTIONS, m[1]) ? RENAMED_OPTIONS[m[1]] : undefined;
     if (!m || to === undefined) return a;
-    note(`reclaim-replay: --${m[1]} is the old name of --${to} (deprecated)`);
+    note(`reclaim-replay: ${renamedNote('--', m[1])}`);
     return `--${to}${m[2] ?? ''}`;
   });
 }

@@ -1,7 +1,7 @@
 // `reclaim-replay lab build|run|pair`: a patched-kernel lab in QEMU that measures kcompressd for real. The kernel
 // build and the guest run happen in the output folders; the host's own memory settings are never touched.
 import { cpus } from 'node:os';
-import { parseFlags } from './args';
+import { parseFlags, renamedFlags } from './args';
 import { OptionError } from '../core/errors';
 import { ALGORITHMS, MM_FIFO_SIZE, V1_DEFAULT_QUEUE, V1_DEFAULT_WORKERS, type Algorithm } from '../core/vocabulary';
 import { buildKernel } from '../core/lab/buildKernel';
@@ -11,11 +11,11 @@ import { readBuildRecord, runLab, type LabRunOptions, type RunRecord } from '../
 import { WORKLOAD_SHAPES, workloadSpec, type WorkloadShape } from '../core/lab/workloads';
 import { checkOutputDir } from './outputPath';
 
-const HELP = `usage: reclaim-replay lab <build|run|pair> [options]
+export const HELP = `usage: reclaim-replay lab <build|run|pair> [options]
   lab build --kernel-source TARBALL|DIR [--patch FILE]... --out DIR [--jobs N] [--no-nice]
       unpack, patch (in DIR), configure (tinyconfig + the lab fragment) and build DIR/bzImage; cached by input
-  lab run --kernel DIR/bzImage --kcompressd off|on --out CAPTURE [run options]
-      boot the kernel in QEMU (TCG), run the workload, record a capture into CAPTURE over 9p
+  lab run --kernel DIR/bzImage --kcompressd off|on|N --out CAPTURE [run options]
+      boot the kernel in QEMU (TCG), run the workload, record a capture into CAPTURE over 9p (N: on, with N workers)
   lab pair --baseline BZIMAGE --patched BZIMAGE --out DIR [run options]
       the same workload on both kernels: DIR/<workload>-baseline and DIR/<workload>-kcompressd
 run options:
@@ -25,9 +25,9 @@ run options:
   --mem M            guest RAM, MiB (default 1024)
   --algorithm A      ${ALGORITHMS.join(' | ')} (default lz4)
   --zram-mib Z       zram disksize, MiB (default: --mem)
-  --workers N --queue N   only the design's own values are accepted: neither design's thread count or queue
-                     length can be changed at run time (v1: 4 workers x 4096 entries, and writing its module
-                     parameters disables it; mm: one thread per node, FIFO of 256)
+  --kcompressd N --queue N   the worker count and FIFO length, as replay's; only the design's own values are
+                     accepted: neither can be changed at run time (v1: 4 workers x 4096 entries, and writing its
+                     module parameters disables it; mm: one thread per node, FIFO of 256). --workers: old name.
   --seed S           workload seed (default 1)
   --busybox PATH     static busybox for the guest (default /bin/busybox, Debian busybox-static)
   --nice N           nice level of QEMU (default 10; 0 = not niced)`;
@@ -58,15 +58,15 @@ async function build(argv: string[]): Promise<number> {
   return 0;
 }
 
-const RUN_FLAGS = {
+export const RUN_FLAGS = {
   workload: { type: 'string' }, seconds: { type: 'string' }, cpus: { type: 'string' }, mem: { type: 'string' },
-  algorithm: { type: 'string' }, 'zram-mib': { type: 'string' }, workers: { type: 'string' }, queue: { type: 'string' },
+  algorithm: { type: 'string' }, 'zram-mib': { type: 'string' }, kcompressd: { type: 'string' }, queue: { type: 'string' },
   seed: { type: 'string' }, busybox: { type: 'string' }, nice: { type: 'string' }, out: { type: 'string' },
 } as const;
 
 /** Fixed worker count and queue length of each design (drivers/block/zram/kcompressd.c; mm/page_io.c + mmzone.h). */
-const DESIGN_QUEUES: Record<string, { workers: number; queue: number }> = {
-  v1: { workers: V1_DEFAULT_WORKERS, queue: V1_DEFAULT_QUEUE }, mm: { workers: 1, queue: MM_FIFO_SIZE },
+const DESIGN_QUEUES: Record<string, { kcompressd: number; queue: number }> = {
+  v1: { kcompressd: V1_DEFAULT_WORKERS, queue: V1_DEFAULT_QUEUE }, mm: { kcompressd: 1, queue: MM_FIFO_SIZE },
 };
 
 type RunValues = { [K in keyof typeof RUN_FLAGS]?: (typeof RUN_FLAGS)[K]['type'] extends 'boolean' ? boolean : string };
@@ -90,17 +90,33 @@ export function runOptions(v: RunValues): Omit<LabRunOptions, 'kernel' | 'kcompr
   };
 }
 
-/** --workers/--queue are accepted only at the design's own values (see the usage for why). */
-function checkQueues(design: string | undefined, v: RunValues): void {
+/** --kcompressd N/--queue are accepted only at the design's own values (see the usage for why). */
+export function checkQueues(design: string | undefined, v: Pick<RunValues, 'kcompressd' | 'queue'>): void {
   const fixed = design ? DESIGN_QUEUES[design] : undefined;
-  for (const [flag, key] of [['workers', 'workers'], ['queue', 'queue']] as const) {
+  for (const flag of ['kcompressd', 'queue'] as const) {
     if (v[flag] === undefined) continue;
     const n = positive(flag, v[flag], 0);
-    if (!fixed || n !== fixed[key]) {
-      throw new OptionError(`--${flag}`, fixed ? `the ${design} design has ${fixed[key]} and cannot change it at run time`
+    if (!fixed || n !== fixed[flag]) {
+      throw new OptionError(`--${flag}`, fixed ? `the ${design} design has ${fixed[flag]} and cannot change it at run time`
         : 'applies to a kcompressd kernel only');
     }
   }
+}
+
+/** `lab run` repeats --kcompressd for the old `--kcompressd on --workers N` (kcompressdSwitch reads the pair). */
+export const RUN_ONE_FLAGS = { ...RUN_FLAGS, kernel: { type: 'string' }, kcompressd: { type: 'string', multiple: true } } as const;
+export const PAIR_FLAGS = { ...RUN_FLAGS, baseline: { type: 'string' }, patched: { type: 'string' } } as const;
+
+/** `lab run`'s --kcompressd: off (the unpatched kernel), on, or N (on, with N workers); the old spelling
+ *  `--kcompressd on --workers N` (renamedFlags makes it two --kcompressd) still reads as N. */
+export function kcompressdSwitch(given: string[] | undefined): { kcompressd: 'off' | 'on'; workers?: string } {
+  const switches = (given ?? []).filter((k) => k === 'off' || k === 'on');
+  const counts = (given ?? []).filter((k) => k !== 'off' && k !== 'on');
+  if (switches.length > 1 || counts.length > 1) throw new OptionError('--kcompressd', `is given twice (${given!.join(' and ')}): give it once\n${HELP}`);
+  if (switches.length === 0 && counts.length === 0) throw new OptionError('--kcompressd', `is required: off, on or a worker count\n${HELP}`);
+  if (switches[0] === 'off' && counts.length > 0) throw new OptionError('--kcompressd', `a worker count (${counts[0]}) applies to a kcompressd kernel only`);
+  positive('kcompressd', counts[0], 1);
+  return { kcompressd: switches[0] === 'off' ? 'off' : 'on', ...(counts.length ? { workers: counts[0] } : {}) };
 }
 
 /** The baseline capture's compression share (no perf in the guest: the lab's probe), as the replay's calibration takes it. */
@@ -120,22 +136,22 @@ function failIfNot(r: RunRecord, out: string): void {
 }
 
 async function runOne(argv: string[]): Promise<number> {
-  const { values: v } = parseFlags('lab run', argv, { ...RUN_FLAGS, kernel: { type: 'string' }, kcompressd: { type: 'string' } }, HELP, false);
+  const { values: v } = parseFlags('lab run', renamedFlags(argv), RUN_ONE_FLAGS, HELP, false);
   if (v.help) return (console.log(HELP), 0);
   if (!v.kernel) throw new OptionError('--kernel', `is required\n${HELP}`);
   if (!v.out) throw new OptionError('--out', `is required\n${HELP}`);
   checkOutputDir('--out', v.out);
-  if (v.kcompressd !== 'off' && v.kcompressd !== 'on') throw new OptionError('--kcompressd', `must be off or on, got '${v.kcompressd}'`);
-  checkQueues(readBuildRecord(v.kernel)?.design, v);
-  const r = await runLab({ ...runOptions(v), kernel: v.kernel, kcompressd: v.kcompressd, outDir: v.out });
+  const { kcompressd, workers } = kcompressdSwitch(v.kcompressd);
+  checkQueues(readBuildRecord(v.kernel)?.design, { kcompressd: workers, queue: v.queue });
+  const r = await runLab({ ...runOptions({ ...v, kcompressd: workers }), kernel: v.kernel, kcompressd, outDir: v.out });
   console.log(report(r, v.out));
   failIfNot(r, v.out);
-  if (v.kcompressd === 'off') console.log(await shareLine(v.out));
+  if (kcompressd === 'off') console.log(await shareLine(v.out));
   return 0;
 }
 
 async function pair(argv: string[]): Promise<number> {
-  const { values: v } = parseFlags('lab pair', argv, { ...RUN_FLAGS, baseline: { type: 'string' }, patched: { type: 'string' } }, HELP, false);
+  const { values: v } = parseFlags('lab pair', renamedFlags(argv), PAIR_FLAGS, HELP, false);
   if (v.help) return (console.log(HELP), 0);
   if (!v.baseline || !v.patched) throw new OptionError('--baseline/--patched', `both kernels are required\n${HELP}`);
   if (!v.out) throw new OptionError('--out', `is required\n${HELP}`);

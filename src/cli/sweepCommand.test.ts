@@ -83,7 +83,7 @@ test('flags become the grid\'s axes; profile files and bad lists are refused', (
 
 test('the worker count is --kcompressd, as in replay; --workers, its old name, still works with a note', () => {
   const notes: string[] = [];
-  const as = (...argv: string[]) => parseFlags('sweep', renamedFlags(argv, { workers: 'kcompressd' }, (m) => notes.push(m)), FLAGS, USAGE).values;
+  const as = (...argv: string[]) => parseFlags('sweep', renamedFlags(argv, (m) => notes.push(m)), FLAGS, USAGE).values;
   assert.equal(as('c', '--kcompressd', '1,2').kcompressd, '1,2');
   assert.deepEqual(notes, []);
   assert.equal(as('c', '--workers', '1,4').kcompressd, '1,4');

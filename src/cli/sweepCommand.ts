@@ -89,7 +89,7 @@ export function formatSweep(s: SweepResult): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const args = captureArgs('sweep', renamedFlags(argv, { workers: 'kcompressd' }), FLAGS, USAGE);
+  const args = captureArgs('sweep', renamedFlags(argv), FLAGS, USAGE);
   if (!args) return 0;
   const { values: v, capture } = args;
   const { axes, points, threads } = gridFrom(v);

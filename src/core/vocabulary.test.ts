@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULTS, PRESSURES, RANGES, VARIANTS, VARIANT_INFO, algorithmOf, defaultQueue, designText } from './vocabulary';
+import { DEFAULTS, PRESSURES, RANGES, RENAMED_OPTIONS, VARIANTS, VARIANT_INFO, algorithmOf, defaultQueue, designText } from './vocabulary';
 import { resolveOptions } from './replay/options';
 
 const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
@@ -19,7 +19,7 @@ test('package.json enums and their descriptions follow the vocabulary', () => {
 });
 
 test('package.json numeric settings carry the vocabulary ranges and defaults', () => {
-  const workers = props['reclaimReplay.workers'];
+  const workers = props['reclaimReplay.kcompressd'];
   assert.deepEqual([workers.default, workers.minimum, workers.maximum], [DEFAULTS.kcompressd, RANGES.kcompressd.min, RANGES.kcompressd.max]);
   const queue = props['reclaimReplay.queueSize'];
   assert.deepEqual([queue.minimum, queue.maximum], [RANGES.queue.min, RANGES.queue.max]);
@@ -50,4 +50,17 @@ test('algorithmOf reads comp_algorithm as zram prints it', () => {
 // CLI says "FIFO 256": every output names the design with designText.
 test('the kcompressd design reads the same everywhere: v1 its worker pool, mm its FIFO', () => {
   assert.deepEqual([designText('v1', 4, 4096), designText('v1', 1, 256), designText('mm', 1, 256)], ['4 workers × 4096', '1 worker × 256', 'FIFO 256']);
+});
+
+// trial5: `reclaimReplay.workers` where the CLI says --kcompressd. Each setting is named as the option it sets; an old
+// name stays in package.json, deprecated, with no default (so an unset one is not read) and the new name's limits.
+test('settings carry the options\' names; an old name is a deprecated setting pointing at the new one', () => {
+  assert.ok(props['reclaimReplay.kcompressd']);
+  for (const [old, now] of Object.entries(RENAMED_OPTIONS)) {
+    const p = props[`reclaimReplay.${old}`];
+    assert.ok(p, `reclaimReplay.${old} is still declared`);
+    assert.equal(p.default, null);
+    assert.match(String(p.deprecationMessage), new RegExp(`reclaimReplay\\.${now}\\b`));
+    assert.deepEqual([p.minimum, p.maximum], [props[`reclaimReplay.${now}`].minimum, props[`reclaimReplay.${now}`].maximum]);
+  }
 });

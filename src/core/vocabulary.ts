@@ -62,6 +62,12 @@ export const DEFAULTS = {
   profile: DEFAULT_PROFILE,
 };
 
+/** Old names of options, still read with a deprecation note: the kcompressd worker count was `workers` (lab and
+ *  sweep flags, the `reclaimReplay.workers` setting) before every entry point took the replay's `kcompressd`. */
+export const RENAMED_OPTIONS: Readonly<Record<string, keyof typeof DEFAULTS>> = { workers: 'kcompressd' };
+/** The one deprecation note for an old name (`prefix` is how the entry point spells it: '--', 'reclaimReplay.'). */
+export const renamedNote = (prefix: string, old: string): string => `${prefix}${old} is the old name of ${prefix}${RENAMED_OPTIONS[old]} (deprecated)`;
+
 /** The kcompressd design as the options name it, in every output (replay, compare, the panel, exports): v1's worker
  *  pool "4 workers × 4096", mm's "FIFO 256" (one kcompressd per node: no worker count to give). */
 export const designText = (variant: string, kcompressd: number, queue: number): string =>

@@ -1,10 +1,11 @@
 // The `reclaimReplay.*` settings, read through one typed function (in the style of rust-analyzer's editors/code
 // config): every value is checked, a bad one falls back to its default and is reported, never passed on.
 import type { ReplayOptions } from '../core/replay/types';
-import { DEFAULTS as OPTION_DEFAULTS, PRESSURES, RANGES, VARIANTS, type Pressure, type Variant } from '../core/vocabulary';
+import { DEFAULTS as OPTION_DEFAULTS, PRESSURES, RANGES, RENAMED_OPTIONS, VARIANTS, renamedNote, type Pressure, type Variant } from '../core/vocabulary';
 
 export interface Config {
-  workers: number;
+  /** kcompressd worker threads, as replay's --kcompressd (`reclaimReplay.workers` is its old name). */
+  kcompressd: number;
   /** undefined: the variant's own default (v1 4096 entries, mm 256 folios). */
   queueSize: number | undefined;
   variant: Variant;
@@ -18,7 +19,7 @@ export interface Config {
 }
 
 export const DEFAULTS: Config = {
-  workers: OPTION_DEFAULTS.kcompressd, queueSize: undefined, variant: OPTION_DEFAULTS.variant, profile: undefined, cpus: undefined,
+  kcompressd: OPTION_DEFAULTS.kcompressd, queueSize: undefined, variant: OPTION_DEFAULTS.variant, profile: undefined, cpus: undefined,
   pressure: OPTION_DEFAULTS.pressure, seriesResolution: OPTION_DEFAULTS.resolutionS, inlineHints: false,
 };
 
@@ -33,7 +34,7 @@ const oneOf = <T extends string>(values: readonly T[]): Reader<T> => (v) =>
   typeof v === 'string' && (values as readonly string[]).includes(v) ? { ok: v as T } : { error: `expected one of ${values.join(', ')}` };
 
 const READERS: { [K in keyof Config]: Reader<Config[K]> } = {
-  workers: positiveInt(RANGES.kcompressd.max),
+  kcompressd: positiveInt(RANGES.kcompressd.max),
   queueSize: optional(positiveInt(RANGES.queue.max)),
   variant: oneOf<Variant>(VARIANTS),
   profile: optional((v) => (typeof v === 'string' ? { ok: v.trim() || undefined } : { error: 'expected a profile name or a JSON file path' })),
@@ -44,24 +45,39 @@ const READERS: { [K in keyof Config]: Reader<Config[K]> } = {
   inlineHints: (v) => (typeof v === 'boolean' ? { ok: v } : { error: 'expected true or false' }),
 };
 
-/** Reads every setting through `get` (a WorkspaceConfiguration's get, or a plain object in tests). */
-export function readConfig(get: (key: string) => unknown): { config: Config; problems: string[] } {
+/**
+ * Reads every setting through `get` (a WorkspaceConfiguration's get, or a plain object in tests). A setting under
+ * its old name (RENAMED_OPTIONS; package.json gives it no default) is still read, with a deprecation note in
+ * `deprecated`, unless `isSet` (WorkspaceConfiguration.inspect) says the user set the new name too.
+ */
+export function readConfig(get: (key: string) => unknown, isSet = (key: string) => get(key) !== undefined): { config: Config; problems: string[]; deprecated: string[] } {
   const config: Record<string, unknown> = { ...DEFAULTS };
   const problems: string[] = [];
-  for (const key of Object.keys(READERS) as (keyof Config)[]) {
-    const raw = get(key);
-    if (raw === undefined) continue;
+  const deprecated: string[] = [];
+  const take = (key: keyof Config, raw: unknown, name: string = key) => {
     const r = (READERS[key] as Reader<unknown>)(raw);
     if ('ok' in r) config[key] = r.ok;
-    else problems.push(`reclaimReplay.${key}: ${r.error}; using ${JSON.stringify(DEFAULTS[key]) ?? 'the default'}`);
+    else problems.push(`reclaimReplay.${name}: ${r.error}; using ${JSON.stringify(DEFAULTS[key]) ?? 'the default'}`);
+    return 'ok' in r;
+  };
+  for (const key of Object.keys(READERS) as (keyof Config)[]) {
+    const raw = get(key);
+    if (raw !== undefined) take(key, raw);
   }
-  return { config: config as unknown as Config, problems };
+  for (const [old, key] of Object.entries(RENAMED_OPTIONS) as [string, keyof Config][]) {
+    const raw = get(old);
+    if (raw === undefined || raw === null) continue;
+    const note = renamedNote('reclaimReplay.', old);
+    if (isSet(key)) deprecated.push(`${note}: ignored, reclaimReplay.${key} is set`);
+    else if (take(key, raw, old)) deprecated.push(`${note}: read as reclaimReplay.${key} = ${JSON.stringify(raw)}; rename it in settings.json`);
+  }
+  return { config: config as unknown as Config, problems, deprecated };
 }
 
 /** The replay options the settings ask for (the rest is filled in by resolveOptions). */
 export function optionsFromConfig(c: Config): Partial<ReplayOptions> {
   return {
-    kcompressd: c.workers, variant: c.variant, pressure: c.pressure, series: true, resolutionS: c.seriesResolution,
+    kcompressd: c.kcompressd, variant: c.variant, pressure: c.pressure, series: true, resolutionS: c.seriesResolution,
     ...(c.queueSize !== undefined ? { queue: c.queueSize } : {}),
     ...(c.profile ? { profile: c.profile } : {}),
     ...(c.cpus !== undefined ? { cpus: c.cpus } : {}),

@@ -30,10 +30,18 @@ const isArgs = (v: unknown): v is ReplayCommandArgs =>
   (!('options' in v) || isRerunOptions((v as ReplayCommandArgs).options)) &&
   (!('measuredAfter' in v) || (typeof (v as ReplayCommandArgs).measuredAfter === 'string' && (v as ReplayCommandArgs).measuredAfter !== ''));
 
+/** Deprecation notes already shown as a notification this session (the log gets them on every read). */
+const shownDeprecations = new Set<string>();
+
 function configured(session: Session): Partial<ReplayOptions> {
   const c = vscode.workspace.getConfiguration('reclaimReplay');
-  const { config, problems } = readConfig((k) => c.get(k));
-  for (const p of problems) session.log.warn(p);
+  const setByUser = (k: string) => { const i = c.inspect(k); return [i?.globalValue, i?.workspaceValue, i?.workspaceFolderValue].some((v) => v !== undefined); };
+  const { config, problems, deprecated } = readConfig((k) => c.get(k), setByUser);
+  for (const p of [...problems, ...deprecated]) session.log.warn(p);
+  for (const d of deprecated.filter((n) => !shownDeprecations.has(n))) {
+    shownDeprecations.add(d);
+    void vscode.window.showWarningMessage(`Reclaim Replay: ${d}.`);
+  }
   return optionsFromConfig(config);
 }
 
