@@ -7,8 +7,8 @@ import { guardProcess } from '../core/record/restore';
 import { positiveNumber, STRESS_HELP, stressOptionSpec, stressPlan, WORKLOAD_COMM, workloadCommand } from './stressCommand';
 
 const HELP = `usage: reclaim-replay capture --out DIR --seconds N [options] [-- COMMAND...]   (root)
-Records /proc/vmstat (every --period-ms), /proc/meminfo (every second), zram mm_stat/io_stat, kswapd0 CPU,
-zoneinfo/meminfo before, and ftrace (vmscan:* plus sched_switch/sched_wakeup of kswapd*, kcompressd* and the
+Records /proc/vmstat (every --period-ms), /proc/meminfo (every 10th period), /proc/zoneinfo (every ${DEFAULT_CAPTURE.zoneinfoEvery}th:
+zone free pages and per-CPU page lists), zram mm_stat/io_stat, kswapd0 CPU, zoneinfo/meminfo before, and ftrace (vmscan:* plus sched_switch/sched_wakeup of kswapd*, kcompressd* and the
 workload) from the tool's own tracefs instance, and a perf cpu-clock profile of those threads when perf is on
 PATH. Everything it changes is restored on every exit path it survives (Ctrl-C, SIGTERM, SIGHUP, a closed
 stdout/stderr, a full disk, an error).

@@ -33,6 +33,11 @@ test('capture writes every series in the parsers\' layout and restores tracefs',
   assert.equal(vm.filter((l) => l.startsWith('# t_mono=')).length, r.samples);
   // meminfo only every meminfoEvery-th sample.
   assert.equal(out('meminfo_snapshots.txt').split('\n').filter((l) => l.startsWith('# t_mono=')).length, Math.ceil(r.samples / DEFAULT_CAPTURE.meminfoEvery));
+  // zoneinfo (per-CPU lists beside each zone's free pages) every zoneinfoEvery-th sample, verbatim under its stamp.
+  const zi = out('zoneinfo_snapshots.txt').split('\n');
+  assert.equal(zi.filter((l) => l.startsWith('# t_mono=')).length, Math.ceil(r.samples / DEFAULT_CAPTURE.zoneinfoEvery));
+  assert.match(zi[0], /^# t_mono=\d+\.\d{6} t_epoch=\d+\.\d{6}$/);
+  assert.equal(zi[1], 'Node 0, zone   Normal');
 
   const mm = out('zram_mm_stat.txt').trim().split('\n');
   assert.match(mm[0], /^# t_mono t_epoch orig_data_size compr_data_size mem_used_total/);

@@ -23,6 +23,8 @@ export interface CaptureOptions {
   seconds: number;
   periodMs: number;
   meminfoEvery: number;
+  /** /proc/zoneinfo (per-zone free pages and per-CPU page lists) every this many periods. */
+  zoneinfoEvery: number;
   drainMs: number;
   bufferKb: number;
   zramDevice: string;
@@ -46,7 +48,7 @@ export interface CaptureOptions {
 }
 
 export const DEFAULT_CAPTURE: Omit<CaptureOptions, 'outDir' | 'seconds'> = {
-  periodMs: 100, meminfoEvery: 10, drainMs: 250, bufferKb: 32768, zramDevice: 'zram0', workloadComms: ['rr-stress'],
+  periodMs: 100, meminfoEvery: 10, zoneinfoEvery: 5, drainMs: 250, bufferKb: 32768, zramDevice: 'zram0', workloadComms: ['rr-stress'],
   writeFolio: 'all', gzip: true, perf: true, preRollS: 2, abortMiB: 2800,
 };
 
@@ -165,7 +167,7 @@ export async function runCapture(opts: CaptureOptions): Promise<CaptureResult> {
       if (head.length < 1 << 16) head += chunk.toString('latin1', 0, Math.min(chunk.length, 1 << 16));
       if (!traceBroken) sink.write(chunk);
     }, opts.drainMs, (err) => fail('draining trace_pipe', err));
-    sampler = new Sampler(ops, roots, { outDir: out, periodMs: opts.periodMs, meminfoEvery: opts.meminfoEvery, zramDevice: opts.zramDevice, kswapd },
+    sampler = new Sampler(ops, roots, { outDir: out, periodMs: opts.periodMs, meminfoEvery: opts.meminfoEvery, zoneinfoEvery: opts.zoneinfoEvery, zramDevice: opts.zramDevice, kswapd },
       (err) => fail('sampling', err));
 
     if (opts.perf) perf = PerfRecorder.start(restore, log);

@@ -1,5 +1,5 @@
-// Local periodic sampler: /proc/vmstat, zram mm_stat/io_stat, kswapd CPU and per-CPU /proc/stat + loadavg every period, /proc/meminfo every
-// Nth period, each on an absolute schedule so that late ticks do not accumulate drift.
+// Local periodic sampler: /proc/vmstat, zram mm_stat/io_stat, kswapd CPU and per-CPU /proc/stat + loadavg every period, /proc/meminfo and
+// /proc/zoneinfo every Nth period, each on an absolute schedule so that late ticks do not accumulate drift.
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { stamp, monoSeconds, type Stamp } from './clock';
@@ -10,6 +10,8 @@ export interface SamplerOptions {
   outDir: string;
   periodMs: number;
   meminfoEvery: number;
+  /** /proc/zoneinfo every this many periods: each zone's free pages and its per-CPU lists (pagesets `count`, `high`). */
+  zoneinfoEvery: number;
   zramDevice: string;
   kswapd?: { pid: number; comm: string };
 }
@@ -47,6 +49,7 @@ export class Sampler {
   ) {
     this.open('vmstat_snapshots.txt');
     this.open('meminfo_snapshots.txt');
+    this.open('zoneinfo_snapshots.txt');
     this.open('zram_mm_stat.txt', `${ZRAM_MM_HEADER}\n`);
     this.open('zram_io_stat.txt', `${ZRAM_IO_HEADER}\n`);
     this.open('cpu_stat.txt', `${CPU_STAT_HEADER}\n`);
@@ -80,6 +83,11 @@ export class Sampler {
     if (this.samples % this.o.meminfoEvery === 0) {
       const mi = this.tryRead(join(proc, 'meminfo'));
       if (mi) this.put('meminfo_snapshots.txt', snapshotBlock(s, mi));
+    }
+    // Pages on the per-CPU lists are outside NR_FREE_PAGES (free_unref_folios -> free_pcppages_bulk moves them).
+    if (this.samples % this.o.zoneinfoEvery === 0) {
+      const zi = this.tryRead(join(proc, 'zoneinfo'));
+      if (zi) this.put('zoneinfo_snapshots.txt', snapshotBlock(s, zi));
     }
     const zram = join(sys, 'block', this.o.zramDevice);
     const mm = this.tryRead(join(zram, 'mm_stat'));
