@@ -101,3 +101,10 @@ test('reclaim slice totals say the span they are summed over: the whole trace, n
   const s = formatSummary({ ...figures, traceCovers: { startS: 1000, endS: 1031.25 } });
   assert.match(s, /^Reclaim slices over the whole trace \(1000\.000 → 1031\.250 s, 31\.25 s\)\n  direct reclaim: none\n  memcg reclaim: 3 slices, 2,497 µs total/m);
 });
+
+test('the per-CPU page lists are summarised with their source, in pages and MiB, the peak on the replay\'s time base', () => {
+  const pcpLists = { source: 'vmstat' as const, startPages: 1228, maxPages: 332600, maxAtS: 50, endPages: 256, note: 'derived' };
+  assert.match(formatSummary({ ...figures, pcpLists }),
+    /^per-CPU page lists \(not in free memory; derived\): start 1,228 pages \(4\.8 MiB\), most 332,600 pages \(1,299\.2 MiB\) at 45\.5 s since the first sample, end 256 pages \(1\.0 MiB\)$/m);
+  assert.doesNotMatch(formatSummary(figures), /per-CPU/, 'no line without the figures');
+});

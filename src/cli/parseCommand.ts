@@ -69,6 +69,11 @@ export function formatSummary(f: CaptureFigures): string {
   // The unit only beside a figure: "min free n/a", not "n/a MiB".
   const mib = (x: number | null, digits: number) => (x === null ? 'n/a' : `${figure(x, digits)} MiB`);
   out.push(`memory: min free ${mib(f.minFreeMiB, 1)}, total ${mib(f.memTotalMiB, 0)}`);
+  const p = f.pcpLists;
+  if (p) {
+    const pages = (n: number) => `${cell(n, 0)} pages (${figure((n * 4) / 1024, 1)} MiB)`;
+    out.push(`per-CPU page lists (not in free memory; ${p.note}): start ${pages(p.startPages)}, most ${pages(p.maxPages)} at ${f.window ? `${(p.maxAtS - f.window.firstSampleS).toFixed(1)} s since the first sample` : `${p.maxAtS.toFixed(1)} s`}, end ${pages(p.endPages)}`);
+  }
   const events = Object.entries(f.events).sort((a, b) => b[1] - a[1]);
   out.push('', events.length > 0 ? 'Trace events' : `Trace events: ${covers ? 'none' : noTrace}`);
   const nameWidth = Math.max(36, ...events.map(([name]) => name.length)); // long event names keep the count column

@@ -1,6 +1,7 @@
 // The figures of a capture (the `parse --json` object), computed as captures/README §5 / tools/analyze.py define them.
 import type { Capture, SnapshotSeries } from '../capture/types';
 import { kswapdCpu } from './kswapdCpu';
+import { pcpLists } from './pcpLists';
 import { RATE_KEYS, windowRates } from './rates';
 import { counterDelta, minValue, nearestIndex } from './series';
 import { sliceStats } from './slices';
@@ -60,6 +61,16 @@ function inWindow(c: Capture, w: { startS: number; endS: number } | null): Pick<
   return { wakesFromSleepInWindow: wakes, sleepsInWindow: sleeps };
 }
 
+/** The per-CPU lists' start, peak and end (pages). */
+function pcpFigures(c: Capture): CaptureFigures['pcpLists'] {
+  const p = pcpLists(c);
+  if (!p) return undefined;
+  let at = 0;
+  for (let i = 1; i < p.pages.length; i++) if (p.pages[i] > p.pages[at]) at = i;
+  const n = p.pages.length - 1;
+  return { source: p.source, startPages: Math.round(p.pages[0]), maxPages: Math.round(p.pages[at]), maxAtS: p.times[at], endPages: Math.round(p.pages[n]), note: p.note };
+}
+
 export function analyzeCapture(c: Capture): CaptureFigures {
   const warnings = [...c.warnings];
   const w = c.vmstat ? reclaimWindow(c.vmstat) : null;
@@ -72,6 +83,7 @@ export function analyzeCapture(c: Capture): CaptureFigures {
   warnings.push(...traceCoverageWarnings(c.trace, w, c.vmstat?.times[0]));
   const traceSpan = partialTraceSpan(c, w);
   const cpu = w ? kswapdCpu(c, w.startS, w.endS) : { cpuPct: null, cpuSource: null };
+  const pcp = pcpFigures(c);
   return {
     sources: c.sources.map(({ path, format, lines, unparsed }) => ({ path, format, lines, unparsed })),
     window: w && c.vmstat ? { startS: w.startS, endS: w.endS, durationS: Math.round(w.durationS * 1000) / 1000, clock: c.clock, firstSampleS: c.vmstat.times[0] } : null,
@@ -87,6 +99,7 @@ export function analyzeCapture(c: Capture): CaptureFigures {
     ...(c.vmstatDeltas ? { deltas: { from: c.vmstatDeltas.from, to: c.vmstatDeltas.to, intervalUnknown: c.vmstatDeltas.intervalUnknown, intervalS: c.vmstatDeltas.intervalS, counters: c.vmstatDeltas.deltas } } : {}),
     minFreeMiB: minFreeMiB(c),
     memTotalMiB: memTotalMiB(c),
+    ...(pcp ? { pcpLists: pcp } : {}),
     warnings,
   };
 }

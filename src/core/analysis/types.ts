@@ -49,5 +49,8 @@ export interface CaptureFigures {
   deltas?: { from: string; to: string; intervalUnknown: boolean; intervalS: number | null; counters: Record<string, number> };
   minFreeMiB: number | null;
   memTotalMiB: number | null;
+  /** Pages on the per-CPU page lists, which free memory (nr_free_pages, MemFree) does not count (pcpLists.ts):
+   *  at the first sample, the most (and when, capture clock s) and at the last; `source` says measured or derived. */
+  pcpLists?: { source: 'zoneinfo' | 'vmstat'; startPages: number; maxPages: number; maxAtS: number; endPages: number; note: string };
   warnings: Warning[];
 }

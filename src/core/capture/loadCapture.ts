@@ -309,6 +309,13 @@ export async function loadCapture(root: string, opts: LoadOptions = {}): Promise
     warnings.push(...repaired.warnings);
     if (repaired.zones.length > 0) capture.zones = repaired.zones;
   }
+  // The zones over time (capture's zoneinfo_snapshots.txt): the file with the most timed snapshots.
+  const timedZones = ofKind(parsed, 'zones').filter((p) => p.parse.series).sort((a, b) => b.parse.series!.series.times.length - a.parse.series!.series.times.length)[0];
+  if (timedZones) {
+    const z = timedZones.parse.series!;
+    capture.zoneinfoSeries = z.series;
+    clocked.push({ name: timedZones.parse.info.path, times: z.series.times, clock: z.clock, epochMinusMono: z.epochMinusMono });
+  }
   const zonesEnd = zonesAtEnd(ofKind(parsed, 'zones').map((p) => p.parse), capture.vmstat);
   if (zonesEnd) capture.zonesEnd = zonesEnd;
   const tasks = pickTasks(ofKind(parsed, 'task'), warnings);

@@ -75,6 +75,8 @@ export interface Zone {
   protection?: number[];
   /** nr_zone_inactive_file + nr_zone_active_file: the page cache this zone holds, when zoneinfo shows it. */
   filePages?: number;
+  /** Pages on the zone's per-CPU lists (Σ pagesets `count:`), outside its free pages, when zoneinfo shows them. */
+  pcpPages?: number;
   /** Line of the zone's `Node N, zone NAME` header in its file, for messages. */
   line?: number;
 }
@@ -197,6 +199,9 @@ export interface Capture {
   /** Free pages per zone at the capture's end: a zoneinfo taken after the run (`*after*`), or a zoneinfo file's
    *  last snapshot; `source` names the file. */
   zonesEnd?: { source: string; zones: { node: number; name: string; freePages: number }[] };
+  /** zoneinfo snapshots over time: `<zone>.free` and `<zone>.pcp` (pages on the zone's per-CPU lists, outside
+   *  NR_FREE_PAGES), node totals `free` and `pcp` (zoneinfo.ts's zoneColumn). */
+  zoneinfoSeries?: SnapshotSeries;
   taskCpu?: TaskCpuSeries[];
   /** Per-CPU /proc/stat busy/idle ticks (`cpuN.busy`, `cpuN.idle`, USER_HZ) and loadavg's running count
    *  (`loadavg.running`): the load of every task on each CPU (cpuStat.ts). */

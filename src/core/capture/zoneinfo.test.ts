@@ -59,3 +59,19 @@ test('a file with several snapshots: the last one\'s free pages are the zones at
   assert.deepEqual(r.lastFree, [{ node: 0, name: 'DMA', freePages: 2900 }, { node: 0, name: 'Normal', freePages: 999 }]);
   assert.equal((await parseZoneinfo(tempFile('z', ZONE('DMA', 10)))).lastFree, undefined, 'one snapshot: no end state of its own');
 });
+
+test('timestamped snapshots (capture\'s zoneinfo_snapshots.txt) give each zone\'s free and per-CPU-list pages over time', async () => {
+  const at = (t: number, free: number, counts: number[]) => `# t_mono=${t} t_epoch=${1.7e9 + t}\n`
+    + ZONE('Normal', 100).replace('pages free     3975', `pages free     ${free}`)
+      .replace('    cpu: 0\n              count: 0\n', counts.map((c, i) => `    cpu: ${i}\n              count: ${c}\n`).join(''));
+  const r = await parseZoneinfo(tempFile('z', at(10, 5000, [7, 3]) + at(10.5, 4000, [300, 1200])));
+  const s = r.series!.series;
+  assert.deepEqual(Array.from(s.times), [10, 10.5]);
+  assert.deepEqual(Array.from(s.columns.get('Normal.pcp')!), [10, 1500], 'Σ count: over the CPUs');
+  assert.deepEqual(Array.from(s.columns.get('Normal.free')!), [5000, 4000]);
+  assert.deepEqual(Array.from(s.columns.get('pcp')!), [10, 1500]);
+  assert.equal(r.zones[0].pcpPages, 10, 'the first snapshot\'s lists, beside its watermarks');
+  assert.equal(r.info.unparsed, 0);
+  assert.equal((await parseZoneinfo(tempFile('z', at(10, 5000, [7])))).series, undefined, 'one snapshot is no series');
+  assert.equal((await parseZoneinfo(tempFile('z', ZONE('DMA', 10) + ZONE('DMA', 10)))).series, undefined, 'untimed snapshots are no series');
+});

@@ -1,9 +1,12 @@
 // /proc/zoneinfo: per-zone watermarks (min/low/high), lowmem_reserve (protection), managed/present/spanned and
 // free pages. Indented lines that are not zone fields (per-node stats, pagesets) are structure, not errors. If the
 // file holds several snapshots, the first is kept (it shows the watermarks in force at capture start) and the last
-// one's free pages are the zones' state at the end.
+// one's free pages are the zones' state at the end. Snapshots under timestamp headers (`capture`'s
+// zoneinfo_snapshots.txt) also give a series: each zone's free pages and the pages on its per-CPU lists (pagesets
+// `count:`), which NR_FREE_PAGES does not count.
 import { damageWarnings, forEachLine, type LineReadOptions } from './lineSource';
-import { LineTally } from './seriesBuilder';
+import { LineTally, SeriesBuilder, type TimedSeries } from './seriesBuilder';
+import { parseStampLine } from './tokens';
 import type { SourceInfo, Zone } from './types';
 import { warning, type Warning } from '../warnings';
 
@@ -12,6 +15,12 @@ export const ZONE_HEADER = /^Node\s+(\d+),\s*zone\s+(\w+)\s*$/;
 const FIELD = /^\s+(?:pages\s+)?(free|min|low|high|spanned|present|managed)\s+(\d+)\s*$/;
 const ZONE_FILE = /^\s+nr_zone_(?:inactive|active)_file\s+(\d+)\s*$/;
 const PROTECTION = /^\s+protection:\s*\(([\d,\s]*)\)\s*$/;
+/** A pageset's page count: one per CPU under the zone's `pagesets`. */
+const PCP_COUNT = /^\s+count:\s*(\d+)\s*$/;
+
+/** Column names of the zoneinfo series: `<zone>.free` (node 0) or `node<N>.<zone>.free`, `.pcp` alike, and the
+ *  node totals `pcp` (pages on every per-CPU list) and `free`. */
+export const zoneColumn = (node: number, name: string, what: 'free' | 'pcp') => `${node === 0 ? '' : `node${node}.`}${name}.${what}`;
 
 /** One zone's free pages in a later snapshot. */
 export interface ZoneFree { node: number; name: string; freePages: number }
@@ -21,6 +30,8 @@ export interface ZoneinfoParse {
   zones: Zone[];
   /** The free pages of the file's last snapshot when it holds several (zone order as printed). */
   lastFree?: ZoneFree[];
+  /** Per-zone free and per-CPU-list pages over time, when two or more snapshots carry timestamp headers. */
+  series?: TimedSeries;
   warnings: Warning[];
 }
 
@@ -33,7 +44,26 @@ export async function parseZoneinfo(path: string, opts?: LineReadOptions): Promi
   // The snapshot being read: a zone header seen before starts a new one.
   let snapshot: ZoneFree[] = [];
   let lastZone: ZoneFree | null = null;
+  // The timed series: a stamp line opens a sample; its zones' free and pageset counts are summed into it.
+  const timed = new SeriesBuilder();
+  let stamped = false;
+  const timedValue = new Map<string, number>();
+  const put = (key: string, v: number) => {
+    const sum = (timedValue.get(key) ?? 0) + v;
+    timedValue.set(key, sum);
+    timed.set(key, sum);
+  };
   const read = await forEachLine(path, (line, lineNo) => {
+    if (line.startsWith('#')) {
+      const st = parseStampLine(line);
+      if (st) {
+        timed.begin(st, lineNo);
+        timedValue.clear();
+        stamped = true;
+        lastZone = null;
+      }
+      return;
+    }
     const h = ZONE_HEADER.exec(line);
     if (h) {
       const id = `${h[1]}/${h[2]}`;
@@ -51,7 +81,13 @@ export async function parseZoneinfo(path: string, opts?: LineReadOptions): Promi
     const f = FIELD.exec(line);
     if (f) {
       const v = Number(f[2]);
-      if (f[1] === 'free' && lastZone) lastZone.freePages = v;
+      if (f[1] === 'free' && lastZone) {
+        lastZone.freePages = v;
+        if (stamped && timed.samples > 0) {
+          put(zoneColumn(lastZone.node, lastZone.name, 'free'), v);
+          put('free', v);
+        }
+      }
       if (!cur) return;
       const z: Zone = cur;
       if (f[1] === 'free') z.freePages = v;
@@ -63,6 +99,16 @@ export async function parseZoneinfo(path: string, opts?: LineReadOptions): Promi
     const file = ZONE_FILE.exec(line);
     if (file) {
       if (cur) (cur as Zone).filePages = ((cur as Zone).filePages ?? 0) + Number(file[1]);
+      return;
+    }
+    const c = PCP_COUNT.exec(line);
+    if (c) {
+      if (cur) (cur as Zone).pcpPages = ((cur as Zone).pcpPages ?? 0) + Number(c[1]);
+      if (stamped && timed.samples > 0 && lastZone) {
+        const z: ZoneFree = lastZone;
+        put(zoneColumn(z.node, z.name, 'pcp'), Number(c[1]));
+        put('pcp', Number(c[1]));
+      }
       return;
     }
     const p = PROTECTION.exec(line);
@@ -78,5 +124,10 @@ export async function parseZoneinfo(path: string, opts?: LineReadOptions): Promi
   if (zones.length === 0) warnings.push(warning('zoneinfo.no-zone', 'no zone found', path));
   if (repeated) warnings.push(warning('zoneinfo.several-snapshots', 'several zoneinfo snapshots; the first is used for the watermarks, the last for the free pages at the end', path));
   const lastFree = repeated ? snapshot.filter((z) => Number.isFinite(z.freePages)) : undefined;
-  return { info: tally.info(path, 'zoneinfo', lines), zones, ...(lastFree ? { lastFree } : {}), warnings };
+  let series: TimedSeries | undefined;
+  if (timed.samples >= 2) {
+    series = timed.finish(path, () => false);
+    warnings.push(...series.warnings);
+  }
+  return { info: tally.info(path, 'zoneinfo', lines), zones, ...(lastFree ? { lastFree } : {}), ...(series ? { series } : {}), warnings };
 }
