@@ -39,9 +39,15 @@ export interface ReplayHooks {
   cache?: ReplayCache;
 }
 
+/** A profile with the warnings its resolution gave (a calibration that failed): a replay served from a cache says them too. */
+export interface ResolvedProfile {
+  profile: DeviceProfile;
+  warnings: Warning[];
+}
+
 /** What replays of the same capture can share; a baseline does not depend on the kcompressd options. */
 export interface ReplayCache {
-  profiles: Map<string, DeviceProfile>;
+  profiles: Map<string, ResolvedProfile>;
   plans: Map<string, ValidationPlan | undefined>;
   baselines: Map<string, { baseline: ScenarioOutput; validation: ScenarioOutput }>;
 }
@@ -142,9 +148,14 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
   // Profiles given as objects are not keyed by name: only named ones are shared through the cache.
   const shareable = hooks.profile === undefined && hooks.validateProfile === undefined;
   const profileKey = `${options.profile}|${options.seed}|${options.compressShare ?? ''}`;
-  const cachedProfile = shareable ? hooks.cache?.profiles.get(profileKey) : undefined;
-  const profile = cachedProfile ?? resolveProfile(capture, figures, options, hooks.profile, warnings);
-  if (!cachedProfile && shareable) hooks.cache?.profiles.set(profileKey, profile);
+  let resolved = shareable ? hooks.cache?.profiles.get(profileKey) : undefined;
+  if (!resolved) {
+    const own: Warning[] = [];
+    resolved = { profile: resolveProfile(capture, figures, options, hooks.profile, own), warnings: own };
+    if (shareable) hooks.cache?.profiles.set(profileKey, resolved);
+  }
+  const profile = resolved.profile;
+  warnings.push(...resolved.warnings);
   const workload = options.pressure === 'saturate' ? saturateWorkload(capture) : workloadFromCapture(capture);
   const { corpus, fit } = corpusFor(figures, captureAlgorithm(capture), options.algorithm, options.seed, workload.zeromap);
   if (fit) warnings.push(...fit.warnings);

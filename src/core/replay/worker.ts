@@ -17,8 +17,10 @@ import type { FromWorker, ReplayRequest, ToWorker } from './workerProtocol';
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run in a worker thread');
 const post = (m: FromWorker) => port.postMessage(m);
-/** Baselines kept per capture (distinct CPU counts, pressures…). */
+/** Baselines (and profiles, plans) kept per capture (distinct CPU counts, pressures…). */
 const MAX_BASELINES = 4;
+/** What a replay cache holds, to tell whether a run added to it. */
+const keysOf = (c: ReplayCache) => [c.baselines, c.profiles, c.plans].map((m) => [...m.keys()].join('\n')).join('\n\n');
 
 let held: { path: string; key: string; capture: Capture; cache: ReplayCache } | null = null;
 
@@ -39,9 +41,8 @@ async function captureFor(request: ReplayRequest, progress: (fraction: number, l
     cacheDir: request.cacheDir,
     onProgress: (p) => progress(p.fraction, p.label),
   });
-  const cache = newReplayCache();
   const dir = baselineDirOf(request);
-  if (key !== null && dir !== null) cache.baselines = readBaselines(dir, key);
+  const cache = key !== null && dir !== null ? readBaselines(dir, key) : newReplayCache();
   if (key !== null) held = { path: request.capturePath, key, capture, cache };
   return held ?? { capture, cache };
 }
@@ -68,16 +69,16 @@ port.on('message', (m: ToWorker) => {
       keepCorporaIn({ dir: cacheDirOf(request), codeKey: bundleVersion() });
       const { capture, cache } = await captureFor(request, (f, label) =>
         postProgress(id, { fraction: f * 0.3, label: `reading: ${label}` }));
-      const stored = new Set(cache.baselines.keys());
+      const stored = keysOf(cache);
       const result = await replay(capture, options, {
         profile: request.profile,
         validateProfile: request.validateProfile,
         cache,
         onProgress: (p) => postProgress(id, { fraction: 0.3 + p.fraction * 0.7, label: p.label }),
       });
-      while (cache.baselines.size > MAX_BASELINES) cache.baselines.delete(cache.baselines.keys().next().value!);
+      for (const kept of [cache.baselines, cache.profiles, cache.plans]) while (kept.size > MAX_BASELINES) kept.delete(kept.keys().next().value!);
       const store = baselineDirOf(request);
-      if (store !== null && held?.cache === cache && [...cache.baselines.keys()].some((k) => !stored.has(k))) writeBaselines(store, held.key, cache.baselines);
+      if (store !== null && held?.cache === cache && keysOf(cache) !== stored) writeBaselines(store, held.key, cache);
       if (request.measuredAfterPath !== undefined) {
         postProgress(id, { fraction: 1, label: 'reading the capture measured with kcompressd' });
         attachMeasuredAfter(result, (await loadCaptureCached(request.measuredAfterPath, { purpose: 'replay', cacheDir: request.cacheDir })).capture, capture);
