@@ -41,11 +41,11 @@ class CommProfile {
       this.reclaimSamples++;
       if (compress) this.reclaimCompress++;
     }
-    for (let i = 0; i < PERF_FRAMES.length; i++) {
-      if (m & (1 << i)) {
-        this.inclusive[i]++;
-        if (inReclaim) this.reclaimInclusive[i]++;
-      }
+    // Only the chain's frames of interest, lowest bit first (a chain holds a few of the PERF_FRAMES.length).
+    for (let rest = m; rest !== 0; rest &= rest - 1) {
+      const i = 31 - Math.clz32(rest & -rest);
+      this.inclusive[i]++;
+      if (inReclaim) this.reclaimInclusive[i]++;
     }
   }
 
