@@ -5,21 +5,19 @@ import { join } from 'node:path';
 import { checkOutputPath, writeOutputFile } from './outputPath';
 import { warningBlock } from './warningGroups';
 import { captureArgs } from './args';
-import { loadCaptureCached } from '../core/capture/captureCache';
 import { OptionError } from '../core/errors';
 import { validateProfile as checkProfile } from '../core/profiles/builtin';
 import { resolveOptions } from '../core/replay/options';
-import { replay } from '../core/replay/replay';
 import { runReplayInWorker } from '../core/replay/runInWorker';
 import type { Figure, ReplayOptions, ReplayResult, ScenarioFigures } from '../core/replay/types';
+import type { ReplayRequest } from '../core/replay/workerProtocol';
+import type { RunHooks } from '../core/replay/runInWorker';
 import { withTtyProgress } from './progress';
 import { ALGORITHMS, COMPRESS_SHARE, DEFAULTS, designText, MM_FIFO_SIZE, PRESSURE_INFO, PRESSURES, RANGES, V1_DEFAULT_QUEUE, VARIANT_INFO, VARIANTS, type Variant } from '../core/vocabulary';
-import { renderHtmlReport } from '../core/report/html';
 import { fidelityRows, validationNote } from '../shared/fidelity';
 import { figureDigits } from '../shared/figureDigits';
 import { ZONE_END_PREFIX } from '../core/replay/verdict';
 import { variantForAfter } from '../core/lab/kcompressdDesign';
-import { attachMeasuredAfter, formatMeasuredAfter } from '../core/lab/measuredAfter';
 
 /** What each kcompressd option means, from the vocabulary (shared with batch and compare, which take the same options). */
 export const OPTION_HELP = [
@@ -238,23 +236,20 @@ export async function run(argv: string[]): Promise<number> {
   const cacheDir = v['no-cache'] ? null : undefined;
   // The design the measured-after capture ran is the one to predict (unless --variant says otherwise, with a warning).
   const design = measuredAfterPath === undefined ? undefined
-    : variantForAfter((await loadCaptureCached(measuredAfterPath, { purpose: 'replay', cacheDir })).capture, v.variant as Variant | undefined);
+    : variantForAfter((await readCapture(measuredAfterPath, cacheDir)).capture, v.variant as Variant | undefined);
   const options = replayOptionsFrom({ ...v, ...(design && { variant: design.variant }) }, v.series === true || v.html !== undefined);
   if (v.html !== undefined) checkOutputPath('--html', v.html);
   const assets = v.html !== undefined ? readAssets() : undefined;
   const profile = readProfile(options.profile);
   const validateProfile = options.validate === undefined ? undefined : readProfile(options.validate, '--validate');
   const workerScript = join(__dirname, 'worker.js');
-  const result = await withTtyProgress((onProgress) => existsSync(workerScript)
-    ? runReplayInWorker(workerScript, { capturePath, options, profile, validateProfile, cacheDir, measuredAfterPath }, { onProgress })
-    : loadCaptureCached(capturePath, { purpose: 'replay', cacheDir }).then(async ({ capture }) => {
-      const r = await replay(capture, options, { profile, validateProfile, onProgress });
-      return measuredAfterPath === undefined ? r : attachMeasuredAfter(r, (await loadCaptureCached(measuredAfterPath, { purpose: 'replay', cacheDir })).capture, capture);
-    }));
+  const request = { capturePath, options, profile, validateProfile, cacheDir, measuredAfterPath };
+  const result = await withTtyProgress((onProgress) => (existsSync(workerScript)
+    ? runReplayInWorker(workerScript, request, { onProgress }) : replayHere(request, { onProgress })));
   result.warnings.push(...(design?.warnings ?? []));
   const after = result.measuredAfter && { capture: result.measuredAfterCapture ?? '', rows: result.measuredAfter, missing: result.measuredAfterMissing ?? [] };
   if (v.html !== undefined && assets) {
-    writeOutputFile('--html', v.html, renderHtmlReport(result, assets));
+    writeOutputFile('--html', v.html, (await import('../core/report/html')).renderHtmlReport(result, assets));
     if (!v.json) console.error(`wrote ${v.html}`);
   }
   if (v.json) {
@@ -262,9 +257,22 @@ export async function run(argv: string[]): Promise<number> {
     console.log(toJson(result));
   } else {
     console.log(formatSummary(result));
-    if (after) console.log(`\n${formatMeasuredAfter(after)}`);
+    if (after) console.log(`\n${(await import('../core/lab/measuredAfter')).formatMeasuredAfter(after)}`);
   }
   return 0;
+}
+
+// The capture reader, the model and the report are imported where they are used: a replay run in the worker never
+// initialises them in this thread (~10 ms of CPU at each start).
+const readCapture = async (path: string, cacheDir: string | null | undefined) =>
+  (await import('../core/capture/captureCache')).loadCaptureCached(path, { purpose: 'replay', cacheDir });
+
+/** The replay in this thread, when there is no worker bundle beside this one (the CLI run from its TypeScript sources). */
+async function replayHere(req: ReplayRequest & { options: ReplayOptions }, hooks: RunHooks): Promise<ReplayResult> {
+  const [{ replay }, { attachMeasuredAfter }] = await Promise.all([import('../core/replay/replay'), import('../core/lab/measuredAfter')]);
+  const { capture } = await readCapture(req.capturePath, req.cacheDir);
+  const r = await replay(capture, req.options, { profile: req.profile, validateProfile: req.validateProfile, onProgress: hooks.onProgress });
+  return req.measuredAfterPath === undefined ? r : attachMeasuredAfter(r, (await readCapture(req.measuredAfterPath, req.cacheDir)).capture, capture);
 }
 
 /** The webview bundle the HTML report inlines, beside the CLI bundle (dist/webview). */
