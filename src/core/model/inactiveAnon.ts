@@ -60,21 +60,31 @@ export class InactiveAnon {
   /** A task exits or unmaps: the folios at the tail (not referenced since the last scan met them, or never met)
    *  leave the list. Returns the folios removed. */
   removeOldest(n: number): number {
-    const { young, old } = this.takeTail(n);
-    return young + old;
+    const old = this.takeTail(n);
+    return this.takenYoung + old;
   }
 
   /** shrink_folio_list() → folio_check_references() on `n` folios from the tail: the young ones are kept (FOLIOREF_KEEP,
    *  put back at the head with the accessed bit cleared and PG_referenced set); returns the folios found without a
-   *  young PTE (FOLIOREF_RECLAIM), which leave the list: the caller reclaims them or puts back those it cannot. */
-  isolate(n: number): { kept: number; reclaim: number } {
-    const { young, old } = this.takeTail(n);
+   *  young PTE (FOLIOREF_RECLAIM), which leave the list: the caller reclaims them or puts back those it cannot.
+   *  The same object every call (a scan per reclaim batch allocates nothing): read it before the next. */
+  isolate(n: number): { readonly kept: number; readonly reclaim: number } {
+    const old = this.takeTail(n);
+    const young = this.takenYoung;
     this.putBack(young);
-    return { kept: young, reclaim: old };
+    this.isolated.kept = young;
+    this.isolated.reclaim = old;
+    return this.isolated;
   }
 
-  /** Up to `n` folios off the tail, counted by whether their PTE is young. */
-  private takeTail(n: number): { young: number; old: number } {
+  /** isolate()'s answer, refilled; folio counts are fractional (zone shares): doubles from the start (doubleZero.ts). */
+  private readonly isolated = { kept: DOUBLE_ZERO, reclaim: DOUBLE_ZERO };
+  /** The young folios of takeTail()'s last take. */
+  private takenYoung = DOUBLE_ZERO;
+
+  /** Up to `n` folios off the tail, counted by whether their PTE is young: returns the old ones, and leaves the
+   *  young ones' count in takenYoung. */
+  private takeTail(n: number): number {
     let left = Math.min(n, this.count);
     let young = 0;
     let old = 0;
@@ -92,7 +102,8 @@ export class InactiveAnon {
       this.young.splice(0, this.tail);
       this.tail = 0;
     }
-    return { young, old };
+    this.takenYoung = young;
+    return old;
   }
 
   /** `n` folios left the list. The count is a sum of fractional runs (zone shares), so it can exceed the runs'

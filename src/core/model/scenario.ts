@@ -147,6 +147,9 @@ export class ScenarioContext {
       directNs: series(), memcgNs: series(), fifoDepth: series(), fifoDeepest: series(), zramOrig: series(), zramCompr: series(),
       zramMemUsed: series(), served: series(), memcgBacklog: series(), memcgGivenUp: series(), allocBacklog: series(),
       kswapd: new Task('kswapd0', bins, setup.binNs), tasks: new Task('workload', bins, setup.binNs),
+      // Set later (runScenario, the last sample): present from the start, so every scenario's output has one shape
+      // and code compiled on the first is not thrown away on the next ("wrong map").
+      kcompressd: undefined, zoneFreeEnd: undefined,
       kswapdAwake: { start: [], end: [] },
       totals: { pgstealAnon: 0, pgstealFile: 0, pgscanAnon: 0, pgscanFile: 0, pswpout: 0, swpoutZero: 0, allocstalls: 0,
         directNs: 0, memcgCalls: 0, memcgNs: 0, kswapdWakes: 0, kswapdSleeps: 0, wakeupRequests: 0, writebackRescans: 0,

@@ -42,10 +42,6 @@ class ZeromapSlots {
   push(): void {
     this.n++;
   }
-  takeAt(_at: Int32Array, m: number, out: Float64Array): void {
-    out.fill(0, 0, m);
-    this.n -= m;
-  }
 }
 
 /** Slots freed per pass: the draws of one pass come first, then its reads, then its frees. */
@@ -100,33 +96,39 @@ export class SwapArea {
 
   private readonly at = new Int32Array(CHUNK);
   private readonly atStored = new Int32Array(CHUNK);
-  private readonly atZero = new Int32Array(CHUNK);
   private readonly entries = new Float64Array(CHUNK);
 
   /** Frees `count` slots chosen uniformly (one list, or over both by their sizes), as many as there are; returns
    *  how many. The random draws are the same, in the same order, as freeing one slot at a time. */
   private freeRandom(count: number, rng: Rng, only?: SlotList | ZeromapSlots): number {
-    const { stored, zero, at, atStored, atZero, entries } = this;
+    const { stored, zero, at, atStored, entries } = this;
     let k = 0;
     for (;;) {
       const left = Math.min(count - k, only ? only.n : stored.n + zero.n);
       if (left <= 0) return k;
       const m = Math.min(CHUNK, left);
-      if (only) {
-        for (let j = 0; j < m; j++) at[j] = rng.int(only.n - j);
-        only.takeAt(at, m, entries);
+      if (only === stored) {
+        for (let j = 0; j < m; j++) at[j] = rng.int(stored.n - j);
+        stored.takeAt(at, m, entries);
         this.zram.freeAll(entries, m);
+      } else if (only === zero) {
+        // Which zeromap slots go does not matter (they hold nothing), but each is drawn as any slot is.
+        for (let j = 0; j < m; j++) rng.int(zero.n - j);
+        zero.n -= m;
+        this.zram.freeZeromap(m);
       } else {
         let ns = stored.n, nz = zero.n, ms = 0, mz = 0;
         for (let j = 0; j < m; j++) {
           const z = rng.int(ns + nz) >= ns;
-          if (z) atZero[mz++] = rng.int(nz--);
-          else atStored[ms++] = rng.int(ns--);
+          if (z) {
+            rng.int(nz--); // which zeromap slot: drawn, though they all hold nothing
+            mz++;
+          } else atStored[ms++] = rng.int(ns--);
         }
         stored.takeAt(atStored, ms, entries);
         this.zram.freeAll(entries, ms);
-        zero.takeAt(atZero, mz, entries);
-        this.zram.freeAll(entries, mz);
+        zero.n -= mz;
+        this.zram.freeZeromap(mz);
       }
       k += m;
     }

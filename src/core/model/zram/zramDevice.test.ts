@@ -81,3 +81,12 @@ test('many pages: mem_used_total tracks compr_data_size with zsmalloc overhead o
 test('an empty device reports compr_data_size +0 (the counter is laid out as a double from -0)', () => {
   assert.ok(Object.is(new ZramDevice().mmStat().comprDataSize, 0));
 });
+
+test('freeZeromap() releases zeromap entries as free(0) does, and refuses more than the zeromap holds', () => {
+  const d = new ZramDevice();
+  for (let i = 0; i < 3; i++) d.store(zero);
+  d.freeZeromap(2);
+  assert.equal(d.free(0), 'zeromap');
+  assert.throws(() => d.freeZeromap(1), RangeError);
+  assert.equal(d.swpoutZero, 3, 'swpout_zero counts swap-outs, not what is held');
+});

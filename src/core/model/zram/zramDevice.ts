@@ -62,23 +62,25 @@ export class ZramDevice {
    *  zram_write_page() fails, nothing is stored). `grant(pages)` takes the zspage's pages from memory and says
    *  whether it could. */
   store(page: PageSample, grant?: (pages: number) => boolean): ZramEntry {
-    const huge = page.compressedBytes >= this.hugeClassSize;
-    const bytes = huge ? PAGE_SIZE : page.compressedBytes;
-    if (grant && !page.sameFilled && !(page.zero && this.zeromap)) {
-      const need = this.pool.pagesFor(bytes);
-      if (need > 0 && !grant(need)) return -1;
-    }
     if (page.zero && this.zeromap) {
       this.zeroOut++;
       this.zeroHeld++;
       return 0;
     }
-    this.stored++;
     if (page.sameFilled) {
+      this.stored++;
       this.same++;
       return 1;
     }
-    const zspage = this.pool.malloc(bytes);
+    const huge = page.compressedBytes >= this.hugeClassSize;
+    const bytes = huge ? PAGE_SIZE : page.compressedBytes;
+    const ci = this.pool.classOf(bytes);
+    if (grant) {
+      const need = this.pool.pagesIn(ci);
+      if (need > 0 && !grant(need)) return -1;
+    }
+    this.stored++;
+    const zspage = this.pool.mallocIn(ci);
     this.compr += bytes;
     if (huge) {
       this.huge++;
@@ -108,6 +110,12 @@ export class ZramDevice {
       const low = entry & (ID_UNIT - 1);
       this.release(low, (entry - low) / ID_UNIT);
     }
+  }
+
+  /** free() of `m` zeromap entries (each 0): the zeromap only counts them. */
+  freeZeromap(m: number): void {
+    if (m > this.zeroHeld) throw notHeld(0);
+    this.zeroHeld -= m;
   }
 
   /** zram_free_page() of the entry with low bits `low` (kind, length) in zspage `id`; returns the kind's index. */

@@ -104,20 +104,34 @@ export class ZsPool {
 
   /** Allocates `bytes` (1..PAGE_SIZE); returns the zspage id holding the object (pass it to free()). */
   malloc(bytes: number): number {
+    return this.mallocIn(this.classOf(bytes));
+  }
+
+  /** The class (index in table.classes) that stores `bytes` (1..PAGE_SIZE; a RangeError outside): what mallocIn()
+   *  and pagesIn() take, so a store looks its class up once. */
+  classOf(bytes: number): number {
     if (!(bytes >= 1 && bytes <= PAGE_SIZE)) throw new RangeError(`zs_malloc size must be 1..${PAGE_SIZE}, got ${bytes}`);
-    const ci = classIndexFor(this.table, bytes);
+    return classIndexFor(this.table, bytes);
+  }
+
+  /** malloc() of an object of class `ci` (classOf()). */
+  mallocIn(ci: number): number {
     const list = this.partial[ci];
     const id = list.length > 0 ? list[list.length - 1] : this.newZspage(ci);
-    this.zs[3 * id + 1]++;
+    const used = ++this.zs[3 * id + 1];
     this.objsPerClass[ci]++;
-    if (this.zs[3 * id + 1] === this.objsPerZspage[ci]) this.removePartial(id);
+    if (used === this.objsPerZspage[ci]) this.removePartial(id);
     return id;
   }
 
   /** Pages a malloc of `bytes` would add to the pool: 0 when a zspage of its class has a free slot, else a new
    *  zspage's chain (alloc_zspage() takes them all or none). */
   pagesFor(bytes: number): number {
-    const ci = classIndexFor(this.table, bytes);
+    return this.pagesIn(classIndexFor(this.table, bytes));
+  }
+
+  /** pagesFor() of an object of class `ci` (classOf()). */
+  pagesIn(ci: number): number {
     return this.partial[ci].length > 0 ? 0 : this.pagesPerZspage[ci];
   }
 
