@@ -33,6 +33,16 @@ test('one online CPU, or no cpu_stat: no IPI targets to read', () => {
   assert.equal(ipiTargetsBusyOver({ root: 't' } as unknown as Capture, { startS: 0, endS: 9 }), undefined);
 });
 
+test('no cpu_stat: the targets\' busy share per second of the trace from the idle task\'s intervals', () => {
+  // cpu0 never idle (the reclaimer's); cpu1 idle 10.5–11.5 and 12–13: busy 0.5, 0.5, 0.
+  const idle = { start: Float64Array.of(10.5, 12), end: Float64Array.of(11.5, 13) };
+  const traced = { root: 't', trace: { cpus: 2, firstTs: 10, lastTs: 13, cpuIdle: [undefined, idle] } } as unknown as Capture;
+  const t = ipiTargetsBusyOf(traced, 10)!;
+  assert.deepEqual([...t.atNs], [1e9, 2e9, 3e9]);
+  assert.deepEqual([...t.busy], [0.5, 0.5, 0]);
+  assert.equal(ipiTargetsBusyOver(traced, { startS: 10, endS: 12 }), 0.5);
+});
+
 test('the calibration\'s busy share is weighted by the anon pages reclaimed in each interval (by time without vmstat)', () => {
   const span = { startS: 10, endS: 13 };
   assert.equal(ipiTargetsBusyOver(capture(), span), 0.5);

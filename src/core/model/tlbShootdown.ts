@@ -3,7 +3,7 @@
 // mode. The captures' perf shows the 6.18 VMs still sending the IPI while the other vCPU idles, only cheaper (the
 // x2APIC send and the wait for flush_tlb_func() on a halted vCPU): the cost per page is an IPI to a busy target times
 // the busy share plus one to an idle target times the rest. calibrate prices the idle one from its own samples
-// (tlbIdleCostRatio); the busy share over time comes from cpu_stat.
+// (tlbIdleCostRatio); the busy share over time comes from cpu_stat, else from the idle task's sched_switch.
 import { interpolate } from '../analysis/interpolate';
 import { firstIndexAtOrAfter } from '../analysis/series';
 import { CPU_BUSY, CPU_IDLE, onlineCpus } from '../capture/cpuStat';
@@ -60,9 +60,46 @@ function targetIntervals(capture: Capture): TargetIntervals | undefined {
   return m === 0 ? undefined : { startS: startS.subarray(0, m), endS: endS.subarray(0, m), busy: busy.subarray(0, m) };
 }
 
-/** The IPI targets' busy share over the capture, on the replay's time base (`originS`: capture-clock time of t = 0). */
+/** The share of [a, b] that `iv` (ascending, disjoint) covers, from index `k` on; returns the share and the index of
+ *  the first interval that may reach past b. */
+function coveredShare(iv: Intervals, a: number, b: number, k: number): [number, number] {
+  while (k < iv.end.length && iv.end[k] <= a) k++;
+  let sum = 0;
+  for (let j = k; j < iv.start.length && iv.start[j] < b; j++) sum += Math.min(b, iv.end[j]) - Math.max(a, iv.start[j]);
+  return [sum / (b - a), k];
+}
+
+/** Without cpu_stat: per second of the trace (capture clock), the targets' busy share from each CPU's idle-task
+ *  intervals (sched_switch; an idle CPU is in lazy TLB mode). Undefined without them on two or more CPUs. */
+function traceTargetIntervals(capture: Capture): TargetIntervals | undefined {
+  const t = capture.trace;
+  const idle = t?.cpuIdle;
+  if (!t || !idle || t.cpus < 2 || !(t.lastTs > t.firstTs)) return undefined;
+  const n = Math.ceil(t.lastTs - t.firstTs);
+  const startS = new Float64Array(n);
+  const endS = new Float64Array(n);
+  const busy = new Float64Array(n);
+  const idleShare = new Float64Array(t.cpus);
+  const at = new Array<number>(t.cpus).fill(0);
+  for (let i = 0; i < n; i++) {
+    const a = t.firstTs + i;
+    const b = Math.min(t.lastTs, a + 1);
+    for (let c = 0; c < t.cpus; c++) {
+      const iv = idle[c];
+      if (!iv) idleShare[c] = 0;
+      else [idleShare[c], at[c]] = coveredShare(iv, a, b, at[c]);
+    }
+    startS[i] = a;
+    endS[i] = b;
+    busy[i] = targetsBusy(idleShare, t.cpus);
+  }
+  return { startS, endS, busy };
+}
+
+/** The IPI targets' busy share over the capture, on the replay's time base (`originS`: capture-clock time of t = 0):
+ *  from cpu_stat, else from the trace's idle-task intervals. */
 export function ipiTargetsBusyOf(capture: Capture, originS: number): IpiTargetsBusy | undefined {
-  const iv = targetIntervals(capture);
+  const iv = targetIntervals(capture) ?? traceTargetIntervals(capture);
   if (!iv) return undefined;
   return { atNs: Float64Array.from(iv.endS, (t) => Math.round((t - originS) * 1e9)), busy: Float64Array.from(iv.busy) };
 }
@@ -73,7 +110,7 @@ export function ipiTargetsBusyOf(capture: Capture, originS: number): IpiTargetsB
  * its tlbFlushNs per page includes. Undefined without cpu_stat on two or more CPUs over the span.
  */
 export function ipiTargetsBusyOver(capture: Capture, span: { startS: number; endS: number }): number | undefined {
-  const iv = targetIntervals(capture);
+  const iv = targetIntervals(capture) ?? traceTargetIntervals(capture);
   if (!iv) return undefined;
   const vm = capture.vmstat;
   const steal = vm?.columns.get('pgsteal_anon');

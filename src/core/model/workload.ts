@@ -371,9 +371,12 @@ export function workloadFromCapture(capture: Capture): Workload {
       runQueue = undefined;
     }
   }
-  // The same cpu_stat, read for the shootdown IPIs' targets (not stretched either: without the run queue, none).
-  const ipiTargets = runQueue ? ipiTargetsBusyOf(capture, originS) : undefined;
-  if (ipiTargets) notes.push(`TLB shootdown: its cost follows the other CPUs' busy share, from cpu_stat: busy ${(ipiTargets.busy.reduce((a, b) => a + b, 0) / ipiTargets.busy.length * 100).toFixed(1)} % of the capture's intervals (an idle target is skipped as lazy unless the profile prices an IPI to it: tlbIpiIdleRatio)`);
+  // The same cpu_stat, read for the shootdown IPIs' targets (not stretched either: without the run queue, none);
+  // without cpu_stat, the idle task's sched_switch intervals, when the trace covers the replay.
+  const fromTrace = !capture.cpuStat ? ipiTargetsBusyOf(capture, originS) : undefined;
+  const traceCovers = fromTrace && Math.min(fromTrace.atNs[fromTrace.atNs.length - 1], durationNs) - Math.max(fromTrace.atNs[0] - 1e9, 0) >= COVERS * durationNs;
+  const ipiTargets = runQueue ? ipiTargetsBusyOf(capture, originS) : traceCovers ? fromTrace : undefined;
+  if (ipiTargets) notes.push(`TLB shootdown: its cost follows the other CPUs' busy share, from ${runQueue ? 'cpu_stat' : 'the idle task\'s sched_switch'}: busy ${(ipiTargets.busy.reduce((a, b) => a + b, 0) / ipiTargets.busy.length * 100).toFixed(1)} % of the capture's intervals (an idle target is skipped as lazy unless the profile prices an IPI to it: tlbIpiIdleRatio)`);
   const busy = otherLoadOf(capture);
   notes.push(runQueue ? `${busy ? `${busy.note}; ` : ''}the CPU each modelled thread gets follows from loadavg's runnable tasks under CFS (cfsShare)`
     : `${avail.note}, an input: ${partial ?? 'no loadavg in a cpu_stat (per-CPU /proc/stat) series'}, so the other load is not measured`);

@@ -55,3 +55,17 @@ test('each CPU\'s idle task intervals; a comm-filtered trace that hides its swit
   const i = s.idle[1].build();
   assert.deepEqual([...i.start, ...i.end], [1.0, 1.5, 1.4, 2.0]);
 });
+
+test('an idle task\'s switch-in to a traced task missing from the trace: the idle ends at the wake-up it recorded last', () => {
+  const d = new Dispatcher();
+  const s = new SchedTracker(d);
+  const wake = (ts: number) => L('<idle>', 0, 1, ts, 'sched_wakeup', 'comm=rr-stress pid=9 prio=120 target_cpu=001');
+  feed(d, [
+    sw(1, 1.0, 'rr-stress', 9, 'swapper/1', 0),
+    wake(1.2), // the idle CPU's interrupt wakes rr-stress onto it; swapper/1 → rr-stress is not in the trace
+    sw(1, 1.3, 'rr-stress', 9, 'swapper/1', 0), // rr-stress ran 1.2–1.3: idle 1.0–1.2 only
+    sw(1, 2.0, 'node', 12, 'rr-stress', 9), // no wake-up recorded by the idle task: idle 1.3–2.0 at most
+  ]);
+  const i = s.idle[1].build();
+  assert.deepEqual([...i.start, ...i.end], [1.0, 1.3, 1.2, 2.0]);
+});

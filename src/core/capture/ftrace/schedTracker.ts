@@ -6,6 +6,7 @@ import { EV, readSchedSwitch, readSchedWakeup } from './events';
 import { IntervalBuilder } from './growable';
 import { CommCache } from './commCache';
 import type { Dispatcher, Tracker } from './dispatcher';
+import type { TraceLine } from './tokenizer';
 
 
 export class SchedTracker implements Tracker {
@@ -21,6 +22,8 @@ export class SchedTracker implements Tracker {
   private runPid: number[] = [];
   private runComm: string[] = [];
   private runSince: number[] = [];
+  /** Per CPU: the last event its idle task recorded while it ran (a wake-up from an interrupt on the idle CPU). */
+  private idleSeen: number[] = [];
   /** Per pid: when its last counted on-CPU interval ended (kept across discontinuities). */
   private readonly lastEnd = new Map<number, number>();
   /** Per pid seen in a sched_switch: counted on-CPU seconds, and since when it runs (absent: not running). */
@@ -55,9 +58,12 @@ export class SchedTracker implements Tracker {
             else if (r.prevPid === 0) this.idleUntil(cpu, since, line.ts);
           }
         } else if (this.runPid[cpu] === 0 && line.ts >= this.runSince[cpu]) {
-          // A comm-filtered trace hides the idle task's switch to an unlisted task: the CPU counts as idle until its
-          // next recorded switch (an upper bound on its idle time).
-          this.idleUntil(cpu, this.runSince[cpu], line.ts);
+          // The idle task's switch to the task now switching out is not in the trace (a comm filter hides it, and the
+          // 6.18 captures never show one on cpu1): the CPU was idle until the last event its idle task recorded (the
+          // wake-up that ended the idle, ttwu_queue() from the idle CPU's interrupt), else until this switch (an upper
+          // bound on its idle time).
+          const seen = this.idleSeen[cpu];
+          this.idleUntil(cpu, this.runSince[cpu], r.prevPid !== 0 && seen >= this.runSince[cpu] ? seen : line.ts);
         }
         if (r.prevPid !== 0) {
           // A switch-out without its switch-in, or a switch-in while running: the filter hides some of its switches.
@@ -76,10 +82,15 @@ export class SchedTracker implements Tracker {
         this.runComm[cpu] = r.nextComm;
         this.runSince[cpu] = line.ts;
       },
-      [EV.schedWakeup]: (line, f) => (readSchedWakeup(f, this.comms) ? this.wakeups++ : d.reject(line)),
-      [EV.schedWakeupNew]: (line, f) => (readSchedWakeup(f, this.comms) ? this.wakeups++ : d.reject(line)),
-      [EV.schedWaking]: (line, f) => (readSchedWakeup(f, this.comms) ? undefined : d.reject(line)),
+      [EV.schedWakeup]: (line, f) => (readSchedWakeup(f, this.comms) ? (this.wakeups++, this.byIdle(line)) : d.reject(line)),
+      [EV.schedWakeupNew]: (line, f) => (readSchedWakeup(f, this.comms) ? (this.wakeups++, this.byIdle(line)) : d.reject(line)),
+      [EV.schedWaking]: (line, f) => (readSchedWakeup(f, this.comms) ? this.byIdle(line) : d.reject(line)),
     });
+  }
+
+  /** Notes an event the idle task recorded on its CPU while it ran there. */
+  private byIdle(line: TraceLine): void {
+    if (line.pid === 0 && line.cpu >= 0 && this.runPid[line.cpu] === 0) this.idleSeen[line.cpu] = line.ts;
   }
 
   private idleUntil(cpu: number, since: number, ts: number): void {
@@ -107,5 +118,6 @@ export class SchedTracker implements Tracker {
     this.runPid = [];
     this.runComm = [];
     this.runSince = [];
+    this.idleSeen = [];
   }
 }
