@@ -59,7 +59,7 @@ export interface Workload {
   /** The capture's other runnable tasks over time (cpu_stat's loadavg): the CPU kswapd, kcompressd workers and the
    *  tasks get follows from it under CFS (cfsShare.ts), on whatever CPU count the replay runs. */
   runQueue?: RunQueueLoad;
-  /** The busy share of the CPUs the TLB-shootdown IPIs go to, over time (cpu_stat; tlbShootdown.ts). */
+  /** The busy share of the CPUs the TLB-shootdown IPIs go to, over time (cpu_stat, else sched_switch; tlbShootdown.ts). */
   ipiTargets?: IpiTargetsBusy;
   /** Runnable tasks of the other load per CFS entity (the profile's cfsTasksPerEntity; 1 when it has none). */
   tasksPerEntity?: number;

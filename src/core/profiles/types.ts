@@ -16,7 +16,7 @@ export interface DeviceProfile {
    *  absent on ARM64 (broadcast TLBI). Profiles written before this term have it inside unmapNs (read as 0). */
   tlbFlushNs?: number;
   /** The share of the calibration's reclaim during which the shootdown's IPI targets (the other CPUs) were busy, from
-   *  cpu_stat (tlbShootdown.ts): idle CPUs are lazy and get no IPI, so tlbFlushNs ÷ this is one IPI round trip per
+   *  cpu_stat, else the trace's idle-task intervals (tlbShootdown.ts): idle CPUs are lazy and get no IPI, so tlbFlushNs ÷ this is one IPI round trip per
    *  page. Absent: tlbFlushNs is charged as measured, whatever the other CPUs do. */
   tlbIpiTargetsBusy?: number;
   /** What an IPI to an idle target costs ÷ what one to a busy target costs (0–1), from the calibration's perf samples
