@@ -1,6 +1,7 @@
 // How a sweep's points become chart lines: the x axis is the first option that varies (kcompressd workers, then queue, CPUs,
 // algorithm, profile, variant), and each combination of the others is one line. Pure: tested in Node.
 import type { LimitingFactor, SweepPoint } from '../src/core/sweep/point';
+import { counted } from '../src/core/warnings';
 
 const AXES = ['kcompressd', 'queue', 'cpus', 'algorithm', 'profile', 'variant'] as const;
 type Axis = (typeof AXES)[number];
@@ -30,7 +31,7 @@ export function sweepLayout(points: SweepPoint[]): SweepLayout {
   const xLabels = axis ? [...new Set(points.map((p) => valueOf(p, axis)))] : ['this replay'];
   const byLine = new Map<string, number[]>();
   points.forEach((p, i) => {
-    const label = rest.map((a) => (a === 'cpus' ? `${valueOf(p, a)} CPUs` : `${a} ${valueOf(p, a)}`)).join(' · ') || 'speed-up';
+    const label = rest.map((a) => (a === 'cpus' ? (typeof p.options.cpus === 'number' ? counted(p.options.cpus, 'CPU') : 'capture CPUs') : `${a} ${valueOf(p, a)}`)).join(' · ') || 'speed-up';
     const row = byLine.get(label) ?? new Array<number>(xLabels.length).fill(-1);
     row[axis ? xLabels.indexOf(valueOf(p, axis)) : 0] = i;
     byLine.set(label, row);

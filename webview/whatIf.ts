@@ -5,6 +5,7 @@ import type { Chart } from 'chart.js';
 import type { CompareResult } from '../src/core/compare/types';
 import { intList, wordList, type SweepAxes } from '../src/core/sweep/grid';
 import type { SweepPoint } from '../src/core/sweep/point';
+import { counted } from '../src/core/warnings';
 import type { SweepView } from '../src/shared/protocol';
 import { fmt } from '../src/shared/headline';
 import { figureCell } from '../src/shared/figureDigits';
@@ -93,7 +94,7 @@ export class WhatIf {
   }
 
   progress(done: number, total: number): void {
-    this.status.textContent = `running: ${done} of ${total} points`;
+    this.status.textContent = `running: ${done} of ${counted(total, 'point')}`;
   }
 
   failed(): void {
@@ -102,7 +103,7 @@ export class WhatIf {
 
   showSweep(s: SweepView): void {
     this.sweep = s;
-    this.status.textContent = `${s.points.length} points in ${(s.elapsedMs / 1000).toFixed(1)} s on ${s.threads} thread(s)`;
+    this.status.textContent = `${counted(s.points.length, 'point')} in ${(s.elapsedMs / 1000).toFixed(1)} s on ${counted(s.threads, 'thread')}`;
     this.redraw();
   }
 

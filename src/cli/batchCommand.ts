@@ -12,6 +12,7 @@ import { readRecords, writeSummary } from '../core/batch/summary';
 import { parseFlags } from './args';
 import { REPLAY_OPTION_FLAGS, readProfile, replayOptionsFrom } from './replayCommand';
 import { checkOutputDir } from './outputPath';
+import { counted } from '../core/warnings';
 
 export const USAGE = `usage: reclaim-replay batch <folder-or-manifest> --out DIR [--jobs N] [--shard I/N] [--no-cache] [replay options]
        reclaim-replay batch --merge DIR... --out DIR
@@ -59,7 +60,7 @@ async function merge(dirs: string[], out: string): Promise<number> {
   for (const u of unreadable) console.error(`${u}: not a batch record, left out`);
   const failed = records.filter((r) => r.batch.status === 'error');
   for (const r of failed) console.error(`  failed  ${r.batch.id}: ${r.batch.error ?? 'no reason recorded'}`);
-  console.error(`merged ${records.length} captures (${failed.length} failed) from ${dirs.length} folders: ${files.join(', ')}`);
+  console.error(`merged ${counted(records.length, 'capture')} (${failed.length} failed) from ${counted(dirs.length, 'folder')}: ${files.join(', ')}`);
   return unreadable.length > 0 || failed.length > 0 ? 2 : 0;
 }
 

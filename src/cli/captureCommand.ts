@@ -5,6 +5,7 @@ import { runAdbCapture } from '../core/record/adbCapture';
 import { DEFAULT_CAPTURE, runCapture, type WriteFolioMode } from '../core/record/capture';
 import { guardProcess } from '../core/record/restore';
 import { positiveNumber, STRESS_HELP, stressOptionSpec, stressPlan, WORKLOAD_COMM, workloadCommand } from './stressCommand';
+import { counted } from '../core/warnings';
 
 const HELP = `usage: reclaim-replay capture --out DIR --seconds N [options] [-- COMMAND...]   (root)
 Records /proc/vmstat (every --period-ms), /proc/meminfo (every 10th period), /proc/zoneinfo (every ${DEFAULT_CAPTURE.zoneinfoEvery}th:
@@ -94,7 +95,7 @@ export async function run(argv: string[]): Promise<number> {
     if (split.adb) {
       if (values['with-stress'] || positionals.length > 0) throw new OptionError('--adb', 'runs no local workload; start one on the device');
       const r = await runAdbCapture({ ...common, serial: split.adb.serial, log, signal: controller.signal });
-      console.log(`captured ${r.samples} samples, ${r.traceBytes} trace bytes from ${r.device} into ${r.outDir}`);
+      console.log(`captured ${counted(r.samples, 'sample')}, ${r.traceBytes} trace bytes from ${r.device} into ${r.outDir}`);
       if (controller.signal.aborted) return 130;
       return r.restoreFailures.length > 0 ? 1 : 0;
     }
@@ -111,7 +112,7 @@ export async function run(argv: string[]): Promise<number> {
       abortMiB = plan.abortMiB;
     }
     const r = await runCapture({ ...common, command, stress, abortMiB, log, signal: controller.signal });
-    console.log(`captured ${r.samples} samples (${r.lateSamples} late), ${r.traceBytes} trace bytes into ${r.outDir}` +
+    console.log(`captured ${counted(r.samples, 'sample')} (${r.lateSamples} late), ${r.traceBytes} trace bytes into ${r.outDir}` +
       (r.clockOffsetUs === undefined ? '' : `; clock check ${r.clockOffsetUs} us`));
     for (const e of r.errors) log(`stopped early: ${e}`);
     if (controller.signal.aborted) return 130;

@@ -108,3 +108,13 @@ test('the per-CPU page lists are summarised with their source, in pages and MiB,
     /^per-CPU page lists \(not in free memory; derived\): start 1,228 pages \(4\.8 MiB\), most 332,600 pages \(1,299\.2 MiB\) at 45\.5 s since the first sample, end 256 pages \(1\.0 MiB\)$/m);
   assert.doesNotMatch(formatSummary(figures), /per-CPU/, 'no line without the figures');
 });
+
+// trial5: 'in window 1 wakes from sleep, 1 sleeps', '1 pages reclaimed': each count agrees with its noun (counted()).
+test('counts agree with their nouns: 1 wake, 1 sleep, 1 page', () => {
+  const one = formatSummary({ ...figures, kswapd: { ...figures.kswapd, wakesFromSleepInWindow: 1, sleepsInWindow: 1 },
+    memcgReclaim: { ...figures.memcgReclaim, reclaimedPages: 1 } });
+  assert.match(one, /in window 1 wake from sleep, 1 sleep;/);
+  assert.match(one, /, 1 page reclaimed$/m);
+  const two = formatSummary({ ...figures, kswapd: { ...figures.kswapd, wakesFromSleepInWindow: 2, sleepsInWindow: 0 } });
+  assert.match(two, /in window 2 wakes from sleep, 0 sleeps;/);
+});

@@ -7,6 +7,7 @@ import type { CaptureFigures, SliceStats } from '../core/analysis/types';
 import { loadCaptureCached } from '../core/capture/captureCache';
 import { withTtyProgress } from './progress';
 import { warningBlock } from './warningGroups';
+import { counted } from '../core/warnings';
 
 export const USAGE = 'usage: reclaim-replay parse <file-or-folder> [--json]';
 export const FLAGS = { json: { type: 'boolean' } } as const;
@@ -27,7 +28,7 @@ export function duration(us: number | null): string {
 function slices(name: string, s: SliceStats): string {
   return s.count === 0 ? `${name}: none`
     : `${name}: ${num(s.count, 0)} slice${s.count === 1 ? '' : 's'}, ${duration(s.totalMs * 1e3)} total, p50 ${duration(s.p50Us)}, p99 ${duration(s.p99Us)}`
-      + (s.reclaimedPages === null ? '' : `, ${num(s.reclaimedPages, 0)} pages reclaimed`);
+      + (s.reclaimedPages === null ? '' : `, ${counted(s.reclaimedPages, 'page')} reclaimed`);
 }
 
 const CLOCK_NAMES: Record<NonNullable<CaptureFigures['window']>['clock'], string> = {
@@ -54,7 +55,7 @@ export function formatSummary(f: CaptureFigures): string {
   // Without a trace, wakes, events and reclaim slices are unknown, not none.
   const covers = f.traceCovers;
   const noTrace = 'no trace in the capture';
-  const inWindow = k.wakesFromSleepInWindow === undefined ? '' : `; in window ${k.wakesFromSleepInWindow} wakes from sleep, ${k.sleepsInWindow} sleeps`;
+  const inWindow = k.wakesFromSleepInWindow === undefined ? '' : `; in window ${counted(k.wakesFromSleepInWindow, 'wake')} from sleep, ${counted(k.sleepsInWindow ?? 0, 'sleep')}`;
   out.push('', `kswapd: CPU ${k.cpuPct === null ? 'n/a' : `${num(k.cpuPct)} % (${k.cpuSource})`} in window${inWindow}; `
     + (covers ? `whole trace ${k.wakes} mm_vmscan_kswapd_wake (balance_pgdat runs), ${k.sleeps} mm_vmscan_kswapd_sleep` : `wakes and sleeps: ${noTrace}`));
   out.push(f.zram

@@ -18,6 +18,7 @@ import { fidelityRows, validationNote } from '../shared/fidelity';
 import { figureDigits } from '../shared/figureDigits';
 import { ZONE_END_PREFIX } from '../core/replay/verdict';
 import { variantForAfter } from '../core/lab/kcompressdDesign';
+import { counted } from '../core/warnings';
 
 /** What each kcompressd option means, from the vocabulary (shared with batch and compare, which take the same options). */
 export const OPTION_HELP = [
@@ -172,7 +173,7 @@ export function formatSummary(r: ReplayResult): string {
   if (notSimulated.length > 0) out.push('  simulated n/a:', ...notSimulated);
   const cpu = [r.baseline.reclaimerCpuPct, r.kcompressd.reclaimerCpuPct, r.measured?.reclaimerCpuPct];
   if (cpu.some((x) => typeof x === 'number' && x > 100)) {
-    out.push(`  reclaimer CPU %: % of one CPU, summed over kswapd${r.kcompressd.workerBusyPct.length ? ', the kcompressd workers' : ''} and the tasks in direct/memcg reclaim (${r.cpus ?? '?'} CPUs)`);
+    out.push(`  reclaimer CPU %: % of one CPU, summed over kswapd${r.kcompressd.workerBusyPct.length ? ', the kcompressd workers' : ''} and the tasks in direct/memcg reclaim (${r.cpus === undefined ? '? CPUs' : counted(r.cpus, 'CPU')})`);
   }
   const k = r.kcompressd;
   // The FIFO and fallback counts are whole-replay totals; busy % is over the headline's window: say which is which.

@@ -84,7 +84,7 @@ export function formatSweep(s: SweepResult): string {
   const line = (r: string[]) => '  ' + r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const mm = s.points.some((p) => p.options.variant === 'mm')
     ? ['', `mm: one kcompressd per node on a fixed ${MM_FIFO_SIZE}-entry FIFO (KCOMPRESS_FIFO_SIZE), so --kcompressd and --queue do not apply (—).`] : [];
-  return [`Sweep of ${s.capture}: ${s.points.length} points on ${counted(s.threads, 'thread')} in ${(s.elapsedMs / 1000).toFixed(1)} s`, '',
+  return [`Sweep of ${s.capture}: ${counted(s.points.length, 'point')} on ${counted(s.threads, 'thread')} in ${(s.elapsedMs / 1000).toFixed(1)} s`, '',
     line(head), ...rows.map(line), ...mm].join('\n');
 }
 

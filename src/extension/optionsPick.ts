@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { RerunOptions } from '../shared/protocol';
 import { BUILTIN_PROFILES } from '../core/profiles/builtin';
 import { CHOICES, DEFAULTS, MM_FIFO_SIZE, PRESSURES, PRESSURE_INFO, V1_DEFAULT_QUEUE, VARIANTS, VARIANT_INFO } from '../core/vocabulary';
+import { counted } from '../core/warnings';
 
 interface Step<T> {
   title: string;
@@ -34,7 +35,7 @@ async function step<T>(s: Step<T>, index: number, total: number): Promise<{ valu
 }
 
 export function describe(o: RerunOptions): string {
-  return [o.variant ?? DEFAULTS.variant, `${o.kcompressd ?? DEFAULTS.kcompressd} workers`, `queue ${o.queue ?? 'default'}`, `CPUs ${o.cpus ?? 'from capture'}`,
+  return [o.variant ?? DEFAULTS.variant, counted(o.kcompressd ?? DEFAULTS.kcompressd, 'worker'), `queue ${o.queue ?? 'default'}`, `CPUs ${o.cpus ?? 'from capture'}`,
     `profile ${o.profile ?? 'calibrated on the capture'}`, `${o.pressure ?? DEFAULTS.pressure} pressure`].join(' · ');
 }
 
@@ -45,7 +46,7 @@ async function pickProfile(current: string | undefined, index: number, total: nu
   type Item = vscode.QuickPickItem & { value: string | undefined | typeof FILE };
   const items: Item[] = [
     { label: 'from this capture', description: 'calibrate the CPU costs on the capture being replayed', value: undefined },
-    ...Object.values(BUILTIN_PROFILES).map((p) => ({ label: p.name, description: `${p.cpus} CPUs`, detail: p.source, value: p.name })),
+    ...Object.values(BUILTIN_PROFILES).map((p) => ({ label: p.name, description: counted(p.cpus, 'CPU'), detail: p.source, value: p.name })),
     { label: '$(file) Profile JSON file…', description: 'written by `reclaim-replay calibrate`', value: FILE },
   ];
   for (const i of items) if (i.value === current || (i.value === undefined && (current === undefined || current === DEFAULTS.profile))) i.description = `${i.description ?? ''} (current)`.trim();

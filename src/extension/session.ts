@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { ReplayResult } from '../core/replay/types';
 import { isRerunOptions, type RerunOptions, type SourceInfo, type WebviewMessage } from '../shared/protocol';
 import { headline, statusText } from '../shared/headline';
+import { designText } from '../core/vocabulary';
 
 export type WebviewStatus = Omit<Extract<WebviewMessage, { type: 'status' }>, 'type'>;
 
@@ -46,7 +47,7 @@ export class Session implements vscode.Disposable {
     this.last = run;
     const item = this.statusItem();
     item.text = `$(graph-line) ${statusText(headline(run.result))}`;
-    item.tooltip = `Reclaim Replay of ${run.result.capture} (${run.result.options.variant}, ${run.result.options.kcompressd} workers) — click to show the graphs`;
+    item.tooltip = `Reclaim Replay of ${run.result.capture} (${run.result.options.variant}, ${designText(run.result.options.variant, run.result.options.kcompressd, run.result.options.queue)}) — click to show the graphs`;
     item.show();
     this.changed.fire(run);
   }

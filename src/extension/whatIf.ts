@@ -10,7 +10,7 @@ import type { ReplayOptions } from '../core/replay/types';
 import type { SweepView } from '../shared/protocol';
 import { ReplayPanel } from './panel';
 import type { Session } from './session';
-import { warningText } from '../core/warnings';
+import { counted, warningText } from '../core/warnings';
 
 const isCancel = (e: unknown) => e instanceof Error && e.name === 'CancelledError';
 
@@ -37,7 +37,7 @@ export async function sweepFromPanel(session: Session, axes: SweepAxes): Promise
   sweepAbort = abort;
   try {
     const grid = sweepGrid(axes, sweepBase(last.options));
-    session.log.info(`sweep ${last.capture}: ${grid.length} points ${JSON.stringify(axes)}`);
+    session.log.info(`sweep ${last.capture}: ${counted(grid.length, 'point')} ${JSON.stringify(axes)}`);
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Reclaim Replay sweep', cancellable: true },
       (progress, token) => {
@@ -45,13 +45,13 @@ export async function sweepFromPanel(session: Session, axes: SweepAxes): Promise
         return runSweep(session.context.asAbsolutePath('dist/sweepWorker.js'), last.capture, grid, {
           signal: abort.signal,
           onProgress: (done, total) => {
-            progress.report({ message: `${done} of ${total} points`, increment: 100 / total });
+            progress.report({ message: `${done} of ${counted(total, 'point')}`, increment: 100 / total });
             panel?.post({ type: 'sweepProgress', done, total });
           },
         });
       },
     );
-    session.log.info(`sweep done: ${result.points.length} points on ${result.threads} threads in ${result.elapsedMs} ms`);
+    session.log.info(`sweep done: ${counted(result.points.length, 'point')} on ${counted(result.threads, 'thread')} in ${result.elapsedMs} ms`);
     for (const w of result.warnings) session.log.warn(warningText(w));
     lastSweep = { capture: result.capture, points: result.points, elapsedMs: result.elapsedMs, threads: result.threads };
     ReplayPanel.current?.post({ type: 'sweep', sweep: lastSweep });

@@ -1,6 +1,9 @@
 // CSV and JSON exports of a replay's series at full resolution (the charts only draw a decimated copy).
 import type { ReplayResult } from '../core/replay/types';
 import { designText } from '../core/vocabulary';
+import { counted } from '../core/warnings';
+
+const cpusText = (cpus: number | undefined): string => (cpus === undefined ? 'capture CPUs' : counted(cpus, 'CPU'));
 
 const num = (v: number): string => (Number.isFinite(v) ? String(v) : '');
 const whole = (v: number): string => (Number.isFinite(v) ? String(Math.round(v)) : '');
@@ -14,7 +17,7 @@ export function exportTitle(r: ReplayResult): { title: string; capture: string; 
   return {
     title: 'Reclaim Replay: baseline vs kcompressd',
     capture: r.capture,
-    options: `profile ${r.profileName} · ${o.variant} (${designText(o.variant, o.kcompressd, o.queue)}) · ${o.cpus ?? r.cpus ?? 'capture'} CPUs · ${o.algorithm ?? 'capture algorithm'} · ${o.pressure} pressure · seed ${o.seed}`,
+    options: `profile ${r.profileName} · ${o.variant} (${designText(o.variant, o.kcompressd, o.queue)}) · ${cpusText(o.cpus ?? r.cpus)} · ${o.algorithm ?? 'capture algorithm'} · ${o.pressure} pressure · seed ${o.seed}`,
   };
 }
 

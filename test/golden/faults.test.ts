@@ -86,7 +86,7 @@ test('10 snapshots in reverse order: sorted with a warning, no negative rate', {
 
 test('11 LOST events and a trace joined with itself: both warned with lines, kswapd CPU ≤ 100 %', { skip }, async () => {
   const { f, warnings } = await run('11_trace_lost_and_join_unreported');
-  assert.match(assertWarning(warnings, 'ftrace.lost-events', { file: 'ftrace.txt', line: 3 }).message, /dropped 123456 events/);
+  assert.match(assertWarning(warnings, 'ftrace.lost-events', { file: 'ftrace.txt', line: 3 }).message, /dropped 123,456 events/);
   assertWarning(warnings, 'ftrace.time-backwards', { file: 'ftrace.txt', line: 4 });
   assert.equal(f.kswapd.cpuPct, 90);
 });

@@ -145,7 +145,7 @@ function pick<T extends Parsed>(all: T[], what: string, warnings: Warning[]): T 
   const best = all.reduce((a, b) => (sampleCount(b) > sampleCount(a) ? b : a));
   if (all.length > 1) {
     const others = all.filter((p) => p !== best).map((p) => infoOf(p).path);
-    warnings.push(warning('capture.other-source', `${what}: using ${infoOf(best).path} (${sampleCount(best)} samples); also found ${others.join(', ')}`));
+    warnings.push(warning('capture.other-source', `${what}: using ${infoOf(best).path} (${counted(sampleCount(best), 'sample')}); also found ${others.join(', ')}`));
   }
   return best;
 }
@@ -162,7 +162,7 @@ function pickZoneinfo(all: Extract<Parsed, { kind: 'zones' }>[], warnings: Warni
   const best = all.reduce((a, b) => (isAfter(a) && !isAfter(b)) || (isAfter(a) === isAfter(b) && b.parse.zones.length > a.parse.zones.length) ? b : a);
   if (all.length > 1) {
     const others = all.filter((p) => p !== best).map((p) => `${infoOf(p).path}${watermarks(p) === watermarks(best) ? '' : ' (other watermarks, not used)'}`);
-    warnings.push(warning('capture.other-source', `zoneinfo: watermarks from ${infoOf(best).path} (${best.parse.zones.length} zones`
+    warnings.push(warning('capture.other-source', `zoneinfo: watermarks from ${infoOf(best).path} (${counted(best.parse.zones.length, 'zone')}`
       + `${isAfter(best) ? '' : ', the snapshot before the run'}); also found ${others.join(', ')}`));
   }
   return best;
@@ -171,7 +171,7 @@ function pickZoneinfo(all: Extract<Parsed, { kind: 'zones' }>[], warnings: Warni
 function unparsedWarning(info: SourceInfo): Warning | null {
   if (info.unparsed === 0) return null;
   const mixed = info.unparsed * 2 > info.lines ? ` — most of the file is not ${info.format} (mixed formats?)` : '';
-  return warning('capture.unparsed-lines', `${info.unparsed} of ${info.lines} lines not understood as ${info.format}`
+  return warning('capture.unparsed-lines', `${info.unparsed} of ${counted(info.lines, 'line')} not understood as ${info.format}`
     + ` (first at ${lineList(info.unparsedLines)})${mixed}`, info.path, info.unparsedLines[0]);
 }
 
@@ -332,7 +332,7 @@ export async function loadCapture(root: string, opts: LoadOptions = {}): Promise
     capture.trace = trace;
     if (trace.cpus > RANGES.cpus.max) {
       // The trace's CPU count sizes the model; more than it supports is a damaged `cpus=` line or CPU column.
-      warnings.push(warning('capture.cpus-capped', `the trace names ${trace.cpus} CPUs; the model is capped at ${RANGES.cpus.max} (use --cpus)`, trace.source));
+      warnings.push(warning('capture.cpus-capped', `the trace names ${counted(trace.cpus, 'CPU')}; the model is capped at ${RANGES.cpus.max} (use --cpus)`, trace.source));
       trace.cpus = RANGES.cpus.max;
     }
     const ref = capture.vmstat ?? capture.zramMmStat;

@@ -5,7 +5,7 @@ import { column } from '../analysis/series';
 import { reclaimWindow } from '../analysis/window';
 import type { Capture, SnapshotSeries } from '../capture/types';
 import { kcompressdDesignOf } from '../lab/kcompressdDesign';
-import { warning, type Warning } from '../warnings';
+import { counted, type Warning, warning } from '../warnings';
 
 /** MemTotal differing by more than this share means another device or guest size. */
 const SAME_MEMORY = 0.05;
@@ -110,7 +110,7 @@ export function pairWarnings(before: Capture, after: Capture): Warning[] {
   }
   const [cb, ca] = [before.trace?.cpus, after.trace?.cpus];
   if (cb && ca && cb !== ca) {
-    out.push(warning('pair.memory-differs', `${cb} CPUs traced before, ${ca} after: another CPU count, so reclaim figures compare two machines, not two kernels`, after.root));
+    out.push(warning('pair.memory-differs', `${counted(cb, 'CPU')} traced before, ${ca} after: another CPU count, so reclaim figures compare two machines, not two kernels`, after.root));
   }
   const workload = workloadWarning(before, after);
   if (workload) out.push(workload);

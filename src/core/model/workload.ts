@@ -10,6 +10,7 @@ import { zoneLimitsOf } from './zoneLimits';
 import type { ZoneLimits } from './zones';
 import { otherLoadOf, runQueueOf, type RunQueueLoad } from './cfsShare';
 import { ipiTargetsBusyOf, type IpiTargetsBusy } from './tlbShootdown';
+import { counted } from '../warnings';
 
 export const PAGE_KIB = 4;
 
@@ -194,7 +195,7 @@ function unconstrainedRate(s: SnapshotSeries, demand: Float64Array, endNs: Float
   const pick = calm.length >= 5 ? calm : all;
   pick.sort((a, b) => a - b);
   const rate = pick.length > 0 ? pick[Math.min(pick.length - 1, Math.floor(pick.length * 0.95))] : 0;
-  const from = pick === calm ? `${calm.length} intervals with free memory above Σ low` : 'all intervals (memory was short throughout)';
+  const from = pick === calm ? `${counted(calm.length, 'interval')} with free memory above Σ low` : 'all intervals (memory was short throughout)';
   return { rate, note: `intent: the capture's net allocations, frees and swap-ins replayed as wanted; after a stall the tasks catch up at up to ${Math.round(rate * PAGE_KIB / 1024)} MiB/s (95th percentile of ${from})` };
 }
 

@@ -115,10 +115,10 @@ function tally(name: string, o: ScenarioOutput): string {
   for (let i = 0; i < o.kswapdAwake.start.length; i++) awakeNs += o.kswapdAwake.end[i] - o.kswapdAwake.start[i];
   const served = t.intentPages > 0 ? ` tasks served ${((t.servedPages / t.intentPages) * 100).toFixed(1)} % of their intent;` : '';
   const fromSleep = o.kswapdWakes.reduce((a, b) => a + b, 0);
-  return `${name}, whole replay (0–${(o.durationNs / 1e9).toFixed(1)} s): kswapd ${fromSleep} wakes from sleep, `
+  return `${name}, whole replay (0–${(o.durationNs / 1e9).toFixed(1)} s): kswapd ${counted(fromSleep, 'wake')} from sleep, `
     + `${t.kswapdWakes} mm_vmscan_kswapd_wake (balance_pgdat runs), ${t.kswapdSleeps} kswapd_sleep, `
     + `${t.wakeupRequests} wakeup_kswapd, awake ${(awakeNs / 1e9).toFixed(1)} s, lowest priority ${t.minPriority}, `
-    + `kswapd_failures up to ${t.kswapdFailures};${served} ${t.memcgCalls} memcg reclaim calls`
+    + `kswapd_failures up to ${t.kswapdFailures};${served} ${counted(t.memcgCalls, 'memcg reclaim call')}`
     + (o.swapOut[o.bins - 1] > 0 ? `; still swapping out at the replay's end (${(o.durationNs / 1e9).toFixed(1)} s): its reclaim window did not end` : '');
 }
 
@@ -185,8 +185,8 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
   const cpuNote = cpuCountNote(captureCpus, cpus, workload.availability, availability);
   if (cpuNote) workload.notes.push(cpuNote);
   if (load.tasksPerEntity !== undefined) {
-    workload.notes.push(`CPU for kswapd, kcompressd workers and the tasks: CFS against the capture's other runnable tasks (loadavg) on ${cpus} CPUs, `
-      + `${load.tasksPerEntity} tasks per entity (${profile.cfsTasksPerEntity === undefined ? `profile ${profile.name} has none: each task its own` : `profile ${profile.name}`}); `
+    workload.notes.push(`CPU for kswapd, kcompressd workers and the tasks: CFS against the capture's other runnable tasks (loadavg) on ${counted(cpus, 'CPU')}, `
+      + `${counted(load.tasksPerEntity, 'task')} per entity (${profile.cfsTasksPerEntity === undefined ? `profile ${profile.name} has none: each task its own` : `profile ${profile.name}`}); `
       + `one thread gets ${(availability * 100).toFixed(1)} % of a core on average`);
   }
   const setup = { workload: { ...workload, availability, tasksPerEntity: load.tasksPerEntity }, costs, cpus, corpus, seed: options.seed, binNs };

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ScenarioOutput } from '../model/simulation';
-import { gainLimits, scenarioFigures } from './scenarioFigures';
+import { gainLimits, scenarioFigures, slowdownCauses } from './scenarioFigures';
 
 const MiB = 1 << 20;
 
@@ -84,4 +84,20 @@ test('folios met under writeback limit the gain only when kswapd throttled on th
   };
   assert.doesNotMatch(limits(0), /writeback/);
   assert.match(limits(20e6), /^writeback: kswapd met 15 folios still under writeback \(0 nr_immediate\), throttled 20 ms$/m);
+});
+
+// trial5: mm's slower cause said 'so 1 were freed only when a scan met them again'.
+test('the slower cause counts folios in agreement: 1 folio was freed, 2 folios were', () => {
+  const causes = (rescans: number, locked: number) => {
+    const base = output();
+    const kc = output();
+    Object.assign(base, { totals: { ...base.totals, pgscanAnon: 100, pgstealAnon: 100, writestalls: 0 } });
+    Object.assign(kc, {
+      kcompressd: { queued: 10, fallback: 0, tasks: [], compressNs: [], policy: { variant: 'mm' } },
+      totals: { ...kc.totals, pgscanAnon: 200, pgstealAnon: 100, writestalls: 0, writebackRescans: rescans, lockedKept: locked },
+    });
+    return slowdownCauses(base, kc, 0.9);
+  };
+  assert.match(causes(1, 1), /, so 1 folio was freed only on a later scan; 1 folio met still locked in the FIFO$/);
+  assert.match(causes(2, 1_234), /, so 2 folios were freed only on a later scan; 1,234 folios met still locked in the FIFO$/);
 });

@@ -141,8 +141,8 @@ export function slowdownCauses(base: ScenarioOutput, kc: ScenarioOutput, speedup
   if (sk > sb * 1.05) {
     const n = (x: number) => x.toLocaleString('en-US');
     const held = k.policy.variant === 'mm'
-      ? `the folios the thread wrote stay where shrink_folio_list() kept them (no PG_reclaim rotation to the inactive tail), so ${n(t.writebackRescans)} were freed only when a scan met them again; ${n(t.lockedKept)} met still locked in the FIFO`
-      : `${n(t.nrWriteback)} folios met under writeback, ${n(t.writebackRescans)} freed only on a later scan`;
+      ? `the folios the thread wrote stay where shrink_folio_list() kept them (no PG_reclaim rotation to the inactive tail), so ${counted(t.writebackRescans, 'folio')} ${t.writebackRescans === 1 ? 'was' : 'were'} freed only on a later scan; ${counted(t.lockedKept, 'folio')} met still locked in the FIFO`
+      : `${counted(t.nrWriteback, 'folio')} met under writeback, ${n(t.writebackRescans)} freed only on a later scan`;
     causes.push(`reclaimers scanned ${sb.toFixed(2)} → ${sk.toFixed(2)} anon folios per page stolen: ${held}`);
   }
   if (causes.length === 0) causes.push('none of the modelled mechanisms (worker reclaim, CPU, FIFO, rescans) moved; the scenarios reclaimed over different spans');
@@ -177,7 +177,7 @@ export function gainLimits(base: ScenarioOutput, kc: ScenarioOutput, cores: numb
   const used = busy / (cores * windowNs);
   if (used > 0.9 || (workerBusy > 0 && k.waitNs / Math.max(1, workerBusy) > 0.2)) {
     const slowed = k.waitNs - k.queuedNs;
-    out.push(`CPUs: ${prose(used * 100)} % of ${cores} cores busy with kswapd, the workers and the tasks; workers waited ${prose(k.waitNs / 1e6)} ms for a core: `
+    out.push(`CPUs: ${prose(used * 100)} % of ${counted(cores, 'core')} busy with kswapd, the workers and the tasks; workers waited ${prose(k.waitNs / 1e6)} ms for a core: `
       + `${prose(k.queuedNs / 1e6)} ms queued behind kswapd, the tasks or another worker, ${prose(slowed / 1e6)} ms slowed by the capture's other load on the core`
       + `${otherLoad ? ` (${otherLoad})` : ''}`);
   }
@@ -189,11 +189,11 @@ export function gainLimits(base: ScenarioOutput, kc: ScenarioOutput, cores: numb
   // Folios under writeback cost kswapd time only when it throttled on them (reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK)
   // for nr_immediate in shrink_node()); met and skipped without a wait, they limited nothing.
   if (t.kswapdThrottledNs > 0) {
-    out.push(`writeback: kswapd met ${(t.nrWriteback + t.nrImmediate).toLocaleString('en-US')} folios still under writeback (${t.nrImmediate.toLocaleString('en-US')} nr_immediate), throttled ${prose(t.kswapdThrottledNs / 1e6)} ms`);
+    out.push(`writeback: kswapd met ${counted(t.nrWriteback + t.nrImmediate, 'folio')} still under writeback (${t.nrImmediate.toLocaleString('en-US')} nr_immediate), throttled ${prose(t.kswapdThrottledNs / 1e6)} ms`);
   }
   if (t.writestalls > 0) {
     out.push(`kcompressd reclaiming: ${t.writestalls.toLocaleString('en-US')} zram writestalls, the worker (no PF_MEMALLOC) found no zspage above MIN and ran `
-      + `GFP_NOIO direct reclaim in its own context while its FIFO waited; reclaimers met ${t.lockedKept} folios still locked in the FIFO`);
+      + `GFP_NOIO direct reclaim in its own context while its FIFO waited; reclaimers met ${counted(t.lockedKept, 'folio')} still locked in the FIFO`);
   }
   const b = base.totals;
   if (!slower && b.intentPages > 0 && b.servedPages >= 0.99 * b.intentPages && b.allocstalls === 0) {

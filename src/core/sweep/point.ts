@@ -1,5 +1,6 @@
 // One grid point's figures: the speed-up and allocstall change kcompressd brings, and what limits it there.
 import type { Figure, ReplayOptions, ReplayResult } from '../replay/types';
+import { counted } from '../warnings';
 
 /**
  * cpu-bound: the cores (or every worker) are saturated, so more workers or a bigger FIFO cannot help;
@@ -68,7 +69,7 @@ export function limitingFactor(r: ReplayResult, cpus: number): { limit: Limiting
   const capacityPct = Math.min(cpus, busy.length + 1) * 100 * (r.availability ?? 1);
   const minWorker = busy.length ? Math.min(...busy) : 0;
   if (usedPct >= (SATURATED_PCT / 100) * capacityPct || (busy.length > 0 && minWorker >= SATURATED_PCT)) {
-    return { limit: 'cpu-bound', why: `kswapd + workers use ${round(usedPct, 0)} % of ${round(capacityPct, 1)} % available (${cpus} CPUs, ${busy.length} workers${availabilityText(r)})` };
+    return { limit: 'cpu-bound', why: `kswapd + workers use ${round(usedPct, 0)} % of ${round(capacityPct, 1)} % available (${counted(cpus, 'CPU')}, ${counted(busy.length, 'worker')}${availabilityText(r)})` };
   }
   // kswapd is one thread: against the share of one core the other load leaves it, as the cores are above.
   const kswapdCap = 100 * (r.availability ?? 1);

@@ -4,6 +4,7 @@ import { CHOICES } from '../../core/vocabulary';
 import { fmt, headline, isNumber } from '../../shared/headline';
 import type { RerunOptions } from '../../shared/protocol';
 import type { FigureGroup, Identifier, RerunKnob } from './identifiers';
+import { counted } from '../../core/warnings';
 
 export const RERUN_COMMAND = 'reclaimReplay.rerunWith';
 export const REPLAY_COMMAND = 'reclaimReplay.replayTrace';
@@ -47,7 +48,7 @@ const FIGURES: Record<FigureGroup, FigureText> = {
       const table = ['| worker | busy % | pages | compress µs/page | FIFO max |', '|---|--:|--:|--:|--:|'];
       // Long tables stay in the panel: the hover keeps its figures and links visible without scrolling.
       if (rows.length <= MAX_HOVER_ROWS) return [...table, ...rows];
-      return [...table, ...rows.slice(0, MAX_HOVER_ROWS), `${rows.length - MAX_HOVER_ROWS} more workers: [more](${commandUri(SHOW_RESULTS_COMMAND)})`];
+      return [...table, ...rows.slice(0, MAX_HOVER_ROWS), `${counted(rows.length - MAX_HOVER_ROWS, 'more worker')}: [more](${commandUri(SHOW_RESULTS_COMMAND)})`];
     },
     hint: (r) => `busy ${list(r.kcompressd.workerBusyPct, ' %', 0)}`,
   },

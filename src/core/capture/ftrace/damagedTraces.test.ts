@@ -59,7 +59,7 @@ test('a trace joined with a copy of itself: LOST and the backward jump are warne
   const on = L('<idle>', 0, 0, 100, 'sched_switch', 'prev_comm=swapper/0 prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=kswapd0 next_pid=45 next_prio=120');
   const off = L('kswapd0', 45, 0, 100.9, 'sched_switch', 'prev_comm=kswapd0 prev_pid=45 prev_prio=120 prev_state=S ==> next_comm=swapper/0 next_pid=0 next_prio=120');
   const r = await parseTraceFile(file([on, off, 'CPU:0 [LOST 123456 EVENTS]', on, off]), 'ftrace');
-  assert.match(assertWarning(r.info.warnings, 'ftrace.lost-events', { line: 3 }).message, /dropped 123456 events/);
+  assert.match(assertWarning(r.info.warnings, 'ftrace.lost-events', { line: 3 }).message, /dropped 123,456 events/);
   assert.match(assertWarning(r.info.warnings, 'ftrace.time-backwards', { line: 4 }).message, /backwards 1 time/);
   assert.ok(Math.abs(r.summary!.onCpuByComm!.kswapd0 - 0.9) < 1e-9);
   const iv = r.summary!.kswapd.onCpu;

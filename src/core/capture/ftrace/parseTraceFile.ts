@@ -122,7 +122,7 @@ export async function parseTraceFile(path: string, format: SourceFormat, opts: P
   if (Object.keys(unknown).length) info.unknownEvents = unknown;
   const warnings: Warning[] = damageWarnings(read);
   if (d.backwardJumps) warnings.push(warning('ftrace.time-backwards', `timestamps go backwards ${counted(d.backwardJumps, 'time')} (files joined?); intervals are not carried across`, path, d.firstJumpLine));
-  if (lost) warnings.push(warning('ftrace.lost-events', `the kernel dropped ${lost} events (LOST lines); counts and on-CPU times are lower bounds`, path, lostLine));
+  if (lost) warnings.push(warning('ftrace.lost-events', `the kernel dropped ${counted(lost, 'event')} (LOST lines); counts and on-CPU times are lower bounds`, path, lostLine));
   if (wrapped) {
     warnings.push(warning('ftrace.mail-wrapped', `wrapped trace${wrapped.quoted ? ' (quoted)' : ''}: ${counted(wrapped.joined, 'continuation line')} rejoined to their events; line numbers count rejoined lines`, path));
   }
