@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CaptureFigures } from '../core/analysis/types';
-import { tempFile } from '../core/capture/testing/tempFiles';
+import { tempDir, tempFile } from '../core/capture/testing/tempFiles';
 import { OptionError } from '../core/errors';
 import { duration, formatSummary, run } from './parseCommand';
 import { warning } from '../core/warnings';
@@ -19,6 +19,7 @@ const figures: CaptureFigures = {
   traceCovers: { startS: 10, endS: 72.1 },
   minFreeMiB: 3082.8,
   memTotalMiB: null,
+  zones: null,
   warnings: [warning('analysis.window-basis', 'something odd', '/c/vmstat.txt', 4)],
 };
 
@@ -117,4 +118,54 @@ test('counts agree with their nouns: 1 wake, 1 sleep, 1 page', () => {
   assert.match(one, /, 1 page reclaimed$/m);
   const two = formatSummary({ ...figures, kswapd: { ...figures.kswapd, wakesFromSleepInWindow: 2, sleepsInWindow: 0 } });
   assert.match(two, /in window 2 wakes from sleep, 0 sleeps;/);
+});
+
+// trial5 #16: parse never showed the zones' watermarks, which a kernel engineer reads beside free pages (and which the
+// replay's kswapd and allocator run against). Each zone's free pages, min/low/high and managed pages from zoneinfo,
+// free at the end from the after snapshot; the JSON carries the same per zone.
+const zone = (name: string, free: number, min: number, low: number, high: number, managed: number) => `Node 0, zone ${name.padStart(8)}
+  pages free     ${free}
+        min      ${min}
+        low      ${low}
+        high     ${high}
+        spanned  ${managed + 100}
+        present  ${managed + 50}
+        managed  ${managed}
+        protection: (0, 2976, 15873)
+`;
+
+test('parse shows each zone\'s free pages beside its min/low/high watermarks (text and JSON)', async () => {
+  const dir = tempDir({
+    'vmstat_snapshots.txt': '# t_mono=1\nnr_free_pages 1800000\npswpout 0\n# t_mono=2\nnr_free_pages 1700000\npswpout 5\n',
+    'zoneinfo_before.txt': zone('DMA', 3840, 10, 662, 1314, 3840) + zone('DMA32', 728004, 2116, 133512, 264908, 772918),
+    'zoneinfo_after.txt': zone('DMA', 3840, 10, 662, 1314, 3840) + zone('DMA32', 697279, 2116, 133512, 264908, 772918),
+  });
+  const print = async (...argv: string[]) => {
+    const out: string[] = [];
+    const log = console.log;
+    console.log = (s: string) => out.push(s);
+    try {
+      assert.equal(await run([dir, ...argv]), 0);
+    } finally {
+      console.log = log;
+    }
+    return out.join('\n');
+  };
+  const text = await print();
+  assert.match(text, /^zones \(pages; watermarks and free from .*zoneinfo_before\.txt; free at end from .*zoneinfo_after\.txt\):$/m);
+  assert.match(text, /^  node +zone +free +min +low +high +managed +free at end$/m);
+  assert.match(text, /^  0 +DMA +3,840 +10 +662 +1,314 +3,840 +3,840$/m);
+  assert.match(text, /^  0 +DMA32 +728,004 +2,116 +133,512 +264,908 +772,918 +697,279$/m);
+  const j = JSON.parse(await print('--json')) as CaptureFigures;
+  assert.deepEqual(j.zones?.zones[1], { node: 0, name: 'DMA32', freePages: 728004, min: 2116, low: 133512, high: 264908, managedPages: 772918,
+    lowmemReserve: [0, 2976, 15873], freeAtEnd: 697279 });
+  assert.match(j.zones?.source ?? '', /zoneinfo_before\.txt$/);
+});
+
+test('zones: the free column says n/a where zoneinfo shows none; no zoneinfo is said, not left out', () => {
+  const zones = { source: 'z.txt', endSource: null, zones: [{ node: 1, name: 'Normal', freePages: null, min: 5, low: 6, high: 7, managedPages: 100 }] };
+  const s = formatSummary({ ...figures, zones });
+  assert.match(s, /^zones \(pages; watermarks from z\.txt\):$/m);
+  assert.match(s, /^  1 +Normal +n\/a +5 +6 +7 +100$/m);
+  assert.match(formatSummary(figures), /^zones: no zoneinfo in the capture \(no watermarks\)$/m);
 });

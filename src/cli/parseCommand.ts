@@ -42,6 +42,21 @@ export function windowText(w: NonNullable<CaptureFigures['window']>): string {
     + `${num(w.durationS)} s)`;
 }
 
+/** Each zone's free pages beside its min/low/high watermarks (pages), as zoneinfo gives them, and its free pages at
+ *  the capture's end when an end snapshot has them. */
+export function zoneLines(z: CaptureFigures['zones']): string[] {
+  if (!z) return ['zones: no zoneinfo in the capture (no watermarks)'];
+  const atEnd = z.endSource !== null && z.zones.some((x) => x.freeAtEnd !== undefined);
+  const from = [`watermarks${z.zones.some((x) => x.freePages !== null) ? ' and free' : ''} from ${z.source ?? 'zoneinfo'}`, ...(atEnd ? [`free at end from ${z.endSource}`] : [])];
+  const head = ['node', 'zone', 'free', 'min', 'low', 'high', 'managed', ...(atEnd ? ['free at end'] : [])];
+  const rows = z.zones.map((x) => [String(x.node), x.name, cell(x.freePages, 0), cell(x.min, 0), cell(x.low, 0), cell(x.high, 0), cell(x.managedPages, 0),
+    ...(atEnd ? [cell(x.freeAtEnd, 0)] : [])]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  // node and zone left-aligned, the page counts right-aligned.
+  const line = (r: string[]) => '  ' + r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [`zones (pages; ${from.join('; ')}):`, line(head), ...rows.map(line)];
+}
+
 export function formatSummary(f: CaptureFigures): string {
   const out: string[] = ['Sources'];
   for (const s of f.sources) out.push(`  ${s.format.padEnd(17)} ${cell(s.lines, 0).padStart(9)} lines ${cell(s.unparsed, 0).padStart(6)} unparsed  ${s.path}`);
@@ -75,6 +90,7 @@ export function formatSummary(f: CaptureFigures): string {
     const pages = (n: number) => `${cell(n, 0)} pages (${figure((n * 4) / 1024, 1)} MiB)`;
     out.push(`per-CPU page lists (not in free memory; ${p.note}): start ${pages(p.startPages)}, most ${pages(p.maxPages)} at ${f.window ? `${(p.maxAtS - f.window.firstSampleS).toFixed(1)} s since the first sample` : `${p.maxAtS.toFixed(1)} s`}, end ${pages(p.endPages)}`);
   }
+  out.push(...zoneLines(f.zones));
   const events = Object.entries(f.events).sort((a, b) => b[1] - a[1]);
   out.push('', events.length > 0 ? 'Trace events' : `Trace events: ${covers ? 'none' : noTrace}`);
   const nameWidth = Math.max(36, ...events.map(([name]) => name.length)); // long event names keep the count column

@@ -33,6 +33,20 @@ export function minFreeMiB(c: Capture, span?: { startS: number; endS: number }):
   return mib === null ? null : Math.round(mib * 10) / 10;
 }
 
+/** The capture's zones with their watermarks, and each one's free pages at the end where an end snapshot has it. */
+export function zoneFigures(c: Capture): CaptureFigures['zones'] {
+  if (!c.zones?.length) return null;
+  const end = c.zonesEnd?.zones;
+  return {
+    source: c.zonesSource ?? null, endSource: c.zonesEnd?.source ?? null,
+    zones: c.zones.map((z) => {
+      const atEnd = end?.find((e) => e.node === z.node && e.name === z.name)?.freePages;
+      return { node: z.node, name: z.name, freePages: Number.isFinite(z.freePages) ? z.freePages! : null, min: z.min, low: z.low, high: z.high,
+        managedPages: z.managedPages, ...(z.protection ? { lowmemReserve: [...z.protection] } : {}), ...(atEnd !== undefined ? { freeAtEnd: atEnd } : {}) };
+    }),
+  };
+}
+
 export function memTotalMiB(c: Capture): number | null {
   const kb = c.meminfo?.columns.get('MemTotal')?.find((v) => !Number.isNaN(v));
   return kb === undefined ? null : Math.floor(kb / 1024);
@@ -100,6 +114,7 @@ export function analyzeCapture(c: Capture): CaptureFigures {
     minFreeMiB: minFreeMiB(c),
     memTotalMiB: memTotalMiB(c),
     ...(pcp ? { pcpLists: pcp } : {}),
+    zones: zoneFigures(c),
     warnings,
   };
 }

@@ -12,6 +12,21 @@ export interface SliceStats {
   reclaimedPages: number | null;
 }
 
+/** One zone from zoneinfo, in pages: free when the snapshot was taken (null when it shows none), the min/low/high
+ *  watermarks (`pages min/low/high`), managed pages (present pages on kernels before 3.8), lowmem_reserve against each
+ *  zone index ("protection: (…)") when shown, and free pages at the capture's end when it has an end snapshot. */
+export interface ZoneFigures {
+  node: number;
+  name: string;
+  freePages: number | null;
+  min: number;
+  low: number;
+  high: number;
+  managedPages: number;
+  lowmemReserve?: number[];
+  freeAtEnd?: number;
+}
+
 export interface CaptureFigures {
   sources: Pick<SourceInfo, 'path' | 'format' | 'lines' | 'unparsed'>[];
   /**
@@ -52,5 +67,8 @@ export interface CaptureFigures {
   /** Pages on the per-CPU page lists, which free memory (nr_free_pages, MemFree) does not count (pcpLists.ts):
    *  at the first sample, the most (and when, capture clock s) and at the last; `source` says measured or derived. */
   pcpLists?: { source: 'zoneinfo' | 'vmstat'; startPages: number; maxPages: number; maxAtS: number; endPages: number; note: string };
+  /** The zones of the zoneinfo whose watermarks were in force (`source`: the snapshot before the run when there are
+   *  several; the replay uses the same), null without a zoneinfo; `endSource`: the end snapshot `freeAtEnd` is from. */
+  zones: { source: string | null; endSource: string | null; zones: ZoneFigures[] } | null;
   warnings: Warning[];
 }

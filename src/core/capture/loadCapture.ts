@@ -307,7 +307,10 @@ export async function loadCapture(root: string, opts: LoadOptions = {}): Promise
     const memTotal = capture.meminfo?.columns.get('MemTotal')?.find((v) => Number.isFinite(v));
     const repaired = repairZones(zoneinfo.parse.zones, zoneinfo.parse.info.path, memTotal);
     warnings.push(...repaired.warnings);
-    if (repaired.zones.length > 0) capture.zones = repaired.zones;
+    if (repaired.zones.length > 0) {
+      capture.zones = repaired.zones;
+      capture.zonesSource = zoneinfo.parse.info.path;
+    }
   }
   // The zones over time (capture's zoneinfo_snapshots.txt): the file with the most timed snapshots.
   const timedZones = ofKind(parsed, 'zones').filter((p) => p.parse.series).sort((a, b) => b.parse.series!.series.times.length - a.parse.series!.series.times.length)[0];

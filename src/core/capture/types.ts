@@ -196,6 +196,8 @@ export interface Capture {
   zramMmStat?: SnapshotSeries; // columns orig_data_size, compr_data_size, mem_used_total, ..., huge_pages_since
   zramIoStat?: SnapshotSeries;
   zones?: Zone[];
+  /** The zoneinfo file `zones` come from (the snapshot before the run when there are several). */
+  zonesSource?: string;
   /** Free pages per zone at the capture's end: a zoneinfo taken after the run (`*after*`), or a zoneinfo file's
    *  last snapshot; `source` names the file. */
   zonesEnd?: { source: string; zones: { node: number; name: string; freePages: number }[] };
