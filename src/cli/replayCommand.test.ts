@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatSummary, replayedLine } from './replayCommand';
 import { fakeResult } from '../../test/fixtures/fakeResult';
+import { headlineFidelity } from '../core/replay/fidelity';
 
 test('the headline labels simulated columns, shows the measured figure and the span it covers', () => {
   const r = fakeResult(0, { measured: { pgstealAnonPerS: 2462 }, window: { kind: 'capture', startS: 10, endS: 70 },
@@ -93,4 +94,28 @@ test('a worker that compressed no page is idle in the µs-per-page list, not 0.0
   const base = fakeResult(0);
   const k = { ...base.kcompressd, workerBusyPct: [26, 0], workerPages: [359_349, 0], workerUsPerPage: [8.5, 0] };
   assert.match(formatSummary({ ...base, kcompressd: k }), /compression µs per page: 8\.5 \/ idle/);
+});
+
+// trial3 #21 / trial5 #10: A's headline min free read 3,082.8 measured vs 2,389.8 simulated today (−22.5 %) with no
+// mark, while every fidelity row carries its basis and mark. The headline grades today against measured by the
+// table's rules: the basis the whole-window table gives the figure (fitted: the profile was calibrated on it), the
+// same marks.
+test('the headline grades simulated today against measured as the fidelity table grades a row', () => {
+  const base = fakeResult(0);
+  const today = { ...base.baseline, minFreeMiB: 2389.8, pgstealAnonPerS: 26696, kswapdCpuPct: 73.8, allocstalls: 0 };
+  const measured = { minFreeMiB: 3082.8, pgstealAnonPerS: 28565, kswapdCpuPct: 78.8, allocstalls: 0, allocstallsPerGiB: { unavailable: 'not counted' } };
+  const whole = { pgstealAnonPerS: { observed: 1, simulated: 1, errorPct: 0, basis: 'input' as const, followsDemand: true } };
+  const fitted = headlineFidelity(measured, today, whole, 'fitted');
+  assert.deepEqual(fitted.minFreeMiB, { observed: 3082.8, simulated: 2389.8, errorPct: -22.5, basis: 'fitted', fitFailed: true });
+  assert.equal(fitted.pgstealAnonPerS?.basis, 'input', 'the whole-window table\'s basis for the figure');
+  assert.equal(fitted.allocstalls?.notExercised, true);
+  assert.equal(fitted.allocstallsPerGiB, undefined, 'no measured figure: nothing to grade');
+  assert.equal(headlineFidelity(measured, today, {}, 'predicted').minFreeMiB?.mark, 'miss');
+  const text = formatSummary(fakeResult(0, { measured, baseline: today, headlineFidelity: fitted, window: { kind: 'capture', startS: 10, endS: 70 } }));
+  assert.match(text, /^  figure .*×\s+error %$/m);
+  assert.match(text, /^  min free MiB\s+3,082\.8\s+2,389\.8\s.*\s-22\.5  fit failed: off by more than 10 %, not a test$/m);
+  assert.match(text, /^  kswapd CPU %\s+78\.8\s+73\.8\s.*\s-6\.3  fit, not a test$/m);
+  assert.match(text, /^  pgsteal_anon\/s .* -6\.5  follows the replayed demand, not a test$/m);
+  assert.match(text, /^  allocstalls .*not exercised  not exercised$/m);
+  assert.match(text, /^  error %: simulated today against measured over the same window, graded as the fidelity table grades its rows \(fitted: .*; input: /m);
 });

@@ -14,7 +14,7 @@ import type { ReplayRequest } from '../core/replay/workerProtocol';
 import type { RunHooks } from '../core/replay/runInWorker';
 import { withTtyProgress } from './progress';
 import { ALGORITHMS, COMPRESS_SHARE, DEFAULTS, designText, MM_FIFO_SIZE, PRESSURE_INFO, PRESSURES, RANGES, V1_DEFAULT_QUEUE, VARIANT_INFO, VARIANTS, type Variant } from '../core/vocabulary';
-import { fidelityRows, validationNote } from '../shared/fidelity';
+import { errorCell, fidelityRows, headlineBasisNote, markOf, validationNote } from '../shared/fidelity';
 import { figureDigits } from '../shared/figureDigits';
 import { ZONE_END_PREFIX } from '../core/replay/verdict';
 import { variantForAfter } from '../core/lab/kcompressdDesign';
@@ -155,7 +155,9 @@ export function formatSummary(r: ReplayResult): string {
     + ` (${designText(o.variant, o.kcompressd, o.queue)}), compress share ${r.compressShare} (the profile's per-page costs on this capture's page mix)`);
   const asked = shareNote(o.compressShare, r.compressShare);
   out.push(...(asked ? [asked] : []), '');
-  out.push(`  ${'figure'.padEnd(20)} ${'measured'.padStart(12)} ${'simulated today'.padStart(16)} ${'simulated kcompressd'.padStart(21)} ${'× '.padStart(8)}`);
+  const graded = r.headlineFidelity ?? {};
+  const gradedHead = Object.keys(graded).length > 0 ? ` ${'error %'.padStart(14)}` : '';
+  out.push(`  ${'figure'.padEnd(20)} ${'measured'.padStart(12)} ${'simulated today'.padStart(16)} ${'simulated kcompressd'.padStart(21)} ${'× '.padStart(8)}${gradedHead}`);
   const notMeasured: string[] = [];
   const notSimulated: string[] = [];
   for (const [k, label] of ROWS) {
@@ -166,9 +168,14 @@ export function formatSummary(r: ReplayResult): string {
     const cell = (f: Figure | undefined) => (f !== undefined && typeof f !== 'number' ? 'n/a' : fmt(f, digits));
     if (m !== undefined && typeof m !== 'number') notMeasured.push(`    ${label}: ${m.unavailable}`);
     notSimulated.push(...simulatedNa(label, today, kc));
-    out.push(`  ${label.padEnd(20)} ${cell(m).padStart(12)} ${cell(today).padStart(16)} ${cell(kc).padStart(21)} ${(s === undefined ? '' : s.toFixed(2)).padStart(8)}`);
+    // Today against measured, marked as the fidelity table marks a row (trial5: A's min free −22.5 % had no mark).
+    const g = graded[k];
+    const vs = g ? ` ${errorCell(g).padStart(14)}  ${markOf(g)}` : '';
+    out.push(`  ${label.padEnd(20)} ${cell(m).padStart(12)} ${cell(today).padStart(16)} ${cell(kc).padStart(21)} ${(s === undefined ? '' : s.toFixed(2)).padStart(8)}${vs}`.trimEnd());
   }
   out.push(`  ${spanOf(r)}; × is simulated kcompressd ÷ simulated today`);
+  const basisNote = headlineBasisNote(r);
+  if (basisNote) out.push(`  ${basisNote}`);
   if (notMeasured.length > 0) out.push('  measured n/a:', ...notMeasured);
   if (notSimulated.length > 0) out.push('  simulated n/a:', ...notSimulated);
   const cpu = [r.baseline.reclaimerCpuPct, r.kcompressd.reclaimerCpuPct, r.measured?.reclaimerCpuPct];

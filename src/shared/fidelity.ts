@@ -39,7 +39,8 @@ const MARKS: Record<FidelityRow['basis'], string> = {
   input: 'input, not a test',
 };
 
-function markOf(row: FidelityRow): string {
+/** A row's mark in words, as every table prints it (✓ within, ✗ misses, fit failed, not exercised, …). */
+export function markOf(row: FidelityRow): string {
   if (row.notExercised) return 'not exercised';
   if (row.fitFailed) return `fit failed: off by more than ${FIDELITY_LIMIT_PCT} %, not a test`;
   if (row.inputOff) return 'input, not a test; does not hold on this span (see why)';
@@ -107,4 +108,15 @@ export function measuredAfterRows(r: Pick<ReplayResult, 'measuredAfter'>): { key
 export function measuredAfterNote(rows: Partial<Record<string, MeasuredAfterRow>> | undefined): string | undefined {
   const why = Object.values(rows ?? {}).find((row) => row?.notATest)?.notATest;
   return why && `not a test: ${why}, so the measured figures say nothing of the prediction`;
+}
+
+/** What the headline's error column is graded as, by the bases its rows have (headlineFidelity). */
+export function headlineBasisNote(r: Pick<ReplayResult, 'headlineFidelity' | 'profileName'>): string | undefined {
+  const rows = Object.values(r.headlineFidelity ?? {});
+  if (rows.length === 0) return undefined;
+  const bases = new Set(rows.map((x) => x.basis));
+  const fitted = bases.has('fitted') ? [`fitted: the replay was fitted to this window there (profile ${r.profileName}'s calibration, the page corpus's zram ratio), a fit, not a test`] : [];
+  const input = bases.has('input') ? ['input: the replay takes the capture\'s own figure'] : [];
+  const predicted = bases.has('predicted') ? [`predicted: nothing was fitted to it here (✓/✗ at ±${FIDELITY_LIMIT_PCT} %)`] : [];
+  return `error %: simulated today against measured over the same window, graded as the fidelity table grades its rows (${[...fitted, ...input, ...predicted].join('; ')})`;
 }

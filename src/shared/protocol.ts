@@ -175,6 +175,7 @@ export const isReplayResult: Guard<ReplayResult> = shape<ReplayResult>({
   fidelity: recordOf(isFidelityRow),
   validation: optional(isValidation),
   measured: optional(recordOf(isFigure)),
+  headlineFidelity: optional(recordOf(isFidelityRow)),
   verdict: optional(isVerdict),
   warnings: arrayOf(isWarning),
   notes: optional(arrayOf(isStr)),

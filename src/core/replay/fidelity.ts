@@ -56,6 +56,36 @@ export function fidelityRow(observed: number, simulated: number, basis: Fidelity
   return out;
 }
 
+/** fidelityRow, and an input that does not hold on the compared span said so rather than implying a match (an input
+ *  taken over the whole capture need not hold on part of it). */
+function gradedRow(observed: number, simulated: number, basis: FidelityBasis, why?: string, followsDemand = false): FidelityRow {
+  const r = fidelityRow(observed, simulated, basis, { why, followsDemand });
+  if (basis === 'input' && !r.notExercised && (r.deviceZero || Math.abs(r.errorPct) > FIDELITY_LIMIT_PCT)) {
+    r.inputOff = true;
+    r.why = `${why ?? 'an input from the capture'} — the input is a whole-capture figure and does not hold on the compared span (off by ${r.errorPct > 0 ? '+' : ''}${r.errorPct} %)`;
+  }
+  return r;
+}
+
+/**
+ * The headline's measured column against its simulated today, graded by the fidelity table's rules (trial5: A's
+ * headline min free −22.5 % carried no mark while every table row did). Both columns are over the capture's reclaim
+ * window; each row takes the basis `whole` — the fidelity rows of the replay's own run over that window — gives the
+ * figure (fitted when the replay's profile was calibrated on this capture, an input where the replay charges the
+ * capture's own figure), else `basis`, and is graded on the headline's own numbers.
+ */
+export function headlineFidelity(measured: Partial<Record<keyof ScenarioFigures, Figure>>, today: ScenarioFigures,
+  whole: Record<string, FidelityRow>, basis: FidelityBasis): Partial<Record<keyof ScenarioFigures, FidelityRow>> {
+  const out: Partial<Record<keyof ScenarioFigures, FidelityRow>> = {};
+  for (const [key, m] of Object.entries(measured) as [keyof ScenarioFigures, Figure | undefined][]) {
+    const t = today[key];
+    if (typeof m !== 'number' || typeof t !== 'number') continue;
+    const w = whole[key];
+    out[key] = gradedRow(m, t, w?.basis ?? basis, w?.why, w?.followsDemand);
+  }
+  return out;
+}
+
 /** A window edge of a replay that swapped out no page: not exercised, never a pass or a miss (trial5: fault 15's
  *  replay reclaimed nothing and its "window" 0–1 s, the whole run, passed both edges). */
 function noWindow(row: FidelityRow): void {
@@ -291,13 +321,7 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
       rowBasis = 'fitted';
       why = `the calibration read ${plan.wholeCapture.join('; ')} — this half included`;
     }
-    const r = fidelityRow(observed, simulated, rowBasis, { why, followsDemand });
-    // An input taken over the whole capture need not hold on the compared span: say so rather than imply a match.
-    if (rowBasis === 'input' && !r.notExercised && (r.deviceZero || Math.abs(r.errorPct) > FIDELITY_LIMIT_PCT)) {
-      r.inputOff = true;
-      r.why = `${why ?? 'an input from the capture'} — the input is a whole-capture figure and does not hold on the compared span (off by ${r.errorPct > 0 ? '+' : ''}${r.errorPct} %)`;
-    }
-    out[key] = r;
+    out[key] = gradedRow(observed, simulated, rowBasis, why, followsDemand);
   };
   const rate = (k: string) => sub.rates[k];
   const free = c.vmstat?.columns.get('nr_free_pages');

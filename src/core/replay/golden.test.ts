@@ -90,6 +90,11 @@ test('A: free pages at the end per zone from zoneinfo_after, held out, adding up
     assert.ok(row.mark === 'pass' || row.mark === 'miss', k);
   }
   t.diagnostic(`A zones at the end: ${rows.map(([k, row]) => `${k} ${row.observed} vs ${row.simulated} (${row.errorPct} %)`).join('; ')}`);
+  // The headline's today-vs-measured rows: the columns it prints, graded as fits (the profile was calibrated on A).
+  const min = r.headlineFidelity?.minFreeMiB;
+  assert.deepEqual([min?.observed, min?.simulated, min?.basis], [r.measured?.minFreeMiB, r.baseline.minFreeMiB, 'fitted']);
+  assert.equal(min?.fitFailed === true, Math.abs(min!.errorPct) > 10, `min free ${min?.errorPct} %`);
+  t.diagnostic(`A headline min free ${min?.observed} vs ${min?.simulated} (${min?.errorPct} %, ${min?.fitFailed ? 'fit failed' : 'fit'})`);
 });
 
 test('B: rows memcg reclaim cannot fail follow the replayed demand; the reclaimer\'s CPU stays a prediction', async (t) => {

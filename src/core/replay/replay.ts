@@ -15,9 +15,9 @@ import { RunQueueShares } from '../model/cfsShare';
 import { builtinProfile, validateProfile } from '../profiles/builtin';
 import { calibrateProfile } from '../profiles/calibrate';
 import type { DeviceProfile } from '../profiles/types';
-import { fidelity, measuredHeadline } from './fidelity';
+import { fidelity, headlineFidelity, measuredHeadline } from './fidelity';
 import { observedSeries } from './observedSeries';
-import { planValidation, validationOf, type ValidationPlan } from './validation';
+import { compareBasis, planValidation, validationOf, type ValidationPlan } from './validation';
 import { verdict, withBeforeRanKcompressd } from './verdict';
 import { DEFAULT_PROFILE } from './options';
 import { activeWindow, binWindow, gainLimits, kcompressdFigures, scenarioFigures } from './scenarioFigures';
@@ -230,6 +230,12 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
   const limits = gainLimits(baseOut, kcOut, cpus, costs.compressShare, given,
     typeof stealB === 'number' && typeof stealK === 'number' && stealB > 0 ? stealK / stealB : undefined);
   const kcompressd: KcompressdFigures = { ...kcFigures, ...(limits.bound !== undefined && { speedupBound: limits.bound }), limitedBy: limits.limitedBy };
+  const measured = cw ? measuredHeadline(capture, figures) : undefined;
+  // The headline compares today's replay with the capture over the whole window: its rows' bases are the fidelity
+  // table's over that window for the replay's own run (the table itself when it already is that one).
+  const wholePlan = measured && planValidation(capture, figures, { ...options, validate: 'none' }, profile, undefined, workload.originS);
+  const headlineBases = () => (plan && plan.mode === 'whole' && !plan.profile ? fidelity(capture, figures, fidOut, plan, workload.originS, fidAvailability, workload.runQueue !== undefined)
+    : fidelity(capture, figures, baseOut, wholePlan!, workload.originS, availability, workload.runQueue !== undefined));
   const notes = [
     `profile ${profile.name}: ${profile.source}`,
     `cpus ${cpus}; page mix ${Object.entries(corpus.mix).map(([c, v]) => `${c} ${v.toFixed(1)} %`).join(', ')}`,
@@ -248,7 +254,7 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
     compressShare: Math.round(costs.compressShare * 1000) / 1000,
     fidelity: plan ? fidelity(capture, figures, fidOut, plan, workload.originS, fidAvailability, workload.runQueue !== undefined) : {},
     validation: plan && validationOf(plan, workload.originS),
-    ...(cw ? { measured: measuredHeadline(capture, figures) } : {}),
+    ...(measured ? { measured, headlineFidelity: headlineFidelity(measured, baseline, headlineBases(), compareBasis(wholePlan!)) } : {}),
     warnings: [...warnings, ...figures.warnings],
     notes,
     cpus,

@@ -199,6 +199,10 @@ export interface ReplayResult {
    *  sample (the simulated columns read the same way: scenarioFigures); `{ unavailable }` says why the
    *  capture did not measure one there. */
   measured?: Partial<Record<keyof ScenarioFigures, Figure>>;
+  /** Each numeric `measured` figure against `baseline` (simulated today) over the same window, graded as the fidelity
+   *  table grades a row: basis `fitted` when the replay's profile was calibrated on this capture (it saw the window),
+   *  `input` where the replay charges the capture's own figure, else `predicted` (then pass or miss). */
+  headlineFidelity?: Partial<Record<keyof ScenarioFigures, FidelityRow>>;
   verdict?: Verdict;
   warnings: Warning[];
   /** How the model's inputs were derived from the capture and the profile. */
