@@ -36,6 +36,23 @@ test('a burst of 2000 folios: mm\'s 256-folio FIFO fills and falls back, v1\'s f
   assert.equal(v1.written, 2_000, 'every queued folio is written back');
 });
 
+// A window's pages and µs per page are over the same bins as its busy % (trial5: A's worker busy 0.0 % over the
+// headline's window beside 16,171 pages over the whole replay).
+test('each drain\'s pages and compression CPU land in the bin where it ended, adding up to the totals', () => {
+  const ev = new EventQueue();
+  const kc = new Kcompressd(ev, new Cpus(ev, 2, 1), v1Policy(1, 4096), 4, 0.25e9, () => 10_000, (_p, _n, _w, done) => done());
+  const corpus = PageCorpus.build({ algorithm: 'lz4', seed: 1 });
+  const rng = new Rng(1);
+  for (let i = 0; i < 100; i++) kc.submit(corpus.draw(rng)); // 100 × 10 µs = 1 ms of work, all in the first 0.25 s
+  ev.runUntil(0.5e9);
+  ev.at(0.6e9, 0, () => { for (let i = 0; i < 30; i++) kc.submit(corpus.draw(rng)); });
+  ev.runUntil(1e9);
+  assert.deepEqual([...kc.pageBins[0]], [100, 0, 30, 0]);
+  assert.deepEqual([...kc.compressBins[0]], [1e6, 0, 0.3e6, 0]);
+  assert.equal(kc.pages[0], 130);
+  assert.equal(kc.compressNs[0], 1.3e6);
+});
+
 test('first fit spills to the next worker only when the first FIFO is full', () => {
   const v1 = burst(v1Policy(2, 100), 300);
   assert.ok(v1.kc.pages[0] > 0 && v1.kc.pages[1] > 0);

@@ -166,6 +166,10 @@ export class Kcompressd {
   readonly pages: number[];
   /** Per worker: CPU ns spent compressing and storing its pages (costOf), apart from its own direct reclaim. */
   readonly compressNs: number[];
+  /** Per worker and series bin: the pages and compression CPU ns of the drains that ended in it (so a window's pages
+   *  and µs per page are over the same bins as its busy %). */
+  readonly pageBins: Float64Array[];
+  readonly compressBins: Float64Array[];
   private readonly fifos: Fifo[];
   private readonly running: boolean[];
   queued = 0;
@@ -186,7 +190,7 @@ export class Kcompressd {
     private readonly cpus: Cpus,
     readonly policy: OffloadPolicy,
     bins: number,
-    binNs: number,
+    private readonly binNs: number,
     /** CPU ns to write one page into zram (compression + store). */
     private readonly costOf: (s: PageSample) => number,
     /** Store the compressed batch `pages[0..n)` (zs_malloc() in the worker's context) and call `done` once their
@@ -198,6 +202,8 @@ export class Kcompressd {
     this.tasks = Array.from({ length: n }, (_, i) => new Task(policy.workerName(i), bins, binNs));
     this.pages = new Array<number>(n).fill(0);
     this.compressNs = new Array<number>(n).fill(0);
+    this.pageBins = Array.from({ length: n }, () => new Float64Array(bins));
+    this.compressBins = Array.from({ length: n }, () => new Float64Array(bins));
     this.fifos = Array.from({ length: n }, () => new Fifo());
     this.running = new Array<boolean>(n).fill(false);
     this.workerHighWater = new Array<number>(n).fill(0);
@@ -275,6 +281,9 @@ export class Kcompressd {
     this.queuedNs += task.queuedNs - job.queuedBefore;
     this.pages[i] += job.n;
     this.compressNs[i] += job.work;
+    const b = Math.min(Math.floor(this.ev.now / this.binNs), this.pageBins[i].length - 1);
+    this.pageBins[i][b] += job.n;
+    this.compressBins[i][b] += job.work;
     this.written(job.batch, job.n, task, job.next);
   };
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ScenarioOutput } from '../model/simulation';
-import { gainLimits, scenarioFigures, slowdownCauses } from './scenarioFigures';
+import { gainLimits, kcompressdFigures, scenarioFigures, slowdownCauses } from './scenarioFigures';
 
 const MiB = 1 << 20;
 
@@ -100,4 +100,26 @@ test('the slower cause counts folios in agreement: 1 folio was freed, 2 folios w
   };
   assert.match(causes(1, 1), /, so 1 folio was freed only on a later scan; 1 folio met still locked in the FIFO$/);
   assert.match(causes(2, 1_234), /, so 2 folios were freed only on a later scan; 1,234 folios met still locked in the FIFO$/);
+});
+
+// trial5 #5: A's workers read busy 20.5 / 0.0 % (the headline's window) beside pages [1,446,587, 16,171, 0, 0] (the
+// whole replay). Busy %, pages and µs per page are now over one span, the window the headline states.
+test('a worker\'s busy %, pages and µs per page are over the same window; its reclaim ms and FIFO are the whole replay\'s', () => {
+  const o = output();
+  const bins = (f: (i: number) => number) => Float64Array.from({ length: 10 }, (_, i) => f(i));
+  // Worker 0 works inside bins 2–5; worker 1 only at bin 8, outside.
+  const tasks = [{ busyBins: bins((i) => (i >= 2 && i <= 5 ? 2e8 : 0)), cpuNs: 8e8 + 5e6 }, { busyBins: bins((i) => (i === 8 ? 1e8 : 0)), cpuNs: 1e8 }];
+  Object.assign(o, {
+    kcompressd: { queued: 10, fallback: 0, fullNs: 0, highWater: 5, workerHighWater: [5, 3], tasks,
+      pages: [40_000, 10_000], compressNs: [8e8, 1e8],
+      pageBins: [bins((i) => (i >= 2 && i <= 5 ? 10_000 : 0)), bins((i) => (i === 8 ? 10_000 : 0))],
+      compressBins: [bins((i) => (i >= 2 && i <= 5 ? 2e8 : 0)), bins((i) => (i === 8 ? 1e8 : 0))] },
+    totals: { ...o.totals, writebackRescans: 0 },
+  });
+  const f = kcompressdFigures(o, { first: 2, last: 5, seconds: 4 });
+  assert.deepEqual(f.workerBusyPct, [20, 0]);
+  assert.deepEqual(f.workerPages, [40_000, 0], 'worker 1\'s 10,000 pages at bin 8 are outside the window, as its busy time');
+  assert.deepEqual(f.workerUsPerPage, [20, 0]);
+  assert.deepEqual(f.workerReclaimMs, [5, 0], 'the whole replay\'s: CPU apart from compression');
+  assert.deepEqual(f.workerFifoHighWater, [5, 3]);
 });

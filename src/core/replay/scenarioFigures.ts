@@ -98,9 +98,13 @@ export function kcompressdFigures(o: ScenarioOutput, w: BinWindow = activeWindow
     ...base,
     fifoFullPct: r1((kc.fullNs / o.durationNs) * 100),
     fallbackSyncPct: submitted > 0 ? r1((kc.fallback / submitted) * 100) : none,
+    // Busy %, pages and µs per page over one span, the headline's window (trial5: busy 0.0 beside 16,171 pages).
     workerBusyPct: kc.tasks.map((t) => r1((sum(t.busyBins, w.first, w.last) / windowNs) * 100)),
-    workerPages: [...kc.pages],
-    workerUsPerPage: kc.tasks.map((_, i) => (kc.pages[i] > 0 ? r3(kc.compressNs[i] / kc.pages[i] / 1000) : 0)),
+    workerPages: kc.pageBins.map((p) => sum(p, w.first, w.last)),
+    workerUsPerPage: kc.pageBins.map((p, i) => {
+      const pages = sum(p, w.first, w.last);
+      return pages > 0 ? r3(sum(kc.compressBins[i], w.first, w.last) / pages / 1000) : 0;
+    }),
     workerReclaimMs: kc.tasks.map((t, i) => r1((t.cpuNs - kc.compressNs[i]) / 1e6)),
     queuedPct: submitted > 0 ? r1((kc.queued / submitted) * 100) : none,
     fifoHighWater: kc.highWater,

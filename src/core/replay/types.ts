@@ -58,12 +58,14 @@ export interface ScenarioFigures {
 export interface KcompressdFigures extends ScenarioFigures {
   fifoFullPct: Figure;
   fallbackSyncPct: Figure;
+  /** Per worker, over the figures' window (ReplayResult.window, as the headline): % of one core busy, pages compressed
+   *  (drains that ended in the window) and mean CPU µs per page compressing and storing them; a worker that
+   *  compressed no page there has 0 µs here and 0 in workerPages (the text and the hovers print it 'idle'). */
   workerBusyPct: number[];
-  /** Per worker: pages compressed and mean CPU µs per page compressing and storing it (for hovers); a worker that
-   *  compressed no page has 0 µs here and 0 in workerPages (the text and the hovers print it 'idle'). */
   workerPages: number[];
   workerUsPerPage: number[];
-  /** Per worker: CPU ms in its own direct reclaim (mm: GFP_NOIO after a zram writestall), apart from compression. */
+  /** Per worker, over the whole replay: CPU ms in its own direct reclaim (mm: GFP_NOIO after a zram writestall),
+   *  apart from compression. */
   workerReclaimMs?: number[];
   /** Share of kswapd's writes queued to kcompressd (schedule_bio_write returned 0). */
   queuedPct: Figure;

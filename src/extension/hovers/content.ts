@@ -45,10 +45,13 @@ const FIGURES: Record<FigureGroup, FigureText> = {
       const perPage = (i: number) => ((k.workerPages[i] ?? 0) > 0 ? fmt(k.workerUsPerPage[i], 1) : 'idle');
       const rows = k.workerBusyPct.map((b, i) => `| kcompressd:${i} | ${fmt(b)} | ${fmt(k.workerPages[i] ?? NaN, 0)} | ${perPage(i)} | ${k.workerFifoHighWater ? fmt(k.workerFifoHighWater[i] ?? NaN, 0) : '–'} |`);
       if (rows.length === 0) return ['No kcompressd worker ran in this replay.'];
+      // One span for busy %, pages and µs/page (the headline's window); the FIFO's high-water mark is the whole replay's.
+      const span = r.window ? ` (${r.window.startS.toFixed(1)}–${r.window.endS.toFixed(1)} s)` : '';
       const table = ['| worker | busy % | pages | compress µs/page | FIFO max |', '|---|--:|--:|--:|--:|'];
+      const spans = ['', `Busy %, pages and µs/page over the headline's window${span}; FIFO max over the whole replay (0–${r.simulatedS.toFixed(1)} s).`];
       // Long tables stay in the panel: the hover keeps its figures and links visible without scrolling.
-      if (rows.length <= MAX_HOVER_ROWS) return [...table, ...rows];
-      return [...table, ...rows.slice(0, MAX_HOVER_ROWS), `${counted(rows.length - MAX_HOVER_ROWS, 'more worker')}: [more](${commandUri(SHOW_RESULTS_COMMAND)})`];
+      if (rows.length <= MAX_HOVER_ROWS) return [...table, ...rows, ...spans];
+      return [...table, ...rows.slice(0, MAX_HOVER_ROWS), `${counted(rows.length - MAX_HOVER_ROWS, 'more worker')}: [more](${commandUri(SHOW_RESULTS_COMMAND)})`, ...spans];
     },
     hint: (r) => `busy ${list(r.kcompressd.workerBusyPct, ' %', 0)}`,
   },
