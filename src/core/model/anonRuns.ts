@@ -4,13 +4,11 @@
 // pages it gave.
 
 import { DOUBLE_ZERO } from './doubleZero';
+import { KeyedRuns } from './keyedRuns';
 
-/** A run of `pages` anon pages allocated from zone number `zone`. */
-interface Run { zone: number; pages: number }
-
+/** Runs of anon pages, each allocated from one zone (its key), oldest first. */
 export class AnonRuns {
-  private readonly runs: Run[] = [];
-  private head = 0;
+  private readonly runs = new KeyedRuns();
   /** Pages listed here that the other order already freed, per zone. */
   private readonly gone: Float64Array;
   /** Pages on the list (those forgotten not counted): fractional, a double from the start (doubleZero.ts). */
@@ -25,9 +23,7 @@ export class AnonRuns {
   push(zone: number, pages: number): void {
     if (!(pages > 0)) return;
     this.count += pages;
-    const tail = this.runs.length > this.head ? this.runs[this.runs.length - 1] : undefined;
-    if (tail && tail.zone === zone) tail.pages += pages;
-    else this.runs.push({ zone, pages });
+    this.runs.push(zone, pages);
   }
 
   /** `pages` of zone `zone` left through the other order: skipped where this one meets that zone's pages next. */
@@ -39,24 +35,25 @@ export class AnonRuns {
 
   /** Takes up to `n` pages off the front (oldest), telling `each` the zone of every part; returns the pages taken. */
   take(n: number, each?: (zone: number, pages: number) => void): number {
+    const runs = this.runs;
     let left = Math.min(n, this.count);
     const taken = left;
-    while (left > 0 && this.head < this.runs.length) {
-      const run = this.runs[this.head];
-      const skip = Math.min(this.gone[run.zone], run.pages);
-      this.gone[run.zone] -= skip;
-      run.pages -= skip;
-      const got = Math.min(left, run.pages);
-      run.pages -= got;
+    while (left > 0 && runs.head < runs.length) {
+      const h = runs.head;
+      const zone = runs.key[h];
+      let pages = runs.pages[h];
+      const skip = Math.min(this.gone[zone], pages);
+      this.gone[zone] -= skip;
+      pages -= skip;
+      const got = Math.min(left, pages);
+      pages -= got;
+      runs.pages[h] = pages;
       this.count -= got;
       left -= got;
-      if (run.pages <= 0) this.head++;
-      if (got > 0) each?.(run.zone, got); // after the run is updated: `each` may push onto this list
+      if (pages <= 0) runs.head++;
+      if (got > 0) each?.(zone, got); // after the run is updated: `each` may push onto this list
     }
-    if (this.head > 1024 && this.head * 2 > this.runs.length) { // drop the consumed runs now and then
-      this.runs.splice(0, this.head);
-      this.head = 0;
-    }
+    runs.compact();
     return taken - left;
   }
 }

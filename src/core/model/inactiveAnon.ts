@@ -6,15 +6,15 @@
 // nearly everything on its second: the anon steal/scan ratio is a property of the list's age, not of the workload.
 
 import { DOUBLE_ZERO } from './doubleZero';
+import { KeyedRuns } from './keyedRuns';
 
 /** isolate_lru_folios() takes folios in batches of SWAP_CLUSTER_MAX: the grain of a list that mixes young and old. */
 const SWAP_CLUSTER_MAX = 32;
 
 /** Segments of the list, oldest (tail) first: runs of folios with the same accessed state. */
 export class InactiveAnon {
-  private pages: number[] = [];
-  private young: boolean[] = [];
-  private tail = 0;
+  /** Segments, tail (oldest) first: their folios (fractional), keyed 1 when their PTEs are young. */
+  private readonly segs = new KeyedRuns();
   /** Folios on the list: a sum of fractional runs, a double from the start (doubleZero.ts). */
   private count = DOUBLE_ZERO;
 
@@ -41,7 +41,8 @@ export class InactiveAnon {
   /** Folios on the list whose PTE is young (not yet scanned since their fault). */
   get youngPages(): number {
     let n = 0;
-    for (let i = this.tail; i < this.pages.length; i++) if (this.young[i]) n += this.pages[i];
+    const { segs } = this;
+    for (let i = segs.head; i < segs.length; i++) if (segs.key[i] === 1) n += segs.pages[i];
     return n;
   }
 
@@ -88,20 +89,18 @@ export class InactiveAnon {
     let left = Math.min(n, this.count);
     let young = 0;
     let old = 0;
-    while (left > 0 && this.tail < this.pages.length) {
-      const got = Math.min(left, this.pages[this.tail]);
-      if (this.young[this.tail]) young += got;
+    const { segs } = this;
+    while (left > 0 && segs.head < segs.length) {
+      const t = segs.head;
+      const got = Math.min(left, segs.pages[t]);
+      if (segs.key[t] === 1) young += got;
       else old += got;
-      this.pages[this.tail] -= got;
+      segs.pages[t] -= got;
       left -= got;
-      if (this.pages[this.tail] <= 0) this.tail++;
+      if (segs.pages[t] <= 0) segs.head++;
     }
     this.settle(young + old);
-    if (this.tail > 1024 && this.tail * 2 > this.pages.length) { // drop the consumed segments now and then
-      this.pages.splice(0, this.tail);
-      this.young.splice(0, this.tail);
-      this.tail = 0;
-    }
+    segs.compact();
     this.takenYoung = young;
     return old;
   }
@@ -110,14 +109,12 @@ export class InactiveAnon {
    *  own sum by a rounding error: once the runs are used up the list is empty, not a sliver with no run to take it
    *  from (which made the next walk read past the last run and turned the count into NaN). */
   private settle(n: number): void {
-    this.count = this.tail < this.pages.length ? Math.max(0, this.count - n) : 0;
+    this.count = this.segs.head < this.segs.length ? Math.max(0, this.count - n) : 0;
   }
 
   private push(n: number, young: boolean): void {
     if (!(n > 0)) return;
     this.count += n;
-    const last = this.pages.length - 1;
-    if (last >= this.tail && this.young[last] === young) this.pages[last] += n;
-    else { this.pages.push(n); this.young.push(young); }
+    this.segs.push(young ? 1 : 0, n);
   }
 }

@@ -42,10 +42,10 @@ const JIFFY_NS = HZ_NS / 250;
 // Event priority of the worker's retry timer at equal times (after CPU completions).
 const P_RETRY = 1;
 
-/** A queued folio's state on the LRU while kcompressd has it: v1 under writeback, mm locked. */
-export function queuedToWorker(ctx: ScenarioContext, policy: OffloadPolicy): void {
-  if (policy.variant === 'mm') ctx.lru.locked++;
-  else ctx.lru.writeback++;
+/** `n` queued folios' state on the LRU while kcompressd has them: v1 under writeback, mm locked. */
+export function queuedToWorker(ctx: ScenarioContext, policy: OffloadPolicy, n = 1): void {
+  if (policy.variant === 'mm') ctx.lru.locked += n;
+  else ctx.lru.writeback += n;
 }
 
 /** One worker's zram_write_page() for each folio of a batch it compressed: zs_malloc() takes a zspage's pages at
@@ -81,12 +81,17 @@ export class WorkerWrites {
   }
 
   private readonly store = (): void => {
-    const { ctx, policy } = this;
-    for (; this.i < this.n; this.i++) {
-      if (ctx.zramStore(this.pages[this.i], policy.memalloc)) this.written++;
-      else if (!policy.memalloc) {
-        if (this.stalledOn !== this.i) ctx.out.totals.writestalls++;
-        this.stalledOn = this.i;
+    const { ctx, pages, n } = this;
+    const memalloc = this.policy.memalloc;
+    let i = this.i;
+    let written = this.written;
+    for (; i < n; i++) {
+      if (ctx.zramStore(pages[i], memalloc)) written++;
+      else if (!memalloc) {
+        this.i = i;
+        this.written = written;
+        if (this.stalledOn !== i) ctx.out.totals.writestalls++;
+        this.stalledOn = i;
         this.began = ctx.ev.now;
         // reclaim_throttle(): kthreads other than kswapd are never throttled, so should_reclaim_retry() sends a
         // worker that made no progress straight back into reclaim (cond_resched() only). A call that scanned nothing
@@ -94,6 +99,8 @@ export class WorkerWrites {
         return directReclaim(ctx, this.worker, this.write, this.reclaimed, NOIO_KTHREAD);
       }
     }
+    this.i = i;
+    this.written = written;
     this.finish();
   };
 
@@ -223,7 +230,7 @@ export class Kcompressd {
       f.push(s);
       this.queued++;
       if (f.length > this.workerHighWater[i]) this.workerHighWater[i] = f.length;
-      const d = this.depth();
+      const d = ++this.inFifos;
       if (d > this.highWater) this.highWater = d;
       if (!this.running[i]) this.drain(i);
       return true;
@@ -233,11 +240,12 @@ export class Kcompressd {
     return false;
   }
 
+  /** Folios in the FIFOs now (their lengths' sum, kept as they change). */
   depth(): number {
-    let d = 0;
-    for (const f of this.fifos) d += f.length;
-    return d;
+    return this.inFifos;
   }
+
+  private inFifos = 0;
 
   /** The deepest single worker FIFO now (compare with policy.fifoSize). */
   deepestFifo(): number {
@@ -256,6 +264,7 @@ export class Kcompressd {
   private drain(i: number): void {
     const job = this.jobs[i];
     job.n = this.fifos[i].take(DRAIN_BATCH, job.batch);
+    this.inFifos -= job.n;
     if (job.n === 0) {
       this.running[i] = false;
       return;
@@ -265,8 +274,9 @@ export class Kcompressd {
       this.fullSince = -1;
     }
     this.running[i] = true;
-    job.work = 0;
-    for (let k = 0; k < job.n; k++) job.work += this.costOf(job.batch[k]);
+    let work = 0;
+    for (let k = 0; k < job.n; k++) work += this.costOf(job.batch[k]);
+    job.work = work;
     const task = this.tasks[i];
     job.delayBefore = task.runDelayNs;
     job.queuedBefore = task.queuedNs;

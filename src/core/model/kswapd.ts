@@ -27,8 +27,9 @@ export class Kswapd {
   private passWriteback = 0;
   private passTaken = 0;
   private nrToReclaim = 0;
-  private anonShare = 1;
-  private awakeSince = 0;
+  // A share and a time: doubles from the start (doubleZero.ts), set in the constructor.
+  private anonShare = DOUBLE_ZERO;
+  private awakeSince = DOUBLE_ZERO;
   /** balance_pgdat()'s zone_boosts[]: the boosts when the run began, taken off at its end. */
   private zoneBoosts: number[] = [];
   /** Bumped on every state change so a stale nap or throttle timer does nothing. */
@@ -39,7 +40,10 @@ export class Kswapd {
   /** A batch's folios kcompressd refused (-EBUSY), refilled batch after batch: kswapd has one batch in flight. */
   private readonly busy = new PageList();
 
-  constructor(private readonly ctx: ScenarioContext, private readonly task: Task, private readonly write: (s: PageSample) => number) {}
+  constructor(private readonly ctx: ScenarioContext, private readonly task: Task, private readonly write: (s: PageSample) => number) {
+    this.anonShare = 1;
+    this.awakeSince = 0;
+  }
 
   /** wakeup_kswapd(): only a sleeping (or napping) kswapd is woken, not a hopeless node (kswapd_failures ≥
    *  MAX_RECLAIM_RETRIES) nor a balanced one whose watermarks are not boosted (pgdat_watermark_boosted()); each real wake-up is one mm_vmscan_wakeup_kswapd. */
@@ -120,11 +124,15 @@ export class Kswapd {
     this.passTaken += b.scanAnon + b.scanFile;
     const busy = this.busy;
     busy.length = 0;
+    const kc = ctx.kcompressd!;
+    let queued = 0;
     for (let k = 0; k < b.queue.length; k++) {
       const s = b.queue.items[k];
-      if (ctx.kcompressd!.submit(s)) queuedToWorker(ctx, ctx.kcompressd!.policy);
+      if (kc.submit(s)) queued++;
       else busy.push(s);
     }
+    // Nothing the submits run now reads the LRU's counts: they are added once for the batch.
+    if (queued > 0) queuedToWorker(ctx, kc.policy, queued);
     if (busy.length === 0) return this.batch();
     // -EBUSY: zram_submit_bio() writes these pages in kswapd's own context.
     let ns = 0;

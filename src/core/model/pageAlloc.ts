@@ -1,5 +1,6 @@
 // The page allocator's watermark logic (mm/page_alloc.c) over the node's zonelist: the fast path at LOW, the slow
 // path that wakes kswapd and retries at MIN, and the no-watermark allocations of tasks already reclaiming.
+import { DOUBLE_ZERO } from './doubleZero';
 import { MAX_RECLAIM_RETRIES, type ScenarioContext } from './scenario';
 
 export interface AllocResult {
@@ -9,17 +10,27 @@ export interface AllocResult {
   short: number;
 }
 
+/** allocPages()'s answer, refilled every call (the tasks allocate every millisecond): pages are fractional, so its
+ *  fields are doubles from the start (doubleZero.ts). */
+const allocated: AllocResult = { got: DOUBLE_ZERO, short: DOUBLE_ZERO };
+
 /** get_page_from_freelist(ALLOC_WMARK_LOW) over the zonelist, then __alloc_pages_slowpath(): wake_all_kswapds(),
- *  get_page_from_freelist(ALLOC_WMARK_MIN). Pages taken go onto the LRU in the zone that gave them. */
-export function allocPages(ctx: ScenarioContext, n: number): AllocResult {
-  if (n <= 0) return { got: 0, short: 0 };
+ *  get_page_from_freelist(ALLOC_WMARK_MIN). Pages taken go onto the LRU in the zone that gave them. The same object
+ *  every call: read it before the next. */
+export function allocPages(ctx: ScenarioContext, n: number): Readonly<AllocResult> {
+  if (n <= 0) {
+    allocated.got = allocated.short = 0;
+    return allocated;
+  }
   let got = ctx.node.take(n, 'low');
   if (got < n) {
     ctx.kswapd.wakeup();
     got += ctx.node.take(n - got, 'min');
   }
   ctx.noteFree();
-  return { got, short: n - got };
+  allocated.got = got;
+  allocated.short = n - got;
+  return allocated;
 }
 
 /** zs_malloc() → alloc_zspage() → alloc_page(GFP_NOIO | __GFP_HIGHMEM | __GFP_MOVABLE) for a new zspage's `n`

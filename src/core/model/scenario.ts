@@ -152,12 +152,15 @@ export class ScenarioContext {
       kcompressd: undefined, zoneFreeEnd: undefined,
       kswapdAwake: { start: [], end: [] },
       totals: { pgstealAnon: 0, pgstealFile: 0, pgscanAnon: 0, pgscanFile: 0, pswpout: 0, swpoutZero: 0, allocstalls: 0,
-        directNs: 0, memcgCalls: 0, memcgNs: 0, kswapdWakes: 0, kswapdSleeps: 0, wakeupRequests: 0, writebackRescans: 0,
-        minPriority: DEF_PRIORITY, kswapdFailures: 0, nrWriteback: 0, nrImmediate: 0, kswapdThrottledNs: 0,
-        directThrottledNs: 0, servedPages: 0, intentPages: 0, slotFreeNotify: 0, zsmallocFailed: 0, lockedKept: 0, writestalls: 0 },
+        directNs: DOUBLE_ZERO, memcgCalls: 0, memcgNs: DOUBLE_ZERO, kswapdWakes: 0, kswapdSleeps: 0, wakeupRequests: 0, writebackRescans: 0,
+        minPriority: DEF_PRIORITY, kswapdFailures: 0, nrWriteback: 0, nrImmediate: 0, kswapdThrottledNs: DOUBLE_ZERO,
+        directThrottledNs: DOUBLE_ZERO, servedPages: DOUBLE_ZERO, intentPages: DOUBLE_ZERO, slotFreeNotify: 0, zsmallocFailed: 0, lockedKept: 0, writestalls: 0 },
       minFreePages: DOUBLE_ZERO,
     };
     this.out.minFreePages = w.initialFreePages; // laid out as a double: free pages turn fractional (doubleZero.ts)
+    // Likewise pages (a millisecond's intent is a fraction) and ns (wall time over a CPU share).
+    const t = this.out.totals;
+    t.intentPages = t.servedPages = t.directNs = t.memcgNs = t.kswapdThrottledNs = t.directThrottledNs = 0;
   }
 
   bin(): number {

@@ -7,6 +7,7 @@ import { Kswapd } from './kswapd';
 import { ScenarioContext, type ScenarioOutput, type ScenarioSetup } from './scenario';
 import { Tasks } from './tasks';
 import { writeCost } from './vmscan';
+import { PAGE_SIZE } from './zram/pageClasses';
 
 export { SWAP_CLUSTER_MAX } from './scenario';
 export type { ScenarioOutput } from './scenario';
@@ -40,10 +41,11 @@ export async function runScenario(setup: ScenarioSetup & { offload?: OffloadPoli
     ctx.noteFree();
     out.fifoDepth[i] = ctx.kcompressd ? ctx.kcompressd.depth() : 0;
     out.fifoDeepest[i] = ctx.kcompressd ? ctx.kcompressd.deepestFifo() : 0;
-    const st = ctx.swap.stat();
-    out.zramOrig[i] = st.origDataSize;
-    out.zramCompr[i] = st.comprDataSize;
-    out.zramMemUsed[i] = st.memUsedTotal;
+    // mm_stat's first three fields, read without building the whole of it (its sizes pass 2^30 as a run goes on).
+    const zram = ctx.swap.zram;
+    out.zramOrig[i] = zram.storedPages * PAGE_SIZE;
+    out.zramCompr[i] = zram.comprDataSize;
+    out.zramMemUsed[i] = zram.poolPages * PAGE_SIZE;
   };
   // Each sample schedules the next, so the queue holds one sample event instead of every bin's (a short heap).
   const sampleAt = (i: number): void => ev.at(Math.min(w.durationNs, (i + 1) * out.binNs) - 1, P_SAMPLE, () => {

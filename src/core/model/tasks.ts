@@ -90,14 +90,15 @@ export class Tasks {
     }
     const want = Math.min(open, allowance);
     const r = allocPages(this.ctx, want);
+    const short = r.short;
     this.took(r.got);
-    if (r.short <= 0) return;
+    if (short <= 0) return;
     this.busy = true;
-    this.reclaimingFor = r.short;
+    this.reclaimingFor = short;
     directReclaim(this.ctx, this.ctx.out.tasks, this.write, (reclaimed) => {
       this.reclaimingFor = 0;
       // __alloc_pages_slowpath(): get_page_from_freelist() again after reclaim (the others may have served part).
-      const again = allocPages(this.ctx, Math.min(r.short, this.backlog));
+      const again = allocPages(this.ctx, Math.min(short, this.backlog));
       this.took(again.got);
       // Nothing reclaimable and still below MIN: the request fails (OOM territory) rather than spinning.
       if (reclaimed === 0 && again.short > 0) this.backlog = Math.max(0, this.backlog - again.short);
@@ -141,14 +142,15 @@ export class Tasks {
   private fault(n: number): void {
     const { ctx } = this;
     const r = allocPages(ctx, n);
+    const short = r.short;
     this.took(r.got);
-    if (r.short <= 0) return this.eat();
+    if (short <= 0) return this.eat();
     directReclaim(ctx, ctx.out.tasks, this.write, (reclaimed) => {
       if (reclaimed === 0 && ctx.node.fails('min')) {
         this.backlog = 0;
         return this.eat();
       }
-      this.fault(r.short);
+      this.fault(short);
     });
   }
 }

@@ -132,15 +132,22 @@ export function shrinkFolioList(ctx: ScenarioContext, n: number, who: Reclaimer,
   if (global) ctx.node.inactive.putBack(unreferenced - unmapped);
   // The kept folios go back to the head with their zones (move_folios_to_lru()).
   if (refs) ctx.node.rotateAnon(refs.kept + unreferenced - unmapped);
+  // Summed in locals, in the same order as into the batch's fields.
+  let cpuNs = b.cpuNs;
+  let stolen = 0;
+  const { corpus } = ctx;
+  const zeromap = w.zeromap;
   for (let k = 0; k < unmapped; k++) {
-    b.cpuNs += unmapNs;
-    const s = ctx.corpus.draw(rng);
-    if (s.zero && w.zeromap) { b.zero.push(s); b.stealAnon++; b.cpuNs += costs.same; continue; }
-    if (async) { b.queue.push(s); b.cpuNs += costs.queue; continue; }
+    cpuNs += unmapNs;
+    const s = corpus.draw(rng);
+    if (s.zero && zeromap) { b.zero.push(s); stolen++; cpuNs += costs.same; continue; }
+    if (async) { b.queue.push(s); cpuNs += costs.queue; continue; }
     b.store.push(s);
-    b.cpuNs += write(s);
-    b.stealAnon++;
+    cpuNs += write(s);
+    stolen++;
   }
+  b.cpuNs = cpuNs;
+  b.stealAnon += stolen;
   return b;
 }
 

@@ -6,6 +6,7 @@ import type { PageSample } from './corpus';
 import { ZramDevice } from './zramDevice';
 import type { MmStat, ZramEntry } from './zramDevice';
 import { DOUBLE_ZERO } from '../doubleZero';
+import { doubled } from '../doubled';
 
 /** The used swap slots of one kind, each as its zram table entry, packed with O(1) random removal. */
 class SlotList {
@@ -14,11 +15,7 @@ class SlotList {
   /** Sum of the entries last touched: the reads must not be optimised away. A double (doubleZero.ts). */
   touched = DOUBLE_ZERO;
   push(entry: ZramEntry): void {
-    if (this.n === this.a.length) {
-      const b = new Float64Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
+    if (this.n === this.a.length) this.a = doubled(this.a);
     this.a[this.n++] = entry;
   }
   /** Removes the slots at `at[0..m)` in turn (each index taken after the removals before it, as `rng.int(n)` drew

@@ -156,6 +156,11 @@ export class ZramDevice {
     return this.pool.totalPages;
   }
 
+  /** compr_data_size (bytes), without building a whole mm_stat: read at every series sample. */
+  get comprDataSize(): number {
+    return this.compr;
+  }
+
   /** Pages in zram (orig_data_size / 4096). */
   get storedPages(): number {
     return this.stored;

@@ -3,6 +3,7 @@
 // that wastes the fewest bytes, adjacent classes with the same geometry are merged, and objects carry an 8-byte
 // handle that is added before the class lookup.
 import { PAGE_SIZE } from './pageClasses';
+import { doubled } from '../doubled';
 
 const MIN_ALLOC = 32;
 const CLASS_DELTA = 16;
@@ -73,6 +74,27 @@ export function classIndexFor(table: ClassTable, bytes: number): number {
   return table.slotToClass[slot];
 }
 
+/** A stack of zspage ids in an Int32Array that only grows: an Array's pop() trims its storage as it empties and
+ *  the next push() allocates it again, and the pool's lists empty and fill all the time. */
+class IdStack {
+  private a = new Int32Array(16);
+  length = 0;
+  push(id: number): void {
+    if (this.length === this.a.length) this.a = doubled(this.a);
+    this.a[this.length++] = id;
+  }
+  /** The last id, removed (the stack must not be empty). */
+  pop(): number {
+    return this.a[--this.length];
+  }
+  last(): number {
+    return this.a[this.length - 1];
+  }
+  set(pos: number, id: number): void {
+    this.a[pos] = id;
+  }
+}
+
 /**
  * Objects placed in zspages per class. An allocation goes to a zspage of its class with a free slot (the most
  * recently touched one), else a new zspage is added; a zspage whose last object is freed is released. Without
@@ -84,8 +106,8 @@ export class ZsPool {
    *  partial list (-1 when full). */
   private zs = new Int32Array(3 * 1024);
   private zsCount = 0;
-  private readonly freeIds: number[] = [];
-  private readonly partial: number[][];
+  private readonly freeIds = new IdStack();
+  private readonly partial: IdStack[];
   private readonly zspagesPerClass: Int32Array;
   private readonly objsPerClass: Int32Array;
   /** The class table's geometry as flat arrays, read on every malloc and free. */
@@ -95,7 +117,7 @@ export class ZsPool {
 
   constructor(table: ClassTable) {
     this.table = table;
-    this.partial = table.classes.map(() => []);
+    this.partial = table.classes.map(() => new IdStack());
     this.zspagesPerClass = new Int32Array(table.classes.length);
     this.objsPerClass = new Int32Array(table.classes.length);
     this.objsPerZspage = Int32Array.from(table.classes, (c) => c.objsPerZspage);
@@ -117,7 +139,7 @@ export class ZsPool {
   /** malloc() of an object of class `ci` (classOf()). */
   mallocIn(ci: number): number {
     const list = this.partial[ci];
-    const id = list.length > 0 ? list[list.length - 1] : this.newZspage(ci);
+    const id = list.length > 0 ? list.last() : this.newZspage(ci);
     const used = ++this.zs[3 * id + 1];
     this.objsPerClass[ci]++;
     if (used === this.objsPerZspage[ci]) this.removePartial(id);
@@ -173,9 +195,10 @@ export class ZsPool {
   }
 
   private newZspage(ci: number): number {
-    let id = this.freeIds.pop();
-    if (id === undefined) {
-      if (3 * this.zsCount === this.zs.length) this.grow();
+    let id: number;
+    if (this.freeIds.length > 0) id = this.freeIds.pop();
+    else {
+      if (3 * this.zsCount === this.zs.length) this.zs = doubled(this.zs);
       id = this.zsCount++;
     }
     this.zs[3 * id] = ci;
@@ -190,17 +213,11 @@ export class ZsPool {
   private removePartial(id: number): void {
     const list = this.partial[this.zs[3 * id]];
     const pos = this.zs[3 * id + 2];
-    const last = list.pop()!;
+    const last = list.pop();
     if (last !== id) {
-      list[pos] = last;
+      list.set(pos, last);
       this.zs[3 * last + 2] = pos;
     }
     this.zs[3 * id + 2] = -1;
-  }
-
-  private grow(): void {
-    const grown = new Int32Array(this.zs.length * 2);
-    grown.set(this.zs);
-    this.zs = grown;
   }
 }
