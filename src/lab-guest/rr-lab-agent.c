@@ -204,13 +204,15 @@ static void find_threads(void) {
 }
 
 /* The drainer process: copies what trace_pipe holds (O_NONBLOCK: up to EAGAIN, at most 4 MiB a round) every 250 ms
- * until SIGTERM, then once more. */
+ * until SIGTERM, then once more up to EAGAIN. Memory locks are not inherited across fork(): it takes its own, or
+ * under pressure it waits on swap-in while the ring buffer fills (/init appends what it left unread). */
 static void drainer(int pipe_fd, FILE *f) {
 	static char tbuf[BUF];
+	mlockall(MCL_CURRENT | MCL_FUTURE);
 	for (;;) {
 		int last = stop;
 		ssize_t n, round = 0;
-		while (round < (4 << 20) && (n = read(pipe_fd, tbuf, BUF)) > 0) {
+		while ((last || round < (4 << 20)) && (n = read(pipe_fd, tbuf, BUF)) > 0) {
 			fwrite(tbuf, 1, n, f);
 			round += n;
 		}

@@ -70,6 +70,9 @@ test('/init sets zram and tracing up in the guest as capture does, runs the work
   const done = s.indexOf(`echo done > /out/${DONE_FILE}`);
   assert.ok(done > s.indexOf('/bin/rr-lab-load') && done < s.lastIndexOf('poweroff -f'), 'done only after the workload, before power-off');
   assert.ok(s.indexOf('kill $AGENT') < done, 'the agent has flushed before done');
+  const rest = s.indexOf("grep -v '^#' /sys/kernel/tracing/trace >> /out/ftrace.txt");
+  assert.ok(rest > s.indexOf('kill $AGENT') && rest > s.indexOf('echo 0 > /sys/kernel/tracing/tracing_on') && rest < done,
+    'what the drainer left in the ring buffer is appended after tracing stopped and the agent exited, before done');
 });
 
 test('QEMU: TCG multi-threaded, no KVM, the output shared over 9p, serial into a file, no reboot', () => {

@@ -94,9 +94,11 @@ log "workload: rr-lab-load ${workloadArgs(r.workload).join(' ')}"
 /bin/rr-lab-load ${workloadArgs(r.workload).join(' ')} > /out/workload.log 2>&1
 log "workload exited with $?"
 sleep ${r.postRollS}
-kill $AGENT; wait $AGENT
 echo 0 > ${T}/tracing_on
+kill $AGENT; wait $AGENT
 for c in ${T}/per_cpu/cpu*; do echo "== $c"; cat $c/stats; done > /out/ftrace_stats.txt
+# the events the agent's drainer had not read yet (it falls behind under pressure): same lines as trace_pipe
+grep -v '^#' ${T}/trace >> /out/ftrace.txt
 cat /proc/vmstat > /out/vmstat_after.txt
 cat /proc/meminfo > /out/meminfo_after.txt
 cat /proc/zoneinfo > /out/zoneinfo_after.txt
