@@ -5,6 +5,8 @@ import { syntheticCapture } from '../replay/testing/syntheticCapture';
 import { fakeResult } from '../../../test/fixtures/fakeResult';
 import { compareCaptures, withPrediction } from './compare';
 import { measuredAfter } from '../lab/measuredAfter';
+import { measuredHeadline } from '../replay/fidelity';
+import { analyzeCapture } from '../analysis/figures';
 
 test('figures side by side with the change; curves start at each capture\'s reclaim start', () => {
   const before = syntheticCapture({ seconds: 12, demandPagesPerS: 10_000 }, 'before');
@@ -53,7 +55,8 @@ test('a replay of BEFORE puts its own kcompressd figures beside the measured AFT
 });
 
 // trial5 #2: compare A B read B's memcg reclaim as kswapd CPU 78.8 → 0.0 (−100 %), with no row for who reclaimed.
-test('who reclaims: reclaimer CPU, direct and memcg reclaim ms rows, n/a for a kind of reclaim a capture shows none of', () => {
+// trial12 #2: compare showed n/a where replay of the same capture measured 0 ms (a trace covering the window, no slice).
+test('who reclaims: reclaimer CPU, direct and memcg reclaim ms rows, the replay\'s measured figures (0 ms from a covering trace with none)', () => {
   const none = { start: new Float64Array(0), end: new Float64Array(0), nrReclaimed: new Float64Array(0) } as unknown as ReclaimSlices;
   const traced = (c: Capture, memcg: ReclaimSlices, events: Record<string, number>): Capture => {
     c.trace = { source: 'trace.txt', firstTs: 99, lastTs: 141, lastLine: 77, cpus: 4, events,
@@ -66,8 +69,13 @@ test('who reclaims: reclaimer CPU, direct and memcg reclaim ms rows, n/a for a k
   const after = traced(syntheticCapture({ seconds: 40, demandPagesPerS: 0, memcgPagesPerS: 10_000 }, 'after'), memcg, { mm_vmscan_memcg_reclaim_begin: 20 });
   const c = compareCaptures(before, after);
   const row = (k: string) => c.rows.find((r) => r.key === k);
-  assert.deepEqual([row('memcgReclaimMs')?.before, row('memcgReclaimMs')?.after], [null, 10_000]);
-  assert.deepEqual([row('directReclaimMs')?.before, row('directReclaimMs')?.after], [null, null], 'traced, no direct reclaim on either side: n/a, still a row');
+  assert.deepEqual([row('memcgReclaimMs')?.before, row('memcgReclaimMs')?.after], [0, 10_000]);
+  assert.deepEqual([row('directReclaimMs')?.before, row('directReclaimMs')?.after], [0, 0], 'traced over the window, no direct reclaim on either side: 0 ms');
+  // One function for both commands: each row is what replay's measured headline reads for that capture.
+  for (const [side, cap] of [['before', before], ['after', after]] as const) {
+    const head = measuredHeadline(cap, analyzeCapture(cap));
+    for (const k of ['directReclaimMs', 'memcgReclaimMs'] as const) assert.equal(row(k)?.[side], Math.round(head[k] as number), `${side} ${k}`);
+  }
   assert.equal(row('memcgReclaimMs')?.changePct, null);
   const cpu = row('reclaimerCpuPct')?.after;
   assert.ok(typeof cpu === 'number' && Math.abs(cpu - 25) < 0.5, `the memcg capture's reclaimer CPU: ${cpu}`);

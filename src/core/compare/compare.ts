@@ -18,8 +18,8 @@ const r = (v: number | null | undefined, digits = 1): number | null =>
   v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 10 ** digits) / 10 ** digits;
 
 /** What a capture measured, keyed like the replay's figures. The reclaimer's CPU and the reclaim slices are the
- *  replay's measured headline's (over the reclaim window, from a trace covering it); a kind of reclaim the capture
- *  shows no slice of is null (n/a), not 0 ms, so a memcg capture's reclaim is not read as kswapd's falling to 0. */
+ *  replay's measured headline's, the very figures `replay` prints: over the reclaim window, 0 ms from a trace that
+ *  covers the window and has no slice of that kind, null (n/a) only when no trace with vmscan events covers it. */
 function measured(c: Capture, f: CaptureFigures): Partial<Record<keyof ScenarioFigures, number | null>> {
   const rate = (k: string) => f.rates[k] ?? null;
   const span = f.window;
@@ -32,8 +32,8 @@ function measured(c: Capture, f: CaptureFigures): Partial<Record<keyof ScenarioF
     kswapdCpuPct: r(f.kswapd.cpuPct),
     reclaimerCpuPct: fig('reclaimerCpuPct'),
     allocstalls: stalls,
-    directReclaimMs: f.directReclaim.count > 0 ? fig('directReclaimMs', 0) : null,
-    memcgReclaimMs: f.memcgReclaim.count > 0 ? fig('memcgReclaimMs', 0) : null,
+    directReclaimMs: fig('directReclaimMs', 0),
+    memcgReclaimMs: fig('memcgReclaimMs', 0),
     zramRatio: r(f.zram?.ratio, 3),
     zramMemUsedMiB: r(f.zram?.memUsedMiB),
     minFreeMiB: f.minFreeMiB,
