@@ -64,7 +64,7 @@ export function renderNotes(root: HTMLElement, r: ReplayResult, source: SourceIn
   // Grouped by kind and collapsed: a folder capture's ignored files must not take over the top of the panel.
   const groups = groupWarnings(r.warnings);
   if (groups.length) {
-    notes.push(el('details', { id: 'warnings' }, el('summary', { class: 'warning' }, `⚠ ${warningSummary(groups)}`),
+    notes.push(el('details', { id: 'warnings' }, el('summary', { class: 'warning' }, `${groups.some((g) => g.severity !== 'info') ? '⚠' : 'ℹ'} ${warningSummary(groups)}`),
       ...groups.map((g) => el('details', { class: `warning-group severity-${g.severity}`, 'data-code': g.code },
         el('summary', {}, `${g.severity}: ${g.code} (${g.count})`), ...g.lines.map((l) => el('p', {}, l))))));
   }

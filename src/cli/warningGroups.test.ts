@@ -20,7 +20,13 @@ test('warnings are shown most severe first, by file and line, under their file; 
     '  … 1 more (see --json)',
   ]);
   assert.deepEqual(warningBlock([]), []);
-  assert.equal(warningBlock(w)[1], 'Warnings (6)');
+  assert.equal(warningBlock(w)[1], 'Errors (2), warnings (3), notes (1)');
+});
+
+// trial12 #9: 23 records of severity info were headed 'Warnings (23)'.
+test('a block of notes only is headed by notes, one of each severity by its count', () => {
+  assert.equal(warningBlock([warning('capture.other-source', 'two vmstat files'), warning('capture.ignored-file', 'not read', 'cap/x.log')])[1], 'Notes (2)');
+  assert.equal(warningBlock([warning('ftrace.lost-events', 'dropped', 'cap/ftrace.txt', 3), warning('capture.other-source', 'two vmstat files')])[1], 'Warnings (1), notes (1)');
 });
 
 test('a folder\'s ignored files are one line per reason, after every other warning, and never hide one', () => {
@@ -47,7 +53,7 @@ test('"… N more" counts the warnings left out, a folded line of ignored files 
   const ignored = Array.from({ length: 12 }, (_, i) => warning('capture.ignored-file', 'not read by this tool', `cap/extra${i}.log`));
   const w = [...ignored, warning('series.repeated-key', 'repeated key', 'cap/vmstat.txt', 9), warning('series.duplicate-sample', 'repeated time', 'cap/vmstat.txt', 8)];
   const block = warningBlock(w);
-  assert.equal(block[1], 'Warnings (14)');
+  assert.equal(block[1], 'Warnings (2), notes (12)');
   const lines = warningLines(w, 1);
   assert.deepEqual(lines, ['  cap/vmstat.txt', '    line 8: repeated time [series.duplicate-sample]', '  … 13 more (see --json)']);
   const shownWarnings = lines.filter((l) => l.startsWith('    ')).length;

@@ -2,7 +2,7 @@
 // folder's ignored files folded into one line per reason; the first few shown under their file, the rest counted.
 // `--json` keeps every one as a record.
 import { counted, SEVERITIES, type Warning } from '../core/warnings';
-import { foldIgnored } from '../shared/warningGroups';
+import { foldIgnored, severityCounts } from '../shared/warningGroups';
 
 /** Entries (warnings, or one line of ignored files) shown before "… N more". */
 const SHOWN = 8;
@@ -46,7 +46,8 @@ export function warningLines(warnings: readonly Warning[], shown = SHOWN): strin
   return out;
 }
 
-/** A "Warnings (n)" block, or nothing when there are none. */
+/** A block headed by its counts per severity ("Warnings (2), notes (21)", "Notes (23)"), or nothing when there are none. */
 export function warningBlock(warnings: readonly Warning[]): string[] {
-  return warnings.length > 0 ? ['', `Warnings (${warnings.length})`, ...warningLines(warnings)] : [];
+  const heading = severityCounts(warnings).map(([n, word], i) => `${i === 0 ? word[0].toUpperCase() + word.slice(1) : word}s (${n})`).join(', ');
+  return warnings.length > 0 ? ['', heading, ...warningLines(warnings)] : [];
 }

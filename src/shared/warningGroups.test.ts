@@ -20,5 +20,10 @@ test('warnings group by code, errors first; ignored files collapse to one line p
   assert.deepEqual(g[1].lines, ['captures/demo/kswapd_cpu.txt:186: 3 damaged task CPU row(s) rejected (short row)',
     'captures/demo/kcompressd_cpu.txt:7: 1 damaged task CPU row(s) rejected (short row)']);
   assert.deepEqual(g[2].lines, ['captures/demo: capture.log, ftrace_stats.txt (not a capture file)', 'captures/demo: workload.bin (not a capture file (binary))']);
-  assert.equal(warningSummary(g), '7 warnings: 1 error, 2 warnings, 4 notes');
+  assert.equal(warningSummary(g), '1 error, 2 warnings, 4 notes');
+});
+
+// trial12 #9: the panel summed 23 notes as '23 warnings: 23 notes'.
+test('a summary of notes only counts no warning', () => {
+  assert.equal(warningSummary(groupWarnings(DEMO.filter((w) => w.severity === 'info'))), '4 notes');
 });

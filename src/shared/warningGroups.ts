@@ -1,6 +1,6 @@
 // Warnings grouped for the panel: one collapsible group per code, most severe first; a folder capture's ignored
 // files become one line per reason.
-import { warningText, type Severity, type Warning, type WarningCode } from '../core/warnings';
+import { counted, warningText, type Severity, type Warning, type WarningCode } from '../core/warnings';
 
 export interface WarningGroup {
   code: WarningCode;
@@ -41,11 +41,14 @@ export function groupWarnings(warnings: readonly Warning[]): WarningGroup[] {
   }).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
 }
 
-/** "8 warnings: 1 error, 4 warnings, 3 notes" */
+/** How many records of each severity there are, most severe first, severities with none left out:
+ *  [[1, 'error'], [4, 'warning'], [3, 'note']]. A note (severity info) is not a warning, so no heading counts it as one. */
+export function severityCounts(records: readonly { severity: Severity; count?: number }[]): [number, string][] {
+  const of = (s: Severity) => records.filter((r) => r.severity === s).reduce((n, r) => n + (r.count ?? 1), 0);
+  return ([['error', 'error'], ['warning', 'warning'], ['info', 'note']] as const).map(([s, word]): [number, string] => [of(s), word]).filter(([n]) => n > 0);
+}
+
+/** "1 error, 4 warnings, 3 notes"; "23 notes" when every record is a note. */
 export function warningSummary(groups: readonly WarningGroup[]): string {
-  const total = groups.reduce((n, g) => n + g.count, 0);
-  const of = (s: Severity) => groups.filter((g) => g.severity === s).reduce((n, g) => n + g.count, 0);
-  const parts = ([['error', 'error'], ['warning', 'warning'], ['info', 'note']] as const).map(([s, word]) => [of(s), word] as const)
-    .filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}${n === 1 ? '' : 's'}`);
-  return `${total} warning${total === 1 ? '' : 's'}: ${parts.join(', ')}`;
+  return severityCounts(groups).map(([n, word]) => counted(n, word)).join(', ');
 }
