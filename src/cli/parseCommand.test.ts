@@ -162,6 +162,18 @@ test('parse shows each zone\'s free pages beside its min/low/high watermarks (te
   assert.match(j.zones?.source ?? '', /zoneinfo_before\.txt$/);
 });
 
+// Fault 16: a zone without min/low/high gets them computed (repairZones): the table must not pass them off as the file's.
+test('zones: computed watermarks are marked as computed, not as zoneinfo\'s', () => {
+  const zones = { source: 'z.txt', endSource: null, zones: [
+    { node: 0, name: 'DMA32', freePages: 9, min: 10, low: 20, high: 30, managedPages: 1000 },
+    { node: 0, name: 'Normal', freePages: 13000, min: 2000, low: 3000, high: 4000, managedPages: 1_000_000, watermarksComputed: true }] };
+  const s = formatSummary({ ...figures, zones });
+  assert.match(s, /^  0 +Normal +13,000 +2,000\* +3,000\* +4,000\* +1,000,000$/m);
+  assert.match(s, /^  0 +DMA32 +9 +10  +20  +30  +1,000$/m);
+  assert.match(s, /^  \* computed as __setup_per_zone_wmarks\(\) does: zoneinfo has no usable min\/low\/high for the zone/m);
+  assert.doesNotMatch(formatSummary({ ...figures, zones: { ...zones, zones: [zones.zones[0]] } }), /computed/);
+});
+
 test('zones: the free column says n/a where zoneinfo shows none; no zoneinfo is said, not left out', () => {
   const zones = { source: 'z.txt', endSource: null, zones: [{ node: 1, name: 'Normal', freePages: null, min: 5, low: 6, high: 7, managedPages: 100 }] };
   const s = formatSummary({ ...figures, zones });

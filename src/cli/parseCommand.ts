@@ -3,7 +3,7 @@ import { captureArgs } from './args';
 import { analyzeCapture } from '../core/analysis/figures';
 import { RATE_KEYS } from '../core/analysis/rates';
 import { figure } from '../shared/fidelity';
-import type { CaptureFigures, SliceStats } from '../core/analysis/types';
+import type { CaptureFigures, SliceStats, ZoneFigures } from '../core/analysis/types';
 import { loadCaptureCached } from '../core/capture/captureCache';
 import { withTtyProgress } from './progress';
 import { warningBlock } from './warningGroups';
@@ -49,12 +49,16 @@ export function zoneLines(z: CaptureFigures['zones']): string[] {
   const atEnd = z.endSource !== null && z.zones.some((x) => x.freeAtEnd !== undefined);
   const from = [`watermarks${z.zones.some((x) => x.freePages !== null) ? ' and free' : ''} from ${z.source ?? 'zoneinfo'}`, ...(atEnd ? [`free at end from ${z.endSource}`] : [])];
   const head = ['node', 'zone', 'free', 'min', 'low', 'high', 'managed', ...(atEnd ? ['free at end'] : [])];
-  const rows = z.zones.map((x) => [String(x.node), x.name, cell(x.freePages, 0), cell(x.min, 0), cell(x.low, 0), cell(x.high, 0), cell(x.managedPages, 0),
+  // A zone whose watermarks zoneinfo lacked shows them computed (repairZones), marked so they are not read as the file's.
+  const computed = z.zones.some((x) => x.watermarksComputed);
+  const mark = (x: ZoneFigures, v: number) => `${cell(v, 0)}${x.watermarksComputed ? '*' : computed ? ' ' : ''}`;
+  const rows = z.zones.map((x) => [String(x.node), x.name, cell(x.freePages, 0), mark(x, x.min), mark(x, x.low), mark(x, x.high), cell(x.managedPages, 0),
     ...(atEnd ? [cell(x.freeAtEnd, 0)] : [])]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   // node and zone left-aligned, the page counts right-aligned.
   const line = (r: string[]) => '  ' + r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  return [`zones (pages; ${from.join('; ')}):`, line(head), ...rows.map(line)];
+  return [`zones (pages; ${from.join('; ')}):`, line(head), ...rows.map(line),
+    ...(computed ? ['  * computed as __setup_per_zone_wmarks() does: zoneinfo has no usable min/low/high for the zone (see the warning)'] : [])];
 }
 
 export function formatSummary(f: CaptureFigures): string {

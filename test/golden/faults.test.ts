@@ -138,10 +138,14 @@ test('15 a replay that reclaims nothing has no window: its edges are not exercis
 });
 
 test('16 a zone without watermarks gets them computed from MemTotal as the kernel does', { skip }, async () => {
-  const { r, warnings } = await run('16_zoneinfo_without_watermarks_replays_garbage');
+  const { r, f, warnings } = await run('16_zoneinfo_without_watermarks_replays_garbage');
   assert.ok(r);
   assert.match(assertWarning(warnings, 'zoneinfo.no-watermarks', { file: 'zoneinfo.txt', line: 1 }).message, /\(min_free_kbytes 8000 from MemTotal/);
-  assert.ok((await run('16_control_with_watermarks')).r);
+  // parse's zones say the watermarks are computed, not the file's; the control's are the file's.
+  assert.deepEqual(f.zones?.zones.map((z) => [z.name, z.min, z.low, z.high, z.watermarksComputed]), [['Normal', 2000, 3000, 4000, true]]);
+  const control = await run('16_control_with_watermarks');
+  assert.ok(control.r);
+  assert.deepEqual(control.f.zones?.zones.map((z) => [z.min, z.low, z.high, z.watermarksComputed]), [[10000, 12500, 15000, undefined]]);
 });
 
 test('18 a task called __proto__ keeps its rows', { skip }, async () => {

@@ -42,7 +42,8 @@ export function zoneFigures(c: Capture): CaptureFigures['zones'] {
     zones: c.zones.map((z) => {
       const atEnd = end?.find((e) => e.node === z.node && e.name === z.name)?.freePages;
       return { node: z.node, name: z.name, freePages: Number.isFinite(z.freePages) ? z.freePages! : null, min: z.min, low: z.low, high: z.high,
-        managedPages: z.managedPages, ...(z.protection ? { lowmemReserve: [...z.protection] } : {}), ...(atEnd !== undefined ? { freeAtEnd: atEnd } : {}) };
+        managedPages: z.managedPages, ...(z.protection ? { lowmemReserve: [...z.protection] } : {}), ...(atEnd !== undefined ? { freeAtEnd: atEnd } : {}),
+        ...(z.watermarksComputed ? { watermarksComputed: true } : {}) };
     }),
   };
 }

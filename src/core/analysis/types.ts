@@ -25,6 +25,8 @@ export interface ZoneFigures {
   managedPages: number;
   lowmemReserve?: number[];
   freeAtEnd?: number;
+  /** min/low/high computed as __setup_per_zone_wmarks() does: zoneinfo had none (or damaged ones) for this zone. */
+  watermarksComputed?: boolean;
 }
 
 export interface CaptureFigures {

@@ -79,6 +79,8 @@ export interface Zone {
   pcpPages?: number;
   /** Line of the zone's `Node N, zone NAME` header in its file, for messages. */
   line?: number;
+  /** min/low/high were absent or damaged in zoneinfo and computed as __setup_per_zone_wmarks() does (repairZones). */
+  watermarksComputed?: boolean;
 }
 
 /** Closed intervals [start[i], end[i]] in seconds. */

@@ -75,6 +75,7 @@ export function repairZones(zones: Zone[], path: string, memTotalKb?: number): {
     const tmp = Math.max(share >> 2, Math.floor((z.managedPages * WATERMARK_SCALE_FACTOR) / 10000));
     z.low = z.min + tmp;
     z.high = z.min + 2 * tmp;
+    z.watermarksComputed = true;
   }
   warnings.push(warning('zoneinfo.no-watermarks', `zone(s) ${names(lacking)} have no min/low/high: computed as __setup_per_zone_wmarks() does `
     + `(min_free_kbytes ${minFreeKb} from ${memTotalKb !== undefined ? 'MemTotal' : 'the zones\' pages'}, watermark_scale_factor ${WATERMARK_SCALE_FACTOR})`, path, lineOf(lacking)));
