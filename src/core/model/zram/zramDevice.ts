@@ -88,7 +88,9 @@ export class ZramDevice {
     }
     const used = this.pool.totalPages;
     if (used > this.usedMax) this.usedMax = used;
-    return zspage * ID_UNIT + ((bytes << 2) | (huge ? 3 : 2));
+    // zspage × ID_UNIT passes 2^31 once the pool has 65536 zspages: computed in doubles from the first store (exact:
+    // whole and half numbers far below 2^53), so the compiled store is not thrown away then for an int32 overflow.
+    return (zspage + 0.5) * ID_UNIT - ID_UNIT / 2 + ((bytes << 2) | (huge ? 3 : 2));
   }
 
   /** Releases a slot's entry (zram_free_page()); returns what it held. An entry not held (a second free, or not
