@@ -1,6 +1,7 @@
 // The whole `replay` command as a user runs it (node dist/cli.js replay CAPTURE --json: start-up, parse, calibration,
 // every scenario), first with an empty capture cache and again from it (the parsed capture and its stored baseline and
-// validation runs: the second run replays only the kcompressd scenario), on capture A, the bundled captures and the
+// validation runs, profiles and validation plans: the second run neither calibrates nor replays more than the
+// kcompressd scenario), on capture A, the bundled captures and the
 // captures in /work/newcaptures (or $RR_BENCH_CAPTURES). CPU time of the child process, and the replayed span as a
 // multiple of it ("× real time"); on A and J (the acceptance captures) the best of 3 of each, elsewhere one run.
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
