@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Capture, TraceSummary } from '../capture/types';
-import { kswapdCpu } from './kswapdCpu';
+import { kswapdCpu, kswapdCpuMissing } from './kswapdCpu';
 import { intervals } from './testSeries';
 import { overlapS, reclaimTimeline } from './timeline';
 
@@ -34,4 +34,13 @@ test('reclaimTimeline exposes the trace timelines, null without a trace', () => 
   assert.deepEqual([...tl!.kswapdOnCpu.start, ...tl!.kswapdOnCpu.end], [1, 2]);
   assert.equal(tl!.memcgReclaim, tr.memcgReclaim);
   assert.equal(reclaimTimeline(base), null);
+});
+
+test('kswapdCpuMissing names a kswapd run-time file left with one usable sample (fault 15), not "no series"', () => {
+  const one = { source: '/x/kswapd_cpu.txt', comm: 'kswapd0', times: Float64Array.from([100]), sumExecNs: Float64Array.from([4.6e10]), runDelayNs: new Float64Array(1) };
+  const c = { ...base, taskCpu: [one] };
+  assert.equal(kswapdCpu(c, 100, 101).cpuPct, null);
+  assert.equal(kswapdCpuMissing(c), "kswapd_cpu.txt has only 1 usable sample of kswapd's run time (an interval needs two)");
+  assert.equal(kswapdCpuMissing(base), 'no kswapd schedstat series or sched_switch trace');
+  assert.match(kswapdCpuMissing({ ...base, trace: trace([], 0) }), /trace has no sched_switch events/);
 });

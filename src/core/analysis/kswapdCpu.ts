@@ -29,3 +29,14 @@ export function kswapdCpu(c: Capture, startS: number, endS: number): KswapdCpu {
   }
   return { cpuPct: null, cpuSource: null };
 }
+
+/** Why kswapdCpu() is null, in words: a kswapd run-time file with too few usable samples (fault 15: one row left
+ *  after the cut one was rejected) is named, not reported as no file at all. */
+export function kswapdCpuMissing(c: Capture): string {
+  const task = c.taskCpu?.find((t) => t.comm.startsWith('kswapd'));
+  const file = task?.source.split('/').pop();
+  if (task && task.times.length < 2) return `${file} has only ${task.times.length} usable sample${task.times.length === 1 ? '' : 's'} of kswapd's run time (an interval needs two)`;
+  if (task) return `${file}'s samples of kswapd's run time nearest the window's edges are one and the same`;
+  if (c.trace) return 'no kswapd schedstat series, and the trace has no sched_switch events over the window';
+  return 'no kswapd schedstat series or sched_switch trace';
+}

@@ -1,6 +1,7 @@
 // Derives a device profile from a capture: the reclaimer's CPU time over the pages it reclaimed, split into
 // scan, unmap, compression and zram store with the capture's perf profile (or --compress-share), and spread over
 // content classes with the per-class costs measured on the capture kernel.
+import { kswapdCpuMissing } from '../analysis/kswapdCpu';
 import type { CaptureFigures } from '../analysis/types';
 import { traceCoverage } from '../analysis/traceCoverage';
 import { figuresInWindow } from '../analysis/windowFigures';
@@ -149,7 +150,7 @@ export function calibrationReclaimer(capture: Capture, figures: CaptureFigures):
   let comm: string | undefined;
   let note: string;
   if (who === 'kswapd') {
-    if (figures.kswapd.cpuPct === null) throw new CaptureError(capture.root, undefined, 'kswapd reclaimed but its CPU time is not in the capture (no schedstat series or sched_switch trace)');
+    if (figures.kswapd.cpuPct === null) throw new CaptureError(capture.root, undefined, `kswapd reclaimed but its CPU time is not in the capture: ${kswapdCpuMissing(capture)}`);
     cpuS = (figures.kswapd.cpuPct / 100) * w.durationS;
     comm = 'kswapd';
     note = `reclaimer: kswapd, ${cpuS.toFixed(1)} s CPU in the ${w.durationS} s window (${figures.kswapd.cpuSource})`;

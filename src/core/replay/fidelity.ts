@@ -1,5 +1,6 @@
 // Observed vs simulated (today's kernel) for every figure the capture measured, over the span the validation plan
 // compares — by default the half of the reclaim window the calibration did not see — each row with its basis.
+import { kswapdCpuMissing } from '../analysis/kswapdCpu';
 import { kswapdWakesSleeps, overlapS } from '../analysis/timeline';
 import { traceCoverage } from '../analysis/traceCoverage';
 import type { CaptureFigures } from '../analysis/types';
@@ -171,7 +172,8 @@ export function measuredHeadline(c: Capture, f: CaptureFigures): Partial<Record<
   const noCounter = (k: string) => `no ${k} counter in the capture's /proc/vmstat`;
   put('pgstealAnonPerS', r.pgsteal_anon, noCounter('pgsteal_anon'));
   put('pgscanAnonPerS', r.pgscan_anon, noCounter('pgscan_anon'));
-  put('kswapdCpuPct', f.kswapd.cpuPct, 'no kswapd schedstat series or sched_switch trace');
+  const noKswapdCpu = kswapdCpuMissing(c);
+  put('kswapdCpuPct', f.kswapd.cpuPct, noKswapdCpu);
   put('allocstalls', r.allocstall === undefined ? undefined : Math.round(r.allocstall * span.durationS), noCounter('allocstall'));
   // zram and min free over the window too, not at the capture's own peak or low (which may fall outside it).
   const zram = zramFigures(c.zramMmStat, undefined, null, span);
@@ -196,7 +198,7 @@ export function measuredHeadline(c: Capture, f: CaptureFigures): Partial<Record<
   const slicesS = directS === undefined || memcgS === undefined ? undefined : slicesOnCpu(c, span.startS, span.endS).s;
   const kswapdDid = f.directReclaim.count === 0 && f.memcgReclaim.count === 0;
   put('reclaimerCpuPct', kswapdDid ? observedReclaimerCpuPct(f, 0) : slicesS === undefined ? undefined : observedReclaimerCpuPct(f, slicesS),
-    kswapdDid ? 'no kswapd schedstat series or sched_switch trace' : `the tasks' time in reclaim slices is not measured over the window: ${sliceWhy}`);
+    kswapdDid ? noKswapdCpu : `the tasks' time in reclaim slices is not measured over the window: ${sliceWhy}`);
   return out;
 }
 
