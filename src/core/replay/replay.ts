@@ -20,7 +20,7 @@ import { observedSeries } from './observedSeries';
 import { compareBasis, planValidation, validationOf, type ValidationPlan } from './validation';
 import { verdict, withBeforeRanKcompressd } from './verdict';
 import { DEFAULT_PROFILE } from './options';
-import { activeWindow, binWindow, gainLimits, kcompressdFigures, scenarioFigures } from './scenarioFigures';
+import { activeWindow, binWindow, gainLimits, kcompressdFigures, scenarioFigures, swapOutSpanS } from './scenarioFigures';
 import type { Algorithm } from '../vocabulary';
 import type { KcompressdFigures, Progress, ReplayOptions, ReplayResult, ScenarioFigures, SeriesSet } from './types';
 import { beforeRanKcompressd } from '../lab/kcompressdDesign';
@@ -120,13 +120,6 @@ function tally(name: string, o: ScenarioOutput): string {
     + `${t.wakeupRequests} wakeup_kswapd, awake ${(awakeNs / 1e9).toFixed(1)} s, lowest priority ${t.minPriority}, `
     + `kswapd_failures up to ${t.kswapdFailures};${served} ${counted(t.memcgCalls, 'memcg reclaim call')}`
     + (o.swapOut[o.bins - 1] > 0 ? `; still swapping out at the replay's end (${(o.durationNs / 1e9).toFixed(1)} s): its reclaim window did not end` : '');
-}
-
-/** A scenario's own swap-out window in replay seconds [start, end). */
-function spanOf(o: ScenarioOutput): [number, number] {
-  const w = activeWindow(o);
-  const binS = o.binNs / 1e9;
-  return [r3(w.first * binS), r3((w.last + 1) * binS)];
 }
 
 function speedups(base: ScenarioFigures, kc: ScenarioFigures): Record<string, number> {
@@ -261,7 +254,7 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
     availability: r3(availability),
     window: cw ? { kind: 'capture', startS: r3(cw.startS - workload.originS), endS: r3(cw.endS - workload.originS) }
       : { kind: 'own', startS: 0, endS: workload.durationNs / 1e9 },
-    ...(cw ? { ownWindow: { baseline: scenarioFigures(baseOut), kcompressd: kcompressdFigures(kcOut), spansS: { baseline: spanOf(baseOut), kcompressd: spanOf(kcOut) } } } : {}),
+    ...(cw ? { ownWindow: { baseline: scenarioFigures(baseOut), kcompressd: kcompressdFigures(kcOut), spansS: { baseline: swapOutSpanS(baseOut), kcompressd: swapOutSpanS(kcOut) } } } : {}),
     elapsedMs: Math.round(performance.now() - t0),
     runs: cached ? ['kcompressd'] : ['today', 'kcompressd', ...(plan?.profile ? ['validation' as const] : [])],
     simulatedS: workload.durationNs / 1e9,

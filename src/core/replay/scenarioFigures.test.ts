@@ -123,3 +123,18 @@ test('a worker\'s busy %, pages and µs per page are over the same window; its r
   assert.deepEqual(f.workerReclaimMs, [5, 0], 'the whole replay\'s: CPU apart from compression');
   assert.deepEqual(f.workerFifoHighWater, [5, 3]);
 });
+
+// trial12 #4: "kswapd ran 61.8 % of a core, down from 81.1 %" under a table saying 73.8 → 55.2 % — the sentence's
+// figures are over each scenario's own swap-out window, and it must say which.
+test('the slower line names the swap-out windows its kswapd CPU figures are over', () => {
+  const base = output();
+  base.swapOut.fill(0, 0, 2); // today's swaps out over 2–10 s
+  const kc = output();
+  kc.kswapd.busyBins.fill(2e8);
+  Object.assign(kc, {
+    kcompressd: { queued: 10_000, fallback: 0, tasks: [{ busyBins: new Float64Array(10), cpuNs: 0 }], compressNs: [0], waitNs: 0, queuedNs: 0, policy: { variant: 'v1' } },
+    totals: { ...kc.totals, nrWriteback: 0, nrImmediate: 0, kswapdThrottledNs: 0, writestalls: 0 },
+  });
+  const text = gainLimits(base, kc, 2, 0.3, undefined, 0.9).limitedBy.join('\n');
+  assert.match(text, /kswapd ran 20 % of a core over kcompressd's own swap-out window \(0\.0–10\.0 s\), down from 50 % over today's \(2\.0–10\.0 s\)/);
+});

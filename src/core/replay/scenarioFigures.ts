@@ -35,6 +35,13 @@ export function activeWindow(o: ScenarioOutput): BinWindow {
   return { first, last, seconds: ((last - first + 1) * o.binNs) / 1e9 };
 }
 
+/** A scenario's own swap-out window (activeWindow) in replay seconds [start, end). */
+export function swapOutSpanS(o: ScenarioOutput): [number, number] {
+  const w = activeWindow(o);
+  const binS = o.binNs / 1e9;
+  return [r3(w.first * binS), r3((w.last + 1) * binS)];
+}
+
 /** The bin of largest zram orig_data_size in first..last (the first such bin): where the pool holds the most. */
 export function zramPeakBin(o: ScenarioOutput, first: number, last: number): number {
   let peak = first;
@@ -136,7 +143,9 @@ export function slowdownCauses(base: ScenarioOutput, kc: ScenarioOutput, speedup
   const [kswapdB, kswapdK] = [cpuPct(base, wb), cpuPct(kc, wk)];
   if (kswapdK < kswapdB - 2) {
     const ran = k.tasks.filter((task) => sum(task.busyBins, wk.first, wk.last) > 0).length;
-    causes.push(`kswapd ran ${prose(kswapdK)} % of a core, down from ${prose(kswapdB)} %: it shared the CPUs with the tasks and ${ran} of ${counted(k.tasks.length, 'worker')} (the ones that ran)`);
+    // Over each one's own swap-out window, not the headline's span: say which (trial12 #4).
+    const span = (o: ScenarioOutput) => swapOutSpanS(o).map((x) => x.toFixed(1)).join('–');
+    causes.push(`kswapd ran ${prose(kswapdK)} % of a core over kcompressd's own swap-out window (${span(kc)} s), down from ${prose(kswapdB)} % over today's (${span(base)} s): it shared the CPUs with the tasks and ${ran} of ${counted(k.tasks.length, 'worker')} (the ones that ran)`);
   }
   const submitted = k.queued + k.fallback;
   if (submitted > 0 && k.fallback / submitted > 0.01) causes.push(`${prose((k.fallback / submitted) * 100)} % of kswapd's writes found the FIFO full and were compressed synchronously`);
