@@ -32,9 +32,11 @@ function reason(err: Error & { code?: string }, command: string): { flag: string
 }
 
 /** parseArgs over `options` + --help (positionals allowed unless `positionals` is false); errors are OptionErrors
- *  (one line, then the usage). */
+ *  (one line, then the usage). A command that takes an option the vocabulary renamed takes its old name too
+ *  (renamedFlags): replay, compare, batch, sweep and lab all read `--workers` as `--kcompressd`. */
 export function parseFlags<O extends Options>(command: string, argv: string[], options: O, usage: string, positionals = true) {
-  const config = { args: joinNegativeValues(argv, options), allowPositionals: positionals, options: { ...options, ...HELP }, tokens: true as const };
+  const renames = Object.entries(RENAMED_OPTIONS).some(([old, to]) => Object.hasOwn(options, to) && !Object.hasOwn(options, old));
+  const config = { args: joinNegativeValues(renames ? renamedFlags(argv) : argv, options), allowPositionals: positionals, options: { ...options, ...HELP }, tokens: true as const };
   let parsed;
   try {
     parsed = parseArgs(config);

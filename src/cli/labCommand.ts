@@ -1,7 +1,7 @@
 // `reclaim-replay lab build|run|pair`: a patched-kernel lab in QEMU that measures kcompressd for real. The kernel
 // build and the guest run happen in the output folders; the host's own memory settings are never touched.
 import { cpus } from 'node:os';
-import { parseFlags, renamedFlags } from './args';
+import { parseFlags } from './args';
 import { OptionError } from '../core/errors';
 import { ALGORITHMS, MM_FIFO_SIZE, V1_DEFAULT_QUEUE, V1_DEFAULT_WORKERS, type Algorithm } from '../core/vocabulary';
 import { buildKernel } from '../core/lab/buildKernel';
@@ -108,7 +108,7 @@ export const RUN_ONE_FLAGS = { ...RUN_FLAGS, kernel: { type: 'string' }, kcompre
 export const PAIR_FLAGS = { ...RUN_FLAGS, baseline: { type: 'string' }, patched: { type: 'string' } } as const;
 
 /** `lab run`'s --kcompressd: off (the unpatched kernel), on, or N (on, with N workers); the old spelling
- *  `--kcompressd on --workers N` (renamedFlags makes it two --kcompressd) still reads as N. */
+ *  `--kcompressd on --workers N` (parseFlags' renamedFlags makes it two --kcompressd) still reads as N. */
 export function kcompressdSwitch(given: string[] | undefined): { kcompressd: 'off' | 'on'; workers?: string } {
   const switches = (given ?? []).filter((k) => k === 'off' || k === 'on');
   const counts = (given ?? []).filter((k) => k !== 'off' && k !== 'on');
@@ -136,7 +136,7 @@ function failIfNot(r: RunRecord, out: string): void {
 }
 
 async function runOne(argv: string[]): Promise<number> {
-  const { values: v } = parseFlags('lab run', renamedFlags(argv), RUN_ONE_FLAGS, HELP, false);
+  const { values: v } = parseFlags('lab run', argv, RUN_ONE_FLAGS, HELP, false);
   if (v.help) return (console.log(HELP), 0);
   if (!v.kernel) throw new OptionError('--kernel', `is required\n${HELP}`);
   if (!v.out) throw new OptionError('--out', `is required\n${HELP}`);
@@ -151,7 +151,7 @@ async function runOne(argv: string[]): Promise<number> {
 }
 
 async function pair(argv: string[]): Promise<number> {
-  const { values: v } = parseFlags('lab pair', renamedFlags(argv), PAIR_FLAGS, HELP, false);
+  const { values: v } = parseFlags('lab pair', argv, PAIR_FLAGS, HELP, false);
   if (v.help) return (console.log(HELP), 0);
   if (!v.baseline || !v.patched) throw new OptionError('--baseline/--patched', `both kernels are required\n${HELP}`);
   if (!v.out) throw new OptionError('--out', `is required\n${HELP}`);

@@ -24,7 +24,8 @@ import { counted } from '../core/warnings';
 export const OPTION_HELP = [
   `--variant ${VARIANTS.join('|')} (default ${DEFAULTS.variant}):`,
   ...VARIANTS.map((v) => `  ${v} = ${VARIANT_INFO[v].title}, ${VARIANT_INFO[v].description}`),
-  `--kcompressd N: v1's kcompressd worker threads, ${RANGES.kcompressd.min}–${RANGES.kcompressd.max} (default ${DEFAULTS.kcompressd}); --queue N: entries per worker FIFO`,
+  `--kcompressd N: v1's kcompressd worker threads, ${RANGES.kcompressd.min}–${RANGES.kcompressd.max} (default ${DEFAULTS.kcompressd};`,
+  `  --workers, its old name, still works); --queue N: entries per worker FIFO`,
   `  (default ${V1_DEFAULT_QUEUE}); mm runs one kcompressd per node on its fixed ${MM_FIFO_SIZE}-entry FIFO, so neither applies`,
   '--cpus N: cores the model runs on (default: the CPUs the capture\'s trace shows, else the profile\'s)',
   `--compress-share F: the zram write's share of the reclaimer's time per page, in (${COMPRESS_SHARE.min}, ${COMPRESS_SHARE.max}) (default: the profile's)`,

@@ -2,7 +2,7 @@
 // of replays on worker threads (dist/sweepWorker.js beside this bundle), as a table, JSON (`points`) or CSV.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { captureArgs, renamedFlags } from './args';
+import { captureArgs } from './args';
 import { loadCaptureCached } from '../core/capture/captureCache';
 import { OptionError } from '../core/errors';
 import { counted } from '../core/warnings';
@@ -89,7 +89,7 @@ export function formatSweep(s: SweepResult): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const args = captureArgs('sweep', renamedFlags(argv), FLAGS, USAGE);
+  const args = captureArgs('sweep', argv, FLAGS, USAGE);
   if (!args) return 0;
   const { values: v, capture } = args;
   const { axes, points, threads } = gridFrom(v);

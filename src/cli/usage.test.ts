@@ -4,6 +4,7 @@ import * as batch from './batchCommand';
 import * as parse from './parseCommand';
 import * as replay from './replayCommand';
 import * as sweep from './sweepCommand';
+import { parseFlags } from './args';
 
 /** The usage's synopsis: the `usage:` line and the indented `[--flag …]` lines that continue it. */
 const synopsis = (usage: string): string => {
@@ -32,6 +33,18 @@ test('replay\'s usage says what each replay option means, below the synopsis, wi
   const below = replay.USAGE.slice(synopsis(replay.USAGE).length);
   const explained = (f: string) => new RegExp(`(^|[;.] )--${f}(?![\\w-])`, 'm').test(below);
   assert.deepEqual(Object.keys(replay.REPLAY_OPTION_FLAGS).filter((f) => f !== 'profile' && !explained(f)), []);
-  assert.match(below, /--kcompressd N: v1's kcompressd worker threads, 1–64 \(default 4\)/);
+  assert.match(below, /--kcompressd N: v1's kcompressd worker threads, 1–64 \(default 4;\n  --workers, its old name, still works\)/);
   assert.match(below, /--pressure capture\|saturate \(default capture\):\n  capture = .*\n  saturate = /);
+});
+
+// trial12 #11: sweep took --workers (the deprecated name of --kcompressd) and replay refused it.
+test('every command that takes --kcompressd takes its old name --workers the same way, with the one deprecation note', (t) => {
+  const errors = t.mock.method(console, 'error', () => {});
+  for (const [name, flags] of Object.entries({ replay: replay.FLAGS, sweep: sweep.FLAGS, batch: batch.FLAGS, compare: replay.REPLAY_OPTION_FLAGS })) {
+    assert.equal(parseFlags(name, ['cap', '--workers', '2'], flags, 'usage').values.kcompressd, '2', name);
+    assert.equal(parseFlags(name, ['cap', '--workers=3'], flags, 'usage').values.kcompressd, '3', name);
+  }
+  assert.equal(errors.mock.calls.length, 8);
+  assert.ok(errors.mock.calls.every((c) => c.arguments[0] === 'reclaim-replay: --workers is the old name of --kcompressd (deprecated)'));
+  assert.throws(() => parseFlags('parse', ['cap', '--workers', '2'], parse.FLAGS, 'usage'), /--workers: is not an option/);
 });
