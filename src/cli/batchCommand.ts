@@ -6,6 +6,7 @@ import { copyFile, readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { OptionError } from '../core/errors';
+import { intRangeError } from '../core/vocabulary';
 import { listCaptures, parseShard, shardItems } from '../core/batch/plan';
 import { runBatch } from '../core/batch/runBatch';
 import { readRecords, writeSummary } from '../core/batch/summary';
@@ -75,7 +76,7 @@ export async function run(argv: string[]): Promise<number> {
   checkOutputDir('--out', v.out);
   if (positionals.length !== 1) throw new OptionError('batch', `expects one folder or manifest\n${USAGE}`);
   const jobs = v.jobs === undefined ? availableParallelism() : Number(v.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new OptionError('--jobs', `expects a whole number ≥ 1, got '${v.jobs}'`);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new OptionError('--jobs', intRangeError({ min: 1 }, v.jobs));
   serialGcWhenCoresFull(jobs);
   const shard = parseShard(v.shard);
   const options = replayOptionsFrom(v, false);

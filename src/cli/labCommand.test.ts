@@ -35,7 +35,7 @@ test('lab run: --kcompressd off|on|N, and the old --kcompressd on --workers N', 
   assert.throws(() => run('--kcompressd', 'off', '--workers', '4'), /--kcompressd: a worker count \(4\) applies to a kcompressd kernel only/);
   assert.throws(() => run('--kcompressd', '2', '--workers', '4'), /--kcompressd: is given twice \(2 and 4\)/);
   assert.throws(() => run('--kcompressd', 'on', '--kcompressd', 'off'), /is given twice \(on and off\)/);
-  assert.throws(() => run('--kcompressd', 'many'), /--kcompressd: expects a positive integer, got 'many'/);
+  assert.throws(() => run('--kcompressd', 'many'), /--kcompressd: must be an integer ≥ 1, got many/);
   assert.throws(() => run(), (e: unknown) => e instanceof OptionError && /--kcompressd: is required: off, on or a worker count/.test(e.message));
 });
 

@@ -3,7 +3,7 @@
 import { cpus } from 'node:os';
 import { parseFlags } from './args';
 import { OptionError } from '../core/errors';
-import { ALGORITHMS, MM_FIFO_SIZE, V1_DEFAULT_QUEUE, V1_DEFAULT_WORKERS, type Algorithm } from '../core/vocabulary';
+import { ALGORITHMS, intRangeError, MM_FIFO_SIZE, V1_DEFAULT_QUEUE, V1_DEFAULT_WORKERS, type Algorithm } from '../core/vocabulary';
 import { buildKernel } from '../core/lab/buildKernel';
 import { labCompressShare } from '../core/lab/compressShare';
 import { LabError } from '../core/lab/labError';
@@ -35,7 +35,7 @@ run options:
 function positive(flag: string, v: string | undefined, dflt: number): number {
   if (v === undefined) return dflt;
   const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new OptionError(`--${flag}`, `expects a positive integer, got '${v}'`);
+  if (!Number.isInteger(n) || n <= 0) throw new OptionError(`--${flag}`, intRangeError({ min: 1 }, v));
   return n;
 }
 
@@ -81,7 +81,7 @@ export function runOptions(v: RunValues): Omit<LabRunOptions, 'kernel' | 'kcompr
   const memMiB = positive('mem', v.mem, 1024);
   const seconds = positive('seconds', v.seconds, 40);
   const nice = v.nice === undefined ? 10 : Number(v.nice);
-  if (!Number.isInteger(nice) || nice < 0 || nice > 19) throw new OptionError('--nice', `must be 0..19, got '${v.nice}'`);
+  if (!Number.isInteger(nice) || nice < 0 || nice > 19) throw new OptionError('--nice', intRangeError({ min: 0, max: 19 }, v.nice));
   return {
     cpus: positive('cpus', v.cpus, 2), memMiB, algorithm: (v.algorithm ?? 'lz4') as Algorithm,
     zramMiB: positive('zram-mib', v['zram-mib'], memMiB), workload: workloadSpec(shape, memMiB, seconds, positive('seed', v.seed, 1)),

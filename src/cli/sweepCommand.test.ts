@@ -10,6 +10,7 @@ import { parseFlags, renamedFlags } from './args';
 import { sweepPoint, type SweepPoint } from '../core/sweep/point';
 import type { SweepResult } from '../core/sweep/runSweep';
 import { fakeResult } from '../../test/fixtures/fakeResult';
+import { replayOptionsFrom } from './replayCommand';
 
 const demo = join(__dirname, '../../captures/demo');
 
@@ -128,7 +129,7 @@ test('--seed and --threads are one value each: seed 0 runs as in replay, a list 
   assert.equal(gridFrom({ seed: '7', threads: '3' }).threads, 3);
   assert.throws(() => gridFrom({ seed: '1,2' }), /--seed: expects a number, got '1,2'/);
   assert.throws(() => gridFrom({ seed: '-1' }), /--seed/);
-  for (const t of ['0', '2.5', '1,2']) assert.throws(() => gridFrom({ threads: t }), new RegExp(`--threads: expects a whole number ≥ 1, got '${t.replace('.', '\\.')}'`));
+  for (const t of ['0', '2.5', '1,2']) assert.throws(() => gridFrom({ threads: t }), new RegExp(`--threads: must be an integer ≥ 1, got ${t.replace('.', '\\.')}$`));
 });
 
 // trial5: `sweep … > out` put 'Warnings (6) …' on stdout, though stdout holds only the table, JSON or nothing.
@@ -141,4 +142,21 @@ test('the table leaves its warnings out; a text run prints them on stderr, stdou
   assert.match(out, /^Sweep of /);
   assert.doesNotMatch(out, /Warnings|Notes/);
   assert.match(err, /^(Errors|Warnings|Notes) \(\d+\)/m, err);
+});
+
+// trial12 #11: `sweep --kcompressd 0` said "expects positive integers, got '0'", replay "must be an integer 1..64, got 0".
+test('an out-of-range axis value gets replay\'s message for the same option, with the vocabulary\'s range', () => {
+  const message = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'no error';
+  };
+  for (const [flag, bad] of [['kcompressd', '0'], ['kcompressd', '65'], ['queue', '0'], ['cpus', '2000'], ['cpus', '2.5']] as const) {
+    const replayMessage = message(() => replayOptionsFrom({ [flag]: bad }, false));
+    assert.match(replayMessage, /^--\w+: must be an integer \d+\.\.\d+, got /);
+    assert.equal(message(() => gridFrom({ [flag]: `4,${bad}` })), replayMessage, `--${flag} ${bad}`);
+  }
 });

@@ -11,7 +11,7 @@ import type { SweepPoint } from '../core/sweep/point';
 import { runSweep, type SweepResult } from '../core/sweep/runSweep';
 import { sweepCapture } from '../core/sweep/sweep';
 import type { ReplayOptions } from '../core/replay/types';
-import { MM_FIFO_SIZE, VARIANTS, type Algorithm, type Variant } from '../core/vocabulary';
+import { intRangeError, MM_FIFO_SIZE, RANGES, VARIANTS, type Algorithm, type Variant } from '../core/vocabulary';
 import { sweepToCsv } from '../shared/sweepExport';
 import { checkOutputPath, writeOutputFile } from './outputPath';
 import { number } from './replayCommand';
@@ -34,9 +34,9 @@ export const FLAGS = {
 /** The grid's axes from the flags (absent flags are not swept). */
 export function axesFrom(v: Partial<Record<'kcompressd' | 'queue' | 'cpus' | 'algorithm' | 'profile' | 'variant', string>>): SweepAxes {
   const axes: SweepAxes = {};
-  if (v.kcompressd !== undefined) axes.kcompressd = intList('--kcompressd', v.kcompressd);
-  if (v.queue !== undefined) axes.queue = intList('--queue', v.queue);
-  if (v.cpus !== undefined) axes.cpus = intList('--cpus', v.cpus);
+  if (v.kcompressd !== undefined) axes.kcompressd = intList('--kcompressd', v.kcompressd, RANGES.kcompressd);
+  if (v.queue !== undefined) axes.queue = intList('--queue', v.queue, RANGES.queue);
+  if (v.cpus !== undefined) axes.cpus = intList('--cpus', v.cpus, RANGES.cpus);
   if (v.algorithm !== undefined) axes.algorithm = wordList('--algorithm', v.algorithm) as Algorithm[];
   if (v.profile !== undefined) {
     axes.profile = wordList('--profile', v.profile);
@@ -54,7 +54,7 @@ export function gridFrom(v: Parameters<typeof axesFrom>[0] & { pressure?: string
   const seed = number('seed', v.seed);
   const points = sweepGrid(axes, { pressure: v.pressure as ReplayOptions['pressure'], ...(seed !== undefined ? { seed } : {}) });
   const threads = v.threads === undefined ? undefined : Number(v.threads);
-  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new OptionError('--threads', `expects a whole number ≥ 1, got '${v.threads}'`);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new OptionError('--threads', intRangeError({ min: 1 }, v.threads));
   return { axes, points, threads };
 }
 

@@ -46,6 +46,10 @@ export const RANGES = {
   resolutionS: { min: 0.01, max: 10 },
 } as const satisfies Record<string, IntRange>;
 
+/** The one message every entry point gives for a whole number outside its range (no `max`: no upper limit). */
+export const intRangeError = (r: { min: number; max?: number }, got: unknown): string =>
+  `must be an integer ${r.max === undefined ? `≥ ${r.min}` : `${r.min}..${r.max}`}, got ${String(got)}`;
+
 /** --compress-share: the zram write's share of the reclaimer's time per page, a fraction strictly inside (0, 1)
  *  (0 would leave compression nothing to move to kcompressd, 1 nothing else to do). */
 export const COMPRESS_SHARE = { min: 0, max: 1 } as const;

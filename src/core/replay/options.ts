@@ -1,14 +1,12 @@
 // Replay option defaults and validation, shared by the CLI, the worker and the extension's settings.
 import { OptionError } from '../errors';
-import { ALGORITHMS, DEFAULTS, PRESSURES, RANGES, VARIANTS, compressShareError, defaultQueue, isCompressShare, type IntRange } from '../vocabulary';
+import { ALGORITHMS, DEFAULTS, PRESSURES, RANGES, VARIANTS, compressShareError, defaultQueue, intRangeError, isCompressShare, type IntRange } from '../vocabulary';
 import type { ReplayOptions } from './types';
 
 export { DEFAULT_PROFILE } from '../vocabulary';
 
-function int(name: string, v: unknown, { min: lo, max: hi }: IntRange): number {
-  if (!(typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi)) {
-    throw new OptionError(name, `must be an integer ${lo}..${hi}, got ${String(v)}`);
-  }
+function int(name: string, v: unknown, range: IntRange): number {
+  if (!(typeof v === 'number' && Number.isInteger(v) && v >= range.min && v <= range.max)) throw new OptionError(name, intRangeError(range, v));
   return v;
 }
 

@@ -3,7 +3,7 @@
 import { OptionError } from '../errors';
 import { resolveOptions } from '../replay/options';
 import type { ReplayOptions } from '../replay/types';
-import { MM_FIFO_SIZE, type Algorithm, type Variant } from '../vocabulary';
+import { intRangeError, MM_FIFO_SIZE, type Algorithm, type Variant } from '../vocabulary';
 
 export interface SweepAxes {
   /** kcompressd workers (v1 nr_kcompressd), as replay's --kcompressd. */
@@ -24,13 +24,14 @@ export type SweepAxis = (typeof SWEEP_AXES)[number];
 /** Largest grid a sweep runs (each point is a full replay). */
 export const MAX_SWEEP_POINTS = 256;
 
-/** `1,2,4,8` → [1, 2, 4, 8]: integers, no duplicates; `flag` names the option in errors. */
-export function intList(flag: string, text: string): number[] {
+/** `1,2,4,8` → [1, 2, 4, 8]: integers in `range` (the vocabulary's, as replay checks one value), no duplicates;
+ *  `flag` names the option in errors. */
+export function intList(flag: string, text: string, range: { min: number; max?: number } = { min: 1 }): number[] {
   const parts = text.split(',').map((s) => s.trim()).filter(Boolean);
   if (parts.length === 0) throw new OptionError(flag, 'expects a comma-separated list, e.g. 1,2,4');
   const out = parts.map((p) => {
     const n = Number(p);
-    if (!Number.isInteger(n) || n < 1) throw new OptionError(flag, `expects positive integers, got '${p}'`);
+    if (!Number.isInteger(n) || n < range.min || n > (range.max ?? Infinity)) throw new OptionError(flag, intRangeError(range, p));
     return n;
   });
   return [...new Set(out)];
