@@ -11,6 +11,7 @@ import { sweepPoint, type SweepPoint } from '../core/sweep/point';
 import type { SweepResult } from '../core/sweep/runSweep';
 import { fakeResult } from '../../test/fixtures/fakeResult';
 import { replayOptionsFrom } from './replayCommand';
+import { DEFAULTS, V1_DEFAULT_QUEUE } from '../core/vocabulary';
 
 const demo = join(__dirname, '../../captures/demo');
 
@@ -90,7 +91,17 @@ test('the worker count is --kcompressd, as in replay; --workers, its old name, s
   assert.equal(as('c', '--workers', '1,4').kcompressd, '1,4');
   assert.equal(as('c', '--workers=8').kcompressd, '8');
   assert.deepEqual(notes, Array(2).fill('reclaim-replay: --workers is the old name of --kcompressd (deprecated)'));
-  assert.match(USAGE.split('\n')[0], /\[--kcompressd 1,2,4,8\]/);
+  assert.match(USAGE.split('\n')[0], /\[--kcompressd N,N…\]/);
+});
+
+// trial12 #11: the synopsis showed `[--kcompressd 1,2,4,8] [--queue 256,4096]`, read as defaults, though a sweep with no
+// axis runs one point at replay's defaults.
+test('the synopsis shows placeholders, not values that read as defaults; the usage gives the real defaults', () => {
+  const synopsis = USAGE.split('\n').slice(0, 2).join('\n');
+  assert.doesNotMatch(synopsis, /\[--[\w-]+ [a-z0-9][^\]]*,/, synopsis);
+  const text = USAGE.replace(/\s+/g, ' ');
+  assert.ok(text.includes(`replay's default (--kcompressd ${DEFAULTS.kcompressd}, --queue ${V1_DEFAULT_QUEUE}, the capture's CPUs and algorithm, --profile ${DEFAULTS.profile}, --variant ${DEFAULTS.variant}): with no axis the sweep runs that one point`), USAGE);
+  assert.equal(gridFrom({}).points.length, 1);
 });
 
 test('--json prints one object per grid point with its options and figures; --csv writes the same points', { skip: !existsSync(demo) && 'captures/demo not found' }, async () => {

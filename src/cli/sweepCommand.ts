@@ -11,17 +11,20 @@ import type { SweepPoint } from '../core/sweep/point';
 import { runSweep, type SweepResult } from '../core/sweep/runSweep';
 import { sweepCapture } from '../core/sweep/sweep';
 import type { ReplayOptions } from '../core/replay/types';
-import { intRangeError, MM_FIFO_SIZE, RANGES, VARIANTS, type Algorithm, type Variant } from '../core/vocabulary';
+import { ALGORITHMS, DEFAULTS, intRangeError, MM_FIFO_SIZE, PRESSURES, RANGES, V1_DEFAULT_QUEUE, VARIANTS, type Algorithm, type Variant } from '../core/vocabulary';
 import { sweepToCsv } from '../shared/sweepExport';
 import { checkOutputPath, writeOutputFile } from './outputPath';
 import { number } from './replayCommand';
 import { warningBlock } from './warningGroups';
 
-export const USAGE = `usage: reclaim-replay sweep <capture> [--kcompressd 1,2,4,8] [--queue 256,4096] [--cpus 4,8] [--algorithm lz4,lzo-rle]
-  [--profile capture,x86-vm,…] [--variant v1,mm] [--pressure capture|saturate] [--seed S] [--threads N] [--json] [--csv FILE]
-Each list is one axis of the grid; every combination is replayed (baseline and kcompressd). Prints per point the
-pgsteal_anon/s speed-up, the allocstall change and what limits kcompressd there (cpu-bound, fifo-full, demand-bound, or slower when kcompressd loses).
---kcompressd: the v1 worker counts, as replay's --kcompressd (--workers, its old name here, still works).
+export const USAGE = `usage: reclaim-replay sweep <capture> [--kcompressd N,N…] [--queue N,N…] [--cpus N,N…] [--algorithm A,A…]
+  [--profile P,P…] [--variant V,V…] [--pressure ${PRESSURES.join('|')}] [--seed S] [--threads N] [--json] [--csv FILE]
+Each list is one axis of the grid (e.g. --kcompressd 1,2,4,8 --queue 256,4096 --algorithm ${ALGORITHMS.join(',')} --variant ${VARIANTS.join(',')});
+every combination is replayed (baseline and kcompressd). An axis not given stays at replay's default (--kcompressd
+${DEFAULTS.kcompressd}, --queue ${V1_DEFAULT_QUEUE}, the capture's CPUs and algorithm, --profile ${DEFAULTS.profile}, --variant ${DEFAULTS.variant}): with no axis the sweep runs
+that one point. Prints per point the pgsteal_anon/s speed-up, the allocstall change and what limits kcompressd there
+(cpu-bound, fifo-full, demand-bound, or slower when kcompressd loses).
+--kcompressd: the v1 worker counts, as replay's --kcompressd (--workers, its old name, still works).
 mm runs one kcompressd per node on a fixed ${MM_FIFO_SIZE}-entry FIFO: --kcompressd and --queue do not apply, each mm point runs once.
 Progress ('point k/N …') and warnings go to stderr; Ctrl-C stops the sweep (exit 130).`;
 
