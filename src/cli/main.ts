@@ -2,31 +2,13 @@
 import { CancelledError, CaptureError, OptionError } from '../core/errors';
 import { version } from '../../package.json';
 import { setFlagsFromString } from 'node:v8';
+import { commands, usage } from './commands';
 
 // The replay, sweep and batch workers (isolates made after this line) compile their hot functions on their own
 // thread: the CLI is a batch job that waits for them anyway, and concurrent TurboFan compilation cost capture A's
 // cold replay about 0.35 s more CPU (3.35 → 2.96 s, median of 4, same run), compile jobs of functions deoptimised
 // and re-optimised again and again as the three scenarios run.
 setFlagsFromString('--no-concurrent-recompilation');
-
-type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> };
-
-const commands: Record<string, Command> = {
-  parse: { summary: 'parse <file-or-folder> [--json]          summary of a capture', load: () => import('./parseCommand') },
-  replay: { summary: 'replay <capture> [--json] [--html FILE] …  baseline vs kcompressd', load: () => import('./replayCommand') },
-  compare: { summary: 'compare <before> <after> [--json]          two captures side by side', load: () => import('./compareCommand') },
-  sweep: { summary: 'sweep <capture> --kcompressd 1,2,4 …      what-if grid of replays', load: () => import('./sweepCommand') },
-  batch: { summary: 'batch <folder-or-manifest> --out DIR …   replay many captures: JSON each + summary table', load: () => import('./batchCommand') },
-  calibrate: { summary: 'calibrate <capture> --out profile.json    derive a device profile', load: () => import('./calibrateCommand') },
-  capture: { summary: 'capture --out DIR --seconds N [--adb]     record a capture (root)', load: () => import('./captureCommand') },
-  stress: { summary: 'stress [--seconds N]                      make real reclaim into zram (root)', load: () => import('./stressCommand') },
-  lab: { summary: 'lab build|run|pair …                      measure kcompressd in a patched kernel under QEMU', load: () => import('./labCommand') },
-};
-
-function usage(): string {
-  return ['usage: reclaim-replay <command> [options]', '', ...Object.values(commands).map((c) => `  ${c.summary}`), '',
-    'Run `reclaim-replay <command> --help` (or `reclaim-replay help <command>`) for its options; `reclaim-replay --version` prints the version.'].join('\n');
-}
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
