@@ -1,7 +1,7 @@
 // The fidelity table's rows (observed capture figure vs the simulated baseline, with each row's basis) and the
 // verdict line above it, shared by the webview, the HTML report and the CLI.
 import type { FidelityRow, MeasuredAfterRow, ReplayResult } from '../core/replay/types';
-import { afterMisses, errorDigits, FIDELITY_LABELS, FIDELITY_LIMIT_PCT, labelOf, ZONE_END_PREFIX } from '../core/replay/verdict';
+import { afterMisses, edgeLimit, edgeShift, errorDigits, isEdge, FIDELITY_LABELS, FIDELITY_LIMIT_PCT, labelOf, ZONE_END_PREFIX } from '../core/replay/verdict';
 
 export { FIDELITY_LIMIT_PCT };
 
@@ -39,8 +39,20 @@ const MARKS: Record<FidelityRow['basis'], string> = {
   input: 'input, not a test',
 };
 
-/** A row's mark in words, as every table prints it (✓ within, ✗ misses, fit failed, not exercised, …). */
-export function markOf(row: FidelityRow): string {
+/** A window edge's mark: its error and limit in seconds (trial12 #1). */
+function edgeMarkOf(key: string, row: FidelityRow & { errorS: number; limitS: number }): string | undefined {
+  if (row.notExercised || row.atLeast || row.deviceZero) return undefined;
+  if (row.fitFailed) return `fit failed: ${edgeShift(key, row)}, beyond ${edgeLimit(row)}; not a test`;
+  if (row.mark === 'pass') return `✓ within ${edgeLimit(row)}`;
+  if (row.mark === 'miss') return `✗ ${edgeShift(key, row)}, beyond ${edgeLimit(row)}`;
+  return undefined;
+}
+
+/** A row's mark in words, as every table prints it (✓ within, ✗ misses, fit failed, not exercised, …); `key` names a
+ *  window edge's row. */
+export function markOf(row: FidelityRow, key = ''): string {
+  const edge = isEdge(row) ? edgeMarkOf(key, row) : undefined;
+  if (edge) return edge;
   if (row.notExercised) return 'not exercised';
   if (row.fitFailed) return `fit failed: off by more than ${FIDELITY_LIMIT_PCT} %, not a test`;
   if (row.inputOff) return 'input, not a test; does not hold on this span (see why)';
@@ -68,6 +80,8 @@ const signedError = (e: number) => `${e > 0 ? '+' : ''}${figure(e, errorDigits(e
 export function errorCell(row: FidelityRow): string {
   if (row.notExercised) return 'not exercised';
   if (row.deviceZero) return `device 0, replay ${figure(row.simulated, digitsOf(row))}`;
+  // A window edge in seconds, not as a share of the window (trial12 #1).
+  if (row.errorS !== undefined) return `${row.atLeast ? '≥ ' : ''}${signedError(row.errorS)} s`;
   return `${row.atLeast ? '≥ ' : ''}${signedError(row.errorPct)}`;
 }
 
@@ -76,7 +90,7 @@ export function fidelityRows(r: ReplayResult): FidelityCells[] {
     key, name: labelOf(key), basis: row.basis, observed: figure(row.observed, digitsOf(row, key)),
     simulated: `${row.atLeast ? '≥ ' : ''}${figure(row.simulated, digitsOf(row, key))}`,
     error: errorCell(row),
-    miss: row.mark === 'miss' || row.fitFailed === true, mark: markOf(row), why: row.why,
+    miss: row.mark === 'miss' || row.fitFailed === true, mark: markOf(row, key), why: row.why,
   }));
 }
 

@@ -130,7 +130,7 @@ const isKcompressd = shape<KcompressdFigures>({
   limitedBy: optional(arrayOf(isStr)),
 });
 const isFidelityRow = shape<FidelityRow>({
-  observed: isNum, simulated: isNum, errorPct: isNum, basis: oneOf(['predicted', 'fitted', 'input'] as const),
+  observed: isNum, simulated: isNum, errorPct: isNum, errorS: optional(isNum), limitS: optional(isNum), basis: oneOf(['predicted', 'fitted', 'input'] as const),
   notExercised: optional(isBool), mark: optional(oneOf(['pass', 'miss'] as const)), why: optional(isStr),
   deviceZero: optional(isBool), fitFailed: optional(isBool), inputOff: optional(isBool), atLeast: optional(isBool), otherMoment: optional(isBool), wholeSpan: optional(isBool),
   followsDemand: optional(isBool),

@@ -30,22 +30,28 @@ const COST_ROWS = ['pgstealAnonPerS', 'reclaimPerS', 'kswapdCpuPct', 'reclaimerC
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 /** An error, %, to one decimal, or to as many more as keep it on its side of the ±limit: -10.04 % is a miss and is
  *  stored -10.04, not -10 (a reader checking the JSON against the limit gets the row's mark). */
-export function errorOnItsSide(pct: number): number {
-  const within = Math.abs(pct) <= FIDELITY_LIMIT_PCT;
+export function errorOnItsSide(pct: number, limit = FIDELITY_LIMIT_PCT): number {
+  const within = Math.abs(pct) <= limit;
   for (let d = 1; d <= 6; d++) {
     const v = Math.round(pct * 10 ** d) / 10 ** d;
-    if ((Math.abs(v) <= FIDELITY_LIMIT_PCT) === within) return v;
+    if ((Math.abs(v) <= limit) === within) return v;
   }
   return pct;
 }
 
-/** One fidelity row. `scale`: what the error is relative to (|observed| unless given); `instant`: a time, exercised even at 0. */
+/** One fidelity row. `scale`: what the error is relative to (|observed| unless given); `instant`: a time, exercised
+ *  even at 0, whose error is also given in seconds against FIDELITY_LIMIT_PCT of `scale` (errorS, limitS). */
 export function fidelityRow(observed: number, simulated: number, basis: FidelityBasis, opt: { scale?: number; why?: string; instant?: boolean; followsDemand?: boolean } = {}): FidelityRow {
   const { scale = Math.abs(observed), why } = opt;
   const notExercised = !opt.instant && observed === 0 && simulated === 0;
   // Graded on the unrounded error (trial5: -10.04 % read -10 and passed).
   const rawPct = scale !== 0 ? ((simulated - observed) / scale) * 100 : simulated === observed ? 0 : 100;
   const out: FidelityRow = { observed: r3(observed), simulated: r3(simulated), errorPct: errorOnItsSide(rawPct), basis };
+  // A time's error in seconds (trial12 #1: "+10.8 %" of the window for a replay starting 6.7 s late), graded alike.
+  if (opt.instant && opt.scale !== undefined) {
+    const limitS = (FIDELITY_LIMIT_PCT / 100) * scale;
+    Object.assign(out, { errorS: errorOnItsSide(simulated - observed, limitS), limitS: r3(limitS) });
+  }
   // The device saw none where the replay saw some: no percentage describes that, it is a miss in kind.
   if (scale === 0 && simulated !== observed) out.deviceZero = true;
   const within = !out.deviceZero && Math.abs(rawPct) <= FIDELITY_LIMIT_PCT;

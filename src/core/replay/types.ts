@@ -91,6 +91,10 @@ export interface FidelityRow {
   simulated: number;
   /** (simulated − observed) ÷ |observed| × 100; window edges relative to the observed window's length. */
   errorPct: number;
+  /** Window edges: simulated − observed, seconds (> 0: the replay's window starts or ends later), and the limit it is
+   *  graded against, seconds (FIDELITY_LIMIT_PCT of the observed window's length): the same test as errorPct. */
+  errorS?: number;
+  limitS?: number;
   basis: FidelityBasis;
   /** 0 on both sides: neither the capture nor the replay exercised the figure (errorPct says nothing). */
   notExercised?: boolean;

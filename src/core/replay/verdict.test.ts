@@ -99,7 +99,7 @@ test('a lower bound within the limit is no test: never a pass, named in the verd
   const v = verdict({ pgstealAnonPerS: fidelityRow(1000, 1040, 'predicted'), windowEndS: end }, split);
   assert.match(v.text, /within \+4\.0 % \(pgsteal_anon\/s\)\./);
   assert.doesNotMatch(v.text, /1 more predicted/);
-  assert.match(v.text, /Only a lower bound, not a test: window end s \(the replay's reclaim did not end before the replay's end: ≥ 50\.0 s, ≥ \+6\.4 %\)/);
+  assert.match(v.text, /Only a lower bound, not a test: window end s \(the replay's reclaim did not end before the replay's end: ≥ 50\.0 s, ≥ 2\.5 s late\)/);
   const far = fidelityRow(25.1, 35.2, 'predicted', { scale: 11.7, instant: true });
   asLowerBound(far, 'still swapping out');
   assert.equal(far.mark, 'miss');
@@ -150,7 +150,7 @@ test('the headline rows decide: reclaim rate and kswapd CPU held, secondary rows
   assert.match(v.text, /^Baseline predicts the held-out second half \(30–60 s\) within \+0\.8 % \(pgsteal_anon\/s\) and -0\.7 % \(kswapd CPU %\)\. /);
   assert.match(v.text, /Also off \(limit ±10 %, not deciding the verdict\): free at capture end, DMA by -11\.0 %, free at capture end, DMA32 by \+122\.0 %, zram mem_used MiB by -20\.0 %\./);
   assert.match(v.text, /1 other predicted figure within ±10 %\./);
-  assert.match(v.text, /fit to this capture failed for window start s by \+25\.0 %/);
+  assert.match(v.text, /fit to this capture failed for window start s \(the replay starts 7\.5 s late; limit ±3\.0 s, 10 % of the 30\.0 s window\)/);
 });
 
 test('a headline row off: a miss that says by how much and which headline figure held (trial4 #2)', () => {
@@ -185,4 +185,25 @@ test('a row just past the limit is graded on its unrounded error and keeps the d
   assert.equal(fidelityRows({ fidelity: { kswapdCpuPct: row } } as unknown as ReplayResult)[0].error, '-10.04');
   assert.equal(measuredAfterRows({ measuredAfter: { kswapdCpuPct: after } })[0].error, '-10.04');
   assert.match(measuredAfterRows({ measuredAfter: { kswapdCpuPct: after } })[0].mark, /^✗/);
+});
+
+// trial12 #1: A's simulated kernel started reclaiming 6.7 s late and the row read "+10.8 %" (of the 62.1 s window).
+test('a window edge is graded and said in seconds: "starts 6.7 s late", limit ±10 % of the window in seconds', () => {
+  const start = fidelityRow(11.2, 17.9, 'fitted', { scale: 62.1, instant: true });
+  assert.equal(start.errorS, 6.7);
+  assert.equal(start.limitS, 6.21);
+  assert.equal(start.fitFailed, true, '6.7 s is beyond 6.21 s');
+  const end = fidelityRow(73.3, 73.0, 'predicted', { scale: 62.1, instant: true });
+  assert.equal(end.mark, 'pass');
+  const late = fidelityRow(73.3, 80.0, 'predicted', { scale: 62.1, instant: true });
+  assert.equal(late.mark, 'miss');
+  const v = verdict({ pgstealAnonPerS: fidelityRow(1000, 1000, 'predicted'), windowStartS: start, windowEndS: late }, split);
+  assert.match(v.text, /window end s \(the replay ends 6\.7 s late; limit ±6\.2 s, 10 % of the 62\.1 s window\)/);
+  assert.match(v.text, /failed for window start s \(the replay starts 6\.7 s late; limit ±6\.2 s, 10 % of the 62\.1 s window\)/);
+  const cells = Object.fromEntries(fidelityRows({ fidelity: { windowStartS: start, windowEndS: end } } as unknown as ReplayResult).map((c) => [c.key, c]));
+  assert.equal(cells.windowStartS.error, '+6.7 s');
+  assert.equal(cells.windowStartS.mark, 'fit failed: starts 6.7 s late, beyond ±6.2 s, 10 % of the 62.1 s window; not a test');
+  assert.equal(cells.windowEndS.error, '-0.3 s');
+  assert.equal(cells.windowEndS.mark, '✓ within ±6.2 s, 10 % of the 62.1 s window');
+  assert.equal(fidelityRow(5, 5, 'predicted', { scale: 0.5 }).errorS, undefined, 'only a time carries seconds');
 });

@@ -30,9 +30,24 @@ export const errorDigits = (e: number): number => {
 const pct = (x: number) => `${x > 0 ? '+' : ''}${x.toFixed(errorDigits(x))} %`;
 const num = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: Math.abs(x) < 10 ? 3 : Math.abs(x) < 1000 ? 1 : 0 });
 
-/** How a row misses: by a percentage, or in kind when the device had none. */
+/** A window edge's error in words: "starts 6.7 s late", "ends 0.3 s early" (row key windowStartS or windowEndS). */
+export function edgeShift(key: string, r: FidelityRow & { errorS: number }): string {
+  const what = key === 'windowStartS' ? 'starts' : 'ends';
+  if (r.errorS === 0) return `${what} on time`;
+  return `${what} ${Math.abs(r.errorS).toFixed(errorDigits(r.errorS))} s ${r.errorS > 0 ? 'late' : 'early'}`;
+}
+
+/** A window edge's limit: "±6.2 s, 10 % of the 62.1 s window" (as many decimals as the error, one at least). */
+export const edgeLimit = (r: FidelityRow & { errorS: number; limitS: number }): string =>
+  `±${r.limitS.toFixed(errorDigits(r.errorS))} s, ${FIDELITY_LIMIT_PCT} % of the ${((r.limitS * 100) / FIDELITY_LIMIT_PCT).toFixed(1)} s window`;
+
+/** A row graded in seconds: a window edge. */
+export const isEdge = (r: FidelityRow): r is FidelityRow & { errorS: number; limitS: number } => r.errorS !== undefined && r.limitS !== undefined;
+
+/** How a row misses: by a percentage (a window edge by seconds), or in kind when the device had none. */
 const missOf = (k: string, r: FidelityRow) => `${labelOf(k)} ${r.deviceZero ? `(device 0, replay ${num(r.simulated)})`
-  : r.atLeast ? `(the replay's reclaim did not end before the replay's end: ≥ ${r.simulated.toFixed(1)} s, ≥ ${pct(r.errorPct)})` : `by ${pct(r.errorPct)}`}`;
+  : r.atLeast ? `(the replay's reclaim did not end before the replay's end: ≥ ${r.simulated.toFixed(1)} s, ${isEdge(r) ? `≥ ${r.errorS.toFixed(errorDigits(r.errorS))} s late` : `≥ ${pct(r.errorPct)}`})`
+  : isEdge(r) ? `(the replay ${edgeShift(k, r)}; limit ${edgeLimit(r)})` : `by ${pct(r.errorPct)}`}`;
 
 /** The headline figures a reader trusts the replay on: a reclaim rate, then kswapd's CPU (the reclaimer's when
  *  kswapd was not exercised). They alone decide the verdict's outcome; every other predicted row is secondary. */
