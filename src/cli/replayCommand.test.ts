@@ -5,6 +5,8 @@ import { test } from 'node:test';
 import { formatSummary, replayedLine } from './replayCommand';
 import { fakeResult } from '../../test/fixtures/fakeResult';
 import { headlineFidelity } from '../core/replay/fidelity';
+import { formatMeasuredAfter } from '../core/lab/measuredAfter';
+import { warning } from '../core/warnings';
 
 test('the headline labels simulated columns, shows the measured figure and the span it covers', () => {
   const r = fakeResult(0, { measured: { pgstealAnonPerS: 2462 }, window: { kind: 'capture', startS: 10, endS: 70 },
@@ -118,4 +120,15 @@ test('the headline grades simulated today against measured as the fidelity table
   assert.match(text, /^  pgsteal_anon\/s .* -6\.5  follows the replayed demand, not a test$/m);
   assert.match(text, /^  allocstalls .*not exercised  not exercised$/m);
   assert.match(text, /^  error %: simulated today against measured over the same window, graded as the fidelity table grades its rows \(fitted: .*; input: /m);
+});
+
+// trial12 #12: --measured-after's table came last, below the warnings' "… 25 more (see --json)".
+test('the predicted-vs-measured table follows the headline table, before the kcompressd detail, fidelity and warnings', () => {
+  const warnings = Array.from({ length: 12 }, (_, i) => warning('capture.other-source', `file ${i} not used`, `/cap/f${i}.txt`));
+  const after = formatMeasuredAfter({ capture: '/cap-after', rows: { pgstealAnonPerS: { predicted: 5000, measured: 5200, errorPct: -3.8 } }, missing: [] });
+  const text = formatSummary(fakeResult(0, { measured: { pgstealAnonPerS: 2462 }, warnings }), after);
+  const at = (s: string) => text.indexOf(s);
+  const table = at('Predicted vs measured with kcompressd (/cap-after)');
+  assert.ok(table > at('simulated kcompressd') && table > at('× is simulated kcompressd ÷ simulated today'), text);
+  assert.ok(table < at('kcompressd, over the whole replay') && at('kcompressd, over the whole replay') < at('more (see --json)'), text);
 });

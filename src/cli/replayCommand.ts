@@ -148,7 +148,9 @@ export function spanOf(r: ReplayResult): string {
   return same ? `${own}, the fidelity table's span` : `${own} (the fidelity table compares ${s(c[0], c[1])})`;
 }
 
-export function formatSummary(r: ReplayResult): string {
+/** The replay's text summary; `measuredAfter` (formatMeasuredAfter's table, --measured-after) follows the headline
+ *  table it is read against, before the kcompressd detail, fidelity and warnings (trial12 #12). */
+export function formatSummary(r: ReplayResult, measuredAfter?: string): string {
   const o = r.options;
   const out = r.verdict ? [`Verdict: ${r.verdict.text}`, ''] : [];
   out.push(`Replay of ${r.capture}: profile ${r.profileName}, ${o.algorithm}, pressure ${o.pressure}, kcompressd ${o.variant}`
@@ -183,6 +185,7 @@ export function formatSummary(r: ReplayResult): string {
   if (cpu.some((x) => typeof x === 'number' && x > 100)) {
     out.push(`  reclaimer CPU %: % of one CPU, summed over kswapd${r.kcompressd.workerBusyPct.length ? ', the kcompressd workers' : ''} and the tasks in direct/memcg reclaim (${r.cpus === undefined ? '? CPUs' : counted(r.cpus, 'CPU')})`);
   }
+  if (measuredAfter) out.push('', measuredAfter);
   const k = r.kcompressd;
   // The FIFO, fallback and worker-reclaim counts are whole-replay totals; each worker's busy %, pages and µs per page
   // are over the headline's window, one span for the three (trial5: busy 0.0 % beside 16,171 whole-replay pages).
@@ -267,8 +270,7 @@ export async function run(argv: string[]): Promise<number> {
     if (!v.series) delete result.series;
     console.log(toJson(result));
   } else {
-    console.log(formatSummary(result));
-    if (after) console.log(`\n${(await import('../core/lab/measuredAfter')).formatMeasuredAfter(after)}`);
+    console.log(formatSummary(result, after && (await import('../core/lab/measuredAfter')).formatMeasuredAfter(after)));
   }
   return 0;
 }

@@ -165,8 +165,12 @@ export async function parseTaskCpu(path: string, opts?: LineReadOptions): Promis
       + `going backwards or ahead of the next sample's time; ${lineList(damaged)})`, path, damaged[0]));
   }
   if (above) {
-    warnings.push(warning('task-cpu.above-one-core', `${counted(above.intervals, 'interval')} with more run time than wall time (up to ${above.maxPct.toFixed(1)} % of one core as read: `
-      + 'the recorder reads the clock, then schedstat) held at 100 % and the excess carried to the next', path, above.line));
+    // In cores' worth, plainly (trial12 #12: "up to 1666.6 % of one core as read" for a 16× reading).
+    const cores = above.maxPct / 100;
+    const pct = above.maxPct.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    warnings.push(warning('task-cpu.above-one-core', `${counted(above.intervals, 'interval')} with more run time than wall time: readings up to `
+      + `${cores.toFixed(cores < 2 ? 2 : 1)} cores' worth per second (${pct} %) — held at 100 % and the excess carried to the next; `
+      + "the recorder's timing (it reads the clock, then schedstat) is the likely cause", path, above.line));
   }
   return { info: tally.info(path, 'task-cpu', lines), task, pid, exactComm, clock: timed.clock, epochMinusMono: timed.epochMinusMono, warnings };
 }
