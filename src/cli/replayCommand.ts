@@ -15,7 +15,7 @@ import type { RunHooks } from '../core/replay/runInWorker';
 import { withTtyProgress } from './progress';
 import { ALGORITHMS, COMPRESS_SHARE, DEFAULTS, designText, MM_FIFO_SIZE, PRESSURE_INFO, PRESSURES, RANGES, V1_DEFAULT_QUEUE, VARIANT_INFO, VARIANTS, type Variant } from '../core/vocabulary';
 import { errorCell, fidelityRows, headlineBasisNote, markOf, validationNote } from '../shared/fidelity';
-import { figureDigits } from '../shared/figureDigits';
+import { rowDigits } from '../shared/figureDigits';
 import { ZONE_END_PREFIX } from '../core/replay/verdict';
 import { variantForAfter } from '../core/lab/kcompressdDesign';
 import { counted } from '../core/warnings';
@@ -104,14 +104,6 @@ const ROWS: [keyof ScenarioFigures, string][] = [
   ['minFreeMiB', 'min free MiB'],
 ];
 
-/** A row's decimals: its own, or enough for two significant digits when a fractional figure is below 10 (a zram
- *  mem_used of 1.0 → 1.2 MiB, not "1 → 1" beside × 1.20). */
-function rowDigits(figures: (Figure | undefined)[], digits: number): number {
-  const small = figures.filter((f): f is number => typeof f === 'number' && f !== 0 && !Number.isInteger(f)).map(Math.abs);
-  const least = Math.min(...small);
-  return least < 10 ? Math.max(digits, Math.min(3, 1 - Math.floor(Math.log10(least)))) : digits;
-}
-
 /** The simulated columns' n/a reasons for one row: once when both scenarios give the same. */
 function simulatedNa(label: string, today: Figure | undefined, kc: Figure | undefined): string[] {
   const why = (f: Figure | undefined) => (f !== undefined && typeof f !== 'number' ? f.unavailable : undefined);
@@ -166,14 +158,14 @@ export function formatSummary(r: ReplayResult, measuredAfter?: string): string {
   for (const [k, label] of ROWS) {
     const s = r.speedup[k];
     const [m, today, kc] = [r.measured?.[k], r.baseline[k], r.kcompressd[k]];
-    const digits = rowDigits([m, today, kc], figureDigits(k));
+    const digits = rowDigits(k, [m, today, kc])!;
     // A reason is too long for the column: 'n/a' there, the reason under the table.
     const cell = (f: Figure | undefined) => (f !== undefined && typeof f !== 'number' ? 'n/a' : fmt(f, digits));
     if (m !== undefined && typeof m !== 'number') notMeasured.push(`    ${label}: ${m.unavailable}`);
     notSimulated.push(...simulatedNa(label, today, kc));
     // Today against measured, marked as the fidelity table marks a row (trial5: A's min free −22.5 % had no mark).
     const g = graded[k];
-    const vs = g ? ` ${errorCell(g).padStart(14)}  ${markOf(g)}` : '';
+    const vs = g ? ` ${errorCell(g, k).padStart(14)}  ${markOf(g)}` : '';
     out.push(`  ${label.padEnd(20)} ${cell(m).padStart(12)} ${cell(today).padStart(16)} ${cell(kc).padStart(21)} ${(s === undefined ? '' : s.toFixed(2)).padStart(8)}${vs}`.trimEnd());
   }
   out.push(`  ${spanOf(r)}; × is simulated kcompressd ÷ simulated today`);

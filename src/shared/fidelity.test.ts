@@ -1,7 +1,7 @@
 /// <reference types="node" />
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fidelityRows } from './fidelity';
+import { fidelityRows, measuredAfterRows } from './fidelity';
 import { fakeResult } from '../../test/fixtures/fakeResult';
 
 test('only predicted rows get a pass/miss mark; fitted and input rows say they are no test', () => {
@@ -78,4 +78,26 @@ test('a zone snapshot from another moment is shown with its reason, never marked
   assert.equal(cells.name, 'free at capture end, DMA32');
   assert.equal(cells.mark, 'not a test: observed at another moment (see why)');
   assert.equal(cells.miss, false);
+});
+
+// trial12 #7: B's window start read "5" where A's read "11.2"; an error that rounds to zero read "-0.0".
+test('seconds keep 0.1 s whatever their value; an error that rounds to zero has no sign', () => {
+  const rows = fidelityRows(fakeResult(0, { fidelity: {
+    windowStartS: { observed: 5, simulated: 5, errorPct: -0, basis: 'input' },
+    kswapdWakes: { observed: 3, simulated: 4, errorPct: 33.3, basis: 'predicted', mark: 'miss' },
+    zramMemUsedMiB: { observed: 624.3, simulated: 624.31, errorPct: -0, basis: 'fitted' },
+  } }));
+  const by = Object.fromEntries(rows.map((x) => [x.key, x]));
+  assert.deepEqual([by.windowStartS.observed, by.windowStartS.simulated, by.windowStartS.error], ['5.0', '5.0', '0.0']);
+  assert.deepEqual([by.kswapdWakes.observed, by.kswapdWakes.simulated], ['3', '4']);
+  assert.deepEqual([by.zramMemUsedMiB.observed, by.zramMemUsedMiB.error], ['624', '0.0'], 'mem_used in whole MiB as the replay table prints it');
+});
+
+// trial12 #6: the predicted-vs-measured table printed "4,635.6" pages/s where the replay table printed 4,636.
+test('predicted-vs-measured rows use the replay table\'s decimals', () => {
+  const rows = measuredAfterRows({ measuredAfter: {
+    pgstealAnonPerS: { predicted: 4635.6, measured: 4800.2, errorPct: -3.4 },
+    kswapdCpuPct: { predicted: 50, measured: 48, errorPct: 4.2 },
+  } });
+  assert.deepEqual(rows.map((x) => [x.predicted, x.measured]), [['4,636', '4,800'], ['50.0', '48.0']]);
 });

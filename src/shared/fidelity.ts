@@ -1,6 +1,7 @@
 // The fidelity table's rows (observed capture figure vs the simulated baseline, with each row's basis) and the
 // verdict line above it, shared by the webview, the HTML report and the CLI.
 import type { FidelityRow, MeasuredAfterRow, ReplayResult } from '../core/replay/types';
+import { figure, rowDigits } from './figureDigits';
 import { afterMisses, edgeLimit, edgeShift, errorDigits, isEdge, FIDELITY_LABELS, FIDELITY_LIMIT_PCT, labelOf, ZONE_END_PREFIX } from '../core/replay/verdict';
 
 export { FIDELITY_LIMIT_PCT };
@@ -20,18 +21,17 @@ export interface FidelityCells {
   why?: string;
 }
 
-/** Decimals for a row, the same for both columns: min free 0.1 MiB as everywhere; counts none; ratios and fractions (below 10) three, to show a 1 %
- *  error; up to 1,000 one; above that none. */
-function digitsOf(row: FidelityRow, key?: string): number {
-  if (key === 'minFreeMiB') return 1; // 0.1 MiB, as parse and the replay's headline print it
-  const big = Math.max(Math.abs(row.observed), Math.abs(row.simulated));
-  if (Number.isInteger(row.observed) && Number.isInteger(row.simulated)) return 0;
+/** Decimals for a row, the same for both columns: the row's own as every table prints it (figureDigits); for a key
+ *  with none, counts none, ratios and fractions (below 10) three, to show a 1 % error; up to 1,000 one; above that none. */
+function digitsOf(observed: number, simulated: number, key: string): number {
+  const own = rowDigits(key, [observed, simulated]);
+  if (own !== undefined) return own;
+  const big = Math.max(Math.abs(observed), Math.abs(simulated));
+  if (Number.isInteger(observed) && Number.isInteger(simulated)) return 0;
   return big < 10 ? 3 : big < 1000 ? 1 : 0;
 }
 
-/** Thousands separated, `digits` decimals. */
-export const figure = (x: number, digits: number): string =>
-  x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+export { figure };
 
 const MARKS: Record<FidelityRow['basis'], string> = {
   predicted: '',
@@ -74,12 +74,15 @@ const order = (k: string) => {
 };
 
 /** A signed error, %, with the decimals its row kept. */
-const signedError = (e: number) => `${e > 0 ? '+' : ''}${figure(e, errorDigits(e))}`;
+const signedError = (e: number) => {
+  const s = figure(e, errorDigits(e));
+  return e > 0 && !/^0(\.0*)?$/.test(s) ? `+${s}` : s;
+};
 
 /** The error column: a signed percentage, or in words when no percentage applies. */
-export function errorCell(row: FidelityRow): string {
+export function errorCell(row: FidelityRow, key = ''): string {
   if (row.notExercised) return 'not exercised';
-  if (row.deviceZero) return `device 0, replay ${figure(row.simulated, digitsOf(row))}`;
+  if (row.deviceZero) return `device 0, replay ${figure(row.simulated, digitsOf(row.observed, row.simulated, key))}`;
   // A window edge in seconds, not as a share of the window (trial12 #1).
   if (row.errorS !== undefined) return `${row.atLeast ? '≥ ' : ''}${signedError(row.errorS)} s`;
   return `${row.atLeast ? '≥ ' : ''}${signedError(row.errorPct)}`;
@@ -87,9 +90,9 @@ export function errorCell(row: FidelityRow): string {
 
 export function fidelityRows(r: ReplayResult): FidelityCells[] {
   return Object.entries(r.fidelity).sort(([a], [b]) => order(a) - order(b)).map(([key, row]) => ({
-    key, name: labelOf(key), basis: row.basis, observed: figure(row.observed, digitsOf(row, key)),
-    simulated: `${row.atLeast ? '≥ ' : ''}${figure(row.simulated, digitsOf(row, key))}`,
-    error: errorCell(row),
+    key, name: labelOf(key), basis: row.basis, observed: figure(row.observed, digitsOf(row.observed, row.simulated, key)),
+    simulated: `${row.atLeast ? '≥ ' : ''}${figure(row.simulated, digitsOf(row.observed, row.simulated, key))}`,
+    error: errorCell(row, key),
     miss: row.mark === 'miss' || row.fitFailed === true, mark: markOf(row, key), why: row.why,
   }));
 }
@@ -109,7 +112,7 @@ const notATestMark = (why: string) => `not a test: ${NOT_A_TEST[/\[([\w.-]+)\]$/
  *  with the fidelity table's digits and marks. */
 export function measuredAfterRows(r: Pick<ReplayResult, 'measuredAfter'>): { key: string; name: string; predicted: string; measured: string; error: string; miss: boolean; mark: string }[] {
   return Object.entries(r.measuredAfter ?? {}).filter((e): e is [string, NonNullable<typeof e[1]>] => e[1] !== undefined).map(([key, row]) => {
-    const digits = Number.isInteger(row.measured) && Number.isInteger(row.predicted) ? 0 : Math.max(Math.abs(row.measured), Math.abs(row.predicted)) < 10 ? 3 : 1;
+    const digits = digitsOf(row.measured, row.predicted, key);
     const error = row.notExercised ? 'not exercised' : row.deviceZero ? 'measured 0' : `${signedError(row.errorPct)}`;
     const miss = afterMisses(row);
     const mark = row.notATest ? notATestMark(row.notATest) : row.notExercised ? 'not exercised' : row.fitted ? 'fit, not a test' : !miss ? `✓ within ±${FIDELITY_LIMIT_PCT} %`

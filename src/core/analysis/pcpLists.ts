@@ -4,6 +4,7 @@
 // (rmqueue_pcplist()) is counted in pgalloc_* without NR_FREE_PAGES moving. With pcp->high sized from the zone's low
 // watermark (zone_highsize()), these lists hold up to hundreds of MiB that free memory does not show.
 import type { Capture, SnapshotSeries } from '../capture/types';
+import { grouped } from '../numberText';
 
 export interface PcpLists {
   /** Measured from zoneinfo snapshots (pagesets `count:`), or derived from /proc/vmstat's counters. */
@@ -58,6 +59,6 @@ export function pcpLists(c: Capture): PcpLists | undefined {
   if (!pages) return undefined;
   return {
     source: 'vmstat', times: s.times, pages,
-    note: `derived from /proc/vmstat (pgfree − pgalloc_* − pgmigrate_success − Δnr_free_pages), from ${known ? `zoneinfo's ${start} pages at the start` : '0 at the start (no zoneinfo pagesets)'}`,
+    note: `derived from /proc/vmstat (pgfree − pgalloc_* − pgmigrate_success − Δnr_free_pages), from ${known ? `zoneinfo's ${grouped(start)} pages at the start` : '0 at the start (no zoneinfo pagesets)'}`,
   };
 }

@@ -9,6 +9,7 @@ import { firstIndexAtOrAfter } from '../analysis/series';
 import { CPU_BUSY, CPU_IDLE, onlineCpus } from '../capture/cpuStat';
 import { perfFrameBit } from '../capture/ftrace/perfFrames';
 import type { Capture, Intervals } from '../capture/types';
+import { grouped } from '../numberText';
 
 /** The share of time the IPI targets were busy, per cpu_stat interval. */
 export interface IpiTargetsBusy {
@@ -182,10 +183,10 @@ export function tlbIdleCostRatio(capture: Capture, comm: string, span: { startS:
     else if (s.masks[i] & ANON_WORK) n[cls][1]++;
   }
   const [idleN, busyN] = [n[0][0] + n[0][1], n[1][0] + n[1][1]];
-  if (n[0][0] * n[0][1] * n[1][0] * n[1][1] === 0) return { why: `${idleN} anon-reclaim samples beside idle targets, ${busyN} beside busy ones: a class is empty` };
+  if (n[0][0] * n[0][1] * n[1][0] * n[1][1] === 0) return { why: `${grouped(idleN)} anon-reclaim samples beside idle targets, ${grouped(busyN)} beside busy ones: a class is empty` };
   // The log odds ratio's standard error: √(Σ 1/count) over the four counts.
   const se = Math.sqrt(1 / n[0][0] + 1 / n[0][1] + 1 / n[1][0] + 1 / n[1][1]);
-  if (se > MAX_LOG_RATIO_SE) return { why: `${idleN} anon-reclaim samples beside idle targets, ${busyN} beside busy ones: ratio ±${Math.round(se * 100)} % (> ${MAX_LOG_RATIO_SE * 100} %)` };
+  if (se > MAX_LOG_RATIO_SE) return { why: `${grouped(idleN)} anon-reclaim samples beside idle targets, ${grouped(busyN)} beside busy ones: ratio ±${Math.round(se * 100)} % (> ${MAX_LOG_RATIO_SE * 100} %)` };
   const ratio = (n[0][0] / n[0][1]) / (n[1][0] / n[1][1]);
   return { ratio: Math.min(1, ratio), idleSamples: idleN, busySamples: busyN };
 }

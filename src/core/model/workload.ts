@@ -11,6 +11,7 @@ import type { ZoneLimits } from './zones';
 import { otherLoadOf, runQueueOf, type RunQueueLoad } from './cfsShare';
 import { ipiTargetsBusyOf, type IpiTargetsBusy } from './tlbShootdown';
 import { counted } from '../warnings';
+import { grouped } from '../numberText';
 
 export const PAGE_KIB = 4;
 
@@ -176,7 +177,7 @@ function slotFreesOf(capture: Capture, s: SnapshotSeries, n: number): { frees: F
     frees[i - 1] = v;
     total += v;
   }
-  return { frees, note: `swap slot frees without swap-in (zram_slot_free_notify): ${Math.round(total)} pages from zram io_stat notify_free − pswpin − swpin_zero` };
+  return { frees, note: `swap slot frees without swap-in (zram_slot_free_notify): ${grouped(total)} pages from zram io_stat notify_free − pswpin − swpin_zero` };
 }
 
 /** The tasks' rate while memory was not short (node free above Σ low): the 95th percentile of those intervals'
@@ -393,7 +394,7 @@ export function workloadFromCapture(capture: Capture): Workload {
   if (directReclaimers > 1) notes.push(`direct reclaim: up to ${directReclaimers} tasks at once in the capture, so while one reclaims the others go on allocating from the free lists`);
   const fileLru = (col(s, 'nr_inactive_file')?.[0] ?? NaN) + (col(s, 'nr_active_file')?.[0] ?? NaN);
   const memcgTotal = memcgDemand.reduce((a, b) => a + b, 0);
-  if (memcgTotal > 0) notes.push(`memcg reclaim in the tasks' context: ${Math.round(memcgTotal)} pages over the capture`);
+  if (memcgTotal > 0) notes.push(`memcg reclaim in the tasks' context: ${grouped(memcgTotal)} pages over the capture`);
   return {
     originS,
     durationNs,

@@ -2,6 +2,7 @@
 // starting free pages over the zones.
 import type { Zone } from '../capture/types';
 import type { ZoneLimits } from './zones';
+import { grouped } from '../numberText';
 
 /** sysctl vm.lowmem_reserve_ratio defaults (mm/page_alloc.c); zones not named here reserve nothing. */
 const RESERVE_RATIO: Record<string, number> = { DMA: 256, DMA32: 256, Normal: 32 };
@@ -40,7 +41,7 @@ export function zoneLimitsOf(all: Zone[], initialFree: number): { limits: ZoneLi
     free: weights > 0 ? (initialFree * weightOf(z)) / weights : 0,
     ...(z.filePages !== undefined ? { filePages: z.filePages } : {}),
   }));
-  const shown = limits.filter((l) => l.managed > 0).map((l) => `${l.name} ${l.low}/${l.high}+${l.reserve}`).join(', ');
+  const shown = limits.filter((l) => l.managed > 0).map((l) => `${l.name} ${grouped(l.low)}/${grouped(l.high)}+${grouped(l.reserve)}`).join(', ');
   const src = fromZoneinfo ? 'from zoneinfo protection' : 'computed from managed pages (default lowmem_reserve_ratio)';
   return { limits, note: `zones (low/high + lowmem_reserve, pages): ${shown}; reserve ${src}` };
 }

@@ -18,6 +18,7 @@ import { compressShareError, isCompressShare, type Algorithm } from '../vocabula
 import { BUILTIN_PROFILES } from './builtin';
 import type { DeviceProfile } from './types';
 import { ipiTargetsBusyOver, MIN_CALIBRATED_BUSY, tlbIdleCostRatio } from '../model/tlbShootdown';
+import { grouped } from '../numberText';
 
 export interface CalibrateOptions {
   compressShare?: number;
@@ -115,7 +116,7 @@ function perfSharesIn(capture: Capture, comm: string | undefined, part: { startS
   if (!times || !t || t.length === 0) return { shares: wholeShares, whole: 'the perf profile (its samples carry no times): compression and per-page shares from all samples' };
   const inSeries = times.reduce((n, x) => n + (x >= t[0] && x <= t[t.length - 1] ? 1 : 0), 0);
   if (inSeries < PERF_ON_CLOCK * times.length) {
-    return { shares: wholeShares, whole: `the perf profile (only ${inSeries} of ${times.length} ${comm} samples fall in the vmstat series: not on its clock): shares from all samples` };
+    return { shares: wholeShares, whole: `the perf profile (only ${grouped(inSeries)} of ${grouped(times.length)} ${comm} samples fall in the vmstat series: not on its clock): shares from all samples` };
   }
   const shares = perfShares(perfProfileIn(perf, part.startS, part.endS)!, comm);
   return shares ? { shares } : { shares: wholeShares, whole: `the perf profile (no ${comm} reclaim samples in the calibrated part): shares from all samples` };
@@ -199,7 +200,7 @@ function sinceFirstSample(whole: CaptureFigures, span: { startS: number; endS: n
  *  probe's time. Refused when it is not a share (the probe cost more than the reclaimer ran). */
 export function probeShare(nsPerPage: number, pagesWritten: number, cpuS: number): { share: number; text: string } | { why: string } {
   const share = (nsPerPage * pagesWritten) / (cpuS * 1e9);
-  const of = `${Math.round(nsPerPage)} ns/page × ${Math.round(pagesWritten)} pages written ÷ ${cpuS.toFixed(2)} s`;
+  const of = `${grouped(nsPerPage)} ns/page × ${grouped(pagesWritten)} pages written ÷ ${cpuS.toFixed(2)} s`;
   if (!(share > 0 && share < 1)) return { why: `${of} is not a share (${share.toFixed(2)})` };
   return { share: Math.round(share * 1000) / 1000, text: of };
 }
@@ -308,7 +309,7 @@ export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: 
     const busyIpi = tlbFlushNs / Math.max((tlbIdleRatio ?? 0) + (1 - (tlbIdleRatio ?? 0)) * tlbBusy, MIN_CALIBRATED_BUSY) / 1000;
     notes.push(`TLB shootdown measured while the other CPUs were busy ${(tlbBusy * 100).toFixed(1)} % of the time (${capture.cpuStat ? 'cpu_stat' : 'sched_switch idle'}, by pages reclaimed): ${busyIpi.toFixed(2)} µs per page with the targets busy, `
       + (tlbIdleRatio !== undefined
-        ? `${(busyIpi * tlbIdleRatio).toFixed(2)} µs with them idle (${comm}'s perf samples: ${(idle as { idleSamples: number }).idleSamples} beside idle targets, ${(idle as { busySamples: number }).busySamples} beside busy ones)`
+        ? `${(busyIpi * tlbIdleRatio).toFixed(2)} µs with them idle (${comm}'s perf samples: ${grouped((idle as { idleSamples: number }).idleSamples)} beside idle targets, ${grouped((idle as { busySamples: number }).busySamples)} beside busy ones)`
         : `none with them idle (lazy: not measured, ${(idle as { why: string } | undefined)?.why ?? 'no perf'})`));
   }
   const cfs = tasksPerEntityOf(capture, w);

@@ -7,6 +7,7 @@ import type { CaptureFigures } from '../analysis/types';
 import type { ScenarioOutput } from '../model/simulation';
 import { GLOBAL_STEAL } from '../model/workload';
 import { FIDELITY_LIMIT_PCT } from './verdict';
+import { grouped } from '../numberText';
 
 const PAGE = 4096;
 const total = (a: Float64Array, b0 = 0, b1 = a.length - 1) => a.subarray(b0, b1 + 1).reduce((s, x) => s + x, 0);
@@ -34,7 +35,7 @@ export function memcgStealFollowsDemand(o: ScenarioOutput, b0: number, b1: numbe
   const bound = behindPct + otherPct + globalPct;
   if (bound > FIDELITY_LIMIT_PCT) return undefined;
   return `follows the replayed demand: memcg reclaim reclaims what each charge needs (try_charge_memcg() → try_to_free_mem_cgroup_pages()) `
-    + `and the replay charges the capture's own memcg steal; behind by at most ${Math.round(behind)} pages (${pct(behindPct)}) plus ${pct(otherPct + globalPct)} `
+    + `and the replay charges the capture's own memcg steal; behind by at most ${grouped(behind)} pages (${pct(behindPct)}) plus ${pct(otherPct + globalPct)} `
     + `file or global steal, it can be off by at most ±${pct(bound)} (limit ±${FIDELITY_LIMIT_PCT} %): not a test`;
 }
 
@@ -70,7 +71,7 @@ export function globalStealFollowsDemand(o: ScenarioOutput, b0: number, b1: numb
   if (bound > FIDELITY_LIMIT_PCT) return undefined;
   return `follows the replayed demand: the tasks were served the capture's own allocations (kswapd ahead, or direct reclaim of what each allocation lacked: `
     + `__alloc_pages_direct_reclaim()), so each side stole its allocations less its change in free and zsmalloc pages, whatever reclaim cost; `
-    + `behind by at most ${Math.round(behind)} pages, free and pool changes differing by ${Math.round(freeDiff + poolDiff)} pages (together ${pct(changedPct)}) `
+    + `behind by at most ${grouped(behind)} pages, free and pool changes differing by ${grouped(freeDiff + poolDiff)} pages (together ${pct(changedPct)}) `
     + `plus ${pct(otherPct)} file or memcg steal, it can be off by at most ±${pct(bound)} (limit ±${FIDELITY_LIMIT_PCT} %): not a test`;
 }
 
@@ -96,9 +97,9 @@ export function freePagesFollowDemand(o: ScenarioOutput, whole: CaptureFigures['
   return {
     slackPages,
     why: `follows the replayed demand: ${NO_GLOBAL}, so free pages are the capture's own nr_free_pages changes replayed; `
-      + `only zsmalloc's pages and late allocations (≤ ${Math.round(slackPages)} pages) are the model's, within the ±${FIDELITY_LIMIT_PCT} % limit; not a test`,
+      + `only zsmalloc's pages and late allocations (≤ ${grouped(slackPages)} pages) are the model's, within the ±${FIDELITY_LIMIT_PCT} % limit; not a test`,
     zonesWhy: `follows the replayed demand: ${NO_GLOBAL}, so no zone fell to its low watermark: get_page_from_freelist() took every page from the first zone `
-      + `of the zonelist, which takes the node's replayed change (≤ ${Math.round(slackPages)} pages the model's), and the other zones kept their own; not a test`,
+      + `of the zonelist, which takes the node's replayed change (≤ ${grouped(slackPages)} pages the model's), and the other zones kept their own; not a test`,
   };
 }
 
@@ -117,10 +118,10 @@ export function endFollowsReturnedDemand(o: ScenarioOutput, freeFirst: number, f
   const last = o.bins - 1;
   const slack = o.zramMemUsed[last] / PAGE + o.allocBacklog[last];
   if (!(slack <= (FIDELITY_LIMIT_PCT / 100) * zonePages)) return undefined;
-  return `follows the replayed demand: the capture's tasks gave back all they took (nr_free_pages ${Math.round(freeFirst)} at its first sample, `
-    + `${Math.round(freeLast)} at its last), so every page the replay reclaimed or left resident was freed again by the replayed frees `
+  return `follows the replayed demand: the capture's tasks gave back all they took (nr_free_pages ${grouped(freeFirst)} at its first sample, `
+    + `${grouped(freeLast)} at its last), so every page the replay reclaimed or left resident was freed again by the replayed frees `
     + `(zap_pte_range() frees a page where it is, in memory or as a swap slot) into the node's only zone; only zsmalloc's pages still held and allocations still owed `
-    + `(≤ ${Math.round(slack)} pages) are the model's; not a test`;
+    + `(≤ ${grouped(slack)} pages) are the model's; not a test`;
 }
 
 /**

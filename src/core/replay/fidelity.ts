@@ -16,6 +16,7 @@ import { activeWindow, zramPeakBin } from './scenarioFigures';
 import type { FidelityBasis, FidelityRow, Figure, ScenarioFigures } from './types';
 import { basisAt, compareBasis, type ValidationPlan } from './validation';
 import { FIDELITY_LIMIT_PCT, ZONE_END_PREFIX } from './verdict';
+import { grouped } from '../numberText';
 
 /** kswapd busy for this share of the CPU it was given: its CPU is the availability input, not a prediction. */
 const PINNED = 0.97;
@@ -236,7 +237,7 @@ function zoneEndRows(c: Capture, o: ScenarioOutput, plan: ValidationPlan, follow
   // The replay's zones are read at its last sample, the capture's end, not at the compared span's end (the node row).
   const at = `the capture's end (${(endS - times[0]).toFixed(1)} s, its last vmstat sample), not the compared span's end`;
   const why = disagree
-    ? `${file}'s zones add up to ${sum} free pages, the last vmstat sample to ${free}: the snapshot was not taken at ${at} where the replay's zones are read — another moment, not a test`
+    ? `${file}'s zones add up to ${grouped(sum)} free pages, the last vmstat sample to ${grouped(free!)}: the snapshot was not taken at ${at} where the replay's zones are read — another moment, not a test`
     : `zones at ${at}, from ${file}, whose zones add up to the last nr_free_pages`;
   const out: Record<string, FidelityRow> = {};
   for (const z of end.zones) {

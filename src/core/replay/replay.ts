@@ -25,6 +25,7 @@ import type { Algorithm } from '../vocabulary';
 import type { KcompressdFigures, Progress, ReplayOptions, ReplayResult, ScenarioFigures, SeriesSet } from './types';
 import { beforeRanKcompressd } from '../lab/kcompressdDesign';
 import { counted, warning, type Warning } from '../warnings';
+import { grouped } from '../numberText';
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -116,8 +117,8 @@ function tally(name: string, o: ScenarioOutput): string {
   const served = t.intentPages > 0 ? ` tasks served ${((t.servedPages / t.intentPages) * 100).toFixed(1)} % of their intent;` : '';
   const fromSleep = o.kswapdWakes.reduce((a, b) => a + b, 0);
   return `${name}, whole replay (0–${(o.durationNs / 1e9).toFixed(1)} s): kswapd ${counted(fromSleep, 'wake')} from sleep, `
-    + `${t.kswapdWakes} mm_vmscan_kswapd_wake (balance_pgdat runs), ${t.kswapdSleeps} kswapd_sleep, `
-    + `${t.wakeupRequests} wakeup_kswapd, awake ${(awakeNs / 1e9).toFixed(1)} s, lowest priority ${t.minPriority}, `
+    + `${grouped(t.kswapdWakes)} mm_vmscan_kswapd_wake (balance_pgdat runs), ${grouped(t.kswapdSleeps)} kswapd_sleep, `
+    + `${grouped(t.wakeupRequests)} wakeup_kswapd, awake ${(awakeNs / 1e9).toFixed(1)} s, lowest priority ${t.minPriority}, `
     + `kswapd_failures up to ${t.kswapdFailures};${served} ${counted(t.memcgCalls, 'memcg reclaim call')}`
     + (o.swapOut[o.bins - 1] > 0 ? `; still swapping out at the replay's end (${(o.durationNs / 1e9).toFixed(1)} s): its reclaim window did not end` : '');
 }

@@ -9,6 +9,7 @@ import { builtinProfile, validateProfile } from '../profiles/builtin';
 import { calibrateProfile, type Calibration } from '../profiles/calibrate';
 import type { DeviceProfile } from '../profiles/types';
 import type { FidelityBasis, ReplayOptions, Validation } from './types';
+import { grouped } from '../numberText';
 
 /** vmstat samples each half needs before the window is split (fewer: one half's rate rests on a couple of deltas). */
 export const MIN_SAMPLES_PER_HALF = 5;
@@ -73,7 +74,7 @@ export function planValidation(c: Capture, f: CaptureFigures, options: ReplayOpt
     const i1 = nearestIndex(t, w.endS);
     const mid = nearestIndex(t, (w.startS + w.endS) / 2);
     if (mid - i0 < MIN_SAMPLES_PER_HALF || i1 - mid < MIN_SAMPLES_PER_HALF) {
-      return wholeRun(undefined, `reclaim window too short to split (${i1 - i0} vmstat intervals; each half needs ${MIN_SAMPLES_PER_HALF}): calibrated and compared on the whole window`);
+      return wholeRun(undefined, `reclaim window too short to split (${grouped(i1 - i0)} vmstat intervals; each half needs ${MIN_SAMPLES_PER_HALF}): calibrated and compared on the whole window`);
     }
     const calibration = { startS: t[i0], endS: t[mid] };
     try {
