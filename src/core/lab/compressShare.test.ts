@@ -28,7 +28,7 @@ test('kswapd reclaimed most: share = ns/page × pages it wrote ÷ its CPU; refus
   const s = compressShare(probe, capture, figures(2000, 50));
   assert.ok('share' in s);
   assert.equal(s.share, 0.16); // 40 µs × 2000/s = 80 ms/s of 500 ms/s
-  assert.match(s.text, /40000 ns\/page × 20000 pages written ÷ 5\.00 s \(probe × pages kswapd wrote ÷ its time\)/);
+  assert.match(s.text, /40,000 ns\/page × 20,000 pages written ÷ 5\.00 s \(probe × pages kswapd wrote ÷ its time\)/);
   assert.match((compressShare(probe, capture, figures(undefined, 50)) as { why: string }).why, /no anon reclaim/);
   assert.match((compressShare(probe, capture, figures(2000, null)) as { why: string }).why, /CPU time is not in the capture/);
   assert.ok('why' in compressShare(probe, capture, figures(20000, 50)), 'more compression time than kswapd ran');
@@ -49,5 +49,5 @@ test('on the bundled lab baseline (direct reclaim did most) the calibrated profi
     const us = Number(/compress (\d+\.\d+) µs/.exec(notes)?.[1]);
     assert.ok(Math.abs(us * 1000 / probe.cpuNsPerPage - 1) < 0.01, `calibrated ${us} µs/page vs probe ${probe.cpuNsPerPage} ns`);
   }
-  assert.match(calibrateProfile(c, f).notes.join('\n'), /from the zram store probe: 40469 ns\/page/);
+  assert.match(calibrateProfile(c, f).notes.join('\n'), /from the zram store probe: 40,469 ns\/page/);
 });

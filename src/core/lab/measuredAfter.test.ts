@@ -48,7 +48,7 @@ test('a measured 0 is a miss in kind, 0 on both sides not exercised; errors are 
   const text = formatMeasuredAfter(m);
   assert.match(text, /pgsteal_anon\/s\s+1,950\s+1,000\s+\+95\.0/);
   assert.match(text, /allocstalls\s+1,599\s+0\s+measured 0/);
-  assert.match(text, /zram ratio\s+0\s+0\s+not exercised/);
+  assert.match(text, /zram ratio\s+0\.000\s+0\.000\s+not exercised/);
   assert.doesNotMatch(text, /100\.0/);
   // Marked as the fidelity table marks its rows.
   assert.match(text, /pgsteal_anon\/s .*\+95\.0  ✗ misses by more than 10 %/);
