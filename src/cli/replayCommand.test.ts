@@ -7,6 +7,8 @@ import { fakeResult } from '../../test/fixtures/fakeResult';
 import { headlineFidelity } from '../core/replay/fidelity';
 import { formatMeasuredAfter } from '../core/lab/measuredAfter';
 import { warning } from '../core/warnings';
+import { binWindow, swapOutSpanS } from '../core/replay/scenarioFigures';
+import type { ScenarioOutput } from '../core/model/simulation';
 
 test('the headline labels simulated columns, shows the measured figure and the span it covers', () => {
   const r = fakeResult(0, { measured: { pgstealAnonPerS: 2462 }, window: { kind: 'capture', startS: 10, endS: 70 },
@@ -131,4 +133,17 @@ test('the predicted-vs-measured table follows the headline table, before the kco
   const table = at('Predicted vs measured with kcompressd (/cap-after)');
   assert.ok(table > at('simulated kcompressd') && table > at('× is simulated kcompressd ÷ simulated today'), text);
   assert.ok(table < at('kcompressd, over the whole replay') && at('kcompressd, over the whole replay') < at('more (see --json)'), text);
+});
+
+// trial12 #3: B's table read 14,848 pages/s and its own swap-out window 5.0–63.1 s 14,874 — the table's simulated
+// columns sum whole 0.1 s bins, 5.0–63.2 s, over the 5.0–63.103 s window: the caption gives that span.
+test('the headline caption gives the whole bins its simulated columns cover when they round the window out', () => {
+  const at = (binsS: [number, number]) => formatSummary(fakeResult(0, { window: { kind: 'capture', startS: 5, endS: 63.103, binsS } }));
+  assert.match(at([5, 63.2]), /figures over the capture's reclaim window 5\.0–63\.1 s, simulated over the model's whole bins 5\.0–63\.2 s[ ;]/);
+  assert.doesNotMatch(at([5, 63.1]), /whole bins/);
+});
+
+test('the replay states the bins its headline columns sum over the capture\'s window', () => {
+  const o = { binNs: 1e8, bins: 700, swapOut: new Float64Array(700) } as unknown as ScenarioOutput;
+  assert.deepEqual(swapOutSpanS(o, binWindow(o, 5, 63.103)), [5, 63.2]);
 });

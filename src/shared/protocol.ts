@@ -167,7 +167,7 @@ export const isReplayResult: Guard<ReplayResult> = shape<ReplayResult>({
   profileName: isStr,
   baseline: isScenario,
   kcompressd: isKcompressd,
-  window: optional(shape({ kind: oneOf(['capture', 'own'] as const), startS: isNum, endS: isNum })),
+  window: optional(shape({ kind: oneOf(['capture', 'own'] as const), startS: isNum, endS: isNum, binsS: optional(isSpan) })),
   ownWindow: optional(shape({ baseline: isScenario, kcompressd: isKcompressd,
     spansS: optional(shape({ baseline: isSpan, kcompressd: isSpan })) })),
   speedup: recordOf(isNum),

@@ -253,7 +253,7 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
     notes,
     cpus,
     availability: r3(availability),
-    window: cw ? { kind: 'capture', startS: r3(cw.startS - workload.originS), endS: r3(cw.endS - workload.originS) }
+    window: cw ? { kind: 'capture', startS: r3(cw.startS - workload.originS), endS: r3(cw.endS - workload.originS), binsS: swapOutSpanS(baseOut, win(baseOut)) }
       : { kind: 'own', startS: 0, endS: workload.durationNs / 1e9 },
     ...(cw ? { ownWindow: { baseline: scenarioFigures(baseOut), kcompressd: kcompressdFigures(kcOut), spansS: { baseline: swapOutSpanS(baseOut), kcompressd: swapOutSpanS(kcOut) } } } : {}),
     elapsedMs: Math.round(performance.now() - t0),

@@ -35,9 +35,8 @@ export function activeWindow(o: ScenarioOutput): BinWindow {
   return { first, last, seconds: ((last - first + 1) * o.binNs) / 1e9 };
 }
 
-/** A scenario's own swap-out window (activeWindow) in replay seconds [start, end). */
-export function swapOutSpanS(o: ScenarioOutput): [number, number] {
-  const w = activeWindow(o);
+/** A scenario's own swap-out window (activeWindow), or the bins `w`, in replay seconds [start, end). */
+export function swapOutSpanS(o: ScenarioOutput, w = activeWindow(o)): [number, number] {
   const binS = o.binNs / 1e9;
   return [r3(w.first * binS), r3((w.last + 1) * binS)];
 }
