@@ -19,6 +19,7 @@ import { rowDigits } from '../shared/figureDigits';
 import { ZONE_END_PREFIX } from '../core/replay/verdict';
 import { variantForAfter } from '../core/lab/kcompressdDesign';
 import { counted } from '../core/warnings';
+import { msText } from '../core/numberText';
 
 /** What each kcompressd option means, from the vocabulary (shared with batch and compare, which take the same options). */
 export const OPTION_HELP = [
@@ -189,7 +190,7 @@ export function formatSummary(r: ReplayResult, measuredAfter?: string): string {
   const reclaimMs = k.workerReclaimMs ?? [];
   out.push('', `kcompressd, over the whole replay (0–${r.simulatedS.toFixed(1)} s): queued ${fmt(k.queuedPct, 1, ' %')}, -EBUSY fallback ${fmt(k.fallbackSyncPct, 1, ' %')}, all FIFOs full ${fmt(k.fifoFullPct, 1, ' %')} of the time,`
     + ` ${fifoHighWater(k, o.queue)}, pages freed on a later scan ${k.writebackRescans.toLocaleString('en-US')}`
-    + (reclaimMs.some((x) => x > 0) ? `, workers' own direct reclaim (GFP_NOIO after zram writestalls) ms ${list(reclaimMs)}` : ''));
+    + (reclaimMs.some((x) => x > 0) ? `, workers' own direct reclaim (GFP_NOIO after zram writestalls) ms ${reclaimMs.map(msText).join(' / ')}` : ''));
   out.push(`  workers over the headline's window${r.window ? ` (${r.window.startS.toFixed(1)}–${r.window.endS.toFixed(1)} s)` : ''}: busy % ${list(k.workerBusyPct)}; pages compressed ${list(k.workerPages, 0)};`
     + ` compression µs per page ${k.workerUsPerPage.map((x, i) => ((k.workerPages[i] ?? 0) > 0 ? fmt(x) : 'idle')).join(' / ')}`);
   if (k.speedupBound !== undefined) out.push(`  speed-up bound 1/(1 − share) = ${k.speedupBound}; limited by:`, ...(k.limitedBy ?? []).map((l) => `    ${l}`));

@@ -7,5 +7,9 @@ export function grouped(x: number, digits = 0): string {
   return unsignedZero(s);
 }
 
+/** Milliseconds summed over a replay, at the precision they carry: whole ms from 100 ms on ("7,874 ms", not
+ *  "7,873.7 ms"), 0.1 ms below. */
+export const msText = (ms: number): string => grouped(ms, Math.abs(ms) >= 100 ? 0 : 1);
+
 /** "-0", "-0.0" → "0", "0.0": a value that rounds to zero has no sign. */
 export const unsignedZero = (s: string): string => (/^-0(\.0*)?$/.test(s) ? s.slice(1) : s);

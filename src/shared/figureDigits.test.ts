@@ -9,3 +9,8 @@ test('a figure cell has its row\'s decimals and thousands separators, n/a when a
     figureCell(1.9714, 'zramRatio'), figureCell(58, 'kswapdCpuPct'), figureCell(null, 'allocstalls')],
   ['3,884.1', '8,096', '70,893', '1.971', '58.0', 'n/a']);
 });
+
+// trial12 #6: allocstalls/GiB printed "4,007.02 / 4,115.18": a ratio of counts has one decimal at most.
+test('allocstalls/GiB has one decimal', () => {
+  assert.equal(figureCell(4007.0234, 'allocstallsPerGiB'), '4,007.0');
+});

@@ -8,7 +8,7 @@ export const figure = (x: number, digits: number): string =>
   unsignedZero(x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
 
 const FIGURE_DIGITS: Record<keyof ScenarioFigures, number> = {
-  pgstealAnonPerS: 0, pgscanAnonPerS: 0, kswapdCpuPct: 1, reclaimerCpuPct: 1, allocstalls: 0, allocstallsPerGiB: 2,
+  pgstealAnonPerS: 0, pgscanAnonPerS: 0, kswapdCpuPct: 1, reclaimerCpuPct: 1, allocstalls: 0, allocstallsPerGiB: 1,
   directReclaimMs: 0, memcgReclaimMs: 0, zramRatio: 3, zramMemUsedMiB: 0,
   minFreeMiB: 1, // 0.1 MiB, as parse and the fidelity table print it
 };

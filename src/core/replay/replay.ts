@@ -86,7 +86,8 @@ function seriesOf(o: ScenarioOutput): Record<string, Float64Array> {
     s.freePages[i] = o.freePages[i];
     s.pgstealAnonPerS[i] = o.pgstealAnon[i] / binS;
     s.pgscanAnonPerS[i] = o.pgscanAnon[i] / binS;
-    s.kswapdCpuPct[i] = (o.kswapd.busyBins[i] / o.binNs) * 100;
+    // One thread runs at most one core: a float sum of its slices can pass the bin by a few ns (100.00006 %).
+    s.kswapdCpuPct[i] = Math.min(100, (o.kswapd.busyBins[i] / o.binNs) * 100);
     let busy = 0;
     for (const t of o.kcompressd?.tasks ?? []) busy += t.busyBins[i];
     s.kcompressdBusyPct[i] = (busy / o.binNs) * 100;
@@ -104,7 +105,7 @@ function seriesOf(o: ScenarioOutput): Record<string, Float64Array> {
   // One busy series per worker (each ≤ 100 % of its CPU): `${WORKER_BUSY_PREFIX}${i}`.
   (o.kcompressd?.tasks ?? []).forEach((t, w) => {
     const y = new Float64Array(o.bins);
-    for (let i = 0; i < o.bins; i++) y[i] = (t.busyBins[i] / o.binNs) * 100;
+    for (let i = 0; i < o.bins; i++) y[i] = Math.min(100, (t.busyBins[i] / o.binNs) * 100);
     s[`${WORKER_BUSY_PREFIX}${w}` as (typeof SERIES_NAMES)[number]] = y;
   });
   return s;

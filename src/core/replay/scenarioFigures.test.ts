@@ -67,7 +67,7 @@ test('the gain\'s limits give their figures thousands-separated', () => {
     totals: { ...kc.totals, nrWriteback: 12_000, nrImmediate: 345, kswapdThrottledNs: 1_500e6, writestalls: 0 },
   });
   const text = gainLimits(output(), kc, 1, 0.3).limitedBy.join('\n');
-  assert.match(text, /workers waited 2,919\.4 ms for a core: 1,234\.5 ms queued behind kswapd, the tasks or another worker, 1,684\.9 ms slowed/);
+  assert.match(text, /workers waited 2,919 ms for a core: 1,235 ms queued behind kswapd, the tasks or another worker, 1,685 ms slowed/);
   assert.match(text, /kswapd met 12,345 folios still under writeback \(345 nr_immediate\), throttled 1,500 ms/);
 });
 

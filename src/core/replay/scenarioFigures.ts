@@ -3,6 +3,7 @@
 import type { ScenarioOutput } from '../model/simulation';
 import type { KcompressdFigures, ScenarioFigures } from './types';
 import { counted } from '../warnings';
+import { msText } from '../numberText';
 
 const MiB = 1 << 20;
 const PAGE = 4096;
@@ -135,7 +136,7 @@ export function slowdownCauses(base: ScenarioOutput, kc: ScenarioOutput, speedup
   const causes: string[] = [];
   if (t.writestalls > 0) {
     const reclaimMs = k.tasks.reduce((a, task, i) => a + task.cpuNs - k.compressNs[i], 0) / 1e6;
-    causes.push(`the kcompressd thread met ${t.writestalls.toLocaleString('en-US')} zram writestalls and spent ${prose(reclaimMs)} ms CPU in GFP_NOIO direct reclaim of its own while its FIFO waited`);
+    causes.push(`the kcompressd thread met ${t.writestalls.toLocaleString('en-US')} zram writestalls and spent ${msText(reclaimMs)} ms CPU in GFP_NOIO direct reclaim of its own while its FIFO waited`);
   }
   const [wb, wk] = [activeWindow(base), activeWindow(kc)];
   const cpuPct = (o: ScenarioOutput, w: BinWindow) => (sum(o.kswapd.busyBins, w.first, w.last) / (w.seconds * 1e9)) * 100;
@@ -189,8 +190,8 @@ export function gainLimits(base: ScenarioOutput, kc: ScenarioOutput, cores: numb
   const used = busy / (cores * windowNs);
   if (used > 0.9 || (workerBusy > 0 && k.waitNs / Math.max(1, workerBusy) > 0.2)) {
     const slowed = k.waitNs - k.queuedNs;
-    out.push(`CPUs: ${prose(used * 100)} % of ${counted(cores, 'core')} busy with kswapd, the workers and the tasks; workers waited ${prose(k.waitNs / 1e6)} ms for a core: `
-      + `${prose(k.queuedNs / 1e6)} ms queued behind kswapd, the tasks or another worker, ${prose(slowed / 1e6)} ms slowed by the capture's other load on the core`
+    out.push(`CPUs: ${prose(used * 100)} % of ${counted(cores, 'core')} busy with kswapd, the workers and the tasks; workers waited ${msText(k.waitNs / 1e6)} ms for a core: `
+      + `${msText(k.queuedNs / 1e6)} ms queued behind kswapd, the tasks or another worker, ${msText(slowed / 1e6)} ms slowed by the capture's other load on the core`
       + `${otherLoad ? ` (${otherLoad})` : ''}`);
   }
   const busiest = Math.max(0, ...k.tasks.map((task) => sum(task.busyBins, w.first, w.last) / windowNs));
@@ -201,7 +202,7 @@ export function gainLimits(base: ScenarioOutput, kc: ScenarioOutput, cores: numb
   // Folios under writeback cost kswapd time only when it throttled on them (reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK)
   // for nr_immediate in shrink_node()); met and skipped without a wait, they limited nothing.
   if (t.kswapdThrottledNs > 0) {
-    out.push(`writeback: kswapd met ${counted(t.nrWriteback + t.nrImmediate, 'folio')} still under writeback (${t.nrImmediate.toLocaleString('en-US')} nr_immediate), throttled ${prose(t.kswapdThrottledNs / 1e6)} ms`);
+    out.push(`writeback: kswapd met ${counted(t.nrWriteback + t.nrImmediate, 'folio')} still under writeback (${t.nrImmediate.toLocaleString('en-US')} nr_immediate), throttled ${msText(t.kswapdThrottledNs / 1e6)} ms`);
   }
   if (t.writestalls > 0) {
     out.push(`kcompressd reclaiming: ${t.writestalls.toLocaleString('en-US')} zram writestalls, the worker (no PF_MEMALLOC) found no zspage above MIN and ran `
