@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ScenarioOutput } from '../model/simulation';
-import { gainLimits, kcompressdFigures, scenarioFigures, slowdownCauses } from './scenarioFigures';
+import { gainLimits, kcompressdFigures, scenarioFigures, slowdownCauses, workersThatRan } from './scenarioFigures';
 
 const MiB = 1 << 20;
 
@@ -137,4 +137,10 @@ test('the slower line names the swap-out windows its kswapd CPU figures are over
   });
   const text = gainLimits(base, kc, 2, 0.3, undefined, 0.9).limitedBy.join('\n');
   assert.match(text, /kswapd ran 20 % of a core over kcompressd's own swap-out window \(0\.0–10\.0 s\), down from 50 % over today's \(2\.0–10\.0 s\)/);
+});
+
+// trial12 #8: "1 of 1 worker (the ones that ran)", "1 of 4 workers (the ones that ran)".
+test('the workers kswapd shared the CPUs with are counted in words that agree', () => {
+  assert.deepEqual([workersThatRan(1, 1), workersThatRan(4, 4), workersThatRan(1, 4), workersThatRan(2, 4), workersThatRan(0, 4)],
+    [' and its worker', ' and all 4 workers', ' and 1 worker of 4 (the others never ran)', ' and 2 workers of 4 (the others never ran)', '']);
 });

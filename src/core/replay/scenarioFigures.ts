@@ -10,6 +10,13 @@ const PAGE = 4096;
 const r1 = (x: number) => Math.round(x * 10) / 10;
 /** A figure in a sentence: one decimal at most, thousands separated ("2,919.4 ms", not "2919.4 ms"). */
 const prose = (x: number): string => r1(x).toLocaleString('en-US');
+
+/** " and its worker", " and all 4 workers", " and 1 worker of 4 (the others never ran)": the kcompressd workers kswapd shared the CPUs with. */
+export function workersThatRan(ran: number, workers: number): string {
+  if (ran === 0) return '';
+  if (ran < workers) return ` and ${counted(ran, 'worker')} of ${workers} (the others never ran)`;
+  return workers === 1 ? ' and its worker' : ` and all ${workers} workers`;
+}
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 export interface BinWindow { first: number; last: number; seconds: number }
@@ -145,7 +152,7 @@ export function slowdownCauses(base: ScenarioOutput, kc: ScenarioOutput, speedup
     const ran = k.tasks.filter((task) => sum(task.busyBins, wk.first, wk.last) > 0).length;
     // Over each one's own swap-out window, not the headline's span: say which (trial12 #4).
     const span = (o: ScenarioOutput) => swapOutSpanS(o).map((x) => x.toFixed(1)).join('–');
-    causes.push(`kswapd ran ${prose(kswapdK)} % of a core over kcompressd's own swap-out window (${span(kc)} s), down from ${prose(kswapdB)} % over today's (${span(base)} s): it shared the CPUs with the tasks and ${ran} of ${counted(k.tasks.length, 'worker')} (the ones that ran)`);
+    causes.push(`kswapd ran ${prose(kswapdK)} % of a core over kcompressd's own swap-out window (${span(kc)} s), down from ${prose(kswapdB)} % over today's (${span(base)} s): it shared the CPUs with the tasks${workersThatRan(ran, k.tasks.length)}`);
   }
   const submitted = k.queued + k.fallback;
   if (submitted > 0 && k.fallback / submitted > 0.01) causes.push(`${prose((k.fallback / submitted) * 100)} % of kswapd's writes found the FIFO full and were compressed synchronously`);
