@@ -48,8 +48,8 @@ test('each column has one number format: rates one decimal, counts whole, all th
 // 274 s slice printed as '274,239.389 ms total, p50 274,239,389 µs'); one slice is 'slice'; a long event name keeps
 // the count column (2.6.35's mm_vmscan_memcg_softlimit_reclaim_begin).
 test('slice durations scale their unit, one slice is singular, long event names keep the count column aligned', () => {
-  assert.deepEqual([duration(97), duration(9_999), duration(10_000), duration(1_043_374), duration(274_239_389)],
-    ['97 µs', '9,999 µs', '10 ms', '1,043.374 ms', '274.239 s']);
+  assert.deepEqual([duration(97), duration(9_999), duration(10_000), duration(215_770), duration(1_043_374), duration(274_239_389)],
+    ['97 µs', '9,999 µs', '10 ms', '216 ms', '1,043 ms', '274.239 s'], 'trial12 #6: ms at one precision, not "1,043.374 ms" beside "215.77 ms"');
   const long = formatSummary({ ...figures, events: { mm_vmscan_memcg_softlimit_reclaim_begin: 1, mm_vmscan_kswapd_wake: 10 },
     memcgReclaim: { count: 1, totalMs: 274_239.389, p50Us: 274_239_389, p99Us: 274_239_389, reclaimedPages: 113 } });
   assert.match(long, /^  memcg reclaim: 1 slice, 274\.239 s total, p50 274\.239 s, p99 274\.239 s, 113 pages reclaimed$/m);

@@ -7,6 +7,7 @@ import type { CaptureFigures, SliceStats, ZoneFigures } from '../core/analysis/t
 import { loadCaptureCached } from '../core/capture/captureCache';
 import { withTtyProgress } from './progress';
 import { warningBlock } from './warningGroups';
+import { msText } from '../core/numberText';
 import { counted } from '../core/warnings';
 
 export const USAGE = 'usage: reclaim-replay parse <file-or-folder> [--json]';
@@ -19,10 +20,11 @@ function num(x: number | null | undefined, digits = 1): string {
 /** A table cell: thousands separated, always `digits` decimals, so a column never mixes "8,096" with "70,893.3". */
 const cell = (x: number | null | undefined, digits: number): string => (x === null || x === undefined ? 'n/a' : figure(x, digits));
 
-/** A duration given in µs, in the largest unit it holds 10 of (s, ms, else µs): one scale for totals and percentiles. */
+/** A duration given in µs, in the largest unit it holds 10 of (s, ms, else µs): one scale for totals and percentiles;
+ *  ms whole from 100 ms on, as every ms figure prints ("1,043 ms" beside "216 ms", not "1,043.374 ms" beside "215.77 ms"). */
 export function duration(us: number | null): string {
   if (us === null) return 'n/a';
-  return us >= 10e6 ? `${num(us / 1e6, 3)} s` : us >= 10e3 ? `${num(us / 1e3, 3)} ms` : `${num(us)} µs`;
+  return us >= 10e6 ? `${num(us / 1e6, 3)} s` : us >= 10e3 ? `${msText(us / 1e3)} ms` : `${num(us)} µs`;
 }
 
 function slices(name: string, s: SliceStats): string {
