@@ -49,7 +49,7 @@ test('the kcompressd block says its FIFO counts span the whole replay and busy %
 
 test('the last line counts the model runs the time paid for: three fresh, one with today\'s kernel cached', () => {
   assert.equal(replayedLine({ ...fakeResult(0), simulatedS: 35, elapsedMs: 1277, runs: ['today', 'kcompressd', 'validation'] }),
-    "Replayed 35.0 s three times (today's kernel, kcompressd, validation) in 1277 ms");
+    "Replayed 35.0 s three times (today's kernel, kcompressd, validation) in 1,277 ms", "trial12 #7: thousands separated as every count");
   assert.equal(replayedLine({ ...fakeResult(0), simulatedS: 35, elapsedMs: 300, runs: ['kcompressd'] }),
     "Replayed 35.0 s once (kcompressd; today's kernel from the cache) in 300 ms");
   assert.doesNotMatch(formatSummary({ ...fakeResult(0), runs: ['today', 'kcompressd', 'validation'] }), /twice/);

@@ -19,7 +19,7 @@ import { rowDigits } from '../shared/figureDigits';
 import { ZONE_END_PREFIX } from '../core/replay/verdict';
 import { variantForAfter } from '../core/lab/kcompressdDesign';
 import { counted } from '../core/warnings';
-import { msText } from '../core/numberText';
+import { grouped, msText } from '../core/numberText';
 
 /** What each kcompressd option means, from the vocabulary (shared with batch and compare, which take the same options). */
 export const OPTION_HELP = [
@@ -224,9 +224,9 @@ const RUN_NAMES = { today: "today's kernel", kcompressd: 'kcompressd', validatio
 /** How many model runs the elapsed time paid for, and which (cached baselines are not re-run). */
 export function replayedLine(r: ReplayResult): string {
   const runs = r.runs ?? [];
-  if (runs.length === 0) return `Replayed ${r.simulatedS.toFixed(1)} s in ${r.elapsedMs} ms`;
+  if (runs.length === 0) return `Replayed ${r.simulatedS.toFixed(1)} s in ${grouped(r.elapsedMs)} ms`;
   const cached = runs.includes('today') ? '' : "; today's kernel from the cache";
-  return `Replayed ${r.simulatedS.toFixed(1)} s ${TIMES[runs.length - 1]} (${runs.map((n) => RUN_NAMES[n]).join(', ')}${cached}) in ${r.elapsedMs} ms`;
+  return `Replayed ${r.simulatedS.toFixed(1)} s ${TIMES[runs.length - 1]} (${runs.map((n) => RUN_NAMES[n]).join(', ')}${cached}) in ${grouped(r.elapsedMs)} ms`;
 }
 
 /** The result as plain JSON (time series as number arrays), without the wall-clock cost so that two runs with the
