@@ -5,7 +5,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
 import type { ReplayOptions } from '../src/core/replay/types';
-import { PRESSURES, VARIANTS } from '../src/core/vocabulary';
+import { PRESSURES, RANGES, VARIANTS } from '../src/core/vocabulary';
 import type { RerunOptions } from '../src/shared/protocol';
 import { readRerunForm } from './rerunForm';
 import { el } from './dom';
@@ -22,6 +22,9 @@ function select(values: readonly string[]): ValueElement {
 }
 
 const textfield = (attrs: Record<string, string> = {}): ValueElement => el('vscode-textfield', attrs) as ValueElement;
+/** A number field bounded by the vocabulary's range for its option, as the CLI flag and the setting are. */
+const rangeField = (r: { min: number; max: number }, attrs: Record<string, string> = {}): ValueElement =>
+  textfield({ type: 'number', min: String(r.min), max: String(r.max), ...attrs });
 
 function button(id: string, label: string, onClick: () => void, secondary = false): HTMLElement {
   const b = el('vscode-button', { id, ...(secondary ? { secondary: '' } : {}) }, label);
@@ -37,24 +40,24 @@ export interface RerunForm {
 
 export function rerunForm(onRerun: (o: RerunOptions) => void, onProblem: (msg: string) => void): RerunForm {
   const variant = select(VARIANTS);
-  const workers = textfield({ type: 'number', min: '1' });
-  const queue = textfield({ type: 'number', min: '1' });
-  const cpus = textfield({ type: 'number', min: '1', placeholder: 'from capture' });
+  const kcompressd = rangeField(RANGES.kcompressd);
+  const queue = rangeField(RANGES.queue);
+  const cpus = rangeField(RANGES.cpus, { placeholder: 'from capture' });
   const profile = textfield();
   const pressure = select(PRESSURES);
   const run = button('rerun', 'Re-run', () => {
-    const r = readRerunForm({ variant: variant.value, workers: workers.value, queue: queue.value, cpus: cpus.value, profile: profile.value, pressure: pressure.value });
+    const r = readRerunForm({ variant: variant.value, kcompressd: kcompressd.value, queue: queue.value, cpus: cpus.value, profile: profile.value, pressure: pressure.value });
     if (typeof r === 'string') onProblem(r);
     else onRerun(r);
   });
   const element = el('section', { id: 'controls', class: 'controls' },
-    field('opt-variant', 'variant', variant), field('opt-workers', 'workers', workers), field('opt-queue', 'queue size', queue),
+    field('opt-variant', 'variant', variant), field('opt-kcompressd', 'kcompressd workers', kcompressd), field('opt-queue', 'queue size', queue),
     field('opt-cpus', 'CPUs', cpus), field('opt-profile', 'profile', profile), field('opt-pressure', 'pressure', pressure), run);
   return {
     element,
     fill(o) {
       variant.value = o.variant;
-      workers.value = String(o.kcompressd);
+      kcompressd.value = String(o.kcompressd);
       queue.value = String(o.queue);
       cpus.value = o.cpus === undefined ? '' : String(o.cpus);
       profile.value = o.profile;

@@ -88,7 +88,7 @@ test('in host mode the page posts only protocol messages and drops strangers', {
   })()`);
   await rendered(page);
   assert.match(await page.locator('#source-note').innerText(), /would be drivers\/block\/zram\/kcompressd\.c/);
-  await page.locator('#opt-workers input').fill('2');
+  await page.locator('#opt-kcompressd input').fill('2');
   await page.click('#rerun');
   await page.click('#export-json');
   await page.click('#png-free');
