@@ -12,6 +12,29 @@ export function overlapS(iv: Intervals, t0: number, t1: number): number {
   return sum;
 }
 
+/** The share of [a, b] that `iv` (ascending, disjoint: one CPU's idle task) covers, from index `k` on; returns the share
+ *  and the index of the first interval that may reach past b, where the next, later span's call starts (a walk over
+ *  consecutive spans reads each interval about once, where overlapS reads them all per span). */
+export function coveredShare(iv: Intervals, a: number, b: number, k: number): [number, number] {
+  while (k < iv.end.length && iv.end[k] <= a) k++;
+  let sum = 0;
+  for (let j = k; j < iv.start.length && iv.start[j] < b; j++) sum += Math.min(b, iv.end[j]) - Math.max(a, iv.start[j]);
+  return [sum / (b - a), k];
+}
+
+/** Whether `t` falls in one of `iv`'s intervals (ascending, disjoint), [start, end): a binary search. */
+export function inside(iv: Intervals | undefined, t: number): boolean {
+  if (!iv || iv.start.length === 0) return false;
+  let lo = 0;
+  let hi = iv.start.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (iv.start[mid] <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && iv.end[lo - 1] > t;
+}
+
 /**
  * kswapd's wakes from sleep (awake intervals that begin) and sleeps (mm_vmscan_kswapd_sleep: intervals that end) in
  * [t0, t1). The one definition every "kswapd wakes/sleeps" figure uses; a kswapd_wake while awake (the next

@@ -6,9 +6,10 @@
 // (tlbIdleCostRatio); the busy share over time comes from cpu_stat, else from the idle task's sched_switch.
 import { interpolate } from '../analysis/interpolate';
 import { firstIndexAtOrAfter } from '../analysis/series';
+import { coveredShare, inside } from '../analysis/timeline';
 import { CPU_BUSY, CPU_IDLE, onlineCpus } from '../capture/cpuStat';
 import { perfFrameBit } from '../capture/ftrace/perfFrames';
-import type { Capture, Intervals } from '../capture/types';
+import type { Capture } from '../capture/types';
 import { grouped } from '../numberText';
 
 /** The share of time the IPI targets were busy, per cpu_stat interval. */
@@ -59,15 +60,6 @@ function targetIntervals(capture: Capture): TargetIntervals | undefined {
     busy[m++] = targetsBusy(idleShare, online);
   }
   return m === 0 ? undefined : { startS: startS.subarray(0, m), endS: endS.subarray(0, m), busy: busy.subarray(0, m) };
-}
-
-/** The share of [a, b] that `iv` (ascending, disjoint) covers, from index `k` on; returns the share and the index of
- *  the first interval that may reach past b. */
-function coveredShare(iv: Intervals, a: number, b: number, k: number): [number, number] {
-  while (k < iv.end.length && iv.end[k] <= a) k++;
-  let sum = 0;
-  for (let j = k; j < iv.start.length && iv.start[j] < b; j++) sum += Math.min(b, iv.end[j]) - Math.max(a, iv.start[j]);
-  return [sum / (b - a), k];
 }
 
 /** Without cpu_stat: per second of the trace (capture clock), the targets' busy share from each CPU's idle-task
@@ -139,19 +131,6 @@ export const MAX_LOG_RATIO_SE = 0.1;
 /** shrink_folio_list()'s own work on an anon folio it swaps out: unmap, swap slot, zram write (not the flush). */
 const ANON_WORK = (['try_to_unmap', 'swap_writeout', 'zram_submit_bio', 'add_to_swap', 'folio_alloc_swap'] as const).reduce((m, f) => m | perfFrameBit(f), 0);
 const FLUSH = perfFrameBit('arch_tlbbatch_flush');
-
-/** Whether `t` falls in one of `iv`'s intervals (ascending, disjoint: one CPU's idle task). */
-function inside(iv: Intervals | undefined, t: number): boolean {
-  if (!iv || iv.start.length === 0) return false;
-  let lo = 0;
-  let hi = iv.start.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (iv.start[mid] <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 && iv.end[lo - 1] > t;
-}
 
 /**
  * What an IPI to an idle target costs per page, as a share of one to a busy target: the reclaimer's perf samples over

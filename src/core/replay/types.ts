@@ -197,7 +197,7 @@ export interface ReplayResult {
   /** Which window `baseline` and `kcompressd` are measured over; `ownWindow` has both over their own swap-out
    *  windows when that differs (the capture's window is used under capture pressure). */
   window?: { kind: 'capture' | 'own'; startS: number; endS: number; binsS?: [number, number] };
-  /** `window.binsS`: the whole model bins the simulated columns sum over the capture's window, replay seconds [start, end)
+  /** `binsS`: the whole model bins the simulated columns sum over the capture's window, replay seconds [start, end)
    *  (the window's edges rounded out to bins: B's 5.0–63.103 s is 5.0–63.2 s). `spansS`: each scenario's own swap-out
    *  window, replay seconds [start, end). */
   ownWindow?: { baseline: ScenarioFigures; kcompressd: KcompressdFigures; spansS?: { baseline: [number, number]; kcompressd: [number, number] } };
