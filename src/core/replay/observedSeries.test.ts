@@ -4,6 +4,7 @@ import { interpolate, observedSeries } from './observedSeries';
 import { syntheticCapture } from './testing/syntheticCapture';
 import type { ReclaimSlices, TraceSummary } from '../capture/types';
 import { type Warning } from '../warnings';
+import { assertAgree } from '../testing/agree';
 
 test('interpolation is linear between samples and NaN outside them', () => {
   const t = Float64Array.from([1, 2, 4]);
@@ -72,11 +73,11 @@ test('memcg reclaim: ms per bin from the slices, and the reclaimer CPU from thei
   const times = Float64Array.from({ length: 401 }, (_, i) => originS + i * 0.1);
   c.taskCpu = [{ source: 'kswapd_cpu.txt', comm: 'kswapd0', times, sumExecNs: new Float64Array(401), runDelayNs: new Float64Array(401) }];
   const o = observedSeries(c, { originS, binNs: 1e8, bins: 400 });
-  assert.ok(Math.abs(o.memcgReclaimMs.reduce((a, b) => a + b, 0) - 10_000) < 1e-6, 'memcg reclaim ms: 20 slices of 0.5 s');
-  assert.ok(Math.abs(o.memcgReclaimMs[2] - 100) < 1e-6, 'a bin inside a slice: 100 ms');
+  assertAgree(o.memcgReclaimMs.reduce((a, b) => a + b, 0), 10_000, 1e-6, 'simulated memcg reclaim summed over the bins: 20 slices of 0.5 s');
+  assertAgree(o.memcgReclaimMs[2], 100, 1e-6, 'a bin inside a slice is all memcg reclaim');
   assert.equal(o.memcgReclaimMs[7], 0, 'a bin between slices: 0 ms');
-  assert.ok(Math.abs(o.reclaimerCpuPct[2] - 60) < 1e-6, `on-CPU share 0.3 of 0.5 s: 60 % in a slice's bin, got ${o.reclaimerCpuPct[2]}`);
-  assert.ok(Math.abs(o.reclaimerCpuPct.reduce((a, b) => a + b, 0) / 400 - 15) < 1e-6, 'mean 15 % (6 s on a CPU over 40 s)');
+  assertAgree(o.reclaimerCpuPct[2], 60, 1e-6, 'on-CPU share 0.3 of 0.5 s: 60 % in a slice\'s bin');
+  assertAgree(o.reclaimerCpuPct.reduce((a, b) => a + b, 0) / 400, 15, 1e-6, 'mean reclaimer CPU % (6 s on a CPU over 40 s)');
   assert.ok(o.directReclaimMs.every((x) => x === 0), 'traced, no direct reclaim: measured zero');
   delete c.taskCpu;
   assert.equal(observedSeries(c, { originS, binNs: 1e8, bins: 400 }).reclaimerCpuPct, undefined, 'kswapd\'s CPU not measured: the reclaimer\'s is not either');

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { resolveOptions } from './options';
 import { replay, WORKER_BUSY_PREFIX } from './replay';
 import { syntheticCapture } from './testing/syntheticCapture';
+import { assertAgree } from '../testing/agree';
 
 test('per-worker busy stays within one CPU and the deepest FIFO within the per-worker size', async () => {
   const cap = syntheticCapture({ seconds: 8, demandPagesPerS: 40_000, initialFreePages: 110_000 });
@@ -43,8 +44,8 @@ test('a memcg replay has memcg reclaim ms and reclaimer CPU series that add up t
   for (const scenario of ['baseline', 'kcompressd'] as const) {
     const f = r[scenario];
     assert.ok(typeof f.memcgReclaimMs === 'number' && f.memcgReclaimMs > 0, `${scenario}: memcg reclaim ${JSON.stringify(f.memcgReclaimMs)}`);
-    assert.ok(Math.abs(over(s[scenario].memcgReclaimMs) - (f.memcgReclaimMs as number)) <= 1, `${scenario}: ${over(s[scenario].memcgReclaimMs)} vs ${f.memcgReclaimMs} ms`);
+    assertAgree(over(s[scenario].memcgReclaimMs), f.memcgReclaimMs as number, 1, `${scenario}: simulated memcg reclaim, the series summed over the window against the table's figure`);
     const meanPct = over(s[scenario].reclaimerCpuPct) / (b1 - b0);
-    assert.ok(Math.abs(meanPct - (f.reclaimerCpuPct as number)) <= 0.5, `${scenario}: reclaimer CPU ${meanPct} vs ${f.reclaimerCpuPct} %`);
+    assertAgree(meanPct, f.reclaimerCpuPct as number, 0.5, `${scenario}: reclaimer CPU %, the series' mean against the table's figure`);
   }
 });
