@@ -2,7 +2,7 @@
 // which span; a reclaimer CPU above one core says it is a sum over threads.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatSummary, replayedLine } from './replayCommand';
+import { formatSummary, replayedLine, toJson } from './replayCommand';
 import { fakeResult } from '../../test/fixtures/fakeResult';
 import { headlineFidelity } from '../core/replay/fidelity';
 import { formatMeasuredAfter } from '../core/lab/measuredAfter';
@@ -146,4 +146,14 @@ test('the headline caption gives the whole bins its simulated columns cover when
 test('the replay states the bins its headline columns sum over the capture\'s window', () => {
   const o = { binNs: 1e8, bins: 700, swapOut: new Float64Array(700) } as unknown as ScenarioOutput;
   assert.deepEqual(swapOutSpanS(o, binWindow(o, 5, 63.103)), [5, 63.2]);
+});
+
+test('the JSON keeps 3 decimals of a series value: no share above a whole core from float noise, gaps stay null', () => {
+  const r = fakeResult(0);
+  const series = { t: Float64Array.from([0, 1, 2]), watermarks: { min: 1, low: 2, high: 3 },
+    baseline: { kswapdCpuPct: Float64Array.from([100.00006864827728, -0.0000001, Number.NaN]), freePages: Float64Array.from([1791201.9593952498, 2, 3]) },
+    kcompressd: {} };
+  const json = JSON.parse(toJson({ ...r, series })) as { series: { baseline: Record<string, (number | null)[]> } };
+  assert.deepEqual(json.series.baseline.kswapdCpuPct, [100, 0, null]);
+  assert.deepEqual(json.series.baseline.freePages, [1791201.959, 2, 3]);
 });

@@ -147,7 +147,6 @@ export interface Verdict {
   alsoOff?: string[];
 }
 
-/** A named time series sampled at `t` (seconds from the replay's start). */
 /** One after-figure: the replay's kcompressd prediction against a capture measured with kcompressd. */
 export interface MeasuredAfterRow {
   predicted: number;
@@ -165,6 +164,7 @@ export interface MeasuredAfterRow {
   notATest?: string;
 }
 
+/** Named time series sampled at `t` (seconds from the replay's start). */
 export interface SeriesSet {
   t: Float64Array;
   /** Per scenario, per metric name (freePages, pgstealAnonPerS, kswapdCpuPct, kcompressdBusyPct, fifoDepth,
