@@ -69,6 +69,20 @@ test('capture writes every series in the parsers\' layout and restores tracefs',
   assert.ok(calls.indexOf('rmdir tracing/instances/rr-test') < calls.findIndex((c) => c.startsWith('exec umount')));
   assert.equal(fake.exists('tracing/instances'), false);
   assert.deepEqual(r.restoreFailures, []);
+  // x86's TLB flushes, without the per-switch ones.
+  assert.ok(calls.includes('write tracing/instances/rr-test/events/tlb/tlb_flush/filter reason != 0'));
+  assert.ok(calls.includes('write tracing/instances/rr-test/events/tlb/tlb_flush/enable 1'));
+  assert.match(out('ftrace_events_enabled.txt'), /^tlb_flush filter: reason != 0$/m);
+});
+
+test('a kernel without tlb:tlb_flush is captured all the same, and the log says what is not measured', async (t) => {
+  const fake = new FakeSystem({ tlbFlush: false });
+  t.after(() => fake.cleanup());
+  const r = await runCapture(options(fake, { seconds: 0.1 }));
+  assert.ok(r.samples >= 1);
+  assert.equal(fake.calls.some((c) => c.includes('events/tlb/')), false);
+  assert.match(fs.readFileSync(join(r.outDir, 'capture.log'), 'utf8'), /tlb:tlb_flush is not in this kernel .*TLB-shootdown IPIs are not measured/);
+  assert.deepEqual(r.restoreFailures, []);
 });
 
 test('a failure while configuring the trace still removes the instance and unmounts tracefs', async (t) => {

@@ -134,7 +134,7 @@ export async function runCapture(opts: CaptureOptions): Promise<CaptureResult> {
     log(`capture: ${opts.seconds} s into ${out}; kernel ${ops.read(join(roots.proc, 'sys/kernel/osrelease')).trim()}`);
     // The ring buffer is allocated before the hugepage reservation: its allocation fails once memory is short.
     trace = TraceInstance.open(ops, roots, opts.instanceName ?? `reclaim-replay-${process.pid}`, restore, log);
-    trace.configure({ workloadComms: opts.workloadComms, bufferKb: opts.bufferKb, writeFolio: opts.writeFolio === 'all' });
+    for (const m of trace.configure({ workloadComms: opts.workloadComms, bufferKb: opts.bufferKb, writeFolio: opts.writeFolio === 'all' })) log(m);
     fs.writeFileSync(join(out, 'ftrace_events_enabled.txt'), `${trace.describe()}\n`);
     if (opts.stress) hugepagesOriginal = prepareStressSystem(ops, roots, opts.stress, restore, log).nrHugepages;
     for (const [file, src] of [['zoneinfo_before.txt', 'zoneinfo'], ['meminfo_before.txt', 'meminfo'], ['swaps_before.txt', 'swaps']]) {

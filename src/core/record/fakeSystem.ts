@@ -11,6 +11,7 @@ const INSTANCE_FILES: Record<string, string> = {
   'events/enable': '0', 'events/vmscan/enable': '0', 'events/vmscan/mm_vmscan_write_folio/enable': '0',
   'events/sched/sched_switch/filter': 'none', 'events/sched/sched_switch/enable': '0',
   'events/sched/sched_wakeup/filter': 'none', 'events/sched/sched_wakeup/enable': '0',
+  'events/tlb/tlb_flush/filter': 'none', 'events/tlb/tlb_flush/enable': '0',
   'per_cpu/cpu0/stats': 'entries: 0\noverrun: 0\n', 'per_cpu/cpu1/stats': 'entries: 0\noverrun: 0\n',
 };
 
@@ -30,7 +31,11 @@ export class FakeSystem {
   /** MemFree without the hugepage reservation: writing nr_hugepages takes 2 MiB per page from it. */
   private freeKb: number;
 
-  constructor(opts: { tracefsMounted?: boolean; memFreeKb?: number } = {}) {
+  /** false: the kernel has no tlb:tlb_flush (not x86), its instance files are absent. */
+  readonly tlbFlush: boolean;
+
+  constructor(opts: { tracefsMounted?: boolean; memFreeKb?: number; tlbFlush?: boolean } = {}) {
+    this.tlbFlush = opts.tlbFlush ?? true;
     const put = (rel: string, text: string) => {
       const p = join(this.root, rel);
       fs.mkdirSync(dirname(p), { recursive: true });
@@ -108,6 +113,7 @@ export class FakeSystem {
       fs.mkdirSync(p);
       if (dirname(p) === join(this.roots.tracing, 'instances')) {
         for (const [rel, text] of Object.entries(INSTANCE_FILES)) {
+          if (!this.tlbFlush && rel.startsWith('events/tlb/')) continue;
           fs.mkdirSync(dirname(join(p, rel)), { recursive: true });
           fs.writeFileSync(join(p, rel), text);
         }

@@ -21,6 +21,11 @@ export interface TraceConfig {
   writeFolio: boolean;
 }
 
+/** x86's TLB flushes (arch/x86/mm/tlb.c): an IPI sent by native_flush_tlb_multi() (`remote IPI send`), one received in
+ *  flush_tlb_func() (`remote shootdown`), a stale mm_cpumask bit cleared there (`remote wrong CPU`) and local flushes.
+ *  The filter drops `flush on task switch` (reason 0: every mm switch on every CPU), which says nothing about IPIs. */
+export const TLB_FLUSH = { event: 'events/tlb/tlb_flush', filter: 'reason != 0' } as const;
+
 /** The per-page swap-out event, named writepage before 6.x folio conversion. */
 export const WRITE_EVENTS = ['mm_vmscan_write_folio', 'mm_vmscan_writepage'];
 
@@ -50,8 +55,10 @@ export class TraceInstance {
     return join(this.dir, rel);
   }
 
-  configure(c: TraceConfig): void {
+  /** Returns what could not be enabled, for the capture log (the capture goes on without it). */
+  configure(c: TraceConfig): string[] {
     const w = (rel: string, v: string) => this.ops.write(this.path(rel), v);
+    const missing: string[] = [];
     w('tracing_on', '0');
     w('buffer_size_kb', String(c.bufferKb));
     w('trace_clock', 'mono');
@@ -62,6 +69,11 @@ export class TraceInstance {
     w('events/sched/sched_wakeup/filter', f.sched_wakeup);
     w('events/sched/sched_switch/enable', '1');
     w('events/sched/sched_wakeup/enable', '1');
+    if (this.ops.exists(this.path(`${TLB_FLUSH.event}/enable`))) {
+      w(`${TLB_FLUSH.event}/filter`, TLB_FLUSH.filter);
+      w(`${TLB_FLUSH.event}/enable`, '1');
+    } else missing.push('tlb:tlb_flush is not in this kernel (x86 only): TLB-shootdown IPIs are not measured');
+    return missing;
   }
 
   setWriteFolio(on: boolean): void {
@@ -78,6 +90,7 @@ export class TraceInstance {
       r('set_event'),
       `sched_switch filter: ${r('events/sched/sched_switch/filter')}`,
       `sched_wakeup filter: ${r('events/sched/sched_wakeup/filter')}`,
+      ...(this.ops.exists(this.path(`${TLB_FLUSH.event}/filter`)) ? [`tlb_flush filter: ${r(`${TLB_FLUSH.event}/filter`)}`] : []),
       `buffer_size_kb=${r('buffer_size_kb')} trace_clock=${r('trace_clock')}`,
     ].join('\n');
   }
@@ -113,6 +126,7 @@ export class TraceInstance {
     w('events/enable', '0');
     w('events/sched/sched_switch/filter', '0');
     w('events/sched/sched_wakeup/filter', '0');
+    if (this.ops.exists(this.path(`${TLB_FLUSH.event}/filter`))) w(`${TLB_FLUSH.event}/filter`, '0');
     this.ops.rmdir(this.dir);
   }
 }
