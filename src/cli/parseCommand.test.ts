@@ -181,3 +181,18 @@ test('zones: the free column says n/a where zoneinfo shows none; no zoneinfo is 
   assert.match(s, /^  1 +Normal +n\/a +5 +6 +7 +100$/m);
   assert.match(formatSummary(figures), /^zones: no zoneinfo in the capture \(no watermarks\)$/m);
 });
+
+test('tlb:tlb_flush: kswapd\'s IPIs per anon folio over the window and the reasons per CPU; absent from a capture without it', () => {
+  assert.equal(formatSummary(figures).includes('tlb_flush'), false);
+  const s = formatSummary({ ...figures, tlbFlush: {
+    window: { sent: 1200.4, answered: 1100, anonReclaimed: 2000, perFolio: 0.55, minPerFolio: 0.1124, maxPerFolio: 1, trims: 7 },
+    reasons: ['flush on task switch', 'remote shootdown', 'local shootdown', 'local MM shootdown', 'remote IPI send', 'remote wrong CPU'],
+    perCpu: [[0, 10, 0, 3, 1500, 4], [0, 1200, 0, 0, 20, 3]],
+  } });
+  for (const part of ['kswapd sent 1,200 IPIs, 1,100 answered by another CPU', '2,000 anon folios reclaimed by kswapd: 0.550 answered IPIs per folio (per second 0.112–1.000); 7 mm_cpumask trims']) {
+    assert.ok(s.includes(part), `missing ${part}\n${s}`);
+  }
+  // Only the reasons that occur get a column, counts right-aligned under them.
+  assert.match(s, /^ {8}remote shootdown {2}local MM shootdown {2}remote IPI send {2}remote wrong CPU$/m);
+  assert.match(s, /^ {2}cpu1 {13}1,200 {19}0 {15}20 {17}3$/m);
+});

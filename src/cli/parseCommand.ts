@@ -63,6 +63,23 @@ export function zoneLines(z: CaptureFigures['zones']): string[] {
     ...(computed ? ['  * computed as __setup_per_zone_wmarks() does: zoneinfo has no usable min/low/high for the zone (see the warning)'] : [])];
 }
 
+/** tlb:tlb_flush: kswapd's shootdown IPIs over the window, then every reason's count per CPU over the trace. */
+export function tlbLines(t: NonNullable<CaptureFigures['tlbFlush']>): string[] {
+  const k = t.window;
+  const share = (x: number) => (Number.isNaN(x) ? 'n/a' : figure(x, 3));
+  const head = k
+    ? `TLB shootdowns (tlb:tlb_flush) in window: kswapd sent ${cell(k.sent, 0)} IPIs, ${cell(k.answered, 0)} answered by another CPU; `
+      + `${cell(k.anonReclaimed, 0)} anon folios reclaimed by kswapd: ${share(k.perFolio)} answered IPIs per folio `
+      + `(per second ${share(k.minPerFolio)}–${share(k.maxPerFolio)}); ${cell(k.trims, 0)} mm_cpumask trims (remote wrong CPU)`
+    : 'TLB shootdowns (tlb:tlb_flush): no reclaim window';
+  const cols = t.reasons.map((r, i) => ({ r, i })).filter(({ i }) => t.perCpu.some((c) => c[i] > 0));
+  const rows = t.perCpu.map((c, cpu) => [`cpu${cpu}`, ...cols.map(({ i }) => cell(c[i], 0))]);
+  const hdr = ['', ...cols.map(({ r }) => r)];
+  const widths = hdr.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
+  const line = (r: string[]) => '  ' + r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ');
+  return [head, '  tlb_flush events over the trace, per CPU and reason:', line(hdr), ...rows.map(line)];
+}
+
 export function formatSummary(f: CaptureFigures): string {
   const out: string[] = ['Sources'];
   for (const s of f.sources) out.push(`  ${s.format.padEnd(17)} ${cell(s.lines, 0).padStart(9)} lines ${cell(s.unparsed, 0).padStart(6)} unparsed  ${s.path}`);
@@ -97,6 +114,7 @@ export function formatSummary(f: CaptureFigures): string {
     out.push(`per-CPU page lists (not in free memory; ${p.note}): start ${pages(p.startPages)}, most ${pages(p.maxPages)} at ${f.window ? `${(p.maxAtS - f.window.firstSampleS).toFixed(1)} s since the first sample` : `${p.maxAtS.toFixed(1)} s`}, end ${pages(p.endPages)}`);
   }
   out.push(...zoneLines(f.zones));
+  if (f.tlbFlush) out.push(...tlbLines(f.tlbFlush));
   const events = Object.entries(f.events).sort((a, b) => b[1] - a[1]);
   out.push('', events.length > 0 ? 'Trace events' : `Trace events: ${covers ? 'none' : noTrace}`);
   const nameWidth = Math.max(36, ...events.map(([name]) => name.length)); // long event names keep the count column

@@ -2,6 +2,7 @@
 import type { Capture, SnapshotSeries } from '../capture/types';
 import { kswapdCpu } from './kswapdCpu';
 import { pcpLists } from './pcpLists';
+import { kswapdIpisOver } from './tlbIpis';
 import { RATE_KEYS, windowRates } from './rates';
 import { counterDelta, minValue, nearestIndex } from './series';
 import { sliceStats } from './slices';
@@ -116,6 +117,7 @@ export function analyzeCapture(c: Capture): CaptureFigures {
     memTotalMiB: memTotalMiB(c),
     ...(pcp ? { pcpLists: pcp } : {}),
     zones: zoneFigures(c),
+    ...(c.trace?.tlbFlush ? { tlbFlush: { window: w ? kswapdIpisOver(c.trace.tlbFlush, w) : null, reasons: c.trace.tlbFlush.reasons, perCpu: c.trace.tlbFlush.perCpu } } : {}),
     warnings,
   };
 }

@@ -29,6 +29,8 @@ export interface ZoneFigures {
   watermarksComputed?: boolean;
 }
 
+import type { KswapdIpis } from './tlbIpis';
+
 export interface CaptureFigures {
   sources: Pick<SourceInfo, 'path' | 'format' | 'lines' | 'unparsed'>[];
   /**
@@ -72,5 +74,8 @@ export interface CaptureFigures {
   /** The zones of the zoneinfo whose watermarks were in force (`source`: the snapshot before the run when there are
    *  several; the replay uses the same), null without a zoneinfo; `endSource`: the end snapshot `freeAtEnd` is from. */
   zones: { source: string | null; endSource: string | null; zones: ZoneFigures[] } | null;
+  /** tlb:tlb_flush, when the trace has it: kswapd's shootdown IPIs over the reclaim window (tlbIpis.ts), and every
+   *  event per CPU and reason over the whole trace (`reasons` names the columns). */
+  tlbFlush?: { window: KswapdIpis | null; reasons: string[]; perCpu: number[][] };
   warnings: Warning[];
 }

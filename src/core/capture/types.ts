@@ -102,6 +102,24 @@ export interface ReclaimSlices extends Intervals {
   unmatched?: number;
 }
 
+/** tlb:tlb_flush aggregates (tlbFlushTracker.ts). Counts are indexed by enum tlb_flush_reason (`reasons`). */
+export interface TlbFlushSummary {
+  reasons: string[];
+  /** perCpu[cpu][reason]: events on each CPU. */
+  perCpu: number[][];
+  /** Per comm, the task current on the CPU: the sender of a `remote IPI send`, the interrupted task of a `remote shootdown`. */
+  byComm: Record<string, number[]>;
+  /** Capture-clock second of bin 0 (bins are 1 s). */
+  binStartS: number;
+  /** perSecond[reason][bin]: events on every CPU. */
+  perSecond: number[][];
+  /** kswapd threads per bin: `remote IPI send` events (flush_tlb_multi() from arch_tlbbatch_flush()), those a
+   *  `remote shootdown` on another CPU answered within 1 ms (pages:0 too: the IPI came, the target's TLB was already
+   *  current), and the anon folios and anon
+   *  mm_vmscan_lru_shrink_inactive batches that reclaimed any. */
+  kswapd: { ipiSent: number[]; ipiAnswered: number[]; anonReclaimed: number[]; anonBatches: number[] };
+}
+
 /** What the ftrace trackers keep of a trace (aggregates, never every event). */
 export interface TraceSummary {
   source: string;
@@ -152,6 +170,8 @@ export interface TraceSummary {
   /** mm_vmscan_write_folio / writepage per comm: count, span, intra-batch gap percentiles (µs); absent from a replay-mode load. */
   writeFolio?: Record<string, { n: number; firstTs: number; lastTs: number; gapP50Us: number; gapP90Us: number }>;
   throttled: number;
+  /** tlb:tlb_flush (x86) counts; absent when the trace has none (the capture did not enable it). */
+  tlbFlush?: TlbFlushSummary;
   /** On-CPU seconds per comm for traced reclaim-relevant tasks, from sched_switch. */
   onCpuByComm?: Record<string, number>;
   /** Events the kernel dropped (`[LOST N EVENTS]` lines). */

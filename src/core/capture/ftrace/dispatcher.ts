@@ -1,7 +1,7 @@
 // Routes each tokenized line to the tracker that handles its event (Perfetto-style): counts every event, resets the
 // field reader only for handled ones, and turns a timestamp that goes backwards (files joined end to end) into a
 // discontinuity every tracker is told about, so no interval spans the join.
-import { EventCounter } from './eventCounter';
+import { EventCounter, type EventEntry } from './eventCounter';
 import { FieldReader } from './fields';
 import type { TraceLine } from './tokenizer';
 
@@ -39,10 +39,23 @@ export class Dispatcher {
   malformed = 0;
   readonly malformedLines: number[] = [];
 
+  private readonly entries = new Map<string, EventEntry<Handler>>();
+
   /** Registers a tracker's handlers; `tracker` is given when it has discontinuity / finish hooks. */
   add(tracker: Tracker | null, handlers: Record<string, Handler>): void {
     if (tracker) this.trackers.push(tracker);
-    for (const [name, h] of Object.entries(handlers)) this.counter.define(name, h);
+    for (const [name, h] of Object.entries(handlers)) this.entries.set(name, this.counter.define(name, h));
+  }
+
+  /** Runs `h` after the handler an event already has (a second tracker reading the same event), on fresh fields. */
+  also(name: string, h: Handler): void {
+    const e = this.entries.get(name);
+    const first = e?.handler;
+    if (!e || !first) throw new Error(`also: ${name} has no handler`);
+    e.handler = (line, f) => {
+      first(line, f);
+      h(line, this.fields.reset(line.buf, line.fieldsStart, line.end));
+    };
   }
 
   /** Names events as known but unhandled (a tracker left out on purpose): counted, not reported as unknown. */

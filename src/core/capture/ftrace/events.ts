@@ -28,6 +28,7 @@ export const EV = {
   schedWakeupNew: 'sched_wakeup_new',
   schedWaking: 'sched_waking',
   markWrite: 'tracing_mark_write',
+  tlbFlush: 'tlb_flush',
 } as const;
 
 /** Field names as pre-encoded keys. */

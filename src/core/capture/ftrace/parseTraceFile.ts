@@ -17,6 +17,8 @@ import { SchedTracker } from './schedTracker';
 import { SystraceUnwrapper } from './systraceHtml';
 import { TraceLine, tokenizeFtrace, tokenizePerf } from './tokenizer';
 import { WriteFolioTracker } from './writeFolioTracker';
+import { TlbFlushTracker } from './tlbFlushTracker';
+import { EV, readShrinkInactive } from './events';
 import { counted, warning, type Warning } from '../../warnings';
 
 /** `replay`: only what the replay reads (kswapd, reclaim slices, sched on-CPU, event counts); the LRU batch and
@@ -59,6 +61,8 @@ export async function parseTraceFile(path: string, format: SourceFormat, opts: P
   const full = opts.purpose !== 'replay';
   const lru = full ? new LruTracker(d, slices) : (slices.countScans(d), d.ignore(LruTracker.TOTALS_ONLY));
   const writes = full ? new WriteFolioTracker(d) : d.ignore(WriteFolioTracker.EVENTS);
+  const tlb = new TlbFlushTracker(d);
+  d.also(EV.shrinkInactive, (l, f) => tlb.shrinkInactive(l, f, readShrinkInactive(f, false).nrReclaimed));
   const perfMode = format === 'perf-script';
   const samples = perfMode ? new PerfSamples() : null;
   const sampleComms = perfMode ? new CommCache() : null;
@@ -140,6 +144,7 @@ export async function parseTraceFile(path: string, format: SourceFormat, opts: P
 
   function summarize(): TraceSummary {
     const k = kswapd.result();
+    const tlbSummary = tlb.result();
     const pids = new Set([...kswapd.pids, ...sched.kswapdPids]);
     return {
       source: path,
@@ -168,6 +173,7 @@ export async function parseTraceFile(path: string, format: SourceFormat, opts: P
       ...(lru && { lruBatches: Object.fromEntries(lru.byComm) }),
       ...(writes && { writeFolio: writes.result() }),
       throttled: events['mm_vmscan_throttled'] ?? 0,
+      ...(tlbSummary && { tlbFlush: tlbSummary }),
       onCpuByComm: Object.fromEntries(sched.onCpuByComm),
       lostEvents: lost,
     };
