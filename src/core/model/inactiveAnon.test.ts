@@ -61,6 +61,32 @@ test('runs of fractional folios (zone shares) that round above their count: a sc
   assert.equal(l.size, 0);
 });
 
+test('folios handed to kcompressd come back to the head: met in list order, locked ones kept, written ones freed, failed writes reclaimable', () => {
+  const l = new InactiveAnon(100, 0);
+  l.handOff(10);
+  l.add(5);
+  assert.deepEqual(l.isolate(100), { kept: 0, reclaim: 100 }, 'the older folios first');
+  assert.deepEqual([l.metClean, l.metLocked], [0, 0]);
+  assert.deepEqual(l.isolate(4), { kept: 0, reclaim: 0 });
+  assert.deepEqual([l.metClean, l.metLocked, l.locked], [0, 4, 10], 'still in the FIFO: folio_trylock() fails, kept at the head');
+  l.written(10, 8); // the worker wrote them in queue order; 2 failed in zram
+  assert.deepEqual([l.locked, l.clean], [0, 8]);
+  assert.deepEqual(l.isolate(6), { kept: 0, reclaim: 0 });
+  assert.deepEqual([l.metClean, l.metLocked], [6, 0], 'clean swap-cache folios: the caller frees them');
+  assert.deepEqual(l.isolate(5), { kept: 5, reclaim: 0 }, 'the young ones faulted after the hand-off');
+  assert.deepEqual(l.isolate(4), { kept: 0, reclaim: 2 }, 'the 4 kept ones: 2 written, 2 whose write failed (dirty again)');
+  assert.deepEqual([l.metClean, l.metLocked, l.clean], [2, 0, 0]);
+});
+
+test('a task that exits while kcompressd has its folios: they leave the list, and their later write does not count as another folio\'s', () => {
+  const l = new InactiveAnon(0);
+  l.handOff(10);
+  l.handOff(5);
+  assert.equal(l.removeOldest(10), 10);
+  l.written(10, 10); // the exited ones
+  assert.deepEqual([l.locked, l.clean], [5, 0], 'the 5 still on the list are still locked');
+});
+
 test('shrink_folio_list(): global reclaim steals only the folios it meets without a young PTE', () => {
   const ctx = testContext({ free: 5_000, managed: 100_000, anon: 64 }); // the starting folios were scanned before
   const write = writeCost(ctx.costs);

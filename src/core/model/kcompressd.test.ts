@@ -94,7 +94,7 @@ test('mm\'s kcompressd (no PF_MEMALLOC) at MIN: writestall, GFP_NOIO direct recl
   assert.ok(ctx.out.totals.pgscanAnon > 1_000, `it scanned ${ctx.out.totals.pgscanAnon} folios`);
   assert.ok(worker.cpuNs > 0, 'the scanning is the worker\'s CPU');
   assert.ok(endedAt >= 50e6, `the folios stayed locked until memory was freed elsewhere (ended at ${endedAt} ns)`);
-  assert.deepEqual([ctx.lru.locked, ctx.lru.clean], [0, 256], 'then unlocked, clean, still on the LRU');
+  assert.deepEqual([ctx.node.inactive.locked, ctx.node.inactive.clean], [0, 256], 'then unlocked, clean, still on the LRU');
 });
 
 test('mm\'s kcompressd that reclaims nothing goes straight back into reclaim (reclaim_throttle() never throttles a kthread): it spins on its core', () => {

@@ -4,7 +4,8 @@
 // one "kcompressd%d" per node with a KCOMPRESS_FIFO_SIZE (256) folio FIFO; swap_sched_async_compress() falls back to
 // the synchronous write when it is full. Only kswapd queues. The workers run on the shared cores. A v1 folio stays
 // under writeback until its worker's bio_endio, then folio_rotate_reclaimable() moves it to the LRU tail; an mm folio
-// stays locked in the FIFO and, once written, is a clean swap-cache folio freed when a scan meets it again. v1's
+// stays locked in the FIFO and, once written, is a clean swap-cache folio freed when a scan reaches it again in the
+// inactive list's order (pageout() cleared its PG_reclaim: no rotation; see inactiveAnon.ts). v1's
 // workers run with PF_MEMALLOC; mm's thread does not, so below MIN its zs_malloc() reclaims in its own context.
 import type { Cpus } from './cpus';
 import { Task } from './cpus';
@@ -42,9 +43,10 @@ const JIFFY_NS = HZ_NS / 250;
 // Event priority of the worker's retry timer at equal times (after CPU completions).
 const P_RETRY = 1;
 
-/** `n` queued folios' state on the LRU while kcompressd has them: v1 under writeback, mm locked. */
+/** `n` queued folios' state on the LRU while kcompressd has them: v1 under writeback, mm locked and back at the
+ *  inactive head (shrink_folio_list(): PAGE_SUCCESS, folio_trylock() fails, keep). */
 export function queuedToWorker(ctx: ScenarioContext, policy: OffloadPolicy, n = 1): void {
-  if (policy.variant === 'mm') ctx.lru.locked += n;
+  if (policy.variant === 'mm') ctx.node.inactive.handOff(n);
   else ctx.lru.writeback += n;
 }
 
@@ -114,8 +116,7 @@ export class WorkerWrites {
     ctx.out.totals.zsmallocFailed += n - written;
     if (this.policy.variant === 'mm') {
       // __swap_writepage() → folio_unlock(): a clean swap-cache folio where shrink_folio_list() kept it.
-      ctx.lru.locked -= n;
-      ctx.lru.clean += written;
+      ctx.node.inactive.written(n, written);
     } else {
       // folio_end_writeback() with PG_reclaim → folio_rotate_reclaimable(): to the inactive tail. A failed write
       // ends writeback with an error: the folio is redirtied and stays, not rotated.

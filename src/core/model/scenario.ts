@@ -101,11 +101,6 @@ export interface LruState {
   writeback: number;
   /** v1: writeback done, folio_rotate_reclaimable() moved them to the inactive tail, freed by the next scan. */
   rotated: number;
-  /** mm: in kcompressd's FIFO, still locked (pageout() returned with the folio locked and not under writeback). */
-  locked: number;
-  /** mm: written by kcompressd and unlocked; pageout() had cleared PG_reclaim, so no rotation: clean swap-cache
-   *  folios left where shrink_folio_list() kept them, freed when a scan meets them again. */
-  clean: number;
   /** PGDAT_WRITEBACK: kswapd found a whole pass's isolated pages under writeback. */
   pgdatWriteback: boolean;
 }
@@ -116,7 +111,7 @@ export class ScenarioContext {
   readonly cpus: Cpus;
   readonly node: NodeZones;
   readonly swap: SwapArea;
-  readonly lru: LruState = { writeback: 0, rotated: 0, locked: 0, clean: 0, pgdatWriteback: false };
+  readonly lru: LruState = { writeback: 0, rotated: 0, pgdatWriteback: false };
   readonly out: ScenarioOutput;
   readonly w: Workload;
   readonly costs: PageCosts;

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { testContext } from './testing/context';
+import { mmPolicy, queuedToWorker } from './kcompressd';
 import { applyBatch, scanTarget, shrinkFolioList, writeCost } from './vmscan';
 
 test('rotated folios are freed first; folios under writeback are kept; every scanned folio costs the scan', () => {
@@ -43,18 +44,32 @@ test('the TLB shootdown is charged only when there is another CPU to interrupt',
 });
 
 test('mm: a folio locked in kcompressd\'s FIFO is kept (folio_trylock() fails), a written clean one is freed without unmap or write', () => {
-  const ctx = testContext({ free: 5_000, managed: 100_000, anon: 95_000 });
+  const ctx = testContext({ free: 5_000, managed: 100_000, anon: 0 });
   const write = writeCost(ctx.costs);
-  ctx.lru.locked = 95_000;
+  queuedToWorker(ctx, mmPolicy(256), 64); // the only folios on the list: handed to the worker
   const locked = shrinkFolioList(ctx, 32, 'direct', 1, false, write);
   assert.deepEqual([locked.locked, locked.stealAnon, locked.scanAnon, locked.store.length], [32, 0, 32, 0]);
   assert.equal(locked.cpuNs, 32 * ctx.costs.scan);
-  ctx.lru.locked = 0;
-  ctx.lru.clean = 95_000;
+  assert.equal(ctx.node.inactive.locked, 64, 'kept: still the worker\'s, back at the head');
+  ctx.node.inactive.written(64, 64);
   const clean = shrinkFolioList(ctx, 32, 'direct', 1, false, write);
   assert.deepEqual([clean.stealAnon, clean.rotatedFreed, clean.store.length], [32, 32, 0]);
   assert.equal(clean.cpuNs, 32 * ctx.costs.scan);
-  assert.equal(ctx.lru.clean, 95_000 - 32);
+  assert.equal(ctx.node.inactive.clean, 32);
+});
+
+test('mm: the folios kcompressd wrote wait at the inactive head; a scan frees them only after every older folio (no rotation, unlike v1)', () => {
+  const ctx = testContext({ free: 5_000, managed: 100_000, anon: 3_200 }); // scanned before: reclaimable, but GFP_NOIO
+  const write = writeCost(ctx.costs);
+  queuedToWorker(ctx, mmPolicy(256), 256);
+  ctx.node.inactive.written(256, 256);
+  const noioScan = (n: number) => {
+    let freed = 0;
+    for (let k = 0; k < n / 32; k++) freed += shrinkFolioList(ctx, 32, 'direct', 1, false, write, true).stealAnon;
+    return freed;
+  };
+  assert.equal(noioScan(3_200), 0, 'kcompressd\'s own GFP_NOIO reclaim sweeps the 3,200 older folios first: nothing to free');
+  assert.equal(noioScan(256), 256, 'then it reaches the clean ones');
 });
 
 test('GFP_NOIO reclaim cannot add anon folios to the swap cache: it scans and keeps them, freeing only clean ones', () => {

@@ -30,7 +30,8 @@ export interface Batch {
   /** Pages freed by this batch (rotated ones included). */
   stealAnon: number;
   stealFile: number;
-  /** Of stealAnon: folios kcompressd had written, freed on this scan (v1 from the inactive tail, mm where met). */
+  /** Of stealAnon: folios kcompressd had written, freed on this scan (v1 from the inactive tail, mm where the list's
+   *  order brings them). */
   rotatedFreed: number;
   /** mm: folios met locked in kcompressd's FIFO; folio_trylock() failed, so they were kept (scanned, not stolen). */
   locked: number;
@@ -98,10 +99,8 @@ export function shrinkFolioList(ctx: ScenarioContext, n: number, who: Reclaimer,
   const unmapNs = costs.unmap + (ctx.cpus.cores > 1 ? tlbShootdownNs(costs.tlb, costs.tlbTargetsBusy, ctx.w.ipiTargets, ctx.ev.now, costs.tlbIdleRatio) : 0);
   const lruPages = ctx.node.lruPages;
   const pWriteback = meetShare(global, lru.writeback, lruPages);
-  const pLocked = meetShare(global, lru.locked, lruPages);
-  const pClean = meetShare(global, lru.clean, lruPages);
-  // The fates of the batch's folios are drawn per batch: how many are file, locked, under writeback, clean or
-  // referenced, each count from its binomial law (the folios are independent), then one page sample per folio written.
+  // The fates of the batch's folios are drawn per batch: how many are file, under writeback or referenced, each count
+  // from its binomial law (the folios are independent), then one page sample per folio written.
   const m = n - b.scanAnon;
   b.cpuNs += m * costs.scan;
   const anon = anonShare >= 1 ? m : rng.binomial(m, anonShare);
@@ -111,27 +110,27 @@ export function shrinkFolioList(ctx: ScenarioContext, n: number, who: Reclaimer,
   b.stealFile += fileSteal;
   b.cpuNs += fileSteal * costs.file;
   b.scanAnon += anon;
-  // The first folio_trylock() fails on a folio still locked in kcompressd's FIFO (mm): keep.
-  const locked = pLocked > 0 ? rng.binomial(anon, pLocked) : 0;
-  b.locked += locked;
-  const wb = rng.binomial(anon - locked, pWriteback);
+  const wb = rng.binomial(anon, pWriteback);
   if (who === 'kswapd' && lru.pgdatWriteback) b.immediate += wb;
   else b.writeback += wb;
-  // A clean swap-cache folio kcompressd wrote (mm): unmapped already, __remove_mapping() frees it.
-  const clean = pClean > 0 ? Math.min(lru.clean, rng.binomial(anon - locked - wb, pClean)) : 0;
-  lru.clean -= clean;
-  b.stealAnon += clean;
-  b.rotatedFreed += clean;
   // folio_check_references(): global reclaim meets the node's inactive list in order (young PTEs kept, the rest
   // reclaimed); a memcg's own list is not modelled, so memcg reclaim keeps the capture's steal/scan ratio.
-  const rest = anon - locked - wb - clean;
-  const refs = global ? ctx.node.inactive.isolate(rest) : undefined;
+  const rest = anon - wb;
+  const inactive = ctx.node.inactive;
+  const refs = global ? inactive.isolate(rest) : undefined;
+  // mm: folios met that kcompressd has — still locked in its FIFO, folio_trylock() fails (keep); written, a clean
+  // swap-cache folio, already unmapped, that __remove_mapping() frees.
+  if (refs) {
+    b.locked += inactive.metLocked;
+    b.stealAnon += inactive.metClean;
+    b.rotatedFreed += inactive.metClean;
+  }
   const unreferenced = refs ? refs.reclaim : rng.binomial(rest, w.anonReclaimable);
   // add_to_swap() needs __GFP_IO: without it the folios are not in the swap cache and are kept (keep_locked).
   const unmapped = noio ? 0 : unreferenced;
-  if (global) ctx.node.inactive.putBack(unreferenced - unmapped);
+  if (global) inactive.putBack(unreferenced - unmapped);
   // The kept folios go back to the head with their zones (move_folios_to_lru()).
-  if (refs) ctx.node.rotateAnon(refs.kept + unreferenced - unmapped);
+  if (refs) ctx.node.rotateAnon(refs.kept + inactive.metLocked + unreferenced - unmapped);
   // Summed in locals, in the same order as into the batch's fields.
   let cpuNs = b.cpuNs;
   let stolen = 0;
