@@ -4,8 +4,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { mmPolicy, v1Policy } from './kcompressd';
+import { Rng } from './rng';
 import { runScenario } from './simulation';
-import { testSetup } from './testing/context';
+import { Tasks } from './tasks';
+import { testContext, testSetup } from './testing/context';
+import { writeCost } from './vmscan';
 
 async function run(unmapNs: number, offload?: ReturnType<typeof mmPolicy>) {
   const setup = testSetup({
@@ -45,4 +48,26 @@ test('several allocating tasks: while one is in direct reclaim the others take w
   assert.ok(two.totals.servedPages > one.totals.servedPages, `served ${one.totals.servedPages} → ${two.totals.servedPages}`);
   const meanFree = (o: typeof one) => o.freePages.reduce((a, b) => a + b, 0) / o.bins;
   assert.ok(meanFree(two) < meanFree(one), `the pages kswapd frees above MIN do not wait for the reclaiming task (mean free ${meanFree(one).toFixed(0)} → ${meanFree(two).toFixed(0)})`);
+});
+
+test('a swap-in comes after the allocations the program made before it: a task held up in reclaim swaps in once it has caught up', () => {
+  // 1 s wanting 5,000 pages with 1,000 free above MIN, then 1 s swapping 500 pages back in.
+  const swappedInBy = (unmapNs: number, atNs: number) => {
+    const ctx = testContext({
+      free: 2_000, min: 1_000, low: 2_000, high: 3_000, managed: 100_000, anon: 98_000, costs: { unmap: unmapNs },
+      w: { durationNs: 2e9, endNs: Float64Array.of(1e9, 2e9), globalDemand: Float64Array.of(5_000, 0), memcgDemand: new Float64Array(2),
+        swapIn: Float64Array.of(0, 500), swapInZero: new Float64Array(2), slotFrees: new Float64Array(2) },
+    });
+    const rng = new Rng(3);
+    for (let k = 0; k < 500; k++) ctx.swap.store(ctx.corpus.draw(rng));
+    const before = ctx.swap.slots;
+    new Tasks(ctx, writeCost(ctx.costs)).start();
+    ctx.ev.runUntil(atNs);
+    const t = ctx.out.totals;
+    return before + t.pswpout + t.swpoutZero - ctx.swap.slots;
+  };
+  const fast = swappedInBy(2_000, 1.5e9);
+  assert.ok(fast > 200 && fast < 300, `caught up at once: half the swap-ins by 1.5 s (${fast})`);
+  assert.equal(swappedInBy(2e6, 1.5e9), 0, 'a task still in reclaim for its earlier allocations (2 ms per unmapped page) has not reached them');
+  assert.ok(swappedInBy(2e6, 2e9) < 500, 'nor by the end of the interval that wanted them: they come when it catches up');
 });

@@ -2,7 +2,9 @@
 // workload.ts) and get what the modelled memory gives them. Allocations go through the page allocator; below MIN the
 // task enters direct reclaim and allocates nothing meanwhile, so slow reclaim throttles the workload and a faster
 // reclaimer lets it catch up (at most at its unconstrained rate). Exits and unmaps free resident pages back to
-// their zones and swap slots through zram_slot_free_notify(); swap-ins free zram slots.
+// their zones and swap slots through zram_slot_free_notify(); swap-ins free zram slots. A swap-in is a fault too
+// (do_swap_page() in the faulting task): it comes in the program's order, after the allocations it made before it,
+// so a task held up in reclaim swaps in later, not on the capture's clock.
 import { directReclaim, memcgReclaim } from './directReclaim';
 import { allocPages } from './pageAlloc';
 import type { ScenarioContext } from './scenario';
@@ -27,6 +29,12 @@ export class Tasks {
   /** Pages the task in reclaim will take once it returns (still in the backlog). */
   private reclaimingFor = DOUBLE_ZERO;
   private interval = 0;
+  /** Swap-ins waiting for the allocations the program made before them: per tick, the intent served by then
+   *  (`mark`) and its swap-ins, in order from `pendingHead`. */
+  private readonly pendingMark: number[] = [];
+  private readonly pendingIn: number[] = [];
+  private readonly pendingZero: number[] = [];
+  private pendingHead = 0;
 
   constructor(private readonly ctx: ScenarioContext, private readonly write: (s: PageSample) => number) {}
 
@@ -45,6 +53,9 @@ export class Tasks {
     const begin = i === 0 ? 0 : w.endNs[i - 1];
     const f = TICK_NS / Math.max(1, w.endNs[i] - begin);
     const d = w.globalDemand[i] * f;
+    // The program's position before this tick: the intent served so far, and how far behind its intent it is.
+    const behind = this.backlog;
+    const served = out.totals.intentPages - behind;
     if (d >= 0) {
       this.backlog += d;
       out.totals.intentPages += d;
@@ -54,8 +65,7 @@ export class Tasks {
     this.memcgBacklog += w.memcgDemand[i] * f;
     const b = ctx.bin();
     out.memcgBacklog[b] = Math.max(out.memcgBacklog[b], this.memcgBacklog);
-    this.swapInDebt += w.swapIn[i] * f;
-    this.swapInZeroDebt += w.swapInZero[i] * f;
+    this.swapInsAfter(served, behind, w.swapIn[i] * f, w.swapInZero[i] * f);
     this.slotFreeDebt += w.slotFrees[i] * f;
     let n = Math.floor(this.swapInDebt);
     this.swapInDebt -= n;
@@ -105,6 +115,33 @@ export class Tasks {
       this.busy = false;
       this.chargeMemcg();
     });
+  }
+
+  /** This tick's swap-ins come after the intent handed out before it (`served` + `behind`): with the program
+   *  caught up (less than a page behind) they happen now, else they wait in order until serve() reaches them. */
+  private swapInsAfter(served: number, behind: number, swapIn: number, swapInZero: number): void {
+    const mark = served + behind;
+    if (swapIn > 0 || swapInZero > 0) {
+      if (this.pendingHead === this.pendingMark.length && behind < 1) {
+        this.swapInDebt += swapIn;
+        this.swapInZeroDebt += swapInZero;
+      } else {
+        this.pendingMark.push(mark);
+        this.pendingIn.push(swapIn);
+        this.pendingZero.push(swapInZero);
+      }
+    }
+    let h = this.pendingHead;
+    while (h < this.pendingMark.length && this.pendingMark[h] < served + 1) {
+      this.swapInDebt += this.pendingIn[h];
+      this.swapInZeroDebt += this.pendingZero[h];
+      h++;
+    }
+    if (h === this.pendingMark.length && h > 0) {
+      this.pendingMark.length = this.pendingIn.length = this.pendingZero.length = 0;
+      h = 0;
+    }
+    this.pendingHead = h;
   }
 
   private took(n: number): void {
