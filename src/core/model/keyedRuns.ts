@@ -1,14 +1,11 @@
 // Runs of fractional pages with a small integer key (a zone, a young/old PTE state), oldest first, in parallel typed
 // arrays: runs come and go with every allocation and reclaim batch, and an object per run (or an Array's
 // pop()/splice(), which trim storage the next push() allocates again) was garbage for the collector.
-import { doubled } from './doubled';
-
-/** Runs listed at first; the arrays double when full. */
-const INITIAL_RUNS = 256;
+import { doubled, INITIAL_CAPACITY } from './doubled';
 
 export class KeyedRuns {
-  key = new Int32Array(INITIAL_RUNS);
-  pages = new Float64Array(INITIAL_RUNS);
+  key = new Int32Array(INITIAL_CAPACITY);
+  pages = new Float64Array(INITIAL_CAPACITY);
   /** Runs [head, length) are listed. */
   head = 0;
   length = 0;

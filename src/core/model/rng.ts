@@ -92,7 +92,8 @@ export class Rng {
     if (p >= 1) return n;
     if (n > BINOMIAL_CHUNK) return this.binomial(BINOMIAL_CHUNK, p) + this.binomial(n - BINOMIAL_CHUNK, p);
     const flip = p > 0.5;
-    const q = flip ? p : 1 - p;
+    // Both sides computed whichever holds: a side first met after this was compiled throws the compiled code away.
+    const q = Math.max(p, 1 - p);
     const r = (1 - q) / q;
     let f = this.powers.pow(q, n);
     let u = this.next();
@@ -102,7 +103,8 @@ export class Rng {
       f *= (r * (n - k)) / (k + 1);
       k++;
     }
-    return flip ? n - k : k;
+    const complement = n - k;
+    return flip ? complement : k;
   }
 
 

@@ -10,10 +10,19 @@ import { DOUBLE_ZERO } from './doubleZero';
 
 export type Reclaimer = 'kswapd' | 'direct' | 'memcg';
 
+/** An empty array laid out for objects from the start: `[]` holds small integers until its first object, so the
+ *  compiled code that pushed onto the last scenario's lists meets another layout on this one's and is thrown away
+ *  (--trace-deopt: "wrong map", "not a Smi" in shrinkFolioList). */
+function objectArray<T extends object>(): T[] {
+  const a = [null] as unknown as T[];
+  a.length = 0;
+  return a;
+}
+
 /** A batch's folios of one fate; `items[0..length)` hold them. Refilled batch after batch without giving back its
  *  storage (an Array's `length = 0` trims its backing store, so every batch would allocate it again). */
 export class PageList {
-  readonly items: PageSample[] = [];
+  readonly items: PageSample[] = objectArray<PageSample>();
   length = 0;
   push(s: PageSample): void {
     if (this.length < this.items.length) this.items[this.length] = s;
@@ -136,14 +145,19 @@ export function shrinkFolioList(ctx: ScenarioContext, n: number, who: Reclaimer,
   let stolen = 0;
   const { corpus } = ctx;
   const zeromap = w.zeromap;
+  // Read whichever the folios need, kcompressd's or not: a load first run on the kcompressd scenario, after the
+  // baseline compiled this loop, threw the compiled loop away (--trace-deopt: insufficient type feedback).
+  const { queue, store, zero } = b;
+  const sameNs = costs.same;
+  const queueNs = costs.queue;
+  const written = async ? queue : store;
   for (let k = 0; k < unmapped; k++) {
     cpuNs += unmapNs;
     const s = corpus.draw(rng);
-    if (s.zero && zeromap) { b.zero.push(s); stolen++; cpuNs += costs.same; continue; }
-    if (async) { b.queue.push(s); cpuNs += costs.queue; continue; }
-    b.store.push(s);
-    cpuNs += write(s);
-    stolen++;
+    if (s.zero && zeromap) { zero.push(s); stolen++; cpuNs += sameNs; continue; }
+    written.push(s);
+    cpuNs += async ? queueNs : write(s);
+    if (!async) stolen++;
   }
   b.cpuNs = cpuNs;
   b.stealAnon += stolen;

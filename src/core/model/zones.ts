@@ -135,7 +135,10 @@ export class NodeZones {
     let taken = 0;
     for (let k = 0; k < this.zones.length && taken < n; k++) {
       const z = this.zones[k];
-      const floor = mark === 'none' ? 0 : (mark === 'low' ? z.lim.low : z.lim.min) + z.boost + z.lim.reserve; // named loads: no keyed lookup per zone
+      // Named loads (no keyed lookup per zone), both read whatever the mark: the first MIN allocation after this was
+      // compiled for LOW ones otherwise throws the compiled code away (--trace-deopt: insufficient type feedback).
+      const { low, min, reserve } = z.lim;
+      const floor = mark === 'none' ? 0 : (mark === 'low' ? low : min) + z.boost + reserve;
       const got = Math.min(n - taken, Math.max(0, z.free - floor));
       this.move(z, -got);
       if (lru) this.onLru(k, got);

@@ -6,11 +6,11 @@ import type { PageSample } from './corpus';
 import { ZramDevice } from './zramDevice';
 import type { MmStat, ZramEntry } from './zramDevice';
 import { DOUBLE_ZERO } from '../doubleZero';
-import { doubled } from '../doubled';
+import { doubled, INITIAL_CAPACITY } from '../doubled';
 
 /** The used swap slots of one kind, each as its zram table entry, packed with O(1) random removal. */
 class SlotList {
-  private a = new Float64Array(1 << 12);
+  private a = new Float64Array(INITIAL_CAPACITY); // small at first: see doubled.ts
   n = 0;
   /** Sum of the entries last touched: the reads must not be optimised away. A double (doubleZero.ts). */
   touched = DOUBLE_ZERO;

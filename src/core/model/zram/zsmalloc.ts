@@ -3,7 +3,7 @@
 // that wastes the fewest bytes, adjacent classes with the same geometry are merged, and objects carry an 8-byte
 // handle that is added before the class lookup.
 import { PAGE_SIZE } from './pageClasses';
-import { doubled } from '../doubled';
+import { doubled, INITIAL_CAPACITY } from '../doubled';
 
 const MIN_ALLOC = 32;
 const CLASS_DELTA = 16;
@@ -77,7 +77,7 @@ export function classIndexFor(table: ClassTable, bytes: number): number {
 /** A stack of zspage ids in an Int32Array that only grows: an Array's pop() trims its storage as it empties and
  *  the next push() allocates it again, and the pool's lists empty and fill all the time. */
 class IdStack {
-  private a = new Int32Array(16);
+  private a = new Int32Array(INITIAL_CAPACITY); // small at first: see doubled.ts
   length = 0;
   push(id: number): void {
     if (this.length === this.a.length) this.a = doubled(this.a);
@@ -104,7 +104,7 @@ export class ZsPool {
   readonly table: ClassTable;
   /** Packed per-zspage state, three words side by side: class index, objects in use, position in the class's
    *  partial list (-1 when full). */
-  private zs = new Int32Array(3 * 1024);
+  private zs = new Int32Array(3 * INITIAL_CAPACITY);
   private zsCount = 0;
   private readonly freeIds = new IdStack();
   private readonly partial: IdStack[];
