@@ -7,6 +7,7 @@ import { ALGORITHMS, intRangeError, MM_FIFO_SIZE, V1_DEFAULT_QUEUE, V1_DEFAULT_W
 import { buildKernel } from '../core/lab/buildKernel';
 import { labCompressShare } from '../core/lab/compressShare';
 import { LabError } from '../core/lab/labError';
+import { hostShareWarning } from '../core/lab/hostShare';
 import { readBuildRecord, runLab, type LabRunOptions, type RunRecord } from '../core/lab/runGuest';
 import { WORKLOAD_SHAPES, workloadSpec, type WorkloadShape } from '../core/lab/workloads';
 import { checkOutputDir } from './outputPath';
@@ -127,7 +128,8 @@ async function shareLine(dir: string): Promise<string> {
 
 function report(r: RunRecord, out: string): string {
   return `${out}: ${r.outcome} (${r.detail}); ${r.build ? `${r.build.kernelVersion} ${r.build.design}` : r.kernel}, kcompressd ${r.kcompressd}`
-    + `${r.kcompressdThreads.length > 0 ? ` [threads: ${r.kcompressdThreads.join(', ')}]` : ''}, ${r.wallSeconds} s`;
+    + `${r.kcompressdThreads.length > 0 ? ` [threads: ${r.kcompressdThreads.join(', ')}]` : ''}, ${r.wallSeconds} s`
+    + (r.host ? `; QEMU had ${r.host.cpusPerWallS.toFixed(2)} host CPUs on average (host load ${r.host.loadavg.map((l) => l.toFixed(1)).join(' → ')})` : '');
 }
 
 /** A run that did not complete is an error naming the log to read; the capture stays for inspection. */
@@ -167,6 +169,8 @@ async function pair(argv: string[]): Promise<number> {
     records.push([out, r]);
   }
   for (const [out, r] of records) failIfNot(r, out);
+  const host = hostShareWarning(records[0][1].host, records[1][1].host);
+  if (host) console.log(`warning: ${host}`);
   const design = readBuildRecord(v.patched)?.design;
   const variant = design === 'v1' ? `--variant v1 --kcompressd ${V1_DEFAULT_WORKERS} --queue ${V1_DEFAULT_QUEUE}` : `--variant mm --kcompressd 1 --queue ${MM_FIFO_SIZE}`;
   // The replay's calibration reads the baseline's probe itself: the share is printed, not passed.

@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BuildRecord } from './buildKernel';
 import { cpioArchive } from './cpio';
+import { watchHostShare, type HostShare } from './hostShare';
 import { DONE_FILE, initramfsEntries, type GuestRun } from './initramfs';
 import { LabError, tail } from './labError';
 import { QEMU_BINARY, qemuArgs } from './qemu';
@@ -47,6 +48,8 @@ export interface RunRecord {
   kcompressdThreads: string[];
   qemu: string[];
   wallSeconds: number;
+  /** The host CPU QEMU had over the run and the host's load (older records lack it). */
+  host?: HostShare;
 }
 
 /** Where the guest C sources are: beside the sources (tsx) or above dist/ (bundled CLI). */
@@ -131,12 +134,15 @@ export async function runLab(o: LabRunOptions): Promise<RunRecord> {
   const t0 = Date.now();
   const qemuLog = join(work, 'qemu.log');
   let timedOut = false;
+  let host: HostShare | undefined;
   try {
     const code = await new Promise<number | null>((done, fail) => {
       const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', fs.openSync(qemuLog, 'w'), fs.openSync(qemuLog, 'a')] });
+      // nice execs QEMU: the child's pid is QEMU's.
+      const watch = watchHostShare(child.pid);
       const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, deadlineS * 1000);
-      child.on('error', (err) => { clearTimeout(timer); fail(new LabError('boot', consoleLog, `cannot start ${argv[0]}: ${err.message}`)); });
-      child.on('close', (c) => { clearTimeout(timer); done(c); });
+      child.on('error', (err) => { clearTimeout(timer); watch.stop(0); fail(new LabError('boot', consoleLog, `cannot start ${argv[0]}: ${err.message}`)); });
+      child.on('close', (c) => { clearTimeout(timer); host = watch.stop((Date.now() - t0) / 1000); done(c); });
     });
     const qemuOut = readIf(qemuLog);
     if (code !== 0 && !timedOut) throw new LabError('boot', consoleLog, `QEMU exited with ${code}:\n${tail(qemuOut)}`);
@@ -158,7 +164,7 @@ export async function runLab(o: LabRunOptions): Promise<RunRecord> {
     kcompressd: o.kcompressd, cpus: o.cpus, memMiB: o.memMiB, algorithm: o.algorithm, zramMiB: o.zramMiB, workload: o.workload,
     workloadText: describeWorkload(o.workload),
     kcompressdThreads: fs.readdirSync(out).filter((f) => f.startsWith('kcompressd_cpu')).map((f) => firstLine(join(out, f))),
-    qemu: argv, wallSeconds: Math.round((Date.now() - t0) / 1000),
+    qemu: argv, wallSeconds: Math.round((Date.now() - t0) / 1000), ...(host && { host }),
   };
   fs.writeFileSync(join(out, 'lab-run.json'), `${JSON.stringify(record, null, 1)}\n`);
   return record;
