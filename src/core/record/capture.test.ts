@@ -225,3 +225,33 @@ test('a trace_pipe read error in the drain timer stops the capture and restores'
   assert.match(r.errors[0], /^draining trace_pipe: .*EISDIR/);
   assertRestored(fake);
 });
+
+test('with debugfs unmounted, capture mounts it, samples each CPU\'s root cfs_rq into cfs_rq.txt and unmounts it', async (t) => {
+  const fake = new FakeSystem({ tracefsMounted: true, debugfs: 'unmounted' });
+  t.after(() => fake.cleanup());
+  const r = await runCapture(options(fake));
+  const lines = fs.readFileSync(join(r.outDir, 'cfs_rq.txt'), 'utf8').trim().split('\n');
+  assert.match(lines[0], /^# t_mono t_epoch cpuN nr_queued load own_weight/);
+  assert.match(lines[1], /^\d+\.\d{6} \d+\.\d{6} cpu0 2 1572864 0$/);
+  assert.match(lines[2], /^\d+\.\d{6} \d+\.\d{6} cpu1 1 1048576 0$/);
+  assert.match(lines[3], /^\d+\.\d{6} \d+\.\d{6} kswapd S 1$/);
+  assert.equal(lines.filter((l) => / kswapd /.test(l)).length, r.samples);
+  const calls = fake.calls.map((c) => c.replace(fake.root + '/', ''));
+  assert.ok(calls.includes('exec mount -t debugfs none sys/kernel/debug'), calls.join('\n'));
+  assert.ok(calls.includes('exec umount sys/kernel/debug'));
+  assert.equal(fake.exists('sys/kernel/debug/sched'), false, 'debugfs unmounted again');
+  assert.deepEqual(r.restoreFailures, []);
+});
+
+test('an already mounted debugfs is read and left mounted; without its mount point there is no cfs_rq.txt', async (t) => {
+  const mounted = new FakeSystem({ tracefsMounted: true, debugfs: 'mounted' });
+  const none = new FakeSystem({ tracefsMounted: true });
+  t.after(() => { mounted.cleanup(); none.cleanup(); });
+  const r = await runCapture(options(mounted, { seconds: 0.1 }));
+  assert.match(fs.readFileSync(join(r.outDir, 'cfs_rq.txt'), 'utf8'), /cpu0 2 1572864 0\n/);
+  assert.equal(mounted.calls.some((c) => c.includes('mount')), false);
+  assert.equal(mounted.exists('sys/kernel/debug/sched/debug'), true);
+  const n = await runCapture(options(none, { seconds: 0.1 }));
+  assert.equal(fs.existsSync(join(n.outDir, 'cfs_rq.txt')), false);
+  assert.match(fs.readFileSync(join(n.outDir, 'capture.log'), 'utf8'), /kernel\/debug: no cfs_rq\.txt/);
+});

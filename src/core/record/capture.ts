@@ -10,6 +10,7 @@ import { ZRAM_STATE_FILES, zramStateBlock } from './formats';
 import { PerfRecorder, reclaimComms } from './perfRecord';
 import { RestoreStack } from './restore';
 import { findKswapd, Sampler } from './sampler';
+import { openSchedDebug, ownAutogroup } from './schedDebug';
 import { prepareStressSystem, releaseHugepages, type StressSystemOptions } from './stressSystem';
 import { supervise, type SuperviseResult } from './supervise';
 import { meminfoMiB, defaultRoots, realSysOps, type SysOps, type SystemRoots } from './sysOps';
@@ -167,7 +168,9 @@ export async function runCapture(opts: CaptureOptions): Promise<CaptureResult> {
       if (head.length < 1 << 16) head += chunk.toString('latin1', 0, Math.min(chunk.length, 1 << 16));
       if (!traceBroken) sink.write(chunk);
     }, opts.drainMs, (err) => fail('draining trace_pipe', err));
-    sampler = new Sampler(ops, roots, { outDir: out, periodMs: opts.periodMs, meminfoEvery: opts.meminfoEvery, zoneinfoEvery: opts.zoneinfoEvery, zramDevice: opts.zramDevice, kswapd },
+    const schedDebug = openSchedDebug(ops, roots, restore, log);
+    sampler = new Sampler(ops, roots, { outDir: out, periodMs: opts.periodMs, meminfoEvery: opts.meminfoEvery, zoneinfoEvery: opts.zoneinfoEvery, zramDevice: opts.zramDevice, kswapd,
+      schedDebug, ownGroup: schedDebug ? ownAutogroup(ops, roots) : undefined },
       (err) => fail('sampling', err));
 
     if (opts.perf) perf = PerfRecorder.start(restore, log);

@@ -15,6 +15,12 @@ const INSTANCE_FILES: Record<string, string> = {
   'per_cpu/cpu0/stats': 'entries: 0\noverrun: 0\n', 'per_cpu/cpu1/stats': 'entries: 0\noverrun: 0\n',
 };
 
+/** sched/debug as 6.18 prints it, cut to what the recorder reads: two CPUs' root cfs_rq and one autogroup's. */
+export const FAKE_SCHED_DEBUG = ['Sched Debug Version: v0.11, 6.18.0-fake', '', 'cpu#0, 2596.124 MHz', '  .nr_running                    : 3', '',
+  'cfs_rq[0]:/autogroup-7', '  .nr_queued                     : 1', '  .se->load.weight               : 524288', '',
+  'cfs_rq[0]:/', '  .nr_queued                     : 2', '  .load                          : 1572864', '',
+  'cfs_rq[1]:/', '  .nr_queued                     : 1', '  .load                          : 1048576', ''].join('\n');
+
 const FAKE_MEMINFO = (freeKb: number) => `MemTotal:       24684096 kB\nMemFree:        ${freeKb} kB\nHugepagesize:       2048 kB\n`;
 
 export class FakeSystem {
@@ -33,8 +39,11 @@ export class FakeSystem {
 
   /** false: the kernel has no tlb:tlb_flush (not x86), its instance files are absent. */
   readonly tlbFlush: boolean;
+  /** debugfs's mount point (sys/kernel/debug) when the fake has one. */
+  private readonly debugDir = join(this.roots.sys, 'kernel', 'debug');
 
-  constructor(opts: { tracefsMounted?: boolean; memFreeKb?: number; tlbFlush?: boolean } = {}) {
+  /** `debugfs`: unmounted, its mount point exists (a `mount -t debugfs` fills it); mounted, sched/debug is there. */
+  constructor(opts: { tracefsMounted?: boolean; memFreeKb?: number; tlbFlush?: boolean; debugfs?: 'unmounted' | 'mounted' } = {}) {
     this.tlbFlush = opts.tlbFlush ?? true;
     const put = (rel: string, text: string) => {
       const p = join(this.root, rel);
@@ -52,7 +61,7 @@ export class FakeSystem {
     put('proc/sys/vm/watermark_scale_factor', '10\n');
     put('proc/sys/vm/nr_hugepages', '0\n');
     put('proc/45/comm', 'kswapd0\n');
-    put('proc/45/stat', '45 (kswapd0) S 2 0 0 0 -1 2129984 0 0 0 0 3 77 0 0 20 0 1 0 10 0 0\n');
+    put('proc/45/stat', '45 (kswapd0) S 2 0 0 0 -1 2129984 0 0 0 0 3 77 0 0 20 0 1 0 10 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1 0\n');
     put('proc/45/schedstat', '123456 789 10\n');
     put('sys/block/zram0/comp_algorithm', '[lzo-rle] lzo lz4\n');
     put('sys/block/zram0/disksize', '0\n');
@@ -63,6 +72,13 @@ export class FakeSystem {
     put('sys/devices/system/cpu/cpu1/online', '1\n');
     fs.mkdirSync(this.roots.tracing, { recursive: true });
     if (opts.tracefsMounted) this.mountTracefs();
+    if (opts.debugfs) fs.mkdirSync(this.debugDir, { recursive: true });
+    if (opts.debugfs === 'mounted') this.mountDebugfs();
+  }
+
+  private mountDebugfs(): void {
+    fs.mkdirSync(join(this.debugDir, 'sched'), { recursive: true });
+    fs.writeFileSync(join(this.debugDir, 'sched', 'debug'), FAKE_SCHED_DEBUG);
   }
 
   private mountTracefs(): void {
@@ -125,8 +141,10 @@ export class FakeSystem {
     },
     exec: (cmd, args) => {
       this.check(`exec ${cmd} ${args.map((a) => this.rel(a)).join(' ')}`);
-      if (cmd === 'mount') this.mountTracefs();
-      if (cmd === 'umount') {
+      if (cmd === 'mount' && args.includes('debugfs')) this.mountDebugfs();
+      else if (cmd === 'mount') this.mountTracefs();
+      if (cmd === 'umount' && args[0] === this.debugDir) fs.rmSync(join(this.debugDir, 'sched'), { recursive: true });
+      else if (cmd === 'umount') {
         fs.rmSync(join(this.roots.tracing, 'instances'), { recursive: true });
         this.mounted = false;
       }

@@ -63,3 +63,42 @@ export function zramStateBlock(s: Stamp, files: Partial<Record<(typeof ZRAM_STAT
 
 /** USER_HZ is 100 on every Linux architecture that Android and desktop distributions ship. */
 export const USER_HZ = 100;
+
+export const CFS_RQ_HEADER =
+  '# t_mono t_epoch cpuN nr_queued load own_weight   (root cfs_rq of each CPU from debugfs sched/debug: the entities queued at the top level and their summed weight, a nice-0 task 1048576, a task group by calc_group_shares(); own_weight: the recorder\'s own autogroup entity on that CPU while queued, else 0) then \'kswapd\' state cpu (/proc/PID/stat fields 3, 39)';
+
+/** The fields of one `cfs_rq[N]:PATH` block of sched/debug (`.key : value` lines). */
+function cfsRqBlocks(schedDebug: string): { cpu: string; path: string; field: (k: string) => string | undefined }[] {
+  const out: { cpu: string; path: string; field: (k: string) => string | undefined }[] = [];
+  for (const m of schedDebug.matchAll(/^cfs_rq\[(\d+)\]:(\S+)\n((?:[ \t]+\..*\n?)*)/gm)) {
+    const body = m[3];
+    out.push({
+      cpu: m[1], path: m[2],
+      field: (k) => new RegExp(`^\\s+\\.${k.replace(/[.>-]/g, '\\$&')}\\s*:\\s*(\\S+)`, 'm').exec(body)?.[1],
+    });
+  }
+  return out;
+}
+
+/**
+ * The root cfs_rq of each CPU from debugfs `sched/debug` (6.13+ names the count `.nr_queued`, older kernels
+ * `.nr_running`), with the weight of `ownGroup`'s entity there (the recorder's autogroup, e.g. `/autogroup-42`) while
+ * that group has queued tasks; then kswapd's state and CPU from its /proc/PID/stat. Empty when no root block is found.
+ */
+export function cfsRqLines(s: Stamp, schedDebug: string, ownGroup: string | undefined, kswapdStat?: string): string {
+  const blocks = cfsRqBlocks(schedDebug);
+  let out = '';
+  for (const b of blocks) {
+    if (b.path !== '/') continue;
+    const own = ownGroup ? blocks.find((o) => o.cpu === b.cpu && o.path === ownGroup) : undefined;
+    const ownQueued = Number(own?.field('nr_queued') ?? own?.field('nr_running') ?? 0) > 0;
+    const ownWeight = ownQueued ? own?.field('se->load.weight') ?? '0' : '0';
+    out += `${s.mono} ${s.epoch} cpu${b.cpu} ${b.field('nr_queued') ?? b.field('nr_running') ?? '0'} ${b.field('load') ?? '0'} ${ownWeight}\n`;
+  }
+  if (out && kswapdStat) {
+    const rest = kswapdStat.slice(kswapdStat.lastIndexOf(')') + 2).trim().split(/\s+/);
+    // rest[0] is field 3 (state), so field 39 (processor) is rest[36].
+    out += `${s.mono} ${s.epoch} kswapd ${rest[0] ?? '?'} ${rest[36] ?? '?'}\n`;
+  }
+  return out;
+}

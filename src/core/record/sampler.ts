@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { stamp, monoSeconds, type Stamp } from './clock';
-import { CPU_STAT_HEADER, cpuStatLines, kswapdHeader, kswapdLine, seriesLine, snapshotBlock, USER_HZ, ZRAM_IO_HEADER, ZRAM_MM_HEADER } from './formats';
+import { CFS_RQ_HEADER, cfsRqLines, CPU_STAT_HEADER, cpuStatLines, kswapdHeader, kswapdLine, seriesLine, snapshotBlock, USER_HZ, ZRAM_IO_HEADER, ZRAM_MM_HEADER } from './formats';
 import type { SysOps, SystemRoots } from './sysOps';
 
 export interface SamplerOptions {
@@ -14,6 +14,9 @@ export interface SamplerOptions {
   zoneinfoEvery: number;
   zramDevice: string;
   kswapd?: { pid: number; comm: string };
+  /** debugfs sched/debug: each CPU's root cfs_rq into cfs_rq.txt (with `ownGroup`, the recorder's autogroup). */
+  schedDebug?: string;
+  ownGroup?: string;
 }
 
 /** Finds the kswapd thread of node 0 (pid and comm) by scanning /proc/<pid>/comm. */
@@ -54,6 +57,7 @@ export class Sampler {
     this.open('zram_io_stat.txt', `${ZRAM_IO_HEADER}\n`);
     this.open('cpu_stat.txt', `${CPU_STAT_HEADER}\n`);
     if (o.kswapd) this.open('kswapd_cpu.txt', `${kswapdHeader(o.kswapd.pid, o.kswapd.comm, USER_HZ)}\n`);
+    if (o.schedDebug) this.open('cfs_rq.txt', `${CFS_RQ_HEADER}\n`);
   }
 
   private open(name: string, header?: string): void {
@@ -98,11 +102,14 @@ export class Sampler {
     const procStat = this.tryRead(join(proc, 'stat'));
     const loadavg = this.tryRead(join(proc, 'loadavg'));
     if (procStat && loadavg) this.put('cpu_stat.txt', cpuStatLines(s, procStat, loadavg));
+    const stat = this.o.kswapd && this.tryRead(join(proc, String(this.o.kswapd.pid), 'stat'));
     if (this.o.kswapd) {
-      const stat = this.tryRead(join(proc, String(this.o.kswapd.pid), 'stat'));
       const sched = this.tryRead(join(proc, String(this.o.kswapd.pid), 'schedstat'));
       if (stat && sched) this.put('kswapd_cpu.txt', kswapdLine(s, stat, sched));
     }
+    // The CFS entities kswapd shares a CPU with, and their weights (loadavg counts tasks, not entities).
+    const debug = this.o.schedDebug && this.tryRead(this.o.schedDebug);
+    if (debug) this.put('cfs_rq.txt', cfsRqLines(s, debug, this.o.ownGroup, stat || undefined));
     this.samples++;
   }
 
