@@ -40,6 +40,7 @@ export const WARNING_CODES = {
   'task-cpu.damaged-row': 'warning',
   'task-cpu.above-one-core': 'info', // intervals read above one core (sampling jitter), held at 100 % with the raw maximum
   'cpu-stat.damaged-line': 'warning', // a cpu_stat line that is not a stamped /proc/stat cpu line or loadavg line: left out
+  'cfs-rq.damaged-line': 'warning', // a cfs_rq.txt line that is not a stamped root cfs_rq or kswapd line: left out
   // zoneinfo (zoneinfo, zoneWatermarks)
   'zoneinfo.no-zone': 'warning',
   'zoneinfo.several-snapshots': 'info',

@@ -10,6 +10,7 @@ import { otherVmstatMode, parseVmstatHeader } from './vmstatOutput';
 import { headerNames, splitStampedRow } from './zramStat';
 import { ZONE_HEADER } from './zoneinfo';
 import { PROBE_LINE } from './zramProbe';
+import { CFS_RQ_LINE } from './cfsRq';
 
 export interface Detection {
   format: SourceFormat | null;
@@ -84,6 +85,7 @@ export function detectContent(head: Buffer, truncated: boolean): Detection {
   }
   if (sample.some((l) => PROC_STAT.test(l))) return { format: 'task-cpu' };
   if (body.some((l) => CPU_STAT_LINE.test(l))) return { format: 'cpu-stat' };
+  if (body.length > 0 && body.filter((l) => CFS_RQ_LINE.test(l)).length * 2 >= body.length) return { format: 'cfs-rq' };
   for (const l of sample) {
     const names = l.startsWith('#') ? headerNames(l) : null;
     const f = names && fromHeaderNames(names);

@@ -16,6 +16,7 @@ import { bugreportEntries } from './bugreportZip';
 import { decodePerfetto, decodePerfettoBytes, type PerfettoText } from './perfetto/decodeTrace';
 import { resetWarnings, type SnapshotParse } from './seriesBuilder';
 import { parseCpuStat } from './cpuStat';
+import { parseCfsRq } from './cfsRq';
 import { parseTaskCpu, type TaskCpuParse } from './taskCpu';
 import type { Capture, PerfProfile, SourceFormat, SourceInfo, TraceSummary } from './types';
 import { parseVmstatOutput } from './vmstatOutput';
@@ -35,7 +36,7 @@ export interface LoadOptions {
   purpose?: TracePurpose;
 }
 
-type SeriesField = 'vmstat' | 'vmstatOutput' | 'meminfo' | 'zramMmStat' | 'zramIoStat' | 'cpuStat';
+type SeriesField = 'vmstat' | 'vmstatOutput' | 'meminfo' | 'zramMmStat' | 'zramIoStat' | 'cpuStat' | 'cfsRq';
 type Parsed =
   | { kind: 'series'; field: SeriesField; parse: SnapshotParse & { compAlgorithm?: string } }
   | { kind: 'zones'; parse: ZoneinfoParse }
@@ -44,7 +45,7 @@ type Parsed =
   | { kind: 'probe'; parse: Awaited<ReturnType<typeof parseZramProbe>> };
 
 const LOOKED_FOR = 'looked for /proc/vmstat snapshots, vmstat output, ftrace / trace-cmd / perf script / atrace / '
-  + 'systrace text, zram mm_stat / io_stat / store probe, zoneinfo, meminfo, task CPU series, per-CPU /proc/stat series, Perfetto traces';
+  + 'systrace text, zram mm_stat / io_stat / store probe, zoneinfo, meminfo, task CPU series, per-CPU /proc/stat series, root cfs_rq series, Perfetto traces';
 
 async function parseFile(path: string, format: SourceFormat, opts: LineReadOptions & { purpose?: TracePurpose }): Promise<Parsed> {
   switch (format) {
@@ -55,6 +56,7 @@ async function parseFile(path: string, format: SourceFormat, opts: LineReadOptio
     case 'zram-io-stat': return { kind: 'series', field: 'zramIoStat', parse: await parseZramStat(path, format, opts) };
     case 'zoneinfo': return { kind: 'zones', parse: await parseZoneinfo(path, opts) };
     case 'cpu-stat': return { kind: 'series', field: 'cpuStat', parse: await parseCpuStat(path, opts) };
+    case 'cfs-rq': return { kind: 'series', field: 'cfsRq', parse: await parseCfsRq(path, opts) };
     case 'task-cpu': return { kind: 'task', parse: await parseTaskCpu(path, opts) };
     case 'zram-probe': return { kind: 'probe', parse: await parseZramProbe(path) };
     default: return { kind: 'trace', ...(await parseTraceFile(path, format, opts)) };
@@ -296,7 +298,7 @@ export async function loadCapture(root: string, opts: LoadOptions = {}): Promise
       if (d.backwards.length > 0) warnings.push(warning('vmstat.pair-backwards', `${d.backwards.length} counter(s) lower than in ${d.from} (${d.backwards.slice(0, 3).join(', ')}…): a reboot between them?`, d.to));
     }
   }
-  for (const field of ['vmstat', 'vmstatOutput', 'meminfo', 'zramMmStat', 'zramIoStat', 'cpuStat'] as const) {
+  for (const field of ['vmstat', 'vmstatOutput', 'meminfo', 'zramMmStat', 'zramIoStat', 'cpuStat', 'cfsRq'] as const) {
     const best = pick(ofKind(parsed, 'series').filter((p) => p.field === field), field, warnings);
     if (!best) continue;
     capture[field] = best.parse.series;

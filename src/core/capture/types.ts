@@ -18,7 +18,8 @@ export type SourceFormat =
   | 'perfetto' // Perfetto protobuf trace (plain or gzip): its ftrace events and sys_stats go to the parsers above
   | 'zram-probe' // the lab's compress_probe.txt: `probe pages=N cpu_ns_per_page=X wall_ns_per_page=Y`
   | 'cpu-stat' // per-CPU /proc/stat lines and loadavg: `t_mono t_epoch cpuN user nice system idle …`
-  | 'task-cpu'; // per-task CPU series: `t_mono t_epoch utime stime sum_exec_runtime_ns run_delay_ns timeslices`
+  | 'task-cpu' // per-task CPU series: `t_mono t_epoch utime stime sum_exec_runtime_ns run_delay_ns timeslices`
+  | 'cfs-rq'; // each CPU's root cfs_rq (debugfs sched/debug): `t_mono t_epoch cpuN nr_queued load own_weight`
 
 export interface SourceInfo {
   path: string;
@@ -230,6 +231,8 @@ export interface Capture {
   /** Per-CPU /proc/stat busy/idle ticks (`cpuN.busy`, `cpuN.idle`, USER_HZ) and loadavg's running count
    *  (`loadavg.running`): the load of every task on each CPU (cpuStat.ts). */
   cpuStat?: SnapshotSeries;
+  /** Each CPU's root cfs_rq weight (`cpuN.load`) and kswapd's runnable state per sample (cfsRq.ts), from capture's cfs_rq.txt. */
+  cfsRq?: SnapshotSeries;
   trace?: TraceSummary;
   perf?: PerfProfile;
   /** zram comp_algorithm when a capture file names it (zram_*.txt sections), else undefined. */

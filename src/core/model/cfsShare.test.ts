@@ -95,3 +95,24 @@ test('Cpus: with a share function, a second job running at once gets the second 
   assert.deepEqual(ends, [1e6, 2e6]);
   assert.equal(b.runDelayNs, 1e6, 'the time it ran slowed counts as run delay, as schedstat would');
 });
+
+test('with the root cfs_rq measured (cfs_rq.txt), the others are its weight less kswapd\'s, one entity each, whatever loadavg counts', () => {
+  // loadavg: 12 runnable (10 others); the root cfs_rq: cpu0 3 nice-0 weights with kswapd queued there, cpu1 1.5: the
+  // others weigh 3.5 entities (a busy session split over both CPUs by calc_group_shares(), a nice-0 task, ...).
+  const t = [0, 1, 2];
+  const W = 1024 << 10;
+  const capture = {
+    root: 'x', sources: [], warnings: [], clock: 'mono',
+    cpuStat: series(t.map((x) => 100 + x), { 'cpu0.busy': [0, 100, 200], 'cpu0.idle': [0, 0, 0], 'cpu1.busy': [0, 100, 200], 'cpu1.idle': [0, 0, 0], 'loadavg.running': [12, 12, 12] }, ['cpu0.busy', 'cpu0.idle', 'cpu1.busy', 'cpu1.idle']),
+    cfsRq: series(t.map((x) => 100 + x), { 'cpu0.load': [3 * W, 3 * W, 2 * W], 'cpu1.load': [1.5 * W, 1.5 * W, 1.5 * W], 'kswapd.runnable': [1, 1, 0] }, []),
+  } as unknown as Capture;
+  const rq = runQueueOf(capture, 99)!;
+  assert.equal(rq.entities, true);
+  assert.deepEqual([...rq.others], [3.5, 3.5, 3.5], 'kswapd\'s own weight taken off only while it was runnable');
+  // update_curr()/pick_eevdf(): kswapd's weight over the balanced weight, 2 CPUs / (3.5 + 1); tasks per entity (here
+  // 2, as calibrated for loadavg's tasks) does not apply to measured entities.
+  const shares = new RunQueueShares(rq, 2, 2);
+  close(shares.share(1.5e9, 1), 2 / 4.5, 'measured entities');
+  close(shares.mean(), 2 / 4.5, 'mean');
+  close(new RunQueueShares(runQueueOf({ ...capture, cfsRq: undefined } as Capture, 99)!, 2, 2).share(1.5e9, 1), 2 / 6, 'loadavg: 10 tasks, 2 to an entity');
+});

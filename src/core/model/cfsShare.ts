@@ -4,6 +4,7 @@ import { overlapS } from '../analysis/timeline';
 import { nearestIndex } from '../analysis/series';
 import { CPU_BUSY, LOAD_RUNNING, onlineCpus } from '../capture/cpuStat';
 import type { Capture } from '../capture/types';
+import { otherEntities } from '../capture/cfsRq';
 
 /** USER_HZ: /proc/stat counts ticks of 10 ms on every architecture Linux ships. */
 const USER_HZ = 100;
@@ -63,14 +64,18 @@ export function otherLoadOf(capture: Capture, span?: { startS: number; endS: num
   };
 }
 
-/** The capture's other runnable tasks over time, from loadavg's running count sampled with cpu_stat. */
+/** The capture's other runnable tasks over time, from loadavg's running count sampled with cpu_stat, or the
+ *  other runnable entities themselves from the root cfs_rq (cfs_rq.txt). */
 export interface RunQueueLoad {
   /** Sample times, ns since the replay's origin. */
   atNs: Float64Array;
-  /** Runnable tasks at each sample besides the sampler reading /proc/loadavg and the modelled thread itself. */
+  /** Runnable tasks at each sample besides the sampler reading /proc/loadavg and the modelled thread itself; with
+   *  `entities`, the root cfs_rq's weight besides kswapd's, in nice-0 entities. */
   others: Float64Array;
   /** CPUs online over the series (cpuN lines that advanced). */
   cpus: number;
+  /** `others` are CFS entities measured (sched/debug), not tasks: no tasks-per-entity applies. */
+  entities?: boolean;
 }
 
 /** The sampler is running when it reads /proc/loadavg; kswapd is runnable whenever its share is asked for. */
@@ -85,6 +90,13 @@ export function runQueueOf(capture: Capture, originS: number): RunQueueLoad | un
   for (let i = 0; i < running.length; i++) if (Number.isFinite(running[i])) keep.push(i);
   const cpus = onlineCpus(cs, 0, cs.times.length - 1).length;
   if (keep.length < 2 || cpus === 0) return undefined;
+  // Each CPU's root cfs_rq weight is what CFS shares it by (update_curr()/pick_eevdf() keep the entities' vruntimes
+  // level, so an entity of weight w gets w / Σw): a session's tasks are one entity weighted by calc_group_shares().
+  const rq = capture.cfsRq;
+  const entities = rq && rq.times.length >= 2 ? otherEntities(rq) : undefined;
+  if (rq && entities && entities.every(Number.isFinite)) {
+    return { atNs: Float64Array.from(rq.times, (t) => Math.round((t - originS) * 1e9)), others: entities, cpus, entities: true };
+  }
   return {
     atNs: Float64Array.from(keep, (i) => Math.round((cs.times[i] - originS) * 1e9)),
     others: Float64Array.from(keep, (i) => Math.max(0, running[i] - NOT_OTHERS)),
@@ -118,7 +130,12 @@ export class RunQueueShares {
     const t = this.load.atNs;
     while (this.i + 1 < t.length && t[this.i + 1] <= nowNs) this.i++;
     if (this.i > 0 && t[this.i] > nowNs) this.i = 0; // a new run from the start
-    return cfsShare(this.load.others[this.i], this.cpus, this.tasksPerEntity, running);
+    return cfsShare(this.load.others[this.i], this.cpus, this.perEntity, running);
+  }
+
+  /** Measured entities are one each; loadavg's tasks are `tasksPerEntity` to an entity. */
+  private get perEntity(): number {
+    return this.load.entities ? 1 : this.tasksPerEntity;
   }
 
   /** The mean share of each of `m` threads running at once over the whole series. */
@@ -126,7 +143,7 @@ export class RunQueueShares {
     let sum = 0;
     let n = 0;
     this.load.others.forEach((others) => {
-      sum += cfsShare(others, this.cpus, this.tasksPerEntity, m);
+      sum += cfsShare(others, this.cpus, this.perEntity, m);
       n++;
     });
     return n > 0 ? sum / n : 1;

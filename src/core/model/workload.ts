@@ -380,7 +380,7 @@ export function workloadFromCapture(capture: Capture): Workload {
   const ipiTargets = runQueue ? ipiTargetsBusyOf(capture, originS) : traceCovers ? fromTrace : undefined;
   if (ipiTargets) notes.push(`TLB shootdown: its cost follows the other CPUs' busy share, from ${runQueue ? 'cpu_stat' : 'the idle task\'s sched_switch'}: busy ${(ipiTargets.busy.reduce((a, b) => a + b, 0) / ipiTargets.busy.length * 100).toFixed(1)} % of the capture's intervals (an idle target is skipped as lazy unless the profile prices an IPI to it: tlbIpiIdleRatio)`);
   const busy = otherLoadOf(capture);
-  notes.push(runQueue ? `${busy ? `${busy.note}; ` : ''}the CPU each modelled thread gets follows from loadavg's runnable tasks under CFS (cfsShare)`
+  notes.push(runQueue ? `${busy ? `${busy.note}; ` : ''}the CPU each modelled thread gets follows from ${runQueue.entities ? 'each CPU\'s root cfs_rq weight (cfs_rq.txt)' : 'loadavg\'s runnable tasks'} under CFS (cfsShare)`
     : `${avail.note}, an input: ${partial ?? 'no loadavg in a cpu_stat (per-CPU /proc/stat) series'}, so the other load is not measured`);
   const anonPages = anonWithoutReclaim(s, n);
   const slot = slotFreesOf(capture, s, n);

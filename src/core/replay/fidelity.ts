@@ -367,7 +367,8 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
   const pinned = saturated.pinned && !heldOut && !fromOtherLoad;
   const given = `kswapd ran all the CPU it was given${saturated.whileAwake ? ' while awake' : ''}`;
   const pinnedWhy = !saturated.pinned ? undefined
-    : fromOtherLoad ? `${given}: ${(availability * 100).toFixed(1)} % of a core on average, from CFS sharing against the other runnable tasks in cpu_stat's loadavg${heldOut ? ' (tasks per entity from the calibration half)' : ''}, not kswapd's own share`
+    : fromOtherLoad ? `${given}: ${(availability * 100).toFixed(1)} % of a core on average, from CFS sharing against `
+      + `${c.cfsRq ? 'the other entities\' weight in the root cfs_rq (cfs_rq.txt)' : `the other runnable tasks in cpu_stat's loadavg${heldOut ? ' (tasks per entity from the calibration half)' : ''}`}, not kswapd's own share`
       : heldOut ? `${given}: the other load of the calibration half (${(availability * 100).toFixed(1)} % of a core left to it) predicts this half's`
         : saturated.why;
   add('kswapdCpuPct', sub.kswapd.cpuPct, (kswapdNs / (spanS * 1e9)) * 100, pinned ? 'input' : basis, saturated.pinned ? pinnedWhy : undefined);

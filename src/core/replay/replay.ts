@@ -180,8 +180,10 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
   const cpuNote = cpuCountNote(captureCpus, cpus, workload.availability, availability);
   if (cpuNote) workload.notes.push(cpuNote);
   if (load.tasksPerEntity !== undefined) {
-    workload.notes.push(`CPU for kswapd, kcompressd workers and the tasks: CFS against the capture's other runnable tasks (loadavg) on ${counted(cpus, 'CPU')}, `
-      + `${counted(load.tasksPerEntity, 'task')} per entity (${profile.cfsTasksPerEntity === undefined ? `profile ${profile.name} has none: each task its own` : `profile ${profile.name}`}); `
+    workload.notes.push(`CPU for kswapd, kcompressd workers and the tasks: CFS against `
+      + (workload.runQueue?.entities ? `the other runnable entities' weight in each CPU's root cfs_rq (cfs_rq.txt, sched/debug) on ${counted(cpus, 'CPU')}; `
+        : `the capture's other runnable tasks (loadavg) on ${counted(cpus, 'CPU')}, `
+        + `${counted(load.tasksPerEntity, 'task')} per entity (${profile.cfsTasksPerEntity === undefined ? `profile ${profile.name} has none: each task its own` : `profile ${profile.name}`}); `)
       + `one thread gets ${(availability * 100).toFixed(1)} % of a core on average`);
   }
   const setup = { workload: { ...workload, availability, tasksPerEntity: load.tasksPerEntity }, costs, cpus, corpus, seed: options.seed, binNs };
@@ -218,7 +220,7 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
   const baseline = scenarioFigures(baseOut, win(baseOut));
   const given = load.tasksPerEntity === undefined
     ? (availability < 1 ? `it left each thread ${(availability * 100).toFixed(1)} % of a core: kswapd's schedstat run delay in the capture` : undefined)
-    : `the other load (cpu_stat's runnable tasks, CFS) left one thread ${(availability * 100).toFixed(1)} % of a core`
+    : `the other load (${workload.runQueue?.entities ? 'the root cfs_rq\'s other entities' : 'cpu_stat\'s runnable tasks'}, CFS) left one thread ${(availability * 100).toFixed(1)} % of a core`
     + `${load.shareOfTwo === undefined ? '' : ` and each of two ${(load.shareOfTwo * 100).toFixed(1)} %`} on average`;
   const kcFigures = kcompressdFigures(kcOut, win(kcOut));
   const [stealB, stealK] = [baseline.pgstealAnonPerS, kcFigures.pgstealAnonPerS];
