@@ -35,18 +35,27 @@ export class Task {
   }
 }
 
+/** The share of a core a modelled job gets at a time with `running` modelled jobs at once (cfsShare's RunQueueShares). */
+export interface CoreShares {
+  share(nowNs: number, running: number): number;
+}
+
 export class Cpus {
   private running = 0;
-
-  private readonly shareOf: (nowNs: number, running: number) => number;
+  /** The fixed share, or the shares over time (an object's method, not a closure per scenario: the compiled job
+   *  start keeps its inlined call from one scenario to the next). */
+  private readonly fixed: number;
+  private readonly shares: CoreShares | undefined;
 
   /**
    * @param availability share of a core left to the modelled tasks by load the model does not simulate (the
-   *   capture's other jobs), 0 < availability ≤ 1: a job of w ns takes w / availability ns of wall time. A function
-   *   gives it at a time for a number of modelled jobs running at once (cfsShare's RunQueueShares).
+   *   capture's other jobs), 0 < availability ≤ 1: a job of w ns takes w / availability ns of wall time. CoreShares
+   *   (or a function) give it at a time for a number of modelled jobs running at once.
    */
-  constructor(private readonly ev: EventQueue, readonly cores: number, availability: number | ((nowNs: number, running: number) => number)) {
-    this.shareOf = typeof availability === 'number' ? () => availability : availability;
+  constructor(private readonly ev: EventQueue, readonly cores: number,
+    availability: number | CoreShares | ((nowNs: number, running: number) => number)) {
+    this.fixed = typeof availability === 'number' ? availability : 1;
+    this.shares = typeof availability === 'number' ? undefined : typeof availability === 'function' ? { share: availability } : availability;
   }
 
   /** Runs `workNs` of CPU for `task`, then calls `done` (at the job's end time). */
@@ -58,7 +67,7 @@ export class Cpus {
   runWith<T>(task: Task, workNs: number, done: (arg: T) => void, arg: T): void {
     const now = this.ev.now;
     this.running++;
-    const other = this.shareOf(now, Math.min(this.running, this.cores));
+    const other = this.shares === undefined ? this.fixed : this.shares.share(now, Math.min(this.running, this.cores));
     // A share s of a core for jobs up to the cores is cores ÷ s runnable entities in all; each job beyond the cores
     // is one more entity on those run queues (pick_eevdf() shares them equally).
     const share = this.running <= this.cores ? other : this.cores / (this.cores / other + this.running - this.cores);

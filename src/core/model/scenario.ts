@@ -15,6 +15,7 @@ import type { Workload } from './workload';
 import { zsmallocPages } from './pageAlloc';
 import type { PageCorpus, PageSample } from './zram/corpus';
 import { SwapArea } from './zram/swapArea';
+import type { ZspagePages } from './zram/zramDevice';
 import { NodeZones } from './zones';
 
 /** include/linux/swap.h: pages per LRU isolation batch. */
@@ -64,26 +65,29 @@ export interface ScenarioOutput {
   kcompressd?: Kcompressd;
   /** kswapd awake spans (wake from sleep → mm_vmscan_kswapd_sleep), ns from the start. */
   kswapdAwake: { start: number[]; end: number[] };
-  totals: {
-    pgstealAnon: number; pgstealFile: number; pgscanAnon: number; pgscanFile: number; pswpout: number;
-    swpoutZero: number; allocstalls: number; directNs: number; memcgCalls: number; memcgNs: number;
-    /** mm_vmscan_kswapd_wake (one per balance_pgdat() run), mm_vmscan_kswapd_sleep, mm_vmscan_wakeup_kswapd. */
-    kswapdWakes: number; kswapdSleeps: number; wakeupRequests: number;
-    writebackRescans: number; minPriority: number; kswapdFailures: number;
-    /** Folios met under writeback (nr_writeback) and with PG_reclaim under PGDAT_WRITEBACK (nr_immediate). */
-    nrWriteback: number; nrImmediate: number;
-    /** Time kswapd slept in reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK); tasks in throttle_direct_reclaim(). */
-    kswapdThrottledNs: number; directThrottledNs: number;
-    servedPages: number; intentPages: number; slotFreeNotify: number;
-    /** zram writes that failed because zs_malloc() found no page (-ENOMEM): the folios stayed in memory. */
-    zsmallocFailed: number;
-    /** Folios met locked in kcompressd's FIFO (mm: folio_trylock() failed, kept); zram writestall (a worker's
-     *  zs_malloc() fast path failed and it retried with GFP_NOIO, reclaiming in its own context). */
-    lockedKept: number; writestalls: number;
-  };
+  totals: ScenarioTotals;
   minFreePages: number;
   /** Free pages per zone at the last sample (the capture's end), by zone name. */
   zoneFreeEnd?: Record<string, number>;
+}
+
+/** A scenario's counters over the whole run. */
+export interface ScenarioTotals {
+  pgstealAnon: number; pgstealFile: number; pgscanAnon: number; pgscanFile: number; pswpout: number;
+  swpoutZero: number; allocstalls: number; directNs: number; memcgCalls: number; memcgNs: number;
+  /** mm_vmscan_kswapd_wake (one per balance_pgdat() run), mm_vmscan_kswapd_sleep, mm_vmscan_wakeup_kswapd. */
+  kswapdWakes: number; kswapdSleeps: number; wakeupRequests: number;
+  writebackRescans: number; minPriority: number; kswapdFailures: number;
+  /** Folios met under writeback (nr_writeback) and with PG_reclaim under PGDAT_WRITEBACK (nr_immediate). */
+  nrWriteback: number; nrImmediate: number;
+  /** Time kswapd slept in reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK); tasks in throttle_direct_reclaim(). */
+  kswapdThrottledNs: number; directThrottledNs: number;
+  servedPages: number; intentPages: number; slotFreeNotify: number;
+  /** zram writes that failed because zs_malloc() found no page (-ENOMEM): the folios stayed in memory. */
+  zsmallocFailed: number;
+  /** Folios met locked in kcompressd's FIFO (mm: folio_trylock() failed, kept); zram writestall (a worker's
+   *  zs_malloc() fast path failed and it retried with GFP_NOIO, reclaiming in its own context). */
+  lockedKept: number; writestalls: number;
 }
 
 export interface ScenarioSetup {
@@ -103,6 +107,54 @@ export interface LruState {
   rotated: number;
   /** PGDAT_WRITEBACK: kswapd found a whole pass's isolated pages under writeback. */
   pgdatWriteback: boolean;
+}
+
+// The output and its totals are built by constructors, not object literals: a literal built again for the next
+// scenario is built from a boilerplate whose placeholders widen its fields' types, and V8 then throws away every
+// compiled function that read them (--trace-deopt: "marking dependent code … code dependencies" as each scenario
+// starts). A constructor stores the same kinds of value every time. Their fields are ScenarioOutput's.
+interface Totals extends ScenarioTotals {}
+class Totals {
+  constructor() {
+    // Pages and ns that turn fractional: doubles from the start (doubleZero.ts), then +0.
+    this.directNs = this.memcgNs = this.kswapdThrottledNs = this.directThrottledNs = this.servedPages = this.intentPages = DOUBLE_ZERO;
+    this.pgstealAnon = this.pgstealFile = this.pgscanAnon = this.pgscanFile = this.pswpout = this.swpoutZero = this.allocstalls = 0;
+    this.memcgCalls = this.kswapdWakes = this.kswapdSleeps = this.wakeupRequests = this.writebackRescans = this.kswapdFailures = 0;
+    this.nrWriteback = this.nrImmediate = this.slotFreeNotify = this.zsmallocFailed = this.lockedKept = this.writestalls = 0;
+    this.minPriority = DEF_PRIORITY;
+    this.directNs = this.memcgNs = this.kswapdThrottledNs = this.directThrottledNs = this.servedPages = this.intentPages = 0;
+  }
+}
+
+interface Output extends ScenarioOutput {}
+class Output {
+  constructor(binNs: number, bins: number, durationNs: number, initialFreePages: number) {
+    const series = () => new Float64Array(bins);
+    this.binNs = binNs;
+    this.bins = bins;
+    this.durationNs = durationNs;
+    this.freePages = series(); this.pgstealAnon = series(); this.pgscanAnon = series(); this.swapOut = series(); this.allocstalls = series();
+    this.kswapdWakes = series(); this.kswapdSleeps = series(); this.kswapdAwakeNs = series(); this.directNs = series(); this.memcgNs = series();
+    this.fifoDepth = series(); this.fifoDeepest = series(); this.zramOrig = series(); this.zramCompr = series(); this.zramMemUsed = series();
+    this.served = series(); this.memcgBacklog = series(); this.memcgGivenUp = series(); this.allocBacklog = series();
+    this.kswapd = new Task('kswapd0', bins, binNs);
+    this.tasks = new Task('workload', bins, binNs);
+    // Set later (runScenario, the last sample): present from the start, so every scenario's output has one shape.
+    this.kcompressd = undefined;
+    this.zoneFreeEnd = undefined;
+    this.kswapdAwake = { start: [], end: [] };
+    this.totals = new Totals();
+    this.minFreePages = DOUBLE_ZERO;
+    this.minFreePages = initialFreePages; // laid out as a double: free pages turn fractional (doubleZero.ts)
+  }
+}
+
+/** A context's zspage pages with or without PF_MEMALLOC, as ZramDevice.store() takes them. */
+class ZspageGrant implements ZspagePages {
+  constructor(private readonly ctx: ScenarioContext, private readonly memalloc: boolean) {}
+  take(pages: number): boolean {
+    return this.ctx.grantPages(pages, this.memalloc);
+  }
 }
 
 export class ScenarioContext {
@@ -131,31 +183,10 @@ export class ScenarioContext {
     this.rng = new Rng(setup.seed);
     const bins = Math.max(1, Math.ceil(w.durationNs / setup.binNs));
     const rq = w.runQueue && new RunQueueShares(w.runQueue, setup.cpus, w.tasksPerEntity ?? 1);
-    this.cpus = new Cpus(this.ev, setup.cpus, rq ? (t, m) => rq.share(t, m) : w.availability);
+    this.cpus = new Cpus(this.ev, setup.cpus, rq || w.availability);
     this.node = new NodeZones(w.zones, Number.isFinite(w.anonPages[0]) ? w.anonPages[0] : 0, w.lruYoungShareAtStart);
     this.swap = new SwapArea(w.zeromap);
-    const series = () => new Float64Array(bins);
-    this.out = {
-      binNs: setup.binNs, bins, durationNs: w.durationNs,
-      freePages: series(), pgstealAnon: series(), pgscanAnon: series(), swapOut: series(), allocstalls: series(),
-      kswapdWakes: series(), kswapdSleeps: series(), kswapdAwakeNs: series(),
-      directNs: series(), memcgNs: series(), fifoDepth: series(), fifoDeepest: series(), zramOrig: series(), zramCompr: series(),
-      zramMemUsed: series(), served: series(), memcgBacklog: series(), memcgGivenUp: series(), allocBacklog: series(),
-      kswapd: new Task('kswapd0', bins, setup.binNs), tasks: new Task('workload', bins, setup.binNs),
-      // Set later (runScenario, the last sample): present from the start, so every scenario's output has one shape
-      // and code compiled on the first is not thrown away on the next ("wrong map").
-      kcompressd: undefined, zoneFreeEnd: undefined,
-      kswapdAwake: { start: [], end: [] },
-      totals: { pgstealAnon: 0, pgstealFile: 0, pgscanAnon: 0, pgscanFile: 0, pswpout: 0, swpoutZero: 0, allocstalls: 0,
-        directNs: DOUBLE_ZERO, memcgCalls: 0, memcgNs: DOUBLE_ZERO, kswapdWakes: 0, kswapdSleeps: 0, wakeupRequests: 0, writebackRescans: 0,
-        minPriority: DEF_PRIORITY, kswapdFailures: 0, nrWriteback: 0, nrImmediate: 0, kswapdThrottledNs: DOUBLE_ZERO,
-        directThrottledNs: DOUBLE_ZERO, servedPages: DOUBLE_ZERO, intentPages: DOUBLE_ZERO, slotFreeNotify: 0, zsmallocFailed: 0, lockedKept: 0, writestalls: 0 },
-      minFreePages: DOUBLE_ZERO,
-    };
-    this.out.minFreePages = w.initialFreePages; // laid out as a double: free pages turn fractional (doubleZero.ts)
-    // Likewise pages (a millisecond's intent is a fraction) and ns (wall time over a CPU share).
-    const t = this.out.totals;
-    t.intentPages = t.servedPages = t.directNs = t.memcgNs = t.kswapdThrottledNs = t.directThrottledNs = 0;
+    this.out = new Output(setup.binNs, bins, w.durationNs, w.initialFreePages);
   }
 
   bin(): number {
@@ -168,18 +199,17 @@ export class ScenarioContext {
     return this.swap.store(s, memalloc ? this.grantZspage : this.grantZspageNoMemalloc);
   }
 
-  /** alloc_zspage()'s pages for zramStore(), with and without PF_MEMALLOC (one closure each for the run, not one
+  /** alloc_zspage()'s pages for zramStore(), with and without PF_MEMALLOC (one object each for the run, not one
    *  per store). */
-  private grantFor(memalloc: boolean): (pages: number) => boolean {
-    return (pages) => {
-      if (!zsmallocPages(this, pages, memalloc)) return false;
-      this.poolPages += pages;
-      return true;
-    };
-  }
+  private readonly grantZspage = new ZspageGrant(this, true);
+  private readonly grantZspageNoMemalloc = new ZspageGrant(this, false);
 
-  private readonly grantZspage = this.grantFor(true);
-  private readonly grantZspageNoMemalloc = this.grantFor(false);
+  /** zsmallocPages() for a new zspage of `pages`; the pool's pages as this context last saw them grow with it. */
+  grantPages(pages: number, memalloc: boolean): boolean {
+    if (!zsmallocPages(this, pages, memalloc)) return false;
+    this.poolPages += pages;
+    return true;
+  }
 
   /** zsmalloc released zspages since the last look (frees emptied them): their pages go back to the zones. */
   zsmallocFreed(): void {

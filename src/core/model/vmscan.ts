@@ -56,10 +56,20 @@ export interface Batch {
   zero: PageList;
 }
 
-/** CPU ns to write one folio into zram: the word scan for same-filled pages, else compression + zs_malloc/copy. */
+const writeCosts = new WeakMap<PageCosts, (s: PageSample) => number>();
+
+/** CPU ns to write one folio into zram: the word scan for same-filled pages, else compression + zs_malloc/copy. One
+ *  function per costs object, so the scenarios that share their costs (today's and kcompressd's) call the same one:
+ *  a new one per scenario was another call target for the compiled scan (--trace-deopt: "wrong call target", and
+ *  "weak objects" once the last scenario's was collected). */
 export function writeCost(costs: PageCosts): (s: PageSample) => number {
-  const byClass = Float64Array.from(PAGE_CLASSES, (_, i) => costs.compress[i] + costs.store);
-  return (s) => (s.sameFilled ? costs.same : byClass[s.ci]);
+  let write = writeCosts.get(costs);
+  if (!write) {
+    const byClass = Float64Array.from(PAGE_CLASSES, (_, i) => costs.compress[i] + costs.store);
+    write = (s) => (s.sameFilled ? costs.same : byClass[s.ci]);
+    writeCosts.set(costs, write);
+  }
+  return write;
 }
 
 /** get_scan_count(): pages one pass at `priority` scans, lru_size >> priority over the anon and file lists, and the
@@ -76,8 +86,25 @@ export function scanTarget(ctx: ScenarioContext, priority: number): { pages: num
 const meetShare = (global: boolean, folios: number, lruPages: number): number =>
   (global && lruPages > 0 ? Math.min(1, folios / lruPages) : 0);
 
-export const newBatch = (): Batch => ({ cpuNs: DOUBLE_ZERO, scanAnon: 0, scanFile: 0, stealAnon: 0, stealFile: 0, rotatedFreed: 0, locked: 0,
-  writeback: 0, immediate: 0, queue: new PageList(), store: new PageList(), zero: new PageList() });
+/** A batch built by a constructor, not an object literal: a literal built again for the next scenario's kswapd is built
+ *  from a boilerplate whose placeholders widen its fields' types, which throws away the compiled scan (see Totals in
+ *  scenario.ts). */
+class ReclaimBatch implements Batch {
+  cpuNs = DOUBLE_ZERO;
+  scanAnon = 0;
+  scanFile = 0;
+  stealAnon = 0;
+  stealFile = 0;
+  rotatedFreed = 0;
+  locked = 0;
+  writeback = 0;
+  immediate = 0;
+  readonly queue = new PageList();
+  readonly store = new PageList();
+  readonly zero = new PageList();
+}
+
+export const newBatch = (): Batch => new ReclaimBatch();
 
 /** Empties `b` for another batch; its lists keep their storage. */
 function reuse(b: Batch): Batch {

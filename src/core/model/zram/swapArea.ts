@@ -4,7 +4,7 @@
 import type { Rng } from '../rng';
 import type { PageSample } from './corpus';
 import { ZramDevice } from './zramDevice';
-import type { MmStat, ZramEntry } from './zramDevice';
+import type { MmStat, ZramEntry, ZspagePages } from './zramDevice';
 import { DOUBLE_ZERO } from '../doubleZero';
 import { doubled, INITIAL_CAPACITY } from '../doubled';
 
@@ -66,7 +66,7 @@ export class SwapArea {
   }
 
   /** Writes one folio to zram; false when zs_malloc() failed (see ZramDevice.store) and the folio stays in memory. */
-  store(s: PageSample, grant?: (pages: number) => boolean): boolean {
+  store(s: PageSample, grant?: ZspagePages): boolean {
     const entry = this.zram.store(s, grant);
     if (entry < 0) return false;
     if (s.zero && this.zram.zeromap) this.zero.push();

@@ -27,6 +27,12 @@ export interface MmStat {
 }
 
 export type SlotKind = 'zeromap' | 'same' | 'compressed' | 'huge';
+
+/** Where a new zspage's pages come from (alloc_zspage()): an object's method rather than a closure, so a store
+ *  compiled on one scenario keeps its inlined call on the next, whose closure would be another call target. */
+export interface ZspagePages {
+  take(pages: number): boolean;
+}
 const KIND: readonly SlotKind[] = ['zeromap', 'same', 'compressed', 'huge'];
 
 /** A swap slot's zram table entry as one number (zram_table_entry: handle, flags, size): the kind in bits 0–1, the
@@ -59,9 +65,9 @@ export class ZramDevice {
 
   /** Swaps one page out (zram_write_page()); returns its slot's entry (pass to free() on swap-in or when the swap
    *  entry is released), or -1 when zs_malloc() needs a new zspage and `grant` refuses its pages (-ENOMEM:
-   *  zram_write_page() fails, nothing is stored). `grant(pages)` takes the zspage's pages from memory and says
+   *  zram_write_page() fails, nothing is stored). `grant.take(pages)` takes the zspage's pages from memory and says
    *  whether it could. */
-  store(page: PageSample, grant?: (pages: number) => boolean): ZramEntry {
+  store(page: PageSample, grant?: ZspagePages): ZramEntry {
     if (page.zero && this.zeromap) {
       this.zeroOut++;
       this.zeroHeld++;
@@ -77,7 +83,7 @@ export class ZramDevice {
     const ci = this.pool.classOf(bytes);
     if (grant) {
       const need = this.pool.pagesIn(ci);
-      if (need > 0 && !grant(need)) return -1;
+      if (need > 0 && !grant.take(need)) return -1;
     }
     this.stored++;
     const zspage = this.pool.mallocIn(ci);
