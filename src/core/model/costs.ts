@@ -16,6 +16,8 @@ export interface PageCosts {
   tlbTargetsBusy?: number;
   /** An IPI to an idle target's cost ÷ one to a busy target's (the profile's tlbIpiIdleRatio; tlbShootdown.ts). */
   tlbIdleRatio?: number;
+  /** Answered IPIs per anon folio tlb was measured at (the profile's tlbIpisPerFolio; tlbShootdown.ts). */
+  tlbIpisPerFolio?: number;
   file: number;
   store: number;
   same: number;
@@ -49,7 +51,7 @@ export function pageCosts(profile: DeviceProfile, algorithm: Algorithm, weights:
   anonReclaimable: number, share?: number): { costs: PageCosts; warning?: Warning } {
   const byClass = profile.compressNs[algorithm];
   const base = {
-    scan: profile.scanNs, unmap: profile.unmapNs, tlb: profile.tlbFlushNs ?? 0, tlbTargetsBusy: profile.tlbIpiTargetsBusy, tlbIdleRatio: profile.tlbIpiIdleRatio, file: profile.fileNs, store: profile.storeNs, same: profile.sameNs,
+    scan: profile.scanNs, unmap: profile.unmapNs, tlb: profile.tlbFlushNs ?? 0, tlbTargetsBusy: profile.tlbIpiTargetsBusy, tlbIdleRatio: profile.tlbIpiIdleRatio, ...(profile.tlbIpisPerFolio !== undefined ? { tlbIpisPerFolio: profile.tlbIpisPerFolio } : {}), file: profile.fileNs, store: profile.storeNs, same: profile.sameNs,
     queue: profile.queueNs, compress: Float64Array.from(PAGE_CLASSES, (c) => byClass[c]),
   };
   const zeroShare = zeromap ? weights[PAGE_CLASSES.indexOf('zero')] : 0;

@@ -6,7 +6,9 @@ import { mkSeries } from '../analysis/testSeries';
 import type { Capture } from '../capture/types';
 import { testContext } from './testing/context';
 import { perfFrameBit } from '../capture/ftrace/perfFrames';
-import { ipiTargetsBusyOf, ipiTargetsBusyOver, MAX_LOG_RATIO_SE, MIN_CALIBRATED_BUSY, tlbIdleCostRatio, tlbShootdownNs } from './tlbShootdown';
+import { ipisPerFolioOf, ipisPerFolioOver, ipiTargetsBusyOf, ipiTargetsBusyOver, MAX_LOG_RATIO_SE, MIN_CALIBRATED_BUSY, MIN_CALIBRATED_IPIS, tlbIdleCostRatio, tlbShootdownByIpisNs, tlbShootdownNs } from './tlbShootdown';
+import { MIN_BIN_FOLIOS } from '../analysis/tlbIpis';
+import type { TlbFlushSummary } from '../capture/types';
 import { shrinkFolioList, writeCost } from './vmscan';
 
 /** cpu_stat ticks at t = 10, 11, 12, 13 s: cpu0 always busy (the reclaimer's); cpu1 busy, then idle half of the
@@ -124,4 +126,46 @@ test('shrink_folio_list() charges the shootdown by the targets\' busy share at t
   };
   assert.equal(batchNs(0.5e9, 1) - batchNs(2.5e9, 1), 32 * 10_000, 'busy target: 32 IPIs; idle target: none');
   assert.equal(batchNs(1.5e9, 0.5) - batchNs(2.5e9, 0.5), 32 * 10_000, 'half busy now, half busy when calibrated: as measured');
+});
+
+/** tlb:tlb_flush's per-second kswapd figures (bins from capture second 10): answered IPIs and anon folios. */
+function flushed(answered: number[], folios: number[]): Capture {
+  const tlbFlush: TlbFlushSummary = {
+    reasons: [], perCpu: [], byComm: {}, binStartS: 10, perSecond: [],
+    kswapd: { ipiSent: answered, ipiAnswered: answered, anonReclaimed: folios, anonBatches: folios.map((n) => n / 32) },
+  };
+  return { root: 't', trace: { tlbFlush } } as unknown as Capture;
+}
+
+test('answered IPIs per anon folio per second, on the replay\'s time base; a second with too few folios says nothing', () => {
+  const c = flushed([1000, 0, 50, 7], [1000, 2000, MIN_BIN_FOLIOS - 1, 700]);
+  const r = ipisPerFolioOf(c, 9)!;
+  assert.deepEqual([...r.atNs], [2e9, 3e9, 4e9, 5e9]);
+  assert.deepEqual([...r.perFolio], [1, 0, NaN, 0.01]);
+  assert.equal(ipisPerFolioOver(c, { startS: 10, endS: 12 }), 1000 / 3000);
+  assert.equal(ipisPerFolioOf({ root: 't' } as unknown as Capture, 0), undefined);
+  assert.equal(ipisPerFolioOver(flushed([0], [0]), { startS: 10, endS: 11 }), undefined);
+});
+
+test('arch_tlbbatch_flush(): no IPI while the mm_cpumask holds only kswapd\'s CPU, so the shootdown costs per answered IPI', () => {
+  const ipis = ipisPerFolioOf(flushed([1000, 0, 500, 0], [1000, 2000, 1000, 10]), 10)!;
+  // Calibrated at 0.8 IPIs per folio: 10 µs per page is 12.5 µs per IPI.
+  assert.equal(tlbShootdownByIpisNs(10_000, 0.8, ipis, 0.5e9), 12_500);
+  assert.equal(tlbShootdownByIpisNs(10_000, 0.8, ipis, 1.5e9), 0);
+  assert.equal(tlbShootdownByIpisNs(10_000, 0.8, ipis, 2.5e9), 6_250);
+  assert.equal(tlbShootdownByIpisNs(10_000, 0.8, ipis, 3.5e9), 10_000, 'a second without enough folios: as measured');
+  assert.equal(tlbShootdownByIpisNs(10_000, MIN_CALIBRATED_IPIS / 2, ipis, 1.5e9), 10_000, 'a calibration with too few IPIs prices none');
+});
+
+test('shrink_folio_list() charges the shootdown by the IPIs answered then when the profile measured them (else by the targets\' busy share)', () => {
+  const ipisPerFolio = ipisPerFolioOf(flushed([1000, 0], [1000, 2000]), 10)!;
+  const ipiTargets = ipiTargetsBusyOf(capture(), 10)!;
+  const batchNs = (nowNs: number, tlbIpisPerFolio?: number) => {
+    const ctx = testContext({ free: 5_000, managed: 100_000, anon: 95_000, costs: { tlb: 10_000, tlbTargetsBusy: 0.5, ...(tlbIpisPerFolio !== undefined ? { tlbIpisPerFolio } : {}) }, w: { ipisPerFolio, ipiTargets } });
+    ctx.ev.now = nowNs;
+    return shrinkFolioList(ctx, 32, 'direct', 1, false, writeCost(ctx.costs)).cpuNs;
+  };
+  assert.equal(batchNs(0.5e9, 0.5) - batchNs(1.5e9, 0.5), 32 * 20_000, 'an IPI per folio at 0.5 calibrated: twice the cost; none: nothing');
+  // Targets busy 1 at 0.5 s and 0.5 at 1.5 s, calibrated at 0.5: 2× and 1× the measured cost.
+  assert.equal(batchNs(0.5e9) - batchNs(1.5e9), 32 * 10_000, 'no tlbIpisPerFolio: the busy-share path');
 });

@@ -11,6 +11,7 @@ import { CPU_BUSY, CPU_IDLE, onlineCpus } from '../capture/cpuStat';
 import { perfFrameBit } from '../capture/ftrace/perfFrames';
 import type { Capture } from '../capture/types';
 import { grouped } from '../numberText';
+import { kswapdIpisOver, MIN_BIN_FOLIOS } from '../analysis/tlbIpis';
 
 /** The share of time the IPI targets were busy, per cpu_stat interval. */
 export interface IpiTargetsBusy {
@@ -182,4 +183,47 @@ export function tlbShootdownNs(tlbNs: number, calibratedBusy: number | undefined
   const busy = targets.busy[firstIndexAtOrAfter(targets.atNs, nowNs)];
   // smp_call_function_many_cond(): an IPI to each target in the mask, cheaper when its vCPU is halted (idle).
   return (tlbNs * (idleRatio + (1 - idleRatio) * busy)) / (idleRatio + (1 - idleRatio) * calibratedBusy);
+}
+
+/** kswapd's answered shootdown IPIs per anon folio it reclaimed, per second of tlb:tlb_flush (tlbIpis.ts). */
+export interface IpisPerFolio {
+  /** Second ends, ns since the replay's origin (ascending); second k covers (atNs[k-1], atNs[k]]. */
+  atNs: Float64Array;
+  /** NaN in a second with fewer than MIN_BIN_FOLIOS anon folios: it says nothing. */
+  perFolio: Float64Array;
+}
+
+/** Below this the calibration's kswapd sent too few IPIs per folio to price one: its per-page cost stands. */
+export const MIN_CALIBRATED_IPIS = 0.1;
+
+/** Per second of the capture's tlb:tlb_flush, on the replay's time base; undefined without the event. */
+export function ipisPerFolioOf(capture: Capture, originS: number): IpisPerFolio | undefined {
+  const t = capture.trace?.tlbFlush;
+  if (!t) return undefined;
+  const k = t.kswapd;
+  return {
+    atNs: Float64Array.from(k.ipiSent, (_, i) => Math.round((t.binStartS + i + 1 - originS) * 1e9)),
+    perFolio: Float64Array.from(k.anonReclaimed, (n, i) => (n >= MIN_BIN_FOLIOS ? k.ipiAnswered[i] / n : NaN)),
+  };
+}
+
+/** kswapd's answered IPIs per anon folio over `span` (capture clock, s): what a profile calibrated there saw.
+ *  Undefined without tlb:tlb_flush or with no anon folio reclaimed by kswapd in the span. */
+export function ipisPerFolioOver(capture: Capture, span: { startS: number; endS: number }): number | undefined {
+  const t = capture.trace?.tlbFlush;
+  const r = t ? kswapdIpisOver(t, span).perFolio : NaN;
+  return Number.isFinite(r) ? r : undefined;
+}
+
+/**
+ * TLB-shootdown ns per unmapped page at `nowNs` from the measured IPIs: shrink_folio_list() →
+ * try_to_unmap_flush_dirty() → arch_tlbbatch_flush() calls flush_tlb_multi() only when the batch's mm_cpumask holds
+ * another CPU (else a local flush), so the profile's cost (`tlbNs`, measured at `calibrated` answered IPIs per folio)
+ * follows the IPIs per folio kswapd's flushes got answered then. A second without enough folios, or a calibration
+ * with too few IPIs, leaves the cost as measured.
+ */
+export function tlbShootdownByIpisNs(tlbNs: number, calibrated: number, ipis: IpisPerFolio, nowNs: number): number {
+  if (!(calibrated >= MIN_CALIBRATED_IPIS) || tlbNs === 0) return tlbNs;
+  const r = ipis.perFolio[firstIndexAtOrAfter(ipis.atNs, nowNs)];
+  return Number.isNaN(r) ? tlbNs : (tlbNs * r) / calibrated;
 }

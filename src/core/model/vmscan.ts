@@ -5,7 +5,7 @@ import { PAGE_CLASSES } from './zram/pageClasses';
 import type { PageSample } from './zram/corpus';
 import type { PageCosts } from './costs';
 import type { ScenarioContext } from './scenario';
-import { tlbShootdownNs } from './tlbShootdown';
+import { tlbShootdownByIpisNs, tlbShootdownNs } from './tlbShootdown';
 import { DOUBLE_ZERO } from './doubleZero';
 
 export type Reclaimer = 'kswapd' | 'direct' | 'memcg';
@@ -132,7 +132,11 @@ export function shrinkFolioList(ctx: ScenarioContext, n: number, who: Reclaimer,
   }
   // try_to_unmap() + the batched TLB flush: arch_tlbbatch_flush() IPIs only the other CPUs that are not idle (lazy
   // TLB), so on one CPU, or beside an idle one, the shootdown costs nothing beyond the local flush.
-  const unmapNs = costs.unmap + (ctx.cpus.cores > 1 ? tlbShootdownNs(costs.tlb, costs.tlbTargetsBusy, ctx.w.ipiTargets, ctx.ev.now, costs.tlbIdleRatio) : 0);
+  // With tlb:tlb_flush in both the profile's capture and this one, the IPIs kswapd's flushes got answered measure it.
+  const ipis = ctx.w.ipisPerFolio;
+  const tlbNs = costs.tlbIpisPerFolio !== undefined && ipis ? tlbShootdownByIpisNs(costs.tlb, costs.tlbIpisPerFolio, ipis, ctx.ev.now)
+    : tlbShootdownNs(costs.tlb, costs.tlbTargetsBusy, ctx.w.ipiTargets, ctx.ev.now, costs.tlbIdleRatio);
+  const unmapNs = costs.unmap + (ctx.cpus.cores > 1 ? tlbNs : 0);
   const lruPages = ctx.node.lruPages;
   const pWriteback = meetShare(global, lru.writeback, lruPages);
   // The fates of the batch's folios are drawn per batch: how many are file, under writeback or referenced, each count

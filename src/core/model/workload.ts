@@ -9,7 +9,7 @@ import { workloadCpuPerPage } from '../analysis/workloadCpu';
 import { zoneLimitsOf } from './zoneLimits';
 import type { ZoneLimits } from './zones';
 import { otherLoadOf, runQueueOf, type RunQueueLoad } from './cfsShare';
-import { ipiTargetsBusyOf, type IpiTargetsBusy } from './tlbShootdown';
+import { ipisPerFolioOf, ipiTargetsBusyOf, type IpisPerFolio, type IpiTargetsBusy } from './tlbShootdown';
 import { counted } from '../warnings';
 import { grouped } from '../numberText';
 
@@ -63,6 +63,8 @@ export interface Workload {
   runQueue?: RunQueueLoad;
   /** The busy share of the CPUs the TLB-shootdown IPIs go to, over time (cpu_stat, else sched_switch; tlbShootdown.ts). */
   ipiTargets?: IpiTargetsBusy;
+  /** kswapd's answered shootdown IPIs per anon folio per second (tlb:tlb_flush; tlbShootdown.ts). */
+  ipisPerFolio?: IpisPerFolio;
   /** Runnable tasks of the other load per CFS entity (the profile's cfsTasksPerEntity; 1 when it has none). */
   tasksPerEntity?: number;
   /** Node sums of the zones' watermarks (for the graphs; the model checks each zone). */
@@ -379,6 +381,11 @@ export function workloadFromCapture(capture: Capture): Workload {
   const traceCovers = fromTrace && Math.min(fromTrace.atNs[fromTrace.atNs.length - 1], durationNs) - Math.max(fromTrace.atNs[0] - 1e9, 0) >= COVERS * durationNs;
   const ipiTargets = runQueue ? ipiTargetsBusyOf(capture, originS) : traceCovers ? fromTrace : undefined;
   if (ipiTargets) notes.push(`TLB shootdown: its cost follows the other CPUs' busy share, from ${runQueue ? 'cpu_stat' : 'the idle task\'s sched_switch'}: busy ${(ipiTargets.busy.reduce((a, b) => a + b, 0) / ipiTargets.busy.length * 100).toFixed(1)} % of the capture's intervals (an idle target is skipped as lazy unless the profile prices an IPI to it: tlbIpiIdleRatio)`);
+  const ipisPerFolio = ipisPerFolioOf(capture, originS);
+  if (ipisPerFolio) {
+    const known = ipisPerFolio.perFolio.filter((r) => !Number.isNaN(r));
+    notes.push(`TLB shootdown: with a profile that measured kswapd's IPIs, its cost follows the capture's answered IPIs per anon folio (tlb:tlb_flush), per second ${known.length ? `${Math.min(...known).toFixed(3)}–${Math.max(...known).toFixed(3)}` : 'n/a'} (none while the unmapped mms' mm_cpumask holds only kswapd's CPU)`);
+  }
   const busy = otherLoadOf(capture);
   notes.push(runQueue ? `${busy ? `${busy.note}; ` : ''}the CPU each modelled thread gets follows from ${runQueue.entities ? 'each CPU\'s root cfs_rq weight (cfs_rq.txt)' : 'loadavg\'s runnable tasks'} under CFS (cfsShare)`
     : `${avail.note}, an input: ${partial ?? 'no loadavg in a cpu_stat (per-CPU /proc/stat) series'}, so the other load is not measured`);
@@ -418,6 +425,7 @@ export function workloadFromCapture(capture: Capture): Workload {
     availability: avail.a,
     ...(runQueue ? { runQueue } : {}),
     ...(ipiTargets ? { ipiTargets } : {}),
+    ...(ipisPerFolio ? { ipisPerFolio } : {}),
     watermarks: wmRes.wm,
     zones: zoneRes.limits,
     saturate: false,

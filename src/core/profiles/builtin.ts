@@ -89,6 +89,7 @@ export function validateProfile(p: unknown, origin: string, flag: '--profile' | 
   if (o.tlbFlushNs !== undefined && !isNum(o.tlbFlushNs)) throw bad('tlbFlushNs', 'must be a number ≥ 0 (ns per unmapped page)');
   if (o.compressShare !== undefined && !(isNum(o.compressShare) && o.compressShare < 1)) throw bad('compressShare', 'must be in [0, 1)');
   if (o.tlbIpiIdleRatio !== undefined && !(isNum(o.tlbIpiIdleRatio) && o.tlbIpiIdleRatio <= 1)) throw bad('tlbIpiIdleRatio', 'must be in [0, 1] (an IPI to an idle target\'s cost ÷ one to a busy target\'s)');
+  if (o.tlbIpisPerFolio !== undefined && !isNum(o.tlbIpisPerFolio)) throw bad('tlbIpisPerFolio', 'must be a number ≥ 0 (answered shootdown IPIs per anon folio)');
   if (o.tlbIpiTargetsBusy !== undefined && !(isNum(o.tlbIpiTargetsBusy) && o.tlbIpiTargetsBusy <= 1)) throw bad('tlbIpiTargetsBusy', 'must be in [0, 1] (share of the time the IPI targets were busy)');
   const tpe = o.cfsTasksPerEntity;
   if (tpe !== undefined && !(isNum(tpe) && tpe >= TASKS_PER_ENTITY.min && tpe <= TASKS_PER_ENTITY.max)) {

@@ -17,7 +17,7 @@ import type { PageClass } from '../model/zram/pageClasses';
 import { compressShareError, isCompressShare, type Algorithm } from '../vocabulary';
 import { BUILTIN_PROFILES } from './builtin';
 import type { DeviceProfile } from './types';
-import { ipiTargetsBusyOver, MIN_CALIBRATED_BUSY, tlbIdleCostRatio } from '../model/tlbShootdown';
+import { ipiTargetsBusyOver, ipisPerFolioOver, MIN_CALIBRATED_BUSY, tlbIdleCostRatio } from '../model/tlbShootdown';
 import { grouped } from '../numberText';
 
 export interface CalibrateOptions {
@@ -312,6 +312,9 @@ export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: 
         ? `${(busyIpi * tlbIdleRatio).toFixed(2)} µs with them idle (${comm}'s perf samples: ${grouped((idle as { idleSamples: number }).idleSamples)} beside idle targets, ${grouped((idle as { busySamples: number }).busySamples)} beside busy ones)`
         : `none with them idle (lazy: not measured, ${(idle as { why: string } | undefined)?.why ?? 'no perf'})`));
   }
+  // kswapd's IPIs as tlb:tlb_flush measured them over the same span: the profile's per-page cost is per this many.
+  const tlbIpis = tlbFlushNs > 0 ? ipisPerFolioOver(capture, tlbSpan) : undefined;
+  if (tlbIpis !== undefined) notes.push(`TLB shootdown measured at ${tlbIpis.toFixed(3)} answered IPIs per anon folio kswapd reclaimed (tlb:tlb_flush): ${(tlbFlushNs / Math.max(tlbIpis, 1e-3) / 1000).toFixed(2)} µs per IPI`);
   const cfs = tasksPerEntityOf(capture, w);
   if (cfs) notes.push(cfs.note);
   notes.push(`per page: scan ${(scanPerPage / 1000).toFixed(2)} µs, unmap ${(unmapNs / 1000).toFixed(2)} µs, TLB flush ${(tlbFlushNs / 1000).toFixed(2)} µs, compress ${(compressPerWritten / 1000).toFixed(2)} µs, store ${(storeNs / 1000).toFixed(2)} µs (${algorithm})`);
@@ -325,6 +328,7 @@ export function calibrateProfile(capture: Capture, whole: CaptureFigures, opts: 
       tlbFlushNs: Math.round(tlbFlushNs),
       ...(tlbBusy !== undefined ? { tlbIpiTargetsBusy: Math.round(tlbBusy * 1000) / 1000 } : {}),
       ...(tlbIdleRatio !== undefined ? { tlbIpiIdleRatio: Math.round(tlbIdleRatio * 1000) / 1000 } : {}),
+      ...(tlbIpis !== undefined ? { tlbIpisPerFolio: Math.round(tlbIpis * 1000) / 1000 } : {}),
       fileNs: Math.round(fileNs),
       storeNs: Math.round(storeNs),
       sameNs,

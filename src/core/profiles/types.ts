@@ -23,6 +23,9 @@ export interface DeviceProfile {
    *  split by the other CPUs' sched_switch idle (tlbShootdown.ts, tlbIdleCostRatio). Absent: 0, an idle target is
    *  skipped as lazy. */
   tlbIpiIdleRatio?: number;
+  /** kswapd's shootdown IPIs another CPU answered per anon folio it reclaimed, over the calibration (tlb:tlb_flush;
+   *  tlbShootdown.ts): tlbFlushNs ÷ this is one IPI per folio. Absent when the calibration capture has no tlb_flush. */
+  tlbIpisPerFolio?: number;
   /** Per reclaimed file page, besides the scan (clean page cache is dropped). */
   fileNs: number;
   /** Per page written to zram and compressed: zs_malloc + copy into the zspage. */
