@@ -382,10 +382,6 @@ export function workloadFromCapture(capture: Capture): Workload {
   const ipiTargets = runQueue ? ipiTargetsBusyOf(capture, originS) : traceCovers ? fromTrace : undefined;
   if (ipiTargets) notes.push(`TLB shootdown: its cost follows the other CPUs' busy share, from ${runQueue ? 'cpu_stat' : 'the idle task\'s sched_switch'}: busy ${(ipiTargets.busy.reduce((a, b) => a + b, 0) / ipiTargets.busy.length * 100).toFixed(1)} % of the capture's intervals (an idle target is skipped as lazy unless the profile prices an IPI to it: tlbIpiIdleRatio)`);
   const ipisPerFolio = ipisPerFolioOf(capture, originS);
-  if (ipisPerFolio) {
-    const known = ipisPerFolio.perFolio.filter((r) => !Number.isNaN(r));
-    notes.push(`TLB shootdown: with a profile that measured kswapd's IPIs, its cost follows the capture's answered IPIs per anon folio (tlb:tlb_flush), per second ${known.length ? `${Math.min(...known).toFixed(3)}–${Math.max(...known).toFixed(3)}` : 'n/a'} (none while the unmapped mms' mm_cpumask holds only kswapd's CPU)`);
-  }
   const busy = otherLoadOf(capture);
   notes.push(runQueue ? `${busy ? `${busy.note}; ` : ''}the CPU each modelled thread gets follows from ${runQueue.entities ? 'each CPU\'s root cfs_rq weight (cfs_rq.txt)' : 'loadavg\'s runnable tasks'} under CFS (cfsShare)`
     : `${avail.note}, an input: ${partial ?? 'no loadavg in a cpu_stat (per-CPU /proc/stat) series'}, so the other load is not measured`);

@@ -121,3 +121,24 @@ test('a freed folio\'s own work (swap slot, __remove_mapping, free_unref_folios)
   nested.perf!.byComm.kswapd0.inclusive = { zcomp_compress: 300, zram_submit_bio: 350, folio_referenced: 20, try_to_unmap: 100, add_to_swap: 40, folio_alloc_swap: 40, __remove_mapping: 60, free_unref_folios: 50 };
   assert.equal(calibrateProfile(nested, analyzeCapture(nested)).profile.unmapNs, few.profile.unmapNs);
 });
+
+test('with tlb:tlb_flush the profile keeps the answered IPIs per anon folio its TLB-flush cost was measured at; without, none', () => {
+  const cap = kswapdCapture(15);
+  cap.perf!.byComm.kswapd0.inclusive = { zcomp_compress: 300, zram_submit_bio: 350, folio_referenced: 20, try_to_unmap: 100, arch_tlbbatch_flush: 80 };
+  const plain = calibrateProfile(cap, analyzeCapture(cap));
+  assert.ok((plain.profile.tlbFlushNs ?? 0) > 0);
+  assert.equal('tlbIpisPerFolio' in plain.profile, false);
+  const bins = 31;
+  const figures = analyzeCapture(cap);
+  // Only the tlb_flush part of a trace: what calibrate reads for this term.
+  cap.trace = { tlbFlush: {
+    reasons: [], perCpu: [], byComm: {}, binStartS: 100, perSecond: [],
+    kswapd: { ipiSent: Array(bins).fill(600), ipiAnswered: Array(bins).fill(500), anonReclaimed: Array(bins).fill(1000), anonBatches: Array(bins).fill(40) },
+  } } as unknown as Capture['trace'];
+  const r = calibrateProfile(cap, figures);
+  assert.equal(r.profile.tlbIpisPerFolio, 0.5);
+  assert.equal(r.profile.tlbFlushNs, plain.profile.tlbFlushNs);
+  assert.match(r.notes.join('\n'), new RegExp(`0\\.500 answered IPIs per anon folio kswapd reclaimed \\(tlb:tlb_flush\\): ${(2 * plain.profile.tlbFlushNs! / 1000).toFixed(2)} µs per IPI`));
+  assert.doesNotThrow(() => validateProfile(JSON.parse(JSON.stringify(r.profile)), 'round trip'));
+  assert.throws(() => validateProfile(JSON.parse(JSON.stringify({ ...r.profile, tlbIpisPerFolio: -1 })), 'bad'), /tlbIpisPerFolio/);
+});

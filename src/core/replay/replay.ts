@@ -15,6 +15,7 @@ import { RunQueueShares } from '../model/cfsShare';
 import { builtinProfile, validateProfile } from '../profiles/builtin';
 import { calibrateProfile } from '../profiles/calibrate';
 import type { DeviceProfile } from '../profiles/types';
+import type { IpisPerFolio } from '../model/tlbShootdown';
 import { fidelity, headlineFidelity, measuredHeadline } from './fidelity';
 import { observedSeries } from './observedSeries';
 import { compareBasis, planValidation, validationOf, type ValidationPlan } from './validation';
@@ -134,6 +135,15 @@ function speedups(base: ScenarioFigures, kc: ScenarioFigures): Record<string, nu
   return out;
 }
 
+/** Which TLB-shootdown price a capture with tlb:tlb_flush gets: by its answered IPIs when the profile measured them. */
+function ipisNote(ipis: IpisPerFolio, profile: DeviceProfile): string {
+  const known = ipis.perFolio.filter((r) => !Number.isNaN(r));
+  const range = known.length ? `${Math.min(...known).toFixed(3)}–${Math.max(...known).toFixed(3)} per second` : 'no second with enough folios';
+  return profile.tlbIpisPerFolio !== undefined
+    ? `TLB shootdown: its cost follows kswapd's answered IPIs per anon folio (tlb:tlb_flush: ${range}; none while the unmapped mms' mm_cpumask holds only kswapd's CPU) over the ${profile.tlbIpisPerFolio} profile ${profile.name} measured`
+    : `TLB shootdown: the capture measured kswapd's answered IPIs per anon folio (tlb:tlb_flush: ${range}) but profile ${profile.name} did not (its capture has no tlb_flush): priced by the other CPUs' busy share`;
+}
+
 export async function replay(capture: Capture, requested: ReplayOptions, hooks: ReplayHooks = {}): Promise<ReplayResult> {
   const t0 = performance.now();
   // The baseline is today's kernel on this device: it compresses with the capture's own comp_algorithm.
@@ -188,6 +198,7 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
   }
   const setup = { workload: { ...workload, availability, tasksPerEntity: load.tasksPerEntity }, costs, cpus, corpus, seed: options.seed, binNs };
   if (cpus === 1 && costs.tlb > 0) workload.notes.push('one CPU: no TLB-shootdown IPIs (the profile\'s tlbFlushNs is not charged)');
+  else if (workload.ipisPerFolio && costs.tlb > 0) workload.notes.push(ipisNote(workload.ipisPerFolio, profile));
   const policy = options.variant === 'mm' ? mmPolicy(options.queue) : v1Policy(options.kcompressd, options.queue);
   const runs = plan?.profile ? 3 : 2;
   const progress = (k: number, label: string) => (f: number) => hooks.onProgress?.({ fraction: (k + f) / runs, label });
