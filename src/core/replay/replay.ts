@@ -140,7 +140,7 @@ function ipisNote(ipis: IpisPerFolio, profile: DeviceProfile): string {
   const known = ipis.perFolio.filter((r) => !Number.isNaN(r));
   const range = known.length ? `${Math.min(...known).toFixed(3)}–${Math.max(...known).toFixed(3)} per second` : 'no second with enough folios';
   return profile.tlbIpisPerFolio !== undefined
-    ? `TLB shootdown: its cost follows kswapd's answered IPIs per anon folio (tlb:tlb_flush: ${range}; none while the unmapped mms' mm_cpumask holds only kswapd's CPU) over the ${profile.tlbIpisPerFolio} profile ${profile.name} measured`
+    ? `TLB shootdown: its cost follows kswapd's answered IPIs per anon folio (tlb:tlb_flush: ${range}; none while the unmapped mms' mm_cpumask holds only kswapd's CPU) over the ${profile.tlbIpisPerFolio} profile ${profile.name} measured, not the other CPUs' busy share`
     : `TLB shootdown: the capture measured kswapd's answered IPIs per anon folio (tlb:tlb_flush: ${range}) but profile ${profile.name} did not (its capture has no tlb_flush): priced by the other CPUs' busy share`;
 }
 
