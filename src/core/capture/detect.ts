@@ -2,7 +2,7 @@
 import { isBugreportHeader } from './bugreport';
 import { sniffTrace } from './ftrace/sniff';
 import { looksLikePerfetto } from './perfetto/decodeTrace';
-import { readHead } from './lineSource';
+import { HEAD_BYTES, readHead } from './lineSource';
 import { PROC_STAT } from './taskCpu';
 import { numericRow, parseStampLine, splitColonValue, splitKeyValue } from './tokens';
 import type { SourceFormat } from './types';
@@ -18,7 +18,6 @@ export interface Detection {
   reason?: string;
 }
 
-const HEAD_BYTES = 64 * 1024;
 /** A stamped per-CPU /proc/stat line (cpu_stat.txt). */
 const CPU_STAT_LINE = /^\s*\d+\.\d+\s+\d+\.\d+\s+cpu\d*\s+\d+\s+\d+\s+\d+\s+\d+/;
 /** Lines looked at; enough for a whole /proc/vmstat snapshot. */
@@ -26,8 +25,9 @@ const SAMPLE_LINES = 400;
 
 function isBinary(head: Buffer, text: string): boolean {
   if (head.includes(0)) return true;
+  // Replacement characters counted by indexOf, not a loop over every character (detection's cold code).
   let bad = 0;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) bad++;
+  for (let i = text.indexOf('\ufffd'); i !== -1; i = text.indexOf('\ufffd', i + 1)) bad++;
   return bad > 2 && bad > text.length / 100;
 }
 
@@ -99,9 +99,10 @@ export function detectContent(head: Buffer, truncated: boolean): Detection {
   return { format: null, reason: ftraceHeader ? 'ftrace headers without events' : 'not a capture file' };
 }
 
-export async function detect(path: string): Promise<Detection> {
+/** The file's format, and the head it was told from (HEAD_BYTES; a trace's parser checks it for mail wrapping). */
+export async function detect(path: string): Promise<Detection & { head: Buffer }> {
   const head = await readHead(path, HEAD_BYTES);
-  return detectContent(head, head.length >= HEAD_BYTES);
+  return { ...detectContent(head, head.length >= HEAD_BYTES), head };
 }
 
 export async function detectFormat(path: string): Promise<SourceFormat | null> {

@@ -51,8 +51,11 @@ export function forEachLine(
   return forEachLineBytes(path, (buf, start, end, lineNo) => onLine(buf.toString('utf8', start, end), lineNo), opts);
 }
 
+/** What format detection reads of a file (and the mail-wrap check of a trace): its first 64 KiB, decompressed. */
+export const HEAD_BYTES = 64 * 1024;
+
 /** The first `maxBytes` of (decompressed) content, for format detection. Never throws on a truncated gzip. */
-export async function readHead(path: string, maxBytes = 64 * 1024): Promise<Buffer> {
+export async function readHead(path: string, maxBytes = HEAD_BYTES): Promise<Buffer> {
   const gz = await isGzip(path);
   const raw = createReadStream(path, { highWaterMark: 64 * 1024 });
   const input = gz ? raw.pipe(createGunzip()) : raw;

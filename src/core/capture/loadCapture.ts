@@ -47,7 +47,7 @@ type Parsed =
 const LOOKED_FOR = 'looked for /proc/vmstat snapshots, vmstat output, ftrace / trace-cmd / perf script / atrace / '
   + 'systrace text, zram mm_stat / io_stat / store probe, zoneinfo, meminfo, task CPU series, per-CPU /proc/stat series, root cfs_rq series, Perfetto traces';
 
-async function parseFile(path: string, format: SourceFormat, opts: LineReadOptions & { purpose?: TracePurpose }): Promise<Parsed> {
+async function parseFile(path: string, format: SourceFormat, opts: LineReadOptions & { purpose?: TracePurpose; head?: Buffer }): Promise<Parsed> {
   switch (format) {
     case 'vmstat-snapshots': return { kind: 'series', field: 'vmstat', parse: await parseVmstatSnapshots(path, opts) };
     case 'vmstat-output': return { kind: 'series', field: 'vmstatOutput', parse: await parseVmstatOutput(path, opts) };
@@ -177,10 +177,14 @@ function unparsedWarning(info: SourceInfo): Warning | null {
     + ` (first at ${lineList(info.unparsedLines)})${mixed}`, info.path, info.unparsedLines[0]);
 }
 
+/** Formats whose parser checks the file's head for mail wrapping (parseTraceFile). */
+const TRACE_FORMATS: ReadonlySet<SourceFormat> = new Set(['ftrace', 'trace-cmd', 'perf-script']);
+
 /** Why a folder's file is left out: its format is none this tool reads. */
 const IGNORED = 'not read by this tool';
 
-type Found = { path: string; format: SourceFormat; size: number };
+/** A file to parse; a trace keeps the head detection read (its parser's mail-wrap check reads the same bytes). */
+type Found = { path: string; format: SourceFormat; size: number; head?: Buffer };
 
 /** Detects every file; unknown ones are warnings in a folder and errors when named alone. */
 async function detectAll(root: string, warnings: Warning[]): Promise<Found[]> {
@@ -189,7 +193,7 @@ async function detectAll(root: string, warnings: Warning[]): Promise<Found[]> {
   for (const path of files) {
     const d = await detect(path);
     if (d.format) {
-      found.push({ path, format: d.format, size: (await fs.stat(path)).size });
+      found.push({ path, format: d.format, size: (await fs.stat(path)).size, ...(TRACE_FORMATS.has(d.format) && { head: d.head }) });
     } else if (!isDir) {
       const why = d.reason === 'not a capture file' ? d.reason : `${d.reason}; not a capture file`;
       throw new CaptureError(path, d.reason === 'empty file' ? undefined : 1, `${why} (${LOOKED_FOR})`);
@@ -259,6 +263,7 @@ async function parseAll(found: Found[], opts: LoadOptions, warnings: Warning[]):
     else parsed.push(await parseFile(f.path, f.format, {
       signal: opts.signal,
       purpose: opts.purpose,
+      head: f.head,
       onProgress: (bytes) => opts.onProgress?.({ fraction: (done + Math.min(bytes, f.size)) / total, label }),
     }));
     done += f.size;

@@ -13,6 +13,7 @@ import { parseIsoTime, parseNum, splitFields, type Stamp } from './tokens';
 import { warning, type Warning } from '../warnings';
 
 const GROUP_HEADER = /^\s*-*procs\b/;
+const R_THEN_B = /r[ \t]+b/;
 const PROCPS = new Set(['r', 'b', 'swpd', 'free', 'buff', 'cache', 'inact', 'active', 'si', 'so', 'bi', 'bo',
   'in', 'cs', 'us', 'sy', 'id', 'wa', 'st', 'gu']);
 const TOOLBOX = new Set(['r', 'b', 'free', 'mapped', 'anon', 'slab', 'in', 'cs', 'flt', 'us', 'ni', 'sy', 'id', 'wa', 'ir']);
@@ -43,6 +44,8 @@ export interface VmstatHeader {
 
 /** The column header line (`r b …`), or null. Tokens before `r b` (a time prefix) are allowed. */
 export function parseVmstatHeader(line: string): VmstatHeader | null {
+  // Tokens `r` then `b` need this text (a cheap test: format detection asks every line of every file).
+  if (!R_THEN_B.test(line)) return null;
   const toks = splitFields(line);
   const r = toks.indexOf('r');
   if (r < 0 || r > MAX_PREFIX || toks[r + 1] !== 'b') return null;

@@ -3,7 +3,7 @@
 // event continues the event line before it when the two read as one event, or when that event line already read.
 // Only files that look wrapped are rewritten; an ordinary trace is never touched. perf script is rejoined the same way
 // (old perf printed a kprobe's `(address) args` on its own line); its tab-indented call-chain frames are never joined.
-import { readHead } from '../lineSource';
+import { HEAD_BYTES, readHead } from '../lineSource';
 import { TraceLine, tokenizeFtrace, tokenizePerf } from './tokenizer';
 
 type Tokenizer = typeof tokenizeFtrace;
@@ -45,7 +45,7 @@ export function unwrapMail(text: string, tokenize: Tokenizer = tokenizeFtrace): 
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     const t = l.trim();
-    if (t === '' || t.startsWith('#') || LOST.test(t) || NON_EVENT.test(t) || (tokenize === tokenizePerf && l.startsWith('\t'))) {
+    if ((tokenize === tokenizePerf && l.startsWith('\t')) || t === '' || t.startsWith('#') || LOST.test(t) || NON_EVENT.test(t)) {
       out.push(l);
       lastRead = false;
       continue;
@@ -86,9 +86,10 @@ export function unwrapMail(text: string, tokenize: Tokenizer = tokenizeFtrace): 
 /** Largest wrapped trace rejoined in memory (pasted traces are small; a real trace is never wrapped). */
 const MAX_WRAPPED_BYTES = 64 << 20;
 
-/** The rejoined bytes of a trace file that looks mail-wrapped, else null (the head decides; 64 KiB read). */
-export async function unwrapMailFile(path: string, tokenize: Tokenizer = tokenizeFtrace): Promise<(Unwrapped & { bytes: Buffer }) | null> {
-  if (!unwrapMail((await readHead(path, 64 * 1024)).toString('utf8'), tokenize)) return null;
+/** The rejoined bytes of a trace file that looks mail-wrapped, else null. The head decides: its first HEAD_BYTES,
+ *  read here unless given (`head`: what format detection read). */
+export async function unwrapMailFile(path: string, tokenize: Tokenizer = tokenizeFtrace, head?: Buffer): Promise<(Unwrapped & { bytes: Buffer }) | null> {
+  if (!unwrapMail((head ?? (await readHead(path, HEAD_BYTES))).toString('utf8'), tokenize)) return null;
   const u = unwrapMail((await readHead(path, MAX_WRAPPED_BYTES)).toString('utf8'), tokenize);
   return u ? { ...u, bytes: Buffer.from(u.text) } : null;
 }

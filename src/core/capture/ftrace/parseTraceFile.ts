@@ -31,6 +31,8 @@ export interface ParseTraceOptions {
   purpose?: TracePurpose;
   /** Read these bytes instead of the file (events decoded from a Perfetto trace); no mail unwrapping. */
   section?: { bytes: Buffer; firstLine: number };
+  /** The file's first HEAD_BYTES as format detection read them: the mail-wrap check does not read them again. */
+  head?: Buffer;
 }
 
 export interface ParsedTrace {
@@ -52,7 +54,7 @@ const TRACE_FORMATS: readonly SourceFormat[] = ['ftrace', 'trace-cmd', 'perf-scr
 export async function parseTraceFile(path: string, format: SourceFormat, opts: ParseTraceOptions = {}): Promise<ParsedTrace> {
   if (!TRACE_FORMATS.includes(format)) throw new Error(`parseTraceFile: ${format} is not a trace format`);
   const wrapped = !opts.section && (format === 'ftrace' || format === 'trace-cmd' || format === 'perf-script')
-    ? await unwrapMailFile(path, format === 'perf-script' ? tokenizePerf : tokenizeFtrace) : null;
+    ? await unwrapMailFile(path, format === 'perf-script' ? tokenizePerf : tokenizeFtrace, opts.head) : null;
   const readOpts = wrapped ? { ...opts, section: { bytes: wrapped.bytes, firstLine: 1 } } : opts;
   const d = new Dispatcher();
   const kswapd = new KswapdTracker(d);
