@@ -9,17 +9,27 @@ const onlyIdx = args.indexOf('--only');
 const only = onlyIdx >= 0 ? new Set(args[onlyIdx + 1].split(',')) : null;
 
 const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: !production, minify: production, logLevel: 'warning' };
+// V8 flags the CLI bundle sets in its first statement (after the shebang and the strict-mode directive), before
+// anything is allocated, so every heap the process makes (the replay, sweep and compare workers') has them. They
+// cannot be set later: V8 aborts when concurrent marking is switched off during a collection (src/cli/main.ts runs
+// after the bundle's modules, and under tsx after the loader's collections).
+const CLI_V8_FLAGS = [
+  // Collect garbage on the collecting thread: the GC's helper threads (parallel scavenge, concurrent marking and
+  // sweeping) cost A's cold replay about 0.1 s more CPU than the same collections done in line.
+  '--single-threaded-gc',
+  // A worker's old generation starts with 64 MB of room: V8 starts a full collection whenever the room left falls
+  // below the young generation's size, which with the default start (a few MB) meant 10–15 full collections of a
+  // heap of 8–9 live MB in a cold replay of A; 2 from 64 MB (peak RSS +15 MB).
+  '--initial-old-space-size=64',
+];
+const cliV8Flags = `require("node:v8").setFlagsFromString(${JSON.stringify(CLI_V8_FLAGS.join(' '))});`;
+
 const targets = {
   extension: { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   worker: { ...node, entryPoints: ['src/core/replay/worker.ts'], outfile: 'dist/worker.js' },
   sweepWorker: { ...node, entryPoints: ['src/core/sweep/sweepWorker.ts'], outfile: 'dist/sweepWorker.js' },
   compareWorker: { ...node, entryPoints: ['src/core/compare/compareWorker.ts'], outfile: 'dist/compareWorker.js' },
-  // The banner's statement (after the shebang and the strict-mode directive) is the process's first, before anything
-  // is allocated: the CLI and the workers it starts collect garbage on their own thread (--single-threaded-gc). The
-  // GC's helper threads (parallel scavenge, concurrent marking and sweeping) cost A's cold replay about 0.1 s more CPU
-  // than the same collections done in line. V8 aborts when concurrent marking is switched off during a collection, so
-  // it cannot be set later (src/cli/main.ts runs after the bundle's modules, and under tsx after the loader's).
-  cli: { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n"use strict";\nrequire("node:v8").setFlagsFromString("--single-threaded-gc");' } },
+  cli: { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n"use strict";\n${cliV8Flags}` } },
   bench: { ...node, entryPoints: ['test/bench/main.ts'], outfile: 'dist/bench.js' },
   webview: {
     bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, sourcemap: false, logLevel: 'warning',
