@@ -9,14 +9,12 @@ const onlyIdx = args.indexOf('--only');
 const only = onlyIdx >= 0 ? new Set(args[onlyIdx + 1].split(',')) : null;
 
 const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: !production, minify: production, logLevel: 'warning' };
-// V8 flags the CLI bundle sets in its first statement (after the shebang and the strict-mode directive), before
-// anything is allocated, so every heap the process makes (the replay, sweep and compare workers') has them. They
-// cannot be set later: V8 aborts when concurrent marking is switched off during a collection (src/cli/main.ts runs
-// after the bundle's modules, and under tsx after the loader's collections).
+// V8 flags the CLI bundle sets in its first statement (after the shebang and the strict-mode directive), so every
+// heap and function the process makes after it (the replay, sweep and compare workers') has them. Only flags V8 reads
+// when it makes a heap or a function belong here: switching the GC's threads (--single-threaded-gc, which saved about
+// 0.1 s of a cold replay of A) in a running isolate is fatal — `parse` runs in the CLI's own isolate, and its first
+// full collection failed V8's check "concurrent_marking_handle_ implies !concurrent_marking_handle_->IsValid()".
 const CLI_V8_FLAGS = [
-  // Collect garbage on the collecting thread: the GC's helper threads (parallel scavenge, concurrent marking and
-  // sweeping) cost A's cold replay about 0.1 s more CPU than the same collections done in line.
-  '--single-threaded-gc',
   // A worker's old generation starts with 64 MB of room: V8 starts a full collection whenever the room left falls
   // below the young generation's size, which with the default start (a few MB) meant 10–15 full collections of a
   // heap of 8–9 live MB in a cold replay of A; 2 from 64 MB (peak RSS +15 MB).
@@ -24,7 +22,7 @@ const CLI_V8_FLAGS = [
   // Functions tier up to TurboFan after 4× V8 11.3's default interrupt budget (67584): what runs briefly (detection,
   // the parsers of a capture's small files, set-up, calibration) stays in the baseline tiers instead of paying for
   // an optimising compile (a fifth of a cold replay's CPU was TurboFan's), the model's hot loops still tier up within
-  // milliseconds. Cold replay CPU: A −0.095 s (2.12 → 2.025), O −0.06, B unchanged; 8× was slower than 4×.
+  // milliseconds. Cold replay CPU: A −0.095 s (2.12 → 2.025), O −0.06, B unchanged; 3× and 6× about the same as 4×.
   `--interrupt-budget=${4 * 67584}`,
 ];
 const cliV8Flags = `require("node:v8").setFlagsFromString(${JSON.stringify(CLI_V8_FLAGS.join(' '))});`;
