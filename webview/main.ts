@@ -12,7 +12,7 @@ import { ChartBoard, type Range, type TimeBase } from './charts';
 import { exportButtons, rerunForm, timeBaseSelect, zoomForm, type RerunForm } from './controls';
 import { el } from './dom';
 import { onThemeChange, readPalette } from './theme';
-import { renderFidelity, renderHeadline, renderNotes, renderVerdict } from './view';
+import { renderFidelity, renderHeadline, renderNotes, renderSummary, renderVerdict } from './view';
 
 interface VsCodeApi {
   postMessage(m: WebviewMessage): void;
@@ -29,6 +29,7 @@ const status = byId('status', () => el('span', { id: 'status' }, 'waiting'));
 const banner = byId('banner', () => el('div', { id: 'banner', class: 'hidden', role: 'status' }));
 const verdictRoot = byId('verdict', () => el('p', { id: 'verdict', class: 'verdict hidden', role: 'note' }));
 const headlineRoot = byId('headline', () => el('section', { id: 'headline', class: 'cards' }));
+const summaryRoot = byId('summary', () => el('section', { id: 'summary' }));
 const notesRoot = byId('notes', () => el('section', { id: 'notes' }));
 const chartsRoot = byId('charts', () => el('div', { id: 'charts' }));
 const fidelityRoot = byId('fidelity', () => el('section', { id: 'fidelity' }));
@@ -99,6 +100,7 @@ function render(result: ReplayResult, source: SourceInfo | undefined): void {
   }
   renderVerdict(verdictRoot, result);
   renderHeadline(headlineRoot, result);
+  renderSummary(summaryRoot, result);
   renderNotes(notesRoot, result, source);
   renderFidelity(fidelityRoot, result);
   form?.fill(result.options);
@@ -136,6 +138,7 @@ function clearResult(): void {
   current = undefined;
   chartsRoot.replaceChildren(el('p', { class: 'muted', id: 'no-result' }, 'No graphs: the replay above failed.'));
   headlineRoot.replaceChildren();
+  summaryRoot.replaceChildren();
   notesRoot.replaceChildren();
   fidelityRoot.replaceChildren();
   status.textContent = 'error';
@@ -196,7 +199,7 @@ function layout(): void {
     header.append(open);
   }
   const legend = el('p', { class: 'legend muted' }, LEGEND_TEXT);
-  const parts: HTMLElement[] = [header, banner, verdictRoot, headlineRoot, notesRoot, toolbar, legend, chartsRoot];
+  const parts: HTMLElement[] = [header, banner, verdictRoot, headlineRoot, summaryRoot, notesRoot, toolbar, legend, chartsRoot];
   if (api) {
     form = rerunForm((options) => api.postMessage({ type: 'rerun', options }), (msg) => show('error', msg));
     parts.push(el('h2', {}, 'Re-run with other parameters'), form.element);

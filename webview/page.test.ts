@@ -88,6 +88,9 @@ test('in host mode the page posts only protocol messages and drops strangers', {
   })()`);
   await rendered(page);
   assert.match(await page.locator('#source-note').innerText(), /would be drivers\/block\/zram\/kcompressd\.c/);
+  // The panel shows the before/after table and the kcompressd section the CLI prints (the same shared rows).
+  assert.match(await page.locator('#summary-table').innerText(), /pgsteal_anon\/s\s+300,000\s+720,000\s+2\.40/);
+  assert.match(await page.locator('#kcompressd').innerText(), /queued 96\.8 %, -EBUSY fallback 3\.3 %.*deepest worker FIFO 4,096 of 4,096/);
   await page.locator('#opt-kcompressd input').fill('2');
   await page.click('#rerun');
   await page.click('#export-json');

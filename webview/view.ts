@@ -1,4 +1,4 @@
-// The non-chart parts of the page: headline cards, fidelity table, notes about the kernel source and warnings.
+// The non-chart parts of the page: headline cards, the before/after table, fidelity table, notes about the kernel source and warnings.
 import type { ReplayResult } from '../src/core/replay/types';
 import type { SourceInfo } from '../src/shared/protocol';
 import { fmt, headline, headlineCards } from '../src/shared/headline';
@@ -6,6 +6,7 @@ import { FIDELITY_HEADERS, fidelityRows, MEASURED_AFTER_HEADERS, measuredAfterNo
 import { el } from './dom';
 import { designText } from '../src/core/vocabulary';
 import { groupWarnings, warningSummary } from '../src/shared/warningGroups';
+import { summaryMarkup, type Markup } from '../src/shared/summaryMarkup';
 
 const SATURATE_FIDELITY = 'A saturating replay allocates as fast as reclaim allows rather than at the capture\'s rate, so it is not compared with the capture\'s measured figures. Re-run with the capture\'s pressure to see the fidelity table.';
 
@@ -13,6 +14,13 @@ export function renderHeadline(root: HTMLElement, r: ReplayResult): void {
   root.replaceChildren(...headlineCards(headline(r)).map((c) =>
     el('div', { class: 'card', id: `card-${c.id}`, ...(c.note ? { title: c.note } : {}) },
       el('div', { class: 'card-value' }, c.value), el('div', { class: 'card-label' }, c.label))));
+}
+
+const toDom = (n: Markup | string): Node | string => (typeof n === 'string' ? n : el(n.tag, n.attrs, ...n.children.map(toDom)));
+
+/** The before/after table and the kcompressd section, as the CLI prints them and the HTML report shows them. */
+export function renderSummary(root: HTMLElement, r: ReplayResult): void {
+  root.replaceChildren(...summaryMarkup(r).map(toDom));
 }
 
 export function renderFidelity(root: HTMLElement, r: ReplayResult): void {

@@ -9,17 +9,16 @@ import { OptionError } from '../core/errors';
 import { validateProfile as checkProfile } from '../core/profiles/builtin';
 import { resolveOptions } from '../core/replay/options';
 import { runReplayInWorker } from '../core/replay/runInWorker';
-import type { Figure, ReplayOptions, ReplayResult, ScenarioFigures } from '../core/replay/types';
+import type { ReplayOptions, ReplayResult } from '../core/replay/types';
 import type { ReplayRequest } from '../core/replay/workerProtocol';
 import type { RunHooks } from '../core/replay/runInWorker';
 import { withTtyProgress } from './progress';
 import { ALGORITHMS, COMPRESS_SHARE, DEFAULTS, designText, MM_FIFO_SIZE, PRESSURE_INFO, PRESSURES, RANGES, V1_DEFAULT_QUEUE, VARIANT_INFO, VARIANTS, type Variant } from '../core/vocabulary';
-import { errorCell, fidelityRows, headlineBasisNote, markOf, validationNote } from '../shared/fidelity';
-import { rowDigits } from '../shared/figureDigits';
+import { fidelityRows, validationNote } from '../shared/fidelity';
+import { summaryText } from '../shared/replaySummary';
 import { ZONE_END_PREFIX } from '../core/replay/verdict';
 import { variantForAfter } from '../core/lab/kcompressdDesign';
-import { counted } from '../core/warnings';
-import { grouped, msText } from '../core/numberText';
+import { grouped } from '../core/numberText';
 
 /** What each kcompressd option means, from the vocabulary (shared with batch and compare, which take the same options). */
 export const OPTION_HELP = [
@@ -94,55 +93,12 @@ export function readProfile(name: string, flag: '--profile' | '--validate' = '--
   }
 }
 
-/** A figure with its unit; an unavailable one says why, with no unit after the reason. */
-const fmt = (f: Figure | undefined, digits = 1, unit = ''): string =>
-  f === undefined ? '' : typeof f === 'number' ? f.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) + unit : `n/a (${f.unavailable})`;
-
-const ROWS: [keyof ScenarioFigures, string][] = [
-  ['pgstealAnonPerS', 'pgsteal_anon/s'], ['pgscanAnonPerS', 'pgscan_anon/s'], ['kswapdCpuPct', 'kswapd CPU %'],
-  ['reclaimerCpuPct', 'reclaimer CPU %'], ['allocstalls', 'allocstalls'], ['allocstallsPerGiB', 'allocstalls/GiB'], ['directReclaimMs', 'direct reclaim ms'],
-  ['memcgReclaimMs', 'memcg reclaim ms'], ['zramRatio', 'zram ratio'], ['zramMemUsedMiB', 'zram mem_used MiB'],
-  ['minFreeMiB', 'min free MiB'],
-];
-
-/** The simulated columns' n/a reasons for one row: once when both scenarios give the same. */
-function simulatedNa(label: string, today: Figure | undefined, kc: Figure | undefined): string[] {
-  const why = (f: Figure | undefined) => (f !== undefined && typeof f !== 'number' ? f.unavailable : undefined);
-  const [a, b] = [why(today), why(kc)];
-  if (a !== undefined && a === b) return [`    ${label} (both): ${a}`];
-  return [[a, 'today'], [b, 'kcompressd']].filter(([w]) => w !== undefined).map(([w, col]) => `    ${label} (${col}): ${w}`);
-}
-
-
-
-/** The deepest single FIFO against its size (each worker has its own); results without per-worker figures give the sum. */
-function fifoHighWater(k: ReplayResult['kcompressd'], queue: number): string {
-  const w = k.workerFifoHighWater;
-  return w?.length ? `deepest worker FIFO ${fmt(Math.max(...w), 0)} of ${fmt(queue, 0)}` : `FIFO high water ${fmt(k.fifoHighWater, 0)} summed over the workers`;
-}
-
 /** Why the share that ran is not the --compress-share asked for (pageCosts keeps the per-page total). */
 function shareNote(asked: number | undefined, ran: number): string | undefined {
   if (asked === undefined || Math.abs(ran - asked) < 0.0006) return undefined;
   return ran > asked
     ? `  --compress-share ${asked} runs as ${ran}: the zram write keeps its zs_malloc store and same-filled page checks; only compression scales`
     : `  --compress-share ${asked} runs as ${ran}: the per-page total is kept, and the rest of it (scan, unmap, TLB flush) is already 0 at this share`;
-}
-
-/** Which span the headline figures cover, and how it relates to the fidelity table's. */
-export function spanOf(r: ReplayResult): string {
-  const w = r.window;
-  if (!w) return 'figures over each scenario\'s run';
-  const s = (a: number, b: number) => `${a.toFixed(1)}–${b.toFixed(1)} s`;
-  // The simulated columns sum whole bins: when those round the window out, say over which span (trial12 #3: B's
-  // 14,848 pages/s over 5.0–63.2 s beside 14,874 over its own swap-out window 5.0–63.1 s).
-  const b = w.binsS;
-  const bins = b && (Math.abs(b[0] - w.startS) >= 0.05 || Math.abs(b[1] - w.endS) >= 0.05) ? `, simulated over the model's whole bins ${s(b[0], b[1])}` : '';
-  const own = w.kind === 'capture' ? `figures over the capture's reclaim window ${s(w.startS, w.endS)}${bins}` : `figures over each scenario's run ${s(w.startS, w.endS)}`;
-  const c = r.validation?.compareS;
-  if (!c) return own;
-  const same = Math.abs(c[0] - w.startS) < 0.05 && Math.abs(c[1] - w.endS) < 0.05;
-  return same ? `${own}, the fidelity table's span` : `${own} (the fidelity table compares ${s(c[0], c[1])})`;
 }
 
 /** The replay's text summary; `measuredAfter` (formatMeasuredAfter's table, --measured-after) follows the headline
@@ -155,53 +111,7 @@ export function formatSummary(r: ReplayResult, measuredAfter?: string): string {
     + ` (${designText(o.variant, o.kcompressd, o.queue)}), compress share ${r.compressShare} (the profile's per-page costs on this capture's page mix)`);
   const asked = shareNote(o.compressShare, r.compressShare);
   out.push(...(asked ? [asked] : []), '');
-  const graded = r.headlineFidelity ?? {};
-  const gradedHead = Object.keys(graded).length > 0 ? ` ${'error %'.padStart(14)}` : '';
-  out.push(`  ${'figure'.padEnd(20)} ${'measured'.padStart(12)} ${'simulated today'.padStart(16)} ${'simulated kcompressd'.padStart(21)} ${'× '.padStart(8)}${gradedHead}`);
-  const notMeasured: string[] = [];
-  const notSimulated: string[] = [];
-  for (const [k, label] of ROWS) {
-    const s = r.speedup[k];
-    const [m, today, kc] = [r.measured?.[k], r.baseline[k], r.kcompressd[k]];
-    const digits = rowDigits(k, [m, today, kc])!;
-    // A reason is too long for the column: 'n/a' there, the reason under the table.
-    const cell = (f: Figure | undefined) => (f !== undefined && typeof f !== 'number' ? 'n/a' : fmt(f, digits));
-    if (m !== undefined && typeof m !== 'number') notMeasured.push(`    ${label}: ${m.unavailable}`);
-    notSimulated.push(...simulatedNa(label, today, kc));
-    // Today against measured, marked as the fidelity table marks a row (trial5: A's min free −22.5 % had no mark).
-    const g = graded[k];
-    const vs = g ? ` ${errorCell(g, k).padStart(14)}  ${markOf(g)}` : '';
-    out.push(`  ${label.padEnd(20)} ${cell(m).padStart(12)} ${cell(today).padStart(16)} ${cell(kc).padStart(21)} ${(s === undefined ? '' : s.toFixed(2)).padStart(8)}${vs}`.trimEnd());
-  }
-  out.push(`  ${spanOf(r)}; × is simulated kcompressd ÷ simulated today`);
-  const basisNote = headlineBasisNote(r);
-  if (basisNote) out.push(`  ${basisNote}`);
-  if (notMeasured.length > 0) out.push('  measured n/a:', ...notMeasured);
-  if (notSimulated.length > 0) out.push('  simulated n/a:', ...notSimulated);
-  const cpu = [r.baseline.reclaimerCpuPct, r.kcompressd.reclaimerCpuPct, r.measured?.reclaimerCpuPct];
-  if (cpu.some((x) => typeof x === 'number' && x > 100)) {
-    out.push(`  reclaimer CPU %: % of one CPU, summed over kswapd${r.kcompressd.workerBusyPct.length ? ', the kcompressd workers' : ''} and the tasks in direct/memcg reclaim (${r.cpus === undefined ? '? CPUs' : counted(r.cpus, 'CPU')})`);
-  }
-  if (measuredAfter) out.push('', measuredAfter);
-  const k = r.kcompressd;
-  // The FIFO, fallback and worker-reclaim counts are whole-replay totals; each worker's busy %, pages and µs per page
-  // are over the headline's window, one span for the three (trial5: busy 0.0 % beside 16,171 whole-replay pages).
-  const list = (xs: number[], digits?: number) => xs.map((x) => fmt(x, digits)).join(' / ');
-  const reclaimMs = k.workerReclaimMs ?? [];
-  out.push('', `kcompressd, over the whole replay (0–${r.simulatedS.toFixed(1)} s): queued ${fmt(k.queuedPct, 1, ' %')}, -EBUSY fallback ${fmt(k.fallbackSyncPct, 1, ' %')}, all FIFOs full ${fmt(k.fifoFullPct, 1, ' %')} of the time,`
-    + ` ${fifoHighWater(k, o.queue)}, pages freed on a later scan ${k.writebackRescans.toLocaleString('en-US')}`
-    + (reclaimMs.some((x) => x > 0) ? `, workers' own direct reclaim (GFP_NOIO after zram writestalls) ms ${reclaimMs.map(msText).join(' / ')}` : ''));
-  out.push(`  workers over the headline's window${r.window ? ` (${r.window.startS.toFixed(1)}–${r.window.endS.toFixed(1)} s)` : ''}: busy % ${list(k.workerBusyPct)}; pages compressed ${list(k.workerPages, 0)};`
-    + ` compression µs per page ${k.workerUsPerPage.map((x, i) => ((k.workerPages[i] ?? 0) > 0 ? fmt(x) : 'idle')).join(' / ')}`);
-  if (k.speedupBound !== undefined) out.push(`  speed-up bound 1/(1 − share) = ${k.speedupBound}; limited by:`, ...(k.limitedBy ?? []).map((l) => `    ${l}`));
-  else if (k.limitedBy?.length) out.push(...k.limitedBy.map((l) => `  ${l}`));
-  if (r.ownWindow) {
-    const s = r.ownWindow.spansS;
-    const span = (x: [number, number]) => `${x[0].toFixed(1)}–${x[1].toFixed(1)} s`;
-    // Three ratios sit in this block; say which one is the prediction (trial5 #13).
-    out.push(`  over their own swap-out windows${s ? ` (${span(s.baseline)} and ${span(s.kcompressd)})` : ''}: pgsteal_anon/s ${fmt(r.ownWindow.baseline.pgstealAnonPerS, 0)} → ${fmt(r.ownWindow.kcompressd.pgstealAnonPerS, 0)}`
-      + ` (how fast each swaps out while it does; the prediction is the headline's × over the capture's window, the bound above is Amdahl's ceiling on it)`);
-  }
+  out.push(...summaryText(r, measuredAfter));
   const fid = fidelityRows(r);
   const nameW = Math.max(20, ...fid.map((f) => f.name.length));
   if (fid.length > 0) {

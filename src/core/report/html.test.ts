@@ -6,6 +6,7 @@ import { CHART_SPECS } from '../../shared/chartSpecs';
 import { resultFromJson } from '../../shared/resultJson';
 import { isReplayResult } from '../../shared/protocol';
 import { fakeResult } from '../../../test/fixtures/fakeResult';
+import { kcompressdSection, replaySummary, summaryText } from '../../shared/replaySummary';
 
 const assets = { js: 'var x = "</script><img src=https://evil.example/a.png>";', css: 'body { color: red; }' };
 
@@ -53,4 +54,40 @@ test('text from the capture is escaped', () => {
   assert.doesNotMatch(html.replace(/<script[\s\S]*?<\/script>/g, ''), /<img/);
   assert.match(html, /&lt;img src=x/);
   assert.equal(html.match(/<canvas id="chart-free"/g)?.length, 1, 'one canvas per chart');
+});
+
+test('the report carries the before/after table, its n/a reasons and the kcompressd section, as the CLI prints them', () => {
+  const r = fakeResult(20, {
+    measured: { pgstealAnonPerS: 310000, kswapdCpuPct: 80, allocstallsPerGiB: { unavailable: 'the capture does not count the pages the tasks were served' } },
+    kcompressd: { ...fakeResult(0).kcompressd, speedupBound: 1.362, limitedBy: ['demand: the tasks allocated no faster', 'CPUs: <2> cores'] },
+  });
+  const html = renderHtmlReport(r, assets);
+  const table = /<table id="summary-table">([\s\S]*?)<\/table>/.exec(html)?.[1];
+  assert.ok(table, 'the before/after table is in the report');
+  assert.match(table, /<th>measured<\/th><th>simulated today<\/th><th>simulated kcompressd<\/th><th>×<\/th>/);
+  // Every row of the text table, cell for cell.
+  for (const row of replaySummary(r).rows) {
+    const cells = [row.label, row.measured, row.today, row.kcompressd, row.times].map((c) => `<td[^>]*>${c.replace(/[/|.*+?()]/g, '\\$&')}</td>`).join('');
+    assert.match(table, new RegExp(`<tr data-figure="${row.key}">${cells}`));
+  }
+  assert.match(table, /<tr data-figure="pgstealAnonPerS"><td>pgsteal_anon\/s<\/td><td class="num">310,000<\/td><td class="num">300,000<\/td><td class="num">720,000<\/td><td class="num">2\.40<\/td>/);
+  assert.match(html, /<p id="measured-na" class="muted">measured n\/a:<\/p><ul class="muted"><li>allocstalls\/GiB: the capture does not count the pages the tasks were served<\/li>/);
+  assert.match(html, /<li>min free MiB \(both\): no zoneinfo in the capture<\/li>/, 'a simulated n/a says why, once for both columns');
+  const k = /<section id="kcompressd">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
+  assert.match(k, /queued 96\.8 %, -EBUSY fallback 3\.3 %, all FIFOs full 12\.5 % of the time, deepest worker FIFO 4,096 of 4,096/);
+  assert.match(k, /<p id="speedup-bound">speed-up bound 1\/\(1 − share\) = 1\.362; limited by:<\/p><ul id="limited-by"><li>demand: the tasks allocated no faster<\/li><li>CPUs: &lt;2&gt; cores<\/li><\/ul>/);
+  // The same lines as the text summary.
+  const text = summaryText(r).join('\n');
+  for (const line of [...replaySummary(r).measuredNa, kcompressdSection(r).totals, ...kcompressdSection(r).limitedBy]) assert.ok(text.includes(line), line);
+});
+
+test('a replay where kcompressd never engaged says so beside its ×1.00', () => {
+  const never = 'no bound applies: kcompressd never engaged, kswapd wrote no page to zram in the replay';
+  const r = fakeResult(20, { speedup: { pgstealAnonPerS: 1 }, kcompressd: { ...fakeResult(0).baseline, fifoFullPct: 0, fallbackSyncPct: { unavailable: 'kswapd wrote no page to zram in the replay' },
+    workerBusyPct: [0], workerPages: [0], workerUsPerPage: [0], queuedPct: { unavailable: 'kswapd wrote no page to zram in the replay' }, fifoHighWater: 0, workerFifoHighWater: [0], fifoFullS: 0, writebackRescans: 0, limitedBy: [never] } });
+  const html = renderHtmlReport(r, assets);
+  assert.match(html, /id="card-speedup"[^>]*><div class="card-value">×1\.00/);
+  assert.match(html, new RegExp(`<section id="kcompressd">.*<ul id="limited-by"><li>${never}</li>`));
+  assert.match(html, /queued n\/a \(kswapd wrote no page to zram in the replay\)/);
+  assert.doesNotMatch(html, /id="speedup-bound"/, 'no bound line when no bound applies');
 });

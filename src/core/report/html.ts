@@ -1,5 +1,6 @@
 // The standalone HTML report: one file with the webview bundle, its CSS and the replay result inlined, so the same
-// chart code renders it in any browser. The headline cards and the fidelity table are also plain markup, readable
+// chart code renders it in any browser. The headline cards, the before/after table with the kcompressd section (as the
+// CLI prints them) and the fidelity table are also plain markup, readable
 // without script. No external references: a strict CSP with hashes of the inlined script and style.
 import { createHash } from 'node:crypto';
 import type { ReplayResult } from '../replay/types';
@@ -8,9 +9,9 @@ import { FIDELITY_HEADERS, fidelityRows, NO_FIDELITY, validationNote } from '../
 import { headline, headlineCards } from '../../shared/headline';
 import { htmlDocument } from '../../shared/htmlDocument';
 import { resultToJson } from '../../shared/resultJson';
+import { escapeHtml, markupToHtml, summaryMarkup } from '../../shared/summaryMarkup';
 
-const esc = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = escapeHtml;
 
 const sha256 = (s: string): string => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 
@@ -49,6 +50,7 @@ export function renderHtmlReport(result: ReplayResult, assets: { js: string; css
 <div id="banner" class="hidden" role="status"></div>
 ${result.verdict ? `<p id="verdict" class="verdict verdict-${result.verdict.outcome}" role="note">${esc(result.verdict.text)}</p>` : ''}
 <section id="headline" class="cards">${cards(result)}</section>
+<section id="summary">${summaryMarkup(result).map(markupToHtml).join('')}</section>
 <section id="notes"><p id="run-summary">${esc(result.capture)}</p></section>
 <p class="legend muted">${esc(LEGEND_TEXT)}</p>
 <div id="charts">${charts()}</div>
