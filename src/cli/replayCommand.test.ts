@@ -143,9 +143,10 @@ test('the headline caption gives the whole bins its simulated columns cover when
   assert.doesNotMatch(at([5, 63.1]), /whole bins/);
 });
 
-test('the replay states the bins its headline columns sum over the capture\'s window', () => {
+test('the replay states the bins its headline columns sum over the capture\'s window: each edge at its nearest bin boundary', () => {
   const o = { binNs: 1e8, bins: 700, swapOut: new Float64Array(700) } as unknown as ScenarioOutput;
-  assert.deepEqual(swapOutSpanS(o, binWindow(o, 5, 63.103)), [5, 63.2]);
+  assert.deepEqual(swapOutSpanS(o, binWindow(o, 5, 63.103)), [5, 63.1]);
+  assert.deepEqual(swapOutSpanS(o, binWindow(o, 13.4, 24.98)), [13.4, 25]);
 });
 
 test('the JSON keeps 3 decimals of a series value: no share above a whole core from float noise, gaps stay null', () => {

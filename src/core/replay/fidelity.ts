@@ -12,7 +12,7 @@ import type { ScenarioOutput } from '../model/simulation';
 import { sliceCpuSeconds } from '../profiles/sliceCosts';
 import { driftWhy, halfDrift } from './halfDrift';
 import { endFollowsReturnedDemand, freePagesFollowDemand, globalStealFollowsDemand, memcgStealFollowsDemand, poolFollowsDemand, windowFollowsDemand } from './demandBound';
-import { activeWindow, zramPeakBin } from './scenarioFigures';
+import { activeWindow, spanBins, zramPeakBin } from './scenarioFigures';
 import type { FidelityBasis, FidelityRow, Figure, ScenarioFigures } from './types';
 import { basisAt, compareBasis, type ValidationPlan } from './validation';
 import { FIDELITY_LIMIT_PCT, ZONE_END_PREFIX } from './verdict';
@@ -318,8 +318,7 @@ export function fidelity(c: Capture, f: CaptureFigures, o: ScenarioOutput, plan:
   const { startS: a, endS: b } = plan.compare;
   const sub = figuresInWindow(c, f, a, b);
   const binS = o.binNs / 1e9;
-  const b0 = Math.max(0, Math.round((a - originS) / binS));
-  const b1 = Math.min(o.bins - 1, Math.round((b - originS) / binS) - 1);
+  const { first: b0, last: b1 } = spanBins(o, a - originS, b - originS);
   if (b1 < b0) return out;
   const spanS = (b1 - b0 + 1) * binS;
   const basis = compareBasis(plan);

@@ -207,6 +207,19 @@ test('the demo with a post-teardown zoneinfo_after: watermarks from zoneinfo_bef
   assert.ok(num(r.baseline.pgstealAnonPerS) > 0, `pgsteal_anon/s ${r.baseline.pgstealAnonPerS}`);
 });
 
+// trial13 #15: the headline summed bins floor(start)..ceil(end) (13.3–25.0 s on the demo's 13.4–24.98 s window: a float
+// 133.9999 floored) while the fidelity table rounded its edges (13.4–25.0 s): 36,764 vs 37,080 pages/s for one span.
+test('--validate none: the headline and the fidelity table sum the same bins, so they print the same figures', { skip: !existsSync(demoCapture) && 'captures/demo not found' }, async () => {
+  const { loadCapture } = await import('../capture/loadCapture');
+  const r = await replay(await loadCapture(demoCapture), resolveOptions({ validate: 'none' }));
+  assert.deepEqual(r.window?.binsS, [r.window!.startS, r.window!.endS].map((s) => Math.round(s * 10) / 10), 'the window\'s edges at their nearest 0.1 s bin boundary');
+  for (const k of ['pgstealAnonPerS', 'pgscanAnonPerS', 'kswapdCpuPct', 'reclaimerCpuPct'] as const) {
+    const [head, fid] = [num(r.baseline[k]), num(r.fidelity[k]?.simulated)];
+    assert.ok(Math.abs(head - fid) <= 0.05 + 1e-9, `${k}: headline ${head}, fidelity ${fid}`);
+    assert.equal(r.headlineFidelity?.[k]?.errorPct, r.fidelity[k]?.errorPct, `${k}: the headline's error % is the fidelity table's`);
+  }
+});
+
 // captures/lab/steady-mm-baseline: the mm thread met zram writestalls; its compress probe measured 40–43 µs per page.
 const steadyMm = join(__dirname, '../../../captures/lab/steady-mm-baseline');
 test('a worker\'s µs per page is its compression only; its own GFP_NOIO direct reclaim is reported apart', { skip: !existsSync(steadyMm) && 'captures/lab not found' }, async () => {

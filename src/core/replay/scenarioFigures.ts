@@ -21,12 +21,22 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 export interface BinWindow { first: number; last: number; seconds: number }
 
-/** Bins covering [startS, endS) seconds from the replay's start (the capture's own reclaim window). */
-export function binWindow(o: ScenarioOutput, startS: number, endS: number): BinWindow {
+/**
+ * The bins first..last of [startS, endS) seconds from the replay's start: each edge at its nearest bin boundary, the
+ * one rule the headline and the fidelity table share, so the same span sums the same bins and prints the same figure.
+ * Empty (last < first) for a span under half a bin.
+ */
+export function spanBins(o: ScenarioOutput, startS: number, endS: number): { first: number; last: number } {
   const binS = o.binNs / 1e9;
-  const first = Math.max(0, Math.min(o.bins - 1, Math.floor(startS / binS)));
-  const last = Math.max(first, Math.min(o.bins - 1, Math.ceil(endS / binS) - 1));
-  return { first, last, seconds: (last - first + 1) * binS };
+  return { first: Math.max(0, Math.round(startS / binS)), last: Math.min(o.bins - 1, Math.round(endS / binS) - 1) };
+}
+
+/** spanBins() of the capture's own reclaim window, at least one bin. */
+export function binWindow(o: ScenarioOutput, startS: number, endS: number): BinWindow {
+  const bins = spanBins(o, startS, endS);
+  const first = Math.min(o.bins - 1, bins.first);
+  const last = Math.max(first, bins.last);
+  return { first, last, seconds: ((last - first + 1) * o.binNs) / 1e9 };
 }
 
 /** First and last bin with swap-out activity (the whole run when there is none). */
