@@ -148,6 +148,7 @@ const isVerdict = shape<Verdict>({
   text: isStr, outcome: isOutcome,
   headline: optional(shape<NonNullable<Verdict['headline']>>({ outcome: isOutcome, rows: arrayOf(isStr) })),
   alsoOff: optional(arrayOf(isStr)),
+  wholeWindow: optional(shape<NonNullable<Verdict['wholeWindow']>>({ spanS: isSpan, rows: arrayOf(isStr) })),
 });
 const isF64 = (v: unknown): v is Float64Array => v instanceof Float64Array;
 

@@ -62,6 +62,8 @@ export const SUMMARY_COLUMNS: SummaryColumn[] = [
   { name: 'fidelity_verdict', type: 'STRING', of: (r) => r.result?.verdict?.text ?? null },
   // The predicted rows beside the headline ones that missed: named, never deciding the `fidelity` outcome.
   { name: 'fidelity_also_off', type: 'STRING', of: (r) => r.result?.verdict?.alsoOff?.map(labelOf).join('; ') ?? null },
+  // A held-out half's verdict: the headline rows the whole reclaim window's table shows off by more than the limit.
+  { name: 'fidelity_whole_window_off', type: 'STRING', of: (r) => r.result?.verdict?.wholeWindow?.rows.map(labelOf).join('; ') ?? null },
   { name: 'fidelity_worst_predicted_error_pct', type: 'DOUBLE', of: worstPredictedErrorPct },
   { name: 'warnings', type: 'DOUBLE', of: (r) => r.result?.warnings.length ?? null },
   // Error-severity codes (e.g. replay.before-ran-kcompressd): a row whose figures should not be read as they stand.

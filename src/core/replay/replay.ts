@@ -274,7 +274,9 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
     runs: cached ? ['kcompressd'] : ['today', 'kcompressd', ...(plan?.profile ? ['validation' as const] : [])],
     simulatedS: workload.durationNs / 1e9,
   };
-  result.verdict = withBeforeRanKcompressd(verdict(result.fidelity, result.validation, options.pressure === 'saturate' ? 'saturate' : 'no-window'), ranKcompressd);
+  const whole = result.window?.kind === 'capture' && result.headlineFidelity
+    ? { spanS: [result.window.startS, result.window.endS] as [number, number], head: result.headlineFidelity, edges: result.fidelity } : undefined;
+  result.verdict = withBeforeRanKcompressd(verdict(result.fidelity, result.validation, options.pressure === 'saturate' ? 'saturate' : 'no-window', whole), ranKcompressd);
   if (options.series) {
     const t = Float64Array.from({ length: baseOut.bins }, (_, i) => ((i + 1) * binNs) / 1e9);
     const observed = observedSeries(capture, { originS: workload.originS, binNs, bins: baseOut.bins }, result.warnings);

@@ -145,6 +145,10 @@ export interface Verdict {
   headline?: { outcome: 'pass' | 'miss' | 'untested'; rows: string[] };
   /** Fidelity keys of the other predicted rows that missed: named in the text ("Also off"), never deciding `outcome`. */
   alsoOff?: string[];
+  /** When the verdict's span is not the headline table's (a held-out half): the headline rows (`rows`, fidelity keys)
+   *  that the headline table, over the capture's whole reclaim window `spanS`, shows off by more than the limit. The
+   *  text names them; a failed fit there makes `outcome` a miss, as a failed fit of a headline row does. */
+  wholeWindow?: { spanS: [number, number]; rows: string[] };
 }
 
 /** One after-figure: the replay's kcompressd prediction against a capture measured with kcompressd. */

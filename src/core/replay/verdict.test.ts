@@ -207,3 +207,25 @@ test('a window edge is graded and said in seconds: "starts 6.7 s late", limit ±
   assert.equal(cells.windowEndS.mark, '✓ within ±6.2 s, 10 % of the 62.1 s window');
   assert.equal(fidelityRow(5, 5, 'predicted', { scale: 0.5 }).errorS, undefined, 'only a time carries seconds');
 });
+
+// trial13 #31: F_lz4_1cpu's verdict passed the held-out half (−0.2 %) while the headline table below read pgsteal_anon/s
+// −28.0 % "fit failed" over the whole window, the replay starting 12.6 s late; batch said pass.
+test('a held-out pass names the whole window\'s headline miss and the late start; a failed fit there is a miss', () => {
+  const rows = { pgstealAnonPerS: fidelityRow(1000, 998, 'predicted'), kswapdCpuPct: fidelityRow(16, 15.8, 'predicted'), minFreeMiB: fidelityRow(100, 80, 'predicted') };
+  assert.equal(verdict(rows, split).outcome, 'pass');
+  const start = fidelityRow(17.8, 30.4, 'fitted', { scale: 35.3, instant: true });
+  const head = { pgstealAnonPerS: fidelityRow(18298, 13213, 'fitted'), kswapdCpuPct: fidelityRow(16.2, 15.9, 'input') };
+  const v = verdict(rows, split, 'no-window', { spanS: [17.8, 53.1], head, edges: { windowStartS: start } });
+  assert.match(v.text, /^Baseline predicts the held-out second half \(30–60 s\) within -0\.2 % \(pgsteal_anon\/s\) and -1\.2 % \(kswapd CPU %\)\. Over the whole reclaim window \(17\.8–53\.1 s, the table below\) the replay misses pgsteal_anon\/s by -27\.8 % \(limit ±10 %; the replay starts 12\.6 s late\)\. Also off/);
+  assert.equal(v.outcome, 'miss', 'the fit the headline × rests on failed');
+  assert.equal(v.headline?.outcome, 'miss');
+  assert.deepEqual(v.wholeWindow, { spanS: [17.8, 53.1], rows: ['pgstealAnonPerS'] });
+  // A predicted miss over the whole window is named but does not overturn the half's test; within the limit, nothing.
+  const predictedOff = verdict(rows, split, 'no-window', { spanS: [17.8, 53.1], head: { pgstealAnonPerS: fidelityRow(1000, 850, 'predicted') }, edges: {} });
+  assert.equal(predictedOff.outcome, 'pass');
+  assert.match(predictedOff.text, /the replay misses pgsteal_anon\/s by -15\.0 % \(limit ±10 %\)\. Also off/);
+  assert.deepEqual(verdict(rows, split, 'no-window', { spanS: [17.8, 53.1], head: { pgstealAnonPerS: fidelityRow(1000, 950, 'fitted') }, edges: {} }), verdict(rows, split));
+  // The verdict over the headline's own span has nothing to add.
+  const whole: Validation = { ...split, mode: 'whole', compareS: [17.8, 53.1] };
+  assert.deepEqual(verdict(rows, whole, 'no-window', { spanS: [17.8, 53.1], head, edges: {} }), verdict(rows, whole));
+});
