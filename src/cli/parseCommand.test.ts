@@ -71,8 +71,14 @@ test('without a trace the summary says so instead of counting no wakes, events o
 
 // trial: a file without meminfo printed "min free n/a MiB, total n/a MiB".
 test('memory figures carry their unit only beside a number', () => {
-  assert.match(formatSummary({ ...figures, minFreeMiB: null }), /^memory: min free n\/a, total n\/a$/m);
-  assert.match(formatSummary({ ...figures, memTotalMiB: 24105 }), /^memory: min free 3,082\.8 MiB, total 24,105 MiB$/m);
+  assert.match(formatSummary({ ...figures, window: null, minFreeMiB: null }), /^memory: min free n\/a, total n\/a$/m);
+  assert.match(formatSummary({ ...figures, memTotalMiB: 24105 }), /^memory: min free 3,082\.8 MiB in window, total 24,105 MiB$/m);
+});
+
+// trial13 #3: parse said min free 4,261.4 MiB for K (at 20.9 s, before its 21.4–58.1 s window) beside window-averaged
+// rates, where replay's headline measured 4,600.3 over the window.
+test('min free is the window\'s, as the rates beside it; the whole capture\'s lower one is given beside it', () => {
+  assert.match(formatSummary({ ...figures, minFreeMiB: 4600.3, minFreeWholeMiB: 4261.4 }), /^memory: min free 4,600\.3 MiB in window \(whole capture 4,261\.4 MiB\), total n\/a$/m);
 });
 
 test('the reclaim window names its clock and gives the replay\'s time base (seconds since the first vmstat sample)', () => {

@@ -107,7 +107,9 @@ export function formatSummary(f: CaptureFigures): string {
   }
   // The unit only beside a figure: "min free n/a", not "n/a MiB".
   const mib = (x: number | null, digits: number) => (x === null ? 'n/a' : `${figure(x, digits)} MiB`);
-  out.push(`memory: min free ${mib(f.minFreeMiB, 1)}, total ${mib(f.memTotalMiB, 0)}`);
+  // Over the window, as the rates above; the whole capture's beside it when lower (outside the window).
+  const whole = f.minFreeWholeMiB === undefined ? '' : ` (whole capture ${mib(f.minFreeWholeMiB, 1)})`;
+  out.push(`memory: min free ${mib(f.minFreeMiB, 1)}${f.window ? ` in window${whole}` : ''}, total ${mib(f.memTotalMiB, 0)}`);
   const p = f.pcpLists;
   if (p) {
     const pages = (n: number) => `${cell(n, 0)} pages (${figure((n * 4) / 1024, 1)} MiB)`;

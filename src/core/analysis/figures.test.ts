@@ -23,6 +23,15 @@ test('a vmstat series gives window, rates, min free; sources keep only the publi
   assert.deepEqual(f.kswapd, { cpuPct: null, cpuSource: null, wakes: 0, sleeps: 0 });
 });
 
+// trial13 #3: K's min free was its lowest sample before the window while the rates beside it were the window's.
+test('min free is the reclaim window\'s, as the rates; the whole capture\'s is given apart when lower', () => {
+  const vmstat = mkSeries([0, 1, 2, 3], { pswpout: [0, 0, 10, 20], nr_free_pages: [128, 256, 300, 400] });
+  const f = analyzeCapture({ ...base, vmstat });
+  assert.equal(f.minFreeMiB, 1);
+  assert.equal(f.minFreeWholeMiB, 0.5);
+  assert.equal(analyzeCapture({ ...base, vmstat: mkSeries([0, 1, 2, 3], { pswpout: [0, 0, 10, 20], nr_free_pages: [512, 256, 300, 400] }) }).minFreeWholeMiB, undefined);
+});
+
 test('no vmstat, one snapshot, or no reclaim: no window, and a warning that says why', () => {
   assertWarning(analyzeCapture(base).warnings, 'analysis.no-vmstat');
   assertWarning(analyzeCapture({ ...base, vmstat: mkSeries([0], { pswpout: [1] }) }).warnings, 'analysis.single-snapshot');

@@ -66,7 +66,10 @@ export interface CaptureFigures {
   memcgReclaim: SliceStats;
   /** Counter changes between a before/after pair of single /proc/vmstat snapshots (files), when that is the input. */
   deltas?: { from: string; to: string; intervalUnknown: boolean; intervalS: number | null; counters: Record<string, number> };
+  /** Lowest free memory (MiB, 0.1) over the reclaim window, the span the rates are averaged over (the whole capture
+   *  when it has none). `minFreeWholeMiB`: over the whole capture, when there is a window and it is lower there. */
   minFreeMiB: number | null;
+  minFreeWholeMiB?: number;
   memTotalMiB: number | null;
   /** Pages on the per-CPU page lists, which free memory (nr_free_pages, MemFree) does not count (pcpLists.ts):
    *  at the first sample, the most (and when, capture clock s) and at the last; `source` says measured or derived. */
