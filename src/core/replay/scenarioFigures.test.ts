@@ -100,6 +100,8 @@ test('the slower cause counts folios in agreement: 1 folio was freed, 2 folios w
   };
   assert.match(causes(1, 1), /, so 1 folio was freed only on a later scan; 1 folio met still locked in the FIFO$/);
   assert.match(causes(2, 1_234), /, so 2 folios were freed only on a later scan; 1,234 folios met still locked in the FIFO$/);
+  // trial13 #7/#12: the inactive list's fractional runs printed "161,842.872 folios", "2,010.246 folios".
+  assert.match(causes(161_842.872, 2_010.246), /, so 161,843 folios were freed only on a later scan; 2,010 folios met still locked in the FIFO$/);
 });
 
 // trial5 #5: A's workers read busy 20.5 / 0.0 % (the headline's window) beside pages [1,446,587, 16,171, 0, 0] (the
@@ -114,9 +116,10 @@ test('a worker\'s busy %, pages and µs per page are over the same window; its r
       pages: [40_000, 10_000], compressNs: [8e8, 1e8],
       pageBins: [bins((i) => (i >= 2 && i <= 5 ? 10_000 : 0)), bins((i) => (i === 8 ? 10_000 : 0))],
       compressBins: [bins((i) => (i >= 2 && i <= 5 ? 2e8 : 0)), bins((i) => (i === 8 ? 1e8 : 0))] },
-    totals: { ...o.totals, writebackRescans: 0 },
+    totals: { ...o.totals, writebackRescans: 161_842.872 },
   });
   const f = kcompressdFigures(o, { first: 2, last: 5, seconds: 4 });
+  assert.equal(f.writebackRescans, 161_843, 'whole folios, from the inactive list\'s fractional runs (trial13 #7)');
   assert.deepEqual(f.workerBusyPct, [20, 0]);
   assert.deepEqual(f.workerPages, [40_000, 0], 'worker 1\'s 10,000 pages at bin 8 are outside the window, as its busy time');
   assert.deepEqual(f.workerUsPerPage, [20, 0]);

@@ -18,6 +18,9 @@ export function workersThatRan(ran: number, workers: number): string {
   return workers === 1 ? ' and its worker' : ` and all ${workers} workers`;
 }
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
+/** A count of folios from the inactive list, which the model keeps as fractional runs (young and old folios
+ *  interleaved by share, InactiveAnon): whole folios at the output, never "2,010.246 folios". */
+const folios = (x: number) => Math.round(x);
 
 export interface BinWindow { first: number; last: number; seconds: number }
 
@@ -134,7 +137,7 @@ export function kcompressdFigures(o: ScenarioOutput, w: BinWindow = activeWindow
     fifoHighWater: kc.highWater,
     workerFifoHighWater: [...kc.workerHighWater],
     fifoFullS: r3(Math.min(kc.fullNs / 1e9, durationS)),
-    writebackRescans: o.totals.writebackRescans,
+    writebackRescans: folios(o.totals.writebackRescans),
   };
 }
 
@@ -171,8 +174,8 @@ export function slowdownCauses(base: ScenarioOutput, kc: ScenarioOutput, speedup
   if (sk > sb * 1.05) {
     const n = (x: number) => x.toLocaleString('en-US');
     const held = k.policy.variant === 'mm'
-      ? `the folios the thread wrote stay where shrink_folio_list() kept them (no PG_reclaim rotation to the inactive tail), so ${counted(t.writebackRescans, 'folio')} ${t.writebackRescans === 1 ? 'was' : 'were'} freed only on a later scan; ${counted(t.lockedKept, 'folio')} met still locked in the FIFO`
-      : `${counted(t.nrWriteback, 'folio')} met under writeback, ${n(t.writebackRescans)} freed only on a later scan`;
+      ? `the folios the thread wrote stay where shrink_folio_list() kept them (no PG_reclaim rotation to the inactive tail), so ${counted(folios(t.writebackRescans), 'folio')} ${folios(t.writebackRescans) === 1 ? 'was' : 'were'} freed only on a later scan; ${counted(folios(t.lockedKept), 'folio')} met still locked in the FIFO`
+      : `${counted(t.nrWriteback, 'folio')} met under writeback, ${n(folios(t.writebackRescans))} freed only on a later scan`;
     causes.push(`reclaimers scanned ${sb.toFixed(2)} → ${sk.toFixed(2)} anon folios per page stolen: ${held}`);
   }
   if (causes.length === 0) causes.push('none of the modelled mechanisms (worker reclaim, CPU, FIFO, rescans) moved; the scenarios reclaimed over different spans');
@@ -223,7 +226,7 @@ export function gainLimits(base: ScenarioOutput, kc: ScenarioOutput, cores: numb
   }
   if (t.writestalls > 0) {
     out.push(`kcompressd reclaiming: ${t.writestalls.toLocaleString('en-US')} zram writestalls, the worker (no PF_MEMALLOC) found no zspage above MIN and ran `
-      + `GFP_NOIO direct reclaim in its own context while its FIFO waited; reclaimers met ${counted(t.lockedKept, 'folio')} still locked in the FIFO`);
+      + `GFP_NOIO direct reclaim in its own context while its FIFO waited; reclaimers met ${counted(folios(t.lockedKept), 'folio')} still locked in the FIFO`);
   }
   const b = base.totals;
   if (!slower && b.intentPages > 0 && b.servedPages >= 0.99 * b.intentPages && b.allocstalls === 0) {
