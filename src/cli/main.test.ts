@@ -76,6 +76,21 @@ test('the built dist/cli.js is executable and starts with its shebang', { skip: 
   assert.match(r.stdout, /^reclaim-replay \d+\.\d+\.\d+/);
 });
 
+// The bundle as users run it (its V8 flags, its worker file): a flag switched in a running isolate once aborted
+// `parse` in dist/ only, which the source-run tests above cannot see.
+test('the built CLI parses and replays the bundled demo capture', { skip: !existsSync(built) && 'dist/cli.js not built (node build.mjs)' }, () => {
+  const demo = join(__dirname, '../../captures/demo');
+  const env = { ...process.env, RECLAIM_REPLAY_CACHE: 'off' };
+  const parsed = spawnSync(built, ['parse', demo, '--json'], { encoding: 'utf8', env });
+  assert.equal(parsed.status, 0, parsed.stderr);
+  assert.ok((JSON.parse(parsed.stdout) as { rates: { pgsteal_anon?: number } }).rates.pgsteal_anon! > 0, 'parse --json has the window rates');
+  const replayed = spawnSync(built, ['replay', demo, '--json'], { encoding: 'utf8', env });
+  assert.equal(replayed.status, 0, replayed.stderr);
+  const r = JSON.parse(replayed.stdout) as { baseline: { pgstealAnonPerS: number }; fidelity: Record<string, unknown> };
+  assert.ok(r.baseline.pgstealAnonPerS > 0, `simulated pgsteal_anon/s ${r.baseline.pgstealAnonPerS}`);
+  assert.ok(Object.keys(r.fidelity).length > 0);
+});
+
 test('compare takes the replay options (one vocabulary): --variant mm is accepted, a bad --variant names the flag', () => {
   const bad = cli('compare', 'a', 'b', '--predict', '--variant', 'v3');
   assert.equal(bad.status, 2);
