@@ -2,7 +2,7 @@
 // which span; a reclaimer CPU above one core says it is a sum over threads.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatSummary, replayedLine, toJson } from './replayCommand';
+import { formatSummary, replayedLine, replayOptionsFrom, toJson } from './replayCommand';
 import { fakeResult } from '../../test/fixtures/fakeResult';
 import { headlineFidelity } from '../core/replay/fidelity';
 import { formatMeasuredAfter } from '../core/lab/measuredAfter';
@@ -157,4 +157,11 @@ test('the JSON keeps 3 decimals of a series value: no share above a whole core f
   const json = JSON.parse(toJson({ ...r, series })) as { series: { baseline: Record<string, (number | null)[]> } };
   assert.deepEqual(json.series.baseline.kswapdCpuPct, [100, 0, null]);
   assert.deepEqual(json.series.baseline.freePages, [1791201.959, 2, 3]);
+});
+
+test('--kcompressd with --variant mm is refused with the reason (one kcompressd per node), 1 and v1 are accepted (trial13 F8)', () => {
+  assert.throws(() => replayOptionsFrom({ variant: 'mm', kcompressd: '2' }, false), /--kcompressd: does not apply to --variant mm: .*one kcompressd thread per node/);
+  assert.equal(replayOptionsFrom({ variant: 'mm', kcompressd: '1' }, false).kcompressd, 1);
+  assert.equal(replayOptionsFrom({ variant: 'mm' }, false).variant, 'mm');
+  assert.equal(replayOptionsFrom({ variant: 'v1', kcompressd: '2' }, false).kcompressd, 2);
 });

@@ -13,7 +13,7 @@ import type { ReplayOptions, ReplayResult } from '../core/replay/types';
 import type { ReplayRequest } from '../core/replay/workerProtocol';
 import type { RunHooks } from '../core/replay/runInWorker';
 import { withTtyProgress } from './progress';
-import { ALGORITHMS, COMPRESS_SHARE, DEFAULTS, designText, MM_FIFO_SIZE, PRESSURE_INFO, PRESSURES, RANGES, V1_DEFAULT_QUEUE, VARIANT_INFO, VARIANTS, type Variant } from '../core/vocabulary';
+import { ALGORITHMS, COMPRESS_SHARE, DEFAULTS, designText, kcompressdInapplicable, MM_FIFO_SIZE, PRESSURE_INFO, PRESSURES, RANGES, V1_DEFAULT_QUEUE, VARIANT_INFO, VARIANTS, type Variant } from '../core/vocabulary';
 import { fidelityRows, validationNote } from '../shared/fidelity';
 import { summaryText } from '../shared/replaySummary';
 import { ZONE_END_PREFIX } from '../core/replay/verdict';
@@ -26,7 +26,8 @@ export const OPTION_HELP = [
   ...VARIANTS.map((v) => `  ${v} = ${VARIANT_INFO[v].title}, ${VARIANT_INFO[v].description}`),
   `--kcompressd N: v1's kcompressd worker threads, ${RANGES.kcompressd.min}–${RANGES.kcompressd.max} (default ${DEFAULTS.kcompressd};`,
   `  --workers, its old name, still works); --queue N: entries per worker FIFO`,
-  `  (default ${V1_DEFAULT_QUEUE}); mm runs one kcompressd per node on its fixed ${MM_FIFO_SIZE}-entry FIFO, so neither applies`,
+  `  (default ${V1_DEFAULT_QUEUE}; with mm, its one FIFO, default ${MM_FIFO_SIZE} = KCOMPRESS_FIFO_SIZE); mm runs one kcompressd`,
+  `  per node, so --kcompressd other than 1 is refused with it`,
   '--cpus N: cores the model runs on (default: the CPUs the capture\'s trace shows, else the profile\'s)',
   `--compress-share F: the zram write's share of the reclaimer's time per page, in (${COMPRESS_SHARE.min}, ${COMPRESS_SHARE.max}) (default: the profile's)`,
   `--pressure ${PRESSURES.join('|')} (default ${DEFAULTS.pressure}):`,
@@ -66,12 +67,16 @@ export const FLAGS = {
 type OptionValues = { [K in keyof typeof REPLAY_OPTION_FLAGS]?: string };
 
 export function replayOptionsFrom(v: OptionValues, series: boolean): ReplayOptions {
-  return resolveOptions({
+  const o = resolveOptions({
     kcompressd: number('kcompressd', v.kcompressd), queue: number('queue', v.queue), variant: v.variant as ReplayOptions['variant'],
     cpus: number('cpus', v.cpus), profile: v.profile, algorithm: v.algorithm as ReplayOptions['algorithm'],
     compressShare: number('compress-share', v['compress-share']), pressure: v.pressure as ReplayOptions['pressure'],
     seed: number('seed', v.seed), series, ...(v.validate !== undefined && { validate: v.validate }),
   });
+  // A flag the design ignores is refused, not replayed as if it counted (trial13 F8).
+  const ignored = v.kcompressd === undefined ? undefined : kcompressdInapplicable(o.variant, o.kcompressd);
+  if (ignored) throw new OptionError('--kcompressd', ignored);
+  return o;
 }
 
 /** A flag's one number (`--seed 0`); undefined when absent. Range checks are resolveOptions'. Throws OptionError. */

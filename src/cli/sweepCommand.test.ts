@@ -171,3 +171,28 @@ test('an out-of-range axis value gets replay\'s message for the same option, wit
     assert.equal(message(() => gridFrom({ [flag]: `4,${bad}` })), replayMessage, `--${flag} ${bad}`);
   }
 });
+
+test('an axis that moved no figure is named under the table with the reason its counters show (trial13 F23)', () => {
+  const point = (kcompressd: number, queue: number, cpus: number, busy: number[], fallback: number, steal = 720000) => {
+    const r = fakeResult(0);
+    r.options = { ...r.options, kcompressd, queue, cpus };
+    r.kcompressd = { ...r.kcompressd, workerBusyPct: busy, fallbackSyncPct: fallback, pgstealAnonPerS: steal + cpus };
+    return sweepPoint(r, cpus);
+  };
+  // Worker 0 did everything at every worker count and queue; CPUs moved the figures.
+  const firstFit = [1, 4].flatMap((n) => [256, 4096].flatMap((q) => [2, 4].map((c) => point(n, q, c, [30, ...Array(n - 1).fill(0)], 0))));
+  const text = formatSweep(sweepOf(firstFit), { kcompressd: [1, 4], queue: [256, 4096], cpus: [2, 4] });
+  assert.match(text, /--kcompressd 1,4 changed no figure: one worker did all the compression .* the other workers never ran\./);
+  assert.match(text, /--queue 256,4096 changed no figure: no FIFO ever filled/);
+  assert.doesNotMatch(text, /--cpus .* changed no figure/);
+  // Two workers shared the work and the FIFOs filled at 256: both axes moved something, no note.
+  const busy = [point(1, 256, 2, [90], 12, 500000), point(1, 4096, 2, [90], 0, 600000), point(4, 256, 2, [60, 40, 0, 0], 3, 650000), point(4, 4096, 2, [60, 40, 0, 0], 0, 700000)];
+  assert.doesNotMatch(formatSweep(sweepOf(busy), { kcompressd: [1, 4], queue: [256, 4096] }), /changed no figure/);
+});
+
+test('sweep refuses worker counts on an mm-only grid and lists with empty or repeated items (trial13 F8, F23)', () => {
+  assert.throws(() => axesFrom({ variant: 'mm', kcompressd: '1,2' }), /--kcompressd: does not apply to --variant mm/);
+  assert.deepEqual(axesFrom({ variant: 'v1,mm', kcompressd: '1,2' }).kcompressd, [1, 2]);
+  assert.throws(() => axesFrom({ kcompressd: '1,,2' }), /--kcompressd: has an empty item/);
+  assert.throws(() => axesFrom({ queue: '256,256' }), /--queue: lists 256 twice/);
+});

@@ -8,10 +8,11 @@ import { OptionError } from '../core/errors';
 import { counted } from '../core/warnings';
 import { appliesTo, intList, sweepGrid, wordList, type SweepAxes } from '../core/sweep/grid';
 import type { SweepPoint } from '../core/sweep/point';
+import { unchangedAxes } from '../core/sweep/unchangedAxes';
 import { runSweep, type SweepResult } from '../core/sweep/runSweep';
 import { sweepCapture } from '../core/sweep/sweep';
 import type { ReplayOptions } from '../core/replay/types';
-import { ALGORITHMS, DEFAULTS, intRangeError, MM_FIFO_SIZE, PRESSURES, RANGES, V1_DEFAULT_QUEUE, VARIANTS, type Algorithm, type Variant } from '../core/vocabulary';
+import { ALGORITHMS, DEFAULTS, intRangeError, kcompressdInapplicable, MM_FIFO_SIZE, PRESSURES, RANGES, V1_DEFAULT_QUEUE, VARIANTS, type Algorithm, type Variant } from '../core/vocabulary';
 import { sweepToCsv } from '../shared/sweepExport';
 import { checkOutputPath, writeOutputFile } from './outputPath';
 import { number } from './replayCommand';
@@ -47,6 +48,10 @@ export function axesFrom(v: Partial<Record<'kcompressd' | 'queue' | 'cpus' | 'al
     if (file) throw new OptionError('--profile', `a sweep takes built-in profile names or 'capture', not files (${file})`);
   }
   if (v.variant !== undefined) axes.variant = wordList('--variant', v.variant) as Variant[];
+  // Worker counts on an mm-only grid would all replay the one kcompressd per node: refused, as replay refuses them.
+  const ignored = (axes.variant ?? [DEFAULTS.variant]).every((variant) => variant === 'mm')
+    ? axes.kcompressd?.map((n) => kcompressdInapplicable('mm', n)).find(Boolean) : undefined;
+  if (ignored) throw new OptionError('--kcompressd', ignored);
   return axes;
 }
 
@@ -79,7 +84,7 @@ function byOptions(a: SweepPoint, b: SweepPoint): number {
 }
 
 /** The sweep's table (stdout). Its warnings are not part of it: run() prints them on stderr (warningBlock). */
-export function formatSweep(s: SweepResult): string {
+export function formatSweep(s: SweepResult, axes: SweepAxes = {}): string {
   const head = ['variant', 'kcompressd', 'queue', 'cpus', 'algorithm', 'profile', 'speed-up', 'allocstalls', 'limit'];
   const rows = [...s.points].sort(byOptions).map((p) => [p.options.variant, knob(p, 'kcompressd'), knob(p, 'queue'), String(p.options.cpus ?? ''), p.options.algorithm, p.options.profile,
     `×${f(p.speedup)}`, p.allocstallChangePct === null ? `${f(p.allocstalls.baseline, 0)} → ${f(p.allocstalls.kcompressd, 0)}` : `${p.allocstallChangePct > 0 ? '+' : ''}${f(p.allocstallChangePct, 1)} %`, p.limit]);
@@ -87,8 +92,9 @@ export function formatSweep(s: SweepResult): string {
   const line = (r: string[]) => '  ' + r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const mm = s.points.some((p) => p.options.variant === 'mm')
     ? ['', `mm: one kcompressd per node on a fixed ${MM_FIFO_SIZE}-entry FIFO (KCOMPRESS_FIFO_SIZE), so --kcompressd and --queue do not apply (—).`] : [];
+  const unchanged = unchangedAxes(axes, s.points).map((u) => `--${u.axis} ${u.values.join(',')} changed no figure: ${u.why}.`);
   return [`Sweep of ${s.capture}: ${counted(s.points.length, 'point')} on ${counted(s.threads, 'thread')} in ${(s.elapsedMs / 1000).toFixed(1)} s`, '',
-    line(head), ...rows.map(line), ...mm].join('\n');
+    line(head), ...rows.map(line), ...mm, ...(unchanged.length ? ['', ...unchanged] : [])].join('\n');
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -116,8 +122,8 @@ export async function run(argv: string[]): Promise<number> {
   if (v.csv) writeOutputFile('--csv', v.csv, sweepToCsv(result, `Reclaim Replay sweep of ${capture}`));
   if (v.json) {
     // Wall time and threads vary between runs: the JSON carries only what the grid determines.
-    console.log(JSON.stringify({ capture: result.capture, axes, points: result.points, warnings: result.warnings }, null, 1));
-  } else console.log(formatSweep(result));
+    console.log(JSON.stringify({ capture: result.capture, axes, points: result.points, unchangedAxes: unchangedAxes(axes, result.points), warnings: result.warnings }, null, 1));
+  } else console.log(formatSweep(result, axes));
   // stdout holds only the table or the JSON (which carries them as `warnings`): the text's warnings go to stderr.
   if (!v.json && result.warnings.length > 0) console.error(warningBlock(result.warnings).slice(1).join('\n'));
   return 0;

@@ -77,6 +77,14 @@ export const renamedNote = (prefix: string, old: string): string => `${prefix}${
 export const designText = (variant: string, kcompressd: number, queue: number): string =>
   variant === 'v1' ? `${kcompressd} worker${kcompressd === 1 ? '' : 's'} × ${queue}` : `FIFO ${queue}`;
 
+/** Why `--kcompressd N` has no effect with `variant` (undefined where it applies): the mm/ version starts one
+ *  kcompressd thread per node (pgdat->kcompressd), so it has no worker count; 1 is that one thread. */
+export function kcompressdInapplicable(variant: Variant, kcompressd: number): string | undefined {
+  return variant === 'mm' && kcompressd !== 1
+    ? `does not apply to --variant mm: the mm/ version runs one kcompressd thread per node (pgdat->kcompressd), so ${kcompressd} workers would replay the same as 1; drop it, or use --variant v1 to vary the workers`
+    : undefined;
+}
+
 /** The FIFO depth a variant uses when none is given. */
 export const defaultQueue = (v: Variant): number => (v === 'mm' ? MM_FIFO_SIZE : V1_DEFAULT_QUEUE);
 

@@ -24,24 +24,36 @@ export type SweepAxis = (typeof SWEEP_AXES)[number];
 /** Largest grid a sweep runs (each point is a full replay). */
 export const MAX_SWEEP_POINTS = 256;
 
-/** `1,2,4,8` → [1, 2, 4, 8]: integers in `range` (the vocabulary's, as replay checks one value), no duplicates;
+/** A comma-separated list's items, trimmed; an empty item (`1,,2`, a trailing comma) or one given twice (`2,2`) is
+ *  an OptionError naming `flag`: each would otherwise be dropped without a word (trial13 F23). */
+function listItems(flag: string, text: string, example: string): string[] {
+  const parts = text.split(',').map((s) => s.trim());
+  if (parts.every((p) => p === '')) throw new OptionError(flag, `expects a comma-separated list, e.g. ${example}`);
+  if (parts.includes('')) throw new OptionError(flag, `has an empty item in '${text}': give values separated by single commas, e.g. ${example}`);
+  refuseTwice(flag, text, parts);
+  return parts;
+}
+
+function refuseTwice(flag: string, text: string, values: unknown[]): void {
+  const twice = values.find((v, i) => values.indexOf(v) !== i);
+  if (twice !== undefined) throw new OptionError(flag, `lists ${String(twice)} twice in '${text}': each value is one point of the grid, give it once`);
+}
+
+/** `1,2,4,8` → [1, 2, 4, 8]: integers in `range` (the vocabulary's, as replay checks one value), each once;
  *  `flag` names the option in errors. */
 export function intList(flag: string, text: string, range: { min: number; max?: number } = { min: 1 }): number[] {
-  const parts = text.split(',').map((s) => s.trim()).filter(Boolean);
-  if (parts.length === 0) throw new OptionError(flag, 'expects a comma-separated list, e.g. 1,2,4');
-  const out = parts.map((p) => {
+  const out = listItems(flag, text, '1,2,4').map((p) => {
     const n = Number(p);
     if (!Number.isInteger(n) || n < range.min || n > (range.max ?? Infinity)) throw new OptionError(flag, intRangeError(range, p));
     return n;
   });
-  return [...new Set(out)];
+  refuseTwice(flag, text, out);
+  return out;
 }
 
 /** `lz4,lzo-rle` → ['lz4', 'lzo-rle'] (each value checked when the grid is resolved). */
 export function wordList(flag: string, text: string): string[] {
-  const parts = [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))];
-  if (parts.length === 0) throw new OptionError(flag, 'expects a comma-separated list');
-  return parts;
+  return listItems(flag, text, 'lz4,lzo-rle');
 }
 
 /** The axes a variant's design has: the mm/ version runs one kcompressd per node on a fixed KCOMPRESS_FIFO_SIZE FIFO. */

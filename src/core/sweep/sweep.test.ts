@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { replay } from '../replay/replay';
 import { syntheticCapture } from '../replay/testing/syntheticCapture';
 import { fakeResult } from '../../../test/fixtures/fakeResult';
-import { appliesTo, baselineKey, intList, MAX_SWEEP_POINTS, sweepGrid } from './grid';
+import { appliesTo, baselineKey, intList, MAX_SWEEP_POINTS, sweepGrid, wordList } from './grid';
 import { MM_FIFO_SIZE } from '../vocabulary';
 import { limitingFactor, sweepPoint } from './point';
 import { shares } from './runSweep';
@@ -21,8 +21,18 @@ test('the grid is every combination, first axis slowest, validated like a single
   assert.throws(() => sweepGrid({ kcompressd: [0] }), /--kcompressd/);
   assert.throws(() => sweepGrid({ algorithm: ['zstd' as 'lz4'] }), /--algorithm/);
   assert.throws(() => sweepGrid({ kcompressd: [1, 2, 3, 4, 5, 6, 7, 8], queue: [1, 2, 3, 4, 5, 6, 7, 8], cpus: [1, 2, 3, 4, 5] }), new RegExp(`${MAX_SWEEP_POINTS}`));
-  assert.deepEqual(intList('--workers', '1, 2,2,4'), [1, 2, 4]);
+  assert.deepEqual(intList('--workers', '1, 2,4'), [1, 2, 4]);
   assert.throws(() => intList('--queue', '256,x'), /--queue: must be an integer ≥ 1, got x$/);
+});
+
+test('a list with an empty item or a value given twice is refused, naming the flag (trial13 F23)', () => {
+  assert.throws(() => intList('--kcompressd', '1,,2'), /--kcompressd: has an empty item in '1,,2'/);
+  assert.throws(() => intList('--kcompressd', '1,2,'), /empty item/);
+  assert.throws(() => intList('--kcompressd', '2,2'), /--kcompressd: lists 2 twice/);
+  assert.throws(() => intList('--queue', '256,0256'), /--queue: lists 256 twice/);
+  assert.throws(() => intList('--queue', ' , '), /--queue: expects a comma-separated list/);
+  assert.throws(() => wordList('--algorithm', 'lz4,lz4'), /--algorithm: lists lz4 twice/);
+  assert.deepEqual(wordList('--algorithm', 'lz4, lzo-rle'), ['lz4', 'lzo-rle']);
 });
 
 test('an mm point ignores the workers and queue axes (one kcompressd per node, fixed FIFO): it is in the grid once', () => {
