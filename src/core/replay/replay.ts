@@ -20,6 +20,7 @@ import { fidelity, headlineFidelity, measuredHeadline } from './fidelity';
 import { observedSeries } from './observedSeries';
 import { compareBasis, planValidation, validationOf, type ValidationPlan } from './validation';
 import { verdict, withBeforeRanKcompressd } from './verdict';
+import { predictionMechanism, withMechanism } from './mechanism';
 import { DEFAULT_PROFILE } from './options';
 import { activeWindow, binWindow, gainLimits, kcompressdFigures, scenarioFigures, swapOutSpanS } from './scenarioFigures';
 import type { Algorithm } from '../vocabulary';
@@ -235,9 +236,10 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
     + `${load.shareOfTwo === undefined ? '' : ` and each of two ${(load.shareOfTwo * 100).toFixed(1)} %`} on average`;
   const kcFigures = kcompressdFigures(kcOut, win(kcOut));
   const [stealB, stealK] = [baseline.pgstealAnonPerS, kcFigures.pgstealAnonPerS];
-  const limits = gainLimits(baseOut, kcOut, cpus, costs.compressShare, given,
-    typeof stealB === 'number' && typeof stealK === 'number' && stealB > 0 ? stealK / stealB : undefined);
-  const kcompressd: KcompressdFigures = { ...kcFigures, ...(limits.bound !== undefined && { speedupBound: limits.bound }), limitedBy: limits.limitedBy };
+  const speedup = typeof stealB === 'number' && typeof stealK === 'number' && stealB > 0 ? stealK / stealB : undefined;
+  const limits = gainLimits(baseOut, kcOut, cpus, costs.compressShare, given, speedup);
+  const mechanism = predictionMechanism(baseOut, kcOut, win(baseOut), win(kcOut), cpus, speedup);
+  const kcompressd: KcompressdFigures = { ...kcFigures, ...(limits.bound !== undefined && { speedupBound: limits.bound }), limitedBy: withMechanism(limits.limitedBy, mechanism) };
   const measured = cw ? measuredHeadline(capture, figures) : undefined;
   // The headline compares today's replay with the capture over the whole window: its rows' bases are the fidelity
   // table's over that window for the replay's own run (the table itself when it already is that one).

@@ -150,7 +150,7 @@ const times = (x: number) => `×${(Math.round(x * 100) / 100).toFixed(2)}`;
  * kswapd losing CPU to the workers, the FIFOs full (synchronous fallback), or reclaimers scanning folios they cannot
  * take yet (mm: locked in the FIFO, folio_trylock() fails; v1: under writeback until the worker ends it).
  */
-export function slowdownCauses(base: ScenarioOutput, kc: ScenarioOutput, speedup: number): string {
+export function slowdownCauses(base: ScenarioOutput, kc: ScenarioOutput, speedup: number, cores?: number): string {
   const k = kc.kcompressd!;
   const [b, t] = [base.totals, kc.totals];
   const causes: string[] = [];
@@ -163,9 +163,10 @@ export function slowdownCauses(base: ScenarioOutput, kc: ScenarioOutput, speedup
   const [kswapdB, kswapdK] = [cpuPct(base, wb), cpuPct(kc, wk)];
   if (kswapdK < kswapdB - 2) {
     const ran = k.tasks.filter((task) => sum(task.busyBins, wk.first, wk.last) > 0).length;
+    const workersPct = k.tasks.reduce((a, task) => a + sum(task.busyBins, wk.first, wk.last), 0) / (wk.seconds * 1e9) * 100;
     // Over each one's own swap-out window, not the headline's span: say which (trial12 #4).
     const span = (o: ScenarioOutput) => swapOutSpanS(o).map((x) => x.toFixed(1)).join('–');
-    causes.push(`kswapd ran ${prose(kswapdK)} % of a core over kcompressd's own swap-out window (${span(kc)} s), down from ${prose(kswapdB)} % over today's (${span(base)} s): it shared the CPUs with the tasks${workersThatRan(ran, k.tasks.length)}`);
+    causes.push(`kswapd ran ${prose(kswapdK)} % of a core over kcompressd's own swap-out window (${span(kc)} s), down from ${prose(kswapdB)} % over today's (${span(base)} s): it shared the CPUs with the tasks${workersThatRan(ran, k.tasks.length)} (${ran > 0 ? `the workers ran ${prose(workersPct)} % of a core` : 'no worker ran'}${cores === undefined ? '' : ` on ${counted(cores, 'CPU')}`})`);
   }
   const submitted = k.queued + k.fallback;
   if (submitted > 0 && k.fallback / submitted > 0.01) causes.push(`${prose((k.fallback / submitted) * 100)} % of kswapd's writes found the FIFO full and were compressed synchronously`);
@@ -198,7 +199,7 @@ export function gainLimits(base: ScenarioOutput, kc: ScenarioOutput, cores: numb
       + `context: ${t.allocstalls.toLocaleString('en-US')} allocstalls, ${t.memcgCalls.toLocaleString('en-US')} memcg reclaim calls, which compress synchronously)`] };
   }
   const slower = speedup !== undefined && speedup < 1;
-  if (slower) out.push(slowdownCauses(base, kc, speedup));
+  if (slower) out.push(slowdownCauses(base, kc, speedup, cores));
   const submitted = k.queued + k.fallback;
   if (submitted > 0 && k.fallback / submitted > 0.01) out.push(`FIFO full: ${prose((k.fallback / submitted) * 100)} % of kswapd's writes fell back to synchronous compression (-EBUSY)`);
   const w = activeWindow(kc);
