@@ -3,18 +3,12 @@
 // thread its own share), and a zram pool that grows faster than the steal rate (pages written to zram whose
 // folios are freed only on a later scan). Each line is stated only when the counters show it (trial13 #4).
 import type { ScenarioOutput } from '../model/scenario';
-import type { BinWindow } from './scenarioFigures';
+import { sum, zramPeakBin, type BinWindow } from './scenarioFigures';
 import { counted } from '../warnings';
 
 const PAGE = 4096;
 const r1 = (x: number) => (Math.round(x * 10) / 10).toLocaleString('en-US');
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
-
-function sum(a: Float64Array, first: number, last: number): number {
-  let v = 0;
-  for (let i = first; i <= last; i++) v += a[i];
-  return v;
-}
 
 /** The reclaim threads' CPU over `w`, % of one core: kswapd, the tasks in direct/memcg reclaim, kcompressd's workers. */
 function reclaimCpuPct(o: ScenarioOutput, w: BinWindow): number {
@@ -50,8 +44,7 @@ export function predictionMechanism(base: ScenarioOutput, kc: ScenarioOutput, wb
       + 'CFS gives each runnable worker its own share of a core beside kswapd, and that share is taken from the other tasks');
   }
   const memUsed = (o: ScenarioOutput, w: BinWindow) => {
-    let peak = w.first;
-    for (let i = w.first; i <= w.last; i++) if (o.zramOrig[i] > o.zramOrig[peak]) peak = i;
+    const peak = zramPeakBin(o, w.first, w.last);
     return { peak, bytes: o.zramMemUsed[peak], orig: o.zramOrig[peak] };
   };
   const [zB, zK] = [memUsed(base, wb), memUsed(kc, wk)];

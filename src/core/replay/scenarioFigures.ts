@@ -69,7 +69,8 @@ export function zramPeakBin(o: ScenarioOutput, first: number, last: number): num
   return peak;
 }
 
-function sum(a: Float64Array, first: number, last: number): number {
+/** `a` summed over bins first..last. */
+export function sum(a: Float64Array, first: number, last: number): number {
   let v = 0;
   for (let i = first; i <= last; i++) v += a[i];
   return v;
