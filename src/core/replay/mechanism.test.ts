@@ -50,4 +50,5 @@ test('a zram pool growing faster than the steal rate is explained by the counter
 test('the mechanism lines follow the slower line and precede the limits', () => {
   assert.deepEqual(withMechanism(['slower: x', 'CPUs: y'], ['m']), ['slower: x', 'm', 'CPUs: y']);
   assert.deepEqual(withMechanism(['CPUs: y'], ['m']), ['m', 'CPUs: y']);
+  assert.deepEqual(withMechanism(['no bound applies: never engaged'], ['m']), ['no bound applies: never engaged']);
 });

@@ -66,8 +66,9 @@ export function predictionMechanism(base: ScenarioOutput, kc: ScenarioOutput, wb
 }
 
 /** The "limited by" lines with the mechanism's after the slow-down's own line (which leads when the prediction is
- *  slower) and before the limits. */
+ *  slower) and before the limits; none when kcompressd never engaged (that line stands alone). */
 export function withMechanism(limitedBy: string[], mechanism: string[]): string[] {
+  if (limitedBy[0]?.startsWith('no bound applies:')) return limitedBy;
   const lead = limitedBy[0]?.startsWith('slower:') ? 1 : 0;
   return [...limitedBy.slice(0, lead), ...mechanism, ...limitedBy.slice(lead)];
 }
