@@ -1,5 +1,5 @@
 // Compression figures measured on the capture kernel (Linux 6.18, x86_64 Firecracker VM, 2 vCPUs, zram), derived
-// from captures/calib/calib_results.tsv (captures/README.md §6): per class, 512 MiB of one content class swapped out
+// from ../shared/captures/calib/calib_results.tsv (that folder's README §6; not in this repository): per class, 512 MiB of one content class swapped out
 // by memcg reclaim; ratio = Δorig_data_size / Δcompr_data_size; µs/page = perf samples in zcomp_compress × 1.001 ms
 // / Δpswpout. They describe that machine: the engine's device profiles decide what a phone core costs.
 // docs/compression-costs.md has the same table with public phone-core throughputs.
@@ -15,7 +15,7 @@ export interface MeasuredClassCost {
   compressUsPerPage: number;
 }
 
-export const MEASURED_ON = 'Linux 6.18.44 x86_64 VM (captures/calib/calib_results.tsv)';
+export const MEASURED_ON = 'Linux 6.18.44 x86_64 VM (../shared/captures/calib/calib_results.tsv)';
 
 export const MEASURED_CLASS_COSTS: Readonly<Record<Algorithm, Readonly<Record<PageClass | 'mix', MeasuredClassCost>>>> = {
   lz4: {
