@@ -167,3 +167,21 @@ test('an after capture of another workload: its rows show no pass mark, and the 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the panel\'s compare table says why a cell is n/a and marks a prediction for another workload not a test, as the CLI does', { skip }, async () => {
+  const shell = `<!DOCTYPE html><html><head><style>${assets.css}</style></head><body><script>${assets.js.replace(/<\/script/gi, '<\\/script')}</script></body></html>`;
+  const { page, errors } = await open('compare.html', shell,
+    'window.acquireVsCodeApi = () => ({ postMessage: () => {}, getState: () => undefined, setState: () => {} });');
+  const why = 'the two captures ran different workloads: one reclaimed in a memcg at its limit, the other globally [pair.workload-differs]';
+  const compare = { before: '/c/A', after: '/c/B', alignedAt: { before: 0, after: 0 }, curves: [], warnings: [], predictionNotATest: why,
+    rows: [{ key: 'pgstealAnonPerS', label: 'pgsteal_anon/s', before: 28565, after: 14874, changePct: -47.9, predicted: 26451, predictedChangePct: -1.2 },
+      { key: 'directReclaimMs', label: 'direct reclaim ms', before: null, after: 0, changePct: null, predicted: 0, predictedChangePct: null, na: { before: 'no trace in the capture' } }],
+    predictedBy: { capture: '/c/A', variant: 'v1', kcompressd: 4, queue: 4096, profile: 'p' } };
+  await page.evaluate(`window.postMessage({ type: 'compare', compare: ${JSON.stringify(compare)} }, '*')`);
+  await page.waitForSelector('#compare-table', { timeout: 20_000 });
+  assert.match(await page.locator('#compare-table').innerText(), /26,451\s+-1\.2 %\s+not a test: another workload/);
+  assert.equal(await page.locator('#compare-na').innerText(), 'direct reclaim ms (before): no trace in the capture');
+  assert.match(await page.locator('#compare-not-a-test').innerText(), /^not a test: the two captures ran different workloads/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

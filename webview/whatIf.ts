@@ -9,6 +9,8 @@ import { counted } from '../src/core/warnings';
 import type { SweepView } from '../src/shared/protocol';
 import { fmt } from '../src/shared/headline';
 import { figureCell } from '../src/shared/figureDigits';
+import { notATestMark, notATestNote } from '../src/shared/fidelity';
+import { compareMeasuredNa } from '../src/shared/replaySummary';
 import { CHOICES, designText } from '../src/core/vocabulary';
 import { warningText } from '../src/core/warnings';
 import { el } from './dom';
@@ -172,18 +174,24 @@ export class WhatIf {
       return el('section', { class: 'chart-card' }, el('div', { class: 'chart-head' }, el('h2', {}, `${curve.label}, measured`)), el('div', { class: 'chart-box' }, canvas));
     });
     const predicted = c.rows.some((r) => r.predicted !== undefined);
+    // As the CLI's compare: a prediction for another workload is marked not a test, and each n/a says why.
+    const untested = predicted ? c.predictionNotATest : undefined;
+    const na = compareMeasuredNa(c);
     const by = c.predictedBy;
     const rows = c.rows.map((r) => {
       // The CLI's compare table's cells: one precision per row, thousands separated.
       const change = (pct: number | null | undefined) => el('td', { class: 'num' }, pct === null || pct === undefined ? '' : `${pct > 0 ? '+' : ''}${n(pct, 1)} %`);
       return el('tr', {}, el('td', {}, r.label), el('td', { class: 'num' }, figureCell(r.before, r.key)), el('td', { class: 'num' }, figureCell(r.after, r.key)), change(r.changePct),
-        ...(predicted ? [el('td', { class: 'num' }, r.predicted === undefined ? '' : figureCell(r.predicted, r.key)), change(r.predictedChangePct)] : []));
+        ...(predicted ? [el('td', { class: 'num' }, r.predicted === undefined ? '' : figureCell(r.predicted, r.key)), change(r.predictedChangePct)] : []),
+        ...(untested ? [el('td', { class: 'mark' }, r.predicted === undefined ? '' : notATestMark(untested))] : []));
     });
     this.compareRoot.replaceChildren(
       el('h2', {}, `Compare: ${b} (before) → ${a} (after)`),
       el('div', { id: 'compare-charts', class: 'compare-charts' }, ...charts),
-      el('table', { id: 'compare-table' }, el('thead', {}, el('tr', {}, ...['figure', 'before', 'after', 'change', ...(predicted ? ['predicted after (replay of before)', 'predicted change'] : [])].map((x) => el('th', {}, x)))),
+      el('table', { id: 'compare-table' }, el('thead', {}, el('tr', {}, ...['figure', 'before', 'after', 'change', ...(predicted ? ['predicted after (replay of before)', 'predicted change'] : []), ...(untested ? [''] : [])].map((x) => el('th', {}, x)))),
         el('tbody', {}, ...rows)),
+      ...(na.length ? [el('p', { class: 'muted' }, 'measured n/a:'), el('ul', { id: 'compare-na', class: 'muted' }, ...na.map((l) => el('li', {}, l)))] : []),
+      ...(untested ? [el('p', { id: 'compare-not-a-test', class: 'muted' }, notATestNote(untested))] : []),
       ...(by ? [el('p', { class: 'muted' }, `Predicted: this panel's replay of the before capture with kcompressd ${by.variant} (${designText(by.variant, by.kcompressd, by.queue)}), profile ${by.profile}.`)] : []),
       ...c.warnings.map((w) => el('p', { class: `severity-${w.severity}` }, `⚠ ${warningText(w)}`)));
   }

@@ -8,7 +8,8 @@ import { afterWithoutKcompressd } from '../core/compare/pairChecks';
 import { variantForAfter } from '../core/lab/kcompressdDesign';
 import { designText, type Variant } from '../core/vocabulary';
 import { readProfile, REPLAY_OPTION_FLAGS, replayOptionsFrom } from './replayCommand';
-import { figure } from '../shared/fidelity';
+import { figure, notATestMark, notATestNote } from '../shared/fidelity';
+import { compareMeasuredNa } from '../shared/replaySummary';
 import { figureCell } from '../shared/figureDigits';
 import { replay } from '../core/replay/replay';
 import { warningBlock } from './warningGroups';
@@ -24,18 +25,25 @@ const fmt = (v: number | null | undefined, digits: number): string => (v === nul
 
 export function formatCompare(c: CompareResult): string {
   const predicted = c.rows.some((r) => r.predicted !== undefined);
-  const head = ['figure', 'before', 'after', 'change', ...(predicted ? ['predicted', 'predicted change'] : [])];
+  // An after capture of another workload (or without kcompressd) tests nothing: each predicted row says so, as
+  // replay --measured-after marks it (trial13 F22).
+  const untested = predicted ? c.predictionNotATest : undefined;
+  const head = ['figure', 'before', 'after', 'change', ...(predicted ? ['predicted', 'predicted change'] : []), ...(untested ? [''] : [])];
   const rows = c.rows.map((r) => {
     // One precision per row, the replay table's, in every column: 58.0 → 48.9, not 58 → 48.9.
     const change = (pct: number | null | undefined) => (pct === null || pct === undefined ? '' : `${pct > 0 ? '+' : ''}${fmt(pct, 1)} %`);
-    return [r.label, figureCell(r.before, r.key), figureCell(r.after, r.key), change(r.changePct), ...(predicted ? [figureCell(r.predicted, r.key), change(r.predictedChangePct)] : [])];
+    return [r.label, figureCell(r.before, r.key), figureCell(r.after, r.key), change(r.changePct), ...(predicted ? [figureCell(r.predicted, r.key), change(r.predictedChangePct)] : []),
+      ...(untested ? [r.predicted === undefined ? '' : notATestMark(untested)] : [])];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => '  ' + r.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
+  const line = (r: string[]) => ('  ' + r.map((x, i) => (i === 0 || (untested && i === r.length - 1) ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ')).trimEnd();
+  const na = compareMeasuredNa(c);
   const by = c.predictedBy;
   return [`before: ${c.before}`, `after:  ${c.after}`, '', line(head), ...rows.map(line),
+    ...(na.length ? ['  measured n/a:', ...na.map((l) => `    ${l}`)] : []),
     ...(by ? ['', `predicted: a replay of the before capture with kcompressd ${by.variant} (${designText(by.variant, by.kcompressd, by.queue)}), profile ${by.profile} — its kcompressd figures, `
       + `as replay --measured-after prints them; predicted change: its kcompressd ÷ its today's kernel (the replay's ×), beside the measured change`] : []),
+    ...(untested ? [notATestNote(untested)] : []),
     ...warningBlock(c.warnings)].join('\n');
 }
 

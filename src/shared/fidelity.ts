@@ -106,7 +106,8 @@ export const MEASURED_AFTER_HEADERS = ['figure', 'predicted: with kcompressd', '
 
 /** The after-row's mark for each reason a measured-after is no test, by the warning code its reason ends with. */
 const NOT_A_TEST: Record<string, string> = { 'pair.workload-differs': 'another workload', 'pair.after-no-kcompressd': 'no kcompressd in the after' };
-const notATestMark = (why: string) => `not a test: ${NOT_A_TEST[/\[([\w.-]+)\]$/.exec(why)?.[1] ?? ''] ?? 'see the note below'}`;
+/** A row's mark when the after capture cannot test the prediction, by the warning code `why` ends with. */
+export const notATestMark = (why: string): string => `not a test: ${NOT_A_TEST[/\[([\w.-]+)\]$/.exec(why)?.[1] ?? ''] ?? 'see the note below'}`;
 
 /** The predicted-vs-measured after-figures of a replay given a capture measured with kcompressd, in table order,
  *  with the fidelity table's digits and marks. */
@@ -124,8 +125,12 @@ export function measuredAfterRows(r: Pick<ReplayResult, 'measuredAfter'>): { key
 /** Why the after-rows test nothing (every row shares it), as the line under the table says it; undefined when they do. */
 export function measuredAfterNote(rows: Partial<Record<string, MeasuredAfterRow>> | undefined): string | undefined {
   const why = Object.values(rows ?? {}).find((row) => row?.notATest)?.notATest;
-  return why && `not a test: ${why}, so the measured figures say nothing of the prediction`;
+  return why && notATestNote(why);
 }
+
+/** The line under a predicted-vs-measured table whose after capture cannot test the prediction (replay
+ *  --measured-after, compare --predict). */
+export const notATestNote = (why: string): string => `not a test: ${why}, so the measured figures say nothing of the prediction`;
 
 /** What the headline's error column is graded as, by the bases its rows have (headlineFidelity). */
 export function headlineBasisNote(r: Pick<ReplayResult, 'headlineFidelity' | 'profileName'>): string | undefined {

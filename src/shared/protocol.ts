@@ -234,9 +234,11 @@ const isCompareResult: Guard<CompareResult> = shape<CompareResult>({
   after: isStr,
   alignedAt: shape<CompareResult['alignedAt']>({ before: isNumOrNull, after: isNumOrNull }),
   rows: arrayOf(shape<CompareResult['rows'][number]>({ key: isStr as Guard<CompareResult['rows'][number]['key']>, label: isStr, before: isNumOrNull, after: isNumOrNull,
-    changePct: isNumOrNull, predicted: optional(isNumOrNull), predictedChangePct: optional(isNumOrNull) })),
+    changePct: isNumOrNull, predicted: optional(isNumOrNull), predictedChangePct: optional(isNumOrNull),
+    na: optional(shape<NonNullable<CompareResult['rows'][number]['na']>>({ before: optional(isStr), after: optional(isStr) })) })),
   curves: arrayOf(shape<CompareResult['curves'][number]>({ metric: isStr, label: isStr, unit: isStr, before: isCurveSide, after: isCurveSide })),
   predictedBy: optional(isObj as Guard<CompareResult['predictedBy']>),
+  predictionNotATest: optional(isStr),
   warnings: arrayOf(isWarning),
 });
 

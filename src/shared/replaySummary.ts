@@ -3,6 +3,7 @@
 // what limited it). The CLI prints it as text, the HTML report and the panel as markup (summaryMarkup.ts), so the
 // three say the same thing (trial13 F1: the report showed the tiles without the table they summarise).
 import type { Figure, ReplayResult, ScenarioFigures } from '../core/replay/types';
+import type { CompareResult } from '../core/compare/types';
 import { counted } from '../core/warnings';
 import { msText } from '../core/numberText';
 import { errorCell, headlineBasisNote, markOf } from './fidelity';
@@ -54,12 +55,19 @@ export function naReasons(rows: readonly [string, Figure | undefined][]): string
   return rows.filter((x): x is [string, { unavailable: string }] => x[1] !== undefined && typeof x[1] !== 'number').map(([label, f]) => `${label}: ${f.unavailable}`);
 }
 
-/** The simulated columns' n/a reasons for one row: once when both scenarios give the same. */
-function simulatedNa(label: string, today: Figure | undefined, kc: Figure | undefined): string[] {
+/** One row's n/a reasons over two columns, "label (column): why" — once, as "(both)", when the two give the same:
+ *  the replay's simulated today/kcompressd, compare's measured before/after. */
+export function pairNa(label: string, a: Figure | undefined, b: Figure | undefined, columns: readonly [string, string]): string[] {
   const why = (f: Figure | undefined) => (f !== undefined && typeof f !== 'number' ? f.unavailable : undefined);
-  const [a, b] = [why(today), why(kc)];
-  if (a !== undefined && a === b) return [`${label} (both): ${a}`];
-  return [[a, 'today'], [b, 'kcompressd']].filter(([w]) => w !== undefined).map(([w, col]) => `${label} (${col}): ${w}`);
+  const [x, y] = [why(a), why(b)];
+  if (x !== undefined && x === y) return [`${label} (both): ${x}`];
+  return [[x, columns[0]], [y, columns[1]]].filter(([w]) => w !== undefined).map(([w, col]) => `${label} (${col}): ${w}`);
+}
+
+/** compare's "measured n/a" lines: why a before or after cell is n/a, as replay says it under its table. */
+export function compareMeasuredNa(c: Pick<CompareResult, 'rows'>): string[] {
+  const na = (why: string | undefined): Figure | undefined => (why === undefined ? undefined : { unavailable: why });
+  return c.rows.flatMap((row) => pairNa(row.label, na(row.na?.before), na(row.na?.after), ['before', 'after']));
 }
 
 /** Which span the headline figures cover, and how it relates to the fidelity table's. */
@@ -99,7 +107,7 @@ export function replaySummary(r: ReplayResult): ReplaySummary {
   return {
     rows, caption: `${spanOf(r)}; × is simulated kcompressd ÷ simulated today`, basisNote: headlineBasisNote(r),
     measuredNa: naReasons(SUMMARY_ROWS.map(([k, label]) => [label, r.measured?.[k]])),
-    simulatedNa: SUMMARY_ROWS.flatMap(([k, label]) => simulatedNa(label, r.baseline[k], r.kcompressd[k])),
+    simulatedNa: SUMMARY_ROWS.flatMap(([k, label]) => pairNa(label, r.baseline[k], r.kcompressd[k], ['today', 'kcompressd'])),
     cpuNote,
   };
 }

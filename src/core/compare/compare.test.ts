@@ -38,6 +38,9 @@ test('a figure only one capture has keeps its row without a change', () => {
   const c = compareCaptures(before, after);
   const scan = c.rows.find((r) => r.key === 'pgscanAnonPerS');
   assert.ok(scan && scan.before !== null && scan.after === null && scan.changePct === null, JSON.stringify(scan));
+  // Why it is n/a, in replay's words (trial13 F13: compare printed n/a with no reason).
+  assert.deepEqual(scan.na, { after: 'no pgscan_anon counter in the capture\'s /proc/vmstat' });
+  assert.equal(c.rows.find((r) => r.key === 'pgstealAnonPerS')!.na, undefined, 'a measured row has no reason');
 });
 
 test('a replay of BEFORE puts its own kcompressd figures beside the measured AFTER — replay --measured-after\'s prediction — and its change', () => {
@@ -80,6 +83,16 @@ test('who reclaims: reclaimer CPU, direct and memcg reclaim ms rows, the replay\
   const cpu = row('reclaimerCpuPct')?.after;
   assert.ok(typeof cpu === 'number' && Math.abs(cpu - 25) < 0.5, `the memcg capture's reclaimer CPU: ${cpu}`);
   assert.ok(c.warnings.some((w) => w.code === 'pair.workload-differs'), 'global reclaim against memcg reclaim: two workloads');
+  // trial13 F22: the prediction's columns are no test of another workload, said in the result itself.
+  assert.match(c.predictionNotATest ?? '', /^the two captures ran different workloads: .*\[pair\.workload-differs\]$/);
+  // trial13 F13: a trace that stops before the window ends measures no slices there; the n/a says why, as replay does.
+  const early = traced(syntheticCapture({ seconds: 40, demandPagesPerS: 10_000 }, 'early'), none, { mm_vmscan_kswapd_wake: 3 });
+  early.trace!.lastTs = 110;
+  const e = compareCaptures(early, before).rows.find((r) => r.key === 'directReclaimMs')!;
+  assert.equal(e.before, null);
+  assert.match(e.na?.before ?? '', /^the trace covers [\d.]+ s of the [\d.]+ s window .*ftrace\.ends-early\)$/);
+  assert.equal(e.na?.after, undefined);
+  assert.equal(compareCaptures(before, before).predictionNotATest, `the after capture shows no kcompressd thread (no kcompressd_cpu_*.txt series, no kcompressd comm in its trace), so it may be today's kernel on another run [pair.after-no-kcompressd]`);
   // Without a trace neither side measures reclaim slices: no n/a rows for them.
   const plain = compareCaptures(syntheticCapture({ seconds: 12, demandPagesPerS: 10_000 }), syntheticCapture({ seconds: 12, demandPagesPerS: 12_000 }));
   assert.ok(!plain.rows.some((r) => r.key === 'memcgReclaimMs' || r.key === 'directReclaimMs'), JSON.stringify(plain.rows.map((r) => r.key)));

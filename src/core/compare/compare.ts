@@ -1,6 +1,6 @@
 // Two real captures side by side (before/after a kernel change): the figures each measured over its own reclaim
 // window with the change, and the measured curves on one time base, aligned at each capture's reclaim start.
-import { pairWarnings } from './pairChecks';
+import { notATest, pairWarnings } from './pairChecks';
 import { analyzeCapture } from '../analysis/figures';
 import { measuredHeadline } from '../replay/fidelity';
 import { column, samplePeriod } from '../analysis/series';
@@ -20,23 +20,31 @@ const r = (v: number | null | undefined, digits = 1): number | null =>
 /** What a capture measured, keyed like the replay's figures. The reclaimer's CPU and the reclaim slices are the
  *  replay's measured headline's, the very figures `replay` prints: over the reclaim window, 0 ms from a trace that
  *  covers the window and has no slice of that kind, null (n/a) only when no trace with vmscan events covers it. */
-function measured(c: Capture, f: CaptureFigures): Partial<Record<keyof ScenarioFigures, number | null>> {
+function measured(c: Capture, f: CaptureFigures): { values: Partial<Record<keyof ScenarioFigures, number | null>>; why: (k: keyof ScenarioFigures) => string } {
   const rate = (k: string) => f.rates[k] ?? null;
   const span = f.window;
   const stalls = f.rates.allocstall === undefined || !span ? null : Math.round(f.rates.allocstall * span.durationS);
   const head = measuredHeadline(c, f);
   const fig = (k: keyof ScenarioFigures, digits = 1) => (typeof head[k] === 'number' ? r(head[k] as number, digits) : null);
+  // An n/a's reason is the measured headline's, the one replay prints under its table.
+  const why = (k: keyof ScenarioFigures) => {
+    const h = head[k];
+    return h !== undefined && typeof h !== 'number' ? h.unavailable : span ? 'not measured in the capture' : 'no reclaim seen in the capture (no reclaim window)';
+  };
   return {
-    pgstealAnonPerS: r(rate('pgsteal_anon')),
-    pgscanAnonPerS: r(rate('pgscan_anon')),
-    kswapdCpuPct: r(f.kswapd.cpuPct),
-    reclaimerCpuPct: fig('reclaimerCpuPct'),
-    allocstalls: stalls,
-    directReclaimMs: fig('directReclaimMs', 0),
-    memcgReclaimMs: fig('memcgReclaimMs', 0),
-    zramRatio: r(f.zram?.ratio, 3),
-    zramMemUsedMiB: r(f.zram?.memUsedMiB),
-    minFreeMiB: f.minFreeMiB,
+    values: {
+      pgstealAnonPerS: r(rate('pgsteal_anon')),
+      pgscanAnonPerS: r(rate('pgscan_anon')),
+      kswapdCpuPct: r(f.kswapd.cpuPct),
+      reclaimerCpuPct: fig('reclaimerCpuPct'),
+      allocstalls: stalls,
+      directReclaimMs: fig('directReclaimMs', 0),
+      memcgReclaimMs: fig('memcgReclaimMs', 0),
+      zramRatio: r(f.zram?.ratio, 3),
+      zramMemUsedMiB: r(f.zram?.memUsedMiB),
+      minFreeMiB: f.minFreeMiB,
+    },
+    why,
   };
 }
 
@@ -95,9 +103,10 @@ export function compareCaptures(before: Capture, after: Capture): CompareResult 
   const ma = measured(after, fa);
   const traced = tracedReclaim(before) || tracedReclaim(after);
   const rows: CompareRow[] = ROWS.map(([key, label]) => {
-    const b = mb[key] ?? null;
-    const a = ma[key] ?? null;
-    return { key, label, before: b, after: a, changePct: b !== null && a !== null && b !== 0 ? r(((a - b) / b) * 100) : null };
+    const b = mb.values[key] ?? null;
+    const a = ma.values[key] ?? null;
+    const na = { ...(b === null && { before: mb.why(key) }), ...(a === null && { after: ma.why(key) }) };
+    return { key, label, before: b, after: a, changePct: b !== null && a !== null && b !== 0 ? r(((a - b) / b) * 100) : null, ...((b === null || a === null) && { na }) };
   }).filter((row) => row.before !== null || row.after !== null || (traced && RECLAIM_ROWS.has(row.key)));
   const tb = startOf(before, fb);
   const ta = startOf(after, fa);
@@ -113,7 +122,9 @@ export function compareCaptures(before: Capture, after: Capture): CompareResult 
     ...(fa.window ? [] : [warning('compare.no-reclaim', 'no reclaim seen; its curves start at its first sample', after.root)]),
     ...pairWarnings(before, after),
   ];
-  return { before: before.root, after: after.root, alignedAt: { before: fb.window?.startS ?? null, after: fa.window?.startS ?? null }, rows, curves, warnings };
+  const untested = notATest(after, before);
+  return { before: before.root, after: after.root, alignedAt: { before: fb.window?.startS ?? null, after: fa.window?.startS ?? null }, rows, curves, warnings,
+    ...(untested && { predictionNotATest: untested }) };
 }
 
 const num = (f: Figure | undefined): number | null => (typeof f === 'number' && Number.isFinite(f) ? f : null);

@@ -17,6 +17,8 @@ export interface CompareRow {
   /** That replay's change, kcompressd ÷ its simulated today's kernel − 1, percent (its headline's ×): beside the
    *  measured change, which holds even where the simulated figures miss the device. */
   predictedChangePct?: number | null;
+  /** Why `before` / `after` is null, as replay's "measured n/a" says it (the capture's measured headline). */
+  na?: { before?: string; after?: string };
 }
 
 export interface CompareCurve {
@@ -37,5 +39,9 @@ export interface CompareResult {
   curves: CompareCurve[];
   /** The replay of BEFORE the predicted column came from. */
   predictedBy?: { capture: string; variant: string; kcompressd: number; queue: number; profile: string };
+  /** Why the after capture's figures cannot test a kcompressd prediction made from the before capture (another
+   *  workload, no kcompressd in the after), ending in the warning's code: the predicted columns are then not a test,
+   *  as replay --measured-after marks them; absent when they may be one. */
+  predictionNotATest?: string;
   warnings: Warning[];
 }
