@@ -90,7 +90,7 @@ test('who reclaims: reclaimer CPU, direct and memcg reclaim ms rows, the replay\
   early.trace!.lastTs = 110;
   const e = compareCaptures(early, before).rows.find((r) => r.key === 'directReclaimMs')!;
   assert.equal(e.before, null);
-  assert.match(e.na?.before ?? '', /^the trace covers [\d.]+ s of the [\d.]+ s window .*ftrace\.ends-early\)$/);
+  assert.match(e.na?.before ?? '', /^the trace covers [\d.]+ s of the [\d.]+ s window \(.*ftrace\.ends-early\)$/);
   assert.equal(e.na?.after, undefined);
   assert.equal(compareCaptures(before, before).predictionNotATest, `the after capture shows no kcompressd thread (no kcompressd_cpu_*.txt series, no kcompressd comm in its trace), so it may be today's kernel on another run [pair.after-no-kcompressd]`);
   // Without a trace neither side measures reclaim slices: no n/a rows for them.
