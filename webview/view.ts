@@ -1,7 +1,7 @@
 // The non-chart parts of the page: headline cards, the before/after table, fidelity table, notes about the kernel source and warnings.
 import type { ReplayResult } from '../src/core/replay/types';
 import type { SourceInfo } from '../src/shared/protocol';
-import { fmt, headline, headlineCards } from '../src/shared/headline';
+import { fmt, headline, headlineCards, kcompressdIdle } from '../src/shared/headline';
 import { FIDELITY_HEADERS, fidelityRows, MEASURED_AFTER_HEADERS, measuredAfterNote, measuredAfterRows, NO_FIDELITY, validationNote } from '../src/shared/fidelity';
 import { el } from './dom';
 import { designText } from '../src/core/vocabulary';
@@ -11,7 +11,7 @@ import { summaryMarkup, type Markup } from '../src/shared/summaryMarkup';
 const SATURATE_FIDELITY = 'A saturating replay allocates as fast as reclaim allows rather than at the capture\'s rate, so it is not compared with the capture\'s measured figures. Re-run with the capture\'s pressure to see the fidelity table.';
 
 export function renderHeadline(root: HTMLElement, r: ReplayResult): void {
-  root.replaceChildren(...headlineCards(headline(r)).map((c) =>
+  root.replaceChildren(...headlineCards(headline(r), kcompressdIdle(r)).map((c) =>
     el('div', { class: 'card', id: `card-${c.id}`, ...(c.note ? { title: c.note } : {}) },
       el('div', { class: 'card-value' }, c.value), el('div', { class: 'card-label' }, c.label))));
 }

@@ -50,12 +50,22 @@ export function fmt(f: Figure, digits = 1): string {
 
 const signed = (f: Figure, unit: string): string => (isNumber(f) ? `${f > 0 ? '+' : ''}${fmt(f)}${unit}` : 'n/a');
 
+/** Whether the kcompressd scenario's workers compressed no page over the headline's window: its × then measures
+ *  nothing kcompressd did (B: memcg reclaim compresses synchronously, so ×1.00 is no answer, not "no gain"). */
+export const kcompressdIdle = (r: ReplayResult): boolean => r.kcompressd.workerPages.length > 0 && r.kcompressd.workerPages.every((p) => p === 0);
+
+/** The speed-up card's label: a × below 1 is a slow-down, and one kcompressd took no part in says so (trial13 F1, F4). */
+function speedupLabel(h: Headline, idle: boolean): string {
+  if (idle) return 'simulated pgsteal_anon/s speed-up: kcompressd never engaged (see kcompressd below)';
+  return isNumber(h.speedup) && h.speedup < 0.995 ? 'simulated pgsteal_anon/s: a slow-down (see kcompressd below)' : 'simulated pgsteal_anon/s speed-up';
+}
+
 /** The card texts: label (each says it is simulated: kcompressd vs today's kernel, both replayed), value, and the
- *  reason when the value is unavailable. */
-export function headlineCards(h: Headline): { id: string; label: string; value: string; note?: string }[] {
+ *  reason when the value is unavailable. `idle`: kcompressdIdle of the result. */
+export function headlineCards(h: Headline, idle = false): { id: string; label: string; value: string; note?: string }[] {
   const note = (f: Figure) => (isNumber(f) ? undefined : f.unavailable);
   return [
-    { id: 'speedup', label: 'simulated pgsteal_anon/s speed-up', value: isNumber(h.speedup) ? `×${fmt(h.speedup, 2)}` : 'n/a', note: note(h.speedup) },
+    { id: 'speedup', label: speedupLabel(h, idle), value: isNumber(h.speedup) ? `×${fmt(h.speedup, 2)}` : 'n/a', note: note(h.speedup) },
     { id: 'allocstall', label: 'simulated allocstall change', value: signed(h.allocstallChangePct, ' %'), note: note(h.allocstallChangePct) },
     { id: 'kswapd', label: 'simulated kswapd CPU freed', value: isNumber(h.kswapdCpuFreedPts) ? `${fmt(h.kswapdCpuFreedPts)} pts` : 'n/a', note: note(h.kswapdCpuFreedPts) },
     { id: 'fifo', label: 'simulated FIFO full', value: isNumber(h.fifoFullPct) ? `${fmt(h.fifoFullPct)} %` : 'n/a', note: note(h.fifoFullPct) },

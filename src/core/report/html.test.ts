@@ -86,7 +86,7 @@ test('a replay where kcompressd never engaged says so beside its ×1.00', () => 
   const r = fakeResult(20, { speedup: { pgstealAnonPerS: 1 }, kcompressd: { ...fakeResult(0).baseline, fifoFullPct: 0, fallbackSyncPct: { unavailable: 'kswapd wrote no page to zram in the replay' },
     workerBusyPct: [0], workerPages: [0], workerUsPerPage: [0], queuedPct: { unavailable: 'kswapd wrote no page to zram in the replay' }, fifoHighWater: 0, workerFifoHighWater: [0], fifoFullS: 0, writebackRescans: 0, limitedBy: [never] } });
   const html = renderHtmlReport(r, assets);
-  assert.match(html, /id="card-speedup"[^>]*><div class="card-value">×1\.00/);
+  assert.match(html, /id="card-speedup"[^>]*><div class="card-value">×1\.00<\/div><div class="card-label">simulated pgsteal_anon\/s speed-up: kcompressd never engaged/);
   assert.match(html, new RegExp(`<section id="kcompressd">.*<ul id="limited-by"><li>${never}</li>`));
   assert.match(html, /queued n\/a \(kswapd wrote no page to zram in the replay\)/);
   assert.doesNotMatch(html, /id="speedup-bound"/, 'no bound line when no bound applies');

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { ReplayResult } from '../replay/types';
 import { CHART_SPECS, FIDELITY_TITLE, LEGEND_TEXT, PAGE_TITLE } from '../../shared/chartSpecs';
 import { FIDELITY_HEADERS, fidelityRows, NO_FIDELITY, validationNote } from '../../shared/fidelity';
-import { headline, headlineCards } from '../../shared/headline';
+import { headline, headlineCards, kcompressdIdle } from '../../shared/headline';
 import { htmlDocument } from '../../shared/htmlDocument';
 import { resultToJson } from '../../shared/resultJson';
 import { escapeHtml, markupToHtml, summaryMarkup } from '../../shared/summaryMarkup';
@@ -19,7 +19,7 @@ const sha256 = (s: string): string => `'sha256-${createHash('sha256').update(s, 
 const inlineSafe = (s: string): string => s.replace(/<\/(script|style)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 
 function cards(r: ReplayResult): string {
-  return headlineCards(headline(r)).map((c) =>
+  return headlineCards(headline(r), kcompressdIdle(r)).map((c) =>
     `<div class="card" id="card-${c.id}"${c.note ? ` title="${esc(c.note)}"` : ''}><div class="card-value">${esc(c.value)}</div>` +
     `<div class="card-label">${esc(c.label)}</div></div>`).join('');
 }
