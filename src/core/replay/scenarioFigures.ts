@@ -167,7 +167,7 @@ export function slowdownCauses(base: ScenarioOutput, kc: ScenarioOutput, speedup
     const workersPct = k.tasks.reduce((a, task) => a + sum(task.busyBins, wk.first, wk.last), 0) / (wk.seconds * 1e9) * 100;
     // Over each one's own swap-out window, not the headline's span: say which (trial12 #4).
     const span = (o: ScenarioOutput) => swapOutSpanS(o).map((x) => x.toFixed(1)).join('–');
-    causes.push(`kswapd ran ${prose(kswapdK)} % of a core over kcompressd's own swap-out window (${span(kc)} s), down from ${prose(kswapdB)} % over today's (${span(base)} s): it shared the CPUs with the tasks${workersThatRan(ran, k.tasks.length)} (${ran > 0 ? `the workers ran ${prose(workersPct)} % of a core` : 'no worker ran'}${cores === undefined ? '' : ` on ${counted(cores, 'CPU')}`})`);
+    causes.push(`kswapd ran ${prose(kswapdK)} % of a core over kcompressd's own swap-out window (${span(kc)} s), down from ${prose(kswapdB)} % over today's (${span(base)} s): it shared the CPUs with the tasks${workersThatRan(ran, k.tasks.length)}; ${ran > 0 ? `the workers ran ${prose(workersPct)} % of a core` : 'no worker ran'}${cores === undefined ? '' : ` on ${counted(cores, 'CPU')}`}`);
   }
   const submitted = k.queued + k.fallback;
   if (submitted > 0 && k.fallback / submitted > 0.01) causes.push(`${prose((k.fallback / submitted) * 100)} % of kswapd's writes found the FIFO full and were compressed synchronously`);
