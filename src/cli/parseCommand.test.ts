@@ -69,6 +69,12 @@ test('without a trace the summary says so instead of counting no wakes, events o
   assert.match(formatSummary({ ...figures, events: {} }), /^Trace events: none$/m, 'a trace with no event is none');
 });
 
+// trial13 (fault 03): zram's shares printed as bare fractions, "zero share of swap-outs 1", beside % elsewhere.
+test('zram\'s same, huge and zero shares print as percentages with one decimal', () => {
+  assert.match(formatSummary(figures), /same 3\.6 %, huge 12\.0 %, zero share of swap-outs 20\.5 %$/m);
+  assert.match(formatSummary({ ...figures, zram: { ...figures.zram!, zeroShare: 1, sameFraction: null } }), /same n\/a, huge 12\.0 %, zero share of swap-outs 100\.0 %$/m);
+});
+
 // trial: a file without meminfo printed "min free n/a MiB, total n/a MiB".
 test('memory figures carry their unit only beside a number', () => {
   assert.match(formatSummary({ ...figures, window: null, minFreeMiB: null }), /^memory: min free n\/a, total n\/a$/m);

@@ -80,6 +80,9 @@ export function tlbLines(t: NonNullable<CaptureFigures['tlbFlush']>): string[] {
   return [head, '  tlb_flush events over the trace, per CPU and reason:', line(hdr), ...rows.map(line)];
 }
 
+/** A share (0–1) as the other shares print: "20.5 %", not "0.205" (trial13: "zero share 1"). */
+const share = (x: number | null) => (x === null ? 'n/a' : `${figure(x * 100, 1)} %`);
+
 export function formatSummary(f: CaptureFigures): string {
   const out: string[] = ['Sources'];
   for (const s of f.sources) out.push(`  ${s.format.padEnd(17)} ${cell(s.lines, 0).padStart(9)} lines ${cell(s.unparsed, 0).padStart(6)} unparsed  ${s.path}`);
@@ -97,8 +100,8 @@ export function formatSummary(f: CaptureFigures): string {
   out.push('', `kswapd: CPU ${k.cpuPct === null ? 'n/a' : `${num(k.cpuPct)} % (${k.cpuSource})`} in window${inWindow}; `
     + (covers ? `whole trace ${k.wakes} mm_vmscan_kswapd_wake (balance_pgdat runs), ${k.sleeps} mm_vmscan_kswapd_sleep` : `wakes and sleeps: ${noTrace}`));
   out.push(f.zram
-    ? `zram: ratio ${num(f.zram.ratio, 3)}, mem_used_total ${num(f.zram.memUsedMiB)} MiB, same ${num(f.zram.sameFraction, 4)}, `
-      + `huge ${num(f.zram.hugeFraction, 4)}, zero share of swap-outs ${num(f.zram.zeroShare, 4)}`
+    ? `zram: ratio ${num(f.zram.ratio, 3)}, mem_used_total ${num(f.zram.memUsedMiB)} MiB, same ${share(f.zram.sameFraction)}, `
+      + `huge ${share(f.zram.hugeFraction)}, zero share of swap-outs ${share(f.zram.zeroShare)}`
     : 'zram: no data');
   if (f.deltas) {
     const top = Object.entries(f.deltas.counters).filter(([k]) => RATE_KEYS.includes(k) && f.deltas!.counters[k] > 0);
