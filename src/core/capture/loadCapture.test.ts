@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -90,7 +90,11 @@ test('bad input: empty file, binary garbage, nothing recognisable, missing path,
   await rejects(loadCapture(prose), prose, /not a capture file \(looked for/);
   await rejects(loadCapture('/nonexistent/rr'), '/nonexistent/rr', /no such file/);
   const dir = tempDir({ 'x.txt': 'hello\n', 'y.txt': '' });
-  await rejects(loadCapture(dir), dir, /no capture files found \(looked for/);
+  await rejects(loadCapture(dir), dir, /no capture files found \(looked for[^)]*\)$/);
+  // trial13 #24: a folder of capture folders said only "no capture files found".
+  const parent = tempDir({ 'notes.txt': 'hello\n' });
+  for (const name of ['A_kswapd_lz4', 'B_memcg_lz4']) mkdirSync(join(parent, name));
+  await rejects(loadCapture(parent), parent, /no capture files found \(looked for .*\); it holds 2 folders \(A_kswapd_lz4, B_memcg_lz4\): give one of them, or `batch` this folder to replay each$/);
 });
 
 test('bad input: a gzip that ends early keeps the samples before the cut and names the file and the line reached', async () => {

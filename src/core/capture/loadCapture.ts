@@ -101,12 +101,13 @@ async function followLinkText(path: string, st: Stat, warnings: Warning[]): Prom
  * as text; not recursive). A FIFO or device would block the reader forever, so it is refused; in a folder, what is
  * skipped is said.
  */
-async function listFiles(root: string, warnings: Warning[]): Promise<{ files: string[]; isDir: boolean }> {
+async function listFiles(root: string, warnings: Warning[]): Promise<{ files: string[]; isDir: boolean; folders?: string[] }> {
   const { st, why } = await statOf(root);
   if (!st) throw new CaptureError(root, undefined, why!);
   if (st.isFile()) return { files: [(await followLinkText(root, st, warnings)).path], isDir: false };
   if (!st.isDirectory()) throw new CaptureError(root, undefined, `not a regular file (${kindOf(st)})`);
   const files: string[] = [];
+  const folders: string[] = [];
   const seen = new Set<string>();
   for (const name of (await fs.readdir(root)).sort()) {
     const listed = join(root, name);
@@ -116,7 +117,8 @@ async function listFiles(root: string, warnings: Warning[]): Promise<{ files: st
     if (!s.st) {
       warnings.push(warning('capture.skipped-file', `skipped: ${s.why}`, path));
     } else if (!s.st.isFile()) {
-      if (!s.st.isDirectory()) warnings.push(warning('capture.skipped-file', `skipped: not a regular file (${kindOf(s.st)})`, path));
+      if (s.st.isDirectory()) folders.push(name);
+      else warnings.push(warning('capture.skipped-file', `skipped: not a regular file (${kindOf(s.st)})`, path));
     } else if (seen.has(`${s.st.dev}:${s.st.ino}`)) {
       warnings.push(warning('capture.skipped-file', 'skipped: the same file as another one listed (a link)', path));
     } else {
@@ -124,7 +126,14 @@ async function listFiles(root: string, warnings: Warning[]): Promise<{ files: st
       files.push(path);
     }
   }
-  return { files, isDir: true };
+  return { files, isDir: true, folders };
+}
+
+/** What a folder with no capture file of its own holds instead: its sub-folders, to give one of or to `batch`. */
+function foldersHint(folders: string[] | undefined): string {
+  if (!folders?.length) return '';
+  const some = folders.length > 4 ? `${folders.slice(0, 4).join(', ')}, …` : folders.join(', ');
+  return `; it holds ${counted(folders.length, 'folder')} (${some}): give one of them, or \`batch\` this folder to replay each`;
 }
 
 function infoOf(p: Parsed): SourceInfo {
@@ -188,7 +197,7 @@ type Found = { path: string; format: SourceFormat; size: number; head?: Buffer }
 
 /** Detects every file; unknown ones are warnings in a folder and errors when named alone. */
 async function detectAll(root: string, warnings: Warning[]): Promise<Found[]> {
-  const { files, isDir } = await listFiles(root, warnings);
+  const { files, isDir, folders } = await listFiles(root, warnings);
   const found: Found[] = [];
   for (const path of files) {
     const d = await detect(path);
@@ -202,7 +211,7 @@ async function detectAll(root: string, warnings: Warning[]): Promise<Found[]> {
       warnings.push(warning('capture.ignored-file', d.reason === 'not a capture file' ? IGNORED : `${IGNORED} (${d.reason})`, path));
     }
   }
-  if (found.length === 0) throw new CaptureError(root, undefined, `no capture files found (${LOOKED_FOR})`);
+  if (found.length === 0) throw new CaptureError(root, undefined, `no capture files found (${LOOKED_FOR})${foldersHint(folders)}`);
   return found;
 }
 
