@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -57,4 +57,27 @@ test('with a job on every core, the GC without helper threads: V8 takes the flag
   assert.deepEqual([s.set, p.set], [true, availableParallelism() <= 1]);
   assert.equal(s.results.length, 1);
   assert.deepEqual(s.results, p.results);
+});
+
+// trial13 #27: Ctrl-C exited 130 with nothing after the header line. Needs the built CLI (its worker.js): land.sh builds it.
+const built = join(__dirname, '../../dist/cli.js');
+const repoCaptures = join(__dirname, '../../captures');
+test('Ctrl-C says how far the batch got and exits 130', { skip: (!existsSync(built) && 'dist/cli.js not built (node build.mjs)') || (!existsSync(join(repoCaptures, 'demo')) && 'captures/demo not found') }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rr-batch-int-'));
+  const manifest = join(dir, 'list.txt');
+  writeFileSync(manifest, `${join(repoCaptures, 'demo')}\n${join(repoCaptures, 'bursty_lzorle')}\n`);
+  const child = spawn(process.execPath, [built, 'batch', manifest, '--out', join(dir, 'out'), '--jobs', '1', '--no-cache'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, sig) => resolve(code ?? sig)));
+  // The header is printed just before the signal handlers are set, in the same synchronous step.
+  const started = await Promise.race([
+    new Promise<boolean>((resolve) => child.stderr.on('data', (d) => { err += d; if (/2 of 2 captures/.test(err)) resolve(true); })),
+    exited.then(() => false),
+  ]);
+  assert.ok(started, `no header before the batch ended:\n${err}`);
+  child.kill('SIGINT');
+  assert.equal(await exited, 130, err);
+  assert.match(err, /^cancelled: [01] of 2 captures done \(their JSON kept in .*; a rerun resumes\)$/m);
+  assert.match(err, /reclaim-replay: cancelled/);
+  assert.doesNotMatch(err, /\n\s+at /);
 });

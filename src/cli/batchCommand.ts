@@ -85,12 +85,25 @@ export async function run(argv: string[]): Promise<number> {
   for (const s of skipped) console.error(`${s}: not a capture, skipped`);
   console.error(`${mine.length} of ${items.length} captures${shard ? ` (shard ${shard.index}/${shard.count})` : ''}, ${jobs} at a time → ${v.out}`);
   const t0 = performance.now();
+  // Ctrl-C (or a kill) stops the worker threads and says how far the batch got (main.ts exits 130); the captures
+  // finished keep their JSON, so a rerun resumes there.
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  for (const sig of signals) process.once(sig, abort);
+  let finished = 0;
   const outcome = await runBatch(mine, {
     outDir: v.out, jobs, workerScript: join(__dirname, 'worker.js'), options, profile: readProfile(options.profile),
     validateProfile: options.validate === undefined ? undefined : readProfile(options.validate, '--validate'),
-    cacheDir: v['no-cache'] ? null : undefined,
-    onItem: (item, what, r) => console.error(`  ${what.padEnd(7)} ${item.id}${r.batch.error ? `: ${r.batch.error}` : ''}`),
-  });
+    cacheDir: v['no-cache'] ? null : undefined, signal: controller.signal,
+    onItem: (item, what, r) => {
+      finished++;
+      console.error(`  ${what.padEnd(7)} ${item.id}${r.batch.error ? `: ${r.batch.error}` : ''}`);
+    },
+  }).catch((err: unknown) => {
+    if (controller.signal.aborted) console.error(`cancelled: ${finished} of ${mine.length} captures done (their JSON kept in ${v.out}; a rerun resumes)`);
+    throw err;
+  }).finally(() => { for (const sig of signals) process.off(sig, abort); });
   const base = shard ? `summary.shard-${shard.index}-of-${shard.count}` : 'summary';
   const files = await writeSummary(v.out, base, outcome.records);
   console.error(`${outcome.done} replayed, ${outcome.skipped} current (skipped), ${outcome.failed} failed in `
