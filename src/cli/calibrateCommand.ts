@@ -6,9 +6,17 @@ import { OptionError } from '../core/errors';
 import { validateProfile } from '../core/profiles/builtin';
 import { calibrateProfile } from '../core/profiles/calibrate';
 import { checkOutputPath, writeOutputFile } from './outputPath';
-import { ALGORITHMS, compressShareError, isAlgorithm, isCompressShare, type Algorithm } from '../core/vocabulary';
+import { ALGORITHMS, COMPRESS_SHARE, compressShareError, isAlgorithm, isCompressShare, type Algorithm } from '../core/vocabulary';
 
-export const USAGE = 'usage: reclaim-replay calibrate <capture> --out profile.json [--compress-share F] [--algorithm lz4|lzo-rle] [--name NAME]';
+export const USAGE = `usage: reclaim-replay calibrate <capture> --out profile.json [--compress-share F] [--algorithm ${ALGORITHMS.join('|')}] [--name NAME]
+Derives a device profile from the capture's whole reclaim window: the reclaimer's CPU per page stolen, split into
+scan, unmap, TLB flush, compression and store (replay's own fidelity check calibrates on the first half instead).
+--out FILE: the profile JSON to write (give it to replay --profile FILE or --validate FILE)
+--compress-share F: the zram write's share of the reclaimer's time, in (${COMPRESS_SHARE.min}, ${COMPRESS_SHARE.max}) exclusive; default: measured from the
+  capture's perf profile of the reclaimer, else its zram store probe (a capture with neither needs it)
+--algorithm ${ALGORITHMS.join('|')}: the compressor whose measured per-page costs the profile uses (default: the capture's
+  own zram comp_algorithm)
+--name NAME: the profile's name, as replay prints it (default: calibrated:<capture>)`;
 
 export async function run(argv: string[]): Promise<number> {
   const args = captureArgs('calibrate', argv, {

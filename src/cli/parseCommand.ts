@@ -10,7 +10,12 @@ import { warningBlock } from './warningGroups';
 import { msText } from '../core/numberText';
 import { counted } from '../core/warnings';
 
-export const USAGE = 'usage: reclaim-replay parse <file-or-folder> [--json]';
+export const USAGE = `usage: reclaim-replay parse <file-or-folder> [--json]
+Reads a capture (a folder of capture files, or one file: /proc/vmstat snapshots, vmstat output, ftrace text,
+a Perfetto trace, an Android bugreport, zram mm_stat, zoneinfo, meminfo) and prints its figures: the reclaim
+window, each counter's rate over it and its peak 1 s rate, kswapd CPU, zram, min free, zones, trace events and
+reclaim slices. Nothing is replayed.
+--json: one JSON object instead of the text (the fields the README lists)`;
 export const FLAGS = { json: { type: 'boolean' } } as const;
 
 function num(x: number | null | undefined, digits = 1): string {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as batch from './batchCommand';
+import * as calibrate from './calibrateCommand';
 import * as parse from './parseCommand';
 import * as replay from './replayCommand';
 import * as sweep from './sweepCommand';
@@ -47,4 +48,12 @@ test('every command that takes --kcompressd takes its old name --workers the sam
   assert.equal(errors.mock.calls.length, 8);
   assert.ok(errors.mock.calls.every((c) => c.arguments[0] === 'reclaim-replay: --workers is the old name of --kcompressd (deprecated)'));
   assert.throws(() => parseFlags('parse', ['cap', '--workers', '2'], parse.FLAGS, 'usage'), /--workers: is not an option/);
+});
+
+// trial13 #10: `parse --help` and `calibrate --help` were one-line usages: what --compress-share or --name do was nowhere.
+test('parse\'s and calibrate\'s usages say what each of their options means, below the synopsis', () => {
+  const explained = (usage: string, f: string) => new RegExp(`^--${f}(?![\\w-])[^\\n]*: \\S`, 'm').test(usage.slice(synopsis(usage).length));
+  assert.deepEqual(Object.keys(parse.FLAGS).filter((f) => !explained(parse.USAGE, f)), []);
+  assert.deepEqual(['out', 'compress-share', 'algorithm', 'name'].filter((f) => !explained(calibrate.USAGE, f)), []);
+  assert.match(calibrate.USAGE, /--compress-share F: .*\(0, 1\) exclusive; default: measured/);
 });
