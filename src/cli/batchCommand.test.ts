@@ -69,7 +69,7 @@ test('Ctrl-C says how far the batch got and exits 130', { skip: (!existsSync(bui
   const child = spawn(process.execPath, [built, 'batch', manifest, '--out', join(dir, 'out'), '--jobs', '1', '--no-cache'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, sig) => resolve(code ?? sig)));
-  // The header is printed just before the signal handlers are set, in the same synchronous step.
+  // The signal handlers are set before the header is printed.
   const started = await Promise.race([
     new Promise<boolean>((resolve) => child.stderr.on('data', (d) => { err += d; if (/2 of 2 captures/.test(err)) resolve(true); })),
     exited.then(() => false),

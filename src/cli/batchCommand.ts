@@ -83,14 +83,14 @@ export async function run(argv: string[]): Promise<number> {
   const { items, skipped } = await listCaptures(positionals[0]);
   const mine = shardItems(items, shard);
   for (const s of skipped) console.error(`${s}: not a capture, skipped`);
-  console.error(`${mine.length} of ${items.length} captures${shard ? ` (shard ${shard.index}/${shard.count})` : ''}, ${jobs} at a time → ${v.out}`);
-  const t0 = performance.now();
   // Ctrl-C (or a kill) stops the worker threads and says how far the batch got (main.ts exits 130); the captures
-  // finished keep their JSON, so a rerun resumes there.
+  // finished keep their JSON, so a rerun resumes there. Set before the header: once it is printed, Ctrl-C is ours.
   const controller = new AbortController();
   const abort = () => controller.abort();
   const signals = ['SIGINT', 'SIGTERM'] as const;
   for (const sig of signals) process.once(sig, abort);
+  console.error(`${mine.length} of ${items.length} captures${shard ? ` (shard ${shard.index}/${shard.count})` : ''}, ${jobs} at a time → ${v.out}`);
+  const t0 = performance.now();
   let finished = 0;
   const outcome = await runBatch(mine, {
     outDir: v.out, jobs, workerScript: join(__dirname, 'worker.js'), options, profile: readProfile(options.profile),
