@@ -78,7 +78,7 @@ test('each slice counts the folios its own task\'s shrink_inactive batches scann
     const d = new Dispatcher();
     const t = new ReclaimSliceTracker(d, new SchedTracker(d));
     if (withLru) new LruTracker(d, t);
-    else t.countScans(d);
+    else t.countScans(d, () => undefined);
     const shrink = (comm: string, pid: number, ts: number, scanned: number) =>
       L(comm, pid, 0, ts, 'mm_vmscan_lru_shrink_inactive', `nid=0 nr_scanned=${scanned} nr_reclaimed=1 nr_dirty=0 nr_writeback=0 nr_congested=0 nr_immediate=0 nr_activate_anon=0 nr_activate_file=0 nr_ref_keep=0 nr_unmap_fail=0 priority=12 flags=RECLAIM_WB_ANON|RECLAIM_WB_ASYNC`);
     feed(d, [

@@ -8,6 +8,8 @@ import { CommCache } from './commCache';
 import type { ReclaimSlices } from '../types';
 import type { Dispatcher, Handler, Tracker } from './dispatcher';
 import type { SchedTracker } from './schedTracker';
+import type { TraceLine } from './tokenizer';
+import type { FieldReader } from './fields';
 
 class SliceKind {
   private readonly open = new Map<number, number>();
@@ -103,11 +105,13 @@ export class ReclaimSliceTracker implements Tracker {
     for (const k of this.kinds()) if (k.addScanned(pid, nrScanned)) return;
   }
 
-  /** Without the LRU tracker (a replay-mode load): shrink_inactive read for the slices alone. */
-  countScans(d: Dispatcher): void {
+  /** Without the LRU tracker (a replay-mode load): shrink_inactive read for the slices, and its nr_reclaimed handed
+   *  to `reclaimed` (the line's fields stay readable there). */
+  countScans(d: Dispatcher, reclaimed: (line: TraceLine, f: FieldReader, nrReclaimed: number) => void): void {
     d.add(null, {
       [EV.shrinkInactive]: (line, f) => {
         const r = readShrinkInactive(f, false);
+        reclaimed(line, f, r.nrReclaimed);
         if (Number.isNaN(r.nrScanned)) return d.reject(line);
         this.addScanned(line.pid, r.nrScanned);
       },
