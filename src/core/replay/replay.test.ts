@@ -8,6 +8,7 @@ import { BUILTIN_PROFILES } from '../profiles/builtin';
 import { resolveOptions } from './options';
 import { replay } from './replay';
 import { syntheticCapture } from './testing/syntheticCapture';
+import { assertAgree } from '../testing/agree';
 import type { ReplayOptions } from './types';
 
 const num = (v: unknown): number => {
@@ -215,7 +216,7 @@ test('--validate none: the headline and the fidelity table sum the same bins, so
   assert.deepEqual(r.window?.binsS, [r.window!.startS, r.window!.endS].map((s) => Math.round(s * 10) / 10), 'the window\'s edges at their nearest 0.1 s bin boundary');
   for (const k of ['pgstealAnonPerS', 'pgscanAnonPerS', 'kswapdCpuPct', 'reclaimerCpuPct'] as const) {
     const [head, fid] = [num(r.baseline[k]), num(r.fidelity[k]?.simulated)];
-    assert.ok(Math.abs(head - fid) <= 0.05 + 1e-9, `${k}: headline ${head}, fidelity ${fid}`);
+    assertAgree(head, fid, 0.05 + 1e-9, `${k}: headline against fidelity (both rounded to 0.1 in the figure's unit)`);
     assert.equal(r.headlineFidelity?.[k]?.errorPct, r.fidelity[k]?.errorPct, `${k}: the headline's error % is the fidelity table's`);
   }
 });

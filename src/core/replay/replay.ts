@@ -276,8 +276,8 @@ export async function replay(capture: Capture, requested: ReplayOptions, hooks: 
     runs: cached ? ['kcompressd'] : ['today', 'kcompressd', ...(plan?.profile ? ['validation' as const] : [])],
     simulatedS: workload.durationNs / 1e9,
   };
-  const whole = result.window?.kind === 'capture' && result.headlineFidelity
-    ? { spanS: [result.window.startS, result.window.endS] as [number, number], head: result.headlineFidelity, edges: result.fidelity } : undefined;
+  const { window: span, headlineFidelity: head } = result;
+  const whole = span?.kind === 'capture' && head ? { spanS: [span.startS, span.endS] as [number, number], head, edges: result.fidelity } : undefined;
   result.verdict = withBeforeRanKcompressd(verdict(result.fidelity, result.validation, options.pressure === 'saturate' ? 'saturate' : 'no-window', whole), ranKcompressd);
   if (options.series) {
     const t = Float64Array.from({ length: baseOut.bins }, (_, i) => ((i + 1) * binNs) / 1e9);
