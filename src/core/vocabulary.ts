@@ -78,10 +78,11 @@ export const designText = (variant: string, kcompressd: number, queue: number): 
   variant === 'v1' ? `${kcompressd} worker${kcompressd === 1 ? '' : 's'} × ${queue}` : `FIFO ${queue}`;
 
 /** Why `--kcompressd N` has no effect with `variant` (undefined where it applies): the mm/ version starts one
- *  kcompressd thread per node (pgdat->kcompressd), so it has no worker count; 1 is that one thread. */
-export function kcompressdInapplicable(variant: Variant, kcompressd: number): string | undefined {
+ *  kcompressd thread per node (pgdat->kcompressd), so it has no worker count; 1 is that one thread. `prefix` is how
+ *  the entry point spells an option ('--', 'reclaimReplay.'). */
+export function kcompressdInapplicable(variant: Variant, kcompressd: number, prefix = '--'): string | undefined {
   return variant === 'mm' && kcompressd !== 1
-    ? `does not apply to --variant mm: the mm/ version runs one kcompressd thread per node (pgdat->kcompressd), so ${kcompressd} workers would replay the same as 1; drop it, or use --variant v1 to vary the workers`
+    ? `does not apply to ${prefix}variant mm: the mm/ version runs one kcompressd thread per node (pgdat->kcompressd), so ${kcompressd} workers would replay the same as 1; drop it, or use ${prefix}variant v1 to vary the workers`
     : undefined;
 }
 

@@ -9,10 +9,10 @@ test('unset settings give the defaults and no problems', () => {
 });
 
 test('valid settings are taken, empty ones mean "not set"', () => {
-  const { config, problems } = readConfig(reader({ kcompressd: 2, queueSize: 256, variant: 'mm', profile: '  phone-a55 ', cpus: null,
+  const { config, problems } = readConfig(reader({ kcompressd: 2, queueSize: 256, variant: 'v1', profile: '  phone-a55 ', cpus: null,
     pressure: 'saturate', seriesResolution: 0.5, inlineHints: true }));
   assert.deepEqual(problems, []);
-  assert.deepEqual(config, { kcompressd: 2, queueSize: 256, variant: 'mm', profile: 'phone-a55', cpus: undefined, pressure: 'saturate', seriesResolution: 0.5, inlineHints: true });
+  assert.deepEqual(config, { kcompressd: 2, queueSize: 256, variant: 'v1', profile: 'phone-a55', cpus: undefined, pressure: 'saturate', seriesResolution: 0.5, inlineHints: true });
   assert.equal(readConfig(reader({ profile: '' })).config.profile, undefined);
 });
 
@@ -51,4 +51,13 @@ test('options carry only what is set', () => {
   assert.equal(o.queue, 512);
   assert.equal(o.cpus, 8);
   assert.equal(o.profile, 'x.json');
+});
+
+test('a worker count the user set is named when the mm variant ignores it (one kcompressd per node); the default is not', () => {
+  const set = readConfig(reader({ kcompressd: 2, variant: 'mm' }));
+  assert.deepEqual(set.problems, ["reclaimReplay.kcompressd: does not apply to reclaimReplay.variant mm: the mm/ version runs one kcompressd thread per node (pgdat->kcompressd), so 2 workers would replay the same as 1; drop it, or use reclaimReplay.variant v1 to vary the workers; replaying mm's one thread"]);
+  assert.equal(set.config.variant, 'mm');
+  assert.deepEqual(readConfig(reader({ variant: 'mm' })).problems, [], 'the default worker count (4) is not the user\'s');
+  assert.deepEqual(readConfig(reader({ kcompressd: 1, variant: 'mm' })).problems, []);
+  assert.equal(readConfig(reader({ workers: 8, variant: 'mm' }), (k) => k === 'workers').problems.length, 1, 'the old name too');
 });

@@ -1,7 +1,7 @@
 // The `reclaimReplay.*` settings, read through one typed function (in the style of rust-analyzer's editors/code
 // config): every value is checked, a bad one falls back to its default and is reported, never passed on.
 import type { ReplayOptions } from '../core/replay/types';
-import { DEFAULTS as OPTION_DEFAULTS, PRESSURES, RANGES, RENAMED_OPTIONS, VARIANTS, renamedNote, type Pressure, type Variant } from '../core/vocabulary';
+import { DEFAULTS as OPTION_DEFAULTS, PRESSURES, RANGES, RENAMED_OPTIONS, VARIANTS, kcompressdInapplicable, renamedNote, type Pressure, type Variant } from '../core/vocabulary';
 
 export interface Config {
   /** kcompressd worker threads, as replay's --kcompressd (`reclaimReplay.workers` is its old name). */
@@ -71,6 +71,9 @@ export function readConfig(get: (key: string) => unknown, isSet = (key: string) 
     if (isSet(key)) deprecated.push(`${note}: ignored, reclaimReplay.${key} is set`);
     else if (take(key, raw, old)) deprecated.push(`${note}: read as reclaimReplay.${key} = ${JSON.stringify(raw)}; rename it in settings.json`);
   }
+  // As the CLI refuses an explicit --kcompressd with mm, a worker count the user set is named when mm ignores it.
+  const ignored = isSet('kcompressd') || isSet('workers') ? kcompressdInapplicable(config.variant as Variant, config.kcompressd as number, 'reclaimReplay.') : undefined;
+  if (ignored) problems.push(`reclaimReplay.kcompressd: ${ignored}; replaying mm's one thread`);
   return { config: config as unknown as Config, problems, deprecated };
 }
 
