@@ -3,7 +3,7 @@
 // pair are comparable only when both got about as much; the zram probe, timed once before the workload, misses load
 // that comes and goes during it. Reads /proc only: the host is never changed.
 import * as fs from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { statFields, USER_HZ } from '../record/formats';
 
 /** RunRecord.host. */
 export interface HostShare {
@@ -15,14 +15,13 @@ export interface HostShare {
   loadavg: [number, number];
 }
 
-/** utime + stime (fields 14 and 15 of /proc/PID/stat, after the parenthesised comm, which may hold spaces and
- *  parentheses), in seconds at `clkTck` ticks per second; undefined for a line that is not a stat line. */
-export function statCpuS(stat: string, clkTck: number): number | undefined {
-  const close = stat.lastIndexOf(')');
-  if (close < 0) return undefined;
-  const f = stat.slice(close + 2).trim().split(/\s+/); // f[0] is field 3 (state)
+/** utime + stime (fields 14 and 15 of /proc/PID/stat) in seconds at `hz` ticks per second; undefined for a line
+ *  that is not a stat line. */
+export function statCpuS(stat: string, hz: number = USER_HZ): number | undefined {
+  if (!stat.includes(')')) return undefined;
+  const f = statFields(stat);
   const [u, s] = [Number(f[11]), Number(f[12])];
-  return Number.isFinite(u) && Number.isFinite(s) && f.length >= 13 ? (u + s) / clkTck : undefined;
+  return Number.isFinite(u) && Number.isFinite(s) && f.length >= 13 ? (u + s) / hz : undefined;
 }
 
 /** The 1-minute load average of a /proc/loadavg line (NaN when unreadable). */
@@ -38,23 +37,13 @@ function read(path: string): string {
   }
 }
 
-let ticks: number | undefined;
-/** sysconf(_SC_CLK_TCK) through getconf; USER_HZ is 100 on every Linux architecture when getconf is missing. */
-function clkTck(): number {
-  if (ticks === undefined) {
-    const n = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout);
-    ticks = Number.isInteger(n) && n > 0 ? n : 100;
-  }
-  return ticks;
-}
-
 /** Samples process `pid`'s CPU time every `everyMs` until stop(), which returns the run's HostShare (`wallS`: the
  *  run's length). The last sample stands for the whole run: /proc/PID goes away once the process is reaped. */
 export function watchHostShare(pid: number | undefined, everyMs = 500): { stop(wallS: number): HostShare } {
   const start = loadavg1(read('/proc/loadavg'));
   let cpuS = 0;
   const sample = () => {
-    const s = pid === undefined ? undefined : statCpuS(read(`/proc/${pid}/stat`), clkTck());
+    const s = pid === undefined ? undefined : statCpuS(read(`/proc/${pid}/stat`));
     if (s !== undefined) cpuS = s;
   };
   sample();

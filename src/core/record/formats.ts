@@ -20,13 +20,16 @@ export function seriesLine(s: Stamp, text: string): string {
   return `${s.mono} ${s.epoch} ${text.trim().replace(/\s*\n\s*/g, ' ')}\n`;
 }
 
+/** /proc/PID/stat's fields from field 3 (state) on, split after the `)` that ends the comm (which may itself contain
+ *  spaces or parentheses): field N is at [N - 3]. */
+export const statFields = (stat: string): string[] => stat.slice(stat.lastIndexOf(')') + 2).trim().split(/\s+/);
+
 /**
  * The kswapd CPU line from /proc/PID/stat and /proc/PID/schedstat. utime/stime are fields 14 and 15 of stat,
  * counted after the `)` that ends the comm (which may itself contain spaces or parentheses).
  */
 export function kswapdLine(s: Stamp, statText: string, schedstatText: string): string {
-  const rest = statText.slice(statText.lastIndexOf(')') + 2).trim().split(/\s+/);
-  // rest[0] is field 3 (state), so field N is rest[N - 3].
+  const rest = statFields(statText);
   const utime = rest[11] ?? '0';
   const stime = rest[12] ?? '0';
   const [sum = '0', delay = '0', slices = '0'] = schedstatText.trim().split(/\s+/);
@@ -96,8 +99,7 @@ export function cfsRqLines(s: Stamp, schedDebug: string, ownGroup: string | unde
     out += `${s.mono} ${s.epoch} cpu${b.cpu} ${b.field('nr_queued') ?? b.field('nr_running') ?? '0'} ${b.field('load') ?? '0'} ${ownWeight}\n`;
   }
   if (out && kswapdStat) {
-    const rest = kswapdStat.slice(kswapdStat.lastIndexOf(')') + 2).trim().split(/\s+/);
-    // rest[0] is field 3 (state), so field 39 (processor) is rest[36].
+    const rest = statFields(kswapdStat); // field 39 (processor) is rest[36]
     out += `${s.mono} ${s.epoch} kswapd ${rest[0] ?? '?'} ${rest[36] ?? '?'}\n`;
   }
   return out;

@@ -5,10 +5,11 @@
 import type { ScenarioOutput } from '../model/scenario';
 import { sum, zramPeakBin, type BinWindow } from './scenarioFigures';
 import { counted } from '../warnings';
+import { grouped } from '../numberText';
+import { PAGE_SIZE as PAGE } from '../model/zram/pageClasses';
 
-const PAGE = 4096;
-const r1 = (x: number) => (Math.round(x * 10) / 10).toLocaleString('en-US');
-const n = (x: number) => Math.round(x).toLocaleString('en-US');
+const r1 = (x: number) => grouped(x, 1);
+const n = (x: number) => grouped(x);
 
 /** The reclaim threads' CPU over `w`, % of one core: kswapd, the tasks in direct/memcg reclaim, kcompressd's workers. */
 function reclaimCpuPct(o: ScenarioOutput, w: BinWindow): number {
